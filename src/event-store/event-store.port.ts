@@ -1,0 +1,140 @@
+/**
+ * The event store port: the one interface all domain and projection code uses.
+ * Vocabulary follows the EventStoreDB client (expected revision, `$all`, catch-up
+ * subscription) so that both adapters keep the same guarantees.
+ */
+
+/** Who did something, in which capacity, and why — carried on every event. */
+export interface Actor {
+  userId: string;
+  displayName: string;
+  role: string;
+  organisationId: string;
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  /** ISO-8601 instant at which the command was accepted. */
+  occurredAt: string;
+  correlationId: string;
+  /** Id of the command or event that caused this event. */
+  causationId: string;
+  commandId: string;
+  /** The reason given, where the command takes one. */
+  reason?: string;
+}
+
+/** An event about to be appended. `id` is a UUID chosen by the caller: retrying with the same id stores it once. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/**
+ * A position in the global log. Two numbers, like EventStoreDB's commit/prepare
+ * position: the PostgreSQL adapter stores (transaction id, sequence) — see
+ * docs/event-store.md for why a single sequence number is not enough.
+ * Total order: compare `commit`, then `prepare`.
+ */
+export interface GlobalPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  streamId: string;
+  /** 0-based revision of this event within its stream. */
+  revision: number;
+  position: GlobalPosition;
+  recordedAt: Date;
+}
+
+/** `no_stream`: the stream must not exist; `stream_exists`: it must; `any`: no check; a number: the stream's last revision must equal it. */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event of the stream after the append. */
+  nextRevision: number;
+  /** Global position of the last event appended (or of the already-stored events on an idempotent retry). */
+  position: GlobalPosition;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omit to read from the start. */
+  after?: GlobalPosition;
+  maxCount?: number;
+}
+
+export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
+
+export interface Subscription {
+  /** Stops the subscription; resolves once no handler call is running. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  after?: GlobalPosition;
+  /** Called if the subscription stops on an error (a handler error or a lost connection). */
+  onError?: (error: unknown) => void;
+}
+
+export interface EventStoreHealth {
+  status: 'up' | 'down';
+  adapter: string;
+  details?: Record<string, unknown>;
+}
+
+export interface EventStore {
+  readonly adapterName: string;
+  appendToStream(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
+  /** Events of one stream in revision order; an unknown stream reads as empty. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The global log in commit order. Never returns an event before an earlier-ordered one that is still uncommitted. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Position of the newest event readable from the global log, or undefined if the log is empty. */
+  headPosition(): Promise<GlobalPosition | undefined>;
+  /** Catch up from `after`, then follow live; every event once, in global order. */
+  subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
+  health(): Promise<EventStoreHealth>;
+  close(): Promise<void>;
+}
+
+/** Dependency-injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    /** The stream's actual last revision, or -1 if it does not exist. */
+    readonly actualRevision: number,
+  ) {
+    super(`Stream ${streamId}: expected revision ${String(expected)}, but the stream is at ${actualRevision}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+/** Text form used in HTTP responses and query parameters: "<commit>.<prepare>". */
+export function formatPosition(position: GlobalPosition): string {
+  return `${position.commit}.${position.prepare}`;
+}
+
+export function parsePosition(text: string): GlobalPosition | undefined {
+  const match = /^(\d{1,20})\.(\d{1,20})$/.exec(text.trim());
+  if (!match) return undefined;
+  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+}
