@@ -1,0 +1,77 @@
+import * as path from 'node:path';
+
+/**
+ * All configuration, read once from the environment and validated at start-up.
+ * Nothing else in the code reads `process.env`. The README's configuration table
+ * documents every variable listed here.
+ */
+export interface AppConfig {
+  nodeEnv: string;
+  port: number;
+  /** Unset: embedded PostgreSQL (PGlite) under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  eventStore: 'postgres' | 'eventstoredb';
+  eventStoreUrl?: string;
+  /** Largest accepted JSON request body, as understood by body-parser (e.g. `100kb`). */
+  bodyLimit: string;
+  corsOrigins: string[];
+  /** Requests per minute per client before 429. */
+  rateLimitPerMinute: number;
+  /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
+  subscriptionPollMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const eventStore = (env.EVENT_STORE ?? 'postgres') as AppConfig['eventStore'];
+  if (eventStore !== 'postgres' && eventStore !== 'eventstoredb') {
+    problems.push(`EVENT_STORE must be "postgres" or "eventstoredb", got "${env.EVENT_STORE}"`);
+  }
+  const eventStoreUrl = env.EVENTSTORE_URL || undefined;
+  if (eventStore === 'eventstoredb' && !eventStoreUrl) {
+    problems.push('EVENTSTORE_URL is required when EVENT_STORE=eventstoredb');
+  }
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+
+  const config: AppConfig = {
+    nodeEnv: env.NODE_ENV ?? 'development',
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    eventStore,
+    eventStoreUrl,
+    bodyLimit: env.BODY_LIMIT || '100kb',
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
+  };
+
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  }
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,22 @@
+import { DataSourceOptions } from 'typeorm';
+import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
+import { Database } from './database';
+
+/** Every migration, in order. Migrations run on start; `synchronize` is never used. */
+export const MIGRATIONS = [EventStoreSchema1764000000000];
+
+/** Every TypeORM entity (read models and bookkeeping tables). */
+export const ENTITIES: DataSourceOptions['entities'] = [];
+
+export function typeOrmOptions(database: Database): DataSourceOptions {
+  return {
+    type: 'postgres',
+    ...database.typeorm,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+  } as DataSourceOptions;
+}

@@ -1,0 +1,238 @@
+import { SqlPool } from '../../database/sql-pool';
+import {
+  AppendResult,
+  EventHandler,
+  EventStore,
+  EventStoreHealth,
+  ExpectedRevision,
+  GlobalPosition,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+  WrongExpectedRevisionError,
+} from '../event-store.port';
+import { PollingSubscription } from './polling-subscription';
+
+interface EventRow {
+  seq: string;
+  transaction_id: string;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: RecordedEvent['metadata'];
+  recorded_at: Date | string;
+}
+
+const EVENT_COLUMNS = `seq, transaction_id::text AS transaction_id, event_id, stream_id, revision, type,
+  schema_version, data, metadata, recorded_at`;
+
+/**
+ * Reads the global log in (transaction id, seq) order, and only below the oldest
+ * transaction still running: an event whose transaction may yet commit "behind"
+ * the reader is never passed over. One statement, so one snapshot.
+ */
+const READ_ALL_SQL = `
+  SELECT ${EVENT_COLUMNS} FROM event_store_events
+  WHERE (transaction_id, seq) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, seq
+  LIMIT $3`;
+
+/**
+ * Appends a batch in one statement (so one round trip, atomic): the stream's
+ * current revision and the expectation are checked in the same statement that
+ * inserts. Two writers with the same expectation both pass the check, but the
+ * unique (stream_id, revision) index lets only the first commit; the second
+ * fails with 23505 and is reported as a wrong expected revision.
+ */
+const APPEND_SQL = `
+  WITH current_revision AS (
+    SELECT coalesce(max(revision), -1) AS revision FROM event_store_events WHERE stream_id = $1
+  ), incoming AS (
+    SELECT e, ordinality FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ordinality)
+  )
+  INSERT INTO event_store_events (event_id, stream_id, revision, type, schema_version, data, metadata)
+  SELECT (e->>'id')::uuid, $1, c.revision + incoming.ordinality, e->>'type', (e->>'schemaVersion')::int,
+         e->'data', e->'metadata'
+  FROM incoming CROSS JOIN current_revision c
+  WHERE CASE $3::text
+          WHEN 'any' THEN true
+          WHEN 'no_stream' THEN c.revision = -1
+          WHEN 'stream_exists' THEN c.revision >= 0
+          ELSE c.revision = $4::int
+        END
+  ORDER BY incoming.ordinality
+  RETURNING seq, transaction_id::text AS transaction_id, revision`;
+
+const MAX_ANY_RETRIES = 5;
+
+export class PostgresEventStore implements EventStore {
+  readonly adapterName = 'postgres';
+  private readonly wakeUps = new Set<() => void>();
+
+  constructor(
+    private readonly pool: SqlPool,
+    private readonly pollIntervalMs = 250,
+  ) {}
+
+  async appendToStream(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('appendToStream needs at least one event');
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await this.appendWithin(this.pool, streamId, events, expectedRevision);
+        if (result) {
+          this.wakeSubscribers();
+          return result;
+        }
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Lost a race for the same revision (or an event id exists): fall through to the checks below.
+        if (expectedRevision === 'any' && constraintOf(error) !== 'event_store_events_event_id_key' && attempt < MAX_ANY_RETRIES) {
+          continue;
+        }
+      }
+      const stored = await this.alreadyStored(streamId, events);
+      if (stored) return stored;
+      const actualRevision = await this.currentRevision(streamId);
+      if (expectedRevision === 'any' && attempt < MAX_ANY_RETRIES) continue;
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, actualRevision);
+    }
+  }
+
+  /**
+   * The append statement on a caller's connection, so it can share a transaction
+   * with other writes. Returns undefined when the expectation does not hold; a
+   * concurrent writer of the same revision surfaces as a unique violation.
+   */
+  async appendWithin(
+    queryable: Pick<SqlPool, 'query'>,
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult | undefined> {
+    const payload = JSON.stringify(
+      events.map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata })),
+    );
+    const mode = typeof expected === 'number' ? 'exact' : expected;
+    const exact = typeof expected === 'number' ? expected : null;
+    const { rows } = await queryable.query<{ seq: string; transaction_id: string; revision: number }>(APPEND_SQL, [
+      streamId,
+      payload,
+      mode,
+      exact,
+    ]);
+    if (rows.length === 0) return undefined;
+    const last = rows[rows.length - 1];
+    return { nextRevision: last.revision, position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.seq) } };
+  }
+
+  /** An idempotent retry: every event id is already stored in this stream, in this order. */
+  private async alreadyStored(streamId: string, events: NewEvent[]): Promise<AppendResult | undefined> {
+    const { rows } = await this.pool.query<{ stream_id: string; revision: number; seq: string; transaction_id: string }>(
+      `SELECT stream_id, revision, seq, transaction_id::text AS transaction_id FROM event_store_events
+       WHERE event_id = ANY($1::uuid[]) ORDER BY revision`,
+      [events.map((event) => event.id)],
+    );
+    if (rows.length !== events.length || rows.some((row) => row.stream_id !== streamId)) return undefined;
+    const last = rows[rows.length - 1];
+    return { nextRevision: last.revision, position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.seq) } };
+  }
+
+  private async currentRevision(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ revision: number }>(
+      `SELECT coalesce(max(revision), -1) AS revision FROM event_store_events WHERE stream_id = $1`,
+      [streamId],
+    );
+    return Number(rows[0].revision);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM event_store_events
+       WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
+      [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? { commit: 0n, prepare: 0n };
+    const { rows } = await this.pool.query<EventRow>(READ_ALL_SQL, [
+      after.commit.toString(),
+      after.prepare.toString(),
+      options.maxCount ?? 1000,
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<GlobalPosition | undefined> {
+    const { rows } = await this.pool.query<{ seq: string; transaction_id: string }>(
+      `SELECT seq, transaction_id::text AS transaction_id FROM event_store_events
+       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY transaction_id DESC, seq DESC LIMIT 1`,
+    );
+    return rows[0] ? { commit: BigInt(rows[0].transaction_id), prepare: BigInt(rows[0].seq) } : undefined;
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
+    return new PollingSubscription(
+      (after, maxCount) => this.readAll({ after, maxCount }),
+      handler,
+      options,
+      this.pollIntervalMs,
+      this.wakeUps,
+    );
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    try {
+      const { rows } = await this.pool.query<{ events: string }>(
+        `SELECT coalesce((SELECT max(seq) FROM event_store_events), 0)::text AS events`,
+      );
+      const head = await this.headPosition();
+      return {
+        status: 'up',
+        adapter: this.adapterName,
+        details: { lastSequence: rows[0].events, headPosition: head ? `${head.commit}.${head.prepare}` : null },
+      };
+    } catch (error) {
+      return { status: 'down', adapter: this.adapterName, details: { error: (error as Error).message } };
+    }
+  }
+
+  async close(): Promise<void> {
+    this.wakeUps.clear();
+  }
+
+  private wakeSubscribers(): void {
+    for (const wake of this.wakeUps) wake();
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.seq) },
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
+}
+
+function constraintOf(error: unknown): string | undefined {
+  return (error as { constraint?: string }).constraint;
+}
