@@ -20,6 +20,14 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
   subscriptionPollMs: number;
+  auth: {
+    /** Local mode: HS256 tokens signed with this secret (generated under dataDir if unset). */
+    jwtSecret?: string;
+    /** Production mode: an OIDC issuer's JWKS URL; local token minting is then off. */
+    jwksUrl?: string;
+    issuer: string;
+    audience: string;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -66,7 +74,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
+    auth: {
+      jwtSecret: env.AUTH_JWT_SECRET || undefined,
+      jwksUrl: env.AUTH_JWKS_URL || undefined,
+      issuer: env.AUTH_ISSUER || 'fragespar-local',
+      audience: env.AUTH_AUDIENCE || 'fragespar',
+    },
   };
+  if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
+    problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  }
+  if (!config.auth.jwksUrl && config.nodeEnv === 'production') {
+    problems.push('NODE_ENV=production requires AUTH_JWKS_URL: local token mode is for trying the service only');
+  }
 
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);

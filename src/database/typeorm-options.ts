@@ -1,9 +1,10 @@
 import { DataSourceOptions } from 'typeorm';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
+import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { Database } from './database';
 
 /** Every migration, in order. Migrations run on start; `synchronize` is never used. */
-export const MIGRATIONS = [EventStoreSchema1764000000000];
+export const MIGRATIONS = [EventStoreSchema1764000000000, IdempotencyKeys1764000000100];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */
 export const ENTITIES: DataSourceOptions['entities'] = [];

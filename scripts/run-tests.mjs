@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// Test runner behind `npm test` (plain Node ESM, no dependencies).
+//
+// Runs, in order:
+//   1. jest project `unit`
+//   2. jest project `integration` against a real PostgreSQL server
+//        DATABASE_URL = $TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
+//        EMBEDDED_DB unset, TEST_DB_KIND=postgres.
+//      If that server is not reachable the run is SKIPPED (counts nothing), unless
+//      REQUIRE_REAL_POSTGRES=1, in which case that is a failure (.ci/run sets it).
+//   3. jest project `integration` against the embedded database (PGlite)
+//        DATABASE_URL deleted from the environment, EMBEDDED_DB=1, TEST_DB_KIND=embedded.
+//
+// Extra arguments (`npm test -- <args>`) are passed to every jest run, e.g. a path filter.
+// Jest runs under `node --experimental-vm-modules` (needed by PGlite's dynamic imports).
+// A run with no matching test files counts as 0 tests and does not fail (--passWithNoTests).
+// Per-run summary lines are printed, then exactly one closing line:
+//   N passed, N failed, N skipped
+// "failed" also counts test suites that failed to run at all (e.g. a compile error),
+// a jest run that crashed without writing its JSON report (1 each) and an unreachable
+// PostgreSQL under REQUIRE_REAL_POSTGRES=1 (1), so a failing run never closes on "0 failed".
+// Exit code: 0 if every run succeeded, 1 otherwise.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const JEST = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
+const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+const extraArgs = process.argv.slice(2);
+const pgUrl = process.env.TEST_DATABASE_URL || DEFAULT_PG_URL;
+const requireRealPg = process.env.REQUIRE_REAL_POSTGRES === '1';
+
+/** Hide any password in a connection URL before printing it. */
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}
+
+function banner(text) {
+  const line = '='.repeat(Math.max(60, text.length + 8));
+  console.log(`\n${line}\n${text}\n${line}`);
+}
+
+/** Checks in a child process that a pg Client can connect (3 s timeout). */
+function postgresReachable(url) {
+  const probe = `
+    const { Client } = require('pg');
+    const c = new Client({ connectionString: process.env.PROBE_URL, connectionTimeoutMillis: 3000 });
+    const t = setTimeout(() => { console.error('timeout'); process.exit(2); }, 3500);
+    c.connect()
+      .then(() => c.query('SELECT 1'))
+      .then(() => c.end())
+      .then(() => { clearTimeout(t); process.exit(0); })
+      .catch((e) => { console.error(e && e.message ? e.message : String(e)); process.exit(1); });
+  `;
+  const r = spawnSync(process.execPath, ['-e', probe], {
+    cwd: ROOT,
+    env: { ...process.env, PROBE_URL: url },
+    encoding: 'utf8',
+    timeout: 6000,
+  });
+  const reason = (r.stderr || '').trim().split('\n').pop() || (r.error ? r.error.message : `exit ${r.status}`);
+  return { ok: r.status === 0, reason };
+}
+
+/** Runs one jest project; returns { name, passed, failed, skipped, ok, note }. */
+function runJest(name, project, env) {
+  banner(`${name}`);
+  const outDir = mkdtempSync(join(tmpdir(), 'fragespar-jest-'));
+  const outFile = join(outDir, 'results.json');
+  const args = [
+    // PGlite loads its WASM/extension modules with dynamic import(); inside jest's vm
+    // sandbox that throws ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG without this flag.
+    '--experimental-vm-modules',
+    '--disable-warning=ExperimentalWarning',
+    JEST,
+    '--selectProjects',
+    project,
+    '--json',
+    '--outputFile',
+    outFile,
+    '--runInBand',
+    '--passWithNoTests',
+    '--forceExit',
+    ...extraArgs,
+  ];
+  const started = Date.now();
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+  let json = null;
+  if (existsSync(outFile)) {
+    try {
+      json = JSON.parse(readFileSync(outFile, 'utf8'));
+    } catch {
+      json = null;
+    }
+  }
+  rmSync(outDir, { recursive: true, force: true });
+
+  if (!json) {
+    const why = r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`;
+    return { name, passed: 0, failed: 1, skipped: 0, ok: false, note: `jest crashed, no JSON report (${why}); ${seconds}s` };
+  }
+  const passed = json.numPassedTests ?? 0;
+  const runtimeErrors = json.numRuntimeErrorTestSuites ?? 0;
+  const failed = (json.numFailedTests ?? 0) + runtimeErrors;
+  const skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+  const ok = r.status === 0 && json.success === true && failed === 0;
+  const notes = [];
+  if (runtimeErrors) notes.push(`${runtimeErrors} suite(s) failed to run`);
+  if (!ok && failed === 0) notes.push(`jest exit code ${r.status}`);
+  if ((json.numTotalTestSuites ?? 0) === 0) notes.push('no test files');
+  notes.push(`${seconds}s`);
+  return { name, passed, failed, skipped, ok, note: notes.join('; ') };
+}
+
+const results = [];
+
+// 1. unit
+results.push(runJest('unit', 'unit', { ...process.env }));
+
+// 2. integration against real PostgreSQL
+const probe = postgresReachable(pgUrl);
+if (probe.ok) {
+  const env = { ...process.env, DATABASE_URL: pgUrl, TEST_DB_KIND: 'postgres' };
+  delete env.EMBEDDED_DB;
+  results.push(runJest('integration (postgres)', 'integration', env));
+} else {
+  const msg = `real PostgreSQL at ${redact(pgUrl)} is not reachable (set TEST_DATABASE_URL or run .ci/run)`;
+  if (requireRealPg) {
+    banner(`FAILED: ${msg} [REQUIRE_REAL_POSTGRES=1]`);
+    console.log(`   reason: ${probe.reason}`);
+    results.push({ name: 'integration (postgres)', passed: 0, failed: 1, skipped: 0, ok: false, note: `unreachable, required: ${probe.reason}` });
+  } else {
+    banner(`SKIPPED: ${msg}`);
+    console.log(`   reason: ${probe.reason}`);
+    results.push({ name: 'integration (postgres)', passed: 0, failed: 0, skipped: 0, ok: true, note: 'SKIPPED: PostgreSQL not reachable', skippedRun: true });
+  }
+}
+
+// 3. integration against embedded PGlite
+{
+  const env = { ...process.env, EMBEDDED_DB: '1', TEST_DB_KIND: 'embedded' };
+  delete env.DATABASE_URL;
+  results.push(runJest('integration (embedded)', 'integration', env));
+}
+
+// Summary
+console.log('\n---- test summary ----');
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const r of results) {
+  total.passed += r.passed;
+  total.failed += r.failed;
+  total.skipped += r.skipped;
+  const status = r.skippedRun ? 'SKIPPED' : r.ok ? 'ok' : 'FAILED';
+  console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped  [${status}; ${r.note}]`);
+}
+const allOk = results.every((r) => r.ok);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exitCode = allOk ? 0 : 1;

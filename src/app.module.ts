@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthGuard } from './auth/auth.guard';
+import { AppConfig } from './config/app-config';
+import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.module';
+import { QuestionsModule } from './questions/questions.module';
+import { ReferenceDataController } from './reference-data/reference-data.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfrastructureModule.register(config, overrides), CqrsModule.forRoot(), QuestionsModule],
+      controllers: [HealthController, ReferenceDataController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
+import { AppConfig } from '../config/app-config';
+import { Actor } from '../event-store/event-store.port';
+
+/** The verified person behind a request. */
+export interface Principal {
+  userId: string;
+  displayName: string;
+  organisationId: string;
+  roles: string[];
+}
+
+export class InvalidTokenError extends Error {}
+
+/**
+ * Verifies bearer tokens: HS256 with a shared secret in local mode, or an OIDC
+ * issuer's JWKS in production. Claims: `sub`, `name`, `org`, `roles`.
+ */
+export class TokenVerifier {
+  private constructor(
+    private readonly config: AppConfig['auth'],
+    private readonly key: Uint8Array | ReturnType<typeof createRemoteJWKSet>,
+    readonly localMode: boolean,
+  ) {}
+
+  static create(config: AppConfig): TokenVerifier {
+    if (config.auth.jwksUrl) {
+      return new TokenVerifier(config.auth, createRemoteJWKSet(new URL(config.auth.jwksUrl)), false);
+    }
+    return new TokenVerifier(config.auth, new TextEncoder().encode(localSecret(config)), true);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.key as Uint8Array, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: this.localMode ? ['HS256'] : ['RS256', 'ES256', 'PS256'],
+      }));
+    } catch (error) {
+      throw new InvalidTokenError(`Invalid bearer token: ${(error as Error).message}`);
+    }
+    const { sub, name, org, roles } = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown };
+    if (typeof sub !== 'string' || typeof org !== 'string' || !Array.isArray(roles) || roles.some((role) => typeof role !== 'string')) {
+      throw new InvalidTokenError('Invalid bearer token: claims sub, org and roles[] are required');
+    }
+    return { userId: sub, displayName: typeof name === 'string' ? name : sub, organisationId: org, roles: roles as string[] };
+  }
+
+  /** Local mode only: a signed token for trying the service (npm run token) and for tests. */
+  async mint(principal: Principal, expiresIn = '8h'): Promise<string> {
+    if (!this.localMode) throw new Error('Tokens can only be minted in local mode (no AUTH_JWKS_URL)');
+    return new SignJWT({ name: principal.displayName, org: principal.organisationId, roles: principal.roles })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(principal.userId)
+      .setIssuer(this.config.issuer)
+      .setAudience(this.config.audience)
+      .setIssuedAt()
+      .setExpirationTime(expiresIn)
+      .sign(this.key as Uint8Array);
+  }
+}
+
+/** The acting capacity: the role asked for (X-Acting-Role) if the token grants it, else the first role. */
+export function actorFor(principal: Principal, requestedRole?: string): Actor {
+  const role = requestedRole && principal.roles.includes(requestedRole) ? requestedRole : principal.roles[0] ?? 'none';
+  return { userId: principal.userId, displayName: principal.displayName, role, organisationId: principal.organisationId };
+}
+
+/** The configured secret, or one generated once and kept in the data folder so tokens survive restarts. */
+function localSecret(config: AppConfig): string {
+  if (config.auth.jwtSecret) return config.auth.jwtSecret;
+  const file = path.join(config.dataDir, 'local-jwt-secret');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

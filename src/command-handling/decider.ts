@@ -1,0 +1,34 @@
+import type { Actor } from '../event-store/event-store.port';
+
+/** A domain event as the pure decider sees it: no ids, no metadata. */
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+export interface DeciderCommandContext {
+  actor: Actor;
+  /** ISO-8601 instant. */
+  now: string;
+}
+
+export interface DeciderEventContext {
+  occurredAt: string;
+  actor: Actor;
+}
+
+/**
+ * The three pure functions of an aggregate (Emmett's decider), plus what the
+ * write path needs to store its events: a name for errors and stream ids, and
+ * the schema version of each event type.
+ */
+export interface Decider<Command, Event extends DomainEvent, State> {
+  aggregateName: string;
+  streamPrefix: string;
+  initialState(): State;
+  evolve(state: State, event: Event, context: DeciderEventContext): State;
+  decide(command: Command, state: State, context: DeciderCommandContext): Event[];
+  schemaVersionOf(type: Event['type']): number;
+  /** Upcasts a stored event to the current shape; identity until an event's shape changes. */
+  upcast?(type: string, schemaVersion: number, data: unknown): Event;
+}

@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import {
+  Actor,
+  EventStore,
+  NewEvent,
+  RecordedEvent,
+  WrongExpectedRevisionError,
+  formatPosition,
+} from '../event-store/event-store.port';
+import { Clock } from '../shared-kernel/clock';
+import { Decider, DomainEvent } from './decider';
+
+/** What the caller knows about a command beyond its content: who, tracing ids, the revision it saw. */
+export interface CommandEnvelope {
+  commandId: string;
+  correlationId: string;
+  /** Set when the command was caused by another message (an event or a command); otherwise the command itself. */
+  causationId?: string;
+  actor: Actor;
+  /** If-Match: the revision the client last saw; the command is refused with 409 if the stream moved on. */
+  expectedRevision?: number;
+}
+
+export interface CommandOutcome {
+  streamId: string;
+  /** Stream revision after the command. */
+  revision: number;
+  /** Global position reached, as text ("commit.prepare"): pass it to reads to see your own write. */
+  position: string;
+  events: Array<{ id: string; type: string; revision: number }>;
+}
+
+export function streamIdOf(decider: Decider<unknown, DomainEvent, unknown>, aggregateId: string): string {
+  return `${decider.streamPrefix}-${aggregateId}`;
+}
+
+/** Folds a stream's stored events into state, upcasting old versions on the way. */
+export function foldEvents<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: RecordedEvent[]): S {
+  return events.reduce(
+    (state, recorded) =>
+      decider.evolve(state, toDomainEvent(decider, recorded), {
+        occurredAt: recorded.metadata.occurredAt,
+        actor: recorded.metadata.actor,
+      }),
+    decider.initialState(),
+  );
+}
+
+export function toDomainEvent<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, recorded: RecordedEvent): E {
+  return decider.upcast
+    ? decider.upcast(recorded.type, recorded.schemaVersion, recorded.data)
+    : ({ type: recorded.type, data: recorded.data } as E);
+}
+
+/**
+ * The one write path: load the stream, fold it, decide, append with the revision
+ * that was folded. A concurrent writer makes the append fail with
+ * WrongExpectedRevisionError (409); nothing is ever overwritten.
+ */
+export async function executeWithDecider<C, E extends DomainEvent, S>(
+  store: EventStore,
+  clock: Clock,
+  decider: Decider<C, E, S>,
+  aggregateId: string,
+  command: C,
+  envelope: CommandEnvelope,
+  reason?: string,
+): Promise<CommandOutcome> {
+  const streamId = streamIdOf(decider as Decider<unknown, DomainEvent, unknown>, aggregateId);
+  const history = await store.readStream(streamId);
+  const currentRevision = history.length - 1;
+  if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== currentRevision) {
+    throw new WrongExpectedRevisionError(streamId, envelope.expectedRevision, currentRevision);
+  }
+  const state = foldEvents(decider, history);
+  const now = clock.now().toISOString();
+  const decided = decider.decide(command, state, { actor: envelope.actor, now });
+  if (decided.length === 0) {
+    return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };
+  }
+
+  const events: NewEvent[] = decided.map((event, index) => ({
+    id: eventIdFor(envelope.commandId, index),
+    type: event.type,
+    schemaVersion: decider.schemaVersionOf(event.type),
+    data: event.data,
+    metadata: {
+      actor: envelope.actor,
+      occurredAt: now,
+      correlationId: envelope.correlationId,
+      causationId: envelope.causationId ?? envelope.commandId,
+      commandId: envelope.commandId,
+      ...(reason ? { reason } : {}),
+    },
+  }));
+  const appended = await store.appendToStream(streamId, events, currentRevision === -1 ? 'no_stream' : currentRevision);
+  return {
+    streamId,
+    revision: appended.nextRevision,
+    position: formatPosition(appended.position),
+    events: events.map((event, index) => ({
+      id: event.id,
+      type: event.type,
+      revision: appended.nextRevision - events.length + 1 + index,
+    })),
+  };
+}
+
+/**
+ * Event ids derive from the command id, so a command retried after a lost
+ * response produces the same ids and the store keeps them once.
+ */
+export function eventIdFor(commandId: string, index: number): string {
+  const hex = createHash('sha256').update(`${commandId}:${index}`).digest('hex');
+  // Format as an RFC 4122 UUID (version 8: custom), which the uuid column accepts.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,379 @@
+import { Logger } from '@nestjs/common';
+import {
+  ANY,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  excludeSystemEvents,
+  FORWARDS,
+  jsonEvent,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type JSONType,
+  type Position,
+  type ReadPosition,
+  type RecordedEvent as EsdbRecordedEvent,
+} from '@eventstore/db-client';
+import {
+  comparePositions,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventHandler,
+  type EventMetadata,
+  type EventStore,
+  type EventStoreHealth,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.port';
+
+/** Raw events fetched per request when paging through `$all` (system events are dropped client-side). */
+const ALL_PAGE_SIZE = 500;
+/** Events buffered ahead of a slow subscription handler before the gRPC stream is paused. */
+const SUBSCRIPTION_HIGH_WATER = 256;
+const SUBSCRIPTION_LOW_WATER = 32;
+const HEALTH_DEADLINE_MS = 3_000;
+
+/**
+ * The event store port on EventStoreDB (gRPC client v6).
+ *
+ * The port's vocabulary is EventStoreDB's, so most calls map one to one; what this
+ * class adds is hiding system events (`$`-types, `$`-streams) from the global log,
+ * the exclusive `after` of the port (ESDB positions are inclusive on reads), the
+ * position of an idempotent retry (ESDB answers it without one) and sequential,
+ * backpressured handler calls on subscriptions. See docs/eventstoredb.md.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly adapterName = 'eventstoredb';
+
+  private readonly logger = new Logger(EventStoreDbEventStore.name);
+  private readonly client: EventStoreDBClient;
+  private readonly subscriptions = new Set<Subscription>();
+  private closed = false;
+
+  /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
+  constructor(connectionString: string) {
+    this.client = EventStoreDBClient.connectionString(connectionString);
+  }
+
+  async appendToStream(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) {
+      throw new RangeError(`appendToStream(${streamId}): at least one event is required`);
+    }
+    const esdbEvents = events.map((event) =>
+      jsonEvent({
+        id: event.id,
+        type: event.type,
+        // JSON.stringify is what the client does with it; the port leaves `data` as unknown.
+        data: event.data as JSONType,
+        metadata: encodeMetadata(event),
+      }),
+    );
+
+    let result;
+    try {
+      result = await this.client.appendToStream(streamId, esdbEvents, {
+        expectedRevision: toEsdbExpectedRevision(expectedRevision),
+      });
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = error.actualVersion;
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual === NO_STREAM ? -1 : Number(actual));
+      }
+      throw error;
+    }
+
+    const nextRevision = Number(result.nextExpectedRevision);
+    if (result.position) {
+      return { nextRevision, position: toGlobalPosition(result.position) };
+    }
+    // ESDB answers an idempotent retry (events already stored) with success but no
+    // position; the port promises the position of the stored events, so look it up.
+    const last = await this.findStoredEvent(streamId, events[events.length - 1].id, nextRevision);
+    return { nextRevision, position: last.position };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const fromRevision = options.fromRevision ?? 0;
+    assertNonNegativeInteger('fromRevision', fromRevision);
+    if (options.maxCount !== undefined) {
+      assertNonNegativeInteger('maxCount', options.maxCount);
+      if (options.maxCount === 0) return [];
+    }
+    try {
+      const recorded: RecordedEvent[] = [];
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: BigInt(fromRevision),
+        maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
+        direction: FORWARDS,
+      })) {
+        if (resolved.event) recorded.push(toRecordedEvent(resolved.event));
+      }
+      return recorded;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
+    if (options.maxCount !== undefined) {
+      assertNonNegativeInteger('maxCount', options.maxCount);
+      if (options.maxCount === 0) return [];
+    }
+    const recorded: RecordedEvent[] = [];
+    // `cursor` is the last raw position seen, system events included, so paging never
+    // re-reads the same page even when it held only system events.
+    let cursor: Position | undefined = options.after;
+    for (;;) {
+      const page = await this.readAllPage(cursor ?? START, FORWARDS, ALL_PAGE_SIZE);
+      const pageStart = cursor;
+      for (const resolved of page) {
+        const event = resolved.event;
+        if (!event) continue;
+        // ESDB includes the event at `fromPosition`; the port's `after` is exclusive.
+        if (pageStart && comparePositions(event.position, pageStart) <= 0) continue;
+        cursor = event.position;
+        if (isSystemEvent(event)) continue;
+        recorded.push(toRecordedEvent(event));
+        if (recorded.length >= limit) return recorded;
+      }
+      if (page.length < ALL_PAGE_SIZE || cursor === pageStart) return recorded;
+    }
+  }
+
+  async headPosition(): Promise<GlobalPosition | undefined> {
+    let cursor: Position | undefined;
+    for (;;) {
+      const page = await this.readAllPage(cursor ?? END, BACKWARDS, ALL_PAGE_SIZE);
+      const pageStart = cursor;
+      for (const resolved of page) {
+        const event = resolved.event;
+        if (!event) continue;
+        if (pageStart && comparePositions(event.position, pageStart) >= 0) continue;
+        cursor = event.position;
+        if (!isSystemEvent(event)) return toGlobalPosition(event.position);
+      }
+      if (page.length < ALL_PAGE_SIZE || cursor === pageStart) return undefined;
+    }
+  }
+
+  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
+    const stream = this.client.subscribeToAll({
+      fromPosition: options.after ?? START,
+      // Server-side filter on event type; `$`-streams are dropped below as well.
+      filter: excludeSystemEvents(),
+    });
+    const queue: AllStreamResolvedEvent[] = [];
+    let lastDelivered: GlobalPosition | undefined = options.after;
+    let stopped = false;
+    let draining: Promise<void> | undefined;
+
+    const halt = async (): Promise<void> => {
+      stopped = true;
+      queue.length = 0;
+      this.subscriptions.delete(subscription);
+      try {
+        await stream.unsubscribe();
+      } catch {
+        // Already cancelled or the connection is gone: either way nothing more arrives.
+      }
+      stream.destroy();
+    };
+
+    const fail = (error: unknown): void => {
+      if (stopped) return;
+      void halt();
+      if (options.onError) options.onError(error);
+      else this.logger.error(`$all subscription stopped: ${describeError(error)}`);
+    };
+
+    const drain = async (): Promise<void> => {
+      while (!stopped && queue.length > 0) {
+        const resolved = queue.shift() as AllStreamResolvedEvent;
+        if (queue.length <= SUBSCRIPTION_LOW_WATER && stream.isPaused()) stream.resume();
+        const event = resolved.event;
+        if (!event || isSystemEvent(event)) continue;
+        // Guards "every event once": the server starts after `fromPosition`, and a
+        // position never goes backwards, but a duplicate must not reach the handler.
+        if (lastDelivered && comparePositions(event.position, lastDelivered) <= 0) continue;
+        try {
+          const recorded = toRecordedEvent(event);
+          await handler(recorded);
+          lastDelivered = recorded.position;
+        } catch (error) {
+          fail(error);
+          return;
+        }
+      }
+    };
+
+    const kick = (): void => {
+      if (draining || stopped) return;
+      draining = drain().finally(() => {
+        draining = undefined;
+        if (!stopped && queue.length > 0) kick();
+      });
+    };
+
+    stream.on('data', (resolved: AllStreamResolvedEvent) => {
+      if (stopped) return;
+      queue.push(resolved);
+      if (queue.length >= SUBSCRIPTION_HIGH_WATER) stream.pause();
+      kick();
+    });
+    stream.on('error', (error: Error) => fail(error));
+    stream.on('end', () => fail(new Error('EventStoreDB ended the $all subscription')));
+
+    const subscription: Subscription = {
+      stop: async () => {
+        if (!stopped) await halt();
+        await draining;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async health(): Promise<EventStoreHealth> {
+    const started = Date.now();
+    try {
+      await this.readAllPage(END, BACKWARDS, 1, HEALTH_DEADLINE_MS);
+      return { status: 'up', adapter: this.adapterName, details: { latencyMs: Date.now() - started } };
+    } catch (error) {
+      return { status: 'down', adapter: this.adapterName, details: { error: describeError(error) } };
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.client.dispose();
+  }
+
+  private async readAllPage(
+    from: ReadPosition,
+    direction: typeof FORWARDS | typeof BACKWARDS,
+    maxCount: number,
+    deadline?: number,
+  ): Promise<AllStreamResolvedEvent[]> {
+    const page: AllStreamResolvedEvent[] = [];
+    for await (const resolved of this.client.readAll({ fromPosition: from, direction, maxCount, deadline })) {
+      page.push(resolved);
+    }
+    return page;
+  }
+
+  /** The stored event with this id, looked for backwards from `hintRevision` (where ESDB says it is). */
+  private async findStoredEvent(streamId: string, eventId: string, hintRevision: number): Promise<RecordedEvent> {
+    const wanted = eventId.toLowerCase();
+    for await (const resolved of this.client.readStream(streamId, {
+      fromRevision: BigInt(hintRevision),
+      direction: BACKWARDS,
+    })) {
+      if (resolved.event && resolved.event.id.toLowerCase() === wanted) {
+        return toRecordedEvent(resolved.event);
+      }
+    }
+    throw new Error(`Stream ${streamId}: append reported as already done, but event ${eventId} is not in the stream`);
+  }
+}
+
+type StoredMetadata = EventMetadata & { schemaVersion: number };
+
+/**
+ * ESDB metadata JSON: our schema version and EventMetadata, plus ESDB's own
+ * `$correlationId`/`$causationId` so its `$by_correlation_id` projection works.
+ * `$`-keys are dropped again on read.
+ */
+function encodeMetadata(event: NewEvent): Record<string, unknown> {
+  return {
+    schemaVersion: event.schemaVersion,
+    ...event.metadata,
+    $correlationId: event.metadata.correlationId,
+    $causationId: event.metadata.causationId,
+  };
+}
+
+function decodeMetadata(event: EsdbRecordedEvent): StoredMetadata {
+  const raw = event.metadata;
+  if (!isPlainObject(raw) || typeof raw.schemaVersion !== 'number') {
+    throw new Error(
+      `Event ${event.id} in stream ${event.streamId} has no schemaVersion in its metadata: it was not written through this adapter`,
+    );
+  }
+  const stored: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!key.startsWith('$')) stored[key] = value;
+  }
+  // The shape is the one encodeMetadata wrote; stored JSON is trusted like any stored event.
+  return stored as unknown as StoredMetadata;
+}
+
+function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
+  const { schemaVersion, ...metadata } = decodeMetadata(event);
+  const position = event.position;
+  if (!position) {
+    // Stream reads carry positions from server 22.6 on; older servers are not supported.
+    throw new Error(`Event ${event.id} in stream ${event.streamId} came without a log position (EventStoreDB >= 22.6 required)`);
+  }
+  return {
+    id: event.id,
+    type: event.type,
+    schemaVersion,
+    data: event.data,
+    metadata,
+    streamId: event.streamId,
+    revision: Number(event.revision),
+    position: toGlobalPosition(position),
+    recordedAt: event.created,
+  };
+}
+
+function toGlobalPosition(position: Position): GlobalPosition {
+  return { commit: position.commit, prepare: position.prepare };
+}
+
+function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'no_stream':
+      return NO_STREAM;
+    case 'stream_exists':
+      return STREAM_EXISTS;
+    case 'any':
+      return ANY;
+    default:
+      assertNonNegativeInteger('expectedRevision', expected);
+      return BigInt(expected);
+  }
+}
+
+function isSystemEvent(event: { streamId: string; type: string }): boolean {
+  return event.type.startsWith('$') || event.streamId.startsWith('$');
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function assertNonNegativeInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

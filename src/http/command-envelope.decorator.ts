@@ -1,0 +1,48 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { AuthenticatedRequest } from '../auth/auth.guard';
+import { actorFor } from '../auth/token-verifier';
+import { CommandEnvelope } from '../command-handling/execute-with-decider';
+import { InvalidInputError } from './problem';
+
+/**
+ * Builds the command envelope from the request: the actor from the verified
+ * token (never from the body), If-Match as the expected revision, and tracing
+ * ids. With an Idempotency-Key the command id is derived from it, so the
+ * events of a retried command get the same ids.
+ */
+export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, context: ExecutionContext): CommandEnvelope => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!request.principal) throw new Error('CommandEnvelopeFromRequest used on a route without authentication');
+  const actor = actorFor(request.principal, header(request, 'x-acting-role'));
+  const idempotencyKey = header(request, 'idempotency-key');
+  const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
+  return {
+    commandId: idempotencyKey ? uuidFrom(`${actor.userId}:${idempotencyKey}`) : randomUUID(),
+    correlationId,
+    actor,
+    expectedRevision: parseIfMatch(header(request, 'if-match')),
+  };
+});
+
+function header(request: AuthenticatedRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Accepts `3`, `"3"` and `W/"3"`: the revision GET returned in its ETag. */
+export function parseIfMatch(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value.trim());
+  if (!match) {
+    throw new InvalidInputError([
+      { field: 'If-Match', rule: 'isRevision', message: 'If-Match must be a revision number as returned in the ETag, e.g. "3"' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+function uuidFrom(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

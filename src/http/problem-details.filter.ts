@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { WrongExpectedRevisionError } from '../event-store/event-store.port';
+import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { InvalidInputError, PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
+
+/**
+ * Maps every error to problem+json. Domain refusals name their rule, stale
+ * revisions carry the current one, and nothing internal (stack, SQL) leaks.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(error);
+    if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(error: unknown): Problem {
+    if (error instanceof InvalidInputError) {
+      return {
+        type: problemType('invalid-input'),
+        title: 'Invalid input',
+        status: error.status,
+        detail: error.message,
+        errors: error.errors,
+      };
+    }
+    if (error instanceof DomainRuleViolation) {
+      return { type: problemType(`rule/${error.rule}`), title: 'Refused by a rule', status: 422, detail: error.message, rule: error.rule };
+    }
+    if (error instanceof AggregateNotFound) {
+      return { type: problemType('not-found'), title: `${error.aggregate} not found`, status: 404, detail: error.message };
+    }
+    if (error instanceof WrongExpectedRevisionError) {
+      return {
+        type: problemType('stale-revision'),
+        title: 'Conflict: the resource has changed',
+        status: 409,
+        detail: `Expected revision ${String(error.expected)}, but it is now at revision ${error.actualRevision}. Reload and retry.`,
+        currentRevision: error.actualRevision,
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
+      return {
+        type: problemType(`http-${status}`),
+        title: error.name.replace(/Exception$/, ''),
+        status,
+        detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
+        ...(typeof body === 'object' && body !== null && 'extensions' in body ? (body as { extensions: object }).extensions : {}),
+      };
+    }
+    return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred.' };
+  }
+}

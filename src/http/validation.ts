@@ -1,0 +1,30 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldError, InvalidInputError } from './problem';
+
+/**
+ * Validation for every request body and query: unknown fields are refused (not
+ * silently dropped), types are not coerced, and the error names each field and
+ * the rule it broke.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    exceptionFactory: (errors) => new InvalidInputError(flatten(errors)),
+  });
+}
+
+function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+      field,
+      rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
+      message: rule === 'whitelistValidation' ? `${field} is not a known field` : message.replace(error.property, field),
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}

@@ -1,0 +1,67 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { TokenVerifier } from './auth/token-verifier';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { DATABASE, Database, openDatabase } from './database/database';
+import { typeOrmOptions } from './database/typeorm-options';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
+import { CLOCK, Clock, systemClock } from './shared-kernel/clock';
+
+/** Closes the event store and the database when the application stops. */
+@Injectable()
+class InfrastructureShutdown implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.database.close();
+  }
+}
+
+export interface InfrastructureOverrides {
+  clock?: Clock;
+}
+
+/**
+ * The shared mechanics every slice injects: configuration, the database, the
+ * configured event store adapter, the clock and token verification.
+ */
+@Global()
+@Module({})
+export class InfrastructureModule {
+  static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      { provide: DATABASE, useFactory: () => openDatabase(config) },
+      { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
+      {
+        provide: EVENT_STORE,
+        // Depends on the DataSource so migrations (the event store's schema) have run first.
+        inject: [DATABASE, DataSource],
+        useFactory: (database: Database): EventStore =>
+          config.eventStore === 'eventstoredb'
+            ? new EventStoreDbEventStore(config.eventStoreUrl!)
+            : new PostgresEventStore(database.pool, config.subscriptionPollMs),
+      },
+      InfrastructureShutdown,
+    ];
+    return {
+      module: InfrastructureModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [DATABASE],
+          useFactory: (database: Database) => typeOrmOptions(database),
+        }),
+      ],
+      providers,
+      exports: [APP_CONFIG, CLOCK, DATABASE, EVENT_STORE, TokenVerifier],
+    };
+  }
+}

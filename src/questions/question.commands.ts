@@ -1,0 +1,171 @@
+/**
+ * Commands on a question: what a user asks the system to do. `decide` turns each
+ * into events or refuses it. Every command names its question, so a refusal for an
+ * unknown question can say which one. Dates are 'YYYY-MM-DD'.
+ */
+import type { Actor } from '../event-store/event-store.port';
+import type { ForumId } from '../reference-data/forums';
+import type { OrganisationId } from '../reference-data/organisations';
+import type {
+  MemberDecisionDetails,
+  QuestionDocument,
+  QuestionLogic,
+  QuestionRaiser,
+  ResponsibleOfficial,
+} from './question.events';
+
+/** Who is acting and when; the decider never reads the clock itself. */
+export interface CommandContext {
+  actor: Actor;
+  /** ISO-8601 instant at which the command was received. */
+  now: string;
+}
+
+/** Väck en fråga */
+export interface RaiseQuestion {
+  type: 'RaiseQuestion';
+  data: {
+    questionId: string;
+    title: string;
+    description: string;
+    raisedBy: QuestionRaiser;
+    topicArea: string;
+    documents: QuestionDocument[];
+  };
+}
+
+/** Bered frågan: accept it into the structure, give it a forum, a logic and a responsible official. */
+export interface AcceptQuestion {
+  type: 'AcceptQuestion';
+  data: { questionId: string; forum: ForumId; logic: QuestionLogic; responsible: ResponsibleOfficial };
+}
+
+/** Avvisa frågan, e.g. because it is strictly inter-municipal. */
+export interface DeclineQuestion {
+  type: 'DeclineQuestion';
+  data: { questionId: string; reason: string };
+}
+
+/** Flytta frågan till ett annat forum */
+export interface MoveQuestionToForum {
+  type: 'MoveQuestionToForum';
+  data: { questionId: string; forum: ForumId; reason: string };
+}
+
+/** Registrera förd dialog */
+export interface RecordDialogue {
+  type: 'RecordDialogue';
+  data: { questionId: string; forum: ForumId; heldOn: string; summary: string };
+}
+
+/** Lämna inspel */
+export interface SubmitInput {
+  type: 'SubmitInput';
+  data: { questionId: string; organisationId: OrganisationId; content: string };
+}
+
+/** Skicka ut på remiss */
+export interface OpenConsultation {
+  type: 'OpenConsultation';
+  data: {
+    questionId: string;
+    consultationId: string;
+    subject: string;
+    parties: OrganisationId[];
+    answerBy: string;
+  };
+}
+
+/** Lämna remissvar */
+export interface AnswerConsultation {
+  type: 'AnswerConsultation';
+  data: { questionId: string; consultationId: string; organisationId: OrganisationId; answer: string };
+}
+
+/** Avsluta remiss */
+export interface CloseConsultation {
+  type: 'CloseConsultation';
+  data: { questionId: string; consultationId: string };
+}
+
+/** Bifoga beslutsunderlag */
+export interface AttachDecisionDocument {
+  type: 'AttachDecisionDocument';
+  data: { questionId: string; reference: string; title: string; proposedPosition: string; url?: string };
+}
+
+/** Ta ställning (Ordföranderådet) */
+export interface TakePosition {
+  type: 'TakePosition';
+  data: {
+    questionId: string;
+    text: string;
+    organisationsToDecide: OrganisationId[];
+    decideBy: string;
+    meetingReference?: string;
+  };
+}
+
+/** Återförvisa ställningstagandet till dialog */
+export interface SendBackToDialogue {
+  type: 'SendBackToDialogue';
+  data: { questionId: string; reason: string };
+}
+
+/** Registrera beslut i medlemsorganisation */
+export interface RecordMemberDecision {
+  type: 'RecordMemberDecision';
+  data: { questionId: string } & MemberDecisionDetails;
+}
+
+/** Rätta registrerat beslut i medlemsorganisation */
+export interface CorrectMemberDecision {
+  type: 'CorrectMemberDecision';
+  data: { questionId: string; reason: string } & MemberDecisionDetails;
+}
+
+/** Registrera återkoppling på hemmaplan */
+export interface RecordFeedbackAtHome {
+  type: 'RecordFeedbackAtHome';
+  data: { questionId: string; organisationId: OrganisationId; reportedTo: string; reportedOn: string; summary?: string };
+}
+
+/** Avsluta frågan */
+export interface CloseQuestion {
+  type: 'CloseQuestion';
+  data: { questionId: string; reason: string };
+}
+
+/** Återkalla frågan */
+export interface WithdrawQuestion {
+  type: 'WithdrawQuestion';
+  data: { questionId: string; reason: string };
+}
+
+/** Återöppna frågan */
+export interface ReopenQuestion {
+  type: 'ReopenQuestion';
+  data: { questionId: string; reason: string };
+}
+
+export type QuestionCommand =
+  | RaiseQuestion
+  | AcceptQuestion
+  | DeclineQuestion
+  | MoveQuestionToForum
+  | RecordDialogue
+  | SubmitInput
+  | OpenConsultation
+  | AnswerConsultation
+  | CloseConsultation
+  | AttachDecisionDocument
+  | TakePosition
+  | SendBackToDialogue
+  | RecordMemberDecision
+  | CorrectMemberDecision
+  | RecordFeedbackAtHome
+  | CloseQuestion
+  | WithdrawQuestion
+  | ReopenQuestion;
+
+export type QuestionCommandType = QuestionCommand['type'];

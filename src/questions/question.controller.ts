@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { CommandEnvelope, CommandOutcome, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { ExecuteQuestionCommand } from './execute-question-command';
+import { questionDecider } from './question.aggregate';
+import { QuestionCommand } from './question.commands';
+import {
+  AcceptQuestionDto,
+  AnswerConsultationDto,
+  AttachDecisionDocumentDto,
+  CorrectMemberDecisionDto,
+  MoveQuestionDto,
+  OpenConsultationDto,
+  RaiseQuestionDto,
+  ReasonDto,
+  RecordDialogueDto,
+  RecordFeedbackDto,
+  RecordMemberDecisionDto,
+  SubmitInputDto,
+  TakePositionDto,
+} from './question.dto';
+import { QuestionRaiser } from './question.events';
+import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { OrganisationId } from '../reference-data/organisations';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+
+/**
+ * The question's commands (REST, JSON) and its current state. Each command
+ * answers with the new revision (also as ETag) and the global position reached.
+ */
+@ApiTags('questions (frågor)')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the question has moved on' })
+@Controller('questions')
+export class QuestionController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
+  raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const questionId = randomUUID();
+    res.location(`/questions/${questionId}`);
+    return this.run(
+      {
+        type: 'RaiseQuestion',
+        data: {
+          questionId,
+          title: body.title,
+          description: body.description,
+          raisedBy: body.raisedBy as QuestionRaiser,
+          topicArea: body.topicArea,
+          documents: (body.documents ?? []).map(({ title, url }) => ({ title, url })),
+        },
+      },
+      envelope,
+      res,
+    );
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The question as folded from its events, with its revision' })
+  async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
+    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    const state = foldEvents(questionDecider, events);
+    if (!state.exists) throw new AggregateNotFound('Question', id);
+    const revision = events.length - 1;
+    res.setHeader('ETag', `"${revision}"`);
+    return { ...state, revision };
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Accept into the structure: forum, logic, responsible (bereda)' })
+  accept(@Id() id: string, @Body() body: AcceptQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const { forum, logic, responsible } = body;
+    return this.run({ type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: { ...responsible } } }, envelope, res);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Decline, with a reason (e.g. strictly inter-municipal)' })
+  decline(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'DeclineQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move to another forum' })
+  move(@Id() id: string, @Body() body: MoveQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'MoveQuestionToForum', data: { questionId: id, forum: body.forum, reason: body.reason } }, envelope, res);
+  }
+
+  @Post(':id/dialogues')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a dialogue held in a forum (dialog)' })
+  recordDialogue(@Id() id: string, @Body() body: RecordDialogueDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordDialogue', data: { questionId: id, forum: body.forum, heldOn: body.heldOn, summary: body.summary } }, envelope, res);
+  }
+
+  @Post(':id/inputs')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A party submits input (inspel)' })
+  submitInput(@Id() id: string, @Body() body: SubmitInputDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'SubmitInput', data: { questionId: id, organisationId: body.organisationId, content: body.content } }, envelope, res);
+  }
+
+  @Post(':id/consultations')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Open a consultation (remiss) to named parties with a deadline' })
+  async openConsultation(@Id() id: string, @Body() body: OpenConsultationDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const consultationId = randomUUID();
+    const outcome = await this.run(
+      { type: 'OpenConsultation', data: { questionId: id, consultationId, subject: body.subject, parties: [...body.parties], answerBy: body.answerBy } },
+      envelope,
+      res,
+    );
+    return { ...outcome, consultationId };
+  }
+
+  @Post(':id/consultations/:consultationId/answers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A party answers the consultation (a later answer amends the earlier)' })
+  answerConsultation(
+    @Id() id: string,
+    @Param('consultationId', new ParseUUIDPipe()) consultationId: string,
+    @Body() body: AnswerConsultationDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run({ type: 'AnswerConsultation', data: { questionId: id, consultationId, organisationId: body.organisationId, answer: body.answer } }, envelope, res);
+  }
+
+  @Post(':id/consultations/:consultationId/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the consultation' })
+  closeConsultation(
+    @Id() id: string,
+    @Param('consultationId', new ParseUUIDPipe()) consultationId: string,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run({ type: 'CloseConsultation', data: { questionId: id, consultationId } }, envelope, res);
+  }
+
+  @Post(':id/decision-documents')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Attach a decision document (beslutsunderlag) with a proposed position' })
+  attachDecisionDocument(@Id() id: string, @Body() body: AttachDecisionDocumentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const { reference, title, proposedPosition, url } = body;
+    return this.run({ type: 'AttachDecisionDocument', data: { questionId: id, reference, title, proposedPosition, ...(url ? { url } : {}) } }, envelope, res);
+  }
+
+  @Post(':id/position')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The chairs' council takes a position (ställningstagande)" })
+  takePosition(@Id() id: string, @Body() body: TakePositionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const { text, organisationsToDecide, decideBy, meetingReference } = body;
+    return this.run(
+      { type: 'TakePosition', data: { questionId: id, text, organisationsToDecide: [...organisationsToDecide], decideBy, ...(meetingReference ? { meetingReference } : {}) } },
+      envelope,
+      res,
+    );
+  }
+
+  @Post(':id/position/send-back')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send the position back to dialogue' })
+  sendBack(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'SendBackToDialogue', data: { questionId: id, reason: body.reason } }, envelope, res);
+  }
+
+  @Post(':id/decisions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A member organisation records its decision (beslut)' })
+  recordDecision(@Id() id: string, @Body() body: RecordMemberDecisionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'RecordMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId: body.organisationId } }, envelope, res);
+  }
+
+  @Post(':id/decisions/:organisationId/corrections')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Correct a recorded decision (a new event; the earlier stays in the history)' })
+  correctDecision(
+    @Id() id: string,
+    @Param('organisationId', KnownOrganisationPipe) organisationId: OrganisationId,
+    @Body() body: CorrectMemberDecisionDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(
+      { type: 'CorrectMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId, reason: body.reason } },
+      envelope,
+      res,
+    );
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A member organisation reports feedback at home (återkoppling på hemmaplan)' })
+  recordFeedback(@Id() id: string, @Body() body: RecordFeedbackDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const { organisationId, reportedTo, reportedOn, summary } = body;
+    return this.run({ type: 'RecordFeedbackAtHome', data: { questionId: id, organisationId, reportedTo, reportedOn, ...(summary ? { summary } : {}) } }, envelope, res);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close the question, with a reason' })
+  close(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CloseQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the question, with a reason' })
+  withdraw(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'WithdrawQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a closed, withdrawn or declined question' })
+  reopen(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'ReopenQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+  }
+
+  private async run(command: QuestionCommand, envelope: CommandEnvelope, res: Response) {
+    const outcome: CommandOutcome = await this.commandBus.execute(new ExecuteQuestionCommand(command, envelope));
+    res.setHeader('ETag', `"${outcome.revision}"`);
+    return { questionId: command.data.questionId, revision: outcome.revision, position: outcome.position, events: outcome.events };
+  }
+}
+
+function decisionDetails(body: RecordMemberDecisionDto | CorrectMemberDecisionDto) {
+  const { body: decidingBody, bodyName, decidedOn, outcome, reference, note } = body;
+  return { body: decidingBody, decidedOn, outcome, reference, ...(bodyName ? { bodyName } : {}), ...(note ? { note } : {}) };
+}

@@ -1,0 +1,1075 @@
+import type { Actor } from '../event-store/event-store.port';
+import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import type { CommandContext, QuestionCommand } from './question.commands';
+import { decide, evolve, initialState, type QuestionRule, type QuestionState } from './question.decider';
+import type { MemberDecisionDetails, QuestionEvent } from './question.events';
+import type { ExistingQuestionState } from './question.state';
+
+// ─── given / when / then ─────────────────────────────────────────────────────
+
+const secretary: Actor = {
+  userId: 'user-anna',
+  displayName: 'Anna Sekreterare',
+  role: 'secretary',
+  organisationId: 'region-varmland',
+};
+const commandContext: CommandContext = { actor: secretary, now: '2025-03-01T10:00:00.000Z' };
+const questionId = 'question-1';
+
+/** The n-th event of a `given` happened at 09:0n, so tests can tell events' times apart. */
+const occurredAt = (index: number) => `2025-03-01T09:${String(index).padStart(2, '0')}:00.000Z`;
+
+type CommandOf<T extends QuestionCommand['type']> = Extract<QuestionCommand, { type: T }>;
+type EventOf<T extends QuestionEvent['type']> = Extract<QuestionEvent, { type: T }>;
+
+function command<T extends QuestionCommand['type']>(type: T, data: Omit<CommandOf<T>['data'], 'questionId'>): CommandOf<T> {
+  // The cast joins the generic type back to its union member; TypeScript cannot see through Omit here.
+  return { type, data: { questionId, ...data } } as unknown as CommandOf<T>;
+}
+
+function event<T extends QuestionEvent['type']>(type: T, data: Omit<EventOf<T>['data'], 'questionId'>): EventOf<T> {
+  return { type, data: { questionId, ...data } } as unknown as EventOf<T>;
+}
+
+/** Freezing every state proves evolve and decide never mutate what they are given. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+function stateAfter(...events: QuestionEvent[]): QuestionState {
+  return events.reduce<QuestionState>(
+    (state, next, index) => deepFreeze(evolve(state, next, { occurredAt: occurredAt(index), actor: secretary })),
+    deepFreeze(initialState()),
+  );
+}
+
+function questionAfter(...events: QuestionEvent[]): ExistingQuestionState {
+  const state = stateAfter(...events);
+  if (!state.exists) throw new Error('the given events do not raise a question');
+  return state;
+}
+
+function refusalOf(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the command to be refused, but it was accepted');
+}
+
+function given(...events: QuestionEvent[]) {
+  const state = stateAfter(...events);
+  return {
+    when(whenCommand: QuestionCommand) {
+      const run = () => decide(whenCommand, state, commandContext);
+      return {
+        then(expected: QuestionEvent[]): void {
+          expect(run()).toEqual(expected);
+        },
+        thenThrows(rule: QuestionRule): DomainRuleViolation {
+          const error = refusalOf(run);
+          expect(error).toBeInstanceOf(DomainRuleViolation);
+          const violation = error as DomainRuleViolation;
+          expect({ rule: violation.rule, message: violation.message }).toMatchObject({ rule });
+          expect(violation.message).toContain(rule);
+          return violation;
+        },
+        thenNotFound(): void {
+          const error = refusalOf(run);
+          expect(error).toBeInstanceOf(AggregateNotFound);
+          expect(error).toMatchObject({ aggregate: 'Question', id: questionId });
+        },
+      };
+    },
+  };
+}
+
+// ─── A question's story, as events ───────────────────────────────────────────
+
+const raised = event('QuestionRaised', {
+  title: 'Regional kulturplan 2026–2029',
+  description: 'Kulturplanen ska arbetas fram i dialog med länets kommuner.',
+  raisedBy: { kind: 'forum', id: 'culture-education-forum' },
+  topicArea: 'Kultur',
+  documents: [{ title: 'Tidsplan', url: 'https://example.org/kulturplan/tidsplan.pdf' }],
+});
+const accepted = event('QuestionAccepted', {
+  forum: 'council',
+  logic: 'process',
+  responsible: { name: 'Eva Lind', organisationId: 'region-varmland' },
+});
+const dialogueHeld = event('DialogueRecorded', {
+  forum: 'council',
+  heldOn: '2025-01-24',
+  summary: 'Rådslag om kulturplanens inriktning.',
+});
+const consultationOpened = event('ConsultationOpened', {
+  consultationId: 'remiss-1',
+  subject: 'Remiss: utkast till kulturplan',
+  parties: ['karlstad', 'kil', 'torsby'],
+  answerBy: '2025-02-28',
+});
+const karlstadAnswered = event('ConsultationAnswered', {
+  consultationId: 'remiss-1',
+  organisationId: 'karlstad',
+  answer: 'Tillstyrker med synpunkter.',
+  amendsEarlierAnswer: false,
+});
+const documentAttached = event('DecisionDocumentAttached', {
+  reference: 'RV 2025/123',
+  title: 'Beslutsunderlag: regional kulturplan',
+  proposedPosition: 'Ordföranderådet ställer sig bakom kulturplanen.',
+});
+const positionTaken = event('PositionTaken', {
+  text: 'Ordföranderådet ställer sig bakom kulturplanen och rekommenderar parterna att anta den.',
+  organisationsToDecide: ['region-varmland', 'karlstad', 'kil'],
+  decideBy: '2025-06-30',
+  meetingReference: 'Ordföranderådet 2025-02-14 § 7',
+});
+
+const decisionBy = (organisationId: MemberDecisionDetails['organisationId']): MemberDecisionDetails =>
+  organisationId === 'region-varmland'
+    ? { organisationId, body: 'regional-board', decidedOn: '2025-04-08', outcome: 'adopted', reference: 'RS 2025-04-08 § 60' }
+    : {
+        organisationId,
+        body: 'municipal-executive-board',
+        decidedOn: '2025-03-04',
+        outcome: 'adopted',
+        reference: 'KS 2025-03-04 § 45',
+      };
+
+const regionDecided = event('MemberDecisionRecorded', decisionBy('region-varmland'));
+const karlstadDecided = event('MemberDecisionRecorded', decisionBy('karlstad'));
+const kilDecided = event('MemberDecisionRecorded', decisionBy('kil'));
+const sentBack = event('PositionSentBackToDialogue', {
+  reason: 'Nya uppgifter om finansieringen',
+  droppedOrganisations: ['region-varmland', 'kil'],
+});
+const closed = event('QuestionClosed', {
+  reason: 'Alla beslut är fattade',
+  allDecisionsIn: true,
+  outstandingOrganisations: [],
+});
+const withdrawn = event('QuestionWithdrawn', { reason: 'Frågan hanteras i annan ordning' });
+const declined = event('QuestionDeclined', { reason: 'Rent mellankommunal fråga' });
+
+const acceptedQuestion = [raised, accepted] as const;
+const positionInForce = [raised, accepted, dialogueHeld, documentAttached, positionTaken] as const;
+
+// ─── Raising ─────────────────────────────────────────────────────────────────
+
+describe('RaiseQuestion (väck en fråga)', () => {
+  const raise = command('RaiseQuestion', raised.data);
+
+  it('raises a new question', () => {
+    given().when(raise).then([raised]);
+  });
+
+  it('accepts a question raised by a member organisation', () => {
+    const byKil = command('RaiseQuestion', { ...raised.data, raisedBy: { kind: 'organisation', id: 'kil' } });
+    given()
+      .when(byKil)
+      .then([event('QuestionRaised', { ...raised.data, raisedBy: { kind: 'organisation', id: 'kil' } })]);
+  });
+
+  it('refuses to raise a question twice', () => {
+    given(raised).when(raise).thenThrows('question-already-exists');
+  });
+
+  it.each(['title', 'description', 'topicArea'] as const)('refuses a blank %s', (field) => {
+    given().when(command('RaiseQuestion', { ...raised.data, [field]: '  ' })).thenThrows('required-field-blank');
+  });
+
+  it.each([
+    { kind: 'organisation', id: 'oslo' },
+    { kind: 'forum', id: 'karlstad' },
+    { kind: 'organisation', id: 'council' },
+  ] as const)('refuses an unknown raiser %o', (raisedBy) => {
+    const raiseBy = command('RaiseQuestion', { ...raised.data, raisedBy: raisedBy as never });
+    given().when(raiseBy).thenThrows('unknown-raiser');
+  });
+
+  it('refuses a document without a valid http(s) url', () => {
+    const documents = [{ title: 'Tidsplan', url: 'file:///tmp/plan.pdf' }];
+    given().when(command('RaiseQuestion', { ...raised.data, documents })).thenThrows('invalid-url');
+  });
+
+  it('refuses a document without a title', () => {
+    const documents = [{ title: '', url: 'https://example.org/a.pdf' }];
+    given().when(command('RaiseQuestion', { ...raised.data, documents })).thenThrows('required-field-blank');
+  });
+});
+
+// ─── A question that does not exist, or is no longer open ────────────────────
+
+const everyCommandOnAnExistingQuestion: QuestionCommand[] = [
+  command('AcceptQuestion', accepted.data),
+  command('DeclineQuestion', { reason: 'Mellankommunal' }),
+  command('MoveQuestionToForum', { forum: 'health-care-forum', reason: 'Hör hemma där' }),
+  command('RecordDialogue', dialogueHeld.data),
+  command('SubmitInput', { organisationId: 'eda', content: 'Inspel' }),
+  command('OpenConsultation', consultationOpened.data),
+  command('AnswerConsultation', { consultationId: 'remiss-1', organisationId: 'kil', answer: 'Svar' }),
+  command('CloseConsultation', { consultationId: 'remiss-1' }),
+  command('AttachDecisionDocument', documentAttached.data),
+  command('TakePosition', positionTaken.data),
+  command('SendBackToDialogue', { reason: 'Mer dialog behövs' }),
+  command('RecordMemberDecision', decisionBy('kil')),
+  command('CorrectMemberDecision', { ...decisionBy('kil'), reason: 'Fel paragraf' }),
+  command('RecordFeedbackAtHome', { organisationId: 'kil', reportedTo: 'Kommunstyrelsen', reportedOn: '2025-03-10' }),
+  command('CloseQuestion', { reason: 'Klar' }),
+  command('WithdrawQuestion', { reason: 'Återkallad' }),
+];
+
+describe('a question that was never raised', () => {
+  it.each(everyCommandOnAnExistingQuestion.map((c) => [c.type, c] as const))('%s is refused as not found', (_type, c) => {
+    given().when(c).thenNotFound();
+  });
+
+  it('ReopenQuestion is refused as not found', () => {
+    given().when(command('ReopenQuestion', { reason: 'Åter' })).thenNotFound();
+  });
+});
+
+describe('a question that is closed, withdrawn or declined (question-not-open)', () => {
+  const ended = [
+    ['closed', [...positionInForce, closed]],
+    ['withdrawn', [raised, accepted, withdrawn]],
+    ['declined', [raised, declined]],
+  ] as const;
+
+  describe.each(ended)('when %s', (stage, events) => {
+    it.each(everyCommandOnAnExistingQuestion.map((c) => [c.type, c] as const))('refuses %s, naming the stage', (_type, c) => {
+      const violation = given(...events).when(c).thenThrows('question-not-open');
+      expect(violation.message).toContain(stage);
+    });
+  });
+});
+
+// ─── Preparing (bereda) or declining ─────────────────────────────────────────
+
+describe('AcceptQuestion (bered frågan)', () => {
+  const accept = command('AcceptQuestion', accepted.data);
+
+  it('accepts a raised question into a forum with a logic and a responsible official', () => {
+    given(raised).when(accept).then([accepted]);
+  });
+
+  it('refuses to accept a question twice', () => {
+    given(raised, accepted).when(accept).thenThrows('question-already-accepted');
+  });
+
+  it('refuses an unknown forum', () => {
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, forum: 'parliament' as never }))
+      .thenThrows('unknown-forum');
+  });
+
+  it('refuses a logic other than process or decision', () => {
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, logic: 'whim' as never }))
+      .thenThrows('unknown-logic');
+  });
+
+  it('refuses a responsible official from an unknown organisation', () => {
+    const responsible = { name: 'Eva Lind', organisationId: 'oslo' as never };
+    given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('unknown-organisation');
+  });
+
+  it('refuses a responsible official without a name', () => {
+    const responsible = { name: ' ', organisationId: 'kil' as const };
+    given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('required-field-blank');
+  });
+});
+
+describe('DeclineQuestion (avvisa frågan)', () => {
+  it('declines a raised question, e.g. a strictly inter-municipal one', () => {
+    given(raised).when(command('DeclineQuestion', declined.data)).then([declined]);
+  });
+
+  it('refuses to decline a question already accepted', () => {
+    given(raised, accepted).when(command('DeclineQuestion', declined.data)).thenThrows('question-already-accepted');
+  });
+
+  it('refuses to decline without a reason', () => {
+    given(raised).when(command('DeclineQuestion', { reason: '' })).thenThrows('reason-required');
+  });
+});
+
+describe('MoveQuestionToForum (flytta till annat forum)', () => {
+  const move = command('MoveQuestionToForum', { forum: 'culture-education-forum', reason: 'Sakfråga för forumet' });
+
+  it('moves an accepted question, recording the forum it came from', () => {
+    given(...acceptedQuestion)
+      .when(move)
+      .then([
+        event('QuestionMovedToForum', { fromForum: 'council', toForum: 'culture-education-forum', reason: 'Sakfråga för forumet' }),
+      ]);
+  });
+
+  it('refuses to move a question to the forum it is already in', () => {
+    given(...acceptedQuestion)
+      .when(command('MoveQuestionToForum', { forum: 'council', reason: 'x' }))
+      .thenThrows('same-forum');
+  });
+
+  it('refuses to move a question not yet accepted', () => {
+    given(raised).when(move).thenThrows('question-not-accepted');
+  });
+
+  it('refuses an unknown forum', () => {
+    given(...acceptedQuestion)
+      .when(command('MoveQuestionToForum', { forum: 'nowhere' as never, reason: 'x' }))
+      .thenThrows('unknown-forum');
+  });
+
+  it('refuses to move without a reason', () => {
+    given(...acceptedQuestion)
+      .when(command('MoveQuestionToForum', { forum: 'working-group', reason: ' ' }))
+      .thenThrows('reason-required');
+  });
+});
+
+// ─── Dialogue, input and consultation ────────────────────────────────────────
+
+describe('RecordDialogue (registrera förd dialog)', () => {
+  const record = command('RecordDialogue', dialogueHeld.data);
+
+  it('records a dialogue held in a forum', () => {
+    given(...acceptedQuestion).when(record).then([dialogueHeld]);
+  });
+
+  it('records a further dialogue after a decision document was attached', () => {
+    given(...acceptedQuestion, documentAttached).when(record).then([dialogueHeld]);
+  });
+
+  it('refuses dialogue on a question not yet accepted', () => {
+    given(raised).when(record).thenThrows('question-not-accepted');
+  });
+
+  it('refuses dialogue while a position is in force', () => {
+    given(...positionInForce).when(record).thenThrows('position-in-force');
+  });
+
+  it.each(['2025-02-30', '24 januari', '2025-1-24'])('refuses the date %s', (heldOn) => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, heldOn }))
+      .thenThrows('invalid-date');
+  });
+
+  it('refuses an unknown forum', () => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, forum: 'x' as never }))
+      .thenThrows('unknown-forum');
+  });
+
+  it('refuses a blank summary', () => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, summary: '' }))
+      .thenThrows('required-field-blank');
+  });
+});
+
+describe('SubmitInput (lämna inspel)', () => {
+  const input = { organisationId: 'eda' as const, content: 'Eda vill lyfta gränsregionala kulturprojekt.' };
+
+  it('records input from a member organisation', () => {
+    given(...acceptedQuestion).when(command('SubmitInput', input)).then([event('InputSubmitted', input)]);
+  });
+
+  it('refuses input from an unknown organisation', () => {
+    given(...acceptedQuestion)
+      .when(command('SubmitInput', { ...input, organisationId: 'oslo' as never }))
+      .thenThrows('unknown-organisation');
+  });
+
+  it('refuses blank input', () => {
+    given(...acceptedQuestion)
+      .when(command('SubmitInput', { ...input, content: ' ' }))
+      .thenThrows('required-field-blank');
+  });
+
+  it('refuses input on a question not yet accepted', () => {
+    given(raised).when(command('SubmitInput', input)).thenThrows('question-not-accepted');
+  });
+
+  it('refuses input while a position is in force', () => {
+    given(...positionInForce).when(command('SubmitInput', input)).thenThrows('position-in-force');
+  });
+});
+
+describe('OpenConsultation (skicka på remiss)', () => {
+  const open = command('OpenConsultation', consultationOpened.data);
+
+  it('opens a consultation asking named parties to answer by a date', () => {
+    given(...acceptedQuestion).when(open).then([consultationOpened]);
+  });
+
+  it('refuses a consultation id already used on the question', () => {
+    given(...acceptedQuestion, consultationOpened).when(open).thenThrows('consultation-already-exists');
+  });
+
+  it('refuses a consultation without parties', () => {
+    given(...acceptedQuestion)
+      .when(command('OpenConsultation', { ...consultationOpened.data, parties: [] }))
+      .thenThrows('organisation-list-empty');
+  });
+
+  it('refuses a party named twice', () => {
+    const parties = ['kil', 'eda', 'kil'] as const;
+    given(...acceptedQuestion)
+      .when(command('OpenConsultation', { ...consultationOpened.data, parties: [...parties] }))
+      .thenThrows('duplicate-organisation');
+  });
+
+  it('refuses an unknown party', () => {
+    const parties = ['kil', 'oslo'] as never;
+    given(...acceptedQuestion)
+      .when(command('OpenConsultation', { ...consultationOpened.data, parties }))
+      .thenThrows('unknown-organisation');
+  });
+
+  it('refuses an answer-by date that is not a date', () => {
+    given(...acceptedQuestion)
+      .when(command('OpenConsultation', { ...consultationOpened.data, answerBy: 'snart' }))
+      .thenThrows('invalid-date');
+  });
+
+  it('refuses a consultation on a question not yet accepted', () => {
+    given(raised).when(open).thenThrows('question-not-accepted');
+  });
+
+  it('refuses a consultation while a position is in force', () => {
+    given(...positionInForce).when(open).thenThrows('position-in-force');
+  });
+});
+
+describe('AnswerConsultation (lämna remissvar)', () => {
+  const answer = (organisationId: 'karlstad' | 'kil' | 'eda', text: string, consultationId = 'remiss-1') =>
+    command('AnswerConsultation', { consultationId, organisationId, answer: text });
+
+  it('records a first answer from a named party', () => {
+    given(...acceptedQuestion, consultationOpened)
+      .when(answer('karlstad', 'Tillstyrker med synpunkter.'))
+      .then([karlstadAnswered]);
+  });
+
+  it('records a later answer from the same party as amending the earlier one', () => {
+    given(...acceptedQuestion, consultationOpened, karlstadAnswered)
+      .when(answer('karlstad', 'Tillstyrker utan synpunkter.'))
+      .then([
+        event('ConsultationAnswered', {
+          consultationId: 'remiss-1',
+          organisationId: 'karlstad',
+          answer: 'Tillstyrker utan synpunkter.',
+          amendsEarlierAnswer: true,
+        }),
+      ]);
+  });
+
+  it('refuses an answer to an unknown consultation', () => {
+    given(...acceptedQuestion, consultationOpened)
+      .when(answer('kil', 'Svar', 'remiss-9'))
+      .thenThrows('unknown-consultation');
+  });
+
+  it('refuses an answer to a closed consultation', () => {
+    const consultationClosed = event('ConsultationClosed', {
+      consultationId: 'remiss-1',
+      unansweredOrganisations: ['karlstad', 'kil', 'torsby'],
+    });
+    given(...acceptedQuestion, consultationOpened, consultationClosed)
+      .when(answer('kil', 'Sent svar'))
+      .thenThrows('consultation-closed');
+  });
+
+  it('refuses an answer from an organisation not named in the consultation', () => {
+    given(...acceptedQuestion, consultationOpened)
+      .when(answer('eda', 'Svar'))
+      .thenThrows('organisation-not-consultation-party');
+  });
+
+  it('refuses a blank answer', () => {
+    given(...acceptedQuestion, consultationOpened).when(answer('kil', ' ')).thenThrows('required-field-blank');
+  });
+});
+
+describe('CloseConsultation (avsluta remiss)', () => {
+  const close = command('CloseConsultation', { consultationId: 'remiss-1' });
+
+  it('closes a consultation, listing the parties that never answered', () => {
+    given(...acceptedQuestion, consultationOpened, karlstadAnswered)
+      .when(close)
+      .then([event('ConsultationClosed', { consultationId: 'remiss-1', unansweredOrganisations: ['kil', 'torsby'] })]);
+  });
+
+  it('refuses to close an unknown consultation', () => {
+    given(...acceptedQuestion).when(close).thenThrows('unknown-consultation');
+  });
+
+  it('refuses to close a consultation twice', () => {
+    const consultationClosed = event('ConsultationClosed', { consultationId: 'remiss-1', unansweredOrganisations: [] });
+    given(...acceptedQuestion, consultationOpened, consultationClosed)
+      .when(close)
+      .thenThrows('consultation-already-closed');
+  });
+});
+
+// ─── Decision document and position ──────────────────────────────────────────
+
+describe('AttachDecisionDocument (bifoga beslutsunderlag)', () => {
+  it('attaches a decision document without a url', () => {
+    given(...acceptedQuestion, dialogueHeld)
+      .when(command('AttachDecisionDocument', documentAttached.data))
+      .then([documentAttached]);
+  });
+
+  it('attaches a decision document with a url', () => {
+    const withUrl = { ...documentAttached.data, url: 'https://example.org/rv-2025-123.pdf' };
+    given(...acceptedQuestion)
+      .when(command('AttachDecisionDocument', withUrl))
+      .then([event('DecisionDocumentAttached', withUrl)]);
+  });
+
+  it('refuses a url that is not http(s)', () => {
+    const withUrl = { ...documentAttached.data, url: 'not a url' };
+    given(...acceptedQuestion).when(command('AttachDecisionDocument', withUrl)).thenThrows('invalid-url');
+  });
+
+  it('refuses a decision document without a proposed position', () => {
+    const blank = { ...documentAttached.data, proposedPosition: '' };
+    given(...acceptedQuestion).when(command('AttachDecisionDocument', blank)).thenThrows('required-field-blank');
+  });
+
+  it('refuses a decision document on a question not yet accepted', () => {
+    given(raised).when(command('AttachDecisionDocument', documentAttached.data)).thenThrows('question-not-accepted');
+  });
+
+  it('refuses a decision document while a position is in force', () => {
+    given(...positionInForce)
+      .when(command('AttachDecisionDocument', documentAttached.data))
+      .thenThrows('position-in-force');
+  });
+});
+
+describe('TakePosition (ställningstagande i Ordföranderådet)', () => {
+  const take = command('TakePosition', positionTaken.data);
+
+  it('takes a position on a decision document, naming who decides by when', () => {
+    given(...acceptedQuestion, dialogueHeld, documentAttached).when(take).then([positionTaken]);
+  });
+
+  it('takes a position without a meeting reference', () => {
+    const { meetingReference: _omitted, ...withoutReference } = positionTaken.data;
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', withoutReference))
+      .then([event('PositionTaken', withoutReference)]);
+  });
+
+  it('takes a new position after the earlier one was sent back', () => {
+    given(...positionInForce, sentBack).when(take).then([positionTaken]);
+  });
+
+  it('refuses a position without a decision document', () => {
+    given(...acceptedQuestion, dialogueHeld).when(take).thenThrows('position-requires-decision-document');
+  });
+
+  it('refuses a second position while one is in force', () => {
+    given(...positionInForce).when(take).thenThrows('position-already-taken');
+  });
+
+  it('refuses a position on a question not yet accepted', () => {
+    given(raised).when(take).thenThrows('question-not-accepted');
+  });
+
+  it('refuses a position naming no organisation', () => {
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', { ...positionTaken.data, organisationsToDecide: [] }))
+      .thenThrows('organisation-list-empty');
+  });
+
+  it('refuses a position naming an organisation twice', () => {
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', { ...positionTaken.data, organisationsToDecide: ['kil', 'kil'] }))
+      .thenThrows('duplicate-organisation');
+  });
+
+  it('refuses a position naming an unknown organisation', () => {
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', { ...positionTaken.data, organisationsToDecide: ['kil', 'bergen'] as never }))
+      .thenThrows('unknown-organisation');
+  });
+
+  it('refuses a decide-by that is not a date', () => {
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', { ...positionTaken.data, decideBy: '2025-13-01' }))
+      .thenThrows('invalid-date');
+  });
+
+  it('refuses a blank position text', () => {
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', { ...positionTaken.data, text: '' }))
+      .thenThrows('required-field-blank');
+  });
+});
+
+describe('SendBackToDialogue (återförvisa till dialog)', () => {
+  const sendBack = command('SendBackToDialogue', { reason: 'Nya uppgifter om finansieringen' });
+
+  it('sends a position back, dropping the decisions still outstanding', () => {
+    given(...positionInForce, karlstadDecided).when(sendBack).then([sentBack]);
+  });
+
+  it('refuses when no position is in force', () => {
+    given(...acceptedQuestion, documentAttached).when(sendBack).thenThrows('no-position-in-force');
+  });
+
+  it('refuses without a reason', () => {
+    given(...positionInForce).when(command('SendBackToDialogue', { reason: '' })).thenThrows('reason-required');
+  });
+});
+
+// ─── Decisions in the member organisations ───────────────────────────────────
+
+describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
+  const record = (details: MemberDecisionDetails) => command('RecordMemberDecision', details);
+
+  it('records the decision of an organisation named in the position', () => {
+    given(...positionInForce).when(record(decisionBy('kil'))).then([kilDecided]);
+  });
+
+  it('records a decision with body name and note', () => {
+    const details: MemberDecisionDetails = {
+      organisationId: 'region-varmland',
+      body: 'regional-committee',
+      bodyName: 'Kultur- och bildningsnämnden',
+      decidedOn: '2025-05-20',
+      outcome: 'adopted-with-changes',
+      reference: 'KBN 2025-05-20 § 12',
+      note: 'Med tillägg om barn och unga',
+    };
+    given(...positionInForce).when(record(details)).then([event('MemberDecisionRecorded', details)]);
+  });
+
+  it('records a decision again under a new position after the earlier was sent back', () => {
+    const newPosition = event('PositionTaken', { ...positionTaken.data, decideBy: '2025-10-31' });
+    given(...positionInForce, karlstadDecided, sentBack, documentAttached, newPosition)
+      .when(record(decisionBy('karlstad')))
+      .then([karlstadDecided]);
+  });
+
+  it('refuses when no position is in force', () => {
+    given(...acceptedQuestion, documentAttached).when(record(decisionBy('kil'))).thenThrows('no-position-in-force');
+  });
+
+  it('refuses when the position was sent back', () => {
+    given(...positionInForce, sentBack).when(record(decisionBy('kil'))).thenThrows('no-position-in-force');
+  });
+
+  it('refuses an organisation not named in the position', () => {
+    given(...positionInForce).when(record(decisionBy('arjang'))).thenThrows('organisation-not-named-in-position');
+  });
+
+  it('refuses a second decision by the same organisation, pointing to correction', () => {
+    const violation = given(...positionInForce, kilDecided).when(record(decisionBy('kil'))).thenThrows('decision-already-recorded');
+    expect(violation.message).toMatch(/correct/i);
+  });
+
+  it('refuses an unknown organisation', () => {
+    given(...positionInForce)
+      .when(record({ ...decisionBy('kil'), organisationId: 'oslo' as never }))
+      .thenThrows('unknown-organisation');
+  });
+
+  it('refuses a regional body for a municipality', () => {
+    given(...positionInForce)
+      .when(record({ ...decisionBy('kil'), body: 'regional-board' }))
+      .thenThrows('body-does-not-match-organisation');
+  });
+
+  it('refuses a municipal body for the region', () => {
+    given(...positionInForce)
+      .when(record({ ...decisionBy('region-varmland'), body: 'municipal-council' }))
+      .thenThrows('body-does-not-match-organisation');
+  });
+
+  it('refuses an unknown outcome', () => {
+    given(...positionInForce)
+      .when(record({ ...decisionBy('kil'), outcome: 'maybe' as never }))
+      .thenThrows('unknown-decision-outcome');
+  });
+
+  it('refuses a decision date that is not a date', () => {
+    given(...positionInForce).when(record({ ...decisionBy('kil'), decidedOn: '4 mars' })).thenThrows('invalid-date');
+  });
+
+  it('refuses a decision without a reference to the minutes', () => {
+    given(...positionInForce).when(record({ ...decisionBy('kil'), reference: ' ' })).thenThrows('required-field-blank');
+  });
+});
+
+describe('CorrectMemberDecision (rätta registrerat beslut)', () => {
+  const corrected = { ...decisionBy('kil'), reference: 'KS 2025-03-04 § 46', reason: 'Fel paragraf' };
+
+  it('corrects a recorded decision', () => {
+    given(...positionInForce, kilDecided)
+      .when(command('CorrectMemberDecision', corrected))
+      .then([event('MemberDecisionCorrected', corrected)]);
+  });
+
+  it('refuses when no decision is recorded for the organisation', () => {
+    given(...positionInForce).when(command('CorrectMemberDecision', corrected)).thenThrows('no-decision-to-correct');
+  });
+
+  it('refuses without a reason', () => {
+    given(...positionInForce, kilDecided)
+      .when(command('CorrectMemberDecision', { ...corrected, reason: '' }))
+      .thenThrows('reason-required');
+  });
+
+  it('refuses a correction identical to the recorded decision', () => {
+    given(...positionInForce, kilDecided)
+      .when(command('CorrectMemberDecision', { ...decisionBy('kil'), reason: 'Ingen ändring' }))
+      .thenThrows('correction-changes-nothing');
+  });
+
+  it('refuses a correction with a body that does not fit the organisation', () => {
+    given(...positionInForce, kilDecided)
+      .when(command('CorrectMemberDecision', { ...corrected, body: 'regional-council' }))
+      .thenThrows('body-does-not-match-organisation');
+  });
+});
+
+describe('RecordFeedbackAtHome (återkoppling på hemmaplan)', () => {
+  const feedback = { organisationId: 'kil' as const, reportedTo: 'Kommunstyrelsen', reportedOn: '2025-03-10' };
+
+  it('records feedback from an organisation named in the position in force', () => {
+    given(...positionInForce)
+      .when(command('RecordFeedbackAtHome', feedback))
+      .then([event('FeedbackReportedAtHome', feedback)]);
+  });
+
+  it('records feedback with a summary', () => {
+    const withSummary = { ...feedback, summary: 'Informerade om ställningstagandet' };
+    given(...positionInForce, kilDecided)
+      .when(command('RecordFeedbackAtHome', withSummary))
+      .then([event('FeedbackReportedAtHome', withSummary)]);
+  });
+
+  it('records feedback from an organisation that decided on a position since sent back', () => {
+    const karlstadFeedback = { ...feedback, organisationId: 'karlstad' as const };
+    given(...positionInForce, karlstadDecided, sentBack)
+      .when(command('RecordFeedbackAtHome', karlstadFeedback))
+      .then([event('FeedbackReportedAtHome', karlstadFeedback)]);
+  });
+
+  it('refuses feedback from an organisation neither named nor having decided', () => {
+    given(...positionInForce)
+      .when(command('RecordFeedbackAtHome', { ...feedback, organisationId: 'arjang' }))
+      .thenThrows('feedback-organisation-not-involved');
+  });
+
+  it('refuses feedback before any position', () => {
+    given(...acceptedQuestion)
+      .when(command('RecordFeedbackAtHome', feedback))
+      .thenThrows('feedback-organisation-not-involved');
+  });
+
+  it('refuses a report date that is not a date', () => {
+    given(...positionInForce)
+      .when(command('RecordFeedbackAtHome', { ...feedback, reportedOn: 'igår' }))
+      .thenThrows('invalid-date');
+  });
+
+  it('refuses feedback without saying who was told', () => {
+    given(...positionInForce)
+      .when(command('RecordFeedbackAtHome', { ...feedback, reportedTo: '' }))
+      .thenThrows('required-field-blank');
+  });
+});
+
+// ─── Closing, withdrawing, reopening ─────────────────────────────────────────
+
+describe('CloseQuestion (avsluta frågan)', () => {
+  it('closes a question with every decision in', () => {
+    given(...positionInForce, regionDecided, karlstadDecided, kilDecided)
+      .when(command('CloseQuestion', { reason: 'Alla beslut är fattade' }))
+      .then([closed]);
+  });
+
+  it('closes a question early, recording who has not decided', () => {
+    given(...positionInForce, karlstadDecided)
+      .when(command('CloseQuestion', { reason: 'Avslutas i förtid' }))
+      .then([
+        event('QuestionClosed', {
+          reason: 'Avslutas i förtid',
+          allDecisionsIn: false,
+          outstandingOrganisations: ['region-varmland', 'kil'],
+        }),
+      ]);
+  });
+
+  it('closes a question that never got past raised', () => {
+    given(raised)
+      .when(command('CloseQuestion', { reason: 'Inaktuell' }))
+      .then([event('QuestionClosed', { reason: 'Inaktuell', allDecisionsIn: false, outstandingOrganisations: [] })]);
+  });
+
+  it('refuses to close without a reason', () => {
+    given(...positionInForce).when(command('CloseQuestion', { reason: ' ' })).thenThrows('reason-required');
+  });
+});
+
+describe('WithdrawQuestion (återkalla frågan)', () => {
+  it('withdraws an open question', () => {
+    given(...acceptedQuestion).when(command('WithdrawQuestion', withdrawn.data)).then([withdrawn]);
+  });
+
+  it('refuses to withdraw without a reason', () => {
+    given(...acceptedQuestion).when(command('WithdrawQuestion', { reason: '' })).thenThrows('reason-required');
+  });
+});
+
+describe('ReopenQuestion (återöppna frågan)', () => {
+  const reopen = command('ReopenQuestion', { reason: 'Nya beslut behövs' });
+  const reopenedTo = (stage: EventOf<'QuestionReopened'>['data']['reopenedToStage']) =>
+    event('QuestionReopened', { reason: 'Nya beslut behövs', reopenedToStage: stage });
+
+  it('reopens a closed question to the stage it had', () => {
+    given(...positionInForce, closed).when(reopen).then([reopenedTo('position-taken')]);
+  });
+
+  it('reopens a withdrawn question to the stage it had', () => {
+    given(...acceptedQuestion, dialogueHeld, withdrawn).when(reopen).then([reopenedTo('dialogue')]);
+  });
+
+  it('reopens a declined question as raised', () => {
+    given(raised, declined).when(reopen).then([reopenedTo('raised')]);
+  });
+
+  it('refuses to reopen an open question', () => {
+    const violation = given(...acceptedQuestion).when(reopen).thenThrows('question-already-open');
+    expect(violation.message).toContain('accepted');
+  });
+
+  it('refuses to reopen without a reason', () => {
+    given(...positionInForce, closed).when(command('ReopenQuestion', { reason: '' })).thenThrows('reason-required');
+  });
+});
+
+// ─── evolve: the state GET /questions/:id shows ──────────────────────────────
+
+describe('evolve', () => {
+  it('starts with no question', () => {
+    expect(initialState()).toEqual({ exists: false });
+  });
+
+  it('ignores events before the question is raised', () => {
+    expect(stateAfter(accepted)).toEqual({ exists: false });
+  });
+
+  it('a raised question carries what it was raised with, when and by whom', () => {
+    expect(questionAfter(raised)).toMatchObject({
+      exists: true,
+      id: questionId,
+      title: raised.data.title,
+      raisedBy: { kind: 'forum', id: 'culture-education-forum' },
+      documents: raised.data.documents,
+      stage: 'raised',
+      forum: null,
+      position: null,
+      raisedAt: occurredAt(0),
+      registeredBy: secretary,
+      lastChangedAt: occurredAt(0),
+    });
+  });
+
+  it('acceptance sets forum, logic and responsible official', () => {
+    expect(questionAfter(raised, accepted)).toMatchObject({
+      stage: 'accepted',
+      forum: 'council',
+      logic: 'process',
+      responsible: { name: 'Eva Lind', organisationId: 'region-varmland' },
+      lastChangedAt: occurredAt(1),
+    });
+  });
+
+  it('a forum move changes the forum and keeps the move', () => {
+    const moved = event('QuestionMovedToForum', { fromForum: 'council', toForum: 'health-care-forum', reason: 'Vårdfråga' });
+    const question = questionAfter(raised, accepted, moved);
+    expect(question.forum).toBe('health-care-forum');
+    expect(question.forumMoves).toEqual([
+      { fromForum: 'council', toForum: 'health-care-forum', reason: 'Vårdfråga', movedAt: occurredAt(2), movedBy: secretary },
+    ]);
+  });
+
+  it('dialogue, input and consultation put the question in dialogue', () => {
+    const input = event('InputSubmitted', { organisationId: 'eda', content: 'Inspel' });
+    expect(questionAfter(raised, accepted, input).stage).toBe('accepted');
+    expect(questionAfter(raised, accepted, dialogueHeld).stage).toBe('dialogue');
+    expect(questionAfter(raised, accepted, consultationOpened).stage).toBe('dialogue');
+    expect(questionAfter(raised, accepted, dialogueHeld, input).inputs).toEqual([
+      { organisationId: 'eda', content: 'Inspel', recordedAt: occurredAt(3), recordedBy: secretary },
+    ]);
+  });
+
+  it('keeps every answer to a consultation, the latest as current', () => {
+    const amended = event('ConsultationAnswered', { ...karlstadAnswered.data, answer: 'Ändrat svar', amendsEarlierAnswer: true });
+    const consultationClosed = event('ConsultationClosed', { consultationId: 'remiss-1', unansweredOrganisations: ['kil', 'torsby'] });
+    const question = questionAfter(raised, accepted, consultationOpened, karlstadAnswered, amended, consultationClosed);
+    const [consultation] = question.consultations;
+    expect(consultation).toEqual({
+      id: 'remiss-1',
+      subject: consultationOpened.data.subject,
+      parties: ['karlstad', 'kil', 'torsby'],
+      answerBy: '2025-02-28',
+      status: 'closed',
+      openedAt: occurredAt(2),
+      closedAt: occurredAt(5),
+      answers: {
+        karlstad: {
+          organisationId: 'karlstad',
+          current: { answer: 'Ändrat svar', answeredAt: occurredAt(4), answeredBy: secretary },
+          earlierVersions: [{ answer: 'Tillstyrker med synpunkter.', answeredAt: occurredAt(3), answeredBy: secretary }],
+        },
+      },
+      unansweredAtClose: ['kil', 'torsby'],
+    });
+  });
+
+  it('a decision document moves the question to the decision-document stage', () => {
+    const question = questionAfter(raised, accepted, dialogueHeld, documentAttached);
+    expect(question.stage).toBe('decision-document');
+    expect(question.decisionDocuments).toEqual([
+      {
+        reference: 'RV 2025/123',
+        title: 'Beslutsunderlag: regional kulturplan',
+        proposedPosition: 'Ordföranderådet ställer sig bakom kulturplanen.',
+        url: null,
+        recordedAt: occurredAt(3),
+        recordedBy: secretary,
+      },
+    ]);
+  });
+
+  it('a position makes every named organisation owe a decision', () => {
+    const question = questionAfter(...positionInForce);
+    expect(question).toMatchObject({
+      stage: 'position-taken',
+      position: {
+        number: 1,
+        text: positionTaken.data.text,
+        organisationsToDecide: ['region-varmland', 'karlstad', 'kil'],
+        decideBy: '2025-06-30',
+        meetingReference: 'Ordföranderådet 2025-02-14 § 7',
+        takenAt: occurredAt(4),
+        takenBy: secretary,
+      },
+      memberDecisions: {},
+      pendingDecisions: ['region-varmland', 'karlstad', 'kil'],
+      allDecisionsIn: false,
+    });
+  });
+
+  it('each decision recorded shrinks what is pending, until all decisions are in', () => {
+    expect(questionAfter(...positionInForce, karlstadDecided)).toMatchObject({
+      pendingDecisions: ['region-varmland', 'kil'],
+      allDecisionsIn: false,
+    });
+    const allIn = questionAfter(...positionInForce, karlstadDecided, kilDecided, regionDecided);
+    expect(allIn).toMatchObject({ pendingDecisions: [], allDecisionsIn: true });
+    expect(allIn.memberDecisions.kil).toEqual({
+      organisationId: 'kil',
+      current: {
+        body: 'municipal-executive-board',
+        bodyName: null,
+        decidedOn: '2025-03-04',
+        outcome: 'adopted',
+        reference: 'KS 2025-03-04 § 45',
+        note: null,
+        recordedAt: occurredAt(6),
+        recordedBy: secretary,
+        correctionReason: null,
+      },
+      earlierVersions: [],
+    });
+  });
+
+  it('a correction supersedes the recorded decision and keeps it in history', () => {
+    const correction = event('MemberDecisionCorrected', { ...decisionBy('kil'), outcome: 'rejected', reason: 'Fel utfall' });
+    const decision = questionAfter(...positionInForce, kilDecided, correction).memberDecisions.kil;
+    expect(decision?.current).toMatchObject({ outcome: 'rejected', correctionReason: 'Fel utfall', recordedAt: occurredAt(6) });
+    expect(decision?.earlierVersions).toEqual([
+      expect.objectContaining({ outcome: 'adopted', correctionReason: null, recordedAt: occurredAt(5) }),
+    ]);
+  });
+
+  it('sending a position back keeps it, with its decisions, among the earlier positions', () => {
+    const question = questionAfter(...positionInForce, karlstadDecided, sentBack);
+    expect(question).toMatchObject({
+      stage: 'dialogue',
+      position: null,
+      memberDecisions: {},
+      pendingDecisions: [],
+      allDecisionsIn: false,
+    });
+    expect(question.earlierPositions).toEqual([
+      expect.objectContaining({
+        number: 1,
+        sentBackAt: occurredAt(6),
+        sentBackReason: 'Nya uppgifter om finansieringen',
+        droppedOrganisations: ['region-varmland', 'kil'],
+        memberDecisions: { karlstad: expect.objectContaining({ organisationId: 'karlstad' }) },
+      }),
+    ]);
+    expect(questionAfter(...positionInForce, sentBack, documentAttached, positionTaken).position?.number).toBe(2);
+  });
+
+  it('keeps feedback reported at home', () => {
+    const reported = { organisationId: 'kil', reportedTo: 'Kommunfullmäktige', reportedOn: '2025-04-01' } as const;
+    const feedback = event('FeedbackReportedAtHome', reported);
+    expect(questionAfter(...positionInForce, feedback).feedbackAtHome).toEqual([
+      { ...reported, summary: null, recordedAt: occurredAt(5), recordedBy: secretary },
+    ]);
+  });
+
+  it('closing remembers the stage to return to, and reopening returns to it', () => {
+    const closedQuestion = questionAfter(...positionInForce, closed);
+    expect(closedQuestion).toMatchObject({
+      stage: 'closed',
+      stageBeforeClosing: 'position-taken',
+      closure: { stage: 'closed', reason: 'Alla beslut är fattade', at: occurredAt(5), by: secretary },
+    });
+    const reopened = event('QuestionReopened', { reason: 'Åter', reopenedToStage: 'position-taken' });
+    expect(questionAfter(...positionInForce, closed, reopened)).toMatchObject({
+      stage: 'position-taken',
+      stageBeforeClosing: null,
+      closure: null,
+      position: expect.objectContaining({ number: 1 }),
+      lastChangedAt: occurredAt(6),
+    });
+  });
+
+  it('declining and withdrawing end the question', () => {
+    expect(questionAfter(raised, declined)).toMatchObject({ stage: 'declined', stageBeforeClosing: 'raised' });
+    expect(questionAfter(raised, accepted, withdrawn)).toMatchObject({ stage: 'withdrawn', stageBeforeClosing: 'accepted' });
+  });
+
+  it('returns a new state and leaves the one it was given untouched', () => {
+    const before = stateAfter(...positionInForce);
+    const snapshot = JSON.stringify(before);
+    const after = evolve(before, kilDecided, { occurredAt: occurredAt(9), actor: secretary });
+    expect(after).not.toBe(before);
+    expect(JSON.stringify(before)).toBe(snapshot);
+  });
+
+  it('is JSON-serialisable without loss', () => {
+    const question = stateAfter(...positionInForce, karlstadAnswered, kilDecided, sentBack, documentAttached, positionTaken);
+    expect(JSON.parse(JSON.stringify(question))).toEqual(question);
+  });
+});

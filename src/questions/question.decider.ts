@@ -1,0 +1,545 @@
+/**
+ * The rules of a question's process: `decide` turns a command into events or
+ * refuses it with the rule it breaks. Pure: no framework, no clock, no I/O — time,
+ * ids and the actor arrive with the command. State and `evolve` live in
+ * question.state.ts; this file re-exports them so the decider is one import.
+ *
+ * The HTTP layer validates the shape of input too; the checks here are the
+ * domain's own, so the demo loader and scripts cannot bypass them.
+ */
+import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { isForumId } from '../reference-data/forums';
+import { findOrganisation, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
+import type { CommandContext, QuestionCommand } from './question.commands';
+import type {
+  ConsultationAnswered,
+  ConsultationClosed,
+  ConsultationOpened,
+  DecisionBody,
+  DecisionDocumentAttached,
+  DecisionOutcome,
+  DialogueRecorded,
+  FeedbackReportedAtHome,
+  InputSubmitted,
+  MemberDecisionCorrected,
+  MemberDecisionDetails,
+  MemberDecisionRecorded,
+  PositionSentBackToDialogue,
+  PositionTaken,
+  QuestionAccepted,
+  QuestionClosed,
+  QuestionDeclined,
+  QuestionEvent,
+  QuestionMovedToForum,
+  QuestionRaised,
+  QuestionReopened,
+  QuestionWithdrawn,
+} from './question.events';
+import { isEndedStage, type ExistingQuestionState, type QuestionState } from './question.state';
+
+export { evolve, initialState } from './question.state';
+export type { EventContext, QuestionState } from './question.state';
+
+/** Every rule `decide` can refuse a command with; the ids are stable, clients map on them. */
+export type QuestionRule =
+  | 'question-already-exists'
+  | 'question-not-open'
+  | 'question-already-open'
+  | 'question-not-accepted'
+  | 'question-already-accepted'
+  | 'reason-required'
+  | 'required-field-blank'
+  | 'invalid-date'
+  | 'invalid-url'
+  | 'unknown-organisation'
+  | 'unknown-forum'
+  | 'unknown-raiser'
+  | 'unknown-logic'
+  | 'organisation-list-empty'
+  | 'duplicate-organisation'
+  | 'same-forum'
+  | 'position-in-force'
+  | 'consultation-already-exists'
+  | 'unknown-consultation'
+  | 'consultation-closed'
+  | 'consultation-already-closed'
+  | 'organisation-not-consultation-party'
+  | 'position-requires-decision-document'
+  | 'position-already-taken'
+  | 'no-position-in-force'
+  | 'organisation-not-named-in-position'
+  | 'decision-already-recorded'
+  | 'no-decision-to-correct'
+  | 'correction-changes-nothing'
+  | 'body-does-not-match-organisation'
+  | 'unknown-decision-outcome'
+  | 'feedback-organisation-not-involved';
+
+type Data<C extends QuestionCommand['type']> = Extract<QuestionCommand, { type: C }>['data'];
+type Question = ExistingQuestionState;
+
+export function decide(command: QuestionCommand, state: QuestionState, _context: CommandContext): QuestionEvent[] {
+  // _context: part of the decider's contract; no rule depends on the time or the actor yet
+  // (who may do what is checked by access control before decide is called).
+  if (command.type === 'RaiseQuestion') return [raiseQuestion(command.data, state)];
+  if (!state.exists) throw new AggregateNotFound('Question', command.data.questionId);
+  if (command.type === 'ReopenQuestion') return [reopenQuestion(command.data, state)];
+  requireOpen(state);
+  switch (command.type) {
+    case 'AcceptQuestion':
+      return [acceptQuestion(command.data, state)];
+    case 'DeclineQuestion':
+      return [declineQuestion(command.data, state)];
+    case 'MoveQuestionToForum':
+      return [moveQuestionToForum(command.data, state)];
+    case 'RecordDialogue':
+      return [recordDialogue(command.data, state)];
+    case 'SubmitInput':
+      return [submitInput(command.data, state)];
+    case 'OpenConsultation':
+      return [openConsultation(command.data, state)];
+    case 'AnswerConsultation':
+      return [answerConsultation(command.data, state)];
+    case 'CloseConsultation':
+      return [closeConsultation(command.data, state)];
+    case 'AttachDecisionDocument':
+      return [attachDecisionDocument(command.data, state)];
+    case 'TakePosition':
+      return [takePosition(command.data, state)];
+    case 'SendBackToDialogue':
+      return [sendBackToDialogue(command.data, state)];
+    case 'RecordMemberDecision':
+      return [recordMemberDecision(command.data, state)];
+    case 'CorrectMemberDecision':
+      return [correctMemberDecision(command.data, state)];
+    case 'RecordFeedbackAtHome':
+      return [recordFeedbackAtHome(command.data, state)];
+    case 'CloseQuestion':
+      return [closeQuestion(command.data, state)];
+    case 'WithdrawQuestion':
+      return [withdrawQuestion(command.data, state)];
+  }
+}
+
+// ─── Raising, preparing, declining ───────────────────────────────────────────
+
+function raiseQuestion(data: Data<'RaiseQuestion'>, state: QuestionState): QuestionRaised {
+  if (state.exists) refuse('question-already-exists', `Question ${data.questionId} has already been raised`);
+  requireText(data.questionId, 'questionId');
+  requireText(data.title, 'title');
+  requireText(data.description, 'description');
+  requireKnownRaiser(data.raisedBy);
+  requireText(data.topicArea, 'topicArea');
+  data.documents.forEach((document, index) => {
+    requireText(document.title, `documents[${index}].title`);
+    requireUrl(document.url, `documents[${index}].url`);
+  });
+  const { questionId, title, description, topicArea } = data;
+  // Copies, so the event shares no object with the command and holds only the contract's fields.
+  const raisedBy = { ...data.raisedBy };
+  const documents = data.documents.map((document) => ({ title: document.title, url: document.url }));
+  return { type: 'QuestionRaised', data: { questionId, title, description, raisedBy, topicArea, documents } };
+}
+
+function acceptQuestion(data: Data<'AcceptQuestion'>, question: Question): QuestionAccepted {
+  requireStillRaised(question, 'accepted');
+  requireForum(data.forum, 'forum');
+  if (data.logic !== 'process' && data.logic !== 'decision') {
+    refuse('unknown-logic', `logic must be 'process' (processlogik) or 'decision' (beslutslogik), got "${String(data.logic)}"`);
+  }
+  requireText(data.responsible.name, 'responsible.name');
+  requireOrganisation(data.responsible.organisationId, 'responsible.organisationId');
+  const { name, organisationId } = data.responsible;
+  return {
+    type: 'QuestionAccepted',
+    data: { questionId: question.id, forum: data.forum, logic: data.logic, responsible: { name, organisationId } },
+  };
+}
+
+function declineQuestion(data: Data<'DeclineQuestion'>, question: Question): QuestionDeclined {
+  requireStillRaised(question, 'declined');
+  requireReason(data.reason, 'decline a question');
+  return { type: 'QuestionDeclined', data: { questionId: question.id, reason: data.reason } };
+}
+
+function moveQuestionToForum(data: Data<'MoveQuestionToForum'>, question: Question): QuestionMovedToForum {
+  const fromForum = requireAccepted(question);
+  requireForum(data.forum, 'forum');
+  if (data.forum === fromForum) refuse('same-forum', `The question is already in forum ${fromForum}; moving needs another forum`);
+  requireReason(data.reason, 'move a question to another forum');
+  return {
+    type: 'QuestionMovedToForum',
+    data: { questionId: question.id, fromForum, toForum: data.forum, reason: data.reason },
+  };
+}
+
+// ─── Dialogue: dialogue, input, consultation ─────────────────────────────────
+
+function recordDialogue(data: Data<'RecordDialogue'>, question: Question): DialogueRecorded {
+  requireAccepted(question);
+  requireNoPositionInForce(question, 'record dialogue');
+  requireForum(data.forum, 'forum');
+  requireDate(data.heldOn, 'heldOn');
+  requireText(data.summary, 'summary');
+  const { forum, heldOn, summary } = data;
+  return { type: 'DialogueRecorded', data: { questionId: question.id, forum, heldOn, summary } };
+}
+
+function submitInput(data: Data<'SubmitInput'>, question: Question): InputSubmitted {
+  requireAccepted(question);
+  requireNoPositionInForce(question, 'submit input');
+  requireOrganisation(data.organisationId, 'organisationId');
+  requireText(data.content, 'content');
+  return {
+    type: 'InputSubmitted',
+    data: { questionId: question.id, organisationId: data.organisationId, content: data.content },
+  };
+}
+
+function openConsultation(data: Data<'OpenConsultation'>, question: Question): ConsultationOpened {
+  requireAccepted(question);
+  requireNoPositionInForce(question, 'open a consultation');
+  requireText(data.consultationId, 'consultationId');
+  if (question.consultations.some((consultation) => consultation.id === data.consultationId)) {
+    refuse('consultation-already-exists', `Consultation ${data.consultationId} already exists on this question; use a new id`);
+  }
+  requireText(data.subject, 'subject');
+  requireOrganisationList(data.parties, 'parties');
+  requireDate(data.answerBy, 'answerBy');
+  const { consultationId, subject, parties, answerBy } = data;
+  return {
+    type: 'ConsultationOpened',
+    data: { questionId: question.id, consultationId, subject, parties: [...parties], answerBy },
+  };
+}
+
+function answerConsultation(data: Data<'AnswerConsultation'>, question: Question): ConsultationAnswered {
+  const consultation = requireConsultation(question, data.consultationId);
+  if (consultation.status === 'closed') {
+    refuse('consultation-closed', `Consultation ${consultation.id} is closed and takes no more answers`);
+  }
+  requireOrganisation(data.organisationId, 'organisationId');
+  if (!consultation.parties.includes(data.organisationId)) {
+    refuse(
+      'organisation-not-consultation-party',
+      `Only the parties named in consultation ${consultation.id} may answer it; ${data.organisationId} is not one of them`,
+    );
+  }
+  requireText(data.answer, 'answer');
+  return {
+    type: 'ConsultationAnswered',
+    data: {
+      questionId: question.id,
+      consultationId: consultation.id,
+      organisationId: data.organisationId,
+      answer: data.answer,
+      amendsEarlierAnswer: consultation.answers[data.organisationId] !== undefined,
+    },
+  };
+}
+
+function closeConsultation(data: Data<'CloseConsultation'>, question: Question): ConsultationClosed {
+  const consultation = requireConsultation(question, data.consultationId);
+  if (consultation.status === 'closed') {
+    refuse('consultation-already-closed', `Consultation ${consultation.id} is already closed`);
+  }
+  return {
+    type: 'ConsultationClosed',
+    data: {
+      questionId: question.id,
+      consultationId: consultation.id,
+      unansweredOrganisations: consultation.parties.filter((party) => !consultation.answers[party]),
+    },
+  };
+}
+
+// ─── Decision document and position ──────────────────────────────────────────
+
+function attachDecisionDocument(data: Data<'AttachDecisionDocument'>, question: Question): DecisionDocumentAttached {
+  requireAccepted(question);
+  requireNoPositionInForce(question, 'attach a decision document');
+  requireText(data.reference, 'reference');
+  requireText(data.title, 'title');
+  requireText(data.proposedPosition, 'proposedPosition');
+  if (data.url !== undefined) requireUrl(data.url, 'url');
+  const { reference, title, proposedPosition, url } = data;
+  return {
+    type: 'DecisionDocumentAttached',
+    data: { questionId: question.id, reference, title, proposedPosition, ...(url !== undefined ? { url } : {}) },
+  };
+}
+
+function takePosition(data: Data<'TakePosition'>, question: Question): PositionTaken {
+  requireAccepted(question);
+  if (question.position) {
+    refuse(
+      'position-already-taken',
+      `A position is already in force on this question (taken ${question.position.takenAt}); send it back to dialogue before taking a new one`,
+    );
+  }
+  if (question.decisionDocuments.length === 0) {
+    refuse('position-requires-decision-document', 'A position can only be taken on a decision document (beslutsunderlag); attach one first');
+  }
+  requireText(data.text, 'text');
+  requireOrganisationList(data.organisationsToDecide, 'organisationsToDecide');
+  requireDate(data.decideBy, 'decideBy');
+  if (data.meetingReference !== undefined) requireText(data.meetingReference, 'meetingReference');
+  const { text, organisationsToDecide, decideBy, meetingReference } = data;
+  return {
+    type: 'PositionTaken',
+    data: {
+      questionId: question.id,
+      text,
+      organisationsToDecide: [...organisationsToDecide],
+      decideBy,
+      ...(meetingReference !== undefined ? { meetingReference } : {}),
+    },
+  };
+}
+
+function sendBackToDialogue(data: Data<'SendBackToDialogue'>, question: Question): PositionSentBackToDialogue {
+  requirePositionInForce(question);
+  requireReason(data.reason, 'send a position back to dialogue');
+  return {
+    type: 'PositionSentBackToDialogue',
+    data: { questionId: question.id, reason: data.reason, droppedOrganisations: [...question.pendingDecisions] },
+  };
+}
+
+// ─── Decisions in member organisations and feedback at home ──────────────────
+
+function recordMemberDecision(data: Data<'RecordMemberDecision'>, question: Question): MemberDecisionRecorded {
+  const position = requirePositionInForce(question);
+  requireOrganisation(data.organisationId, 'organisationId');
+  if (!position.organisationsToDecide.includes(data.organisationId)) {
+    refuse(
+      'organisation-not-named-in-position',
+      `Only organisations named in the position in force may record a decision; ${data.organisationId} is not named`,
+    );
+  }
+  if (question.memberDecisions[data.organisationId]) {
+    refuse(
+      'decision-already-recorded',
+      `A decision by ${data.organisationId} is already recorded under this position; correct it (CorrectMemberDecision) instead of recording it again`,
+    );
+  }
+  return { type: 'MemberDecisionRecorded', data: { questionId: question.id, ...validDecisionDetails(data) } };
+}
+
+function correctMemberDecision(data: Data<'CorrectMemberDecision'>, question: Question): MemberDecisionCorrected {
+  requireOrganisation(data.organisationId, 'organisationId');
+  const recorded = question.memberDecisions[data.organisationId];
+  if (!recorded) {
+    refuse(
+      'no-decision-to-correct',
+      `No decision by ${data.organisationId} is recorded under the position in force, so there is nothing to correct; record it instead`,
+    );
+  }
+  requireReason(data.reason, 'correct a recorded decision');
+  const details = validDecisionDetails(data);
+  const current = recorded.current;
+  const unchanged =
+    current.body === details.body &&
+    current.bodyName === (details.bodyName ?? null) &&
+    current.decidedOn === details.decidedOn &&
+    current.outcome === details.outcome &&
+    current.reference === details.reference &&
+    current.note === (details.note ?? null);
+  if (unchanged) {
+    refuse('correction-changes-nothing', `The correction of ${data.organisationId}'s decision is identical to the recorded one`);
+  }
+  return { type: 'MemberDecisionCorrected', data: { questionId: question.id, reason: data.reason, ...details } };
+}
+
+function recordFeedbackAtHome(data: Data<'RecordFeedbackAtHome'>, question: Question): FeedbackReportedAtHome {
+  requireOrganisation(data.organisationId, 'organisationId');
+  const organisationId = data.organisationId;
+  const namedInPositionInForce = question.position?.organisationsToDecide.includes(organisationId) ?? false;
+  const decidedEarlier = question.earlierPositions.some((earlier) => earlier.memberDecisions[organisationId]);
+  if (!namedInPositionInForce && !decidedEarlier) {
+    refuse(
+      'feedback-organisation-not-involved',
+      `Feedback at home is reported by organisations named in the position in force or that decided on an earlier one; ${organisationId} is neither`,
+    );
+  }
+  requireText(data.reportedTo, 'reportedTo');
+  requireDate(data.reportedOn, 'reportedOn');
+  if (data.summary !== undefined) requireText(data.summary, 'summary');
+  const { reportedTo, reportedOn, summary } = data;
+  return {
+    type: 'FeedbackReportedAtHome',
+    data: { questionId: question.id, organisationId, reportedTo, reportedOn, ...(summary !== undefined ? { summary } : {}) },
+  };
+}
+
+// ─── Closing, withdrawing, reopening ─────────────────────────────────────────
+
+function closeQuestion(data: Data<'CloseQuestion'>, question: Question): QuestionClosed {
+  requireReason(data.reason, 'close a question');
+  // Recorded on the event so that closing before every decision is in stays visible in history.
+  return {
+    type: 'QuestionClosed',
+    data: {
+      questionId: question.id,
+      reason: data.reason,
+      allDecisionsIn: question.allDecisionsIn,
+      outstandingOrganisations: [...question.pendingDecisions],
+    },
+  };
+}
+
+function withdrawQuestion(data: Data<'WithdrawQuestion'>, question: Question): QuestionWithdrawn {
+  requireReason(data.reason, 'withdraw a question');
+  return { type: 'QuestionWithdrawn', data: { questionId: question.id, reason: data.reason } };
+}
+
+function reopenQuestion(data: Data<'ReopenQuestion'>, question: Question): QuestionReopened {
+  if (!isEndedStage(question.stage)) {
+    refuse('question-already-open', `Only a closed, withdrawn or declined question can be reopened; this one is at stage ${question.stage}`);
+  }
+  requireReason(data.reason, 'reopen a question');
+  return {
+    type: 'QuestionReopened',
+    data: { questionId: question.id, reason: data.reason, reopenedToStage: question.stageBeforeClosing ?? 'raised' },
+  };
+}
+
+// ─── Guards shared by several commands ───────────────────────────────────────
+
+function refuse(rule: QuestionRule, message: string): never {
+  throw new DomainRuleViolation(rule, `${message} (rule: ${rule})`);
+}
+
+function requireOpen(question: Question): void {
+  if (isEndedStage(question.stage)) {
+    refuse('question-not-open', `The question is ${question.stage}; only ReopenQuestion is accepted until it is reopened`);
+  }
+}
+
+function requireStillRaised(question: Question, move: 'accepted' | 'declined'): void {
+  if (question.stage !== 'raised') {
+    refuse('question-already-accepted', `Only a newly raised question can be ${move}; this one is at stage ${question.stage}`);
+  }
+}
+
+/** Returns the question's forum: an accepted question always has one. */
+function requireAccepted(question: Question): NonNullable<Question['forum']> {
+  if (question.stage === 'raised' || question.forum === null) {
+    refuse('question-not-accepted', 'The question has not been accepted (beredd) into the structure yet; accept it first');
+  }
+  return question.forum;
+}
+
+function requireNoPositionInForce(question: Question, move: string): void {
+  // Dialogue and new decision documents come before a position; with one in force they would
+  // contradict it, so the position must be sent back to dialogue first.
+  if (question.position) {
+    refuse('position-in-force', `A position is in force on this question; send it back to dialogue before you ${move}`);
+  }
+}
+
+function requirePositionInForce(question: Question): NonNullable<Question['position']> {
+  if (!question.position) refuse('no-position-in-force', 'No position is in force on this question');
+  return question.position;
+}
+
+function requireConsultation(question: Question, consultationId: string): Question['consultations'][number] {
+  const consultation = question.consultations.find((candidate) => candidate.id === consultationId);
+  if (!consultation) refuse('unknown-consultation', `This question has no consultation ${consultationId}`);
+  return consultation;
+}
+
+function requireReason(reason: string, move: string): void {
+  if (typeof reason !== 'string' || reason.trim() === '') refuse('reason-required', `A reason is required to ${move}`);
+}
+
+function requireText(value: string, field: string): void {
+  if (typeof value !== 'string' || value.trim() === '') refuse('required-field-blank', `${field} must not be blank`);
+}
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function requireDate(value: string, field: string): void {
+  const match = typeof value === 'string' ? CALENDAR_DATE.exec(value) : null;
+  const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  // Building the date from its parts (not from the clock) rejects 2025-02-30 and the like.
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const isCalendarDate =
+    match !== null && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  if (!isCalendarDate) refuse('invalid-date', `${field} must be a calendar date written YYYY-MM-DD, got "${String(value)}"`);
+}
+
+function requireUrl(value: string, field: string): void {
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = '';
+  }
+  if (protocol !== 'https:' && protocol !== 'http:') {
+    refuse('invalid-url', `${field} must be an http(s) URL, got "${String(value)}"`);
+  }
+}
+
+function requireOrganisation(value: string, field: string): asserts value is OrganisationId {
+  if (!isOrganisationId(value)) {
+    refuse('unknown-organisation', `${field}: "${String(value)}" is not one of the 17 member organisations`);
+  }
+}
+
+function requireForum(value: string, field: string): void {
+  if (!isForumId(value)) refuse('unknown-forum', `${field}: "${String(value)}" is not a forum of Samverkan Värmland`);
+}
+
+function requireKnownRaiser(raisedBy: Data<'RaiseQuestion'>['raisedBy']): void {
+  const known =
+    (raisedBy.kind === 'organisation' && isOrganisationId(raisedBy.id)) || (raisedBy.kind === 'forum' && isForumId(raisedBy.id));
+  if (!known) {
+    refuse('unknown-raiser', `raisedBy must name a member organisation or a forum, got ${raisedBy.kind} "${String(raisedBy.id)}"`);
+  }
+}
+
+/** Non-empty, no duplicates, only member organisations: who is asked or named must be unambiguous. */
+function requireOrganisationList(ids: readonly string[], field: string): void {
+  if (!Array.isArray(ids) || ids.length === 0) {
+    refuse('organisation-list-empty', `${field} must name at least one member organisation`);
+  }
+  ids.forEach((id) => requireOrganisation(id, field));
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) refuse('duplicate-organisation', `${field} names ${duplicate} more than once`);
+}
+
+/** Which bodies can decide in which kind of organisation: a municipality has no regional board. */
+const BODIES_BY_KIND: Record<'region' | 'municipality', readonly DecisionBody[]> = {
+  municipality: ['municipal-council', 'municipal-executive-board', 'committee'],
+  region: ['regional-council', 'regional-board', 'regional-committee'],
+};
+
+const OUTCOMES: readonly DecisionOutcome[] = ['adopted', 'adopted-with-changes', 'rejected', 'will-not-decide'];
+
+function validDecisionDetails(data: MemberDecisionDetails): MemberDecisionDetails {
+  const { organisationId, body, bodyName, decidedOn, outcome, reference, note } = data;
+  const kind = findOrganisation(organisationId).kind;
+  if (!BODIES_BY_KIND[kind].includes(body)) {
+    refuse(
+      'body-does-not-match-organisation',
+      `${organisationId} is a ${kind}; its decision is taken by one of ${BODIES_BY_KIND[kind].join(', ')}, not "${String(body)}"`,
+    );
+  }
+  if (bodyName !== undefined) requireText(bodyName, 'bodyName');
+  requireDate(decidedOn, 'decidedOn');
+  if (!OUTCOMES.includes(outcome)) {
+    refuse('unknown-decision-outcome', `outcome must be one of ${OUTCOMES.join(', ')}, got "${String(outcome)}"`);
+  }
+  requireText(reference, 'reference');
+  if (note !== undefined) requireText(note, 'note');
+  return {
+    organisationId,
+    body,
+    ...(bodyName !== undefined ? { bodyName } : {}),
+    decidedOn,
+    outcome,
+    reference,
+    ...(note !== undefined ? { note } : {}),
+  };
+}

@@ -1,0 +1,163 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../http/validators';
+import { FORUM_IDS, ForumId } from '../reference-data/forums';
+import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
+import { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
+
+/**
+ * Request bodies of the question commands. Shape and format are checked here;
+ * the rules of the process (who may decide, in which stage) are the decider's.
+ */
+
+const ORGANISATION_RULE = { message: '$property must be one of the 17 member organisations (see GET /organisations)' };
+const FORUM_RULE = { message: '$property must be one of the forums (see GET /forums)' };
+const DECISION_BODIES: DecisionBody[] = [
+  'municipal-council',
+  'municipal-executive-board',
+  'committee',
+  'regional-council',
+  'regional-board',
+  'regional-committee',
+];
+const DECISION_OUTCOMES: DecisionOutcome[] = ['adopted', 'adopted-with-changes', 'rejected', 'will-not-decide'];
+
+export class QuestionRaiserDto {
+  @ApiProperty({ enum: ['organisation', 'forum'] })
+  @IsIn(['organisation', 'forum'])
+  kind!: 'organisation' | 'forum';
+
+  @ApiProperty({ example: 'karlstad', description: 'An organisation id or a forum id, depending on kind' })
+  @IsString()
+  @IsIn([...ORGANISATION_IDS, ...FORUM_IDS], { message: '$property must be a member organisation or forum id' })
+  id!: string;
+}
+
+export class DocumentLinkDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty() @IsUrl({ require_protocol: true }) @MaxLength(2000) url!: string;
+}
+
+export class RaiseQuestionDto {
+  @ApiProperty({ example: 'Utvidgat strandskydd' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) description!: string;
+  @ApiProperty({ type: QuestionRaiserDto }) @ValidateNested() @Type(() => QuestionRaiserDto) raisedBy!: QuestionRaiserDto;
+  @ApiProperty({ example: 'Samhällsplanering' }) @IsString() @IsNotEmpty() @MaxLength(200) topicArea!: string;
+
+  @ApiPropertyOptional({ type: [DocumentLinkDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DocumentLinkDto)
+  documents?: DocumentLinkDto[];
+}
+
+export class ResponsibleOfficialDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+}
+
+export class AcceptQuestionDto {
+  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ enum: ['process', 'decision'] }) @IsIn(['process', 'decision']) logic!: QuestionLogic;
+  @ApiProperty({ type: ResponsibleOfficialDto })
+  @ValidateNested()
+  @Type(() => ResponsibleOfficialDto)
+  responsible!: ResponsibleOfficialDto;
+}
+
+export class ReasonDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class MoveQuestionDto extends ReasonDto {
+  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+}
+
+export class RecordDialogueDto {
+  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) summary!: string;
+}
+
+export class SubmitInputDto {
+  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) content!: string;
+}
+
+export class OpenConsultationDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) subject!: string;
+
+  @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ORGANISATION_IDS, { each: true, ...ORGANISATION_RULE })
+  parties!: OrganisationId[];
+
+  @ApiProperty({ example: '2025-04-30' }) @IsCalendarDate() answerBy!: string;
+}
+
+export class AnswerConsultationDto {
+  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) answer!: string;
+}
+
+export class AttachDecisionDocumentDto {
+  @ApiProperty({ example: 'VRAU 2025/12' }) @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) proposedPosition!: string;
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(2000) url?: string;
+}
+
+export class TakePositionDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) text!: string;
+
+  @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ORGANISATION_IDS, { each: true, ...ORGANISATION_RULE })
+  organisationsToDecide!: OrganisationId[];
+
+  @ApiProperty({ example: '2025-06-30' }) @IsCalendarDate() decideBy!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) meetingReference?: string;
+}
+
+export class DecisionDetailsDto {
+  @ApiProperty({ enum: DECISION_BODIES }) @IsIn(DECISION_BODIES) body!: DecisionBody;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) bodyName?: string;
+  @ApiProperty({ example: '2025-03-04' }) @IsCalendarDate() decidedOn!: string;
+  @ApiProperty({ enum: DECISION_OUTCOMES }) @IsIn(DECISION_OUTCOMES) outcome!: DecisionOutcome;
+  @ApiProperty({ example: 'KS 2025-03-04 § 45' }) @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) note?: string;
+}
+
+export class RecordMemberDecisionDto extends DecisionDetailsDto {
+  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+}
+
+export class CorrectMemberDecisionDto extends DecisionDetailsDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+export class RecordFeedbackDto {
+  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'Kommunstyrelsen' }) @IsString() @IsNotEmpty() @MaxLength(300) reportedTo!: string;
+  @ApiProperty({ example: '2025-05-12' }) @IsCalendarDate() reportedOn!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
+}

@@ -1,0 +1,461 @@
+import { randomUUID } from 'node:crypto';
+import {
+  comparePositions,
+  formatPosition,
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type GlobalPosition,
+  type NewEvent,
+  type RecordedEvent,
+} from '../../src/event-store/event-store.port';
+
+/**
+ * The guarantees every EventStore adapter must keep, as one jest suite.
+ *
+ * The store is shared and need not be empty: every test writes to fresh random
+ * streams, and tests of the global log read after `headPosition()` taken first and
+ * keep only their own streams. Positions are compared as text (`formatPosition`) so
+ * that a failing assertion never has to serialise a bigint across jest workers.
+ */
+export function describeEventStoreConformance(
+  adapterName: string,
+  createStore: () => Promise<EventStore>,
+  closeStore: (store: EventStore) => Promise<void>,
+): void {
+  describe(`EventStore conformance: ${adapterName}`, () => {
+    let store: EventStore;
+
+    beforeAll(async () => {
+      store = await createStore();
+    });
+
+    afterAll(async () => {
+      if (store) await closeStore(store);
+    });
+
+    describe('appendToStream', () => {
+      it('appends to a new stream with no_stream, then with the expected revision', async () => {
+        const streamId = newStreamId();
+        const [first, second, third] = [newEvent(), newEvent(), newEvent()];
+
+        const created = await store.appendToStream(streamId, [first, second], 'no_stream');
+        expect(created.nextRevision).toBe(1);
+
+        const appended = await store.appendToStream(streamId, [third], 1);
+        expect(appended.nextRevision).toBe(2);
+        expect(comparePositions(appended.position, created.position)).toBe(1);
+
+        const stored = await store.readStream(streamId);
+        expect(stored.map((e) => e.id)).toEqual([first.id, second.id, third.id]);
+        expect(stored.map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect(stored.every((e) => e.streamId === streamId)).toBe(true);
+        expect(formatPosition(stored[1].position)).toBe(formatPosition(created.position));
+        expect(formatPosition(stored[2].position)).toBe(formatPosition(appended.position));
+      });
+
+      it('rejects no_stream on an existing stream with the actual revision', async () => {
+        const streamId = await streamWith(2);
+        await expectWrongRevision(store.appendToStream(streamId, [newEvent()], 'no_stream'), streamId, 'no_stream', 1);
+      });
+
+      it('rejects a revision that does not match, with the actual revision', async () => {
+        const streamId = await streamWith(2);
+        await expectWrongRevision(store.appendToStream(streamId, [newEvent()], 0), streamId, 0, 1);
+        await expectWrongRevision(store.appendToStream(streamId, [newEvent()], 5), streamId, 5, 1);
+
+        const missing = newStreamId();
+        await expectWrongRevision(store.appendToStream(missing, [newEvent()], 0), missing, 0, -1);
+      });
+
+      it('rejects stream_exists on a missing stream with actual revision -1, accepts it on an existing one', async () => {
+        const missing = newStreamId();
+        await expectWrongRevision(store.appendToStream(missing, [newEvent()], 'stream_exists'), missing, 'stream_exists', -1);
+        expect(await store.readStream(missing)).toEqual([]);
+
+        const existing = await streamWith(1);
+        const result = await store.appendToStream(existing, [newEvent()], 'stream_exists');
+        expect(result.nextRevision).toBe(1);
+      });
+
+      it("appends with 'any' whatever the stream's state", async () => {
+        const streamId = newStreamId();
+        expect((await store.appendToStream(streamId, [newEvent()], 'any')).nextRevision).toBe(0);
+        expect((await store.appendToStream(streamId, [newEvent(), newEvent()], 'any')).nextRevision).toBe(2);
+        expect((await store.readStream(streamId)).map((e) => e.revision)).toEqual([0, 1, 2]);
+      });
+
+      it('stores a batch all-or-nothing: a failing expectation stores none of its events', async () => {
+        const head = await store.headPosition();
+        const streamId = await streamWith(1);
+        const batch = [newEvent(), newEvent(), newEvent()];
+
+        await expectWrongRevision(store.appendToStream(streamId, batch, 7), streamId, 7, 0);
+        expect(await store.readStream(streamId)).toHaveLength(1);
+
+        const missing = newStreamId();
+        await expectWrongRevision(store.appendToStream(missing, batch, 'stream_exists'), missing, 'stream_exists', -1);
+        expect(await store.readStream(missing)).toEqual([]);
+
+        const batchIds = new Set(batch.map((e) => e.id));
+        const logged = await store.readAll({ after: head });
+        expect(logged.filter((e) => batchIds.has(e.id))).toEqual([]);
+
+        const result = await store.appendToStream(streamId, batch, 0);
+        expect(result.nextRevision).toBe(3);
+        expect((await store.readStream(streamId)).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+      });
+
+      it('stores a retried append (same event ids, same expected revision) once', async () => {
+        const head = await store.headPosition();
+        const streamId = newStreamId();
+        const batch = [newEvent(), newEvent()];
+
+        const first = await store.appendToStream(streamId, batch, 'no_stream');
+        const retried = await store.appendToStream(streamId, batch, 'no_stream');
+        expect(retried.nextRevision).toBe(first.nextRevision);
+        expect(formatPosition(retried.position)).toBe(formatPosition(first.position));
+
+        const next = newEvent();
+        const appended = await store.appendToStream(streamId, [next], 1);
+        const appendedAgain = await store.appendToStream(streamId, [next], 1);
+        expect(appendedAgain.nextRevision).toBe(appended.nextRevision);
+        expect(formatPosition(appendedAgain.position)).toBe(formatPosition(appended.position));
+
+        const expectedIds = [...batch, next].map((e) => e.id);
+        expect((await store.readStream(streamId)).map((e) => e.id)).toEqual(expectedIds);
+        const logged = await store.readAll({ after: head });
+        expect(logged.filter((e) => e.streamId === streamId).map((e) => e.id)).toEqual(expectedIds);
+      });
+
+      it('numbers revisions from 0 and gives the last appended event position as the result', async () => {
+        const streamId = newStreamId();
+        const result = await store.appendToStream(streamId, [newEvent(), newEvent(), newEvent()], 'no_stream');
+        const stored = await store.readStream(streamId);
+        expect(stored.map((e) => e.revision)).toEqual([0, 1, 2]);
+        expect(result.nextRevision).toBe(2);
+        expect(formatPosition(result.position)).toBe(formatPosition(stored[2].position));
+      });
+    });
+
+    describe('readStream', () => {
+      it('reads from a revision and at most maxCount events', async () => {
+        const streamId = await streamWith(5);
+        const revisions = async (options: { fromRevision?: number; maxCount?: number }) =>
+          (await store.readStream(streamId, options)).map((e) => e.revision);
+
+        expect(await revisions({})).toEqual([0, 1, 2, 3, 4]);
+        expect(await revisions({ fromRevision: 2 })).toEqual([2, 3, 4]);
+        expect(await revisions({ maxCount: 2 })).toEqual([0, 1]);
+        expect(await revisions({ fromRevision: 1, maxCount: 2 })).toEqual([1, 2]);
+        expect(await revisions({ fromRevision: 4, maxCount: 10 })).toEqual([4]);
+        expect(await revisions({ fromRevision: 10 })).toEqual([]);
+      });
+
+      it('reads an unknown stream as empty', async () => {
+        expect(await store.readStream(newStreamId())).toEqual([]);
+        expect(await store.readStream(newStreamId(), { fromRevision: 3, maxCount: 1 })).toEqual([]);
+      });
+
+      it('round-trips type, data, schemaVersion and metadata exactly', async () => {
+        const streamId = newStreamId();
+        const withReason = newEvent({
+          type: 'QuestionRaised',
+          schemaVersion: 3,
+          data: {
+            title: 'Hur når vi de äldre i Årjäng?',
+            tags: ['äldreomsorg', 'kollektivtrafik'],
+            count: 42,
+            ratio: 0.25,
+            urgent: true,
+            answeredAt: null,
+            nested: { organisations: [{ id: 'kil', name: 'Kils kommun' }], empty: {} },
+          },
+          metadata: { ...newMetadata(), reason: 'Beslut i nämnden — "ärende 12"' },
+        });
+        const withoutReason = newEvent({ type: 'PositionTaken', schemaVersion: 1, data: { text: '' } });
+
+        await store.appendToStream(streamId, [withReason, withoutReason], 'no_stream');
+        const stored = await store.readStream(streamId);
+
+        expect(stored).toHaveLength(2);
+        for (const [original, read] of [
+          [withReason, stored[0]],
+          [withoutReason, stored[1]],
+        ] as const) {
+          expect(read.id).toBe(original.id);
+          expect(read.type).toBe(original.type);
+          expect(read.schemaVersion).toBe(original.schemaVersion);
+          expect(read.data).toStrictEqual(original.data);
+          expect(read.metadata).toStrictEqual(original.metadata);
+          expect(read.recordedAt).toBeInstanceOf(Date);
+          expect(Number.isNaN(read.recordedAt.getTime())).toBe(false);
+        }
+        expect('reason' in stored[1].metadata).toBe(false);
+      });
+    });
+
+    describe('readAll and positions', () => {
+      it('orders the global log by strictly increasing position, consistent with the streams', async () => {
+        const head = await store.headPosition();
+        const streamA = newStreamId();
+        const streamB = newStreamId();
+        await store.appendToStream(streamA, [newEvent(), newEvent()], 'no_stream');
+        await store.appendToStream(streamB, [newEvent()], 'no_stream');
+        await store.appendToStream(streamA, [newEvent()], 1);
+        await store.appendToStream(streamB, [newEvent(), newEvent()], 0);
+
+        const own = (await store.readAll({ after: head })).filter((e) => e.streamId === streamA || e.streamId === streamB);
+        expect(own.map((e) => `${e.streamId === streamA ? 'A' : 'B'}${e.revision}`)).toEqual([
+          'A0',
+          'A1',
+          'B0',
+          'A2',
+          'B1',
+          'B2',
+        ]);
+        expectStrictlyIncreasing(own.map((e) => e.position));
+
+        const fromStreams = [...(await store.readStream(streamA)), ...(await store.readStream(streamB))];
+        const positionById = new Map(fromStreams.map((e) => [e.id, formatPosition(e.position)]));
+        for (const event of own) expect(formatPosition(event.position)).toBe(positionById.get(event.id));
+      });
+
+      it('compares positions as a total order: commit first, then prepare', () => {
+        const positions: GlobalPosition[] = [
+          { commit: 1n, prepare: 1n },
+          { commit: 1n, prepare: 7n },
+          { commit: 2n, prepare: 0n },
+          { commit: 10n, prepare: 3n },
+          { commit: 10n, prepare: 30n },
+        ];
+        for (let i = 0; i < positions.length; i += 1) {
+          expect(comparePositions(positions[i], { ...positions[i] })).toBe(0);
+          for (let j = i + 1; j < positions.length; j += 1) {
+            expect(comparePositions(positions[i], positions[j])).toBe(-1);
+            expect(comparePositions(positions[j], positions[i])).toBe(1);
+          }
+        }
+      });
+
+      it('reads strictly after a position, the same way every time', async () => {
+        const head = await store.headPosition();
+        const streamId = await streamWith(5);
+
+        const first = await store.readAll({ after: head });
+        const second = await store.readAll({ after: head });
+        // Others may append between the two reads: the first read must be a prefix of the second.
+        expect(summarise(second.slice(0, first.length))).toEqual(summarise(first));
+        if (head) for (const e of first) expect(comparePositions(e.position, head)).toBe(1);
+
+        const own = first.filter((e) => e.streamId === streamId);
+        expect(own.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4]);
+
+        const afterSecondOwn = (await store.readAll({ after: own[1].position })).filter((e) => e.streamId === streamId);
+        expect(afterSecondOwn.map((e) => e.revision)).toEqual([2, 3, 4]);
+
+        const afterLastOwn = (await store.readAll({ after: own[4].position })).filter((e) => e.streamId === streamId);
+        expect(afterLastOwn).toEqual([]);
+      });
+
+      it('returns at most maxCount events, continuing where the previous page ended', async () => {
+        const head = await store.headPosition();
+        await streamWith(4);
+        const all = await store.readAll({ after: head });
+
+        const firstPage = await store.readAll({ after: head, maxCount: 2 });
+        expect(firstPage).toHaveLength(2);
+        expect(summarise(firstPage)).toEqual(summarise(all.slice(0, 2)));
+
+        const secondPage = await store.readAll({ after: firstPage[1].position, maxCount: 2 });
+        expect(secondPage).toHaveLength(2);
+        expect(summarise(secondPage)).toEqual(summarise(all.slice(2, 4)));
+
+        const fromStart = await store.readAll({ maxCount: 1 });
+        expect(fromStart).toHaveLength(1);
+      });
+
+      it('gives as head position the position of the last event readAll returns', async () => {
+        const before = await store.headPosition();
+        const streamId = await streamWith(3);
+        const head = await store.headPosition();
+        expect(head).toBeDefined();
+        if (!head) return;
+        if (before) expect(comparePositions(head, before)).toBe(1);
+
+        const ownLast = (await store.readStream(streamId))[2];
+        expect(comparePositions(ownLast.position, head)).toBeLessThanOrEqual(0);
+
+        // Others may append after `head` was taken: the log up to `head` ends exactly at it.
+        const upToHead = (await store.readAll({ after: before })).filter((e) => comparePositions(e.position, head) <= 0);
+        expect(upToHead.length).toBeGreaterThan(0);
+        expect(formatPosition(upToHead[upToHead.length - 1].position)).toBe(formatPosition(head));
+
+        const afterHead = await store.readAll({ after: head });
+        for (const e of afterHead) expect(comparePositions(e.position, head)).toBe(1);
+      });
+    });
+
+    describe('subscribeToAll', () => {
+      it('delivers catch-up events, then live ones, each once and in order, one handler call at a time', async () => {
+        const head = await store.headPosition();
+        const streamId = newStreamId();
+        const early = [newEvent(), newEvent()];
+        const late = [newEvent(), newEvent()];
+        await store.appendToStream(streamId, early, 'no_stream');
+
+        const received: RecordedEvent[] = [];
+        const allPositions: GlobalPosition[] = [];
+        const errors: unknown[] = [];
+        let running = 0;
+        let maxRunning = 0;
+        const subscription = store.subscribeToAll(
+          async (event) => {
+            running += 1;
+            maxRunning = Math.max(maxRunning, running);
+            await delay(5);
+            allPositions.push(event.position);
+            if (event.streamId === streamId) received.push(event);
+            running -= 1;
+          },
+          { after: head, onError: (error) => errors.push(error) },
+        );
+
+        try {
+          await waitFor(() => received.length >= 2, 'the catch-up events');
+          await store.appendToStream(streamId, late, 1);
+          await waitFor(() => received.length >= 4, 'the live events');
+        } finally {
+          await subscription.stop();
+        }
+        expect(running).toBe(0);
+        expect(errors).toEqual([]);
+
+        const countAtStop = received.length;
+        await store.appendToStream(streamId, [newEvent()], 3);
+        await delay(500);
+        expect(received).toHaveLength(countAtStop);
+
+        expect(received.map((e) => e.id)).toEqual([...early, ...late].map((e) => e.id));
+        expect(received.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        expect(maxRunning).toBe(1);
+        expectStrictlyIncreasing(allPositions);
+        if (head) for (const p of allPositions) expect(comparePositions(p, head)).toBe(1);
+      }, 30_000);
+
+      it('stops on a handler error and reports it through onError', async () => {
+        const head = await store.headPosition();
+        const streamId = newStreamId();
+        const failure = new Error('handler failed on purpose');
+        const errors: unknown[] = [];
+        const seen: string[] = [];
+
+        const subscription = store.subscribeToAll(
+          (event) => {
+            if (event.streamId !== streamId) return;
+            seen.push(event.id);
+            throw failure;
+          },
+          { after: head, onError: (error) => errors.push(error) },
+        );
+        try {
+          await store.appendToStream(streamId, [newEvent(), newEvent()], 'no_stream');
+          await waitFor(() => errors.length > 0, 'onError');
+          await delay(300);
+        } finally {
+          await subscription.stop();
+        }
+        expect(errors).toEqual([failure]);
+        expect(seen).toHaveLength(1);
+      }, 30_000);
+    });
+
+    describe('health', () => {
+      it('reports up, naming the adapter', async () => {
+        const health = await store.health();
+        expect(health.status).toBe('up');
+        expect(health.adapter).toBe(store.adapterName);
+      });
+    });
+
+    async function streamWith(count: number): Promise<string> {
+      const streamId = newStreamId();
+      await store.appendToStream(
+        streamId,
+        Array.from({ length: count }, () => newEvent()),
+        'no_stream',
+      );
+      return streamId;
+    }
+  });
+}
+
+function newStreamId(): string {
+  return `conformance-${randomUUID()}`;
+}
+
+function newMetadata(): EventMetadata {
+  return {
+    actor: { userId: randomUUID(), displayName: 'Test Testsson', role: 'samordnare', organisationId: 'karlstad' },
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    commandId: randomUUID(),
+  };
+}
+
+function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
+  return {
+    id: randomUUID(),
+    type: 'ConformanceEventHappened',
+    schemaVersion: 1,
+    data: { value: randomUUID() },
+    metadata: newMetadata(),
+    ...overrides,
+  };
+}
+
+async function expectWrongRevision(
+  append: Promise<unknown>,
+  streamId: string,
+  expected: ExpectedRevision,
+  actualRevision: number,
+): Promise<void> {
+  const error = await append.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+  const wrong = error as WrongExpectedRevisionError;
+  expect({ streamId: wrong.streamId, expected: wrong.expected, actualRevision: wrong.actualRevision }).toEqual({
+    streamId,
+    expected,
+    actualRevision,
+  });
+}
+
+/** Each position before the next (comparePositions being a total order, that orders the whole list). */
+function expectStrictlyIncreasing(positions: GlobalPosition[]): void {
+  for (let i = 1; i < positions.length; i += 1) {
+    const pair = `${formatPosition(positions[i - 1])} then ${formatPosition(positions[i])}`;
+    expect([pair, comparePositions(positions[i - 1], positions[i])]).toEqual([pair, -1]);
+    expect([pair, comparePositions(positions[i], positions[i - 1])]).toEqual([pair, 1]);
+  }
+}
+
+function summarise(events: RecordedEvent[]): string[] {
+  return events.map((e) => `${formatPosition(e.position)} ${e.streamId}@${e.revision} ${e.id}`);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await delay(20);
+  }
+}

@@ -1,0 +1,24 @@
+import { Database } from '../../src/database/database';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+import { describeEventStoreConformance } from './event-store.conformance';
+
+/** The shared conformance suite on the PostgreSQL adapter (real server or embedded, per DATABASE_URL). */
+let testDatabase: TestDatabase;
+let database: Database;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  ({ database } = await openMigratedDatabase(testDatabase));
+});
+
+afterAll(async () => {
+  await database?.close();
+  await testDatabase?.drop();
+});
+
+describeEventStoreConformance(
+  'postgres',
+  async () => new PostgresEventStore(database.pool, 10),
+  (store) => store.close(),
+);

@@ -1,0 +1,45 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { TokenVerifier } from '../../src/auth/token-verifier';
+import { loadConfig } from '../../src/config/app-config';
+import { Clock } from '../../src/shared-kernel/clock';
+import { TestDatabase, createTestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-signing';
+
+/** A real application on a database of its own, reached through supertest. */
+export interface TestApp {
+  app: INestApplication;
+  database: TestDatabase;
+  http: () => ReturnType<typeof request>;
+  token(role: string, organisationId?: string, userId?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: database.settings.databaseUrl ?? '',
+    DATA_DIR: database.settings.dataDir,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    EVENT_STORE: 'postgres',
+    SUBSCRIPTION_POLL_MS: '20',
+    ...options.env,
+  });
+  const app = await createApp(config, { clock: options.clock }, ['error']);
+  await app.init();
+  const verifier = app.get(TokenVerifier);
+  return {
+    app,
+    database,
+    http: () => request(app.getHttpServer()),
+    token: (role, organisationId = 'region-varmland', userId = `${role}-${organisationId}`) =>
+      verifier.mint({ userId, displayName: `Test ${role} (${organisationId})`, organisationId, roles: [role] }),
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
