@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+import { RecordedEvent } from '../event-store/event-store.port';
+
+/**
+ * A projection turns the stored event log into read-model tables. The runner
+ * (`projection-runner.ts`) feeds it batches in global order and commits the
+ * read-model changes and the checkpoint in one transaction.
+ *
+ * Rules a projection keeps:
+ * - it writes only its own `tables`, always through `context.table(name)`: during
+ *   a rebuild the runner points that at a shadow copy built beside the live one;
+ * - `apply` is deterministic: the same events give the same rows (no clock, no
+ *   random ids), so a rebuild equals the incremental result;
+ * - it ignores event types it does not know.
+ */
+export interface ProjectionContext {
+  /** The runner's transaction: every write goes through it. */
+  manager: EntityManager;
+  /** The physical, quoted name of one of this projection's tables (live or shadow). */
+  table(name: string): string;
+}
+
+export interface Projection {
+  /** Stable id, e.g. `question-views`; the checkpoint is kept under it. */
+  readonly name: string;
+  /** The tables this projection owns, created by migrations; rebuilt side by side and swapped in. */
+  readonly tables: readonly string[];
+  apply(events: RecordedEvent[], context: ProjectionContext): Promise<void>;
+}
+
+/** Multi-provider token: every slice registers its projections under it. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
