@@ -5,6 +5,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DATABASE, Database, openDatabase } from './database/database';
 import { typeOrmOptions } from './database/typeorm-options';
+import { AppendSignal, signallingEventStore } from './event-store/append-signal';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
@@ -44,12 +45,16 @@ export class InfrastructureModule {
       {
         provide: EVENT_STORE,
         // Depends on the DataSource so migrations (the event store's schema) have run first.
-        inject: [DATABASE, DataSource],
-        useFactory: (database: Database): EventStore =>
-          config.eventStore === 'eventstoredb'
-            ? new EventStoreDbEventStore(config.eventStoreUrl!)
-            : new PostgresEventStore(database.pool, config.subscriptionPollMs),
+        inject: [DATABASE, DataSource, AppendSignal],
+        useFactory: (database: Database, _: DataSource, signal: AppendSignal): EventStore =>
+          signallingEventStore(
+            config.eventStore === 'eventstoredb'
+              ? new EventStoreDbEventStore(config.eventStoreUrl!)
+              : new PostgresEventStore(database.pool, config.subscriptionPollMs),
+            signal,
+          ),
       },
+      AppendSignal,
       InfrastructureShutdown,
     ];
     return {
@@ -61,7 +66,7 @@ export class InfrastructureModule {
         }),
       ],
       providers,
-      exports: [APP_CONFIG, CLOCK, DATABASE, EVENT_STORE, TokenVerifier],
+      exports: [APP_CONFIG, AppendSignal, CLOCK, DATABASE, EVENT_STORE, TokenVerifier],
     };
   }
 }

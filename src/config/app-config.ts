@@ -16,10 +16,23 @@ export interface AppConfig {
   /** Largest accepted JSON request body, as understood by body-parser (e.g. `100kb`). */
   bodyLimit: string;
   corsOrigins: string[];
-  /** Requests per minute per client before 429. */
+  /** Requests per minute per client (IP address) before 429; /health is exempt. */
   rateLimitPerMinute: number;
+  /**
+   * Express `trust proxy`: behind a reverse proxy, which hops to trust for the
+   * client's address (X-Forwarded-For), so that rate limiting is per client and
+   * not per proxy. `false` (default): use the connection's address.
+   */
+  trustProxy: boolean | number | string;
   /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
   subscriptionPollMs: number;
+  projections: {
+    batchSize: number;
+    idlePollMs: number;
+    retryDelayMs: number;
+    /** How long a read with `afterPosition` waits for the read model before answering 503. */
+    readYourWritesTimeoutMs: number;
+  };
   auth: {
     /** Local mode: HS256 tokens signed with this secret (generated under dataDir if unset). */
     jwtSecret?: string;
@@ -73,7 +86,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
+    projections: {
+      batchSize: int('PROJECTION_BATCH_SIZE', 500, 1, 10_000),
+      idlePollMs: int('PROJECTION_IDLE_POLL_MS', 50, 5, 60_000),
+      retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
+      readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
+    },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwksUrl: env.AUTH_JWKS_URL || undefined,
@@ -92,6 +112,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   }
   return config;
+}
+
+/** TRUST_PROXY: unset/`false`, `true`, a hop count (`1`), or addresses/subnets as Express takes them (`loopback, 10.0.0.0/8`). */
+function trustProxy(raw: string | undefined): boolean | number | string {
+  const value = (raw ?? '').trim();
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

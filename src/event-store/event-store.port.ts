@@ -103,6 +103,8 @@ export interface EventStore {
   headPosition(): Promise<GlobalPosition | undefined>;
   /** Catch up from `after`, then follow live; every event once, in global order. */
   subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
+  /** How many events follow `after` in the global log, counting at most `cap` (for lag reporting). */
+  countEventsAfter(after: GlobalPosition | undefined, cap: number): Promise<number>;
   health(): Promise<EventStoreHealth>;
   close(): Promise<void>;
 }

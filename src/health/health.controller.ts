@@ -1,27 +1,46 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
 import { Public } from '../auth/auth.guard';
 import { DATABASE, Database } from '../database/database';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { ProjectionsService } from '../projections/projections.service';
 
-/** Liveness and readiness: the event store and the read-model database, each up or down. 503 if either is down. */
+/**
+ * Liveness and readiness: the event store and the read-model database, each up
+ * or down (503 if either is down), and every projection's position and lag
+ * ("degraded" while one is stopped on a failing event).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
+    private readonly projections: ProjectionsService,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Status of the event store and the read-model database' })
+  @SkipThrottle()
+  @ApiOperation({ summary: 'Status of the event store, the read-model database and each projection' })
   async health(@Res({ passthrough: true }) res: Response) {
     const [eventStore, readModels] = await Promise.all([this.store.health(), this.readModelHealth()]);
-    const status = eventStore.status === 'up' && readModels.status === 'up' ? 'up' : 'down';
-    res.status(status === 'up' ? 200 : 503);
-    return { status, eventStore, readModels };
+    const reachable = eventStore.status === 'up' && readModels.status === 'up';
+    const projections = reachable ? await this.projections.statuses() : [];
+    const status = !reachable ? 'down' : projections.some((projection) => projection.status === 'failed') ? 'degraded' : 'up';
+    res.status(reachable ? 200 : 503);
+    return { status, eventStore, readModels, projections };
+  }
+
+  @Get('metrics')
+  @Public()
+  @SkipThrottle()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  @ApiOperation({ summary: 'Projection metrics in Prometheus text format' })
+  metrics() {
+    return this.projections.metrics();
   }
 
   private async readModelHealth() {

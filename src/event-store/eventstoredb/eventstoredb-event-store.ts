@@ -153,6 +153,19 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** Pages through $all after `after`; EventStoreDB keeps no count, so this reads at most `cap` events. */
+  async countEventsAfter(after: GlobalPosition | undefined, cap: number): Promise<number> {
+    let counted = 0;
+    let cursor = after;
+    while (counted < cap) {
+      const page = await this.readAll({ after: cursor, maxCount: Math.min(500, cap - counted) });
+      if (page.length === 0) break;
+      counted += page.length;
+      cursor = page[page.length - 1].position;
+    }
+    return counted;
+  }
+
   async headPosition(): Promise<GlobalPosition | undefined> {
     let cursor: Position | undefined;
     for (;;) {

@@ -180,6 +180,18 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? { commit: BigInt(rows[0].transaction_id), prepare: BigInt(rows[0].seq) } : undefined;
   }
 
+  async countEventsAfter(after: GlobalPosition | undefined, cap: number): Promise<number> {
+    const from = after ?? { commit: 0n, prepare: 0n };
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM (SELECT 1 FROM event_store_events
+         WHERE (transaction_id, seq) > ($1::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         LIMIT $3) behind`,
+      [from.commit.toString(), from.prepare.toString(), cap],
+    );
+    return Number(rows[0].n);
+  }
+
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
     return new PollingSubscription(
       (after, maxCount) => this.readAll({ after, maxCount }),

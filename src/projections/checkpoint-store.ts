@@ -1,0 +1,136 @@
+import { EntityManager } from 'typeorm';
+import { GlobalPosition } from '../event-store/event-store.port';
+import { SqlPool } from '../database/sql-pool';
+
+export interface Checkpoint {
+  name: string;
+  position: GlobalPosition;
+  eventsApplied: number;
+  lastEventId: string | null;
+  lastRecordedAt: Date | null;
+  status: 'running' | 'failed';
+  failedEventId: string | null;
+  lastError: string | null;
+  failedAt: Date | null;
+  rebuildRequestedAt: Date | null;
+}
+
+interface CheckpointRow {
+  name: string;
+  position_commit: string;
+  position_prepare: string;
+  events_applied: string;
+  last_event_id: string | null;
+  last_recorded_at: Date | string | null;
+  status: 'running' | 'failed';
+  failed_event_id: string | null;
+  last_error: string | null;
+  failed_at: Date | string | null;
+  rebuild_requested_at: Date | string | null;
+}
+
+type Queryable = Pick<SqlPool, 'query'> | EntityManager;
+
+async function run<Row>(db: Queryable, sql: string, params: unknown[]): Promise<Row[]> {
+  if ('transaction' in db) return (await db.query(sql, params)) as Row[];
+  return (await db.query<Row>(sql, params)).rows;
+}
+
+export const REBUILD_SUFFIX = '#rebuild';
+
+/** Reads and writes `projection_checkpoints`, inside the runner's transaction or on the pool. */
+export const checkpoints = {
+  async ensure(db: Queryable, name: string): Promise<void> {
+    await run(db, `INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
+  },
+
+  async load(db: Queryable, name: string, forUpdate = false): Promise<Checkpoint | undefined> {
+    const rows = await run<CheckpointRow>(
+      db,
+      `SELECT name, position_commit::text AS position_commit, position_prepare::text AS position_prepare,
+              events_applied::text AS events_applied, last_event_id, last_recorded_at, status, failed_event_id,
+              last_error, failed_at, rebuild_requested_at
+       FROM projection_checkpoints WHERE name = $1 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      [name],
+    );
+    return rows[0] ? toCheckpoint(rows[0]) : undefined;
+  },
+
+  async loadAll(db: Queryable): Promise<Checkpoint[]> {
+    const rows = await run<CheckpointRow>(
+      db,
+      `SELECT name, position_commit::text AS position_commit, position_prepare::text AS position_prepare,
+              events_applied::text AS events_applied, last_event_id, last_recorded_at, status, failed_event_id,
+              last_error, failed_at, rebuild_requested_at
+       FROM projection_checkpoints ORDER BY name`,
+      [],
+    );
+    return rows.map(toCheckpoint);
+  },
+
+  async advance(
+    db: Queryable,
+    name: string,
+    to: { position: GlobalPosition; eventsApplied: number; lastEventId: string; lastRecordedAt: Date },
+  ): Promise<void> {
+    await run(
+      db,
+      `UPDATE projection_checkpoints SET position_commit = $2, position_prepare = $3,
+         events_applied = events_applied + $4, last_event_id = $5, last_recorded_at = $6,
+         status = 'running', failed_event_id = NULL, last_error = NULL, failed_at = NULL, updated_at = now()
+       WHERE name = $1`,
+      [name, to.position.commit.toString(), to.position.prepare.toString(), to.eventsApplied, to.lastEventId, to.lastRecordedAt],
+    );
+  },
+
+  async markFailed(db: Queryable, name: string, eventId: string, error: string): Promise<void> {
+    await run(
+      db,
+      `UPDATE projection_checkpoints SET status = 'failed', failed_event_id = $2, last_error = $3,
+         failed_at = coalesce(failed_at, now()), updated_at = now() WHERE name = $1`,
+      [name, eventId, error.slice(0, 2000)],
+    );
+  },
+
+  async requestRebuild(db: Queryable, name: string): Promise<void> {
+    await run(db, `UPDATE projection_checkpoints SET rebuild_requested_at = now(), updated_at = now() WHERE name = $1`, [name]);
+  },
+
+  /** Makes the rebuilt checkpoint the live one and forgets the rebuild's own row. */
+  async promoteRebuild(db: Queryable, name: string): Promise<void> {
+    await run(
+      db,
+      `UPDATE projection_checkpoints live SET position_commit = r.position_commit, position_prepare = r.position_prepare,
+         events_applied = r.events_applied, last_event_id = r.last_event_id, last_recorded_at = r.last_recorded_at,
+         status = 'running', failed_event_id = NULL, last_error = NULL, failed_at = NULL,
+         rebuild_requested_at = NULL, updated_at = now()
+       FROM projection_checkpoints r WHERE live.name = $1 AND r.name = $2`,
+      [name, name + REBUILD_SUFFIX],
+    );
+    await run(db, `DELETE FROM projection_checkpoints WHERE name = $1`, [name + REBUILD_SUFFIX]);
+  },
+
+  async reset(db: Queryable, name: string): Promise<void> {
+    await run(db, `DELETE FROM projection_checkpoints WHERE name = $1`, [name]);
+    await run(db, `INSERT INTO projection_checkpoints (name) VALUES ($1)`, [name]);
+  },
+};
+
+function toCheckpoint(row: CheckpointRow): Checkpoint {
+  const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+  return {
+    name: row.name,
+    position: { commit: BigInt(row.position_commit), prepare: BigInt(row.position_prepare) },
+    eventsApplied: Number(row.events_applied),
+    lastEventId: row.last_event_id,
+    lastRecordedAt: date(row.last_recorded_at),
+    status: row.status,
+    failedEventId: row.failed_event_id,
+    lastError: row.last_error,
+    failedAt: date(row.failed_at),
+    rebuildRequestedAt: date(row.rebuild_requested_at),
+  };
+}
+
+/** The initial position: before every event. */
+export const START: GlobalPosition = { commit: 0n, prepare: 0n };

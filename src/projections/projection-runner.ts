@@ -1,0 +1,289 @@
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SqlClient, SqlPool } from '../database/sql-pool';
+import { EventStore, GlobalPosition, RecordedEvent, comparePositions } from '../event-store/event-store.port';
+import { Checkpoint, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
+import { Projection, ProjectionContext } from './projection';
+import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted, swapInShadowTables } from './shadow-tables';
+
+export interface RunnerOptions {
+  batchSize: number;
+  /** Idle wait between polls when caught up; an in-process append wakes the runner earlier. */
+  idlePollMs: number;
+  /** Wait before retrying after a failure. */
+  retryDelayMs: number;
+  /** Exclusive ownership across instances through a session advisory lock (real server only). */
+  lockPool?: SqlPool;
+  lockRetryMs: number;
+  /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits. */
+  beforeCommit?: (projection: string, events: RecordedEvent[]) => Promise<void>;
+}
+
+export interface RunnerStatus {
+  name: string;
+  owner: boolean;
+  running: boolean;
+  failure: { eventId: string; error: string } | null;
+  rebuilding: boolean;
+}
+
+/** Thrown when the checkpoint moved under us: another runner owns this projection now. */
+class CheckpointMoved extends Error {}
+
+/**
+ * Runs one projection: reads the global log after its checkpoint in batches and
+ * applies each batch and the new checkpoint in one transaction — so a crash at
+ * any point neither loses nor double-applies an event. A failing event stops the
+ * projection at that event (recorded with its id and error) and is retried; it is
+ * never skipped. A requested rebuild is built in shadow tables, interleaved with
+ * live batches so the live model stays fresh, and swapped in once it has caught up.
+ */
+export class ProjectionRunner {
+  private readonly logger: Logger;
+  private stopped = true;
+  private loop: Promise<void> = Promise.resolve();
+  private wake: (() => void) | undefined;
+  private woken = false;
+  private lockClient: SqlClient | undefined;
+  private failure: RunnerStatus['failure'] = null;
+  private rebuilding = false;
+  private readonly advanceListeners = new Set<() => void>();
+
+  constructor(
+    readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly options: RunnerOptions,
+  ) {
+    this.logger = new Logger(`Projection ${projection.name}`);
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.notify();
+    await this.loop;
+    await this.releaseLock();
+  }
+
+  /** Wakes the runner: new events may be there. */
+  notify(): void {
+    if (this.wake) this.wake();
+    else this.woken = true;
+  }
+
+  onAdvance(listener: () => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
+  }
+
+  status(): RunnerStatus {
+    return {
+      name: this.projection.name,
+      owner: !this.options.lockPool || this.lockClient !== undefined,
+      running: !this.stopped,
+      failure: this.failure,
+      rebuilding: this.rebuilding,
+    };
+  }
+
+  private async run(): Promise<void> {
+    await checkpoints.ensure(this.dataSource.manager, this.projection.name);
+    while (!this.stopped) {
+      try {
+        if (!(await this.holdLock())) {
+          await this.sleep(this.options.lockRetryMs);
+          continue;
+        }
+        const progressed = await this.step();
+        if (!progressed) await this.sleep(this.options.idlePollMs);
+      } catch (error) {
+        if (!(error instanceof CheckpointMoved)) {
+          this.logger.error(`stopped: ${(error as Error).message}; retrying in ${this.options.retryDelayMs} ms`);
+        }
+        await this.sleep(this.options.retryDelayMs);
+      }
+    }
+  }
+
+  /** One round: a live batch, and a rebuild batch if a rebuild is under way. True if anything was applied. */
+  private async step(): Promise<boolean> {
+    const live = await checkpoints.load(this.dataSource.manager, this.projection.name);
+    if (!live) throw new Error(`checkpoint row ${this.projection.name} is missing`);
+    if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
+
+    const liveApplied = await this.applyNextBatch(this.projection.name, live.position, (table) => quoted(table));
+    if (!this.rebuilding) return liveApplied > 0;
+
+    const shadowName = this.projection.name + REBUILD_SUFFIX;
+    const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
+    if (!shadow) throw new Error(`checkpoint row ${shadowName} is missing`);
+    const shadowApplied = await this.applyNextBatch(shadowName, shadow.position, (table) => quoted(table + SHADOW_SUFFIX));
+    if (liveApplied === 0 && shadowApplied < this.options.batchSize) await this.finishRebuildIfCaughtUp(live.name);
+    return liveApplied > 0 || shadowApplied > 0;
+  }
+
+  private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<number> {
+    const events = await this.store.readAll({
+      after: comparePositions(after, START) === 0 ? undefined : after,
+      maxCount: this.options.batchSize,
+    });
+    if (events.length === 0) return 0;
+    try {
+      await this.applyInTransaction(checkpointName, after, events, table);
+    } catch (error) {
+      if (error instanceof CheckpointMoved) throw error;
+      // Find the event that fails, applying the ones before it, so the stop is exactly there.
+      await this.applyOneByOne(checkpointName, after, events, table);
+    }
+    if (checkpointName === this.projection.name) {
+      this.failure = null;
+      for (const listener of this.advanceListeners) listener();
+    }
+    return events.length;
+  }
+
+  private async applyOneByOne(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string) {
+    let position = after;
+    for (const event of events) {
+      try {
+        await this.applyInTransaction(checkpointName, position, [event], table);
+        position = event.position;
+      } catch (error) {
+        if (error instanceof CheckpointMoved) throw error;
+        const message = (error as Error).message ?? String(error);
+        await checkpoints.markFailed(this.dataSource.manager, checkpointName, event.id, message);
+        this.failure = { eventId: event.id, error: message };
+        if (position !== after) for (const listener of this.advanceListeners) listener();
+        throw new Error(`event ${event.id} (${event.type}, stream ${event.streamId}) failed: ${message}`);
+      }
+    }
+  }
+
+  private async applyInTransaction(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string) {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await checkpoints.load(manager, checkpointName, true);
+      if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();
+      const context: ProjectionContext = { manager, table };
+      await this.projection.apply(events, context);
+      await this.options.beforeCommit?.(checkpointName, events);
+      const last = events[events.length - 1];
+      await checkpoints.advance(manager, checkpointName, {
+        position: last.position,
+        eventsApplied: events.length,
+        lastEventId: last.id,
+        lastRecordedAt: last.recordedAt,
+      });
+    });
+  }
+
+  private async beginRebuild(): Promise<void> {
+    this.logger.log('rebuild requested: building a new read model beside the live one');
+    await this.dataSource.transaction(async (manager) => {
+      await createShadowTables(manager, this.projection.tables);
+      await checkpoints.reset(manager, this.projection.name + REBUILD_SUFFIX);
+    });
+    this.rebuilding = true;
+  }
+
+  private async finishRebuildIfCaughtUp(name: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const live = await checkpoints.load(manager, name, true);
+      const shadow = await checkpoints.load(manager, name + REBUILD_SUFFIX, true);
+      if (!live || !shadow || comparePositions(shadow.position, live.position) < 0) return;
+      await swapInShadowTables(manager, this.projection.tables);
+      await checkpoints.promoteRebuild(manager, name);
+      this.rebuilding = false;
+      this.logger.log(`rebuild complete: ${shadow.eventsApplied} events; new read model swapped in`);
+    });
+    if (!this.rebuilding) for (const listener of this.advanceListeners) listener();
+  }
+
+  /** Abandons an unfinished rebuild (e.g. on shutdown it simply resumes later from its own checkpoint). */
+  async discardRebuild(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await dropShadowTables(manager, this.projection.tables);
+      await manager.query(`DELETE FROM projection_checkpoints WHERE name = $1`, [this.projection.name + REBUILD_SUFFIX]);
+    });
+    this.rebuilding = false;
+  }
+
+  private async holdLock(): Promise<boolean> {
+    const pool = this.options.lockPool;
+    if (!pool) return true;
+    if (this.lockClient) return true;
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
+        `fragespar-projection:${this.projection.name}`,
+      ]);
+      if (!rows[0].locked) {
+        client.release();
+        return false;
+      }
+      this.lockClient = client;
+      // A rebuild left half-done by an earlier owner continues from its own checkpoint.
+      const shadow = await checkpoints.load(this.dataSource.manager, this.projection.name + REBUILD_SUFFIX);
+      this.rebuilding = shadow !== undefined && (await this.shadowTablesExist());
+      this.logger.log('took ownership');
+      return true;
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+  }
+
+  private async shadowTablesExist(): Promise<boolean> {
+    const rows: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*)::text AS n FROM pg_tables WHERE tablename = ANY($1)`,
+      [this.projection.tables.map((table) => table + SHADOW_SUFFIX)],
+    );
+    return Number(rows[0].n) === this.projection.tables.length;
+  }
+
+  private async releaseLock(): Promise<void> {
+    if (!this.lockClient) return;
+    const client = this.lockClient;
+    this.lockClient = undefined;
+    try {
+      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`fragespar-projection:${this.projection.name}`]);
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+    }
+  }
+
+  /** Drops ownership as if the process had died (tests of take-over). */
+  async abandonLockForTest(): Promise<void> {
+    this.stopped = true;
+    this.notify();
+    await this.loop;
+    if (this.lockClient) {
+      this.lockClient.release(new Error('simulated crash'));
+      this.lockClient = undefined;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import { Projection } from './projection';
+
+/** Every projection the application runs; each slice adds its own here. */
+export const REGISTERED_PROJECTIONS: Projection[] = [];

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Database } from '../../src/database/database';
+import { RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { checkpoints } from '../../src/projections/checkpoint-store';
+import { Projection, ProjectionContext } from '../../src/projections/projection';
+import { ProjectionRunner, RunnerOptions } from '../../src/projections/projection-runner';
+import { testEvent } from '../support/events';
+import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+
+/**
+ * The projection engine on a real database: checkpoint and read model commit
+ * together, a failing event stops the projection exactly there, a rebuild is
+ * built beside the live model and swapped in, one instance owns a projection
+ * at a time.
+ */
+class CountingProjection implements Projection {
+  readonly tables = ['test_stream_counts'];
+  poisoned = true;
+  constructor(readonly name: string) {}
+
+  async apply(events: RecordedEvent[], { manager, table }: ProjectionContext): Promise<void> {
+    for (const event of events) {
+      if (this.poisoned && (event.data as { poison?: boolean }).poison) throw new Error('cannot digest poison');
+      await manager.query(
+        `INSERT INTO ${table('test_stream_counts')} (stream_id, events, last_revision) VALUES ($1, 1, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET events = ${table('test_stream_counts')}.events + 1, last_revision = $2`,
+        [event.streamId, event.revision],
+      );
+    }
+  }
+}
+
+const waitUntil = async (condition: () => Promise<boolean>, what: string, ms = 15_000) => {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+describe('projection engine', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+  const runners: ProjectionRunner[] = [];
+
+  const options = (overrides: Partial<RunnerOptions> = {}): RunnerOptions => ({
+    batchSize: 7,
+    idlePollMs: 10,
+    retryDelayMs: 50,
+    lockRetryMs: 50,
+    lockPool: database.kind === 'server' ? database.pool : undefined,
+    ...overrides,
+  });
+  const startRunner = (projection: Projection, overrides: Partial<RunnerOptions> = {}) => {
+    const runner = new ProjectionRunner(projection, store, dataSource, options(overrides));
+    runners.push(runner);
+    runner.start();
+    return runner;
+  };
+  const counts = async (table = 'test_stream_counts'): Promise<Record<string, number>> => {
+    const rows: Array<{ stream_id: string; events: number }> = await dataSource.query(`SELECT stream_id, events FROM ${table} ORDER BY stream_id`);
+    return Object.fromEntries(rows.map((row) => [row.stream_id, Number(row.events)]));
+  };
+  const expectedCounts = async (): Promise<Record<string, number>> => {
+    const all = await store.readAll({ maxCount: 1_000_000 });
+    const result: Record<string, number> = {};
+    for (const event of all) result[event.streamId] = (result[event.streamId] ?? 0) + 1;
+    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => a.localeCompare(b)));
+  };
+  const appendMany = async (streams: number, perStream: number) => {
+    for (let s = 0; s < streams; s++) {
+      const streamId = `s-${randomUUID()}`;
+      for (let i = 0; i < perStream; i++) await store.appendToStream(streamId, [testEvent('Counted', { i })], i === 0 ? 'no_stream' : i - 1);
+    }
+  };
+
+  beforeEach(async () => {
+    testDatabase = await createTestDatabase();
+    ({ database, dataSource } = await openMigratedDatabase(testDatabase));
+    store = new PostgresEventStore(database.pool, 10);
+    await dataSource.query(`CREATE TABLE test_stream_counts (stream_id text PRIMARY KEY, events integer NOT NULL, last_revision integer NOT NULL)`);
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    await dataSource.destroy();
+    await database.close();
+    await testDatabase.drop();
+  });
+
+  it('applies every event once and keeps the checkpoint with the read model', async () => {
+    await appendMany(4, 9);
+    const projection = new CountingProjection('counts');
+    startRunner(projection);
+    const head = (await store.headPosition())!;
+    await waitUntil(async () => formatPosition((await checkpoints.load(dataSource.manager, 'counts'))!.position) === formatPosition(head), 'caught up');
+    expect(await counts()).toEqual(await expectedCounts());
+    expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(36);
+  });
+
+  it('a crash between applying a batch and committing loses nothing and applies nothing twice', async () => {
+    await appendMany(3, 10);
+    const projection = new CountingProjection('counts');
+    let batches = 0;
+    const crashing = startRunner(projection, {
+      beforeCommit: async (_name, events) => {
+        batches++;
+        // From the third batch on the process is dead: nothing it does commits any more.
+        if (batches >= 3) {
+          // The server ends the session mid-transaction, exactly as if the process had died.
+          if (database.kind === 'server') await dataSource.query('SELECT pg_terminate_backend(pg_backend_pid())');
+          throw new Error(`simulated crash with ${events.length} events applied but not committed`);
+        }
+      },
+    });
+    await waitUntil(async () => batches >= 3, 'the crash');
+    await crashing.stop();
+    const partial = await counts();
+    expect(Object.values(partial).reduce((a, b) => a + b, 0)).toBe(14); // two committed batches of 7
+    expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(14);
+
+    startRunner(projection);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 30, 'resumed to the end');
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
+  it('stops at a failing event, reports it, and resumes from that event once fixed', async () => {
+    await appendMany(1, 5);
+    const poison = testEvent('Counted', { poison: true });
+    await store.appendToStream('poisoned', [poison], 'no_stream');
+    await appendMany(1, 5);
+    const projection = new CountingProjection('counts');
+    const runner = startRunner(projection);
+
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.status === 'failed', 'failure recorded');
+    const failed = (await checkpoints.load(dataSource.manager, 'counts'))!;
+    expect(failed).toMatchObject({ failedEventId: poison.id, eventsApplied: 5 });
+    expect(failed.lastError).toContain('cannot digest poison');
+    expect(runner.status().failure).toMatchObject({ eventId: poison.id });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(5); // never skipped
+
+    projection.poisoned = false; // the fix is deployed
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 11, 'resumed');
+    expect((await checkpoints.load(dataSource.manager, 'counts'))!).toMatchObject({ status: 'running', failedEventId: null, lastError: null });
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
+  it('rebuilds beside the live model: readers never see it half-built, and it equals the incremental one', async () => {
+    await appendMany(5, 20);
+    const projection = new CountingProjection('counts');
+    startRunner(projection, { batchSize: 3 });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 100, 'live caught up');
+    const incremental = await counts();
+    expect(incremental).toEqual(await expectedCounts());
+    // Damage the live model, as a buggy projection version might have, so the rebuild visibly replaces it.
+    await dataSource.query(`UPDATE test_stream_counts SET events = events + 1000`);
+    const damaged = await counts();
+
+    await checkpoints.requestRebuild(dataSource.manager, 'counts');
+    runners[0].notify();
+    const writer = appendMany(2, 10); // live events keep arriving during the rebuild
+    const seenTotals: number[] = [];
+    await waitUntil(async () => {
+      const rows = await counts();
+      seenTotals.push(Object.values(rows).reduce((a, b) => a + b, 0));
+      return (await checkpoints.load(dataSource.manager, 'counts'))!.rebuildRequestedAt === null;
+    }, 'rebuild swapped in');
+    await writer;
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 120, 'caught up after rebuild');
+
+    // Before the swap readers saw the old (damaged, then growing) model, never a partial rebuild.
+    const damagedTotal = Object.values(damaged).reduce((a, b) => a + b, 0);
+    const beforeSwap = seenTotals.slice(0, -1);
+    expect(beforeSwap.every((total) => total >= damagedTotal)).toBe(true);
+    expect(await counts()).toEqual(await expectedCounts());
+    const shadowTables = await dataSource.query(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'test_stream_counts__%'`);
+    expect(shadowTables).toEqual([]);
+    expect(await checkpoints.load(dataSource.manager, 'counts#rebuild')).toBeUndefined();
+  });
+
+  it('concurrent writers during projection: no event missed or applied twice', async () => {
+    const projection = new CountingProjection('counts');
+    startRunner(projection, { batchSize: 50 });
+    await Promise.all(Array.from({ length: database.kind === 'server' ? 8 : 2 }, () => appendMany(3, 15)));
+    const total = (database.kind === 'server' ? 8 : 2) * 45;
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === total, 'all applied');
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
+  it('with two instances, one owns the projection; the other takes over when it dies', async () => {
+    if (database.kind !== 'server') return; // the embedded database is opened by one process only
+    const first = startRunner(new CountingProjection('counts'));
+    await appendMany(2, 5);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 10, 'first applies');
+    const second = startRunner(new CountingProjection('counts'));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(first.status().owner).toBe(true);
+    expect(second.status().owner).toBe(false);
+
+    await first.abandonLockForTest();
+    await appendMany(2, 5);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 20, 'second takes over');
+    expect(second.status().owner).toBe(true);
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+});
