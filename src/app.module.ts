@@ -7,6 +7,8 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.module';
+import { ProjectionsModule } from './projections/projections.module';
+import { REGISTERED_PROJECTIONS } from './projections/registered-projections';
 import { QuestionsModule } from './questions/questions.module';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 
@@ -15,7 +17,12 @@ export class AppModule {
   static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfrastructureModule.register(config, overrides), CqrsModule.forRoot(), QuestionsModule],
+      imports: [
+        InfrastructureModule.register(config, overrides),
+        CqrsModule.forRoot(),
+        ProjectionsModule.register(REGISTERED_PROJECTIONS),
+        QuestionsModule,
+      ],
       controllers: [HealthController, ReferenceDataController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,0 +1,54 @@
+/**
+ * `npm run projections:rebuild [-- name …]`
+ *
+ * Rebuilds read models from zero, beside the live ones, and waits until each new
+ * model has caught up and been swapped in, printing progress. Readers of a
+ * running instance keep seeing the old model until the swap. Against a shared
+ * server where another instance owns a projection, that instance does the work
+ * and this command waits for it. On the embedded database stop the app first
+ * (PGlite is opened by one process) or use POST /admin/projections/rebuild.
+ */
+import { createApp } from '../app.factory';
+import { ConfigError, loadConfig } from '../config/app-config';
+import { ProjectionsService, ProjectionStatus } from './projections.service';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config, {}, ['warn', 'error']);
+  await app.init();
+  try {
+    const projections = app.get(ProjectionsService);
+    const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+    const unknown = requested.filter((name) => !projections.names().includes(name));
+    if (unknown.length > 0) throw new ConfigError(`Unknown projection(s): ${unknown.join(', ')}. Known: ${projections.names().join(', ')}`);
+    const names = requested.length > 0 ? requested : projections.names();
+
+    const started = Date.now();
+    await projections.requestRebuild(names);
+    console.log(`Rebuilding ${names.join(', ')} …`);
+    let done: ProjectionStatus[] = [];
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const statuses = (await projections.statuses()).filter((status) => names.includes(status.name));
+      const failed = statuses.find((status) => status.status === 'failed');
+      if (failed) throw new Error(`${failed.name} stopped at event ${failed.failedEventId}: ${failed.lastError}`);
+      for (const status of statuses.filter((s) => s.rebuild)) {
+        console.log(`  ${status.name}: ${status.rebuild?.eventsApplied ?? 0} events into the new model`);
+      }
+      if (statuses.every((status) => status.rebuild === null && status.eventsBehind === 0)) {
+        done = statuses;
+        break;
+      }
+    }
+    const seconds = (Date.now() - started) / 1000;
+    for (const status of done) console.log(`  ${status.name}: swapped in at position ${status.position}, ${status.eventsApplied} events`);
+    console.log(`Rebuild complete in ${seconds.toFixed(1)} s.`);
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
