@@ -2,7 +2,6 @@ import { DataSourceOptions } from 'typeorm';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
-import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
 import { Database } from './database';
 
 /** Every migration, in order. Migrations run on start; `synchronize` is never used. */
@@ -10,7 +9,6 @@ export const MIGRATIONS = [
   EventStoreSchema1764000000000,
   IdempotencyKeys1764000000100,
   ProjectionCheckpoints1764000000200,
-  QuestionReadModels1764000000300,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */
