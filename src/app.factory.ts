@@ -1,5 +1,6 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json } from 'express';
 import helmet from 'helmet';
@@ -15,7 +16,9 @@ export async function createApp(
   overrides: InfrastructureOverrides = {},
   logger: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.register(config, overrides), { bodyParser: false, logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, overrides), { bodyParser: false, logger });
+  // Rate limiting counts per client address; behind a proxy that address comes from X-Forwarded-For.
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(bodyErrorsAsProblems);
@@ -36,22 +39,28 @@ export async function createApp(
   return app;
 }
 
-/** Malformed JSON and oversized bodies fail before routing; answer them as problem+json too. */
+/**
+ * Body errors (malformed JSON, oversized body, unsupported charset or encoding, …)
+ * fail before routing; answer them as problem+json too. Without this, Express's
+ * default handler would answer with an HTML page carrying the stack trace.
+ */
 function bodyErrorsAsProblems(error: { type?: string; status?: number } | undefined, _req: Request, res: Response, next: NextFunction) {
   if (!error) return next();
   const tooLarge = error.type === 'entity.too.large';
   const malformed = error.type === 'entity.parse.failed';
-  if (!tooLarge && !malformed) return next(error);
-  const status = tooLarge ? 413 : 400;
+  const status = tooLarge ? 413 : malformed ? 400 : error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
   res
     .status(status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(
-      JSON.stringify({
-        type: problemType(tooLarge ? 'body-too-large' : 'malformed-json'),
-        title: tooLarge ? 'Request body too large' : 'Malformed JSON',
-        status,
-        detail: tooLarge ? 'The request body exceeds the size limit.' : 'The request body is not valid JSON.',
-      }),
+      JSON.stringify(
+        tooLarge
+          ? { type: problemType('body-too-large'), title: 'Request body too large', status, detail: 'The request body exceeds the size limit.' }
+          : malformed
+            ? { type: problemType('malformed-json'), title: 'Malformed JSON', status, detail: 'The request body is not valid JSON.' }
+            : status < 500
+              ? { type: problemType('unreadable-body'), title: 'Unreadable request body', status, detail: 'The request body could not be read (send UTF-8 JSON).' }
+              : { type: problemType('internal'), title: 'Internal error', status, detail: 'An unexpected error occurred.' },
+      ),
     );
 }

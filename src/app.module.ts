@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from './auth/auth.guard';
+import { rateLimit } from './auth/rate-limit';
 import { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
@@ -20,11 +22,14 @@ export class AppModule {
       imports: [
         InfrastructureModule.register(config, overrides),
         CqrsModule.forRoot(),
+        ThrottlerModule.forRoot(rateLimit(config)),
         ProjectionsModule.register(REGISTERED_PROJECTIONS),
         QuestionsModule,
       ],
       controllers: [HealthController, ReferenceDataController],
       providers: [
+        // Guards run in this order: the rate limit first, so floods are turned away before any token is checked.
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,16 +1,52 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Request } from 'express';
-import { InvalidTokenError, Principal, TokenVerifier } from './token-verifier';
+import { ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { Actor } from '../event-store/event-store.port';
+import { ACCESS_POLICY, AccessDenied, Action, authorizeRole } from './access-policy';
+import { InvalidTokenError, Principal, TokenVerifier, actorFor } from './token-verifier';
 
 const IS_PUBLIC = 'fragespar:isPublic';
+const ALLOWED_ACTION = 'fragespar:allowedAction';
 
 /** Marks a route that needs no token (health, public minutes). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
-export type AuthenticatedRequest = Request & { principal?: Principal };
+/**
+ * Names the action a route performs, from the access matrix (access-policy.ts).
+ * Every route needs either this or `@Public()`: a route with neither is refused
+ * (deny by default).
+ */
+export const Allow = (action: Action) => {
+  const { roles, organisationScoped } = ACCESS_POLICY[action];
+  return applyDecorators(
+    SetMetadata(ALLOWED_ACTION, action),
+    // The rule shows in the OpenAPI document, so a client can see who may call an operation.
+    ApiExtension('x-access', { action, roles, organisationScoped }),
+    ApiForbiddenResponse({ description: `Allowed for: ${roles.join(', ')}${organisationScoped ? ' (member: own organisation only)' : ''}. See docs/access.md.` }),
+  );
+};
 
-/** Every route requires a valid bearer token unless marked @Public(). */
+/** The action a route declared with `@Allow`, if any (also read by the access tests). */
+export function allowedActionOf(reflector: Reflector, handler: Function, controller: Function): Action | undefined {
+  return reflector.getAllAndOverride<Action | undefined>(ALLOWED_ACTION, [handler, controller]);
+}
+
+export function isPublicRoute(reflector: Reflector, handler: Function, controller: Function): boolean {
+  return reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true;
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal; actor?: Actor };
+
+/**
+ * The global guard, in this order:
+ * 1. `@Public()` routes pass;
+ * 2. authentication: a valid bearer token, else 401;
+ * 3. the acting role (X-Acting-Role, which the token must grant);
+ * 4. authorisation by role for the route's `@Allow(action)`, else 403; no `@Allow`: 403.
+ * Organisation scope needs the organisation a command is for, so the application
+ * layer checks it (ExecuteQuestionCommandHandler calls `authorize`).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -19,15 +55,35 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    if (isPublicRoute(this.reflector, handler, controller)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    request.principal = await this.authenticate(request, context.switchToHttp().getResponse<Response>());
+    const requestedRole = request.headers['x-acting-role'];
+    request.actor = actorFor(request.principal, Array.isArray(requestedRole) ? requestedRole[0] : requestedRole);
+
+    const action = allowedActionOf(this.reflector, handler, controller);
+    if (!action) {
+      throw new AccessDenied(`${request.method} ${request.path} declares no access rule, so it is refused (deny by default)`, { role: request.actor.role });
+    }
+    authorizeRole(request.actor, action);
+    return true;
+  }
+
+  private async authenticate(request: AuthenticatedRequest, response: Response): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-    if (!match) throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <token>)');
+    if (!match) {
+      response.setHeader('WWW-Authenticate', 'Bearer realm="fragespar"');
+      throw new UnauthorizedException('A bearer token is required (Authorization: Bearer <token>)');
+    }
     try {
-      request.principal = await this.verifier.verify(match[1]);
-      return true;
+      return await this.verifier.verify(match[1]);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof InvalidTokenError) {
+        response.setHeader('WWW-Authenticate', 'Bearer realm="fragespar", error="invalid_token"');
+        throw new UnauthorizedException(error.message);
+      }
       throw error;
     }
   }

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { JWTPayload, SignJWT, createRemoteJWKSet, jwtVerify } from 'jose';
 import { AppConfig } from '../config/app-config';
 import { Actor } from '../event-store/event-store.port';
+import { AccessDenied } from './access-policy';
+import { isRole } from './roles';
 
 /** The verified person behind a request. */
 export interface Principal {
@@ -40,12 +42,15 @@ export class TokenVerifier {
         issuer: this.config.issuer,
         audience: this.config.audience,
         algorithms: this.localMode ? ['HS256'] : ['RS256', 'ES256', 'PS256'],
+        // A token without an expiry would be valid forever.
+        requiredClaims: ['exp'],
+        clockTolerance: 30,
       }));
     } catch (error) {
       throw new InvalidTokenError(`Invalid bearer token: ${(error as Error).message}`);
     }
     const { sub, name, org, roles } = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown };
-    if (typeof sub !== 'string' || typeof org !== 'string' || !Array.isArray(roles) || roles.some((role) => typeof role !== 'string')) {
+    if (typeof sub !== 'string' || sub === '' || typeof org !== 'string' || org === '' || !Array.isArray(roles) || roles.some((role) => typeof role !== 'string')) {
       throw new InvalidTokenError('Invalid bearer token: claims sub, org and roles[] are required');
     }
     return { userId: sub, displayName: typeof name === 'string' ? name : sub, organisationId: org, roles: roles as string[] };
@@ -65,9 +70,19 @@ export class TokenVerifier {
   }
 }
 
-/** The acting capacity: the role asked for (X-Acting-Role) if the token grants it, else the first role. */
+/**
+ * The acting capacity: the role asked for with X-Acting-Role, which the token
+ * must grant (403 otherwise: a person never acts in a role they do not hold);
+ * without the header the token's first role known to Frågespår, so that an
+ * identity provider's other roles (e.g. `offline_access`) do not get in the way.
+ */
 export function actorFor(principal: Principal, requestedRole?: string): Actor {
-  const role = requestedRole && principal.roles.includes(requestedRole) ? requestedRole : principal.roles[0] ?? 'none';
+  if (requestedRole !== undefined && !principal.roles.includes(requestedRole)) {
+    throw new AccessDenied(`X-Acting-Role "${requestedRole}" is not one of the roles your token grants (${principal.roles.join(', ') || 'none'})`, {
+      role: requestedRole,
+    });
+  }
+  const role = requestedRole ?? principal.roles.find(isRole) ?? principal.roles[0] ?? 'none';
   return { userId: principal.userId, displayName: principal.displayName, role, organisationId: principal.organisationId };
 }
 

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { AuthenticatedRequest } from '../auth/auth.guard';
-import { actorFor } from '../auth/token-verifier';
 import { CommandEnvelope } from '../command-handling/execute-with-decider';
 import { InvalidInputError } from './problem';
 
@@ -13,8 +12,9 @@ import { InvalidInputError } from './problem';
  */
 export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, context: ExecutionContext): CommandEnvelope => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-  if (!request.principal) throw new Error('CommandEnvelopeFromRequest used on a route without authentication');
-  const actor = actorFor(request.principal, header(request, 'x-acting-role'));
+  // The AuthGuard set the actor from the verified token and X-Acting-Role.
+  const actor = request.actor;
+  if (!actor) throw new Error('CommandEnvelopeFromRequest used on a route without authentication');
   const idempotencyKey = header(request, 'idempotency-key');
   const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
   return {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
+import { AccessDenied } from '../auth/access-policy';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { InvalidInputError, PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
@@ -35,6 +36,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof AggregateNotFound) {
       return { type: problemType('not-found'), title: `${error.aggregate} not found`, status: 404, detail: error.message };
     }
+    if (error instanceof AccessDenied) {
+      return { type: problemType('forbidden'), title: 'Forbidden', status: 403, detail: error.message, ...error.details };
+    }
     if (error instanceof WrongExpectedRevisionError) {
       return {
         type: problemType('stale-revision'),
@@ -50,7 +54,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
       return {
         type: problemType(`http-${status}`),
-        title: error.name.replace(/Exception$/, ''),
+        title: status === 429 ? 'Too many requests' : error.name.replace(/Exception$/, ''),
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
         ...(typeof body === 'object' && body !== null && 'extensions' in body ? (body as { extensions: object }).extensions : {}),

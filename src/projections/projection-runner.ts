@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { SqlClient, SqlPool } from '../database/sql-pool';
 import { EventStore, GlobalPosition, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { Checkpoint, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
@@ -16,7 +16,7 @@ export interface RunnerOptions {
   lockPool?: SqlPool;
   lockRetryMs: number;
   /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits. */
-  beforeCommit?: (projection: string, events: RecordedEvent[]) => Promise<void>;
+  beforeCommit?: (projection: string, events: RecordedEvent[], manager: EntityManager) => Promise<void>;
 }
 
 export interface RunnerStatus {
@@ -171,7 +171,7 @@ export class ProjectionRunner {
       if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();
       const context: ProjectionContext = { manager, table };
       await this.projection.apply(events, context);
-      await this.options.beforeCommit?.(checkpointName, events);
+      await this.options.beforeCommit?.(checkpointName, events, manager);
       const last = events[events.length - 1];
       await checkpoints.advance(manager, checkpointName, {
         position: last.position,

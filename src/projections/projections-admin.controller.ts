@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/auth.guard';
 import { ProjectionsService } from './projections.service';
 
 /** Operators' view of the read side: where each projection stands, and rebuilds. */
@@ -10,6 +11,7 @@ export class ProjectionsAdminController {
   constructor(private readonly projections: ProjectionsService) {}
 
   @Get()
+  @Allow('projections.admin')
   @ApiOperation({ summary: 'Each projection: position, events applied, events behind, failure, rebuild progress' })
   statuses() {
     return this.projections.statuses();
@@ -17,6 +19,7 @@ export class ProjectionsAdminController {
 
   @Post('rebuild')
   @HttpCode(202)
+  @Allow('projections.admin')
   @ApiOperation({ summary: 'Rebuild every read model from zero, beside the live ones; swapped in when caught up' })
   async rebuildAll() {
     await this.projections.requestRebuild(this.projections.names());
@@ -25,6 +28,7 @@ export class ProjectionsAdminController {
 
   @Post(':name/rebuild')
   @HttpCode(202)
+  @Allow('projections.admin')
   @ApiOperation({ summary: 'Rebuild one read model from zero, beside the live one' })
   async rebuild(@Param('name') name: string) {
     if (!this.projections.names().includes(name)) {

@@ -1,10 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { questionDecider } from './question.aggregate';
 import { QuestionCommand } from './question.commands';
+import { OrganisationId } from '../reference-data/organisations';
 
 /** One bus command carries any question command: the decider, not the bus, tells them apart. */
 export class ExecuteQuestionCommand extends Command<CommandOutcome> {
@@ -23,8 +25,30 @@ export class ExecuteQuestionCommandHandler implements ICommandHandler<ExecuteQue
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  execute({ command, envelope }: ExecuteQuestionCommand): Promise<CommandOutcome> {
+  async execute({ command, envelope }: ExecuteQuestionCommand): Promise<CommandOutcome> {
+    // Before anything is read: a refused actor learns nothing and appends nothing.
+    authorize(envelope.actor, command.type, organisationOf(command));
     const reason = 'reason' in command.data ? command.data.reason : undefined;
-    return executeWithDecider(this.store, this.clock, questionDecider, command.data.questionId, command, envelope, reason);
+    return await executeWithDecider(this.store, this.clock, questionDecider, command.data.questionId, command, envelope, reason);
+  }
+}
+
+/**
+ * The member organisation a command is done for, which organisation scope is
+ * checked against: the party whose decision, answer, input or feedback it
+ * records, or the party a question is raised by. Undefined for the rest.
+ */
+export function organisationOf(command: QuestionCommand): OrganisationId | undefined {
+  switch (command.type) {
+    case 'RaiseQuestion':
+      return command.data.raisedBy.kind === 'organisation' ? command.data.raisedBy.id : undefined;
+    case 'SubmitInput':
+    case 'AnswerConsultation':
+    case 'RecordMemberDecision':
+    case 'CorrectMemberDecision':
+    case 'RecordFeedbackAtHome':
+      return command.data.organisationId;
+    default:
+      return undefined;
   }
 }

@@ -3,6 +3,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Re
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { Allow } from '../auth/auth.guard';
 import { CommandEnvelope, CommandOutcome, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
@@ -47,6 +48,7 @@ export class QuestionController {
   ) {}
 
   @Post()
+  @Allow('RaiseQuestion')
   @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
   raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const questionId = randomUUID();
@@ -69,6 +71,7 @@ export class QuestionController {
   }
 
   @Get(':id')
+  @Allow('questions.read')
   @ApiOperation({ summary: 'The question as folded from its events, with its revision' })
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
     const events = await this.store.readStream(streamIdOf(questionDecider, id));
@@ -80,6 +83,7 @@ export class QuestionController {
   }
 
   @Post(':id/accept')
+  @Allow('AcceptQuestion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept into the structure: forum, logic, responsible (bereda)' })
   accept(@Id() id: string, @Body() body: AcceptQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -88,6 +92,7 @@ export class QuestionController {
   }
 
   @Post(':id/decline')
+  @Allow('DeclineQuestion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Decline, with a reason (e.g. strictly inter-municipal)' })
   decline(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -95,6 +100,7 @@ export class QuestionController {
   }
 
   @Post(':id/move')
+  @Allow('MoveQuestionToForum')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move to another forum' })
   move(@Id() id: string, @Body() body: MoveQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -102,6 +108,7 @@ export class QuestionController {
   }
 
   @Post(':id/dialogues')
+  @Allow('RecordDialogue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record a dialogue held in a forum (dialog)' })
   recordDialogue(@Id() id: string, @Body() body: RecordDialogueDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -109,6 +116,7 @@ export class QuestionController {
   }
 
   @Post(':id/inputs')
+  @Allow('SubmitInput')
   @HttpCode(200)
   @ApiOperation({ summary: 'A party submits input (inspel)' })
   submitInput(@Id() id: string, @Body() body: SubmitInputDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -116,6 +124,7 @@ export class QuestionController {
   }
 
   @Post(':id/consultations')
+  @Allow('OpenConsultation')
   @HttpCode(201)
   @ApiOperation({ summary: 'Open a consultation (remiss) to named parties with a deadline' })
   async openConsultation(@Id() id: string, @Body() body: OpenConsultationDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -129,6 +138,7 @@ export class QuestionController {
   }
 
   @Post(':id/consultations/:consultationId/answers')
+  @Allow('AnswerConsultation')
   @HttpCode(200)
   @ApiOperation({ summary: 'A party answers the consultation (a later answer amends the earlier)' })
   answerConsultation(
@@ -142,6 +152,7 @@ export class QuestionController {
   }
 
   @Post(':id/consultations/:consultationId/close')
+  @Allow('CloseConsultation')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the consultation' })
   closeConsultation(
@@ -154,6 +165,7 @@ export class QuestionController {
   }
 
   @Post(':id/decision-documents')
+  @Allow('AttachDecisionDocument')
   @HttpCode(200)
   @ApiOperation({ summary: 'Attach a decision document (beslutsunderlag) with a proposed position' })
   attachDecisionDocument(@Id() id: string, @Body() body: AttachDecisionDocumentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -162,6 +174,7 @@ export class QuestionController {
   }
 
   @Post(':id/position')
+  @Allow('TakePosition')
   @HttpCode(200)
   @ApiOperation({ summary: "The chairs' council takes a position (ställningstagande)" })
   takePosition(@Id() id: string, @Body() body: TakePositionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -174,6 +187,7 @@ export class QuestionController {
   }
 
   @Post(':id/position/send-back')
+  @Allow('SendBackToDialogue')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send the position back to dialogue' })
   sendBack(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -181,6 +195,7 @@ export class QuestionController {
   }
 
   @Post(':id/decisions')
+  @Allow('RecordMemberDecision')
   @HttpCode(200)
   @ApiOperation({ summary: 'A member organisation records its decision (beslut)' })
   recordDecision(@Id() id: string, @Body() body: RecordMemberDecisionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -188,6 +203,7 @@ export class QuestionController {
   }
 
   @Post(':id/decisions/:organisationId/corrections')
+  @Allow('CorrectMemberDecision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Correct a recorded decision (a new event; the earlier stays in the history)' })
   correctDecision(
@@ -205,6 +221,7 @@ export class QuestionController {
   }
 
   @Post(':id/feedback')
+  @Allow('RecordFeedbackAtHome')
   @HttpCode(200)
   @ApiOperation({ summary: 'A member organisation reports feedback at home (återkoppling på hemmaplan)' })
   recordFeedback(@Id() id: string, @Body() body: RecordFeedbackDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -213,6 +230,7 @@ export class QuestionController {
   }
 
   @Post(':id/close')
+  @Allow('CloseQuestion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the question, with a reason' })
   close(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -220,6 +238,7 @@ export class QuestionController {
   }
 
   @Post(':id/withdraw')
+  @Allow('WithdrawQuestion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw the question, with a reason' })
   withdraw(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -227,6 +246,7 @@ export class QuestionController {
   }
 
   @Post(':id/reopen')
+  @Allow('ReopenQuestion')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed, withdrawn or declined question' })
   reopen(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/auth.guard';
 import { FORUMS } from './forums';
 import { KnownOrganisationPipe } from './known-organisation.pipe';
 import { ORGANISATIONS, OrganisationId, findOrganisation } from './organisations';
@@ -7,6 +8,7 @@ import { ORGANISATIONS, OrganisationId, findOrganisation } from './organisations
 /** Reference data: the 17 parties (parter) and the forums (forum, arenor) of Samverkan Värmland. */
 @ApiTags('reference data (referensdata)')
 @ApiBearerAuth()
+@Allow('reference.read')
 @Controller()
 export class ReferenceDataController {
   @Get('organisations')

@@ -107,12 +107,12 @@ describe('projection engine', () => {
     const projection = new CountingProjection('counts');
     let batches = 0;
     const crashing = startRunner(projection, {
-      beforeCommit: async (_name, events) => {
+      beforeCommit: async (_name, events, manager) => {
         batches++;
         // From the third batch on the process is dead: nothing it does commits any more.
         if (batches >= 3) {
           // The server ends the session mid-transaction, exactly as if the process had died.
-          if (database.kind === 'server') await dataSource.query('SELECT pg_terminate_backend(pg_backend_pid())');
+          if (database.kind === 'server') await manager.query('SELECT pg_terminate_backend(pg_backend_pid())').catch(() => undefined);
           throw new Error(`simulated crash with ${events.length} events applied but not committed`);
         }
       },

@@ -40,7 +40,7 @@ describe('A question through its whole life, over HTTP', () => {
       responsible: { name: 'Karin Berg', organisationId: 'region-varmland' },
     }).expect(200);
     await post(`/questions/${id}/dialogues`, { forum: 'council', heldOn: '2025-02-14', summary: 'Bred dialog i Värmlandsrådet.' }).expect(200);
-    await post(`/questions/${id}/inputs`, { organisationId: 'kil', content: 'Kil vill se lokala undantag.' }).expect(200);
+    await post(`/questions/${id}/inputs`, { organisationId: 'kil', content: 'Kil vill se lokala undantag.' }, await t.token('member', 'kil')).expect(200);
 
     const consultation = await post(`/questions/${id}/consultations`, {
       subject: 'Remiss: utvidgat strandskydd',
@@ -48,16 +48,20 @@ describe('A question through its whole life, over HTTP', () => {
       answerBy: '2025-04-30',
     }).expect(201);
     const consultationId: string = consultation.body.consultationId;
-    await post(`/questions/${id}/consultations/${consultationId}/answers`, { organisationId: 'karlstad', answer: 'Tillstyrker.' }).expect(200);
-    await post(`/questions/${id}/consultations/${consultationId}/answers`, { organisationId: 'kil', answer: 'Tillstyrker med ändringar.' }).expect(200);
+    await post(`/questions/${id}/consultations/${consultationId}/answers`, { organisationId: 'karlstad', answer: 'Tillstyrker.' }, await t.token('member', 'karlstad')).expect(200);
+    await post(`/questions/${id}/consultations/${consultationId}/answers`, { organisationId: 'kil', answer: 'Tillstyrker med ändringar.' }, await t.token('member', 'kil')).expect(200);
     await post(`/questions/${id}/consultations/${consultationId}/close`, {}).expect(200);
 
     await post(`/questions/${id}/move`, { forum: 'chairs-council', reason: 'Redo för ställningstagande' }).expect(200);
-    await post(`/questions/${id}/decision-documents`, {
-      reference: 'VRAU 2025/12',
-      title: 'Beslutsunderlag utvidgat strandskydd',
-      proposedPosition: 'Samverkan Värmland ställer sig bakom ett gemensamt yttrande.',
-    }).expect(200);
+    await post(
+      `/questions/${id}/decision-documents`,
+      {
+        reference: 'VRAU 2025/12',
+        title: 'Beslutsunderlag utvidgat strandskydd',
+        proposedPosition: 'Samverkan Värmland ställer sig bakom ett gemensamt yttrande.',
+      },
+      await t.token('working-group', 'region-varmland'),
+    ).expect(200);
     await post(`/questions/${id}/position`, {
       text: 'Ordföranderådet ställer sig bakom ett gemensamt yttrande och rekommenderar parterna att besluta.',
       organisationsToDecide: [...ORGANISATION_IDS],
@@ -120,7 +124,7 @@ describe('A question through its whole life, over HTTP', () => {
     const raised = await post('/questions', {
       title: 'Besöksnäringens roll',
       description: 'Offentlig sektors roll i besöksnäringen.',
-      raisedBy: { kind: 'forum', id: 'council' },
+      raisedBy: { kind: 'organisation', id: 'kil' },
       topicArea: 'Regional utveckling',
     }, member).expect(201);
     const id = raised.body.questionId;

@@ -8,11 +8,13 @@ import { TestApp, startTestApp } from '../support/test-app';
 describe('Refusals, conflicts and retries over HTTP', () => {
   let t: TestApp;
   let chair: string;
+  let secretary: string;
   let store: EventStore;
 
   beforeAll(async () => {
     t = await startTestApp({ env: { BODY_LIMIT: '2kb' } });
     chair = await t.token('chair');
+    secretary = await t.token('secretary');
     store = t.app.get(EVENT_STORE);
   });
   afterAll(() => t?.close());
@@ -23,8 +25,8 @@ describe('Refusals, conflicts and retries over HTTP', () => {
     raisedBy: { kind: 'forum', id: 'culture-education-forum' },
     topicArea: 'Kultur',
   };
-  const post = (path: string, body: unknown) =>
-    t.http().post(path).set('Authorization', `Bearer ${chair}`).set('Content-Type', 'application/json').send(body as object);
+  const post = (path: string, body: unknown, token = chair) =>
+    t.http().post(path).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body as object);
   const raise = async () => (await post('/questions', validQuestion).expect(201)).body.questionId as string;
   const allEventCount = async () => (await store.readAll({ maxCount: 100_000 })).length;
 
@@ -66,7 +68,7 @@ describe('Refusals, conflicts and retries over HTTP', () => {
         decidedOn: '2025-03-04',
         outcome: 'adopted',
         reference: 'KF § 1',
-      }).expect(400);
+      }, secretary).expect(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'organisationId', rule: 'isIn' })]);
     });
 
@@ -135,7 +137,7 @@ describe('Refusals, conflicts and retries over HTTP', () => {
     await post(`/questions/${id}/accept`, { forum: 'council', logic: 'process', responsible: { name: 'A', organisationId: 'kil' } }).expect(200);
     const inputs = await Promise.all(
       ['arvika', 'eda', 'kil', 'sunne', 'torsby', 'grums'].map((organisationId) =>
-        post(`/questions/${id}/inputs`, { organisationId, content: `Inspel från ${organisationId}` }),
+        post(`/questions/${id}/inputs`, { organisationId, content: `Inspel från ${organisationId}` }, secretary),
       ),
     );
     const succeeded = inputs.filter((response) => response.status === 200).length;

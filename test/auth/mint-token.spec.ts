@@ -1,0 +1,51 @@
+import { TokenVerifier } from '../../src/auth/token-verifier';
+import { loadConfig } from '../../src/config/app-config';
+import { TokenCliError, mintTokenFromArgs } from '../../src/auth/mint-token.cli';
+
+/** `npm run token`: its argument handling and refusals. That it shares the app's DATA_DIR secret is shown in perimeter.e2e-spec.ts. */
+describe('npm run token', () => {
+  const env = { AUTH_JWT_SECRET: 'unit-test-secret-that-is-long-enough-for-hs256', DATA_DIR: '/nonexistent' };
+  const verifier = TokenVerifier.create(loadConfig(env));
+
+  it('mints a token the app accepts, with sensible defaults', async () => {
+    const { token } = await mintTokenFromArgs(['--role', 'chair', '--org', 'region-varmland'], env);
+    await expect(verifier.verify(token)).resolves.toEqual({
+      userId: 'chair.region-varmland',
+      displayName: 'Ordförande, Region Värmland',
+      organisationId: 'region-varmland',
+      roles: ['chair'],
+    });
+  });
+
+  it('takes subject, name, several roles and a lifetime', async () => {
+    const { token } = await mintTokenFromArgs(
+      ['--role', 'member', '--role', 'secretary', '--org', 'kil', '--sub', 'kalle', '--name', 'Kalle Karlsson', '--expires', '30m'],
+      env,
+    );
+    const principal = await verifier.verify(token);
+    expect(principal).toEqual({ userId: 'kalle', displayName: 'Kalle Karlsson', organisationId: 'kil', roles: ['member', 'secretary'] });
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(payload.exp - payload.iat).toBe(30 * 60);
+  });
+
+  it.each([
+    [['--org', 'kil'], '--role is required'],
+    [['--role', 'chair'], '--org is required'],
+    [['--role', 'boss', '--org', 'kil'], 'Unknown role "boss"'],
+    [['--role', 'chair', '--org', 'oslo'], 'Unknown organisation "oslo"'],
+    [['--role', 'chair', '--org', 'kil', '--expires', 'forever'], '--expires must be a duration'],
+    [['--role', 'chair', '--org', 'kil', '--colour', 'blue'], "Unknown option '--colour'"],
+  ])('refuses %j', async (args, message) => {
+    await expect(mintTokenFromArgs(args, env)).rejects.toThrow(message);
+  });
+
+  it('refuses when an identity provider is configured (AUTH_JWKS_URL)', async () => {
+    const attempt = mintTokenFromArgs(['--role', 'chair', '--org', 'kil'], { ...env, AUTH_JWKS_URL: 'https://idp.example/jwks' });
+    await expect(attempt).rejects.toThrow(TokenCliError);
+    await expect(attempt).rejects.toThrow('AUTH_JWKS_URL is set');
+  });
+
+  it('refuses with NODE_ENV=production, like the app', async () => {
+    await expect(mintTokenFromArgs(['--role', 'chair', '--org', 'kil'], { ...env, NODE_ENV: 'production' })).rejects.toThrow('NODE_ENV=production requires AUTH_JWKS_URL');
+  });
+});
