@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { rateLimit } from './auth/rate-limit';
 import { AppConfig } from './config/app-config';
@@ -11,6 +12,9 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { REGISTERED_PROJECTIONS } from './projections/registered-projections';
+import { FollowUpModule } from './follow-up/follow-up.module';
+import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
+import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 
@@ -25,6 +29,10 @@ export class AppModule {
         ThrottlerModule.forRoot(rateLimit(config)),
         ProjectionsModule.register(REGISTERED_PROJECTIONS),
         QuestionsModule,
+        QuestionReadModelsModule,
+        OutstandingLogModule,
+        FollowUpModule,
+        AuditModule,
       ],
       controllers: [HealthController, ReferenceDataController],
       providers: [

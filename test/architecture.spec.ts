@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * framework, no database driver and nothing outside the domain folders.
  */
 const SRC = path.join(__dirname, '..', 'src');
-const DOMAIN_FILE = /\.(commands|events|state|decider)\.ts$/;
+const DOMAIN_FILE = /\.(commands|events|state|decider|upcasters)\.ts$/;
 const FORBIDDEN = [/^@nestjs\//, /^typeorm/, /^pg$/, /^@electric-sql\//, /^@eventstore\//, /^express/, /^node:/, /^jose/];
 const ALLOWED_LOCAL = [/\/event-store\/event-store\.port$/, /\/shared-kernel\/domain-errors$/, /\/reference-data\//, /^\.\/[\w.-]+$/];
 

@@ -33,6 +33,24 @@ export interface AppConfig {
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
     readYourWritesTimeoutMs: number;
   };
+  /** `npm run demo`: the running instance the demo loader sends its commands to. */
+  demo: { url: string };
+  assignments: {
+    /** An open assignment due within this many days (today included) is "due soon". */
+    dueSoonDays: number;
+    /** Reminder outbox: e-mail through this SMTP server (smtp:// or smtps:// URL), if set. */
+    smtpUrl?: string;
+    /** The From address of reminder e-mails. */
+    mailFrom: string;
+    /** Reminder outbox: POST each notification as JSON to this URL, if set. */
+    webhookUrl?: string;
+    /** How often the outbox scans for due-soon/overdue assignments and delivers pending notifications (ms); 0: off. */
+    outboxPollMs: number;
+    /** First retry delay after a failed delivery (ms); doubled on each further failure. */
+    outboxRetryBaseMs: number;
+    /** Attempts before a notification is marked failed and left for an operator. */
+    outboxMaxAttempts: number;
+  };
   auth: {
     /** Local mode: HS256 tokens signed with this secret (generated under dataDir if unset). */
     jwtSecret?: string;
@@ -94,6 +112,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
     },
+    demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
+    assignments: {
+      dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
+      smtpUrl: env.SMTP_URL || undefined,
+      mailFrom: env.MAIL_FROM || 'fragespar@localhost',
+      webhookUrl: env.WEBHOOK_URL || undefined,
+      outboxPollMs: int('OUTBOX_POLL_MS', 30_000, 0, 86_400_000),
+      outboxRetryBaseMs: int('OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+      outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwksUrl: env.AUTH_JWKS_URL || undefined,
@@ -101,6 +129,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE || 'fragespar',
     },
   };
+  if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
+    problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);
+  }
+  if (config.assignments.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(config.assignments.smtpUrl)) {
+    problems.push(`SMTP_URL must be an smtp:// or smtps:// URL, got "${env.SMTP_URL}"`);
+  }
+  if (config.assignments.webhookUrl && !/^https?:\/\/[^/\s]+/.test(config.assignments.webhookUrl)) {
+    problems.push(`WEBHOOK_URL must be an http:// or https:// URL, got "${env.WEBHOOK_URL}"`);
+  }
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
   }

@@ -1,7 +1,9 @@
 import { DataSourceOptions } from 'typeorm';
+import { EventStoreHashChain1764000000700 } from '../event-store/postgres/event-store-hash-chain.migration';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
+import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
 import { Database } from './database';
 
 /** Every migration, in order. Migrations run on start; `synchronize` is never used. */
@@ -9,6 +11,8 @@ export const MIGRATIONS = [
   EventStoreSchema1764000000000,
   IdempotencyKeys1764000000100,
   ProjectionCheckpoints1764000000200,
+  QuestionReadModels1764000000300,
+  EventStoreHashChain1764000000700,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

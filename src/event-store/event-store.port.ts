@@ -50,6 +50,13 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
   revision: number;
   position: GlobalPosition;
   recordedAt: Date;
+  /**
+   * The event's link in its stream's hash chain (lowercase hex SHA-256), computed
+   * at append by every adapter: see event-chain.ts and docs/audit.md.
+   */
+  hash: string;
+  /** `hash` of the event at `revision - 1`, or GENESIS_HASH (64 zeros) at revision 0. */
+  previousHash: string;
 }
 
 /** `no_stream`: the stream must not exist; `stream_exists`: it must; `any`: no check; a number: the stream's last revision must equal it. */

@@ -1,4 +1,5 @@
+import { QUESTION_PROJECTIONS } from '../questions/read-models';
 import { Projection } from './projection';
 
 /** Every projection the application runs; each slice adds its own here. */
-export const REGISTERED_PROJECTIONS: Projection[] = [];
+export const REGISTERED_PROJECTIONS: Projection[] = [...QUESTION_PROJECTIONS];

@@ -12,6 +12,7 @@ import type {
   QuestionLogic,
   QuestionRaiser,
   ResponsibleOfficial,
+  ResponsibleOfficialV1,
 } from './question.events';
 
 /** Who is acting and when; the decider never reads the clock itself. */
@@ -34,10 +35,15 @@ export interface RaiseQuestion {
   };
 }
 
-/** Bered frågan: accept it into the structure, give it a forum, a logic and a responsible official. */
+/**
+ * Bered frågan: accept it into the structure, give it a forum, a logic and a
+ * responsible official — by given and family name, or (as clients did before
+ * the names were stored apart) by the full name, which is then split as the
+ * upcaster splits stored version 1 events.
+ */
 export interface AcceptQuestion {
   type: 'AcceptQuestion';
-  data: { questionId: string; forum: ForumId; logic: QuestionLogic; responsible: ResponsibleOfficial };
+  data: { questionId: string; forum: ForumId; logic: QuestionLogic; responsible: ResponsibleOfficial | ResponsibleOfficialV1 };
 }
 
 /** Avvisa frågan, e.g. because it is strictly inter-municipal. */

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { TimeTravelQueryDto, eventsAsOf, parseAsOf } from '../audit/time-travel';
 import { Allow } from '../auth/auth.guard';
 import { CommandEnvelope, CommandOutcome, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
+import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
 import { questionDecider } from './question.aggregate';
@@ -23,10 +25,11 @@ import {
   RecordDialogueDto,
   RecordFeedbackDto,
   RecordMemberDecisionDto,
+  ResponsibleOfficialDto,
   SubmitInputDto,
   TakePositionDto,
 } from './question.dto';
-import { QuestionRaiser } from './question.events';
+import { QuestionRaiser, ResponsibleOfficial, ResponsibleOfficialV1 } from './question.events';
 import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 
@@ -72,60 +75,82 @@ export class QuestionController {
 
   @Get(':id')
   @Allow('questions.read')
-  @ApiOperation({ summary: 'The question as folded from its events, with its revision' })
-  async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary: 'The question as folded from its events, with its revision; with ?asOf= or ?revision=, as it stood then (time travel)',
+  })
+  async get(@Id() id: string, @Query() query: TimeTravelQueryDto, @Res({ passthrough: true }) res: Response) {
     const events = await this.store.readStream(streamIdOf(questionDecider, id));
-    const state = foldEvents(questionDecider, events);
-    if (!state.exists) throw new AggregateNotFound('Question', id);
-    const revision = events.length - 1;
-    res.setHeader('ETag', `"${revision}"`);
-    return { ...state, revision };
+    const latestRevision = events.length - 1;
+    if (query.asOf === undefined && query.revision === undefined) {
+      const state = foldEvents(questionDecider, events);
+      if (!state.exists) throw new AggregateNotFound('Question', id);
+      res.setHeader('ETag', `"${latestRevision}"`);
+      return { ...state, revision: latestRevision };
+    }
+
+    const asOf = query.asOf === undefined ? undefined : parseAsOf(query.asOf);
+    if (query.asOf !== undefined && !asOf) {
+      throw new InvalidInputError([
+        { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
+      ]);
+    }
+    if (latestRevision === -1) throw new AggregateNotFound('Question', id);
+    if (query.revision !== undefined && query.revision > latestRevision) {
+      throw new NotFoundException(`Question ${id} has no revision ${query.revision}: its latest revision is ${latestRevision}`);
+    }
+    const then = eventsAsOf(events, { asOf, revision: query.revision });
+    const state = foldEvents(questionDecider, then);
+    if (!state.exists) {
+      throw new NotFoundException(`Question ${id} had not been raised by ${asOf?.toISOString()}: it was raised ${events[0].metadata.occurredAt}`);
+    }
+    // No ETag: a past revision is not something to send a command against.
+    return { ...state, revision: then.length - 1, asOf: asOf?.toISOString() ?? null, latestRevision };
   }
 
   @Post(':id/accept')
-  @Allow('AcceptQuestion')
   @HttpCode(200)
+  @Allow('AcceptQuestion')
   @ApiOperation({ summary: 'Accept into the structure: forum, logic, responsible (bereda)' })
   accept(@Id() id: string, @Body() body: AcceptQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const { forum, logic, responsible } = body;
-    return this.run({ type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: { ...responsible } } }, envelope, res);
+    const { forum, logic } = body;
+    return this.run({ type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: responsibleOfficial(body.responsible) } }, envelope, res);
   }
 
   @Post(':id/decline')
-  @Allow('DeclineQuestion')
   @HttpCode(200)
+  @Allow('DeclineQuestion')
   @ApiOperation({ summary: 'Decline, with a reason (e.g. strictly inter-municipal)' })
   decline(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'DeclineQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
   @Post(':id/move')
-  @Allow('MoveQuestionToForum')
   @HttpCode(200)
+  @Allow('MoveQuestionToForum')
   @ApiOperation({ summary: 'Move to another forum' })
   move(@Id() id: string, @Body() body: MoveQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'MoveQuestionToForum', data: { questionId: id, forum: body.forum, reason: body.reason } }, envelope, res);
   }
 
   @Post(':id/dialogues')
-  @Allow('RecordDialogue')
   @HttpCode(200)
+  @Allow('RecordDialogue')
   @ApiOperation({ summary: 'Record a dialogue held in a forum (dialog)' })
   recordDialogue(@Id() id: string, @Body() body: RecordDialogueDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordDialogue', data: { questionId: id, forum: body.forum, heldOn: body.heldOn, summary: body.summary } }, envelope, res);
   }
 
   @Post(':id/inputs')
-  @Allow('SubmitInput')
   @HttpCode(200)
+  @Allow('SubmitInput')
   @ApiOperation({ summary: 'A party submits input (inspel)' })
   submitInput(@Id() id: string, @Body() body: SubmitInputDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'SubmitInput', data: { questionId: id, organisationId: body.organisationId, content: body.content } }, envelope, res);
   }
 
   @Post(':id/consultations')
-  @Allow('OpenConsultation')
   @HttpCode(201)
+  @Allow('OpenConsultation')
   @ApiOperation({ summary: 'Open a consultation (remiss) to named parties with a deadline' })
   async openConsultation(@Id() id: string, @Body() body: OpenConsultationDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const consultationId = randomUUID();
@@ -138,8 +163,8 @@ export class QuestionController {
   }
 
   @Post(':id/consultations/:consultationId/answers')
-  @Allow('AnswerConsultation')
   @HttpCode(200)
+  @Allow('AnswerConsultation')
   @ApiOperation({ summary: 'A party answers the consultation (a later answer amends the earlier)' })
   answerConsultation(
     @Id() id: string,
@@ -152,8 +177,8 @@ export class QuestionController {
   }
 
   @Post(':id/consultations/:consultationId/close')
-  @Allow('CloseConsultation')
   @HttpCode(200)
+  @Allow('CloseConsultation')
   @ApiOperation({ summary: 'Close the consultation' })
   closeConsultation(
     @Id() id: string,
@@ -165,8 +190,8 @@ export class QuestionController {
   }
 
   @Post(':id/decision-documents')
-  @Allow('AttachDecisionDocument')
   @HttpCode(200)
+  @Allow('AttachDecisionDocument')
   @ApiOperation({ summary: 'Attach a decision document (beslutsunderlag) with a proposed position' })
   attachDecisionDocument(@Id() id: string, @Body() body: AttachDecisionDocumentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const { reference, title, proposedPosition, url } = body;
@@ -174,8 +199,8 @@ export class QuestionController {
   }
 
   @Post(':id/position')
-  @Allow('TakePosition')
   @HttpCode(200)
+  @Allow('TakePosition')
   @ApiOperation({ summary: "The chairs' council takes a position (ställningstagande)" })
   takePosition(@Id() id: string, @Body() body: TakePositionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const { text, organisationsToDecide, decideBy, meetingReference } = body;
@@ -187,24 +212,24 @@ export class QuestionController {
   }
 
   @Post(':id/position/send-back')
-  @Allow('SendBackToDialogue')
   @HttpCode(200)
+  @Allow('SendBackToDialogue')
   @ApiOperation({ summary: 'Send the position back to dialogue' })
   sendBack(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'SendBackToDialogue', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
   @Post(':id/decisions')
-  @Allow('RecordMemberDecision')
   @HttpCode(200)
+  @Allow('RecordMemberDecision')
   @ApiOperation({ summary: 'A member organisation records its decision (beslut)' })
   recordDecision(@Id() id: string, @Body() body: RecordMemberDecisionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'RecordMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId: body.organisationId } }, envelope, res);
   }
 
   @Post(':id/decisions/:organisationId/corrections')
-  @Allow('CorrectMemberDecision')
   @HttpCode(200)
+  @Allow('CorrectMemberDecision')
   @ApiOperation({ summary: 'Correct a recorded decision (a new event; the earlier stays in the history)' })
   correctDecision(
     @Id() id: string,
@@ -221,8 +246,8 @@ export class QuestionController {
   }
 
   @Post(':id/feedback')
-  @Allow('RecordFeedbackAtHome')
   @HttpCode(200)
+  @Allow('RecordFeedbackAtHome')
   @ApiOperation({ summary: 'A member organisation reports feedback at home (återkoppling på hemmaplan)' })
   recordFeedback(@Id() id: string, @Body() body: RecordFeedbackDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const { organisationId, reportedTo, reportedOn, summary } = body;
@@ -230,24 +255,24 @@ export class QuestionController {
   }
 
   @Post(':id/close')
-  @Allow('CloseQuestion')
   @HttpCode(200)
+  @Allow('CloseQuestion')
   @ApiOperation({ summary: 'Close the question, with a reason' })
   close(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'CloseQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
   @Post(':id/withdraw')
-  @Allow('WithdrawQuestion')
   @HttpCode(200)
+  @Allow('WithdrawQuestion')
   @ApiOperation({ summary: 'Withdraw the question, with a reason' })
   withdraw(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'WithdrawQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
   @Post(':id/reopen')
-  @Allow('ReopenQuestion')
   @HttpCode(200)
+  @Allow('ReopenQuestion')
   @ApiOperation({ summary: 'Reopen a closed, withdrawn or declined question' })
   reopen(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'ReopenQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
@@ -263,4 +288,16 @@ export class QuestionController {
 function decisionDetails(body: RecordMemberDecisionDto | CorrectMemberDecisionDto) {
   const { body: decidingBody, bodyName, decidedOn, outcome, reference, note } = body;
   return { body: decidingBody, decidedOn, outcome, reference, ...(bodyName ? { bodyName } : {}), ...(note ? { note } : {}) };
+}
+
+/** The official by given and family name, or by the full name as earlier clients send it; not both. */
+function responsibleOfficial(dto: ResponsibleOfficialDto): ResponsibleOfficial | ResponsibleOfficialV1 {
+  const { givenName, familyName, name, organisationId } = dto;
+  if (givenName === undefined && familyName === undefined) return { name: name as string, organisationId };
+  if (name !== undefined) {
+    throw new InvalidInputError([
+      { field: 'responsible.name', rule: 'eitherNameOrParts', message: 'responsible: send givenName and familyName, or name, not both' },
+    ]);
+  }
+  return { givenName: givenName as string, familyName: familyName as string, organisationId };
 }

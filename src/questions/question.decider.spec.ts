@@ -101,7 +101,7 @@ const raised = event('QuestionRaised', {
 const accepted = event('QuestionAccepted', {
   forum: 'council',
   logic: 'process',
-  responsible: { name: 'Eva Lind', organisationId: 'region-varmland' },
+  responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' },
 });
 const dialogueHeld = event('DialogueRecorded', {
   forum: 'council',
@@ -284,6 +284,17 @@ describe('AcceptQuestion (bered frågan)', () => {
   it('refuses a responsible official without a name', () => {
     const responsible = { name: ' ', organisationId: 'kil' as const };
     given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('required-field-blank');
+  });
+
+  it('accepts the responsible official by full name, as clients did before version 2, and stores given and family name', () => {
+    const responsible = { name: '  Eva   Lind ', organisationId: 'region-varmland' as const };
+    given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).then([accepted]);
+  });
+
+  it('refuses a responsible official without a family name', () => {
+    const responsible = { givenName: 'Eva', familyName: ' ', organisationId: 'kil' as const };
+    const refusal = given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('required-field-blank');
+    expect(refusal.message).toContain('responsible.familyName');
   });
 });
 
@@ -896,6 +907,15 @@ describe('evolve', () => {
       logic: 'process',
       responsible: { name: 'Eva Lind', organisationId: 'region-varmland' },
       lastChangedAt: occurredAt(1),
+    });
+  });
+
+  it('acceptance keeps the given and family name apart, and the name as people write it', () => {
+    expect(questionAfter(raised, accepted).responsible).toEqual({
+      givenName: 'Eva',
+      familyName: 'Lind',
+      name: 'Eva Lind',
+      organisationId: 'region-varmland',
     });
   });
 

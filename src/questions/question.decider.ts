@@ -36,6 +36,7 @@ import type {
   QuestionWithdrawn,
 } from './question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from './question.state';
+import { splitFullName } from './question.upcasters';
 
 export { evolve, initialState } from './question.state';
 export type { EventContext, QuestionState } from './question.state';
@@ -147,12 +148,20 @@ function acceptQuestion(data: Data<'AcceptQuestion'>, question: Question): Quest
   if (data.logic !== 'process' && data.logic !== 'decision') {
     refuse('unknown-logic', `logic must be 'process' (processlogik) or 'decision' (beslutslogik), got "${String(data.logic)}"`);
   }
-  requireText(data.responsible.name, 'responsible.name');
-  requireOrganisation(data.responsible.organisationId, 'responsible.organisationId');
-  const { name, organisationId } = data.responsible;
+  const responsible = data.responsible;
+  let names: { givenName: string; familyName: string };
+  if ('name' in responsible) {
+    requireText(responsible.name, 'responsible.name');
+    names = splitFullName(responsible.name);
+  } else {
+    requireText(responsible.givenName, 'responsible.givenName');
+    requireText(responsible.familyName, 'responsible.familyName');
+    names = { givenName: responsible.givenName.trim(), familyName: responsible.familyName.trim() };
+  }
+  requireOrganisation(responsible.organisationId, 'responsible.organisationId');
   return {
     type: 'QuestionAccepted',
-    data: { questionId: question.id, forum: data.forum, logic: data.logic, responsible: { name, organisationId } },
+    data: { questionId: question.id, forum: data.forum, logic: data.logic, responsible: { ...names, organisationId: responsible.organisationId } },
   };
 }
 

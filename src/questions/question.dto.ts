@@ -11,6 +11,7 @@ import {
   IsString,
   IsUrl,
   MaxLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../http/validators';
@@ -66,8 +67,33 @@ export class RaiseQuestionDto {
   documents?: DocumentLinkDto[];
 }
 
+/** By given and family name; `name` (the full name in one string) is still accepted from earlier clients. */
 export class ResponsibleOfficialDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
+  @ApiPropertyOptional({ description: 'Förnamn. Required with familyName unless name is sent', example: 'Karin' })
+  @ValidateIf((official: ResponsibleOfficialDto) => official.name === undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  givenName?: string;
+
+  @ApiPropertyOptional({ description: 'Efternamn. Required with givenName unless name is sent', example: 'Berg' })
+  @ValidateIf((official: ResponsibleOfficialDto) => official.name === undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  familyName?: string;
+
+  @ApiPropertyOptional({
+    deprecated: true,
+    description: 'The full name in one string, as before version 2: split at the last space into given and family name. Send givenName and familyName instead.',
+    example: 'Karin Berg',
+  })
+  @ValidateIf((official: ResponsibleOfficialDto) => official.givenName === undefined && official.familyName === undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
   @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
 }
 

@@ -21,10 +21,30 @@ export interface QuestionDocument {
 /** processlogik: the question is still open and needs dialogue; beslutslogik: a clear choice is to be made. */
 export type QuestionLogic = 'process' | 'decision';
 
-/** The official responsible for preparing the question (ansvarig tjänsteperson). */
+/**
+ * The official responsible for preparing the question (ansvarig tjänsteperson),
+ * as stored from schema version 2 of QuestionAccepted on: given and family name
+ * apart, so that lists can be sorted and searched by family name (efternamn), as
+ * Swedish registers are. A version 1 event held the name as one string
+ * (`ResponsibleOfficialV1`); question.upcasters.ts reads it into this shape.
+ */
 export interface ResponsibleOfficial {
+  /** Förnamn; may be empty only in an upcast version 1 event whose name was a single word. */
+  givenName: string;
+  /** Efternamn */
+  familyName: string;
+  organisationId: OrganisationId;
+}
+
+/** The responsible official as QuestionAccepted version 1 stored it. */
+export interface ResponsibleOfficialV1 {
   name: string;
   organisationId: OrganisationId;
+}
+
+/** The name as people write it: given name, then family name. */
+export function fullNameOf(official: Pick<ResponsibleOfficial, 'givenName' | 'familyName'>): string {
+  return [official.givenName, official.familyName].filter((part) => part !== '').join(' ');
 }
 
 /**
@@ -72,7 +92,7 @@ export interface QuestionRaised {
   };
 }
 
-/** Fråga beredd: accepted into the structure with a forum, a logic and a responsible official. */
+/** Fråga beredd: accepted into the structure with a forum, a logic and a responsible official. Schema version 2. */
 export interface QuestionAccepted {
   type: 'QuestionAccepted';
   data: {
@@ -247,7 +267,8 @@ export type QuestionEventType = QuestionEvent['type'];
 /** Bump an entry (and add an upcaster) when the shape of that event's `data` changes. */
 export const QUESTION_EVENT_SCHEMA_VERSIONS: Record<QuestionEventType, number> = {
   QuestionRaised: 1,
-  QuestionAccepted: 1,
+  // 2: `responsible.name` split into `givenName` and `familyName` (upcaster in question.upcasters.ts).
+  QuestionAccepted: 2,
   QuestionDeclined: 1,
   QuestionMovedToForum: 1,
   DialogueRecorded: 1,

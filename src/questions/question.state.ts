@@ -18,6 +18,7 @@ import type {
   ReopenableStage,
   ResponsibleOfficial,
 } from './question.events';
+import { fullNameOf } from './question.events';
 
 /** The stages that end a question; only ReopenQuestion is accepted in them. */
 export type EndedStage = 'closed' | 'withdrawn' | 'declined';
@@ -149,6 +150,11 @@ export interface FeedbackEntry extends Recorded {
   summary: string | null;
 }
 
+/** The responsible official with the name as people write it (given name, then family name). */
+export interface ResponsibleOfficialState extends ResponsibleOfficial {
+  name: string;
+}
+
 export interface ClosureState {
   stage: EndedStage;
   reason: string;
@@ -169,7 +175,7 @@ export interface ExistingQuestionState {
   stageBeforeClosing: ReopenableStage | null;
   forum: ForumId | null;
   logic: QuestionLogic | null;
-  responsible: ResponsibleOfficial | null;
+  responsible: ResponsibleOfficialState | null;
   forumMoves: ForumMove[];
   dialogues: DialogueEntry[];
   inputs: InputEntry[];
@@ -247,7 +253,7 @@ function applyToQuestion(
   switch (event.type) {
     case 'QuestionAccepted': {
       const { forum, logic, responsible } = event.data;
-      return { ...state, stage: 'accepted', forum, logic, responsible };
+      return { ...state, stage: 'accepted', forum, logic, responsible: { ...responsible, name: fullNameOf(responsible) } };
     }
     case 'QuestionDeclined':
       return ended(state, 'declined', event.data.reason, context);

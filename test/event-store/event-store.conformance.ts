@@ -10,6 +10,7 @@ import {
   type NewEvent,
   type RecordedEvent,
 } from '../../src/event-store/event-store.port';
+import { GENESIS_HASH, recomputeHash } from '../../src/event-store/event-chain';
 
 /**
  * The guarantees every EventStore adapter must keep, as one jest suite.
@@ -369,6 +370,60 @@ export function describeEventStoreConformance(
         expect(errors).toEqual([failure]);
         expect(seen).toHaveLength(1);
       }, 30_000);
+    });
+
+    describe('hash chain', () => {
+      it('links every event to the one before it in its stream, from the genesis hash, and the links recompute', async () => {
+        const streamId = newStreamId();
+        await store.appendToStream(streamId, [newEvent(), newEvent()], 'no_stream');
+        await store.appendToStream(streamId, [newEvent()], 1);
+        await store.appendToStream(streamId, [newEvent(), newEvent()], 'any');
+        await store.appendToStream(streamId, [newEvent()], 'stream_exists');
+
+        const stored = await store.readStream(streamId);
+        expect(stored.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+        expect(stored[0].previousHash).toBe(GENESIS_HASH);
+        for (let i = 1; i < stored.length; i += 1) expect(stored[i].previousHash).toBe(stored[i - 1].hash);
+        for (const event of stored) {
+          expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+          expect(recomputeHash(event)).toBe(event.hash);
+        }
+        expect(new Set(stored.map((e) => e.hash)).size).toBe(stored.length);
+      });
+
+      it('gives the same links in the global log as in the stream', async () => {
+        const head = await store.headPosition();
+        const streamId = await streamWith(3);
+        const fromStream = await store.readStream(streamId);
+        const fromLog = (await store.readAll({ after: head })).filter((e) => e.streamId === streamId);
+        expect(fromLog.map((e) => [e.previousHash, e.hash])).toEqual(fromStream.map((e) => [e.previousHash, e.hash]));
+      });
+
+      it('keeps the stored links on an idempotent retry', async () => {
+        const streamId = newStreamId();
+        const batch = [newEvent(), newEvent()];
+        await store.appendToStream(streamId, batch, 'no_stream');
+        const before = await store.readStream(streamId);
+        await store.appendToStream(streamId, batch, 'no_stream');
+        const after = await store.readStream(streamId);
+        expect(after.map((e) => e.hash)).toEqual(before.map((e) => e.hash));
+      });
+
+      it('hashes what the writer gave, so any change to type, data, metadata, stream or revision changes the link', async () => {
+        const streamId = newStreamId();
+        await store.appendToStream(streamId, [newEvent({ data: { text: 'Tillstyrker', nested: { b: 1, a: [1.5, 'två'] } } })], 'no_stream');
+        const [event] = await store.readStream(streamId);
+        expect(recomputeHash(event)).toBe(event.hash);
+        const variants: RecordedEvent[] = [
+          { ...event, type: `${event.type}X` },
+          { ...event, schemaVersion: event.schemaVersion + 1 },
+          { ...event, data: { text: 'Avstyrker', nested: { b: 1, a: [1.5, 'två'] } } },
+          { ...event, metadata: { ...event.metadata, reason: 'efterhandskonstruktion' } },
+          { ...event, streamId: `${event.streamId}-other` },
+          { ...event, revision: event.revision + 1 },
+        ];
+        for (const variant of variants) expect(recomputeHash(variant)).not.toBe(event.hash);
+      });
     });
 
     describe('health', () => {

@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
@@ -9,7 +8,6 @@ import {
   jsonEvent,
   NO_STREAM,
   START,
-  STREAM_EXISTS,
   StreamNotFoundError,
   WrongExpectedVersionError,
   type AllStreamResolvedEvent,
@@ -36,6 +34,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.port';
+import { GENESIS_HASH, chainBatch } from '../event-chain';
 
 /** Raw events fetched per request when paging through `$all` (system events are dropped client-side). */
 const ALL_PAGE_SIZE = 500;
@@ -43,6 +42,8 @@ const ALL_PAGE_SIZE = 500;
 const SUBSCRIPTION_HIGH_WATER = 256;
 const SUBSCRIPTION_LOW_WATER = 32;
 const HEALTH_DEADLINE_MS = 3_000;
+/** Appends with `any`/`stream_exists` that lost a race re-chain from the new head this many times. */
+const MAX_ANY_RETRIES = 5;
 
 /**
  * The event store port on EventStoreDB (gRPC client v6).
@@ -70,37 +71,92 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) {
       throw new RangeError(`appendToStream(${streamId}): at least one event is required`);
     }
-    const esdbEvents = events.map((event) =>
-      jsonEvent({
-        id: event.id,
-        type: event.type,
-        // JSON.stringify is what the client does with it; the port leaves `data` as unknown.
-        data: event.data as JSONType,
-        metadata: encodeMetadata(event),
-      }),
-    );
-
-    let result;
-    try {
-      result = await this.client.appendToStream(streamId, esdbEvents, {
-        expectedRevision: toEsdbExpectedRevision(expectedRevision),
-      });
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) {
-        const actual = error.actualVersion;
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual === NO_STREAM ? -1 : Number(actual));
+    if (typeof expectedRevision === 'number') assertNonNegativeInteger('expectedRevision', expectedRevision);
+    for (let attempt = 0; ; attempt++) {
+      const { revision, previousHash, retried } = await this.chainStart(streamId, events, expectedRevision);
+      if (retried) return retried;
+      const links = chainBatch(streamId, revision + 1, previousHash, events);
+      const esdbEvents = events.map((event, index) =>
+        jsonEvent({
+          id: event.id,
+          type: event.type,
+          // JSON.stringify is what the client does with it; the port leaves `data` as unknown.
+          data: event.data as JSONType,
+          metadata: encodeMetadata(event, links[index]),
+        }),
+      );
+      // The chain was computed from the event at `revision`, so the append must land right after it,
+      // whatever the caller's expectation: a concurrent writer makes it fail rather than fork the chain.
+      const chainedExpectation: AppendExpectedRevision = revision === -1 ? NO_STREAM : BigInt(revision);
+      let result;
+      try {
+        result = await this.client.appendToStream(streamId, esdbEvents, { expectedRevision: chainedExpectation });
+      } catch (error) {
+        if (error instanceof WrongExpectedVersionError) {
+          const actual = error.actualVersion === NO_STREAM ? -1 : Number(error.actualVersion);
+          // 'any' and 'stream_exists' accept whatever revision the stream has: chain from the new head and retry.
+          if (typeof expectedRevision !== 'number' && expectedRevision !== 'no_stream' && attempt < MAX_ANY_RETRIES) continue;
+          throw new WrongExpectedRevisionError(streamId, expectedRevision, actual);
+        }
+        throw error;
       }
+
+      const nextRevision = Number(result.nextExpectedRevision);
+      if (result.position) {
+        return { nextRevision, position: toGlobalPosition(result.position) };
+      }
+      // ESDB answers an idempotent retry (events already stored) with success but no
+      // position; the port promises the position of the stored events, so look it up.
+      const last = await this.findStoredEvent(streamId, events[events.length - 1].id, nextRevision);
+      return { nextRevision, position: last.position };
+    }
+  }
+
+  /**
+   * Where the batch's chain starts: the revision it is to follow and that event's
+   * hash. For a numeric expectation that is the event at that revision (one read);
+   * for `no_stream` the genesis (no read); for `any` and `stream_exists` the head
+   * (one read). An expectation that does not hold fails here, unless the batch is
+   * already stored right there (an idempotent retry), which returns its result.
+   */
+  private async chainStart(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<{ revision: number; previousHash: string; retried?: AppendResult }> {
+    if (expected === 'no_stream') {
+      // A retry of a stream's first batch is recognised by ESDB itself (same ids at 0…).
+      return { revision: -1, previousHash: GENESIS_HASH };
+    }
+    if (typeof expected === 'number') {
+      const [atExpected] = await this.readStream(streamId, { fromRevision: expected, maxCount: 1 });
+      // Missing: the append below fails with the actual revision (or succeeds as ESDB's idempotent retry).
+      return { revision: expected, previousHash: atExpected?.hash ?? GENESIS_HASH };
+    }
+    const head = await this.lastEventOf(streamId);
+    if (!head) {
+      if (expected === 'stream_exists') throw new WrongExpectedRevisionError(streamId, expected, -1);
+      return { revision: -1, previousHash: GENESIS_HASH };
+    }
+    if (head.id.toLowerCase() === events[events.length - 1].id.toLowerCase()) {
+      const stored = await this.readStream(streamId, { fromRevision: Math.max(0, head.revision - events.length + 1) });
+      if (stored.length === events.length && stored.every((event, index) => event.id.toLowerCase() === events[index].id.toLowerCase())) {
+        return { revision: head.revision, previousHash: head.hash, retried: { nextRevision: head.revision, position: head.position } };
+      }
+    }
+    return { revision: head.revision, previousHash: head.hash };
+  }
+
+  private async lastEventOf(streamId: string): Promise<RecordedEvent | undefined> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, { fromRevision: END, direction: BACKWARDS, maxCount: 1 })) {
+        if (resolved.event) return toRecordedEvent(resolved.event);
+      }
+      return undefined;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
-
-    const nextRevision = Number(result.nextExpectedRevision);
-    if (result.position) {
-      return { nextRevision, position: toGlobalPosition(result.position) };
-    }
-    // ESDB answers an idempotent retry (events already stored) with success but no
-    // position; the port promises the position of the stored events, so look it up.
-    const last = await this.findStoredEvent(streamId, events[events.length - 1].id, nextRevision);
-    return { nextRevision, position: last.position };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -304,16 +360,18 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
-type StoredMetadata = EventMetadata & { schemaVersion: number };
+type StoredMetadata = EventMetadata & { schemaVersion: number; hash: string; previousHash: string };
 
 /**
- * ESDB metadata JSON: our schema version and EventMetadata, plus ESDB's own
- * `$correlationId`/`$causationId` so its `$by_correlation_id` projection works.
- * `$`-keys are dropped again on read.
+ * ESDB metadata JSON: our schema version, the event's link in its stream's hash
+ * chain and EventMetadata, plus ESDB's own `$correlationId`/`$causationId` so
+ * its `$by_correlation_id` projection works. `$`-keys are dropped again on read.
  */
-function encodeMetadata(event: NewEvent): Record<string, unknown> {
+function encodeMetadata(event: NewEvent, link: { previousHash: string; hash: string }): Record<string, unknown> {
   return {
     schemaVersion: event.schemaVersion,
+    previousHash: link.previousHash,
+    hash: link.hash,
     ...event.metadata,
     $correlationId: event.metadata.correlationId,
     $causationId: event.metadata.causationId,
@@ -322,9 +380,9 @@ function encodeMetadata(event: NewEvent): Record<string, unknown> {
 
 function decodeMetadata(event: EsdbRecordedEvent): StoredMetadata {
   const raw = event.metadata;
-  if (!isPlainObject(raw) || typeof raw.schemaVersion !== 'number') {
+  if (!isPlainObject(raw) || typeof raw.schemaVersion !== 'number' || typeof raw.hash !== 'string' || typeof raw.previousHash !== 'string') {
     throw new Error(
-      `Event ${event.id} in stream ${event.streamId} has no schemaVersion in its metadata: it was not written through this adapter`,
+      `Event ${event.id} in stream ${event.streamId} has no schemaVersion or hash chain in its metadata: it was not written through this adapter`,
     );
   }
   const stored: Record<string, unknown> = {};
@@ -336,7 +394,7 @@ function decodeMetadata(event: EsdbRecordedEvent): StoredMetadata {
 }
 
 function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
-  const { schemaVersion, ...metadata } = decodeMetadata(event);
+  const { schemaVersion, hash, previousHash, ...metadata } = decodeMetadata(event);
   const position = event.position;
   if (!position) {
     // Stream reads carry positions from server 22.6 on; older servers are not supported.
@@ -352,25 +410,13 @@ function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     revision: Number(event.revision),
     position: toGlobalPosition(position),
     recordedAt: event.created,
+    hash,
+    previousHash,
   };
 }
 
 function toGlobalPosition(position: Position): GlobalPosition {
   return { commit: position.commit, prepare: position.prepare };
-}
-
-function toEsdbExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    case 'any':
-      return ANY;
-    default:
-      assertNonNegativeInteger('expectedRevision', expected);
-      return BigInt(expected);
-  }
 }
 
 function isSystemEvent(event: { streamId: string; type: string }): boolean {

@@ -14,6 +14,7 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
+import { GENESIS_HASH, LINK_PREFIX, contentHashOf } from '../event-chain';
 import { PollingSubscription } from './polling-subscription';
 
 interface EventRow {
@@ -27,10 +28,12 @@ interface EventRow {
   data: unknown;
   metadata: RecordedEvent['metadata'];
   recorded_at: Date | string;
+  previous_hash: string;
+  hash: string;
 }
 
 const EVENT_COLUMNS = `seq, transaction_id::text AS transaction_id, event_id, stream_id, revision, type,
-  schema_version, data, metadata, recorded_at`;
+  schema_version, data, metadata, recorded_at, encode(previous_hash, 'hex') AS previous_hash, encode(hash, 'hex') AS hash`;
 
 /**
  * Reads the global log in (transaction id, seq) order, and only below the oldest
@@ -50,24 +53,40 @@ const READ_ALL_SQL = `
  * inserts. Two writers with the same expectation both pass the check, but the
  * unique (stream_id, revision) index lets only the first commit; the second
  * fails with 23505 and is reported as a wrong expected revision.
+ *
+ * The same statement extends the stream's hash chain (event-chain.ts): the
+ * caller passes each event's content hash, and the recursive `chain` links
+ * each one to the hash of the event before it, starting from the stream's head
+ * (read in the same snapshot as the revision check). The SQL formula is the one
+ * `linkHash` computes; the conformance suite recomputes every stored hash.
  */
 const APPEND_SQL = `
-  WITH current_revision AS (
-    SELECT coalesce(max(revision), -1) AS revision FROM event_store_events WHERE stream_id = $1
+  WITH RECURSIVE head AS (
+    SELECT revision, hash FROM event_store_events WHERE stream_id = $1 ORDER BY revision DESC LIMIT 1
+  ), current_revision AS (
+    SELECT coalesce((SELECT revision FROM head), -1) AS revision,
+           coalesce((SELECT hash FROM head), decode('${GENESIS_HASH}', 'hex')) AS hash
   ), incoming AS (
     SELECT e, ordinality FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ordinality)
+  ), chain(ordinality, revision, previous_hash, hash) AS (
+    SELECT 0::bigint, c.revision, NULL::bytea, c.hash FROM current_revision c
+    UNION ALL
+    SELECT i.ordinality, chain.revision + 1, chain.hash,
+           sha256(convert_to(concat_ws(E'\\n', '${LINK_PREFIX}', $1::text, (chain.revision + 1)::text,
+                                       encode(chain.hash, 'hex'), i.e->>'contentHash'), 'UTF8'))
+    FROM chain JOIN incoming i ON i.ordinality = chain.ordinality + 1
   )
-  INSERT INTO event_store_events (event_id, stream_id, revision, type, schema_version, data, metadata)
-  SELECT (e->>'id')::uuid, $1, c.revision + incoming.ordinality, e->>'type', (e->>'schemaVersion')::int,
-         e->'data', e->'metadata'
-  FROM incoming CROSS JOIN current_revision c
+  INSERT INTO event_store_events (event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash)
+  SELECT (i.e->>'id')::uuid, $1, chain.revision, i.e->>'type', (i.e->>'schemaVersion')::int,
+         i.e->'data', i.e->'metadata', chain.previous_hash, chain.hash
+  FROM chain JOIN incoming i ON i.ordinality = chain.ordinality CROSS JOIN current_revision c
   WHERE CASE $3::text
           WHEN 'any' THEN true
           WHEN 'no_stream' THEN c.revision = -1
           WHEN 'stream_exists' THEN c.revision >= 0
           ELSE c.revision = $4::int
         END
-  ORDER BY incoming.ordinality
+  ORDER BY chain.ordinality
   RETURNING seq, transaction_id::text AS transaction_id, revision`;
 
 const MAX_ANY_RETRIES = 5;
@@ -117,7 +136,10 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult | undefined> {
     const payload = JSON.stringify(
-      events.map(({ id, type, schemaVersion, data, metadata }) => ({ id, type, schemaVersion, data, metadata })),
+      events.map((event) => {
+        const { id, type, schemaVersion, data, metadata } = event;
+        return { id, type, schemaVersion, data, metadata, contentHash: contentHashOf(event) };
+      }),
     );
     const mode = typeof expected === 'number' ? 'exact' : expected;
     const exact = typeof expected === 'number' ? expected : null;
@@ -238,6 +260,8 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     revision: Number(row.revision),
     position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.seq) },
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+    hash: row.hash,
+    previousHash: row.previous_hash,
   };
 }
 

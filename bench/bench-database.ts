@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { Database, openDatabase } from '../src/database/database';
+import { typeOrmOptions } from '../src/database/typeorm-options';
+
+/** A fresh, migrated database for one benchmark target, dropped afterwards. */
+export interface BenchDatabase {
+  label: string;
+  settings: { databaseUrl?: string; dataDir: string };
+  database: Database;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+export async function openBenchDatabase(kind: 'server' | 'embedded', serverUrl: string): Promise<BenchDatabase> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-'));
+  let settings: BenchDatabase['settings'] = { dataDir };
+  let dropServerDatabase = async () => undefined as unknown;
+  if (kind === 'server') {
+    const name = `fragespar_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await admin(serverUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    settings = { databaseUrl: url.toString(), dataDir };
+    dropServerDatabase = () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+  const database = await openDatabase(settings);
+  const dataSource = new DataSource(typeOrmOptions(database));
+  await dataSource.initialize();
+  return {
+    label: kind === 'server' ? 'PostgreSQL server' : 'embedded (PGlite)',
+    settings,
+    database,
+    dataSource,
+    drop: async () => {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await database.close();
+      await dropServerDatabase();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

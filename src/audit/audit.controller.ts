@@ -1,0 +1,69 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/auth.guard';
+import { EVENT_STORE, EventStore, parsePosition } from '../event-store/event-store.port';
+import { Language, PreferredLanguage } from '../http/accept-language';
+import { InvalidInputError } from '../http/problem';
+import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { OrganisationId } from '../reference-data/organisations';
+import { AuditLog } from './audit-log';
+import { DigestQueryDto, FollowUpAsOfQueryDto, VerifyQueryDto } from './audit.dto';
+import { normaliseDigest } from './digest';
+import { followUpAsOf } from './follow-up-as-of';
+import { parseAsOf } from './time-travel';
+
+/**
+ * For auditors (revisorer): is the stored history the one that was written, and
+ * what did the parties owe on a past date. Everything here is computed from the
+ * event log itself, never from read models.
+ */
+@ApiTags('audit (revision)')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  private readonly log: AuditLog;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.log = new AuditLog(store);
+  }
+
+  @Get('verify')
+  @Allow('audit.read')
+  @ApiOperation({
+    summary: "Checks every stream's hash chain and reports the first broken link; with digest and asOf, also proves the log up to then unchanged",
+  })
+  verify(@Query() query: VerifyQueryDto) {
+    if (query.asOf !== undefined && query.digest === undefined) {
+      throw new InvalidInputError([{ field: 'asOf', rule: 'needsDigest', message: 'asOf is the position printed with a digest: send the digest too' }]);
+    }
+    let expectedDigest: string | undefined;
+    if (query.digest !== undefined) {
+      expectedDigest = normaliseDigest(query.digest);
+      if (!expectedDigest) {
+        throw new InvalidInputError([{ field: 'digest', rule: 'isDigest', message: 'digest must be 64 hexadecimal digits (spaces allowed), as GET /audit/digest printed it' }]);
+      }
+    }
+    return this.log.verify({ expectedDigest, asOf: query.asOf === undefined ? undefined : parsePosition(query.asOf) });
+  }
+
+  @Get('digest')
+  @Allow('audit.read')
+  @ApiOperation({ summary: "A digest over every stream's head, to print in approved minutes and verify against later" })
+  digest(@Query() query: DigestQueryDto) {
+    return this.log.digest(query.asOf === undefined ? undefined : parsePosition(query.asOf));
+  }
+
+  @Get('organisations/:id/follow-up')
+  @Allow('audit.read')
+  @ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
+  @ApiOperation({ summary: 'What an organisation owed and had done at a past instant or date, folded from the events (time travel of the follow-up)' })
+  followUp(@Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: FollowUpAsOfQueryDto, @PreferredLanguage() language: Language) {
+    const asOf = parseAsOf(query.asOf);
+    if (!asOf) {
+      throw new InvalidInputError([
+        { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
+      ]);
+    }
+    return followUpAsOf(this.store, id, asOf, language);
+  }
+}

@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
+import { QuestionAuditController } from './question-audit.controller';
+
+/** Audit (revision): verification of the hash chains, digests, history, dossiers, follow-up as of a date. */
+@Module({
+  controllers: [AuditController, QuestionAuditController],
+})
+export class AuditModule {}

@@ -1,0 +1,103 @@
+import { foldEvents } from '../command-handling/execute-with-decider';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import type { Language } from '../http/accept-language';
+import { questionDecider } from '../questions/question.aggregate';
+import type { ExistingQuestionState } from '../questions/question.state';
+import { ObligationRow, presentObligation, stageRef } from '../questions/read-models/question-presentation';
+import { obligationsOf } from '../questions/read-models/question-standing';
+import { OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/read-models/read-model-labels';
+import { OrganisationId, findOrganisation } from '../reference-data/organisations';
+import { calendarDateOf } from '../shared-kernel/calendar';
+import { readLogUpTo } from './audit-log';
+
+const QUESTION_STREAM = `${questionDecider.streamPrefix}-`;
+const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
+
+/**
+ * Every question as it stood at `asOf`: each `question-` stream of the global
+ * log folded up to its last event that occurred at or before `asOf` (a prefix
+ * per stream, as in time travel on one question).
+ */
+export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
+  const streams = new Map<string, { events: RecordedEvent[]; passed: boolean }>();
+  for await (const event of readLogUpTo(store, await store.headPosition())) {
+    if (!event.streamId.startsWith(QUESTION_STREAM)) continue;
+    const stream = streams.get(event.streamId) ?? { events: [], passed: false };
+    streams.set(event.streamId, stream);
+    if (stream.passed) continue;
+    if (Date.parse(event.metadata.occurredAt) > asOf.getTime()) stream.passed = true;
+    else stream.events.push(event);
+  }
+  const questions: Array<{ state: ExistingQuestionState; revision: number }> = [];
+  for (const { events } of streams.values()) {
+    const state = foldEvents(questionDecider, events);
+    if (state.exists) questions.push({ state, revision: events.length - 1 });
+  }
+  return questions;
+}
+
+/**
+ * What one organisation owed and had done at `asOf`, with "overdue" judged
+ * against that day in Sweden: the same obligations and the same shape as the
+ * live follow-up (GET /organisations/:id/follow-up), computed from the events
+ * instead of the read model.
+ */
+export async function followUpAsOf(store: EventStore, organisationId: OrganisationId, asOf: Date, language: Language) {
+  const day = calendarDateOf(asOf);
+  const items = (await questionsAsOf(store, asOf)).flatMap(({ state, revision }) =>
+    obligationsOf(state)
+      .filter((obligation) => obligation.organisationId === organisationId)
+      .map((obligation) => {
+        const row: ObligationRow = {
+          question_id: state.id,
+          obligation_key: obligation.key,
+          kind: obligation.kind,
+          organisation_id: obligation.organisationId,
+          status: obligation.status,
+          due_date: obligation.dueDate,
+          done_on: obligation.doneOn,
+          reference: obligation.reference,
+          outcome: obligation.outcome,
+          details: obligation.details,
+        };
+        return {
+          question: { id: state.id, title: state.title, stage: stageRef(state.stage, language), revision },
+          ...presentObligation(row, language, day),
+        };
+      }),
+  );
+  const byTitle = (a: (typeof items)[number], b: (typeof items)[number]) =>
+    a.question.title.localeCompare(b.question.title, 'sv') || a.key.localeCompare(b.key);
+  const owed = items.filter((item) => item.status === 'owed').sort((a, b) => compareNullsLast(a.dueDate, b.dueDate) || byTitle(a, b));
+  const done = items.filter((item) => item.status === 'done').sort((a, b) => compareNullsLast(b.doneOn, a.doneOn) || byTitle(a, b));
+  return {
+    organisation: findOrganisation(organisationId),
+    asOf: asOf.toISOString(),
+    today: day,
+    counts: {
+      owed: owed.length,
+      overdue: owed.filter((item) => item.overdue).length,
+      done: done.length,
+      byKind: Object.fromEntries(
+        KINDS.map((kind) => [
+          kind,
+          {
+            label: OBLIGATION_KIND_LABELS[kind][language],
+            owed: owed.filter((item) => item.kind === kind).length,
+            overdue: owed.filter((item) => item.kind === kind && item.overdue).length,
+            done: done.filter((item) => item.kind === kind).length,
+          },
+        ]),
+      ),
+    },
+    owed,
+    done,
+  };
+}
+
+function compareNullsLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,87 @@
+import { Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { AuthenticatedRequest, Allow } from '../auth/auth.guard';
+import { streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { questionDecider } from '../questions/question.aggregate';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { CLOCK, Clock } from '../shared-kernel/clock';
+import { DossierQueryDto, HISTORY_DEFAULT_LIMIT, HistoryQueryDto } from './audit.dto';
+import { buildDossier } from './dossier';
+import { renderDossierHtml } from './dossier-html';
+import { historyEntry, integrityOf } from './question-history';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+
+/** A question's stored history, exactly as stored, and its dossier for archiving. */
+@ApiTags('questions (frågor)')
+@ApiBearerAuth()
+@Controller('questions')
+export class QuestionAuditController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get(':id/history')
+  @Allow('questions.history')
+  @ApiOperation({
+    summary: 'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
+  })
+  async history(@Id() id: string, @Query() query: HistoryQueryDto) {
+    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    if (events.length === 0) throw new AggregateNotFound('Question', id);
+    const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    return {
+      questionId: id,
+      items: events.slice(offset, offset + limit).map(historyEntry),
+      total: events.length,
+      limit,
+      offset,
+      integrity: integrityOf(events),
+    };
+  }
+
+  @Get(':id/dossier')
+  @Allow('questions.history')
+  @ApiProduces('application/json', 'text/html')
+  @ApiOperation({ summary: "The question's complete record for archiving: JSON, or a printable Swedish HTML document (Accept: text/html or ?format=html)" })
+  async dossier(
+    @Id() id: string,
+    @Query() query: DossierQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const streamId = streamIdOf(questionDecider, id);
+    const events = await this.store.readStream(streamId);
+    const actor = request.actor;
+    if (!actor) throw new Error('dossier reached without an authenticated actor');
+    const dossier = buildDossier(id, streamId, events, this.clock.now(), actor);
+    if (!dossier) throw new AggregateNotFound('Question', id);
+    const html = query.format === 'html' || (query.format === undefined && prefersHtml(accept));
+    const filename = `fragespar-akt-${id}-rev${dossier.revision}.${html ? 'html' : 'json'}`;
+    res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
+    res.setHeader('Vary', 'Accept');
+    if (!html) return dossier;
+    res.type('text/html; charset=utf-8');
+    return renderDossierHtml(dossier);
+  }
+}
+
+/** text/html preferred over JSON by the Accept header (a browser's default header is). */
+function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const quality = (type: string) => {
+    for (const part of accept.split(',')) {
+      const [range, ...params] = part.trim().toLowerCase().split(';');
+      if (range.trim() !== type) continue;
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return q === undefined ? 1 : Number(q);
+    }
+    return 0;
+  };
+  return quality('text/html') > quality('application/json');
+}

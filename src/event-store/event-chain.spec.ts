@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, canonicalJson, chainBatch, contentHashOf, linkHash } from './event-chain';
+import type { NewEvent } from './event-store.port';
+
+const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const event: NewEvent = {
+  id: '0b6a0c3e-8c1f-4f7a-9d7e-2a1c7e4b9f10',
+  type: 'InputSubmitted',
+  schemaVersion: 1,
+  data: { questionId: 'q-1', organisationId: 'kil', content: 'Inspel om "kollektivtrafik" – Kil\n' },
+  metadata: {
+    actor: { userId: 'u-1', displayName: 'Åsa Öberg', role: 'member', organisationId: 'kil' },
+    occurredAt: '2025-03-01T10:00:00.000Z',
+    correlationId: 'c-1',
+    causationId: 'c-1',
+    commandId: 'c-1',
+  },
+};
+
+describe('the canonical form of an event (RFC 8785)', () => {
+  it('sorts keys at every level, keeps array order, writes no whitespace', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: true, c: null }, 2], é: 'å', A: 'x' })).toBe('{"A":"x","a":[{"c":null,"d":true},2],"b":1,"é":"å"}');
+  });
+
+  it('writes what JSON stores: undefined fields dropped, numbers and strings as JSON.stringify writes them', () => {
+    expect(canonicalJson({ a: undefined, b: [undefined], n: 1e21, f: 0.1, s: 'tab\there "q"' })).toBe('{"b":[null],"f":0.1,"n":1e+21,"s":"tab\\there \\"q\\""}');
+  });
+
+  it('gives the same content hash for the event as written and as read back in another key order', () => {
+    const readBack = JSON.parse(JSON.stringify({ metadata: event.metadata, data: { content: (event.data as { content: string }).content, organisationId: 'kil', questionId: 'q-1' }, schemaVersion: 1, type: event.type, id: event.id.toUpperCase() }));
+    expect(contentHashOf(readBack)).toBe(contentHashOf(event));
+  });
+});
+
+describe('the link formula', () => {
+  it('is SHA-256 over the prefix, stream, revision, previous hash and content hash, one per line', () => {
+    const contentHash = sha256(canonicalJson({ id: event.id, type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata }));
+    expect(contentHashOf(event)).toBe(contentHash);
+    expect(linkHash('question-q-1', 0, GENESIS_HASH, contentHash)).toBe(sha256(`fragespar-event-v1\nquestion-q-1\n0\n${'0'.repeat(64)}\n${contentHash}`));
+  });
+
+  it('chains a batch: each link points at the one before it', () => {
+    const second = { ...event, id: '1b6a0c3e-8c1f-4f7a-9d7e-2a1c7e4b9f10' };
+    const [a, b] = chainBatch('question-q-1', 3, 'f'.repeat(64), [event, second]);
+    expect(a).toEqual({ previousHash: 'f'.repeat(64), hash: linkHash('question-q-1', 3, 'f'.repeat(64), contentHashOf(event)) });
+    expect(b).toEqual({ previousHash: a.hash, hash: linkHash('question-q-1', 4, a.hash, contentHashOf(second)) });
+  });
+});

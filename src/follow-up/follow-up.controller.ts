@@ -1,0 +1,44 @@
+import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/auth.guard';
+import { Language, PreferredLanguage } from '../http/accept-language';
+import { afterPositionOf } from '../http/read-query.dto';
+import { ProjectionsService } from '../projections/projections.service';
+import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { OrganisationId } from '../reference-data/organisations';
+import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';
+import { FollowUpQueries } from './follow-up.queries';
+
+@ApiTags('follow-up (uppföljning)')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
+@ApiHeader({ name: 'X-After-Position', required: false, description: 'Same as the afterPosition query parameter' })
+@Controller()
+export class FollowUpController {
+  constructor(
+    private readonly queries: FollowUpQueries,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get('organisations/:id/follow-up')
+  @Allow('follow-up.read')
+  @ApiOperation({ summary: 'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done; overdue first' })
+  async forOrganisation(
+    @Param('id', KnownOrganisationPipe) id: OrganisationId,
+    @Query() query: OrganisationFollowUpQueryDto,
+    @Headers('x-after-position') afterHeader: string | undefined,
+    @PreferredLanguage() language: Language,
+  ) {
+    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    return this.queries.forOrganisation(id, language);
+  }
+
+  @Get('follow-up')
+  @Allow('follow-up.read')
+  @ApiOperation({ summary: 'The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned' })
+  async matrix(@Query() query: FollowUpMatrixQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
+    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    return this.queries.matrix(query, language);
+  }
+}

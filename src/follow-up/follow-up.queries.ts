@@ -1,0 +1,169 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Language } from '../http/accept-language';
+import { DEFAULT_LIMIT } from '../http/read-query.dto';
+import {
+  OBLIGATION_COLUMNS,
+  ObligationRow,
+  QUESTION_SUMMARY_COLUMNS,
+  QuestionSummaryRow,
+  SqlFilter,
+  presentObligation,
+  presentQuestion,
+  stageRef,
+} from '../questions/read-models/question-presentation';
+import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS, MatrixStatus, OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/read-models/read-model-labels';
+import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
+import { today } from '../shared-kernel/calendar';
+import { CLOCK, Clock } from '../shared-kernel/clock';
+import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
+
+const MATRIX_ORDER: Record<MatrixSort, string> = {
+  decideBy: 'q.decide_by ASC',
+  '-decideBy': 'q.decide_by DESC',
+  positionDate: 'q.position_date ASC',
+  '-positionDate': 'q.position_date DESC',
+  title: 'lower(q.title) ASC',
+  '-title': 'lower(q.title) DESC',
+};
+
+const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
+
+/**
+ * Follow-up per member organisation: what it owes and what it did, and the
+ * overview of every organisation against every question with a position in force.
+ * Overdue is decided here, against today's date in Sweden, never stored.
+ */
+@Injectable()
+export class FollowUpQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async forOrganisation(organisationId: OrganisationId, language: Language) {
+    const day = today(this.clock);
+    const rows: Array<ObligationRow & { title: string; stage: QuestionSummaryRow['stage'] }> = await this.dataSource.query(
+      `SELECT ${OBLIGATION_COLUMNS}, q.title, q.stage FROM rm_question_obligation o JOIN rm_question q ON q.question_id = o.question_id
+       WHERE o.organisation_id = $1`,
+      [organisationId],
+    );
+    const present = (row: (typeof rows)[number]) => ({
+      question: { id: row.question_id, title: row.title, stage: stageRef(row.stage, language) },
+      ...presentObligation(row, language, day),
+    });
+    // Overdue first: an overdue item's due date is before every other one's.
+    const owed = rows
+      .filter((row) => row.status === 'owed')
+      .sort((a, b) => compareNullsLast(a.due_date, b.due_date) || a.title.localeCompare(b.title, 'sv') || a.obligation_key.localeCompare(b.obligation_key))
+      .map(present);
+    const done = rows
+      .filter((row) => row.status === 'done')
+      .sort((a, b) => compareNullsLast(b.done_on, a.done_on) || a.title.localeCompare(b.title, 'sv') || a.obligation_key.localeCompare(b.obligation_key))
+      .map(present);
+    const byKind = Object.fromEntries(
+      KINDS.map((kind) => [
+        kind,
+        {
+          label: OBLIGATION_KIND_LABELS[kind][language],
+          owed: owed.filter((item) => item.kind === kind).length,
+          overdue: owed.filter((item) => item.kind === kind && item.overdue).length,
+          done: done.filter((item) => item.kind === kind).length,
+        },
+      ]),
+    );
+    return {
+      organisation: findOrganisation(organisationId),
+      today: day,
+      counts: { owed: owed.length, overdue: owed.filter((item) => item.overdue).length, done: done.length, byKind },
+      owed,
+      done,
+    };
+  }
+
+  async matrix(query: FollowUpMatrixQueryDto, language: Language) {
+    const day = today(this.clock);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const filter = new SqlFilter().add('q.is_open').add('q.position_number IS NOT NULL');
+    if (query.forum) filter.add('q.forum = ?', query.forum);
+    const whereParams = [...filter.params];
+
+    const all: Array<{ question_id: string; decide_by: string; organisations_to_decide: string[]; pending_decisions: string[] }> =
+      await this.dataSource.query(
+        `SELECT q.question_id, q.decide_by::text AS decide_by, q.organisations_to_decide, q.pending_decisions FROM rm_question q ${filter.where()}`,
+        whereParams,
+      );
+    const rows: QuestionSummaryRow[] = await this.dataSource.query(
+      `SELECT ${QUESTION_SUMMARY_COLUMNS} FROM rm_question q ${filter.where()}
+       ORDER BY ${MATRIX_ORDER[query.sort ?? 'decideBy']}, lower(q.title), q.question_id
+       LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
+      filter.params,
+    );
+    const decisions: ObligationRow[] =
+      rows.length === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT ${OBLIGATION_COLUMNS} FROM rm_question_obligation o
+             WHERE o.question_id = ANY($1::text[]) AND o.kind = 'member-decision' AND o.status = 'done'`,
+            [rows.map((row) => row.question_id)],
+          );
+    const decisionOf = new Map(
+      decisions.filter((row) => row.details.positionInForce === true).map((row) => [`${row.question_id}:${row.organisation_id}`, row]),
+    );
+
+    const statusOf = (question: { decide_by: string; organisations_to_decide: string[]; pending_decisions: string[] }, organisationId: string): MatrixStatus => {
+      if (!question.organisations_to_decide.includes(organisationId)) return 'not-concerned';
+      if (!question.pending_decisions.includes(organisationId)) return 'decided';
+      return question.decide_by < day ? 'overdue' : 'awaiting';
+    };
+    const tally = (statuses: MatrixStatus[]) => ({
+      awaiting: statuses.filter((s) => s === 'awaiting').length,
+      overdue: statuses.filter((s) => s === 'overdue').length,
+      decided: statuses.filter((s) => s === 'decided').length,
+      notConcerned: statuses.filter((s) => s === 'not-concerned').length,
+    });
+
+    return {
+      today: day,
+      statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
+      organisations: ORGANISATIONS.map((organisation) => ({
+        id: organisation.id,
+        name: organisation.name,
+        totals: tally(all.map((question) => statusOf(question, organisation.id))),
+      })),
+      items: rows.map((row) => {
+        const question = presentQuestion(row, language, day);
+        const decideBy = row.decide_by ?? '';
+        const cells = ORGANISATIONS.map((organisation) => {
+          const status = statusOf({ ...row, decide_by: decideBy }, organisation.id);
+          const decision = status === 'decided' ? decisionOf.get(`${row.question_id}:${organisation.id}`) : undefined;
+          return {
+            organisationId: organisation.id,
+            status,
+            statusLabel: MATRIX_STATUS_LABELS[status][language],
+            ...(decision
+              ? {
+                  outcome: decision.outcome,
+                  outcomeLabel: decision.outcome ? DECISION_OUTCOME_LABELS[decision.outcome][language] : null,
+                  decidedOn: decision.done_on,
+                  reference: decision.reference,
+                }
+              : {}),
+          };
+        });
+        return { question, counts: tally(cells.map((cell) => cell.status)), cells };
+      }),
+      total: all.length,
+      limit,
+      offset,
+    };
+  }
+}
+
+function compareNullsLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}

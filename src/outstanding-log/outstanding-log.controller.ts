@@ -1,0 +1,31 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/auth.guard';
+import { Language, PreferredLanguage } from '../http/accept-language';
+import { afterPositionOf } from '../http/read-query.dto';
+import { ProjectionsService } from '../projections/projections.service';
+import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { OutstandingLogQueryDto } from './outstanding-log.dto';
+import { OutstandingLogQueries } from './outstanding-log.queries';
+
+@ApiTags('outstanding log (utestående logg)')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
+@ApiHeader({ name: 'X-After-Position', required: false, description: 'Same as the afterPosition query parameter' })
+@Controller('log')
+export class OutstandingLogController {
+  constructor(
+    private readonly queries: OutstandingLogQueries,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @Allow('log.read')
+  @ApiOperation({
+    summary: 'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
+  })
+  async log(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
+    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    return this.queries.log(query, language);
+  }
+}

@@ -1,0 +1,71 @@
+import type { Actor } from '../event-store/event-store.port';
+import { evolve, initialState } from './question.decider';
+import { QUESTION_EVENT_SCHEMA_VERSIONS, type QuestionEvent } from './question.events';
+import { UnreadableEventError, splitFullName, upcastQuestionEvent } from './question.upcasters';
+
+const actor: Actor = { userId: 'u', displayName: 'Anna', role: 'secretary', organisationId: 'region-varmland' };
+const questionId = 'question-1';
+const raisedV1 = {
+  questionId,
+  title: 'Regional kulturplan',
+  description: 'Kulturplanen tas fram i dialog.',
+  raisedBy: { kind: 'forum', id: 'council' },
+  topicArea: 'Kultur',
+  documents: [],
+};
+/** QuestionAccepted exactly as version 1 stored it: the responsible official's name as one string. */
+const acceptedV1 = { questionId, forum: 'council', logic: 'process', responsible: { name: 'Eva Maria Lind', organisationId: 'region-varmland' } };
+
+describe('upcasting stored question events to the current shape', () => {
+  it('QuestionAccepted is at version 2', () => {
+    expect(QUESTION_EVENT_SCHEMA_VERSIONS.QuestionAccepted).toBe(2);
+  });
+
+  it('reads a version 1 QuestionAccepted with the name split into given and family name', () => {
+    expect(upcastQuestionEvent('QuestionAccepted', 1, acceptedV1)).toEqual({
+      type: 'QuestionAccepted',
+      data: { questionId, forum: 'council', logic: 'process', responsible: { givenName: 'Eva Maria', familyName: 'Lind', organisationId: 'region-varmland' } },
+    });
+  });
+
+  it('leaves the stored data as it was (the record is never rewritten)', () => {
+    const stored = JSON.parse(JSON.stringify(acceptedV1));
+    upcastQuestionEvent('QuestionAccepted', 1, stored);
+    expect(stored).toEqual(acceptedV1);
+  });
+
+  it('reads a version 2 QuestionAccepted and every version 1 event of the other types unchanged', () => {
+    const v2 = { ...acceptedV1, responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'kil' } };
+    expect(upcastQuestionEvent('QuestionAccepted', 2, v2).data).toBe(v2);
+    expect(upcastQuestionEvent('QuestionRaised', 1, raisedV1)).toEqual({ type: 'QuestionRaised', data: raisedV1 });
+  });
+
+  it('refuses what it cannot read: an unknown type, a version newer than the code, a version below 1', () => {
+    expect(() => upcastQuestionEvent('QuestionSold', 1, {})).toThrow(UnreadableEventError);
+    expect(() => upcastQuestionEvent('QuestionAccepted', 3, {})).toThrow('QuestionAccepted version 3 cannot be read: this code knows versions 1 to 2');
+    expect(() => upcastQuestionEvent('QuestionRaised', 0, raisedV1)).toThrow(UnreadableEventError);
+  });
+
+  it('folds a stream holding a version 1 event into the same state as the version 2 event', () => {
+    const fold = (events: QuestionEvent[]) =>
+      events.reduce((state, event, index) => evolve(state, event, { occurredAt: `2025-03-0${index + 1}T09:00:00.000Z`, actor }), initialState());
+    const fromV1 = fold([upcastQuestionEvent('QuestionRaised', 1, raisedV1), upcastQuestionEvent('QuestionAccepted', 1, acceptedV1)]);
+    const fromV2 = fold([
+      upcastQuestionEvent('QuestionRaised', 1, raisedV1),
+      upcastQuestionEvent('QuestionAccepted', 2, { ...acceptedV1, responsible: { givenName: 'Eva Maria', familyName: 'Lind', organisationId: 'region-varmland' } }),
+    ]);
+    expect(fromV1).toEqual(fromV2);
+    expect(fromV1.exists && fromV1.responsible).toEqual({ givenName: 'Eva Maria', familyName: 'Lind', name: 'Eva Maria Lind', organisationId: 'region-varmland' });
+  });
+});
+
+describe('splitFullName', () => {
+  it.each([
+    ['Eva Lind', 'Eva', 'Lind'],
+    ['Eva Maria Lind', 'Eva Maria', 'Lind'],
+    ['  Per   Åberg ', 'Per', 'Åberg'],
+    ['Karin', 'Karin', ''],
+  ])('%j → given %j, family %j', (name, givenName, familyName) => {
+    expect(splitFullName(name)).toEqual({ givenName, familyName });
+  });
+});

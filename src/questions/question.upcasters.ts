@@ -1,0 +1,71 @@
+/**
+ * Reads stored question events of any schema version in the current shape.
+ *
+ * Stored events are never rewritten (the hash chain would show it, and the
+ * record is what was written): when an event's shape changes, its version in
+ * QUESTION_EVENT_SCHEMA_VERSIONS goes up and an upcaster here turns each older
+ * version into the next one when the event is read. The store keeps the bytes it
+ * was given; the domain only ever sees the current shape. See docs/audit.md.
+ *
+ * Pure: no framework, no clock.
+ */
+import {
+  QUESTION_EVENT_SCHEMA_VERSIONS,
+  type QuestionAccepted,
+  type QuestionEvent,
+  type QuestionEventType,
+  type ResponsibleOfficial,
+  type ResponsibleOfficialV1,
+} from './question.events';
+
+/** Thrown for an event this code cannot read: an unknown type, or a version newer than this code knows. */
+export class UnreadableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableEventError';
+  }
+}
+
+type Upcaster = (data: unknown) => unknown;
+
+/** Per event type, the upcaster from version n to n + 1, at index n. */
+const UPCASTERS: Partial<Record<QuestionEventType, Record<number, Upcaster>>> = {
+  QuestionAccepted: {
+    1: (data) => {
+      const { responsible, ...rest } = data as Omit<QuestionAccepted['data'], 'responsible'> & { responsible: ResponsibleOfficialV1 };
+      return { ...rest, responsible: { ...splitFullName(responsible.name), organisationId: responsible.organisationId } };
+    },
+  },
+};
+
+export function upcastQuestionEvent(type: string, schemaVersion: number, data: unknown): QuestionEvent {
+  if (!Object.prototype.hasOwnProperty.call(QUESTION_EVENT_SCHEMA_VERSIONS, type)) {
+    throw new UnreadableEventError(`"${type}" is not a question event type`);
+  }
+  const eventType = type as QuestionEventType;
+  const current = QUESTION_EVENT_SCHEMA_VERSIONS[eventType];
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+    throw new UnreadableEventError(`${type} version ${schemaVersion} cannot be read: this code knows versions 1 to ${current}`);
+  }
+  let upcast = data;
+  for (let version = schemaVersion; version < current; version++) {
+    const step = UPCASTERS[eventType]?.[version];
+    if (!step) throw new UnreadableEventError(`${type} has no upcaster from version ${version} to ${version + 1}`);
+    upcast = step(upcast);
+  }
+  return { type: eventType, data: upcast } as QuestionEvent;
+}
+
+/**
+ * A full name as given and family name: the family name is the last word, the
+ * given name(s) everything before it ("Eva Maria Lind" → "Eva Maria" + "Lind").
+ * A single word is taken as the given name. Joined again with one space
+ * (`fullNameOf`), the parts give back the name as written, bar extra spaces.
+ * Double family names ("Svensson Berg") come out wrong; nothing is lost, as the
+ * stored version 1 event keeps the name as written (GET /questions/:id/history).
+ */
+export function splitFullName(name: string): Pick<ResponsibleOfficial, 'givenName' | 'familyName'> {
+  const words = name.trim().split(/\s+/).filter((word) => word !== '');
+  if (words.length <= 1) return { givenName: words[0] ?? '', familyName: '' };
+  return { givenName: words.slice(0, -1).join(' '), familyName: words[words.length - 1] };
+}

@@ -1,0 +1,241 @@
+/**
+ * How the read endpoints show a question and what is owed on it: one shape for
+ * GET /questions, GET /log and the follow-up, with labels in the reader's
+ * language. Rows come from rm_question and rm_question_obligation as selected
+ * by QUESTION_SUMMARY_COLUMNS and OBLIGATION_COLUMNS below.
+ */
+import type { Language } from '../../http/accept-language';
+import { FORUMS, type ForumId } from '../../reference-data/forums';
+import { ORGANISATIONS } from '../../reference-data/organisations';
+import { QUESTION_STAGE_LABELS, type QuestionStage } from '../question.state';
+import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../question.events';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  LOGIC_LABELS,
+  NEXT_STEP_LABELS,
+  OBLIGATION_KIND_LABELS,
+  type NextStepCode,
+  type ObligationKind,
+} from './read-model-labels';
+import type { StepOwner } from './question-standing';
+
+/** The columns of rm_question (alias `q`) a summary needs; dates as text `YYYY-MM-DD`. */
+export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q.stage, q.is_open, q.forum, q.logic,
+  q.responsible_name, q.responsible_organisation_id, q.raised_by_kind, q.raised_by_id, q.raised_at, q.last_changed_at,
+  q.next_step, q.next_step_owner, q.next_step_due::text AS next_step_due, q.position_number, q.position_date::text AS position_date,
+  q.decide_by::text AS decide_by, q.meeting_reference, q.organisations_to_decide, q.pending_decisions,
+  q.last_meeting_forum, q.last_meeting_on::text AS last_meeting_on, q.last_meeting_reference, q.open_items,
+  q.earliest_due_date::text AS earliest_due_date`;
+
+export interface QuestionSummaryRow {
+  question_id: string;
+  title: string;
+  topic_area: string;
+  stage: QuestionStage;
+  is_open: boolean;
+  forum: ForumId | null;
+  logic: QuestionLogic | null;
+  responsible_name: string | null;
+  responsible_organisation_id: string | null;
+  raised_by_kind: 'organisation' | 'forum';
+  raised_by_id: string;
+  raised_at: Date | string;
+  last_changed_at: Date | string;
+  next_step: NextStepCode;
+  next_step_owner: StepOwner | null;
+  next_step_due: string | null;
+  position_number: number | null;
+  position_date: string | null;
+  decide_by: string | null;
+  meeting_reference: string | null;
+  organisations_to_decide: string[];
+  pending_decisions: string[];
+  last_meeting_forum: ForumId | null;
+  last_meeting_on: string | null;
+  last_meeting_reference: string | null;
+  open_items: number;
+  earliest_due_date: string | null;
+}
+
+/** The columns of rm_question_obligation (alias `o`); dates as text. */
+export const OBLIGATION_COLUMNS = `o.question_id, o.obligation_key, o.kind, o.organisation_id, o.status,
+  o.due_date::text AS due_date, o.done_on::text AS done_on, o.reference, o.outcome, o.details`;
+
+export interface ObligationRow {
+  question_id: string;
+  obligation_key: string;
+  kind: ObligationKind;
+  organisation_id: string;
+  status: 'owed' | 'done';
+  due_date: string | null;
+  done_on: string | null;
+  reference: string | null;
+  outcome: DecisionOutcome | null;
+  details: Record<string, unknown>;
+}
+
+const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
+
+export function organisationRef(id: string) {
+  return { id, name: organisationNames.get(id) ?? id };
+}
+
+export function forumRef(id: string, language: Language) {
+  const forum = FORUMS.find((candidate) => candidate.id === id);
+  return { id, name: forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id };
+}
+
+export function stageRef(stage: QuestionStage, language: Language) {
+  return { code: stage, label: QUESTION_STAGE_LABELS[stage]?.[language] ?? stage };
+}
+
+export function ownerRef(owner: StepOwner | null, language: Language) {
+  if (!owner) return null;
+  if (owner.kind === 'forum') return { kind: 'forum' as const, ...forumRef(owner.id, language) };
+  return { kind: 'organisations' as const, organisations: owner.ids.map(organisationRef) };
+}
+
+const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
+
+/** A question as a list shows it: where it stands, who acts next and by when. */
+export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string) {
+  const overdue = row.earliest_due_date !== null && row.earliest_due_date < today;
+  return {
+    id: row.question_id,
+    title: row.title,
+    topicArea: row.topic_area,
+    stage: stageRef(row.stage, language),
+    open: row.is_open,
+    forum: row.forum ? forumRef(row.forum, language) : null,
+    logic: row.logic ? { code: row.logic, label: LOGIC_LABELS[row.logic][language] } : null,
+    nextStep: {
+      code: row.next_step,
+      label: NEXT_STEP_LABELS[row.next_step][language],
+      labels: NEXT_STEP_LABELS[row.next_step],
+      owner: ownerRef(row.next_step_owner, language),
+      dueDate: row.next_step_due,
+      overdue: row.next_step_due !== null && row.next_step_due < today,
+    },
+    responsible: row.responsible_name
+      ? { name: row.responsible_name, organisation: row.responsible_organisation_id ? organisationRef(row.responsible_organisation_id) : null }
+      : null,
+    raisedBy:
+      row.raised_by_kind === 'forum'
+        ? { kind: 'forum' as const, ...forumRef(row.raised_by_id, language) }
+        : { kind: 'organisation' as const, ...organisationRef(row.raised_by_id) },
+    raisedAt: iso(row.raised_at),
+    lastChangedAt: iso(row.last_changed_at),
+    position:
+      row.position_number !== null
+        ? {
+            number: row.position_number,
+            date: row.position_date,
+            decideBy: row.decide_by,
+            meetingReference: row.meeting_reference,
+            organisationsToDecide: row.organisations_to_decide.length,
+            decisionsIn: row.organisations_to_decide.length - row.pending_decisions.length,
+            pendingDecisions: row.pending_decisions.length,
+          }
+        : null,
+    lastMeeting:
+      row.last_meeting_forum && row.last_meeting_on
+        ? { forum: forumRef(row.last_meeting_forum, language), on: row.last_meeting_on, reference: row.last_meeting_reference }
+        : null,
+    openItems: row.open_items,
+    earliestDueDate: row.earliest_due_date,
+    overdue,
+  };
+}
+
+/** One thing an organisation owes or did on a question. */
+export function presentObligation(row: ObligationRow, language: Language, today: string) {
+  const details = row.details;
+  const overdue = row.status === 'owed' && row.due_date !== null && row.due_date < today;
+  const common = {
+    key: row.obligation_key,
+    kind: row.kind,
+    label: OBLIGATION_KIND_LABELS[row.kind][language],
+    status: row.status,
+    organisation: organisationRef(row.organisation_id),
+    dueDate: row.due_date,
+    overdue,
+    doneOn: row.done_on,
+    reference: row.reference,
+  };
+  switch (row.kind) {
+    case 'consultation-answer':
+      return {
+        ...common,
+        consultation: { id: details.consultationId as string, subject: details.subject as string, answerBy: details.answerBy as string },
+        ...(row.status === 'done' ? { answer: details.answer as string, amended: details.amended === true } : {}),
+      };
+    case 'member-decision':
+      return {
+        ...common,
+        position: {
+          number: details.positionNumber as number,
+          inForce: details.positionInForce === true,
+          date: details.positionDate as string,
+          decideBy: details.decideBy as string,
+          meetingReference: (details.meetingReference as string | null) ?? null,
+        },
+        ...(row.status === 'done'
+          ? {
+              decision: {
+                outcome: row.outcome ? { code: row.outcome, label: DECISION_OUTCOME_LABELS[row.outcome][language] } : null,
+                body: { code: details.body as DecisionBody, label: DECISION_BODY_LABELS[details.body as DecisionBody]?.[language] ?? details.body },
+                bodyName: (details.bodyName as string | null) ?? null,
+                decidedOn: row.done_on,
+                reference: row.reference,
+                note: (details.note as string | null) ?? null,
+                corrected: details.corrected === true,
+                correctionReason: (details.correctionReason as string | null) ?? null,
+              },
+            }
+          : {}),
+      };
+    case 'feedback-at-home':
+      return {
+        ...common,
+        ...(row.status === 'done'
+          ? { feedback: { reportedTo: details.reportedTo as string, reportedOn: row.done_on, summary: (details.summary as string | null) ?? null } }
+          : { decidedOn: (details.decidedOn as string | undefined) ?? null }),
+      };
+  }
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern that matches `text` anywhere. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Builds a WHERE clause with numbered parameters. `add` takes SQL with `?` for
+ * each value, in order.
+ */
+export class SqlFilter {
+  readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(sql: string, ...values: unknown[]): this {
+    let index = 0;
+    this.conditions.push(sql.replace(/\?/g, () => this.param(values[index++])));
+    return this;
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  where(): string {
+    return this.conditions.length > 0 ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+/** Text search over title, description, topic, responsible, documents and position: Swedish stemming, or a plain substring. */
+export function addTextSearch(filter: SqlFilter, q: string | undefined): void {
+  if (!q) return;
+  filter.add(`(q.search @@ websearch_to_tsquery('swedish', ?) OR q.search_text ILIKE ?)`, q, containsPattern(q));
+}

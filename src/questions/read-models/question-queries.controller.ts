@@ -1,0 +1,49 @@
+import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../auth/auth.guard';
+import { Language, PreferredLanguage } from '../../http/accept-language';
+import { afterPositionOf } from '../../http/read-query.dto';
+import { ProjectionsService } from '../../projections/projections.service';
+import { ListQuestionsDto, TimelineQueryDto } from './question-queries.dto';
+import { QuestionQueries } from './question-queries';
+import { questionTimelineProjection } from './question-timeline.projection';
+import { questionViewsProjection } from './question-views.projection';
+
+/**
+ * Where every question stands (GET /questions) and a question's history as
+ * readable entries (GET /questions/:id/timeline), from the read models. Beside
+ * QuestionController's `GET /questions/:id`, which folds one stream; the paths
+ * do not overlap.
+ */
+@ApiTags('questions (frågor)')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
+@ApiHeader({ name: 'X-After-Position', required: false, description: 'Same as the afterPosition query parameter' })
+@Controller('questions')
+export class QuestionQueriesController {
+  constructor(
+    private readonly queries: QuestionQueries,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get()
+  @Allow('questions.read')
+  @ApiOperation({ summary: 'Every question: stage, forum, logic, next step and who owns it, dates; filter, search, sort, page' })
+  async list(@Query() query: ListQuestionsDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
+    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    return this.queries.list(query, language);
+  }
+
+  @Get(':id/timeline')
+  @Allow('questions.history')
+  @ApiOperation({ summary: "The question's history: what happened, who (name, role, organisation), when and why" })
+  async timeline(
+    @Param('id') id: string,
+    @Query() query: TimelineQueryDto,
+    @Headers('x-after-position') afterHeader: string | undefined,
+    @PreferredLanguage() language: Language,
+  ) {
+    await this.projections.waitFor([questionViewsProjection.name, questionTimelineProjection.name], afterPositionOf(query, afterHeader));
+    return this.queries.timeline(id, query, language);
+  }
+}

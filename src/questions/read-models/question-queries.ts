@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Language } from '../../http/accept-language';
+import { DEFAULT_LIMIT, Page } from '../../http/read-query.dto';
+import { CLOCK, Clock } from '../../shared-kernel/clock';
+import { today } from '../../shared-kernel/calendar';
+import { AggregateNotFound } from '../../shared-kernel/domain-errors';
+import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } from './question-queries.dto';
+import {
+  QUESTION_SUMMARY_COLUMNS,
+  QuestionSummaryRow,
+  SqlFilter,
+  addTextSearch,
+  containsPattern,
+  presentQuestion,
+  stageRef,
+} from './question-presentation';
+import { TimelineRow, presentTimelineEntry } from './timeline-entry';
+
+const QUESTION_ORDER: Record<QuestionSort, string> = {
+  lastChangedAt: 'q.last_changed_at ASC',
+  '-lastChangedAt': 'q.last_changed_at DESC',
+  raisedAt: 'q.raised_at ASC',
+  '-raisedAt': 'q.raised_at DESC',
+  title: 'lower(q.title) ASC',
+  '-title': 'lower(q.title) DESC',
+  dueDate: 'q.earliest_due_date ASC NULLS LAST',
+  '-dueDate': 'q.earliest_due_date DESC NULLS LAST',
+};
+
+/** The filters GET /questions and GET /log share. */
+export function questionFilter(query: QuestionFilterDto): SqlFilter {
+  const filter = new SqlFilter();
+  if (query.forum) filter.add('q.forum = ?', query.forum);
+  if (query.stage) filter.add('q.stage = ?', query.stage);
+  if (query.topic) filter.add('q.topic_area ILIKE ?', containsPattern(query.topic));
+  addTextSearch(filter, query.q);
+  return filter;
+}
+
+/** Reads of the question read models (rm_question, rm_timeline_entry). */
+@Injectable()
+export class QuestionQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(query: ListQuestionsDto, language: Language) {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const filter = questionFilter(query);
+    const filterParams = [...filter.params];
+    const rows: Array<QuestionSummaryRow & { total: string }> = await this.dataSource.query(
+      `SELECT ${QUESTION_SUMMARY_COLUMNS}, count(*) OVER () AS total FROM rm_question q ${filter.where()}
+       ORDER BY ${QUESTION_ORDER[query.sort ?? '-lastChangedAt']}, q.question_id
+       LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
+      filter.params,
+    );
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(filter.where(), filterParams, offset);
+    const day = today(this.clock);
+    return { today: day, items: rows.map((row) => presentQuestion(row, language, day)), total, limit, offset };
+  }
+
+  /** The total when the page is past the end (no row carried it). */
+  private async count(where: string, params: unknown[], offset: number): Promise<number> {
+    if (offset === 0) return 0;
+    const [{ n }] = await this.dataSource.query(`SELECT count(*) AS n FROM rm_question q ${where}`, params);
+    return Number(n);
+  }
+
+  async timeline(id: string, query: TimelineQueryDto, language: Language) {
+    const [question]: Array<{ question_id: string; title: string; stage: QuestionSummaryRow['stage'] }> = await this.dataSource.query(
+      `SELECT question_id, title, stage FROM rm_question WHERE question_id = $1`,
+      [id],
+    );
+    if (!question) throw new AggregateNotFound('Question', id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const direction = query.sort === '-occurredAt' ? 'DESC' : 'ASC';
+    const rows: TimelineRow[] = await this.dataSource.query(
+      `SELECT question_id, revision, event_id, type, occurred_at, actor, reason, data FROM rm_timeline_entry
+       WHERE question_id = $1 ORDER BY revision ${direction} LIMIT $2 OFFSET $3`,
+      [id, limit, offset],
+    );
+    const [{ n }] = await this.dataSource.query(`SELECT count(*) AS n FROM rm_timeline_entry WHERE question_id = $1`, [id]);
+    const page: Page<ReturnType<typeof presentTimelineEntry>> = {
+      items: rows.map((row) => presentTimelineEntry(row, language)),
+      total: Number(n),
+      limit,
+      offset,
+    };
+    return { question: { id: question.question_id, title: question.title, stage: stageRef(question.stage, language) }, ...page };
+  }
+}

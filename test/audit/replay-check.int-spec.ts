@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { runReplayCheck } from '../../src/audit/replay-check';
+import { Decider, DomainEvent } from '../../src/command-handling/decider';
+import { CommandEnvelope, executeWithDecider } from '../../src/command-handling/execute-with-decider';
+import { Database } from '../../src/database/database';
+import { comparePositions } from '../../src/event-store/event-store.port';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { checkpoints } from '../../src/projections/checkpoint-store';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
+import { questionDecider } from '../../src/questions/question.aggregate';
+import { QuestionCommand } from '../../src/questions/question.commands';
+import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { FixedClock } from '../../src/shared-kernel/clock';
+import { testMetadata, waitForLogHead } from '../support/events';
+import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+
+// Each test reads the whole log or runs several commands; the embedded database on a busy machine is slow.
+jest.setTimeout(30_000);
+
+/**
+ * The replay check: every read model rebuilt from the events into scratch
+ * tables and compared row by row with the live one; every aggregate stream
+ * folded. A difference put into a live read model by hand is reported, and
+ * nothing live is written.
+ */
+describe('audit:replay — read models and aggregates replayed from the events', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+  const clock = new FixedClock(new Date('2025-03-01T10:00:00Z'));
+  const deciders = [questionDecider] as unknown as Array<Decider<unknown, DomainEvent, unknown>>;
+  const questionA = randomUUID();
+  const questionB = randomUUID();
+
+  const envelope = (): CommandEnvelope => ({
+    commandId: randomUUID(),
+    correlationId: randomUUID(),
+    actor: { userId: 'sara', displayName: 'Sara Sekreterare', role: 'secretary', organisationId: 'region-varmland' },
+  });
+  const run = (questionId: string, command: QuestionCommand) => executeWithDecider(store, clock, questionDecider, questionId, command, envelope());
+
+  /** Runs the live projections until they have applied the whole log, then stops them. */
+  async function catchUpLiveModels(): Promise<void> {
+    const runners = QUESTION_PROJECTIONS.map(
+      (projection) =>
+        new ProjectionRunner(projection, store, dataSource, { batchSize: 3, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, lockPool: undefined }),
+    );
+    runners.forEach((runner) => runner.start());
+    const head = await store.headPosition();
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const positions = await Promise.all(QUESTION_PROJECTIONS.map((p) => checkpoints.load(dataSource.manager, p.name)));
+      if (head && positions.every((c) => c && comparePositions(c.position, head) >= 0)) break;
+      if (Date.now() > deadline) throw new Error('the live read models did not catch up');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await Promise.all(runners.map((runner) => runner.stop()));
+  }
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    ({ database, dataSource } = await openMigratedDatabase(testDatabase));
+    store = new PostgresEventStore(database.pool, 10);
+    for (const [questionId, title] of [
+      [questionA, 'Regional kulturplan'],
+      [questionB, 'Strandskydd'],
+    ]) {
+      await run(questionId, { type: 'RaiseQuestion', data: { questionId, title, description: 'Beskrivning', raisedBy: { kind: 'organisation', id: 'kil' }, topicArea: 'Kultur', documents: [] } });
+      await run(questionId, { type: 'AcceptQuestion', data: { questionId, forum: 'council', logic: 'process', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'kil' } } });
+      await run(questionId, { type: 'SubmitInput', data: { questionId, organisationId: 'kil', content: 'Inspel' } });
+    }
+    await waitForLogHead(store, (await run(questionB, { type: 'SubmitInput', data: { questionId: questionB, organisationId: 'kil', content: 'Inspel igen' } })).position);
+    await catchUpLiveModels();
+  }, 120_000);
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.close();
+    await testDatabase?.drop();
+  });
+
+  const schemasLeft = async () =>
+    (await dataSource.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'audit_replay_%'`)).map((row: { nspname: string }) => row.nspname);
+
+  it('finds the live read models equal to the replay of the events, and every stream folds', async () => {
+    const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
+    expect(report.identical).toBe(true);
+    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([
+      ['question-views', 7, true],
+      ['question-timeline', 7, true],
+    ]);
+    const rows = Object.fromEntries(report.projections.flatMap((p) => p.tables.map((table) => [table.table, [table.liveRows, table.replayedRows, table.differingRows]])));
+    expect(rows.rm_question).toEqual([2, 2, 0]);
+    expect(rows.rm_timeline_entry).toEqual([7, 7, 0]);
+    expect(report.aggregates).toEqual([{ aggregate: 'Question', streams: 2, events: 7, failures: [] }]);
+    expect(await schemasLeft()).toEqual([]);
+  });
+
+  it('reports a row changed in a live read model, and one missing from it, without touching either', async () => {
+    await dataSource.query(`UPDATE rm_question SET title = 'Förfalskad titel' WHERE question_id = $1`, [questionA]);
+    await dataSource.query(`DELETE FROM rm_timeline_entry WHERE question_id = $1 AND revision = 1`, [questionB]);
+
+    const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
+    expect(report.identical).toBe(false);
+    const table = (name: string) => report.projections.flatMap((p) => p.tables).find((t) => t.table === name)!;
+
+    expect(table('rm_question')).toMatchObject({ liveRows: 2, replayedRows: 2, differingRows: 2 });
+    expect(table('rm_question').samples).toEqual([
+      expect.objectContaining({ kind: 'differs', key: { question_id: questionA }, columns: ['title'], live: expect.objectContaining({ title: 'Förfalskad titel' }), replayed: expect.objectContaining({ title: 'Regional kulturplan' }) }),
+    ]);
+    expect(table('rm_timeline_entry')).toMatchObject({ liveRows: 6, replayedRows: 7, differingRows: 1 });
+    expect(table('rm_timeline_entry').samples).toEqual([expect.objectContaining({ kind: 'missing-from-live', key: { question_id: questionB, revision: 1 } })]);
+    expect(report.projections.find((p) => p.projection === 'question-views')?.identical).toBe(false);
+
+    expect((await dataSource.query(`SELECT title FROM rm_question WHERE question_id = $1`, [questionA]))[0].title).toBe('Förfalskad titel');
+    expect(await schemasLeft()).toEqual([]);
+  });
+
+  it('reports a row in a live read model that no event produced', async () => {
+    await dataSource.query(
+      `INSERT INTO rm_question_obligation (question_id, obligation_key, kind, organisation_id, status, details) VALUES ($1, 'invented', 'member-decision', 'kil', 'done', '{}')`,
+      [questionA],
+    );
+    const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
+    const obligations = report.projections.flatMap((p) => p.tables).find((t) => t.table === 'rm_question_obligation')!;
+    expect(obligations.samples).toEqual([expect.objectContaining({ kind: 'only-in-live', key: { question_id: questionA, obligation_key: 'invented' } })]);
+  });
+
+  it('reports a stream the aggregate cannot fold, by stream and revision', async () => {
+    const appended = await store.appendToStream(
+      `question-${questionB}`,
+      [{ id: randomUUID(), type: 'QuestionAccepted', schemaVersion: 9, data: { questionId: questionB }, metadata: testMetadata() }],
+      3,
+    );
+    await waitForLogHead(store, appended.position);
+    const report = await runReplayCheck({ store, dataSource, projections: [], deciders });
+    expect(report.identical).toBe(false);
+    expect(report.aggregates[0].failures).toEqual([
+      expect.objectContaining({ streamId: `question-${questionB}`, revision: 4, error: expect.stringContaining('QuestionAccepted version 9 cannot be read') }),
+    ]);
+  });
+});

@@ -1,0 +1,42 @@
+import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
+import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { ReadModelFixture, project, scenarioFixture } from './support';
+
+/**
+ * The question read models are a function of the events alone: applying the
+ * same events in one batch, one by one, or in batches of any size gives the same
+ * rows, byte for byte — which is what lets the engine rebuild from zero and swap.
+ */
+const TABLES = QUESTION_PROJECTIONS.flatMap((projection) => projection.tables);
+const KEYS: Record<string, string> = {
+  rm_question: 'question_id',
+  rm_question_obligation: 'question_id, obligation_key',
+  rm_timeline_entry: 'question_id, revision',
+};
+
+describe('question read models are deterministic', () => {
+  let f: ReadModelFixture;
+
+  beforeAll(async () => {
+    f = await scenarioFixture();
+    await project(f.dataSource, f.events, f.events.length);
+  }, 120_000);
+  afterAll(() => f?.close());
+
+  const rowsOf = async (table: string, physical: string): Promise<unknown[]> =>
+    (await f.dataSource.query(`SELECT to_jsonb(t) AS r FROM ${quoted(physical)} t ORDER BY ${KEYS[table]}`)).map((row: { r: unknown }) => row.r);
+
+  it.each([1, 7, 64])('in batches of %i gives the same rows as in one batch', async (batchSize) => {
+    await f.dataSource.transaction((manager) => createShadowTables(manager, TABLES));
+    try {
+      await project(f.dataSource, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX));
+      for (const table of TABLES) {
+        const inOneBatch = await rowsOf(table, table);
+        expect(inOneBatch.length).toBeGreaterThan(0);
+        expect(await rowsOf(table, table + SHADOW_SUFFIX)).toEqual(inOneBatch);
+      }
+    } finally {
+      await f.dataSource.transaction((manager) => dropShadowTables(manager, TABLES));
+    }
+  }, 120_000);
+});

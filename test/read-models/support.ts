@@ -1,0 +1,74 @@
+import { DataSource } from 'typeorm';
+import { Database } from '../../src/database/database';
+import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { quoted } from '../../src/projections/shadow-tables';
+import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { FixedClock } from '../../src/shared-kernel/clock';
+import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';
+
+/** A migrated database of its own, an event store on it, and the scenario written into it. */
+export interface ReadModelFixture {
+  testDatabase: TestDatabase;
+  database: Database;
+  dataSource: DataSource;
+  store: PostgresEventStore;
+  clock: FixedClock;
+  ids: ScenarioIds;
+  events: RecordedEvent[];
+  close(): Promise<void>;
+}
+
+export async function scenarioFixture(): Promise<ReadModelFixture> {
+  const testDatabase = await createTestDatabase();
+  const { database, dataSource } = await openMigratedDatabase(testDatabase);
+  const store = new PostgresEventStore(database.pool, 20);
+  const clock = new FixedClock(new Date(TODAY_INSTANT));
+  const ids = await writeScenario(store, clock);
+  // An event of another slice, which the question projections must ignore.
+  await store.appendToStream(
+    'meeting-2025-06-13',
+    [
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        type: 'MeetingScheduled',
+        schemaVersion: 1,
+        data: { questionId: ids.strandskydd, on: '2025-06-13' },
+        metadata: { actor: { userId: 'x', displayName: 'x', role: 'secretary', organisationId: 'karlstad' }, occurredAt: TODAY_INSTANT, correlationId: 'c', causationId: 'c', commandId: 'c' },
+      },
+    ],
+    'no_stream',
+  );
+  const events = await store.readAll({ maxCount: 10_000 });
+  return {
+    testDatabase,
+    database,
+    dataSource,
+    store,
+    clock,
+    ids,
+    events,
+    close: async () => {
+      await dataSource.destroy();
+      await store.close();
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}
+
+/** Applies the events through every question projection in batches, each batch in one transaction, as the runner does. */
+export async function project(
+  dataSource: DataSource,
+  events: RecordedEvent[],
+  batchSize: number,
+  table: (name: string) => string = quoted,
+): Promise<void> {
+  for (let start = 0; start < events.length; start += batchSize) {
+    const batch = events.slice(start, start + batchSize);
+    await dataSource.transaction(async (manager) => {
+      for (const projection of QUESTION_PROJECTIONS) await projection.apply(batch, { manager, table });
+    });
+  }
+}
