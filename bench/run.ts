@@ -12,7 +12,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/app-config';
+import { execFileSync } from 'node:child_process';
+import { Client } from 'pg';
 import { benchAppend } from './append.bench';
+import { benchCommandsAndFreshness, benchQueries, benchTimeTravel, startBenchApp } from './app.bench';
 import { BenchDatabase, openBenchDatabase } from './bench-database';
 
 type Row = { target: string; section: string; measure: string; value: number | string; target_value?: string; met?: boolean };
@@ -27,6 +30,7 @@ const quick = args.has('quick');
 const only = args.get('only')?.split(',');
 const targets = (args.get('targets') ?? 'server,embedded').split(',') as Array<'server' | 'embedded'>;
 const wants = (section: string) => !only || only.includes(section);
+// The read-side sections share one generated database; asking for one of them runs the rebuild that builds it.
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -34,12 +38,14 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   for (const kind of targets) {
     const bench = await openBenchDatabase(kind, serverUrl);
+    const label = bench.label;
     try {
-      console.log(`\n== ${bench.label} ==`);
+      console.log(`\n== ${label} ==`);
       if (wants('append')) await appendSection(bench, rows);
     } finally {
       await bench.drop();
     }
+    if (wants('rebuild') || wants('queries')) await readSideSections(kind, label, serverUrl, rows);
   }
   printTable(rows);
   const file = path.join('bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -59,6 +65,78 @@ async function appendSection(bench: BenchDatabase, rows: Row[]): Promise<void> {
     rows.push({ target, section: 'append', measure: `ratio, ${concurrency} writer(s)`, value: figures.ratio, target_value: '≥ 0.70', met: figures.ratio >= 0.7 });
   }
 }
+
+interface RebuildFigures {
+  events: number;
+  questions: number;
+  rebuildSeconds: number;
+  eventsPerSecond: number;
+  peakRssMiB: number;
+  rssGrowthMiB: number;
+  settings?: { databaseUrl?: string; dataDir: string };
+}
+
+/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6) on the larger database. */
+async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
+  const sizes = quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [20_000, 100_000];
+  const results: RebuildFigures[] = [];
+  for (const [i, size] of sizes.entries()) {
+    const keep = i === sizes.length - 1 ? ['keep'] : [];
+    const output = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'rebuild-child.js'), kind, serverUrl, String(size), ...keep], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const figures = JSON.parse(output.trim().split('\n').pop()!) as RebuildFigures;
+    console.log(`rebuild ${figures.events} events:`, { ...figures, settings: undefined });
+    results.push(figures);
+    rows.push({ target, section: 'rebuild', measure: `events/s, ${figures.events} events (all projections)`, value: figures.eventsPerSecond, target_value: kind === 'server' ? '≥ 20000' : undefined, met: kind === 'server' ? figures.eventsPerSecond >= 20_000 : undefined });
+    rows.push({ target, section: 'rebuild', measure: `peak RSS MiB, ${figures.events} events`, value: figures.peakRssMiB });
+  }
+  const [small, large] = results;
+  rows.push({ target, section: 'rebuild', measure: `peak RSS ratio ${large.events}/${small.events} events`, value: round2(large.peakRssMiB / small.peakRssMiB), target_value: 'flat (≤ 1.5)', met: large.peakRssMiB / small.peakRssMiB <= 1.5 });
+
+  const settings = large.settings!;
+  const app = await startBenchApp(settings);
+  try {
+    if (wants('queries')) {
+      const queries = await benchQueries(app, quick ? 30 : 200);
+      console.log(`queries with ${queries.questions} questions:`, queries.figures);
+      for (const [label, figure] of Object.entries(queries.figures)) {
+        rows.push({ target, section: 'queries', measure: `${label} p50 ms (${queries.questions} questions)`, value: figure.p50 });
+        rows.push({ target, section: 'queries', measure: `${label} p99 ms`, value: figure.p99, target_value: '≤ 20', met: figure.p99 <= 20 && figure.status === 200 });
+      }
+      const travel = await benchTimeTravel(app, quick ? 20 : 100);
+      console.log('time travel:', travel);
+      rows.push({ target, section: 'time travel', measure: `fold ${travel.events} events to a past date, p50 ms`, value: travel.p50 });
+      rows.push({ target, section: 'time travel', measure: `p99 ms`, value: travel.p99, target_value: '≤ 10', met: travel.p99 <= 10 });
+    }
+    if (wants('commands')) {
+      const load = await benchCommandsAndFreshness(app, quick ? 5 : 15, 8);
+      console.log('commands:', load);
+      rows.push({ target, section: 'http commands', measure: 'requests/s, 8 connections, 1:3 raise:input', value: load.requestsPerSecond });
+      rows.push({ target, section: 'http commands', measure: 'latency p50 ms', value: load.p50 });
+      rows.push({ target, section: 'http commands', measure: 'latency p99 ms', value: load.p99 });
+      rows.push({ target, section: 'http commands', measure: 'non-2xx responses (409 on a busy question is expected)', value: load.non2xx });
+      rows.push({ target, section: 'freshness', measure: `command response → projections applied, p50 ms (${load.freshnessSamples} probes)`, value: load.freshnessP50 });
+      rows.push({ target, section: 'freshness', measure: 'p99 ms', value: load.freshnessP99, target_value: '≤ 100', met: load.freshnessP99 <= 100 });
+    }
+  } finally {
+    await app.close();
+    await dropKept(settings, serverUrl);
+  }
+}
+
+async function dropKept(settings: { databaseUrl?: string; dataDir: string }, serverUrl: string): Promise<void> {
+  fs.rmSync(settings.dataDir, { recursive: true, force: true });
+  if (!settings.databaseUrl) return;
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${new URL(settings.databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  await client.end();
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
 
 function printTable(rows: Row[]): void {
   console.log('\n| target | section | measure | value | target | met |\n|---|---|---|---|---|---|');

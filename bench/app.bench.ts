@@ -1,0 +1,155 @@
+import { AddressInfo } from 'node:net';
+import { INestApplication } from '@nestjs/common';
+import autocannon from 'autocannon';
+import { createApp } from '../src/app.factory';
+import { TokenVerifier } from '../src/auth/token-verifier';
+import { loadConfig } from '../src/config/app-config';
+import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
+import { ProjectionsService } from '../src/projections/projections.service';
+import { questionHistory } from './generate';
+import { percentile, round, timed } from './stats';
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** The real application on loopback, against the benchmark's database, with the rate limit out of the way. */
+export async function startBenchApp(settings: { databaseUrl?: string; dataDir: string }): Promise<RunningApp> {
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: settings.databaseUrl ?? '',
+    DATA_DIR: settings.dataDir,
+    AUTH_JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    EVENT_STORE: 'postgres',
+  });
+  const app = await createApp(config, {}, ['error']);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const token = await app.get(TokenVerifier).mint({ userId: 'bench.admin', displayName: 'Bench', organisationId: 'region-varmland', roles: ['admin'] });
+  return { app, url: `http://127.0.0.1:${port}`, token, close: () => app.close() };
+}
+
+const json = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' });
+
+async function post(app: RunningApp, path: string, body: object): Promise<{ questionId: string; position: string }> {
+  const response = await fetch(app.url + path, { method: 'POST', headers: json(app.token), body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<{ questionId: string; position: string }>;
+}
+
+const raiseBody = { title: 'Regional kulturplan', description: 'Ny regional kulturplan.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur' };
+
+/**
+ * (2) a realistic command mix through HTTP at fixed concurrency — raise a
+ * question (1 in 4) and a party's input on an open question (3 in 4) — and
+ * (6) freshness under that load: the time from a command's response until the
+ * projections have applied it, probed alongside.
+ */
+export async function benchCommandsAndFreshness(app: RunningApp, seconds: number, connections: number) {
+  const open: string[] = [];
+  for (let i = 0; i < 100; i++) {
+    const { questionId } = await post(app, '/questions', raiseBody);
+    await post(app, `/questions/${questionId}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } });
+    open.push(questionId);
+  }
+  const orgs = ['arvika', 'eda', 'kil', 'karlstad', 'sunne', 'torsby', 'grums', 'hagfors'];
+  let n = 0;
+  const projections = app.app.get(ProjectionsService);
+  const freshness: number[] = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const { position } = await post(app, `/questions/${open[n++ % open.length]}/inputs`, { organisationId: 'kil', content: 'Sondens inspel.' });
+      const { ms } = await timed(() => projections.waitFor(projections.names(), position));
+      freshness.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const result = await autocannon({
+    url: app.url,
+    connections,
+    duration: seconds,
+    headers: json(app.token),
+    requests: [
+      {
+        setupRequest: (request) => {
+          const i = n++;
+          if (i % 4 === 0) return { ...request, method: 'POST', path: '/questions', body: JSON.stringify(raiseBody) };
+          return {
+            ...request,
+            method: 'POST',
+            path: `/questions/${open[i % open.length]}/inputs`,
+            body: JSON.stringify({ organisationId: orgs[i % orgs.length], content: `Inspel nummer ${i}` }),
+          };
+        },
+      },
+    ],
+  });
+  probing = false;
+  await probe;
+  return {
+    requestsPerSecond: round(result.requests.average, 0),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    statusCodes: result.statusCodeStats,
+    freshnessP50: round(percentile(freshness, 50), 1),
+    freshnessP99: round(percentile(freshness, 99), 1),
+    freshnessSamples: freshness.length,
+  };
+}
+
+/** (4) p50/p99 of the read endpoints chairs and organisations open, over HTTP. */
+export async function benchQueries(app: RunningApp, samples: number) {
+  const list = (await (await fetch(`${app.url}/questions?limit=1`, { headers: json(app.token) })).json()) as { items: Array<{ id?: string; questionId?: string }>; total: number };
+  const questionId = list.items[0]?.id ?? list.items[0]?.questionId;
+  const endpoints: Record<string, string> = {
+    'outstanding log (GET /log)': '/log?limit=50',
+    'outstanding log, overdue for Karlstad': '/log?organisation=karlstad&overdue=true&limit=50',
+    'follow-up (GET /organisations/karlstad/follow-up)': '/organisations/karlstad/follow-up',
+    '17-organisation matrix (GET /follow-up)': '/follow-up',
+    'timeline (GET /questions/:id/timeline)': `/questions/${questionId}/timeline`,
+  };
+  const figures: Record<string, { p50: number; p99: number; status: number }> = {};
+  for (const [label, path] of Object.entries(endpoints)) {
+    const times: number[] = [];
+    let status = 0;
+    for (let i = 0; i < samples; i++) {
+      const { ms, result } = await timed(async () => {
+        const response = await fetch(app.url + path, { headers: json(app.token) });
+        await response.arrayBuffer();
+        return response.status;
+      });
+      status = result;
+      if (i >= 3) times.push(ms); // the first few warm caches and plans
+    }
+    figures[label] = { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), status };
+  }
+  return { questions: list.total, figures };
+}
+
+/** (5) fold a question with ~1,000 events to a past date, over HTTP. */
+export async function benchTimeTravel(app: RunningApp, samples: number) {
+  const store = app.app.get<EventStore>(EVENT_STORE);
+  const { questionId, events } = questionHistory(424242, 990);
+  for (let i = 0; i < events.length; i += 100) {
+    await store.appendToStream(`question-${questionId}`, events.slice(i, i + 100), i === 0 ? 'no_stream' : i - 1);
+  }
+  const asOf = events[Math.floor(events.length * 0.6)].metadata.occurredAt;
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const { ms, result } = await timed(async () => {
+      const response = await fetch(`${app.url}/questions/${questionId}?asOf=${encodeURIComponent(asOf)}`, { headers: json(app.token) });
+      await response.arrayBuffer();
+      return response.status;
+    });
+    if (result !== 200) throw new Error(`time travel answered ${result}`);
+    if (i >= 3) times.push(ms);
+  }
+  return { events: events.length, p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1) };
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { eventIdFor } from '../src/command-handling/execute-with-decider';
+import { Actor, EventStore, NewEvent } from '../src/event-store/event-store.port';
+import { ORGANISATION_IDS, OrganisationId } from '../src/reference-data/organisations';
+import { questionDecider } from '../src/questions/question.aggregate';
+import { QuestionCommand } from '../src/questions/question.commands';
+import { QuestionState } from '../src/questions/question.decider';
+
+const actor: Actor = { userId: 'bench.secretary', displayName: 'Bench Sekreterare', role: 'admin', organisationId: 'region-varmland' };
+
+/**
+ * A realistic question history made by the real decider (so every event is one
+ * the product could have stored): raised, accepted, dialogue, inputs, a
+ * consultation with answers, a decision document, a position naming five
+ * organisations, and some of their decisions. `extraInputs` pads it (time travel).
+ */
+export function questionHistory(index: number, extraInputs = 0): { questionId: string; events: NewEvent[] } {
+  const questionId = randomUUID();
+  const consultationId = randomUUID();
+  const orgs = (offset: number, count: number) =>
+    Array.from({ length: count }, (_, i) => ORGANISATION_IDS[(index + offset + i) % ORGANISATION_IDS.length]) as OrganisationId[];
+  const named = orgs(0, 5);
+  const commands: QuestionCommand[] = [
+    { type: 'RaiseQuestion', data: { questionId, title: `Fråga ${index}: regional utveckling`, description: 'Beskrivning av frågan och dess bakgrund i Samverkan Värmland.', raisedBy: { kind: 'organisation', id: named[0] }, topicArea: ['Kultur', 'Kollektivtrafik', 'Kompetensförsörjning', 'Samhällsplanering'][index % 4], documents: [] } },
+    { type: 'AcceptQuestion', data: { questionId, forum: 'council', logic: 'decision', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } } },
+    { type: 'RecordDialogue', data: { questionId, forum: 'council', heldOn: '2025-02-14', summary: 'Dialog i Värmlandsrådet med inspel från flera parter.' } },
+    { type: 'SubmitInput', data: { questionId, organisationId: named[1], content: 'Inspel om lokala förutsättningar.' } },
+    ...Array.from({ length: extraInputs }, (_, i): QuestionCommand => ({ type: 'SubmitInput', data: { questionId, organisationId: orgs(i, 1)[0], content: `Inspel ${i}` } })),
+    { type: 'OpenConsultation', data: { questionId, consultationId, subject: 'Remiss', parties: orgs(2, 3), answerBy: '2025-04-30' } },
+    { type: 'AnswerConsultation', data: { questionId, consultationId, organisationId: orgs(2, 1)[0], answer: 'Tillstyrker.' } },
+    { type: 'AnswerConsultation', data: { questionId, consultationId, organisationId: orgs(3, 1)[0], answer: 'Tillstyrker med ändringar.' } },
+    { type: 'AttachDecisionDocument', data: { questionId, reference: `VRAU 2025/${index}`, title: 'Beslutsunderlag', proposedPosition: 'Förslag till ställningstagande.' } },
+    { type: 'TakePosition', data: { questionId, text: 'Ordföranderådet rekommenderar parterna att besluta.', organisationsToDecide: named, decideBy: index % 3 === 0 ? '2025-06-30' : '2027-06-30' } },
+    ...named.slice(0, index % 4).map((organisationId): QuestionCommand => ({
+      type: 'RecordMemberDecision',
+      data: { questionId, organisationId, body: organisationId === 'region-varmland' ? 'regional-board' : 'municipal-executive-board', decidedOn: '2025-06-01', outcome: 'adopted', reference: 'KS 2025-06-01 § 12' },
+    })),
+  ];
+  let state: QuestionState = questionDecider.initialState();
+  const events: NewEvent[] = [];
+  const base = Date.parse('2025-01-01T08:00:00Z') + index * 60_000;
+  commands.forEach((command, commandIndex) => {
+    const now = new Date(base + commandIndex * 86_400_000).toISOString();
+    const commandId = randomUUID();
+    const decided = questionDecider.decide(command, state, { actor, now });
+    decided.forEach((event, i) => {
+      state = questionDecider.evolve(state, event, { occurredAt: now, actor });
+      events.push({
+        id: eventIdFor(commandId, i),
+        type: event.type,
+        schemaVersion: questionDecider.schemaVersionOf(event.type),
+        data: event.data,
+        metadata: { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId },
+      });
+    });
+  });
+  return { questionId, events };
+}
+
+/**
+ * Appends questions until `totalEvents` are stored, interleaved as a real log is:
+ * round-robin over open questions, a few events of one question per append.
+ */
+export async function loadQuestions(store: EventStore, totalEvents: number, concurrency = 8): Promise<number> {
+  let stored = 0;
+  let questionIndex = 0;
+  const chunk = 4;
+  while (stored < totalEvents) {
+    const wave = Array.from({ length: 64 }, () => questionHistory(questionIndex++));
+    const revisions = new Map<string, number>();
+    for (let offset = 0; wave.some((q) => q.events.length > offset); offset += chunk) {
+      const appends = wave.filter((q) => q.events.length > offset);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          for (;;) {
+            const q = appends[next++];
+            if (!q) return;
+            const slice = q.events.slice(offset, offset + chunk);
+            const revision = revisions.get(q.questionId) ?? -1;
+            await store.appendToStream(`question-${q.questionId}`, slice, revision === -1 ? 'no_stream' : revision);
+            revisions.set(q.questionId, revision + slice.length);
+          }
+        }),
+      );
+    }
+    stored += wave.reduce((sum, q) => sum + q.events.length, 0);
+  }
+  return questionIndex;
+}

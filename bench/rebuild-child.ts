@@ -1,0 +1,68 @@
+/**
+ * One rebuild measurement in a process of its own, so its peak memory is its own:
+ * loads `events` realistic events into a fresh database, then runs every
+ * registered projection from zero until caught up, sampling RSS throughout the
+ * rebuild. Prints one JSON line. With --keep it leaves the database for the
+ * query benchmark and prints its settings.
+ */
+import { DataSource } from 'typeorm';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
+import { ProjectionRunner } from '../src/projections/projection-runner';
+import { REGISTERED_PROJECTIONS } from '../src/projections/registered-projections';
+import { checkpoints } from '../src/projections/checkpoint-store';
+import { openBenchDatabase } from './bench-database';
+import { loadQuestions } from './generate';
+
+async function main() {
+  const [kind, serverUrl, eventsText, keep] = process.argv.slice(2);
+  const events = Number(eventsText);
+  const bench = await openBenchDatabase(kind as 'server' | 'embedded', serverUrl);
+  const store = new PostgresEventStore(bench.database.pool);
+  const loadStart = Date.now();
+  const questions = await loadQuestions(store, events);
+  const loadSeconds = (Date.now() - loadStart) / 1000;
+  const total = await store.countEventsAfter(undefined, 100_000_000);
+
+  global.gc?.();
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const start = Date.now();
+  const runners = REGISTERED_PROJECTIONS.map(
+    (projection) => new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize: Number(process.env.BENCH_BATCH ?? 500), idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100 }),
+  );
+  runners.forEach((runner) => runner.start());
+  for (;;) {
+    const rows = await Promise.all(REGISTERED_PROJECTIONS.map((p) => checkpoints.load(bench.dataSource.manager, p.name)));
+    if (rows.every((row) => row && row.eventsApplied >= total)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const seconds = (Date.now() - start) / 1000;
+  clearInterval(sampler);
+  await Promise.all(runners.map((runner) => runner.stop()));
+  const result = {
+    events: total,
+    questions,
+    loadSeconds,
+    rebuildSeconds: seconds,
+    eventsPerSecond: Math.round(total / seconds),
+    peakRssMiB: Math.round(peak / 2 ** 20),
+    rssGrowthMiB: Math.round((peak - baseline) / 2 ** 20),
+    settings: keep ? bench.settings : undefined,
+  };
+  if (keep) {
+    await bench.dataSource.destroy();
+    await bench.database.close();
+  } else {
+    await bench.drop();
+  }
+  console.log(JSON.stringify(result));
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
