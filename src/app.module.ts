@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AssignmentsModule } from './assignments/assignments.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { rateLimit } from './auth/rate-limit';
@@ -33,6 +34,7 @@ export class AppModule {
         OutstandingLogModule,
         FollowUpModule,
         AuditModule,
+        AssignmentsModule,
       ],
       controllers: [HealthController, ReferenceDataController],
       providers: [

@@ -14,6 +14,7 @@
  * Pure: no framework imports, so the rules can be read and tested on their own.
  */
 import type { Actor } from '../event-store/event-store.port';
+import type { AssignmentCommandType } from '../assignments/assignment.commands';
 import type { QuestionCommandType } from '../questions/question.commands';
 import { ROLES, ROLE_IDS, Role, isRole } from './roles';
 
@@ -26,12 +27,13 @@ export const QUERY_ACTIONS = [
   'reference.read',
   'projections.admin',
   'audit.read',
+  'assignments.read',
 ] as const;
 
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
 
 /** A command's type is its action: `RaiseQuestion`, `TakePosition`, … */
-export type Action = QuestionCommandType | QueryAction;
+export type Action = QuestionCommandType | AssignmentCommandType | QueryAction;
 
 export interface AccessRule {
   kind: 'command' | 'query';
@@ -79,6 +81,16 @@ export const ACCESS_POLICY = {
   WithdrawQuestion: command('Återkalla frågan', PROCESS),
   ReopenQuestion: command('Återöppna frågan', PROCESS),
 
+  // Assignments (uppdrag), see docs/assignments.md. Scoped ones are done for the responsible person's organisation.
+  GiveAssignment: command('Ge ett uppdrag', PROCESS),
+  AcceptAssignment: command('Acceptera ett uppdrag', ['admin', 'working-group', 'member'], true),
+  NoteAssignmentProgress: command('Lämna lägesrapport om ett uppdrag', ['admin', 'working-group', 'member'], true),
+  DeliverAssignment: command('Leverera ett uppdrag', ['admin', 'working-group', 'member'], true),
+  ApproveAssignment: command('Godkänna en leverans', PROCESS),
+  ReturnAssignment: command('Återremittera en leverans med synpunkter', PROCESS),
+  ExtendAssignmentDueDate: command('Förlänga ett uppdrag (ny tidpunkt, med skäl)', PROCESS),
+  CancelAssignment: command('Avbryta ett uppdrag', PROCESS),
+
   'questions.read': query('Läsa frågor och deras aktuella läge', ROLE_IDS),
   'questions.history': query('Läsa en frågas historik (vem, när, i vilken roll, varför)', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
   'log.read': query('Läsa utestående logg', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
@@ -86,6 +98,7 @@ export const ACCESS_POLICY = {
   'reference.read': query('Läsa referensdata (parter, forum)', ROLE_IDS),
   'projections.admin': query('Underhålla läsmodeller (projektioner)', ['admin']),
   'audit.read': query('Revision: hela händelseloggen, läget vid valfri tidpunkt', ['admin', 'auditor']),
+  'assignments.read': query('Läsa uppdrag (vad, vem, till när, försenade)', ROLE_IDS),
 } as const satisfies Record<Action, AccessRule>;
 
 export const ACTIONS = Object.keys(ACCESS_POLICY) as Action[];

@@ -1,4 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
+import { AssignmentReadModels1764000000800 } from '../assignments/assignment-read-models.migration';
 import { EventStoreHashChain1764000000700 } from '../event-store/postgres/event-store-hash-chain.migration';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   ProjectionCheckpoints1764000000200,
   QuestionReadModels1764000000300,
   EventStoreHashChain1764000000700,
+  AssignmentReadModels1764000000800,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

@@ -1,5 +1,7 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssignmentQueries } from '../assignments/assignment-queries';
+import { assignmentsProjection } from '../assignments/assignment.projection';
 import { Allow } from '../auth/auth.guard';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
@@ -17,6 +19,7 @@ export class OutstandingLogController {
   constructor(
     private readonly queries: OutstandingLogQueries,
     private readonly projections: ProjectionsService,
+    private readonly assignments: AssignmentQueries,
   ) {}
 
   @Get()
@@ -25,7 +28,20 @@ export class OutstandingLogController {
     summary: 'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
   })
   async log(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
-    return this.queries.log(query, language);
+    await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name], afterPositionOf(query, afterHeader));
+    const log = await this.queries.log(query, language);
+    // ── Assignments (src/assignments/): open assignments linked to a listed question join its open items. ──
+    const assigned = await this.assignments.logItemsForQuestions(
+      log.items.map((item) => item.id),
+      language,
+    );
+    return {
+      ...log,
+      items: log.items.map((item) => {
+        const extra = assigned.get(item.id) ?? [];
+        return extra.length === 0 ? item : { ...item, overdue: item.overdue || extra.some((entry) => entry.overdue), openItems: [...item.openItems, ...extra] };
+      }),
+    };
+    // ── end assignments ──
   }
 }

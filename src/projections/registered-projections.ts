@@ -1,5 +1,6 @@
+import { assignmentsProjection } from '../assignments/assignment.projection';
 import { QUESTION_PROJECTIONS } from '../questions/read-models';
 import { Projection } from './projection';
 
 /** Every projection the application runs; each slice adds its own here. */
-export const REGISTERED_PROJECTIONS: Projection[] = [...QUESTION_PROJECTIONS];
+export const REGISTERED_PROJECTIONS: Projection[] = [...QUESTION_PROJECTIONS, assignmentsProjection];

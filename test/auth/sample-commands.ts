@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AssignmentCommandType } from '../../src/assignments/assignment.commands';
 import { QuestionCommand, QuestionCommandType } from '../../src/questions/question.commands';
 import { OrganisationId } from '../../src/reference-data/organisations';
 
@@ -62,3 +63,21 @@ export const COMMAND_TYPES = Object.keys(SAMPLE_COMMANDS) as QuestionCommandType
 export function sampleCommand(type: QuestionCommandType, questionId: string, organisationId: OrganisationId): QuestionCommand {
   return SAMPLE_COMMANDS[type](questionId, organisationId);
 }
+
+/**
+ * The assignment commands (src/assignments/), one line each: a complete record,
+ * so a new assignment command does not compile until the access tests know it.
+ * Scoped ones are done for the assignment's responsible person's organisation.
+ */
+export const ASSIGNMENT_COMMAND_SCOPE: Record<AssignmentCommandType, 'responsible-organisation' | 'none'> = {
+  GiveAssignment: 'none',
+  AcceptAssignment: 'responsible-organisation',
+  NoteAssignmentProgress: 'responsible-organisation',
+  DeliverAssignment: 'responsible-organisation',
+  ApproveAssignment: 'none',
+  ReturnAssignment: 'none',
+  ExtendAssignmentDueDate: 'none',
+  CancelAssignment: 'none',
+};
+
+export const ASSIGNMENT_COMMAND_TYPES = Object.keys(ASSIGNMENT_COMMAND_SCOPE) as AssignmentCommandType[];

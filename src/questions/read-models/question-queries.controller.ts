@@ -1,5 +1,7 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AssignmentQueries } from '../../assignments/assignment-queries';
+import { assignmentsProjection } from '../../assignments/assignment.projection';
 import { Allow } from '../../auth/auth.guard';
 import { Language, PreferredLanguage } from '../../http/accept-language';
 import { afterPositionOf } from '../../http/read-query.dto';
@@ -24,6 +26,7 @@ export class QuestionQueriesController {
   constructor(
     private readonly queries: QuestionQueries,
     private readonly projections: ProjectionsService,
+    private readonly assignments: AssignmentQueries,
   ) {}
 
   @Get()
@@ -43,7 +46,9 @@ export class QuestionQueriesController {
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
   ) {
-    await this.projections.waitFor([questionViewsProjection.name, questionTimelineProjection.name], afterPositionOf(query, afterHeader));
-    return this.queries.timeline(id, query, language);
+    await this.projections.waitFor([questionViewsProjection.name, questionTimelineProjection.name, assignmentsProjection.name], afterPositionOf(query, afterHeader));
+    const timeline = await this.queries.timeline(id, query, language);
+    // ── Assignments (src/assignments/): the assignments linked to this question, each with what happened to it. ──
+    return { ...timeline, assignments: await this.assignments.forQuestionTimeline(id, language) };
   }
 }
