@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import * as pg from 'pg';
 import { PGlite, types } from '@electric-sql/pglite';
-import { SqlClient, SqlPool, SqlResult } from './sql-pool';
+import { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
 
 /**
  * A `pg.Pool` look-alike over one PGlite instance.
@@ -69,8 +69,13 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     );
   }
 
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[] | ((...args: unknown[]) => void)): Promise<SqlResult<Row>> {
-    const parameters = Array.isArray(params) ? params : undefined;
+  query<Row = Record<string, unknown>>(
+    statement: string | NamedStatement,
+    params?: unknown[] | ((...args: unknown[]) => void),
+  ): Promise<SqlResult<Row>> {
+    // PGlite has one session and caches nothing by name: a named statement runs as plain text.
+    const text = typeof statement === 'string' ? statement : statement.text;
+    const parameters = typeof statement === 'string' ? (Array.isArray(params) ? params : undefined) : statement.values;
     return this.lease().then(async (giveBack) => {
       try {
         return await this.run<Row>(text, parameters);

@@ -8,13 +8,24 @@ export interface SqlResult<Row> {
   rowCount: number | null;
 }
 
+/**
+ * A statement with a name is prepared once per connection and its plan reused,
+ * as node-postgres does; for hot statements whose planning costs more than
+ * running them (the append).
+ */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
 export interface SqlClient {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
+  query<Row = Record<string, unknown>>(text: string | NamedStatement, params?: unknown[]): Promise<SqlResult<Row>>;
   release(error?: Error | boolean): void;
 }
 
 export interface SqlPool {
-  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
+  query<Row = Record<string, unknown>>(text: string | NamedStatement, params?: unknown[]): Promise<SqlResult<Row>>;
   connect(): Promise<SqlClient>;
   end(): Promise<void>;
 }

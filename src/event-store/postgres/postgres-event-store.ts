@@ -143,12 +143,11 @@ export class PostgresEventStore implements EventStore {
     );
     const mode = typeof expected === 'number' ? 'exact' : expected;
     const exact = typeof expected === 'number' ? expected : null;
-    const { rows } = await queryable.query<{ seq: string; transaction_id: string; revision: number }>(APPEND_SQL, [
-      streamId,
-      payload,
-      mode,
-      exact,
-    ]);
+    const { rows } = await queryable.query<{ seq: string; transaction_id: string; revision: number }>({
+      name: 'fragespar_append',
+      text: APPEND_SQL,
+      values: [streamId, payload, mode, exact],
+    });
     if (rows.length === 0) return undefined;
     const last = rows[rows.length - 1];
     return { nextRevision: last.revision, position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.seq) } };
