@@ -92,6 +92,8 @@ function runJest(name, project, env) {
     '--runInBand',
     '--passWithNoTests',
     '--forceExit',
+    // Integration suites start real databases (PGlite start-up alone can take seconds on a busy 2-core machine).
+    ...(project === 'integration' ? ['--testTimeout=60000'] : []),
     ...extraArgs,
   ];
   const started = Date.now();

@@ -1,6 +1,10 @@
-import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { followUpAsOf } from '../audit/follow-up-as-of';
+import { parseAsOf } from '../audit/time-travel';
 import { Allow } from '../auth/auth.guard';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { InvalidInputError } from '../http/problem';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
@@ -19,6 +23,7 @@ export class FollowUpController {
   constructor(
     private readonly queries: FollowUpQueries,
     private readonly projections: ProjectionsService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('organisations/:id/follow-up')
@@ -30,6 +35,16 @@ export class FollowUpController {
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
   ) {
+    if (query.asOf !== undefined) {
+      // As it stood then: folded from the events, not read from the read model (see docs/audit.md).
+      const asOf = parseAsOf(query.asOf);
+      if (!asOf) {
+        throw new InvalidInputError([
+          { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
+        ]);
+      }
+      return followUpAsOf(this.store, id, asOf, language);
+    }
     await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
     return this.queries.forOrganisation(id, language);
   }

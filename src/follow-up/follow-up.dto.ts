@@ -1,10 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { AfterPositionQueryDto, PagedQueryDto } from '../http/read-query.dto';
 import { FORUM_IDS, ForumId } from '../reference-data/forums';
 
 /** GET /organisations/:id/follow-up: everything the organisation owes and did, so no paging. */
-export class OrganisationFollowUpQueryDto extends AfterPositionQueryDto {}
+export class OrganisationFollowUpQueryDto extends AfterPositionQueryDto {
+  @ApiPropertyOptional({
+    example: '2025-03-01',
+    description: 'Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden, folded from the events',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 instant with time zone or a date, e.g. 2025-03-01' })
+  asOf?: string;
+}
 
 export const MATRIX_SORTS = ['decideBy', '-decideBy', 'positionDate', '-positionDate', 'title', '-title'] as const;
 export type MatrixSort = (typeof MATRIX_SORTS)[number];

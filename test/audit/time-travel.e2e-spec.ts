@@ -174,7 +174,18 @@ describe('Time travel: the question and the follow-up as they stood then', () =>
       await followUp('oslo', '2025-05-05').expect(404);
     });
 
-    it('is for auditors and admins only', async () => {
+    it('is also the follow-up view itself with ?asOf=, for everyone who may read the follow-up', async () => {
+      const audited = (await followUp('karlstad', '2025-04-10').expect(200)).body;
+      const member = await t.token('member', 'karlstad');
+      const live = await t.http().get('/organisations/karlstad/follow-up?asOf=2025-04-10').set('Authorization', `Bearer ${member}`).expect(200);
+      expect(live.body).toEqual(audited);
+      const now = await t.http().get('/organisations/karlstad/follow-up').set('Authorization', `Bearer ${member}`).expect(200);
+      expect(now.body.today).not.toBe('2025-04-10');
+      const bad = await t.http().get('/organisations/karlstad/follow-up?asOf=2025-04-10T10:00:00').set('Authorization', `Bearer ${member}`).expect(400);
+      expect(bad.body.errors[0]).toMatchObject({ field: 'asOf' });
+    });
+
+    it('is for auditors and admins only under /audit', async () => {
       await followUp('kil', '2025-05-05', await t.token('admin', 'region-varmland')).expect(200);
       for (const role of ['working-group', 'chair', 'secretary', 'member']) {
         const refused = await followUp('kil', '2025-05-05', await t.token(role, 'kil')).expect(403);
