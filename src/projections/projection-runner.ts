@@ -4,7 +4,7 @@ import { SqlClient, SqlPool } from '../database/sql-pool';
 import { EventStore, GlobalPosition, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { Checkpoint, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection, ProjectionContext } from './projection';
-import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted, swapInShadowTables } from './shadow-tables';
+import { SHADOW_SUFFIX, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
 
 export interface RunnerOptions {
   batchSize: number;
@@ -202,15 +202,6 @@ export class ProjectionRunner {
       this.logger.log(`rebuild complete: ${shadow.eventsApplied} events; new read model swapped in`);
     });
     if (!this.rebuilding) for (const listener of this.advanceListeners) listener();
-  }
-
-  /** Abandons an unfinished rebuild (e.g. on shutdown it simply resumes later from its own checkpoint). */
-  async discardRebuild(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await dropShadowTables(manager, this.projection.tables);
-      await manager.query(`DELETE FROM projection_checkpoints WHERE name = $1`, [this.projection.name + REBUILD_SUFFIX]);
-    });
-    this.rebuilding = false;
   }
 
   private async holdLock(): Promise<boolean> {
