@@ -3,7 +3,7 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.port'
 import type { Language } from '../http/accept-language';
 import { questionDecider } from '../questions/question.aggregate';
 import type { ExistingQuestionState } from '../questions/question.state';
-import { ObligationRow, presentObligation, stageRef } from '../questions/read-models/question-presentation';
+import { obligationRow, presentObligation, stageRef } from '../questions/read-models/question-presentation';
 import { obligationsOf } from '../questions/read-models/question-standing';
 import { OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/read-models/read-model-labels';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
@@ -48,18 +48,7 @@ export async function followUpAsOf(store: EventStore, organisationId: Organisati
     obligationsOf(state)
       .filter((obligation) => obligation.organisationId === organisationId)
       .map((obligation) => {
-        const row: ObligationRow = {
-          question_id: state.id,
-          obligation_key: obligation.key,
-          kind: obligation.kind,
-          organisation_id: obligation.organisationId,
-          status: obligation.status,
-          due_date: obligation.dueDate,
-          done_on: obligation.doneOn,
-          reference: obligation.reference,
-          outcome: obligation.outcome,
-          details: obligation.details,
-        };
+        const row = obligationRow(state.id, obligation);
         return {
           question: { id: state.id, title: state.title, stage: stageRef(state.stage, language), revision },
           ...presentObligation(row, language, day),

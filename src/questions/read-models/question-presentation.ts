@@ -18,7 +18,7 @@ import {
   type NextStepCode,
   type ObligationKind,
 } from './read-model-labels';
-import type { StepOwner } from './question-standing';
+import type { Obligation, StepOwner } from './question-standing';
 
 /** The columns of rm_question (alias `q`) a summary needs; dates as text `YYYY-MM-DD`. */
 export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q.stage, q.is_open, q.forum, q.logic,
@@ -73,6 +73,22 @@ export interface ObligationRow {
   reference: string | null;
   outcome: DecisionOutcome | null;
   details: Record<string, unknown>;
+}
+
+/** An obligation as its row in `rm_question_obligation` (also used to present one folded as of a date). */
+export function obligationRow(questionId: string, obligation: Obligation): ObligationRow {
+  return {
+    question_id: questionId,
+    obligation_key: obligation.key,
+    kind: obligation.kind,
+    organisation_id: obligation.organisationId,
+    status: obligation.status,
+    due_date: obligation.dueDate,
+    done_on: obligation.doneOn,
+    reference: obligation.reference,
+    outcome: obligation.outcome,
+    details: obligation.details,
+  };
 }
 
 const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));

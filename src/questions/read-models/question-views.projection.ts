@@ -4,6 +4,7 @@ import type { Projection, ProjectionContext } from '../../projections/projection
 import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from '../question.state';
+import { obligationRow } from './question-presentation';
 import { type Obligation, type QuestionStanding, obligationsOf, standingOf } from './question-standing';
 
 export const QUESTION_TABLE = 'rm_question';
@@ -203,16 +204,5 @@ function questionRow(id: string, revision: number, state: ExistingQuestionState,
 }
 
 function obligationRows(id: string, obligations: Obligation[]): ObligationRow[] {
-  return obligations.map((obligation) => ({
-    question_id: id,
-    obligation_key: obligation.key,
-    kind: obligation.kind,
-    organisation_id: obligation.organisationId,
-    status: obligation.status,
-    due_date: obligation.dueDate,
-    done_on: obligation.doneOn,
-    reference: obligation.reference,
-    outcome: obligation.outcome,
-    details: obligation.details,
-  }));
+  return obligations.map((obligation) => obligationRow(id, obligation));
 }
