@@ -1,3 +1,4 @@
+import { EmbeddedPool } from '../../database/embedded-pool';
 import { SqlPool } from '../../database/sql-pool';
 import {
   AppendResult,
@@ -89,16 +90,34 @@ const APPEND_SQL = `
   ORDER BY chain.ordinality
   RETURNING seq, transaction_id::text AS transaction_id, revision`;
 
+/**
+ * The embedded database has one connection, leased to one transaction at a time
+ * (src/database/embedded-pool.ts): commits never interleave, so insertion order
+ * is commit order and `seq` alone is the global order. It is also the only order
+ * PGlite gets right: its 32-bit build misorders transaction ids across 999 → 1000
+ * (test/event-store/global-log-order.int-spec.ts). Positions there are (0, seq).
+ */
+const READ_ALL_SINGLE_WRITER_SQL = `
+  SELECT ${EVENT_COLUMNS} FROM event_store_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2`;
+
 const MAX_ANY_RETRIES = 5;
 
 export class PostgresEventStore implements EventStore {
   readonly adapterName = 'postgres';
   private readonly wakeUps = new Set<() => void>();
 
+  private readonly singleWriter: boolean;
+
   constructor(
     private readonly pool: SqlPool,
     private readonly pollIntervalMs = 250,
-  ) {}
+  ) {
+    this.singleWriter = pool instanceof EmbeddedPool;
+  }
+
+  private positionOf(transactionId: string, seq: string): GlobalPosition {
+    return { commit: this.singleWriter ? 0n : BigInt(transactionId), prepare: BigInt(seq) };
+  }
 
   async appendToStream(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
@@ -150,7 +169,7 @@ export class PostgresEventStore implements EventStore {
     });
     if (rows.length === 0) return undefined;
     const last = rows[rows.length - 1];
-    return { nextRevision: last.revision, position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.seq) } };
+    return { nextRevision: last.revision, position: this.positionOf(last.transaction_id, last.seq) };
   }
 
   /** An idempotent retry: every event id is already stored in this stream, in this order. */
@@ -162,7 +181,7 @@ export class PostgresEventStore implements EventStore {
     );
     if (rows.length !== events.length || rows.some((row) => row.stream_id !== streamId)) return undefined;
     const last = rows[rows.length - 1];
-    return { nextRevision: last.revision, position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.seq) } };
+    return { nextRevision: last.revision, position: this.positionOf(last.transaction_id, last.seq) };
   }
 
   private async currentRevision(streamId: string): Promise<number> {
@@ -179,30 +198,43 @@ export class PostgresEventStore implements EventStore {
        WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => this.toRecordedEvent(row));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? { commit: 0n, prepare: 0n };
+    if (this.singleWriter) {
+      const { rows } = await this.pool.query<EventRow>(READ_ALL_SINGLE_WRITER_SQL, [after.prepare.toString(), options.maxCount ?? 1000]);
+      return rows.map((row) => this.toRecordedEvent(row));
+    }
     const { rows } = await this.pool.query<EventRow>(READ_ALL_SQL, [
       after.commit.toString(),
       after.prepare.toString(),
       options.maxCount ?? 1000,
     ]);
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => this.toRecordedEvent(row));
   }
 
   async headPosition(): Promise<GlobalPosition | undefined> {
     const { rows } = await this.pool.query<{ seq: string; transaction_id: string }>(
-      `SELECT seq, transaction_id::text AS transaction_id FROM event_store_events
-       WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id DESC, seq DESC LIMIT 1`,
+      this.singleWriter
+        ? `SELECT seq, '0' AS transaction_id FROM event_store_events ORDER BY seq DESC LIMIT 1`
+        : `SELECT seq, transaction_id::text AS transaction_id FROM event_store_events
+           WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           ORDER BY transaction_id DESC, seq DESC LIMIT 1`,
     );
-    return rows[0] ? { commit: BigInt(rows[0].transaction_id), prepare: BigInt(rows[0].seq) } : undefined;
+    return rows[0] ? this.positionOf(rows[0].transaction_id, rows[0].seq) : undefined;
   }
 
   async countEventsAfter(after: GlobalPosition | undefined, cap: number): Promise<number> {
     const from = after ?? { commit: 0n, prepare: 0n };
+    if (this.singleWriter) {
+      const { rows } = await this.pool.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM (SELECT 1 FROM event_store_events WHERE seq > $1::bigint LIMIT $2) behind`,
+        [from.prepare.toString(), cap],
+      );
+      return Number(rows[0].n);
+    }
     const { rows } = await this.pool.query<{ n: string }>(
       `SELECT count(*)::text AS n FROM (SELECT 1 FROM event_store_events
          WHERE (transaction_id, seq) > ($1::xid8, $2::bigint)
@@ -243,26 +275,27 @@ export class PostgresEventStore implements EventStore {
     this.wakeUps.clear();
   }
 
+  private toRecordedEvent(row: EventRow): RecordedEvent {
+    return {
+      id: row.event_id,
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      streamId: row.stream_id,
+      revision: Number(row.revision),
+      position: this.positionOf(row.transaction_id, row.seq),
+      recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+      hash: row.hash,
+      previousHash: row.previous_hash,
+    };
+  }
+
   private wakeSubscribers(): void {
     for (const wake of this.wakeUps) wake();
   }
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
-    id: row.event_id,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: row.data,
-    metadata: row.metadata,
-    streamId: row.stream_id,
-    revision: Number(row.revision),
-    position: { commit: BigInt(row.transaction_id), prepare: BigInt(row.seq) },
-    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
-    hash: row.hash,
-    previousHash: row.previous_hash,
-  };
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';
