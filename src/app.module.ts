@@ -14,6 +14,7 @@ import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.
 import { ProjectionsModule } from './projections/projections.module';
 import { REGISTERED_PROJECTIONS } from './projections/registered-projections';
 import { FollowUpModule } from './follow-up/follow-up.module';
+import { MeetingsModule } from './meetings/meetings.module';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
@@ -35,6 +36,7 @@ export class AppModule {
         FollowUpModule,
         AuditModule,
         AssignmentsModule,
+        MeetingsModule,
       ],
       controllers: [HealthController, ReferenceDataController],
       providers: [

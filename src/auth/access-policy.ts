@@ -15,6 +15,8 @@
  */
 import type { Actor } from '../event-store/event-store.port';
 import type { AssignmentCommandType } from '../assignments/assignment.commands';
+import type { MeetingCommandType } from '../meetings/meeting.commands';
+import type { YearWheelCommandType } from '../meetings/year-wheel.commands';
 import type { QuestionCommandType } from '../questions/question.commands';
 import { ROLES, ROLE_IDS, Role, isRole } from './roles';
 
@@ -28,12 +30,13 @@ export const QUERY_ACTIONS = [
   'projections.admin',
   'audit.read',
   'assignments.read',
+  'meetings.read',
 ] as const;
 
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
 
 /** A command's type is its action: `RaiseQuestion`, `TakePosition`, … */
-export type Action = QuestionCommandType | AssignmentCommandType | QueryAction;
+export type Action = QuestionCommandType | AssignmentCommandType | MeetingCommandType | YearWheelCommandType | QueryAction;
 
 export interface AccessRule {
   kind: 'command' | 'query';
@@ -54,6 +57,8 @@ const query = (label: string, roles: readonly Role[]): AccessRule => ({ kind: 'q
 
 /** Those who run the collaboration's processes: the working group and the chairs. */
 const PROCESS = ['admin', 'working-group', 'chair'] as const;
+/** Those who prepare and run meetings: the working group, the chairs and the secretaries. */
+const MEETINGS = ['admin', 'working-group', 'chair', 'secretary'] as const;
 /** Those who record what a party did: the party itself (own organisation), or a secretary / the working group on its behalf. */
 const ON_BEHALF_OF_A_PARTY = ['admin', 'working-group', 'secretary', 'member'] as const;
 
@@ -91,6 +96,21 @@ export const ACCESS_POLICY = {
   ExtendAssignmentDueDate: command('Förlänga ett uppdrag (ny tidpunkt, med skäl)', PROCESS),
   CancelAssignment: command('Avbryta ett uppdrag', PROCESS),
 
+  // Meetings (sammanträden) and the annual wheel (årshjul), see docs/meetings.md.
+  ScheduleMeeting: command('Utlysa ett sammanträde', MEETINGS),
+  ProposeAgenda: command('Föreslå dagordning ur utestående logg', MEETINGS),
+  SetAgenda: command('Fastställa dagordning', ['admin', 'chair']),
+  PublishAgenda: command('Publicera dagordning', MEETINGS),
+  AmendAgenda: command('Ändra publicerad dagordning (med skäl)', ['admin', 'chair']),
+  RecordAttendance: command('Registrera närvaro', ['admin', 'chair', 'secretary']),
+  RecordItemOutcome: command('Registrera utfall av en punkt', ['admin', 'chair', 'secretary']),
+  DraftMinutes: command('Upprätta protokoll', ['admin', 'chair', 'secretary']),
+  ApproveMinutes: command('Justera protokoll', ['admin', 'chair', 'secretary']),
+  PublishMinutes: command('Publicera protokoll', ['admin', 'chair', 'secretary']),
+  CorrectMinutes: command('Rätta justerat protokoll', ['admin', 'chair', 'secretary']),
+  ProposeYearWheel: command('Föreslå årshjul', ['admin', 'working-group']),
+  AdoptYearWheel: command('Fastställa årshjul', ['admin', 'chair']),
+
   'questions.read': query('Läsa frågor och deras aktuella läge', ROLE_IDS),
   'questions.history': query('Läsa en frågas historik (vem, när, i vilken roll, varför)', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
   'log.read': query('Läsa utestående logg', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
@@ -99,6 +119,7 @@ export const ACCESS_POLICY = {
   'projections.admin': query('Underhålla läsmodeller (projektioner)', ['admin']),
   'audit.read': query('Revision: hela händelseloggen, läget vid valfri tidpunkt', ['admin', 'auditor']),
   'assignments.read': query('Läsa uppdrag (vad, vem, till när, försenade)', ROLE_IDS),
+  'meetings.read': query('Läsa sammanträden, dagordningar, protokoll och årshjul', ROLE_IDS),
 } as const satisfies Record<Action, AccessRule>;
 
 export const ACTIONS = Object.keys(ACCESS_POLICY) as Action[];

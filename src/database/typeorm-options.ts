@@ -2,6 +2,7 @@ import { DataSourceOptions } from 'typeorm';
 import { AssignmentReadModels1764000000800 } from '../assignments/assignment-read-models.migration';
 import { EventStoreHashChain1764000000700 } from '../event-store/postgres/event-store-hash-chain.migration';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
+import { MeetingReadModels1764000001000 } from '../meetings/meeting-read-models.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
 import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   QuestionReadModels1764000000300,
   EventStoreHashChain1764000000700,
   AssignmentReadModels1764000000800,
+  MeetingReadModels1764000001000,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

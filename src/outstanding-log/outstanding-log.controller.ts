@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { AssignmentQueries } from '../assignments/assignment-queries';
 import { assignmentsProjection } from '../assignments/assignment.projection';
 import { Allow } from '../auth/auth.guard';
+import { MeetingQueries } from '../meetings/meeting-queries';
+import { meetingsProjection } from '../meetings/meeting.projection';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
@@ -20,6 +22,7 @@ export class OutstandingLogController {
     private readonly queries: OutstandingLogQueries,
     private readonly projections: ProjectionsService,
     private readonly assignments: AssignmentQueries,
+    private readonly meetings: MeetingQueries,
   ) {}
 
   @Get()
@@ -28,20 +31,25 @@ export class OutstandingLogController {
     summary: 'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
   })
   async log(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));
     const log = await this.queries.log(query, language);
     // ── Assignments (src/assignments/): open assignments linked to a listed question join its open items. ──
     const assigned = await this.assignments.logItemsForQuestions(
       log.items.map((item) => item.id),
       language,
     );
+    // ── Meetings (src/meetings/): items a meeting left open on a listed question, with the meeting they came from. ──
+    const fromMeetings = await this.meetings.logItemsForQuestions(
+      log.items.map((item) => item.id),
+      language,
+    );
     return {
       ...log,
       items: log.items.map((item) => {
-        const extra = assigned.get(item.id) ?? [];
+        const extra = [...(assigned.get(item.id) ?? []), ...(fromMeetings.get(item.id) ?? [])];
         return extra.length === 0 ? item : { ...item, overdue: item.overdue || extra.some((entry) => entry.overdue), openItems: [...item.openItems, ...extra] };
       }),
     };
-    // ── end assignments ──
+    // ── end assignments and meetings ──
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
+import { MeetingQueries } from '../meetings/meeting-queries';
 import { OutstandingLogController } from './outstanding-log.controller';
 import { OutstandingLogQueries } from './outstanding-log.queries';
 
@@ -7,6 +8,8 @@ import { OutstandingLogQueries } from './outstanding-log.queries';
 @Module({
   imports: [AssignmentsModule],
   controllers: [OutstandingLogController],
-  providers: [OutstandingLogQueries],
+  // MeetingQueries is provided here rather than imported from MeetingsModule, which imports this module for agenda proposals.
+  providers: [OutstandingLogQueries, MeetingQueries],
+  exports: [OutstandingLogQueries],
 })
 export class OutstandingLogModule {}

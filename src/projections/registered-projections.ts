@@ -1,6 +1,7 @@
 import { assignmentsProjection } from '../assignments/assignment.projection';
+import { meetingsProjection } from '../meetings/meeting.projection';
 import { QUESTION_PROJECTIONS } from '../questions/read-models';
 import { Projection } from './projection';
 
 /** Every projection the application runs; each slice adds its own here. */
-export const REGISTERED_PROJECTIONS: Projection[] = [...QUESTION_PROJECTIONS, assignmentsProjection];
+export const REGISTERED_PROJECTIONS: Projection[] = [...QUESTION_PROJECTIONS, assignmentsProjection, meetingsProjection];

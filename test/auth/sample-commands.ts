@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AssignmentCommandType } from '../../src/assignments/assignment.commands';
+import { MeetingCommandType } from '../../src/meetings/meeting.commands';
+import { YearWheelCommandType } from '../../src/meetings/year-wheel.commands';
 import { QuestionCommand, QuestionCommandType } from '../../src/questions/question.commands';
 import { OrganisationId } from '../../src/reference-data/organisations';
 
@@ -81,3 +83,26 @@ export const ASSIGNMENT_COMMAND_SCOPE: Record<AssignmentCommandType, 'responsibl
 };
 
 export const ASSIGNMENT_COMMAND_TYPES = Object.keys(ASSIGNMENT_COMMAND_SCOPE) as AssignmentCommandType[];
+
+/**
+ * The meeting and annual-wheel commands (src/meetings/): a complete record, so a
+ * new one does not compile until the access tests know it. None is done for one
+ * organisation: meetings are the collaboration's, not a party's.
+ */
+export const MEETING_COMMAND_SCOPE: Record<MeetingCommandType | YearWheelCommandType, 'none'> = {
+  ScheduleMeeting: 'none',
+  ProposeAgenda: 'none',
+  SetAgenda: 'none',
+  PublishAgenda: 'none',
+  AmendAgenda: 'none',
+  RecordAttendance: 'none',
+  RecordItemOutcome: 'none',
+  DraftMinutes: 'none',
+  ApproveMinutes: 'none',
+  PublishMinutes: 'none',
+  CorrectMinutes: 'none',
+  ProposeYearWheel: 'none',
+  AdoptYearWheel: 'none',
+};
+
+export const MEETING_COMMAND_TYPES = Object.keys(MEETING_COMMAND_SCOPE) as Array<MeetingCommandType | YearWheelCommandType>;

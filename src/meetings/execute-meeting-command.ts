@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { authorize } from '../auth/access-policy';
+import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { ExecuteQuestionCommand } from '../questions/execute-question-command';
+import { questionDecider } from '../questions/question.aggregate';
+import { RecordDialogue, TakePosition } from '../questions/question.commands';
+import { FORUMS } from '../reference-data/forums';
+import { CLOCK, Clock } from '../shared-kernel/clock';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { meetingDecider } from './meeting.aggregate';
+import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
+import { ItemOutcomeRecorded } from './meeting.events';
+import { ExistingMeetingState } from './meeting.state';
+
+export interface MeetingCommandOutcome extends CommandOutcome {
+  /** For an outcome on a question item: what was appended to the question. */
+  questionOutcomes: Array<{ questionId: string } & CommandOutcome>;
+}
+
+/** One bus command carries any meeting command, as for questions and assignments. */
+export class ExecuteMeetingCommand extends Command<MeetingCommandOutcome> {
+  constructor(
+    readonly command: MeetingCommand,
+    readonly envelope: CommandEnvelope,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Checks access, then runs the shared write path. An outcome on a question
+ * item also carries into the question through its own command path: a dialogue
+ * item records the dialogue (RecordDialogue), a concluded position item takes
+ * the position (TakePosition). The question command is checked first (the
+ * actor's right to it, and a dry run of the question's decide), so a refused
+ * question command refuses the outcome and nothing is appended on either
+ * stream: no outcome without its question event.
+ */
+@CommandHandler(ExecuteMeetingCommand)
+export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeetingCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute({ command, envelope }: ExecuteMeetingCommand): Promise<MeetingCommandOutcome> {
+    authorize(envelope.actor, command.type);
+    const meetingId = command.data.meetingId;
+    const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
+    const outcome = await executeWithDecider(this.store, this.clock, meetingDecider, meetingId, command, envelope, reasonOf(command));
+    const questionOutcomes: MeetingCommandOutcome['questionOutcomes'] = [];
+    const recorded = outcome.events.find((event) => event.type === 'ItemOutcomeRecorded');
+    if (recorded) {
+      for (const questionCommand of questionCommands) {
+        const questionEnvelope: CommandEnvelope = {
+          commandId: derivedId(`${recorded.id}:${questionCommand.data.questionId}`),
+          correlationId: envelope.correlationId,
+          causationId: recorded.id,
+          actor: envelope.actor,
+        };
+        const done = await this.commandBus.execute(new ExecuteQuestionCommand(questionCommand, questionEnvelope));
+        questionOutcomes.push({ questionId: questionCommand.data.questionId, ...done });
+      }
+    }
+    const last = questionOutcomes[questionOutcomes.length - 1];
+    return { ...outcome, position: last?.position ?? outcome.position, questionOutcomes };
+  }
+
+  /**
+   * The question command an outcome will cause, checked before anything is
+   * appended: the meeting's own decide first (so its refusals come first and
+   * name the meeting's rule), then the actor's right to the question command
+   * and the question's decide.
+   */
+  private async questionCommandsFor(command: RecordItemOutcome, envelope: CommandEnvelope): Promise<Array<RecordDialogue | TakePosition>> {
+    const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
+    if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
+    const now = this.clock.now().toISOString();
+    const [event] = meetingDecider.decide(command, meeting, { actor: envelope.actor, now }) as ItemOutcomeRecorded[];
+    const questionCommand = questionCommandOf(event, meeting);
+    if (!questionCommand) return [];
+    authorize(envelope.actor, questionCommand.type);
+    const question = foldEvents(questionDecider, await this.store.readStream(streamIdOf(questionDecider, questionCommand.data.questionId)));
+    questionDecider.decide(questionCommand, question, { actor: envelope.actor, now });
+    return [questionCommand];
+  }
+}
+
+/** The question command that carries an item's outcome into the question's history, if any. */
+export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState): RecordDialogue | TakePosition | undefined {
+  const { questionId, itemId, summary, position } = event.data;
+  const item = meeting.agenda.find((entry) => entry.itemId === itemId);
+  if (!questionId || !item) return undefined;
+  if (item.kind === 'position' && position) {
+    return {
+      type: 'TakePosition',
+      data: { questionId, text: position.text, organisationsToDecide: position.organisationsToDecide, decideBy: position.decideBy, meetingReference: meetingReferenceOf(meeting, itemId) },
+    };
+  }
+  if (item.kind === 'dialogue') {
+    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: meeting.startsAt.slice(0, 10), summary } };
+  }
+  return undefined;
+}
+
+/** "Ordföranderådet 2026-12-10 § 2": the forum, the day and the item's number in the agenda. */
+export function meetingReferenceOf(meeting: ExistingMeetingState, itemId: string): string {
+  const forum = FORUMS.find((candidate) => candidate.id === meeting.forum)?.nameSv ?? meeting.forum;
+  return `${forum} ${meeting.startsAt.slice(0, 10)} § ${meeting.agenda.findIndex((item) => item.itemId === itemId) + 1}`;
+}
+
+function reasonOf(command: MeetingCommand): string | undefined {
+  if (command.type === 'AmendAgenda' || command.type === 'CorrectMinutes') return command.data.reason;
+  return undefined;
+}
+
+export function derivedId(text: string): string {
+  const hex = createHash('sha256').update(text).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

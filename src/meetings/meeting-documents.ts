@@ -1,0 +1,243 @@
+/**
+ * The documents people read: the agenda (dagordning) and the minutes
+ * (protokoll) as JSON and as a printable Swedish HTML page, and the forum's
+ * calendar as iCalendar (RFC 5545). Built from a meeting's folded state.
+ */
+import { FORUMS } from '../reference-data/forums';
+import { ORGANISATIONS } from '../reference-data/organisations';
+import type { AgendaItem, AgendaItemKind, AgendaItemLogic } from './meeting.events';
+import type { ExistingMeetingState } from './meeting.state';
+
+const KIND_LABELS: Record<AgendaItemKind, string> = { information: 'Information', dialogue: 'Dialog', position: 'Ställningstagande', decision: 'Beslut' };
+const LOGIC_LABELS: Record<AgendaItemLogic, string> = { process: 'Processlogik', decision: 'Beslutslogik' };
+
+const forumName = (id: string) => FORUMS.find((forum) => forum.id === id)?.nameSv ?? id;
+const organisationName = (id: string) => ORGANISATIONS.find((organisation) => organisation.id === id)?.name ?? id;
+
+function meetingHeader(meeting: ExistingMeetingState) {
+  return {
+    id: meeting.id,
+    forum: { id: meeting.forum, name: forumName(meeting.forum) },
+    title: meeting.title,
+    startsAt: meeting.startsAt,
+    endsAt: meeting.endsAt,
+    place: meeting.place,
+    digitalLink: meeting.digitalLink,
+    agendaDeadline: meeting.agendaDeadline,
+  };
+}
+
+function presentItem(item: AgendaItem, index: number) {
+  return {
+    number: index + 1,
+    itemId: item.itemId,
+    title: item.title,
+    kind: { code: item.kind, label: KIND_LABELS[item.kind] },
+    logic: { code: item.logic, label: LOGIC_LABELS[item.logic] },
+    questionId: item.questionId ?? null,
+    documents: item.documents,
+    late: item.late,
+    origin: item.origin,
+  };
+}
+
+export function agendaDocument(meeting: ExistingMeetingState) {
+  return {
+    meeting: meetingHeader(meeting),
+    status: meeting.agendaPublishedAt ? ('published' as const) : ('draft' as const),
+    publishedAt: meeting.agendaPublishedAt,
+    items: meeting.agenda.map(presentItem),
+    amendments: meeting.amendments.map(({ added, removedItemIds, reason, amendedAt }) => ({ addedItemIds: added.map((item) => item.itemId), removedItemIds, reason, amendedAt })),
+  };
+}
+
+export function minutesDocument(meeting: ExistingMeetingState) {
+  const minutes = meeting.minutes;
+  return {
+    meeting: meetingHeader(meeting),
+    status: minutes?.status ?? null,
+    attendance: (meeting.attendance ?? []).map((entry) => ({ ...entry, organisation: { id: entry.organisationId, name: organisationName(entry.organisationId) } })),
+    items: meeting.agenda.map((item, index) => {
+      const outcome = meeting.outcomes.find((entry) => entry.itemId === item.itemId);
+      return {
+        ...presentItem(item, index),
+        outcome: outcome ? { status: outcome.status, summary: outcome.summary, ...(outcome.position ? { position: outcome.position } : {}), recordedAt: outcome.recordedAt } : null,
+      };
+    }),
+    adjusters: minutes?.adjusters ?? [],
+    notes: minutes?.notes ?? null,
+    approval: minutes?.approval ? { adjustedBy: minutes.approval.adjustedBy, adjustedOn: minutes.approval.adjustedOn, approvedAt: minutes.approval.approvedAt } : null,
+    publishedAt: minutes?.publishedAt ?? null,
+    corrections: (minutes?.corrections ?? []).map(({ itemId, correction, reason, correctedAt }) => ({ itemId: itemId ?? null, correction, reason, correctedAt })),
+  };
+}
+
+// ─── HTML ────────────────────────────────────────────────────────────────────
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+}
+
+/** Swedish local time, e.g. "10 december 2026 kl. 09:00". */
+export function swedishDateTime(iso: string): string {
+  const date = new Date(iso);
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  const time = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(date);
+  return `${day} kl. ${time}`;
+}
+
+function page(title: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: Georgia, serif; max-width: 48rem; margin: 2rem auto; line-height: 1.45; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.5rem; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; }
+.sen { color: #a00; font-style: italic; } .meta { color: #444; }
+@media print { body { margin: 0; } a { color: inherit; } }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+function meetingLines(meeting: ExistingMeetingState): string {
+  const link = meeting.digitalLink ? `digitalt: <a href="${escapeHtml(meeting.digitalLink)}">${escapeHtml(meeting.digitalLink)}</a>` : null;
+  const where = [meeting.place ? escapeHtml(meeting.place) : null, link].filter(Boolean).join('; ');
+  return `<p class="meta">${escapeHtml(forumName(meeting.forum))}<br>Tid: ${escapeHtml(swedishDateTime(meeting.startsAt))}<br>Plats: ${where}</p>`;
+}
+
+function itemHtml(item: ReturnType<typeof presentItem>, extra = ''): string {
+  const documents = item.documents.length
+    ? `<br>Handlingar: ${item.documents.map((document) => (document.url ? `<a href="${escapeHtml(document.url)}">${escapeHtml(document.title)}</a>` : escapeHtml(document.title)) + (document.reference ? ` (${escapeHtml(document.reference)})` : '')).join(', ')}`
+    : '';
+  return `<li value="${item.number}"><strong>${escapeHtml(item.title)}</strong><br>${item.kind.label} · ${item.logic.label}${item.late ? ' · <span class="sen">inkommen efter sista dag för ärenden</span>' : ''}${documents}${extra}</li>`;
+}
+
+export function agendaHtml(meeting: ExistingMeetingState): string {
+  const document = agendaDocument(meeting);
+  const amendments = document.amendments.length
+    ? `<h2>Ändringar i dagordningen</h2><ul>${document.amendments.map((amendment) => `<li>${escapeHtml(swedishDateTime(amendment.amendedAt))}: ${escapeHtml(amendment.reason)}</li>`).join('')}</ul>`
+    : '';
+  return page(
+    `Dagordning – ${meeting.title}`,
+    `<h1>Dagordning – ${escapeHtml(meeting.title)}</h1>
+${meetingLines(meeting)}
+<p class="meta">${document.status === 'published' ? `Publicerad ${escapeHtml(swedishDateTime(document.publishedAt!))}` : 'Utkast – ej publicerad'}</p>
+<ol>
+${document.items.map((item) => itemHtml(item)).join('\n')}
+</ol>
+${amendments}`,
+  );
+}
+
+export function minutesHtml(meeting: ExistingMeetingState): string {
+  const document = minutesDocument(meeting);
+  const attendance = `<table><thead><tr><th>Part</th><th>Närvarande</th><th>Roll</th><th>Digitalt</th></tr></thead><tbody>
+${document.attendance
+  .map((entry) => `<tr><td>${escapeHtml(entry.organisation.name)}</td><td>${entry.status === 'attended' ? escapeHtml(entry.name ?? 'Ja') : 'Frånvarande'}</td><td>${escapeHtml(entry.capacity ?? '')}</td><td>${entry.digital ? 'Ja' : ''}</td></tr>`)
+  .join('\n')}
+</tbody></table>`;
+  const items = document.items
+    .map((item) => {
+      const outcome = item.outcome
+        ? `<br>${escapeHtml(item.outcome.summary)}${item.outcome.status === 'continued' ? ' <em>(fortsätter vid nästa sammanträde)</em>' : ''}${
+            item.outcome.position
+              ? `<br>Ställningstagande: ${escapeHtml(item.outcome.position.text)}<br>Beslut tas i: ${item.outcome.position.organisationsToDecide.map((id) => escapeHtml(organisationName(id))).join(', ')} senast ${escapeHtml(item.outcome.position.decideBy)}`
+              : ''
+          }`
+        : '<br><em>Inget utfall registrerat</em>';
+      return itemHtml(item, outcome);
+    })
+    .join('\n');
+  const approval = document.approval
+    ? `<p>Justerat ${escapeHtml(document.approval.adjustedOn)} av ${document.approval.adjustedBy.map((adjuster) => escapeHtml(adjuster.name)).join(', ')}.</p>`
+    : `<p class="meta">Ej justerat. Justerare: ${document.adjusters.map((adjuster) => escapeHtml(adjuster.name)).join(', ')}</p>`;
+  const corrections = document.corrections.length
+    ? `<h2>Rättelser</h2><ul>${document.corrections.map((correction) => `<li>${escapeHtml(swedishDateTime(correction.correctedAt))}: ${escapeHtml(correction.correction)} (skäl: ${escapeHtml(correction.reason)})</li>`).join('')}</ul>`
+    : '';
+  return page(
+    `Protokoll – ${meeting.title}`,
+    `<h1>Protokoll – ${escapeHtml(meeting.title)}</h1>
+${meetingLines(meeting)}
+<h2>Närvarolista</h2>
+${attendance}
+<h2>Ärenden</h2>
+<ol>
+${items}
+</ol>
+<h2>Justering</h2>
+${approval}
+${corrections}`,
+  );
+}
+
+// ─── iCalendar ───────────────────────────────────────────────────────────────
+
+function icsText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+function icsInstant(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
+function fold(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  for (const char of line) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (octets + size > (parts.length === 0 ? 75 : 74)) {
+      parts.push(current);
+      current = '';
+      octets = 0;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+/** The forum's meetings as an iCalendar feed calendar clients can subscribe to. */
+export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState[], stamp: string, publicBaseUrl: string): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Samverkan Värmland//Frågespår//SV',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${icsText(`${forumName(forumId)} – sammanträden`)}`,
+    'X-WR-TIMEZONE:Europe/Stockholm',
+  ];
+  for (const meeting of meetings) {
+    const description = [
+      `Sista dag för ärenden: ${swedishDateTime(meeting.agendaDeadline)}`,
+      meeting.agendaPublishedAt ? `Dagordning: ${publicBaseUrl}/public/meetings/${meeting.id}/agenda?format=html` : null,
+      meeting.digitalLink ? `Digitalt: ${meeting.digitalLink}` : null,
+    ].filter(Boolean);
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${meeting.id}@fragespar.samverkanvarmland.se`,
+      `DTSTAMP:${icsInstant(stamp)}`,
+      `DTSTART:${icsInstant(meeting.startsAt)}`,
+      `DTEND:${icsInstant(meeting.endsAt)}`,
+      `SUMMARY:${icsText(meeting.title)}`,
+      ...(meeting.place ? [`LOCATION:${icsText(meeting.place)}`] : meeting.digitalLink ? [`LOCATION:${icsText(meeting.digitalLink)}`] : []),
+      ...(meeting.digitalLink ? [`URL:${meeting.digitalLink}`] : []),
+      `DESCRIPTION:${icsText(description.join('\n'))}`,
+      `LAST-MODIFIED:${icsInstant(meeting.lastChangedAt)}`,
+      'END:VEVENT',
+    );
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(fold).join('\r\n') + '\r\n';
+}

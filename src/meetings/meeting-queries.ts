@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Language } from '../http/accept-language';
+import { FORUMS, type ForumId } from '../reference-data/forums';
+import type { AgendaItem } from './meeting.events';
+import { MEETING_TABLE } from './meeting.projection';
+import { openItemsOf, type ExistingMeetingState } from './meeting.state';
+
+export interface OpenMeetingItem {
+  meeting: ExistingMeetingState;
+  item: AgendaItem;
+}
+
+/**
+ * The items meetings left open and no later meeting has taken up: an open item
+ * carried onto a later agenda (its `origin` names it) is that meeting's to
+ * settle, so it is open only there.
+ */
+export function stillOpenItems(meetings: ExistingMeetingState[]): OpenMeetingItem[] {
+  const carried = new Set(
+    meetings.flatMap((meeting) => meeting.agenda.filter((item) => item.origin.kind === 'earlier-meeting').map((item) => `${item.origin.meetingId}:${item.origin.itemId}`)),
+  );
+  return meetings.flatMap((meeting) => openItemsOf(meeting).filter((item) => !carried.has(`${meeting.id}:${item.itemId}`)).map((item) => ({ meeting, item })));
+}
+
+/** Reads of the `meetings` read model: lists, the calendar, open items (for the next agenda and the outstanding log). */
+@Injectable()
+export class MeetingQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(forum?: ForumId): Promise<ExistingMeetingState[]> {
+    const rows: Array<{ state: ExistingMeetingState }> = await this.dataSource.query(
+      `SELECT state FROM ${MEETING_TABLE} ${forum ? 'WHERE forum = $1' : ''} ORDER BY starts_at, meeting_id`,
+      forum ? [forum] : [],
+    );
+    return rows.map((row) => row.state);
+  }
+
+  /** The open items the forum's earlier meetings left, oldest meeting first. */
+  async openItemsBefore(meeting: ExistingMeetingState): Promise<OpenMeetingItem[]> {
+    const rows: Array<{ state: ExistingMeetingState }> = await this.dataSource.query(
+      `SELECT state FROM ${MEETING_TABLE} WHERE forum = $1 AND starts_at < $2 AND meeting_id <> $3 ORDER BY starts_at, meeting_id`,
+      [meeting.forum, meeting.startsAt, meeting.id],
+    );
+    return stillOpenItems(rows.map((row) => row.state));
+  }
+
+  /** Open meeting items on the given questions, as entries of the outstanding log (GET /log) saying which meeting they came from. */
+  async logItemsForQuestions(questionIds: string[], language: Language) {
+    const byQuestion = new Map<string, Array<ReturnType<typeof logItemOf>>>();
+    if (questionIds.length === 0) return byQuestion;
+    const rows: Array<{ state: ExistingMeetingState }> = await this.dataSource.query(`SELECT state FROM ${MEETING_TABLE} ORDER BY starts_at, meeting_id`);
+    for (const open of stillOpenItems(rows.map((row) => row.state))) {
+      const questionId = open.item.questionId;
+      if (!questionId || !questionIds.includes(questionId)) continue;
+      byQuestion.set(questionId, [...(byQuestion.get(questionId) ?? []), logItemOf(open, language)]);
+    }
+    return byQuestion;
+  }
+}
+
+function logItemOf({ meeting, item }: OpenMeetingItem, language: Language) {
+  const forum = FORUMS.find((candidate) => candidate.id === meeting.forum);
+  const outcome = meeting.outcomes.find((entry) => entry.itemId === item.itemId);
+  return {
+    source: 'meeting' as const,
+    owedBy: { kind: 'forum' as const, id: meeting.forum, name: (language === 'en' ? forum?.nameEn : forum?.nameSv) ?? meeting.forum },
+    kind: 'meeting-item' as const,
+    label: language === 'en' ? 'Open item from a meeting' : 'Öppen punkt från sammanträde',
+    meeting: { id: meeting.id, title: meeting.title, forum: meeting.forum, startsAt: meeting.startsAt },
+    itemId: item.itemId,
+    title: item.title,
+    itemKind: item.kind,
+    status: outcome ? ('continued' as const) : ('no-outcome' as const),
+    summary: outcome?.summary ?? null,
+    dueDate: null,
+    overdue: false,
+  };
+}

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Allow } from '../auth/auth.guard';
+import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
+import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
+import { ProjectionsService } from '../projections/projections.service';
+import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';
+import { agendaDocument, agendaHtml, minutesDocument, minutesHtml } from './meeting-documents';
+import { AgendaProposals } from './agenda-proposals';
+import { MeetingQueries } from './meeting-queries';
+import { meetingDecider } from './meeting.aggregate';
+import { AgendaItemInput, MeetingCommand } from './meeting.commands';
+import {
+  AgendaItemDto,
+  AmendAgendaDto,
+  ApproveMinutesDto,
+  CorrectMinutesDto,
+  DocumentFormatQueryDto,
+  DraftMinutesDto,
+  ListMeetingsQueryDto,
+  RecordAttendanceDto,
+  RecordItemOutcomeDto,
+  ScheduleMeetingDto,
+  SetAgendaDto,
+} from './meeting.dto';
+import { meetingsProjection } from './meeting.projection';
+import { ExistingMeetingState } from './meeting.state';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+
+/** Meetings (sammanträden): schedule, agenda, attendance, outcomes, minutes. */
+@ApiTags('meetings (sammanträden)')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the meeting has moved on' })
+@Controller('meetings')
+export class MeetingController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: MeetingQueries,
+    private readonly proposals: AgendaProposals,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Post()
+  @Allow('ScheduleMeeting')
+  @ApiOperation({ summary: 'Schedule a meeting of a forum (utlysa sammanträde): time, place or digital link, deadline for agenda items' })
+  schedule(@Body() body: ScheduleMeetingDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const meetingId = randomUUID();
+    res.location(`/meetings/${meetingId}`);
+    return this.run({ type: 'ScheduleMeeting', data: { meetingId, ...body } }, envelope, res);
+  }
+
+  @Get()
+  @Allow('meetings.read')
+  @ApiOperation({ summary: 'Meetings, optionally of one forum, in time order' })
+  async list(@Query() query: ListMeetingsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
+    await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
+    return { items: (await this.queries.list(query.forum)).map((meeting) => ({ ...agendaDocument(meeting).meeting, agendaStatus: meeting.agendaPublishedAt ? 'published' : 'draft', minutesStatus: meeting.minutes?.status ?? null })) };
+  }
+
+  @Get(':id')
+  @Allow('meetings.read')
+  @ApiOperation({ summary: 'The meeting folded from its events: agenda (proposed, current, amendments), attendance, outcomes, minutes' })
+  async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
+    const { meeting, revision } = await this.load(id);
+    res.setHeader('ETag', `"${revision}"`);
+    return { ...meeting, revision };
+  }
+
+  @Post(':id/agenda/proposal')
+  @HttpCode(200)
+  @Allow('ProposeAgenda')
+  @ApiOperation({ summary: 'Propose the agenda from the outstanding log and the open items of earlier meetings; the chair then accepts or edits it' })
+  async propose(
+    @Id() id: string,
+    @Query() query: AfterPositionQueryDto,
+    @Headers('x-after-position') afterHeader: string | undefined,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    await this.projections.waitFor([questionViewsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));
+    const { meeting } = await this.load(id);
+    const items = await this.proposals.proposeAgenda(meeting);
+    const outcome = await this.run({ type: 'ProposeAgenda', data: { meetingId: id, items } }, envelope, res);
+    const { meeting: proposed } = await this.load(id);
+    return { ...outcome, items: proposed.proposedAgenda };
+  }
+
+  @Post(':id/agenda')
+  @HttpCode(200)
+  @Allow('SetAgenda')
+  @ApiOperation({ summary: 'Set the agenda (the chair accepts or edits the proposal); refused once published: amend it instead' })
+  setAgenda(@Id() id: string, @Body() body: SetAgendaDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'SetAgenda', data: { meetingId: id, items: body.items.map(itemInput) } }, envelope, res);
+  }
+
+  @Post(':id/agenda/publish')
+  @HttpCode(200)
+  @Allow('PublishAgenda')
+  @ApiOperation({ summary: 'Publish the agenda: it is frozen from now on, and readable without a token' })
+  publishAgenda(@Id() id: string, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'PublishAgenda', data: { meetingId: id } }, envelope, res);
+  }
+
+  @Post(':id/agenda/amendments')
+  @HttpCode(200)
+  @Allow('AmendAgenda')
+  @ApiOperation({ summary: 'Amend the published agenda (add or remove items), with a reason' })
+  amend(@Id() id: string, @Body() body: AmendAgendaDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AmendAgenda', data: { meetingId: id, add: (body.add ?? []).map(itemInput), removeItemIds: body.removeItemIds ?? [], reason: body.reason } }, envelope, res);
+  }
+
+  @Get(':id/agenda')
+  @Allow('meetings.read')
+  @ApiOperation({ summary: 'The agenda (dagordning), draft or published, as JSON or printable HTML (?format=html)' })
+  async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { meeting } = await this.load(id);
+    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting));
+  }
+
+  @Post(':id/attendance')
+  @HttpCode(200)
+  @Allow('RecordAttendance')
+  @ApiOperation({ summary: 'Record the attendance list (närvarolista): per party, who, in what capacity, absent, digital' })
+  attendance(@Id() id: string, @Body() body: RecordAttendanceDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const attendance = body.attendance.map(({ organisationId, status, name, capacity, digital }) => ({
+      organisationId,
+      status,
+      ...(name ? { name } : {}),
+      ...(capacity ? { capacity } : {}),
+      digital: digital ?? false,
+    }));
+    return this.run({ type: 'RecordAttendance', data: { meetingId: id, attendance } }, envelope, res);
+  }
+
+  @Post(':id/items/:itemId/outcome')
+  @HttpCode(200)
+  @Allow('RecordItemOutcome')
+  @ApiOperation({ summary: "Record an item's outcome; a dialogue or position item also records the dialogue or takes the position on its question" })
+  outcome(
+    @Id() id: string,
+    @Param('itemId') itemId: string,
+    @Body() body: RecordItemOutcomeDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const position = body.position ? { text: body.position.text, organisationsToDecide: body.position.organisationsToDecide, decideBy: body.position.decideBy } : undefined;
+    return this.run({ type: 'RecordItemOutcome', data: { meetingId: id, itemId, status: body.status, summary: body.summary, ...(position ? { position } : {}) } }, envelope, res);
+  }
+
+  @Post(':id/minutes')
+  @HttpCode(200)
+  @Allow('DraftMinutes')
+  @ApiOperation({ summary: 'Draft the minutes (upprätta protokoll) from agenda, attendance and outcomes, naming the adjusters' })
+  draft(@Id() id: string, @Body() body: DraftMinutesDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const adjusters = body.adjusters.map(({ name, organisationId }) => ({ name, ...(organisationId ? { organisationId } : {}) }));
+    return this.run({ type: 'DraftMinutes', data: { meetingId: id, adjusters, ...(body.notes ? { notes: body.notes } : {}) } }, envelope, res);
+  }
+
+  @Post(':id/minutes/approve')
+  @HttpCode(200)
+  @Allow('ApproveMinutes')
+  @ApiOperation({ summary: 'Approve the minutes (justering) by the named adjusters; immutable afterwards' })
+  approve(@Id() id: string, @Body() body: ApproveMinutesDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const adjustedBy = body.adjustedBy.map(({ name, organisationId }) => ({ name, ...(organisationId ? { organisationId } : {}) }));
+    return this.run({ type: 'ApproveMinutes', data: { meetingId: id, adjustedBy, adjustedOn: body.adjustedOn } }, envelope, res);
+  }
+
+  @Post(':id/minutes/publish')
+  @HttpCode(200)
+  @Allow('PublishMinutes')
+  @ApiOperation({ summary: 'Publish the approved minutes: readable without a token' })
+  publishMinutes(@Id() id: string, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'PublishMinutes', data: { meetingId: id } }, envelope, res);
+  }
+
+  @Post(':id/minutes/corrections')
+  @HttpCode(200)
+  @Allow('CorrectMinutes')
+  @ApiOperation({ summary: 'Correct approved minutes: a new event beside the approved text, with a reason' })
+  correct(@Id() id: string, @Body() body: CorrectMinutesDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CorrectMinutes', data: { meetingId: id, ...(body.itemId ? { itemId: body.itemId } : {}), correction: body.correction, reason: body.reason } }, envelope, res);
+  }
+
+  @Get(':id/minutes')
+  @Allow('meetings.read')
+  @ApiOperation({ summary: 'The minutes (protokoll), as JSON or printable HTML (?format=html)' })
+  async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
+    const { meeting } = await this.load(id);
+    if (!meeting.minutes) throw new AggregateNotFound('Minutes of meeting', id);
+    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting));
+  }
+
+  private async load(id: string): Promise<{ meeting: ExistingMeetingState; revision: number }> {
+    const events = await this.store.readStream(streamIdOf(meetingDecider, id));
+    const meeting = foldEvents(meetingDecider, events);
+    if (!meeting.exists) throw new AggregateNotFound('Meeting', id);
+    return { meeting, revision: events.length - 1 };
+  }
+
+  private async run(command: MeetingCommand, envelope: CommandEnvelope, res: Response) {
+    const outcome: MeetingCommandOutcome = await this.commandBus.execute(new ExecuteMeetingCommand(command, envelope));
+    res.setHeader('ETag', `"${outcome.revision}"`);
+    return {
+      meetingId: command.data.meetingId,
+      revision: outcome.revision,
+      position: outcome.position,
+      events: outcome.events,
+      ...(outcome.questionOutcomes.length ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) } : {}),
+    };
+  }
+}
+
+/** A new item gets its id here, so the decider stays pure. */
+function itemInput(item: AgendaItemDto): AgendaItemInput {
+  return {
+    itemId: item.itemId ?? randomUUID(),
+    title: item.title,
+    kind: item.kind,
+    logic: item.logic,
+    ...(item.questionId ? { questionId: item.questionId } : {}),
+    documents: (item.documents ?? []).map(({ title, reference, url }) => ({ title, ...(reference ? { reference } : {}), ...(url ? { url } : {}) })),
+    ...(item.origin ? { origin: { kind: item.origin.kind, ...(item.origin.meetingId ? { meetingId: item.origin.meetingId } : {}), ...(item.origin.itemId ? { itemId: item.origin.itemId } : {}) } } : {}),
+  };
+}
+
+/** JSON, or with ?format=html the printable page. */
+export function respond(res: Response, query: DocumentFormatQueryDto, json: object, html: () => string): object | string {
+  if (query.format === 'html') {
+    res.type('text/html; charset=utf-8');
+    return html();
+  }
+  return json;
+}

@@ -1,0 +1,75 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res, Inject } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { Allow } from '../auth/auth.guard';
+import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { ExecuteYearWheelCommand, YearWheelCommandOutcome } from './execute-year-wheel-command';
+import { ProposeYearWheelDto } from './meeting.dto';
+import { yearWheelDecider } from './year-wheel.aggregate';
+import { YearWheelCommand } from './year-wheel.commands';
+
+const Year = () => Param('year', ParseIntPipe);
+
+/** The annual wheel (årshjul): proposed by the working group, adopted by the chairs' council, which schedules its meetings. */
+@ApiTags('annual wheel (årshjul)')
+@ApiBearerAuth()
+@Controller('annual-wheel')
+export class YearWheelController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Post(':year/proposal')
+  @HttpCode(200)
+  @Allow('ProposeYearWheel')
+  @ApiOperation({ summary: "Propose the year's wheel (or a revision): meetings per forum and recurring themes" })
+  propose(@Year() year: number, @Body() body: ProposeYearWheelDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    const meetings = body.meetings.map(({ forum, title, startsAt, endsAt, place, digitalLink, agendaDeadline }) => ({
+      forum,
+      startsAt,
+      agendaDeadline,
+      ...(title ? { title } : {}),
+      ...(endsAt ? { endsAt } : {}),
+      ...(place ? { place } : {}),
+      ...(digitalLink ? { digitalLink } : {}),
+    }));
+    const themes = (body.themes ?? []).map(({ month, title, description }) => ({ month, title, ...(description ? { description } : {}) }));
+    return this.run({ type: 'ProposeYearWheel', data: { year, meetings, themes } }, envelope, res);
+  }
+
+  @Post(':year/adopt')
+  @HttpCode(200)
+  @Allow('AdoptYearWheel')
+  @ApiOperation({ summary: 'Adopt the proposed wheel (the chairs’ council); schedules each of its meetings not yet scheduled' })
+  adopt(@Year() year: number, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'AdoptYearWheel', data: { year, meetingIds: [] } }, envelope, res);
+  }
+
+  @Get(':year')
+  @Allow('meetings.read')
+  @ApiOperation({ summary: 'The annual wheel of a year: status, planned meetings, themes, the meetings it scheduled' })
+  async get(@Year() year: number, @Res({ passthrough: true }) res: Response) {
+    const events = await this.store.readStream(streamIdOf(yearWheelDecider, String(year)));
+    const wheel = foldEvents(yearWheelDecider, events);
+    if (!wheel.exists) throw new AggregateNotFound('Annual wheel', String(year));
+    res.setHeader('ETag', `"${events.length - 1}"`);
+    return { ...wheel, revision: events.length - 1 };
+  }
+
+  private async run(command: YearWheelCommand, envelope: CommandEnvelope, res: Response) {
+    const outcome: YearWheelCommandOutcome = await this.commandBus.execute(new ExecuteYearWheelCommand(command, envelope));
+    res.setHeader('ETag', `"${outcome.revision}"`);
+    return {
+      year: command.data.year,
+      revision: outcome.revision,
+      position: outcome.position,
+      events: outcome.events,
+      ...(outcome.meetingOutcomes.length ? { meetings: outcome.meetingOutcomes.map(({ meetingId, revision, events }) => ({ meetingId, revision, events })) } : {}),
+    };
+  }
+}

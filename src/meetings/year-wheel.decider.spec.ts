@@ -1,0 +1,69 @@
+import type { Actor } from '../event-store/event-store.port';
+import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import type { YearWheelCommand } from './year-wheel.commands';
+import { decide, evolve, initialState, type YearWheelRule, type YearWheelState } from './year-wheel.decider';
+import type { YearWheelEvent } from './year-wheel.events';
+
+const workingGroup: Actor = { userId: 'karin', displayName: 'Karin Berg', role: 'working-group', organisationId: 'region-varmland' };
+const now = '2026-11-12T10:00:00.000Z';
+
+function given(...events: YearWheelEvent[]) {
+  const state = events.reduce<YearWheelState>((current, next, index) => evolve(current, next, { occurredAt: `2026-11-0${index + 1}T10:00:00.000Z`, actor: workingGroup }), initialState());
+  return {
+    when: (command: YearWheelCommand) => {
+      const run = () => decide(command, state, { actor: workingGroup, now });
+      return {
+        then: (...expected: YearWheelEvent[]) => expect(run()).toEqual(expected),
+        thenRefused: (rule: YearWheelRule) => {
+          let error: unknown;
+          try {
+            run();
+          } catch (caught) {
+            error = caught;
+          }
+          expect(error).toBeInstanceOf(DomainRuleViolation);
+          expect((error as DomainRuleViolation).rule).toBe(rule);
+        },
+        thenNotFound: () => expect(run).toThrow(AggregateNotFound),
+      };
+    },
+  };
+}
+
+const march = { forum: 'council' as const, startsAt: '2027-03-12T09:00:00+01:00', agendaDeadline: '2027-02-26T16:00:00+01:00', place: 'Karlstad' };
+const june = { forum: 'chairs-council' as const, startsAt: '2027-06-10T09:00:00+02:00', agendaDeadline: '2027-05-27T16:00:00+02:00', place: 'Karlstad' };
+const plannedMarch = { forum: 'council' as const, startsAt: '2027-03-12T08:00:00.000Z', agendaDeadline: '2027-02-26T15:00:00.000Z', place: 'Karlstad' };
+const plannedJune = { forum: 'chairs-council' as const, startsAt: '2027-06-10T07:00:00.000Z', agendaDeadline: '2027-05-27T14:00:00.000Z', place: 'Karlstad' };
+const themes = [{ month: 6, title: 'Revision av årshjulet' }, { month: 9, title: 'Nya Perspektiv' }];
+const proposed: YearWheelEvent = { type: 'YearWheelProposed', data: { year: 2027, meetings: [plannedMarch], themes, revision: false } };
+const adopted: YearWheelEvent = { type: 'YearWheelAdopted', data: { year: 2027, scheduled: [{ ...plannedMarch, meetingId: 'm-1' }] } };
+
+describe('ProposeYearWheel (föreslå årshjul)', () => {
+  it('proposes meetings per forum and themes', () => given().when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes } }).then(proposed));
+  it('proposes a revision after adoption', () =>
+    given(proposed, adopted)
+      .when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march, june], themes } })
+      .then({ type: 'YearWheelProposed', data: { year: 2027, meetings: [plannedMarch, plannedJune], themes, revision: true } }));
+  it.each<[string, object, YearWheelRule]>([
+    ['no meetings', { meetings: [] }, 'year-wheel-empty'],
+    ['a meeting in another year', { meetings: [{ ...march, startsAt: '2028-03-12T09:00:00+01:00' }] }, 'meeting-outside-year'],
+    ['an unknown forum', { meetings: [{ ...march, forum: 'x' }] }, 'unknown-forum'],
+    ['a bad time', { meetings: [{ ...march, startsAt: 'mars' }] }, 'invalid-date-time'],
+    ['a deadline after the meeting', { meetings: [{ ...march, agendaDeadline: '2027-03-13T09:00:00+01:00' }] }, 'deadline-after-start'],
+    ['the same meeting twice', { meetings: [march, march] }, 'duplicate-meeting'],
+    ['a month 13', { themes: [{ month: 13, title: 'X' }] }, 'invalid-month'],
+    ['a blank theme', { themes: [{ month: 1, title: '' }] }, 'required-field-blank'],
+    ['a year before the collaboration', { year: 2018 }, 'invalid-year'],
+  ])('refuses %s', (_, change, rule) => given().when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes, ...change } } as never).thenRefused(rule));
+});
+
+describe('AdoptYearWheel (fastställa årshjul)', () => {
+  it('adopts, naming the meetings to schedule', () => given(proposed).when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: ['m-1'] } }).then(adopted));
+  it('schedules only the meetings a revision adds', () =>
+    given(proposed, adopted, { type: 'YearWheelProposed', data: { year: 2027, meetings: [plannedMarch, plannedJune], themes, revision: true } })
+      .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: ['m-2'] } })
+      .then({ type: 'YearWheelAdopted', data: { year: 2027, scheduled: [{ ...plannedJune, meetingId: 'm-2' }] } }));
+  it('refuses to adopt twice without a new proposal', () => given(proposed, adopted).when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } }).thenRefused('nothing-to-adopt'));
+  it('refuses ids that do not match the meetings', () => given(proposed).when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } }).thenRefused('meeting-ids-mismatch'));
+  it('refuses a wheel never proposed', () => given().when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } }).thenNotFound());
+});

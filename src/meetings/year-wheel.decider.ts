@@ -1,0 +1,87 @@
+/**
+ * The rules of the annual wheel (årshjul). Pure. Adopting names the meetings to
+ * schedule; the handler then schedules each through the meeting's own command.
+ */
+import type { Actor } from '../event-store/event-store.port';
+import { FORUM_IDS } from '../reference-data/forums';
+import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import type { YearWheelCommand } from './year-wheel.commands';
+import type { PlannedMeeting, WheelTheme, YearWheelEvent } from './year-wheel.events';
+import { unscheduledMeetings, type YearWheelState } from './year-wheel.state';
+
+export { evolve, initialState, unscheduledMeetings } from './year-wheel.state';
+export type { YearWheelState } from './year-wheel.state';
+
+export interface YearWheelCommandContext {
+  actor: Actor;
+  now: string;
+}
+
+export type YearWheelRule =
+  | 'invalid-year'
+  | 'year-wheel-empty'
+  | 'unknown-forum'
+  | 'invalid-date-time'
+  | 'meeting-outside-year'
+  | 'deadline-after-start'
+  | 'duplicate-meeting'
+  | 'required-field-blank'
+  | 'invalid-month'
+  | 'nothing-to-adopt'
+  | 'meeting-ids-mismatch';
+
+export function decide(command: YearWheelCommand, state: YearWheelState, context: YearWheelCommandContext): YearWheelEvent[] {
+  const year = command.data.year;
+  if (!Number.isInteger(year) || year < 2019 || year > 2100) refuse('invalid-year', `year must be a whole year from 2019 (when Samverkan Värmland began), got ${String(year)}`);
+  if (command.type === 'ProposeYearWheel') {
+    const { meetings, themes } = command.data;
+    if ((meetings ?? []).length === 0) refuse('year-wheel-empty', 'An annual wheel plans at least one meeting');
+    const planned = meetings.map((meeting, index) => plannedMeeting(meeting, year, `meetings[${index}]`));
+    const keys = planned.map((meeting) => `${meeting.forum}@${meeting.startsAt}`);
+    if (new Set(keys).size !== keys.length) refuse('duplicate-meeting', 'The wheel plans the same forum at the same time more than once');
+    return [{ type: 'YearWheelProposed', data: { year, meetings: planned, themes: (themes ?? []).map(theme), revision: state.exists && state.adoptions > 0 } }];
+  }
+  if (!state.exists) throw new AggregateNotFound('Annual wheel', String(year));
+  if (state.status !== 'proposed') refuse('nothing-to-adopt', `The annual wheel ${year} is adopted and no revision has been proposed since (${context.now.slice(0, 10)})`);
+  const toSchedule = unscheduledMeetings(state);
+  const ids = command.data.meetingIds ?? [];
+  if (ids.length !== toSchedule.length || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {
+    refuse('meeting-ids-mismatch', `Adopting schedules ${toSchedule.length} meeting(s): one id each is needed, got ${ids.length}`);
+  }
+  return [{ type: 'YearWheelAdopted', data: { year, scheduled: toSchedule.map((meeting, index) => ({ ...meeting, meetingId: ids[index] })) } }];
+}
+
+function plannedMeeting(meeting: PlannedMeeting, year: number, field: string): PlannedMeeting {
+  if (!FORUM_IDS.includes(meeting.forum)) refuse('unknown-forum', `${field}.forum must be one of ${FORUM_IDS.join(', ')}`);
+  const startsAt = instant(meeting.startsAt, `${field}.startsAt`);
+  if (!startsAt.startsWith(`${year}-`)) refuse('meeting-outside-year', `${field}.startsAt ${startsAt} is not in ${year}`);
+  const agendaDeadline = instant(meeting.agendaDeadline, `${field}.agendaDeadline`);
+  if (agendaDeadline > startsAt) refuse('deadline-after-start', `${field}.agendaDeadline must come before the meeting`);
+  const { forum, endsAt, place, digitalLink, title } = meeting;
+  return {
+    forum,
+    startsAt,
+    agendaDeadline,
+    ...(endsAt !== undefined ? { endsAt: instant(endsAt, `${field}.endsAt`) } : {}),
+    ...(place ? { place } : {}),
+    ...(digitalLink ? { digitalLink } : {}),
+    ...(title ? { title } : {}),
+  };
+}
+
+function theme(entry: WheelTheme, index: number): WheelTheme {
+  if (!Number.isInteger(entry.month) || entry.month < 1 || entry.month > 12) refuse('invalid-month', `themes[${index}].month must be 1–12`);
+  if (typeof entry.title !== 'string' || entry.title.trim() === '') refuse('required-field-blank', `themes[${index}].title must not be blank`);
+  return { month: entry.month, title: entry.title.trim(), ...(entry.description ? { description: entry.description } : {}) };
+}
+
+function instant(value: string, field: string): string {
+  const shaped = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+  const time = shaped ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) refuse('invalid-date-time', `${field} must be a date and time with offset, got "${String(value)}"`);
+  return new Date(time).toISOString();
+}
+
+function refuse(rule: YearWheelRule, message: string): never {
+  throw new DomainRuleViolation(rule, message);
+}
