@@ -40,12 +40,16 @@ const EVENT_COLUMNS = `seq, transaction_id::text AS transaction_id, event_id, st
  * Reads the global log in (transaction id, seq) order, and only below the oldest
  * transaction still running: an event whose transaction may yet commit "behind"
  * the reader is never passed over. One statement, so one snapshot.
+ *
+ * ORDER BY names the table's columns: a bare `transaction_id` would mean the
+ * output column `transaction_id::text`, sorting "10000" before "9999" and
+ * passing over events for good once ids gain a digit.
  */
 const READ_ALL_SQL = `
   SELECT ${EVENT_COLUMNS} FROM event_store_events
   WHERE (transaction_id, seq) > ($1::xid8, $2::bigint)
     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id, seq
+  ORDER BY event_store_events.transaction_id, event_store_events.seq
   LIMIT $3`;
 
 /**
@@ -93,9 +97,8 @@ const APPEND_SQL = `
 /**
  * The embedded database has one connection, leased to one transaction at a time
  * (src/database/embedded-pool.ts): commits never interleave, so insertion order
- * is commit order and `seq` alone is the global order. It is also the only order
- * PGlite gets right: its 32-bit build misorders transaction ids across 999 → 1000
- * (test/event-store/global-log-order.int-spec.ts). Positions there are (0, seq).
+ * is commit order and `seq` alone is the global order, read with one index and
+ * no snapshot arithmetic. Positions there are (0, seq).
  */
 const READ_ALL_SINGLE_WRITER_SQL = `
   SELECT ${EVENT_COLUMNS} FROM event_store_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2`;
@@ -221,7 +224,7 @@ export class PostgresEventStore implements EventStore {
         ? `SELECT seq, '0' AS transaction_id FROM event_store_events ORDER BY seq DESC LIMIT 1`
         : `SELECT seq, transaction_id::text AS transaction_id FROM event_store_events
            WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-           ORDER BY transaction_id DESC, seq DESC LIMIT 1`,
+           ORDER BY event_store_events.transaction_id DESC, event_store_events.seq DESC LIMIT 1`,
     );
     return rows[0] ? this.positionOf(rows[0].transaction_id, rows[0].seq) : undefined;
   }
