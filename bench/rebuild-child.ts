@@ -5,6 +5,8 @@
  * rebuild. Prints one JSON line. With --keep it leaves the database for the
  * query benchmark and prints its settings.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { ProjectionRunner } from '../src/projections/projection-runner';
@@ -27,18 +29,29 @@ async function main() {
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  // BENCH_PROFILE=file.cpuprofile records a CPU profile of the rebuild alone (open it in Chrome DevTools).
+  const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const start = Date.now();
-  const runners = REGISTERED_PROJECTIONS.map(
+  // BENCH_PROJECTIONS=question-views,question-timeline limits the run to some projections (profiling one at a time).
+  const only = process.env.BENCH_PROJECTIONS?.split(',');
+  const projections = REGISTERED_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
+  const runners = projections.map(
     (projection) => new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize: Number(process.env.BENCH_BATCH ?? 500), idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100 }),
   );
   runners.forEach((runner) => runner.start());
   for (;;) {
-    const rows = await Promise.all(REGISTERED_PROJECTIONS.map((p) => checkpoints.load(bench.dataSource.manager, p.name)));
+    const rows = await Promise.all(projections.map((p) => checkpoints.load(bench.dataSource.manager, p.name)));
     if (rows.every((row) => row && row.eventsApplied >= total)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const seconds = (Date.now() - start) / 1000;
   clearInterval(sampler);
+  if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
   await Promise.all(runners.map((runner) => runner.stop()));
   const result = {
     events: total,

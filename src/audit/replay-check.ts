@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Decider, DomainEvent } from '../command-handling/decider';
 import { toDomainEvent } from '../command-handling/execute-with-decider';
-import { EventStore, GlobalPosition, comparePositions, formatPosition } from '../event-store/event-store.port';
+import { EventStore, GlobalPosition, ReadStreamOptions, comparePositions, formatPosition } from '../event-store/event-store.port';
 import { START, checkpoints } from '../projections/checkpoint-store';
 import { Projection } from '../projections/projection';
+import { ProjectionCache } from '../projections/projection-cache';
 import { quoted } from '../projections/shadow-tables';
 import { readLogUpTo } from './audit-log';
 
@@ -128,11 +129,13 @@ async function replayInto(
 ): Promise<number> {
   let after = from;
   let applied = 0;
+  const cache = new ProjectionCache();
+  const readStream = (streamId: string, options?: ReadStreamOptions) => store.readStream(streamId, options);
   for (;;) {
     const page = await store.readAll({ after: comparePositions(after, START) === 0 ? undefined : after, maxCount: REPLAY_BATCH });
     const batch = page.filter((event) => comparePositions(event.position, to) <= 0);
     if (batch.length > 0) {
-      await dataSource.transaction((manager) => projection.apply(batch, { manager, table: scratch }));
+      await dataSource.transaction((manager) => projection.apply(batch, { manager, table: scratch, cache, readStream }));
       applied += batch.length;
       after = batch[batch.length - 1].position;
     }

@@ -77,7 +77,7 @@ export class AgendaProposals {
     const found = new Map<string, AdvanceDocument[]>();
     if (questionIds.length === 0) return found;
     const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await this.dataSource.query(
-      `SELECT question_id, state->'decisionDocuments' AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
+      `SELECT question_id, decision_documents AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
       [questionIds],
     );
     for (const row of rows) {

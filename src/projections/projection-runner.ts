@@ -4,6 +4,7 @@ import { SqlClient, SqlPool } from '../database/sql-pool';
 import { EventStore, GlobalPosition, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { Checkpoint, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection, ProjectionContext } from './projection';
+import { ProjectionCache } from './projection-cache';
 import { SHADOW_SUFFIX, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
 
 export interface RunnerOptions {
@@ -48,6 +49,8 @@ export class ProjectionRunner {
   private failure: RunnerStatus['failure'] = null;
   private rebuilding = false;
   private readonly advanceListeners = new Set<() => void>();
+  /** Per checkpoint (live, and the rebuild's shadow): what the projection keeps between batches. */
+  private readonly caches = new Map<string, ProjectionCache>();
 
   constructor(
     readonly projection: Projection,
@@ -165,11 +168,28 @@ export class ProjectionRunner {
     }
   }
 
+  private cacheFor(checkpointName: string): ProjectionCache {
+    let cache = this.caches.get(checkpointName);
+    if (!cache) this.caches.set(checkpointName, (cache = new ProjectionCache()));
+    return cache;
+  }
+
   private async applyInTransaction(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string) {
+    const cache = this.cacheFor(checkpointName);
+    try {
+      await this.applyAndAdvance(checkpointName, after, events, table, cache);
+    } catch (error) {
+      // The cache may hold what the rolled-back transaction applied.
+      cache.clear();
+      throw error;
+    }
+  }
+
+  private async applyAndAdvance(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string, cache: ProjectionCache) {
     await this.dataSource.transaction(async (manager) => {
       const current = await checkpoints.load(manager, checkpointName, true);
       if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();
-      const context: ProjectionContext = { manager, table };
+      const context: ProjectionContext = { manager, table, cache, readStream: (streamId, options) => this.store.readStream(streamId, options) };
       await this.projection.apply(events, context);
       await this.options.beforeCommit?.(checkpointName, events, manager);
       const last = events[events.length - 1];
@@ -188,6 +208,7 @@ export class ProjectionRunner {
       await createShadowTables(manager, this.projection.tables);
       await checkpoints.reset(manager, this.projection.name + REBUILD_SUFFIX);
     });
+    this.caches.delete(this.projection.name + REBUILD_SUFFIX);
     this.rebuilding = true;
   }
 
@@ -199,6 +220,8 @@ export class ProjectionRunner {
       await swapInShadowTables(manager, this.projection.tables);
       await checkpoints.promoteRebuild(manager, name);
       this.rebuilding = false;
+      // The live tables are new: start their memory afresh.
+      this.caches.clear();
       this.logger.log(`rebuild complete: ${shadow.eventsApplied} events; new read model swapped in`);
     });
     if (!this.rebuilding) for (const listener of this.advanceListeners) listener();
@@ -218,6 +241,8 @@ export class ProjectionRunner {
         return false;
       }
       this.lockClient = client;
+      // Another instance may have applied events while we did not own the projection.
+      this.caches.clear();
       // A rebuild left half-done by an earlier owner continues from its own checkpoint.
       const shadow = await checkpoints.load(this.dataSource.manager, this.projection.name + REBUILD_SUFFIX);
       this.rebuilding = shadow !== undefined && (await this.shadowTablesExist());

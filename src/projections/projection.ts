@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { RecordedEvent } from '../event-store/event-store.port';
+import { RecordedEvent, ReadStreamOptions } from '../event-store/event-store.port';
+import { ProjectionCache } from './projection-cache';
 
 /**
  * A projection turns the stored event log into read-model tables. The runner
@@ -18,6 +19,10 @@ export interface ProjectionContext {
   manager: EntityManager;
   /** The physical, quoted name of one of this projection's tables (live or shadow). */
   table(name: string): string;
+  /** Memory kept between batches of this projection into these tables (live and shadow have their own). */
+  cache: ProjectionCache;
+  /** Reads a stream from the event store, e.g. to rebuild a cache entry the projection no longer has. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 }
 
 export interface Projection {

@@ -6,6 +6,8 @@ import { ReadModelFixture, project, scenarioFixture } from './support';
  * The question read models are a function of the events alone: applying the
  * same events in one batch, one by one, or in batches of any size gives the same
  * rows, byte for byte — which is what lets the engine rebuild from zero and swap.
+ * "Cold" forgets the projections' memory before every batch, as a restart does,
+ * so each question's state is folded again from its stream.
  */
 const TABLES = QUESTION_PROJECTIONS.flatMap((projection) => projection.tables);
 const KEYS: Record<string, string> = {
@@ -26,10 +28,16 @@ describe('question read models are deterministic', () => {
   const rowsOf = async (table: string, physical: string): Promise<unknown[]> =>
     (await f.dataSource.query(`SELECT to_jsonb(t) AS r FROM ${quoted(physical)} t ORDER BY ${KEYS[table]}`)).map((row: { r: unknown }) => row.r);
 
-  it.each([1, 7, 64])('in batches of %i gives the same rows as in one batch', async (batchSize) => {
+  it.each([
+    [1, 'warm'],
+    [7, 'warm'],
+    [64, 'warm'],
+    [1, 'cold'],
+    [7, 'cold'],
+  ])('in batches of %i (%s) gives the same rows as in one batch', async (batchSize, memory) => {
     await f.dataSource.transaction((manager) => createShadowTables(manager, TABLES));
     try {
-      await project(f.dataSource, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX));
+      await project(f.dataSource, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX), memory === 'cold');
       for (const table of TABLES) {
         const inOneBatch = await rowsOf(table, table);
         expect(inOneBatch.length).toBeGreaterThan(0);

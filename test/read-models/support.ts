@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { Database } from '../../src/database/database';
-import { RecordedEvent } from '../../src/event-store/event-store.port';
+import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { ProjectionCache } from '../../src/projections/projection-cache';
 import { quoted } from '../../src/projections/shadow-tables';
 import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
 import { FixedClock } from '../../src/shared-kernel/clock';
@@ -58,17 +59,28 @@ export async function scenarioFixture(): Promise<ReadModelFixture> {
   };
 }
 
-/** Applies the events through every question projection in batches, each batch in one transaction, as the runner does. */
+/**
+ * Applies the events through every question projection in batches, each batch in
+ * one transaction, as the runner does. `cold` forgets the projections' memory
+ * before every batch, as after a restart, so states are folded from the streams.
+ */
 export async function project(
   dataSource: DataSource,
   events: RecordedEvent[],
   batchSize: number,
   table: (name: string) => string = quoted,
+  cold = false,
 ): Promise<void> {
+  const caches = new Map(QUESTION_PROJECTIONS.map((projection) => [projection.name, new ProjectionCache()]));
+  const readStream = async (streamId: string, options: ReadStreamOptions = {}) =>
+    events
+      .filter((event) => event.streamId === streamId && event.revision >= (options.fromRevision ?? 0))
+      .slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   for (let start = 0; start < events.length; start += batchSize) {
     const batch = events.slice(start, start + batchSize);
+    if (cold) caches.forEach((cache) => cache.clear());
     await dataSource.transaction(async (manager) => {
-      for (const projection of QUESTION_PROJECTIONS) await projection.apply(batch, { manager, table });
+      for (const projection of QUESTION_PROJECTIONS) await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, readStream });
     });
   }
 }

@@ -1,6 +1,7 @@
-import { toDomainEvent } from '../../command-handling/execute-with-decider';
+import { foldEvents, toDomainEvent } from '../../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Projection, ProjectionContext } from '../../projections/projection';
+import type { ProjectionCache } from '../../projections/projection-cache';
 import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from '../question.state';
@@ -20,19 +21,31 @@ export function questionIdOf(event: RecordedEvent): string {
   return event.streamId.slice(STREAM_PREFIX.length);
 }
 
+/** What the projection remembers of a question between batches: its state after `revision`. */
+interface Remembered {
+  revision: number;
+  state: QuestionState;
+}
+
 /**
- * `question-views`: one row per question (rm_question) with its full folded
- * state and the columns people filter and sort on, and what each organisation
- * owes or did on it (rm_question_obligation).
+ * `question-views`: one row per question (rm_question) with the columns people
+ * filter and sort on, and what each organisation owes or did on it
+ * (rm_question_obligation).
  *
- * State-based: for a batch, the states of the questions it touches are loaded
- * in one query, evolved in memory with the domain's own `evolve` (so the read
- * model cannot disagree with the rules), and written back with one upsert. The
- * obligations are derived from the state (question-standing.ts); only those that
- * differ from the ones derived from the stored state are written (one upsert,
- * one delete), as the table always holds exactly the obligations of the stored
- * state. So a change to question-standing.ts needs a rebuild
- * (`npm run projections:rebuild`), like any change to a read model's shape.
+ * State-based: each question's state is evolved in memory with the domain's own
+ * `evolve` (so the read model cannot disagree with the rules) and the row and
+ * its obligations are derived from it (question-standing.ts). The state before
+ * a batch comes from the runner's cache when it is the state just before the
+ * batch's first event of that question, from nothing for a new question, and
+ * otherwise by folding the question's stream up to that event (after a restart
+ * or an eviction). The folded state itself is not stored: writing it back on
+ * every batch was most of the projection's cost (docs/performance.md).
+ *
+ * Only obligations that differ from those of the state before the batch are
+ * written (one upsert, one delete), as the table always holds exactly the
+ * obligations of the stored revision; the Swedish search vector is recomputed
+ * only when the searchable text changed. A change to question-standing.ts needs
+ * a rebuild (`npm run projections:rebuild`), like any change to a read model's shape.
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
@@ -41,23 +54,21 @@ export const questionViewsProjection: Projection = {
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const relevant = events.filter(isQuestionEvent);
     if (relevant.length === 0) return;
-    const ids = [...new Set(relevant.map(questionIdOf))];
+    const cache = context.cache as ProjectionCache<Remembered>;
 
-    const questions = context.table(QUESTION_TABLE);
-    const obligations = context.table(OBLIGATION_TABLE);
-    const stored: Array<{ question_id: string; revision: number; state: ExistingQuestionState }> = await context.manager.query(
-      `SELECT question_id, revision, state FROM ${questions} WHERE question_id = ANY($1::text[])`,
-      [ids],
-    );
-    const storedStates = new Map(stored.map((row) => [row.question_id, row.state]));
-    const current = new Map<string, { revision: number; state: QuestionState }>(
-      stored.map((row) => [row.question_id, { revision: row.revision, state: row.state }]),
-    );
-
+    const before = new Map<string, Remembered>();
+    const current = new Map<string, Remembered>();
     for (const event of relevant) {
       const id = questionIdOf(event);
-      const before = current.get(id) ?? { revision: -1, state: questionDecider.initialState() };
-      const state = questionDecider.evolve(before.state, toDomainEvent(questionDecider, event), {
+      let entry = current.get(id);
+      if (!entry) {
+        entry = await stateBefore(event, cache, context);
+        before.set(id, entry);
+      }
+      if (event.revision !== entry.revision + 1) {
+        throw new Error(`question ${id}: event revision ${event.revision} does not follow ${entry.revision}`);
+      }
+      const state = questionDecider.evolve(entry.state, toDomainEvent(questionDecider, event), {
         occurredAt: event.metadata.occurredAt,
         actor: event.metadata.actor,
       });
@@ -67,30 +78,34 @@ export const questionViewsProjection: Projection = {
     const rows: QuestionRow[] = [];
     const changed: ObligationRow[] = [];
     const removed: { question_id: string; obligation_key: string }[] = [];
-    for (const id of ids) {
-      const entry = current.get(id);
-      if (!entry || !entry.state.exists) continue;
+    for (const [id, entry] of current) {
+      cache.set(id, entry);
+      if (!entry.state.exists) continue;
       const standing = standingOf(entry.state);
-      rows.push(questionRow(id, entry.revision, entry.state, standing));
-      const now = obligationRows(id, standing.obligations);
-      // Only what changed is written: the table holds the obligations of the stored state.
-      const previous = storedStates.get(id);
-      const before = new Map(previous ? obligationRows(id, obligationsOf(previous)).map((o) => [o.obligation_key, JSON.stringify(o)]) : []);
-      for (const obligation of now) {
-        if (before.get(obligation.obligation_key) !== JSON.stringify(obligation)) changed.push(obligation);
-        before.delete(obligation.obligation_key);
+      rows.push(questionRow(id, entry.revision, entry.state, standing, before.get(id)!.revision === -1));
+      // Only what changed is written: the table holds the obligations of the state before this batch.
+      const previous = before.get(id)!.state;
+      const old = new Map(previous.exists ? obligationRows(id, obligationsOf(previous)).map((o) => [o.obligation_key, JSON.stringify(o)]) : []);
+      for (const obligation of obligationRows(id, standing.obligations)) {
+        if (old.get(obligation.obligation_key) !== JSON.stringify(obligation)) changed.push(obligation);
+        old.delete(obligation.obligation_key);
       }
-      for (const key of before.keys()) removed.push({ question_id: id, obligation_key: key });
+      for (const key of old.keys()) removed.push({ question_id: id, obligation_key: key });
     }
     if (rows.length === 0) return;
 
+    const questions = context.table(QUESTION_TABLE);
+    const obligations = context.table(OBLIGATION_TABLE);
+    const names = QUESTION_COLUMNS.map(([name]) => name);
     await context.manager.query(
-      `INSERT INTO ${questions} (${QUESTION_COLUMNS.map(([name]) => name).join(', ')}, search)
-       SELECT ${QUESTION_COLUMNS.map(([name]) => name).join(', ')}, to_tsvector('swedish', search_text)
-       FROM jsonb_to_recordset($1::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
-       ON CONFLICT (question_id) DO UPDATE SET ${QUESTION_COLUMNS.slice(1)
-         .map(([name]) => `${name} = EXCLUDED.${name}`)
-         .join(', ')}, search = EXCLUDED.search`,
+      `INSERT INTO ${questions} AS q (${names.join(', ')}, search)
+       SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
+       FROM jsonb_to_recordset($1::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
+       ON CONFLICT (question_id) DO UPDATE SET ${names
+         .slice(1)
+         .map((name) => `${name} = EXCLUDED.${name}`)
+         .join(', ')},
+         search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
       [JSON.stringify(rows)],
     );
     if (removed.length > 0) {
@@ -114,11 +129,22 @@ export const questionViewsProjection: Projection = {
   },
 };
 
+/** The question's state just before `event`: remembered, new, or folded from its stream. */
+async function stateBefore(event: RecordedEvent, cache: ProjectionCache<Remembered>, context: ProjectionContext): Promise<Remembered> {
+  const remembered = cache.get(questionIdOf(event));
+  if (remembered && remembered.revision === event.revision - 1) return remembered;
+  if (event.revision === 0) return { revision: -1, state: questionDecider.initialState() };
+  const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
+  if (earlier.length !== event.revision) {
+    throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
+  }
+  return { revision: event.revision - 1, state: foldEvents(questionDecider, earlier) };
+}
+
 /** Column name and SQL type, in table order; `question_id` first (the conflict key). */
 const QUESTION_COLUMNS = [
   ['question_id', 'text'],
   ['revision', 'integer'],
-  ['state', 'jsonb'],
   ['title', 'text'],
   ['description', 'text'],
   ['topic_area', 'text'],
@@ -148,6 +174,7 @@ const QUESTION_COLUMNS = [
   ['open_items', 'integer'],
   ['earliest_due_date', 'date'],
   ['search_text', 'text'],
+  ['decision_documents', 'jsonb'],
 ] as const;
 
 const OBLIGATION_COLUMNS = [
@@ -163,14 +190,13 @@ const OBLIGATION_COLUMNS = [
   ['details', 'jsonb'],
 ] as const;
 
-type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0], unknown> & { question_id: string };
+type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0] | 'is_new', unknown> & { question_id: string };
 type ObligationRow = Record<(typeof OBLIGATION_COLUMNS)[number][0], unknown> & { question_id: string; obligation_key: string };
 
-function questionRow(id: string, revision: number, state: ExistingQuestionState, standing: QuestionStanding): QuestionRow {
+function questionRow(id: string, revision: number, state: ExistingQuestionState, standing: QuestionStanding, isNew: boolean): QuestionRow {
   return {
     question_id: id,
     revision,
-    state,
     title: state.title,
     description: state.description,
     topic_area: state.topicArea,
@@ -200,6 +226,9 @@ function questionRow(id: string, revision: number, state: ExistingQuestionState,
     open_items: standing.obligations.filter((obligation) => obligation.status === 'owed').length,
     earliest_due_date: standing.earliestDueDate,
     search_text: standing.searchText,
+    decision_documents: state.decisionDocuments,
+    // Raised in this batch: its search vector is computed on insert (later, only when the text changes).
+    is_new: isNew,
   };
 }
 
