@@ -135,7 +135,8 @@ async function replayInto(
     const page = await store.readAll({ after: comparePositions(after, START) === 0 ? undefined : after, maxCount: REPLAY_BATCH });
     const batch = page.filter((event) => comparePositions(event.position, to) <= 0);
     if (batch.length > 0) {
-      await dataSource.transaction((manager) => projection.apply(batch, { manager, table: scratch, cache, readStream }));
+      const prepared = await projection.prepare?.(batch, { cache, readStream });
+      await dataSource.transaction((manager) => projection.apply(batch, { manager, table: scratch, cache, prepared }));
       applied += batch.length;
       after = batch[batch.length - 1].position;
     }

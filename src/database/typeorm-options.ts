@@ -6,6 +6,7 @@ import { MeetingReadModels1764000001000 } from '../meetings/meeting-read-models.
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
 import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
+import { QuestionLogIndexes1764000001200 } from '../questions/read-models/question-log-indexes.migration';
 import { QuestionViewsWithoutState1764000001100 } from '../questions/read-models/question-views-without-state.migration';
 import { Database } from './database';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   AssignmentReadModels1764000000800,
   MeetingReadModels1764000001000,
   QuestionViewsWithoutState1764000001100,
+  QuestionLogIndexes1764000001200,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

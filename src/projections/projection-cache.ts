@@ -9,7 +9,7 @@
 export class ProjectionCache<V = unknown> {
   private readonly entries = new Map<string, V>();
 
-  constructor(readonly maxEntries = 20_000) {}
+  constructor(readonly maxEntries = 2_000) {}
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);

@@ -186,10 +186,11 @@ export class ProjectionRunner {
   }
 
   private async applyAndAdvance(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string, cache: ProjectionCache) {
+    const prepared = await this.projection.prepare?.(events, { cache, readStream: (streamId, options) => this.store.readStream(streamId, options) });
     await this.dataSource.transaction(async (manager) => {
       const current = await checkpoints.load(manager, checkpointName, true);
       if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();
-      const context: ProjectionContext = { manager, table, cache, readStream: (streamId, options) => this.store.readStream(streamId, options) };
+      const context: ProjectionContext = { manager, table, cache, prepared };
       await this.projection.apply(events, context);
       await this.options.beforeCommit?.(checkpointName, events, manager);
       const last = events[events.length - 1];

@@ -21,6 +21,13 @@ export interface ProjectionContext {
   table(name: string): string;
   /** Memory kept between batches of this projection into these tables (live and shadow have their own). */
   cache: ProjectionCache;
+  /** What `prepare` returned for this batch (undefined without `prepare`). */
+  prepared?: unknown;
+}
+
+/** What `prepare` may use: no transaction, no read-model tables. */
+export interface PrepareContext {
+  cache: ProjectionCache;
   /** Reads a stream from the event store, e.g. to rebuild a cache entry the projection no longer has. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 }
@@ -31,6 +38,13 @@ export interface Projection {
   /** The tables this projection owns, created by migrations; rebuilt side by side and swapped in. */
   readonly tables: readonly string[];
   apply(events: RecordedEvent[], context: ProjectionContext): Promise<void>;
+  /**
+   * Optional: loads what `apply` needs from outside the projection's tables
+   * (e.g. folding a stream), before the batch's transaction opens — never inside
+   * it, as the embedded database has one connection, which the transaction holds.
+   * The result reaches `apply` as `context.prepared`.
+   */
+  prepare?(events: RecordedEvent[], context: PrepareContext): Promise<unknown>;
 }
 
 /** Multi-provider token: every slice registers its projections under it. */

@@ -13,6 +13,7 @@ const TABLES = QUESTION_PROJECTIONS.flatMap((projection) => projection.tables);
 const KEYS: Record<string, string> = {
   rm_question: 'question_id',
   rm_question_obligation: 'question_id, obligation_key',
+  rm_question_tally: 'forum, stage',
   rm_timeline_entry: 'question_id, revision',
 };
 

@@ -79,6 +79,14 @@ describe('question read models after a realistic half year', () => {
       });
     });
 
+    it('tallies the questions per forum and stage exactly as the rows are (the totals of the log)', async () => {
+      const counted = await f.dataSource.query(
+        `SELECT coalesce(forum, '') AS forum, stage, is_open, count(*)::int AS questions FROM rm_question GROUP BY 1, 2, 3 ORDER BY 1, 2`,
+      );
+      expect(counted.length).toBeGreaterThan(1);
+      expect(await f.dataSource.query(`SELECT forum, stage, is_open, questions FROM rm_question_tally ORDER BY forum, stage`)).toEqual(counted);
+    });
+
     it('keeps the decision documents of the folded state, which agendas send out in advance', async () => {
       const { foldEvents } = await import('../../src/command-handling/execute-with-decider');
       const { questionDecider } = await import('../../src/questions/question.aggregate');

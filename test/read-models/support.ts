@@ -79,8 +79,12 @@ export async function project(
   for (let start = 0; start < events.length; start += batchSize) {
     const batch = events.slice(start, start + batchSize);
     if (cold) caches.forEach((cache) => cache.clear());
+    const prepared = new Map<string, unknown>();
+    for (const projection of QUESTION_PROJECTIONS) prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, readStream }));
     await dataSource.transaction(async (manager) => {
-      for (const projection of QUESTION_PROJECTIONS) await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, readStream });
+      for (const projection of QUESTION_PROJECTIONS) {
+        await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
+      }
     });
   }
 }

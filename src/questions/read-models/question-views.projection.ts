@@ -1,6 +1,6 @@
 import { foldEvents, toDomainEvent } from '../../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Projection, ProjectionContext } from '../../projections/projection';
+import type { PrepareContext, Projection, ProjectionContext } from '../../projections/projection';
 import type { ProjectionCache } from '../../projections/projection-cache';
 import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
@@ -10,6 +10,8 @@ import { type Obligation, type QuestionStanding, obligationsOf, standingOf } fro
 
 export const QUESTION_TABLE = 'rm_question';
 export const OBLIGATION_TABLE = 'rm_question_obligation';
+/** Questions per forum and stage (forum '' when none yet): the log's totals without counting rows. */
+export const TALLY_TABLE = 'rm_question_tally';
 
 const STREAM_PREFIX = `${questionDecider.streamPrefix}-`;
 
@@ -35,10 +37,10 @@ interface Remembered {
  * State-based: each question's state is evolved in memory with the domain's own
  * `evolve` (so the read model cannot disagree with the rules) and the row and
  * its obligations are derived from it (question-standing.ts). The state before
- * a batch comes from the runner's cache when it is the state just before the
- * batch's first event of that question, from nothing for a new question, and
- * otherwise by folding the question's stream up to that event (after a restart
- * or an eviction). The folded state itself is not stored: writing it back on
+ * a batch (`prepare`, before the transaction) comes from the runner's cache when
+ * it is the state just before the batch's first event of that question, from
+ * nothing for a new question, and otherwise by folding the question's stream up
+ * to that event (after a restart or an eviction). The folded state itself is not stored: writing it back on
  * every batch was most of the projection's cost (docs/performance.md).
  *
  * Only obligations that differ from those of the state before the batch are
@@ -49,22 +51,31 @@ interface Remembered {
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
-  tables: [QUESTION_TABLE, OBLIGATION_TABLE],
+  tables: [QUESTION_TABLE, OBLIGATION_TABLE, TALLY_TABLE],
+
+  /** The state of each question the batch touches, just before its first event in the batch. */
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<Map<string, Remembered>> {
+    const cache = context.cache as ProjectionCache<Remembered>;
+    const before = new Map<string, Remembered>();
+    for (const event of events.filter(isQuestionEvent)) {
+      const id = questionIdOf(event);
+      if (!before.has(id)) before.set(id, await stateBefore(event, cache, context));
+    }
+    return before;
+  },
 
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const relevant = events.filter(isQuestionEvent);
     if (relevant.length === 0) return;
     const cache = context.cache as ProjectionCache<Remembered>;
+    const before = context.prepared as Map<string, Remembered> | undefined;
+    if (!before) throw new Error('question-views: apply needs the states from prepare');
 
-    const before = new Map<string, Remembered>();
     const current = new Map<string, Remembered>();
     for (const event of relevant) {
       const id = questionIdOf(event);
-      let entry = current.get(id);
-      if (!entry) {
-        entry = await stateBefore(event, cache, context);
-        before.set(id, entry);
-      }
+      const entry = current.get(id) ?? before.get(id);
+      if (!entry) throw new Error(`question-views: no state prepared for question ${id}`);
       if (event.revision !== entry.revision + 1) {
         throw new Error(`question ${id}: event revision ${event.revision} does not follow ${entry.revision}`);
       }
@@ -78,8 +89,16 @@ export const questionViewsProjection: Projection = {
     const rows: QuestionRow[] = [];
     const changed: ObligationRow[] = [];
     const removed: { question_id: string; obligation_key: string }[] = [];
+    const tally = new Map<string, number>();
+    const count = (state: QuestionState, delta: number) => {
+      if (!state.exists) return;
+      const key = JSON.stringify([state.forum ?? '', state.stage, !isEndedStage(state.stage)]);
+      tally.set(key, (tally.get(key) ?? 0) + delta);
+    };
     for (const [id, entry] of current) {
       cache.set(id, entry);
+      count(before.get(id)!.state, -1);
+      count(entry.state, +1);
       if (!entry.state.exists) continue;
       const standing = standingOf(entry.state);
       rows.push(questionRow(id, entry.revision, entry.state, standing, before.get(id)!.revision === -1));
@@ -108,6 +127,20 @@ export const questionViewsProjection: Projection = {
          search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
       [JSON.stringify(rows)],
     );
+    const tallied = [...tally].filter(([, delta]) => delta !== 0).map(([key, delta]) => {
+      const [forum, stage, isOpen] = JSON.parse(key) as [string, string, boolean];
+      return { forum, stage, is_open: isOpen, questions: delta };
+    });
+    if (tallied.length > 0) {
+      await context.manager.query(
+        `INSERT INTO ${context.table(TALLY_TABLE)} AS t (forum, stage, is_open, questions)
+         SELECT forum, stage, is_open, questions FROM jsonb_to_recordset($1::jsonb) AS x(forum text, stage text, is_open boolean, questions integer)
+         ON CONFLICT (forum, stage) DO UPDATE SET questions = t.questions + EXCLUDED.questions`,
+        [JSON.stringify(tallied)],
+      );
+      // A group that emptied goes, so the table is the same whatever the batch sizes were.
+      await context.manager.query(`DELETE FROM ${context.table(TALLY_TABLE)} WHERE questions = 0`);
+    }
     if (removed.length > 0) {
       await context.manager.query(
         `DELETE FROM ${obligations} o USING jsonb_to_recordset($1::jsonb) AS x(question_id text, obligation_key text)
@@ -130,7 +163,7 @@ export const questionViewsProjection: Projection = {
 };
 
 /** The question's state just before `event`: remembered, new, or folded from its stream. */
-async function stateBefore(event: RecordedEvent, cache: ProjectionCache<Remembered>, context: ProjectionContext): Promise<Remembered> {
+async function stateBefore(event: RecordedEvent, cache: ProjectionCache<Remembered>, context: PrepareContext): Promise<Remembered> {
   const remembered = cache.get(questionIdOf(event));
   if (remembered && remembered.revision === event.revision - 1) return remembered;
   if (event.revision === 0) return { revision: -1, state: questionDecider.initialState() };
