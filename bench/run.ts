@@ -30,6 +30,10 @@ const quick = args.has('quick');
 const only = args.get('only')?.split(',');
 const targets = (args.get('targets') ?? 'server,embedded').split(',') as Array<'server' | 'embedded'>;
 const wants = (section: string) => !only || only.includes(section);
+// --reuse=<database url>: run the app sections on a database kept earlier
+// (`node dist-bench/bench/rebuild-child.js server <url> 1000000 keep`), skipping
+// generation and rebuild, and keep it: for iterating on one query.
+const reuse = args.get('reuse');
 // The read-side sections share one generated database; asking for one of them runs the rebuild that builds it.
 
 async function main(): Promise<void> {
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
     } finally {
       await bench.drop();
     }
-    if (wants('rebuild') || wants('queries')) await readSideSections(kind, label, serverUrl, rows);
+    if (wants('rebuild') || wants('queries') || wants('commands')) await readSideSections(kind, label, serverUrl, rows);
   }
   printTable(rows);
   const file = path.join('bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -78,6 +82,10 @@ interface RebuildFigures {
 
 /** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6) on the larger database. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
+  if (reuse) {
+    if (kind === 'server') await appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);
+    return;
+  }
   const sizes = quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [20_000, 100_000];
   const results: RebuildFigures[] = [];
   for (const [i, size] of sizes.entries()) {
@@ -97,6 +105,15 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
   rows.push({ target, section: 'rebuild', measure: `peak RSS ratio ${large.events}/${small.events} events`, value: round2(large.peakRssMiB / small.peakRssMiB), target_value: 'flat (≤ 1.5)', met: large.peakRssMiB / small.peakRssMiB <= 1.5 });
 
   const settings = large.settings!;
+  try {
+    await appSections(settings, target, rows);
+  } finally {
+    await dropKept(settings, serverUrl);
+  }
+}
+
+/** (2, 4, 5, 6) through the running app on a generated database. */
+async function appSections(settings: { databaseUrl?: string; dataDir: string }, target: string, rows: Row[]): Promise<void> {
   const app = await startBenchApp(settings);
   try {
     if (wants('queries')) {
@@ -123,7 +140,6 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
     }
   } finally {
     await app.close();
-    await dropKept(settings, serverUrl);
   }
 }
 

@@ -3,6 +3,7 @@ import { AssignmentReadModels1764000000800 } from '../assignments/assignment-rea
 import { EventStoreHashChain1764000000700 } from '../event-store/postgres/event-store-hash-chain.migration';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
 import { MeetingReadModels1764000001000 } from '../meetings/meeting-read-models.migration';
+import { FollowUpTally1764000001300 } from '../follow-up/follow-up-tally.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
 import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   MeetingReadModels1764000001000,
   QuestionViewsWithoutState1764000001100,
   QuestionLogIndexes1764000001200,
+  FollowUpTally1764000001300,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

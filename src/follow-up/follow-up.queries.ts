@@ -87,13 +87,26 @@ export class FollowUpQueries {
     const offset = query.offset ?? 0;
     const filter = new SqlFilter().add('q.is_open').add('q.position_number IS NOT NULL');
     if (query.forum) filter.add('q.forum = ?', query.forum);
-    const whereParams = [...filter.params];
 
-    const all: Array<{ question_id: string; decide_by: string; organisations_to_decide: string[]; pending_decisions: string[] }> =
-      await this.dataSource.query(
-        `SELECT q.question_id, q.decide_by::text AS decide_by, q.organisations_to_decide, q.pending_decisions FROM rm_question q ${filter.where()}`,
-        whereParams,
-      );
+    // Totals from the tally question-views keeps, not from every question with a position.
+    const tallyParams: unknown[] = [];
+    const tallyWhere = query.forum ? `WHERE forum = $${tallyParams.push(query.forum)}` : '';
+    const tallied: Array<{ organisation_id: string; decide_by: string; decided: boolean; questions: number }> = await this.dataSource.query(
+      `SELECT organisation_id, decide_by, decided, sum(questions)::int AS questions FROM rm_decision_tally ${tallyWhere}
+       GROUP BY organisation_id, decide_by, decided`,
+      tallyParams,
+    );
+    const totalQuestions = tallied.filter((row) => row.organisation_id === '').reduce((sum, row) => sum + row.questions, 0);
+    const totalsOf = (organisationId: string) => {
+      const totals = { awaiting: 0, overdue: 0, decided: 0, notConcerned: totalQuestions };
+      for (const row of tallied.filter((row) => row.organisation_id === organisationId)) {
+        totals.notConcerned -= row.questions;
+        if (row.decided) totals.decided += row.questions;
+        else if (row.decide_by < day) totals.overdue += row.questions;
+        else totals.awaiting += row.questions;
+      }
+      return totals;
+    };
     const rows: QuestionSummaryRow[] = await this.dataSource.query(
       `SELECT ${QUESTION_SUMMARY_COLUMNS} FROM rm_question q ${filter.where()}
        ORDER BY ${MATRIX_ORDER[query.sort ?? 'decideBy']}, lower(q.title), q.question_id
@@ -130,7 +143,7 @@ export class FollowUpQueries {
       organisations: ORGANISATIONS.map((organisation) => ({
         id: organisation.id,
         name: organisation.name,
-        totals: tally(all.map((question) => statusOf(question, organisation.id))),
+        totals: totalsOf(organisation.id),
       })),
       items: rows.map((row) => {
         const question = presentQuestion(row, language, day);
@@ -154,7 +167,7 @@ export class FollowUpQueries {
         });
         return { question, counts: tally(cells.map((cell) => cell.status)), cells };
       }),
-      total: all.length,
+      total: totalQuestions,
       limit,
       offset,
     };

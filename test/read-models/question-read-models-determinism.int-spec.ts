@@ -14,6 +14,7 @@ const KEYS: Record<string, string> = {
   rm_question: 'question_id',
   rm_question_obligation: 'question_id, obligation_key',
   rm_question_tally: 'forum, stage',
+  rm_decision_tally: 'forum, organisation_id, decide_by, decided',
   rm_timeline_entry: 'question_id, revision',
 };
 

@@ -87,6 +87,24 @@ describe('question read models after a realistic half year', () => {
       expect(await f.dataSource.query(`SELECT forum, stage, is_open, questions FROM rm_question_tally ORDER BY forum, stage`)).toEqual(counted);
     });
 
+    it('tallies who is named to decide on open positions exactly as the rows are (the totals of the matrix)', async () => {
+      const counted = await f.dataSource.query(
+        `SELECT forum, organisation_id, decide_by, decided, sum(questions)::int AS questions FROM (
+           SELECT coalesce(forum, '') AS forum, organisation_id, coalesce(decide_by::text, '') AS decide_by,
+                  NOT (organisation_id = ANY(pending_decisions)) AS decided, 1 AS questions
+           FROM rm_question, unnest(organisations_to_decide) AS organisation_id WHERE is_open AND position_number IS NOT NULL
+           UNION ALL
+           SELECT coalesce(forum, ''), '', coalesce(decide_by::text, ''), false, 1
+           FROM rm_question WHERE is_open AND position_number IS NOT NULL) rows
+         GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      );
+      expect(counted.some((row: { decided: boolean }) => row.decided)).toBe(true);
+      expect(counted.some((row: { decided: boolean; organisation_id: string }) => !row.decided && row.organisation_id !== '')).toBe(true);
+      expect(
+        await f.dataSource.query(`SELECT forum, organisation_id, decide_by, decided, questions FROM rm_decision_tally ORDER BY 1, 2, 3, 4`),
+      ).toEqual(counted);
+    });
+
     it('keeps the decision documents of the folded state, which agendas send out in advance', async () => {
       const { foldEvents } = await import('../../src/command-handling/execute-with-decider');
       const { questionDecider } = await import('../../src/questions/question.aggregate');

@@ -6,12 +6,12 @@ import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from '../question.state';
 import { obligationRow } from './question-presentation';
+import { DECISION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
 import { type Obligation, type QuestionStanding, obligationsOf, standingOf } from './question-standing';
 
 export const QUESTION_TABLE = 'rm_question';
 export const OBLIGATION_TABLE = 'rm_question_obligation';
-/** Questions per forum and stage (forum '' when none yet): the log's totals without counting rows. */
-export const TALLY_TABLE = 'rm_question_tally';
+
 
 const STREAM_PREFIX = `${questionDecider.streamPrefix}-`;
 
@@ -51,7 +51,7 @@ interface Remembered {
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
-  tables: [QUESTION_TABLE, OBLIGATION_TABLE, TALLY_TABLE],
+  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE],
 
   /** The state of each question the batch touches, just before its first event in the batch. */
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<Map<string, Remembered>> {
@@ -89,16 +89,11 @@ export const questionViewsProjection: Projection = {
     const rows: QuestionRow[] = [];
     const changed: ObligationRow[] = [];
     const removed: { question_id: string; obligation_key: string }[] = [];
-    const tally = new Map<string, number>();
-    const count = (state: QuestionState, delta: number) => {
-      if (!state.exists) return;
-      const key = JSON.stringify([state.forum ?? '', state.stage, !isEndedStage(state.stage)]);
-      tally.set(key, (tally.get(key) ?? 0) + delta);
-    };
+    const tallies = new TallyDeltas();
     for (const [id, entry] of current) {
       cache.set(id, entry);
-      count(before.get(id)!.state, -1);
-      count(entry.state, +1);
+      tallies.add(before.get(id)!.state, -1);
+      tallies.add(entry.state, +1);
       if (!entry.state.exists) continue;
       const standing = standingOf(entry.state);
       rows.push(questionRow(id, entry.revision, entry.state, standing, before.get(id)!.revision === -1));
@@ -127,20 +122,7 @@ export const questionViewsProjection: Projection = {
          search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
       [JSON.stringify(rows)],
     );
-    const tallied = [...tally].filter(([, delta]) => delta !== 0).map(([key, delta]) => {
-      const [forum, stage, isOpen] = JSON.parse(key) as [string, string, boolean];
-      return { forum, stage, is_open: isOpen, questions: delta };
-    });
-    if (tallied.length > 0) {
-      await context.manager.query(
-        `INSERT INTO ${context.table(TALLY_TABLE)} AS t (forum, stage, is_open, questions)
-         SELECT forum, stage, is_open, questions FROM jsonb_to_recordset($1::jsonb) AS x(forum text, stage text, is_open boolean, questions integer)
-         ON CONFLICT (forum, stage) DO UPDATE SET questions = t.questions + EXCLUDED.questions`,
-        [JSON.stringify(tallied)],
-      );
-      // A group that emptied goes, so the table is the same whatever the batch sizes were.
-      await context.manager.query(`DELETE FROM ${context.table(TALLY_TABLE)} WHERE questions = 0`);
-    }
+    await tallies.write(context);
     if (removed.length > 0) {
       await context.manager.query(
         `DELETE FROM ${obligations} o USING jsonb_to_recordset($1::jsonb) AS x(question_id text, obligation_key text)

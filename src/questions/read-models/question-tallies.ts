@@ -1,0 +1,75 @@
+import type { ProjectionContext } from '../../projections/projection';
+import { isEndedStage, type QuestionState } from '../question.state';
+
+/** Questions per forum and stage (forum '' before one is set): the log's totals. */
+export const QUESTION_TALLY_TABLE = 'rm_question_tally';
+/**
+ * Open questions with a position, per forum, organisation named to decide,
+ * decide-by date and whether it has decided; organisation '' counts the
+ * questions themselves. The 17-organisation matrix's totals are sums over it,
+ * with "overdue" judged against today when read.
+ */
+export const DECISION_TALLY_TABLE = 'rm_decision_tally';
+
+/**
+ * What a batch changes in the tallies: each touched question takes back what
+ * its state before the batch contributed (-1) and adds what its state after
+ * contributes (+1), so only net changes are written. Groups that empty are
+ * deleted, so the tables are the same whatever the batch sizes were.
+ */
+export class TallyDeltas {
+  private readonly questions = new Map<string, number>();
+  private readonly decisions = new Map<string, number>();
+
+  add(state: QuestionState, delta: number): void {
+    if (!state.exists) return;
+    const forum = state.forum ?? '';
+    const open = !isEndedStage(state.stage);
+    bump(this.questions, [forum, state.stage, open], delta);
+    if (!open || !state.position) return;
+    const decideBy = state.position.decideBy ?? '';
+    bump(this.decisions, [forum, '', decideBy, false], delta);
+    for (const organisationId of state.position.organisationsToDecide) {
+      bump(this.decisions, [forum, organisationId, decideBy, !state.pendingDecisions.includes(organisationId)], delta);
+    }
+  }
+
+  /** Both tallies in one statement, then the groups they emptied deleted in a second. */
+  async write(context: ProjectionContext): Promise<void> {
+    const questions = changes(this.questions).map(([[forum, stage, isOpen], n]) => ({ forum, stage, is_open: isOpen, questions: n }));
+    const decisions = changes(this.decisions).map(([[forum, organisationId, decideBy, decided], n]) => ({
+      forum,
+      organisation_id: organisationId,
+      decide_by: decideBy,
+      decided,
+      questions: n,
+    }));
+    if (questions.length === 0 && decisions.length === 0) return;
+    const questionTally = context.table(QUESTION_TALLY_TABLE);
+    const decisionTally = context.table(DECISION_TALLY_TABLE);
+    await context.manager.query(
+      `WITH q AS (
+         INSERT INTO ${questionTally} AS t (forum, stage, is_open, questions)
+         SELECT forum, stage, is_open, questions FROM jsonb_to_recordset($1::jsonb) AS x(forum text, stage text, is_open boolean, questions integer)
+         ON CONFLICT (forum, stage) DO UPDATE SET questions = t.questions + EXCLUDED.questions)
+       INSERT INTO ${decisionTally} AS t (forum, organisation_id, decide_by, decided, questions)
+       SELECT forum, organisation_id, decide_by, decided, questions
+       FROM jsonb_to_recordset($2::jsonb) AS x(forum text, organisation_id text, decide_by text, decided boolean, questions integer)
+       ON CONFLICT (forum, organisation_id, decide_by, decided) DO UPDATE SET questions = t.questions + EXCLUDED.questions`,
+      [JSON.stringify(questions), JSON.stringify(decisions)],
+    );
+    // A separate statement: one statement cannot see (or delete) the rows its own upserts changed.
+    await context.manager.query(
+      `WITH q AS (DELETE FROM ${questionTally} WHERE questions = 0) DELETE FROM ${decisionTally} WHERE questions = 0`,
+    );
+  }
+}
+
+function bump(map: Map<string, number>, key: unknown[], delta: number): void {
+  const text = JSON.stringify(key);
+  map.set(text, (map.get(text) ?? 0) + delta);
+}
+
+function changes<K extends unknown[]>(map: Map<string, number>): Array<[K, number]> {
+  return [...map].filter(([, n]) => n !== 0).map(([key, n]) => [JSON.parse(key) as K, n]);
+}
