@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PagedQueryDto } from '../http/read-query.dto';
 
 const POSITION = /^\d{1,20}\.\d{1,20}$/;
 const POSITION_MESSAGE = { message: '$property must be a position of the log as printed with the digest, e.g. "812.4031"' };
@@ -30,8 +31,8 @@ export class VerifyQueryDto {
   asOf?: string;
 }
 
-/** GET /audit/organisations/:id/follow-up */
-export class FollowUpAsOfQueryDto {
+/** GET /audit/organisations/:id/follow-up (paged as the live follow-up) */
+export class FollowUpAsOfQueryDto extends PagedQueryDto {
   @ApiProperty({
     example: '2025-03-01',
     description: 'An ISO-8601 instant with time zone, or a date (the end of that day in Sweden): what the organisation owed then',

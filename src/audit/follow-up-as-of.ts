@@ -1,6 +1,7 @@
 import { foldEvents } from '../command-handling/execute-with-decider';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
+import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
 import { questionDecider } from '../questions/question.aggregate';
 import type { ExistingQuestionState } from '../questions/question.state';
 import { obligationRow, presentObligation, stageRef } from '../questions/read-models/question-presentation';
@@ -42,21 +43,24 @@ export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Arra
  * live follow-up (GET /organisations/:id/follow-up), computed from the events
  * instead of the read model.
  */
-export async function followUpAsOf(store: EventStore, organisationId: OrganisationId, asOf: Date, language: Language) {
+export async function followUpAsOf(store: EventStore, organisationId: OrganisationId, asOf: Date, page: PagedQueryDto, language: Language) {
+  const limit = page.limit ?? DEFAULT_LIMIT;
+  const offset = page.offset ?? 0;
   const day = calendarDateOf(asOf);
   const items = (await questionsAsOf(store, asOf)).flatMap(({ state, revision }) =>
     obligationsOf(state)
       .filter((obligation) => obligation.organisationId === organisationId)
       .map((obligation) => {
-        const row = obligationRow(state.id, obligation);
+        const row = obligationRow(state.id, state.title, obligation);
         return {
           question: { id: state.id, title: state.title, stage: stageRef(state.stage, language), revision },
           ...presentObligation(row, language, day),
         };
       }),
   );
-  const byTitle = (a: (typeof items)[number], b: (typeof items)[number]) =>
-    a.question.title.localeCompare(b.question.title, 'sv') || a.key.localeCompare(b.key);
+  // Code-point order, as the live follow-up's index sorts (COLLATE "C").
+  const byCodePoints = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+  const byTitle = (a: (typeof items)[number], b: (typeof items)[number]) => byCodePoints(a.question.title, b.question.title) || byCodePoints(a.key, b.key);
   const owed = items.filter((item) => item.status === 'owed').sort((a, b) => compareNullsLast(a.dueDate, b.dueDate) || byTitle(a, b));
   const done = items.filter((item) => item.status === 'done').sort((a, b) => compareNullsLast(b.doneOn, a.doneOn) || byTitle(a, b));
   return {
@@ -79,8 +83,10 @@ export async function followUpAsOf(store: EventStore, organisationId: Organisati
         ]),
       ),
     },
-    owed,
-    done,
+    owed: owed.slice(offset, offset + limit),
+    done: done.slice(offset, offset + limit),
+    limit,
+    offset,
   };
 }
 

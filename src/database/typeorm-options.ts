@@ -3,7 +3,9 @@ import { AssignmentReadModels1764000000800 } from '../assignments/assignment-rea
 import { EventStoreHashChain1764000000700 } from '../event-store/postgres/event-store-hash-chain.migration';
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
 import { MeetingReadModels1764000001000 } from '../meetings/meeting-read-models.migration';
+import { FollowUpPages1764000001400 } from '../follow-up/follow-up-pages.migration';
 import { FollowUpTally1764000001300 } from '../follow-up/follow-up-tally.migration';
+import { OrganisationViews1764000001500 } from '../follow-up/organisation-views.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
 import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
@@ -23,6 +25,8 @@ export const MIGRATIONS = [
   QuestionViewsWithoutState1764000001100,
   QuestionLogIndexes1764000001200,
   FollowUpTally1764000001300,
+  FollowUpPages1764000001400,
+  OrganisationViews1764000001500,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

@@ -28,7 +28,7 @@ export class FollowUpController {
 
   @Get('organisations/:id/follow-up')
   @Allow('follow-up.read')
-  @ApiOperation({ summary: 'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done; overdue first' })
+  @ApiOperation({ summary: 'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first' })
   async forOrganisation(
     @Param('id', KnownOrganisationPipe) id: OrganisationId,
     @Query() query: OrganisationFollowUpQueryDto,
@@ -43,10 +43,10 @@ export class FollowUpController {
           { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
         ]);
       }
-      return followUpAsOf(this.store, id, asOf, language);
+      return followUpAsOf(this.store, id, asOf, query, language);
     }
     await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
-    return this.queries.forOrganisation(id, language);
+    return this.queries.forOrganisation(id, query, language);
   }
 
   @Get('follow-up')

@@ -1,10 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
-import { AfterPositionQueryDto, PagedQueryDto } from '../http/read-query.dto';
+import { PagedQueryDto } from '../http/read-query.dto';
 import { FORUM_IDS, ForumId } from '../reference-data/forums';
 
-/** GET /organisations/:id/follow-up: everything the organisation owes and did, so no paging. */
-export class OrganisationFollowUpQueryDto extends AfterPositionQueryDto {
+/**
+ * GET /organisations/:id/follow-up: the counts, and a page of what the
+ * organisation owes and one of what it did (`limit` and `offset` apply to both).
+ */
+export class OrganisationFollowUpQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     example: '2025-03-01',
     description: 'Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden, folded from the events',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Language } from '../http/accept-language';
-import { DEFAULT_LIMIT } from '../http/read-query.dto';
+import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
 import {
   OBLIGATION_COLUMNS,
   ObligationRow,
@@ -41,43 +41,60 @@ export class FollowUpQueries {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async forOrganisation(organisationId: OrganisationId, language: Language) {
+  /**
+   * One page of what the organisation owes (due date first, so overdue first,
+   * then title) and one of what it has done (latest first, then title), each
+   * read off its partial index; the counts by kind from rm_obligation_tally.
+   * Titles compare in code-point order, as in the embedded database (which has
+   * no Swedish collation) and in the as-of view.
+   */
+  async forOrganisation(organisationId: OrganisationId, query: PagedQueryDto, language: Language) {
     const day = today(this.clock);
-    const rows: Array<ObligationRow & { title: string; stage: QuestionSummaryRow['stage'] }> = await this.dataSource.query(
-      `SELECT ${OBLIGATION_COLUMNS}, q.title, q.stage FROM rm_question_obligation o JOIN rm_question q ON q.question_id = o.question_id
-       WHERE o.organisation_id = $1`,
-      [organisationId],
-    );
-    const present = (row: (typeof rows)[number]) => ({
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionSummaryRow['stage'] }>> =>
+      this.dataSource.query(
+        `SELECT ${OBLIGATION_COLUMNS}, q.stage FROM (
+           SELECT * FROM rm_question_obligation o WHERE o.organisation_id = $1 AND o.status = '${status}'
+           ORDER BY ${order} LIMIT $2 OFFSET $3) o
+         JOIN rm_question q ON q.question_id = o.question_id
+         ORDER BY ${order}`,
+        [organisationId, limit, offset],
+      );
+    const [owedRows, doneRows, counted] = await Promise.all([
+      page('owed', 'o.due_date ASC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
+      page('done', 'o.done_on DESC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
+      this.dataSource.query(
+        // From the tally question-views keeps: a few rows per organisation, overdue judged against today.
+        `SELECT kind, status, sum(items)::int AS n, (coalesce(sum(items) FILTER (WHERE status = 'owed' AND due_date <> '' AND due_date < $2), 0))::int AS overdue
+         FROM rm_obligation_tally WHERE organisation_id = $1 GROUP BY kind, status`,
+        [organisationId, day],
+      ) as Promise<Array<{ kind: ObligationKind; status: 'owed' | 'done'; n: number; overdue: number }>>,
+    ]);
+    const present = (row: (typeof owedRows)[number]) => ({
       question: { id: row.question_id, title: row.title, stage: stageRef(row.stage, language) },
       ...presentObligation(row, language, day),
     });
-    // Overdue first: an overdue item's due date is before every other one's.
-    const owed = rows
-      .filter((row) => row.status === 'owed')
-      .sort((a, b) => compareNullsLast(a.due_date, b.due_date) || a.title.localeCompare(b.title, 'sv') || a.obligation_key.localeCompare(b.obligation_key))
-      .map(present);
-    const done = rows
-      .filter((row) => row.status === 'done')
-      .sort((a, b) => compareNullsLast(b.done_on, a.done_on) || a.title.localeCompare(b.title, 'sv') || a.obligation_key.localeCompare(b.obligation_key))
-      .map(present);
-    const byKind = Object.fromEntries(
-      KINDS.map((kind) => [
-        kind,
-        {
-          label: OBLIGATION_KIND_LABELS[kind][language],
-          owed: owed.filter((item) => item.kind === kind).length,
-          overdue: owed.filter((item) => item.kind === kind && item.overdue).length,
-          done: done.filter((item) => item.kind === kind).length,
-        },
-      ]),
-    );
+    const countOf = (kind: ObligationKind | undefined, status: 'owed' | 'done', field: 'n' | 'overdue' = 'n') =>
+      counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);
     return {
       organisation: findOrganisation(organisationId),
       today: day,
-      counts: { owed: owed.length, overdue: owed.filter((item) => item.overdue).length, done: done.length, byKind },
-      owed,
-      done,
+      counts: {
+        owed: countOf(undefined, 'owed'),
+        overdue: countOf(undefined, 'owed', 'overdue'),
+        done: countOf(undefined, 'done'),
+        byKind: Object.fromEntries(
+          KINDS.map((kind) => [
+            kind,
+            { label: OBLIGATION_KIND_LABELS[kind][language], owed: countOf(kind, 'owed'), overdue: countOf(kind, 'owed', 'overdue'), done: countOf(kind, 'done') },
+          ]),
+        ),
+      },
+      owed: owedRows.map(present),
+      done: doneRows.map(present),
+      limit,
+      offset,
     };
   }
 
@@ -172,11 +189,4 @@ export class FollowUpQueries {
       offset,
     };
   }
-}
-
-function compareNullsLast(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }

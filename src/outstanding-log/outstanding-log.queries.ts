@@ -34,6 +34,64 @@ export class OutstandingLogQueries {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
+    const { rows, total } =
+      query.organisation && (query.sort ?? 'dueDate') === 'dueDate' && !query.forum && !query.stage && !query.topic && !query.q
+        ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
+        : await this.page(query, day, limit, offset);
+
+    const items = await this.openItems(
+      rows.map((row) => row.question_id),
+      query,
+      day,
+    );
+    return {
+      today: day,
+      items: rows.map((row) => {
+        const question = presentQuestion(row, language, day);
+        return {
+          ...question,
+          dueDate: row.due,
+          overdue: row.due !== null && row.due < day,
+          openItems: (items.get(row.question_id) ?? []).map((item) => ({
+            source: 'question' as const,
+            owedBy: { kind: 'organisation' as const, ...organisationRef(item.organisation_id) },
+            ...presentObligation(item, language, day),
+          })),
+        };
+      }),
+      total,
+      limit,
+      offset,
+    };
+  }
+
+  /**
+   * An organisation's log in its default order (what it owes soonest first, then
+   * the question's title, code-point order): a range of rm_question_owed's index
+   * (an owed item implies an open question, question-standing.ts), then only
+   * the page's questions are read.
+   */
+  private async organisationPage(organisation: string, overdue: string | undefined, day: string, limit: number, offset: number) {
+    const params: unknown[] = [organisation];
+    let where = `w.organisation_id = $1`;
+    if (overdue === 'true') where += ` AND w.due < $${params.push(day)}::date`;
+    if (overdue === 'false') where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
+    const whereParams = [...params];
+    const rows: Array<QuestionSummaryRow & { due: string | null }> = await this.dataSource.query(
+      `WITH page AS (
+         SELECT w.question_id, w.due, w.title FROM rm_question_owed w WHERE ${where}
+         ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
+       SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due
+       FROM page JOIN rm_question q ON q.question_id = page.question_id
+       ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
+      params,
+    );
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question_owed w WHERE ${where}`, whereParams);
+    return { rows, total: n as number };
+  }
+
+  /** Any filter and order: the questions' rows, joined to the organisation's owed items when asked. */
+  private async page(query: OutstandingLogQueryDto, day: string, limit: number, offset: number) {
     const filter = questionFilter(query).add('q.is_open');
 
     // What counts as due and owed: everything open on the question, or only what the organisation owes.
@@ -70,31 +128,7 @@ export class OutstandingLogQueries {
       filter.params,
     );
     const total = await this.total(query, `${from} ${filter.where()}`, whereParams);
-
-    const items = await this.openItems(
-      rows.map((row) => row.question_id),
-      query,
-      day,
-    );
-    return {
-      today: day,
-      items: rows.map((row) => {
-        const question = presentQuestion(row, language, day);
-        return {
-          ...question,
-          dueDate: row.due,
-          overdue: row.due !== null && row.due < day,
-          openItems: (items.get(row.question_id) ?? []).map((item) => ({
-            source: 'question' as const,
-            owedBy: { kind: 'organisation' as const, ...organisationRef(item.organisation_id) },
-            ...presentObligation(item, language, day),
-          })),
-        };
-      }),
-      total,
-      limit,
-      offset,
-    };
+    return { rows, total };
   }
 
   /**

@@ -119,7 +119,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
 
   it('reports a row in a live read model that no event produced', async () => {
     await dataSource.query(
-      `INSERT INTO rm_question_obligation (question_id, obligation_key, kind, organisation_id, status, details) VALUES ($1, 'invented', 'member-decision', 'kil', 'done', '{}')`,
+      `INSERT INTO rm_question_obligation (question_id, obligation_key, kind, organisation_id, status, details, title) VALUES ($1, 'invented', 'member-decision', 'kil', 'done', '{}', 'Påhittad')`,
       [questionA],
     );
     const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });

@@ -15,6 +15,8 @@ const KEYS: Record<string, string> = {
   rm_question_obligation: 'question_id, obligation_key',
   rm_question_tally: 'forum, stage',
   rm_decision_tally: 'forum, organisation_id, decide_by, decided',
+  rm_obligation_tally: 'organisation_id, kind, status, due_date',
+  rm_question_owed: 'organisation_id, question_id',
   rm_timeline_entry: 'question_id, revision',
 };
 

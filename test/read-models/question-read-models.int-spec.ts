@@ -105,6 +105,22 @@ describe('question read models after a realistic half year', () => {
       ).toEqual(counted);
     });
 
+    it('tallies each organisation’s obligations and the questions it owes on exactly as the obligation rows are', async () => {
+      const counted = await f.dataSource.query(
+        `SELECT organisation_id, kind, status, coalesce(due_date::text, '') AS due_date, count(*)::int AS items
+         FROM rm_question_obligation GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      );
+      expect(counted.length).toBeGreaterThan(3);
+      expect(await f.dataSource.query(`SELECT organisation_id, kind, status, due_date, items FROM rm_obligation_tally ORDER BY 1, 2, 3, 4`)).toEqual(counted);
+      const owedOn = await f.dataSource.query(
+        `SELECT o.organisation_id, o.question_id, min(o.due_date)::text AS due, q.title
+         FROM rm_question_obligation o JOIN rm_question q ON q.question_id = o.question_id
+         WHERE o.status = 'owed' GROUP BY 1, 2, 4 ORDER BY 1, 2`,
+      );
+      expect(owedOn.length).toBeGreaterThan(3);
+      expect(await f.dataSource.query(`SELECT organisation_id, question_id, due::text AS due, title FROM rm_question_owed ORDER BY 1, 2`)).toEqual(owedOn);
+    });
+
     it('keeps the decision documents of the folded state, which agendas send out in advance', async () => {
       const { foldEvents } = await import('../../src/command-handling/execute-with-decider');
       const { questionDecider } = await import('../../src/questions/question.aggregate');
@@ -226,6 +242,30 @@ describe('question read models after a realistic half year', () => {
   });
 
   describe('GET /log: the outstanding-issues log', () => {
+    it.each([undefined, 'true', 'false'] as const)(
+      "one organisation's log (overdue=%s): what it owes soonest first, then title, the same questions and total as any other order",
+      async (overdue) => {
+        for (const organisation of ORGANISATION_IDS) {
+          const owed: Array<{ question_id: string; due: string | null; title: string }> = await f.dataSource.query(
+            `SELECT question_id, min(due_date)::text AS due, min(title) AS title FROM rm_question_obligation
+             WHERE organisation_id = $1 AND status = 'owed' GROUP BY question_id`,
+            [organisation],
+          );
+          const day = TODAY;
+          const expected = owed
+            .filter((row) => overdue === undefined || (overdue === 'true' ? row.due !== null && row.due < day : row.due === null || row.due >= day))
+            .sort((a, b) => (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.question_id < b.question_id ? -1 : 1))
+            .map((row) => row.question_id);
+          const page = await log.log({ organisation, overdue }, 'sv');
+          expect(page.items.map((item) => item.id)).toEqual(expected.slice(0, 50));
+          expect(page.total).toBe(expected.length);
+          const otherOrder = await log.log({ organisation, overdue, sort: '-lastChangedAt' }, 'sv');
+          expect(otherOrder.total).toBe(expected.length);
+          expect(otherOrder.items.map((item) => item.id).sort()).toEqual([...expected].sort());
+        }
+      },
+    );
+
     it('lists every open question, overdue first, then by due date, with its open items', async () => {
       const page = await log.log({}, 'sv');
       expect(page.today).toBe(TODAY);
@@ -341,8 +381,25 @@ describe('question read models after a realistic half year', () => {
   });
 
   describe('GET /organisations/:id/follow-up', () => {
+    it('pages both lists with limit and offset, the counts staying those of the whole organisation', async () => {
+      // The organisation of the scenario that has most on both lists.
+      const everyone = await Promise.all(ORGANISATION_IDS.map(async (id) => ({ id, all: await followUp.forOrganisation(id, { limit: 500 }, 'sv') })));
+      const { id, all } = everyone.reduce((best, next) =>
+        Math.min(next.all.owed.length, next.all.done.length) > Math.min(best.all.owed.length, best.all.done.length) ? next : best,
+      );
+      expect(all.owed.length).toBeGreaterThan(1);
+      expect(all.done.length).toBeGreaterThan(1);
+      const second = await followUp.forOrganisation(id, { limit: 1, offset: 1 }, 'sv');
+      expect(second.owed).toEqual([all.owed[1]]);
+      expect(second.done).toEqual(all.done.slice(1, 2));
+      expect(second.counts).toEqual(all.counts);
+      expect(second.counts.owed).toBe(all.owed.length);
+      expect(second.counts.done).toBe(all.done.length);
+      expect({ limit: second.limit, offset: second.offset }).toEqual({ limit: 1, offset: 1 });
+    });
+
     it('Torsby: what it owes, overdue first; nothing done yet', async () => {
-      const torsby = await followUp.forOrganisation('torsby', 'sv');
+      const torsby = await followUp.forOrganisation('torsby', {}, 'sv');
       expect(torsby.organisation).toEqual({ id: 'torsby', name: 'Torsby kommun', kind: 'municipality' });
       expect(torsby.counts).toMatchObject({ owed: 3, overdue: 1, done: 0 });
       expect(torsby.counts.byKind['member-decision']).toEqual({ label: 'Beslut i medlemsorganisation', owed: 2, overdue: 1, done: 0 });
@@ -356,7 +413,7 @@ describe('question read models after a realistic half year', () => {
     });
 
     it('Karlstad: what it did, newest first, with references and outcomes', async () => {
-      const karlstad = await followUp.forOrganisation('karlstad', 'sv');
+      const karlstad = await followUp.forOrganisation('karlstad', {}, 'sv');
       expect(karlstad.owed.map((item) => [item.question.title, item.kind])).toEqual([['Regionalt trafikförsörjningsprogram', 'feedback-at-home']]);
       expect(karlstad.done.map((item) => [item.question.title, item.kind, item.doneOn, item.reference])).toEqual([
         ['Utvidgat strandskydd', 'feedback-at-home', '2025-06-10', 'Kommunstyrelsen'],
@@ -381,7 +438,7 @@ describe('question read models after a realistic half year', () => {
     });
 
     it('Grums: the corrected decision, as corrected', async () => {
-      const grums = await followUp.forOrganisation('grums', 'en');
+      const grums = await followUp.forOrganisation('grums', {}, 'en');
       expect(grums.done).toHaveLength(1);
       expect(grums.done[0]).toMatchObject({
         reference: 'KF 2025-05-12 § 51',

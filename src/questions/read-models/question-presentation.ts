@@ -60,7 +60,7 @@ export interface QuestionSummaryRow {
 
 /** The columns of rm_question_obligation (alias `o`); dates as text. */
 export const OBLIGATION_COLUMNS = `o.question_id, o.obligation_key, o.kind, o.organisation_id, o.status,
-  o.due_date::text AS due_date, o.done_on::text AS done_on, o.reference, o.outcome, o.details`;
+  o.due_date::text AS due_date, o.done_on::text AS done_on, o.reference, o.outcome, o.details, o.title`;
 
 export interface ObligationRow {
   question_id: string;
@@ -73,10 +73,12 @@ export interface ObligationRow {
   reference: string | null;
   outcome: DecisionOutcome | null;
   details: Record<string, unknown>;
+  /** The question's title, so an organisation's lists are paged off one index. */
+  title: string;
 }
 
 /** An obligation as its row in `rm_question_obligation` (also used to present one folded as of a date). */
-export function obligationRow(questionId: string, obligation: Obligation): ObligationRow {
+export function obligationRow(questionId: string, title: string, obligation: Obligation): ObligationRow {
   return {
     question_id: questionId,
     obligation_key: obligation.key,
@@ -88,6 +90,7 @@ export function obligationRow(questionId: string, obligation: Obligation): Oblig
     reference: obligation.reference,
     outcome: obligation.outcome,
     details: obligation.details,
+    title,
   };
 }
 

@@ -10,6 +10,8 @@ export const QUESTION_TALLY_TABLE = 'rm_question_tally';
  * with "overdue" judged against today when read.
  */
 export const DECISION_TALLY_TABLE = 'rm_decision_tally';
+/** Obligations per organisation, kind, status and due date (''): a follow-up's counts, overdue judged when read. */
+export const OBLIGATION_TALLY_TABLE = 'rm_obligation_tally';
 
 /**
  * What a batch changes in the tallies: each touched question takes back what
@@ -20,6 +22,11 @@ export const DECISION_TALLY_TABLE = 'rm_decision_tally';
 export class TallyDeltas {
   private readonly questions = new Map<string, number>();
   private readonly decisions = new Map<string, number>();
+  private readonly obligations = new Map<string, number>();
+
+  addObligations(obligations: ReadonlyArray<{ organisationId: string; kind: string; status: string; dueDate: string | null }>, delta: number): void {
+    for (const obligation of obligations) bump(this.obligations, [obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], delta);
+  }
 
   add(state: QuestionState, delta: number): void {
     if (!state.exists) return;
@@ -44,23 +51,37 @@ export class TallyDeltas {
       decided,
       questions: n,
     }));
-    if (questions.length === 0 && decisions.length === 0) return;
+    const obligations = changes(this.obligations).map(([[organisationId, kind, status, dueDate], n]) => ({
+      organisation_id: organisationId,
+      kind,
+      status,
+      due_date: dueDate,
+      items: n,
+    }));
+    if (questions.length === 0 && decisions.length === 0 && obligations.length === 0) return;
     const questionTally = context.table(QUESTION_TALLY_TABLE);
     const decisionTally = context.table(DECISION_TALLY_TABLE);
+    const obligationTally = context.table(OBLIGATION_TALLY_TABLE);
     await context.manager.query(
       `WITH q AS (
          INSERT INTO ${questionTally} AS t (forum, stage, is_open, questions)
          SELECT forum, stage, is_open, questions FROM jsonb_to_recordset($1::jsonb) AS x(forum text, stage text, is_open boolean, questions integer)
-         ON CONFLICT (forum, stage) DO UPDATE SET questions = t.questions + EXCLUDED.questions)
+         ON CONFLICT (forum, stage) DO UPDATE SET questions = t.questions + EXCLUDED.questions),
+       o AS (
+         INSERT INTO ${obligationTally} AS t (organisation_id, kind, status, due_date, items)
+         SELECT organisation_id, kind, status, due_date, items
+         FROM jsonb_to_recordset($3::jsonb) AS x(organisation_id text, kind text, status text, due_date text, items integer)
+         ON CONFLICT (organisation_id, kind, status, due_date) DO UPDATE SET items = t.items + EXCLUDED.items)
        INSERT INTO ${decisionTally} AS t (forum, organisation_id, decide_by, decided, questions)
        SELECT forum, organisation_id, decide_by, decided, questions
        FROM jsonb_to_recordset($2::jsonb) AS x(forum text, organisation_id text, decide_by text, decided boolean, questions integer)
        ON CONFLICT (forum, organisation_id, decide_by, decided) DO UPDATE SET questions = t.questions + EXCLUDED.questions`,
-      [JSON.stringify(questions), JSON.stringify(decisions)],
+      [JSON.stringify(questions), JSON.stringify(decisions), JSON.stringify(obligations)],
     );
     // A separate statement: one statement cannot see (or delete) the rows its own upserts changed.
     await context.manager.query(
-      `WITH q AS (DELETE FROM ${questionTally} WHERE questions = 0) DELETE FROM ${decisionTally} WHERE questions = 0`,
+      `WITH q AS (DELETE FROM ${questionTally} WHERE questions = 0), o AS (DELETE FROM ${obligationTally} WHERE items = 0)
+       DELETE FROM ${decisionTally} WHERE questions = 0`,
     );
   }
 }

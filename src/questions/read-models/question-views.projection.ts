@@ -6,7 +6,8 @@ import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from '../question.state';
 import { obligationRow } from './question-presentation';
-import { DECISION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
+import { OWED_QUESTION_TABLE, OwedQuestionChanges } from './owed-questions';
+import { DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
 import { type Obligation, type QuestionStanding, obligationsOf, standingOf } from './question-standing';
 
 export const QUESTION_TABLE = 'rm_question';
@@ -51,7 +52,7 @@ interface Remembered {
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
-  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE],
+  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE],
 
   /** The state of each question the batch touches, just before its first event in the batch. */
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<Map<string, Remembered>> {
@@ -90,6 +91,7 @@ export const questionViewsProjection: Projection = {
     const changed: ObligationRow[] = [];
     const removed: { question_id: string; obligation_key: string }[] = [];
     const tallies = new TallyDeltas();
+    const owed = new OwedQuestionChanges();
     for (const [id, entry] of current) {
       cache.set(id, entry);
       tallies.add(before.get(id)!.state, -1);
@@ -99,8 +101,12 @@ export const questionViewsProjection: Projection = {
       rows.push(questionRow(id, entry.revision, entry.state, standing, before.get(id)!.revision === -1));
       // Only what changed is written: the table holds the obligations of the state before this batch.
       const previous = before.get(id)!.state;
-      const old = new Map(previous.exists ? obligationRows(id, obligationsOf(previous)).map((o) => [o.obligation_key, JSON.stringify(o)]) : []);
-      for (const obligation of obligationRows(id, standing.obligations)) {
+      const previousObligations = previous.exists ? obligationsOf(previous) : [];
+      tallies.addObligations(previousObligations, -1);
+      tallies.addObligations(standing.obligations, +1);
+      owed.add(id, previous.exists ? { title: previous.title, obligations: previousObligations } : null, { title: entry.state.title, obligations: standing.obligations });
+      const old = new Map(obligationRows(id, previous.exists ? previous.title : '', previousObligations).map((o) => [o.obligation_key, JSON.stringify(o)]));
+      for (const obligation of obligationRows(id, entry.state.title, standing.obligations)) {
         if (old.get(obligation.obligation_key) !== JSON.stringify(obligation)) changed.push(obligation);
         old.delete(obligation.obligation_key);
       }
@@ -123,6 +129,7 @@ export const questionViewsProjection: Projection = {
       [JSON.stringify(rows)],
     );
     await tallies.write(context);
+    await owed.write(context);
     if (removed.length > 0) {
       await context.manager.query(
         `DELETE FROM ${obligations} o USING jsonb_to_recordset($1::jsonb) AS x(question_id text, obligation_key text)
@@ -203,6 +210,7 @@ const OBLIGATION_COLUMNS = [
   ['reference', 'text'],
   ['outcome', 'text'],
   ['details', 'jsonb'],
+  ['title', 'text'],
 ] as const;
 
 type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0] | 'is_new', unknown> & { question_id: string };
@@ -247,6 +255,6 @@ function questionRow(id: string, revision: number, state: ExistingQuestionState,
   };
 }
 
-function obligationRows(id: string, obligations: Obligation[]): ObligationRow[] {
-  return obligations.map((obligation) => obligationRow(id, obligation));
+function obligationRows(id: string, title: string, obligations: Obligation[]): ObligationRow[] {
+  return obligations.map((obligation) => obligationRow(id, title, obligation));
 }

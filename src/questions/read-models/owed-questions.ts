@@ -1,0 +1,62 @@
+import type { ProjectionContext } from '../../projections/projection';
+import type { Obligation } from './question-standing';
+
+/**
+ * One row per organisation and question it owes something on, with the earliest
+ * due date of what it owes and the question's title: one organisation's
+ * outstanding log, in its default order, is a range of one index
+ * (rm_question_owed_order), whatever the number of questions.
+ */
+export const OWED_QUESTION_TABLE = 'rm_question_owed';
+
+interface Owed {
+  due: string | null;
+  title: string;
+}
+
+/** What each organisation owes on one question, as the row it gets. */
+function owedBy(title: string, obligations: Obligation[]): Map<string, Owed> {
+  const owed = new Map<string, Owed>();
+  for (const obligation of obligations) {
+    if (obligation.status !== 'owed') continue;
+    const earlier = owed.get(obligation.organisationId);
+    const due = [earlier?.due ?? null, obligation.dueDate].filter((date): date is string => date !== null).sort()[0] ?? null;
+    owed.set(obligation.organisationId, { due, title });
+  }
+  return owed;
+}
+
+/** The rows a batch changes: written for the organisations whose row differs, deleted for those that no longer owe. */
+export class OwedQuestionChanges {
+  private readonly upserts: Array<{ organisation_id: string; question_id: string; due: string | null; title: string }> = [];
+  private readonly deletes: Array<{ organisation_id: string; question_id: string }> = [];
+
+  add(questionId: string, before: { title: string; obligations: Obligation[] } | null, after: { title: string; obligations: Obligation[] }): void {
+    const old = before ? owedBy(before.title, before.obligations) : new Map<string, Owed>();
+    for (const [organisationId, owed] of owedBy(after.title, after.obligations)) {
+      const was = old.get(organisationId);
+      if (!was || was.due !== owed.due || was.title !== owed.title) this.upserts.push({ organisation_id: organisationId, question_id: questionId, ...owed });
+      old.delete(organisationId);
+    }
+    for (const organisationId of old.keys()) this.deletes.push({ organisation_id: organisationId, question_id: questionId });
+  }
+
+  async write(context: ProjectionContext): Promise<void> {
+    const table = context.table(OWED_QUESTION_TABLE);
+    if (this.deletes.length > 0) {
+      await context.manager.query(
+        `DELETE FROM ${table} t USING jsonb_to_recordset($1::jsonb) AS x(organisation_id text, question_id text)
+         WHERE t.organisation_id = x.organisation_id AND t.question_id = x.question_id`,
+        [JSON.stringify(this.deletes)],
+      );
+    }
+    if (this.upserts.length > 0) {
+      await context.manager.query(
+        `INSERT INTO ${table} (organisation_id, question_id, due, title)
+         SELECT organisation_id, question_id, due, title FROM jsonb_to_recordset($1::jsonb) AS x(organisation_id text, question_id text, due date, title text)
+         ON CONFLICT (organisation_id, question_id) DO UPDATE SET due = EXCLUDED.due, title = EXCLUDED.title`,
+        [JSON.stringify(this.upserts)],
+      );
+    }
+  }
+}
