@@ -102,6 +102,16 @@ describe('projection engine', () => {
     expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(36);
   });
 
+  it('analyses the tables once it has caught up on a bulk of events, so queries get planner statistics', async () => {
+    const reltuples = async () => Number((await dataSource.query(`SELECT reltuples FROM pg_class WHERE relname = 'test_stream_counts'`))[0].reltuples);
+    expect(await reltuples()).toBeLessThan(0); // never analysed
+    await appendMany(12, 5);
+    const projection = new CountingProjection('counts');
+    startRunner(projection, { analyzeAfterEvents: 50 });
+    await waitUntil(async () => (await reltuples()) === 12, 'the table analysed (12 rows)');
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
   it('a crash between applying a batch and committing loses nothing and applies nothing twice', async () => {
     await appendMany(3, 10);
     const projection = new CountingProjection('counts');
