@@ -1,5 +1,12 @@
 import * as ical from 'node-ical';
+import { DataSource } from 'typeorm';
+import { runReplayCheck } from '../../src/audit/replay-check';
+import type { Decider, DomainEvent } from '../../src/command-handling/decider';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { meetingDecider } from '../../src/meetings/meeting.aggregate';
+import { meetingsProjection } from '../../src/meetings/meeting.projection';
+import { yearWheelDecider } from '../../src/meetings/year-wheel.aggregate';
+import { ProjectionsService } from '../../src/projections/projections.service';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -299,5 +306,20 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     expect(feb.location).toBe('Regionens hus, Karlstad');
     expect(String(feb.description)).toContain(`/public/meetings/${february}/agenda?format=html`);
     expect((await send('get', '/public/forums/atlantis/meetings.ics', undefined)).status).toBe(404);
+  });
+
+  it('keeps a meetings read model equal to a replay of the events, and every meeting and wheel stream folds', async () => {
+    await t.app.get(ProjectionsService).waitFor([meetingsProjection.name], position);
+    const report = await runReplayCheck({
+      store: t.app.get<EventStore>(EVENT_STORE),
+      dataSource: t.app.get(DataSource),
+      projections: [meetingsProjection],
+      deciders: [meetingDecider, yearWheelDecider] as unknown as Array<Decider<unknown, DomainEvent, unknown>>,
+    });
+    expect(report.projections[0].eventsReplayed).toBeGreaterThan(0);
+    expect(report.projections[0].tables.every((table) => table.liveRows > 0 && table.differingRows === 0)).toBe(true);
+    expect(report.aggregates.every((aggregate) => aggregate.failures.length === 0)).toBe(true);
+    expect(report.aggregates.reduce((streams, aggregate) => streams + aggregate.streams, 0)).toBeGreaterThan(2);
+    expect(report.identical).toBe(true);
   });
 });
