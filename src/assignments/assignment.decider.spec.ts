@@ -1,5 +1,5 @@
 import type { Actor } from '../event-store/event-store.port';
-import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { givenWhenThen } from '../../test/support/given-when-then';
 import type { AssignmentCommand } from './assignment.commands';
 import { decide, evolve, initialState, type AssignmentRule, type AssignmentState } from './assignment.decider';
 import type { AssignmentEvent } from './assignment.events';
@@ -21,40 +21,7 @@ function event<T extends AssignmentEvent['type']>(type: T, data: Omit<EventOf<T>
   return { type, data: { assignmentId, ...data } } as unknown as EventOf<T>;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-function stateAfter(...events: AssignmentEvent[]): AssignmentState {
-  return events.reduce<AssignmentState>((state, next, index) => deepFreeze(evolve(state, next, { occurredAt: occurredAt(index), actor: chair })), deepFreeze(initialState()));
-}
-
-function given(...events: AssignmentEvent[]) {
-  const state = stateAfter(...events);
-  return {
-    when: (cmd: AssignmentCommand) => {
-      const run = () => decide(cmd, state, { actor: chair, now });
-      return {
-        then: (...expected: AssignmentEvent[]) => expect(run()).toEqual(expected),
-        thenRefused: (rule: AssignmentRule) => {
-          let error: unknown;
-          try {
-            run();
-          } catch (caught) {
-            error = caught;
-          }
-          expect(error).toBeInstanceOf(DomainRuleViolation);
-          expect((error as DomainRuleViolation).rule).toBe(rule);
-        },
-        thenNotFound: () => expect(run).toThrow(AggregateNotFound),
-      };
-    },
-  };
-}
+const { given, stateAfter } = givenWhenThen<AssignmentCommand, AssignmentEvent, AssignmentState, AssignmentRule>({ decide, evolve, initialState }, { actor: chair, now, occurredAt });
 
 const giveData = {
   givenBy: 'chairs-council' as const,

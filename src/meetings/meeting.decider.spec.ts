@@ -1,5 +1,5 @@
 import type { Actor } from '../event-store/event-store.port';
-import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { givenWhenThen } from '../../test/support/given-when-then';
 import type { AgendaItemInput, MeetingCommand } from './meeting.commands';
 import { decide, evolve, initialState, openItemsOf, type MeetingRule, type MeetingState } from './meeting.decider';
 import type { AgendaItem, MeetingEvent } from './meeting.events';
@@ -23,40 +23,10 @@ function event<T extends MeetingEvent['type']>(type: T, data: Omit<EventOf<T>['d
   return { type, data: { meetingId, ...data } } as unknown as EventOf<T>;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-function stateAfter(...events: MeetingEvent[]): MeetingState {
-  return events.reduce<MeetingState>((state, next, index) => deepFreeze(evolve(state, next, { occurredAt: occurredAt(index), actor: chair })), deepFreeze(initialState()));
-}
-
-function given(...events: MeetingEvent[]) {
-  const state = stateAfter(...events);
-  return {
-    when: (cmd: MeetingCommand, now = BEFORE_DEADLINE) => {
-      const run = () => decide(cmd, state, { actor: chair, now });
-      return {
-        then: (...expected: MeetingEvent[]) => expect(run()).toEqual(expected),
-        thenRefused: (rule: MeetingRule) => {
-          let error: unknown;
-          try {
-            run();
-          } catch (caught) {
-            error = caught;
-          }
-          expect(error).toBeInstanceOf(DomainRuleViolation);
-          expect((error as DomainRuleViolation).rule).toBe(rule);
-        },
-        thenNotFound: () => expect(run).toThrow(AggregateNotFound),
-      };
-    },
-  };
-}
+const { given, stateAfter } = givenWhenThen<MeetingCommand, MeetingEvent, MeetingState, MeetingRule>(
+  { decide, evolve, initialState },
+  { actor: chair, now: BEFORE_DEADLINE, occurredAt },
+);
 
 // ─── fixtures ────────────────────────────────────────────────────────────────
 

@@ -1,5 +1,5 @@
 import type { Actor } from '../event-store/event-store.port';
-import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { givenWhenThen } from '../../test/support/given-when-then';
 import type { YearWheelCommand } from './year-wheel.commands';
 import { decide, evolve, initialState, type YearWheelRule, type YearWheelState } from './year-wheel.decider';
 import type { YearWheelEvent } from './year-wheel.events';
@@ -7,28 +7,10 @@ import type { YearWheelEvent } from './year-wheel.events';
 const workingGroup: Actor = { userId: 'karin', displayName: 'Karin Berg', role: 'working-group', organisationId: 'region-varmland' };
 const now = '2026-11-12T10:00:00.000Z';
 
-function given(...events: YearWheelEvent[]) {
-  const state = events.reduce<YearWheelState>((current, next, index) => evolve(current, next, { occurredAt: `2026-11-0${index + 1}T10:00:00.000Z`, actor: workingGroup }), initialState());
-  return {
-    when: (command: YearWheelCommand) => {
-      const run = () => decide(command, state, { actor: workingGroup, now });
-      return {
-        then: (...expected: YearWheelEvent[]) => expect(run()).toEqual(expected),
-        thenRefused: (rule: YearWheelRule) => {
-          let error: unknown;
-          try {
-            run();
-          } catch (caught) {
-            error = caught;
-          }
-          expect(error).toBeInstanceOf(DomainRuleViolation);
-          expect((error as DomainRuleViolation).rule).toBe(rule);
-        },
-        thenNotFound: () => expect(run).toThrow(AggregateNotFound),
-      };
-    },
-  };
-}
+const { given } = givenWhenThen<YearWheelCommand, YearWheelEvent, YearWheelState, YearWheelRule>(
+  { decide, evolve, initialState },
+  { actor: workingGroup, now, occurredAt: (index) => `2026-11-0${index + 1}T10:00:00.000Z` },
+);
 
 const march = { forum: 'council' as const, startsAt: '2027-03-12T09:00:00+01:00', agendaDeadline: '2027-02-26T16:00:00+01:00', place: 'Karlstad' };
 const june = { forum: 'chairs-council' as const, startsAt: '2027-06-10T09:00:00+02:00', agendaDeadline: '2027-05-27T16:00:00+02:00', place: 'Karlstad' };

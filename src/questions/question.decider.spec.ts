@@ -1,5 +1,6 @@
 import type { Actor } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { givenWhenThen } from '../../test/support/given-when-then';
 import type { CommandContext, QuestionCommand } from './question.commands';
 import { decide, evolve, initialState, type QuestionRule, type QuestionState } from './question.decider';
 import type { MemberDecisionDetails, QuestionEvent } from './question.events';
@@ -31,21 +32,11 @@ function event<T extends QuestionEvent['type']>(type: T, data: Omit<EventOf<T>['
   return { type, data: { questionId, ...data } } as unknown as EventOf<T>;
 }
 
-/** Freezing every state proves evolve and decide never mutate what they are given. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
-}
-
-function stateAfter(...events: QuestionEvent[]): QuestionState {
-  return events.reduce<QuestionState>(
-    (state, next, index) => deepFreeze(evolve(state, next, { occurredAt: occurredAt(index), actor: secretary })),
-    deepFreeze(initialState()),
-  );
-}
+/** Every state frozen: proves evolve and decide never mutate what they are given. */
+const { stateAfter } = givenWhenThen<QuestionCommand, QuestionEvent, QuestionState, QuestionRule>(
+  { decide, evolve, initialState },
+  { actor: secretary, now: commandContext.now, occurredAt },
+);
 
 function questionAfter(...events: QuestionEvent[]): ExistingQuestionState {
   const state = stateAfter(...events);

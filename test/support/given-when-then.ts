@@ -1,0 +1,60 @@
+import type { DeciderCommandContext, DeciderEventContext } from '../../src/command-handling/decider';
+import type { Actor } from '../../src/event-store/event-store.port';
+import { AggregateNotFound, DomainRuleViolation } from '../../src/shared-kernel/domain-errors';
+
+/** The pure functions of a decider, as its slice exports them. */
+export interface DeciderFunctions<Command, Event, State> {
+  decide(command: Command, state: State, context: DeciderCommandContext): Event[];
+  evolve(state: State, event: Event, context: DeciderEventContext): State;
+  initialState(): State;
+}
+
+/** Freezes a value and everything in it, so an `evolve` or `decide` that mutates its input throws. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * The given-when-then harness of a decider spec: given these events (folded,
+ * every state frozen), when this command (at `now`, or a time of the test's
+ * own), then these events — or this refused rule, or not found.
+ */
+export function givenWhenThen<Command, Event, State, Rule extends string>(
+  decider: DeciderFunctions<Command, Event, State>,
+  options: { actor: Actor; now: string; occurredAt: (index: number) => string },
+) {
+  const stateAfter = (...events: Event[]): State =>
+    events.reduce<State>(
+      (state, next, index) => deepFreeze(decider.evolve(state, next, { occurredAt: options.occurredAt(index), actor: options.actor })),
+      deepFreeze(decider.initialState()),
+    );
+
+  const given = (...events: Event[]) => {
+    const state = stateAfter(...events);
+    return {
+      when: (command: Command, now = options.now) => {
+        const run = () => decider.decide(command, state, { actor: options.actor, now });
+        return {
+          then: (...expected: Event[]) => expect(run()).toEqual(expected),
+          thenRefused: (rule: Rule) => {
+            let error: unknown;
+            try {
+              run();
+            } catch (caught) {
+              error = caught;
+            }
+            expect(error).toBeInstanceOf(DomainRuleViolation);
+            expect((error as DomainRuleViolation).rule).toBe(rule);
+          },
+          thenNotFound: () => expect(run).toThrow(AggregateNotFound),
+        };
+      },
+    };
+  };
+
+  return { given, stateAfter };
+}
