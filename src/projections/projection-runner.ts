@@ -165,7 +165,7 @@ export class ProjectionRunner {
       const backlog = (this.backlog.get(checkpointName) ?? 0) + events.length;
       const caughtUp = events.length < this.options.batchSize;
       this.backlog.set(checkpointName, caughtUp ? 0 : backlog);
-      if (caughtUp && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS)) await this.analyse(this.projection.tables.map(table));
+      if (caughtUp && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS)) await this.vacuum(this.projection.tables.map(table), 'VACUUM (ANALYZE)');
     }
     return events.length;
   }
@@ -248,15 +248,16 @@ export class ProjectionRunner {
     });
     if (!this.rebuilding) {
       for (const listener of this.advanceListeners) listener();
-      await this.analyse(this.projection.tables.map(quoted));
+      // Analysed in the swap's transaction already: the visibility map is what is left.
+      await this.vacuum(this.projection.tables.map(quoted), 'VACUUM');
     }
   }
 
   /** VACUUM cannot run in a transaction: each table on its own, outside any. */
-  private async analyse(tables: string[]): Promise<void> {
+  private async vacuum(tables: string[], command: 'VACUUM' | 'VACUUM (ANALYZE)'): Promise<void> {
     const started = Date.now();
-    for (const table of tables) await this.dataSource.query(`VACUUM (ANALYZE) ${table}`);
-    this.logger.log(`caught up after a bulk of events: vacuumed and analysed ${tables.join(', ')} in ${Date.now() - started} ms`);
+    for (const table of tables) await this.dataSource.query(`${command} ${table}`);
+    this.logger.log(`after a bulk of events: ${command} ${tables.join(', ')} in ${Date.now() - started} ms`);
   }
 
   private async holdLock(): Promise<boolean> {
