@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Database, openDatabase } from '../src/database/database';
 import { typeOrmOptions } from '../src/database/typeorm-options';
+import { REGISTERED_PROJECTIONS } from '../src/projections/registered-projections';
 
 /** A fresh, migrated database for one benchmark target, dropped afterwards. */
 export interface BenchDatabase {
@@ -53,4 +54,23 @@ async function admin(url: string, sql: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** A database a `keep` run left, opened as it is (its migrations have run); never dropped. */
+export async function reopenBenchDatabase(databaseUrl: string): Promise<BenchDatabase> {
+  const settings = { databaseUrl, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) };
+  const database = await openDatabase(settings);
+  const dataSource = new DataSource(typeOrmOptions(database));
+  await dataSource.initialize();
+  return { label: 'PostgreSQL server (reused)', settings, database, dataSource, drop: async () => undefined };
+}
+
+/** Empties every read model and checkpoint, so the next run rebuilds from zero; returns the number of questions in the log. */
+export async function forgetReadModels(bench: BenchDatabase): Promise<number> {
+  const tables = REGISTERED_PROJECTIONS.flatMap((projection) => projection.tables).map((table) => `"${table}"`);
+  await bench.dataSource.query(`TRUNCATE ${tables.join(', ')}, projection_checkpoints`);
+  const rows: Array<{ n: string }> = await bench.dataSource.query(
+    `SELECT count(DISTINCT stream_id)::text AS n FROM event_store_events WHERE stream_id LIKE 'question-%'`,
+  );
+  return Number(rows[0].n);
 }

@@ -12,16 +12,20 @@ import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-s
 import { ProjectionRunner } from '../src/projections/projection-runner';
 import { REGISTERED_PROJECTIONS } from '../src/projections/registered-projections';
 import { checkpoints } from '../src/projections/checkpoint-store';
-import { openBenchDatabase } from './bench-database';
+import { SharedLogReader } from '../src/projections/shared-log-reader';
+
+const DEFAULT_BATCH_SIZE = 2_000; // as PROJECTION_BATCH_SIZE
+import { forgetReadModels, openBenchDatabase, reopenBenchDatabase } from './bench-database';
 import { loadQuestions } from './generate';
 
 async function main() {
   const [kind, serverUrl, eventsText, keep] = process.argv.slice(2);
   const events = Number(eventsText);
-  const bench = await openBenchDatabase(kind as 'server' | 'embedded', serverUrl);
+  // `reuse <url>`: rebuild again on a database a `keep` run left, without loading anew (profiling).
+  const bench = kind === 'reuse' ? await reopenBenchDatabase(serverUrl) : await openBenchDatabase(kind as 'server' | 'embedded', serverUrl);
   const store = new PostgresEventStore(bench.database.pool);
   const loadStart = Date.now();
-  const questions = await loadQuestions(store, events);
+  const questions = kind === 'reuse' ? await forgetReadModels(bench) : await loadQuestions(store, events);
   const loadSeconds = (Date.now() - loadStart) / 1000;
   const total = await store.countEventsAfter(undefined, 100_000_000);
 
@@ -40,8 +44,11 @@ async function main() {
   // BENCH_PROJECTIONS=question-views,question-timeline limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
   const projections = REGISTERED_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
+  // As the app runs them: one shared read of the log (BENCH_SHARED_READ=0 reads per runner, for comparison).
+  const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReader(store);
+  const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
   const runners = projections.map(
-    (projection) => new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize: Number(process.env.BENCH_BATCH ?? 500), idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100 }),
+    (projection) => new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize, idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100, logReader }),
   );
   runners.forEach((runner) => runner.start());
   for (;;) {
@@ -63,7 +70,7 @@ async function main() {
     rssGrowthMiB: Math.round((peak - baseline) / 2 ** 20),
     settings: keep ? bench.settings : undefined,
   };
-  if (keep) {
+  if (keep || kind === 'reuse') {
     await bench.dataSource.destroy();
     await bench.database.close();
   } else {

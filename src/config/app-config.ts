@@ -107,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
     projections: {
-      batchSize: int('PROJECTION_BATCH_SIZE', 500, 1, 10_000),
+      batchSize: int('PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
       idlePollMs: int('PROJECTION_IDLE_POLL_MS', 50, 5, 60_000),
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),

@@ -5,6 +5,7 @@ import { EventStore, GlobalPosition, RecordedEvent, comparePositions } from '../
 import { Checkpoint, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection, ProjectionContext } from './projection';
 import { ProjectionCache } from './projection-cache';
+import { LogReader, directLogReader } from './shared-log-reader';
 import { SHADOW_SUFFIX, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
 
 export interface RunnerOptions {
@@ -18,6 +19,8 @@ export interface RunnerOptions {
   lockRetryMs: number;
   /** Vacuum and analyse the tables once caught up on a backlog of this many events (default ANALYZE_AFTER_EVENTS). */
   analyzeAfterEvents?: number;
+  /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
+  logReader?: LogReader;
   /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits. */
   beforeCommit?: (projection: string, events: RecordedEvent[], manager: EntityManager) => Promise<void>;
 }
@@ -65,6 +68,9 @@ export class ProjectionRunner {
   private readonly caches = new Map<string, ProjectionCache>();
   /** Per checkpoint: events applied in the current uninterrupted backlog (full batches one after another). */
   private readonly backlog = new Map<string, number>();
+  private readonly logReader: LogReader;
+  /** The live checkpoint's position as last loaded or committed by this runner (never ahead of what is committed). */
+  private committed: GlobalPosition | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -73,6 +79,7 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions,
   ) {
     this.logger = new Logger(`Projection ${projection.name}`);
+    this.logReader = options.logReader ?? directLogReader(store);
   }
 
   start(): void {
@@ -92,6 +99,16 @@ export class ProjectionRunner {
   notify(): void {
     if (this.wake) this.wake();
     else this.woken = true;
+  }
+
+  /**
+   * The live read model's position as this runner knows it, if it owns the
+   * projection: what it last committed or loaded. Read-your-writes waits on it
+   * without a database round trip; undefined means ask the stored checkpoint.
+   */
+  knownPosition(): GlobalPosition | undefined {
+    if (this.stopped || (this.options.lockPool && !this.lockClient)) return undefined;
+    return this.committed;
   }
 
   onAdvance(listener: () => void): () => void {
@@ -132,6 +149,7 @@ export class ProjectionRunner {
   private async step(): Promise<boolean> {
     const live = await checkpoints.load(this.dataSource.manager, this.projection.name);
     if (!live) throw new Error(`checkpoint row ${this.projection.name} is missing`);
+    this.committed = live.position;
     if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
 
     const liveApplied = await this.applyNextBatch(this.projection.name, live.position, (table) => quoted(table));
@@ -146,10 +164,7 @@ export class ProjectionRunner {
   }
 
   private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<number> {
-    const events = await this.store.readAll({
-      after: comparePositions(after, START) === 0 ? undefined : after,
-      maxCount: this.options.batchSize,
-    });
+    const events = await this.logReader.readBatch(comparePositions(after, START) === 0 ? undefined : after, this.options.batchSize, checkpointName);
     if (events.length === 0) return 0;
     try {
       await this.applyInTransaction(checkpointName, after, events, table);
@@ -159,6 +174,7 @@ export class ProjectionRunner {
       await this.applyOneByOne(checkpointName, after, events, table);
     }
     if (checkpointName === this.projection.name) {
+      this.committed = events[events.length - 1].position;
       this.failure = null;
       for (const listener of this.advanceListeners) listener();
       // Counts one uninterrupted backlog: a partial batch means caught up, and ends it.

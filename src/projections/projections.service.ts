@@ -8,6 +8,7 @@ import { InvalidInputError } from '../http/problem';
 import { START, checkpoints } from './checkpoint-store';
 import { PROJECTIONS, Projection } from './projection';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
+import { SharedLogReader } from './shared-log-reader';
 
 const LAG_COUNT_CAP = 100_000;
 
@@ -48,6 +49,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       // PGlite has one connection: a held lock connection would block everything, and only one process can open it anyway.
       lockPool: database.kind === 'server' ? database.pool : undefined,
       lockRetryMs: 1_000,
+      // Runners catching up together read each batch once (shared-log-reader.ts).
+      logReader: new SharedLogReader(store),
     };
     this.runners = projections.map((projection) => new ProjectionRunner(projection, store, dataSource, options));
   }
@@ -73,8 +76,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   /**
    * Read-your-writes: resolves once every named projection has applied the event
    * at `afterPosition` (the `position` a command returned). 503 if that takes
-   * longer than READ_YOUR_WRITES_TIMEOUT_MS. Works across instances: it watches
-   * the stored checkpoints, and a local runner's progress wakes it early.
+   * longer than READ_YOUR_WRITES_TIMEOUT_MS. Works across instances: a
+   * projection this instance owns is checked in memory and its progress wakes
+   * the wait; one owned elsewhere is checked on its stored checkpoint.
    */
   async waitFor(names: string[], afterPosition: string | undefined): Promise<void> {
     if (afterPosition === undefined || afterPosition === '') return;
@@ -88,8 +92,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     for (;;) {
       const lagging: string[] = [];
       for (const name of names) {
-        const checkpoint = await checkpoints.load(this.dataSource.manager, name);
-        if (!checkpoint || comparePositions(checkpoint.position, target) < 0) lagging.push(name);
+        // The local owner knows its position without a round trip; otherwise (another instance owns it) the stored checkpoint.
+        const position = this.runner(name)?.knownPosition() ?? (await checkpoints.load(this.dataSource.manager, name))?.position;
+        if (!position || comparePositions(position, target) < 0) lagging.push(name);
       }
       if (lagging.length === 0) return;
       const remaining = deadline - Date.now();

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Database } from '../../src/database/database';
+import { EventStore, GlobalPosition, ReadAllOptions, RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
+import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
+import { checkpoints } from '../../src/projections/checkpoint-store';
+import { Projection, ProjectionContext } from '../../src/projections/projection';
+import { ProjectionRunner } from '../../src/projections/projection-runner';
+import { SharedLogReader } from '../../src/projections/shared-log-reader';
+import { testEvent, waitForLogHead } from '../support/events';
+import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+
+/**
+ * The shared read of the global log (src/projections/shared-log-reader.ts) on a
+ * real database: runners catching up together are given the same events as a
+ * direct read, the database is read once per batch, the head is never served
+ * stale, memory stays bounded, and nobody waits for a runner that stopped.
+ */
+
+/** The real store, counting the reads that reach it. */
+function countingReads(store: EventStore): { store: EventStore; reads: () => number; eventsRead: () => number } {
+  let reads = 0;
+  let eventsRead = 0;
+  const counted = Object.create(store) as EventStore;
+  counted.readAll = async (options?: ReadAllOptions) => {
+    reads++;
+    const events = await store.readAll(options);
+    eventsRead += events.length;
+    return events;
+  };
+  return { store: counted, reads: () => reads, eventsRead: () => eventsRead };
+}
+
+/** Records what it is given, in a table of its own; `slowMs` holds each batch back. */
+class RecordingProjection implements Projection {
+  readonly tables: string[];
+  constructor(
+    readonly name: string,
+    private readonly slowMs = 0,
+  ) {
+    this.tables = [`test_seen_${name}`];
+  }
+  async apply(events: RecordedEvent[], { manager, table }: ProjectionContext): Promise<void> {
+    if (this.slowMs) await new Promise((resolve) => setTimeout(resolve, this.slowMs));
+    await manager.query(`INSERT INTO ${table(this.tables[0])} (event_id) SELECT unnest($1::uuid[])`, [events.map((event) => event.id)]);
+  }
+}
+
+const positions = (events: RecordedEvent[]) => events.map((event) => formatPosition(event.position));
+
+describe('shared read of the log', () => {
+  let testDatabase: TestDatabase;
+  let database: Database;
+  let dataSource: DataSource;
+  let store: PostgresEventStore;
+  const runners: ProjectionRunner[] = [];
+
+  beforeEach(async () => {
+    testDatabase = await createTestDatabase();
+    ({ database, dataSource } = await openMigratedDatabase(testDatabase));
+    store = new PostgresEventStore(database.pool, 10);
+  });
+
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    await dataSource.destroy();
+    await database.close();
+    await testDatabase.drop();
+  });
+
+  const appendEvents = async (count: number): Promise<GlobalPosition> => {
+    let position: GlobalPosition | undefined;
+    for (let i = 0; i < count; i += 10) {
+      const streamId = `s-${randomUUID()}`;
+      const events = Array.from({ length: Math.min(10, count - i) }, (_, n) => testEvent('Counted', { n }));
+      position = (await store.appendToStream(streamId, events, 'no_stream')).position;
+    }
+    await waitForLogHead(store, position!);
+    return position!;
+  };
+
+  it('four runners catching up together get every event once, in order, and the database is read once per batch', async () => {
+    await appendEvents(300);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store);
+    const projections = ['a', 'b', 'c', 'd'].map((name, i) => new RecordingProjection(name, i === 3 ? 15 : 0));
+    for (const projection of projections) {
+      await dataSource.query(`CREATE TABLE ${projection.tables[0]} (seq serial PRIMARY KEY, event_id uuid NOT NULL UNIQUE)`);
+      const runner = new ProjectionRunner(projection, store, dataSource, { batchSize: 20, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, logReader: reader });
+      runners.push(runner);
+      runner.start();
+    }
+    await waitFor(async () => {
+      const rows = await Promise.all(projections.map((p) => checkpoints.load(dataSource.manager, p.name)));
+      return rows.every((row) => row?.eventsApplied === 300);
+    });
+
+    const direct = (await store.readAll({ maxCount: 1_000 })).map((event) => event.id);
+    for (const projection of projections) {
+      const seen: Array<{ event_id: string }> = await dataSource.query(`SELECT event_id FROM ${projection.tables[0]} ORDER BY seq`);
+      expect(seen.map((row) => row.event_id)).toEqual(direct);
+    }
+    // 15 full batches; a direct read per runner would have been 4 × 16 reads. The slow
+    // runner holds the others back, so at most a few batches are read twice.
+    expect(counting.eventsRead()).toBeLessThan(2 * 300);
+  });
+
+  it('a short batch at the head is not kept: asking again at the same position finds what was appended since', async () => {
+    await appendEvents(5);
+    const reader = new SharedLogReader(store);
+    const first = await reader.readBatch(undefined, 10, 'a');
+    expect(first).toHaveLength(5);
+    await appendEvents(3);
+    const again = await reader.readBatch(undefined, 10, 'b');
+    expect(again).toHaveLength(8);
+    expect(positions(again.slice(0, 5))).toEqual(positions(first));
+  });
+
+  it('gives a kept batch the same events a direct read gives, and reads the next batch ahead', async () => {
+    await appendEvents(40);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store);
+    const first = await reader.readBatch(undefined, 10, 'a');
+    const same = await reader.readBatch(undefined, 10, 'b');
+    expect(same).toBe(first);
+    expect(positions(first)).toEqual(positions(await store.readAll({ maxCount: 10 })));
+    // The batch after it was read ahead while 'a' and 'b' applied this one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const readsSoFar = counting.reads();
+    const second = await reader.readBatch(first[9].position, 10, 'a');
+    expect(counting.reads()).toBe(readsSoFar + 1); // only the read-ahead of the third batch
+    expect(positions(second)).toEqual(positions(await store.readAll({ after: first[9].position, maxCount: 10 })));
+  });
+
+  it('keeps at most its bound of events, and a runner that stopped asking holds nobody back', async () => {
+    await appendEvents(200);
+    const reader = new SharedLogReader(store, { maxEvents: 30, maxWaitMs: 5_000, activeWithinMs: 100 });
+    await reader.readBatch(undefined, 10, 'stopped'); // then never asks again
+    let after: GlobalPosition | undefined;
+    const started = Date.now();
+    for (let i = 0; i < 20; i++) {
+      const batch = await reader.readBatch(after, 10, 'lead');
+      expect(batch).toHaveLength(10);
+      after = batch[9].position;
+      expect(reader.size * 10).toBeLessThanOrEqual(30);
+    }
+    // Waited for the stopped runner only until it counted as inactive, not 5 s per batch.
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a runner ahead waits for a slower one while the kept batches are full, at most maxWaitMs', async () => {
+    await appendEvents(100);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store, { maxEvents: 20, maxWaitMs: 2_000, activeWithinMs: 10_000 });
+    const first = await reader.readBatch(undefined, 10, 'slow');
+    const lead1 = await reader.readBatch(undefined, 10, 'lead');
+    const lead2 = await reader.readBatch(lead1[9].position, 10, 'lead'); // read ahead: kept
+    let leadDone = false;
+    const lead3 = reader.readBatch(lead2[9].position, 10, 'lead').then((batch) => ((leadDone = true), batch));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(leadDone).toBe(false); // two batches kept, 'slow' still needs both
+    const slow2 = await reader.readBatch(first[9].position, 10, 'slow'); // 'slow' moves on: the first batch is free
+    expect(positions(slow2)).toEqual(positions(lead2));
+    expect(positions(await lead3)).toEqual(positions(await store.readAll({ after: lead2[9].position, maxCount: 10 })));
+    expect(counting.eventsRead()).toBeLessThanOrEqual(40); // nothing read twice
+  });
+
+  it('a failed read is not kept: the next ask reads again', async () => {
+    await appendEvents(20);
+    let failNext = true;
+    const flaky = Object.create(store) as EventStore;
+    flaky.readAll = async (options?: ReadAllOptions) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('connection lost');
+      }
+      return store.readAll(options);
+    };
+    const reader = new SharedLogReader(flaky);
+    await expect(reader.readBatch(undefined, 10, 'a')).rejects.toThrow('connection lost');
+    expect(await reader.readBatch(undefined, 10, 'a')).toHaveLength(10);
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
