@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { createApp } from '../src/app.factory';
 import { TokenVerifier } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config/app-config';
-import { EVENT_STORE, EventStore } from '../src/event-store/event-store.port';
+import { EVENT_STORE, EventStore, formatPosition } from '../src/event-store/event-store.port';
 import { ProjectionsService } from '../src/projections/projections.service';
 import { questionHistory } from './generate';
 import { percentile, round, timed } from './stats';
@@ -139,8 +139,18 @@ export async function benchQueries(app: RunningApp, samples: number) {
 export async function benchTimeTravel(app: RunningApp, samples: number) {
   const store = app.app.get<EventStore>(EVENT_STORE);
   const { questionId, events } = questionHistory(424242, 990);
+  let position = '';
   for (let i = 0; i < events.length; i += 100) {
-    await store.appendToStream(`question-${questionId}`, events.slice(i, i + 100), i === 0 ? 'no_stream' : i - 1);
+    position = formatPosition((await store.appendToStream(`question-${questionId}`, events.slice(i, i + 100), i === 0 ? 'no_stream' : i - 1)).position);
+  }
+  // As in use: the question's snapshots (kept by question-views) are there before anyone looks back.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await app.app.get(ProjectionsService).waitFor(['question-views'], position);
+      break;
+    } catch (error) {
+      if (attempt >= 30) throw error; // 503 after each READ_YOUR_WRITES_TIMEOUT_MS: still catching up
+    }
   }
   const asOf = events[Math.floor(events.length * 0.6)].metadata.occurredAt;
   const times: number[] = [];

@@ -34,15 +34,15 @@ export function streamIdOf(decider: Decider<unknown, DomainEvent, unknown>, aggr
   return `${decider.streamPrefix}-${aggregateId}`;
 }
 
-/** Folds a stream's stored events into state, upcasting old versions on the way. */
-export function foldEvents<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: RecordedEvent[]): S {
+/** Folds a stream's stored events into state (from the start, or from `from`: the state before the first of them), upcasting old versions on the way. */
+export function foldEvents<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: RecordedEvent[], from: S = decider.initialState()): S {
   return events.reduce(
     (state, recorded) =>
       decider.evolve(state, toDomainEvent(decider, recorded), {
         occurredAt: recorded.metadata.occurredAt,
         actor: recorded.metadata.actor,
       }),
-    decider.initialState(),
+    from,
   );
 }
 

@@ -104,6 +104,8 @@ export interface EventStore {
   appendToStream(streamId: string, events: NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
   /** Events of one stream in revision order; an unknown stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The revision of the stream's last event, or -1 if the stream does not exist (one index lookup, no events read). */
+  streamRevision(streamId: string): Promise<number>;
   /** The global log in commit order. Never returns an event before an earlier-ordered one that is still uncommitted. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event readable from the global log, or undefined if the log is empty. */

@@ -3,15 +3,18 @@ import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Pars
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { TimeTravelQueryDto, eventsAsOf, parseAsOf } from '../audit/time-travel';
+import { DataSource } from 'typeorm';
+import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
 import { Allow } from '../auth/auth.guard';
-import { CommandEnvelope, CommandOutcome, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, CommandOutcome, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
 import { questionDecider } from './question.aggregate';
+import { questionAt } from './question-time-travel';
+import { SnapshotLookup, snapshotLookup } from './read-models/question-snapshots';
 import { QuestionCommand } from './question.commands';
 import {
   AcceptQuestionDto,
@@ -48,7 +51,12 @@ export class QuestionController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.snapshots = snapshotLookup((sql, params) => dataSource.query(sql, params));
+  }
+
+  private readonly snapshots: SnapshotLookup;
 
   @Post()
   @Allow('RaiseQuestion')
@@ -79,13 +87,11 @@ export class QuestionController {
     summary: 'The question as folded from its events, with its revision; with ?asOf= or ?revision=, as it stood then (time travel)',
   })
   async get(@Id() id: string, @Query() query: TimeTravelQueryDto, @Res({ passthrough: true }) res: Response) {
-    const events = await this.store.readStream(streamIdOf(questionDecider, id));
-    const latestRevision = events.length - 1;
     if (query.asOf === undefined && query.revision === undefined) {
-      const state = foldEvents(questionDecider, events);
-      if (!state.exists) throw new AggregateNotFound('Question', id);
-      res.setHeader('ETag', `"${latestRevision}"`);
-      return { ...state, revision: latestRevision };
+      const now = await questionAt(this.store, this.snapshots, id);
+      if (!now.state.exists) throw new AggregateNotFound('Question', id);
+      res.setHeader('ETag', `"${now.revision}"`);
+      return { ...now.state, revision: now.revision };
     }
 
     const asOf = query.asOf === undefined ? undefined : parseAsOf(query.asOf);
@@ -94,17 +100,16 @@ export class QuestionController {
         { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
       ]);
     }
-    if (latestRevision === -1) throw new AggregateNotFound('Question', id);
-    if (query.revision !== undefined && query.revision > latestRevision) {
-      throw new NotFoundException(`Question ${id} has no revision ${query.revision}: its latest revision is ${latestRevision}`);
+    const then = await questionAt(this.store, this.snapshots, id, { asOf, revision: query.revision });
+    if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
+    if (query.revision !== undefined && query.revision > then.latestRevision) {
+      throw new NotFoundException(`Question ${id} has no revision ${query.revision}: its latest revision is ${then.latestRevision}`);
     }
-    const then = eventsAsOf(events, { asOf, revision: query.revision });
-    const state = foldEvents(questionDecider, then);
-    if (!state.exists) {
-      throw new NotFoundException(`Question ${id} had not been raised by ${asOf?.toISOString()}: it was raised ${events[0].metadata.occurredAt}`);
+    if (!then.state.exists) {
+      throw new NotFoundException(`Question ${id} had not been raised by ${asOf?.toISOString()}: it was raised ${then.raisedAt}`);
     }
     // No ETag: a past revision is not something to send a command against.
-    return { ...state, revision: then.length - 1, asOf: asOf?.toISOString() ?? null, latestRevision };
+    return { ...then.state, revision: then.revision, asOf: asOf?.toISOString() ?? null, latestRevision: then.latestRevision };
   }
 
   @Post(':id/accept')

@@ -154,6 +154,14 @@ export function describeEventStoreConformance(
         expect(await revisions({ fromRevision: 10 })).toEqual([]);
       });
 
+      it("gives a stream's last revision without reading it, and -1 for an unknown stream", async () => {
+        const streamId = await streamWith(5);
+        expect(await store.streamRevision(streamId)).toBe(4);
+        await store.appendToStream(streamId, [newEvent()], 4);
+        expect(await store.streamRevision(streamId)).toBe(5);
+        expect(await store.streamRevision(newStreamId())).toBe(-1);
+      });
+
       it('reads an unknown stream as empty', async () => {
         expect(await store.readStream(newStreamId())).toEqual([]);
         expect(await store.readStream(newStreamId(), { fromRevision: 3, maxCount: 1 })).toEqual([]);

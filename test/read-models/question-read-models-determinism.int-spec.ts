@@ -1,5 +1,10 @@
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
 import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { randomUUID } from 'node:crypto';
+import { NewEvent } from '../../src/event-store/event-store.port';
+import { questionDecider } from '../../src/questions/question.aggregate';
+import { QuestionCommand } from '../../src/questions/question.commands';
+import { QuestionState } from '../../src/questions/question.state';
 import { ReadModelFixture, project, scenarioFixture } from './support';
 
 /**
@@ -17,6 +22,7 @@ const KEYS: Record<string, string> = {
   rm_decision_tally: 'forum, organisation_id, decide_by, decided',
   rm_obligation_tally: 'organisation_id, kind, status, due_date',
   rm_question_owed: 'organisation_id, question_id',
+  rm_question_snapshot: 'question_id, revision',
   rm_timeline_entry: 'question_id, revision',
 };
 
@@ -25,6 +31,9 @@ describe('question read models are deterministic', () => {
 
   beforeAll(async () => {
     f = await scenarioFixture();
+    // A question long enough for two snapshots (rm_question_snapshot: every 100 events).
+    await appendLongQuestion(f, 205);
+    f.events = await f.store.readAll({ maxCount: 10_000 });
     await project(f.dataSource, f.events, f.events.length);
   }, 120_000);
   afterAll(() => f?.close());
@@ -52,3 +61,25 @@ describe('question read models are deterministic', () => {
     }
   }, 120_000);
 });
+
+/** Raises and accepts a question and gives it `inputs` inputs, as the decider would record them. */
+async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<void> {
+  const questionId = randomUUID();
+  const actor = { userId: 'anna.chair', displayName: 'Anna', role: 'chair', organisationId: 'region-varmland' };
+  const commands: QuestionCommand[] = [
+    { type: 'RaiseQuestion', data: { questionId, title: 'Lång fråga', description: 'Många inspel.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur', documents: [] } },
+    { type: 'AcceptQuestion', data: { questionId, forum: 'council', logic: 'decision', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' } } },
+    ...Array.from({ length: inputs }, (_, i): QuestionCommand => ({ type: 'SubmitInput', data: { questionId, organisationId: 'kil', content: `Inspel ${i}` } })),
+  ];
+  let state: QuestionState = questionDecider.initialState();
+  const events: NewEvent[] = [];
+  commands.forEach((command, index) => {
+    const now = new Date(Date.parse('2025-01-01T08:00:00Z') + index * 3_600_000).toISOString();
+    for (const event of questionDecider.decide(command, state, { actor, now })) {
+      state = questionDecider.evolve(state, event, { occurredAt: now, actor });
+      const commandId = randomUUID();
+      events.push({ id: randomUUID(), type: event.type, schemaVersion: questionDecider.schemaVersionOf(event.type), data: event.data, metadata: { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId } });
+    }
+  });
+  await f.store.appendToStream(`question-${questionId}`, events, 'no_stream');
+}

@@ -182,6 +182,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  async streamRevision(streamId: string): Promise<number> {
+    return (await this.lastEventOf(streamId))?.revision ?? -1;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
     if (options.maxCount !== undefined) {

@@ -204,6 +204,14 @@ export class PostgresEventStore implements EventStore {
     return rows.map((row) => this.toRecordedEvent(row));
   }
 
+  async streamRevision(streamId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ revision: number | null }>(
+      `SELECT max(revision) AS revision FROM event_store_events WHERE stream_id = $1`,
+      [streamId],
+    );
+    return rows[0]?.revision ?? -1;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? { commit: 0n, prepare: 0n };
     if (this.singleWriter) {

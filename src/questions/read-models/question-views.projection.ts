@@ -7,6 +7,7 @@ import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from '../question.state';
 import { obligationRow } from './question-presentation';
 import { OWED_QUESTION_TABLE, OwedQuestionChanges } from './owed-questions';
+import { SNAPSHOT_TABLE, SnapshotRows, laterInstant, takesSnapshot } from './question-snapshots';
 import { DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
 import { type Obligation, type QuestionStanding, obligationsOf, standingOf } from './question-standing';
 
@@ -24,10 +25,11 @@ export function questionIdOf(event: RecordedEvent): string {
   return event.streamId.slice(STREAM_PREFIX.length);
 }
 
-/** What the projection remembers of a question between batches: its state after `revision`. */
+/** What the projection remembers of a question between batches: its state after `revision`, and when its latest-dated event occurred. */
 interface Remembered {
   revision: number;
   state: QuestionState;
+  maxOccurredAt: string | null;
 }
 
 /**
@@ -41,8 +43,10 @@ interface Remembered {
  * a batch (`prepare`, before the transaction) comes from the runner's cache when
  * it is the state just before the batch's first event of that question, from
  * nothing for a new question, and otherwise by folding the question's stream up
- * to that event (after a restart or an eviction). The folded state itself is not stored: writing it back on
- * every batch was most of the projection's cost (docs/performance.md).
+ * to that event (after a restart or an eviction). The folded state itself is not stored with each batch: writing it back on
+ * every batch was most of the projection's cost (docs/performance.md); only
+ * every 100th event's state is kept, as a snapshot for time travel
+ * (question-snapshots.ts).
  *
  * Only obligations that differ from those of the state before the batch are
  * written (one upsert, one delete), as the table always holds exactly the
@@ -52,7 +56,7 @@ interface Remembered {
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
-  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE],
+  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE, SNAPSHOT_TABLE],
 
   /** The state of each question the batch touches, just before its first event in the batch. */
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<Map<string, Remembered>> {
@@ -73,6 +77,7 @@ export const questionViewsProjection: Projection = {
     if (!before) throw new Error('question-views: apply needs the states from prepare');
 
     const current = new Map<string, Remembered>();
+    const snapshots = new SnapshotRows();
     for (const event of relevant) {
       const id = questionIdOf(event);
       const entry = current.get(id) ?? before.get(id);
@@ -84,7 +89,9 @@ export const questionViewsProjection: Projection = {
         occurredAt: event.metadata.occurredAt,
         actor: event.metadata.actor,
       });
-      current.set(id, { revision: event.revision, state });
+      const maxOccurredAt = laterInstant(entry.maxOccurredAt, event.metadata.occurredAt);
+      current.set(id, { revision: event.revision, state, maxOccurredAt });
+      if (takesSnapshot(event.revision)) snapshots.add(id, event.revision, maxOccurredAt, event.hash, state);
     }
 
     const rows: QuestionRow[] = [];
@@ -130,6 +137,7 @@ export const questionViewsProjection: Projection = {
     );
     await tallies.write(context);
     await owed.write(context);
+    await snapshots.write(context);
     if (removed.length > 0) {
       await context.manager.query(
         `DELETE FROM ${obligations} o USING jsonb_to_recordset($1::jsonb) AS x(question_id text, obligation_key text)
@@ -155,12 +163,13 @@ export const questionViewsProjection: Projection = {
 async function stateBefore(event: RecordedEvent, cache: ProjectionCache<Remembered>, context: PrepareContext): Promise<Remembered> {
   const remembered = cache.get(questionIdOf(event));
   if (remembered && remembered.revision === event.revision - 1) return remembered;
-  if (event.revision === 0) return { revision: -1, state: questionDecider.initialState() };
+  if (event.revision === 0) return { revision: -1, state: questionDecider.initialState(), maxOccurredAt: null };
   const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
   if (earlier.length !== event.revision) {
     throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
   }
-  return { revision: event.revision - 1, state: foldEvents(questionDecider, earlier) };
+  const maxOccurredAt = earlier.reduce<string | null>((latest, earlierEvent) => laterInstant(latest, earlierEvent.metadata.occurredAt), null);
+  return { revision: event.revision - 1, state: foldEvents(questionDecider, earlier), maxOccurredAt };
 }
 
 /** Column name and SQL type, in table order; `question_id` first (the conflict key). */

@@ -1,0 +1,75 @@
+import type { ProjectionContext } from '../../projections/projection';
+import type { QuestionState } from '../question.state';
+
+/**
+ * Snapshots of a question's folded state every SNAPSHOT_EVERY events, kept by
+ * question-views (which folds every question anyway), so that looking at a
+ * long question as it stood in the past folds at most SNAPSHOT_EVERY events
+ * instead of its whole history (docs/performance.md: time travel).
+ *
+ * A snapshot is derived data like any read model: rebuilt with question-views,
+ * compared with a fresh fold by `audit:replay`, and never trusted blindly — it
+ * carries the hash of the event it was taken after, and is used only if the
+ * stored event at that revision still has that hash (question-time-travel.ts).
+ * `max_occurred_at` is the latest `occurredAt` of the events up to it: a point
+ * in time at or after it includes the whole snapshot (time travel takes the
+ * longest prefix of events that all occurred by then, see audit/time-travel.ts).
+ */
+export const SNAPSHOT_TABLE = 'rm_question_snapshot';
+export const SNAPSHOT_EVERY = 100;
+
+/** Bumped when QuestionState's shape changes: snapshots of another shape are ignored until rebuilt. */
+export const SNAPSHOT_SHAPE = 1;
+
+export interface QuestionSnapshot {
+  revision: number;
+  eventHash: string;
+  state: QuestionState;
+}
+
+/** Whether the event at `revision` closes a snapshot interval. */
+export function takesSnapshot(revision: number): boolean {
+  return (revision + 1) % SNAPSHOT_EVERY === 0;
+}
+
+/** The later of two ISO instants (null: none yet). */
+export function laterInstant(a: string | null, b: string): string {
+  return a !== null && Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+/** The snapshots a batch takes, written in one statement. */
+export class SnapshotRows {
+  private readonly rows: Array<{ question_id: string; revision: number; max_occurred_at: string; event_hash: string; state: QuestionState }> = [];
+
+  add(questionId: string, revision: number, maxOccurredAt: string, eventHash: string, state: QuestionState): void {
+    this.rows.push({ question_id: questionId, revision, max_occurred_at: maxOccurredAt, event_hash: eventHash, state });
+  }
+
+  async write(context: ProjectionContext): Promise<void> {
+    if (this.rows.length === 0) return;
+    await context.manager.query(
+      `INSERT INTO ${context.table(SNAPSHOT_TABLE)} (question_id, revision, max_occurred_at, event_hash, shape, state)
+       SELECT question_id, revision, max_occurred_at, event_hash, ${SNAPSHOT_SHAPE}, state
+       FROM jsonb_to_recordset($1::jsonb) AS x(question_id text, revision integer, max_occurred_at timestamptz, event_hash text, state jsonb)
+       ON CONFLICT (question_id, revision) DO UPDATE SET max_occurred_at = EXCLUDED.max_occurred_at,
+         event_hash = EXCLUDED.event_hash, shape = EXCLUDED.shape, state = EXCLUDED.state`,
+      [JSON.stringify(this.rows)],
+    );
+  }
+}
+
+/** Reads the latest snapshot a point in time may start from: at or before `revision`, with every event in it at or before `asOf`. */
+export type SnapshotLookup = (questionId: string, point: { asOf?: Date; revision?: number }) => Promise<QuestionSnapshot | undefined>;
+
+export function snapshotLookup(query: (sql: string, params: unknown[]) => Promise<unknown[]>): SnapshotLookup {
+  return async (questionId, point) => {
+    const rows = (await query(
+      `SELECT revision, event_hash, state FROM ${SNAPSHOT_TABLE}
+       WHERE question_id = $1 AND shape = ${SNAPSHOT_SHAPE}
+         AND ($2::integer IS NULL OR revision <= $2) AND ($3::timestamptz IS NULL OR max_occurred_at <= $3)
+       ORDER BY revision DESC LIMIT 1`,
+      [questionId, point.revision ?? null, point.asOf?.toISOString() ?? null],
+    )) as Array<{ revision: number; event_hash: string; state: QuestionState }>;
+    return rows[0] ? { revision: rows[0].revision, eventHash: rows[0].event_hash, state: rows[0].state } : undefined;
+  };
+}

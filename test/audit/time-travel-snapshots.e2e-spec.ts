@@ -1,0 +1,113 @@
+import { DataSource } from 'typeorm';
+import { eventsAsOf } from '../../src/audit/time-travel';
+import { foldEvents } from '../../src/command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore, ReadStreamOptions } from '../../src/event-store/event-store.port';
+import { ProjectionsService } from '../../src/projections/projections.service';
+import { questionAt } from '../../src/questions/question-time-travel';
+import { questionDecider } from '../../src/questions/question.aggregate';
+import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/questions/read-models/question-snapshots';
+import { FixedClock } from '../../src/shared-kernel/clock';
+import { TestApp, startTestApp } from '../support/test-app';
+
+jest.setTimeout(60_000);
+
+/**
+ * Time travel on a long question starts from a snapshot of its state (every
+ * 100 events, kept by question-views) and gives exactly what folding every
+ * event up to the point gives; a snapshot that no longer matches the stored
+ * event it was taken after is ignored.
+ */
+describe('Time travel from snapshots', () => {
+  const clock = new FixedClock(new Date('2025-01-10T09:00:00Z'));
+  let t: TestApp;
+  let chair: string;
+  let id: string;
+  let store: EventStore;
+  let dataSource: DataSource;
+  const INPUTS = 240;
+
+  beforeAll(async () => {
+    t = await startTestApp({ clock });
+    store = t.app.get(EVENT_STORE);
+    dataSource = t.app.get(DataSource);
+    chair = await t.token('chair', 'region-varmland', 'anna.chair');
+    const member = await t.token('member', 'karlstad');
+    let hour = 0;
+    const post = async (path: string, body: object, token = chair) => {
+      clock.set(new Date(Date.parse('2025-01-10T09:00:00Z') + hour++ * 3_600_000).toISOString());
+      const response = await t.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+    id = (await post('/questions', { title: 'Lång fråga med många inspel', description: 'Ett år av inspel.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur' })).questionId;
+    await post(`/questions/${id}/accept`, { forum: 'council', logic: 'decision', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' } });
+    let last: { position: string } = { position: '' };
+    for (let i = 0; i < INPUTS; i++) last = await post(`/questions/${id}/inputs`, { organisationId: 'karlstad', content: `Inspel ${i}` }, member);
+    await t.app.get(ProjectionsService).waitFor(['question-views'], last.position);
+  }, 180_000);
+  afterAll(() => t?.close());
+
+  const reference = async (point: { asOf?: Date; revision?: number }) => {
+    const all = await store.readStream(`question-${id}`);
+    const then = eventsAsOf(all, point);
+    return { ...foldEvents(questionDecider, then), revision: then.length - 1 };
+  };
+  const viaHttp = async (query: string) => {
+    const response = await t.http().get(`/questions/${id}?${query}`).set('Authorization', `Bearer ${chair}`);
+    expect(response.status).toBe(200);
+    const { asOf: _asOf, latestRevision, ...state } = response.body;
+    expect(latestRevision).toBe(INPUTS + 1);
+    return state;
+  };
+
+  it('has taken a snapshot after every 100th event', async () => {
+    const rows: Array<{ revision: number }> = await dataSource.query(`SELECT revision FROM ${SNAPSHOT_TABLE} WHERE question_id = $1 ORDER BY revision`, [id]);
+    expect(rows.map((row) => row.revision)).toEqual([99, 199]);
+  });
+
+  it.each([0, 1, 98, 99, 100, 150, 199, 200, 230, INPUTS + 1])('?revision=%i equals folding every event up to it', async (revision) => {
+    expect(await viaHttp(`revision=${revision}`)).toEqual(JSON.parse(JSON.stringify(await reference({ revision }))));
+  });
+
+  it('?asOf= at, and just before, the instants of snapshot boundaries equals folding every event up to then', async () => {
+    const all = await store.readStream(`question-${id}`);
+    for (const revision of [99, 100, 199, 200, 215]) {
+      for (const offsetMs of [0, -1]) {
+        const asOf = new Date(Date.parse(all[revision].metadata.occurredAt) + offsetMs);
+        const answer = await viaHttp(`asOf=${encodeURIComponent(asOf.toISOString())}`);
+        expect(answer).toEqual(JSON.parse(JSON.stringify(await reference({ asOf }))));
+        expect(answer.revision).toBe(offsetMs === 0 ? revision : revision - 1);
+      }
+    }
+  });
+
+  it('the current state (no point) equals folding every event, with the revision as ETag', async () => {
+    const response = await t.http().get(`/questions/${id}`).set('Authorization', `Bearer ${chair}`);
+    expect(response.headers.etag).toBe(`"${INPUTS + 1}"`);
+    expect(response.body).toEqual(JSON.parse(JSON.stringify(await reference({}))));
+  });
+
+  it('reads at most one snapshot interval of events when a snapshot lies within the point', async () => {
+    let eventsRead = 0;
+    const counting = Object.create(store) as EventStore;
+    counting.readStream = async (streamId: string, options?: ReadStreamOptions) => {
+      const events = await store.readStream(streamId, options);
+      eventsRead += events.length;
+      return events;
+    };
+    const then = await questionAt(counting, snapshotLookup((sql, params) => dataSource.query(sql, params)), id, { revision: 230 });
+    expect(then.revision).toBe(230);
+    expect(eventsRead).toBeLessThanOrEqual(101);
+    expect({ ...then.state, revision: then.revision }).toEqual(await reference({ revision: 230 }));
+  });
+
+  it('ignores a snapshot whose event no longer has the hash it was taken after, and folds from the start', async () => {
+    await dataSource.query(
+      `UPDATE ${SNAPSHOT_TABLE} SET event_hash = repeat('0', 64), state = jsonb_set(state, '{title}', '"Förfalskad titel"') WHERE question_id = $1 AND revision = 199`,
+      [id],
+    );
+    const answer = await viaHttp('revision=230');
+    expect(answer.title).toBe('Lång fråga med många inspel');
+    expect(answer).toEqual(JSON.parse(JSON.stringify(await reference({ revision: 230 }))));
+  });
+});
