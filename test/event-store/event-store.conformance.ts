@@ -130,6 +130,29 @@ export function describeEventStoreConformance(
         expect(logged.filter((e) => e.streamId === streamId).map((e) => e.id)).toEqual(expectedIds);
       });
 
+      it('refuses a writer whose view of the stream is stale (another instance appended since), storing none of its events', async () => {
+        const other = await createStore();
+        try {
+          const streamId = newStreamId();
+          await store.appendToStream(streamId, [newEvent(), newEvent()], 'no_stream');
+          expect((await store.readStream(streamId)).map((e) => e.revision)).toEqual([0, 1]); // this instance has seen revision 1
+          await other.appendToStream(streamId, [newEvent()], 1); // another instance moves the stream on
+          const late = newEvent();
+          await expectWrongRevision(store.appendToStream(streamId, [late], 1), streamId, 1, 2);
+          const stored = await store.readStream(streamId);
+          expect(stored.map((e) => e.revision)).toEqual([0, 1, 2]);
+          expect(stored.map((e) => e.id)).not.toContain(late.id);
+          // With the stream read again, the same writer appends after the true head, chained to it.
+          const next = await store.appendToStream(streamId, [late], 2);
+          expect(next.nextRevision).toBe(3);
+          const [, , third, fourth] = await store.readStream(streamId);
+          expect(fourth.previousHash).toBe(third.hash);
+          expect(recomputeHash(fourth)).toBe(fourth.hash);
+        } finally {
+          await closeStore(other);
+        }
+      });
+
       it('numbers revisions from 0 and gives the last appended event position as the result', async () => {
         const streamId = newStreamId();
         const result = await store.appendToStream(streamId, [newEvent(), newEvent(), newEvent()], 'no_stream');

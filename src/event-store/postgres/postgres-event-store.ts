@@ -15,7 +15,8 @@ import {
   Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
-import { GENESIS_HASH, LINK_PREFIX, contentHashOf } from '../event-chain';
+import { GENESIS_HASH, LINK_PREFIX, chainBatch, contentHashOf } from '../event-chain';
+import { StreamHeads } from './stream-heads';
 import { PollingSubscription } from './polling-subscription';
 
 interface EventRow {
@@ -92,7 +93,7 @@ const APPEND_SQL = `
           ELSE c.revision = $4::int
         END
   ORDER BY chain.ordinality
-  RETURNING seq, transaction_id::text AS transaction_id, revision`;
+  RETURNING seq, transaction_id::text AS transaction_id, revision, encode(hash, 'hex') AS hash`;
 
 /**
  * The embedded database has one connection, leased to one transaction at a time
@@ -103,6 +104,22 @@ const APPEND_SQL = `
 const READ_ALL_SINGLE_WRITER_SQL = `
   SELECT ${EVENT_COLUMNS} FROM event_store_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2`;
 
+/**
+ * The append when the stream's head is known (see `knownHeads`): the chain is
+ * computed in the process, so the statement is a bare insert. The unique
+ * (stream_id, revision) index is the expectation check: the first event's
+ * revision is free only if the stream still ends where the caller expects.
+ * Measured at 8 writers: 1.0 of a raw single-row INSERT, against 0.66 for the
+ * statement above (docs/performance.md).
+ */
+const APPEND_AFTER_KNOWN_HEAD_SQL = `
+  INSERT INTO event_store_events (event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash)
+  SELECT (e->>'id')::uuid, $1, (e->>'revision')::int, e->>'type', (e->>'schemaVersion')::int,
+         e->'data', e->'metadata', decode(e->>'previousHash', 'hex'), decode(e->>'hash', 'hex')
+  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(e, ordinality)
+  ORDER BY ordinality
+  RETURNING seq, transaction_id::text AS transaction_id, revision`;
+
 const MAX_ANY_RETRIES = 5;
 
 export class PostgresEventStore implements EventStore {
@@ -110,6 +127,15 @@ export class PostgresEventStore implements EventStore {
   private readonly wakeUps = new Set<() => void>();
 
   private readonly singleWriter: boolean;
+  /**
+   * Last revision and hash of streams this process has just read to their end or
+   * appended to (committed, so the event at that revision is stored for good).
+   * An append expecting exactly that revision chains in the process and inserts
+   * directly; anything else goes through the statement that reads the head.
+   * Never trusted for more than that: if the stream has moved on, the insert
+   * collides on (stream_id, revision) and the caller gets the usual 409.
+   */
+  private readonly knownHeads = new StreamHeads(10_000);
 
   constructor(
     private readonly pool: SqlPool,
@@ -126,12 +152,14 @@ export class PostgresEventStore implements EventStore {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.appendWithin(this.pool, streamId, events, expectedRevision);
+        const result = (await this.appendAfterKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithin(this.pool, streamId, events, expectedRevision));
         if (result) {
+          this.knownHeads.set(streamId, result.nextRevision, result.hash);
           this.wakeSubscribers();
-          return result;
+          return { nextRevision: result.nextRevision, position: result.position };
         }
       } catch (error) {
+        this.knownHeads.delete(streamId);
         if (!isUniqueViolation(error)) throw error;
         // Lost a race for the same revision (or an event id exists): fall through to the checks below.
         if (expectedRevision === 'any' && constraintOf(error) !== 'event_store_events_event_id_key' && attempt < MAX_ANY_RETRIES) {
@@ -146,6 +174,31 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  /** The bare insert, when the caller expects a new stream or the head this process last saw; otherwise undefined. */
+  private async appendAfterKnownHead(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<(AppendResult & { hash: string }) | undefined> {
+    const head = expected === 'no_stream' ? { revision: -1, hash: GENESIS_HASH } : typeof expected === 'number' ? this.knownHeads.get(streamId) : undefined;
+    if (!head || head.revision !== (expected === 'no_stream' ? -1 : expected)) return undefined;
+    const links = chainBatch(streamId, head.revision + 1, head.hash, events);
+    const payload = JSON.stringify(
+      events.map(({ id, type, schemaVersion, data, metadata }, index) => ({
+        id,
+        revision: head.revision + 1 + index,
+        type,
+        schemaVersion,
+        data,
+        metadata,
+        ...links[index],
+      })),
+    );
+    const { rows } = await this.pool.query<{ seq: string; transaction_id: string; revision: number }>({
+      name: 'fragespar_append_after_known_head',
+      text: APPEND_AFTER_KNOWN_HEAD_SQL,
+      values: [streamId, payload],
+    });
+    const last = rows[rows.length - 1];
+    return { nextRevision: last.revision, position: this.positionOf(last.transaction_id, last.seq), hash: links[links.length - 1].hash };
+  }
+
   /**
    * The append statement on a caller's connection, so it can share a transaction
    * with other writes. Returns undefined when the expectation does not hold; a
@@ -156,7 +209,7 @@ export class PostgresEventStore implements EventStore {
     streamId: string,
     events: NewEvent[],
     expected: ExpectedRevision,
-  ): Promise<AppendResult | undefined> {
+  ): Promise<(AppendResult & { hash: string }) | undefined> {
     const payload = JSON.stringify(
       events.map((event) => {
         const { id, type, schemaVersion, data, metadata } = event;
@@ -165,14 +218,14 @@ export class PostgresEventStore implements EventStore {
     );
     const mode = typeof expected === 'number' ? 'exact' : expected;
     const exact = typeof expected === 'number' ? expected : null;
-    const { rows } = await queryable.query<{ seq: string; transaction_id: string; revision: number }>({
+    const { rows } = await queryable.query<{ seq: string; transaction_id: string; revision: number; hash: string }>({
       name: 'fragespar_append',
       text: APPEND_SQL,
       values: [streamId, payload, mode, exact],
     });
     if (rows.length === 0) return undefined;
     const last = rows[rows.length - 1];
-    return { nextRevision: last.revision, position: this.positionOf(last.transaction_id, last.seq) };
+    return { nextRevision: last.revision, position: this.positionOf(last.transaction_id, last.seq), hash: last.hash };
   }
 
   /** An idempotent retry: every event id is already stored in this stream, in this order. */
@@ -201,7 +254,11 @@ export class PostgresEventStore implements EventStore {
        WHERE stream_id = $1 AND revision >= $2 ORDER BY revision LIMIT $3`,
       [streamId, options.fromRevision ?? 0, options.maxCount ?? null],
     );
-    return rows.map((row) => this.toRecordedEvent(row));
+    const events = rows.map((row) => this.toRecordedEvent(row));
+    // Read to its end: the last event is the head a command folding this stream will append after.
+    const last = events[events.length - 1];
+    if (last && (options.maxCount === undefined || events.length < options.maxCount)) this.knownHeads.set(streamId, last.revision, last.hash);
+    return events;
   }
 
   async streamRevision(streamId: string): Promise<number> {
