@@ -32,17 +32,15 @@ export class OutstandingLogController {
   })
   async log(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
     await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));
-    const log = await this.queries.log(query, language);
-    // ── Assignments (src/assignments/): open assignments linked to a listed question join its open items. ──
-    const assigned = await this.assignments.logItemsForQuestions(
-      log.items.map((item) => item.id),
-      language,
+    const { log, extra } = await this.queries.logWith(query, language, (questionIds) =>
+      Promise.all([
+        // ── Assignments (src/assignments/): open assignments linked to a listed question join its open items. ──
+        this.assignments.logItemsForQuestions(questionIds, language),
+        // ── Meetings (src/meetings/): items a meeting left open on a listed question, with the meeting they came from. ──
+        this.meetings.logItemsForQuestions(questionIds, language),
+      ]),
     );
-    // ── Meetings (src/meetings/): items a meeting left open on a listed question, with the meeting they came from. ──
-    const fromMeetings = await this.meetings.logItemsForQuestions(
-      log.items.map((item) => item.id),
-      language,
-    );
+    const [assigned, fromMeetings] = extra;
     return {
       ...log,
       items: log.items.map((item) => {

@@ -30,7 +30,16 @@ export class OutstandingLogQueries {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * One page of the log; `logWith`'s `alongside` reads what other slices add to the page's
+   * questions (assignments, meeting items); it runs in parallel with the
+   * page's own open items, so the page costs two round trips, not five.
+   */
   async log(query: OutstandingLogQueryDto, language: Language) {
+    return (await this.logWith(query, language, async () => undefined)).log;
+  }
+
+  async logWith<Extra>(query: OutstandingLogQueryDto, language: Language, alongside: (questionIds: string[]) => Promise<Extra>) {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -39,12 +48,9 @@ export class OutstandingLogQueries {
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
-    const items = await this.openItems(
-      rows.map((row) => row.question_id),
-      query,
-      day,
-    );
-    return {
+    const questionIds = rows.map((row) => row.question_id);
+    const [items, extra] = await Promise.all([this.openItems(questionIds, query, day), alongside(questionIds)]);
+    const log = {
       today: day,
       items: rows.map((row) => {
         const question = presentQuestion(row, language, day);
@@ -63,6 +69,7 @@ export class OutstandingLogQueries {
       limit,
       offset,
     };
+    return { log, extra };
   }
 
   /**
@@ -77,7 +84,8 @@ export class OutstandingLogQueries {
     if (overdue === 'true') where += ` AND w.due < $${params.push(day)}::date`;
     if (overdue === 'false') where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
     const whereParams = [...params];
-    const rows: Array<QuestionSummaryRow & { due: string | null }> = await this.dataSource.query(
+    const [rows, [{ n }]]: [Array<QuestionSummaryRow & { due: string | null }>, Array<{ n: number }>] = await Promise.all([
+      this.dataSource.query(
       `WITH page AS (
          SELECT w.question_id, w.due, w.title FROM rm_question_owed w WHERE ${where}
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
@@ -85,9 +93,10 @@ export class OutstandingLogQueries {
        FROM page JOIN rm_question q ON q.question_id = page.question_id
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
       params,
-    );
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question_owed w WHERE ${where}`, whereParams);
-    return { rows, total: n as number };
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question_owed w WHERE ${where}`, whereParams),
+    ]);
+    return { rows, total: n };
   }
 
   /** Any filter and order: the questions' rows, joined to the organisation's owed items when asked. */
@@ -118,14 +127,17 @@ export class OutstandingLogQueries {
       '-lastMeeting': 'q.last_meeting_on DESC NULLS LAST',
     };
     const whereParams = [...filter.params];
-    const rows: Array<QuestionSummaryRow & { due: string | null }> = await this.dataSource.query(
-      `SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due
-       FROM ${from} ${filter.where()}
-       ORDER BY ${order[query.sort ?? 'dueDate']}, q.question_id
-       LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
-      filter.params,
-    );
-    const total = await this.total(query, `${from} ${filter.where()}`, whereParams);
+    const where = filter.where();
+    const [rows, total]: [Array<QuestionSummaryRow & { due: string | null }>, number] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due
+         FROM ${from} ${where}
+         ORDER BY ${order[query.sort ?? 'dueDate']}, q.question_id
+         LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
+        filter.params,
+      ),
+      this.total(query, `${from} ${where}`, whereParams),
+    ]);
     return { rows, total };
   }
 
@@ -165,7 +177,11 @@ export class OutstandingLogQueries {
        ORDER BY o.due_date ASC NULLS LAST, o.kind, o.organisation_id, o.obligation_key`,
       params,
     );
-    for (const row of rows) byQuestion.set(row.question_id, [...(byQuestion.get(row.question_id) ?? []), row]);
+    for (const row of rows) {
+      const items = byQuestion.get(row.question_id);
+      if (items) items.push(row);
+      else byQuestion.set(row.question_id, [row]);
+    }
     return byQuestion;
   }
 }

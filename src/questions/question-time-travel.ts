@@ -32,10 +32,11 @@ const PAGE = SNAPSHOT_EVERY + 1;
  */
 export async function questionAt(store: EventStore, snapshots: SnapshotLookup, questionId: string, point: PointInTime = {}): Promise<QuestionThen> {
   const streamId = streamIdOf(questionDecider, questionId);
-  const latestRevision = await store.streamRevision(streamId);
+  // Independent reads: one round trip's wait for both.
+  const [latestRevision, found] = await Promise.all([store.streamRevision(streamId), snapshots(questionId, point)]);
   if (latestRevision === -1) return { state: questionDecider.initialState(), revision: -1, latestRevision };
 
-  let snapshot = await snapshots(questionId, point);
+  let snapshot = found;
   let state = questionDecider.initialState();
   let revision = -1;
   let raisedAt: string | undefined;

@@ -508,6 +508,17 @@ describe('question read models after a realistic half year', () => {
       expect((await questions.list({ sort: 'dueDate', limit: 1 }, 'sv')).items[0]).toMatchObject({ title: 'Utvidgat strandskydd', overdue: true });
     });
 
+    it('gives the total of what the filters select, from the tally or by counting, whatever the page', async () => {
+      const filters = [{}, { stage: 'closed' }, { forum: 'council' }, { forum: 'council', stage: 'position-taken' }, { topic: 'kultur' }, { q: 'strandskydd' }] as const;
+      for (const filter of filters) {
+        const everything = await questions.list({ ...filter, limit: 500 }, 'sv');
+        const firstOnly = await questions.list({ ...filter, limit: 1 }, 'sv');
+        expect({ filter, total: everything.total }).toEqual({ filter, total: everything.items.length });
+        expect(firstOnly.total).toBe(everything.items.length);
+      }
+      expect((await questions.list({ forum: 'council', limit: 500 }, 'sv')).total).toBeGreaterThan(0);
+    });
+
     it('tells the history of a question: what, who in which role and organisation, when and why', async () => {
       const timeline = await questions.timeline(f.ids.strandskydd, {}, 'sv');
       expect(timeline.question).toEqual({ id: f.ids.strandskydd, title: 'Utvidgat strandskydd', stage: { code: 'position-taken', label: 'Ställningstagande' } });

@@ -50,23 +50,41 @@ export class QuestionQueries {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const filter = questionFilter(query);
+    const where = filter.where();
     const filterParams = [...filter.params];
-    const rows: Array<QuestionSummaryRow & { total: string }> = await this.dataSource.query(
-      `SELECT ${QUESTION_SUMMARY_COLUMNS}, count(*) OVER () AS total FROM rm_question q ${filter.where()}
-       ORDER BY ${QUESTION_ORDER[query.sort ?? '-lastChangedAt']}, q.question_id
-       LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
-      filter.params,
-    );
-    const total = rows.length > 0 ? Number(rows[0].total) : await this.count(filter.where(), filterParams, offset);
+    // The page off an index in the default order; the total from the tally where the filters allow (as GET /log does).
+    const [rows, total]: [QuestionSummaryRow[], number] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${QUESTION_SUMMARY_COLUMNS} FROM rm_question q ${where}
+         ORDER BY ${QUESTION_ORDER[query.sort ?? '-lastChangedAt']}, q.question_id
+         LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
+        filter.params,
+      ),
+      this.count(query, where, filterParams),
+    ]);
     const day = today(this.clock);
     return { today: day, items: rows.map((row) => presentQuestion(row, language, day)), total, limit, offset };
   }
 
-  /** The total when the page is past the end (no row carried it). */
-  private async count(where: string, params: unknown[], offset: number): Promise<number> {
-    if (offset === 0) return 0;
-    const [{ n }] = await this.dataSource.query(`SELECT count(*) AS n FROM rm_question q ${where}`, params);
-    return Number(n);
+  /**
+   * How many questions the filters select: a sum over rm_question_tally when
+   * they are forum and stage at most (counting 100,000 rows took most of the
+   * list's 260 ms), otherwise a count of the rows.
+   */
+  private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
+    if (!query.topic && !query.q) {
+      const tallyParams: unknown[] = [];
+      const conditions: string[] = [];
+      if (query.forum) conditions.push(`forum = $${tallyParams.push(query.forum)}`);
+      if (query.stage) conditions.push(`stage = $${tallyParams.push(query.stage)}`);
+      const [{ n }] = await this.dataSource.query(
+        `SELECT coalesce(sum(questions), 0)::int AS n FROM rm_question_tally ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
+        tallyParams,
+      );
+      return n;
+    }
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question q ${where}`, params);
+    return n;
   }
 
   async timeline(id: string, query: TimelineQueryDto, language: Language) {
