@@ -30,6 +30,8 @@ export const assignmentsProjection: Projection = {
   name: 'assignments',
   tables: [ASSIGNMENT_TABLE],
 
+  handles: isAssignmentEvent,
+
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const table = context.table(ASSIGNMENT_TABLE);
     const live = table === quoted(ASSIGNMENT_TABLE);

@@ -20,6 +20,8 @@ export const meetingsProjection: Projection = {
   name: 'meetings',
   tables: [MEETING_TABLE],
 
+  handles: isMeetingEvent,
+
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const table = context.table(MEETING_TABLE);
     const folded = new Map<string, { state: MeetingState; revision: number }>();

@@ -83,6 +83,41 @@ export const checkpoints = {
     );
   },
 
+  /**
+   * Advances the checkpoint only if it is still at `from`, in one statement (no
+   * transaction needed: a batch with nothing for the projection writes no other
+   * row). False if it had moved: another runner owns the projection now.
+   */
+  async advanceFrom(
+    db: Queryable,
+    name: string,
+    from: GlobalPosition,
+    to: { position: GlobalPosition; eventsApplied: number; lastEventId: string; lastRecordedAt: Date },
+  ): Promise<boolean> {
+    // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], not rows.
+    const rows = await run<{ advanced: number }>(
+      db,
+      `WITH advanced AS (
+         UPDATE projection_checkpoints SET position_commit = $2, position_prepare = $3,
+           events_applied = events_applied + $4, last_event_id = $5, last_recorded_at = $6,
+           status = 'running', failed_event_id = NULL, last_error = NULL, failed_at = NULL, updated_at = now()
+         WHERE name = $1 AND position_commit = $7 AND position_prepare = $8
+         RETURNING name)
+       SELECT count(*)::int AS advanced FROM advanced`,
+      [
+        name,
+        to.position.commit.toString(),
+        to.position.prepare.toString(),
+        to.eventsApplied,
+        to.lastEventId,
+        to.lastRecordedAt,
+        from.commit.toString(),
+        from.prepare.toString(),
+      ],
+    );
+    return rows[0].advanced === 1;
+  },
+
   async markFailed(db: Queryable, name: string, eventId: string, error: string): Promise<void> {
     await run(
       db,

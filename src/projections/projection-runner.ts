@@ -43,6 +43,9 @@ export interface RunnerStatus {
  */
 const ANALYZE_AFTER_EVENTS = 10_000;
 
+/** How long the runner trusts the live position it committed itself before reading the stored checkpoint again. */
+const CHECKPOINT_RECHECK_MS = 1_000;
+
 /** Thrown when the checkpoint moved under us: another runner owns this projection now. */
 class CheckpointMoved extends Error {}
 
@@ -71,6 +74,8 @@ export class ProjectionRunner {
   private readonly logReader: LogReader;
   /** The live checkpoint's position as last loaded or committed by this runner (never ahead of what is committed). */
   private committed: GlobalPosition | undefined;
+  /** When the stored live checkpoint was last read (0: read it at the next step). */
+  private checkpointReadAt = 0;
 
   constructor(
     readonly projection: Projection,
@@ -137,6 +142,8 @@ export class ProjectionRunner {
         const progressed = await this.step();
         if (!progressed) await this.sleep(this.options.idlePollMs);
       } catch (error) {
+        // Whatever went wrong, the next step starts from the stored checkpoint.
+        this.checkpointReadAt = 0;
         if (!(error instanceof CheckpointMoved)) {
           this.logger.error(`stopped: ${(error as Error).message}; retrying in ${this.options.retryDelayMs} ms`);
         }
@@ -147,20 +154,39 @@ export class ProjectionRunner {
 
   /** One round: a live batch, and a rebuild batch if a rebuild is under way. True if anything was applied. */
   private async step(): Promise<boolean> {
-    const live = await checkpoints.load(this.dataSource.manager, this.projection.name);
-    if (!live) throw new Error(`checkpoint row ${this.projection.name} is missing`);
-    this.committed = live.position;
-    if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
-
-    const liveApplied = await this.applyNextBatch(this.projection.name, live.position, (table) => quoted(table));
+    const position = await this.livePosition();
+    const liveApplied = await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
     if (!this.rebuilding) return liveApplied > 0;
 
     const shadowName = this.projection.name + REBUILD_SUFFIX;
     const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
     if (!shadow) throw new Error(`checkpoint row ${shadowName} is missing`);
     const shadowApplied = await this.applyNextBatch(shadowName, shadow.position, (table) => quoted(table + SHADOW_SUFFIX));
-    if (liveApplied === 0 && shadowApplied < this.options.batchSize) await this.finishRebuildIfCaughtUp(live.name);
+    if (liveApplied === 0 && shadowApplied < this.options.batchSize) await this.finishRebuildIfCaughtUp(this.projection.name);
     return liveApplied > 0 || shadowApplied > 0;
+  }
+
+  /**
+   * Where the live read model stands. The stored row is read at most every
+   * CHECKPOINT_RECHECK_MS (and always while rebuilding): between reads the runner
+   * knows what it committed itself, which saves a round trip per batch (the
+   * batch's transaction still checks the row, so a moved checkpoint is never
+   * missed). The reads also notice rebuild requests made by other processes.
+   */
+  private async livePosition(): Promise<GlobalPosition> {
+    if (this.committed && !this.rebuilding && Date.now() - this.checkpointReadAt < CHECKPOINT_RECHECK_MS) return this.committed;
+    const live = await checkpoints.load(this.dataSource.manager, this.projection.name);
+    if (!live) throw new Error(`checkpoint row ${this.projection.name} is missing`);
+    this.checkpointReadAt = Date.now();
+    this.committed = live.position;
+    if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
+    return live.position;
+  }
+
+  /** Reads the stored checkpoint at the next step (a rebuild was requested in this process). */
+  recheckCheckpoint(): void {
+    this.checkpointReadAt = 0;
+    this.notify();
   }
 
   private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<number> {
@@ -221,6 +247,14 @@ export class ProjectionRunner {
   }
 
   private async applyAndAdvance(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string, cache: ProjectionCache) {
+    const last = events[events.length - 1];
+    const to = { position: last.position, eventsApplied: events.length, lastEventId: last.id, lastRecordedAt: last.recordedAt };
+    const handles = this.projection.handles?.bind(this.projection);
+    if (handles && !events.some(handles)) {
+      // Nothing to write but the checkpoint: one conditional statement instead of a transaction.
+      if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, to))) throw new CheckpointMoved();
+      return;
+    }
     const prepared = await this.projection.prepare?.(events, { cache, readStream: (streamId, options) => this.store.readStream(streamId, options) });
     await this.dataSource.transaction(async (manager) => {
       const current = await checkpoints.load(manager, checkpointName, true);
@@ -228,13 +262,7 @@ export class ProjectionRunner {
       const context: ProjectionContext = { manager, table, cache, prepared };
       await this.projection.apply(events, context);
       await this.options.beforeCommit?.(checkpointName, events, manager);
-      const last = events[events.length - 1];
-      await checkpoints.advance(manager, checkpointName, {
-        position: last.position,
-        eventsApplied: events.length,
-        lastEventId: last.id,
-        lastRecordedAt: last.recordedAt,
-      });
+      await checkpoints.advance(manager, checkpointName, to);
     });
   }
 
@@ -258,8 +286,9 @@ export class ProjectionRunner {
       await swapInShadowTables(manager, this.projection.tables);
       await checkpoints.promoteRebuild(manager, name);
       this.rebuilding = false;
-      // The live tables are new: start their memory afresh.
+      // The live tables are new: start their memory afresh, and their checkpoint is the rebuild's.
       this.caches.clear();
+      this.checkpointReadAt = 0;
       this.logger.log(`rebuild complete: ${shadow.eventsApplied} events; new read model swapped in`);
     });
     if (!this.rebuilding) {
@@ -292,6 +321,7 @@ export class ProjectionRunner {
       this.lockClient = client;
       // Another instance may have applied events while we did not own the projection.
       this.caches.clear();
+      this.checkpointReadAt = 0;
       // A rebuild left half-done by an earlier owner continues from its own checkpoint.
       const shadow = await checkpoints.load(this.dataSource.manager, this.projection.name + REBUILD_SUFFIX);
       this.rebuilding = shadow !== undefined && (await this.shadowTablesExist());

@@ -39,6 +39,12 @@ export interface Projection {
   readonly tables: readonly string[];
   apply(events: RecordedEvent[], context: ProjectionContext): Promise<void>;
   /**
+   * Optional: whether `apply` does anything with this event. A batch with none
+   * it handles only advances the checkpoint (one statement, no transaction,
+   * no `prepare`) — most of the log is other slices' events.
+   */
+  handles?(event: RecordedEvent): boolean;
+  /**
    * Optional: loads what `apply` needs from outside the projection's tables
    * (e.g. folding a stream), before the batch's transaction opens — never inside
    * it, as the embedded database has one connection, which the transaction holds.

@@ -123,7 +123,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     for (const name of names) {
       await checkpoints.ensure(this.dataSource.manager, name);
       await checkpoints.requestRebuild(this.dataSource.manager, name);
-      this.runner(name)?.notify();
+      this.runner(name)?.recheckCheckpoint();
     }
   }
 

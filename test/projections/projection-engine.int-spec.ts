@@ -102,6 +102,31 @@ describe('projection engine', () => {
     expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(36);
   });
 
+  it('passes over batches with nothing the projection handles by advancing only its checkpoint', async () => {
+    await appendMany(3, 5);
+    const handled = `s-handled-${randomUUID()}`;
+    await store.appendToStream(handled, [testEvent('Counted', { i: 0 })], 'no_stream');
+    await appendMany(3, 5);
+    const projection = new CountingProjection('only-one-stream');
+    const batchesApplied: number[] = [];
+    const selective: Projection = {
+      name: projection.name,
+      tables: projection.tables,
+      handles: (event) => event.streamId === handled,
+      apply: async (events, context) => {
+        batchesApplied.push(events.length);
+        await projection.apply(events.filter((event) => event.streamId === handled), context);
+      },
+    };
+    startRunner(selective, { batchSize: 4 });
+    const head = (await store.headPosition())!;
+    await waitUntil(async () => formatPosition((await checkpoints.load(dataSource.manager, 'only-one-stream'))!.position) === formatPosition(head), 'caught up');
+    expect(await counts()).toEqual({ [handled]: 1 });
+    expect((await checkpoints.load(dataSource.manager, 'only-one-stream'))!.eventsApplied).toBe(31);
+    // Only the batch holding the handled event reached apply; the other seven only moved the checkpoint.
+    expect(batchesApplied).toEqual([4]);
+  });
+
   it('analyses the tables once it has caught up on a bulk of events, so queries get planner statistics', async () => {
     const reltuples = async () => Number((await dataSource.query(`SELECT reltuples FROM pg_class WHERE relname = 'test_stream_counts'`))[0].reltuples);
     expect(await reltuples()).toBeLessThan(0); // never analysed

@@ -16,6 +16,8 @@ export const questionTimelineProjection: Projection = {
   name: 'question-timeline',
   tables: [TIMELINE_TABLE],
 
+  handles: isQuestionEvent,
+
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const rows = events.filter(isQuestionEvent).map((event) => ({
       question_id: questionIdOf(event),

@@ -58,6 +58,8 @@ export const questionViewsProjection: Projection = {
   name: 'question-views',
   tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE, SNAPSHOT_TABLE],
 
+  handles: isQuestionEvent,
+
   /** The state of each question the batch touches, just before its first event in the batch. */
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<Map<string, Remembered>> {
     const cache = context.cache as ProjectionCache<Remembered>;
