@@ -103,7 +103,7 @@ describe('Time travel from snapshots', () => {
 
   it('ignores a snapshot whose event no longer has the hash it was taken after, and folds from the start', async () => {
     await dataSource.query(
-      `UPDATE ${SNAPSHOT_TABLE} SET event_hash = repeat('0', 64), state = jsonb_set(state, '{title}', '"Förfalskad titel"') WHERE question_id = $1 AND revision = 199`,
+      `UPDATE ${SNAPSHOT_TABLE} SET event_hash = repeat('0', 64), state = jsonb_set(state::jsonb, '{title}', '"Förfalskad titel"')::text WHERE question_id = $1 AND revision = 199`,
       [id],
     );
     const answer = await viaHttp('revision=230');

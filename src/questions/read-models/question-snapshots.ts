@@ -49,7 +49,7 @@ export class SnapshotRows {
     if (this.rows.length === 0) return;
     await context.manager.query(
       `INSERT INTO ${context.table(SNAPSHOT_TABLE)} (question_id, revision, max_occurred_at, event_hash, shape, state)
-       SELECT question_id, revision, max_occurred_at, event_hash, ${SNAPSHOT_SHAPE}, state
+       SELECT question_id, revision, max_occurred_at, event_hash, ${SNAPSHOT_SHAPE}, state::text
        FROM jsonb_to_recordset($1::jsonb) AS x(question_id text, revision integer, max_occurred_at timestamptz, event_hash text, state jsonb)
        ON CONFLICT (question_id, revision) DO UPDATE SET max_occurred_at = EXCLUDED.max_occurred_at,
          event_hash = EXCLUDED.event_hash, shape = EXCLUDED.shape, state = EXCLUDED.state`,
@@ -69,7 +69,7 @@ export function snapshotLookup(query: (sql: string, params: unknown[]) => Promis
          AND ($2::integer IS NULL OR revision <= $2) AND ($3::timestamptz IS NULL OR max_occurred_at <= $3)
        ORDER BY revision DESC LIMIT 1`,
       [questionId, point.revision ?? null, point.asOf?.toISOString() ?? null],
-    )) as Array<{ revision: number; event_hash: string; state: QuestionState }>;
-    return rows[0] ? { revision: rows[0].revision, eventHash: rows[0].event_hash, state: rows[0].state } : undefined;
+    )) as Array<{ revision: number; event_hash: string; state: string }>;
+    return rows[0] ? { revision: rows[0].revision, eventHash: rows[0].event_hash, state: JSON.parse(rows[0].state) as QuestionState } : undefined;
   };
 }
