@@ -32,6 +32,7 @@ class CountingProjection implements Projection {
   }
 }
 
+// Conditions read the checkpoint with `?.`: the runner creates its row when it starts, which may be after the first look.
 const waitUntil = async (condition: () => Promise<boolean>, what: string, ms = 15_000) => {
   const deadline = Date.now() + ms;
   while (!(await condition())) {
@@ -60,6 +61,10 @@ describe('projection engine', () => {
     runners.push(runner);
     runner.start();
     return runner;
+  };
+  const storedPosition = async (name: string): Promise<string | undefined> => {
+    const checkpoint = await checkpoints.load(dataSource.manager, name);
+    return checkpoint && formatPosition(checkpoint.position);
   };
   const counts = async (table = 'test_stream_counts'): Promise<Record<string, number>> => {
     const rows: Array<{ stream_id: string; events: number }> = await dataSource.query(`SELECT stream_id, events FROM ${table} ORDER BY stream_id`);
@@ -97,7 +102,7 @@ describe('projection engine', () => {
     const projection = new CountingProjection('counts');
     startRunner(projection);
     const head = (await store.headPosition())!;
-    await waitUntil(async () => formatPosition((await checkpoints.load(dataSource.manager, 'counts'))!.position) === formatPosition(head), 'caught up');
+    await waitUntil(async () => (await storedPosition('counts')) === formatPosition(head), 'caught up');
     expect(await counts()).toEqual(await expectedCounts());
     expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(36);
   });
@@ -120,7 +125,7 @@ describe('projection engine', () => {
     };
     startRunner(selective, { batchSize: 4 });
     const head = (await store.headPosition())!;
-    await waitUntil(async () => formatPosition((await checkpoints.load(dataSource.manager, 'only-one-stream'))!.position) === formatPosition(head), 'caught up');
+    await waitUntil(async () => (await storedPosition('only-one-stream')) === formatPosition(head), 'caught up');
     expect(await counts()).toEqual({ [handled]: 1 });
     expect((await checkpoints.load(dataSource.manager, 'only-one-stream'))!.eventsApplied).toBe(31);
     // Only the batch holding the handled event reached apply; the other seven only moved the checkpoint.
@@ -159,7 +164,7 @@ describe('projection engine', () => {
     expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(14);
 
     startRunner(projection);
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 30, 'resumed to the end');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 30, 'resumed to the end');
     expect(await counts()).toEqual(await expectedCounts());
   });
 
@@ -171,7 +176,7 @@ describe('projection engine', () => {
     const projection = new CountingProjection('counts');
     const runner = startRunner(projection);
 
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.status === 'failed', 'failure recorded');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.status === 'failed', 'failure recorded');
     const failed = (await checkpoints.load(dataSource.manager, 'counts'))!;
     expect(failed).toMatchObject({ failedEventId: poison.id, eventsApplied: 5 });
     expect(failed.lastError).toContain('cannot digest poison');
@@ -180,7 +185,7 @@ describe('projection engine', () => {
     expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(5); // never skipped
 
     projection.poisoned = false; // the fix is deployed
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 11, 'resumed');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 11, 'resumed');
     expect((await checkpoints.load(dataSource.manager, 'counts'))!).toMatchObject({ status: 'running', failedEventId: null, lastError: null });
     expect(await counts()).toEqual(await expectedCounts());
   });
@@ -189,7 +194,7 @@ describe('projection engine', () => {
     await appendMany(5, 20);
     const projection = new CountingProjection('counts');
     startRunner(projection, { batchSize: 3 });
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 100, 'live caught up');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 100, 'live caught up');
     const incremental = await counts();
     expect(incremental).toEqual(await expectedCounts());
     // Damage the live model, as a buggy projection version might have, so the rebuild visibly replaces it.
@@ -206,7 +211,7 @@ describe('projection engine', () => {
       return (await checkpoints.load(dataSource.manager, 'counts'))!.rebuildRequestedAt === null;
     }, 'rebuild swapped in');
     await writer;
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 120, 'caught up after rebuild');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 120, 'caught up after rebuild');
 
     // Before the swap readers saw the old (damaged, then growing) model, never a partial rebuild.
     const damagedTotal = Object.values(damaged).reduce((a, b) => a + b, 0);
@@ -223,7 +228,7 @@ describe('projection engine', () => {
     startRunner(projection, { batchSize: 50 });
     await Promise.all(Array.from({ length: database.kind === 'server' ? 8 : 2 }, () => appendMany(3, 15)));
     const total = (database.kind === 'server' ? 8 : 2) * 45;
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === total, 'all applied');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === total, 'all applied');
     expect(await counts()).toEqual(await expectedCounts());
   });
 
@@ -231,7 +236,7 @@ describe('projection engine', () => {
     if (database.kind !== 'server') return; // the embedded database is opened by one process only
     const first = startRunner(new CountingProjection('counts'));
     await appendMany(2, 5);
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 10, 'first applies');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 10, 'first applies');
     const second = startRunner(new CountingProjection('counts'));
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(first.status().owner).toBe(true);
@@ -239,7 +244,7 @@ describe('projection engine', () => {
 
     await first.abandonLockForTest();
     await appendMany(2, 5);
-    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied === 20, 'second takes over');
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 20, 'second takes over');
     expect(second.status().owner).toBe(true);
     expect(await counts()).toEqual(await expectedCounts());
   });
