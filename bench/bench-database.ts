@@ -29,9 +29,7 @@ export async function openBenchDatabase(kind: 'server' | 'embedded', serverUrl: 
     settings = { databaseUrl: url.toString(), dataDir };
     dropServerDatabase = () => admin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
-  const database = await openDatabase(settings);
-  const dataSource = new DataSource(typeOrmOptions(database));
-  await dataSource.initialize();
+  const { database, dataSource } = await openMigrated(settings);
   return {
     label: kind === 'server' ? 'PostgreSQL server' : 'embedded (PGlite)',
     settings,
@@ -44,6 +42,14 @@ export async function openBenchDatabase(kind: 'server' | 'embedded', serverUrl: 
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Opens a database and runs the migrations, as the app does on start. */
+async function openMigrated(settings: BenchDatabase['settings']): Promise<{ database: Database; dataSource: DataSource }> {
+  const database = await openDatabase(settings);
+  const dataSource = new DataSource(typeOrmOptions(database));
+  await dataSource.initialize();
+  return { database, dataSource };
 }
 
 async function admin(url: string, sql: string): Promise<void> {
@@ -59,9 +65,7 @@ async function admin(url: string, sql: string): Promise<void> {
 /** A database a `keep` run left, opened as it is (its migrations have run); never dropped. */
 export async function reopenBenchDatabase(databaseUrl: string): Promise<BenchDatabase> {
   const settings = { databaseUrl, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) };
-  const database = await openDatabase(settings);
-  const dataSource = new DataSource(typeOrmOptions(database));
-  await dataSource.initialize();
+  const { database, dataSource } = await openMigrated(settings);
   return { label: 'PostgreSQL server (reused)', settings, database, dataSource, drop: async () => undefined };
 }
 

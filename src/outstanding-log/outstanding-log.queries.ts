@@ -12,6 +12,7 @@ import {
   presentQuestion,
 } from '../questions/read-models/question-presentation';
 import { questionFilter } from '../questions/read-models/question-queries';
+import { questionsInTally } from '../questions/read-models/question-tallies';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { LogSort, OutstandingLogQueryDto } from './outstanding-log.dto';
@@ -148,12 +149,7 @@ export class OutstandingLogQueries {
    */
   private async total(query: OutstandingLogQueryDto, fromWhere: string, params: unknown[]): Promise<number> {
     if (!query.topic && !query.q && !query.organisation && query.overdue === undefined) {
-      const tallyParams: unknown[] = [];
-      let tallyWhere = 'is_open';
-      if (query.forum) tallyWhere += ` AND forum = $${tallyParams.push(query.forum)}`;
-      if (query.stage) tallyWhere += ` AND stage = $${tallyParams.push(query.stage)}`;
-      const [{ n }] = await this.dataSource.query(`SELECT coalesce(sum(questions), 0)::int AS n FROM rm_question_tally WHERE ${tallyWhere}`, tallyParams);
-      return n;
+      return questionsInTally((sql, params) => this.dataSource.query(sql, params), { forum: query.forum, stage: query.stage, openOnly: true });
     }
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${fromWhere}`, params);
     return n;

@@ -38,6 +38,18 @@ async function run<Row>(db: Queryable, sql: string, params: unknown[]): Promise<
 
 export const REBUILD_SUFFIX = '#rebuild';
 
+/** Where a batch leaves the checkpoint. */
+type Advance = { position: GlobalPosition; eventsApplied: number; lastEventId: string; lastRecordedAt: Date };
+
+/** The checkpoint's new values ($2–$6 of advanceParams); a successful batch also clears a recorded failure. */
+const ADVANCE_SET = `position_commit = $2, position_prepare = $3,
+  events_applied = events_applied + $4, last_event_id = $5, last_recorded_at = $6,
+  status = 'running', failed_event_id = NULL, last_error = NULL, failed_at = NULL, updated_at = now()`;
+
+function advanceParams(name: string, to: Advance): unknown[] {
+  return [name, to.position.commit.toString(), to.position.prepare.toString(), to.eventsApplied, to.lastEventId, to.lastRecordedAt];
+}
+
 /** Reads and writes `projection_checkpoints`, inside the runner's transaction or on the pool. */
 export const checkpoints = {
   async ensure(db: Queryable, name: string): Promise<void> {
@@ -68,19 +80,8 @@ export const checkpoints = {
     return rows.map(toCheckpoint);
   },
 
-  async advance(
-    db: Queryable,
-    name: string,
-    to: { position: GlobalPosition; eventsApplied: number; lastEventId: string; lastRecordedAt: Date },
-  ): Promise<void> {
-    await run(
-      db,
-      `UPDATE projection_checkpoints SET position_commit = $2, position_prepare = $3,
-         events_applied = events_applied + $4, last_event_id = $5, last_recorded_at = $6,
-         status = 'running', failed_event_id = NULL, last_error = NULL, failed_at = NULL, updated_at = now()
-       WHERE name = $1`,
-      [name, to.position.commit.toString(), to.position.prepare.toString(), to.eventsApplied, to.lastEventId, to.lastRecordedAt],
-    );
+  async advance(db: Queryable, name: string, to: Advance): Promise<void> {
+    await run(db, `UPDATE projection_checkpoints SET ${ADVANCE_SET} WHERE name = $1`, advanceParams(name, to));
   },
 
   /**
@@ -88,32 +89,16 @@ export const checkpoints = {
    * transaction needed: a batch with nothing for the projection writes no other
    * row). False if it had moved: another runner owns the projection now.
    */
-  async advanceFrom(
-    db: Queryable,
-    name: string,
-    from: GlobalPosition,
-    to: { position: GlobalPosition; eventsApplied: number; lastEventId: string; lastRecordedAt: Date },
-  ): Promise<boolean> {
+  async advanceFrom(db: Queryable, name: string, from: GlobalPosition, to: Advance): Promise<boolean> {
     // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], not rows.
     const rows = await run<{ advanced: number }>(
       db,
       `WITH advanced AS (
-         UPDATE projection_checkpoints SET position_commit = $2, position_prepare = $3,
-           events_applied = events_applied + $4, last_event_id = $5, last_recorded_at = $6,
-           status = 'running', failed_event_id = NULL, last_error = NULL, failed_at = NULL, updated_at = now()
+         UPDATE projection_checkpoints SET ${ADVANCE_SET}
          WHERE name = $1 AND position_commit = $7 AND position_prepare = $8
          RETURNING name)
        SELECT count(*)::int AS advanced FROM advanced`,
-      [
-        name,
-        to.position.commit.toString(),
-        to.position.prepare.toString(),
-        to.eventsApplied,
-        to.lastEventId,
-        to.lastRecordedAt,
-        from.commit.toString(),
-        from.prepare.toString(),
-      ],
+      [...advanceParams(name, to), from.commit.toString(), from.prepare.toString()],
     );
     return rows[0].advanced === 1;
   },

@@ -1,4 +1,5 @@
 import { EventStore, GlobalPosition, RecordedEvent, comparePositions, formatPosition } from '../event-store/event-store.port';
+import { START } from './checkpoint-store';
 
 /** What a projection runner reads the global log through. */
 export interface LogReader {
@@ -165,8 +166,6 @@ interface KeptBatch {
   maxCount: number;
   events: Promise<RecordedEvent[]>;
 }
-
-const START: GlobalPosition = { commit: 0n, prepare: 0n };
 
 function keyOf(after: GlobalPosition | undefined): string {
   return after ? formatPosition(after) : 'start';

@@ -1,13 +1,17 @@
+import { LruMap } from '../../shared-kernel/lru-map';
+
 /**
- * A bounded, least-recently-used memory of streams' last revision and hash (the
- * PostgreSQL adapter's known heads). Entries only ever describe committed
- * events, which never change: an entry can be behind the stream, never wrong
- * about the revision it names.
+ * A bounded memory of streams' last revision and hash (the PostgreSQL
+ * adapter's known heads). Entries only ever describe committed events, which
+ * never change: an entry can be behind the stream, never wrong about the
+ * revision it names.
  */
 export class StreamHeads {
-  private readonly heads = new Map<string, { revision: number; hash: string }>();
+  private readonly heads: LruMap<{ revision: number; hash: string }>;
 
-  constructor(private readonly maxStreams: number) {}
+  constructor(maxStreams: number) {
+    this.heads = new LruMap(maxStreams);
+  }
 
   get(streamId: string): { revision: number; hash: string } | undefined {
     return this.heads.get(streamId);
@@ -17,9 +21,7 @@ export class StreamHeads {
     const known = this.heads.get(streamId);
     // A read that raced an append must not move the memory backwards.
     if (known && known.revision > revision) return;
-    this.heads.delete(streamId);
     this.heads.set(streamId, { revision, hash });
-    if (this.heads.size > this.maxStreams) this.heads.delete(this.heads.keys().next().value as string);
   }
 
   delete(streamId: string): void {

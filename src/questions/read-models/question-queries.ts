@@ -15,6 +15,7 @@ import {
   presentQuestion,
   stageRef,
 } from './question-presentation';
+import { questionsInTally } from './question-tallies';
 import { TimelineRow, presentTimelineEntry } from './timeline-entry';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
@@ -72,17 +73,7 @@ export class QuestionQueries {
    * list's 260 ms), otherwise a count of the rows.
    */
   private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
-    if (!query.topic && !query.q) {
-      const tallyParams: unknown[] = [];
-      const conditions: string[] = [];
-      if (query.forum) conditions.push(`forum = $${tallyParams.push(query.forum)}`);
-      if (query.stage) conditions.push(`stage = $${tallyParams.push(query.stage)}`);
-      const [{ n }] = await this.dataSource.query(
-        `SELECT coalesce(sum(questions), 0)::int AS n FROM rm_question_tally ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}`,
-        tallyParams,
-      );
-      return n;
-    }
+    if (!query.topic && !query.q) return questionsInTally((sql, params) => this.dataSource.query(sql, params), { forum: query.forum, stage: query.stage });
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question q ${where}`, params);
     return n;
   }
