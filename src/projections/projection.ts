@@ -45,10 +45,16 @@ export interface Projection {
    */
   handles?(event: RecordedEvent): boolean;
   /**
-   * Optional: loads what `apply` needs from outside the projection's tables
-   * (e.g. folding a stream), before the batch's transaction opens — never inside
-   * it, as the embedded database has one connection, which the transaction holds.
-   * The result reaches `apply` as `context.prepared`.
+   * Optional: everything `apply` needs that is not a write — loading from
+   * outside the projection's tables (e.g. folding a stream) and computing the
+   * rows — before the batch's transaction opens, never inside it (the embedded
+   * database has one connection, which the transaction holds). The result
+   * reaches `apply` as `context.prepared`.
+   *
+   * During a backlog the runner prepares the next batch while the current
+   * one's transaction is being written, so it must not rely on that
+   * transaction committing: whatever it keeps in `cache` has to stay true if
+   * it rolls back (the runner then discards the next batch's preparation).
    */
   prepare?(events: RecordedEvent[], context: PrepareContext): Promise<unknown>;
 }

@@ -132,6 +132,43 @@ describe('projection engine', () => {
     expect(batchesApplied).toEqual([4]);
   });
 
+  it('prepares the next batch while one is written, and never applies a preparation made for other events', async () => {
+    await appendMany(3, 10);
+    const projection = new CountingProjection('counts');
+    const steps: string[] = [];
+    const mismatches: string[] = [];
+    let failures = 1;
+    const pipelined: Projection = {
+      name: projection.name,
+      tables: projection.tables,
+      prepare: async (events) => {
+        steps.push(`prepare ${events[0].id}`);
+        return events.map((event) => event.id);
+      },
+      apply: async (events, context) => {
+        const ids = events.map((event) => event.id);
+        if (JSON.stringify(context.prepared) !== JSON.stringify(ids)) mismatches.push(`${ids.join(',')} got ${JSON.stringify(context.prepared)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the database's share, during which the next batch is prepared
+        await projection.apply(events, context);
+        steps.push(`applied ${events[0].id}`);
+      },
+    };
+    // The second batch's transaction rolls back once (say, a lost connection) after the third was prepared.
+    startRunner(pipelined, {
+      beforeCommit: async (_name, events) => {
+        if (events.length === 7 && steps.filter((step) => step.startsWith('applied')).length === 2 && failures-- > 0) throw new Error('connection lost');
+      },
+    });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 30, 'caught up');
+
+    expect(mismatches).toEqual([]);
+    expect(failures).toBe(0);
+    expect(await counts()).toEqual(await expectedCounts());
+    // Overlap: the second batch was prepared before the first had been written.
+    const all = await store.readAll({ maxCount: 100 });
+    expect(steps.indexOf(`prepare ${all[7].id}`)).toBeLessThan(steps.indexOf(`applied ${all[0].id}`));
+  });
+
   it('analyses the tables once it has caught up on a bulk of events, so queries get planner statistics', async () => {
     const reltuples = async () => Number((await dataSource.query(`SELECT reltuples FROM pg_class WHERE relname = 'test_stream_counts'`))[0].reltuples);
     expect(await reltuples()).toBeLessThan(0); // never analysed

@@ -41,21 +41,32 @@ export class OwedQuestionChanges {
     for (const organisationId of old.keys()) this.deletes.push({ organisation_id: organisationId, question_id: questionId });
   }
 
+  private sealed: { deletes: string | null; upserts: string | null } | undefined;
+
+  /** The changes as statement parameters: called when the batch is planned, so `write` only sends (and by `write`, if not). */
+  seal(): { deletes: string | null; upserts: string | null } {
+    return (this.sealed ??= {
+      deletes: this.deletes.length > 0 ? JSON.stringify(this.deletes) : null,
+      upserts: this.upserts.length > 0 ? JSON.stringify(this.upserts) : null,
+    });
+  }
+
   async write(context: ProjectionContext): Promise<void> {
     const table = context.table(OWED_QUESTION_TABLE);
-    if (this.deletes.length > 0) {
+    const sealed = this.seal();
+    if (sealed.deletes) {
       await context.manager.query(
         `DELETE FROM ${table} t USING jsonb_to_recordset($1::jsonb) AS x(organisation_id text, question_id text)
          WHERE t.organisation_id = x.organisation_id AND t.question_id = x.question_id`,
-        [JSON.stringify(this.deletes)],
+        [sealed.deletes],
       );
     }
-    if (this.upserts.length > 0) {
+    if (sealed.upserts) {
       await context.manager.query(
         `INSERT INTO ${table} (organisation_id, question_id, due, title)
          SELECT organisation_id, question_id, due, title FROM jsonb_to_recordset($1::jsonb) AS x(organisation_id text, question_id text, due date, title text)
          ON CONFLICT (organisation_id, question_id) DO UPDATE SET due = EXCLUDED.due, title = EXCLUDED.title`,
-        [JSON.stringify(this.upserts)],
+        [sealed.upserts],
       );
     }
   }

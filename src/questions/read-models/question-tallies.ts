@@ -44,6 +44,8 @@ export class TallyDeltas {
   private readonly questions = new Map<string, number>();
   private readonly decisions = new Map<string, number>();
   private readonly obligations = new Map<string, number>();
+  /** The statement's parameters once serialised (null: nothing changed). */
+  private sealed: [string, string, string] | null | undefined;
 
   addObligations(obligations: ReadonlyArray<{ organisationId: string; kind: string; status: string; dueDate: string | null }>, delta: number): void {
     for (const obligation of obligations) bump(this.obligations, [obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], delta);
@@ -62,8 +64,13 @@ export class TallyDeltas {
     }
   }
 
-  /** Both tallies in one statement, then the groups they emptied deleted in a second. */
-  async write(context: ProjectionContext): Promise<void> {
+  /**
+   * The net changes as the statement's parameters. Called when the batch is
+   * planned, outside the transaction, so that `write` only sends; `write`
+   * calls it too, so the tallies are never lost by forgetting it.
+   */
+  seal(): [string, string, string] | null {
+    if (this.sealed !== undefined) return this.sealed;
     const questions = changes(this.questions).map(([[forum, stage, isOpen], n]) => ({ forum, stage, is_open: isOpen, questions: n }));
     const decisions = changes(this.decisions).map(([[forum, organisationId, decideBy, decided], n]) => ({
       forum,
@@ -79,7 +86,14 @@ export class TallyDeltas {
       due_date: dueDate,
       items: n,
     }));
-    if (questions.length === 0 && decisions.length === 0 && obligations.length === 0) return;
+    const nothing = questions.length === 0 && decisions.length === 0 && obligations.length === 0;
+    return (this.sealed = nothing ? null : [JSON.stringify(questions), JSON.stringify(decisions), JSON.stringify(obligations)]);
+  }
+
+  /** Both tallies in one statement, then the groups they emptied deleted in a second. */
+  async write(context: ProjectionContext): Promise<void> {
+    const params = this.seal();
+    if (!params) return;
     const questionTally = context.table(QUESTION_TALLY_TABLE);
     const decisionTally = context.table(DECISION_TALLY_TABLE);
     const obligationTally = context.table(OBLIGATION_TALLY_TABLE);
@@ -97,7 +111,7 @@ export class TallyDeltas {
        SELECT forum, organisation_id, decide_by, decided, questions
        FROM jsonb_to_recordset($2::jsonb) AS x(forum text, organisation_id text, decide_by text, decided boolean, questions integer)
        ON CONFLICT (forum, organisation_id, decide_by, decided) DO UPDATE SET questions = t.questions + EXCLUDED.questions`,
-      [JSON.stringify(questions), JSON.stringify(decisions), JSON.stringify(obligations)],
+      params,
     );
     // A separate statement: one statement cannot see (or delete) the rows its own upserts changed.
     await context.manager.query(

@@ -39,11 +39,12 @@ interface Remembered {
  *
  * State-based: each question's state is evolved in memory with the domain's own
  * `evolve` (so the read model cannot disagree with the rules) and the row and
- * its obligations are derived from it (question-standing.ts). The state before
- * a batch (`prepare`, before the transaction) comes from the runner's cache when
- * it is the state just before the batch's first event of that question, from
- * nothing for a new question, and otherwise by folding the question's stream up
- * to that event (after a restart or an eviction). The folded state itself is not stored with each batch: writing it back on
+ * its obligations are derived from it (question-standing.ts), all in `prepare`,
+ * outside the transaction; `apply` only writes. The state before a batch comes
+ * from the runner's cache when it is the state just before the batch's first
+ * event of that question, from nothing for a new question, and otherwise by
+ * folding the question's stream up to that event (after a restart or an
+ * eviction). The folded state itself is not stored with each batch: writing it back on
  * every batch was most of the projection's cost (docs/performance.md); only
  * every 100th event's state is kept, as a snapshot for time travel
  * (question-snapshots.ts).
@@ -60,68 +61,29 @@ export const questionViewsProjection: Projection = {
 
   handles: isQuestionEvent,
 
-  /** The state of each question the batch touches, just before its first event in the batch. */
-  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<Map<string, Remembered>> {
+  /**
+   * Everything but the writes, outside the transaction: the state of each
+   * question the batch touches just before its first event in it (remembered,
+   * new, or folded from its stream), its state after the batch, and the rows
+   * that differ. During a backlog the runner calls this for the next batch
+   * while this batch's writes are still in flight, so Node's share overlaps
+   * the database's.
+   */
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
     const cache = context.cache as ProjectionCache<Remembered>;
+    const relevant = events.filter(isQuestionEvent);
     const before = new Map<string, Remembered>();
-    for (const event of events.filter(isQuestionEvent)) {
+    for (const event of relevant) {
       const id = questionIdOf(event);
       if (!before.has(id)) before.set(id, await stateBefore(event, cache, context));
     }
-    return before;
+    return planWrites(relevant, before, cache);
   },
 
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const relevant = events.filter(isQuestionEvent);
-    if (relevant.length === 0) return;
-    const cache = context.cache as ProjectionCache<Remembered>;
-    const before = context.prepared as Map<string, Remembered> | undefined;
-    if (!before) throw new Error('question-views: apply needs the states from prepare');
-
-    const current = new Map<string, Remembered>();
-    const snapshots = new SnapshotRows();
-    for (const event of relevant) {
-      const id = questionIdOf(event);
-      const entry = current.get(id) ?? before.get(id);
-      if (!entry) throw new Error(`question-views: no state prepared for question ${id}`);
-      if (event.revision !== entry.revision + 1) {
-        throw new Error(`question ${id}: event revision ${event.revision} does not follow ${entry.revision}`);
-      }
-      const state = questionDecider.evolve(entry.state, toDomainEvent(questionDecider, event), {
-        occurredAt: event.metadata.occurredAt,
-        actor: event.metadata.actor,
-      });
-      const maxOccurredAt = laterInstant(entry.maxOccurredAt, event.metadata.occurredAt);
-      current.set(id, { revision: event.revision, state, maxOccurredAt });
-      if (takesSnapshot(event.revision)) snapshots.add(id, event.revision, maxOccurredAt, event.hash, state);
-    }
-
-    const rows: QuestionRow[] = [];
-    const changed: ObligationRow[] = [];
-    const removed: { question_id: string; obligation_key: string }[] = [];
-    const tallies = new TallyDeltas();
-    const owed = new OwedQuestionChanges();
-    for (const [id, entry] of current) {
-      cache.set(id, entry);
-      tallies.add(before.get(id)!.state, -1);
-      tallies.add(entry.state, +1);
-      if (!entry.state.exists) continue;
-      const standing = standingOf(entry.state);
-      rows.push(questionRow(id, entry.revision, entry.state, standing, before.get(id)!.revision === -1));
-      // Only what changed is written: the table holds the obligations of the state before this batch.
-      const previous = before.get(id)!.state;
-      const previousObligations = previous.exists ? obligationsOf(previous) : [];
-      tallies.addObligations(previousObligations, -1);
-      tallies.addObligations(standing.obligations, +1);
-      owed.add(id, previous.exists ? { title: previous.title, obligations: previousObligations } : null, { title: entry.state.title, obligations: standing.obligations });
-      const old = new Map(obligationRows(id, previous.exists ? previous.title : '', previousObligations).map((o) => [o.obligation_key, JSON.stringify(o)]));
-      for (const obligation of obligationRows(id, entry.state.title, standing.obligations)) {
-        if (old.get(obligation.obligation_key) !== JSON.stringify(obligation)) changed.push(obligation);
-        old.delete(obligation.obligation_key);
-      }
-      for (const key of old.keys()) removed.push({ question_id: id, obligation_key: key });
-    }
-    if (rows.length === 0) return;
+    const writes = context.prepared as BatchWrites | undefined;
+    if (!writes) throw new Error('question-views: apply needs what prepare planned');
+    if (!writes.rows) return;
 
     const questions = context.table(QUESTION_TABLE);
     const obligations = context.table(OBLIGATION_TABLE);
@@ -135,19 +97,19 @@ export const questionViewsProjection: Projection = {
          .map((name) => `${name} = EXCLUDED.${name}`)
          .join(', ')},
          search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
-      [JSON.stringify(rows)],
+      [writes.rows],
     );
-    await tallies.write(context);
-    await owed.write(context);
-    await snapshots.write(context);
-    if (removed.length > 0) {
+    await writes.tallies.write(context);
+    await writes.owed.write(context);
+    await writes.snapshots.write(context);
+    if (writes.removed) {
       await context.manager.query(
         `DELETE FROM ${obligations} o USING jsonb_to_recordset($1::jsonb) AS x(question_id text, obligation_key text)
          WHERE o.question_id = x.question_id AND o.obligation_key = x.obligation_key`,
-        [JSON.stringify(removed)],
+        [writes.removed],
       );
     }
-    if (changed.length > 0) {
+    if (writes.changed) {
       await context.manager.query(
         `INSERT INTO ${obligations} (${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')})
          SELECT ${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')}
@@ -155,11 +117,98 @@ export const questionViewsProjection: Projection = {
          ON CONFLICT (question_id, obligation_key) DO UPDATE SET ${OBLIGATION_COLUMNS.slice(2)
            .map(([name]) => `${name} = EXCLUDED.${name}`)
            .join(', ')}`,
-        [JSON.stringify(changed)],
+        [writes.changed],
       );
     }
   },
 };
+
+/**
+ * Planning a batch of 2,000 events takes ~40 ms of one core. When it is the
+ * next batch, planned while this one's transaction is written, it lets the
+ * event loop send the transaction's next statement every so often: otherwise
+ * the database would wait for the plan to finish before each statement.
+ */
+const YIELD_EVERY = 100;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** What one batch writes: computed by `prepare`, written by `apply`. */
+interface BatchWrites {
+  /** The question rows, obligations changed and removed, as JSON for the statements: serialised while planning, outside the transaction. */
+  rows: string | null;
+  changed: string | null;
+  removed: string | null;
+  tallies: TallyDeltas;
+  owed: OwedQuestionChanges;
+  snapshots: SnapshotRows;
+}
+
+/**
+ * Evolves each question through the batch and derives the rows that change.
+ * The cache then remembers each question's state after the batch: a state at a
+ * revision is the fold of the (immutable) stream up to it, so an entry stays
+ * true even if this batch's transaction is rolled back — `stateBefore` only
+ * uses an entry whose revision is exactly the one before the next event.
+ */
+async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembered>, cache: ProjectionCache<Remembered>): Promise<BatchWrites> {
+  const current = new Map<string, Remembered>();
+  const snapshots = new SnapshotRows();
+  let done = 0;
+  for (const event of relevant) {
+    if (++done % YIELD_EVERY === 0) await yieldToEventLoop();
+    const id = questionIdOf(event);
+    const entry = current.get(id) ?? before.get(id);
+    if (!entry) throw new Error(`question-views: no state prepared for question ${id}`);
+    if (event.revision !== entry.revision + 1) {
+      throw new Error(`question ${id}: event revision ${event.revision} does not follow ${entry.revision}`);
+    }
+    const state = questionDecider.evolve(entry.state, toDomainEvent(questionDecider, event), {
+      occurredAt: event.metadata.occurredAt,
+      actor: event.metadata.actor,
+    });
+    const maxOccurredAt = laterInstant(entry.maxOccurredAt, event.metadata.occurredAt);
+    current.set(id, { revision: event.revision, state, maxOccurredAt });
+    if (takesSnapshot(event.revision)) snapshots.add(id, event.revision, maxOccurredAt, event.hash, state);
+  }
+
+  const rows: QuestionRow[] = [];
+  const changed: ObligationRow[] = [];
+  const removed: { question_id: string; obligation_key: string }[] = [];
+  const tallies = new TallyDeltas();
+  const owed = new OwedQuestionChanges();
+  for (const [id, entry] of current) {
+    if (++done % YIELD_EVERY === 0) await yieldToEventLoop();
+    cache.set(id, entry);
+    const previous = before.get(id)!;
+    tallies.add(previous.state, -1);
+    tallies.add(entry.state, +1);
+    if (!entry.state.exists) continue;
+    const standing = standingOf(entry.state);
+    rows.push(questionRow(id, entry.revision, entry.state, standing, previous.revision === -1));
+    // Only what changed is written: the table holds the obligations of the state before this batch.
+    const previousObligations = previous.state.exists ? obligationsOf(previous.state) : [];
+    tallies.addObligations(previousObligations, -1);
+    tallies.addObligations(standing.obligations, +1);
+    owed.add(
+      id,
+      previous.state.exists ? { title: previous.state.title, obligations: previousObligations } : null,
+      { title: entry.state.title, obligations: standing.obligations },
+    );
+    const old = new Map(
+      obligationRows(id, previous.state.exists ? previous.state.title : '', previousObligations).map((o) => [o.obligation_key, JSON.stringify(o)]),
+    );
+    for (const obligation of obligationRows(id, entry.state.title, standing.obligations)) {
+      if (old.get(obligation.obligation_key) !== JSON.stringify(obligation)) changed.push(obligation);
+      old.delete(obligation.obligation_key);
+    }
+    for (const key of old.keys()) removed.push({ question_id: id, obligation_key: key });
+  }
+  tallies.seal();
+  owed.seal();
+  snapshots.seal();
+  const json = <T>(items: T[]) => (items.length > 0 ? JSON.stringify(items) : null);
+  return { rows: json(rows), changed: json(changed), removed: json(removed), tallies, owed, snapshots };
+}
 
 /** The question's state just before `event`: remembered, new, or folded from its stream. */
 async function stateBefore(event: RecordedEvent, cache: ProjectionCache<Remembered>, context: PrepareContext): Promise<Remembered> {
