@@ -41,7 +41,7 @@ async function main() {
     await profiler.post('Profiler.start');
   }
   const start = Date.now();
-  // BENCH_PROJECTIONS=question-views,question-timeline limits the run to some projections (profiling one at a time).
+  // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
   const projections = REGISTERED_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
   // As the app runs them: one shared read of the log (BENCH_SHARED_READ=0 reads per runner, for comparison).

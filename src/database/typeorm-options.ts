@@ -13,6 +13,7 @@ import { QuestionLogIndexes1764000001200 } from '../questions/read-models/questi
 import { QuestionListIndex1764000001700 } from '../questions/read-models/question-list-index.migration';
 import { QuestionSnapshots1764000001600 } from '../questions/read-models/question-snapshots.migration';
 import { QuestionViewsWithoutState1764000001100 } from '../questions/read-models/question-views-without-state.migration';
+import { TimelineFromEventStore1764000001800 } from '../questions/read-models/timeline-from-event-store.migration';
 import { Database } from './database';
 
 /** Every migration, in order. Migrations run on start; `synchronize` is never used. */
@@ -31,6 +32,7 @@ export const MIGRATIONS = [
   OrganisationViews1764000001500,
   QuestionSnapshots1764000001600,
   QuestionListIndex1764000001700,
+  TimelineFromEventStore1764000001800,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

@@ -23,7 +23,6 @@ const KEYS: Record<string, string> = {
   rm_obligation_tally: 'organisation_id, kind, status, due_date',
   rm_question_owed: 'organisation_id, question_id',
   rm_question_snapshot: 'question_id, revision',
-  rm_timeline_entry: 'question_id, revision',
 };
 
 describe('question read models are deterministic', () => {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { FollowUpQueries } from '../../src/follow-up/follow-up.queries';
 import { OutstandingLogQueries } from '../../src/outstanding-log/outstanding-log.queries';
 import { QuestionQueries } from '../../src/questions/read-models/question-queries';
 import { ORGANISATION_IDS } from '../../src/reference-data/organisations';
+import { testMetadata } from '../support/events';
 import { TODAY } from './scenario';
 import { ReadModelFixture, project, scenarioFixture } from './support';
 
@@ -20,7 +22,7 @@ describe('question read models after a realistic half year', () => {
   beforeAll(async () => {
     f = await scenarioFixture();
     await project(f.dataSource, f.events, 50);
-    questions = new QuestionQueries(f.dataSource, f.clock);
+    questions = new QuestionQueries(f.dataSource, f.store, f.clock);
     log = new OutstandingLogQueries(f.dataSource, f.clock);
     followUp = new FollowUpQueries(f.dataSource, f.clock);
   }, 120_000);
@@ -573,6 +575,26 @@ describe('question read models after a realistic half year', () => {
 
     it('404 for a question that does not exist', async () => {
       await expect(questions.timeline('00000000-0000-4000-8000-00000000abcd', {}, 'sv')).rejects.toThrow(/not found|does not exist/i);
+    });
+
+    // Last in the file: it adds an event to a question of the shared scenario.
+    it("reads the history from the question's stream, up to the revision the read model shows", async () => {
+      const stream = `question-${f.ids.trafik}`;
+      const input = { id: randomUUID(), type: 'InputSubmitted', schemaVersion: 1, data: { questionId: f.ids.trafik, organisationId: 'kil', content: 'Sent inspel' }, metadata: testMetadata() };
+      await f.store.appendToStream(stream, [input], 12);
+      // Stored but not yet projected: rm_question still shows revision 12, and so does the timeline.
+      const before = await questions.timeline(f.ids.trafik, { sort: '-occurredAt', limit: 1 }, 'en');
+      expect([before.total, before.items[0].revision]).toEqual([13, 12]);
+
+      const whole = await f.store.readStream(stream);
+      await project(f.dataSource, whole.slice(13), 10, undefined, false, whole);
+      const after = await questions.timeline(f.ids.trafik, { sort: '-occurredAt', limit: 2 }, 'en');
+      expect(after.total).toBe(14);
+      expect(after.items.map((item) => [item.revision, item.eventId, item.label])).toEqual([
+        [13, input.id, 'Input submitted'],
+        [12, expect.any(String), 'Member decision corrected'],
+      ]);
+      expect(after.items[0]).toMatchObject({ sentence: 'Kils kommun submitted input: Sent inspel', details: input.data });
     });
   });
 });

@@ -62,7 +62,8 @@ export async function scenarioFixture(): Promise<ReadModelFixture> {
 /**
  * Applies the events through every question projection in batches, each batch in
  * one transaction, as the runner does. `cold` forgets the projections' memory
- * before every batch, as after a restart, so states are folded from the streams.
+ * before every batch, as after a restart, so states are folded from the streams
+ * (`history`).
  */
 export async function project(
   dataSource: DataSource,
@@ -70,10 +71,12 @@ export async function project(
   batchSize: number,
   table: (name: string) => string = quoted,
   cold = false,
+  /** Where folding a stream reads from: these events, unless earlier ones were projected before. */
+  history: RecordedEvent[] = events,
 ): Promise<void> {
   const caches = new Map(QUESTION_PROJECTIONS.map((projection) => [projection.name, new ProjectionCache()]));
   const readStream = async (streamId: string, options: ReadStreamOptions = {}) =>
-    events
+    history
       .filter((event) => event.streamId === streamId && event.revision >= (options.fromRevision ?? 0))
       .slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   for (let start = 0; start < events.length; start += batchSize) {

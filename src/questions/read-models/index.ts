@@ -1,6 +1,5 @@
 import type { Projection } from '../../projections/projection';
-import { questionTimelineProjection } from './question-timeline.projection';
 import { questionViewsProjection } from './question-views.projection';
 
 /** The question slice's projections, for the projection engine to run (src/projections/). */
-export const QUESTION_PROJECTIONS: Projection[] = [questionViewsProjection, questionTimelineProjection];
+export const QUESTION_PROJECTIONS: Projection[] = [questionViewsProjection];

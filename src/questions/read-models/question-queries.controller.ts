@@ -8,12 +8,12 @@ import { afterPositionOf } from '../../http/read-query.dto';
 import { ProjectionsService } from '../../projections/projections.service';
 import { ListQuestionsDto, TimelineQueryDto } from './question-queries.dto';
 import { QuestionQueries } from './question-queries';
-import { questionTimelineProjection } from './question-timeline.projection';
 import { questionViewsProjection } from './question-views.projection';
 
 /**
  * Where every question stands (GET /questions) and a question's history as
- * readable entries (GET /questions/:id/timeline), from the read models. Beside
+ * readable entries (GET /questions/:id/timeline): the list from the read
+ * models, the history from the question's stream up to the revision they show. Beside
  * QuestionController's `GET /questions/:id`, which folds one stream; the paths
  * do not overlap.
  */
@@ -46,7 +46,7 @@ export class QuestionQueriesController {
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
   ) {
-    await this.projections.waitFor([questionViewsProjection.name, questionTimelineProjection.name, assignmentsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name], afterPositionOf(query, afterHeader));
     const timeline = await this.queries.timeline(id, query, language);
     // ── Assignments (src/assignments/): the assignments linked to this question, each with what happened to it. ──
     return { ...timeline, assignments: await this.assignments.forQuestionTimeline(id, language) };

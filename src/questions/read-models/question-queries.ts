@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import type { Language } from '../../http/accept-language';
 import { DEFAULT_LIMIT, Page } from '../../http/read-query.dto';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
@@ -16,7 +17,8 @@ import {
   stageRef,
 } from './question-presentation';
 import { questionsInTally } from './question-tallies';
-import { TimelineRow, presentTimelineEntry } from './timeline-entry';
+import { questionDecider } from '../question.aggregate';
+import { presentTimelineEntry } from './timeline-entry';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
   lastChangedAt: 'q.last_changed_at ASC',
@@ -39,11 +41,12 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
   return filter;
 }
 
-/** Reads of the question read models (rm_question, rm_timeline_entry). */
+/** Reads of the question read models (rm_question) and, for the timeline, of the question's own stream. */
 @Injectable()
 export class QuestionQueries {
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -78,24 +81,31 @@ export class QuestionQueries {
     return n;
   }
 
+  /**
+   * The question's history is its event stream, read from the event store: a
+   * copy in a read model would be the same events a second time (it was 40 %
+   * of a rebuild's writes; docs/performance.md). The page stops at the
+   * revision rm_question describes, so the entries and the stage shown beside
+   * them tell the same moment; `afterPosition` waits for it as for any read.
+   */
   async timeline(id: string, query: TimelineQueryDto, language: Language) {
-    const [question]: Array<{ question_id: string; title: string; stage: QuestionSummaryRow['stage'] }> = await this.dataSource.query(
-      `SELECT question_id, title, stage FROM rm_question WHERE question_id = $1`,
+    const [question]: Array<{ question_id: string; title: string; stage: QuestionSummaryRow['stage']; revision: number }> = await this.dataSource.query(
+      `SELECT question_id, title, stage, revision FROM rm_question WHERE question_id = $1`,
       [id],
     );
     if (!question) throw new AggregateNotFound('Question', id);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const direction = query.sort === '-occurredAt' ? 'DESC' : 'ASC';
-    const rows: TimelineRow[] = await this.dataSource.query(
-      `SELECT question_id, revision, event_id, type, occurred_at, actor, reason, data FROM rm_timeline_entry
-       WHERE question_id = $1 ORDER BY revision ${direction} LIMIT $2 OFFSET $3`,
-      [id, limit, offset],
-    );
-    const [{ n }] = await this.dataSource.query(`SELECT count(*) AS n FROM rm_timeline_entry WHERE question_id = $1`, [id]);
+    const total = question.revision + 1;
+    // Newest first counts the offset back from the last revision shown.
+    const newestFirst = query.sort === '-occurredAt';
+    const from = newestFirst ? Math.max(0, total - offset - limit) : offset;
+    const to = newestFirst ? total - offset : Math.min(total, offset + limit);
+    const events = to > from ? await this.store.readStream(`${questionDecider.streamPrefix}-${id}`, { fromRevision: from, maxCount: to - from }) : [];
+    if (newestFirst) events.reverse();
     const page: Page<ReturnType<typeof presentTimelineEntry>> = {
-      items: rows.map((row) => presentTimelineEntry(row, language)),
-      total: Number(n),
+      items: events.map((event) => presentTimelineEntry(event, language)),
+      total,
       limit,
       offset,
     };

@@ -4,41 +4,34 @@
  * in Swedish, or in English when the reader prefers it.
  */
 import { ROLES, isRole } from '../../auth/roles';
-import type { Actor } from '../../event-store/event-store.port';
+import { toDomainEvent } from '../../command-handling/execute-with-decider';
+import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { Language } from '../../http/accept-language';
-import { QUESTION_EVENT_LABELS, fullNameOf, type QuestionEvent, type QuestionEventType } from '../question.events';
+import { questionDecider } from '../question.aggregate';
+import { QUESTION_EVENT_LABELS, fullNameOf, type QuestionEvent } from '../question.events';
 import { QUESTION_STAGE_LABELS } from '../question.state';
 import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, LOGIC_LABELS, ROLE_NAMES_EN } from './read-model-labels';
 import { forumRef, organisationRef } from './question-presentation';
 
-export interface TimelineRow {
-  question_id: string;
-  revision: number;
-  event_id: string;
-  type: QuestionEventType;
-  occurred_at: Date | string;
-  actor: Actor;
-  reason: string | null;
-  data: QuestionEvent['data'];
-}
-
-export function presentTimelineEntry(row: TimelineRow, language: Language) {
-  const event = { type: row.type, data: row.data } as QuestionEvent;
-  const reason = row.reason ?? ('reason' in event.data ? event.data.reason : null);
+/** One stored question event as a timeline entry: upcast to its current shape, so rendering knows one shape per type. */
+export function presentTimelineEntry(recorded: RecordedEvent, language: Language) {
+  const event = toDomainEvent(questionDecider, recorded) as QuestionEvent;
+  const reason = recorded.metadata.reason ?? ('reason' in event.data ? event.data.reason : null);
+  const actor = recorded.metadata.actor;
   return {
-    revision: row.revision,
-    eventId: row.event_id,
-    type: row.type,
-    label: QUESTION_EVENT_LABELS[row.type]?.[language] ?? row.type,
+    revision: recorded.revision,
+    eventId: recorded.id,
+    type: event.type,
+    label: QUESTION_EVENT_LABELS[event.type]?.[language] ?? event.type,
     sentence: sentenceFor(event, language),
-    occurredAt: (row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at)).toISOString(),
+    occurredAt: new Date(recorded.metadata.occurredAt).toISOString(),
     who: {
-      name: row.actor.displayName,
-      role: { code: row.actor.role, label: roleLabel(row.actor.role, language) },
-      organisation: organisationRef(row.actor.organisationId),
+      name: actor.displayName,
+      role: { code: actor.role, label: roleLabel(actor.role, language) },
+      organisation: organisationRef(actor.organisationId),
     },
     why: reason ?? null,
-    details: row.data,
+    details: event.data,
   };
 }
 
