@@ -12,8 +12,18 @@ const swedishCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, 
 
 /** The calendar date in Sweden of an ISO instant. */
 export function calendarDateOf(instant: string | Date): string {
-  return swedishCalendar.format(typeof instant === 'string' ? new Date(instant) : instant);
+  if (typeof instant !== 'string') return swedishCalendar.format(instant);
+  // Intl formatting costs ~1 µs a call and projections ask for the same instants again (a position's, an answer's) on every batch.
+  let date = recentDates.get(instant);
+  if (date === undefined) {
+    if (recentDates.size >= RECENT_DATES_KEPT) recentDates.clear();
+    recentDates.set(instant, (date = swedishCalendar.format(new Date(instant))));
+  }
+  return date;
 }
+
+const RECENT_DATES_KEPT = 10_000;
+const recentDates = new Map<string, string>();
 
 /** Today's date in Sweden, from the injected clock. */
 export function today(clock: Clock): string {

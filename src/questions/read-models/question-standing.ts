@@ -39,7 +39,8 @@ export interface Obligation {
   doneOn: string | null;
   reference: string | null;
   outcome: DecisionOutcome | null;
-  details: Record<string, unknown>;
+  /** Scalars only: rows are compared value by value (question-views.projection.ts). */
+  details: Record<string, string | number | boolean | null | undefined>;
 }
 
 export interface QuestionStanding {

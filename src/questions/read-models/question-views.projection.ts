@@ -202,11 +202,10 @@ async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembe
       previous.state.exists ? { title: previous.state.title, obligations: previousObligations } : null,
       { title: entry.state.title, obligations: standing.obligations },
     );
-    const old = new Map(
-      obligationRows(id, previous.state.exists ? previous.state.title : '', previousObligations).map((o) => [o.obligation_key, JSON.stringify(o)]),
-    );
+    const old = new Map(obligationRows(id, previous.state.exists ? previous.state.title : '', previousObligations).map((o) => [o.obligation_key, o]));
     for (const obligation of obligationRows(id, entry.state.title, standing.obligations)) {
-      if (old.get(obligation.obligation_key) !== JSON.stringify(obligation)) changed.push(obligation);
+      const was = old.get(obligation.obligation_key);
+      if (!was || !sameObligationRow(was, obligation)) changed.push(obligation);
       old.delete(obligation.obligation_key);
     }
     for (const key of old.keys()) removed.push({ question_id: id, obligation_key: key });
@@ -321,6 +320,17 @@ function questionRow(id: string, revision: number, state: ExistingQuestionState,
     // Raised in this batch: its search vector is computed on insert (later, only when the text changes).
     is_new: isNew,
   };
+}
+
+/** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */
+function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
+  for (const [column] of OBLIGATION_COLUMNS) {
+    if (column !== 'details' && a[column] !== b[column]) return false;
+  }
+  const before = a.details as Record<string, unknown>;
+  const after = b.details as Record<string, unknown>;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
 }
 
 function obligationRows(id: string, title: string, obligations: Obligation[]): ObligationRow[] {
