@@ -1,4 +1,5 @@
 import type { ProjectionContext } from '../../projections/projection';
+import type { WriteStatement } from '../../projections/write-statement';
 import type { Obligation } from './question-standing';
 
 /**
@@ -43,7 +44,7 @@ export class OwedQuestionChanges {
 
   private sealed: { deletes: string | null; upserts: string | null } | undefined;
 
-  /** The changes as statement parameters: called when the batch is planned, so `write` only sends (and by `write`, if not). */
+  /** The changes as statement parameters: called when the batch is planned, so writing only sends (and by `addTo`, if not). */
   seal(): { deletes: string | null; upserts: string | null } {
     return (this.sealed ??= {
       deletes: this.deletes.length > 0 ? JSON.stringify(this.deletes) : null,
@@ -51,22 +52,24 @@ export class OwedQuestionChanges {
     });
   }
 
-  async write(context: ProjectionContext): Promise<void> {
+  /** Deletes and upserts touch different rows (an organisation either still owes or no longer does), so both fit one statement. */
+  addTo(statement: WriteStatement, context: ProjectionContext): void {
     const table = context.table(OWED_QUESTION_TABLE);
     const sealed = this.seal();
     if (sealed.deletes) {
-      await context.manager.query(
-        `DELETE FROM ${table} t USING jsonb_to_recordset($1::jsonb) AS x(organisation_id text, question_id text)
+      statement.with(
+        'owed_deleted',
+        `DELETE FROM ${table} t USING jsonb_to_recordset(${statement.param(sealed.deletes)}::jsonb) AS x(organisation_id text, question_id text)
          WHERE t.organisation_id = x.organisation_id AND t.question_id = x.question_id`,
-        [sealed.deletes],
       );
     }
     if (sealed.upserts) {
-      await context.manager.query(
+      statement.with(
+        'owed_written',
         `INSERT INTO ${table} (organisation_id, question_id, due, title)
-         SELECT organisation_id, question_id, due, title FROM jsonb_to_recordset($1::jsonb) AS x(organisation_id text, question_id text, due date, title text)
+         SELECT organisation_id, question_id, due, title
+         FROM jsonb_to_recordset(${statement.param(sealed.upserts)}::jsonb) AS x(organisation_id text, question_id text, due date, title text)
          ON CONFLICT (organisation_id, question_id) DO UPDATE SET due = EXCLUDED.due, title = EXCLUDED.title`,
-        [sealed.upserts],
       );
     }
   }

@@ -1,4 +1,5 @@
 import type { ProjectionContext } from '../../projections/projection';
+import type { WriteStatement } from '../../projections/write-statement';
 import type { QuestionState } from '../question.state';
 
 /**
@@ -47,22 +48,22 @@ export class SnapshotRows {
 
   private sealed: string | null | undefined;
 
-  /** The rows as the statement's parameter: called when the batch is planned, so `write` only sends (and by `write`, if not). */
+  /** The rows as the statement's parameter: called when the batch is planned, so writing only sends (and by `addTo`, if not). */
   seal(): string | null {
     if (this.sealed === undefined) this.sealed = this.rows.length > 0 ? JSON.stringify(this.rows) : null;
     return this.sealed;
   }
 
-  async write(context: ProjectionContext): Promise<void> {
+  addTo(statement: WriteStatement, context: ProjectionContext): void {
     const rows = this.seal();
     if (!rows) return;
-    await context.manager.query(
+    statement.with(
+      'snapshots_written',
       `INSERT INTO ${context.table(SNAPSHOT_TABLE)} (question_id, revision, max_occurred_at, event_hash, shape, state)
        SELECT question_id, revision, max_occurred_at, event_hash, ${SNAPSHOT_SHAPE}, state::text
-       FROM jsonb_to_recordset($1::jsonb) AS x(question_id text, revision integer, max_occurred_at timestamptz, event_hash text, state jsonb)
+       FROM jsonb_to_recordset(${statement.param(rows)}::jsonb) AS x(question_id text, revision integer, max_occurred_at timestamptz, event_hash text, state jsonb)
        ON CONFLICT (question_id, revision) DO UPDATE SET max_occurred_at = EXCLUDED.max_occurred_at,
          event_hash = EXCLUDED.event_hash, shape = EXCLUDED.shape, state = EXCLUDED.state`,
-      [rows],
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { ProjectionContext } from '../../projections/projection';
+import type { WriteStatement } from '../../projections/write-statement';
 import { isEndedStage, type QuestionState } from '../question.state';
 
 /** Questions per forum and stage (forum '' before one is set): the log's totals. */
@@ -66,7 +67,7 @@ export class TallyDeltas {
 
   /**
    * The net changes as the statement's parameters. Called when the batch is
-   * planned, outside the transaction, so that `write` only sends; `write`
+   * planned, outside the transaction, so that writing only sends; `addTo`
    * calls it too, so the tallies are never lost by forgetting it.
    */
   seal(): [string, string, string] | null {
@@ -90,35 +91,49 @@ export class TallyDeltas {
     return (this.sealed = nothing ? null : [JSON.stringify(questions), JSON.stringify(decisions), JSON.stringify(obligations)]);
   }
 
-  /** Both tallies in one statement, then the groups they emptied deleted in a second. */
-  async write(context: ProjectionContext): Promise<void> {
+  /**
+   * The tallies' part of the batch's statement: for each group its new count
+   * (what is stored plus the change), deleted where that is zero and written
+   * where it is not. Computed from the stored count rather than added on
+   * conflict, so that the emptied groups go in the same statement.
+   */
+  addTo(statement: WriteStatement, context: ProjectionContext): void {
     const params = this.seal();
     if (!params) return;
-    const questionTally = context.table(QUESTION_TALLY_TABLE);
-    const decisionTally = context.table(DECISION_TALLY_TABLE);
-    const obligationTally = context.table(OBLIGATION_TALLY_TABLE);
-    await context.manager.query(
-      `WITH q AS (
-         INSERT INTO ${questionTally} AS t (forum, stage, is_open, questions)
-         SELECT forum, stage, is_open, questions FROM jsonb_to_recordset($1::jsonb) AS x(forum text, stage text, is_open boolean, questions integer)
-         ON CONFLICT (forum, stage) DO UPDATE SET questions = t.questions + EXCLUDED.questions),
-       o AS (
-         INSERT INTO ${obligationTally} AS t (organisation_id, kind, status, due_date, items)
-         SELECT organisation_id, kind, status, due_date, items
-         FROM jsonb_to_recordset($3::jsonb) AS x(organisation_id text, kind text, status text, due_date text, items integer)
-         ON CONFLICT (organisation_id, kind, status, due_date) DO UPDATE SET items = t.items + EXCLUDED.items)
-       INSERT INTO ${decisionTally} AS t (forum, organisation_id, decide_by, decided, questions)
-       SELECT forum, organisation_id, decide_by, decided, questions
-       FROM jsonb_to_recordset($2::jsonb) AS x(forum text, organisation_id text, decide_by text, decided boolean, questions integer)
-       ON CONFLICT (forum, organisation_id, decide_by, decided) DO UPDATE SET questions = t.questions + EXCLUDED.questions`,
-      params,
-    );
-    // A separate statement: one statement cannot see (or delete) the rows its own upserts changed.
-    await context.manager.query(
-      `WITH q AS (DELETE FROM ${questionTally} WHERE questions = 0), o AS (DELETE FROM ${obligationTally} WHERE items = 0)
-       DELETE FROM ${decisionTally} WHERE questions = 0`,
-    );
+    const [questions, decisions, obligations] = params;
+    addTally(statement, 'question_tally', context.table(QUESTION_TALLY_TABLE), questions, {
+      columns: [['forum', 'text'], ['stage', 'text'], ['is_open', 'boolean'], ['questions', 'integer']],
+      key: ['forum', 'stage'],
+    });
+    addTally(statement, 'decision_tally', context.table(DECISION_TALLY_TABLE), decisions, {
+      columns: [['forum', 'text'], ['organisation_id', 'text'], ['decide_by', 'text'], ['decided', 'boolean'], ['questions', 'integer']],
+      key: ['forum', 'organisation_id', 'decide_by', 'decided'],
+    });
+    addTally(statement, 'obligation_tally', context.table(OBLIGATION_TALLY_TABLE), obligations, {
+      columns: [['organisation_id', 'text'], ['kind', 'text'], ['status', 'text'], ['due_date', 'text'], ['items', 'integer']],
+      key: ['organisation_id', 'kind', 'status', 'due_date'],
+    });
   }
+}
+
+/** One tally's parts; its count is the last column. */
+function addTally(statement: WriteStatement, name: string, table: string, changes: string, shape: { columns: Array<[string, string]>; key: string[] }): void {
+  const names = shape.columns.map(([column]) => column);
+  const count = names[names.length - 1];
+  const matches = (alias: string, other: string) => shape.key.map((column) => `${alias}.${column} = ${other}.${column}`).join(' AND ');
+  statement
+    .with(`${name}_change`, `SELECT * FROM jsonb_to_recordset(${statement.param(changes)}::jsonb) AS x(${shape.columns.map(([column, type]) => `${column} ${type}`).join(', ')})`)
+    .with(
+      `${name}_new`,
+      `SELECT ${names.slice(0, -1).map((column) => `c.${column}`).join(', ')}, coalesce(t.${count}, 0) + c.${count} AS ${count}
+       FROM ${name}_change c LEFT JOIN ${table} t ON ${matches('t', 'c')}`,
+    )
+    .with(`${name}_emptied`, `DELETE FROM ${table} t USING ${name}_new n WHERE ${matches('t', 'n')} AND n.${count} = 0`)
+    .with(
+      `${name}_counted`,
+      `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${name}_new WHERE ${count} <> 0
+       ON CONFLICT (${shape.key.join(', ')}) DO UPDATE SET ${count} = EXCLUDED.${count}`,
+    );
 }
 
 /** Net change per group, under the group's parts joined by a separator no id or date contains (cheaper than JSON keys: a rebuild bumps ~5 groups per event). */

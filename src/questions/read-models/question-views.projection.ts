@@ -2,6 +2,7 @@ import { foldEvents, toDomainEvent } from '../../command-handling/execute-with-d
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { PrepareContext, Projection, ProjectionContext } from '../../projections/projection';
 import type { ProjectionCache } from '../../projections/projection-cache';
+import { WriteStatement } from '../../projections/write-statement';
 import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import { isEndedStage, type ExistingQuestionState, type QuestionState } from '../question.state';
@@ -80,46 +81,48 @@ export const questionViewsProjection: Projection = {
     return planWrites(relevant, before, cache);
   },
 
+  /** Every write of the batch in one statement (write-statement.ts): the parts touch different rows. */
   async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const writes = context.prepared as BatchWrites | undefined;
     if (!writes) throw new Error('question-views: apply needs what prepare planned');
     if (!writes.rows) return;
 
-    const questions = context.table(QUESTION_TABLE);
-    const obligations = context.table(OBLIGATION_TABLE);
+    const statement = new WriteStatement();
     const names = QUESTION_COLUMNS.map(([name]) => name);
-    await context.manager.query(
-      `INSERT INTO ${questions} AS q (${names.join(', ')}, search)
+    statement.with(
+      'questions_written',
+      `INSERT INTO ${context.table(QUESTION_TABLE)} AS q (${names.join(', ')}, search)
        SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
-       FROM jsonb_to_recordset($1::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
+       FROM jsonb_to_recordset(${statement.param(writes.rows)}::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
        ON CONFLICT (question_id) DO UPDATE SET ${names
          .slice(1)
          .map((name) => `${name} = EXCLUDED.${name}`)
          .join(', ')},
          search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
-      [writes.rows],
     );
-    await writes.tallies.write(context);
-    await writes.owed.write(context);
-    await writes.snapshots.write(context);
+    writes.tallies.addTo(statement, context);
+    writes.owed.addTo(statement, context);
+    writes.snapshots.addTo(statement, context);
+    const obligations = context.table(OBLIGATION_TABLE);
     if (writes.removed) {
-      await context.manager.query(
-        `DELETE FROM ${obligations} o USING jsonb_to_recordset($1::jsonb) AS x(question_id text, obligation_key text)
+      statement.with(
+        'obligations_removed',
+        `DELETE FROM ${obligations} o USING jsonb_to_recordset(${statement.param(writes.removed)}::jsonb) AS x(question_id text, obligation_key text)
          WHERE o.question_id = x.question_id AND o.obligation_key = x.obligation_key`,
-        [writes.removed],
       );
     }
     if (writes.changed) {
-      await context.manager.query(
+      statement.with(
+        'obligations_written',
         `INSERT INTO ${obligations} (${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')})
          SELECT ${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')}
-         FROM jsonb_to_recordset($1::jsonb) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+         FROM jsonb_to_recordset(${statement.param(writes.changed)}::jsonb) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
          ON CONFLICT (question_id, obligation_key) DO UPDATE SET ${OBLIGATION_COLUMNS.slice(2)
            .map(([name]) => `${name} = EXCLUDED.${name}`)
            .join(', ')}`,
-        [writes.changed],
       );
     }
+    await context.manager.query(statement.sql, statement.params);
   },
 };
 
