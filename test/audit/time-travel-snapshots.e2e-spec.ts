@@ -101,6 +101,26 @@ describe('Time travel from snapshots', () => {
     expect({ ...then.state, revision: then.revision }).toEqual(await reference({ revision: 230 }));
   });
 
+  it('keeps the last snapshot read: asked again, the database leaves its state out, and a changed row is read anew', async () => {
+    const sent: Array<string | null> = [];
+    const lookup = snapshotLookup(async (sql, params) => {
+      const rows = (await dataSource.query(sql, params)) as Array<{ state: string | null }>;
+      sent.push(...rows.map((row) => row.state));
+      return rows;
+    });
+    const first = await lookup(id, { revision: 150 });
+    const again = await lookup(id, { revision: 160 });
+    expect(first?.revision).toBe(99);
+    expect(again).toBe(first);
+    expect(sent.map((state) => (state === null ? null : 'state'))).toEqual(['state', null]);
+    expect(Object.isFrozen(first!.state)).toBe(true);
+    // Another snapshot, then a row whose hash changed: each is read with its state.
+    expect((await lookup(id, { revision: 230 }))?.revision).toBe(199);
+    await dataSource.query(`UPDATE ${SNAPSHOT_TABLE} SET event_hash = repeat('1', 64) WHERE question_id = $1 AND revision = 199`, [id]);
+    expect(await lookup(id, { revision: 230 })).toMatchObject({ revision: 199, eventHash: '1'.repeat(64) });
+    expect(sent.map((state) => (state === null ? null : 'state'))).toEqual(['state', null, 'state', 'state']);
+  });
+
   it('ignores a snapshot whose event no longer has the hash it was taken after, and folds from the start', async () => {
     await dataSource.query(
       `UPDATE ${SNAPSHOT_TABLE} SET event_hash = repeat('0', 64), state = jsonb_set(state::jsonb, '{title}', '"Förfalskad titel"')::text WHERE question_id = $1 AND revision = 199`,
