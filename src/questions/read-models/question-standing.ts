@@ -39,7 +39,7 @@ export interface Obligation {
   doneOn: string | null;
   reference: string | null;
   outcome: DecisionOutcome | null;
-  /** Scalars only: rows are compared value by value (question-views.projection.ts). */
+  /** Scalars only: rows are compared value by value (question-view-rows.ts). */
   details: Record<string, string | number | boolean | null | undefined>;
 }
 
