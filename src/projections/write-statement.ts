@@ -25,10 +25,6 @@ export class WriteStatement {
     return this;
   }
 
-  get isEmpty(): boolean {
-    return this.parts.length === 0;
-  }
-
   get sql(): string {
     return `WITH ${this.parts.join(',\n')}\nSELECT 1`;
   }

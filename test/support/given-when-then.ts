@@ -1,5 +1,6 @@
 import type { DeciderCommandContext, DeciderEventContext } from '../../src/command-handling/decider';
 import type { Actor } from '../../src/event-store/event-store.port';
+import { deepFreeze } from '../../src/shared-kernel/deep-freeze';
 import { AggregateNotFound, DomainRuleViolation } from '../../src/shared-kernel/domain-errors';
 
 /** The pure functions of a decider, as its slice exports them. */
@@ -7,15 +8,6 @@ export interface DeciderFunctions<Command, Event, State> {
   decide(command: Command, state: State, context: DeciderCommandContext): Event[];
   evolve(state: State, event: Event, context: DeciderEventContext): State;
   initialState(): State;
-}
-
-/** Freezes a value and everything in it, so an `evolve` or `decide` that mutates its input throws. */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.values(value).forEach(deepFreeze);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /**

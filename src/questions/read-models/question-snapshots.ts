@@ -1,5 +1,6 @@
 import type { ProjectionContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
+import { deepFreeze } from '../../shared-kernel/deep-freeze';
 import { LruMap } from '../../shared-kernel/lru-map';
 import type { QuestionState } from '../question.state';
 
@@ -105,12 +106,4 @@ export function snapshotLookup(query: (sql: string, params: unknown[]) => Promis
     kept.set(questionId, deepFreeze(snapshot));
     return snapshot;
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
