@@ -9,7 +9,7 @@ import type { QuestionState } from '../question.state';
 import { OWED_QUESTION_TABLE, OwedQuestionChanges } from './owed-questions';
 import { SNAPSHOT_TABLE, SnapshotRows, laterInstant, takesSnapshot } from './question-snapshots';
 import { DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
-import { obligationsOf, standingOf } from './question-standing';
+import { type Obligation, obligationsOf, standingOf } from './question-standing';
 import { OBLIGATION_COLUMNS, QUESTION_COLUMNS, type ObligationRow, type QuestionRow, obligationRows, questionRow, sameObligationRow } from './question-view-rows';
 
 export const QUESTION_TABLE = 'rm_question';
@@ -26,11 +26,17 @@ export function questionIdOf(event: RecordedEvent): string {
   return event.streamId.slice(STREAM_PREFIX.length);
 }
 
-/** What the projection remembers of a question between batches: its state after `revision`, and when its latest-dated event occurred. */
+/**
+ * What the projection remembers of a question between batches: its state after
+ * `revision`, when its latest-dated event occurred, and the obligations of that
+ * state once derived (the next batch compares against them instead of deriving
+ * them again).
+ */
 interface Remembered {
   revision: number;
   state: QuestionState;
   maxOccurredAt: string | null;
+  obligations?: Obligation[];
 }
 
 /**
@@ -195,9 +201,10 @@ async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembe
     tallies.add(entry.state, +1);
     if (!entry.state.exists) continue;
     const standing = standingOf(entry.state);
+    entry.obligations = standing.obligations;
     rows.push(questionRow(id, entry.revision, entry.state, standing, previous.revision === -1));
     // Only what changed is written: the table holds the obligations of the state before this batch.
-    const previousObligations = previous.state.exists ? obligationsOf(previous.state) : [];
+    const previousObligations = previous.obligations ?? (previous.state.exists ? obligationsOf(previous.state) : []);
     tallies.addObligations(previousObligations, -1);
     tallies.addObligations(standing.obligations, +1);
     owed.add(
