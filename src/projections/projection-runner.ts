@@ -274,10 +274,9 @@ export class ProjectionRunner {
   private startLookahead(checkpointName: string, after: GlobalPosition, cache: ProjectionCache): void {
     const prepare = this.projection.prepare?.bind(this.projection);
     if (!prepare) return;
-    const handles = this.projection.handles?.bind(this.projection);
     const next = (async () => {
       const events = await this.logReader.readBatch(after, this.options.batchSize, checkpointName);
-      if (events.length === 0 || (handles && !events.some(handles))) return { events };
+      if (events.length === 0 || this.handlesNoneOf(events)) return { events };
       return { events, prepared: { value: await prepare(events, this.prepareContext(cache)) } };
     })();
     // Not awaited yet: a failure shows again when the batch is read and prepared in turn.
@@ -301,6 +300,12 @@ export class ProjectionRunner {
     await lookahead?.next.catch(() => undefined);
   }
 
+  /** The projection declared what it handles, and this batch holds none of it. */
+  private handlesNoneOf(events: RecordedEvent[]): boolean {
+    const handles = this.projection.handles?.bind(this.projection);
+    return handles !== undefined && !events.some(handles);
+  }
+
   private prepareContext(cache: ProjectionCache) {
     return { cache, readStream: (streamId: string, options?: ReadStreamOptions) => this.store.readStream(streamId, options) };
   }
@@ -315,8 +320,7 @@ export class ProjectionRunner {
   ) {
     const last = events[events.length - 1];
     const to = { position: last.position, eventsApplied: events.length, lastEventId: last.id, lastRecordedAt: last.recordedAt };
-    const handles = this.projection.handles?.bind(this.projection);
-    if (handles && !events.some(handles)) {
+    if (this.handlesNoneOf(events)) {
       // Nothing to write but the checkpoint: one conditional statement instead of a transaction.
       if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, to))) throw new CheckpointMoved();
       return;
