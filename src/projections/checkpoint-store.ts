@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { GlobalPosition } from '../event-store/event-store.port';
 import { SqlPool } from '../database/sql-pool';
+import { WriteStatement } from './write-statement';
 
 export interface Checkpoint {
   name: string;
@@ -90,17 +91,30 @@ export const checkpoints = {
    * row). False if it had moved: another runner owns the projection now.
    */
   async advanceFrom(db: Queryable, name: string, from: GlobalPosition, to: Advance): Promise<boolean> {
-    // A SELECT around the UPDATE: TypeORM answers a bare UPDATE with [rows, count], not rows.
-    const rows = await run<{ advanced: number }>(
-      db,
-      `WITH advanced AS (
-         UPDATE projection_checkpoints SET ${ADVANCE_SET}
-         WHERE name = $1 AND position_commit = $7 AND position_prepare = $8
-         RETURNING name)
-       SELECT count(*)::int AS advanced FROM advanced`,
-      [...advanceParams(name, to), from.commit.toString(), from.prepare.toString()],
-    );
-    return rows[0].advanced === 1;
+    return checkpoints.writeGuarded(db, checkpoints.advanceFromStatement(name, from, to));
+  },
+
+  /**
+   * The conditional advance as the guard of a write statement
+   * (write-statement.ts): the writes a projection adds to it happen only if
+   * the checkpoint was still at `from`, and with the advance, atomically — one
+   * statement is its own transaction.
+   */
+  advanceFromStatement(name: string, from: GlobalPosition, to: Advance): WriteStatement {
+    return WriteStatement.guardedBy('checkpoint_advanced', (param) => {
+      // $1–$8, in the order ADVANCE_SET and the condition number them.
+      [...advanceParams(name, to), from.commit.toString(), from.prepare.toString()].forEach(param);
+      return `UPDATE projection_checkpoints SET ${ADVANCE_SET}
+              WHERE name = $1 AND position_commit = $7 AND position_prepare = $8
+              RETURNING name`;
+    });
+  },
+
+  /** Runs a statement from advanceFromStatement: true if the checkpoint advanced and the writes were made. */
+  async writeGuarded(db: Queryable, statement: WriteStatement): Promise<boolean> {
+    // TypeORM answers a bare UPDATE with [rows, count]; the guarded statement ends in a SELECT.
+    const rows = await run<{ guarded: number }>(db, statement.sql, statement.params);
+    return rows[0].guarded === 1;
   },
 
   async markFailed(db: Queryable, name: string, eventId: string, error: string): Promise<void> {

@@ -21,7 +21,7 @@ export interface RunnerOptions {
   analyzeAfterEvents?: number;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
-  /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits. */
+  /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits (so a batch always gets a transaction). */
   beforeCommit?: (projection: string, events: RecordedEvent[], manager: EntityManager) => Promise<void>;
 }
 
@@ -327,6 +327,13 @@ export class ProjectionRunner {
     }
     const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
     if (events.length === this.options.batchSize) this.startLookahead(checkpointName, last.position, cache);
+    if (this.projection.writeTo && !this.options.beforeCommit) {
+      // One statement is the batch's whole transaction: its writes and the checkpoint, or nothing if the checkpoint moved.
+      const statement = checkpoints.advanceFromStatement(checkpointName, after, to);
+      this.projection.writeTo(statement, events, { table, cache, prepared });
+      if (!(await checkpoints.writeGuarded(this.dataSource.manager, statement))) throw new CheckpointMoved();
+      return;
+    }
     await this.dataSource.transaction(async (manager) => {
       const current = await checkpoints.load(manager, checkpointName, true);
       if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();

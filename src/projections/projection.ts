@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { RecordedEvent, ReadStreamOptions } from '../event-store/event-store.port';
 import { ProjectionCache } from './projection-cache';
+import { WriteStatement } from './write-statement';
 
 /**
  * A projection turns the stored event log into read-model tables. The runner
@@ -24,6 +25,9 @@ export interface ProjectionContext {
   /** What `prepare` returned for this batch (undefined without `prepare`). */
   prepared?: unknown;
 }
+
+/** What `writeTo` may use: the batch's writes go into the statement it is given, not through a connection. */
+export type WriteContext = Omit<ProjectionContext, 'manager'>;
 
 /** What `prepare` may use: no transaction, no read-model tables. */
 export interface PrepareContext {
@@ -57,6 +61,15 @@ export interface Projection {
    * it rolls back (the runner then discards the next batch's preparation).
    */
   prepare?(events: RecordedEvent[], context: PrepareContext): Promise<unknown>;
+  /**
+   * Optional: the batch's writes as parts of one statement (write-statement.ts),
+   * for a projection whose writes all fit one. The runner then writes a batch
+   * in a single round trip — the statement also advances the checkpoint, and
+   * makes its writes only if the checkpoint had not moved — instead of a
+   * transaction of five (docs/performance.md). `apply` must do the same writes
+   * (callers without a runner use it).
+   */
+  writeTo?(statement: WriteStatement, events: RecordedEvent[], context: WriteContext): void;
 }
 
 /** Multi-provider token: every slice registers its projections under it. */

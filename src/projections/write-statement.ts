@@ -8,15 +8,35 @@
  *
  * The parts see one snapshot of the tables, so they must touch different rows:
  * a part cannot see what another part of the same statement changed.
+ *
+ * A guarded statement (`guardedBy`) starts with a part that returns one row
+ * when it succeeds — the runner's conditional checkpoint advance — and every
+ * parameter is read through it: if the guard returns no row, each part gets
+ * NULL instead of its rows and writes nothing. So a part must take the rows it
+ * writes from its parameters (JSON documents, sent as text), never from
+ * constants alone. The statement is then a batch's whole transaction, in one
+ * round trip.
  */
 export class WriteStatement {
   private readonly parts: string[] = [];
   readonly params: unknown[] = [];
+  private guard?: string;
 
-  /** A placeholder for `value`. */
+  /**
+   * A statement whose writes happen only if the part `name` returns a row.
+   * `sql` builds that part; its own parameters are plain.
+   */
+  static guardedBy(name: string, sql: (param: (value: unknown) => string) => string): WriteStatement {
+    const statement = new WriteStatement();
+    statement.with(name, sql((value) => statement.placeholder(value)));
+    statement.guard = name;
+    return statement;
+  }
+
+  /** A placeholder for `value` (read through the guard, if there is one). */
   param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
+    const placeholder = this.placeholder(value);
+    return this.guard ? `(SELECT ${placeholder}::text FROM ${this.guard})` : placeholder;
   }
 
   /** Adds a part under `name` (unique within the statement); later parts may select from it. */
@@ -25,7 +45,14 @@ export class WriteStatement {
     return this;
   }
 
+  /** The statement; guarded, it returns one row whose `guarded` is 1 if the guard let the writes through, else 0. */
   get sql(): string {
-    return `WITH ${this.parts.join(',\n')}\nSELECT 1`;
+    const result = this.guard ? `SELECT count(*)::int AS guarded FROM ${this.guard}` : 'SELECT 1';
+    return `WITH ${this.parts.join(',\n')}\n${result}`;
+  }
+
+  private placeholder(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
   }
 }

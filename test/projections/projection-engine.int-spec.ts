@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { Database } from '../../src/database/database';
 import { RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { checkpoints } from '../../src/projections/checkpoint-store';
-import { Projection, ProjectionContext } from '../../src/projections/projection';
+import { START, checkpoints } from '../../src/projections/checkpoint-store';
+import { Projection, ProjectionContext, WriteContext } from '../../src/projections/projection';
+import { WriteStatement } from '../../src/projections/write-statement';
 import { ProjectionRunner, RunnerOptions } from '../../src/projections/projection-runner';
 import { testEvent } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
@@ -29,6 +30,44 @@ class CountingProjection implements Projection {
         [event.streamId, event.revision],
       );
     }
+  }
+}
+
+/**
+ * The same counts, written the way question-views writes: as parts of one
+ * statement (`writeTo`), which the runner guards with the checkpoint advance.
+ */
+class StatementCountingProjection implements Projection {
+  readonly tables = ['test_stream_counts'];
+  applied = 0;
+  /** Called with each batch before its statement is built (a test's chance to act as another owner). */
+  beforeWrite?: (events: RecordedEvent[]) => Promise<void>;
+  constructor(readonly name: string) {}
+
+  async prepare(events: RecordedEvent[]): Promise<string> {
+    await this.beforeWrite?.(events);
+    const perStream = new Map<string, { stream_id: string; events: number; last_revision: number }>();
+    for (const event of events) {
+      const row = perStream.get(event.streamId) ?? { stream_id: event.streamId, events: 0, last_revision: 0 };
+      perStream.set(event.streamId, { ...row, events: row.events + 1, last_revision: event.revision });
+    }
+    return JSON.stringify([...perStream.values()]);
+  }
+
+  async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
+    this.applied++;
+    const statement = new WriteStatement();
+    this.writeTo(statement, events, context);
+    await context.manager.query(statement.sql, statement.params);
+  }
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], { table, prepared }: WriteContext): void {
+    statement.with(
+      'counted',
+      `INSERT INTO ${table('test_stream_counts')} AS t (stream_id, events, last_revision)
+       SELECT stream_id, events, last_revision FROM json_to_recordset(${statement.param(prepared)}::json) AS x(stream_id text, events integer, last_revision integer)
+       ON CONFLICT (stream_id) DO UPDATE SET events = t.events + EXCLUDED.events, last_revision = EXCLUDED.last_revision`,
+    );
   }
 }
 
@@ -167,6 +206,45 @@ describe('projection engine', () => {
     // Overlap: the second batch was prepared before the first had been written.
     const all = await store.readAll({ maxCount: 100 });
     expect(steps.indexOf(`prepare ${all[7].id}`)).toBeLessThan(steps.indexOf(`applied ${all[0].id}`));
+  });
+
+  it('writes a batch of a statement-writing projection in one statement, with its checkpoint', async () => {
+    await appendMany(4, 9);
+    const projection = new StatementCountingProjection('counts');
+    startRunner(projection);
+    const head = (await store.headPosition())!;
+    await waitUntil(async () => (await storedPosition('counts')) === formatPosition(head), 'caught up');
+    expect(await counts()).toEqual(await expectedCounts());
+    expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(36);
+    expect(projection.applied).toBe(0); // every batch went through writeTo
+  });
+
+  it('a statement whose checkpoint moved writes nothing: the batch another owner took is not applied twice', async () => {
+    await appendMany(4, 9);
+    const projection = new StatementCountingProjection('counts');
+    let taken: RecordedEvent[] = [];
+    // While the first batch is prepared, another owner applies it and advances the checkpoint.
+    projection.beforeWrite = async (events) => {
+      if (taken.length > 0) return;
+      taken = events;
+      const last = events[events.length - 1];
+      const advanced = await checkpoints.advanceFrom(dataSource.manager, 'counts', START, {
+        position: last.position,
+        eventsApplied: events.length,
+        lastEventId: last.id,
+        lastRecordedAt: last.recordedAt,
+      });
+      expect(advanced).toBe(true);
+    };
+    startRunner(projection);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 36, 'caught up');
+
+    // The other owner wrote no rows here, so exactly the taken batch is missing: the stale statement wrote none of it.
+    const expected = await expectedCounts();
+    for (const event of taken) expected[event.streamId] -= 1;
+    const withoutEmpty = Object.fromEntries(Object.entries(expected).filter(([, n]) => n > 0));
+    expect(taken).toHaveLength(7);
+    expect(await counts()).toEqual(withoutEmpty);
   });
 
   it('analyses the tables once it has caught up on a bulk of events, so queries get planner statistics', async () => {

@@ -1,4 +1,4 @@
-import type { ProjectionContext } from '../../projections/projection';
+import type { WriteContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
 import type { Obligation } from './question-standing';
 
@@ -53,7 +53,7 @@ export class OwedQuestionChanges {
   }
 
   /** Deletes and upserts touch different rows (an organisation either still owes or no longer does), so both fit one statement. */
-  addTo(statement: WriteStatement, context: ProjectionContext): void {
+  addTo(statement: WriteStatement, context: WriteContext): void {
     const table = context.table(OWED_QUESTION_TABLE);
     const sealed = this.seal();
     if (sealed.deletes) {

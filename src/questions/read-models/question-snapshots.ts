@@ -1,4 +1,4 @@
-import type { ProjectionContext } from '../../projections/projection';
+import type { WriteContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
 import { deepFreeze } from '../../shared-kernel/deep-freeze';
 import { LruMap } from '../../shared-kernel/lru-map';
@@ -56,7 +56,7 @@ export class SnapshotRows {
     return this.sealed;
   }
 
-  addTo(statement: WriteStatement, context: ProjectionContext): void {
+  addTo(statement: WriteStatement, context: WriteContext): void {
     const rows = this.seal();
     if (!rows) return;
     statement.with(

@@ -1,4 +1,4 @@
-import type { ProjectionContext } from '../../projections/projection';
+import type { WriteContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
 import { isEndedStage, type QuestionState } from '../question.state';
 
@@ -97,7 +97,7 @@ export class TallyDeltas {
    * where it is not. Computed from the stored count rather than added on
    * conflict, so that the emptied groups go in the same statement.
    */
-  addTo(statement: WriteStatement, context: ProjectionContext): void {
+  addTo(statement: WriteStatement, context: WriteContext): void {
     const params = this.seal();
     if (!params) return;
     const [questions, decisions, obligations] = params;

@@ -1,6 +1,6 @@
 import { foldEvents, toDomainEvent } from '../../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext } from '../../projections/projection';
+import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../../projections/projection';
 import type { ProjectionCache } from '../../projections/projection-cache';
 import { WriteStatement } from '../../projections/write-statement';
 import { questionDecider } from '../question.aggregate';
@@ -87,50 +87,60 @@ export const questionViewsProjection: Projection = {
     return planWrites(relevant, before, cache);
   },
 
-  /** Every write of the batch in one statement (write-statement.ts): the parts touch different rows. */
-  async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const writes = context.prepared as BatchWrites | undefined;
-    if (!writes) throw new Error('question-views: apply needs what prepare planned');
-    if (!writes.rows) return;
-
+  /** Every write of the batch in one statement (write-statement.ts), here when no runner guards it. */
+  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
     const statement = new WriteStatement();
-    const names = QUESTION_COLUMNS.map(([name]) => name);
-    statement.with(
-      'questions_written',
-      `INSERT INTO ${context.table(QUESTION_TABLE)} AS q (${names.join(', ')}, search)
-       SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
-       FROM jsonb_to_recordset(${statement.param(writes.rows)}::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
-       ON CONFLICT (question_id) DO UPDATE SET ${names
-         .slice(1)
-         .map((name) => `${name} = EXCLUDED.${name}`)
-         .join(', ')},
-         search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
-    );
-    writes.tallies.addTo(statement, context);
-    writes.owed.addTo(statement, context);
-    writes.snapshots.addTo(statement, context);
-    const obligations = context.table(OBLIGATION_TABLE);
-    if (writes.removed) {
-      statement.with(
-        'obligations_removed',
-        `DELETE FROM ${obligations} o USING jsonb_to_recordset(${statement.param(writes.removed)}::jsonb) AS x(question_id text, obligation_key text)
-         WHERE o.question_id = x.question_id AND o.obligation_key = x.obligation_key`,
-      );
-    }
-    if (writes.changed) {
-      statement.with(
-        'obligations_written',
-        `INSERT INTO ${obligations} (${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')})
-         SELECT ${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')}
-         FROM jsonb_to_recordset(${statement.param(writes.changed)}::jsonb) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
-         ON CONFLICT (question_id, obligation_key) DO UPDATE SET ${OBLIGATION_COLUMNS.slice(2)
-           .map(([name]) => `${name} = EXCLUDED.${name}`)
-           .join(', ')}`,
-      );
-    }
-    await context.manager.query(statement.sql, statement.params);
+    writeBatch(statement, context);
+    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
+  },
+
+  /** The same writes, in the runner's statement that also advances the checkpoint. */
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    writeBatch(statement, context);
   },
 };
+
+/** The batch's writes as parts of one statement: the parts touch different rows. */
+function writeBatch(statement: WriteStatement, context: WriteContext): void {
+  const writes = context.prepared as BatchWrites | undefined;
+  if (!writes) throw new Error('question-views: writing needs what prepare planned');
+  if (!writes.rows) return;
+
+  const names = QUESTION_COLUMNS.map(([name]) => name);
+  statement.with(
+    'questions_written',
+    `INSERT INTO ${context.table(QUESTION_TABLE)} AS q (${names.join(', ')}, search)
+     SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
+     FROM jsonb_to_recordset(${statement.param(writes.rows)}::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
+     ON CONFLICT (question_id) DO UPDATE SET ${names
+       .slice(1)
+       .map((name) => `${name} = EXCLUDED.${name}`)
+       .join(', ')},
+       search = CASE WHEN EXCLUDED.search_text IS DISTINCT FROM q.search_text THEN to_tsvector('swedish', EXCLUDED.search_text) ELSE q.search END`,
+  );
+  writes.tallies.addTo(statement, context);
+  writes.owed.addTo(statement, context);
+  writes.snapshots.addTo(statement, context);
+  const obligations = context.table(OBLIGATION_TABLE);
+  if (writes.removed) {
+    statement.with(
+      'obligations_removed',
+      `DELETE FROM ${obligations} o USING jsonb_to_recordset(${statement.param(writes.removed)}::jsonb) AS x(question_id text, obligation_key text)
+       WHERE o.question_id = x.question_id AND o.obligation_key = x.obligation_key`,
+    );
+  }
+  if (writes.changed) {
+    statement.with(
+      'obligations_written',
+      `INSERT INTO ${obligations} (${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')})
+       SELECT ${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')}
+       FROM jsonb_to_recordset(${statement.param(writes.changed)}::jsonb) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+       ON CONFLICT (question_id, obligation_key) DO UPDATE SET ${OBLIGATION_COLUMNS.slice(2)
+         .map(([name]) => `${name} = EXCLUDED.${name}`)
+         .join(', ')}`,
+    );
+  }
+}
 
 /**
  * Planning a batch of 2,000 events takes ~40 ms of one core. When it is the
