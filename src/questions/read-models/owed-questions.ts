@@ -59,7 +59,7 @@ export class OwedQuestionChanges {
     if (sealed.deletes) {
       statement.with(
         'owed_deleted',
-        `DELETE FROM ${table} t USING jsonb_to_recordset(${statement.param(sealed.deletes)}::jsonb) AS x(organisation_id text, question_id text)
+        `DELETE FROM ${table} t USING json_to_recordset(${statement.param(sealed.deletes)}::json) AS x(organisation_id text, question_id text)
          WHERE t.organisation_id = x.organisation_id AND t.question_id = x.question_id`,
       );
     }
@@ -68,7 +68,7 @@ export class OwedQuestionChanges {
         'owed_written',
         `INSERT INTO ${table} (organisation_id, question_id, due, title)
          SELECT organisation_id, question_id, due, title
-         FROM jsonb_to_recordset(${statement.param(sealed.upserts)}::jsonb) AS x(organisation_id text, question_id text, due date, title text)
+         FROM json_to_recordset(${statement.param(sealed.upserts)}::json) AS x(organisation_id text, question_id text, due date, title text)
          ON CONFLICT (organisation_id, question_id) DO UPDATE SET due = EXCLUDED.due, title = EXCLUDED.title`,
       );
     }

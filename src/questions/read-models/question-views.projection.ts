@@ -111,7 +111,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
     'questions_written',
     `INSERT INTO ${context.table(QUESTION_TABLE)} AS q (${names.join(', ')}, search)
      SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
-     FROM jsonb_to_recordset(${statement.param(writes.rows)}::jsonb) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
+     FROM json_to_recordset(${statement.param(writes.rows)}::json) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
      ON CONFLICT (question_id) DO UPDATE SET ${names
        .slice(1)
        .map((name) => `${name} = EXCLUDED.${name}`)
@@ -125,7 +125,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
   if (writes.removed) {
     statement.with(
       'obligations_removed',
-      `DELETE FROM ${obligations} o USING jsonb_to_recordset(${statement.param(writes.removed)}::jsonb) AS x(question_id text, obligation_key text)
+      `DELETE FROM ${obligations} o USING json_to_recordset(${statement.param(writes.removed)}::json) AS x(question_id text, obligation_key text)
        WHERE o.question_id = x.question_id AND o.obligation_key = x.obligation_key`,
     );
   }
@@ -134,7 +134,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
       'obligations_written',
       `INSERT INTO ${obligations} (${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')})
        SELECT ${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')}
-       FROM jsonb_to_recordset(${statement.param(writes.changed)}::jsonb) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+       FROM json_to_recordset(${statement.param(writes.changed)}::json) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
        ON CONFLICT (question_id, obligation_key) DO UPDATE SET ${OBLIGATION_COLUMNS.slice(2)
          .map(([name]) => `${name} = EXCLUDED.${name}`)
          .join(', ')}`,
