@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import * as pg from 'pg';
 import { PGlite, types } from '@electric-sql/pglite';
 import { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
+import { EncodedJson } from './encoded-json';
 
 /**
  * A `pg.Pool` look-alike over one PGlite instance.
@@ -139,6 +140,7 @@ class EmbeddedClient extends EventEmitter implements SqlClient {
 function toPgliteParam(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
+  if (value instanceof EncodedJson) return value.text;
   if (Buffer.isBuffer(value)) return value;
   if (Array.isArray(value)) return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);

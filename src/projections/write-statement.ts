@@ -19,7 +19,7 @@
  * when it succeeds — the runner's conditional checkpoint advance — and every
  * parameter is read through it: if the guard returns no row, each part gets
  * NULL instead of its rows and writes nothing. So a part must take the rows it
- * writes from its parameters (JSON documents, sent as text), never from
+ * writes from its parameters (JSON documents: text, or EncodedJson), never from
  * constants alone. The statement is then a batch's whole transaction, in one
  * round trip.
  */

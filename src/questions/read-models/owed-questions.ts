@@ -1,3 +1,4 @@
+import { EncodedJson } from '../../database/encoded-json';
 import type { WriteContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
 import type { Obligation } from './question-standing';
@@ -42,14 +43,11 @@ export class OwedQuestionChanges {
     for (const organisationId of old.keys()) this.deletes.push({ organisation_id: organisationId, question_id: questionId });
   }
 
-  private sealed: { deletes: string | null; upserts: string | null } | undefined;
+  private sealed: { deletes: EncodedJson | null; upserts: EncodedJson | null } | undefined;
 
   /** The changes as statement parameters: called when the batch is planned, so writing only sends (and by `addTo`, if not). */
-  seal(): { deletes: string | null; upserts: string | null } {
-    return (this.sealed ??= {
-      deletes: this.deletes.length > 0 ? JSON.stringify(this.deletes) : null,
-      upserts: this.upserts.length > 0 ? JSON.stringify(this.upserts) : null,
-    });
+  seal(): { deletes: EncodedJson | null; upserts: EncodedJson | null } {
+    return (this.sealed ??= { deletes: EncodedJson.ofItems(this.deletes), upserts: EncodedJson.ofItems(this.upserts) });
   }
 
   /** Deletes and upserts touch different rows (an organisation either still owes or no longer does), so both fit one statement. */

@@ -1,3 +1,4 @@
+import { EncodedJson } from '../../database/encoded-json';
 import type { WriteContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
 import { deepFreeze } from '../../shared-kernel/deep-freeze';
@@ -48,11 +49,11 @@ export class SnapshotRows {
     this.rows.push({ question_id: questionId, revision, max_occurred_at: maxOccurredAt, event_hash: eventHash, state });
   }
 
-  private sealed: string | null | undefined;
+  private sealed: EncodedJson | null | undefined;
 
   /** The rows as the statement's parameter: called when the batch is planned, so writing only sends (and by `addTo`, if not). */
-  seal(): string | null {
-    if (this.sealed === undefined) this.sealed = this.rows.length > 0 ? JSON.stringify(this.rows) : null;
+  seal(): EncodedJson | null {
+    if (this.sealed === undefined) this.sealed = EncodedJson.ofItems(this.rows);
     return this.sealed;
   }
 

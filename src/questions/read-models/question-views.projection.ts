@@ -1,4 +1,5 @@
 import { foldEvents, toDomainEvent } from '../../command-handling/execute-with-decider';
+import { EncodedJson } from '../../database/encoded-json';
 import type { RecordedEvent } from '../../event-store/event-store.port';
 import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../../projections/projection';
 import type { ProjectionCache } from '../../projections/projection-cache';
@@ -161,10 +162,10 @@ class Yielder {
 
 /** What one batch writes: computed by `prepare`, written by `apply`. */
 interface BatchWrites {
-  /** The question rows, obligations changed and removed, as JSON for the statements: serialised while planning, outside the transaction. */
-  rows: string | null;
-  changed: string | null;
-  removed: string | null;
+  /** The question rows, obligations changed and removed, as JSON for the statements: serialised and encoded while planning, outside the transaction. */
+  rows: EncodedJson | null;
+  changed: EncodedJson | null;
+  removed: EncodedJson | null;
   tallies: TallyDeltas;
   owed: OwedQuestionChanges;
   snapshots: SnapshotRows;
@@ -233,8 +234,7 @@ async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembe
   tallies.seal();
   owed.seal();
   snapshots.seal();
-  const json = <T>(items: T[]) => (items.length > 0 ? JSON.stringify(items) : null);
-  return { rows: json(rows), changed: json(changed), removed: json(removed), tallies, owed, snapshots };
+  return { rows: EncodedJson.ofItems(rows), changed: EncodedJson.ofItems(changed), removed: EncodedJson.ofItems(removed), tallies, owed, snapshots };
 }
 
 /** The question's state just before `event`: remembered, new, or folded from its stream. */
