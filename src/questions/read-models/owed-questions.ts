@@ -11,6 +11,14 @@ import type { Obligation } from './question-standing';
  */
 export const OWED_QUESTION_TABLE = 'rm_question_owed';
 
+/** The columns of rm_question_owed as the statement sends them: the key (organisation, question) first. */
+const OWED_COLUMNS = [
+  ['organisation_id', 'text'],
+  ['question_id', 'text'],
+  ['due', 'date'],
+  ['title', 'text'],
+] as const;
+
 interface Owed {
   due: string | null;
   title: string;
@@ -54,21 +62,7 @@ export class OwedQuestionChanges {
   addTo(statement: WriteStatement, context: WriteContext): void {
     const table = context.table(OWED_QUESTION_TABLE);
     const sealed = this.seal();
-    if (sealed.deletes) {
-      statement.with(
-        'owed_deleted',
-        `DELETE FROM ${table} t USING json_to_recordset(${statement.param(sealed.deletes)}::json) AS x(organisation_id text, question_id text)
-         WHERE t.organisation_id = x.organisation_id AND t.question_id = x.question_id`,
-      );
-    }
-    if (sealed.upserts) {
-      statement.with(
-        'owed_written',
-        `INSERT INTO ${table} (organisation_id, question_id, due, title)
-         SELECT organisation_id, question_id, due, title
-         FROM json_to_recordset(${statement.param(sealed.upserts)}::json) AS x(organisation_id text, question_id text, due date, title text)
-         ON CONFLICT (organisation_id, question_id) DO UPDATE SET due = EXCLUDED.due, title = EXCLUDED.title`,
-      );
-    }
+    if (sealed.deletes) statement.deleteRows('owed_deleted', table, sealed.deletes, OWED_COLUMNS.slice(0, 2));
+    if (sealed.upserts) statement.upsertRows('owed_written', table, sealed.upserts, OWED_COLUMNS, ['organisation_id', 'question_id']);
   }
 }

@@ -122,7 +122,7 @@ function addTally(statement: WriteStatement, name: string, table: string, change
   const count = names[names.length - 1];
   const matches = (alias: string, other: string) => shape.key.map((column) => `${alias}.${column} = ${other}.${column}`).join(' AND ');
   statement
-    .with(`${name}_change`, `SELECT * FROM json_to_recordset(${statement.param(changes)}::json) AS x(${shape.columns.map(([column, type]) => `${column} ${type}`).join(', ')})`)
+    .with(`${name}_change`, `SELECT * FROM ${statement.recordset(changes, shape.columns)}`)
     .with(
       `${name}_new`,
       `SELECT ${names.slice(0, -1).map((column) => `c.${column}`).join(', ')}, coalesce(t.${count}, 0) + c.${count} AS ${count}

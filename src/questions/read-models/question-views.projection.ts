@@ -112,7 +112,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
     'questions_written',
     `INSERT INTO ${context.table(QUESTION_TABLE)} AS q (${names.join(', ')}, search)
      SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
-     FROM json_to_recordset(${statement.param(writes.rows)}::json) AS x(${QUESTION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, is_new boolean)
+     FROM ${statement.recordset(writes.rows, [...QUESTION_COLUMNS, ['is_new', 'boolean']])}
      ON CONFLICT (question_id) DO UPDATE SET ${names
        .slice(1)
        .map((name) => `${name} = EXCLUDED.${name}`)
@@ -123,24 +123,8 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
   writes.owed.addTo(statement, context);
   writes.snapshots.addTo(statement, context);
   const obligations = context.table(OBLIGATION_TABLE);
-  if (writes.removed) {
-    statement.with(
-      'obligations_removed',
-      `DELETE FROM ${obligations} o USING json_to_recordset(${statement.param(writes.removed)}::json) AS x(question_id text, obligation_key text)
-       WHERE o.question_id = x.question_id AND o.obligation_key = x.obligation_key`,
-    );
-  }
-  if (writes.changed) {
-    statement.with(
-      'obligations_written',
-      `INSERT INTO ${obligations} (${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')})
-       SELECT ${OBLIGATION_COLUMNS.map(([name]) => name).join(', ')}
-       FROM json_to_recordset(${statement.param(writes.changed)}::json) AS x(${OBLIGATION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
-       ON CONFLICT (question_id, obligation_key) DO UPDATE SET ${OBLIGATION_COLUMNS.slice(2)
-         .map(([name]) => `${name} = EXCLUDED.${name}`)
-         .join(', ')}`,
-    );
-  }
+  if (writes.removed) statement.deleteRows('obligations_removed', obligations, writes.removed, OBLIGATION_COLUMNS.slice(0, 2));
+  if (writes.changed) statement.upsertRows('obligations_written', obligations, writes.changed, OBLIGATION_COLUMNS, ['question_id', 'obligation_key']);
 }
 
 /**
