@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { streamIdOf } from '../../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import type { Language } from '../../http/accept-language';
 import { DEFAULT_LIMIT, Page } from '../../http/read-query.dto';
@@ -101,7 +102,7 @@ export class QuestionQueries {
     const newestFirst = query.sort === '-occurredAt';
     const from = newestFirst ? Math.max(0, total - offset - limit) : offset;
     const to = newestFirst ? total - offset : Math.min(total, offset + limit);
-    const events = to > from ? await this.store.readStream(`${questionDecider.streamPrefix}-${id}`, { fromRevision: from, maxCount: to - from }) : [];
+    const events = to > from ? await this.store.readStream(streamIdOf(questionDecider, id), { fromRevision: from, maxCount: to - from }) : [];
     if (newestFirst) events.reverse();
     const page: Page<ReturnType<typeof presentTimelineEntry>> = {
       items: events.map((event) => presentTimelineEntry(event, language)),
