@@ -8,20 +8,19 @@
  * prepared, it overlaps the write before it instead of delaying its own
  * (docs/performance.md).
  *
- * The embedded database runs in the process and takes the text
- * (embedded-pool.ts).
+ * The embedded database runs in the process and takes text
+ * (embedded-pool.ts), decoded from the bytes when it is sent.
  */
 export class EncodedJson {
-  private constructor(
-    readonly text: string,
-    readonly bytes: Buffer,
-  ) {}
+  private constructor(readonly bytes: Buffer) {}
 
   /** The items as an encoded JSON array, or null when there are none (a write with nothing to write). */
   static ofItems(items: readonly unknown[]): EncodedJson | null {
-    if (items.length === 0) return null;
-    const text = JSON.stringify(items);
-    return new EncodedJson(text, Buffer.from(text, 'utf8'));
+    return items.length === 0 ? null : new EncodedJson(Buffer.from(JSON.stringify(items), 'utf8'));
+  }
+
+  get text(): string {
+    return this.bytes.toString('utf8');
   }
 
   /** pg's hook for a parameter of its own type. */
