@@ -1,3 +1,4 @@
+import { EncodedJson } from '../../database/encoded-json';
 import type { WriteContext } from '../../projections/projection';
 import type { WriteStatement } from '../../projections/write-statement';
 import { isEndedStage, type QuestionState } from '../question.state';
@@ -46,7 +47,7 @@ export class TallyDeltas {
   private readonly decisions: Counts = new Map();
   private readonly obligations: Counts = new Map();
   /** The statement's parameters once serialised (null: nothing changed). */
-  private sealed: [string, string, string] | null | undefined;
+  private sealed: SealedTallies | undefined;
 
   addObligations(obligations: ReadonlyArray<{ organisationId: string; kind: string; status: string; dueDate: string | null }>, delta: number): void {
     for (const obligation of obligations) bump(this.obligations, [obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], delta);
@@ -70,7 +71,7 @@ export class TallyDeltas {
    * planned, outside the transaction, so that writing only sends; `addTo`
    * calls it too, so the tallies are never lost by forgetting it.
    */
-  seal(): [string, string, string] | null {
+  seal(): SealedTallies {
     if (this.sealed !== undefined) return this.sealed;
     const questions = changes(this.questions).map(([[forum, stage, isOpen], n]) => ({ forum, stage, is_open: isOpen, questions: n }));
     const decisions = changes(this.decisions).map(([[forum, organisationId, decideBy, decided], n]) => ({
@@ -87,8 +88,7 @@ export class TallyDeltas {
       due_date: dueDate,
       items: n,
     }));
-    const nothing = questions.length === 0 && decisions.length === 0 && obligations.length === 0;
-    return (this.sealed = nothing ? null : [JSON.stringify(questions), JSON.stringify(decisions), JSON.stringify(obligations)]);
+    return (this.sealed = { questions: EncodedJson.ofItems(questions), decisions: EncodedJson.ofItems(decisions), obligations: EncodedJson.ofItems(obligations) });
   }
 
   /**
@@ -98,9 +98,7 @@ export class TallyDeltas {
    * conflict, so that the emptied groups go in the same statement.
    */
   addTo(statement: WriteStatement, context: WriteContext): void {
-    const params = this.seal();
-    if (!params) return;
-    const [questions, decisions, obligations] = params;
+    const { questions, decisions, obligations } = this.seal();
     addTally(statement, 'question_tally', context.table(QUESTION_TALLY_TABLE), questions, {
       columns: [['forum', 'text'], ['stage', 'text'], ['is_open', 'boolean'], ['questions', 'integer']],
       key: ['forum', 'stage'],
@@ -116,8 +114,16 @@ export class TallyDeltas {
   }
 }
 
-/** One tally's parts; its count is the last column. */
-function addTally(statement: WriteStatement, name: string, table: string, changes: string, shape: { columns: Array<[string, string]>; key: string[] }): void {
+/** The net changes of each tally as the statement's parameters; null where a tally does not change. */
+interface SealedTallies {
+  questions: EncodedJson | null;
+  decisions: EncodedJson | null;
+  obligations: EncodedJson | null;
+}
+
+/** One tally's parts (none if it does not change); its count is the last column. */
+function addTally(statement: WriteStatement, name: string, table: string, changes: EncodedJson | null, shape: { columns: Array<[string, string]>; key: string[] }): void {
+  if (!changes) return;
   const names = shape.columns.map(([column]) => column);
   const count = names[names.length - 1];
   const matches = (alias: string, other: string) => shape.key.map((column) => `${alias}.${column} = ${other}.${column}`).join(' AND ');
