@@ -9,9 +9,8 @@
  * The parts see one snapshot of the tables, so they must touch different rows:
  * a part cannot see what another part of the same statement changed.
  *
- * Rows travel as one JSON array per part, unpacked with `json_to_recordset(…::json)`
- * (`recordset`),
- * not the jsonb variants: `jsonb_to_recordset` first converts the whole
+ * Rows travel as one JSON array per part, unpacked with
+ * `json_to_recordset(…::json)` (`recordset`), not the jsonb variants: `jsonb_to_recordset` first converts the whole
  * document to jsonb and is slow to hand a nested object to a jsonb column —
  * 26–39 ms against ~11 ms for 2,000 obligation rows with their `details`
  * (measured in the server, docs/performance.md).
@@ -19,8 +18,9 @@
  * A guarded statement (`guardedBy`) starts with a part that returns one row
  * when it succeeds — the runner's conditional checkpoint advance — and every
  * parameter is read through it: if the guard returns no row, each part gets
- * NULL instead of its rows and writes nothing. So a part must take the rows it
- * writes from its parameters (JSON documents: text, or EncodedJson), never from
+ * NULL instead of its rows and writes nothing. That holds because a value
+ * enters a part only as rows (`recordset`, from a JSON document: text, or
+ * EncodedJson), so a part's writes come from its parameters, never from
  * constants alone. The statement is then a batch's whole transaction, in one
  * round trip.
  */
@@ -40,8 +40,8 @@ export class WriteStatement {
     return statement;
   }
 
-  /** A placeholder for `value` (read through the guard, if there is one). */
-  param(value: unknown): string {
+  /** A placeholder for `value` (read through the guard, if there is one); values enter a part only as rows, through `recordset`. */
+  private param(value: unknown): string {
     const placeholder = this.placeholder(value);
     return this.guard ? `(SELECT ${placeholder}::text FROM ${this.guard})` : placeholder;
   }
