@@ -57,6 +57,16 @@ async function main() {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.start');
   }
+  // BENCH_ALLOCATIONS=file.heapprofile samples where the rebuild allocates, garbage included (open it in Chrome DevTools, Memory).
+  const allocations = process.env.BENCH_ALLOCATIONS ? new Session() : undefined;
+  if (allocations) {
+    allocations.connect();
+    await allocations.post('HeapProfiler.startSampling', {
+      samplingInterval: 32_768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   const start = Date.now();
   // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
@@ -76,6 +86,7 @@ async function main() {
   const seconds = (Date.now() - start) / 1000;
   clearInterval(sampler);
   if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
+  if (allocations) writeFileSync(process.env.BENCH_ALLOCATIONS!, JSON.stringify((await allocations.post('HeapProfiler.stopSampling')).profile));
   await Promise.all(runners.map((runner) => runner.stop()));
   const result = {
     events: total,

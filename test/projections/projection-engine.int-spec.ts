@@ -150,7 +150,7 @@ describe('projection engine', () => {
     await expectEveryEventAppliedOnce(new CountingProjection('counts'));
   });
 
-  it('passes over batches with nothing the projection handles by advancing only its checkpoint', async () => {
+  it('passes over batches with nothing the projection handles by advancing only its checkpoint, once per run of such batches', async () => {
     await appendMany(3, 5);
     const handled = `s-handled-${randomUUID()}`;
     await store.appendToStream(handled, [testEvent('Counted', { i: 0 })], 'no_stream');
@@ -166,13 +166,17 @@ describe('projection engine', () => {
         await projection.apply(events.filter((event) => event.streamId === handled), context);
       },
     };
+    const checkpointOnlyAdvances = jest.spyOn(checkpoints, 'advanceFrom');
     startRunner(selective, { batchSize: 4 });
     const head = (await store.headPosition())!;
     await waitUntil(async () => (await storedPosition('only-one-stream')) === formatPosition(head), 'caught up');
     expect(await counts()).toEqual({ [handled]: 1 });
     expect((await checkpoints.load(dataSource.manager, 'only-one-stream'))!.eventsApplied).toBe(31);
-    // Only the batch holding the handled event reached apply; the other seven only moved the checkpoint.
+    // Only the batch holding the handled event reached apply; the other seven only moved the checkpoint:
+    // the three before it with one advance, the four after it (the last one short: the head) with another.
     expect(batchesApplied).toEqual([4]);
+    expect(checkpointOnlyAdvances.mock.calls.filter(([, name]) => name === 'only-one-stream')).toHaveLength(2);
+    checkpointOnlyAdvances.mockRestore();
   });
 
   it('prepares the next batch while one is written, and never applies a preparation made for other events', async () => {
