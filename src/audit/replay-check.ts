@@ -155,8 +155,16 @@ async function compareTable(manager: EntityManager, table: string, scratchTable:
     )
   ).map((row: { name: string }) => row.name);
   const count = async (sql: string) => Number((await manager.query(`SELECT count(*)::text AS n FROM (${sql}) x`))[0].n);
-  const onlyLiveSql = `SELECT * FROM ${live} EXCEPT ALL SELECT * FROM ${scratchTable}`;
-  const onlyReplayedSql = `SELECT * FROM ${scratchTable} EXCEPT ALL SELECT * FROM ${live}`;
+  // `json` has no equality: such columns are compared as jsonb (same document, whatever its spacing or key order).
+  const columns: string = (
+    await manager.query(
+      `SELECT string_agg(CASE WHEN atttypid = 'json'::regtype THEN format('%1$I::jsonb AS %1$I', attname) ELSE format('%I', attname) END, ', ' ORDER BY attnum) AS list
+       FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped`,
+      [live],
+    )
+  )[0].list;
+  const onlyLiveSql = `SELECT ${columns} FROM ${live} EXCEPT ALL SELECT ${columns} FROM ${scratchTable}`;
+  const onlyReplayedSql = `SELECT ${columns} FROM ${scratchTable} EXCEPT ALL SELECT ${columns} FROM ${live}`;
   const sample = async (sql: string): Promise<Row[]> =>
     (await manager.query(`SELECT to_jsonb(x) AS row FROM (${sql}) x LIMIT ${SAMPLE_ROWS * 5}`)).map((r: { row: Row }) => r.row);
 

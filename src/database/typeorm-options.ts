@@ -10,6 +10,7 @@ import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-sc
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
 import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
 import { QuestionLogIndexes1764000001200 } from '../questions/read-models/question-log-indexes.migration';
+import { QuestionJsonColumns1764000001900 } from '../questions/read-models/question-json-columns.migration';
 import { QuestionListIndex1764000001700 } from '../questions/read-models/question-list-index.migration';
 import { QuestionSnapshots1764000001600 } from '../questions/read-models/question-snapshots.migration';
 import { QuestionViewsWithoutState1764000001100 } from '../questions/read-models/question-views-without-state.migration';
@@ -33,6 +34,7 @@ export const MIGRATIONS = [
   QuestionSnapshots1764000001600,
   QuestionListIndex1764000001700,
   TimelineFromEventStore1764000001800,
+  QuestionJsonColumns1764000001900,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

@@ -116,6 +116,19 @@ describe('audit:replay — read models and aggregates replayed from the events',
     expect(await schemasLeft()).toEqual([]);
   });
 
+  it('compares JSON columns as documents: a changed one is reported, the same one spelled differently is not', async () => {
+    // Stored as json (text as sent): only the spacing differs from what the projection wrote.
+    await dataSource.query(`UPDATE rm_question SET decision_documents = ('  ' || decision_documents::text || '  ')::json WHERE question_id = $1`, [questionA]);
+    await dataSource.query(`UPDATE rm_question SET decision_documents = '[{"reference": "Förfalskad"}]' WHERE question_id = $1`, [questionB]);
+
+    const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
+    const questions = report.projections.flatMap((p) => p.tables).find((t) => t.table === 'rm_question')!;
+    // (The tests share one database: question A's title still differs from the test before.)
+    const differing = Object.fromEntries(questions.samples.filter((sample) => sample.kind === 'differs').map((sample) => [sample.key.question_id, sample.columns]));
+    expect(differing[questionB]).toEqual(['decision_documents']);
+    expect(differing[questionA] ?? []).not.toContain('decision_documents');
+  });
+
   it('reports a row in a live read model that no event produced', async () => {
     await dataSource.query(
       `INSERT INTO rm_question_obligation (question_id, obligation_key, kind, organisation_id, status, details, title) VALUES ($1, 'invented', 'member-decision', 'kil', 'done', '{}', 'Påhittad')`,

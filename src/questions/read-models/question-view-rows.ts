@@ -25,7 +25,7 @@ export const QUESTION_COLUMNS = [
   ['raised_at', 'timestamptz'],
   ['last_changed_at', 'timestamptz'],
   ['next_step', 'text'],
-  ['next_step_owner', 'jsonb'],
+  ['next_step_owner', 'json'],
   ['next_step_due', 'date'],
   ['position_number', 'integer'],
   ['position_taken_at', 'timestamptz'],
@@ -40,7 +40,7 @@ export const QUESTION_COLUMNS = [
   ['open_items', 'integer'],
   ['earliest_due_date', 'date'],
   ['search_text', 'text'],
-  ['decision_documents', 'jsonb'],
+  ['decision_documents', 'json'],
 ] as const;
 
 export const OBLIGATION_COLUMNS = [
@@ -53,7 +53,7 @@ export const OBLIGATION_COLUMNS = [
   ['done_on', 'date'],
   ['reference', 'text'],
   ['outcome', 'text'],
-  ['details', 'jsonb'],
+  ['details', 'json'],
   ['title', 'text'],
 ] as const;
 
