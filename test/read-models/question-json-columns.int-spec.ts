@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryRunner } from 'typeorm';
-import { Database } from '../../src/database/database';
+import { QueryRunner } from 'typeorm';
 import { QuestionJsonColumns1764000001900 } from '../../src/questions/read-models/question-json-columns.migration';
-import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+import { migratedDatabaseForTests } from '../support/test-database';
 
 /**
  * The migration that stores question-views' whole-read JSON columns as json:
@@ -10,20 +9,7 @@ import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../suppo
  * progress is altered with the live table.
  */
 describe('migration: question JSON columns as json', () => {
-  let testDatabase: TestDatabase;
-  let database: Database;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    testDatabase = await createTestDatabase();
-    ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-  });
-
-  afterAll(async () => {
-    await dataSource.destroy();
-    await database.close();
-    await testDatabase.drop();
-  });
+  const db = migratedDatabaseForTests();
 
   // Everything through the migration's own query runner: the embedded database has one connection.
   const typeOf = async (runner: QueryRunner, table: string, column: string): Promise<string> =>
@@ -31,7 +17,7 @@ describe('migration: question JSON columns as json', () => {
 
   it('keeps every document, in the live table and in a shadow copy under rebuild', async () => {
     const migration = new QuestionJsonColumns1764000001900();
-    const runner = dataSource.createQueryRunner();
+    const runner = db.dataSource.createQueryRunner();
     try {
       await migration.down(runner);
       expect(await typeOf(runner, 'rm_question_obligation', 'details')).toBe('jsonb');

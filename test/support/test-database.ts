@@ -52,6 +52,26 @@ export async function openMigratedDatabase(testDatabase: TestDatabase): Promise<
   return { database, dataSource };
 }
 
+/**
+ * One migrated database for the test file (or describe block) that calls it:
+ * created before its tests, dropped after them. The returned object is filled
+ * in by `beforeAll`, so read it inside tests.
+ */
+export function migratedDatabaseForTests(): { database: Database; dataSource: DataSource } {
+  const opened = {} as { database: Database; dataSource: DataSource };
+  let testDatabase: TestDatabase;
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    Object.assign(opened, await openMigratedDatabase(testDatabase));
+  });
+  afterAll(async () => {
+    await opened.dataSource?.destroy();
+    await opened.database?.close();
+    await testDatabase?.drop();
+  });
+  return opened;
+}
+
 async function withAdminClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
