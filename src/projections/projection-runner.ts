@@ -168,15 +168,15 @@ export class ProjectionRunner {
   /** One round: a live batch, and a rebuild batch if a rebuild is under way. True if anything was applied. */
   private async step(): Promise<boolean> {
     const position = await this.livePosition();
-    const liveApplied = await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
-    if (!this.rebuilding) return liveApplied > 0;
+    const live = await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
+    if (!this.rebuilding) return live.count > 0;
 
     const shadowName = this.projection.name + REBUILD_SUFFIX;
     const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
     if (!shadow) throw new Error(`checkpoint row ${shadowName} is missing`);
-    const shadowApplied = await this.applyNextBatch(shadowName, shadow.position, (table) => quoted(table + SHADOW_SUFFIX));
-    if (liveApplied === 0 && shadowApplied < this.options.batchSize) await this.finishRebuildIfCaughtUp(this.projection.name);
-    return liveApplied > 0 || shadowApplied > 0;
+    const rebuilt = await this.applyNextBatch(shadowName, shadow.position, (table) => quoted(table + SHADOW_SUFFIX));
+    if (live.count === 0 && !rebuilt.full) await this.finishRebuildIfCaughtUp(this.projection.name);
+    return live.count > 0 || rebuilt.count > 0;
   }
 
   /**
@@ -202,10 +202,11 @@ export class ProjectionRunner {
     this.notify();
   }
 
-  private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<number> {
+  /** The events passed (applied, or only advanced over), and whether the last batch read was full: short means caught up. */
+  private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<{ count: number; full: boolean }> {
     const ahead = await this.takeLookahead(checkpointName, after);
     const events = ahead?.events ?? (await this.readBatch(checkpointName, after));
-    if (events.length === 0) return 0;
+    if (events.length === 0) return { count: 0, full: false };
     let passed: { last: RecordedEvent; count: number; full: boolean };
     if (this.handlesNoneOf(events)) {
       passed = await this.passUnhandled(checkpointName, after, events);
@@ -228,7 +229,7 @@ export class ProjectionRunner {
       this.backlog.set(checkpointName, passed.full ? backlog : 0);
       if (!passed.full && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS)) await this.vacuum(this.projection.tables.map(table), 'VACUUM (ANALYZE)');
     }
-    return passed.count;
+    return passed;
   }
 
   private readBatch(checkpointName: string, after: GlobalPosition): Promise<RecordedEvent[]> {
