@@ -49,6 +49,11 @@ const CHECKPOINT_RECHECK_MS = 1_000;
 /** The longest run of batches with nothing a projection handles that is passed with one checkpoint advance. */
 const PASS_AT_MOST_MS = 1_000;
 
+/** The checkpoint after `eventsApplied` events ending with `last`. */
+function advanceTo(last: RecordedEvent, eventsApplied: number) {
+  return { position: last.position, eventsApplied, lastEventId: last.id, lastRecordedAt: last.recordedAt };
+}
+
 /** Thrown when the checkpoint moved under us: another runner owns this projection now. */
 class CheckpointMoved extends Error {}
 
@@ -260,8 +265,7 @@ export class ProjectionRunner {
       count += next.length;
       full = next.length === this.options.batchSize;
     }
-    const to = { position: last.position, eventsApplied: count, lastEventId: last.id, lastRecordedAt: last.recordedAt };
-    if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, to))) throw new CheckpointMoved();
+    if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, advanceTo(last, count)))) throw new CheckpointMoved();
     return { last, count, full };
   }
 
@@ -361,7 +365,7 @@ export class ProjectionRunner {
     preparedAhead?: { value: unknown },
   ) {
     const last = events[events.length - 1];
-    const to = { position: last.position, eventsApplied: events.length, lastEventId: last.id, lastRecordedAt: last.recordedAt };
+    const to = advanceTo(last, events.length);
     if (this.handlesNoneOf(events)) {
       // Nothing to write but the checkpoint (one event of a failing batch, applied one by one): one conditional statement.
       if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, to))) throw new CheckpointMoved();
