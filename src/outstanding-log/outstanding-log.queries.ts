@@ -33,8 +33,8 @@ export class OutstandingLogQueries {
 
   /**
    * One page of the log; `logWith`'s `alongside` reads what other slices add to the page's
-   * questions (assignments, meeting items); it runs in parallel with the
-   * page's own open items, so the page costs two round trips, not five.
+   * questions (assignments, meeting items) once the page's questions are known.
+   * The page's own open items come with it, in the page's query (`openItemsColumn`).
    */
   async log(query: OutstandingLogQueryDto, language: Language) {
     return (await this.logWith(query, language, async () => undefined)).log;
@@ -49,8 +49,7 @@ export class OutstandingLogQueries {
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
-    const questionIds = rows.map((row) => row.question_id);
-    const [items, extra] = await Promise.all([this.openItems(questionIds, query, day), alongside(questionIds)]);
+    const extra = await alongside(rows.map((row) => row.question_id));
     const log = {
       today: day,
       items: rows.map((row) => {
@@ -59,7 +58,7 @@ export class OutstandingLogQueries {
           ...question,
           dueDate: row.due,
           overdue: row.due !== null && row.due < day,
-          openItems: (items.get(row.question_id) ?? []).map((item) => ({
+          openItems: (row.open_item_rows ?? []).map((item) => ({
             source: 'question' as const,
             owedBy: { kind: 'organisation' as const, ...organisationRef(item.organisation_id) },
             ...presentObligation(item, language, day),
@@ -85,12 +84,13 @@ export class OutstandingLogQueries {
     if (overdue === 'true') where += ` AND w.due < $${params.push(day)}::date`;
     if (overdue === 'false') where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
     const whereParams = [...params];
-    const [rows, [{ n }]]: [Array<QuestionSummaryRow & { due: string | null }>, Array<{ n: number }>] = await Promise.all([
+    const [rows, [{ n }]]: [LogPageRow[], Array<{ n: number }>] = await Promise.all([
       this.dataSource.query(
       `WITH page AS (
          SELECT w.question_id, w.due, w.title FROM rm_question_owed w WHERE ${where}
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
-       SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due
+       SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due,
+         ${openItemsColumn('page.question_id', { organisation, overdue }, day, (value) => `$${params.push(value)}`)}
        FROM page JOIN rm_question q ON q.question_id = page.question_id
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
       params,
@@ -129,12 +129,16 @@ export class OutstandingLogQueries {
     };
     const whereParams = [...filter.params];
     const where = filter.where();
-    const [rows, total]: [Array<QuestionSummaryRow & { due: string | null }>, number] = await Promise.all([
+    const [rows, total]: [LogPageRow[], number] = await Promise.all([
+      // The page is read first and its items beside each of its rows: a subquery
+      // with LIMIT is not flattened, so items are read for the page's rows only,
+      // and a scan of it keeps its order.
       this.dataSource.query(
-        `SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due
-         FROM ${from} ${where}
-         ORDER BY ${order[query.sort ?? 'dueDate']}, q.question_id
-         LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
+        `SELECT page.*, ${openItemsColumn('page.question_id', query, day, (value) => filter.param(value))}
+         FROM (SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due
+               FROM ${from} ${where}
+               ORDER BY ${order[query.sort ?? 'dueDate']}, q.question_id
+               LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}) page`,
         filter.params,
       ),
       this.total(query, `${from} ${where}`, whereParams),
@@ -154,30 +158,30 @@ export class OutstandingLogQueries {
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${fromWhere}`, params);
     return n;
   }
+}
 
-  private async openItems(questionIds: string[], query: OutstandingLogQueryDto, day: string): Promise<Map<string, ObligationRow[]>> {
-    const byQuestion = new Map<string, ObligationRow[]>();
-    if (questionIds.length === 0) return byQuestion;
-    const params: unknown[] = [questionIds];
-    let where = `o.question_id = ANY($1::text[]) AND o.status = 'owed'`;
-    if (query.organisation) {
-      params.push(query.organisation);
-      where += ` AND o.organisation_id = $${params.length}`;
-    }
-    if (query.overdue === 'true') {
-      params.push(day);
-      where += ` AND o.due_date < $${params.length}::date`;
-    }
-    const rows: ObligationRow[] = await this.dataSource.query(
-      `SELECT ${OBLIGATION_COLUMNS} FROM rm_question_obligation o WHERE ${where}
-       ORDER BY o.due_date ASC NULLS LAST, o.kind, o.organisation_id, o.obligation_key`,
-      params,
-    );
-    for (const row of rows) {
-      const items = byQuestion.get(row.question_id);
-      if (items) items.push(row);
-      else byQuestion.set(row.question_id, [row]);
-    }
-    return byQuestion;
-  }
+
+/** A page's row: the question's summary, what it owes by when, and its open items. */
+type LogPageRow = QuestionSummaryRow & { due: string | null; open_item_rows: ObligationRow[] | null };
+
+/**
+ * A question's open items as one JSON array column of the page's own query:
+ * its obligation rows (as OBLIGATION_COLUMNS names them) that are owed, by the
+ * organisation asked about and overdue if asked, in the log's order. Read in
+ * a query of their own, they cost a second round trip in turn, and the
+ * driver parsed each of ~300 rows field by field; as JSON the database sends
+ * one value a question, parsed in one call (docs/performance.md).
+ */
+function openItemsColumn(
+  questionId: string,
+  filter: { organisation?: string; overdue?: string },
+  day: string,
+  param: (value: unknown) => string,
+): string {
+  let where = `o.question_id = ${questionId} AND o.status = 'owed'`;
+  if (filter.organisation) where += ` AND o.organisation_id = ${param(filter.organisation)}`;
+  if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;
+  // due_date is text (YYYY-MM-DD) here: compared byte by byte, it sorts as the date.
+  return `(SELECT json_agg(item ORDER BY item.due_date COLLATE "C" ASC NULLS LAST, item.kind, item.organisation_id, item.obligation_key)
+           FROM (SELECT ${OBLIGATION_COLUMNS} FROM rm_question_obligation o WHERE ${where}) item) AS open_item_rows`;
 }
