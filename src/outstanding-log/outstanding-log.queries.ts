@@ -117,28 +117,31 @@ export class OutstandingLogQueries {
     if (query.overdue === 'true') filter.conditions.push(`${due} < ${filter.param(day)}::date`);
     if (query.overdue === 'false') filter.conditions.push(`(${due} IS NULL OR ${due} >= ${filter.param(day)}::date)`);
 
-    const order: Record<LogSort, string> = {
-      dueDate: `${due} ASC NULLS LAST, q.last_changed_at DESC`,
-      '-dueDate': `${due} DESC NULLS LAST, q.last_changed_at DESC`,
-      lastChangedAt: 'q.last_changed_at ASC',
-      '-lastChangedAt': 'q.last_changed_at DESC',
-      title: 'lower(q.title) ASC',
-      '-title': 'lower(q.title) DESC',
-      lastMeeting: 'q.last_meeting_on ASC NULLS LAST',
-      '-lastMeeting': 'q.last_meeting_on DESC NULLS LAST',
+    // Each order's keys, then the question id: [expression, direction].
+    const orders: Record<LogSort, Array<[string, string]>> = {
+      dueDate: [[due, 'ASC NULLS LAST'], ['q.last_changed_at', 'DESC']],
+      '-dueDate': [[due, 'DESC NULLS LAST'], ['q.last_changed_at', 'DESC']],
+      lastChangedAt: [['q.last_changed_at', 'ASC']],
+      '-lastChangedAt': [['q.last_changed_at', 'DESC']],
+      title: [['lower(q.title)', 'ASC']],
+      '-title': [['lower(q.title)', 'DESC']],
+      lastMeeting: [['q.last_meeting_on', 'ASC NULLS LAST']],
+      '-lastMeeting': [['q.last_meeting_on', 'DESC NULLS LAST']],
     };
+    const keys = [...orders[query.sort ?? 'dueDate'], ['q.question_id', 'ASC']];
     const whereParams = [...filter.params];
     const where = filter.where();
     const [rows, total]: [LogPageRow[], number] = await Promise.all([
-      // The page is read first and its items beside each of its rows: a subquery
-      // with LIMIT is not flattened, so items are read for the page's rows only,
-      // and a scan of it keeps its order.
+      // The page is selected first, then its items read beside each of its rows:
+      // a subquery with LIMIT is not flattened, so items are read for the page's
+      // rows only (also past an OFFSET), and the page's keys sort it again.
       this.dataSource.query(
         `SELECT page.*, ${openItemsColumn('page.question_id', query, day, (value) => filter.param(value))}
-         FROM (SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due
+         FROM (SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due, ${keys.map(([key], i) => `${key} AS page_key_${i}`).join(', ')}
                FROM ${from} ${where}
-               ORDER BY ${order[query.sort ?? 'dueDate']}, q.question_id
-               LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}) page`,
+               ORDER BY ${keys.map(([key, direction]) => `${key} ${direction}`).join(', ')}
+               LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}) page
+         ORDER BY ${keys.map(([, direction], i) => `page.page_key_${i} ${direction}`).join(', ')}`,
         filter.params,
       ),
       this.total(query, `${from} ${where}`, whereParams),
