@@ -79,7 +79,7 @@ export class SharedLogReader implements LogReader {
     const events = this.store.readAll({ after, maxCount });
     this.batches.delete(key);
     this.batches.set(key, { after: after ?? START, maxCount, events });
-    this.evictBeyond(this.limits.maxEvents, key);
+    this.dropOldest(0, (other) => other !== key);
     events.then(
       (read) => {
         if (read.length < maxCount) this.forget(key, events);
@@ -149,20 +149,15 @@ export class SharedLogReader implements LogReader {
 
   /** Drops spare batches, oldest first, until `count` more events fit in the bound. */
   private dropSpareFor(count: number): void {
+    this.dropOldest(count, (_, batch) => batch.spareSince !== undefined);
+  }
+
+  /** Drops the batches `mayDrop` allows, oldest first, until `count` more events fit in the bound. */
+  private dropOldest(count: number, mayDrop: (key: string, batch: KeptBatch) => boolean): void {
     let kept = this.keptEvents();
     for (const [key, batch] of this.batches) {
       if (kept + count <= this.limits.maxEvents) return;
-      if (batch.spareSince === undefined) continue;
-      this.batches.delete(key);
-      kept -= batch.maxCount;
-    }
-  }
-
-  private evictBeyond(maxEvents: number, keep: string): void {
-    let kept = this.keptEvents();
-    for (const [key, batch] of this.batches) {
-      if (kept <= maxEvents) break;
-      if (key === keep) continue;
+      if (!mayDrop(key, batch)) continue;
       this.batches.delete(key);
       kept -= batch.maxCount;
     }
