@@ -6,6 +6,7 @@ import { NextFunction, Request, Response, json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { PrototypeKeepingExpressAdapter } from './http/express-adapter';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
 import { createValidationPipe } from './http/validation';
 import { InfrastructureOverrides } from './infrastructure.module';
@@ -16,7 +17,10 @@ export async function createApp(
   overrides: InfrastructureOverrides = {},
   logger: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, overrides), { bodyParser: false, logger });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, overrides), new PrototypeKeepingExpressAdapter(), {
+    bodyParser: false,
+    logger,
+  });
   // Rate limiting counts per client address; behind a proxy that address comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AssignmentsModule } from './assignments/assignments.module';
@@ -8,7 +8,6 @@ import { AuthGuard } from './auth/auth.guard';
 import { rateLimit } from './auth/rate-limit';
 import { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
-import { IdempotencyInterceptor } from './http/idempotency/idempotency.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -43,7 +42,6 @@ export class AppModule {
         // Guards run in this order: the rate limit first, so floods are turned away before any token is checked.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

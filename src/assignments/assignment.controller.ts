@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -45,7 +46,7 @@ export class AssignmentController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @Allow('GiveAssignment')
   @ApiOperation({ summary: 'Give an assignment, specified in content and time (ge ett uppdrag, preciserat i sak och tid)' })
   give(@Body() body: GiveAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -100,7 +101,7 @@ export class AssignmentController {
     return { ...state, ...urgencyOf(state, this.queries.today(), this.config.assignments.dueSoonDays), revision: events.length - 1 };
   }
 
-  @Post(':id/accept')
+  @IdempotentPost(':id/accept')
   @HttpCode(200)
   @Allow('AcceptAssignment')
   @ApiOperation({ summary: 'Accept the assignment (the responsible person)' })
@@ -108,7 +109,7 @@ export class AssignmentController {
     return this.run({ type: 'AcceptAssignment', data: { assignmentId: id } }, envelope, res);
   }
 
-  @Post(':id/progress')
+  @IdempotentPost(':id/progress')
   @HttpCode(200)
   @Allow('NoteAssignmentProgress')
   @ApiOperation({ summary: 'Note progress (lägesrapport)' })
@@ -116,7 +117,7 @@ export class AssignmentController {
     return this.run({ type: 'NoteAssignmentProgress', data: { assignmentId: id, note: body.note } }, envelope, res);
   }
 
-  @Post(':id/delivery')
+  @IdempotentPost(':id/delivery')
   @HttpCode(200)
   @Allow('DeliverAssignment')
   @ApiOperation({ summary: 'Deliver, with the document reference' })
@@ -126,7 +127,7 @@ export class AssignmentController {
     return this.run({ type: 'DeliverAssignment', data: { assignmentId: id, document } }, envelope, res);
   }
 
-  @Post(':id/approve')
+  @IdempotentPost(':id/approve')
   @HttpCode(200)
   @Allow('ApproveAssignment')
   @ApiOperation({ summary: 'Approve the delivery; a decision document is then attached to each linked question' })
@@ -134,7 +135,7 @@ export class AssignmentController {
     return this.run({ type: 'ApproveAssignment', data: { assignmentId: id, ...(body.comment ? { comment: body.comment } : {}) } }, envelope, res);
   }
 
-  @Post(':id/return')
+  @IdempotentPost(':id/return')
   @HttpCode(200)
   @Allow('ReturnAssignment')
   @ApiOperation({ summary: 'Return the delivery with comments (back to in progress)' })
@@ -142,7 +143,7 @@ export class AssignmentController {
     return this.run({ type: 'ReturnAssignment', data: { assignmentId: id, comments: body.comments } }, envelope, res);
   }
 
-  @Post(':id/extension')
+  @IdempotentPost(':id/extension')
   @HttpCode(200)
   @Allow('ExtendAssignmentDueDate')
   @ApiOperation({ summary: 'Extend the due date, with a reason (förlängning); the earlier date stays in the history' })
@@ -150,7 +151,7 @@ export class AssignmentController {
     return this.run({ type: 'ExtendAssignmentDueDate', data: { assignmentId: id, newDueDate: body.newDueDate, reason: body.reason } }, envelope, res);
   }
 
-  @Post(':id/cancel')
+  @IdempotentPost(':id/cancel')
   @HttpCode(200)
   @Allow('CancelAssignment')
   @ApiOperation({ summary: 'Cancel, with a reason' })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -50,7 +51,7 @@ export class MeetingController {
     private readonly projections: ProjectionsService,
   ) {}
 
-  @Post()
+  @IdempotentPost()
   @Allow('ScheduleMeeting')
   @ApiOperation({ summary: 'Schedule a meeting of a forum (utlysa sammanträde): time, place or digital link, deadline for agenda items' })
   schedule(@Body() body: ScheduleMeetingDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -76,7 +77,7 @@ export class MeetingController {
     return { ...meeting, revision };
   }
 
-  @Post(':id/agenda/proposal')
+  @IdempotentPost(':id/agenda/proposal')
   @HttpCode(200)
   @Allow('ProposeAgenda')
   @ApiOperation({ summary: 'Propose the agenda from the outstanding log and the open items of earlier meetings; the chair then accepts or edits it' })
@@ -95,7 +96,7 @@ export class MeetingController {
     return { ...outcome, items: proposed.proposedAgenda };
   }
 
-  @Post(':id/agenda')
+  @IdempotentPost(':id/agenda')
   @HttpCode(200)
   @Allow('SetAgenda')
   @ApiOperation({ summary: 'Set the agenda (the chair accepts or edits the proposal); refused once published: amend it instead' })
@@ -103,7 +104,7 @@ export class MeetingController {
     return this.run({ type: 'SetAgenda', data: { meetingId: id, items: body.items.map(itemInput) } }, envelope, res);
   }
 
-  @Post(':id/agenda/publish')
+  @IdempotentPost(':id/agenda/publish')
   @HttpCode(200)
   @Allow('PublishAgenda')
   @ApiOperation({ summary: 'Publish the agenda: it is frozen from now on, and readable without a token' })
@@ -111,7 +112,7 @@ export class MeetingController {
     return this.run({ type: 'PublishAgenda', data: { meetingId: id } }, envelope, res);
   }
 
-  @Post(':id/agenda/amendments')
+  @IdempotentPost(':id/agenda/amendments')
   @HttpCode(200)
   @Allow('AmendAgenda')
   @ApiOperation({ summary: 'Amend the published agenda (add or remove items), with a reason' })
@@ -127,7 +128,7 @@ export class MeetingController {
     return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting));
   }
 
-  @Post(':id/attendance')
+  @IdempotentPost(':id/attendance')
   @HttpCode(200)
   @Allow('RecordAttendance')
   @ApiOperation({ summary: 'Record the attendance list (närvarolista): per party, who, in what capacity, absent, digital' })
@@ -142,7 +143,7 @@ export class MeetingController {
     return this.run({ type: 'RecordAttendance', data: { meetingId: id, attendance } }, envelope, res);
   }
 
-  @Post(':id/items/:itemId/outcome')
+  @IdempotentPost(':id/items/:itemId/outcome')
   @HttpCode(200)
   @Allow('RecordItemOutcome')
   @ApiOperation({ summary: "Record an item's outcome; a dialogue or position item also records the dialogue or takes the position on its question" })
@@ -157,7 +158,7 @@ export class MeetingController {
     return this.run({ type: 'RecordItemOutcome', data: { meetingId: id, itemId, status: body.status, summary: body.summary, ...(position ? { position } : {}) } }, envelope, res);
   }
 
-  @Post(':id/minutes')
+  @IdempotentPost(':id/minutes')
   @HttpCode(200)
   @Allow('DraftMinutes')
   @ApiOperation({ summary: 'Draft the minutes (upprätta protokoll) from agenda, attendance and outcomes, naming the adjusters' })
@@ -166,7 +167,7 @@ export class MeetingController {
     return this.run({ type: 'DraftMinutes', data: { meetingId: id, adjusters, ...(body.notes ? { notes: body.notes } : {}) } }, envelope, res);
   }
 
-  @Post(':id/minutes/approve')
+  @IdempotentPost(':id/minutes/approve')
   @HttpCode(200)
   @Allow('ApproveMinutes')
   @ApiOperation({ summary: 'Approve the minutes (justering) by the named adjusters; immutable afterwards' })
@@ -175,7 +176,7 @@ export class MeetingController {
     return this.run({ type: 'ApproveMinutes', data: { meetingId: id, adjustedBy, adjustedOn: body.adjustedOn } }, envelope, res);
   }
 
-  @Post(':id/minutes/publish')
+  @IdempotentPost(':id/minutes/publish')
   @HttpCode(200)
   @Allow('PublishMinutes')
   @ApiOperation({ summary: 'Publish the approved minutes: readable without a token' })
@@ -183,7 +184,7 @@ export class MeetingController {
     return this.run({ type: 'PublishMinutes', data: { meetingId: id } }, envelope, res);
   }
 
-  @Post(':id/minutes/corrections')
+  @IdempotentPost(':id/minutes/corrections')
   @HttpCode(200)
   @Allow('CorrectMinutes')
   @ApiOperation({ summary: 'Correct approved minutes: a new event beside the approved text, with a reason' })

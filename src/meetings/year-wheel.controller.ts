@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res, Inject } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Res, Inject } from '@nestjs/common';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -24,7 +25,7 @@ export class YearWheelController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Post(':year/proposal')
+  @IdempotentPost(':year/proposal')
   @HttpCode(200)
   @Allow('ProposeYearWheel')
   @ApiOperation({ summary: "Propose the year's wheel (or a revision): meetings per forum and recurring themes" })
@@ -42,7 +43,7 @@ export class YearWheelController {
     return this.run({ type: 'ProposeYearWheel', data: { year, meetings, themes } }, envelope, res);
   }
 
-  @Post(':year/adopt')
+  @IdempotentPost(':year/adopt')
   @HttpCode(200)
   @Allow('AdoptYearWheel')
   @ApiOperation({ summary: 'Adopt the proposed wheel (the chairs’ council); schedules each of its meetings not yet scheduled' })

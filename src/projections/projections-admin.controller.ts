@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param } from '@nestjs/common';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/auth.guard';
 import { ProjectionsService } from './projections.service';
@@ -17,7 +18,7 @@ export class ProjectionsAdminController {
     return this.projections.statuses();
   }
 
-  @Post('rebuild')
+  @IdempotentPost('rebuild')
   @HttpCode(202)
   @Allow('projections.admin')
   @ApiOperation({ summary: 'Rebuild every read model from zero, beside the live ones; swapped in when caught up' })
@@ -26,7 +27,7 @@ export class ProjectionsAdminController {
     return { requested: this.projections.names() };
   }
 
-  @Post(':name/rebuild')
+  @IdempotentPost(':name/rebuild')
   @HttpCode(202)
   @Allow('projections.admin')
   @ApiOperation({ summary: 'Rebuild one read model from zero, beside the live one' })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -58,7 +59,7 @@ export class QuestionController {
 
   private readonly snapshots: SnapshotLookup;
 
-  @Post()
+  @IdempotentPost()
   @Allow('RaiseQuestion')
   @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
   raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -112,7 +113,7 @@ export class QuestionController {
     return { ...then.state, revision: then.revision, asOf: asOf?.toISOString() ?? null, latestRevision: then.latestRevision };
   }
 
-  @Post(':id/accept')
+  @IdempotentPost(':id/accept')
   @HttpCode(200)
   @Allow('AcceptQuestion')
   @ApiOperation({ summary: 'Accept into the structure: forum, logic, responsible (bereda)' })
@@ -121,7 +122,7 @@ export class QuestionController {
     return this.run({ type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: responsibleOfficial(body.responsible) } }, envelope, res);
   }
 
-  @Post(':id/decline')
+  @IdempotentPost(':id/decline')
   @HttpCode(200)
   @Allow('DeclineQuestion')
   @ApiOperation({ summary: 'Decline, with a reason (e.g. strictly inter-municipal)' })
@@ -129,7 +130,7 @@ export class QuestionController {
     return this.run({ type: 'DeclineQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
-  @Post(':id/move')
+  @IdempotentPost(':id/move')
   @HttpCode(200)
   @Allow('MoveQuestionToForum')
   @ApiOperation({ summary: 'Move to another forum' })
@@ -137,7 +138,7 @@ export class QuestionController {
     return this.run({ type: 'MoveQuestionToForum', data: { questionId: id, forum: body.forum, reason: body.reason } }, envelope, res);
   }
 
-  @Post(':id/dialogues')
+  @IdempotentPost(':id/dialogues')
   @HttpCode(200)
   @Allow('RecordDialogue')
   @ApiOperation({ summary: 'Record a dialogue held in a forum (dialog)' })
@@ -145,7 +146,7 @@ export class QuestionController {
     return this.run({ type: 'RecordDialogue', data: { questionId: id, forum: body.forum, heldOn: body.heldOn, summary: body.summary } }, envelope, res);
   }
 
-  @Post(':id/inputs')
+  @IdempotentPost(':id/inputs')
   @HttpCode(200)
   @Allow('SubmitInput')
   @ApiOperation({ summary: 'A party submits input (inspel)' })
@@ -153,7 +154,7 @@ export class QuestionController {
     return this.run({ type: 'SubmitInput', data: { questionId: id, organisationId: body.organisationId, content: body.content } }, envelope, res);
   }
 
-  @Post(':id/consultations')
+  @IdempotentPost(':id/consultations')
   @HttpCode(201)
   @Allow('OpenConsultation')
   @ApiOperation({ summary: 'Open a consultation (remiss) to named parties with a deadline' })
@@ -167,7 +168,7 @@ export class QuestionController {
     return { ...outcome, consultationId };
   }
 
-  @Post(':id/consultations/:consultationId/answers')
+  @IdempotentPost(':id/consultations/:consultationId/answers')
   @HttpCode(200)
   @Allow('AnswerConsultation')
   @ApiOperation({ summary: 'A party answers the consultation (a later answer amends the earlier)' })
@@ -181,7 +182,7 @@ export class QuestionController {
     return this.run({ type: 'AnswerConsultation', data: { questionId: id, consultationId, organisationId: body.organisationId, answer: body.answer } }, envelope, res);
   }
 
-  @Post(':id/consultations/:consultationId/close')
+  @IdempotentPost(':id/consultations/:consultationId/close')
   @HttpCode(200)
   @Allow('CloseConsultation')
   @ApiOperation({ summary: 'Close the consultation' })
@@ -194,7 +195,7 @@ export class QuestionController {
     return this.run({ type: 'CloseConsultation', data: { questionId: id, consultationId } }, envelope, res);
   }
 
-  @Post(':id/decision-documents')
+  @IdempotentPost(':id/decision-documents')
   @HttpCode(200)
   @Allow('AttachDecisionDocument')
   @ApiOperation({ summary: 'Attach a decision document (beslutsunderlag) with a proposed position' })
@@ -203,7 +204,7 @@ export class QuestionController {
     return this.run({ type: 'AttachDecisionDocument', data: { questionId: id, reference, title, proposedPosition, ...(url ? { url } : {}) } }, envelope, res);
   }
 
-  @Post(':id/position')
+  @IdempotentPost(':id/position')
   @HttpCode(200)
   @Allow('TakePosition')
   @ApiOperation({ summary: "The chairs' council takes a position (ställningstagande)" })
@@ -216,7 +217,7 @@ export class QuestionController {
     );
   }
 
-  @Post(':id/position/send-back')
+  @IdempotentPost(':id/position/send-back')
   @HttpCode(200)
   @Allow('SendBackToDialogue')
   @ApiOperation({ summary: 'Send the position back to dialogue' })
@@ -224,7 +225,7 @@ export class QuestionController {
     return this.run({ type: 'SendBackToDialogue', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
-  @Post(':id/decisions')
+  @IdempotentPost(':id/decisions')
   @HttpCode(200)
   @Allow('RecordMemberDecision')
   @ApiOperation({ summary: 'A member organisation records its decision (beslut)' })
@@ -232,7 +233,7 @@ export class QuestionController {
     return this.run({ type: 'RecordMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId: body.organisationId } }, envelope, res);
   }
 
-  @Post(':id/decisions/:organisationId/corrections')
+  @IdempotentPost(':id/decisions/:organisationId/corrections')
   @HttpCode(200)
   @Allow('CorrectMemberDecision')
   @ApiOperation({ summary: 'Correct a recorded decision (a new event; the earlier stays in the history)' })
@@ -250,7 +251,7 @@ export class QuestionController {
     );
   }
 
-  @Post(':id/feedback')
+  @IdempotentPost(':id/feedback')
   @HttpCode(200)
   @Allow('RecordFeedbackAtHome')
   @ApiOperation({ summary: 'A member organisation reports feedback at home (återkoppling på hemmaplan)' })
@@ -259,7 +260,7 @@ export class QuestionController {
     return this.run({ type: 'RecordFeedbackAtHome', data: { questionId: id, organisationId, reportedTo, reportedOn, ...(summary ? { summary } : {}) } }, envelope, res);
   }
 
-  @Post(':id/close')
+  @IdempotentPost(':id/close')
   @HttpCode(200)
   @Allow('CloseQuestion')
   @ApiOperation({ summary: 'Close the question, with a reason' })
@@ -267,7 +268,7 @@ export class QuestionController {
     return this.run({ type: 'CloseQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
-  @Post(':id/withdraw')
+  @IdempotentPost(':id/withdraw')
   @HttpCode(200)
   @Allow('WithdrawQuestion')
   @ApiOperation({ summary: 'Withdraw the question, with a reason' })
@@ -275,7 +276,7 @@ export class QuestionController {
     return this.run({ type: 'WithdrawQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
   }
 
-  @Post(':id/reopen')
+  @IdempotentPost(':id/reopen')
   @HttpCode(200)
   @Allow('ReopenQuestion')
   @ApiOperation({ summary: 'Reopen a closed, withdrawn or declined question' })

@@ -1,0 +1,83 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
+import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
+import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
+import type { Express } from 'express';
+import { IdempotencyInterceptor } from '../../src/http/idempotency/idempotency.interceptor';
+import { TestApp, startTestApp } from '../support/test-app';
+
+/**
+ * How a request passes through the app, where that decides what a finished
+ * request leaves behind in V8's young generation (src/http/express-adapter.ts,
+ * src/http/idempotency/idempotent-post.decorator.ts, docs/performance.md).
+ */
+describe('The request lifecycle', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  /** Every route handler of every controller: its path, HTTP method and interceptors. */
+  function routes() {
+    const found: Array<{ route: string; method: RequestMethod; interceptors: unknown[] }> = [];
+    for (const module of t.app.get(ModulesContainer).values()) {
+      for (const { metatype } of module.controllers.values()) {
+        if (!metatype) continue;
+        const prototype = (metatype as { prototype: Record<string, unknown> }).prototype;
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+          const handler = prototype[name];
+          if (name === 'constructor' || typeof handler !== 'function') continue;
+          const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+          if (method === undefined) continue;
+          found.push({ route: `${metatype.name}.${name}`, method, interceptors: Reflect.getMetadata(INTERCEPTORS_METADATA, handler) ?? [] });
+        }
+      }
+    }
+    return found;
+  }
+
+  it('every POST route honours Idempotency-Key, and no other route runs an interceptor', () => {
+    const all = routes();
+    const posts = all.filter((route) => route.method === RequestMethod.POST);
+    expect(posts.length).toBeGreaterThan(30);
+    expect(posts.filter((route) => !route.interceptors.includes(IdempotencyInterceptor)).map((route) => route.route)).toEqual([]);
+    expect(all.filter((route) => route.method !== RequestMethod.POST && route.interceptors.length > 0).map((route) => route.route)).toEqual([]);
+    const config = t.app.get(ApplicationConfig);
+    expect([...config.getGlobalInterceptors(), ...config.getGlobalRequestInterceptors()]).toEqual([]);
+  });
+
+  it('a retried POST outside the questions slice is answered once too', async () => {
+    const token = await t.token('secretary');
+    const meeting = {
+      forum: 'chairs-council',
+      title: 'Ordföranderådet december',
+      startsAt: '2026-12-10T09:00:00+01:00',
+      agendaDeadline: '2026-11-26T16:00:00+01:00',
+      place: 'Regionens hus, Karlstad',
+    };
+    const first = await t.http().post('/meetings').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'plan-december').send(meeting);
+    expect(first.status).toBe(201);
+    const retry = await t.http().post('/meetings').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'plan-december').send(meeting);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+  });
+
+  it('the HTTP server makes each request and response with Express\'s prototypes, so Express need not swap them', async () => {
+    const express = t.app.getHttpAdapter().getInstance() as Express;
+    const server = t.app.getHttpServer() as import('node:http').Server;
+    const seen: Array<[object | null, object | null]> = [];
+    const onRequest = (request: IncomingMessage, response: ServerResponse) => seen.push([Object.getPrototypeOf(request), Object.getPrototypeOf(response)]);
+    server.prependListener('request', onRequest);
+    try {
+      await t.http().get('/health').expect(200);
+    } finally {
+      server.off('request', onRequest);
+    }
+    expect(seen).toHaveLength(1);
+    expect(seen[0][0]).toBe(express.request);
+    expect(seen[0][1]).toBe(express.response);
+  });
+});
