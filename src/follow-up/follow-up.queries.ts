@@ -124,8 +124,8 @@ export class FollowUpQueries {
       }
       return totals;
     };
-    const rows: QuestionSummaryRow[] = await this.dataSource.query(
-      `SELECT ${QUESTION_SUMMARY_COLUMNS} FROM rm_question q ${filter.where()}
+    const rows: Array<QuestionSummaryRow & { organisations_to_decide: string[]; pending_decisions: string[] }> = await this.dataSource.query(
+      `SELECT ${QUESTION_SUMMARY_COLUMNS}, q.organisations_to_decide, q.pending_decisions FROM rm_question q ${filter.where()}
        ORDER BY ${MATRIX_ORDER[query.sort ?? 'decideBy']}, lower(q.title), q.question_id
        LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
       filter.params,
@@ -142,10 +142,10 @@ export class FollowUpQueries {
       decisions.filter((row) => row.details.positionInForce === true).map((row) => [`${row.question_id}:${row.organisation_id}`, row]),
     );
 
-    const statusOf = (question: { decide_by: string; organisations_to_decide: string[]; pending_decisions: string[] }, organisationId: string): MatrixStatus => {
+    const statusOf = (question: { organisations_to_decide: string[]; pending_decisions: string[] }, decideBy: string, organisationId: string): MatrixStatus => {
       if (!question.organisations_to_decide.includes(organisationId)) return 'not-concerned';
       if (!question.pending_decisions.includes(organisationId)) return 'decided';
-      return question.decide_by < day ? 'overdue' : 'awaiting';
+      return decideBy < day ? 'overdue' : 'awaiting';
     };
     const tally = (statuses: MatrixStatus[]) => ({
       awaiting: statuses.filter((s) => s === 'awaiting').length,
@@ -166,7 +166,7 @@ export class FollowUpQueries {
         const question = presentQuestion(row, language, day);
         const decideBy = row.decide_by ?? '';
         const cells = ORGANISATIONS.map((organisation) => {
-          const status = statusOf({ ...row, decide_by: decideBy }, organisation.id);
+          const status = statusOf(row, decideBy, organisation.id);
           const decision = status === 'decided' ? decisionOf.get(`${row.question_id}:${organisation.id}`) : undefined;
           return {
             organisationId: organisation.id,

@@ -280,6 +280,10 @@ describe('question read models after a realistic half year', () => {
         ['Regional kulturplan 2026–2029', null, false],
       ]);
       const strandskydd = page.items[0];
+      // Instants come as ISO text from SQL; they read as JavaScript's own toISOString of the stored timestamp.
+      const stored = await row(f.ids.strandskydd);
+      expect([strandskydd.raisedAt, strandskydd.lastChangedAt]).toEqual([stored.raised_at, stored.last_changed_at]);
+      expect(strandskydd.raisedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       expect(strandskydd).toMatchObject({
         id: f.ids.strandskydd,
         stage: { code: 'position-taken', label: 'Ställningstagande' },

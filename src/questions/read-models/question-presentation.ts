@@ -20,11 +20,23 @@ import {
 } from './read-model-labels';
 import type { Obligation, StepOwner } from './question-standing';
 
-/** The columns of rm_question (alias `q`) a summary needs; dates as text `YYYY-MM-DD`. */
+/** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The columns of rm_question (alias `q`) a summary needs; dates as text
+ * `YYYY-MM-DD`, instants as ISO text, and the organisations to decide and
+ * still pending as counts. A list of 50 questions is read per request, so
+ * what the driver need not parse (arrays, timestamps into Dates and back)
+ * is memory the young generation need not collect (docs/performance.md,
+ * seventh round).
+ */
 export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q.stage, q.is_open, q.forum, q.logic,
-  q.responsible_name, q.responsible_organisation_id, q.raised_by_kind, q.raised_by_id, q.raised_at, q.last_changed_at,
+  q.responsible_name, q.responsible_organisation_id, q.raised_by_kind, q.raised_by_id,
+  ${isoText('q.raised_at')} AS raised_at, ${isoText('q.last_changed_at')} AS last_changed_at,
   q.next_step, q.next_step_owner, q.next_step_due::text AS next_step_due, q.position_number, q.position_date::text AS position_date,
-  q.decide_by::text AS decide_by, q.meeting_reference, q.organisations_to_decide, q.pending_decisions,
+  q.decide_by::text AS decide_by, q.meeting_reference,
+  cardinality(q.organisations_to_decide) AS organisations_to_decide_count, cardinality(q.pending_decisions) AS pending_decisions_count,
   q.last_meeting_forum, q.last_meeting_on::text AS last_meeting_on, q.last_meeting_reference, q.open_items,
   q.earliest_due_date::text AS earliest_due_date`;
 
@@ -40,8 +52,10 @@ export interface QuestionSummaryRow {
   responsible_organisation_id: string | null;
   raised_by_kind: 'organisation' | 'forum';
   raised_by_id: string;
-  raised_at: Date | string;
-  last_changed_at: Date | string;
+  /** ISO-8601, UTC. */
+  raised_at: string;
+  /** ISO-8601, UTC. */
+  last_changed_at: string;
   next_step: NextStepCode;
   next_step_owner: StepOwner | null;
   next_step_due: string | null;
@@ -49,8 +63,8 @@ export interface QuestionSummaryRow {
   position_date: string | null;
   decide_by: string | null;
   meeting_reference: string | null;
-  organisations_to_decide: string[];
-  pending_decisions: string[];
+  organisations_to_decide_count: number;
+  pending_decisions_count: number;
   last_meeting_forum: ForumId | null;
   last_meeting_on: string | null;
   last_meeting_reference: string | null;
@@ -115,8 +129,6 @@ export function ownerRef(owner: StepOwner | null, language: Language) {
   return { kind: 'organisations' as const, organisations: owner.ids.map(organisationRef) };
 }
 
-const iso = (value: Date | string) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString());
-
 /** A question as a list shows it: where it stands, who acts next and by when. */
 export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string) {
   const overdue = row.earliest_due_date !== null && row.earliest_due_date < today;
@@ -143,8 +155,8 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
       row.raised_by_kind === 'forum'
         ? { kind: 'forum' as const, ...forumRef(row.raised_by_id, language) }
         : { kind: 'organisation' as const, ...organisationRef(row.raised_by_id) },
-    raisedAt: iso(row.raised_at),
-    lastChangedAt: iso(row.last_changed_at),
+    raisedAt: row.raised_at,
+    lastChangedAt: row.last_changed_at,
     position:
       row.position_number !== null
         ? {
@@ -152,9 +164,9 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
             date: row.position_date,
             decideBy: row.decide_by,
             meetingReference: row.meeting_reference,
-            organisationsToDecide: row.organisations_to_decide.length,
-            decisionsIn: row.organisations_to_decide.length - row.pending_decisions.length,
-            pendingDecisions: row.pending_decisions.length,
+            organisationsToDecide: row.organisations_to_decide_count,
+            decisionsIn: row.organisations_to_decide_count - row.pending_decisions_count,
+            pendingDecisions: row.pending_decisions_count,
           }
         : null,
     lastMeeting:
