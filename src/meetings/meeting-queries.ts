@@ -16,11 +16,15 @@ export interface OpenMeetingItem {
  * carried onto a later agenda (its `origin` names it) is that meeting's to
  * settle, so it is open only there.
  */
-export function stillOpenItems(meetings: ExistingMeetingState[]): OpenMeetingItem[] {
-  const carried = new Set(
+export function stillOpenItems(meetings: ExistingMeetingState[], carried: Set<string> = carriedItems(meetings)): OpenMeetingItem[] {
+  return meetings.flatMap((meeting) => openItemsOf(meeting).filter((item) => !carried.has(`${meeting.id}:${item.itemId}`)).map((item) => ({ meeting, item })));
+}
+
+/** `meetingId:itemId` of every item the meetings' agendas carried on from an earlier meeting. */
+function carriedItems(meetings: ExistingMeetingState[]): Set<string> {
+  return new Set(
     meetings.flatMap((meeting) => meeting.agenda.filter((item) => item.origin.kind === 'earlier-meeting').map((item) => `${item.origin.meetingId}:${item.origin.itemId}`)),
   );
-  return meetings.flatMap((meeting) => openItemsOf(meeting).filter((item) => !carried.has(`${meeting.id}:${item.itemId}`)).map((item) => ({ meeting, item })));
 }
 
 /** Reads of the `meetings` read model: lists, the calendar, open items (for the next agenda and the outstanding log). */
@@ -49,8 +53,23 @@ export class MeetingQueries {
   async logItemsForQuestions(questionIds: string[], language: Language) {
     const byQuestion = new Map<string, Array<ReturnType<typeof logItemOf>>>();
     if (questionIds.length === 0) return byQuestion;
-    const rows: Array<{ state: ExistingMeetingState }> = await this.dataSource.query(`SELECT state FROM ${MEETING_TABLE} ORDER BY starts_at, meeting_id`);
-    for (const open of stillOpenItems(rows.map((row) => row.state))) {
+    // Read whole only the meetings that left something open (open_items counts openItemsOf) on a
+    // listed question; of every meeting, only which items its agenda carried on. Every meeting's
+    // state was parsed for every page of the log, and meetings accumulate year by year.
+    const [rows, carriedRows]: [Array<{ state: ExistingMeetingState }>, Array<{ meeting_id: string; item_id: string }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT state FROM ${MEETING_TABLE} m
+         WHERE m.open_items > 0 AND EXISTS (SELECT 1 FROM jsonb_array_elements(m.state->'agenda') item WHERE item->>'questionId' = ANY($1::text[]))
+         ORDER BY m.starts_at, m.meeting_id`,
+        [questionIds],
+      ),
+      this.dataSource.query(
+        `SELECT item->'origin'->>'meetingId' AS meeting_id, item->'origin'->>'itemId' AS item_id
+         FROM ${MEETING_TABLE} m, jsonb_array_elements(m.state->'agenda') item WHERE item->'origin'->>'kind' = 'earlier-meeting'`,
+      ),
+    ]);
+    const carried = new Set(carriedRows.map((row) => `${row.meeting_id}:${row.item_id}`));
+    for (const open of stillOpenItems(rows.map((row) => row.state), carried)) {
       const questionId = open.item.questionId;
       if (!questionId || !questionIds.includes(questionId)) continue;
       byQuestion.set(questionId, [...(byQuestion.get(questionId) ?? []), logItemOf(open, language)]);

@@ -289,6 +289,13 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     expect(carried).toEqual([expect.objectContaining({ questionId: transportQuestion, kind: 'dialogue', origin: expect.objectContaining({ meetingId: february }) })]);
     // The question on which the position was taken is no longer proposed.
     expect(proposal.items.some((item: { questionId?: string }) => item.questionId === cultureQuestion)).toBe(false);
+
+    // Once April's agenda takes it up, the item is April's to settle: the log no longer lists it as February's.
+    await ok(`/meetings/${april}/agenda`, token.chair, { items: proposal.items.map(({ late: _late, ...item }: { late: boolean }) => item) });
+    const after = await read('/log', token.chair);
+    const fromMeetings = (id: string) =>
+      after.items.find((item: { id: string }) => item.id === id).openItems.filter((entry: { source: string }) => entry.source === 'meeting');
+    expect(fromMeetings(transportQuestion)).toEqual([]);
   });
 
   it('publishes each forum’s meetings as an iCalendar feed that parses', async () => {
