@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DATABASE, Database, openDatabase } from './database/database';
+import { READ_SQL, readSqlOver } from './database/read-sql';
 import { typeOrmOptions } from './database/typeorm-options';
 import { AppendSignal, signallingEventStore } from './event-store/append-signal';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
@@ -54,6 +55,7 @@ export class InfrastructureModule {
             signal,
           ),
       },
+      { provide: READ_SQL, inject: [DATABASE], useFactory: (database: Database) => readSqlOver(database.pool) },
       AppendSignal,
       InfrastructureShutdown,
     ];
@@ -66,7 +68,7 @@ export class InfrastructureModule {
         }),
       ],
       providers,
-      exports: [APP_CONFIG, AppendSignal, CLOCK, DATABASE, EVENT_STORE, TokenVerifier],
+      exports: [APP_CONFIG, AppendSignal, CLOCK, DATABASE, EVENT_STORE, READ_SQL, TokenVerifier],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, Page } from '../http/read-query.dto';
@@ -101,7 +101,7 @@ export function timelineEntriesOf(state: ExistingAssignmentState, language: Lang
 @Injectable()
 export class AssignmentQueries {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -132,7 +132,7 @@ export class AssignmentQueries {
     if (query.dueSoon === 'false') where.push(`NOT (${dueSoon()})`);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const rows: Array<{ state: ExistingAssignmentState; total: string }> = await this.dataSource.query(
+    const rows: Array<{ state: ExistingAssignmentState; total: string }> = await this.sql.query(
       `SELECT a.state, count(*) OVER () AS total FROM ${ASSIGNMENT_TABLE} a
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY a.due_date ASC, a.assignment_id
@@ -153,7 +153,7 @@ export class AssignmentQueries {
     const byQuestion = new Map<string, Array<ReturnType<typeof logItemOf>>>();
     if (questionIds.length === 0) return byQuestion;
     const day = this.today();
-    const rows: Array<{ state: ExistingAssignmentState }> = await this.dataSource.query(
+    const rows: Array<{ state: ExistingAssignmentState }> = await this.sql.query(
       `SELECT state FROM ${ASSIGNMENT_TABLE} WHERE question_ids && $1::text[] AND status IN ('given', 'in-progress', 'delivered')
        ORDER BY due_date, assignment_id`,
       [questionIds],
@@ -169,7 +169,7 @@ export class AssignmentQueries {
   /** Every assignment linked to a question, with what happened to it, for the question's timeline. */
   async forQuestionTimeline(questionId: string, language: Language) {
     const day = this.today();
-    const rows: Array<{ state: ExistingAssignmentState }> = await this.dataSource.query(
+    const rows: Array<{ state: ExistingAssignmentState }> = await this.sql.query(
       `SELECT state FROM ${ASSIGNMENT_TABLE} WHERE $1 = ANY(question_ids) ORDER BY given_at, assignment_id`,
       [questionId],
     );

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
 import {
@@ -37,7 +37,7 @@ const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 @Injectable()
 export class FollowUpQueries {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,7 +53,7 @@ export class FollowUpQueries {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionSummaryRow['stage'] }>> =>
-      this.dataSource.query(
+      this.sql.query(
         `SELECT ${OBLIGATION_COLUMNS}, q.stage FROM (
            SELECT * FROM rm_question_obligation o WHERE o.organisation_id = $1 AND o.status = '${status}'
            ORDER BY ${order} LIMIT $2 OFFSET $3) o
@@ -64,7 +64,7 @@ export class FollowUpQueries {
     const [owedRows, doneRows, counted] = await Promise.all([
       page('owed', 'o.due_date ASC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
       page('done', 'o.done_on DESC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
-      this.dataSource.query(
+      this.sql.query(
         // From the tally question-views keeps: a few rows per organisation, overdue judged against today.
         `SELECT kind, status, sum(items)::int AS n, (coalesce(sum(items) FILTER (WHERE status = 'owed' AND due_date <> '' AND due_date < $2), 0))::int AS overdue
          FROM rm_obligation_tally WHERE organisation_id = $1 GROUP BY kind, status`,
@@ -108,7 +108,7 @@ export class FollowUpQueries {
     // Totals from the tally question-views keeps, not from every question with a position.
     const tallyParams: unknown[] = [];
     const tallyWhere = query.forum ? `WHERE forum = $${tallyParams.push(query.forum)}` : '';
-    const tallied: Array<{ organisation_id: string; decide_by: string; decided: boolean; questions: number }> = await this.dataSource.query(
+    const tallied: Array<{ organisation_id: string; decide_by: string; decided: boolean; questions: number }> = await this.sql.query(
       `SELECT organisation_id, decide_by, decided, sum(questions)::int AS questions FROM rm_decision_tally ${tallyWhere}
        GROUP BY organisation_id, decide_by, decided`,
       tallyParams,
@@ -124,7 +124,7 @@ export class FollowUpQueries {
       }
       return totals;
     };
-    const rows: Array<QuestionSummaryRow & { organisations_to_decide: string[]; pending_decisions: string[] }> = await this.dataSource.query(
+    const rows: Array<QuestionSummaryRow & { organisations_to_decide: string[]; pending_decisions: string[] }> = await this.sql.query(
       `SELECT ${QUESTION_SUMMARY_COLUMNS}, q.organisations_to_decide, q.pending_decisions FROM rm_question q ${filter.where()}
        ORDER BY ${MATRIX_ORDER[query.sort ?? 'decideBy']}, lower(q.title), q.question_id
        LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
@@ -133,7 +133,7 @@ export class FollowUpQueries {
     const decisions: ObligationRow[] =
       rows.length === 0
         ? []
-        : await this.dataSource.query(
+        : await this.sql.query(
             `SELECT ${OBLIGATION_COLUMNS} FROM rm_question_obligation o
              WHERE o.question_id = ANY($1::text[]) AND o.kind = 'member-decision' AND o.status = 'done'`,
             [rows.map((row) => row.question_id)],

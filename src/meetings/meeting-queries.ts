@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { FORUMS, type ForumId } from '../reference-data/forums';
 import type { AgendaItem } from './meeting.events';
@@ -30,10 +30,10 @@ function carriedItems(meetings: ExistingMeetingState[]): Set<string> {
 /** Reads of the `meetings` read model: lists, the calendar, open items (for the next agenda and the outstanding log). */
 @Injectable()
 export class MeetingQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_SQL) private readonly sql: ReadSql) {}
 
   async list(forum?: ForumId): Promise<ExistingMeetingState[]> {
-    const rows: Array<{ state: ExistingMeetingState }> = await this.dataSource.query(
+    const rows: Array<{ state: ExistingMeetingState }> = await this.sql.query(
       `SELECT state FROM ${MEETING_TABLE} ${forum ? 'WHERE forum = $1' : ''} ORDER BY starts_at, meeting_id`,
       forum ? [forum] : [],
     );
@@ -42,7 +42,7 @@ export class MeetingQueries {
 
   /** The open items the forum's earlier meetings left, oldest meeting first. */
   async openItemsBefore(meeting: ExistingMeetingState): Promise<OpenMeetingItem[]> {
-    const rows: Array<{ state: ExistingMeetingState }> = await this.dataSource.query(
+    const rows: Array<{ state: ExistingMeetingState }> = await this.sql.query(
       `SELECT state FROM ${MEETING_TABLE} WHERE forum = $1 AND starts_at < $2 AND meeting_id <> $3 ORDER BY starts_at, meeting_id`,
       [meeting.forum, meeting.startsAt, meeting.id],
     );
@@ -57,13 +57,13 @@ export class MeetingQueries {
     // listed question; of every meeting, only which items its agenda carried on. Every meeting's
     // state was parsed for every page of the log, and meetings accumulate year by year.
     const [rows, carriedRows]: [Array<{ state: ExistingMeetingState }>, Array<{ meeting_id: string; item_id: string }>] = await Promise.all([
-      this.dataSource.query(
+      this.sql.query(
         `SELECT state FROM ${MEETING_TABLE} m
          WHERE m.open_items > 0 AND EXISTS (SELECT 1 FROM jsonb_array_elements(m.state->'agenda') item WHERE item->>'questionId' = ANY($1::text[]))
          ORDER BY m.starts_at, m.meeting_id`,
         [questionIds],
       ),
-      this.dataSource.query(
+      this.sql.query(
         `SELECT item->'origin'->>'meetingId' AS meeting_id, item->'origin'->>'itemId' AS item_id
          FROM ${MEETING_TABLE} m, jsonb_array_elements(m.state->'agenda') item WHERE item->'origin'->>'kind' = 'earlier-meeting'`,
       ),

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT } from '../http/read-query.dto';
 import {
@@ -27,7 +27,7 @@ import { LogSort, OutstandingLogQueryDto } from './outstanding-log.dto';
 @Injectable()
 export class OutstandingLogQueries {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -53,10 +53,11 @@ export class OutstandingLogQueries {
     const log = {
       today: day,
       items: rows.map((row) => {
-        const question = presentQuestion(row, language, day);
+        // dueDate comes before the spread: a member added after an object spread made V8 keep every
+        // such object past young-generation GCs (presentObligation in question-presentation.ts).
         return {
-          ...question,
           dueDate: row.due,
+          ...presentQuestion(row, language, day),
           overdue: row.due !== null && row.due < day,
           openItems: (row.open_item_rows ?? []).map((item) => ({
             source: 'question' as const,
@@ -85,7 +86,7 @@ export class OutstandingLogQueries {
     if (overdue === 'false') where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
     const whereParams = [...params];
     const [rows, [{ n }]]: [LogPageRow[], Array<{ n: number }>] = await Promise.all([
-      this.dataSource.query(
+      this.sql.query(
       `WITH page AS (
          SELECT w.question_id, w.due, w.title FROM rm_question_owed w WHERE ${where}
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
@@ -95,7 +96,7 @@ export class OutstandingLogQueries {
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
       params,
       ),
-      this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question_owed w WHERE ${where}`, whereParams),
+      this.sql.query(`SELECT count(*)::int AS n FROM rm_question_owed w WHERE ${where}`, whereParams),
     ]);
     return { rows, total: n };
   }
@@ -135,7 +136,7 @@ export class OutstandingLogQueries {
       // The page is selected first, then its items read beside each of its rows:
       // a subquery with LIMIT is not flattened, so items are read for the page's
       // rows only (also past an OFFSET), and the page's keys sort it again.
-      this.dataSource.query(
+      this.sql.query(
         `SELECT page.*, ${openItemsColumn('page.question_id', query, day, (value) => filter.param(value))}
          FROM (SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due, ${keys.map(([key], i) => `${key} AS page_key_${i}`).join(', ')}
                FROM ${from} ${where}
@@ -156,9 +157,9 @@ export class OutstandingLogQueries {
    */
   private async total(query: OutstandingLogQueryDto, fromWhere: string, params: unknown[]): Promise<number> {
     if (!query.topic && !query.q && !query.organisation && query.overdue === undefined) {
-      return questionsInTally((sql, params) => this.dataSource.query(sql, params), { forum: query.forum, stage: query.stage, openOnly: true });
+      return questionsInTally((sql, params) => this.sql.query(sql, params), { forum: query.forum, stage: query.stage, openOnly: true });
     }
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${fromWhere}`, params);
+    const [{ n }] = await this.sql.query(`SELECT count(*)::int AS n FROM ${fromWhere}`, params);
     return n;
   }
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
 import { Allow } from '../auth/auth.guard';
 import { CommandEnvelope, CommandOutcome, streamIdOf } from '../command-handling/execute-with-decider';
@@ -52,9 +52,9 @@ export class QuestionController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    dataSource: DataSource,
+    @Inject(READ_SQL) sql: ReadSql,
   ) {
-    this.snapshots = snapshotLookup((sql, params) => dataSource.query(sql, params));
+    this.snapshots = snapshotLookup((text, params) => sql.query(text, params));
   }
 
   private readonly snapshots: SnapshotLookup;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { READ_SQL, ReadSql } from '../../database/read-sql';
 import { streamIdOf } from '../../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import type { Language } from '../../http/accept-language';
@@ -46,7 +46,7 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
 @Injectable()
 export class QuestionQueries {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -59,7 +59,7 @@ export class QuestionQueries {
     const filterParams = [...filter.params];
     // The page off an index in the default order; the total from the tally where the filters allow (as GET /log does).
     const [rows, total]: [QuestionSummaryRow[], number] = await Promise.all([
-      this.dataSource.query(
+      this.sql.query(
         `SELECT ${QUESTION_SUMMARY_COLUMNS} FROM rm_question q ${where}
          ORDER BY ${QUESTION_ORDER[query.sort ?? '-lastChangedAt']}, q.question_id
          LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
@@ -77,8 +77,8 @@ export class QuestionQueries {
    * list's 260 ms), otherwise a count of the rows.
    */
   private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
-    if (!query.topic && !query.q) return questionsInTally((sql, params) => this.dataSource.query(sql, params), { forum: query.forum, stage: query.stage });
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM rm_question q ${where}`, params);
+    if (!query.topic && !query.q) return questionsInTally((sql, params) => this.sql.query(sql, params), { forum: query.forum, stage: query.stage });
+    const [{ n }] = await this.sql.query(`SELECT count(*)::int AS n FROM rm_question q ${where}`, params);
     return n;
   }
 
@@ -90,7 +90,7 @@ export class QuestionQueries {
    * them tell the same moment; `afterPosition` waits for it as for any read.
    */
   async timeline(id: string, query: TimelineQueryDto, language: Language) {
-    const [question]: Array<{ question_id: string; title: string; stage: QuestionSummaryRow['stage']; revision: number }> = await this.dataSource.query(
+    const [question]: Array<{ question_id: string; title: string; stage: QuestionSummaryRow['stage']; revision: number }> = await this.sql.query(
       `SELECT question_id, title, stage, revision FROM rm_question WHERE question_id = $1`,
       [id],
     );

@@ -1,0 +1,29 @@
+import type { SqlPool } from './sql-pool';
+
+/**
+ * How the read endpoints run their SQL: straight through the database's pool
+ * (the one the event store uses), the rows of each statement as the answer.
+ *
+ * Not through TypeORM's `DataSource.query`: that opens a QueryRunner per
+ * statement (with its EntityManager and broadcaster), and on V8 (Node 20)
+ * everything a request read through it outlived young-generation GCs. A bare
+ * server answering the log's page promoted 2.3 MB per scavenge through
+ * `DataSource.query`, and nothing through the pool; on this project's VM each
+ * promoted megabyte costs milliseconds of page faults in the pause
+ * (docs/performance.md, seventh round). TypeORM still runs the migrations and
+ * the projections' writes.
+ *
+ * A `DataSource` satisfies this interface too, so tests may pass theirs.
+ */
+export interface ReadSql {
+  // `any` as DataSource.query answers: each caller names its rows.
+  query<Row = any>(sql: string, params?: unknown[]): Promise<Row>;
+}
+
+export const READ_SQL = Symbol('READ_SQL');
+
+export function readSqlOver(pool: SqlPool): ReadSql {
+  return {
+    query: async (sql, params) => (await pool.query(sql, params)).rows as never,
+  };
+}
