@@ -24,24 +24,26 @@ export class PrototypeKeepingExpressAdapter extends ExpressAdapter {
   override initHttpServer(options: NestApplicationOptions): void {
     if (options?.httpsOptions || options?.forceCloseConnections) return super.initHttpServer(options);
     const app = this.getInstance<Express>();
-    this.httpServer = createServer({ IncomingMessage: requestClass(app), ServerResponse: responseClass(app) }, app);
+    this.httpServer = createServer(
+      {
+        IncomingMessage: constructedWith(IncomingMessage, app.request) as typeof IncomingMessage,
+        ServerResponse: constructedWith(ServerResponse, app.response) as typeof ServerResponse,
+      },
+      app,
+    );
   }
 }
 
-/** IncomingMessage, constructed with Express's request prototype (which inherits IncomingMessage's). */
-function requestClass(app: Express): typeof IncomingMessage {
-  const Request = function (this: IncomingMessage, ...args: ConstructorParameters<typeof IncomingMessage>) {
-    IncomingMessage.apply(this, args);
-  } as unknown as typeof IncomingMessage;
-  Request.prototype = app.request as unknown as IncomingMessage;
-  return Request;
-}
-
-/** ServerResponse, constructed with Express's response prototype (which inherits ServerResponse's). */
-function responseClass(app: Express): typeof ServerResponse {
-  const Response = function (this: ServerResponse, ...args: ConstructorParameters<typeof ServerResponse>) {
-    ServerResponse.apply(this, args);
-  } as unknown as typeof ServerResponse;
-  Response.prototype = app.response as unknown as ServerResponse;
-  return Response;
+/**
+ * A constructor that runs `base`'s and gives its objects `prototype`
+ * (Express's `app.request` or `app.response`, which inherit `base.prototype`).
+ * A function, not a class: Node calls it with `new`, and a class extending
+ * `base` could not make its prototype an object Express already made.
+ */
+function constructedWith<Args extends unknown[]>(base: new (...args: Args) => object, prototype: object): new (...args: Args) => object {
+  const Constructor = function (this: object, ...args: Args) {
+    (base as unknown as (...args: Args) => void).apply(this, args);
+  } as unknown as new (...args: Args) => object;
+  Constructor.prototype = prototype;
+  return Constructor;
 }
