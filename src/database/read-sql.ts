@@ -17,7 +17,7 @@ import type { SqlPool } from './sql-pool';
  */
 export interface ReadSql {
   // `any` as DataSource.query answers: each caller names its rows.
-  query<Row = any>(sql: string, params?: unknown[]): Promise<Row>;
+  query<Rows = any>(sql: string, params?: unknown[]): Promise<Rows>;
 }
 
 export const READ_SQL = Symbol('READ_SQL');

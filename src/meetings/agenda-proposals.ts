@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import { OutstandingLogQueryDto } from '../outstanding-log/outstanding-log.dto';
 import { OutstandingLogQueries } from '../outstanding-log/outstanding-log.queries';
 import type { ForumId } from '../reference-data/forums';
@@ -33,7 +33,7 @@ interface LogQuestion {
 @Injectable()
 export class AgendaProposals {
   constructor(
-    private readonly dataSource: DataSource,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
     private readonly log: OutstandingLogQueries,
     private readonly meetings: MeetingQueries,
   ) {}
@@ -76,7 +76,7 @@ export class AgendaProposals {
   private async decisionDocuments(questionIds: string[]): Promise<Map<string, AdvanceDocument[]>> {
     const found = new Map<string, AdvanceDocument[]>();
     if (questionIds.length === 0) return found;
-    const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await this.dataSource.query(
+    const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await this.sql.query(
       `SELECT question_id, decision_documents AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
       [questionIds],
     );

@@ -3,7 +3,7 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /**
  * A POST route that honours Idempotency-Key (IdempotencyInterceptor). Every
- * POST route of the API is declared with it; test/http/idempotent-routes.int-spec.ts
+ * POST route of the API is declared with it; test/http/request-lifecycle.e2e-spec.ts
  * holds them to that.
  *
  * The interceptor is bound to these routes, not to the whole app: for any
