@@ -12,12 +12,17 @@ import type { SqlPool } from './sql-pool';
  * promoted megabyte costs milliseconds of page faults in the pause
  * (docs/performance.md, seventh round). TypeORM still runs the migrations and
  * the projections' writes.
- *
- * A `DataSource` satisfies this interface too, so tests may pass theirs.
  */
 export interface ReadSql {
   // `any` as DataSource.query answers: each caller names its rows.
   query<Rows = any>(sql: string, params?: unknown[]): Promise<Rows>;
+  /**
+   * The same as a named prepared statement, planned once per connection: for a
+   * hot statement whose planning costs more than running it, and whose one
+   * generic plan suits every parameter (a lookup by key). Statements with
+   * optional filters stay on `query`, planned for their parameters each time.
+   */
+  prepared<Rows = any>(name: string, sql: string, params: unknown[]): Promise<Rows>;
 }
 
 export const READ_SQL = Symbol('READ_SQL');
@@ -25,5 +30,6 @@ export const READ_SQL = Symbol('READ_SQL');
 export function readSqlOver(pool: SqlPool): ReadSql {
   return {
     query: async (sql, params) => (await pool.query(sql, params)).rows as never,
+    prepared: async (name, text, values) => (await pool.query({ name, text, values })).rows as never,
   };
 }

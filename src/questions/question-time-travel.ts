@@ -19,6 +19,11 @@ export interface QuestionThen {
 /** Events read per round trip: one snapshot interval and the snapshot's own event. */
 const PAGE = SNAPSHOT_EVERY + 1;
 
+/** A page from `from`, ending at the point's revision if it has one (the loop stops there, so never empty). */
+function pageUpTo(from: number, point: PointInTime): number {
+  return point.revision === undefined ? PAGE : Math.max(1, Math.min(PAGE, point.revision - from + 1));
+}
+
 /**
  * A question as it stood at a point in its past (or now, with no point): the
  * same state as folding every event of the longest prefix within the point
@@ -39,10 +44,11 @@ export async function questionAt(store: EventStore, snapshots: SnapshotLookup, q
   let snapshot = found;
   let state = questionDecider.initialState();
   let revision = -1;
-  let raisedAt: string | undefined;
   let from = snapshot?.revision ?? 0;
   for (;;) {
-    const page = await store.readStream(streamId, { fromRevision: from, maxCount: PAGE });
+    // The store cuts the page at the point, so only the events folded are read (and at most a page of them).
+    const wanted = pageUpTo(from, point);
+    const page = await store.readStream(streamId, { fromRevision: from, maxCount: wanted, occurredBy: point.asOf });
     let events = page;
     if (snapshot) {
       const taken = page[0];
@@ -56,13 +62,15 @@ export async function questionAt(store: EventStore, snapshots: SnapshotLookup, q
       events = page.slice(1);
       snapshot = undefined;
     }
-    if (from === 0) raisedAt = page[0]?.metadata.occurredAt;
     // Earlier pages were wholly within the point, so a prefix of this one continues the prefix.
     const within = eventsAsOf(events, point);
     state = foldEvents(questionDecider, within, state);
     if (within.length > 0) revision = within[within.length - 1].revision;
-    if (within.length < events.length || page.length < PAGE) break;
+    if (within.length < events.length || page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
     from = page[page.length - 1].revision + 1;
   }
-  return { state, revision, latestRevision, raisedAt: state.exists ? undefined : raisedAt };
+  if (state.exists) return { state, revision, latestRevision };
+  // Not raised by the point: the read stopped before the first event, so say when it came.
+  const [raised] = await store.readStream(streamId, { maxCount: 1 });
+  return { state, revision, latestRevision, raisedAt: raised?.metadata.occurredAt };
 }

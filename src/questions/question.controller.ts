@@ -54,7 +54,7 @@ export class QuestionController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_SQL) sql: ReadSql,
   ) {
-    this.snapshots = snapshotLookup((text, params) => sql.query(text, params));
+    this.snapshots = snapshotLookup((text, params) => sql.prepared('fragespar_question_snapshot', text, params));
   }
 
   private readonly snapshots: SnapshotLookup;

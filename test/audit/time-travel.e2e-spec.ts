@@ -132,6 +132,7 @@ describe('Time travel: the question and the follow-up as they stood then', () =>
   it('404 before the question was raised, or for a revision it never had; 400 for an instant without time zone', async () => {
     const early = await question('asOf=2025-01-01').expect(404);
     expect(early.body.detail).toContain('had not been raised');
+    expect(early.body.detail).toMatch(/it was raised \d{4}-\d{2}-\d{2}T/);
     await question('revision=11').expect(404);
     const noZone = await question('asOf=2025-03-01T12:00:00').expect(400);
     expect(noZone.body.errors[0]).toMatchObject({ field: 'asOf' });

@@ -177,6 +177,30 @@ export function describeEventStoreConformance(
         expect(await revisions({ fromRevision: 10 })).toEqual([]);
       });
 
+      it('reads a page from the middle of a long stream as exactly that range', async () => {
+        const streamId = await streamWith(250);
+        const page = await store.readStream(streamId, { fromRevision: 137, maxCount: 101 });
+        expect(page.map((e) => e.revision)).toEqual(Array.from({ length: 101 }, (_, i) => 137 + i));
+        expect((await store.readStream(streamId, { fromRevision: 200, maxCount: 101 })).map((e) => e.revision)).toEqual(Array.from({ length: 50 }, (_, i) => 200 + i));
+      });
+
+      it('with occurredBy, stops before the first event that occurred later: a prefix, even where a later event says earlier', async () => {
+        const streamId = newStreamId();
+        const at = (minute: number) => ({ ...newMetadata(), occurredAt: new Date(Date.UTC(2025, 2, 1, 9, minute)).toISOString() });
+        // Minutes 0, 10, 20, 30, then 15: a writer whose clock was behind. The last is after the cut at 25, so it is left out.
+        await store.appendToStream(streamId, [0, 10, 20, 30, 15].map((minute) => newEvent({ metadata: at(minute) })), 'no_stream');
+        const revisions = async (occurredBy: Date, options: { fromRevision?: number; maxCount?: number } = {}) =>
+          (await store.readStream(streamId, { ...options, occurredBy })).map((e) => e.revision);
+
+        expect(await revisions(new Date(Date.UTC(2025, 2, 1, 9, 25)))).toEqual([0, 1, 2]);
+        expect(await revisions(new Date(Date.UTC(2025, 2, 1, 9, 20)))).toEqual([0, 1, 2]); // at the instant: included
+        expect(await revisions(new Date(Date.UTC(2025, 2, 1, 9, 20) - 1))).toEqual([0, 1]);
+        expect(await revisions(new Date(Date.UTC(2025, 2, 1, 9, 25)), { fromRevision: 1, maxCount: 1 })).toEqual([1]);
+        expect(await revisions(new Date(Date.UTC(2025, 2, 1, 9, 25)), { fromRevision: 3 })).toEqual([]);
+        expect(await revisions(new Date(Date.UTC(2025, 2, 1, 8, 59)))).toEqual([]);
+        expect(await revisions(new Date(Date.UTC(2030, 0, 1)))).toEqual([0, 1, 2, 3, 4]);
+      });
+
       it("gives a stream's last revision without reading it, and -1 for an unknown stream", async () => {
         const streamId = await streamWith(5);
         expect(await store.streamRevision(streamId)).toBe(4);

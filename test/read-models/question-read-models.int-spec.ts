@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readSqlOver } from '../../src/database/read-sql';
 import { FollowUpQueries } from '../../src/follow-up/follow-up.queries';
 import { OutstandingLogQueries } from '../../src/outstanding-log/outstanding-log.queries';
 import { QuestionQueries } from '../../src/questions/read-models/question-queries';
@@ -22,9 +23,10 @@ describe('question read models after a realistic half year', () => {
   beforeAll(async () => {
     f = await scenarioFixture();
     await project(f.dataSource, f.events, 50);
-    questions = new QuestionQueries(f.dataSource, f.store, f.clock);
-    log = new OutstandingLogQueries(f.dataSource, f.clock);
-    followUp = new FollowUpQueries(f.dataSource, f.clock);
+    const sql = readSqlOver(f.database.pool);
+    questions = new QuestionQueries(sql, f.store, f.clock);
+    log = new OutstandingLogQueries(sql, f.clock);
+    followUp = new FollowUpQueries(sql, f.clock);
   }, 120_000);
   afterAll(() => f?.close());
 

@@ -173,7 +173,11 @@ export class EventStoreDbEventStore implements EventStore {
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
         direction: FORWARDS,
       })) {
-        if (resolved.event) recorded.push(toRecordedEvent(resolved.event));
+        if (!resolved.event) continue;
+        const event = toRecordedEvent(resolved.event);
+        // ESDB cannot filter on our metadata server-side; the read stops here, so the rest is not fetched.
+        if (options.occurredBy !== undefined && Date.parse(event.metadata.occurredAt) > options.occurredBy.getTime()) break;
+        recorded.push(event);
       }
       return recorded;
     } catch (error) {
