@@ -6,6 +6,7 @@ import { MeetingReadModels1764000001000 } from '../meetings/meeting-read-models.
 import { FollowUpPages1764000001400 } from '../follow-up/follow-up-pages.migration';
 import { FollowUpTally1764000001300 } from '../follow-up/follow-up-tally.migration';
 import { OrganisationViews1764000001500 } from '../follow-up/organisation-views.migration';
+import { OwedTally1764000002000 } from '../follow-up/owed-tally.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
 import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   QuestionListIndex1764000001700,
   TimelineFromEventStore1764000001800,
   QuestionJsonColumns1764000001900,
+  OwedTally1764000002000,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */

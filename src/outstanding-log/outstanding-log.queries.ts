@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
+import { OWED_TALLY_TABLE } from '../questions/read-models/owed-questions';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT } from '../http/read-query.dto';
 import {
@@ -82,8 +83,16 @@ export class OutstandingLogQueries {
   private async organisationPage(organisation: string, overdue: string | undefined, day: string, limit: number, offset: number) {
     const params: unknown[] = [organisation];
     let where = `w.organisation_id = $1`;
-    if (overdue === 'true') where += ` AND w.due < $${params.push(day)}::date`;
-    if (overdue === 'false') where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
+    // The total from the tally of the same rows by due date ('' for none; ISO dates compare as text).
+    let tallied = `organisation_id = $1`;
+    if (overdue === 'true') {
+      where += ` AND w.due < $${params.push(day)}::date`;
+      tallied += ` AND due <> '' AND due < $2`;
+    }
+    if (overdue === 'false') {
+      where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
+      tallied += ` AND (due = '' OR due >= $2)`;
+    }
     const whereParams = [...params];
     const [rows, [{ n }]]: [LogPageRow[], Array<{ n: number }>] = await Promise.all([
       this.sql.query(
@@ -96,7 +105,7 @@ export class OutstandingLogQueries {
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
       params,
       ),
-      this.sql.query(`SELECT count(*)::int AS n FROM rm_question_owed w WHERE ${where}`, whereParams),
+      this.sql.query(`SELECT coalesce(sum(questions), 0)::int AS n FROM ${OWED_TALLY_TABLE} WHERE ${tallied}`, whereParams),
     ]);
     return { rows, total: n };
   }

@@ -270,6 +270,15 @@ describe('question read models after a realistic half year', () => {
       },
     );
 
+    it("keeps rm_owed_tally (the organisation log's totals) equal to rm_question_owed counted by organisation and earliest due date, as its migration fills it", async () => {
+      const tally = await f.dataSource.query(`SELECT organisation_id, due, questions FROM rm_owed_tally ORDER BY 1, 2`);
+      const counted = await f.dataSource.query(
+        `SELECT organisation_id, coalesce(to_char(due, 'YYYY-MM-DD'), '') AS due, count(*)::int AS questions FROM rm_question_owed GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+      expect(counted.length).toBeGreaterThan(10);
+      expect(tally).toEqual(counted);
+    });
+
     it('lists every open question, overdue first, then by due date, with its open items', async () => {
       const page = await log.log({}, 'sv');
       expect(page.today).toBe(TODAY);

@@ -122,7 +122,7 @@ interface SealedTallies {
 }
 
 /** One tally's parts (none if it does not change); its count is the last column. */
-function addTally(statement: WriteStatement, name: string, table: string, changes: EncodedJson | null, shape: { columns: Array<[string, string]>; key: string[] }): void {
+export function addTally(statement: WriteStatement, name: string, table: string, changes: EncodedJson | null, shape: { columns: Array<[string, string]>; key: string[] }): void {
   if (!changes) return;
   const names = shape.columns.map(([column]) => column);
   const count = names[names.length - 1];
@@ -143,15 +143,15 @@ function addTally(statement: WriteStatement, name: string, table: string, change
 }
 
 /** Net change per group, under the group's parts joined by a separator no id or date contains (cheaper than JSON keys: a rebuild bumps ~5 groups per event). */
-type Counts = Map<string, { key: unknown[]; n: number }>;
+export type Counts = Map<string, { key: unknown[]; n: number }>;
 
-function bump(map: Counts, key: unknown[], delta: number): void {
+export function bump(map: Counts, key: unknown[], delta: number): void {
   const text = key.join('\u0001');
   const group = map.get(text);
   if (group) group.n += delta;
   else map.set(text, { key, n: delta });
 }
 
-function changes<K extends unknown[]>(map: Counts): Array<[K, number]> {
+export function changes<K extends unknown[]>(map: Counts): Array<[K, number]> {
   return [...map.values()].filter(({ n }) => n !== 0).map(({ key, n }) => [key as K, n]);
 }

@@ -7,7 +7,7 @@ import { WriteStatement } from '../../projections/write-statement';
 import { questionDecider } from '../question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
 import type { QuestionState } from '../question.state';
-import { OWED_QUESTION_TABLE, OwedQuestionChanges } from './owed-questions';
+import { OWED_QUESTION_TABLE, OWED_TALLY_TABLE, OwedQuestionChanges } from './owed-questions';
 import { SNAPSHOT_TABLE, SnapshotRows, laterInstant, takesSnapshot } from './question-snapshots';
 import { DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
 import { type Obligation, obligationsOf, standingOf } from './question-standing';
@@ -65,7 +65,7 @@ interface Remembered {
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
-  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE, SNAPSHOT_TABLE],
+  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE, OWED_TALLY_TABLE, SNAPSHOT_TABLE],
 
   handles: isQuestionEvent,
 
