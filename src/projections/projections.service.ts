@@ -93,7 +93,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       const lagging: string[] = [];
       for (const name of names) {
         // The local owner knows its position without a round trip; otherwise (another instance owns it) the stored checkpoint.
-        const position = this.runner(name)?.knownPosition() ?? (await checkpoints.load(this.dataSource.manager, name))?.position;
+        const position = this.runner(name)?.knownPosition() ?? (await checkpoints.load(this.database.pool, name))?.position;
         if (!position || comparePositions(position, target) < 0) lagging.push(name);
       }
       if (lagging.length === 0) return;
@@ -128,7 +128,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async statuses(): Promise<ProjectionStatus[]> {
-    const stored = new Map((await checkpoints.loadAll(this.dataSource.manager)).map((row) => [row.name, row]));
+    // Through the pool, as the read endpoints read (src/database/read-sql.ts): /health and /metrics call this.
+    const stored = new Map((await checkpoints.loadAll(this.database.pool)).map((row) => [row.name, row]));
     return Promise.all(
       this.runners.map(async (runner) => {
         const name = runner.projection.name;

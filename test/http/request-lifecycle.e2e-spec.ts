@@ -3,7 +3,9 @@ import { RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA } from '@nestjs/common/constants';
 import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import type { Express } from 'express';
+import { DataSource } from 'typeorm';
 import { IdempotencyInterceptor } from '../../src/http/idempotency/idempotency.interceptor';
+import { ProjectionsService } from '../../src/projections/projections.service';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -79,5 +81,28 @@ describe('The request lifecycle', () => {
     expect(seen).toHaveLength(1);
     expect(seen[0][0]).toBe(express.request);
     expect(seen[0][1]).toBe(express.response);
+  });
+
+  it("/health shows every projection's checkpoint as stored, and no lag once it has caught up", async () => {
+    const token = await t.token('secretary');
+    const planned = await t
+      .http()
+      .post('/meetings')
+      .set('Authorization', `Bearer ${token}`)
+      .send({ forum: 'council', title: 'Värmlandsrådet januari', startsAt: '2027-01-14T09:00:00+01:00', agendaDeadline: '2026-12-31T16:00:00+01:00', place: 'Karlstad' })
+      .expect(201);
+    await t.app.get(ProjectionsService).waitFor(['meetings'], planned.body.position);
+    const health = await t.http().get('/health').expect(200);
+    const stored: Array<{ name: string; position: string; events_applied: string }> = await t.app
+      .get(DataSource)
+      .query(`SELECT name, position_commit || '.' || position_prepare AS position, events_applied::text AS events_applied FROM projection_checkpoints WHERE name NOT LIKE '%#rebuild'`);
+    const shown = health.body.projections as Array<{ name: string; status: string; position: string; eventsApplied: number; eventsBehind: number }>;
+    expect(shown.map((projection) => projection.name).sort()).toEqual(stored.map((row) => row.name).sort());
+    for (const row of stored) {
+      expect(shown.find((projection) => projection.name === row.name)).toMatchObject({ status: 'running', position: row.position, eventsApplied: Number(row.events_applied) });
+    }
+    const meetings = shown.find((projection) => projection.name === 'meetings')!;
+    expect(meetings.eventsApplied).toBeGreaterThan(0);
+    expect(meetings.eventsBehind).toBe(0);
   });
 });
