@@ -199,6 +199,11 @@ export function describeEventStoreConformance(
         expect(await revisions(new Date(Date.UTC(2025, 2, 1, 9, 25)), { fromRevision: 3 })).toEqual([]);
         expect(await revisions(new Date(Date.UTC(2025, 2, 1, 8, 59)))).toEqual([]);
         expect(await revisions(new Date(Date.UTC(2030, 0, 1)))).toEqual([0, 1, 2, 3, 4]);
+
+        // At JavaScript's precision, as time travel's own cut compares: 900 µs past a millisecond is that millisecond.
+        const fine = newStreamId();
+        await store.appendToStream(fine, [newEvent({ metadata: { ...newMetadata(), occurredAt: '2025-03-01T09:40:00.000900Z' } })], 'no_stream');
+        expect((await store.readStream(fine, { occurredBy: new Date(Date.UTC(2025, 2, 1, 9, 40)) })).map((e) => e.revision)).toEqual([0]);
       });
 
       it("gives a stream's last revision without reading it, and -1 for an unknown stream", async () => {

@@ -53,11 +53,13 @@ const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
  * The same range cut before the first event that occurred after $4
  * (ReadStreamOptions.occurredBy), found in the same statement: time travel
  * then receives the events it folds, not the rest of a snapshot interval.
+ * `occurredAt` is compared at JavaScript's precision (milliseconds, truncated
+ * as `Date.parse` truncates), so the cut is the one `eventsAsOf` makes.
  */
 const READ_STREAM_AS_OF_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
   WHERE stream_id = $1 AND revision >= $2 AND revision < $3::bigint
     AND revision < coalesce((SELECT min(revision) FROM event_store_events
-      WHERE stream_id = $1 AND revision >= $2 AND revision < $3::bigint AND (metadata->>'occurredAt')::timestamptz > $4::timestamptz), $3::bigint)
+      WHERE stream_id = $1 AND revision >= $2 AND revision < $3::bigint AND date_trunc('milliseconds', (metadata->>'occurredAt')::timestamptz) > $4::timestamptz), $3::bigint)
   ORDER BY revision`;
 
 /** Past the largest value of the revision column (integer): the end of every stream. */
