@@ -502,6 +502,33 @@ describe('question read models after a realistic half year', () => {
     });
   });
 
+  describe('GET /follow-up: its orders', () => {
+    const orders = {
+      decideBy: 'decide_by ASC',
+      '-decideBy': 'decide_by DESC',
+      positionDate: 'position_date ASC',
+      '-positionDate': 'position_date DESC',
+      title: 'lower(title) ASC',
+      '-title': 'lower(title) DESC',
+    } as const;
+    it.each(Object.keys(orders) as Array<keyof typeof orders>)('sort=%s, then title and id, page by page, each question with its decisions', async (sort) => {
+      const expected: string[] = (
+        await f.dataSource.query(`SELECT question_id FROM rm_question WHERE is_open AND position_number IS NOT NULL ORDER BY ${orders[sort]}, lower(title), question_id`)
+      ).map((row: { question_id: string }) => row.question_id);
+      expect(expected.length).toBe(2);
+      const whole = await followUp.matrix({ sort }, 'sv');
+      expect(whole.items.map((item) => item.question.id)).toEqual(expected);
+      const second = await followUp.matrix({ sort, limit: 1, offset: 1 }, 'sv');
+      expect(second.items.map((item) => item.question.id)).toEqual(expected.slice(1));
+      // The decided cells carry each question's own decisions, whichever page it is on.
+      const decided = (matrix: typeof whole, id: string) =>
+        matrix.items.find((item) => item.question.id === id)!.cells.filter((cell) => cell.status === 'decided').map((cell) => [cell.organisationId, 'decidedOn' in cell ? cell.decidedOn : undefined]);
+      expect(decided(second, expected[1])).toEqual(decided(whole, expected[1]));
+      expect(decided(whole, expected[1]).length).toBeGreaterThan(2);
+      expect(decided(whole, expected[1]).every(([, on]) => typeof on === 'string')).toBe(true);
+    });
+  });
+
   describe('GET /questions and the timeline', () => {
     it('lists every question, the ended ones too, newest change first', async () => {
       const page = await questions.list({}, 'sv');
