@@ -86,12 +86,14 @@ export class OutstandingLogQueries {
     // The total from the tally of the same rows by due date ('' for none; ISO dates compare as text).
     let tallied = `organisation_id = $1`;
     if (overdue === 'true') {
-      where += ` AND w.due < $${params.push(day)}::date`;
-      tallied += ` AND due <> '' AND due < $2`;
+      const today = `$${params.push(day)}`;
+      where += ` AND w.due < ${today}::date`;
+      tallied += ` AND due <> '' AND due < ${today}`;
     }
     if (overdue === 'false') {
-      where += ` AND (w.due IS NULL OR w.due >= $${params.push(day)}::date)`;
-      tallied += ` AND (due = '' OR due >= $2)`;
+      const today = `$${params.push(day)}`;
+      where += ` AND (w.due IS NULL OR w.due >= ${today}::date)`;
+      tallied += ` AND (due = '' OR due >= ${today})`;
     }
     const whereParams = [...params];
     const [rows, [{ n }]]: [LogPageRow[], Array<{ n: number }>] = await Promise.all([
