@@ -138,8 +138,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
         const local = runner.status();
         const position = live?.position ?? START;
         const behind = await this.store.countEventsAfter(comparePositions(position, START) === 0 ? undefined : position, LAG_COUNT_CAP);
-        const status: ProjectionStatus['status'] =
-          live?.status === 'failed' ? 'failed' : rebuild ? 'rebuilding' : !local.running ? 'stopped' : local.owner ? 'running' : 'standby';
+        // A rebuild stopped on a failing event is the projection's failure too: it will not swap in until that event is fixed.
+        const failed = live?.status === 'failed' ? live : rebuild?.status === 'failed' ? rebuild : undefined;
+        const status: ProjectionStatus['status'] = failed ? 'failed' : rebuild ? 'rebuilding' : !local.running ? 'stopped' : local.owner ? 'running' : 'standby';
         return {
           name,
           status,
@@ -147,8 +148,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
           eventsApplied: live?.eventsApplied ?? 0,
           eventsBehind: behind >= LAG_COUNT_CAP ? `${LAG_COUNT_CAP}+` : behind,
           lastEventRecordedAt: live?.lastRecordedAt?.toISOString() ?? null,
-          failedEventId: live?.failedEventId ?? null,
-          lastError: live?.lastError ?? null,
+          failedEventId: failed?.failedEventId ?? null,
+          lastError: failed?.lastError ?? null,
           rebuild:
             live?.rebuildRequestedAt || rebuild
               ? {

@@ -5,6 +5,7 @@ import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
 import type { Express } from 'express';
 import { DataSource } from 'typeorm';
 import { IdempotencyInterceptor } from '../../src/http/idempotency/idempotency.interceptor';
+import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -104,5 +105,24 @@ describe('The request lifecycle', () => {
     const meetings = shown.find((projection) => projection.name === 'meetings')!;
     expect(meetings.eventsApplied).toBeGreaterThan(0);
     expect(meetings.eventsBehind).toBe(0);
+  });
+
+  it('/health shows a rebuild stopped on a failing event as a failed projection, naming the event and the error', async () => {
+    const manager = t.app.get(DataSource).manager;
+    // As the runner records a rebuild's failing event: on the rebuild's own checkpoint row.
+    await checkpoints.reset(manager, 'meetings#rebuild');
+    await checkpoints.markFailed(manager, 'meetings#rebuild', 'e6c1d7a2-0000-4000-8000-000000000001', 'cannot digest MeetingPlanned');
+    try {
+      const health = await t.http().get('/health').expect(200);
+      expect(health.body.status).toBe('degraded');
+      expect(health.body.projections.find((projection: { name: string }) => projection.name === 'meetings')).toMatchObject({
+        status: 'failed',
+        failedEventId: 'e6c1d7a2-0000-4000-8000-000000000001',
+        lastError: 'cannot digest MeetingPlanned',
+        rebuild: { eventsApplied: 0 },
+      });
+    } finally {
+      await manager.query(`DELETE FROM projection_checkpoints WHERE name = 'meetings#rebuild'`);
+    }
   });
 });
