@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import * as pg from 'pg';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
 import { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
 import { EncodedJson } from './encoded-json';
 
@@ -44,6 +44,9 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     return acquired;
   }
 
+  /** Named statements parsed in this session, with their parameters' types: PostgreSQL keeps each one's plan, as a server does for `pg`. */
+  private readonly statements = new Map<string, { text: string; types: number[] }>();
+
   private async run<Row>(text: string, params?: unknown[]): Promise<SqlResult<Row> & { command: string }> {
     const command = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '';
     if (params && params.length > 0) {
@@ -55,6 +58,45 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     const last = results[results.length - 1];
     const rows = (last?.rows ?? []) as Row[];
     return { rows, rowCount: last?.affectedRows ?? rows.length, command };
+  }
+
+  /**
+   * A named statement as `pg` runs it on a server: parsed and described once
+   * per session, then each call is one bind-and-execute. PGlite's own
+   * `query()` parses, describes and plans the text anew on every call, in six
+   * exchanges with the WebAssembly module; for the event store's append that
+   * was half of its time (docs/performance.md, ninth round).
+   */
+  private async runNamed<Row>(statement: NamedStatement): Promise<SqlResult<Row> & { command: string }> {
+    let prepared = this.statements.get(statement.name);
+    if (prepared && prepared.text !== statement.text) {
+      throw new Error(`Prepared statements must be unique: "${statement.name}" was already prepared with other text`);
+    }
+    if (!prepared) {
+      const described = await this.db.execProtocol(
+        concat([protocol.serialize.parse({ name: statement.name, text: statement.text }), protocol.serialize.describe({ type: 'S', name: statement.name }), protocol.serialize.sync()]),
+        { syncToFs: false },
+      );
+      prepared = { text: statement.text, types: parse.parseDescribeStatementResults(described.messages) };
+      this.statements.set(statement.name, prepared);
+    }
+    const { types: parameterTypes } = prepared;
+    const values = statement.values.map((value, index) => {
+      const param = toPgliteParam(value);
+      if (param === null) return null;
+      const serialize = this.db.serializers[parameterTypes[index]];
+      return serialize ? serialize(param) : String(param);
+    });
+    const { messages } = await this.db.execProtocol(
+      concat([protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute({}), protocol.serialize.sync()]),
+      { syncToFs: false },
+    );
+    // As PGlite's query() does: written through to the data folder once no transaction is open.
+    if (!this.db.isInTransaction()) await this.db.syncToFs();
+    const [result] = parse.parseResults(messages, this.db.parsers);
+    const rows = (result?.rows ?? []) as Row[];
+    const command = /^\s*(\w+)/.exec(statement.text)?.[1]?.toUpperCase() ?? '';
+    return { rows, rowCount: result?.affectedRows ?? rows.length, command };
   }
 
   connect(): Promise<SqlClient>;
@@ -74,12 +116,9 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     statement: string | NamedStatement,
     params?: unknown[] | ((...args: unknown[]) => void),
   ): Promise<SqlResult<Row>> {
-    // PGlite has one session and caches nothing by name: a named statement runs as plain text.
-    const text = typeof statement === 'string' ? statement : statement.text;
-    const parameters = typeof statement === 'string' ? (Array.isArray(params) ? params : undefined) : statement.values;
     return this.lease().then(async (giveBack) => {
       try {
-        return await this.run<Row>(text, parameters);
+        return await this.runLeased<Row>(statement, Array.isArray(params) ? params : undefined);
       } finally {
         giveBack();
       }
@@ -87,8 +126,10 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
   }
 
   /** Used by the client that holds the lease. */
-  runLeased<Row>(text: string, params?: unknown[]): Promise<SqlResult<Row> & { command: string }> {
-    return this.run<Row>(text, params);
+  runLeased<Row>(statement: string | NamedStatement | { text: string; values?: unknown[] }, params?: unknown[]): Promise<SqlResult<Row> & { command: string }> {
+    if (typeof statement === 'string') return this.run<Row>(statement, params);
+    if ('name' in statement && statement.name) return this.runNamed<Row>(statement as NamedStatement);
+    return this.run<Row>(statement.text, statement.values);
   }
 
   async end(callback?: (error?: Error) => void): Promise<void> {
@@ -125,7 +166,6 @@ class EmbeddedClient extends EventEmitter implements SqlClient {
 
   query<Row = Record<string, unknown>>(text: string | { text: string; values?: unknown[] }, params?: unknown[]): Promise<SqlResult<Row>> {
     if (this.released) return Promise.reject(new Error('Embedded database client used after release'));
-    if (typeof text === 'object') return this.pool.runLeased<Row>(text.text, text.values);
     return this.pool.runLeased<Row>(text, params);
   }
 
@@ -134,6 +174,16 @@ class EmbeddedClient extends EventEmitter implements SqlClient {
     this.released = true;
     this.giveBack();
   }
+}
+
+function concat(messages: Uint8Array[]): Uint8Array {
+  const bytes = new Uint8Array(messages.reduce((length, message) => length + message.length, 0));
+  let at = 0;
+  for (const message of messages) {
+    bytes.set(message, at);
+    at += message.length;
+  }
+  return bytes;
 }
 
 /** Serialise parameters the way node-postgres does (objects as JSON, dates as ISO). */
