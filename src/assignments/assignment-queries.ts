@@ -153,7 +153,9 @@ export class AssignmentQueries {
     const byQuestion = new Map<string, Array<ReturnType<typeof logItemOf>>>();
     if (questionIds.length === 0) return byQuestion;
     const day = this.today();
-    const rows: Array<{ state: ExistingAssignmentState }> = await this.sql.query(
+    // Named: asked on every page of the log; one plan (the GIN index on question_ids) suits every page.
+    const rows: Array<{ state: ExistingAssignmentState }> = await this.sql.prepared(
+      'fragespar_log_assignment_items',
       `SELECT state FROM ${ASSIGNMENT_TABLE} WHERE question_ids && $1::text[] AND status IN ('given', 'in-progress', 'delivered')
        ORDER BY due_date, assignment_id`,
       [questionIds],

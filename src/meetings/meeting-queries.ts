@@ -57,15 +57,19 @@ export class MeetingQueries {
     // listed question; of every meeting, only which items its agenda carried on. Every meeting's
     // state was parsed for every page of the log, and meetings accumulate year by year.
     const [rows, carriedRows]: [Array<{ state: ExistingMeetingState }>, Array<{ meeting_id: string; item_id: string }>] = await Promise.all([
-      this.sql.query(
+      // Named: asked on every page of the log, with nothing in them whose plan depends on the values.
+      this.sql.prepared(
+        'fragespar_log_meeting_items',
         `SELECT state FROM ${MEETING_TABLE} m
          WHERE m.open_items > 0 AND EXISTS (SELECT 1 FROM jsonb_array_elements(m.state->'agenda') item WHERE item->>'questionId' = ANY($1::text[]))
          ORDER BY m.starts_at, m.meeting_id`,
         [questionIds],
       ),
-      this.sql.query(
+      this.sql.prepared(
+        'fragespar_log_carried_items',
         `SELECT item->'origin'->>'meetingId' AS meeting_id, item->'origin'->>'itemId' AS item_id
          FROM ${MEETING_TABLE} m, jsonb_array_elements(m.state->'agenda') item WHERE item->'origin'->>'kind' = 'earlier-meeting'`,
+        [],
       ),
     ]);
     const carried = new Set(carriedRows.map((row) => `${row.meeting_id}:${row.item_id}`));
