@@ -15,11 +15,9 @@ import { loadConfig } from '../src/config/app-config';
 import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { benchAppend } from './append.bench';
-import { DATABASE, Database } from '../src/database/database';
-import { RunningApp, benchCommandsAndFreshness, benchQueries, benchTimeTravel, startBenchApp } from './app.bench';
 import { BenchDatabase, openBenchDatabase } from './bench-database';
 
-type Row = { target: string; section: string; measure: string; value: number | string; target_value?: string; met?: boolean };
+import type { Row } from './app-child';
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
@@ -84,7 +82,7 @@ interface RebuildFigures {
 /** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6) on the larger database. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
   if (reuse) {
-    if (kind === 'server') await appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);
+    if (kind === 'server') appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);
     return;
   }
   const sizes = quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [20_000, 100_000];
@@ -107,68 +105,31 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
 
   const settings = large.settings!;
   try {
-    await appSections(settings, target, rows);
+    appSections(settings, target, rows);
   } finally {
     await dropKept(settings, serverUrl);
   }
 }
 
-/**
- * Measures the steady state, not the minutes after a bulk load: right after a
- * million events were written and projected, autovacuum and checkpoints of
- * that bulk run beside the app and took a third off its throughput (374 vs 523
- * requests/s, freshness p99 128 vs 95 ms). A deployment gets there by
- * itself; the bench does it at once: VACUUM (ANALYZE) the whole database, then
- * CHECKPOINT (the server only; the embedded database has no such background).
- */
-async function settle(app: RunningApp): Promise<void> {
-  const database = app.app.get<Database>(DATABASE);
-  if (database.kind !== 'server') return;
-  const started = Date.now();
-  await database.pool.query('VACUUM (ANALYZE)');
-  await database.pool.query('CHECKPOINT');
-  console.log(`settled the database (VACUUM (ANALYZE), CHECKPOINT) in ${Date.now() - started} ms`);
-}
 
 /**
- * Timed requests per endpoint (queries, time travel). A p99 is the
- * `ceil(0.99 n)`-th fastest of n: with the 100 samples time travel had until
- * the ninth round it was the second slowest request, with the queries' 200
- * the third — one scheduling hiccup of this 2-core VM decided it. With 1,000
- * it is the tenth slowest.
+ * (2, 4, 5, 6) through the running app, in a process of its own (app-child.ts),
+ * as a deployed app runs: not in this one, whose heap the sections before
+ * (the append, the rebuild children it waited on) leave behind. In this
+ * process, right after the 1M rebuild, a `/log` request met a major GC's
+ * marking step (7–13 ms) every ~0.2 s and `/log` p99 was 22–28 ms; the same
+ * requests from a fresh process after the same rebuild: p99 11.5, four GC
+ * pauses over 3 ms in all (docs/performance.md, ninth round).
  */
-const P99_SAMPLES = 1_000;
-
-/** (2, 4, 5, 6) through the running app on a generated database. */
-async function appSections(settings: { databaseUrl?: string; dataDir: string }, target: string, rows: Row[]): Promise<void> {
-  const app = await startBenchApp(settings);
-  try {
-    await settle(app);
-    if (wants('queries')) {
-      const queries = await benchQueries(app, quick ? 30 : P99_SAMPLES);
-      console.log(`queries with ${queries.questions} questions:`, queries.figures);
-      for (const [label, figure] of Object.entries(queries.figures)) {
-        rows.push({ target, section: 'queries', measure: `${label} p50 ms (${queries.questions} questions)`, value: figure.p50 });
-        rows.push({ target, section: 'queries', measure: `${label} p99 ms`, value: figure.p99, target_value: '≤ 20', met: figure.p99 <= 20 && figure.status === 200 });
-      }
-      const travel = await benchTimeTravel(app, quick ? 20 : P99_SAMPLES);
-      console.log('time travel:', travel);
-      rows.push({ target, section: 'time travel', measure: `fold ${travel.events} events to a past date, p50 ms`, value: travel.p50 });
-      rows.push({ target, section: 'time travel', measure: `p99 ms`, value: travel.p99, target_value: '≤ 10', met: travel.p99 <= 10 });
-    }
-    if (wants('commands')) {
-      const load = await benchCommandsAndFreshness(app, quick ? 5 : 15, 8);
-      console.log('commands:', load);
-      rows.push({ target, section: 'http commands', measure: 'requests/s, 8 connections, 1:3 raise:input', value: load.requestsPerSecond });
-      rows.push({ target, section: 'http commands', measure: 'latency p50 ms', value: load.p50 });
-      rows.push({ target, section: 'http commands', measure: 'latency p99 ms', value: load.p99 });
-      rows.push({ target, section: 'http commands', measure: 'non-2xx responses (409 on a busy question is expected)', value: load.non2xx });
-      rows.push({ target, section: 'freshness', measure: `command response → projections applied, p50 ms (${load.freshnessSamples} probes)`, value: load.freshnessP50 });
-      rows.push({ target, section: 'freshness', measure: 'p99 ms', value: load.freshnessP99, target_value: '≤ 100', met: load.freshnessP99 <= 100 });
-    }
-  } finally {
-    await app.close();
-  }
+function appSections(settings: { databaseUrl?: string; dataDir: string }, target: string, rows: Row[]): void {
+  const output = execFileSync(process.execPath, [path.join(__dirname, 'app-child.js'), JSON.stringify({ settings, target, quick, only })], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = output.trim().split('\n');
+  console.log(lines.slice(0, -1).join('\n'));
+  rows.push(...(JSON.parse(lines[lines.length - 1]) as Row[]));
 }
 
 async function dropKept(settings: { databaseUrl?: string; dataDir: string }, serverUrl: string): Promise<void> {
