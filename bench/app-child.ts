@@ -69,7 +69,6 @@ async function appSections(settings: { databaseUrl?: string; dataDir: string }, 
   return rows;
 }
 
-
 async function main(): Promise<void> {
   const { settings, target, quick, only } = JSON.parse(process.argv[2]) as {
     settings: { databaseUrl?: string; dataDir: string };

@@ -48,7 +48,7 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
   private readonly statements = new Map<string, { text: string; types: number[] }>();
 
   private async run<Row>(text: string, params?: unknown[]): Promise<SqlResult<Row> & { command: string }> {
-    const command = /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '';
+    const command = commandOf(text);
     if (params && params.length > 0) {
       const result = await this.db.query<Row>(text, params.map(toPgliteParam));
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command };
@@ -95,8 +95,7 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     if (!this.db.isInTransaction()) await this.db.syncToFs();
     const [result] = parse.parseResults(messages, this.db.parsers);
     const rows = (result?.rows ?? []) as Row[];
-    const command = /^\s*(\w+)/.exec(statement.text)?.[1]?.toUpperCase() ?? '';
-    return { rows, rowCount: result?.affectedRows ?? rows.length, command };
+    return { rows, rowCount: result?.affectedRows ?? rows.length, command: commandOf(statement.text) };
   }
 
   connect(): Promise<SqlClient>;
@@ -174,6 +173,11 @@ class EmbeddedClient extends EventEmitter implements SqlClient {
     this.released = true;
     this.giveBack();
   }
+}
+
+/** The statement's first keyword (INSERT, SELECT, …), as `pg` reports a result's command. */
+function commandOf(text: string): string {
+  return /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? '';
 }
 
 function concat(messages: Uint8Array[]): Uint8Array {
