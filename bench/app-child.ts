@@ -36,7 +36,12 @@ async function settle(app: RunningApp): Promise<void> {
 const P99_SAMPLES = 1_000;
 
 /** (2, 4, 5, 6) through the running app on a generated database. */
-async function appSections(settings: { databaseUrl?: string; dataDir: string }, target: string, quick: boolean, wants: (section: string) => boolean): Promise<Row[]> {
+async function appSections(
+  settings: { databaseUrl?: string; dataDir: string },
+  target: string,
+  quick: boolean,
+  wants: (section: string) => boolean,
+): Promise<Row[]> {
   const rows: Row[] = [];
   const app = await startBenchApp(settings);
   try {
@@ -46,7 +51,14 @@ async function appSections(settings: { databaseUrl?: string; dataDir: string }, 
       console.log(`queries with ${queries.questions} questions:`, queries.figures);
       for (const [label, figure] of Object.entries(queries.figures)) {
         rows.push({ target, section: 'queries', measure: `${label} p50 ms (${queries.questions} questions)`, value: figure.p50 });
-        rows.push({ target, section: 'queries', measure: `${label} p99 ms`, value: figure.p99, target_value: '≤ 20', met: figure.p99 <= 20 && figure.status === 200 });
+        rows.push({
+          target,
+          section: 'queries',
+          measure: `${label} p99 ms`,
+          value: figure.p99,
+          target_value: '≤ 20',
+          met: figure.p99 <= 20 && figure.status === 200,
+        });
       }
       const travel = await benchTimeTravel(app, quick ? 20 : P99_SAMPLES);
       console.log('time travel:', travel);
@@ -60,7 +72,12 @@ async function appSections(settings: { databaseUrl?: string; dataDir: string }, 
       rows.push({ target, section: 'http commands', measure: 'latency p50 ms', value: load.p50 });
       rows.push({ target, section: 'http commands', measure: 'latency p99 ms', value: load.p99 });
       rows.push({ target, section: 'http commands', measure: 'non-2xx responses (409 on a busy question is expected)', value: load.non2xx });
-      rows.push({ target, section: 'freshness', measure: `command response → projections applied, p50 ms (${load.freshnessSamples} probes)`, value: load.freshnessP50 });
+      rows.push({
+        target,
+        section: 'freshness',
+        measure: `command response → projections applied, p50 ms (${load.freshnessSamples} probes)`,
+        value: load.freshnessP50,
+      });
       rows.push({ target, section: 'freshness', measure: 'p99 ms', value: load.freshnessP99, target_value: '≤ 100', met: load.freshnessP99 <= 100 });
     }
   } finally {

@@ -42,7 +42,12 @@ async function post(app: RunningApp, path: string, body: object): Promise<{ ques
   return response.json() as Promise<{ questionId: string; position: string }>;
 }
 
-const raiseBody = { title: 'Regional kulturplan', description: 'Ny regional kulturplan.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur' };
+const raiseBody = {
+  title: 'Regional kulturplan',
+  description: 'Ny regional kulturplan.',
+  raisedBy: { kind: 'organisation', id: 'karlstad' },
+  topicArea: 'Kultur',
+};
 
 /**
  * (2) a realistic command mix through HTTP at fixed concurrency — raise a
@@ -71,11 +76,19 @@ export async function benchCommandsAndFreshness(app: RunningApp, seconds: number
   const open: string[] = [];
   for (let i = 0; i < 100; i++) {
     const { questionId } = await post(app, '/questions', raiseBody);
-    await post(app, `/questions/${questionId}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } });
+    await post(app, `/questions/${questionId}/accept`, {
+      forum: 'council',
+      logic: 'process',
+      responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+    });
     open.push(questionId);
   }
   const { questionId: probeQuestion } = await post(app, '/questions', raiseBody);
-  await post(app, `/questions/${probeQuestion}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } });
+  await post(app, `/questions/${probeQuestion}/accept`, {
+    forum: 'council',
+    logic: 'process',
+    responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+  });
   let n = 0;
   const projections = app.app.get(ProjectionsService);
   const freshness: number[] = [];
@@ -117,7 +130,10 @@ const WARM_UP = 20;
 
 /** (4) p50/p99 of the read endpoints chairs and organisations open, over HTTP. */
 export async function benchQueries(app: RunningApp, samples: number) {
-  const list = (await (await fetch(`${app.url}/questions?limit=1`, { headers: json(app.token) })).json()) as { items: Array<{ id?: string; questionId?: string }>; total: number };
+  const list = (await (await fetch(`${app.url}/questions?limit=1`, { headers: json(app.token) })).json()) as {
+    items: Array<{ id?: string; questionId?: string }>;
+    total: number;
+  };
   const questionId = list.items[0]?.id ?? list.items[0]?.questionId;
   const endpoints: Record<string, string> = {
     'outstanding log (GET /log)': '/log?limit=50',

@@ -29,7 +29,9 @@ const ROUNDS = 4;
 export async function benchAppend(database: Database, concurrency: number, count: number): Promise<AppendFigures> {
   const store = new PostgresEventStore(database.pool);
   const data = { questionId: randomUUID(), organisationId: 'karlstad', content: 'Inspel från Karlstads kommun om regional kulturplan.' };
-  await database.pool.query(`CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`);
+  await database.pool.query(
+    `CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`,
+  );
 
   const revisions = new Map<string, number>();
   const streamOf = (worker: number, index: number) => `bench-${worker}-${Math.floor(index / 50)}-${runId}`;
@@ -46,7 +48,11 @@ export async function benchAppend(database: Database, concurrency: number, count
   const portAppend = async (worker: number, index: number) => {
     const streamId = streamOf(worker, index);
     const revision = revisions.get(streamId) ?? -1;
-    await store.appendToStream(streamId, [{ id: randomUUID(), type: 'InputSubmitted', schemaVersion: 1, data, metadata }], revision === -1 ? 'no_stream' : revision);
+    await store.appendToStream(
+      streamId,
+      [{ id: randomUUID(), type: 'InputSubmitted', schemaVersion: 1, data, metadata }],
+      revision === -1 ? 'no_stream' : revision,
+    );
     revisions.set(streamId, revision + 1);
   };
   // The two alternate in rounds, each going first in turn: the machine's speed drifts by

@@ -21,19 +21,53 @@ export function questionHistory(index: number, extraInputs = 0): { questionId: s
     Array.from({ length: count }, (_, i) => ORGANISATION_IDS[(index + offset + i) % ORGANISATION_IDS.length]) as OrganisationId[];
   const named = orgs(0, 5);
   const commands: QuestionCommand[] = [
-    { type: 'RaiseQuestion', data: { questionId, title: `Fråga ${index}: regional utveckling`, description: 'Beskrivning av frågan och dess bakgrund i Samverkan Värmland.', raisedBy: { kind: 'organisation', id: named[0] }, topicArea: ['Kultur', 'Kollektivtrafik', 'Kompetensförsörjning', 'Samhällsplanering'][index % 4], documents: [] } },
-    { type: 'AcceptQuestion', data: { questionId, forum: 'council', logic: 'decision', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } } },
+    {
+      type: 'RaiseQuestion',
+      data: {
+        questionId,
+        title: `Fråga ${index}: regional utveckling`,
+        description: 'Beskrivning av frågan och dess bakgrund i Samverkan Värmland.',
+        raisedBy: { kind: 'organisation', id: named[0] },
+        topicArea: ['Kultur', 'Kollektivtrafik', 'Kompetensförsörjning', 'Samhällsplanering'][index % 4],
+        documents: [],
+      },
+    },
+    {
+      type: 'AcceptQuestion',
+      data: { questionId, forum: 'council', logic: 'decision', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } },
+    },
     { type: 'RecordDialogue', data: { questionId, forum: 'council', heldOn: '2025-02-14', summary: 'Dialog i Värmlandsrådet med inspel från flera parter.' } },
     { type: 'SubmitInput', data: { questionId, organisationId: named[1], content: 'Inspel om lokala förutsättningar.' } },
-    ...Array.from({ length: extraInputs }, (_, i): QuestionCommand => ({ type: 'SubmitInput', data: { questionId, organisationId: orgs(i, 1)[0], content: `Inspel ${i}` } })),
+    ...Array.from({ length: extraInputs }, (_, i): QuestionCommand => ({
+      type: 'SubmitInput',
+      data: { questionId, organisationId: orgs(i, 1)[0], content: `Inspel ${i}` },
+    })),
     { type: 'OpenConsultation', data: { questionId, consultationId, subject: 'Remiss', parties: orgs(2, 3), answerBy: '2025-04-30' } },
     { type: 'AnswerConsultation', data: { questionId, consultationId, organisationId: orgs(2, 1)[0], answer: 'Tillstyrker.' } },
     { type: 'AnswerConsultation', data: { questionId, consultationId, organisationId: orgs(3, 1)[0], answer: 'Tillstyrker med ändringar.' } },
-    { type: 'AttachDecisionDocument', data: { questionId, reference: `VRAU 2025/${index}`, title: 'Beslutsunderlag', proposedPosition: 'Förslag till ställningstagande.' } },
-    { type: 'TakePosition', data: { questionId, text: 'Ordföranderådet rekommenderar parterna att besluta.', organisationsToDecide: named, decideBy: index % 3 === 0 ? '2025-06-30' : '2027-06-30' } },
+    {
+      type: 'AttachDecisionDocument',
+      data: { questionId, reference: `VRAU 2025/${index}`, title: 'Beslutsunderlag', proposedPosition: 'Förslag till ställningstagande.' },
+    },
+    {
+      type: 'TakePosition',
+      data: {
+        questionId,
+        text: 'Ordföranderådet rekommenderar parterna att besluta.',
+        organisationsToDecide: named,
+        decideBy: index % 3 === 0 ? '2025-06-30' : '2027-06-30',
+      },
+    },
     ...named.slice(0, index % 4).map((organisationId): QuestionCommand => ({
       type: 'RecordMemberDecision',
-      data: { questionId, organisationId, body: organisationId === 'region-varmland' ? 'regional-board' : 'municipal-executive-board', decidedOn: '2025-06-01', outcome: 'adopted', reference: 'KS 2025-06-01 § 12' },
+      data: {
+        questionId,
+        organisationId,
+        body: organisationId === 'region-varmland' ? 'regional-board' : 'municipal-executive-board',
+        decidedOn: '2025-06-01',
+        outcome: 'adopted',
+        reference: 'KS 2025-06-01 § 12',
+      },
     })),
   ];
   let state: QuestionState = questionDecider.initialState();

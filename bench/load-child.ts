@@ -14,7 +14,12 @@ interface LoadInput {
   open: string[];
 }
 
-const raiseBody = { title: 'Regional kulturplan', description: 'Ny regional kulturplan.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur' };
+const raiseBody = {
+  title: 'Regional kulturplan',
+  description: 'Ny regional kulturplan.',
+  raisedBy: { kind: 'organisation', id: 'karlstad' },
+  topicArea: 'Kultur',
+};
 const orgs = ['arvika', 'eda', 'kil', 'karlstad', 'sunne', 'torsby', 'grums', 'hagfors'];
 
 async function main() {
@@ -41,7 +46,15 @@ async function main() {
       },
     ],
   });
-  console.log(JSON.stringify({ requests: result.requests, latency: result.latency, non2xx: result.non2xx, errors: result.errors, statusCodeStats: result.statusCodeStats }));
+  console.log(
+    JSON.stringify({
+      requests: result.requests,
+      latency: result.latency,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      statusCodeStats: result.statusCodeStats,
+    }),
+  );
 }
 
 main().then(

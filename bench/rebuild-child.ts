@@ -75,7 +75,8 @@ async function main() {
   const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReader(store);
   const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
   const runners = projections.map(
-    (projection) => new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize, idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100, logReader }),
+    (projection) =>
+      new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize, idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100, logReader }),
   );
   runners.forEach((runner) => runner.start());
   for (;;) {

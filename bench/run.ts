@@ -53,7 +53,14 @@ async function main(): Promise<void> {
   printTable(rows);
   const file = path.join('bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, quick, rows }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify(
+      { at: new Date().toISOString(), machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, quick, rows },
+      null,
+      2,
+    ),
+  );
   console.log(`\nWritten to ${file}`);
 }
 
@@ -65,7 +72,14 @@ async function appendSection(bench: BenchDatabase, rows: Row[]): Promise<void> {
     const target = bench.label;
     rows.push({ target, section: 'append', measure: `port events/s, ${concurrency} writer(s)`, value: figures.portEventsPerSecond });
     rows.push({ target, section: 'append', measure: `raw INSERT/s, ${concurrency} writer(s)`, value: figures.rawInsertsPerSecond });
-    rows.push({ target, section: 'append', measure: `ratio, ${concurrency} writer(s)`, value: figures.ratio, target_value: '≥ 0.70', met: figures.ratio >= 0.7 });
+    rows.push({
+      target,
+      section: 'append',
+      measure: `ratio, ${concurrency} writer(s)`,
+      value: figures.ratio,
+      target_value: '≥ 0.70',
+      met: figures.ratio >= 0.7,
+    });
   }
 }
 
@@ -97,11 +111,25 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
     const figures = JSON.parse(output.trim().split('\n').pop()!) as RebuildFigures;
     console.log(`rebuild ${figures.events} events:`, { ...figures, settings: undefined });
     results.push(figures);
-    rows.push({ target, section: 'rebuild', measure: `events/s, ${figures.events} events (all projections)`, value: figures.eventsPerSecond, target_value: kind === 'server' ? '≥ 20000' : undefined, met: kind === 'server' ? figures.eventsPerSecond >= 20_000 : undefined });
+    rows.push({
+      target,
+      section: 'rebuild',
+      measure: `events/s, ${figures.events} events (all projections)`,
+      value: figures.eventsPerSecond,
+      target_value: kind === 'server' ? '≥ 20000' : undefined,
+      met: kind === 'server' ? figures.eventsPerSecond >= 20_000 : undefined,
+    });
     rows.push({ target, section: 'rebuild', measure: `peak RSS MiB, ${figures.events} events`, value: figures.peakRssMiB });
   }
   const [small, large] = results;
-  rows.push({ target, section: 'rebuild', measure: `peak RSS ratio ${large.events}/${small.events} events`, value: round2(large.peakRssMiB / small.peakRssMiB), target_value: 'flat (≤ 1.5)', met: large.peakRssMiB / small.peakRssMiB <= 1.5 });
+  rows.push({
+    target,
+    section: 'rebuild',
+    measure: `peak RSS ratio ${large.events}/${small.events} events`,
+    value: round2(large.peakRssMiB / small.peakRssMiB),
+    target_value: 'flat (≤ 1.5)',
+    met: large.peakRssMiB / small.peakRssMiB <= 1.5,
+  });
 
   const settings = large.settings!;
   try {
@@ -110,7 +138,6 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
     await dropKept(settings, serverUrl);
   }
 }
-
 
 /**
  * (2, 4, 5, 6) through the running app, in a process of its own (app-child.ts),
@@ -146,7 +173,9 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 function printTable(rows: Row[]): void {
   console.log('\n| target | section | measure | value | target | met |\n|---|---|---|---|---|---|');
   for (const row of rows) {
-    console.log(`| ${row.target} | ${row.section} | ${row.measure} | ${row.value} | ${row.target_value ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${row.target} | ${row.section} | ${row.measure} | ${row.value} | ${row.target_value ?? ''} | ${row.met === undefined ? '' : row.met ? 'yes' : 'NO'} |`,
+    );
   }
 }
 

@@ -63,7 +63,12 @@ function bodyErrorsAsProblems(error: { type?: string; status?: number } | undefi
           : malformed
             ? { type: problemType('malformed-json'), title: 'Malformed JSON', status, detail: 'The request body is not valid JSON.' }
             : status < 500
-              ? { type: problemType('unreadable-body'), title: 'Unreadable request body', status, detail: 'The request body could not be read (send UTF-8 JSON).' }
+              ? {
+                  type: problemType('unreadable-body'),
+                  title: 'Unreadable request body',
+                  status,
+                  detail: 'The request body could not be read (send UTF-8 JSON).',
+                }
               : { type: problemType('internal'), title: 'Internal error', status, detail: 'An unexpected error occurred.' },
       ),
     );

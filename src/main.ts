@@ -12,7 +12,9 @@ async function main() {
   logger.log(config.databaseUrl ? 'Database: PostgreSQL server (DATABASE_URL)' : `Database: embedded PostgreSQL (PGlite) in ${config.dataDir}`);
   logger.log(`Event store: ${config.eventStore}`);
   if (!config.auth.jwksUrl) {
-    logger.warn('LOCAL TOKEN MODE: tokens are signed with a local secret. Mint one with `npm run token -- --role chair --org region-varmland`. Not for production.');
+    logger.warn(
+      'LOCAL TOKEN MODE: tokens are signed with a local secret. Mint one with `npm run token -- --role chair --org region-varmland`. Not for production.',
+    );
   }
 }
 

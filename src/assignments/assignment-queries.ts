@@ -77,22 +77,54 @@ export function logItemOf(state: ExistingAssignmentState, language: Language, da
 export function timelineEntriesOf(state: ExistingAssignmentState, language: Language) {
   const label = (type: keyof typeof ASSIGNMENT_EVENT_LABELS) => ASSIGNMENT_EVENT_LABELS[type][language];
   const entries: Array<{ type: keyof typeof ASSIGNMENT_EVENT_LABELS; label: string; occurredAt: string; actor: unknown; detail: string | null }> = [
-    { type: 'AssignmentGiven', label: label('AssignmentGiven'), occurredAt: state.givenAt, actor: state.givenByActor, detail: `${state.title} (${state.dueDateHistory[0].dueDate})` },
+    {
+      type: 'AssignmentGiven',
+      label: label('AssignmentGiven'),
+      occurredAt: state.givenAt,
+      actor: state.givenByActor,
+      detail: `${state.title} (${state.dueDateHistory[0].dueDate})`,
+    },
   ];
-  if (state.acceptedAt) entries.push({ type: 'AssignmentAccepted', label: label('AssignmentAccepted'), occurredAt: state.acceptedAt, actor: null, detail: null });
-  for (const note of state.progressNotes) entries.push({ type: 'AssignmentProgressNoted', label: label('AssignmentProgressNoted'), occurredAt: note.notedAt, actor: note.notedBy, detail: note.note });
+  if (state.acceptedAt)
+    entries.push({ type: 'AssignmentAccepted', label: label('AssignmentAccepted'), occurredAt: state.acceptedAt, actor: null, detail: null });
+  for (const note of state.progressNotes)
+    entries.push({
+      type: 'AssignmentProgressNoted',
+      label: label('AssignmentProgressNoted'),
+      occurredAt: note.notedAt,
+      actor: note.notedBy,
+      detail: note.note,
+    });
   for (const extension of state.dueDateHistory.slice(1)) {
-    entries.push({ type: 'AssignmentDueDateExtended', label: label('AssignmentDueDateExtended'), occurredAt: extension.setAt, actor: extension.setBy, detail: `${extension.dueDate}: ${extension.reason}` });
+    entries.push({
+      type: 'AssignmentDueDateExtended',
+      label: label('AssignmentDueDateExtended'),
+      occurredAt: extension.setAt,
+      actor: extension.setBy,
+      detail: `${extension.dueDate}: ${extension.reason}`,
+    });
   }
   for (const delivery of state.deliveries) {
-    entries.push({ type: 'AssignmentDelivered', label: label('AssignmentDelivered'), occurredAt: delivery.deliveredAt, actor: delivery.deliveredBy, detail: delivery.document.reference });
+    entries.push({
+      type: 'AssignmentDelivered',
+      label: label('AssignmentDelivered'),
+      occurredAt: delivery.deliveredAt,
+      actor: delivery.deliveredBy,
+      detail: delivery.document.reference,
+    });
     if (delivery.review) {
       const type = delivery.review.outcome === 'approved' ? 'AssignmentApproved' : 'AssignmentReturned';
       entries.push({ type, label: label(type), occurredAt: delivery.review.reviewedAt, actor: delivery.review.reviewedBy, detail: delivery.review.comments });
     }
   }
   if (state.cancelled) {
-    entries.push({ type: 'AssignmentCancelled', label: label('AssignmentCancelled'), occurredAt: state.cancelled.cancelledAt, actor: state.cancelled.cancelledBy, detail: state.cancelled.reason });
+    entries.push({
+      type: 'AssignmentCancelled',
+      label: label('AssignmentCancelled'),
+      occurredAt: state.cancelled.cancelledAt,
+      actor: state.cancelled.cancelledBy,
+      detail: state.cancelled.reason,
+    });
   }
   return entries.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
 }

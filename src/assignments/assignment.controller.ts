@@ -113,7 +113,12 @@ export class AssignmentController {
   @HttpCode(200)
   @Allow('NoteAssignmentProgress')
   @ApiOperation({ summary: 'Note progress (lägesrapport)' })
-  progress(@Id() id: string, @Body() body: ProgressNoteDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  progress(
+    @Id() id: string,
+    @Body() body: ProgressNoteDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'NoteAssignmentProgress', data: { assignmentId: id, note: body.note } }, envelope, res);
   }
 
@@ -121,7 +126,12 @@ export class AssignmentController {
   @HttpCode(200)
   @Allow('DeliverAssignment')
   @ApiOperation({ summary: 'Deliver, with the document reference' })
-  deliver(@Id() id: string, @Body() body: DeliverAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  deliver(
+    @Id() id: string,
+    @Body() body: DeliverAssignmentDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { reference, title, url, proposedPosition } = body;
     const document = { reference, title, ...(url ? { url } : {}), ...(proposedPosition ? { proposedPosition } : {}) };
     return this.run({ type: 'DeliverAssignment', data: { assignmentId: id, document } }, envelope, res);
@@ -131,7 +141,12 @@ export class AssignmentController {
   @HttpCode(200)
   @Allow('ApproveAssignment')
   @ApiOperation({ summary: 'Approve the delivery; a decision document is then attached to each linked question' })
-  approve(@Id() id: string, @Body() body: ApproveAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  approve(
+    @Id() id: string,
+    @Body() body: ApproveAssignmentDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'ApproveAssignment', data: { assignmentId: id, ...(body.comment ? { comment: body.comment } : {}) } }, envelope, res);
   }
 
@@ -139,7 +154,12 @@ export class AssignmentController {
   @HttpCode(200)
   @Allow('ReturnAssignment')
   @ApiOperation({ summary: 'Return the delivery with comments (back to in progress)' })
-  return(@Id() id: string, @Body() body: ReturnAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  return(
+    @Id() id: string,
+    @Body() body: ReturnAssignmentDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'ReturnAssignment', data: { assignmentId: id, comments: body.comments } }, envelope, res);
   }
 
@@ -147,7 +167,12 @@ export class AssignmentController {
   @HttpCode(200)
   @Allow('ExtendAssignmentDueDate')
   @ApiOperation({ summary: 'Extend the due date, with a reason (förlängning); the earlier date stays in the history' })
-  extend(@Id() id: string, @Body() body: ExtendAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  extend(
+    @Id() id: string,
+    @Body() body: ExtendAssignmentDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'ExtendAssignmentDueDate', data: { assignmentId: id, newDueDate: body.newDueDate, reason: body.reason } }, envelope, res);
   }
 
@@ -155,7 +180,12 @@ export class AssignmentController {
   @HttpCode(200)
   @Allow('CancelAssignment')
   @ApiOperation({ summary: 'Cancel, with a reason' })
-  cancel(@Id() id: string, @Body() body: CancelAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  cancel(
+    @Id() id: string,
+    @Body() body: CancelAssignmentDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'CancelAssignment', data: { assignmentId: id, reason: body.reason } }, envelope, res);
   }
 
@@ -167,7 +197,9 @@ export class AssignmentController {
       revision: outcome.revision,
       position: outcome.position,
       events: outcome.events,
-      ...(outcome.questionOutcomes.length ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) } : {}),
+      ...(outcome.questionOutcomes.length
+        ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) }
+        : {}),
     };
   }
 }

@@ -21,7 +21,10 @@ function event<T extends AssignmentEvent['type']>(type: T, data: Omit<EventOf<T>
   return { type, data: { assignmentId, ...data } } as unknown as EventOf<T>;
 }
 
-const { given, stateAfter } = givenWhenThen<AssignmentCommand, AssignmentEvent, AssignmentState, AssignmentRule>({ decide, evolve, initialState }, { actor: chair, now, occurredAt });
+const { given, stateAfter } = givenWhenThen<AssignmentCommand, AssignmentEvent, AssignmentState, AssignmentRule>(
+  { decide, evolve, initialState },
+  { actor: chair, now, occurredAt },
+);
 
 const giveData = {
   givenBy: 'chairs-council' as const,
@@ -61,7 +64,9 @@ describe('GiveAssignment (ge ett uppdrag)', () => {
     ['a malformed due date', { dueDate: '2026-13-01' }, 'invalid-date'],
     ['a due date already passed', { dueDate: '2026-02-28' }, 'due-date-in-the-past'],
   ])('refuses %s', (_, change, rule) =>
-    given().when(command('GiveAssignment', { ...giveData, ...(change as object) } as never)).thenRefused(rule as AssignmentRule),
+    given()
+      .when(command('GiveAssignment', { ...giveData, ...(change as object) } as never))
+      .thenRefused(rule as AssignmentRule),
   );
 
   it('accepts a task with another deliverable and no linked question', () => {
@@ -69,8 +74,7 @@ describe('GiveAssignment (ge ett uppdrag)', () => {
     given().when(command('GiveAssignment', data)).then(event('AssignmentGiven', data));
   });
 
-  it('refuses every other command on an assignment never given', () =>
-    given().when(command('AcceptAssignment', {})).thenNotFound());
+  it('refuses every other command on an assignment never given', () => given().when(command('AcceptAssignment', {})).thenNotFound());
 });
 
 // ─── the lifecycle ───────────────────────────────────────────────────────────
@@ -82,10 +86,17 @@ describe('AcceptAssignment', () => {
 
 describe('NoteAssignmentProgress (lägesrapport)', () => {
   it('notes progress on an accepted assignment', () =>
-    given(given_, accepted).when(command('NoteAssignmentProgress', { note: 'Utkast klart' })).then(event('AssignmentProgressNoted', { note: 'Utkast klart' })));
+    given(given_, accepted)
+      .when(command('NoteAssignmentProgress', { note: 'Utkast klart' }))
+      .then(event('AssignmentProgressNoted', { note: 'Utkast klart' })));
   it('refuses progress before it is accepted', () =>
-    given(given_).when(command('NoteAssignmentProgress', { note: 'Utkast' })).thenRefused('assignment-not-in-progress'));
-  it('refuses a blank note', () => given(given_, accepted).when(command('NoteAssignmentProgress', { note: ' ' })).thenRefused('required-field-blank'));
+    given(given_)
+      .when(command('NoteAssignmentProgress', { note: 'Utkast' }))
+      .thenRefused('assignment-not-in-progress'));
+  it('refuses a blank note', () =>
+    given(given_, accepted)
+      .when(command('NoteAssignmentProgress', { note: ' ' }))
+      .thenRefused('required-field-blank'));
 });
 
 describe('DeliverAssignment', () => {
@@ -94,11 +105,17 @@ describe('DeliverAssignment', () => {
   it('refuses a second delivery awaiting review', () =>
     given(given_, accepted, delivered).when(command('DeliverAssignment', { document })).thenRefused('assignment-not-in-progress'));
   it('refuses a decision document without a proposed position', () =>
-    given(given_, accepted).when(command('DeliverAssignment', { document: { reference: 'X', title: 'Y' } })).thenRefused('proposed-position-required'));
+    given(given_, accepted)
+      .when(command('DeliverAssignment', { document: { reference: 'X', title: 'Y' } }))
+      .thenRefused('proposed-position-required'));
   it('refuses a blank document reference', () =>
-    given(given_, accepted).when(command('DeliverAssignment', { document: { ...document, reference: '' } })).thenRefused('required-field-blank'));
+    given(given_, accepted)
+      .when(command('DeliverAssignment', { document: { ...document, reference: '' } }))
+      .thenRefused('required-field-blank'));
   it('refuses a document url that is not http(s)', () =>
-    given(given_, accepted).when(command('DeliverAssignment', { document: { ...document, url: 'ftp://x' } })).thenRefused('invalid-url'));
+    given(given_, accepted)
+      .when(command('DeliverAssignment', { document: { ...document, url: 'ftp://x' } }))
+      .thenRefused('invalid-url'));
   it('refuses to deliver a cancelled assignment', () =>
     given(given_, accepted, cancelled).when(command('DeliverAssignment', { document })).thenRefused('assignment-closed'));
 });
@@ -106,27 +123,38 @@ describe('DeliverAssignment', () => {
 describe('ApproveAssignment / ReturnAssignment', () => {
   it('approves a delivery', () => given(given_, accepted, delivered).when(command('ApproveAssignment', {})).then(approved));
   it('keeps an approval comment', () =>
-    given(given_, accepted, delivered).when(command('ApproveAssignment', { comment: 'Bra' })).then(event('AssignmentApproved', { comment: 'Bra' })));
-  it('refuses approval of what was not delivered', () => given(given_, accepted).when(command('ApproveAssignment', {})).thenRefused('assignment-not-delivered'));
+    given(given_, accepted, delivered)
+      .when(command('ApproveAssignment', { comment: 'Bra' }))
+      .then(event('AssignmentApproved', { comment: 'Bra' })));
+  it('refuses approval of what was not delivered', () =>
+    given(given_, accepted).when(command('ApproveAssignment', {})).thenRefused('assignment-not-delivered'));
   it('refuses to approve twice', () => given(given_, accepted, delivered, approved).when(command('ApproveAssignment', {})).thenRefused('assignment-closed'));
   it('returns a delivery with comments, back to in progress, and it can be delivered again', () => {
     const returned = event('AssignmentReturned', { comments: 'Komplettera med ekonomi' });
-    given(given_, accepted, delivered).when(command('ReturnAssignment', { comments: 'Komplettera med ekonomi' })).then(returned);
+    given(given_, accepted, delivered)
+      .when(command('ReturnAssignment', { comments: 'Komplettera med ekonomi' }))
+      .then(returned);
     given(given_, accepted, delivered, returned).when(command('DeliverAssignment', { document })).then(delivered);
     const state = stateAfter(given_, accepted, delivered, returned);
     expect(state.exists && state.status).toBe('in-progress');
     expect(state.exists && state.deliveries[0].review).toMatchObject({ outcome: 'returned', comments: 'Komplettera med ekonomi' });
   });
   it('refuses a return without comments', () =>
-    given(given_, accepted, delivered).when(command('ReturnAssignment', { comments: '' })).thenRefused('comments-required'));
+    given(given_, accepted, delivered)
+      .when(command('ReturnAssignment', { comments: '' }))
+      .thenRefused('comments-required'));
   it('refuses a return of what was not delivered', () =>
-    given(given_, accepted).when(command('ReturnAssignment', { comments: 'x' })).thenRefused('assignment-not-delivered'));
+    given(given_, accepted)
+      .when(command('ReturnAssignment', { comments: 'x' }))
+      .thenRefused('assignment-not-delivered'));
 });
 
 describe('ExtendAssignmentDueDate (förlängning)', () => {
   const extended = event('AssignmentDueDateExtended', { previousDueDate: '2026-04-30', newDueDate: '2026-05-31', reason: 'Remissen dröjer' });
   it('moves the due date later with a reason, and the history keeps every earlier date', () => {
-    given(given_, accepted).when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: 'Remissen dröjer' })).then(extended);
+    given(given_, accepted)
+      .when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: 'Remissen dröjer' }))
+      .then(extended);
     const state = stateAfter(given_, accepted, extended);
     expect(state.exists && state.dueDate).toBe('2026-05-31');
     expect(state.exists && state.dueDateHistory.map((entry) => [entry.dueDate, entry.reason])).toEqual([
@@ -135,23 +163,44 @@ describe('ExtendAssignmentDueDate (förlängning)', () => {
     ]);
   });
   it('refuses an extension without a reason', () =>
-    given(given_).when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: ' ' })).thenRefused('reason-required'));
+    given(given_)
+      .when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: ' ' }))
+      .thenRefused('reason-required'));
   it('refuses an "extension" to an earlier or the same date', () =>
-    given(given_).when(command('ExtendAssignmentDueDate', { newDueDate: '2026-04-30', reason: 'x' })).thenRefused('extension-not-later'));
+    given(given_)
+      .when(command('ExtendAssignmentDueDate', { newDueDate: '2026-04-30', reason: 'x' }))
+      .thenRefused('extension-not-later'));
   it('refuses an impossible date', () =>
-    given(given_).when(command('ExtendAssignmentDueDate', { newDueDate: '2026-04-31', reason: 'x' })).thenRefused('invalid-date'));
+    given(given_)
+      .when(command('ExtendAssignmentDueDate', { newDueDate: '2026-04-31', reason: 'x' }))
+      .thenRefused('invalid-date'));
   it('refuses to extend a delivered assignment', () =>
-    given(given_, accepted, delivered).when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: 'x' })).thenRefused('assignment-not-in-progress'));
+    given(given_, accepted, delivered)
+      .when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: 'x' }))
+      .thenRefused('assignment-not-in-progress'));
   it('refuses to extend an approved one', () =>
-    given(given_, accepted, delivered, approved).when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: 'x' })).thenRefused('assignment-closed'));
+    given(given_, accepted, delivered, approved)
+      .when(command('ExtendAssignmentDueDate', { newDueDate: '2026-05-31', reason: 'x' }))
+      .thenRefused('assignment-closed'));
 });
 
 describe('CancelAssignment', () => {
-  it('cancels with a reason', () => given(given_, accepted).when(command('CancelAssignment', { reason: 'Frågan återkallad' })).then(cancelled));
-  it('refuses to cancel without a reason', () => given(given_).when(command('CancelAssignment', { reason: '' })).thenRefused('reason-required'));
-  it('refuses to cancel twice', () => given(given_, cancelled).when(command('CancelAssignment', { reason: 'x' })).thenRefused('assignment-closed'));
+  it('cancels with a reason', () =>
+    given(given_, accepted)
+      .when(command('CancelAssignment', { reason: 'Frågan återkallad' }))
+      .then(cancelled));
+  it('refuses to cancel without a reason', () =>
+    given(given_)
+      .when(command('CancelAssignment', { reason: '' }))
+      .thenRefused('reason-required'));
+  it('refuses to cancel twice', () =>
+    given(given_, cancelled)
+      .when(command('CancelAssignment', { reason: 'x' }))
+      .thenRefused('assignment-closed'));
   it('refuses to cancel an approved assignment', () =>
-    given(given_, accepted, delivered, approved).when(command('CancelAssignment', { reason: 'x' })).thenRefused('assignment-closed'));
+    given(given_, accepted, delivered, approved)
+      .when(command('CancelAssignment', { reason: 'x' }))
+      .thenRefused('assignment-closed'));
   it.each([
     ['accept', command('AcceptAssignment', {})],
     ['note progress', command('NoteAssignmentProgress', { note: 'x' })],

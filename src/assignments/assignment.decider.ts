@@ -7,13 +7,7 @@ import type { Actor } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { isOrganisationId } from '../reference-data/organisations';
 import type { AssignmentCommand } from './assignment.commands';
-import {
-  ASSIGNING_FORUMS,
-  DELIVERABLE_KINDS,
-  type AssignmentEvent,
-  type DeliveredDocument,
-  type ResponsiblePerson,
-} from './assignment.events';
+import { ASSIGNING_FORUMS, DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
 import type { AssignmentState, AssignmentStatus, ExistingAssignmentState } from './assignment.state';
 
 export { evolve, initialState } from './assignment.state';

@@ -41,7 +41,10 @@ export const assignmentsProjection: Projection = {
       const id = domain.data.assignmentId;
       let current = folded.get(id);
       if (!current) {
-        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE assignment_id = $1`, [id])) as Array<{ state: AssignmentState; revision: number }>;
+        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE assignment_id = $1`, [id])) as Array<{
+          state: AssignmentState;
+          revision: number;
+        }>;
         current = row ?? { state: assignmentDecider.initialState(), revision: -1 };
       }
       const state = assignmentDecider.evolve(current.state, domain, { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor });

@@ -4,13 +4,7 @@
  * every delivery and return) instead of overwriting it. Plain JSON only.
  */
 import type { Actor } from '../event-store/event-store.port';
-import type {
-  AssigningForum,
-  AssignmentEvent,
-  DeliverableKind,
-  DeliveredDocument,
-  ResponsiblePerson,
-} from './assignment.events';
+import type { AssigningForum, AssignmentEvent, DeliverableKind, DeliveredDocument, ResponsiblePerson } from './assignment.events';
 
 /** given → in-progress (accepted; also after a return) → delivered → approved; cancelled from any open status. */
 export type AssignmentStatus = 'given' | 'in-progress' | 'delivered' | 'approved' | 'cancelled';
@@ -129,9 +123,18 @@ export function evolve(state: AssignmentState, event: AssignmentEvent, context: 
         deliveries: [...state.deliveries, { document: { ...event.data.document }, deliveredAt: at, deliveredBy: by, review: null }],
       };
     case 'AssignmentApproved':
-      return { ...next, status: 'approved', approvedAt: at, deliveries: reviewLast(state.deliveries, { outcome: 'approved', comments: event.data.comment ?? null, reviewedAt: at, reviewedBy: by }) };
+      return {
+        ...next,
+        status: 'approved',
+        approvedAt: at,
+        deliveries: reviewLast(state.deliveries, { outcome: 'approved', comments: event.data.comment ?? null, reviewedAt: at, reviewedBy: by }),
+      };
     case 'AssignmentReturned':
-      return { ...next, status: 'in-progress', deliveries: reviewLast(state.deliveries, { outcome: 'returned', comments: event.data.comments, reviewedAt: at, reviewedBy: by }) };
+      return {
+        ...next,
+        status: 'in-progress',
+        deliveries: reviewLast(state.deliveries, { outcome: 'returned', comments: event.data.comments, reviewedAt: at, reviewedBy: by }),
+      };
     case 'AssignmentDueDateExtended':
       return {
         ...next,

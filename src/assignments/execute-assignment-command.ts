@@ -51,7 +51,8 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
     // The role first, so a role that may never do this learns nothing about the assignment.
     authorizeRole(envelope.actor, command.type);
     if (current && !current.exists) throw new AggregateNotFound('Assignment', assignmentId);
-    const responsibleOrganisation = command.type === 'GiveAssignment' ? command.data.responsible.organisationId : current?.exists ? current.responsible.organisationId : undefined;
+    const responsibleOrganisation =
+      command.type === 'GiveAssignment' ? command.data.responsible.organisationId : current?.exists ? current.responsible.organisationId : undefined;
     authorize(envelope.actor, command.type, responsibleOrganisation);
 
     const attachments = command.type === 'ApproveAssignment' && current?.exists ? await this.attachmentsOnApproval(current, envelope) : [];

@@ -40,7 +40,9 @@ export class AuditController {
     if (query.digest !== undefined) {
       expectedDigest = normaliseDigest(query.digest);
       if (!expectedDigest) {
-        throw new InvalidInputError([{ field: 'digest', rule: 'isDigest', message: 'digest must be 64 hexadecimal digits (spaces allowed), as GET /audit/digest printed it' }]);
+        throw new InvalidInputError([
+          { field: 'digest', rule: 'isDigest', message: 'digest must be 64 hexadecimal digits (spaces allowed), as GET /audit/digest printed it' },
+        ]);
       }
     }
     return this.log.verify({ expectedDigest, asOf: query.asOf === undefined ? undefined : parsePosition(query.asOf) });

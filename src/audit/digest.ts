@@ -32,6 +32,10 @@ export function printableDigest(digest: string): string {
 
 /** Accepts a digest as printed (spaces, upper case, an optional `sha256:` prefix). */
 export function normaliseDigest(text: string): string | undefined {
-  const compact = text.trim().toLowerCase().replace(/^sha256:/, '').replace(/[\s-]/g, '');
+  const compact = text
+    .trim()
+    .toLowerCase()
+    .replace(/^sha256:/, '')
+    .replace(/[\s-]/g, '');
   return /^[0-9a-f]{64}$/.test(compact) ? compact : undefined;
 }

@@ -116,7 +116,9 @@ function decisionTable(decisions: Partial<Record<string, MemberDecisionState>>):
       .sort((a, b) => organisationName(a.organisationId).localeCompare(organisationName(b.organisationId), 'sv'))
       .map((d) => {
         const c = d.current;
-        const corrected = c.correctionReason ? `Rättat: ${c.correctionReason} (${d.earlierVersions.length} tidigare version${d.earlierVersions.length === 1 ? '' : 'er'})` : '';
+        const corrected = c.correctionReason
+          ? `Rättat: ${c.correctionReason} (${d.earlierVersions.length} tidigare version${d.earlierVersions.length === 1 ? '' : 'er'})`
+          : '';
         return `<tr><td>${escape(organisationName(d.organisationId))}</td><td>${escape(c.bodyName ?? bodyName(c.body))}</td><td>${escape(c.decidedOn)}</td><td>${escape(outcomeName(c.outcome))}</td><td>${escape(c.reference)}</td><td>${escape([c.note ?? '', corrected].filter(Boolean).join(' · '))}</td></tr>`;
       })
       .join('')}</tbody>
@@ -186,7 +188,14 @@ const FIELD_NAMES: Record<string, string> = {
   reopenedToStage: 'Återöppnad i skedet',
 };
 
-const ORGANISATION_FIELDS = new Set(['organisationId', 'parties', 'unansweredOrganisations', 'organisationsToDecide', 'droppedOrganisations', 'outstandingOrganisations']);
+const ORGANISATION_FIELDS = new Set([
+  'organisationId',
+  'parties',
+  'unansweredOrganisations',
+  'organisationsToDecide',
+  'droppedOrganisations',
+  'outstandingOrganisations',
+]);
 const FORUM_FIELDS = new Set(['forum', 'fromForum', 'toForum']);
 
 function valueHtml(key: string, value: unknown): string {

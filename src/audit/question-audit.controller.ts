@@ -27,7 +27,8 @@ export class QuestionAuditController {
   @Get(':id/history')
   @Allow('questions.history')
   @ApiOperation({
-    summary: 'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
+    summary:
+      'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
   })
   async history(@Id() id: string, @Query() query: HistoryQueryDto) {
     const events = await this.store.readStream(streamIdOf(questionDecider, id));

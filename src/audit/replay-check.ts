@@ -97,7 +97,8 @@ async function replayProjection({ store, dataSource }: ReplayDependencies, proje
     let eventsReplayed = 0;
     for (let attempt = 1; ; attempt++) {
       const target = (await checkpoints.load(dataSource.manager, projection.name))?.position ?? START;
-      if (comparePositions(target, replayedTo) < 0) throw new Error(`the checkpoint of ${projection.name} moved backwards (a rebuild swapped in?); run the check again`);
+      if (comparePositions(target, replayedTo) < 0)
+        throw new Error(`the checkpoint of ${projection.name} moved backwards (a rebuild swapped in?); run the check again`);
       eventsReplayed += await replayInto(store, dataSource, projection, scratch, replayedTo, target);
       replayedTo = target;
       // Events are read outside any transaction: the embedded database has one connection.

@@ -44,7 +44,9 @@ async function main(): Promise<number> {
     for (const projection of report.projections) {
       console.log(`${projection.projection}: ${projection.eventsReplayed} events replayed up to its checkpoint ${projection.position}`);
       for (const table of projection.tables) {
-        console.log(`  ${table.table}: ${table.liveRows} live rows, ${table.replayedRows} replayed, ${table.differingRows === 0 ? 'identical' : `${table.differingRows} differing`}`);
+        console.log(
+          `  ${table.table}: ${table.liveRows} live rows, ${table.replayedRows} replayed, ${table.differingRows === 0 ? 'identical' : `${table.differingRows} differing`}`,
+        );
         for (const sample of table.samples) {
           const columns = sample.columns ? ` in ${sample.columns.join(', ')}` : '';
           console.log(`    ${sample.kind} ${JSON.stringify(sample.key)}${columns}`);

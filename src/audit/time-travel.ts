@@ -35,7 +35,10 @@ export class TimeTravelQueryDto {
       'An ISO-8601 instant with time zone, or a date (YYYY-MM-DD: the end of that day in Sweden): the state as it stood then, from the events that occurred at or before it',
   })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 instant with time zone or a date, e.g. 2025-03-01T12:00:00+01:00 or 2025-03-01' })
+  @IsISO8601(
+    { strict: true, strictSeparator: true },
+    { message: '$property must be an ISO-8601 instant with time zone or a date, e.g. 2025-03-01T12:00:00+01:00 or 2025-03-01' },
+  )
   asOf?: string;
 
   @ApiPropertyOptional({ minimum: 0, description: 'The question as it stood after the event at this revision (0 = as raised)' })

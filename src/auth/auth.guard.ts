@@ -23,16 +23,22 @@ export const Allow = (action: Action) => {
     SetMetadata(ALLOWED_ACTION, action),
     // The rule shows in the OpenAPI document, so a client can see who may call an operation.
     ApiExtension('x-access', { action, roles, organisationScoped }),
-    ApiForbiddenResponse({ description: `Allowed for: ${roles.join(', ')}${organisationScoped ? ' (member: own organisation only)' : ''}. See docs/access.md.` }),
+    ApiForbiddenResponse({
+      description: `Allowed for: ${roles.join(', ')}${organisationScoped ? ' (member: own organisation only)' : ''}. See docs/access.md.`,
+    }),
   );
 };
 
+/** A route handler or its controller class, typed as Nest's ExecutionContext hands them out. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+type RouteTarget = Function;
+
 /** The action a route declared with `@Allow`, if any (also read by the access tests). */
-export function allowedActionOf(reflector: Reflector, handler: Function, controller: Function): Action | undefined {
+export function allowedActionOf(reflector: Reflector, handler: RouteTarget, controller: RouteTarget): Action | undefined {
   return reflector.getAllAndOverride<Action | undefined>(ALLOWED_ACTION, [handler, controller]);
 }
 
-export function isPublicRoute(reflector: Reflector, handler: Function, controller: Function): boolean {
+export function isPublicRoute(reflector: Reflector, handler: RouteTarget, controller: RouteTarget): boolean {
   return reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true;
 }
 

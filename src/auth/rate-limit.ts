@@ -11,7 +11,6 @@ export function rateLimit(config: AppConfig): ThrottlerModuleOptions {
     throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
     // The library's default key is per route and client; one budget per client is what the limit means.
     generateKey: (_context, tracker, throttlerName) => `${throttlerName}:${tracker}`,
-    errorMessage: (_context, detail) =>
-      `Too many requests: at most ${detail.limit} per minute per client; retry in ${detail.timeToBlockExpire} s`,
+    errorMessage: (_context, detail) => `Too many requests: at most ${detail.limit} per minute per client; retry in ${detail.timeToBlockExpire} s`,
   };
 }

@@ -50,7 +50,14 @@ export class TokenVerifier {
       throw new InvalidTokenError(`Invalid bearer token: ${(error as Error).message}`);
     }
     const { sub, name, org, roles } = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown };
-    if (typeof sub !== 'string' || sub === '' || typeof org !== 'string' || org === '' || !Array.isArray(roles) || roles.some((role) => typeof role !== 'string')) {
+    if (
+      typeof sub !== 'string' ||
+      sub === '' ||
+      typeof org !== 'string' ||
+      org === '' ||
+      !Array.isArray(roles) ||
+      roles.some((role) => typeof role !== 'string')
+    ) {
       throw new InvalidTokenError('Invalid bearer token: claims sub, org and roles[] are required');
     }
     return { userId: sub, displayName: typeof name === 'string' ? name : sub, organisationId: org, roles: roles as string[] };

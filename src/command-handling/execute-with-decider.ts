@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  Actor,
-  EventStore,
-  NewEvent,
-  RecordedEvent,
-  WrongExpectedRevisionError,
-  formatPosition,
-} from '../event-store/event-store.port';
+import { Actor, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError, formatPosition } from '../event-store/event-store.port';
 import { Clock } from '../shared-kernel/clock';
 import { Decider, DomainEvent } from './decider';
 
@@ -47,9 +40,7 @@ export function foldEvents<C, E extends DomainEvent, S>(decider: Decider<C, E, S
 }
 
 export function toDomainEvent<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, recorded: RecordedEvent): E {
-  return decider.upcast
-    ? decider.upcast(recorded.type, recorded.schemaVersion, recorded.data)
-    : ({ type: recorded.type, data: recorded.data } as E);
+  return decider.upcast ? decider.upcast(recorded.type, recorded.schemaVersion, recorded.data) : ({ type: recorded.type, data: recorded.data } as E);
 }
 
 /**

@@ -74,7 +74,11 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     }
     if (!prepared) {
       const described = await this.db.execProtocol(
-        concat([protocol.serialize.parse({ name: statement.name, text: statement.text }), protocol.serialize.describe({ type: 'S', name: statement.name }), protocol.serialize.sync()]),
+        concat([
+          protocol.serialize.parse({ name: statement.name, text: statement.text }),
+          protocol.serialize.describe({ type: 'S', name: statement.name }),
+          protocol.serialize.sync(),
+        ]),
         { syncToFs: false },
       );
       prepared = { text: statement.text, types: parse.parseDescribeStatementResults(described.messages) };
@@ -88,7 +92,12 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
       return serialize ? serialize(param) : String(param);
     });
     const { messages } = await this.db.execProtocol(
-      concat([protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.describe({ type: 'P' }), protocol.serialize.execute({}), protocol.serialize.sync()]),
+      concat([
+        protocol.serialize.bind({ statement: statement.name, values }),
+        protocol.serialize.describe({ type: 'P' }),
+        protocol.serialize.execute({}),
+        protocol.serialize.sync(),
+      ]),
       { syncToFs: false },
     );
     // As PGlite's query() does: written through to the data folder once no transaction is open.
@@ -100,9 +109,7 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
 
   connect(): Promise<SqlClient>;
   connect(callback: (error: Error | null, client?: SqlClient, done?: (error?: unknown) => void) => void): void;
-  connect(
-    callback?: (error: Error | null, client?: SqlClient, done?: (error?: unknown) => void) => void,
-  ): Promise<SqlClient> | void {
+  connect(callback?: (error: Error | null, client?: SqlClient, done?: (error?: unknown) => void) => void): Promise<SqlClient> | void {
     const leased = this.lease().then((giveBack) => new EmbeddedClient(this, giveBack));
     if (!callback) return leased;
     leased.then(
@@ -111,10 +118,7 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     );
   }
 
-  query<Row = Record<string, unknown>>(
-    statement: string | NamedStatement,
-    params?: unknown[] | ((...args: unknown[]) => void),
-  ): Promise<SqlResult<Row>> {
+  query<Row = Record<string, unknown>>(statement: string | NamedStatement, params?: unknown[] | ((...args: unknown[]) => void)): Promise<SqlResult<Row>> {
     return this.lease().then(async (giveBack) => {
       try {
         return await this.runLeased<Row>(statement, Array.isArray(params) ? params : undefined);

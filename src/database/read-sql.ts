@@ -15,6 +15,7 @@ import type { SqlPool } from './sql-pool';
  */
 export interface ReadSql {
   // `any` as DataSource.query answers: each caller names its rows.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   query<Rows = any>(sql: string, params?: unknown[]): Promise<Rows>;
   /**
    * The same as a named prepared statement, planned once per connection: for a
@@ -22,6 +23,7 @@ export interface ReadSql {
    * generic plan suits every parameter (a lookup by key). Statements with
    * optional filters stay on `query`, planned for their parameters each time.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   prepared<Rows = any>(name: string, sql: string, params: unknown[]): Promise<Rows>;
 }
 

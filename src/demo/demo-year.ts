@@ -60,7 +60,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
     commands++;
     return result;
   };
-  const raise = async (slug: string, actor: Actor, body: { title: string; description: string; raisedBy: { kind: 'organisation' | 'forum'; id: string }; topicArea: string }) => {
+  const raise = async (
+    slug: string,
+    actor: Actor,
+    body: { title: string; description: string; raisedBy: { kind: 'organisation' | 'forum'; id: string }; topicArea: string },
+  ) => {
     const { questionId } = await post(actor, `${slug}:raise`, '/questions', body);
     progress(`  ${body.title}`);
     return questionId;
@@ -96,7 +100,8 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
     await post(secretary, q('dialogue-1'), `/questions/${id}/dialogues`, {
       forum: 'council',
       heldOn: day(-300),
-      summary: 'Bred dialog i Värmlandsrådet om vad förslaget betyder för landsbygdsutveckling och byggande nära vatten. Flera parter vill ha ett gemensamt yttrande.',
+      summary:
+        'Bred dialog i Värmlandsrådet om vad förslaget betyder för landsbygdsutveckling och byggande nära vatten. Flera parter vill ha ett gemensamt yttrande.',
     });
     await post(member('kil'), q('input-kil'), `/questions/${id}/inputs`, {
       organisationId: 'kil',
@@ -119,7 +124,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       });
     }
     await post(wg, q('consultation-close'), `/questions/${id}/consultations/${consultationId}/close`, {});
-    await post(wg, q('move'), `/questions/${id}/move`, { forum: 'chairs-council', reason: 'Remissvaren är sammanställda; frågan är mogen för ställningstagande.' });
+    await post(wg, q('move'), `/questions/${id}/move`, {
+      forum: 'chairs-council',
+      reason: 'Remissvaren är sammanställda; frågan är mogen för ställningstagande.',
+    });
     await post(wg, q('document'), `/questions/${id}/decision-documents`, {
       reference: 'SV 2025/14',
       title: 'Gemensamt yttrande över utvidgat strandskydd',
@@ -152,7 +160,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         ...(outcome === 'adopted-with-changes' ? { note: 'Eda vill att undantag för gränsnära turism skrivs in.' } : {}),
       });
     }
-    for (const [organisationId, offset] of [['karlstad', -60], ['arvika', -45], ['sunne', -20]] as const) {
+    for (const [organisationId, offset] of [
+      ['karlstad', -60],
+      ['arvika', -45],
+      ['sunne', -20],
+    ] as const) {
       await post(member(organisationId), q(`feedback-${organisationId}`), `/questions/${id}/feedback`, {
         organisationId,
         reportedTo: 'Kommunstyrelsen',
@@ -183,8 +195,14 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       heldOn: day(-250),
       summary: 'Workshop om besöksnäringens behov och vad det offentliga kan och inte kan göra.',
     });
-    await post(member('torsby'), q('input-torsby'), `/questions/${id}/inputs`, { organisationId: 'torsby', content: 'Torsby lyfter vintersäsongen och behovet av kollektivtrafik till anläggningarna.' });
-    await post(member('hagfors'), q('input-hagfors'), `/questions/${id}/inputs`, { organisationId: 'hagfors', content: 'Hagfors vill se gemensam marknadsföring av Klarälvdalen.' });
+    await post(member('torsby'), q('input-torsby'), `/questions/${id}/inputs`, {
+      organisationId: 'torsby',
+      content: 'Torsby lyfter vintersäsongen och behovet av kollektivtrafik till anläggningarna.',
+    });
+    await post(member('hagfors'), q('input-hagfors'), `/questions/${id}/inputs`, {
+      organisationId: 'hagfors',
+      content: 'Hagfors vill se gemensam marknadsföring av Klarälvdalen.',
+    });
     await post(secretary, q('dialogue-2'), `/questions/${id}/dialogues`, {
       forum: 'transport-regional-development-forum',
       heldOn: day(-90),
@@ -270,7 +288,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       decideBy: day(-90),
       meetingReference: `Ordföranderådet ${day(-150)} § 4`,
     });
-    await post(member('karlstad'), q('decision-1-karlstad'), `/questions/${id}/decisions`, { organisationId: 'karlstad', ...ks('karlstad', day(-140), 12), outcome: 'adopted' });
+    await post(member('karlstad'), q('decision-1-karlstad'), `/questions/${id}/decisions`, {
+      organisationId: 'karlstad',
+      ...ks('karlstad', day(-140), 12),
+      outcome: 'adopted',
+    });
     await post(chair, q('send-back'), `/questions/${id}/position/send-back`, {
       reason: 'Programmet berör hela länet: alla 17 parter ska ta ställning, inte bara kommunerna längs stråken.',
     });
@@ -307,7 +329,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       reference: `KF ${day(-14)} § 102`,
       reason: 'Fel paragraf angavs i protokollsutdraget.',
     });
-    await post(member('karlstad'), q('feedback-karlstad'), `/questions/${id}/feedback`, { organisationId: 'karlstad', reportedTo: 'Kommunfullmäktige', reportedOn: day(-3) });
+    await post(member('karlstad'), q('feedback-karlstad'), `/questions/${id}/feedback`, {
+      organisationId: 'karlstad',
+      reportedTo: 'Kommunfullmäktige',
+      reportedOn: day(-3),
+    });
   }
 
   // 5. Kompetensförsörjning — just raised; the working group is to prepare it.
@@ -373,7 +399,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       topicArea: 'Samverkansstrukturen',
     });
     questions.nivaer = id;
-    await post(wg, 'nivaer:accept', `/questions/${id}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Sofia', familyName: 'Berg', organisationId: 'region-varmland' } });
+    await post(wg, 'nivaer:accept', `/questions/${id}/accept`, {
+      forum: 'council',
+      logic: 'process',
+      responsible: { givenName: 'Sofia', familyName: 'Berg', organisationId: 'region-varmland' },
+    });
     await post(secretary, 'nivaer:dialogue', `/questions/${id}/dialogues`, {
       forum: 'council',
       heldOn: day(-20),
@@ -446,7 +476,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       topicArea: 'Kultur och bildning',
     });
     questions.konferens = id;
-    await post(wg, 'konferens:accept', `/questions/${id}/accept`, { forum: 'culture-education-forum', logic: 'process', responsible: { givenName: 'Lena', familyName: 'Holm', organisationId: 'region-varmland' } });
+    await post(wg, 'konferens:accept', `/questions/${id}/accept`, {
+      forum: 'culture-education-forum',
+      logic: 'process',
+      responsible: { givenName: 'Lena', familyName: 'Holm', organisationId: 'region-varmland' },
+    });
     await post(wg, 'konferens:withdraw', `/questions/${id}/withdraw`, { reason: 'Hanteras inom forumets ordinarie planering och årshjul.' });
   }
 

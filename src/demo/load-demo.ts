@@ -56,7 +56,9 @@ function httpTransport(baseUrl: string, verifier: TokenVerifier): DemoTransport 
       const parsed = text ? JSON.parse(text) : undefined;
       if (!response.ok) {
         const problem = parsed as { title?: string; detail?: string } | undefined;
-        throw new DemoError(`${method} ${path} as ${actor.displayName} (${actor.role}): ${response.status} ${problem?.title ?? ''} — ${problem?.detail ?? text}`);
+        throw new DemoError(
+          `${method} ${path} as ${actor.displayName} (${actor.role}): ${response.status} ${problem?.title ?? ''} — ${problem?.detail ?? text}`,
+        );
       }
       return parsed;
     }
@@ -107,6 +109,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  process.stderr.write(`${error instanceof DemoError || error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${error instanceof DemoError || error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exitCode = 1;
 });

@@ -24,11 +24,21 @@ describe('the canonical form of an event (RFC 8785)', () => {
   });
 
   it('writes what JSON stores: undefined fields dropped, numbers and strings as JSON.stringify writes them', () => {
-    expect(canonicalJson({ a: undefined, b: [undefined], n: 1e21, f: 0.1, s: 'tab\there "q"' })).toBe('{"b":[null],"f":0.1,"n":1e+21,"s":"tab\\there \\"q\\""}');
+    expect(canonicalJson({ a: undefined, b: [undefined], n: 1e21, f: 0.1, s: 'tab\there "q"' })).toBe(
+      '{"b":[null],"f":0.1,"n":1e+21,"s":"tab\\there \\"q\\""}',
+    );
   });
 
   it('gives the same content hash for the event as written and as read back in another key order', () => {
-    const readBack = JSON.parse(JSON.stringify({ metadata: event.metadata, data: { content: (event.data as { content: string }).content, organisationId: 'kil', questionId: 'q-1' }, schemaVersion: 1, type: event.type, id: event.id.toUpperCase() }));
+    const readBack = JSON.parse(
+      JSON.stringify({
+        metadata: event.metadata,
+        data: { content: (event.data as { content: string }).content, organisationId: 'kil', questionId: 'q-1' },
+        schemaVersion: 1,
+        type: event.type,
+        id: event.id.toUpperCase(),
+      }),
+    );
     expect(contentHashOf(readBack)).toBe(contentHashOf(event));
   });
 });

@@ -54,12 +54,7 @@ export function linkHash(streamId: string, revision: number, previousHash: strin
 }
 
 /** Hashes for a batch appended after `previousHash` at `firstRevision`, in order. */
-export function chainBatch(
-  streamId: string,
-  firstRevision: number,
-  previousHash: string,
-  events: NewEvent[],
-): Array<{ previousHash: string; hash: string }> {
+export function chainBatch(streamId: string, firstRevision: number, previousHash: string, events: NewEvent[]): Array<{ previousHash: string; hash: string }> {
   let previous = previousHash;
   return events.map((event, index) => {
     const hash = linkHash(streamId, firstRevision + index, previous, contentHashOf(event));

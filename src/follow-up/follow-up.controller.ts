@@ -28,7 +28,10 @@ export class FollowUpController {
 
   @Get('organisations/:id/follow-up')
   @Allow('follow-up.read')
-  @ApiOperation({ summary: 'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first' })
+  @ApiOperation({
+    summary:
+      'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first',
+  })
   async forOrganisation(
     @Param('id', KnownOrganisationPipe) id: OrganisationId,
     @Query() query: OrganisationFollowUpQueryDto,

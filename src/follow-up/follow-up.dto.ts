@@ -10,7 +10,8 @@ import { FORUM_IDS, ForumId } from '../reference-data/forums';
 export class OrganisationFollowUpQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     example: '2025-03-01',
-    description: 'Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden, folded from the events',
+    description:
+      'Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden, folded from the events',
   })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 instant with time zone or a date, e.g. 2025-03-01' })

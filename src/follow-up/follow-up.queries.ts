@@ -12,7 +12,13 @@ import {
   presentQuestion,
   stageRef,
 } from '../questions/read-models/question-presentation';
-import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS, MatrixStatus, OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/read-models/read-model-labels';
+import {
+  DECISION_OUTCOME_LABELS,
+  MATRIX_STATUS_LABELS,
+  MatrixStatus,
+  OBLIGATION_KIND_LABELS,
+  ObligationKind,
+} from '../questions/read-models/read-model-labels';
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -87,7 +93,12 @@ export class FollowUpQueries {
         byKind: Object.fromEntries(
           KINDS.map((kind) => [
             kind,
-            { label: OBLIGATION_KIND_LABELS[kind][language], owed: countOf(kind, 'owed'), overdue: countOf(kind, 'owed', 'overdue'), done: countOf(kind, 'done') },
+            {
+              label: OBLIGATION_KIND_LABELS[kind][language],
+              owed: countOf(kind, 'owed'),
+              overdue: countOf(kind, 'owed', 'overdue'),
+              done: countOf(kind, 'done'),
+            },
           ]),
         ),
       },

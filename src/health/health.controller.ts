@@ -46,7 +46,11 @@ export class HealthController {
   private async readModelHealth() {
     try {
       await this.database.pool.query('SELECT 1');
-      return { status: 'up' as const, database: this.database.kind === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server', location: this.database.location };
+      return {
+        status: 'up' as const,
+        database: this.database.kind === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server',
+        location: this.database.location,
+      };
     } catch (error) {
       return { status: 'down' as const, error: (error as Error).message };
     }

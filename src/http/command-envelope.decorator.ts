@@ -35,9 +35,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(value.trim());
   if (!match) {
-    throw new InvalidInputError([
-      { field: 'If-Match', rule: 'isRevision', message: 'If-Match must be a revision number as returned in the ETag, e.g. "3"' },
-    ]);
+    throw new InvalidInputError([{ field: 'If-Match', rule: 'isRevision', message: 'If-Match must be a revision number as returned in the ETag, e.g. "3"' }]);
   }
   return Number(match[1]);
 }

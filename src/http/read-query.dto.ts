@@ -4,7 +4,10 @@ import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 /** `afterPosition`: read-your-writes, the `position` a command returned. */
 export class AfterPositionQueryDto {
-  @ApiPropertyOptional({ example: '812.4031', description: 'Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time' })
+  @ApiPropertyOptional({
+    example: '812.4031',
+    description: 'Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time',
+  })
   @IsOptional()
   @Matches(/^\d{1,20}\.\d{1,20}$/, { message: '$property must be a position as returned by a command, e.g. "812.4031"' })
   afterPosition?: string;

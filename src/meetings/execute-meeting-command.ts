@@ -98,7 +98,13 @@ export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingM
   if (item.kind === 'position' && position) {
     return {
       type: 'TakePosition',
-      data: { questionId, text: position.text, organisationsToDecide: position.organisationsToDecide, decideBy: position.decideBy, meetingReference: meetingReferenceOf(meeting, itemId) },
+      data: {
+        questionId,
+        text: position.text,
+        organisationsToDecide: position.organisationsToDecide,
+        decideBy: position.decideBy,
+        meetingReference: meetingReferenceOf(meeting, itemId),
+      },
     };
   }
   if (item.kind === 'dialogue') {

@@ -78,5 +78,8 @@ export class ExecuteYearWheelCommandHandler implements ICommandHandler<ExecuteYe
 }
 
 function schedulesOf(adopted: YearWheelAdopted): ScheduleMeeting[] {
-  return adopted.data.scheduled.map(({ meetingId, ...planned }) => ({ type: 'ScheduleMeeting', data: { meetingId, ...planned, yearWheel: adopted.data.year } }));
+  return adopted.data.scheduled.map(({ meetingId, ...planned }) => ({
+    type: 'ScheduleMeeting',
+    data: { meetingId, ...planned, yearWheel: adopted.data.year },
+  }));
 }

@@ -47,7 +47,12 @@ export function agendaDocument(meeting: ExistingMeetingState) {
     status: meeting.agendaPublishedAt ? ('published' as const) : ('draft' as const),
     publishedAt: meeting.agendaPublishedAt,
     items: meeting.agenda.map(presentItem),
-    amendments: meeting.amendments.map(({ added, removedItemIds, reason, amendedAt }) => ({ addedItemIds: added.map((item) => item.itemId), removedItemIds, reason, amendedAt })),
+    amendments: meeting.amendments.map(({ added, removedItemIds, reason, amendedAt }) => ({
+      addedItemIds: added.map((item) => item.itemId),
+      removedItemIds,
+      reason,
+      amendedAt,
+    })),
   };
 }
 
@@ -56,19 +61,31 @@ export function minutesDocument(meeting: ExistingMeetingState) {
   return {
     meeting: meetingHeader(meeting),
     status: minutes?.status ?? null,
-    attendance: (meeting.attendance ?? []).map((entry) => ({ ...entry, organisation: { id: entry.organisationId, name: organisationName(entry.organisationId) } })),
+    attendance: (meeting.attendance ?? []).map((entry) => ({
+      ...entry,
+      organisation: { id: entry.organisationId, name: organisationName(entry.organisationId) },
+    })),
     items: meeting.agenda.map((item, index) => {
       const outcome = meeting.outcomes.find((entry) => entry.itemId === item.itemId);
       return {
         ...presentItem(item, index),
-        outcome: outcome ? { status: outcome.status, summary: outcome.summary, ...(outcome.position ? { position: outcome.position } : {}), recordedAt: outcome.recordedAt } : null,
+        outcome: outcome
+          ? { status: outcome.status, summary: outcome.summary, ...(outcome.position ? { position: outcome.position } : {}), recordedAt: outcome.recordedAt }
+          : null,
       };
     }),
     adjusters: minutes?.adjusters ?? [],
     notes: minutes?.notes ?? null,
-    approval: minutes?.approval ? { adjustedBy: minutes.approval.adjustedBy, adjustedOn: minutes.approval.adjustedOn, approvedAt: minutes.approval.approvedAt } : null,
+    approval: minutes?.approval
+      ? { adjustedBy: minutes.approval.adjustedBy, adjustedOn: minutes.approval.adjustedOn, approvedAt: minutes.approval.approvedAt }
+      : null,
     publishedAt: minutes?.publishedAt ?? null,
-    corrections: (minutes?.corrections ?? []).map(({ itemId, correction, reason, correctedAt }) => ({ itemId: itemId ?? null, correction, reason, correctedAt })),
+    corrections: (minutes?.corrections ?? []).map(({ itemId, correction, reason, correctedAt }) => ({
+      itemId: itemId ?? null,
+      correction,
+      reason,
+      correctedAt,
+    })),
   };
 }
 
@@ -141,7 +158,10 @@ export function minutesHtml(meeting: ExistingMeetingState): string {
   const document = minutesDocument(meeting);
   const attendance = `<table><thead><tr><th>Part</th><th>Närvarande</th><th>Roll</th><th>Digitalt</th></tr></thead><tbody>
 ${document.attendance
-  .map((entry) => `<tr><td>${escapeHtml(entry.organisation.name)}</td><td>${entry.status === 'attended' ? escapeHtml(entry.name ?? 'Ja') : 'Frånvarande'}</td><td>${escapeHtml(entry.capacity ?? '')}</td><td>${entry.digital ? 'Ja' : ''}</td></tr>`)
+  .map(
+    (entry) =>
+      `<tr><td>${escapeHtml(entry.organisation.name)}</td><td>${entry.status === 'attended' ? escapeHtml(entry.name ?? 'Ja') : 'Frånvarande'}</td><td>${escapeHtml(entry.capacity ?? '')}</td><td>${entry.digital ? 'Ja' : ''}</td></tr>`,
+  )
   .join('\n')}
 </tbody></table>`;
   const items = document.items

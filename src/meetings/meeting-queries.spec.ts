@@ -4,11 +4,23 @@ import type { AgendaItem, MeetingEvent } from './meeting.events';
 import { evolve, initialState, type ExistingMeetingState, type MeetingState } from './meeting.state';
 
 const actor: Actor = { userId: 's', displayName: 'S', role: 'secretary', organisationId: 'region-varmland' };
-const item = (itemId: string, origin: AgendaItem['origin'] = { kind: 'manual' }): AgendaItem => ({ itemId, title: itemId, kind: 'dialogue', logic: 'process', questionId: `q-${itemId}`, documents: [], origin, late: false });
+const item = (itemId: string, origin: AgendaItem['origin'] = { kind: 'manual' }): AgendaItem => ({
+  itemId,
+  title: itemId,
+  kind: 'dialogue',
+  logic: 'process',
+  questionId: `q-${itemId}`,
+  documents: [],
+  origin,
+  late: false,
+});
 
 function meeting(meetingId: string, startsAt: string, items: AgendaItem[], continued: string[]): ExistingMeetingState {
   const events: MeetingEvent[] = [
-    { type: 'MeetingScheduled', data: { meetingId, forum: 'chairs-council', title: meetingId, startsAt, endsAt: startsAt, place: 'K', agendaDeadline: startsAt } },
+    {
+      type: 'MeetingScheduled',
+      data: { meetingId, forum: 'chairs-council', title: meetingId, startsAt, endsAt: startsAt, place: 'K', agendaDeadline: startsAt },
+    },
     { type: 'AgendaPublished', data: { meetingId, items } },
     ...continued.map((itemId): MeetingEvent => ({ type: 'ItemOutcomeRecorded', data: { meetingId, itemId, status: 'continued', summary: 'Fortsätter' } })),
   ];

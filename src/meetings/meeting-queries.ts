@@ -17,13 +17,19 @@ export interface OpenMeetingItem {
  * settle, so it is open only there.
  */
 export function stillOpenItems(meetings: ExistingMeetingState[], carried: Set<string> = carriedItems(meetings)): OpenMeetingItem[] {
-  return meetings.flatMap((meeting) => openItemsOf(meeting).filter((item) => !carried.has(`${meeting.id}:${item.itemId}`)).map((item) => ({ meeting, item })));
+  return meetings.flatMap((meeting) =>
+    openItemsOf(meeting)
+      .filter((item) => !carried.has(`${meeting.id}:${item.itemId}`))
+      .map((item) => ({ meeting, item })),
+  );
 }
 
 /** `meetingId:itemId` of every item the meetings' agendas carried on from an earlier meeting. */
 function carriedItems(meetings: ExistingMeetingState[]): Set<string> {
   return new Set(
-    meetings.flatMap((meeting) => meeting.agenda.filter((item) => item.origin.kind === 'earlier-meeting').map((item) => `${item.origin.meetingId}:${item.origin.itemId}`)),
+    meetings.flatMap((meeting) =>
+      meeting.agenda.filter((item) => item.origin.kind === 'earlier-meeting').map((item) => `${item.origin.meetingId}:${item.origin.itemId}`),
+    ),
   );
 }
 
@@ -73,7 +79,10 @@ export class MeetingQueries {
       ),
     ]);
     const carried = new Set(carriedRows.map((row) => `${row.meeting_id}:${row.item_id}`));
-    for (const open of stillOpenItems(rows.map((row) => row.state), carried)) {
+    for (const open of stillOpenItems(
+      rows.map((row) => row.state),
+      carried,
+    )) {
       const questionId = open.item.questionId;
       if (!questionId || !questionIds.includes(questionId)) continue;
       byQuestion.set(questionId, [...(byQuestion.get(questionId) ?? []), logItemOf(open, language)]);

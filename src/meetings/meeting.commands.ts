@@ -5,7 +5,16 @@
  * decider stays pure.
  */
 import type { ForumId } from '../reference-data/forums';
-import type { AdvanceDocument, Adjuster, AgendaItemKind, AgendaItemLogic, AgendaItemOrigin, AttendanceEntry, ItemOutcomeStatus, ItemPosition } from './meeting.events';
+import type {
+  AdvanceDocument,
+  Adjuster,
+  AgendaItemKind,
+  AgendaItemLogic,
+  AgendaItemOrigin,
+  AttendanceEntry,
+  ItemOutcomeStatus,
+  ItemPosition,
+} from './meeting.events';
 
 /** An agenda item as a command gives it; `late` is the decider's to set. */
 export interface AgendaItemInput {

@@ -65,7 +65,13 @@ export class MeetingController {
   @ApiOperation({ summary: 'Meetings, optionally of one forum, in time order' })
   async list(@Query() query: ListMeetingsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
     await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
-    return { items: (await this.queries.list(query.forum)).map((meeting) => ({ ...agendaDocument(meeting).meeting, agendaStatus: meeting.agendaPublishedAt ? 'published' : 'draft', minutesStatus: meeting.minutes?.status ?? null })) };
+    return {
+      items: (await this.queries.list(query.forum)).map((meeting) => ({
+        ...agendaDocument(meeting).meeting,
+        agendaStatus: meeting.agendaPublishedAt ? 'published' : 'draft',
+        minutesStatus: meeting.minutes?.status ?? null,
+      })),
+    };
   }
 
   @Get(':id')
@@ -117,7 +123,11 @@ export class MeetingController {
   @Allow('AmendAgenda')
   @ApiOperation({ summary: 'Amend the published agenda (add or remove items), with a reason' })
   amend(@Id() id: string, @Body() body: AmendAgendaDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'AmendAgenda', data: { meetingId: id, add: (body.add ?? []).map(itemInput), removeItemIds: body.removeItemIds ?? [], reason: body.reason } }, envelope, res);
+    return this.run(
+      { type: 'AmendAgenda', data: { meetingId: id, add: (body.add ?? []).map(itemInput), removeItemIds: body.removeItemIds ?? [], reason: body.reason } },
+      envelope,
+      res,
+    );
   }
 
   @Get(':id/agenda')
@@ -132,7 +142,12 @@ export class MeetingController {
   @HttpCode(200)
   @Allow('RecordAttendance')
   @ApiOperation({ summary: 'Record the attendance list (närvarolista): per party, who, in what capacity, absent, digital' })
-  attendance(@Id() id: string, @Body() body: RecordAttendanceDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  attendance(
+    @Id() id: string,
+    @Body() body: RecordAttendanceDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const attendance = body.attendance.map(({ organisationId, status, name, capacity, digital }) => ({
       organisationId,
       status,
@@ -154,8 +169,14 @@ export class MeetingController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const position = body.position ? { text: body.position.text, organisationsToDecide: body.position.organisationsToDecide, decideBy: body.position.decideBy } : undefined;
-    return this.run({ type: 'RecordItemOutcome', data: { meetingId: id, itemId, status: body.status, summary: body.summary, ...(position ? { position } : {}) } }, envelope, res);
+    const position = body.position
+      ? { text: body.position.text, organisationsToDecide: body.position.organisationsToDecide, decideBy: body.position.decideBy }
+      : undefined;
+    return this.run(
+      { type: 'RecordItemOutcome', data: { meetingId: id, itemId, status: body.status, summary: body.summary, ...(position ? { position } : {}) } },
+      envelope,
+      res,
+    );
   }
 
   @IdempotentPost(':id/minutes')
@@ -171,7 +192,12 @@ export class MeetingController {
   @HttpCode(200)
   @Allow('ApproveMinutes')
   @ApiOperation({ summary: 'Approve the minutes (justering) by the named adjusters; immutable afterwards' })
-  approve(@Id() id: string, @Body() body: ApproveMinutesDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  approve(
+    @Id() id: string,
+    @Body() body: ApproveMinutesDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const adjustedBy = body.adjustedBy.map(({ name, organisationId }) => ({ name, ...(organisationId ? { organisationId } : {}) }));
     return this.run({ type: 'ApproveMinutes', data: { meetingId: id, adjustedBy, adjustedOn: body.adjustedOn } }, envelope, res);
   }
@@ -188,8 +214,17 @@ export class MeetingController {
   @HttpCode(200)
   @Allow('CorrectMinutes')
   @ApiOperation({ summary: 'Correct approved minutes: a new event beside the approved text, with a reason' })
-  correct(@Id() id: string, @Body() body: CorrectMinutesDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'CorrectMinutes', data: { meetingId: id, ...(body.itemId ? { itemId: body.itemId } : {}), correction: body.correction, reason: body.reason } }, envelope, res);
+  correct(
+    @Id() id: string,
+    @Body() body: CorrectMinutesDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run(
+      { type: 'CorrectMinutes', data: { meetingId: id, ...(body.itemId ? { itemId: body.itemId } : {}), correction: body.correction, reason: body.reason } },
+      envelope,
+      res,
+    );
   }
 
   @Get(':id/minutes')
@@ -216,7 +251,9 @@ export class MeetingController {
       revision: outcome.revision,
       position: outcome.position,
       events: outcome.events,
-      ...(outcome.questionOutcomes.length ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) } : {}),
+      ...(outcome.questionOutcomes.length
+        ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) }
+        : {}),
     };
   }
 }
@@ -230,7 +267,15 @@ function itemInput(item: AgendaItemDto): AgendaItemInput {
     logic: item.logic,
     ...(item.questionId ? { questionId: item.questionId } : {}),
     documents: (item.documents ?? []).map(({ title, reference, url }) => ({ title, ...(reference ? { reference } : {}), ...(url ? { url } : {}) })),
-    ...(item.origin ? { origin: { kind: item.origin.kind, ...(item.origin.meetingId ? { meetingId: item.origin.meetingId } : {}), ...(item.origin.itemId ? { itemId: item.origin.itemId } : {}) } } : {}),
+    ...(item.origin
+      ? {
+          origin: {
+            kind: item.origin.kind,
+            ...(item.origin.meetingId ? { meetingId: item.origin.meetingId } : {}),
+            ...(item.origin.itemId ? { itemId: item.origin.itemId } : {}),
+          },
+        }
+      : {}),
   };
 }
 

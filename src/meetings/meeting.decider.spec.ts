@@ -45,10 +45,21 @@ const scheduled = event('MeetingScheduled', {
   agendaDeadline: '2026-11-26T15:00:00.000Z',
 });
 
-const positionInput: AgendaItemInput = { itemId: 'i-1', title: 'Regional kulturplan', kind: 'position', logic: 'decision', questionId: 'q-1', documents: [{ title: 'Beslutsunderlag', reference: 'VRAU 2026/12' }] };
+const positionInput: AgendaItemInput = {
+  itemId: 'i-1',
+  title: 'Regional kulturplan',
+  kind: 'position',
+  logic: 'decision',
+  questionId: 'q-1',
+  documents: [{ title: 'Beslutsunderlag', reference: 'VRAU 2026/12' }],
+};
 const dialogueInput: AgendaItemInput = { itemId: 'i-2', title: 'Kollektivtrafik', kind: 'dialogue', logic: 'process', questionId: 'q-2', documents: [] };
 const infoInput: AgendaItemInput = { itemId: 'i-3', title: 'Information från regionen', kind: 'information', logic: 'process', documents: [] };
-const item = (input: AgendaItemInput, late = false, origin: AgendaItem['origin'] = { kind: 'manual' }): AgendaItem => ({ ...input, origin: input.origin ?? origin, late });
+const item = (input: AgendaItemInput, late = false, origin: AgendaItem['origin'] = { kind: 'manual' }): AgendaItem => ({
+  ...input,
+  origin: input.origin ?? origin,
+  late,
+});
 
 const agendaItems = [item(positionInput), item(dialogueInput), item(infoInput)];
 const agendaSet = event('AgendaSet', { items: agendaItems });
@@ -74,8 +85,25 @@ describe('ScheduleMeeting (utlysa sammanträde)', () => {
   it('schedules with times in UTC, a default title and end two hours later', () => given().when(command('ScheduleMeeting', scheduleData)).then(scheduled));
   it('keeps a digital link and a given title and end', () =>
     given()
-      .when(command('ScheduleMeeting', { ...scheduleData, place: undefined, digitalLink: 'https://meet.example.org/x', title: 'Ordföranderådet i december', endsAt: '2026-12-10T12:00:00+01:00' }))
-      .then(event('MeetingScheduled', { forum: 'chairs-council', title: 'Ordföranderådet i december', startsAt: '2026-12-10T08:00:00.000Z', endsAt: '2026-12-10T11:00:00.000Z', digitalLink: 'https://meet.example.org/x', agendaDeadline: '2026-11-26T15:00:00.000Z' })));
+      .when(
+        command('ScheduleMeeting', {
+          ...scheduleData,
+          place: undefined,
+          digitalLink: 'https://meet.example.org/x',
+          title: 'Ordföranderådet i december',
+          endsAt: '2026-12-10T12:00:00+01:00',
+        }),
+      )
+      .then(
+        event('MeetingScheduled', {
+          forum: 'chairs-council',
+          title: 'Ordföranderådet i december',
+          startsAt: '2026-12-10T08:00:00.000Z',
+          endsAt: '2026-12-10T11:00:00.000Z',
+          digitalLink: 'https://meet.example.org/x',
+          agendaDeadline: '2026-11-26T15:00:00.000Z',
+        }),
+      ));
   it('refuses to schedule twice', () => given(scheduled).when(command('ScheduleMeeting', scheduleData)).thenRefused('meeting-already-exists'));
   it.each<[string, object, MeetingRule]>([
     ['an unknown forum', { forum: 'town-hall' }, 'unknown-forum'],
@@ -84,7 +112,11 @@ describe('ScheduleMeeting (utlysa sammanträde)', () => {
     ['a deadline after the start', { agendaDeadline: '2026-12-11T09:00:00+01:00' }, 'deadline-after-start'],
     ['neither place nor link', { place: ' ' }, 'place-or-link-required'],
     ['a link that is not http(s)', { digitalLink: 'ftp://x' }, 'invalid-url'],
-  ])('refuses %s', (_, change, rule) => given().when(command('ScheduleMeeting', { ...scheduleData, ...change } as never)).thenRefused(rule));
+  ])('refuses %s', (_, change, rule) =>
+    given()
+      .when(command('ScheduleMeeting', { ...scheduleData, ...change } as never))
+      .thenRefused(rule),
+  );
   it('refuses a command on a meeting never scheduled', () => given().when(command('PublishAgenda', {})).thenNotFound());
 });
 
@@ -92,27 +124,53 @@ describe('ScheduleMeeting (utlysa sammanträde)', () => {
 
 describe('ProposeAgenda (förslag till dagordning)', () => {
   it('records the proposal, items from the outstanding log', () =>
-    given(scheduled).when(command('ProposeAgenda', { items: [positionInput] })).then(event('AgendaProposed', { items: [item(positionInput, false, { kind: 'outstanding-log' })] })));
+    given(scheduled)
+      .when(command('ProposeAgenda', { items: [positionInput] }))
+      .then(event('AgendaProposed', { items: [item(positionInput, false, { kind: 'outstanding-log' })] })));
   it('flags items proposed after the deadline', () =>
-    given(scheduled).when(command('ProposeAgenda', { items: [positionInput] }), AFTER_DEADLINE).then(event('AgendaProposed', { items: [item(positionInput, true, { kind: 'outstanding-log' })] })));
-  it('refuses once the agenda is published', () => given(scheduled, agendaSet, published).when(command('ProposeAgenda', { items: [] })).thenRefused('agenda-published'));
+    given(scheduled)
+      .when(command('ProposeAgenda', { items: [positionInput] }), AFTER_DEADLINE)
+      .then(event('AgendaProposed', { items: [item(positionInput, true, { kind: 'outstanding-log' })] })));
+  it('refuses once the agenda is published', () =>
+    given(scheduled, agendaSet, published)
+      .when(command('ProposeAgenda', { items: [] }))
+      .thenRefused('agenda-published'));
 });
 
 describe('SetAgenda (the chair accepts or edits)', () => {
   const proposed = event('AgendaProposed', { items: [item(positionInput, false, { kind: 'outstanding-log' })] });
   it('accepts the proposal, keeping origin and flags', () =>
-    given(scheduled, proposed).when(command('SetAgenda', { items: [positionInput] }), AFTER_DEADLINE).then(event('AgendaSet', { items: [item(positionInput, false, { kind: 'outstanding-log' })] })));
+    given(scheduled, proposed)
+      .when(command('SetAgenda', { items: [positionInput] }), AFTER_DEADLINE)
+      .then(event('AgendaSet', { items: [item(positionInput, false, { kind: 'outstanding-log' })] })));
   it('flags an item added after the deadline, not those already there', () =>
     given(scheduled, proposed)
       .when(command('SetAgenda', { items: [positionInput, infoInput] }), AFTER_DEADLINE)
       .then(event('AgendaSet', { items: [item(positionInput, false, { kind: 'outstanding-log' }), item(infoInput, true)] })));
-  it('refuses an edit after publishing without an amendment', () => given(scheduled, agendaSet, published).when(command('SetAgenda', { items: [infoInput] })).thenRefused('agenda-published'));
-  it('refuses the same item twice', () => given(scheduled).when(command('SetAgenda', { items: [infoInput, infoInput] })).thenRefused('duplicate-item'));
-  it('refuses an unknown kind', () => given(scheduled).when(command('SetAgenda', { items: [{ ...infoInput, kind: 'vote' as never }] })).thenRefused('unknown-item-kind'));
-  it('refuses an unknown logic', () => given(scheduled).when(command('SetAgenda', { items: [{ ...infoInput, logic: 'whim' as never }] })).thenRefused('unknown-item-logic'));
-  it('refuses a blank title', () => given(scheduled).when(command('SetAgenda', { items: [{ ...infoInput, title: ' ' }] })).thenRefused('required-field-blank'));
+  it('refuses an edit after publishing without an amendment', () =>
+    given(scheduled, agendaSet, published)
+      .when(command('SetAgenda', { items: [infoInput] }))
+      .thenRefused('agenda-published'));
+  it('refuses the same item twice', () =>
+    given(scheduled)
+      .when(command('SetAgenda', { items: [infoInput, infoInput] }))
+      .thenRefused('duplicate-item'));
+  it('refuses an unknown kind', () =>
+    given(scheduled)
+      .when(command('SetAgenda', { items: [{ ...infoInput, kind: 'vote' as never }] }))
+      .thenRefused('unknown-item-kind'));
+  it('refuses an unknown logic', () =>
+    given(scheduled)
+      .when(command('SetAgenda', { items: [{ ...infoInput, logic: 'whim' as never }] }))
+      .thenRefused('unknown-item-logic'));
+  it('refuses a blank title', () =>
+    given(scheduled)
+      .when(command('SetAgenda', { items: [{ ...infoInput, title: ' ' }] }))
+      .thenRefused('required-field-blank'));
   it('refuses a document link that is not http(s)', () =>
-    given(scheduled).when(command('SetAgenda', { items: [{ ...infoInput, documents: [{ title: 'X', url: 'javascript:alert(1)' }] }] })).thenRefused('invalid-url'));
+    given(scheduled)
+      .when(command('SetAgenda', { items: [{ ...infoInput, documents: [{ title: 'X', url: 'javascript:alert(1)' }] }] }))
+      .thenRefused('invalid-url'));
 });
 
 describe('PublishAgenda', () => {
@@ -131,17 +189,34 @@ describe('AmendAgenda (ändring i publicerad dagordning)', () => {
     const state = stateAfter(scheduled, agendaSet, published, event('AgendaAmended', { added: [item(extra, true)], removedItemIds: ['i-3'], reason: 'R' }));
     expect(state.exists && state.agenda.map((entry) => entry.itemId)).toEqual(['i-1', 'i-2', 'i-9']);
   });
-  it('refuses before publishing', () => given(scheduled, agendaSet).when(command('AmendAgenda', { add: [extra], removeItemIds: [], reason: 'R' })).thenRefused('agenda-not-published'));
-  it('refuses without a reason', () => given(scheduled, agendaSet, published).when(command('AmendAgenda', { add: [extra], removeItemIds: [], reason: ' ' })).thenRefused('reason-required'));
-  it('refuses an empty amendment', () => given(scheduled, agendaSet, published).when(command('AmendAgenda', { add: [], removeItemIds: [], reason: 'R' })).thenRefused('amendment-empty'));
+  it('refuses before publishing', () =>
+    given(scheduled, agendaSet)
+      .when(command('AmendAgenda', { add: [extra], removeItemIds: [], reason: 'R' }))
+      .thenRefused('agenda-not-published'));
+  it('refuses without a reason', () =>
+    given(scheduled, agendaSet, published)
+      .when(command('AmendAgenda', { add: [extra], removeItemIds: [], reason: ' ' }))
+      .thenRefused('reason-required'));
+  it('refuses an empty amendment', () =>
+    given(scheduled, agendaSet, published)
+      .when(command('AmendAgenda', { add: [], removeItemIds: [], reason: 'R' }))
+      .thenRefused('amendment-empty'));
   it('refuses to remove an item not on the agenda', () =>
-    given(scheduled, agendaSet, published).when(command('AmendAgenda', { add: [], removeItemIds: ['nope'], reason: 'R' })).thenRefused('item-not-on-agenda'));
+    given(scheduled, agendaSet, published)
+      .when(command('AmendAgenda', { add: [], removeItemIds: ['nope'], reason: 'R' }))
+      .thenRefused('item-not-on-agenda'));
   it('refuses to remove an item with an outcome', () =>
-    given(...held, positionOutcome).when(command('AmendAgenda', { add: [], removeItemIds: ['i-1'], reason: 'R' }), AFTER_MEETING).thenRefused('item-has-outcome'));
+    given(...held, positionOutcome)
+      .when(command('AmendAgenda', { add: [], removeItemIds: ['i-1'], reason: 'R' }), AFTER_MEETING)
+      .thenRefused('item-has-outcome'));
   it('refuses to add an item already on the agenda', () =>
-    given(scheduled, agendaSet, published).when(command('AmendAgenda', { add: [infoInput], removeItemIds: [], reason: 'R' })).thenRefused('duplicate-item'));
+    given(scheduled, agendaSet, published)
+      .when(command('AmendAgenda', { add: [infoInput], removeItemIds: [], reason: 'R' }))
+      .thenRefused('duplicate-item'));
   it('refuses once the minutes are approved', () =>
-    given(...held, drafted, approved).when(command('AmendAgenda', { add: [extra], removeItemIds: [], reason: 'R' })).thenRefused('minutes-approved'));
+    given(...held, drafted, approved)
+      .when(command('AmendAgenda', { add: [extra], removeItemIds: [], reason: 'R' }))
+      .thenRefused('minutes-approved'));
 });
 
 // ─── attendance and outcomes ─────────────────────────────────────────────────
@@ -151,63 +226,150 @@ describe('RecordAttendance (närvarolista)', () => {
     given(scheduled)
       .when(command('RecordAttendance', { attendance: [...attendance.slice(0, 2), { organisationId: 'eda', status: 'absent', digital: true }] }))
       .then(attended));
-  it('refuses an unknown party', () => given(scheduled).when(command('RecordAttendance', { attendance: [{ organisationId: 'oslo' as never, status: 'attended', digital: false }] })).thenRefused('unknown-organisation'));
-  it('refuses a party twice', () => given(scheduled).when(command('RecordAttendance', { attendance: [attendance[0], attendance[0]] })).thenRefused('duplicate-organisation'));
-  it('refuses an empty list', () => given(scheduled).when(command('RecordAttendance', { attendance: [] })).thenRefused('attendance-empty'));
-  it('refuses once the minutes are approved', () => given(...held, drafted, approved).when(command('RecordAttendance', { attendance })).thenRefused('minutes-approved'));
+  it('refuses an unknown party', () =>
+    given(scheduled)
+      .when(command('RecordAttendance', { attendance: [{ organisationId: 'oslo' as never, status: 'attended', digital: false }] }))
+      .thenRefused('unknown-organisation'));
+  it('refuses a party twice', () =>
+    given(scheduled)
+      .when(command('RecordAttendance', { attendance: [attendance[0], attendance[0]] }))
+      .thenRefused('duplicate-organisation'));
+  it('refuses an empty list', () =>
+    given(scheduled)
+      .when(command('RecordAttendance', { attendance: [] }))
+      .thenRefused('attendance-empty'));
+  it('refuses once the minutes are approved', () =>
+    given(...held, drafted, approved)
+      .when(command('RecordAttendance', { attendance }))
+      .thenRefused('minutes-approved'));
 });
 
 describe('RecordItemOutcome', () => {
   it('records a position on a position item, naming its question', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'Ställning tagen', position }), AFTER_MEETING).then(positionOutcome));
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'Ställning tagen', position }), AFTER_MEETING)
+      .then(positionOutcome));
   it('records a continued dialogue item (an open item)', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'i-2', status: 'continued', summary: 'Fortsatt dialog i februari' }), AFTER_MEETING).then(dialogueContinued));
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-2', status: 'continued', summary: 'Fortsatt dialog i februari' }), AFTER_MEETING)
+      .then(dialogueContinued));
   it('refuses an item not on the agenda', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'nope', status: 'concluded', summary: 'X' }), AFTER_MEETING).thenRefused('item-not-on-agenda'));
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'nope', status: 'concluded', summary: 'X' }), AFTER_MEETING)
+      .thenRefused('item-not-on-agenda'));
   it('refuses before the agenda is published', () =>
-    given(scheduled, agendaSet).when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: 'X' }), AFTER_MEETING).thenRefused('agenda-not-published'));
-  it('refuses before the meeting starts', () => given(...held).when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: 'X' })).thenRefused('meeting-not-held'));
+    given(scheduled, agendaSet)
+      .when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: 'X' }), AFTER_MEETING)
+      .thenRefused('agenda-not-published'));
+  it('refuses before the meeting starts', () =>
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: 'X' }))
+      .thenRefused('meeting-not-held'));
   it('refuses a second outcome for the same item', () =>
-    given(...held, positionOutcome).when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X', position }), AFTER_MEETING).thenRefused('outcome-already-recorded'));
+    given(...held, positionOutcome)
+      .when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X', position }), AFTER_MEETING)
+      .thenRefused('outcome-already-recorded'));
   it('refuses a concluded position item without its position', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X' }), AFTER_MEETING).thenRefused('position-required'));
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X' }), AFTER_MEETING)
+      .thenRefused('position-required'));
   it('refuses a position on an item that is not a position item', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'i-2', status: 'concluded', summary: 'X', position }), AFTER_MEETING).thenRefused('position-only-on-position-item'));
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-2', status: 'concluded', summary: 'X', position }), AFTER_MEETING)
+      .thenRefused('position-only-on-position-item'));
   it('refuses a position naming an unknown organisation', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X', position: { ...position, organisationsToDecide: ['oslo' as never] } }), AFTER_MEETING).thenRefused('unknown-organisation'));
+    given(...held)
+      .when(
+        command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X', position: { ...position, organisationsToDecide: ['oslo' as never] } }),
+        AFTER_MEETING,
+      )
+      .thenRefused('unknown-organisation'));
   it('refuses a position with an impossible date', () =>
-    given(...held).when(command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X', position: { ...position, decideBy: '2027-02-30' } }), AFTER_MEETING).thenRefused('invalid-date'));
-  it('refuses a blank summary', () => given(...held).when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: '' }), AFTER_MEETING).thenRefused('required-field-blank'));
-  it('refuses an unknown status', () => given(...held).when(command('RecordItemOutcome', { itemId: 'i-3', status: 'tabled' as never, summary: 'X' }), AFTER_MEETING).thenRefused('unknown-outcome-status'));
+    given(...held)
+      .when(
+        command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'X', position: { ...position, decideBy: '2027-02-30' } }),
+        AFTER_MEETING,
+      )
+      .thenRefused('invalid-date'));
+  it('refuses a blank summary', () =>
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: '' }), AFTER_MEETING)
+      .thenRefused('required-field-blank'));
+  it('refuses an unknown status', () =>
+    given(...held)
+      .when(command('RecordItemOutcome', { itemId: 'i-3', status: 'tabled' as never, summary: 'X' }), AFTER_MEETING)
+      .thenRefused('unknown-outcome-status'));
   it('refuses once the minutes are approved', () =>
-    given(...held, drafted, approved).when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: 'X' }), AFTER_MEETING).thenRefused('minutes-approved'));
+    given(...held, drafted, approved)
+      .when(command('RecordItemOutcome', { itemId: 'i-3', status: 'concluded', summary: 'X' }), AFTER_MEETING)
+      .thenRefused('minutes-approved'));
 });
 
 // ─── minutes ─────────────────────────────────────────────────────────────────
 
 describe('DraftMinutes (upprätta protokoll)', () => {
-  it('drafts, naming the adjusters', () => given(...held).when(command('DraftMinutes', { adjusters }), AFTER_MEETING).then(drafted));
-  it('drafts again before approval', () => given(...held, drafted).when(command('DraftMinutes', { adjusters, notes: 'Rev.' }), AFTER_MEETING).then(event('MinutesDrafted', { adjusters, notes: 'Rev.' })));
-  it('refuses without attendance', () => given(scheduled, agendaSet, published).when(command('DraftMinutes', { adjusters }), AFTER_MEETING).thenRefused('attendance-not-recorded'));
-  it('refuses before the meeting', () => given(...held).when(command('DraftMinutes', { adjusters })).thenRefused('meeting-not-held'));
-  it('refuses before the agenda is published', () => given(scheduled, agendaSet).when(command('DraftMinutes', { adjusters }), AFTER_MEETING).thenRefused('agenda-not-published'));
-  it('refuses without adjusters', () => given(...held).when(command('DraftMinutes', { adjusters: [] }), AFTER_MEETING).thenRefused('adjusters-required'));
-  it('refuses once approved', () => given(...held, drafted, approved).when(command('DraftMinutes', { adjusters }), AFTER_MEETING).thenRefused('minutes-approved'));
+  it('drafts, naming the adjusters', () =>
+    given(...held)
+      .when(command('DraftMinutes', { adjusters }), AFTER_MEETING)
+      .then(drafted));
+  it('drafts again before approval', () =>
+    given(...held, drafted)
+      .when(command('DraftMinutes', { adjusters, notes: 'Rev.' }), AFTER_MEETING)
+      .then(event('MinutesDrafted', { adjusters, notes: 'Rev.' })));
+  it('refuses without attendance', () =>
+    given(scheduled, agendaSet, published).when(command('DraftMinutes', { adjusters }), AFTER_MEETING).thenRefused('attendance-not-recorded'));
+  it('refuses before the meeting', () =>
+    given(...held)
+      .when(command('DraftMinutes', { adjusters }))
+      .thenRefused('meeting-not-held'));
+  it('refuses before the agenda is published', () =>
+    given(scheduled, agendaSet).when(command('DraftMinutes', { adjusters }), AFTER_MEETING).thenRefused('agenda-not-published'));
+  it('refuses without adjusters', () =>
+    given(...held)
+      .when(command('DraftMinutes', { adjusters: [] }), AFTER_MEETING)
+      .thenRefused('adjusters-required'));
+  it('refuses once approved', () =>
+    given(...held, drafted, approved)
+      .when(command('DraftMinutes', { adjusters }), AFTER_MEETING)
+      .thenRefused('minutes-approved'));
 });
 
 describe('ApproveMinutes (justering)', () => {
-  it('approves by the named adjusters', () => given(...held, drafted).when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-14' }), AFTER_MEETING).then(approved));
+  it('approves by the named adjusters', () =>
+    given(...held, drafted)
+      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-14' }), AFTER_MEETING)
+      .then(approved));
   it('refuses to approve twice', () =>
-    given(...held, drafted, approved).when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-15' }), AFTER_MEETING).thenRefused('minutes-already-approved'));
-  it('refuses before a draft', () => given(...held).when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-14' })).thenRefused('minutes-not-drafted'));
-  it('refuses without adjusters', () => given(...held, drafted).when(command('ApproveMinutes', { adjustedBy: [], adjustedOn: '2026-12-14' })).thenRefused('adjusters-required'));
-  it('refuses an impossible date', () => given(...held, drafted).when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '14/12' })).thenRefused('invalid-date'));
+    given(...held, drafted, approved)
+      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-15' }), AFTER_MEETING)
+      .thenRefused('minutes-already-approved'));
+  it('refuses before a draft', () =>
+    given(...held)
+      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-14' }))
+      .thenRefused('minutes-not-drafted'));
+  it('refuses without adjusters', () =>
+    given(...held, drafted)
+      .when(command('ApproveMinutes', { adjustedBy: [], adjustedOn: '2026-12-14' }))
+      .thenRefused('adjusters-required'));
+  it('refuses an impossible date', () =>
+    given(...held, drafted)
+      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '14/12' }))
+      .thenRefused('invalid-date'));
 });
 
 describe('PublishMinutes', () => {
-  it('publishes approved minutes', () => given(...held, drafted, approved).when(command('PublishMinutes', {})).then(minutesPublished));
-  it('refuses unapproved minutes', () => given(...held, drafted).when(command('PublishMinutes', {})).thenRefused('minutes-not-approved'));
-  it('refuses to publish twice', () => given(...held, drafted, approved, minutesPublished).when(command('PublishMinutes', {})).thenRefused('minutes-already-published'));
+  it('publishes approved minutes', () =>
+    given(...held, drafted, approved)
+      .when(command('PublishMinutes', {}))
+      .then(minutesPublished));
+  it('refuses unapproved minutes', () =>
+    given(...held, drafted)
+      .when(command('PublishMinutes', {}))
+      .thenRefused('minutes-not-approved'));
+  it('refuses to publish twice', () =>
+    given(...held, drafted, approved, minutesPublished)
+      .when(command('PublishMinutes', {}))
+      .thenRefused('minutes-already-published'));
 });
 
 describe('CorrectMinutes (rättelse)', () => {
@@ -217,12 +379,28 @@ describe('CorrectMinutes (rättelse)', () => {
       .then(event('MinutesCorrected', { itemId: 'i-3', correction: 'Rätt datum är 12 december', reason: 'Skrivfel' })));
   it('keeps the approval when corrected', () => {
     const state = stateAfter(...held, drafted, approved, event('MinutesCorrected', { correction: 'C', reason: 'R' }));
-    expect(state.exists && state.minutes).toMatchObject({ status: 'approved', approval: { adjustedOn: '2026-12-14' }, corrections: [{ correction: 'C', reason: 'R' }] });
+    expect(state.exists && state.minutes).toMatchObject({
+      status: 'approved',
+      approval: { adjustedOn: '2026-12-14' },
+      corrections: [{ correction: 'C', reason: 'R' }],
+    });
   });
-  it('refuses before approval', () => given(...held, drafted).when(command('CorrectMinutes', { correction: 'C', reason: 'R' })).thenRefused('minutes-not-approved'));
-  it('refuses without a reason', () => given(...held, drafted, approved).when(command('CorrectMinutes', { correction: 'C', reason: '' })).thenRefused('reason-required'));
-  it('refuses a blank correction', () => given(...held, drafted, approved).when(command('CorrectMinutes', { correction: ' ', reason: 'R' })).thenRefused('required-field-blank'));
-  it('refuses an item not on the agenda', () => given(...held, drafted, approved).when(command('CorrectMinutes', { itemId: 'x', correction: 'C', reason: 'R' })).thenRefused('item-not-on-agenda'));
+  it('refuses before approval', () =>
+    given(...held, drafted)
+      .when(command('CorrectMinutes', { correction: 'C', reason: 'R' }))
+      .thenRefused('minutes-not-approved'));
+  it('refuses without a reason', () =>
+    given(...held, drafted, approved)
+      .when(command('CorrectMinutes', { correction: 'C', reason: '' }))
+      .thenRefused('reason-required'));
+  it('refuses a blank correction', () =>
+    given(...held, drafted, approved)
+      .when(command('CorrectMinutes', { correction: ' ', reason: 'R' }))
+      .thenRefused('required-field-blank'));
+  it('refuses an item not on the agenda', () =>
+    given(...held, drafted, approved)
+      .when(command('CorrectMinutes', { itemId: 'x', correction: 'C', reason: 'R' }))
+      .thenRefused('item-not-on-agenda'));
 });
 
 describe('open items (öppna punkter)', () => {

@@ -82,7 +82,10 @@ export function decide(command: MeetingCommand, state: MeetingState, context: Me
       return [{ type: 'AgendaProposed', data: { meetingId, items: agendaItems(command.data.items, state, context, 'outstanding-log') } }];
     case 'SetAgenda':
       if (state.agendaPublishedAt) {
-        refuse('agenda-published', `The agenda of meeting ${meetingId} was published ${state.agendaPublishedAt}; it is frozen, so change it with an amendment (POST /meetings/${meetingId}/agenda/amendments) and a reason`);
+        refuse(
+          'agenda-published',
+          `The agenda of meeting ${meetingId} was published ${state.agendaPublishedAt}; it is frozen, so change it with an amendment (POST /meetings/${meetingId}/agenda/amendments) and a reason`,
+        );
       }
       return [{ type: 'AgendaSet', data: { meetingId, items: agendaItems(command.data.items, state, context, 'manual') } }];
     case 'PublishAgenda':
@@ -101,10 +104,19 @@ export function decide(command: MeetingCommand, state: MeetingState, context: Me
       requireHeld(state, context, 'the minutes be drafted');
       requireMinutesOpen(state);
       if (!state.attendance) refuse('attendance-not-recorded', 'The minutes carry the attendance list (närvarolista): record attendance first');
-      return [{ type: 'MinutesDrafted', data: { meetingId, adjusters: adjusters(command.data.adjusters), ...(command.data.notes?.trim() ? { notes: command.data.notes } : {}) } }];
+      return [
+        {
+          type: 'MinutesDrafted',
+          data: { meetingId, adjusters: adjusters(command.data.adjusters), ...(command.data.notes?.trim() ? { notes: command.data.notes } : {}) },
+        },
+      ];
     case 'ApproveMinutes':
       if (!state.minutes) refuse('minutes-not-drafted', `No minutes have been drafted for meeting ${meetingId}`);
-      if (state.minutes.approval) refuse('minutes-already-approved', `The minutes of meeting ${meetingId} were approved (justerade) on ${state.minutes.approval.adjustedOn}; a correction is a new event`);
+      if (state.minutes.approval)
+        refuse(
+          'minutes-already-approved',
+          `The minutes of meeting ${meetingId} were approved (justerade) on ${state.minutes.approval.adjustedOn}; a correction is a new event`,
+        );
       requireDate(command.data.adjustedOn, 'adjustedOn');
       return [{ type: 'MinutesApproved', data: { meetingId, adjustedBy: adjusters(command.data.adjustedBy), adjustedOn: command.data.adjustedOn } }];
     case 'PublishMinutes':
@@ -116,7 +128,8 @@ export function decide(command: MeetingCommand, state: MeetingState, context: Me
       requireText(command.data.correction, 'correction');
       requireReason(command.data.reason, 'correct approved minutes');
       const { itemId, correction, reason } = command.data;
-      if (itemId !== undefined && !state.agenda.some((item) => item.itemId === itemId)) refuse('item-not-on-agenda', `Item ${itemId} is not on the agenda of meeting ${meetingId}`);
+      if (itemId !== undefined && !state.agenda.some((item) => item.itemId === itemId))
+        refuse('item-not-on-agenda', `Item ${itemId} is not on the agenda of meeting ${meetingId}`);
       return [{ type: 'MinutesCorrected', data: { meetingId, ...(itemId !== undefined ? { itemId } : {}), correction, reason } }];
     }
   }
@@ -160,7 +173,8 @@ function amend(data: Data<'AmendAgenda'>, meeting: Meeting, context: MeetingComm
   if (removeItemIds.length === 0 && (data.add ?? []).length === 0) refuse('amendment-empty', 'An amendment adds or removes at least one item');
   for (const itemId of removeItemIds) {
     if (!meeting.agenda.some((item) => item.itemId === itemId)) refuse('item-not-on-agenda', `Item ${itemId} is not on the agenda of meeting ${meeting.id}`);
-    if (meeting.outcomes.some((outcome) => outcome.itemId === itemId)) refuse('item-has-outcome', `Item ${itemId} already has an outcome; it cannot be removed`);
+    if (meeting.outcomes.some((outcome) => outcome.itemId === itemId))
+      refuse('item-has-outcome', `Item ${itemId} already has an outcome; it cannot be removed`);
   }
   const kept = { ...meeting, agenda: meeting.agenda.filter((item) => !removeItemIds.includes(item.itemId)) };
   const added = agendaItems(data.add ?? [], kept, context, 'manual', true);
@@ -178,7 +192,8 @@ function outcome(data: Data<'RecordItemOutcome'>, meeting: Meeting, context: Mee
   requireText(data.summary, 'summary');
   let position: ItemPosition | undefined;
   if (data.position !== undefined) {
-    if (item.kind !== 'position' || !item.questionId) refuse('position-only-on-position-item', `Item ${item.itemId} is a ${item.kind} item; only a position item on a question takes a position`);
+    if (item.kind !== 'position' || !item.questionId)
+      refuse('position-only-on-position-item', `Item ${item.itemId} is a ${item.kind} item; only a position item on a question takes a position`);
     position = itemPosition(data.position);
   }
   if (item.kind === 'position' && item.questionId && data.status === 'concluded' && !position) {
@@ -198,7 +213,13 @@ function outcome(data: Data<'RecordItemOutcome'>, meeting: Meeting, context: Mee
 }
 
 /** Validates items and sets `late`: an item keeps its flag if it was already proposed or on the agenda; a new one is late after the deadline. */
-function agendaItems(inputs: AgendaItemInput[], meeting: Meeting, context: MeetingCommandContext, defaultOrigin: 'outstanding-log' | 'manual', adding = false): AgendaItem[] {
+function agendaItems(
+  inputs: AgendaItemInput[],
+  meeting: Meeting,
+  context: MeetingCommandContext,
+  defaultOrigin: 'outstanding-log' | 'manual',
+  adding = false,
+): AgendaItem[] {
   const known = new Map<string, AgendaItem>([...(meeting.proposedAgenda ?? []), ...meeting.agenda].map((item) => [item.itemId, item]));
   const ids = new Set<string>(adding ? meeting.agenda.map((item) => item.itemId) : []);
   const afterDeadline = context.now > meeting.agendaDeadline;
@@ -235,7 +256,8 @@ function attendanceList(entries: AttendanceEntry[]): AttendanceEntry[] {
   if (!entries || entries.length === 0) refuse('attendance-empty', 'The attendance list names at least one party');
   const seen = new Set<string>();
   return entries.map((entry, index) => {
-    if (!isOrganisationId(entry.organisationId)) refuse('unknown-organisation', `attendance[${index}].organisationId "${String(entry.organisationId)}" is not one of the 17 member organisations`);
+    if (!isOrganisationId(entry.organisationId))
+      refuse('unknown-organisation', `attendance[${index}].organisationId "${String(entry.organisationId)}" is not one of the 17 member organisations`);
     if (seen.has(entry.organisationId)) refuse('duplicate-organisation', `attendance names ${entry.organisationId} more than once`);
     seen.add(entry.organisationId);
     const digital = entry.status === 'attended' && entry.digital === true;
@@ -263,7 +285,8 @@ function adjusters(list: Adjuster[]): Adjuster[] {
   if (!list || list.length === 0) refuse('adjusters-required', 'Minutes are approved (justerade) by at least one named adjuster (justerare)');
   return list.map((adjuster, index) => {
     requireText(adjuster.name, `adjusters[${index}].name`);
-    if (adjuster.organisationId !== undefined && !isOrganisationId(adjuster.organisationId)) refuse('unknown-organisation', `adjusters[${index}].organisationId is not one of the 17 member organisations`);
+    if (adjuster.organisationId !== undefined && !isOrganisationId(adjuster.organisationId))
+      refuse('unknown-organisation', `adjusters[${index}].organisationId is not one of the 17 member organisations`);
     return { name: adjuster.name.trim(), ...(adjuster.organisationId ? { organisationId: adjuster.organisationId } : {}) };
   });
 }
@@ -277,7 +300,8 @@ function requireHeld(meeting: Meeting, context: MeetingCommandContext, what: str
 }
 
 function requireMinutesOpen(meeting: Meeting): void {
-  if (meeting.minutes?.approval) refuse('minutes-approved', `The minutes of meeting ${meeting.id} are approved (justerade) and immutable; record a correction instead`);
+  if (meeting.minutes?.approval)
+    refuse('minutes-approved', `The minutes of meeting ${meeting.id} are approved (justerade) and immutable; record a correction instead`);
 }
 
 function requireText(value: string | undefined, field: string): void {

@@ -220,7 +220,10 @@ export class DocumentFormatQueryDto {
 }
 
 export class ListMeetingsQueryDto extends AfterPositionQueryDto {
-  @ApiPropertyOptional({ enum: FORUM_IDS }) @IsOptional() @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' }) forum?: ForumId;
+  @ApiPropertyOptional({ enum: FORUM_IDS })
+  @IsOptional()
+  @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' })
+  forum?: ForumId;
 }
 
 export class PlannedMeetingDto extends ScheduleMeetingDto {}

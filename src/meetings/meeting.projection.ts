@@ -30,10 +30,16 @@ export const meetingsProjection: Projection = {
       const id = domain.data.meetingId;
       let current = folded.get(id);
       if (!current) {
-        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE meeting_id = $1`, [id])) as Array<{ state: MeetingState; revision: number }>;
+        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE meeting_id = $1`, [id])) as Array<{
+          state: MeetingState;
+          revision: number;
+        }>;
         current = row ?? { state: meetingDecider.initialState(), revision: -1 };
       }
-      folded.set(id, { state: meetingDecider.evolve(current.state, domain, { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor }), revision: event.revision });
+      folded.set(id, {
+        state: meetingDecider.evolve(current.state, domain, { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor }),
+        revision: event.revision,
+      });
     }
     for (const [id, { state, revision }] of folded) {
       if (!state.exists) continue;

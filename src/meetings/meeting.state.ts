@@ -127,7 +127,15 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
       return { ...next, attendance: event.data.attendance };
     case 'ItemOutcomeRecorded': {
       const { itemId, status, summary, questionId, position } = event.data;
-      const outcome: ItemOutcome = { itemId, status, summary, ...(questionId ? { questionId } : {}), ...(position ? { position } : {}), recordedAt: at, recordedBy: by };
+      const outcome: ItemOutcome = {
+        itemId,
+        status,
+        summary,
+        ...(questionId ? { questionId } : {}),
+        ...(position ? { position } : {}),
+        recordedAt: at,
+        recordedBy: by,
+      };
       return { ...next, outcomes: [...state.outcomes.filter((entry) => entry.itemId !== itemId), outcome] };
     }
     case 'MinutesDrafted':
@@ -155,7 +163,16 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
         ...next,
         minutes: {
           ...state.minutes,
-          corrections: [...state.minutes.corrections, { ...(event.data.itemId ? { itemId: event.data.itemId } : {}), correction: event.data.correction, reason: event.data.reason, correctedAt: at, correctedBy: by }],
+          corrections: [
+            ...state.minutes.corrections,
+            {
+              ...(event.data.itemId ? { itemId: event.data.itemId } : {}),
+              correction: event.data.correction,
+              reason: event.data.reason,
+              correctedAt: at,
+              correctedBy: by,
+            },
+          ],
         },
       };
   }

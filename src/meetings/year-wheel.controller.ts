@@ -29,7 +29,12 @@ export class YearWheelController {
   @HttpCode(200)
   @Allow('ProposeYearWheel')
   @ApiOperation({ summary: "Propose the year's wheel (or a revision): meetings per forum and recurring themes" })
-  propose(@Year() year: number, @Body() body: ProposeYearWheelDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  propose(
+    @Year() year: number,
+    @Body() body: ProposeYearWheelDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const meetings = body.meetings.map(({ forum, title, startsAt, endsAt, place, digitalLink, agendaDeadline }) => ({
       forum,
       startsAt,
@@ -70,7 +75,9 @@ export class YearWheelController {
       revision: outcome.revision,
       position: outcome.position,
       events: outcome.events,
-      ...(outcome.meetingOutcomes.length ? { meetings: outcome.meetingOutcomes.map(({ meetingId, revision, events }) => ({ meetingId, revision, events })) } : {}),
+      ...(outcome.meetingOutcomes.length
+        ? { meetings: outcome.meetingOutcomes.map(({ meetingId, revision, events }) => ({ meetingId, revision, events })) }
+        : {}),
     };
   }
 }

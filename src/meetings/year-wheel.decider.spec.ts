@@ -16,12 +16,18 @@ const march = { forum: 'council' as const, startsAt: '2027-03-12T09:00:00+01:00'
 const june = { forum: 'chairs-council' as const, startsAt: '2027-06-10T09:00:00+02:00', agendaDeadline: '2027-05-27T16:00:00+02:00', place: 'Karlstad' };
 const plannedMarch = { forum: 'council' as const, startsAt: '2027-03-12T08:00:00.000Z', agendaDeadline: '2027-02-26T15:00:00.000Z', place: 'Karlstad' };
 const plannedJune = { forum: 'chairs-council' as const, startsAt: '2027-06-10T07:00:00.000Z', agendaDeadline: '2027-05-27T14:00:00.000Z', place: 'Karlstad' };
-const themes = [{ month: 6, title: 'Revision av årshjulet' }, { month: 9, title: 'Nya Perspektiv' }];
+const themes = [
+  { month: 6, title: 'Revision av årshjulet' },
+  { month: 9, title: 'Nya Perspektiv' },
+];
 const proposed: YearWheelEvent = { type: 'YearWheelProposed', data: { year: 2027, meetings: [plannedMarch], themes, revision: false } };
 const adopted: YearWheelEvent = { type: 'YearWheelAdopted', data: { year: 2027, scheduled: [{ ...plannedMarch, meetingId: 'm-1' }] } };
 
 describe('ProposeYearWheel (föreslå årshjul)', () => {
-  it('proposes meetings per forum and themes', () => given().when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes } }).then(proposed));
+  it('proposes meetings per forum and themes', () =>
+    given()
+      .when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes } })
+      .then(proposed));
   it('proposes a revision after adoption', () =>
     given(proposed, adopted)
       .when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march, june], themes } })
@@ -36,16 +42,32 @@ describe('ProposeYearWheel (föreslå årshjul)', () => {
     ['a month 13', { themes: [{ month: 13, title: 'X' }] }, 'invalid-month'],
     ['a blank theme', { themes: [{ month: 1, title: '' }] }, 'required-field-blank'],
     ['a year before the collaboration', { year: 2018 }, 'invalid-year'],
-  ])('refuses %s', (_, change, rule) => given().when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes, ...change } } as never).thenRefused(rule));
+  ])('refuses %s', (_, change, rule) =>
+    given()
+      .when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes, ...change } } as never)
+      .thenRefused(rule),
+  );
 });
 
 describe('AdoptYearWheel (fastställa årshjul)', () => {
-  it('adopts, naming the meetings to schedule', () => given(proposed).when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: ['m-1'] } }).then(adopted));
+  it('adopts, naming the meetings to schedule', () =>
+    given(proposed)
+      .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: ['m-1'] } })
+      .then(adopted));
   it('schedules only the meetings a revision adds', () =>
     given(proposed, adopted, { type: 'YearWheelProposed', data: { year: 2027, meetings: [plannedMarch, plannedJune], themes, revision: true } })
       .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: ['m-2'] } })
       .then({ type: 'YearWheelAdopted', data: { year: 2027, scheduled: [{ ...plannedJune, meetingId: 'm-2' }] } }));
-  it('refuses to adopt twice without a new proposal', () => given(proposed, adopted).when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } }).thenRefused('nothing-to-adopt'));
-  it('refuses ids that do not match the meetings', () => given(proposed).when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } }).thenRefused('meeting-ids-mismatch'));
-  it('refuses a wheel never proposed', () => given().when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } }).thenNotFound());
+  it('refuses to adopt twice without a new proposal', () =>
+    given(proposed, adopted)
+      .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } })
+      .thenRefused('nothing-to-adopt'));
+  it('refuses ids that do not match the meetings', () =>
+    given(proposed)
+      .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } })
+      .thenRefused('meeting-ids-mismatch'));
+  it('refuses a wheel never proposed', () =>
+    given()
+      .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } })
+      .thenNotFound());
 });

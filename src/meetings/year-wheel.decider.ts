@@ -32,7 +32,8 @@ export type YearWheelRule =
 
 export function decide(command: YearWheelCommand, state: YearWheelState, context: YearWheelCommandContext): YearWheelEvent[] {
   const year = command.data.year;
-  if (!Number.isInteger(year) || year < 2019 || year > 2100) refuse('invalid-year', `year must be a whole year from 2019 (when Samverkan Värmland began), got ${String(year)}`);
+  if (!Number.isInteger(year) || year < 2019 || year > 2100)
+    refuse('invalid-year', `year must be a whole year from 2019 (when Samverkan Värmland began), got ${String(year)}`);
   if (command.type === 'ProposeYearWheel') {
     const { meetings, themes } = command.data;
     if ((meetings ?? []).length === 0) refuse('year-wheel-empty', 'An annual wheel plans at least one meeting');
@@ -42,7 +43,8 @@ export function decide(command: YearWheelCommand, state: YearWheelState, context
     return [{ type: 'YearWheelProposed', data: { year, meetings: planned, themes: (themes ?? []).map(theme), revision: state.exists && state.adoptions > 0 } }];
   }
   if (!state.exists) throw new AggregateNotFound('Annual wheel', String(year));
-  if (state.status !== 'proposed') refuse('nothing-to-adopt', `The annual wheel ${year} is adopted and no revision has been proposed since (${context.now.slice(0, 10)})`);
+  if (state.status !== 'proposed')
+    refuse('nothing-to-adopt', `The annual wheel ${year} is adopted and no revision has been proposed since (${context.now.slice(0, 10)})`);
   const toSchedule = unscheduledMeetings(state);
   const ids = command.data.meetingIds ?? [];
   if (ids.length !== toSchedule.length || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {

@@ -28,7 +28,8 @@ export class OutstandingLogController {
   @Get()
   @Allow('log.read')
   @ApiOperation({
-    summary: 'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
+    summary:
+      'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
   })
   async log(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
     await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));

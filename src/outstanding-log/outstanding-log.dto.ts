@@ -18,7 +18,11 @@ export class OutstandingLogQueryDto extends QuestionFilterDto {
   @IsIn(['true', 'false'], { message: '$property must be true or false' })
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ enum: LOG_SORTS, default: 'dueDate', description: 'dueDate: overdue first, then the earliest due date; questions with nothing due last' })
+  @ApiPropertyOptional({
+    enum: LOG_SORTS,
+    default: 'dueDate',
+    description: 'dueDate: overdue first, then the earliest due date; questions with nothing due last',
+  })
   @IsOptional()
   @IsIn(LOG_SORTS, { message: `$property must be one of ${LOG_SORTS.join(', ')}` })
   sort?: LogSort;

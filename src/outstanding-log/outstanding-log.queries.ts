@@ -98,14 +98,14 @@ export class OutstandingLogQueries {
     const whereParams = [...params];
     const [rows, [{ n }]]: [LogPageRow[], Array<{ n: number }>] = await Promise.all([
       this.sql.query(
-      `WITH page AS (
+        `WITH page AS (
          SELECT w.question_id, w.due, w.title FROM rm_question_owed w WHERE ${where}
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
        SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due,
          ${openItemsColumn('page.question_id', { organisation, overdue }, day, (value) => `$${params.push(value)}`)}
        FROM page JOIN rm_question q ON q.question_id = page.question_id
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
-      params,
+        params,
       ),
       this.sql.query(`SELECT coalesce(sum(questions), 0)::int AS n FROM ${OWED_TALLY_TABLE} WHERE ${tallied}`, whereParams),
     ]);
@@ -131,8 +131,14 @@ export class OutstandingLogQueries {
 
     // Each order's keys, then the question id: [expression, direction].
     const orders: Record<LogSort, Array<[string, string]>> = {
-      dueDate: [[due, 'ASC NULLS LAST'], ['q.last_changed_at', 'DESC']],
-      '-dueDate': [[due, 'DESC NULLS LAST'], ['q.last_changed_at', 'DESC']],
+      dueDate: [
+        [due, 'ASC NULLS LAST'],
+        ['q.last_changed_at', 'DESC'],
+      ],
+      '-dueDate': [
+        [due, 'DESC NULLS LAST'],
+        ['q.last_changed_at', 'DESC'],
+      ],
       lastChangedAt: [['q.last_changed_at', 'ASC']],
       '-lastChangedAt': [['q.last_changed_at', 'DESC']],
       title: [['lower(q.title)', 'ASC']],
@@ -175,7 +181,6 @@ export class OutstandingLogQueries {
   }
 }
 
-
 /** A page's row: the question's summary, what it owes by when, and its open items. */
 type LogPageRow = QuestionSummaryRow & { due: string | null; open_item_rows: ObligationRow[] | null };
 
@@ -187,12 +192,7 @@ type LogPageRow = QuestionSummaryRow & { due: string | null; open_item_rows: Obl
  * driver parsed each of ~300 rows field by field; as JSON the database sends
  * one value a question, parsed in one call (docs/performance.md).
  */
-function openItemsColumn(
-  questionId: string,
-  filter: { organisation?: string; overdue?: string },
-  day: string,
-  param: (value: unknown) => string,
-): string {
+function openItemsColumn(questionId: string, filter: { organisation?: string; overdue?: string }, day: string, param: (value: unknown) => string): string {
   let where = `o.question_id = ${questionId} AND o.status = 'owed'`;
   if (filter.organisation) where += ` AND o.organisation_id = ${param(filter.organisation)}`;
   if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SqlClient, SqlPool } from '../database/sql-pool';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
-import { Checkpoint, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
+import { REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection, ProjectionContext } from './projection';
 import { ProjectionCache } from './projection-cache';
 import { LogReader, directLogReader } from './shared-log-reader';
@@ -232,7 +232,8 @@ export class ProjectionRunner {
       // Counts one uninterrupted backlog: a partial batch means caught up, and ends it.
       const backlog = (this.backlog.get(checkpointName) ?? 0) + passed.count;
       this.backlog.set(checkpointName, passed.full ? backlog : 0);
-      if (!passed.full && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS)) await this.vacuum(this.projection.tables.map(table), 'VACUUM (ANALYZE)');
+      if (!passed.full && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS))
+        await this.vacuum(this.projection.tables.map(table), 'VACUUM (ANALYZE)');
     }
     return passed;
   }
@@ -281,7 +282,7 @@ export class ProjectionRunner {
         await checkpoints.markFailed(this.dataSource.manager, checkpointName, event.id, message);
         this.failure = { eventId: event.id, error: message };
         if (position !== after) for (const listener of this.advanceListeners) listener();
-        throw new Error(`event ${event.id} (${event.type}, stream ${event.streamId}) failed: ${message}`);
+        throw new Error(`event ${event.id} (${event.type}, stream ${event.streamId}) failed: ${message}`, { cause: error });
       }
     }
   }
@@ -460,10 +461,9 @@ export class ProjectionRunner {
   }
 
   private async shadowTablesExist(): Promise<boolean> {
-    const rows: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(*)::text AS n FROM pg_tables WHERE tablename = ANY($1)`,
-      [this.projection.tables.map((table) => table + SHADOW_SUFFIX)],
-    );
+    const rows: Array<{ n: string }> = await this.dataSource.query(`SELECT count(*)::text AS n FROM pg_tables WHERE tablename = ANY($1)`, [
+      this.projection.tables.map((table) => table + SHADOW_SUFFIX),
+    ]);
     return Number(rows[0].n) === this.projection.tables.length;
   }
 
@@ -497,13 +497,12 @@ export class ProjectionRunner {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wake = undefined;
+        this.wake = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wake = done;
     });
   }

@@ -140,7 +140,15 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
         const behind = await this.store.countEventsAfter(comparePositions(position, START) === 0 ? undefined : position, LAG_COUNT_CAP);
         // A rebuild stopped on a failing event is the projection's failure too: it will not swap in until that event is fixed.
         const failed = live?.status === 'failed' ? live : rebuild?.status === 'failed' ? rebuild : undefined;
-        const status: ProjectionStatus['status'] = failed ? 'failed' : rebuild ? 'rebuilding' : !local.running ? 'stopped' : local.owner ? 'running' : 'standby';
+        const status: ProjectionStatus['status'] = failed
+          ? 'failed'
+          : rebuild
+            ? 'rebuilding'
+            : !local.running
+              ? 'stopped'
+              : local.owner
+                ? 'running'
+                : 'standby';
         return {
           name,
           status,

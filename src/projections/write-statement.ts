@@ -35,7 +35,10 @@ export class WriteStatement {
    */
   static guardedBy(name: string, sql: (param: (value: unknown) => string) => string): WriteStatement {
     const statement = new WriteStatement();
-    statement.with(name, sql((value) => statement.placeholder(value)));
+    statement.with(
+      name,
+      sql((value) => statement.placeholder(value)),
+    );
     statement.guard = name;
     return statement;
   }
@@ -53,7 +56,10 @@ export class WriteStatement {
 
   /** A part that deletes the rows of `table` whose `key` columns equal those of one of `rows`. */
   deleteRows(name: string, table: string, rows: unknown, key: ReadonlyArray<readonly [string, string]>): this {
-    return this.with(name, `DELETE FROM ${table} t USING ${this.recordset(rows, key)} WHERE ${key.map(([column]) => `t.${column} = x.${column}`).join(' AND ')}`);
+    return this.with(
+      name,
+      `DELETE FROM ${table} t USING ${this.recordset(rows, key)} WHERE ${key.map(([column]) => `t.${column} = x.${column}`).join(' AND ')}`,
+    );
   }
 
   /** A part that inserts `rows`, or sets every other column of the row with the same `key`. */

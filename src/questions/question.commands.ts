@@ -6,14 +6,7 @@
 import type { Actor } from '../event-store/event-store.port';
 import type { ForumId } from '../reference-data/forums';
 import type { OrganisationId } from '../reference-data/organisations';
-import type {
-  MemberDecisionDetails,
-  QuestionDocument,
-  QuestionLogic,
-  QuestionRaiser,
-  ResponsibleOfficial,
-  ResponsibleOfficialV1,
-} from './question.events';
+import type { MemberDecisionDetails, QuestionDocument, QuestionLogic, QuestionRaiser, ResponsibleOfficial, ResponsibleOfficialV1 } from './question.events';
 
 /** Who is acting and when; the decider never reads the clock itself. */
 export interface CommandContext {

@@ -7,13 +7,12 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Response } from 'express';
 import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
 import { Allow } from '../auth/auth.guard';
-import { CommandEnvelope, CommandOutcome, streamIdOf } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, CommandOutcome } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
-import { questionDecider } from './question.aggregate';
 import { questionAt } from './question-time-travel';
 import { SnapshotLookup, snapshotLookup } from './read-models/question-snapshots';
 import { QuestionCommand } from './question.commands';
@@ -117,7 +116,12 @@ export class QuestionController {
   @HttpCode(200)
   @Allow('AcceptQuestion')
   @ApiOperation({ summary: 'Accept into the structure: forum, logic, responsible (bereda)' })
-  accept(@Id() id: string, @Body() body: AcceptQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  accept(
+    @Id() id: string,
+    @Body() body: AcceptQuestionDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { forum, logic } = body;
     return this.run({ type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: responsibleOfficial(body.responsible) } }, envelope, res);
   }
@@ -142,7 +146,12 @@ export class QuestionController {
   @HttpCode(200)
   @Allow('RecordDialogue')
   @ApiOperation({ summary: 'Record a dialogue held in a forum (dialog)' })
-  recordDialogue(@Id() id: string, @Body() body: RecordDialogueDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  recordDialogue(
+    @Id() id: string,
+    @Body() body: RecordDialogueDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'RecordDialogue', data: { questionId: id, forum: body.forum, heldOn: body.heldOn, summary: body.summary } }, envelope, res);
   }
 
@@ -150,7 +159,12 @@ export class QuestionController {
   @HttpCode(200)
   @Allow('SubmitInput')
   @ApiOperation({ summary: 'A party submits input (inspel)' })
-  submitInput(@Id() id: string, @Body() body: SubmitInputDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  submitInput(
+    @Id() id: string,
+    @Body() body: SubmitInputDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'SubmitInput', data: { questionId: id, organisationId: body.organisationId, content: body.content } }, envelope, res);
   }
 
@@ -158,7 +172,12 @@ export class QuestionController {
   @HttpCode(201)
   @Allow('OpenConsultation')
   @ApiOperation({ summary: 'Open a consultation (remiss) to named parties with a deadline' })
-  async openConsultation(@Id() id: string, @Body() body: OpenConsultationDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  async openConsultation(
+    @Id() id: string,
+    @Body() body: OpenConsultationDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const consultationId = randomUUID();
     const outcome = await this.run(
       { type: 'OpenConsultation', data: { questionId: id, consultationId, subject: body.subject, parties: [...body.parties], answerBy: body.answerBy } },
@@ -179,7 +198,11 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run({ type: 'AnswerConsultation', data: { questionId: id, consultationId, organisationId: body.organisationId, answer: body.answer } }, envelope, res);
+    return this.run(
+      { type: 'AnswerConsultation', data: { questionId: id, consultationId, organisationId: body.organisationId, answer: body.answer } },
+      envelope,
+      res,
+    );
   }
 
   @IdempotentPost(':id/consultations/:consultationId/close')
@@ -199,7 +222,12 @@ export class QuestionController {
   @HttpCode(200)
   @Allow('AttachDecisionDocument')
   @ApiOperation({ summary: 'Attach a decision document (beslutsunderlag) with a proposed position' })
-  attachDecisionDocument(@Id() id: string, @Body() body: AttachDecisionDocumentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  attachDecisionDocument(
+    @Id() id: string,
+    @Body() body: AttachDecisionDocumentDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { reference, title, proposedPosition, url } = body;
     return this.run({ type: 'AttachDecisionDocument', data: { questionId: id, reference, title, proposedPosition, ...(url ? { url } : {}) } }, envelope, res);
   }
@@ -208,10 +236,18 @@ export class QuestionController {
   @HttpCode(200)
   @Allow('TakePosition')
   @ApiOperation({ summary: "The chairs' council takes a position (ställningstagande)" })
-  takePosition(@Id() id: string, @Body() body: TakePositionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  takePosition(
+    @Id() id: string,
+    @Body() body: TakePositionDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { text, organisationsToDecide, decideBy, meetingReference } = body;
     return this.run(
-      { type: 'TakePosition', data: { questionId: id, text, organisationsToDecide: [...organisationsToDecide], decideBy, ...(meetingReference ? { meetingReference } : {}) } },
+      {
+        type: 'TakePosition',
+        data: { questionId: id, text, organisationsToDecide: [...organisationsToDecide], decideBy, ...(meetingReference ? { meetingReference } : {}) },
+      },
       envelope,
       res,
     );
@@ -229,7 +265,12 @@ export class QuestionController {
   @HttpCode(200)
   @Allow('RecordMemberDecision')
   @ApiOperation({ summary: 'A member organisation records its decision (beslut)' })
-  recordDecision(@Id() id: string, @Body() body: RecordMemberDecisionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  recordDecision(
+    @Id() id: string,
+    @Body() body: RecordMemberDecisionDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     return this.run({ type: 'RecordMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId: body.organisationId } }, envelope, res);
   }
 
@@ -244,20 +285,25 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(
-      { type: 'CorrectMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId, reason: body.reason } },
-      envelope,
-      res,
-    );
+    return this.run({ type: 'CorrectMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId, reason: body.reason } }, envelope, res);
   }
 
   @IdempotentPost(':id/feedback')
   @HttpCode(200)
   @Allow('RecordFeedbackAtHome')
   @ApiOperation({ summary: 'A member organisation reports feedback at home (återkoppling på hemmaplan)' })
-  recordFeedback(@Id() id: string, @Body() body: RecordFeedbackDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+  recordFeedback(
+    @Id() id: string,
+    @Body() body: RecordFeedbackDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { organisationId, reportedTo, reportedOn, summary } = body;
-    return this.run({ type: 'RecordFeedbackAtHome', data: { questionId: id, organisationId, reportedTo, reportedOn, ...(summary ? { summary } : {}) } }, envelope, res);
+    return this.run(
+      { type: 'RecordFeedbackAtHome', data: { questionId: id, organisationId, reportedTo, reportedOn, ...(summary ? { summary } : {}) } },
+      envelope,
+      res,
+    );
   }
 
   @IdempotentPost(':id/close')

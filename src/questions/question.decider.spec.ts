@@ -173,7 +173,9 @@ describe('RaiseQuestion (väck en fråga)', () => {
   });
 
   it.each(['title', 'description', 'topicArea'] as const)('refuses a blank %s', (field) => {
-    given().when(command('RaiseQuestion', { ...raised.data, [field]: '  ' })).thenThrows('required-field-blank');
+    given()
+      .when(command('RaiseQuestion', { ...raised.data, [field]: '  ' }))
+      .thenThrows('required-field-blank');
   });
 
   it.each([
@@ -187,12 +189,16 @@ describe('RaiseQuestion (väck en fråga)', () => {
 
   it('refuses a document without a valid http(s) url', () => {
     const documents = [{ title: 'Tidsplan', url: 'file:///tmp/plan.pdf' }];
-    given().when(command('RaiseQuestion', { ...raised.data, documents })).thenThrows('invalid-url');
+    given()
+      .when(command('RaiseQuestion', { ...raised.data, documents }))
+      .thenThrows('invalid-url');
   });
 
   it('refuses a document without a title', () => {
     const documents = [{ title: '', url: 'https://example.org/a.pdf' }];
-    given().when(command('RaiseQuestion', { ...raised.data, documents })).thenThrows('required-field-blank');
+    given()
+      .when(command('RaiseQuestion', { ...raised.data, documents }))
+      .thenThrows('required-field-blank');
   });
 });
 
@@ -223,7 +229,9 @@ describe('a question that was never raised', () => {
   });
 
   it('ReopenQuestion is refused as not found', () => {
-    given().when(command('ReopenQuestion', { reason: 'Åter' })).thenNotFound();
+    given()
+      .when(command('ReopenQuestion', { reason: 'Åter' }))
+      .thenNotFound();
   });
 });
 
@@ -236,7 +244,9 @@ describe('a question that is closed, withdrawn or declined (question-not-open)',
 
   describe.each(ended)('when %s', (stage, events) => {
     it.each(everyCommandOnAnExistingQuestion.map((c) => [c.type, c] as const))('refuses %s, naming the stage', (_type, c) => {
-      const violation = given(...events).when(c).thenThrows('question-not-open');
+      const violation = given(...events)
+        .when(c)
+        .thenThrows('question-not-open');
       expect(violation.message).toContain(stage);
     });
   });
@@ -269,22 +279,30 @@ describe('AcceptQuestion (bered frågan)', () => {
 
   it('refuses a responsible official from an unknown organisation', () => {
     const responsible = { name: 'Eva Lind', organisationId: 'oslo' as never };
-    given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('unknown-organisation');
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, responsible }))
+      .thenThrows('unknown-organisation');
   });
 
   it('refuses a responsible official without a name', () => {
     const responsible = { name: ' ', organisationId: 'kil' as const };
-    given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('required-field-blank');
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, responsible }))
+      .thenThrows('required-field-blank');
   });
 
   it('accepts the responsible official by full name, as clients did before version 2, and stores given and family name', () => {
     const responsible = { name: '  Eva   Lind ', organisationId: 'region-varmland' as const };
-    given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).then([accepted]);
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, responsible }))
+      .then([accepted]);
   });
 
   it('refuses a responsible official without a family name', () => {
     const responsible = { givenName: 'Eva', familyName: ' ', organisationId: 'kil' as const };
-    const refusal = given(raised).when(command('AcceptQuestion', { ...accepted.data, responsible })).thenThrows('required-field-blank');
+    const refusal = given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, responsible }))
+      .thenThrows('required-field-blank');
     expect(refusal.message).toContain('responsible.familyName');
   });
 });
@@ -299,7 +317,9 @@ describe('DeclineQuestion (avvisa frågan)', () => {
   });
 
   it('refuses to decline without a reason', () => {
-    given(raised).when(command('DeclineQuestion', { reason: '' })).thenThrows('reason-required');
+    given(raised)
+      .when(command('DeclineQuestion', { reason: '' }))
+      .thenThrows('reason-required');
   });
 });
 
@@ -309,9 +329,7 @@ describe('MoveQuestionToForum (flytta till annat forum)', () => {
   it('moves an accepted question, recording the forum it came from', () => {
     given(...acceptedQuestion)
       .when(move)
-      .then([
-        event('QuestionMovedToForum', { fromForum: 'council', toForum: 'culture-education-forum', reason: 'Sakfråga för forumet' }),
-      ]);
+      .then([event('QuestionMovedToForum', { fromForum: 'council', toForum: 'culture-education-forum', reason: 'Sakfråga för forumet' })]);
   });
 
   it('refuses to move a question to the forum it is already in', () => {
@@ -343,11 +361,15 @@ describe('RecordDialogue (registrera förd dialog)', () => {
   const record = command('RecordDialogue', dialogueHeld.data);
 
   it('records a dialogue held in a forum', () => {
-    given(...acceptedQuestion).when(record).then([dialogueHeld]);
+    given(...acceptedQuestion)
+      .when(record)
+      .then([dialogueHeld]);
   });
 
   it('records a further dialogue after a decision document was attached', () => {
-    given(...acceptedQuestion, documentAttached).when(record).then([dialogueHeld]);
+    given(...acceptedQuestion, documentAttached)
+      .when(record)
+      .then([dialogueHeld]);
   });
 
   it('refuses dialogue on a question not yet accepted', () => {
@@ -355,7 +377,9 @@ describe('RecordDialogue (registrera förd dialog)', () => {
   });
 
   it('refuses dialogue while a position is in force', () => {
-    given(...positionInForce).when(record).thenThrows('position-in-force');
+    given(...positionInForce)
+      .when(record)
+      .thenThrows('position-in-force');
   });
 
   it.each(['2025-02-30', '24 januari', '2025-1-24'])('refuses the date %s', (heldOn) => {
@@ -381,7 +405,9 @@ describe('SubmitInput (lämna inspel)', () => {
   const input = { organisationId: 'eda' as const, content: 'Eda vill lyfta gränsregionala kulturprojekt.' };
 
   it('records input from a member organisation', () => {
-    given(...acceptedQuestion).when(command('SubmitInput', input)).then([event('InputSubmitted', input)]);
+    given(...acceptedQuestion)
+      .when(command('SubmitInput', input))
+      .then([event('InputSubmitted', input)]);
   });
 
   it('refuses input from an unknown organisation', () => {
@@ -401,7 +427,9 @@ describe('SubmitInput (lämna inspel)', () => {
   });
 
   it('refuses input while a position is in force', () => {
-    given(...positionInForce).when(command('SubmitInput', input)).thenThrows('position-in-force');
+    given(...positionInForce)
+      .when(command('SubmitInput', input))
+      .thenThrows('position-in-force');
   });
 });
 
@@ -409,11 +437,15 @@ describe('OpenConsultation (skicka på remiss)', () => {
   const open = command('OpenConsultation', consultationOpened.data);
 
   it('opens a consultation asking named parties to answer by a date', () => {
-    given(...acceptedQuestion).when(open).then([consultationOpened]);
+    given(...acceptedQuestion)
+      .when(open)
+      .then([consultationOpened]);
   });
 
   it('refuses a consultation id already used on the question', () => {
-    given(...acceptedQuestion, consultationOpened).when(open).thenThrows('consultation-already-exists');
+    given(...acceptedQuestion, consultationOpened)
+      .when(open)
+      .thenThrows('consultation-already-exists');
   });
 
   it('refuses a consultation without parties', () => {
@@ -447,7 +479,9 @@ describe('OpenConsultation (skicka på remiss)', () => {
   });
 
   it('refuses a consultation while a position is in force', () => {
-    given(...positionInForce).when(open).thenThrows('position-in-force');
+    given(...positionInForce)
+      .when(open)
+      .thenThrows('position-in-force');
   });
 });
 
@@ -497,7 +531,9 @@ describe('AnswerConsultation (lämna remissvar)', () => {
   });
 
   it('refuses a blank answer', () => {
-    given(...acceptedQuestion, consultationOpened).when(answer('kil', ' ')).thenThrows('required-field-blank');
+    given(...acceptedQuestion, consultationOpened)
+      .when(answer('kil', ' '))
+      .thenThrows('required-field-blank');
   });
 });
 
@@ -511,7 +547,9 @@ describe('CloseConsultation (avsluta remiss)', () => {
   });
 
   it('refuses to close an unknown consultation', () => {
-    given(...acceptedQuestion).when(close).thenThrows('unknown-consultation');
+    given(...acceptedQuestion)
+      .when(close)
+      .thenThrows('unknown-consultation');
   });
 
   it('refuses to close a consultation twice', () => {
@@ -540,12 +578,16 @@ describe('AttachDecisionDocument (bifoga beslutsunderlag)', () => {
 
   it('refuses a url that is not http(s)', () => {
     const withUrl = { ...documentAttached.data, url: 'not a url' };
-    given(...acceptedQuestion).when(command('AttachDecisionDocument', withUrl)).thenThrows('invalid-url');
+    given(...acceptedQuestion)
+      .when(command('AttachDecisionDocument', withUrl))
+      .thenThrows('invalid-url');
   });
 
   it('refuses a decision document without a proposed position', () => {
     const blank = { ...documentAttached.data, proposedPosition: '' };
-    given(...acceptedQuestion).when(command('AttachDecisionDocument', blank)).thenThrows('required-field-blank');
+    given(...acceptedQuestion)
+      .when(command('AttachDecisionDocument', blank))
+      .thenThrows('required-field-blank');
   });
 
   it('refuses a decision document on a question not yet accepted', () => {
@@ -563,7 +605,9 @@ describe('TakePosition (ställningstagande i Ordföranderådet)', () => {
   const take = command('TakePosition', positionTaken.data);
 
   it('takes a position on a decision document, naming who decides by when', () => {
-    given(...acceptedQuestion, dialogueHeld, documentAttached).when(take).then([positionTaken]);
+    given(...acceptedQuestion, dialogueHeld, documentAttached)
+      .when(take)
+      .then([positionTaken]);
   });
 
   it('takes a position without a meeting reference', () => {
@@ -574,15 +618,21 @@ describe('TakePosition (ställningstagande i Ordföranderådet)', () => {
   });
 
   it('takes a new position after the earlier one was sent back', () => {
-    given(...positionInForce, sentBack).when(take).then([positionTaken]);
+    given(...positionInForce, sentBack)
+      .when(take)
+      .then([positionTaken]);
   });
 
   it('refuses a position without a decision document', () => {
-    given(...acceptedQuestion, dialogueHeld).when(take).thenThrows('position-requires-decision-document');
+    given(...acceptedQuestion, dialogueHeld)
+      .when(take)
+      .thenThrows('position-requires-decision-document');
   });
 
   it('refuses a second position while one is in force', () => {
-    given(...positionInForce).when(take).thenThrows('position-already-taken');
+    given(...positionInForce)
+      .when(take)
+      .thenThrows('position-already-taken');
   });
 
   it('refuses a position on a question not yet accepted', () => {
@@ -624,15 +674,21 @@ describe('SendBackToDialogue (återförvisa till dialog)', () => {
   const sendBack = command('SendBackToDialogue', { reason: 'Nya uppgifter om finansieringen' });
 
   it('sends a position back, dropping the decisions still outstanding', () => {
-    given(...positionInForce, karlstadDecided).when(sendBack).then([sentBack]);
+    given(...positionInForce, karlstadDecided)
+      .when(sendBack)
+      .then([sentBack]);
   });
 
   it('refuses when no position is in force', () => {
-    given(...acceptedQuestion, documentAttached).when(sendBack).thenThrows('no-position-in-force');
+    given(...acceptedQuestion, documentAttached)
+      .when(sendBack)
+      .thenThrows('no-position-in-force');
   });
 
   it('refuses without a reason', () => {
-    given(...positionInForce).when(command('SendBackToDialogue', { reason: '' })).thenThrows('reason-required');
+    given(...positionInForce)
+      .when(command('SendBackToDialogue', { reason: '' }))
+      .thenThrows('reason-required');
   });
 });
 
@@ -642,7 +698,9 @@ describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
   const record = (details: MemberDecisionDetails) => command('RecordMemberDecision', details);
 
   it('records the decision of an organisation named in the position', () => {
-    given(...positionInForce).when(record(decisionBy('kil'))).then([kilDecided]);
+    given(...positionInForce)
+      .when(record(decisionBy('kil')))
+      .then([kilDecided]);
   });
 
   it('records a decision with body name and note', () => {
@@ -655,7 +713,9 @@ describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
       reference: 'KBN 2025-05-20 § 12',
       note: 'Med tillägg om barn och unga',
     };
-    given(...positionInForce).when(record(details)).then([event('MemberDecisionRecorded', details)]);
+    given(...positionInForce)
+      .when(record(details))
+      .then([event('MemberDecisionRecorded', details)]);
   });
 
   it('records a decision again under a new position after the earlier was sent back', () => {
@@ -666,19 +726,27 @@ describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
   });
 
   it('refuses when no position is in force', () => {
-    given(...acceptedQuestion, documentAttached).when(record(decisionBy('kil'))).thenThrows('no-position-in-force');
+    given(...acceptedQuestion, documentAttached)
+      .when(record(decisionBy('kil')))
+      .thenThrows('no-position-in-force');
   });
 
   it('refuses when the position was sent back', () => {
-    given(...positionInForce, sentBack).when(record(decisionBy('kil'))).thenThrows('no-position-in-force');
+    given(...positionInForce, sentBack)
+      .when(record(decisionBy('kil')))
+      .thenThrows('no-position-in-force');
   });
 
   it('refuses an organisation not named in the position', () => {
-    given(...positionInForce).when(record(decisionBy('arjang'))).thenThrows('organisation-not-named-in-position');
+    given(...positionInForce)
+      .when(record(decisionBy('arjang')))
+      .thenThrows('organisation-not-named-in-position');
   });
 
   it('refuses a second decision by the same organisation, pointing to correction', () => {
-    const violation = given(...positionInForce, kilDecided).when(record(decisionBy('kil'))).thenThrows('decision-already-recorded');
+    const violation = given(...positionInForce, kilDecided)
+      .when(record(decisionBy('kil')))
+      .thenThrows('decision-already-recorded');
     expect(violation.message).toMatch(/correct/i);
   });
 
@@ -707,11 +775,15 @@ describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
   });
 
   it('refuses a decision date that is not a date', () => {
-    given(...positionInForce).when(record({ ...decisionBy('kil'), decidedOn: '4 mars' })).thenThrows('invalid-date');
+    given(...positionInForce)
+      .when(record({ ...decisionBy('kil'), decidedOn: '4 mars' }))
+      .thenThrows('invalid-date');
   });
 
   it('refuses a decision without a reference to the minutes', () => {
-    given(...positionInForce).when(record({ ...decisionBy('kil'), reference: ' ' })).thenThrows('required-field-blank');
+    given(...positionInForce)
+      .when(record({ ...decisionBy('kil'), reference: ' ' }))
+      .thenThrows('required-field-blank');
   });
 });
 
@@ -725,7 +797,9 @@ describe('CorrectMemberDecision (rätta registrerat beslut)', () => {
   });
 
   it('refuses when no decision is recorded for the organisation', () => {
-    given(...positionInForce).when(command('CorrectMemberDecision', corrected)).thenThrows('no-decision-to-correct');
+    given(...positionInForce)
+      .when(command('CorrectMemberDecision', corrected))
+      .thenThrows('no-decision-to-correct');
   });
 
   it('refuses without a reason', () => {
@@ -823,17 +897,23 @@ describe('CloseQuestion (avsluta frågan)', () => {
   });
 
   it('refuses to close without a reason', () => {
-    given(...positionInForce).when(command('CloseQuestion', { reason: ' ' })).thenThrows('reason-required');
+    given(...positionInForce)
+      .when(command('CloseQuestion', { reason: ' ' }))
+      .thenThrows('reason-required');
   });
 });
 
 describe('WithdrawQuestion (återkalla frågan)', () => {
   it('withdraws an open question', () => {
-    given(...acceptedQuestion).when(command('WithdrawQuestion', withdrawn.data)).then([withdrawn]);
+    given(...acceptedQuestion)
+      .when(command('WithdrawQuestion', withdrawn.data))
+      .then([withdrawn]);
   });
 
   it('refuses to withdraw without a reason', () => {
-    given(...acceptedQuestion).when(command('WithdrawQuestion', { reason: '' })).thenThrows('reason-required');
+    given(...acceptedQuestion)
+      .when(command('WithdrawQuestion', { reason: '' }))
+      .thenThrows('reason-required');
   });
 });
 
@@ -843,24 +923,34 @@ describe('ReopenQuestion (återöppna frågan)', () => {
     event('QuestionReopened', { reason: 'Nya beslut behövs', reopenedToStage: stage });
 
   it('reopens a closed question to the stage it had', () => {
-    given(...positionInForce, closed).when(reopen).then([reopenedTo('position-taken')]);
+    given(...positionInForce, closed)
+      .when(reopen)
+      .then([reopenedTo('position-taken')]);
   });
 
   it('reopens a withdrawn question to the stage it had', () => {
-    given(...acceptedQuestion, dialogueHeld, withdrawn).when(reopen).then([reopenedTo('dialogue')]);
+    given(...acceptedQuestion, dialogueHeld, withdrawn)
+      .when(reopen)
+      .then([reopenedTo('dialogue')]);
   });
 
   it('reopens a declined question as raised', () => {
-    given(raised, declined).when(reopen).then([reopenedTo('raised')]);
+    given(raised, declined)
+      .when(reopen)
+      .then([reopenedTo('raised')]);
   });
 
   it('refuses to reopen an open question', () => {
-    const violation = given(...acceptedQuestion).when(reopen).thenThrows('question-already-open');
+    const violation = given(...acceptedQuestion)
+      .when(reopen)
+      .thenThrows('question-already-open');
     expect(violation.message).toContain('accepted');
   });
 
   it('refuses to reopen without a reason', () => {
-    given(...positionInForce, closed).when(command('ReopenQuestion', { reason: '' })).thenThrows('reason-required');
+    given(...positionInForce, closed)
+      .when(command('ReopenQuestion', { reason: '' }))
+      .thenThrows('reason-required');
   });
 });
 
@@ -1015,9 +1105,7 @@ describe('evolve', () => {
     const correction = event('MemberDecisionCorrected', { ...decisionBy('kil'), outcome: 'rejected', reason: 'Fel utfall' });
     const decision = questionAfter(...positionInForce, kilDecided, correction).memberDecisions.kil;
     expect(decision?.current).toMatchObject({ outcome: 'rejected', correctionReason: 'Fel utfall', recordedAt: occurredAt(6) });
-    expect(decision?.earlierVersions).toEqual([
-      expect.objectContaining({ outcome: 'adopted', correctionReason: null, recordedAt: occurredAt(5) }),
-    ]);
+    expect(decision?.earlierVersions).toEqual([expect.objectContaining({ outcome: 'adopted', correctionReason: null, recordedAt: occurredAt(5) })]);
   });
 
   it('sending a position back keeps it, with its decisions, among the earlier positions', () => {

@@ -473,13 +473,12 @@ function requireDate(value: string, field: string): void {
   const [year, month, day] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
   // Building the date from its parts (not from the clock) rejects 2025-02-30 and the like.
   const date = new Date(Date.UTC(year, month - 1, day));
-  const isCalendarDate =
-    match !== null && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  const isCalendarDate = match !== null && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   if (!isCalendarDate) refuse('invalid-date', `${field} must be a calendar date written YYYY-MM-DD, got "${String(value)}"`);
 }
 
 function requireUrl(value: string, field: string): void {
-  let protocol = '';
+  let protocol: string;
   try {
     protocol = new URL(value).protocol;
   } catch {
@@ -501,8 +500,7 @@ function requireForum(value: string, field: string): void {
 }
 
 function requireKnownRaiser(raisedBy: Data<'RaiseQuestion'>['raisedBy']): void {
-  const known =
-    (raisedBy.kind === 'organisation' && isOrganisationId(raisedBy.id)) || (raisedBy.kind === 'forum' && isForumId(raisedBy.id));
+  const known = (raisedBy.kind === 'organisation' && isOrganisationId(raisedBy.id)) || (raisedBy.kind === 'forum' && isForumId(raisedBy.id));
   if (!known) {
     refuse('unknown-raiser', `raisedBy must name a member organisation or a forum, got ${raisedBy.kind} "${String(raisedBy.id)}"`);
   }

@@ -52,13 +52,7 @@ export function fullNameOf(official: Pick<ResponsibleOfficial, 'givenName' | 'fa
  * kommunfullmäktige (KF), kommunstyrelsen (KS), nämnd, regionfullmäktige,
  * regionstyrelsen, regional nämnd.
  */
-export type DecisionBody =
-  | 'municipal-council'
-  | 'municipal-executive-board'
-  | 'committee'
-  | 'regional-council'
-  | 'regional-board'
-  | 'regional-committee';
+export type DecisionBody = 'municipal-council' | 'municipal-executive-board' | 'committee' | 'regional-council' | 'regional-board' | 'regional-committee';
 
 /** bifallit, bifallit med ändringar, avslagit, avstår från att besluta. */
 export type DecisionOutcome = 'adopted' | 'adopted-with-changes' | 'rejected' | 'will-not-decide';

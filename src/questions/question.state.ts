@@ -381,26 +381,18 @@ function updateConsultation(
   consultationId: string,
   update: (consultation: ConsultationState) => ConsultationState,
 ): ExistingQuestionState {
-  const consultations = state.consultations.map((consultation) =>
-    consultation.id === consultationId ? update(consultation) : consultation,
-  );
+  const consultations = state.consultations.map((consultation) => (consultation.id === consultationId ? update(consultation) : consultation));
   return { ...state, consultations };
 }
 
 /** Sets the decisions under the position in force and recomputes what is still owed. */
 function withDecisions(state: ExistingQuestionState, memberDecisions: MemberDecisions): ExistingQuestionState {
-  const pendingDecisions = state.position
-    ? state.position.organisationsToDecide.filter((organisationId) => !memberDecisions[organisationId])
-    : [];
+  const pendingDecisions = state.position ? state.position.organisationsToDecide.filter((organisationId) => !memberDecisions[organisationId]) : [];
   const allDecisionsIn = state.position !== null && pendingDecisions.length === 0;
   return { ...state, memberDecisions, pendingDecisions, allDecisionsIn };
 }
 
-function decisionVersion(
-  details: MemberDecisionDetails,
-  recorded: Recorded,
-  correctionReason: string | null,
-): MemberDecisionVersion {
+function decisionVersion(details: MemberDecisionDetails, recorded: Recorded, correctionReason: string | null): MemberDecisionVersion {
   return {
     body: details.body,
     bodyName: details.bodyName ?? null,

@@ -52,10 +52,18 @@ describe('upcasting stored question events to the current shape', () => {
     const fromV1 = fold([upcastQuestionEvent('QuestionRaised', 1, raisedV1), upcastQuestionEvent('QuestionAccepted', 1, acceptedV1)]);
     const fromV2 = fold([
       upcastQuestionEvent('QuestionRaised', 1, raisedV1),
-      upcastQuestionEvent('QuestionAccepted', 2, { ...acceptedV1, responsible: { givenName: 'Eva Maria', familyName: 'Lind', organisationId: 'region-varmland' } }),
+      upcastQuestionEvent('QuestionAccepted', 2, {
+        ...acceptedV1,
+        responsible: { givenName: 'Eva Maria', familyName: 'Lind', organisationId: 'region-varmland' },
+      }),
     ]);
     expect(fromV1).toEqual(fromV2);
-    expect(fromV1.exists && fromV1.responsible).toEqual({ givenName: 'Eva Maria', familyName: 'Lind', name: 'Eva Maria Lind', organisationId: 'region-varmland' });
+    expect(fromV1.exists && fromV1.responsible).toEqual({
+      givenName: 'Eva Maria',
+      familyName: 'Lind',
+      name: 'Eva Maria Lind',
+      organisationId: 'region-varmland',
+    });
   });
 });
 

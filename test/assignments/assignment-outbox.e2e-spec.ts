@@ -102,7 +102,13 @@ describe('the assignment reminder outbox, over SMTP', () => {
     clock.set('2026-03-02T08:01:01Z');
     expect(await outbox.deliver()).toBe(1);
     expect(await outbox.deliver()).toBe(0);
-    expect(received).toEqual([{ to: ['anna@karlstad.se'], subject: expect.stringContaining('Nytt_uppdrag'), notification: expect.stringContaining(':given:2026-03-20:anna.andersson:') }]);
+    expect(received).toEqual([
+      {
+        to: ['anna@karlstad.se'],
+        subject: expect.stringContaining('Nytt_uppdrag'),
+        notification: expect.stringContaining(':given:2026-03-20:anna.andersson:'),
+      },
+    ]);
     expect(await rows()).toEqual([expect.objectContaining({ kind: 'given', status: 'sent', attempts: 2, last_error: null })]);
   });
 

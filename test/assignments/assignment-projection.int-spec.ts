@@ -53,7 +53,13 @@ describe('the assignments projection', () => {
   });
 
   async function catchUp(): Promise<void> {
-    const runner = new ProjectionRunner(assignmentsProjection, store, dataSource, { batchSize: 2, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, lockPool: undefined });
+    const runner = new ProjectionRunner(assignmentsProjection, store, dataSource, {
+      batchSize: 2,
+      idlePollMs: 10,
+      retryDelayMs: 50,
+      lockRetryMs: 50,
+      lockPool: undefined,
+    });
     runner.start();
     const head = await store.headPosition();
     const deadline = Date.now() + 30_000;
@@ -91,7 +97,10 @@ describe('the assignments projection', () => {
       { assignment_id: a, status: 'in-progress', due: '2026-03-31', revision: 3 },
       { assignment_id: b, status: 'given', due: '2026-05-31', revision: 1 },
     ]);
-    const outbox = await dataSource.query(`SELECT assignment_id, kind, due_date::text AS due FROM assignment_notification ORDER BY assignment_id = $1 DESC, kind`, [a]);
+    const outbox = await dataSource.query(
+      `SELECT assignment_id, kind, due_date::text AS due FROM assignment_notification ORDER BY assignment_id = $1 DESC, kind`,
+      [a],
+    );
     expect(outbox).toEqual([
       { assignment_id: a, kind: 'given', due: '2026-03-31' },
       { assignment_id: a, kind: 'returned', due: '2026-03-31' },

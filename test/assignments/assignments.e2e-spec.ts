@@ -52,9 +52,18 @@ describe('assignments (uppdrag) over HTTP', () => {
       auditor: await t.token('auditor', 'region-varmland', 'revisor'),
     };
     questionId = (
-      await ok('/questions', token.chair, { title: 'Regional kulturplan', description: 'Ny kulturplan 2027–2030.', raisedBy: { kind: 'forum', id: 'chairs-council' }, topicArea: 'Kultur' })
+      await ok('/questions', token.chair, {
+        title: 'Regional kulturplan',
+        description: 'Ny kulturplan 2027–2030.',
+        raisedBy: { kind: 'forum', id: 'chairs-council' },
+        topicArea: 'Kultur',
+      })
     ).questionId;
-    await ok(`/questions/${questionId}/accept`, token.chair, { forum: 'chairs-council', logic: 'decision', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } });
+    await ok(`/questions/${questionId}/accept`, token.chair, {
+      forum: 'chairs-council',
+      logic: 'decision',
+      responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+    });
   });
   afterAll(() => t?.close());
 
@@ -92,7 +101,11 @@ describe('assignments (uppdrag) over HTTP', () => {
     const question = (await send('get', `/questions/${questionId}`, token.chair)).body;
     expect(question.stage).toBe('decision-document');
     expect(question.decisionDocuments).toEqual([
-      expect.objectContaining({ reference: 'VRAU 2026/12', title: 'Beslutsunderlag regional kulturplan', proposedPosition: 'Att ställa sig bakom kulturplanen' }),
+      expect.objectContaining({
+        reference: 'VRAU 2026/12',
+        title: 'Beslutsunderlag regional kulturplan',
+        proposedPosition: 'Att ställa sig bakom kulturplanen',
+      }),
     ]);
     const attached = (await store.readStream(`question-${questionId}`)).find((event) => event.type === 'DecisionDocumentAttached')!;
     const approval = (await store.readStream(`assignment-${id}`)).find((event) => event.type === 'AssignmentApproved')!;
@@ -107,8 +120,15 @@ describe('assignments (uppdrag) over HTTP', () => {
   });
 
   it('an overdue assignment is overdue in /assignments, in /assignments/mine and in /log; an extension keeps the earlier date', async () => {
-    const late = (await ok('/assignments', token.workingGroup, assignment({ givenBy: 'working-group', deliverable: 'other', title: 'Sammanställ remissvaren', dueDate: '2026-03-10' }))).assignmentId;
-    const soon = (await ok('/assignments', token.chair, assignment({ deliverable: 'other', title: 'Förbered dialog', dueDate: '2026-03-18', questionIds: [] }))).assignmentId;
+    const late = (
+      await ok(
+        '/assignments',
+        token.workingGroup,
+        assignment({ givenBy: 'working-group', deliverable: 'other', title: 'Sammanställ remissvaren', dueDate: '2026-03-10' }),
+      )
+    ).assignmentId;
+    const soon = (await ok('/assignments', token.chair, assignment({ deliverable: 'other', title: 'Förbered dialog', dueDate: '2026-03-18', questionIds: [] })))
+      .assignmentId;
     await ok(`/assignments/${late}/accept`, token.anna);
     clock.set('2026-03-12T09:00:00Z');
 
@@ -128,12 +148,12 @@ describe('assignments (uppdrag) over HTTP', () => {
     const log = (await read('/log', token.chair)).body;
     const entry = log.items.find((item: { id: string }) => item.id === questionId);
     expect(entry.overdue).toBe(true);
-    expect(entry.openItems).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'assignment', assignmentId: late, overdue: true, dueDate: '2026-03-10' })]));
+    expect(entry.openItems).toEqual(
+      expect.arrayContaining([expect.objectContaining({ source: 'assignment', assignmentId: late, overdue: true, dueDate: '2026-03-10' })]),
+    );
 
     const timeline = (await read(`/questions/${questionId}/timeline`, token.chair)).body;
-    expect(timeline.assignments.map((item: { id: string }) => item.id).sort()).toEqual(
-      expect.arrayContaining([late]),
-    );
+    expect(timeline.assignments.map((item: { id: string }) => item.id).sort()).toEqual(expect.arrayContaining([late]));
 
     await ok(`/assignments/${late}/extension`, token.chair, { newDueDate: '2026-04-15', reason: 'Remissvaren dröjer' });
     const extended = (await send('get', `/assignments/${late}`, token.chair)).body;

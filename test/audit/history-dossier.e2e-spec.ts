@@ -30,12 +30,22 @@ describe('History and dossier of a question', () => {
       await post(
         '2025-02-03T08:00:00.000Z',
         '/questions',
-        { title: 'Kollektivtrafik <script>alert("x")</script> & länsgränser', description: 'Första stycket.\n\nAndra stycket.', raisedBy: { kind: 'forum', id: 'transport-regional-development-forum' }, topicArea: 'Kollektivtrafik' },
+        {
+          title: 'Kollektivtrafik <script>alert("x")</script> & länsgränser',
+          description: 'Första stycket.\n\nAndra stycket.',
+          raisedBy: { kind: 'forum', id: 'transport-regional-development-forum' },
+          topicArea: 'Kollektivtrafik',
+        },
         'chair',
         { 'X-Correlation-Id': 'corr-raise-1' },
       )
     ).questionId;
-    await post('2025-02-10T09:30:00.000Z', `/questions/${id}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Per', familyName: 'Åberg', organisationId: 'karlstad' } }, 'working-group');
+    await post(
+      '2025-02-10T09:30:00.000Z',
+      `/questions/${id}/accept`,
+      { forum: 'council', logic: 'process', responsible: { givenName: 'Per', familyName: 'Åberg', organisationId: 'karlstad' } },
+      'working-group',
+    );
     await post('2025-02-20T10:00:00.000Z', `/questions/${id}/move`, { forum: 'transport-regional-development-forum', reason: 'Hör hemma i sakområdesforumet' });
     await post('2025-03-01T11:00:00.000Z', `/questions/${id}/inputs`, { organisationId: 'kil', content: 'Kil vill ha fler turer.' }, 'member');
     await post('2025-03-15T12:00:00.000Z', `/questions/${id}/withdraw`, { reason: 'Frågan löstes i trafikförsörjningsprogrammet' });
@@ -47,8 +57,20 @@ describe('History and dossier of a question', () => {
   describe('GET /questions/:id/history', () => {
     it('lists every stored event with who, in which role and organisation, when, why, tracing ids, hash and previous hash', async () => {
       const { body } = await get(`/questions/${id}/history`).expect(200);
-      expect(body).toMatchObject({ questionId: id, total: 5, limit: 100, offset: 0, integrity: { intact: true, firstBroken: null, events: 5, headRevision: 4 } });
-      expect(body.items.map((item: { type: string }) => item.type)).toEqual(['QuestionRaised', 'QuestionAccepted', 'QuestionMovedToForum', 'InputSubmitted', 'QuestionWithdrawn']);
+      expect(body).toMatchObject({
+        questionId: id,
+        total: 5,
+        limit: 100,
+        offset: 0,
+        integrity: { intact: true, firstBroken: null, events: 5, headRevision: 4 },
+      });
+      expect(body.items.map((item: { type: string }) => item.type)).toEqual([
+        'QuestionRaised',
+        'QuestionAccepted',
+        'QuestionMovedToForum',
+        'InputSubmitted',
+        'QuestionWithdrawn',
+      ]);
       const [raised, accepted, moved, input, withdrawn] = body.items;
       expect(raised).toMatchObject({
         revision: 0,
@@ -63,11 +85,18 @@ describe('History and dossier of a question', () => {
       });
       expect(raised.metadata.causationId).toBe(raised.metadata.commandId);
       expect(raised.position).toMatch(/^\d+\.\d+$/);
-      expect(accepted).toMatchObject({ schemaVersion: 2, data: { responsible: { givenName: 'Per', familyName: 'Åberg', organisationId: 'karlstad' } }, metadata: { actor: { role: 'working-group' } } });
+      expect(accepted).toMatchObject({
+        schemaVersion: 2,
+        data: { responsible: { givenName: 'Per', familyName: 'Åberg', organisationId: 'karlstad' } },
+        metadata: { actor: { role: 'working-group' } },
+      });
       expect(accepted.dataInCurrentShape).toBeUndefined();
       expect(moved.metadata.reason).toBe('Hör hemma i sakområdesforumet');
       expect(input.metadata.actor).toMatchObject({ role: 'member', organisationId: 'kil' });
-      expect(withdrawn).toMatchObject({ revision: 4, metadata: { reason: 'Frågan löstes i trafikförsörjningsprogrammet', occurredAt: '2025-03-15T12:00:00.000Z' } });
+      expect(withdrawn).toMatchObject({
+        revision: 4,
+        metadata: { reason: 'Frågan löstes i trafikförsörjningsprogrammet', occurredAt: '2025-03-15T12:00:00.000Z' },
+      });
       for (let i = 1; i < body.items.length; i++) expect(body.items[i].previousHash).toBe(body.items[i - 1].hash);
       expect(body.integrity.headHash).toBe(withdrawn.hash);
     });

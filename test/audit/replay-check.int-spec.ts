@@ -67,11 +67,20 @@ describe('audit:replay — read models and aggregates replayed from the events',
       [questionA, 'Regional kulturplan'],
       [questionB, 'Strandskydd'],
     ]) {
-      await run(questionId, { type: 'RaiseQuestion', data: { questionId, title, description: 'Beskrivning', raisedBy: { kind: 'organisation', id: 'kil' }, topicArea: 'Kultur', documents: [] } });
-      await run(questionId, { type: 'AcceptQuestion', data: { questionId, forum: 'council', logic: 'process', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'kil' } } });
+      await run(questionId, {
+        type: 'RaiseQuestion',
+        data: { questionId, title, description: 'Beskrivning', raisedBy: { kind: 'organisation', id: 'kil' }, topicArea: 'Kultur', documents: [] },
+      });
+      await run(questionId, {
+        type: 'AcceptQuestion',
+        data: { questionId, forum: 'council', logic: 'process', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'kil' } },
+      });
       await run(questionId, { type: 'SubmitInput', data: { questionId, organisationId: 'kil', content: 'Inspel' } });
     }
-    await waitForLogHead(store, (await run(questionB, { type: 'SubmitInput', data: { questionId: questionB, organisationId: 'kil', content: 'Inspel igen' } })).position);
+    await waitForLogHead(
+      store,
+      (await run(questionB, { type: 'SubmitInput', data: { questionId: questionB, organisationId: 'kil', content: 'Inspel igen' } })).position,
+    );
     await catchUpLiveModels();
   }, 120_000);
   afterAll(async () => {
@@ -86,10 +95,10 @@ describe('audit:replay — read models and aggregates replayed from the events',
   it('finds the live read models equal to the replay of the events, and every stream folds', async () => {
     const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
     expect(report.identical).toBe(true);
-    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([
-      ['question-views', 7, true],
-    ]);
-    const rows = Object.fromEntries(report.projections.flatMap((p) => p.tables.map((table) => [table.table, [table.liveRows, table.replayedRows, table.differingRows]])));
+    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([['question-views', 7, true]]);
+    const rows = Object.fromEntries(
+      report.projections.flatMap((p) => p.tables.map((table) => [table.table, [table.liveRows, table.replayedRows, table.differingRows]])),
+    );
     expect(rows.rm_question).toEqual([2, 2, 0]);
     expect(rows.rm_question_tally).toEqual([1, 1, 0]);
     expect(report.aggregates).toEqual([{ aggregate: 'Question', streams: 2, events: 7, failures: [] }]);
@@ -106,10 +115,18 @@ describe('audit:replay — read models and aggregates replayed from the events',
 
     expect(table('rm_question')).toMatchObject({ liveRows: 2, replayedRows: 2, differingRows: 2 });
     expect(table('rm_question').samples).toEqual([
-      expect.objectContaining({ kind: 'differs', key: { question_id: questionA }, columns: ['title'], live: expect.objectContaining({ title: 'Förfalskad titel' }), replayed: expect.objectContaining({ title: 'Regional kulturplan' }) }),
+      expect.objectContaining({
+        kind: 'differs',
+        key: { question_id: questionA },
+        columns: ['title'],
+        live: expect.objectContaining({ title: 'Förfalskad titel' }),
+        replayed: expect.objectContaining({ title: 'Regional kulturplan' }),
+      }),
     ]);
     expect(table('rm_question_tally')).toMatchObject({ liveRows: 0, replayedRows: 1, differingRows: 1 });
-    expect(table('rm_question_tally').samples).toEqual([expect.objectContaining({ kind: 'missing-from-live', key: expect.objectContaining({ forum: 'council' }) })]);
+    expect(table('rm_question_tally').samples).toEqual([
+      expect.objectContaining({ kind: 'missing-from-live', key: expect.objectContaining({ forum: 'council' }) }),
+    ]);
     expect(report.projections.find((p) => p.projection === 'question-views')?.identical).toBe(false);
 
     expect((await dataSource.query(`SELECT title FROM rm_question WHERE question_id = $1`, [questionA]))[0].title).toBe('Förfalskad titel');
@@ -124,7 +141,9 @@ describe('audit:replay — read models and aggregates replayed from the events',
     const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
     const questions = report.projections.flatMap((p) => p.tables).find((t) => t.table === 'rm_question')!;
     // (The tests share one database: question A's title still differs from the test before.)
-    const differing = Object.fromEntries(questions.samples.filter((sample) => sample.kind === 'differs').map((sample) => [sample.key.question_id, sample.columns]));
+    const differing = Object.fromEntries(
+      questions.samples.filter((sample) => sample.kind === 'differs').map((sample) => [sample.key.question_id, sample.columns]),
+    );
     expect(differing[questionB]).toEqual(['decision_documents']);
     expect(differing[questionA] ?? []).not.toContain('decision_documents');
   });

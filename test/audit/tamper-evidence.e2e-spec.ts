@@ -40,7 +40,12 @@ describe('Tamper evidence: hash chains and digests', () => {
 
   let lastPosition = '0.0';
   const post = async (path: string, body: object) => {
-    const response = await t.http().post(path).set('Authorization', `Bearer ${writer}`).send(body).expect((r) => expect(r.status).toBeLessThan(300));
+    const response = await t
+      .http()
+      .post(path)
+      .set('Authorization', `Bearer ${writer}`)
+      .send(body)
+      .expect((r) => expect(r.status).toBeLessThan(300));
     lastPosition = response.body.position;
     return response;
   };
@@ -48,7 +53,12 @@ describe('Tamper evidence: hash chains and digests', () => {
 
   /** Revisions 0–4: raised, accepted, two dialogues, input. */
   async function questionWithFiveEvents(name: string): Promise<string> {
-    const raised = await post('/questions', { title: `Fråga ${name}`, description: 'Beskrivning', raisedBy: { kind: 'organisation', id: 'kil' }, topicArea: 'Kultur' });
+    const raised = await post('/questions', {
+      title: `Fråga ${name}`,
+      description: 'Beskrivning',
+      raisedBy: { kind: 'organisation', id: 'kil' },
+      topicArea: 'Kultur',
+    });
     const id: string = raised.body.questionId;
     await post(`/questions/${id}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'kil' } });
     await post(`/questions/${id}/dialogues`, { forum: 'council', heldOn: '2025-02-14', summary: 'Första dialogen.' });
@@ -92,7 +102,10 @@ describe('Tamper evidence: hash chains and digests', () => {
     expect((await get(`/audit/digest?asOf=${printed.asOf}`).expect(200)).body.digest).toBe(printed.digest);
 
     const report = await verify(`?digest=${encodeURIComponent(printed.printable)}&asOf=${printed.asOf}`);
-    expect(report).toMatchObject({ intact: true, digest: { asOf: printed.asOf, expected: printed.digest, actual: printed.digest, matches: true, streams: 9, events: 45 } });
+    expect(report).toMatchObject({
+      intact: true,
+      digest: { asOf: printed.asOf, expected: printed.digest, actual: printed.digest, matches: true, streams: 9, events: 45 },
+    });
   });
 
   it('catches an altered event: its content no longer gives its hash', async () => {
@@ -104,9 +117,15 @@ describe('Tamper evidence: hash chains and digests', () => {
   });
 
   it('catches an altered event whose hash was recomputed: the next event no longer points at it', async () => {
-    await asSuperuser([`UPDATE event_store_events SET metadata = jsonb_set(metadata, '{actor,displayName}', '"Någon annan"') WHERE stream_id = $1 AND revision = 1`, [streams.alterAndRehash]]);
+    await asSuperuser([
+      `UPDATE event_store_events SET metadata = jsonb_set(metadata, '{actor,displayName}', '"Någon annan"') WHERE stream_id = $1 AND revision = 1`,
+      [streams.alterAndRehash],
+    ]);
     const [, altered] = await store.readStream(streams.alterAndRehash);
-    await asSuperuser([`UPDATE event_store_events SET hash = decode($2, 'hex') WHERE stream_id = $1 AND revision = 1`, [streams.alterAndRehash, recomputeHash(altered)]]);
+    await asSuperuser([
+      `UPDATE event_store_events SET hash = decode($2, 'hex') WHERE stream_id = $1 AND revision = 1`,
+      [streams.alterAndRehash, recomputeHash(altered)],
+    ]);
     expect(breakIn(await verify(), 'alterAndRehash')).toMatchObject({ revision: 2, problem: 'previous-hash-mismatch' });
   });
 
@@ -137,7 +156,10 @@ describe('Tamper evidence: hash chains and digests', () => {
     };
     const hash = linkHash(streams.insert, 2, events[1].hash, contentHashOf(forged));
     await asSuperuser(
-      ...[4, 3, 2].map((revision): [string, unknown[]] => [`UPDATE event_store_events SET revision = revision + 1 WHERE stream_id = $1 AND revision = $2`, [streams.insert, revision]]),
+      ...[4, 3, 2].map((revision): [string, unknown[]] => [
+        `UPDATE event_store_events SET revision = revision + 1 WHERE stream_id = $1 AND revision = $2`,
+        [streams.insert, revision],
+      ]),
       [
         `INSERT INTO event_store_events (event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash)
          VALUES ($1, $2, 2, $3, 1, $4, $5, decode($6, 'hex'), decode($7, 'hex'))`,

@@ -39,8 +39,19 @@ describe('Time travel from snapshots', () => {
       if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     };
-    id = (await post('/questions', { title: 'Lång fråga med många inspel', description: 'Ett år av inspel.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur' })).questionId;
-    await post(`/questions/${id}/accept`, { forum: 'council', logic: 'decision', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' } });
+    id = (
+      await post('/questions', {
+        title: 'Lång fråga med många inspel',
+        description: 'Ett år av inspel.',
+        raisedBy: { kind: 'organisation', id: 'karlstad' },
+        topicArea: 'Kultur',
+      })
+    ).questionId;
+    await post(`/questions/${id}/accept`, {
+      forum: 'council',
+      logic: 'decision',
+      responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' },
+    });
     let last: { position: string } = { position: '' };
     for (let i = 0; i < INPUTS; i++) last = await post(`/questions/${id}/inputs`, { organisationId: 'karlstad', content: `Inspel ${i}` }, member);
     await t.app.get(ProjectionsService).waitFor(['question-views'], last.position);

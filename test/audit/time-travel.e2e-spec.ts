@@ -50,9 +50,19 @@ describe('Time travel: the question and the follow-up as they stood then', () =>
       parties: ['karlstad', 'kil'],
       answerBy: '2025-02-28',
     });
-    await at('2025-02-20T09:00:00.000Z', `/questions/${id}/consultations/${consultation.consultationId}/answers`, { organisationId: 'karlstad', answer: 'Tillstyrker.' }, await t.token('member', 'karlstad'));
+    await at(
+      '2025-02-20T09:00:00.000Z',
+      `/questions/${id}/consultations/${consultation.consultationId}/answers`,
+      { organisationId: 'karlstad', answer: 'Tillstyrker.' },
+      await t.token('member', 'karlstad'),
+    );
     await at('2025-03-05T09:00:00.000Z', `/questions/${id}/consultations/${consultation.consultationId}/close`, {});
-    await at('2025-03-10T09:00:00.000Z', `/questions/${id}/decision-documents`, { reference: 'VRAU 2025/7', title: 'Beslutsunderlag kulturplan', proposedPosition: 'Ställ er bakom planen.' }, await t.token('working-group', 'region-varmland'));
+    await at(
+      '2025-03-10T09:00:00.000Z',
+      `/questions/${id}/decision-documents`,
+      { reference: 'VRAU 2025/7', title: 'Beslutsunderlag kulturplan', proposedPosition: 'Ställ er bakom planen.' },
+      await t.token('working-group', 'region-varmland'),
+    );
     await at('2025-03-14T09:00:00.000Z', `/questions/${id}/position`, {
       text: 'Ordföranderådet rekommenderar parterna att anta kulturplanen.',
       organisationsToDecide: ['karlstad', 'kil'],
@@ -61,8 +71,18 @@ describe('Time travel: the question and the follow-up as they stood then', () =>
     });
     const decision = { body: 'municipal-executive-board', decidedOn: '2025-04-01', outcome: 'adopted', reference: 'KS 2025-04-01 § 40' };
     await at('2025-04-02T09:00:00.000Z', `/questions/${id}/decisions`, { organisationId: 'karlstad', ...decision }, await t.token('member', 'karlstad'));
-    await at('2025-04-15T09:00:00.000Z', `/questions/${id}/decisions/karlstad/corrections`, { ...decision, reference: 'KS 2025-04-01 § 41', reason: 'Fel paragraf' }, await t.token('member', 'karlstad'));
-    await at('2025-05-10T09:00:00.000Z', `/questions/${id}/decisions`, { organisationId: 'kil', ...decision, decidedOn: '2025-05-08', reference: 'KS 2025-05-08 § 12' }, await t.token('member', 'kil'));
+    await at(
+      '2025-04-15T09:00:00.000Z',
+      `/questions/${id}/decisions/karlstad/corrections`,
+      { ...decision, reference: 'KS 2025-04-01 § 41', reason: 'Fel paragraf' },
+      await t.token('member', 'karlstad'),
+    );
+    await at(
+      '2025-05-10T09:00:00.000Z',
+      `/questions/${id}/decisions`,
+      { organisationId: 'kil', ...decision, decidedOn: '2025-05-08', reference: 'KS 2025-05-08 § 12' },
+      await t.token('member', 'kil'),
+    );
     const closed = await at('2025-06-01T09:00:00.000Z', `/questions/${id}/close`, { reason: 'Alla parter har beslutat' });
     await waitForLogHead(t.app.get(EVENT_STORE), closed.position);
   }, 120_000);
@@ -72,7 +92,15 @@ describe('Time travel: the question and the follow-up as they stood then', () =>
 
   it('returns the question as raised, before anything else happened', async () => {
     const response = await question('asOf=2025-01-15T00:00:00Z').expect(200);
-    expect(response.body).toMatchObject({ id, stage: 'raised', revision: 0, latestRevision: 10, asOf: '2025-01-15T00:00:00.000Z', forum: null, responsible: null });
+    expect(response.body).toMatchObject({
+      id,
+      stage: 'raised',
+      revision: 0,
+      latestRevision: 10,
+      asOf: '2025-01-15T00:00:00.000Z',
+      forum: null,
+      responsible: null,
+    });
     // No revision ETag (Express may add its own weak content hash): a past state is nothing to send If-Match for.
     expect(response.headers.etag ?? '').not.toMatch(/^"\d+"$/);
   });

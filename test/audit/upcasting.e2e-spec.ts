@@ -44,7 +44,14 @@ describe('Reading events stored in an earlier schema version', () => {
         id: randomUUID(),
         type: 'QuestionRaised',
         schemaVersion: 1,
-        data: { questionId: id, title: 'Regional kulturplan', description: 'Kulturplanen tas fram i dialog.', raisedBy: { kind: 'forum', id: 'council' }, topicArea: 'Kultur', documents: [] },
+        data: {
+          questionId: id,
+          title: 'Regional kulturplan',
+          description: 'Kulturplanen tas fram i dialog.',
+          raisedBy: { kind: 'forum', id: 'council' },
+          topicArea: 'Kultur',
+          documents: [],
+        },
         metadata: metadata('2024-11-04T09:00:00.000Z'),
       },
       {
@@ -76,7 +83,10 @@ describe('Reading events stored in an earlier schema version', () => {
       `SELECT schema_version, data FROM event_store_events WHERE stream_id = $1 AND revision = 1`,
       [streamId],
     );
-    expect(rows[0]).toEqual({ schema_version: 1, data: expect.objectContaining({ responsible: { name: 'Eva Maria Lind', organisationId: 'region-varmland' } }) });
+    expect(rows[0]).toEqual({
+      schema_version: 1,
+      data: expect.objectContaining({ responsible: { name: 'Eva Maria Lind', organisationId: 'region-varmland' } }),
+    });
   });
 
   it('folds the question through the upcaster: the name split into given and family name', async () => {
@@ -86,7 +96,12 @@ describe('Reading events stored in an earlier schema version', () => {
   });
 
   it('takes commands on top of version 1 events, and stores new events in the current version', async () => {
-    const dialogue = await t.http().post(`/questions/${id}/dialogues`).set('Authorization', `Bearer ${chair}`).send({ forum: 'council', heldOn: '2025-01-24', summary: 'Rådslag.' }).expect(200);
+    const dialogue = await t
+      .http()
+      .post(`/questions/${id}/dialogues`)
+      .set('Authorization', `Bearer ${chair}`)
+      .send({ forum: 'council', heldOn: '2025-01-24', summary: 'Rådslag.' })
+      .expect(200);
     await waitForLogHead(store, dialogue.body.position);
     const events = await store.readStream(streamId);
     expect(events.map((event) => `${event.type} v${event.schemaVersion}`)).toEqual(['QuestionRaised v1', 'QuestionAccepted v1', 'DialogueRecorded v1']);
@@ -112,8 +127,14 @@ describe('Reading events stored in an earlier schema version', () => {
 
   it('still accepts the full name from earlier clients, and stores it as version 2', async () => {
     const raise = async () =>
-      (await t.http().post('/questions').set('Authorization', `Bearer ${chair}`).send({ title: 'T', description: 'D', raisedBy: { kind: 'forum', id: 'council' }, topicArea: 'K' }).expect(201)).body
-        .questionId as string;
+      (
+        await t
+          .http()
+          .post('/questions')
+          .set('Authorization', `Bearer ${chair}`)
+          .send({ title: 'T', description: 'D', raisedBy: { kind: 'forum', id: 'council' }, topicArea: 'K' })
+          .expect(201)
+      ).body.questionId as string;
     const accept = (questionId: string, responsible: object) =>
       t.http().post(`/questions/${questionId}/accept`).set('Authorization', `Bearer ${chair}`).send({ forum: 'council', logic: 'process', responsible });
 

@@ -12,7 +12,13 @@ const page = fs.readFileSync(path.join(__dirname, '../../docs/access.md'), 'utf8
 
 /** Every markdown table on the page: its header cells and its rows of cells. */
 function tables(markdown: string): Array<{ header: string[]; rows: string[][] }> {
-  const cells = (line: string) => line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((cell) => cell.trim());
+  const cells = (line: string) =>
+    line
+      .trim()
+      .replace(/^\|/, '')
+      .replace(/\|$/, '')
+      .split('|')
+      .map((cell) => cell.trim());
   const found: Array<{ header: string[]; rows: string[][] }> = [];
   const lines = markdown.split('\n');
   for (let i = 0; i < lines.length - 1; i++) {

@@ -32,7 +32,11 @@ describe('The access matrix, enforced', () => {
     routes = routesOf(t.app);
     for (const role of ROLE_IDS) tokens[role] = await t.token(role, 'kil', `${role}.kil`);
     questionId = (await post('/questions', 'admin', validQuestion('kil')).expect(201)).body.questionId;
-    await post(`/questions/${questionId}/accept`, 'admin', { forum: 'council', logic: 'process', responsible: { name: 'Karin Berg', organisationId: 'kil' } }).expect(200);
+    await post(`/questions/${questionId}/accept`, 'admin', {
+      forum: 'council',
+      logic: 'process',
+      responsible: { name: 'Karin Berg', organisationId: 'kil' },
+    }).expect(200);
     consultationId = (await post(`/questions/${questionId}/consultations`, 'admin', consultation).expect(201)).body.consultationId;
   }, 60_000);
   afterAll(() => t?.close());
@@ -45,10 +49,17 @@ describe('The access matrix, enforced', () => {
   });
   const consultation = { subject: 'Remiss', parties: ['kil', 'karlstad'], answerBy: '2025-04-30' };
   const post = (path: string, as: Role | string, body: object) =>
-    t.http().post(path).set('Authorization', `Bearer ${as in tokens ? tokens[as as Role] : as}`).send(body);
+    t
+      .http()
+      .post(path)
+      .set('Authorization', `Bearer ${as in tokens ? tokens[as as Role] : as}`)
+      .send(body);
   const eventCount = () => storedEventCount(t.app);
   const call = (route: Route, role: Role) => {
-    const request = t.http()[route.method](fillPath(route.path, { id: questionId, consultationId, organisationId: 'kil' })).set('Authorization', `Bearer ${tokens[role]}`);
+    const request = t
+      .http()
+      [route.method](fillPath(route.path, { id: questionId, consultationId, organisationId: 'kil' }))
+      .set('Authorization', `Bearer ${tokens[role]}`);
     return route.method === 'get' ? request : request.send({});
   };
   const expectForbidden = (response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, role: Role, action: Action) => {
@@ -145,7 +156,11 @@ describe('The access matrix, enforced', () => {
 
     beforeAll(async () => {
       id = (await post('/questions', 'chair', validQuestion('kil')).expect(201)).body.questionId;
-      await post(`/questions/${id}/accept`, 'chair', { forum: 'council', logic: 'process', responsible: { name: 'Karin Berg', organisationId: 'region-varmland' } }).expect(200);
+      await post(`/questions/${id}/accept`, 'chair', {
+        forum: 'council',
+        logic: 'process',
+        responsible: { name: 'Karin Berg', organisationId: 'region-varmland' },
+      }).expect(200);
       consultation2 = (await post(`/questions/${id}/consultations`, 'chair', consultation).expect(201)).body.consultationId;
     });
 
@@ -161,16 +176,36 @@ describe('The access matrix, enforced', () => {
     }
 
     it('submits its own input, not Karlstad’s', () =>
-      onlyForOwn('SubmitInput', () => `/questions/${id}/inputs`, (organisationId) => ({ organisationId, content: 'Inspel' })));
+      onlyForOwn(
+        'SubmitInput',
+        () => `/questions/${id}/inputs`,
+        (organisationId) => ({ organisationId, content: 'Inspel' }),
+      ));
 
     it('answers the consultation for itself, not for Karlstad', () =>
-      onlyForOwn('AnswerConsultation', () => `/questions/${id}/consultations/${consultation2}/answers`, (organisationId) => ({ organisationId, answer: 'Tillstyrker' })));
+      onlyForOwn(
+        'AnswerConsultation',
+        () => `/questions/${id}/consultations/${consultation2}/answers`,
+        (organisationId) => ({ organisationId, answer: 'Tillstyrker' }),
+      ));
 
-    const decision = (organisationId: string) => ({ organisationId, body: 'municipal-executive-board', decidedOn: '2025-06-03', outcome: 'adopted', reference: 'KS § 12' });
+    const decision = (organisationId: string) => ({
+      organisationId,
+      body: 'municipal-executive-board',
+      decidedOn: '2025-06-03',
+      outcome: 'adopted',
+      reference: 'KS § 12',
+    });
 
     it('records its own decision, not Karlstad’s', async () => {
-      await post(`/questions/${id}/decision-documents`, 'working-group', { reference: 'VRAU 2025/3', title: 'Underlag', proposedPosition: 'Förslag' }).expect(200);
-      await post(`/questions/${id}/position`, 'chair', { text: 'Ställningstagande', organisationsToDecide: ['kil', 'karlstad'], decideBy: '2025-06-30' }).expect(200);
+      await post(`/questions/${id}/decision-documents`, 'working-group', { reference: 'VRAU 2025/3', title: 'Underlag', proposedPosition: 'Förslag' }).expect(
+        200,
+      );
+      await post(`/questions/${id}/position`, 'chair', {
+        text: 'Ställningstagande',
+        organisationsToDecide: ['kil', 'karlstad'],
+        decideBy: '2025-06-30',
+      }).expect(200);
       await onlyForOwn('RecordMemberDecision', () => `/questions/${id}/decisions`, decision);
     });
 
@@ -182,7 +217,11 @@ describe('The access matrix, enforced', () => {
       ));
 
     it('reports its own feedback at home, not Karlstad’s', () =>
-      onlyForOwn('RecordFeedbackAtHome', () => `/questions/${id}/feedback`, (organisationId) => ({ organisationId, reportedTo: 'Kommunstyrelsen', reportedOn: '2025-09-02' })));
+      onlyForOwn(
+        'RecordFeedbackAtHome',
+        () => `/questions/${id}/feedback`,
+        (organisationId) => ({ organisationId, reportedTo: 'Kommunstyrelsen', reportedOn: '2025-09-02' }),
+      ));
 
     it('raises a question in its own name, not in Karlstad’s nor in a forum’s', async () => {
       await onlyForOwn('RaiseQuestion', () => '/questions', validQuestion, 201);

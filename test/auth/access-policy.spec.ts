@@ -166,7 +166,9 @@ describe('The guard: deny by default', () => {
   });
 
   it('refuses a route that declares no action, even to admin', async () => {
-    await expect(guard.canActivate(context('undeclared', await tokenFor('admin')))).rejects.toThrow('declares no access rule, so it is refused (deny by default)');
+    await expect(guard.canActivate(context('undeclared', await tokenFor('admin')))).rejects.toThrow(
+      'declares no access rule, so it is refused (deny by default)',
+    );
   });
 
   it('checks the role against the route’s action', async () => {

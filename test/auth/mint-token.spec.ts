@@ -46,6 +46,8 @@ describe('npm run token', () => {
   });
 
   it('refuses with NODE_ENV=production, like the app', async () => {
-    await expect(mintTokenFromArgs(['--role', 'chair', '--org', 'kil'], { ...env, NODE_ENV: 'production' })).rejects.toThrow('NODE_ENV=production requires AUTH_JWKS_URL');
+    await expect(mintTokenFromArgs(['--role', 'chair', '--org', 'kil'], { ...env, NODE_ENV: 'production' })).rejects.toThrow(
+      'NODE_ENV=production requires AUTH_JWKS_URL',
+    );
   });
 });

@@ -42,9 +42,7 @@ describe('Authentication with an OIDC issuer (JWKS)', () => {
     await new Promise((resolve) => idp?.close(resolve));
   });
 
-  const token = (
-    changes: { key?: KeyLike | Uint8Array; alg?: string; kid?: string; issuer?: string; audience?: string; expires?: number | string } = {},
-  ) =>
+  const token = (changes: { key?: KeyLike | Uint8Array; alg?: string; kid?: string; issuer?: string; audience?: string; expires?: number | string } = {}) =>
     new SignJWT({ name: 'Anna Andersson', org: 'region-varmland', roles: ['chair'] })
       .setProtectedHeader({ alg: changes.alg ?? 'RS256', kid: changes.kid ?? 'idp-key-1' })
       .setSubject('3f1c9a52-anna')
@@ -57,7 +55,12 @@ describe('Authentication with an OIDC issuer (JWKS)', () => {
   const eventCount = () => storedEventCount(t.app);
 
   it('accepts an RS256 token signed with a key from the JWKS, and stores its subject as the actor', async () => {
-    const raised = await t.http().post('/questions').set('Authorization', `Bearer ${await token()}`).send(question).expect(201);
+    const raised = await t
+      .http()
+      .post('/questions')
+      .set('Authorization', `Bearer ${await token()}`)
+      .send(question)
+      .expect(201);
     const [event] = await store.readStream(`question-${raised.body.questionId}`);
     expect(event.metadata.actor).toEqual({ userId: '3f1c9a52-anna', displayName: 'Anna Andersson', role: 'chair', organisationId: 'region-varmland' });
     expect(jwksRequests).toBeGreaterThan(0);
@@ -72,7 +75,12 @@ describe('Authentication with an OIDC issuer (JWKS)', () => {
     ['an expired token', () => token({ expires: Math.floor(Date.now() / 1000) - 3600 }), '"exp" claim timestamp check failed'],
   ])('refuses %s with 401, appending nothing', async (_, makeToken, detail) => {
     const before = await eventCount();
-    const response = await t.http().post('/questions').set('Authorization', `Bearer ${await makeToken()}`).send(question).expect(401);
+    const response = await t
+      .http()
+      .post('/questions')
+      .set('Authorization', `Bearer ${await makeToken()}`)
+      .send(question)
+      .expect(401);
     expect(response.body.detail).toContain(detail);
     expect(await eventCount()).toBe(before);
   });

@@ -70,17 +70,32 @@ describe('Authentication in local token mode', () => {
     ['another scheme', async () => 'Basic a2FsbGU6aGVtbGln', 'A bearer token is required'],
     ['a malformed token', async () => 'Bearer not-a-token', 'Invalid bearer token'],
     ['a token of garbage parts', async () => 'Bearer eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln', 'Invalid bearer token'],
-    ['a wrong signature', async () => `Bearer ${await sign({ key: new TextEncoder().encode('another-secret-that-is-long-enough-for-hs256') })}`, 'signature verification failed'],
-    ['a tampered payload', async () => {
-      const [header, , signature] = (await sign()).split('.');
-      const payload = Buffer.from(JSON.stringify({ sub: 'kalle', org: 'kil', roles: ['admin'], iss: 'fragespar-local', aud: 'fragespar', exp: 9999999999 })).toString('base64url');
-      return `Bearer ${header}.${payload}.${signature}`;
-    }, 'signature verification failed'],
+    [
+      'a wrong signature',
+      async () => `Bearer ${await sign({ key: new TextEncoder().encode('another-secret-that-is-long-enough-for-hs256') })}`,
+      'signature verification failed',
+    ],
+    [
+      'a tampered payload',
+      async () => {
+        const [header, , signature] = (await sign()).split('.');
+        const payload = Buffer.from(
+          JSON.stringify({ sub: 'kalle', org: 'kil', roles: ['admin'], iss: 'fragespar-local', aud: 'fragespar', exp: 9999999999 }),
+        ).toString('base64url');
+        return `Bearer ${header}.${payload}.${signature}`;
+      },
+      'signature verification failed',
+    ],
     ['an expired token', async () => `Bearer ${await sign({ expires: Math.floor(Date.now() / 1000) - 3600 })}`, '"exp" claim timestamp check failed'],
     ['a token without expiry', async () => `Bearer ${await sign({ expires: null })}`, 'missing required "exp" claim'],
     ['a wrong issuer', async () => `Bearer ${await sign({ issuer: 'https://evil.example' })}`, 'unexpected "iss" claim value'],
     ['a wrong audience', async () => `Bearer ${await sign({ audience: 'another-service' })}`, 'unexpected "aud" claim value'],
-    ['an unsigned token (alg none)', async () => `Bearer ${new UnsecuredJWT({ org: 'kil', roles: ['admin'] }).setSubject('x').setIssuer('fragespar-local').setAudience('fragespar').setExpirationTime('5m').encode()}`, 'Invalid bearer token'],
+    [
+      'an unsigned token (alg none)',
+      async () =>
+        `Bearer ${new UnsecuredJWT({ org: 'kil', roles: ['admin'] }).setSubject('x').setIssuer('fragespar-local').setAudience('fragespar').setExpirationTime('5m').encode()}`,
+      'Invalid bearer token',
+    ],
     ['a token without org', async () => `Bearer ${await sign({ claims: { org: undefined } })}`, 'claims sub, org and roles[] are required'],
     ['a token whose roles are not a list', async () => `Bearer ${await sign({ claims: { roles: 'admin' } })}`, 'claims sub, org and roles[] are required'],
   ];
@@ -171,7 +186,8 @@ describe('Hardening', () => {
   });
 
   it('answers an unreadable body with a problem, not an HTML page with a stack trace', async () => {
-    const response = await t.http()
+    const response = await t
+      .http()
       .post('/questions')
       .set('X-Forwarded-For', newClient())
       .set('Authorization', `Bearer ${token}`)

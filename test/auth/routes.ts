@@ -33,7 +33,10 @@ export function routesOf(app: INestApplication): Route[] {
         const subPath = Reflect.getMetadata(PATH_METADATA, handler);
         if (subPath === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase() as Route['method'];
-        const path = `/${[base, String(subPath)].map((part) => part.replace(/^\/|\/$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, String(subPath)]
+          .map((part) => part.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         routes.push({
           method,
           path,

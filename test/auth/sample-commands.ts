@@ -15,7 +15,14 @@ type CommandOf<T extends QuestionCommandType> = Extract<QuestionCommand, { type:
 export const SAMPLE_COMMANDS: { [T in QuestionCommandType]: (questionId: string, organisationId: OrganisationId) => CommandOf<T> } = {
   RaiseQuestion: (questionId, organisationId) => ({
     type: 'RaiseQuestion',
-    data: { questionId, title: 'Fråga', description: 'Beskrivning', raisedBy: { kind: 'organisation', id: organisationId }, topicArea: 'Kultur', documents: [] },
+    data: {
+      questionId,
+      title: 'Fråga',
+      description: 'Beskrivning',
+      raisedBy: { kind: 'organisation', id: organisationId },
+      topicArea: 'Kultur',
+      documents: [],
+    },
   }),
   AcceptQuestion: (questionId) => ({
     type: 'AcceptQuestion',

@@ -16,7 +16,15 @@ describe('named statements', () => {
   });
 
   it('return the rows an unnamed query returns, typed the same', async () => {
-    const values = ['9007199254740993', { place: 'Värmland', n: [1, 2] }, Buffer.from('ställningstagande'), new Date('2026-11-25T12:00:00.123Z'), ['Arvika', 'Kil'], 7, null];
+    const values = [
+      '9007199254740993',
+      { place: 'Värmland', n: [1, 2] },
+      Buffer.from('ställningstagande'),
+      new Date('2026-11-25T12:00:00.123Z'),
+      ['Arvika', 'Kil'],
+      7,
+      null,
+    ];
     const named = await db.database.pool.query(typed(values));
     const unnamed = await db.database.pool.query(typed(values).text, values);
     expect(named.rows).toEqual(unnamed.rows);
@@ -42,7 +50,9 @@ describe('named statements', () => {
     const client = await db.database.pool.connect();
     try {
       await client.query({ name: 'fragespar_test_unique', text: 'SELECT $1::int AS n', values: [1] });
-      await expect(client.query({ name: 'fragespar_test_unique', text: 'SELECT $1::text AS t', values: ['x'] })).rejects.toThrow(/Prepared statements must be unique/);
+      await expect(client.query({ name: 'fragespar_test_unique', text: 'SELECT $1::text AS t', values: ['x'] })).rejects.toThrow(
+        /Prepared statements must be unique/,
+      );
     } finally {
       client.release();
     }
@@ -51,7 +61,8 @@ describe('named statements', () => {
   it('report a failed execution with its code and constraint, and the session goes on, in and out of transactions', async () => {
     await db.database.pool.query(`CREATE TABLE test_named_keys (key text PRIMARY KEY)`);
     const client = await db.database.pool.connect();
-    const insert = (key: string) => client.query({ name: 'fragespar_test_insert', text: 'INSERT INTO test_named_keys (key) VALUES ($1) RETURNING key', values: [key] });
+    const insert = (key: string) =>
+      client.query({ name: 'fragespar_test_insert', text: 'INSERT INTO test_named_keys (key) VALUES ($1) RETURNING key', values: [key] });
     try {
       expect((await insert('karlstad')).rows).toEqual([{ key: 'karlstad' }]);
       await expect(insert('karlstad')).rejects.toMatchObject({ code: '23505', constraint: 'test_named_keys_pkey' });

@@ -16,15 +16,24 @@ describe('the demo year', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     const verifier = t.app.get(TokenVerifier);
-    const token = (actor: Actor) => verifier.mint({ userId: actor.userId, displayName: actor.displayName, organisationId: actor.organisationId, roles: [actor.role] });
+    const token = (actor: Actor) =>
+      verifier.mint({ userId: actor.userId, displayName: actor.displayName, organisationId: actor.organisationId, roles: [actor.role] });
     api = {
       post: async (actor, key, path, body) => {
-        const response = await t.http().post(path).set('Authorization', `Bearer ${await token(actor)}`).set('Idempotency-Key', key).send(body);
+        const response = await t
+          .http()
+          .post(path)
+          .set('Authorization', `Bearer ${await token(actor)}`)
+          .set('Idempotency-Key', key)
+          .send(body);
         if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
         return response.body;
       },
       get: async (actor, path) => {
-        const response = await t.http().get(path).set('Authorization', `Bearer ${await token(actor)}`);
+        const response = await t
+          .http()
+          .get(path)
+          .set('Authorization', `Bearer ${await token(actor)}`);
         if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
         return response.body;
       },
@@ -42,7 +51,12 @@ describe('the demo year', () => {
       items: Array<{ title: string; stage: { code: string }; overdue: boolean; openItems: Array<{ overdue: boolean }> }>;
     };
     expect(new Set(log.items.map((item) => item.stage.code))).toEqual(new Set(['raised', 'accepted', 'dialogue', 'decision-document', 'position-taken']));
-    expect(log.items.filter((item) => item.overdue).map((item) => item.title).sort()).toEqual(['Regional kulturplan 2027–2030', 'Utvidgat strandskydd']);
+    expect(
+      log.items
+        .filter((item) => item.overdue)
+        .map((item) => item.title)
+        .sort(),
+    ).toEqual(['Regional kulturplan 2027–2030', 'Utvidgat strandskydd']);
     expect(log.items.flatMap((item) => item.openItems).filter((item) => item.overdue)).toHaveLength(6 + 7);
 
     const matrix = (await api.get(chair, '/follow-up')) as { items: Array<{ question: { title: string }; counts: Record<string, number> }> };

@@ -166,8 +166,7 @@ export function describeEventStoreConformance(
     describe('readStream', () => {
       it('reads from a revision and at most maxCount events', async () => {
         const streamId = await streamWith(5);
-        const revisions = async (options: { fromRevision?: number; maxCount?: number }) =>
-          (await store.readStream(streamId, options)).map((e) => e.revision);
+        const revisions = async (options: { fromRevision?: number; maxCount?: number }) => (await store.readStream(streamId, options)).map((e) => e.revision);
 
         expect(await revisions({})).toEqual([0, 1, 2, 3, 4]);
         expect(await revisions({ fromRevision: 2 })).toEqual([2, 3, 4]);
@@ -181,14 +180,20 @@ export function describeEventStoreConformance(
         const streamId = await streamWith(250);
         const page = await store.readStream(streamId, { fromRevision: 137, maxCount: 101 });
         expect(page.map((e) => e.revision)).toEqual(Array.from({ length: 101 }, (_, i) => 137 + i));
-        expect((await store.readStream(streamId, { fromRevision: 200, maxCount: 101 })).map((e) => e.revision)).toEqual(Array.from({ length: 50 }, (_, i) => 200 + i));
+        expect((await store.readStream(streamId, { fromRevision: 200, maxCount: 101 })).map((e) => e.revision)).toEqual(
+          Array.from({ length: 50 }, (_, i) => 200 + i),
+        );
       });
 
       it('with occurredBy, stops before the first event that occurred later: a prefix, even where a later event says earlier', async () => {
         const streamId = newStreamId();
         const at = (minute: number) => ({ ...newMetadata(), occurredAt: new Date(Date.UTC(2025, 2, 1, 9, minute)).toISOString() });
         // Minutes 0, 10, 20, 30, then 15: a writer whose clock was behind. The last is after the cut at 25, so it is left out.
-        await store.appendToStream(streamId, [0, 10, 20, 30, 15].map((minute) => newEvent({ metadata: at(minute) })), 'no_stream');
+        await store.appendToStream(
+          streamId,
+          [0, 10, 20, 30, 15].map((minute) => newEvent({ metadata: at(minute) })),
+          'no_stream',
+        );
         const revisions = async (occurredBy: Date, options: { fromRevision?: number; maxCount?: number } = {}) =>
           (await store.readStream(streamId, { ...options, occurredBy })).map((e) => e.revision);
 
@@ -268,14 +273,7 @@ export function describeEventStoreConformance(
         await store.appendToStream(streamB, [newEvent(), newEvent()], 0);
 
         const own = (await store.readAll({ after: head })).filter((e) => e.streamId === streamA || e.streamId === streamB);
-        expect(own.map((e) => `${e.streamId === streamA ? 'A' : 'B'}${e.revision}`)).toEqual([
-          'A0',
-          'A1',
-          'B0',
-          'A2',
-          'B1',
-          'B2',
-        ]);
+        expect(own.map((e) => `${e.streamId === streamA ? 'A' : 'B'}${e.revision}`)).toEqual(['A0', 'A1', 'B0', 'A2', 'B1', 'B2']);
         expectStrictlyIncreasing(own.map((e) => e.position));
 
         const fromStreams = [...(await store.readStream(streamA)), ...(await store.readStream(streamB))];
@@ -531,12 +529,7 @@ function newEvent(overrides: Partial<NewEvent> = {}): NewEvent {
   };
 }
 
-async function expectWrongRevision(
-  append: Promise<unknown>,
-  streamId: string,
-  expected: ExpectedRevision,
-  actualRevision: number,
-): Promise<void> {
+async function expectWrongRevision(append: Promise<unknown>, streamId: string, expected: ExpectedRevision, actualRevision: number): Promise<void> {
   const error = await append.then(
     () => undefined,
     (e: unknown) => e,

@@ -68,7 +68,7 @@ describe('The request lifecycle', () => {
     expect(retry.body).toEqual(first.body);
   });
 
-  it('the HTTP server makes each request and response with Express\'s prototypes, so Express need not swap them', async () => {
+  it("the HTTP server makes each request and response with Express's prototypes, so Express need not swap them", async () => {
     const express = t.app.getHttpAdapter().getInstance() as Express;
     const server = t.app.getHttpServer() as import('node:http').Server;
     const seen: Array<[object | null, object | null]> = [];
@@ -90,17 +90,29 @@ describe('The request lifecycle', () => {
       .http()
       .post('/meetings')
       .set('Authorization', `Bearer ${token}`)
-      .send({ forum: 'council', title: 'Värmlandsrådet januari', startsAt: '2027-01-14T09:00:00+01:00', agendaDeadline: '2026-12-31T16:00:00+01:00', place: 'Karlstad' })
+      .send({
+        forum: 'council',
+        title: 'Värmlandsrådet januari',
+        startsAt: '2027-01-14T09:00:00+01:00',
+        agendaDeadline: '2026-12-31T16:00:00+01:00',
+        place: 'Karlstad',
+      })
       .expect(201);
     await t.app.get(ProjectionsService).waitFor(['meetings'], planned.body.position);
     const health = await t.http().get('/health').expect(200);
     const stored: Array<{ name: string; position: string; events_applied: string }> = await t.app
       .get(DataSource)
-      .query(`SELECT name, position_commit || '.' || position_prepare AS position, events_applied::text AS events_applied FROM projection_checkpoints WHERE name NOT LIKE '%#rebuild'`);
+      .query(
+        `SELECT name, position_commit || '.' || position_prepare AS position, events_applied::text AS events_applied FROM projection_checkpoints WHERE name NOT LIKE '%#rebuild'`,
+      );
     const shown = health.body.projections as Array<{ name: string; status: string; position: string; eventsApplied: number; eventsBehind: number }>;
     expect(shown.map((projection) => projection.name).sort()).toEqual(stored.map((row) => row.name).sort());
     for (const row of stored) {
-      expect(shown.find((projection) => projection.name === row.name)).toMatchObject({ status: 'running', position: row.position, eventsApplied: Number(row.events_applied) });
+      expect(shown.find((projection) => projection.name === row.name)).toMatchObject({
+        status: 'running',
+        position: row.position,
+        eventsApplied: Number(row.events_applied),
+      });
     }
     const meetings = shown.find((projection) => projection.name === 'meetings')!;
     expect(meetings.eventsApplied).toBeGreaterThan(0);

@@ -59,8 +59,19 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
   };
   const streamLength = async (stream: string) => (await store.readStream(stream)).length;
   const question = async (title: string, logic: 'process' | 'decision') => {
-    const id = (await ok('/questions', token.chair, { title, description: `${title}: underlag`, raisedBy: { kind: 'forum', id: 'chairs-council' }, topicArea: 'Regional utveckling' })).questionId;
-    await ok(`/questions/${id}/accept`, token.chair, { forum: 'chairs-council', logic, responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } });
+    const id = (
+      await ok('/questions', token.chair, {
+        title,
+        description: `${title}: underlag`,
+        raisedBy: { kind: 'forum', id: 'chairs-council' },
+        topicArea: 'Regional utveckling',
+      })
+    ).questionId;
+    await ok(`/questions/${id}/accept`, token.chair, {
+      forum: 'chairs-council',
+      logic,
+      responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+    });
     return id;
   };
 
@@ -80,8 +91,19 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
   it('the working group proposes the 2027 wheel in November; the chairs’ council adopts it in December, which schedules its meetings', async () => {
     const wheel = {
       meetings: [
-        { forum: 'chairs-council', startsAt: '2027-02-11T09:00:00+01:00', endsAt: '2027-02-11T12:00:00+01:00', agendaDeadline: '2027-01-28T16:00:00+01:00', place: 'Regionens hus, Karlstad' },
-        { forum: 'chairs-council', startsAt: '2027-04-15T09:00:00+02:00', agendaDeadline: '2027-04-01T16:00:00+02:00', digitalLink: 'https://meet.example.org/or-april' },
+        {
+          forum: 'chairs-council',
+          startsAt: '2027-02-11T09:00:00+01:00',
+          endsAt: '2027-02-11T12:00:00+01:00',
+          agendaDeadline: '2027-01-28T16:00:00+01:00',
+          place: 'Regionens hus, Karlstad',
+        },
+        {
+          forum: 'chairs-council',
+          startsAt: '2027-04-15T09:00:00+02:00',
+          agendaDeadline: '2027-04-01T16:00:00+02:00',
+          digitalLink: 'https://meet.example.org/or-april',
+        },
         { forum: 'council', startsAt: '2027-03-12T09:30:00+01:00', agendaDeadline: '2027-02-26T16:00:00+01:00', place: 'Karlstad CCC' },
       ],
       themes: [
@@ -173,7 +195,10 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     expect(refused.body.rule).toBe('agenda-published');
     expect(await streamLength(`meeting-${february}`)).toBe(before);
 
-    const amended = await ok(`/meetings/${february}/agenda/amendments`, token.chair, { add: [{ title: 'Övriga frågor', kind: 'information', logic: 'process' }], reason: 'Begärt av Kils kommun' });
+    const amended = await ok(`/meetings/${february}/agenda/amendments`, token.chair, {
+      add: [{ title: 'Övriga frågor', kind: 'information', logic: 'process' }],
+      reason: 'Begärt av Kils kommun',
+    });
     expect(amended.events.map((event: { type: string }) => event.type)).toEqual(['AgendaAmended']);
     expect(await streamLength(`meeting-${february}`)).toBe(before + 1);
   });
@@ -229,13 +254,20 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     });
     for (const organisation of ['kil', 'karlstad']) {
       const followUp = await read(`/organisations/${organisation}/follow-up`, token.kil);
-      expect(followUp.owed).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'member-decision', dueDate: '2027-05-31', question: expect.objectContaining({ id: cultureQuestion }) })]));
+      expect(followUp.owed).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'member-decision', dueDate: '2027-05-31', question: expect.objectContaining({ id: cultureQuestion }) }),
+        ]),
+      );
     }
     const eda = await read('/organisations/eda/follow-up', token.kil);
     expect(eda.owed.filter((item: { question: { id: string } }) => item.question.id === cultureQuestion)).toEqual([]);
 
     // The dialogue item records the dialogue on its question; continued, it stays open.
-    const dialogue = await ok(`/meetings/${february}/items/${dialogueItem.itemId}/outcome`, token.secretary, { status: 'continued', summary: 'Dialog om linjenätet; fortsätter i april' });
+    const dialogue = await ok(`/meetings/${february}/items/${dialogueItem.itemId}/outcome`, token.secretary, {
+      status: 'continued',
+      summary: 'Dialog om linjenätet; fortsätter i april',
+    });
     expect(dialogue.questions[0].events.map((event: { type: string }) => event.type)).toEqual(['DialogueRecorded']);
     expect((await fold(`/questions/${transportQuestion}`, token.kil)).stage).toBe('dialogue');
     await ok(`/meetings/${february}/items/${infoItem.itemId}/outcome`, token.secretary, { status: 'concluded', summary: 'Informationen noterades' });
@@ -249,10 +281,15 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     await ok(`/meetings/${february}/minutes/approve`, token.secretary, { adjustedBy: [{ name: 'Kim Kil', organisationId: 'kil' }], adjustedOn: '2027-02-15' });
 
     const before = await streamLength(`meeting-${february}`);
-    const twice = await send('post', `/meetings/${february}/minutes/approve`, token.chair, { adjustedBy: [{ name: 'Anna Andersson' }], adjustedOn: '2027-02-16' });
+    const twice = await send('post', `/meetings/${february}/minutes/approve`, token.chair, {
+      adjustedBy: [{ name: 'Anna Andersson' }],
+      adjustedOn: '2027-02-16',
+    });
     expect(twice.status).toBe(422);
     expect(twice.body.rule).toBe('minutes-already-approved');
-    const lateAttendance = await send('post', `/meetings/${february}/attendance`, token.secretary, { attendance: [{ organisationId: 'eda', status: 'attended' }] });
+    const lateAttendance = await send('post', `/meetings/${february}/attendance`, token.secretary, {
+      attendance: [{ organisationId: 'eda', status: 'attended' }],
+    });
     expect(lateAttendance.body.rule).toBe('minutes-approved');
     expect(await streamLength(`meeting-${february}`)).toBe(before);
     expect((await send('get', `/public/meetings/${february}/minutes`, undefined)).status).toBe(404);
@@ -267,26 +304,44 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     });
     expect(minutes.body.items[0].outcome.position.organisationsToDecide).toEqual(['kil', 'karlstad']);
     const html = await send('get', `/public/meetings/${february}/minutes?format=html`, undefined);
-    for (const text of ['Protokoll', 'Närvarolista', 'Kils kommun', 'Frånvarande', 'Justerat 2027-02-15 av Kim Kil', 'Beslut tas i: Kils kommun, Karlstads kommun senast 2027-05-31']) {
+    for (const text of [
+      'Protokoll',
+      'Närvarolista',
+      'Kils kommun',
+      'Frånvarande',
+      'Justerat 2027-02-15 av Kim Kil',
+      'Beslut tas i: Kils kommun, Karlstads kommun senast 2027-05-31',
+    ]) {
       expect(html.text).toContain(text);
     }
 
     // A correction is a new event; the approval stands.
-    await ok(`/meetings/${february}/minutes/corrections`, token.secretary, { correction: 'Anna Andersson deltog som ersättare för Karlstad', reason: 'Förtydligande' });
+    await ok(`/meetings/${february}/minutes/corrections`, token.secretary, {
+      correction: 'Anna Andersson deltog som ersättare för Karlstad',
+      reason: 'Förtydligande',
+    });
     const corrected = await fold(`/meetings/${february}/minutes`, token.auditor);
-    expect(corrected).toMatchObject({ status: 'published', approval: { adjustedOn: '2027-02-15' }, corrections: [expect.objectContaining({ reason: 'Förtydligande' })] });
+    expect(corrected).toMatchObject({
+      status: 'published',
+      approval: { adjustedOn: '2027-02-15' },
+      corrections: [expect.objectContaining({ reason: 'Förtydligande' })],
+    });
   });
 
   it('shows the open item in the outstanding log with the meeting it came from, and carries it to the April agenda', async () => {
     const log = await read('/log', token.chair);
     const transport = log.items.find((item: { id: string }) => item.id === transportQuestion);
     expect(transport.openItems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ source: 'meeting', status: 'continued', meeting: expect.objectContaining({ id: february, forum: 'chairs-council' }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ source: 'meeting', status: 'continued', meeting: expect.objectContaining({ id: february, forum: 'chairs-council' }) }),
+      ]),
     );
 
     const proposal = await ok(`/meetings/${april}/agenda/proposal?afterPosition=${position}`, token.chair);
     const carried = proposal.items.filter((item: { origin: { kind: string } }) => item.origin.kind === 'earlier-meeting');
-    expect(carried).toEqual([expect.objectContaining({ questionId: transportQuestion, kind: 'dialogue', origin: expect.objectContaining({ meetingId: february }) })]);
+    expect(carried).toEqual([
+      expect.objectContaining({ questionId: transportQuestion, kind: 'dialogue', origin: expect.objectContaining({ meetingId: february }) }),
+    ]);
     // The question on which the position was taken is no longer proposed.
     expect(proposal.items.some((item: { questionId?: string }) => item.questionId === cultureQuestion)).toBe(false);
 

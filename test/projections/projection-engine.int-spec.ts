@@ -65,7 +65,11 @@ class StatementCountingProjection implements Projection {
     statement.with(
       'counted',
       `INSERT INTO ${table('test_stream_counts')} AS t (stream_id, events, last_revision)
-       SELECT stream_id, events, last_revision FROM ${statement.recordset(prepared, [['stream_id', 'text'], ['events', 'integer'], ['last_revision', 'integer']])}
+       SELECT stream_id, events, last_revision FROM ${statement.recordset(prepared, [
+         ['stream_id', 'text'],
+         ['events', 'integer'],
+         ['last_revision', 'integer'],
+       ])}
        ON CONFLICT (stream_id) DO UPDATE SET events = t.events + EXCLUDED.events, last_revision = EXCLUDED.last_revision`,
     );
   }
@@ -163,7 +167,10 @@ describe('projection engine', () => {
       handles: (event) => event.streamId === handled,
       apply: async (events, context) => {
         batchesApplied.push(events.length);
-        await projection.apply(events.filter((event) => event.streamId === handled), context);
+        await projection.apply(
+          events.filter((event) => event.streamId === handled),
+          context,
+        );
       },
     };
     const checkpointOnlyAdvances = jest.spyOn(checkpoints, 'advanceFrom');
@@ -310,7 +317,9 @@ describe('projection engine', () => {
 
   /** The table's indexes and constraints, by name, with the definition each names. */
   const indexesOf = async (table: string) => ({
-    indexes: await dataSource.query(`SELECT indexname, replace(indexdef, indexname, '<name>') AS def FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [table]),
+    indexes: await dataSource.query(`SELECT indexname, replace(indexdef, indexname, '<name>') AS def FROM pg_indexes WHERE tablename = $1 ORDER BY indexname`, [
+      table,
+    ]),
     constraints: await dataSource.query(`SELECT conname, contype FROM pg_constraint WHERE conrelid = $1::regclass ORDER BY conname`, [table]),
   });
 

@@ -86,7 +86,13 @@ describe('shared read of the log', () => {
     const projections = ['a', 'b', 'c', 'd'].map((name, i) => new RecordingProjection(name, i === 3 ? 15 : 0));
     for (const projection of projections) {
       await dataSource.query(`CREATE TABLE ${projection.tables[0]} (seq serial PRIMARY KEY, event_id uuid NOT NULL UNIQUE)`);
-      const runner = new ProjectionRunner(projection, store, dataSource, { batchSize: 20, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, logReader: reader });
+      const runner = new ProjectionRunner(projection, store, dataSource, {
+        batchSize: 20,
+        idlePollMs: 10,
+        retryDelayMs: 50,
+        lockRetryMs: 50,
+        logReader: reader,
+      });
       runners.push(runner);
       runner.start();
     }

@@ -18,8 +18,7 @@ describe('A question through its whole life, over HTTP', () => {
   });
   afterAll(() => t?.close());
 
-  const post = (path: string, body: object, token = chair) =>
-    t.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
+  const post = (path: string, body: object, token = chair) => t.http().post(path).set('Authorization', `Bearer ${token}`).send(body);
 
   it('records every step as an event and folds them into the question', async () => {
     const raised = await post('/questions', {
@@ -48,8 +47,16 @@ describe('A question through its whole life, over HTTP', () => {
       answerBy: '2025-04-30',
     }).expect(201);
     const consultationId: string = consultation.body.consultationId;
-    await post(`/questions/${id}/consultations/${consultationId}/answers`, { organisationId: 'karlstad', answer: 'Tillstyrker.' }, await t.token('member', 'karlstad')).expect(200);
-    await post(`/questions/${id}/consultations/${consultationId}/answers`, { organisationId: 'kil', answer: 'Tillstyrker med ändringar.' }, await t.token('member', 'kil')).expect(200);
+    await post(
+      `/questions/${id}/consultations/${consultationId}/answers`,
+      { organisationId: 'karlstad', answer: 'Tillstyrker.' },
+      await t.token('member', 'karlstad'),
+    ).expect(200);
+    await post(
+      `/questions/${id}/consultations/${consultationId}/answers`,
+      { organisationId: 'kil', answer: 'Tillstyrker med ändringar.' },
+      await t.token('member', 'kil'),
+    ).expect(200);
     await post(`/questions/${id}/consultations/${consultationId}/close`, {}).expect(200);
 
     await post(`/questions/${id}/move`, { forum: 'chairs-council', reason: 'Redo för ställningstagande' }).expect(200);
@@ -121,14 +128,19 @@ describe('A question through its whole life, over HTTP', () => {
 
   it('stores who did it, in which role and organisation, and why, on each event', async () => {
     const member = await t.token('member', 'kil', 'kalle.kil');
-    const raised = await post('/questions', {
-      title: 'Besöksnäringens roll',
-      description: 'Offentlig sektors roll i besöksnäringen.',
-      raisedBy: { kind: 'organisation', id: 'kil' },
-      topicArea: 'Regional utveckling',
-    }, member).expect(201);
+    const raised = await post(
+      '/questions',
+      {
+        title: 'Besöksnäringens roll',
+        description: 'Offentlig sektors roll i besöksnäringen.',
+        raisedBy: { kind: 'organisation', id: 'kil' },
+        topicArea: 'Regional utveckling',
+      },
+      member,
+    ).expect(201);
     const id = raised.body.questionId;
-    await t.http()
+    await t
+      .http()
       .post(`/questions/${id}/withdraw`)
       .set('Authorization', `Bearer ${chair}`)
       .set('X-Correlation-Id', 'corr-123')

@@ -27,7 +27,12 @@ describe('Refusals, conflicts and retries over HTTP', () => {
     topicArea: 'Kultur',
   };
   const post = (path: string, body: unknown, token = chair) =>
-    t.http().post(path).set('Authorization', `Bearer ${token}`).set('Content-Type', 'application/json').send(body as object);
+    t
+      .http()
+      .post(path)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/json')
+      .send(body as object);
   const raise = async () => (await post('/questions', validQuestion).expect(201)).body.questionId as string;
   // Every stored event, counted in the table: the global log's reader may still hold back committed events
   // while a transaction elsewhere on the server is open (lag, never loss), which made this count drift.
@@ -39,7 +44,12 @@ describe('Refusals, conflicts and retries over HTTP', () => {
       ['a wrong-typed field', { ...validQuestion, title: 42 }, 400, [{ field: 'title', rule: 'isString' }]],
       ['an unknown field', { ...validQuestion, priority: 'high' }, 400, [{ field: 'priority', rule: 'unknownField' }]],
       ['an unknown organisation', { ...validQuestion, raisedBy: { kind: 'organisation', id: 'oslo' } }, 400, [{ field: 'raisedBy.id', rule: 'isIn' }]],
-      ['a nested unknown field', { ...validQuestion, raisedBy: { kind: 'forum', id: 'council', extra: 1 } }, 400, [{ field: 'raisedBy.extra', rule: 'unknownField' }]],
+      [
+        'a nested unknown field',
+        { ...validQuestion, raisedBy: { kind: 'forum', id: 'council', extra: 1 } },
+        400,
+        [{ field: 'raisedBy.extra', rule: 'unknownField' }],
+      ],
     ];
     it.each(cases)('%s is refused with the field and rule named', async (_, body, status, expected) => {
       const before = await allEventCount();
@@ -65,13 +75,17 @@ describe('Refusals, conflicts and retries over HTTP', () => {
 
     it('an unknown organisation in a decision is refused', async () => {
       const id = await raise();
-      const response = await post(`/questions/${id}/decisions`, {
-        organisationId: 'stockholm',
-        body: 'municipal-council',
-        decidedOn: '2025-03-04',
-        outcome: 'adopted',
-        reference: 'KF § 1',
-      }, secretary).expect(400);
+      const response = await post(
+        `/questions/${id}/decisions`,
+        {
+          organisationId: 'stockholm',
+          body: 'municipal-council',
+          decidedOn: '2025-03-04',
+          outcome: 'adopted',
+          reference: 'KF § 1',
+        },
+        secretary,
+      ).expect(400);
       expect(response.body.errors).toEqual([expect.objectContaining({ field: 'organisationId', rule: 'isIn' })]);
     });
 
@@ -158,7 +172,9 @@ describe('Refusals, conflicts and retries over HTTP', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await allEventCount()).toBe(before + 1);
 
-    const misuse = await post('/questions', { ...validQuestion, title: 'Annan' }).set('Idempotency-Key', 'raise-kulturplan-1').expect(422);
+    const misuse = await post('/questions', { ...validQuestion, title: 'Annan' })
+      .set('Idempotency-Key', 'raise-kulturplan-1')
+      .expect(422);
     expect(misuse.body.detail).toContain('different request');
     expect(await allEventCount()).toBe(before + 1);
   });

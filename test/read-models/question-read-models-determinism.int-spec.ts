@@ -47,19 +47,23 @@ describe('question read models are deterministic', () => {
     [64, 'warm'],
     [1, 'cold'],
     [7, 'cold'],
-  ])('in batches of %i (%s) gives the same rows as in one batch', async (batchSize, memory) => {
-    await f.dataSource.transaction((manager) => createShadowTables(manager, TABLES));
-    try {
-      await project(f.dataSource, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX), memory === 'cold');
-      for (const table of TABLES) {
-        const inOneBatch = await rowsOf(table, table);
-        expect(inOneBatch.length).toBeGreaterThan(0);
-        expect(await rowsOf(table, table + SHADOW_SUFFIX)).toEqual(inOneBatch);
+  ])(
+    'in batches of %i (%s) gives the same rows as in one batch',
+    async (batchSize, memory) => {
+      await f.dataSource.transaction((manager) => createShadowTables(manager, TABLES));
+      try {
+        await project(f.dataSource, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX), memory === 'cold');
+        for (const table of TABLES) {
+          const inOneBatch = await rowsOf(table, table);
+          expect(inOneBatch.length).toBeGreaterThan(0);
+          expect(await rowsOf(table, table + SHADOW_SUFFIX)).toEqual(inOneBatch);
+        }
+      } finally {
+        await f.dataSource.transaction((manager) => dropShadowTables(manager, TABLES));
       }
-    } finally {
-      await f.dataSource.transaction((manager) => dropShadowTables(manager, TABLES));
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 });
 
 /** Raises and accepts a question and gives it `inputs` inputs, as the decider would record them. */
@@ -67,9 +71,25 @@ async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<
   const questionId = randomUUID();
   const actor = { userId: 'anna.chair', displayName: 'Anna', role: 'chair', organisationId: 'region-varmland' };
   const commands: QuestionCommand[] = [
-    { type: 'RaiseQuestion', data: { questionId, title: 'Lång fråga', description: 'Många inspel.', raisedBy: { kind: 'organisation', id: 'karlstad' }, topicArea: 'Kultur', documents: [] } },
-    { type: 'AcceptQuestion', data: { questionId, forum: 'council', logic: 'decision', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' } } },
-    ...Array.from({ length: inputs }, (_, i): QuestionCommand => ({ type: 'SubmitInput', data: { questionId, organisationId: 'kil', content: `Inspel ${i}` } })),
+    {
+      type: 'RaiseQuestion',
+      data: {
+        questionId,
+        title: 'Lång fråga',
+        description: 'Många inspel.',
+        raisedBy: { kind: 'organisation', id: 'karlstad' },
+        topicArea: 'Kultur',
+        documents: [],
+      },
+    },
+    {
+      type: 'AcceptQuestion',
+      data: { questionId, forum: 'council', logic: 'decision', responsible: { givenName: 'Eva', familyName: 'Lind', organisationId: 'region-varmland' } },
+    },
+    ...Array.from({ length: inputs }, (_, i): QuestionCommand => ({
+      type: 'SubmitInput',
+      data: { questionId, organisationId: 'kil', content: `Inspel ${i}` },
+    })),
   ];
   let state: QuestionState = questionDecider.initialState();
   const events: NewEvent[] = [];
@@ -78,7 +98,13 @@ async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<
     for (const event of questionDecider.decide(command, state, { actor, now })) {
       state = questionDecider.evolve(state, event, { occurredAt: now, actor });
       const commandId = randomUUID();
-      events.push({ id: randomUUID(), type: event.type, schemaVersion: questionDecider.schemaVersionOf(event.type), data: event.data, metadata: { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId } });
+      events.push({
+        id: randomUUID(),
+        type: event.type,
+        schemaVersion: questionDecider.schemaVersionOf(event.type),
+        data: event.data,
+        metadata: { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId },
+      });
     }
   });
   await f.store.appendToStream(`question-${questionId}`, events, 'no_stream');

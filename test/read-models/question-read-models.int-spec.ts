@@ -104,9 +104,9 @@ describe('question read models after a realistic half year', () => {
       );
       expect(counted.some((row: { decided: boolean }) => row.decided)).toBe(true);
       expect(counted.some((row: { decided: boolean; organisation_id: string }) => !row.decided && row.organisation_id !== '')).toBe(true);
-      expect(
-        await f.dataSource.query(`SELECT forum, organisation_id, decide_by, decided, questions FROM rm_decision_tally ORDER BY 1, 2, 3, 4`),
-      ).toEqual(counted);
+      expect(await f.dataSource.query(`SELECT forum, organisation_id, decide_by, decided, questions FROM rm_decision_tally ORDER BY 1, 2, 3, 4`)).toEqual(
+        counted,
+      );
     });
 
     it('tallies each organisation’s obligations and the questions it owes on exactly as the obligation rows are', async () => {
@@ -222,16 +222,106 @@ describe('question read models after a realistic half year', () => {
       const c = f.ids.strandskyddConsultation;
       expect(await obligations(f.ids.strandskydd)).toEqual(
         [
-          { obligation_key: `consultation:${c}:karlstad`, kind: 'consultation-answer', organisation_id: 'karlstad', status: 'done', due_date: '2025-04-30', done_on: '2025-04-10', reference: null, outcome: null },
-          { obligation_key: `consultation:${c}:kil`, kind: 'consultation-answer', organisation_id: 'kil', status: 'done', due_date: '2025-04-30', done_on: '2025-04-28', reference: null, outcome: null },
-          { obligation_key: 'decision:1:arvika', kind: 'member-decision', organisation_id: 'arvika', status: 'owed', due_date: '2025-06-01', done_on: null, reference: null, outcome: null },
-          { obligation_key: 'decision:1:karlstad', kind: 'member-decision', organisation_id: 'karlstad', status: 'done', due_date: '2025-06-01', done_on: '2025-05-20', reference: 'KS 2025-05-20 § 88', outcome: 'adopted' },
-          { obligation_key: 'decision:1:kil', kind: 'member-decision', organisation_id: 'kil', status: 'done', due_date: '2025-06-01', done_on: '2025-05-26', reference: 'SBN 2025-05-26 § 12', outcome: 'adopted-with-changes' },
-          { obligation_key: 'decision:1:region-varmland', kind: 'member-decision', organisation_id: 'region-varmland', status: 'done', due_date: '2025-06-01', done_on: '2025-05-28', reference: 'RS 2025-05-28 § 101', outcome: 'adopted' },
-          { obligation_key: 'decision:1:torsby', kind: 'member-decision', organisation_id: 'torsby', status: 'owed', due_date: '2025-06-01', done_on: null, reference: null, outcome: null },
-          { obligation_key: 'feedback-owed:kil', kind: 'feedback-at-home', organisation_id: 'kil', status: 'owed', due_date: null, done_on: null, reference: null, outcome: null },
-          { obligation_key: 'feedback-owed:region-varmland', kind: 'feedback-at-home', organisation_id: 'region-varmland', status: 'owed', due_date: null, done_on: null, reference: null, outcome: null },
-          { obligation_key: 'feedback:0', kind: 'feedback-at-home', organisation_id: 'karlstad', status: 'done', due_date: null, done_on: '2025-06-10', reference: 'Kommunstyrelsen', outcome: null },
+          {
+            obligation_key: `consultation:${c}:karlstad`,
+            kind: 'consultation-answer',
+            organisation_id: 'karlstad',
+            status: 'done',
+            due_date: '2025-04-30',
+            done_on: '2025-04-10',
+            reference: null,
+            outcome: null,
+          },
+          {
+            obligation_key: `consultation:${c}:kil`,
+            kind: 'consultation-answer',
+            organisation_id: 'kil',
+            status: 'done',
+            due_date: '2025-04-30',
+            done_on: '2025-04-28',
+            reference: null,
+            outcome: null,
+          },
+          {
+            obligation_key: 'decision:1:arvika',
+            kind: 'member-decision',
+            organisation_id: 'arvika',
+            status: 'owed',
+            due_date: '2025-06-01',
+            done_on: null,
+            reference: null,
+            outcome: null,
+          },
+          {
+            obligation_key: 'decision:1:karlstad',
+            kind: 'member-decision',
+            organisation_id: 'karlstad',
+            status: 'done',
+            due_date: '2025-06-01',
+            done_on: '2025-05-20',
+            reference: 'KS 2025-05-20 § 88',
+            outcome: 'adopted',
+          },
+          {
+            obligation_key: 'decision:1:kil',
+            kind: 'member-decision',
+            organisation_id: 'kil',
+            status: 'done',
+            due_date: '2025-06-01',
+            done_on: '2025-05-26',
+            reference: 'SBN 2025-05-26 § 12',
+            outcome: 'adopted-with-changes',
+          },
+          {
+            obligation_key: 'decision:1:region-varmland',
+            kind: 'member-decision',
+            organisation_id: 'region-varmland',
+            status: 'done',
+            due_date: '2025-06-01',
+            done_on: '2025-05-28',
+            reference: 'RS 2025-05-28 § 101',
+            outcome: 'adopted',
+          },
+          {
+            obligation_key: 'decision:1:torsby',
+            kind: 'member-decision',
+            organisation_id: 'torsby',
+            status: 'owed',
+            due_date: '2025-06-01',
+            done_on: null,
+            reference: null,
+            outcome: null,
+          },
+          {
+            obligation_key: 'feedback-owed:kil',
+            kind: 'feedback-at-home',
+            organisation_id: 'kil',
+            status: 'owed',
+            due_date: null,
+            done_on: null,
+            reference: null,
+            outcome: null,
+          },
+          {
+            obligation_key: 'feedback-owed:region-varmland',
+            kind: 'feedback-at-home',
+            organisation_id: 'region-varmland',
+            status: 'owed',
+            due_date: null,
+            done_on: null,
+            reference: null,
+            outcome: null,
+          },
+          {
+            obligation_key: 'feedback:0',
+            kind: 'feedback-at-home',
+            organisation_id: 'karlstad',
+            status: 'done',
+            due_date: null,
+            done_on: '2025-06-10',
+            reference: 'Kommunstyrelsen',
+            outcome: null,
+          },
         ].sort((a, b) => (a.obligation_key < b.obligation_key ? -1 : 1)),
       );
     });
@@ -258,7 +348,12 @@ describe('question read models after a realistic half year', () => {
           const day = TODAY;
           const expected = owed
             .filter((row) => overdue === undefined || (overdue === 'true' ? row.due !== null && row.due < day : row.due === null || row.due >= day))
-            .sort((a, b) => (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1) || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) || (a.question_id < b.question_id ? -1 : 1))
+            .sort(
+              (a, b) =>
+                (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1) ||
+                (a.title < b.title ? -1 : a.title > b.title ? 1 : 0) ||
+                (a.question_id < b.question_id ? -1 : 1),
+            )
             .map((row) => row.question_id);
           const page = await log.log({ organisation, overdue }, 'sv');
           expect(page.items.map((item) => item.id)).toEqual(expected.slice(0, 50));
@@ -304,7 +399,13 @@ describe('question read models after a realistic half year', () => {
           code: 'decide-at-home',
           label: 'Besluta i medlemsorganisationerna',
           labels: { sv: 'Besluta i medlemsorganisationerna', en: 'Decide in the member organisations' },
-          owner: { kind: 'organisations', organisations: [{ id: 'arvika', name: 'Arvika kommun' }, { id: 'torsby', name: 'Torsby kommun' }] },
+          owner: {
+            kind: 'organisations',
+            organisations: [
+              { id: 'arvika', name: 'Arvika kommun' },
+              { id: 'torsby', name: 'Torsby kommun' },
+            ],
+          },
           dueDate: '2025-06-01',
           overdue: true,
         },
@@ -346,7 +447,12 @@ describe('question read models after a realistic half year', () => {
         ['Regionalt trafikförsörjningsprogram', '2025-09-30', false],
       ]);
       expect(page.items[1].openItems).toMatchObject([
-        { kind: 'consultation-answer', label: 'Remissvar', owedBy: { id: 'torsby' }, consultation: { subject: 'Remiss: besöksnäringsstrategi', answerBy: '2025-07-15' } },
+        {
+          kind: 'consultation-answer',
+          label: 'Remissvar',
+          owedBy: { id: 'torsby' },
+          consultation: { subject: 'Remiss: besöksnäringsstrategi', answerBy: '2025-07-15' },
+        },
       ]);
       const karlstad = await log.log({ organisation: 'karlstad' }, 'sv');
       expect(karlstad.items.map((item) => [item.title, item.openItems.map((i) => i.kind)])).toEqual([
@@ -513,7 +619,9 @@ describe('question read models after a realistic half year', () => {
     } as const;
     it.each(Object.keys(orders) as Array<keyof typeof orders>)('sort=%s, then title and id, page by page, each question with its decisions', async (sort) => {
       const expected: string[] = (
-        await f.dataSource.query(`SELECT question_id FROM rm_question WHERE is_open AND position_number IS NOT NULL ORDER BY ${orders[sort]}, lower(title), question_id`)
+        await f.dataSource.query(
+          `SELECT question_id FROM rm_question WHERE is_open AND position_number IS NOT NULL ORDER BY ${orders[sort]}, lower(title), question_id`,
+        )
       ).map((row: { question_id: string }) => row.question_id);
       expect(expected.length).toBe(2);
       const whole = await followUp.matrix({ sort }, 'sv');
@@ -522,7 +630,10 @@ describe('question read models after a realistic half year', () => {
       expect(second.items.map((item) => item.question.id)).toEqual(expected.slice(1));
       // The decided cells carry each question's own decisions, whichever page it is on.
       const decided = (matrix: typeof whole, id: string) =>
-        matrix.items.find((item) => item.question.id === id)!.cells.filter((cell) => cell.status === 'decided').map((cell) => [cell.organisationId, 'decidedOn' in cell ? cell.decidedOn : undefined]);
+        matrix.items
+          .find((item) => item.question.id === id)!
+          .cells.filter((cell) => cell.status === 'decided')
+          .map((cell) => [cell.organisationId, 'decidedOn' in cell ? cell.decidedOn : undefined]);
       expect(decided(second, expected[1])).toEqual(decided(whole, expected[1]));
       expect(decided(whole, expected[1]).length).toBeGreaterThan(2);
       expect(decided(whole, expected[1]).every(([, on]) => typeof on === 'string')).toBe(true);
@@ -553,7 +664,14 @@ describe('question read models after a realistic half year', () => {
     });
 
     it('gives the total of what the filters select, from the tally or by counting, whatever the page', async () => {
-      const filters = [{}, { stage: 'closed' }, { forum: 'council' }, { forum: 'council', stage: 'position-taken' }, { topic: 'kultur' }, { q: 'strandskydd' }] as const;
+      const filters = [
+        {},
+        { stage: 'closed' },
+        { forum: 'council' },
+        { forum: 'council', stage: 'position-taken' },
+        { topic: 'kultur' },
+        { q: 'strandskydd' },
+      ] as const;
       for (const filter of filters) {
         const everything = await questions.list({ ...filter, limit: 500 }, 'sv');
         const firstOnly = await questions.list({ ...filter, limit: 1 }, 'sv');
@@ -565,7 +683,11 @@ describe('question read models after a realistic half year', () => {
 
     it('tells the history of a question: what, who in which role and organisation, when and why', async () => {
       const timeline = await questions.timeline(f.ids.strandskydd, {}, 'sv');
-      expect(timeline.question).toEqual({ id: f.ids.strandskydd, title: 'Utvidgat strandskydd', stage: { code: 'position-taken', label: 'Ställningstagande' } });
+      expect(timeline.question).toEqual({
+        id: f.ids.strandskydd,
+        title: 'Utvidgat strandskydd',
+        stage: { code: 'position-taken', label: 'Ställningstagande' },
+      });
       expect(timeline.total).toBe(15);
       expect(timeline.items[0]).toMatchObject({
         revision: 0,
@@ -622,7 +744,13 @@ describe('question read models after a realistic half year', () => {
     // Last in the file: it adds an event to a question of the shared scenario.
     it("reads the history from the question's stream, up to the revision the read model shows", async () => {
       const stream = `question-${f.ids.trafik}`;
-      const input = { id: randomUUID(), type: 'InputSubmitted', schemaVersion: 1, data: { questionId: f.ids.trafik, organisationId: 'kil', content: 'Sent inspel' }, metadata: testMetadata() };
+      const input = {
+        id: randomUUID(),
+        type: 'InputSubmitted',
+        schemaVersion: 1,
+        data: { questionId: f.ids.trafik, organisationId: 'kil', content: 'Sent inspel' },
+        metadata: testMetadata(),
+      };
       await f.store.appendToStream(stream, [input], 12);
       // Stored but not yet projected: rm_question still shows revision 12, and so does the timeline.
       const before = await questions.timeline(f.ids.trafik, { sort: '-occurredAt', limit: 1 }, 'en');

@@ -44,7 +44,11 @@ describe('read models over HTTP', () => {
         token.arvika,
       )
     ).questionId;
-    await post(`/questions/${id}/accept`, { forum: 'council', logic: 'process', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } }, token.workingGroup);
+    await post(
+      `/questions/${id}/accept`,
+      { forum: 'council', logic: 'process', responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' } },
+      token.workingGroup,
+    );
     await post(`/questions/${id}/dialogues`, { forum: 'council', heldOn: '2025-02-14', summary: 'Bred dialog i Värmlandsrådet.' }, token.secretary);
     const { consultationId } = await post(
       `/questions/${id}/consultations`,
@@ -60,7 +64,12 @@ describe('read models over HTTP', () => {
     );
     await post(
       `/questions/${id}/position`,
-      { text: 'Ordföranderådet ställer sig bakom ett gemensamt yttrande.', organisationsToDecide: ['karlstad', 'kil', 'torsby'], decideBy: '2025-06-10', meetingReference: 'Ordföranderådet 2025-05-09 § 4' },
+      {
+        text: 'Ordföranderådet ställer sig bakom ett gemensamt yttrande.',
+        organisationsToDecide: ['karlstad', 'kil', 'torsby'],
+        decideBy: '2025-06-10',
+        meetingReference: 'Ordföranderådet 2025-05-09 § 4',
+      },
       token.chair,
     );
     await post(
@@ -88,7 +97,13 @@ describe('read models over HTTP', () => {
         code: 'decide-at-home',
         label: 'Besluta i medlemsorganisationerna',
         labels: { sv: 'Besluta i medlemsorganisationerna', en: 'Decide in the member organisations' },
-        owner: { kind: 'organisations', organisations: [{ id: 'kil', name: 'Kils kommun' }, { id: 'torsby', name: 'Torsby kommun' }] },
+        owner: {
+          kind: 'organisations',
+          organisations: [
+            { id: 'kil', name: 'Kils kommun' },
+            { id: 'torsby', name: 'Torsby kommun' },
+          ],
+        },
         dueDate: '2025-06-10',
         overdue: true,
       },
@@ -97,7 +112,14 @@ describe('read models over HTTP', () => {
       overdue: true,
       lastMeeting: { forum: { id: 'chairs-council' }, on: '2025-05-09', reference: 'Ordföranderådet 2025-05-09 § 4' },
     });
-    expect(question.openItems.map((item: { kind: string; owedBy: { id: string }; dueDate: string | null; overdue: boolean }) => [item.kind, item.owedBy.id, item.dueDate, item.overdue])).toEqual([
+    expect(
+      question.openItems.map((item: { kind: string; owedBy: { id: string }; dueDate: string | null; overdue: boolean }) => [
+        item.kind,
+        item.owedBy.id,
+        item.dueDate,
+        item.overdue,
+      ]),
+    ).toEqual([
       ['member-decision', 'kil', '2025-06-10', true],
       ['member-decision', 'torsby', '2025-06-10', true],
       ['consultation-answer', 'kil', '2025-06-30', false],
@@ -170,8 +192,13 @@ describe('read models over HTTP', () => {
   });
 
   it('GET /questions: filters and search', async () => {
-    const found = await get(`/questions?afterPosition=${position}&q=strandskydd&stage=position-taken&forum=chairs-council&topic=samhälls`, token.arvika).expect(200);
-    expect(found.body).toMatchObject({ total: 1, items: [{ id, title: 'Utvidgat strandskydd', position: { number: 1, decideBy: '2025-06-10', decisionsIn: 1, pendingDecisions: 2 } }] });
+    const found = await get(`/questions?afterPosition=${position}&q=strandskydd&stage=position-taken&forum=chairs-council&topic=samhälls`, token.arvika).expect(
+      200,
+    );
+    expect(found.body).toMatchObject({
+      total: 1,
+      items: [{ id, title: 'Utvidgat strandskydd', position: { number: 1, decideBy: '2025-06-10', decisionsIn: 1, pendingDecisions: 2 } }],
+    });
     expect((await get('/questions?stage=closed').expect(200)).body).toMatchObject({ total: 0, items: [] });
   });
 

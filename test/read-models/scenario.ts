@@ -79,10 +79,19 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
     type: 'RecordDialogue',
     data: { questionId: s, forum: 'council', heldOn: '2025-02-14', summary: 'Bred dialog om konsekvenserna för landsbygdsutveckling.' },
   });
-  await run('2025-02-20T09:00:00Z', member('kil'), { type: 'SubmitInput', data: { questionId: s, organisationId: 'kil', content: 'Kil vill se lokala undantag.' } });
+  await run('2025-02-20T09:00:00Z', member('kil'), {
+    type: 'SubmitInput',
+    data: { questionId: s, organisationId: 'kil', content: 'Kil vill se lokala undantag.' },
+  });
   await run('2025-03-01T09:00:00Z', wg, {
     type: 'OpenConsultation',
-    data: { questionId: s, consultationId: ids.strandskyddConsultation, subject: 'Remiss: utvidgat strandskydd', parties: ['karlstad', 'kil', 'torsby'], answerBy: '2025-04-30' },
+    data: {
+      questionId: s,
+      consultationId: ids.strandskyddConsultation,
+      subject: 'Remiss: utvidgat strandskydd',
+      parties: ['karlstad', 'kil', 'torsby'],
+      answerBy: '2025-04-30',
+    },
   });
   await run('2025-04-10T09:00:00Z', member('karlstad'), {
     type: 'AnswerConsultation',
@@ -93,7 +102,10 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
     data: { questionId: s, consultationId: ids.strandskyddConsultation, organisationId: 'kil', answer: 'Kil tillstyrker med ändringar.' },
   });
   await run('2025-05-02T09:00:00Z', wg, { type: 'CloseConsultation', data: { questionId: s, consultationId: ids.strandskyddConsultation } });
-  await run('2025-05-02T10:00:00Z', wg, { type: 'MoveQuestionToForum', data: { questionId: s, forum: 'chairs-council', reason: 'Redo för ställningstagande' } });
+  await run('2025-05-02T10:00:00Z', wg, {
+    type: 'MoveQuestionToForum',
+    data: { questionId: s, forum: 'chairs-council', reason: 'Redo för ställningstagande' },
+  });
   await run('2025-05-03T09:00:00Z', wg, {
     type: 'AttachDecisionDocument',
     data: { questionId: s, reference: 'VRAU 2025/12', title: 'Beslutsunderlag utvidgat strandskydd', proposedPosition: 'Ett gemensamt yttrande.' },
@@ -110,7 +122,14 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
   });
   await run('2025-05-21T09:00:00Z', member('karlstad'), {
     type: 'RecordMemberDecision',
-    data: { questionId: s, organisationId: 'karlstad', body: 'municipal-executive-board', decidedOn: '2025-05-20', outcome: 'adopted', reference: 'KS 2025-05-20 § 88' },
+    data: {
+      questionId: s,
+      organisationId: 'karlstad',
+      body: 'municipal-executive-board',
+      decidedOn: '2025-05-20',
+      outcome: 'adopted',
+      reference: 'KS 2025-05-20 § 88',
+    },
   });
   await run('2025-05-27T09:00:00Z', member('kil'), {
     type: 'RecordMemberDecision',
@@ -126,7 +145,14 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
   });
   await run('2025-05-30T09:00:00Z', member('region-varmland'), {
     type: 'RecordMemberDecision',
-    data: { questionId: s, organisationId: 'region-varmland', body: 'regional-board', decidedOn: '2025-05-28', outcome: 'adopted', reference: 'RS 2025-05-28 § 101' },
+    data: {
+      questionId: s,
+      organisationId: 'region-varmland',
+      body: 'regional-board',
+      decidedOn: '2025-05-28',
+      outcome: 'adopted',
+      reference: 'RS 2025-05-28 § 101',
+    },
   });
   await run('2025-06-11T09:00:00Z', member('karlstad'), {
     type: 'RecordFeedbackAtHome',
@@ -156,7 +182,13 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
   });
   await run('2025-05-15T09:00:00Z', wg, {
     type: 'OpenConsultation',
-    data: { questionId: b, consultationId: ids.besoksnaringConsultation, subject: 'Remiss: besöksnäringsstrategi', parties: ['hagfors', 'sunne', 'torsby', 'arjang'], answerBy: '2025-07-15' },
+    data: {
+      questionId: b,
+      consultationId: ids.besoksnaringConsultation,
+      subject: 'Remiss: besöksnäringsstrategi',
+      parties: ['hagfors', 'sunne', 'torsby', 'arjang'],
+      answerBy: '2025-07-15',
+    },
   });
   await run('2025-06-02T09:00:00Z', member('sunne'), {
     type: 'AnswerConsultation',
@@ -216,7 +248,14 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
   });
   await run('2025-02-20T09:00:00Z', member('karlstad'), {
     type: 'RecordMemberDecision',
-    data: { questionId: t, organisationId: 'karlstad', body: 'municipal-council', decidedOn: '2025-02-19', outcome: 'rejected', reference: 'KF 2025-02-19 § 9' },
+    data: {
+      questionId: t,
+      organisationId: 'karlstad',
+      body: 'municipal-council',
+      decidedOn: '2025-02-19',
+      outcome: 'rejected',
+      reference: 'KF 2025-02-19 § 9',
+    },
   });
   await run('2025-03-07T09:00:00Z', chair, { type: 'SendBackToDialogue', data: { questionId: t, reason: 'Alla parter behöver ta ställning' } });
   await run('2025-04-02T09:00:00Z', wg, {
@@ -253,7 +292,15 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
   }
   await run('2025-06-10T12:00:00Z', member('grums'), {
     type: 'CorrectMemberDecision',
-    data: { questionId: t, organisationId: 'grums', body: 'municipal-council', decidedOn: '2025-05-12', outcome: 'adopted', reference: 'KF 2025-05-12 § 51', reason: 'Fel paragraf' },
+    data: {
+      questionId: t,
+      organisationId: 'grums',
+      body: 'municipal-council',
+      decidedOn: '2025-05-12',
+      outcome: 'adopted',
+      reference: 'KF 2025-05-12 § 51',
+      reason: 'Fel paragraf',
+    },
   });
 
   // 5. Mellankommunal avfallstaxa: declined (strictly inter-municipal).
@@ -311,11 +358,25 @@ export async function writeScenario(store: EventStore, clock: FixedClock): Promi
   });
   await run('2025-02-03T09:00:00Z', member('eda'), {
     type: 'RecordMemberDecision',
-    data: { questionId: o, organisationId: 'eda', body: 'municipal-executive-board', decidedOn: '2025-02-02', outcome: 'adopted', reference: 'KS 2025-02-02 § 7' },
+    data: {
+      questionId: o,
+      organisationId: 'eda',
+      body: 'municipal-executive-board',
+      decidedOn: '2025-02-02',
+      outcome: 'adopted',
+      reference: 'KS 2025-02-02 § 7',
+    },
   });
   await run('2025-02-04T09:00:00Z', member('region-varmland'), {
     type: 'RecordMemberDecision',
-    data: { questionId: o, organisationId: 'region-varmland', body: 'regional-board', decidedOn: '2025-02-03', outcome: 'adopted', reference: 'RS 2025-02-03 § 20' },
+    data: {
+      questionId: o,
+      organisationId: 'region-varmland',
+      body: 'regional-board',
+      decidedOn: '2025-02-03',
+      outcome: 'adopted',
+      reference: 'RS 2025-02-03 § 20',
+    },
   });
   await run('2025-02-10T09:00:00Z', wg, { type: 'CloseQuestion', data: { questionId: o, reason: 'Alla parter har beslutat' } });
 

@@ -36,7 +36,13 @@ export async function scenarioFixture(): Promise<ReadModelFixture> {
         type: 'MeetingScheduled',
         schemaVersion: 1,
         data: { questionId: ids.strandskydd, on: '2025-06-13' },
-        metadata: { actor: { userId: 'x', displayName: 'x', role: 'secretary', organisationId: 'karlstad' }, occurredAt: TODAY_INSTANT, correlationId: 'c', causationId: 'c', commandId: 'c' },
+        metadata: {
+          actor: { userId: 'x', displayName: 'x', role: 'secretary', organisationId: 'karlstad' },
+          occurredAt: TODAY_INSTANT,
+          correlationId: 'c',
+          causationId: 'c',
+          commandId: 'c',
+        },
       },
     ],
     'no_stream',
@@ -83,7 +89,8 @@ export async function project(
     const batch = events.slice(start, start + batchSize);
     if (cold) caches.forEach((cache) => cache.clear());
     const prepared = new Map<string, unknown>();
-    for (const projection of QUESTION_PROJECTIONS) prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, readStream }));
+    for (const projection of QUESTION_PROJECTIONS)
+      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, readStream }));
     await dataSource.transaction(async (manager) => {
       for (const projection of QUESTION_PROJECTIONS) {
         await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });

@@ -180,7 +180,8 @@ export class PostgresEventStore implements EventStore {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = (await this.appendAfterKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithin(this.pool, streamId, events, expectedRevision));
+        const result =
+          (await this.appendAfterKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithin(this.pool, streamId, events, expectedRevision));
         if (result) {
           this.knownHeads.set(streamId, result.nextRevision, result.hash);
           this.wakeSubscribers();
@@ -275,11 +276,16 @@ export class PostgresEventStore implements EventStore {
     const { rows } =
       options.occurredBy === undefined
         ? await this.pool.query<EventRow>({ name: 'fragespar_read_stream', text: READ_STREAM_SQL, values: [streamId, from, to] })
-        : await this.pool.query<EventRow>({ name: 'fragespar_read_stream_as_of', text: READ_STREAM_AS_OF_SQL, values: [streamId, from, to, options.occurredBy.toISOString()] });
+        : await this.pool.query<EventRow>({
+            name: 'fragespar_read_stream_as_of',
+            text: READ_STREAM_AS_OF_SQL,
+            values: [streamId, from, to, options.occurredBy.toISOString()],
+          });
     const events = rows.map((row) => this.toRecordedEvent(row));
     // Read to its end (not cut short by a page or a point in time): the last event is the head a command folding this stream will append after.
     const last = events[events.length - 1];
-    if (last && options.occurredBy === undefined && (options.maxCount === undefined || events.length < options.maxCount)) this.knownHeads.set(streamId, last.revision, last.hash);
+    if (last && options.occurredBy === undefined && (options.maxCount === undefined || events.length < options.maxCount))
+      this.knownHeads.set(streamId, last.revision, last.hash);
     return events;
   }
 
@@ -298,11 +304,7 @@ export class PostgresEventStore implements EventStore {
       const { rows } = await this.pool.query<EventRow>(READ_ALL_SINGLE_WRITER_SQL, [after.prepare.toString(), options.maxCount ?? 1000]);
       return rows.map((row) => this.toRecordedEvent(row));
     }
-    const { rows } = await this.pool.query<EventRow>(READ_ALL_SQL, [
-      after.commit.toString(),
-      after.prepare.toString(),
-      options.maxCount ?? 1000,
-    ]);
+    const { rows } = await this.pool.query<EventRow>(READ_ALL_SQL, [after.commit.toString(), after.prepare.toString(), options.maxCount ?? 1000]);
     return rows.map((row) => this.toRecordedEvent(row));
   }
 
@@ -337,20 +339,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    return new PollingSubscription(
-      (after, maxCount) => this.readAll({ after, maxCount }),
-      handler,
-      options,
-      this.pollIntervalMs,
-      this.wakeUps,
-    );
+    return new PollingSubscription((after, maxCount) => this.readAll({ after, maxCount }), handler, options, this.pollIntervalMs, this.wakeUps);
   }
 
   async health(): Promise<EventStoreHealth> {
     try {
-      const { rows } = await this.pool.query<{ events: string }>(
-        `SELECT coalesce((SELECT max(seq) FROM event_store_events), 0)::text AS events`,
-      );
+      const { rows } = await this.pool.query<{ events: string }>(`SELECT coalesce((SELECT max(seq) FROM event_store_events), 0)::text AS events`);
       const head = await this.headPosition();
       return {
         status: 'up',
@@ -386,7 +380,6 @@ export class PostgresEventStore implements EventStore {
     for (const wake of this.wakeUps) wake();
   }
 }
-
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === '23505';

@@ -72,7 +72,9 @@ export class OwedQuestionChanges {
     return (this.sealed ??= {
       deletes: EncodedJson.ofItems(this.deletes),
       upserts: EncodedJson.ofItems(this.upserts),
-      tally: EncodedJson.ofItems(changes<[string, string]>(this.tally).map(([[organisationId, due], n]) => ({ organisation_id: organisationId, due, questions: n }))),
+      tally: EncodedJson.ofItems(
+        changes<[string, string]>(this.tally).map(([[organisationId, due], n]) => ({ organisation_id: organisationId, due, questions: n })),
+      ),
     });
   }
 
@@ -83,7 +85,11 @@ export class OwedQuestionChanges {
     if (sealed.deletes) statement.deleteRows('owed_deleted', table, sealed.deletes, OWED_COLUMNS.slice(0, 2));
     if (sealed.upserts) statement.upsertRows('owed_written', table, sealed.upserts, OWED_COLUMNS, ['organisation_id', 'question_id']);
     addTally(statement, 'owed_tally', context.table(OWED_TALLY_TABLE), sealed.tally, {
-      columns: [['organisation_id', 'text'], ['due', 'text'], ['questions', 'integer']],
+      columns: [
+        ['organisation_id', 'text'],
+        ['due', 'text'],
+        ['questions', 'integer'],
+      ],
       key: ['organisation_id', 'due'],
     });
   }

@@ -16,9 +16,7 @@ export class QuestionLogIndexes1764000001200 implements MigrationInterface {
       `CREATE INDEX rm_question_log_order ON rm_question (earliest_due_date ASC NULLS LAST, last_changed_at DESC, question_id) WHERE is_open`,
     );
     // An organisation's owed items in due order with their question, read without the table.
-    await queryRunner.query(
-      `CREATE INDEX rm_question_obligation_owed ON rm_question_obligation (organisation_id, status, due_date, question_id)`,
-    );
+    await queryRunner.query(`CREATE INDEX rm_question_obligation_owed ON rm_question_obligation (organisation_id, status, due_date, question_id)`);
     await queryRunner.query(`
       CREATE TABLE rm_question_tally (
         forum text NOT NULL,

@@ -28,7 +28,10 @@ export class QuestionFilterDto extends PagedQueryDto {
   @MaxLength(200)
   topic?: string;
 
-  @ApiPropertyOptional({ description: 'Text search in title, description, topic, responsible, documents and position (Swedish stemming, or a substring)', example: 'strandskydd' })
+  @ApiPropertyOptional({
+    description: 'Text search in title, description, topic, responsible, documents and position (Swedish stemming, or a substring)',
+    example: 'strandskydd',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -8,15 +8,7 @@ import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { today } from '../../shared-kernel/calendar';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
 import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } from './question-queries.dto';
-import {
-  QUESTION_SUMMARY_COLUMNS,
-  QuestionSummaryRow,
-  SqlFilter,
-  addTextSearch,
-  containsPattern,
-  presentQuestion,
-  stageRef,
-} from './question-presentation';
+import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion, stageRef } from './question-presentation';
 import { questionsInTally } from './question-tallies';
 import { questionDecider } from '../question.aggregate';
 import { presentTimelineEntry } from './timeline-entry';

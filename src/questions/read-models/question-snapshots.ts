@@ -64,7 +64,13 @@ export class SnapshotRows {
       'snapshots_written',
       `INSERT INTO ${context.table(SNAPSHOT_TABLE)} (question_id, revision, max_occurred_at, event_hash, shape, state)
        SELECT question_id, revision, max_occurred_at, event_hash, ${SNAPSHOT_SHAPE}, state::text
-       FROM ${statement.recordset(rows, [['question_id', 'text'], ['revision', 'integer'], ['max_occurred_at', 'timestamptz'], ['event_hash', 'text'], ['state', 'jsonb']])}
+       FROM ${statement.recordset(rows, [
+         ['question_id', 'text'],
+         ['revision', 'integer'],
+         ['max_occurred_at', 'timestamptz'],
+         ['event_hash', 'text'],
+         ['state', 'jsonb'],
+       ])}
        ON CONFLICT (question_id, revision) DO UPDATE SET max_occurred_at = EXCLUDED.max_occurred_at,
          event_hash = EXCLUDED.event_hash, shape = EXCLUDED.shape, state = EXCLUDED.state`,
     );

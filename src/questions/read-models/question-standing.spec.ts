@@ -8,13 +8,10 @@ const q = 'q1';
 
 /** Given these events (at these instants), the question's state. */
 function given(...events: Array<QuestionEvent | [string, QuestionEvent]>): ExistingQuestionState {
-  const state = events.reduce(
-    (s, entry, index) => {
-      const [at, event] = Array.isArray(entry) ? entry : [`2025-01-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`, entry];
-      return evolve(s, event, { occurredAt: at, actor });
-    },
-    initialState(),
-  );
+  const state = events.reduce((s, entry, index) => {
+    const [at, event] = Array.isArray(entry) ? entry : [`2025-01-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`, entry];
+    return evolve(s, event, { occurredAt: at, actor });
+  }, initialState());
   if (!state.exists) throw new Error('no question');
   return state;
 }
@@ -51,8 +48,16 @@ describe('the next step of a question', () => {
   });
 
   it('accepted: dialogue in its forum under process logic, a decision document under decision logic', () => {
-    expect(nextStepOf(given(raised, accepted('process')))).toEqual({ code: 'hold-dialogue', owner: { kind: 'forum', id: 'culture-education-forum' }, dueDate: null });
-    expect(nextStepOf(given(raised, accepted('decision')))).toEqual({ code: 'prepare-decision-document', owner: { kind: 'forum', id: 'working-group' }, dueDate: null });
+    expect(nextStepOf(given(raised, accepted('process')))).toEqual({
+      code: 'hold-dialogue',
+      owner: { kind: 'forum', id: 'culture-education-forum' },
+      dueDate: null,
+    });
+    expect(nextStepOf(given(raised, accepted('decision')))).toEqual({
+      code: 'prepare-decision-document',
+      owner: { kind: 'forum', id: 'working-group' },
+      dueDate: null,
+    });
   });
 
   it('an open consultation comes first: answers from those who have not answered, then closing it', () => {
@@ -79,19 +84,31 @@ describe('the next step of a question', () => {
   });
 
   it('an ended question has none', () => {
-    expect(nextStepOf(given(raised, { type: 'QuestionWithdrawn', data: { questionId: q, reason: 'R' } }))).toEqual({ code: 'none', owner: null, dueDate: null });
+    expect(nextStepOf(given(raised, { type: 'QuestionWithdrawn', data: { questionId: q, reason: 'R' } }))).toEqual({
+      code: 'none',
+      owner: null,
+      dueDate: null,
+    });
   });
 });
 
 describe('what the organisations owe and did', () => {
   it('feedback at home is owed once an organisation has decided, until it reports', () => {
     const decided = given(raised, accepted('decision'), document, position, decision('kil'));
-    expect(obligationsOf(decided).filter((o) => o.kind === 'feedback-at-home').map((o) => [o.organisationId, o.status])).toEqual([['kil', 'owed']]);
+    expect(
+      obligationsOf(decided)
+        .filter((o) => o.kind === 'feedback-at-home')
+        .map((o) => [o.organisationId, o.status]),
+    ).toEqual([['kil', 'owed']]);
     const reported = given(raised, accepted('decision'), document, position, decision('kil'), {
       type: 'FeedbackReportedAtHome',
       data: { questionId: q, organisationId: 'kil', reportedTo: 'KS', reportedOn: '2025-05-20' },
     });
-    expect(obligationsOf(reported).filter((o) => o.kind === 'feedback-at-home').map((o) => [o.organisationId, o.status, o.doneOn])).toEqual([['kil', 'done', '2025-05-20']]);
+    expect(
+      obligationsOf(reported)
+        .filter((o) => o.kind === 'feedback-at-home')
+        .map((o) => [o.organisationId, o.status, o.doneOn]),
+    ).toEqual([['kil', 'done', '2025-05-20']]);
   });
 
   it('a closed consultation owes no more answers; an ended question owes nothing', () => {
@@ -100,7 +117,10 @@ describe('what the organisations owe and did', () => {
       data: { questionId: q, consultationId: 'c1', unansweredOrganisations: ['kil'] },
     });
     expect(obligationsOf(closed).map((o) => [o.organisationId, o.status])).toEqual([['eda', 'done']]);
-    const withdrawn = given(raised, accepted('decision'), document, position, decision('kil'), { type: 'QuestionWithdrawn', data: { questionId: q, reason: 'R' } });
+    const withdrawn = given(raised, accepted('decision'), document, position, decision('kil'), {
+      type: 'QuestionWithdrawn',
+      data: { questionId: q, reason: 'R' },
+    });
     expect(obligationsOf(withdrawn).map((o) => [o.key, o.status])).toEqual([['decision:1:kil', 'done']]);
   });
 
@@ -124,6 +144,10 @@ describe('dates', () => {
     const dialogue: QuestionEvent = { type: 'DialogueRecorded', data: { questionId: q, forum: 'council', heldOn: '2025-05-02', summary: 'S' } };
     expect(lastMeetingOf(given(raised, accepted('process'), dialogue))).toEqual({ forum: 'council', on: '2025-05-02', reference: null });
     expect(lastMeetingOf(given(raised, accepted('process'), dialogue, document, position))).toEqual({ forum: 'council', on: '2025-05-02', reference: null });
-    expect(lastMeetingOf(given(raised, accepted('process'), document, position))).toEqual({ forum: 'chairs-council', on: '2025-04-11', reference: 'Ordföranderådet 2025-04-11 § 3' });
+    expect(lastMeetingOf(given(raised, accepted('process'), document, position))).toEqual({
+      forum: 'chairs-council',
+      on: '2025-04-11',
+      reference: 'Ordföranderådet 2025-04-11 § 3',
+    });
   });
 });

@@ -50,7 +50,8 @@ export class TallyDeltas {
   private sealed: SealedTallies | undefined;
 
   addObligations(obligations: ReadonlyArray<{ organisationId: string; kind: string; status: string; dueDate: string | null }>, delta: number): void {
-    for (const obligation of obligations) bump(this.obligations, [obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], delta);
+    for (const obligation of obligations)
+      bump(this.obligations, [obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], delta);
   }
 
   add(state: QuestionState, delta: number): void {
@@ -88,7 +89,11 @@ export class TallyDeltas {
       due_date: dueDate,
       items: n,
     }));
-    return (this.sealed = { questions: EncodedJson.ofItems(questions), decisions: EncodedJson.ofItems(decisions), obligations: EncodedJson.ofItems(obligations) });
+    return (this.sealed = {
+      questions: EncodedJson.ofItems(questions),
+      decisions: EncodedJson.ofItems(decisions),
+      obligations: EncodedJson.ofItems(obligations),
+    });
   }
 
   /**
@@ -100,15 +105,32 @@ export class TallyDeltas {
   addTo(statement: WriteStatement, context: WriteContext): void {
     const { questions, decisions, obligations } = this.seal();
     addTally(statement, 'question_tally', context.table(QUESTION_TALLY_TABLE), questions, {
-      columns: [['forum', 'text'], ['stage', 'text'], ['is_open', 'boolean'], ['questions', 'integer']],
+      columns: [
+        ['forum', 'text'],
+        ['stage', 'text'],
+        ['is_open', 'boolean'],
+        ['questions', 'integer'],
+      ],
       key: ['forum', 'stage'],
     });
     addTally(statement, 'decision_tally', context.table(DECISION_TALLY_TABLE), decisions, {
-      columns: [['forum', 'text'], ['organisation_id', 'text'], ['decide_by', 'text'], ['decided', 'boolean'], ['questions', 'integer']],
+      columns: [
+        ['forum', 'text'],
+        ['organisation_id', 'text'],
+        ['decide_by', 'text'],
+        ['decided', 'boolean'],
+        ['questions', 'integer'],
+      ],
       key: ['forum', 'organisation_id', 'decide_by', 'decided'],
     });
     addTally(statement, 'obligation_tally', context.table(OBLIGATION_TALLY_TABLE), obligations, {
-      columns: [['organisation_id', 'text'], ['kind', 'text'], ['status', 'text'], ['due_date', 'text'], ['items', 'integer']],
+      columns: [
+        ['organisation_id', 'text'],
+        ['kind', 'text'],
+        ['status', 'text'],
+        ['due_date', 'text'],
+        ['items', 'integer'],
+      ],
       key: ['organisation_id', 'kind', 'status', 'due_date'],
     });
   }
@@ -122,7 +144,13 @@ interface SealedTallies {
 }
 
 /** One tally's parts (none if it does not change); its count is the last column. */
-export function addTally(statement: WriteStatement, name: string, table: string, changes: EncodedJson | null, shape: { columns: Array<[string, string]>; key: string[] }): void {
+export function addTally(
+  statement: WriteStatement,
+  name: string,
+  table: string,
+  changes: EncodedJson | null,
+  shape: { columns: Array<[string, string]>; key: string[] },
+): void {
   if (!changes) return;
   const names = shape.columns.map(([column]) => column);
   const count = names[names.length - 1];
@@ -131,7 +159,10 @@ export function addTally(statement: WriteStatement, name: string, table: string,
     .with(`${name}_change`, `SELECT * FROM ${statement.recordset(changes, shape.columns)}`)
     .with(
       `${name}_new`,
-      `SELECT ${names.slice(0, -1).map((column) => `c.${column}`).join(', ')}, coalesce(t.${count}, 0) + c.${count} AS ${count}
+      `SELECT ${names
+        .slice(0, -1)
+        .map((column) => `c.${column}`)
+        .join(', ')}, coalesce(t.${count}, 0) + c.${count} AS ${count}
        FROM ${name}_change c LEFT JOIN ${table} t ON ${matches('t', 'c')}`,
     )
     .with(`${name}_emptied`, `DELETE FROM ${table} t USING ${name}_new n WHERE ${matches('t', 'n')} AND n.${count} = 0`)

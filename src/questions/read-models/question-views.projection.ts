@@ -11,11 +11,18 @@ import { OWED_QUESTION_TABLE, OWED_TALLY_TABLE, OwedQuestionChanges } from './ow
 import { SNAPSHOT_TABLE, SnapshotRows, laterInstant, takesSnapshot } from './question-snapshots';
 import { DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
 import { type Obligation, obligationsOf, standingOf } from './question-standing';
-import { OBLIGATION_COLUMNS, QUESTION_COLUMNS, type ObligationRow, type QuestionRow, obligationRows, questionRow, sameObligationRow } from './question-view-rows';
+import {
+  OBLIGATION_COLUMNS,
+  QUESTION_COLUMNS,
+  type ObligationRow,
+  type QuestionRow,
+  obligationRows,
+  questionRow,
+  sameObligationRow,
+} from './question-view-rows';
 
 export const QUESTION_TABLE = 'rm_question';
 export const OBLIGATION_TABLE = 'rm_question_obligation';
-
 
 const STREAM_PREFIX = `${questionDecider.streamPrefix}-`;
 
@@ -65,7 +72,16 @@ interface Remembered {
  */
 export const questionViewsProjection: Projection = {
   name: 'question-views',
-  tables: [QUESTION_TABLE, OBLIGATION_TABLE, QUESTION_TALLY_TABLE, DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, OWED_QUESTION_TABLE, OWED_TALLY_TABLE, SNAPSHOT_TABLE],
+  tables: [
+    QUESTION_TABLE,
+    OBLIGATION_TABLE,
+    QUESTION_TALLY_TABLE,
+    DECISION_TALLY_TABLE,
+    OBLIGATION_TALLY_TABLE,
+    OWED_QUESTION_TABLE,
+    OWED_TALLY_TABLE,
+    SNAPSHOT_TABLE,
+  ],
 
   handles: isQuestionEvent,
 
@@ -202,11 +218,10 @@ async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembe
     const previousObligations = previous.obligations ?? (previous.state.exists ? obligationsOf(previous.state) : []);
     tallies.addObligations(previousObligations, -1);
     tallies.addObligations(standing.obligations, +1);
-    owed.add(
-      id,
-      previous.state.exists ? { title: previous.state.title, obligations: previousObligations } : null,
-      { title: entry.state.title, obligations: standing.obligations },
-    );
+    owed.add(id, previous.state.exists ? { title: previous.state.title, obligations: previousObligations } : null, {
+      title: entry.state.title,
+      obligations: standing.obligations,
+    });
     const old = new Map(obligationRows(id, previous.state.exists ? previous.state.title : '', previousObligations).map((o) => [o.obligation_key, o]));
     for (const obligation of obligationRows(id, entry.state.title, standing.obligations)) {
       const was = old.get(obligation.obligation_key);

@@ -92,7 +92,9 @@ export function sentenceFor(event: QuestionEvent, language: Language): string {
         : `Dialogue was held in ${forum(forumId, language)} on ${heldOn}: ${summary}`;
     }
     case 'InputSubmitted':
-      return sv ? `${org(event.data.organisationId)} lämnade inspel: ${event.data.content}` : `${org(event.data.organisationId)} submitted input: ${event.data.content}`;
+      return sv
+        ? `${org(event.data.organisationId)} lämnade inspel: ${event.data.content}`
+        : `${org(event.data.organisationId)} submitted input: ${event.data.content}`;
     case 'ConsultationOpened': {
       const { subject, parties, answerBy } = event.data;
       return sv
@@ -102,13 +104,16 @@ export function sentenceFor(event: QuestionEvent, language: Language): string {
     case 'ConsultationAnswered': {
       const { organisationId, amendsEarlierAnswer } = event.data;
       if (amendsEarlierAnswer) {
-        return sv ? `${org(organisationId)} lämnade ett nytt remissvar som ersätter det tidigare.` : `${org(organisationId)} gave a new consultation answer replacing its earlier one.`;
+        return sv
+          ? `${org(organisationId)} lämnade ett nytt remissvar som ersätter det tidigare.`
+          : `${org(organisationId)} gave a new consultation answer replacing its earlier one.`;
       }
       return sv ? `${org(organisationId)} lämnade remissvar.` : `${org(organisationId)} answered the consultation.`;
     }
     case 'ConsultationClosed': {
       const missing = event.data.unansweredOrganisations;
-      if (missing.length === 0) return sv ? 'Remissen avslutades; alla tillfrågade parter svarade.' : 'The consultation was closed; every party asked answered.';
+      if (missing.length === 0)
+        return sv ? 'Remissen avslutades; alla tillfrågade parter svarade.' : 'The consultation was closed; every party asked answered.';
       return sv
         ? `Remissen avslutades; ${count(missing.length, language, PARTY, PARTIES)} svarade inte (${orgs(missing, language)}).`
         : `The consultation was closed; ${count(missing.length, language, PARTY, PARTIES)} did not answer (${orgs(missing, language)}).`;
