@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { isTimeZone } from '../shared-kernel/calendar';
+import { DEFAULT_TIME_ZONE } from '../shared-kernel/clock';
 
 /**
  * All configuration, read once from the environment and validated at start-up.
@@ -24,6 +26,8 @@ export interface AppConfig {
    * not per proxy. `false` (default): use the connection's address.
    */
   trustProxy: boolean | number | string;
+  /** IANA time zone in which calendar dates are read from instants (a meeting's day, today, overdue): TIME_ZONE. */
+  timeZone: string;
   /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
   subscriptionPollMs: number;
   projections: {
@@ -105,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
     projections: {
       batchSize: int('PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
@@ -137,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.assignments.webhookUrl && !/^https?:\/\/[^/\s]+/.test(config.assignments.webhookUrl)) {
     problems.push(`WEBHOOK_URL must be an http:// or https:// URL, got "${env.WEBHOOK_URL}"`);
+  }
+  if (!isTimeZone(config.timeZone)) {
+    problems.push(`TIME_ZONE must be an IANA time zone such as Europe/Stockholm, got "${env.TIME_ZONE}"`);
   }
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
