@@ -13,6 +13,11 @@ export interface AppConfig {
   /** Unset: embedded PostgreSQL (PGlite) under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /**
+   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, e.g. `64MB`):
+   * resident from the start, so it sets most of the memory an idle instance holds.
+   */
+  embeddedSharedBuffers: string;
   eventStore: 'postgres' | 'eventstoredb';
   eventStoreUrl?: string;
   /** Largest accepted JSON request body, as understood by body-parser (e.g. `100kb`). */
@@ -100,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
+    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '64MB',
     eventStore,
     eventStoreUrl,
     bodyLimit: env.BODY_LIMIT || '100kb',
@@ -134,6 +140,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.AUTH_AUDIENCE || 'fragespar',
     },
   };
+  if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
+    problems.push(`EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 64MB or 1GB, got "${env.EMBEDDED_SHARED_BUFFERS}"`);
+  }
   if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
     problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);
   }
