@@ -8,6 +8,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { rateLimit } from './auth/rate-limit';
 import { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
+import { IdempotencyKeyCleanup } from './http/idempotency/idempotency-key-cleanup';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -43,6 +44,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        IdempotencyKeyCleanup,
       ],
     };
   }

@@ -42,6 +42,18 @@ export interface AppConfig {
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
     readYourWritesTimeoutMs: number;
   };
+  idempotency: {
+    /**
+     * An Idempotency-Key's claim by a request still running expires after this
+     * long (ms): a retry then takes it over, so a key whose request died with its
+     * process is not answered "still being processed" for ever.
+     */
+    claimTimeoutMs: number;
+    /** How long a key and its response are kept (hours); older keys are deleted. */
+    retentionHours: number;
+    /** How often expired keys are deleted (ms), in small batches off the request path; 0: never. */
+    cleanupIntervalMs: number;
+  };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
   assignments: {
@@ -123,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
     },
+    idempotency: {
+      claimTimeoutMs: int('IDEMPOTENCY_CLAIM_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      retentionHours: int('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8_760),
+      cleanupIntervalMs: int('IDEMPOTENCY_CLEANUP_INTERVAL_MS', 600_000, 0, 86_400_000),
+    },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     assignments: {
       dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
@@ -154,6 +171,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!isTimeZone(config.timeZone)) {
     problems.push(`TIME_ZONE must be an IANA time zone such as Europe/Stockholm, got "${env.TIME_ZONE}"`);
+  }
+  if (config.idempotency.claimTimeoutMs > config.idempotency.retentionHours * 3_600_000) {
+    problems.push('IDEMPOTENCY_CLAIM_TIMEOUT_MS must not exceed IDEMPOTENCY_RETENTION_HOURS: a claim must expire before its key is deleted');
   }
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');

@@ -5,7 +5,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Allow } from '../auth/auth.guard';
-import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
@@ -55,7 +55,7 @@ export class MeetingController {
   @Allow('ScheduleMeeting')
   @ApiOperation({ summary: 'Schedule a meeting of a forum (utlysa sammanträde): time, place or digital link, deadline for agenda items' })
   schedule(@Body() body: ScheduleMeetingDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const meetingId = randomUUID();
+    const meetingId = idCreatedBy(envelope.commandId, 'meeting');
     res.location(`/meetings/${meetingId}`);
     return this.run({ type: 'ScheduleMeeting', data: { meetingId, ...body } }, envelope, res);
   }
