@@ -243,6 +243,28 @@ describe('The access matrix, enforced', () => {
     });
   });
 
+  describe('follow-up as of a past date (follow-up.as-of): the organisation itself, the process roles and the auditor', () => {
+    const asOf = (role: Role, organisationId: string) =>
+      t.http().get(`/organisations/${organisationId}/follow-up?asOf=2030-01-01`).set('Authorization', `Bearer ${tokens[role]}`);
+
+    it('a member of Kil reads Kil’s past, not Karlstad’s', async () => {
+      const own = await asOf('member', 'kil').expect(200);
+      expect(own.body).toMatchObject({ organisation: { id: 'kil' }, today: '2030-01-01' });
+      const refused = await asOf('member', 'karlstad').expect(403);
+      expect(refused.body).toMatchObject({ status: 403, role: 'member', action: 'follow-up.as-of', organisationId: 'karlstad' });
+      expect(refused.body.detail).toBe('The role member (Medlem (part)) acts for its own organisation (kil) only, so it may not follow-up.as-of for karlstad');
+    });
+
+    it.each(ROLE_IDS.filter((role) => role !== 'member'))('%s reads any organisation’s past', async (role) => {
+      const response = await asOf(role, 'karlstad').expect(200);
+      expect(response.body).toMatchObject({ organisation: { id: 'karlstad' }, asOf: '2030-01-01T22:59:59.999Z', today: '2030-01-01' });
+    });
+
+    it('a member still reads every organisation’s follow-up as it stands now', async () => {
+      await t.http().get('/organisations/karlstad/follow-up').set('Authorization', `Bearer ${tokens.member}`).expect(200);
+    });
+  });
+
   describe('the auditor', () => {
     it('reads a question and the reference data', async () => {
       const read = await t.http().get(`/questions/${questionId}`).set('Authorization', `Bearer ${tokens.auditor}`).expect(200);
