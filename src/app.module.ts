@@ -19,6 +19,7 @@ import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -37,6 +38,7 @@ export class AppModule {
         AuditModule,
         AssignmentsModule,
         MeetingsModule,
+        WebModule,
       ],
       controllers: [HealthController, ReferenceDataController],
       providers: [

@@ -80,6 +80,11 @@ export interface AppConfig {
     issuer: string;
     audience: string;
   };
+  /** The web pages (src/web/, docs/web.md). */
+  web: {
+    /** How long a browser session lasts after sign-in (hours). */
+    sessionHours: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -155,6 +160,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || 'fragespar-local',
       audience: env.AUTH_AUDIENCE || 'fragespar',
+    },
+    web: {
+      sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
     },
   };
   if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
