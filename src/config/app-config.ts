@@ -33,6 +33,14 @@ export interface AppConfig {
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
     readYourWritesTimeoutMs: number;
   };
+  reactions: {
+    /**
+     * How long a command whose move spans two aggregates (a meeting item's
+     * outcome, an assignment's approval, the annual wheel's adoption) waits for
+     * its second step before answering; the step follows either way.
+     */
+    waitMs: number;
+  };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
   assignments: {
@@ -112,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
     },
+    reactions: { waitMs: int('REACTION_WAIT_MS', 2_000, 0, 60_000) },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     assignments: {
       dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
