@@ -18,6 +18,8 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
+import { ReactionsModule } from './reactions/reactions.module';
+import { REGISTERED_REACTIONS } from './reactions/registered-reactions';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 import { WebModule } from './web/web.module';
 
@@ -31,6 +33,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot(rateLimit(config)),
         ProjectionsModule.register(REGISTERED_PROJECTIONS),
+        ReactionsModule.register(REGISTERED_REACTIONS),
         QuestionsModule,
         QuestionReadModelsModule,
         OutstandingLogModule,

@@ -6,11 +6,12 @@ import { Public } from '../auth/auth.guard';
 import { DATABASE, Database } from '../database/database';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ProjectionsService } from '../projections/projections.service';
+import { ReactionsService } from '../reactions/reactions.service';
 
 /**
  * Liveness and readiness: the event store and the read-model database, each up
- * or down (503 if either is down), and every projection's position and lag
- * ("degraded" while one is stopped on a failing event).
+ * or down (503 if either is down), every projection's position and lag, and
+ * every reaction's position ("degraded" while one is stopped on a failing event).
  */
 @ApiTags('health')
 @Controller('health')
@@ -19,6 +20,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
     private readonly projections: ProjectionsService,
+    private readonly reactions: ReactionsService,
   ) {}
 
   @Get()
@@ -29,9 +31,11 @@ export class HealthController {
     const [eventStore, readModels] = await Promise.all([this.store.health(), this.readModelHealth()]);
     const reachable = eventStore.status === 'up' && readModels.status === 'up';
     const projections = reachable ? await this.projections.statuses() : [];
-    const status = !reachable ? 'down' : projections.some((projection) => projection.status === 'failed') ? 'degraded' : 'up';
+    const reactions = reachable ? await this.reactions.statuses() : [];
+    const failed = [...projections, ...reactions].some((runner) => runner.status === 'failed');
+    const status = !reachable ? 'down' : failed ? 'degraded' : 'up';
     res.status(reachable ? 200 : 503);
-    return { status, eventStore, readModels, projections };
+    return { status, eventStore, readModels, projections, reactions };
   }
 
   @Get('metrics')

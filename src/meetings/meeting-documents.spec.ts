@@ -18,6 +18,7 @@ const meeting = (change: Partial<ExistingMeetingState>): ExistingMeetingState =>
   amendments: [],
   attendance: null,
   outcomes: [],
+  notCarried: [],
   minutes: null,
   scheduledAt: '2027-01-02T09:00:00.000Z',
   lastChangedAt: '2027-01-02T09:00:00.000Z',

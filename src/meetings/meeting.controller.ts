@@ -256,6 +256,8 @@ export class MeetingController {
       ...(outcome.questionOutcomes.length
         ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) }
         : {}),
+      ...(outcome.notCarried.length ? { notCarried: outcome.notCarried } : {}),
+      ...(outcome.pending.length ? { pending: outcome.pending.map((questionId) => ({ questionId })) } : {}),
     };
   }
 }

@@ -8,7 +8,7 @@ import { FORUMS, FORUM_IDS } from '../reference-data/forums';
 import { isOrganisationId } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
-import type { AgendaItemInput, MeetingCommand } from './meeting.commands';
+import type { AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
 import {
   AGENDA_ITEM_KINDS,
   AGENDA_ITEM_LOGICS,
@@ -75,7 +75,7 @@ type Meeting = ExistingMeetingState;
 
 const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
 
-export function decide(command: MeetingCommand, state: MeetingState, context: MeetingCommandContext): MeetingEvent[] {
+export function decide(command: MeetingCommand | MeetingSystemCommand, state: MeetingState, context: MeetingCommandContext): MeetingEvent[] {
   if (command.type === 'ScheduleMeeting') return [schedule(command.data, state, context)];
   if (!state.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
   const meetingId = state.id;
@@ -126,6 +126,12 @@ export function decide(command: MeetingCommand, state: MeetingState, context: Me
       if (!state.minutes?.approval) refuse('minutes-not-approved', 'Minutes are published only once approved (justerade)');
       if (state.minutes.publishedAt) refuse('minutes-already-published', `The minutes of meeting ${meetingId} are already published`);
       return [{ type: 'MinutesPublished', data: { meetingId } }];
+    case 'RecordOutcomeNotCarried': {
+      // A fact about the question's refusal: recorded whatever the meeting's state, once per outcome and question.
+      const { itemId, questionId, outcomeEventId, rule, message } = command.data;
+      if ((state.notCarried ?? []).some((entry) => entry.outcomeEventId === outcomeEventId && entry.questionId === questionId)) return [];
+      return [{ type: 'MeetingOutcomeNotCarried', data: { meetingId, itemId, questionId, outcomeEventId, rule, message } }];
+    }
     case 'CorrectMinutes': {
       if (!state.minutes?.approval) refuse('minutes-not-approved', 'Only approved minutes are corrected; until then, draft them again');
       requireText(command.data.correction, 'correction');
