@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { PrototypeKeepingExpressAdapter } from './http/express-adapter';
+import { ACCEPTED_BODY_TYPES, refuseUnsafeInput, requireJsonBodies } from './http/input-rules';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
 import { createValidationPipe } from './http/validation';
 import { InfrastructureOverrides } from './infrastructure.module';
@@ -24,8 +25,10 @@ export async function createApp(
   // Rate limiting counts per client address; behind a proxy that address comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(json({ limit: config.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(requireJsonBodies);
+  app.use(json({ limit: config.bodyLimit, type: ACCEPTED_BODY_TYPES }));
   app.use(bodyErrorsAsProblems);
+  app.use(refuseUnsafeInput);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

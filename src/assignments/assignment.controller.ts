@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -28,7 +29,7 @@ import { assignmentsProjection } from './assignment.projection';
 import { AssignmentQueries, urgencyOf } from './assignment-queries';
 import { AssignmentCommandOutcome, ExecuteAssignmentCommand } from './execute-assignment-command';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => Param('id', UuidPathPipe);
 
 /** Assignments (uppdrag): their commands, the lists (filtered, mine) and one assignment folded from its stream. */
 @ApiTags('assignments (uppdrag)')

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../http/validators';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { IsCalendarDate, IsNestedObject } from '../http/validators';
 import { PagedQueryDto } from '../http/read-query.dto';
 import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
 import { ASSIGNING_FORUMS, AssigningForum, DELIVERABLE_KINDS, DeliverableKind } from './assignment.events';
@@ -55,7 +54,7 @@ export class GiveAssignmentDto {
   @IsUUID(undefined, { each: true })
   questionIds?: string[];
 
-  @ApiProperty({ type: ResponsiblePersonDto }) @ValidateNested() @Type(() => ResponsiblePersonDto) responsible!: ResponsiblePersonDto;
+  @ApiProperty({ type: ResponsiblePersonDto }) @IsNestedObject(() => ResponsiblePersonDto) responsible!: ResponsiblePersonDto;
   @ApiProperty({ example: '2026-03-31' }) @IsCalendarDate() dueDate!: string;
 }
 

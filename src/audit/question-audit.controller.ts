@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { UuidPathPipe } from '../http/path-params';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthenticatedRequest, Allow } from '../auth/auth.guard';
@@ -12,7 +13,7 @@ import { buildDossier } from './dossier';
 import { renderDossierHtml } from './dossier-html';
 import { historyEntry, integrityOf } from './question-history';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => Param('id', UuidPathPipe);
 
 /** A question's stored history, exactly as stored, and its dossier for archiving. */
 @ApiTags('questions (frågor)')

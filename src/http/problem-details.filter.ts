@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { AccessDenied } from '../auth/access-policy';
@@ -53,8 +54,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = error.getResponse();
       const detail = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
       return {
-        type: problemType(`http-${status}`),
-        title: status === 429 ? 'Too many requests' : error.name.replace(/Exception$/, ''),
+        type: problemType(status === 404 ? 'not-found' : `http-${status}`),
+        title: titleOf(status),
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
         ...(typeof body === 'object' && body !== null && 'extensions' in body ? (body as { extensions: object }).extensions : {}),
@@ -62,4 +63,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred.' };
   }
+}
+
+/** A title people read ("Not found"), not an exception's class name ("NotFound"). */
+const TITLES: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  409: 'Conflict',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable request',
+  429: 'Too many requests',
+  503: 'Service unavailable',
+};
+
+function titleOf(status: number): string {
+  const standard = STATUS_CODES[status] ?? (status < 500 ? 'Bad request' : 'Server error');
+  return TITLES[status] ?? standard.charAt(0) + standard.slice(1).toLowerCase();
 }

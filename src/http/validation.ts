@@ -20,7 +20,10 @@ export function createValidationPipe(): ValidationPipe {
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.entries(error.constraints ?? {}).map(([rule, message]) => ({
+    const constraints = { ...error.constraints };
+    // A nested field that is not an object at all: the isObject error says so; "must be either object or array" would only repeat it.
+    if (constraints.isObject) delete constraints.nestedValidation;
+    const own = Object.entries(constraints).map(([rule, message]) => ({
       field,
       rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
       message: rule === 'whitelistValidation' ? `${field} is not a known field` : message.replace(error.property, field),

@@ -1,4 +1,6 @@
-import { ValidationOptions, registerDecorator } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { ValidateNested, ValidationOptions, registerDecorator } from 'class-validator';
 
 /** A calendar date written 'YYYY-MM-DD' that exists (no 2025-02-30). */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
@@ -16,4 +18,27 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/**
+ * A required nested object, validated as its class. `@ValidateNested()` alone
+ * lets a missing object through (class-validator skips undefined), and the
+ * command then failed on it with a 500; this refuses it as `isObject`, naming
+ * the field.
+ */
+export function IsNestedObject(type: () => new () => object, options?: ValidationOptions): PropertyDecorator {
+  const isObject: PropertyDecorator = (target, propertyName) =>
+    registerDecorator({
+      name: 'isObject',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: (args) => (args.value === undefined || args.value === null ? '$property is required (an object)' : '$property must be an object'),
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      },
+    });
+  return applyDecorators(isObject, ValidateNested(), Type(type));
 }

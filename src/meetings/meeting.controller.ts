@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Res } from '@nestjs/common';
+import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -35,7 +36,7 @@ import {
 import { meetingsProjection } from './meeting.projection';
 import { ExistingMeetingState } from './meeting.state';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => Param('id', UuidPathPipe);
 
 /** Meetings (sammanträden): schedule, agenda, attendance, outcomes, minutes. */
 @ApiTags('meetings (sammanträden)')

@@ -1,4 +1,5 @@
-import { Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { UuidPathPipe } from '../http/path-params';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Public } from '../auth/auth.guard';
@@ -17,7 +18,7 @@ import { DocumentFormatQueryDto } from './meeting.dto';
 import { meetingsProjection } from './meeting.projection';
 import { ExistingMeetingState } from './meeting.state';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => Param('id', UuidPathPipe);
 
 /**
  * What the structure publishes on its website, readable without a token: an

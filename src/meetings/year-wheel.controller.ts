@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Res, Inject } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Res, Inject } from '@nestjs/common';
+import { IntegerPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -13,7 +14,7 @@ import { ProposeYearWheelDto } from './meeting.dto';
 import { yearWheelDecider } from './year-wheel.aggregate';
 import { YearWheelCommand } from './year-wheel.commands';
 
-const Year = () => Param('year', ParseIntPipe);
+const Year = () => Param('year', IntegerPathPipe);
 
 /** The annual wheel (årshjul): proposed by the working group, adopted by the chairs' council, which schedules its meetings. */
 @ApiTags('annual wheel (årshjul)')

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandBus } from '@nestjs/cqrs';
@@ -35,7 +36,7 @@ import { QuestionRaiser, ResponsibleOfficial, ResponsibleOfficialV1 } from './qu
 import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 
-const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+const Id = () => Param('id', UuidPathPipe);
 
 /**
  * The question's commands (REST, JSON) and its current state. Each command
@@ -192,7 +193,7 @@ export class QuestionController {
   @ApiOperation({ summary: 'A party answers the consultation (a later answer amends the earlier)' })
   answerConsultation(
     @Id() id: string,
-    @Param('consultationId', new ParseUUIDPipe()) consultationId: string,
+    @Param('consultationId', UuidPathPipe) consultationId: string,
     @Body() body: AnswerConsultationDto,
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
@@ -210,7 +211,7 @@ export class QuestionController {
   @ApiOperation({ summary: 'Close the consultation' })
   closeConsultation(
     @Id() id: string,
-    @Param('consultationId', new ParseUUIDPipe()) consultationId: string,
+    @Param('consultationId', UuidPathPipe) consultationId: string,
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {

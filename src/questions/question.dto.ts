@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate } from '../http/validators';
+import { IsCalendarDate, IsNestedObject } from '../http/validators';
 import { FORUM_IDS, ForumId } from '../reference-data/forums';
 import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
 import { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
@@ -55,7 +55,7 @@ export class DocumentLinkDto {
 export class RaiseQuestionDto {
   @ApiProperty({ example: 'Utvidgat strandskydd' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) description!: string;
-  @ApiProperty({ type: QuestionRaiserDto }) @ValidateNested() @Type(() => QuestionRaiserDto) raisedBy!: QuestionRaiserDto;
+  @ApiProperty({ type: QuestionRaiserDto }) @IsNestedObject(() => QuestionRaiserDto) raisedBy!: QuestionRaiserDto;
   @ApiProperty({ example: 'Samhällsplanering' }) @IsString() @IsNotEmpty() @MaxLength(200) topicArea!: string;
 
   @ApiPropertyOptional({ type: [DocumentLinkDto] })
@@ -101,8 +101,7 @@ export class AcceptQuestionDto {
   @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
   @ApiProperty({ enum: ['process', 'decision'] }) @IsIn(['process', 'decision']) logic!: QuestionLogic;
   @ApiProperty({ type: ResponsibleOfficialDto })
-  @ValidateNested()
-  @Type(() => ResponsibleOfficialDto)
+  @IsNestedObject(() => ResponsibleOfficialDto)
   responsible!: ResponsibleOfficialDto;
 }
 

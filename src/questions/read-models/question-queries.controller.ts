@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { UuidPathPipe } from '../../http/path-params';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AssignmentQueries } from '../../assignments/assignment-queries';
 import { assignmentsProjection } from '../../assignments/assignment.projection';
@@ -41,7 +42,7 @@ export class QuestionQueriesController {
   @Allow('questions.history')
   @ApiOperation({ summary: "The question's history: what happened, who (name, role, organisation), when and why" })
   async timeline(
-    @Param('id') id: string,
+    @Param('id', UuidPathPipe) id: string,
     @Query() query: TimelineQueryDto,
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
