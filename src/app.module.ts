@@ -8,6 +8,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { rateLimit } from './auth/rate-limit';
 import { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
+import { IdempotencyKeyCleanup } from './http/idempotency/idempotency-key-cleanup';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
@@ -20,6 +21,7 @@ import { QuestionsModule } from './questions/questions.module';
 import { ReactionsModule } from './reactions/reactions.module';
 import { REGISTERED_REACTIONS } from './reactions/registered-reactions';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -39,6 +41,7 @@ export class AppModule {
         AuditModule,
         AssignmentsModule,
         MeetingsModule,
+        WebModule,
       ],
       controllers: [HealthController, ReferenceDataController],
       providers: [
@@ -46,6 +49,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        IdempotencyKeyCleanup,
       ],
     };
   }

@@ -10,7 +10,7 @@ import { AppendSignal, signallingEventStore } from './event-store/append-signal'
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
-import { CLOCK, Clock, systemClock } from './shared-kernel/clock';
+import { CLOCK, Clock, systemClockIn } from './shared-kernel/clock';
 
 /** Closes the event store and the database when the application stops. */
 @Injectable()
@@ -40,7 +40,7 @@ export class InfrastructureModule {
   static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
-      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      { provide: CLOCK, useValue: overrides.clock ?? systemClockIn(config.timeZone) },
       { provide: DATABASE, useFactory: () => openDatabase(config) },
       { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
       {

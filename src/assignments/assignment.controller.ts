@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
@@ -6,7 +5,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Response } from 'express';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { afterPositionOf } from '../http/read-query.dto';
@@ -50,7 +49,7 @@ export class AssignmentController {
   @Allow('GiveAssignment')
   @ApiOperation({ summary: 'Give an assignment, specified in content and time (ge ett uppdrag, preciserat i sak och tid)' })
   give(@Body() body: GiveAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const assignmentId = randomUUID();
+    const assignmentId = idCreatedBy(envelope.commandId, 'assignment');
     res.location(`/assignments/${assignmentId}`);
     const { givenBy, title, purpose, deliverable, dueDate } = body;
     const { userId, name, organisationId, email } = body.responsible;

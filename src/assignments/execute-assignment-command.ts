@@ -104,7 +104,7 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
     for (const attach of commands) {
       authorize(envelope.actor, attach.type);
       const question = foldEvents(questionDecider, await this.store.readStream(streamIdOf(questionDecider, attach.data.questionId)));
-      questionDecider.decide(attach, question, { actor: envelope.actor, now });
+      questionDecider.decide(attach, question, { actor: envelope.actor, now, timeZone: this.clock.timeZone });
     }
     return commands;
   }

@@ -59,13 +59,17 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
 ): Promise<CommandOutcome> {
   const streamId = streamIdOf(decider as Decider<unknown, DomainEvent, unknown>, aggregateId);
   const history = await store.readStream(streamId);
+  // This command's events are stored already: it is a retry whose first run's response was lost (an
+  // Idempotency-Key whose claim expired when its process died). Answer with them; decide nothing again.
+  const storedEarlier = history.filter((event) => event.metadata.commandId === envelope.commandId);
+  if (storedEarlier.length > 0) return outcomeOf(streamId, storedEarlier);
   const currentRevision = history.length - 1;
   if (envelope.expectedRevision !== undefined && envelope.expectedRevision !== currentRevision) {
     throw new WrongExpectedRevisionError(streamId, envelope.expectedRevision, currentRevision);
   }
   const state = foldEvents(decider, history);
   const now = clock.now().toISOString();
-  const decided = decider.decide(command, state, { actor: envelope.actor, now });
+  const decided = decider.decide(command, state, { actor: envelope.actor, now, timeZone: clock.timeZone });
   if (decided.length === 0) {
     return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };
   }
@@ -95,6 +99,27 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
       revision: appended.nextRevision - events.length + 1 + index,
     })),
   };
+}
+
+/** The outcome a command had, from its stored events. */
+function outcomeOf(streamId: string, stored: RecordedEvent[]): CommandOutcome {
+  const last = stored[stored.length - 1];
+  return {
+    streamId,
+    revision: last.revision,
+    position: formatPosition(last.position),
+    events: stored.map((event) => ({ id: event.id, type: event.type, revision: event.revision })),
+  };
+}
+
+/**
+ * An id a command creates (a new question's, meeting's, …), derived from the
+ * command id: a retried command names the same new aggregate, so the write path
+ * finds the events its first run stored (executeWithDecider).
+ */
+export function idCreatedBy(commandId: string, purpose: string): string {
+  const hex = createHash('sha256').update(`${commandId}:creates:${purpose}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { isTimeZone } from '../shared-kernel/calendar';
+import { DEFAULT_TIME_ZONE } from '../shared-kernel/clock';
 
 /**
  * All configuration, read once from the environment and validated at start-up.
@@ -11,6 +13,11 @@ export interface AppConfig {
   /** Unset: embedded PostgreSQL (PGlite) under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /**
+   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, e.g. `64MB`):
+   * resident from the start, so it sets most of the memory an idle instance holds.
+   */
+  embeddedSharedBuffers: string;
   eventStore: 'postgres' | 'eventstoredb';
   eventStoreUrl?: string;
   /** Largest accepted JSON request body, as understood by body-parser (e.g. `100kb`). */
@@ -24,6 +31,8 @@ export interface AppConfig {
    * not per proxy. `false` (default): use the connection's address.
    */
   trustProxy: boolean | number | string;
+  /** IANA time zone in which calendar dates are read from instants (a meeting's day, today, overdue): TIME_ZONE. */
+  timeZone: string;
   /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
   subscriptionPollMs: number;
   projections: {
@@ -40,6 +49,18 @@ export interface AppConfig {
      * its second step before answering; the step follows either way.
      */
     waitMs: number;
+  };
+  idempotency: {
+    /**
+     * An Idempotency-Key's claim by a request still running expires after this
+     * long (ms): a retry then takes it over, so a key whose request died with its
+     * process is not answered "still being processed" for ever.
+     */
+    claimTimeoutMs: number;
+    /** How long a key and its response are kept (hours); older keys are deleted. */
+    retentionHours: number;
+    /** How often expired keys are deleted (ms), in small batches off the request path; 0: never. */
+    cleanupIntervalMs: number;
   };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
@@ -66,6 +87,11 @@ export interface AppConfig {
     jwksUrl?: string;
     issuer: string;
     audience: string;
+  };
+  /** The web pages (src/web/, docs/web.md). */
+  web: {
+    /** How long a browser session lasts after sign-in (hours). */
+    sessionHours: number;
   };
 }
 
@@ -104,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
+    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '64MB',
     eventStore,
     eventStoreUrl,
     bodyLimit: env.BODY_LIMIT || '100kb',
@@ -113,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
     projections: {
       batchSize: int('PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
@@ -121,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
     },
     reactions: { waitMs: int('REACTION_WAIT_MS', 2_000, 0, 60_000) },
+    idempotency: {
+      claimTimeoutMs: int('IDEMPOTENCY_CLAIM_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      retentionHours: int('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8_760),
+      cleanupIntervalMs: int('IDEMPOTENCY_CLEANUP_INTERVAL_MS', 600_000, 0, 86_400_000),
+    },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     assignments: {
       dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
@@ -137,7 +170,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer: env.AUTH_ISSUER || 'fragespar-local',
       audience: env.AUTH_AUDIENCE || 'fragespar',
     },
+    web: {
+      sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
+    },
   };
+  if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
+    problems.push(`EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 64MB or 1GB, got "${env.EMBEDDED_SHARED_BUFFERS}"`);
+  }
   if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
     problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);
   }
@@ -146,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.assignments.webhookUrl && !/^https?:\/\/[^/\s]+/.test(config.assignments.webhookUrl)) {
     problems.push(`WEBHOOK_URL must be an http:// or https:// URL, got "${env.WEBHOOK_URL}"`);
+  }
+  if (!isTimeZone(config.timeZone)) {
+    problems.push(`TIME_ZONE must be an IANA time zone such as Europe/Stockholm, got "${env.TIME_ZONE}"`);
+  }
+  if (config.idempotency.claimTimeoutMs > config.idempotency.retentionHours * 3_600_000) {
+    problems.push('IDEMPOTENCY_CLAIM_TIMEOUT_MS must not exceed IDEMPOTENCY_RETENTION_HOURS: a claim must expire before its key is deleted');
   }
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');

@@ -7,8 +7,8 @@ import { InvalidInputError } from './problem';
 /**
  * Builds the command envelope from the request: the actor from the verified
  * token (never from the body), If-Match as the expected revision, and tracing
- * ids. With an Idempotency-Key the command id is derived from it, so the
- * events of a retried command get the same ids.
+ * ids. With an Idempotency-Key the command id is derived from the user and
+ * the key, so the events of a retried command get the same ids.
  */
 export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, context: ExecutionContext): CommandEnvelope => {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -18,7 +18,8 @@ export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, cont
   const idempotencyKey = header(request, 'idempotency-key');
   const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
   return {
-    commandId: idempotencyKey ? uuidFrom(`${actor.userId}:${idempotencyKey}`) : randomUUID(),
+    // A JSON pair, not `user:key`: user `anna:x` with key `k1` must not be user `anna` with key `x:k1`.
+    commandId: idempotencyKey ? uuidFrom(JSON.stringify([actor.userId, idempotencyKey])) : randomUUID(),
     correlationId,
     actor,
     expectedRevision: parseIfMatch(header(request, 'if-match')),

@@ -8,6 +8,7 @@ import { questionDecider } from '../questions/question.aggregate';
 import { RecordDialogue, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';
 import { ReactionsService } from '../reactions/reactions.service';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
@@ -97,18 +98,18 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
     if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
     const now = this.clock.now().toISOString();
-    const [event] = meetingDecider.decide(command, meeting, { actor: envelope.actor, now }) as ItemOutcomeRecorded[];
-    const questionCommand = questionCommandOf(event, meeting);
+    const [event] = meetingDecider.decide(command, meeting, { actor: envelope.actor, now, timeZone: this.clock.timeZone }) as ItemOutcomeRecorded[];
+    const questionCommand = questionCommandOf(event, meeting, this.clock.timeZone);
     if (!questionCommand) return [];
     authorize(envelope.actor, questionCommand.type);
     const question = foldEvents(questionDecider, await this.store.readStream(streamIdOf(questionDecider, questionCommand.data.questionId)));
-    questionDecider.decide(questionCommand, question, { actor: envelope.actor, now });
+    questionDecider.decide(questionCommand, question, { actor: envelope.actor, now, timeZone: this.clock.timeZone });
     return [questionCommand];
   }
 }
 
 /** The question command that carries an item's outcome into the question's history, if any. */
-export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState): RecordDialogue | TakePosition | undefined {
+export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState, timeZone: string): RecordDialogue | TakePosition | undefined {
   const { questionId, itemId, summary, position } = event.data;
   const item = meeting.agenda.find((entry) => entry.itemId === itemId);
   if (!questionId || !item) return undefined;
@@ -120,20 +121,20 @@ export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingM
         text: position.text,
         organisationsToDecide: position.organisationsToDecide,
         decideBy: position.decideBy,
-        meetingReference: meetingReferenceOf(meeting, itemId),
+        meetingReference: meetingReferenceOf(meeting, itemId, timeZone),
       },
     };
   }
   if (item.kind === 'dialogue') {
-    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: meeting.startsAt.slice(0, 10), summary } };
+    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: calendarDateOf(meeting.startsAt, timeZone), summary } };
   }
   return undefined;
 }
 
-/** "Ordföranderådet 2026-12-10 § 2": the forum, the day and the item's number in the agenda. */
-export function meetingReferenceOf(meeting: ExistingMeetingState, itemId: string): string {
+/** "Ordföranderådet 2026-12-10 § 2": the forum, the meeting's day where it is held, and the item's number in the agenda. */
+export function meetingReferenceOf(meeting: ExistingMeetingState, itemId: string, timeZone: string): string {
   const forum = FORUMS.find((candidate) => candidate.id === meeting.forum)?.nameSv ?? meeting.forum;
-  return `${forum} ${meeting.startsAt.slice(0, 10)} § ${meeting.agenda.findIndex((item) => item.itemId === itemId) + 1}`;
+  return `${forum} ${calendarDateOf(meeting.startsAt, timeZone)} § ${meeting.agenda.findIndex((item) => item.itemId === itemId) + 1}`;
 }
 
 function reasonOf(command: MeetingCommand): string | undefined {

@@ -38,7 +38,7 @@ export const meetingOutcomeReaction: ReactionFactory = ({ store, commandBus, clo
     typeof (event.data as { questionId?: unknown }).questionId === 'string',
 
   async react(trigger: RecordedEvent): Promise<void> {
-    const step = await questionStepOf(store, trigger);
+    const step = await questionStepOf(store, trigger, clock.timeZone);
     if (!step) return;
     const { meetingId, itemId } = (toDomainEvent(meetingDecider, trigger) as ItemOutcomeRecorded).data;
     const questionId = step.data.questionId;
@@ -64,10 +64,10 @@ export const meetingOutcomeReaction: ReactionFactory = ({ store, commandBus, clo
 });
 
 /** The question command an outcome causes, from the meeting as it stood when the outcome was recorded. */
-async function questionStepOf(store: EventStore, trigger: RecordedEvent): Promise<RecordDialogue | TakePosition | undefined> {
+async function questionStepOf(store: EventStore, trigger: RecordedEvent, timeZone: string): Promise<RecordDialogue | TakePosition | undefined> {
   const before = foldEvents(meetingDecider, await store.readStream(trigger.streamId, { maxCount: trigger.revision }));
   if (!before.exists) return undefined;
-  return questionCommandOf(toDomainEvent(meetingDecider, trigger) as ItemOutcomeRecorded, before);
+  return questionCommandOf(toDomainEvent(meetingDecider, trigger) as ItemOutcomeRecorded, before, timeZone);
 }
 
 /**

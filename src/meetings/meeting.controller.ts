@@ -5,12 +5,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Allow } from '../auth/auth.guard';
-import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';
 import { agendaDocument, agendaHtml, minutesDocument, minutesHtml } from './meeting-documents';
@@ -49,13 +50,14 @@ export class MeetingController {
     private readonly queries: MeetingQueries,
     private readonly proposals: AgendaProposals,
     private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @IdempotentPost()
   @Allow('ScheduleMeeting')
   @ApiOperation({ summary: 'Schedule a meeting of a forum (utlysa sammanträde): time, place or digital link, deadline for agenda items' })
   schedule(@Body() body: ScheduleMeetingDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const meetingId = randomUUID();
+    const meetingId = idCreatedBy(envelope.commandId, 'meeting');
     res.location(`/meetings/${meetingId}`);
     return this.run({ type: 'ScheduleMeeting', data: { meetingId, ...body } }, envelope, res);
   }
@@ -135,7 +137,7 @@ export class MeetingController {
   @ApiOperation({ summary: 'The agenda (dagordning), draft or published, as JSON or printable HTML (?format=html)' })
   async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
-    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting));
+    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting, this.clock.timeZone));
   }
 
   @IdempotentPost(':id/attendance')
@@ -233,7 +235,7 @@ export class MeetingController {
   async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
     if (!meeting.minutes) throw new AggregateNotFound('Minutes of meeting', id);
-    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting));
+    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting, this.clock.timeZone));
   }
 
   private async load(id: string): Promise<{ meeting: ExistingMeetingState; revision: number }> {

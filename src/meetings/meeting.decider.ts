@@ -6,6 +6,7 @@
 import type { Actor } from '../event-store/event-store.port';
 import { FORUMS, FORUM_IDS } from '../reference-data/forums';
 import { isOrganisationId } from '../reference-data/organisations';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import type { AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
 import {
@@ -28,6 +29,8 @@ export interface MeetingCommandContext {
   actor: Actor;
   /** ISO-8601 instant at which the command was received. */
   now: string;
+  /** IANA time zone in which a meeting's day is read (TIME_ZONE). */
+  timeZone: string;
 }
 
 /** Every rule `decide` can refuse a command with; stable ids. */
@@ -73,7 +76,7 @@ type Meeting = ExistingMeetingState;
 const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
 
 export function decide(command: MeetingCommand | MeetingSystemCommand, state: MeetingState, context: MeetingCommandContext): MeetingEvent[] {
-  if (command.type === 'ScheduleMeeting') return [schedule(command.data, state)];
+  if (command.type === 'ScheduleMeeting') return [schedule(command.data, state, context)];
   if (!state.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
   const meetingId = state.id;
   switch (command.type) {
@@ -141,7 +144,7 @@ export function decide(command: MeetingCommand | MeetingSystemCommand, state: Me
   }
 }
 
-function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState): MeetingEvent {
+function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState, context: MeetingCommandContext): MeetingEvent {
   if (state.exists) refuse('meeting-already-exists', `Meeting ${data.meetingId} has already been scheduled`);
   requireText(data.meetingId, 'meetingId');
   if (!FORUM_IDS.includes(data.forum)) refuse('unknown-forum', `forum must be one of ${FORUM_IDS.join(', ')}, got "${String(data.forum)}"`);
@@ -154,7 +157,7 @@ function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState): MeetingEv
   const digitalLink = data.digitalLink?.trim() || undefined;
   if (!place && !digitalLink) refuse('place-or-link-required', 'A meeting needs a place or a digital link (or both)');
   if (digitalLink && !isUrl(digitalLink)) refuse('invalid-url', `digitalLink must be an http(s) URL, got "${digitalLink}"`);
-  const title = data.title?.trim() || `${FORUMS.find((forum) => forum.id === data.forum)?.nameSv ?? data.forum} ${startsAt.slice(0, 10)}`;
+  const title = data.title?.trim() || `${FORUMS.find((forum) => forum.id === data.forum)?.nameSv ?? data.forum} ${calendarDateOf(startsAt, context.timeZone)}`;
   return {
     type: 'MeetingScheduled',
     data: {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { READ_SQL, ReadSql } from '../database/read-sql';
@@ -7,7 +6,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Response } from 'express';
 import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
 import { Allow } from '../auth/auth.guard';
-import { CommandEnvelope, CommandOutcome } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, CommandOutcome, idCreatedBy } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
@@ -62,7 +61,7 @@ export class QuestionController {
   @Allow('RaiseQuestion')
   @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
   raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const questionId = randomUUID();
+    const questionId = idCreatedBy(envelope.commandId, 'question');
     res.location(`/questions/${questionId}`);
     return this.run(
       {
@@ -178,7 +177,7 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const consultationId = randomUUID();
+    const consultationId = idCreatedBy(envelope.commandId, 'consultation');
     const outcome = await this.run(
       { type: 'OpenConsultation', data: { questionId: id, consultationId, subject: body.subject, parties: [...body.parties], answerBy: body.answerBy } },
       envelope,
