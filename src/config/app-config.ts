@@ -42,6 +42,14 @@ export interface AppConfig {
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
     readYourWritesTimeoutMs: number;
   };
+  reactions: {
+    /**
+     * How long a command whose move spans two aggregates (a meeting item's
+     * outcome, an assignment's approval, the annual wheel's adoption) waits for
+     * its second step before answering; the step follows either way.
+     */
+    waitMs: number;
+  };
   idempotency: {
     /**
      * An Idempotency-Key's claim by a request still running expires after this
@@ -53,14 +61,6 @@ export interface AppConfig {
     retentionHours: number;
     /** How often expired keys are deleted (ms), in small batches off the request path; 0: never. */
     cleanupIntervalMs: number;
-  };
-  reactions: {
-    /**
-     * How long a command whose move spans two aggregates (a meeting item's
-     * outcome, an assignment's approval, the annual wheel's adoption) waits for
-     * its second step before answering; the step follows either way.
-     */
-    waitMs: number;
   };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
@@ -148,12 +148,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
     },
+    reactions: { waitMs: int('REACTION_WAIT_MS', 2_000, 0, 60_000) },
     idempotency: {
       claimTimeoutMs: int('IDEMPOTENCY_CLAIM_TIMEOUT_MS', 30_000, 100, 3_600_000),
       retentionHours: int('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8_760),
       cleanupIntervalMs: int('IDEMPOTENCY_CLEANUP_INTERVAL_MS', 600_000, 0, 86_400_000),
     },
-    reactions: { waitMs: int('REACTION_WAIT_MS', 2_000, 0, 60_000) },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     assignments: {
       dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),

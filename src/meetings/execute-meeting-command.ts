@@ -7,8 +7,8 @@ import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../eve
 import { questionDecider } from '../questions/question.aggregate';
 import { RecordDialogue, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';
-import { calendarDateOf } from '../shared-kernel/calendar';
 import { ReactionsService } from '../reactions/reactions.service';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
