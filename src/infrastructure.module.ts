@@ -6,6 +6,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DATABASE, Database, openDatabase } from './database/database';
 import { READ_SQL, readSqlOver } from './database/read-sql';
+import { initialiseUnderMigrationLock } from './database/migration-lock';
 import { typeOrmOptions } from './database/typeorm-options';
 import { AppendSignal, signallingEventStore } from './event-store/append-signal';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
@@ -73,6 +74,8 @@ export class InfrastructureModule {
         TypeOrmModule.forRootAsync({
           inject: [DATABASE],
           useFactory: (database: Database) => typeOrmOptions(database),
+          // Migrations run under a lock, so instances started together on an empty database all come up.
+          dataSourceFactory: (options) => initialiseUnderMigrationLock(options!),
         }),
       ],
       providers,

@@ -38,7 +38,7 @@ export class Metrics {
 
   readonly projectionLagEvents = new Gauge({
     name: 'fragespar_projection_lag_events',
-    help: 'Events in the log the projection has not applied yet (counted up to 10000).',
+    help: 'Events in the log the projection has not applied yet (counted up to 100000).',
     labelNames: ['projection'] as const,
     registers: [this.registry],
   });
