@@ -15,6 +15,8 @@ import { ProjectionsModule } from './projections/projections.module';
 import { REGISTERED_PROJECTIONS } from './projections/registered-projections';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { CommandMetrics } from './observability/command-metrics';
+import { MetricsController } from './observability/metrics.controller';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
@@ -43,13 +45,14 @@ export class AppModule {
         MeetingsModule,
         WebModule,
       ],
-      controllers: [HealthController, ReferenceDataController],
+      controllers: [HealthController, MetricsController, ReferenceDataController],
       providers: [
         // Guards run in this order: the rate limit first, so floods are turned away before any token is checked.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         IdempotencyKeyCleanup,
+        CommandMetrics,
       ],
     };
   }

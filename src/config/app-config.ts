@@ -10,6 +10,12 @@ import { DEFAULT_TIME_ZONE } from '../shared-kernel/clock';
 export interface AppConfig {
   nodeEnv: string;
   port: number;
+  log: {
+    /** The least severe level written: fatal, error, warn, info (one line per request), debug, trace or silent. */
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** `json`: one JSON object per line; `pretty`: coloured text for people; `auto`: pretty on a terminal, JSON otherwise. */
+    format: 'auto' | 'json' | 'pretty';
+  };
   /** Unset: embedded PostgreSQL (PGlite) under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv: env.NODE_ENV ?? 'development',
     port: int('PORT', 3000, 0, 65535),
+    log: { level: (env.LOG_LEVEL || 'info') as AppConfig['log']['level'], format: (env.LOG_FORMAT || 'auto') as AppConfig['log']['format'] },
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
     embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '64MB',
@@ -174,6 +181,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
     },
   };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.log.level)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${env.LOG_LEVEL}"`);
+  }
+  if (!['auto', 'json', 'pretty'].includes(config.log.format)) {
+    problems.push(`LOG_FORMAT must be auto, json or pretty, got "${env.LOG_FORMAT}"`);
+  }
   if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
     problems.push(`EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 64MB or 1GB, got "${env.EMBEDDED_SHARED_BUFFERS}"`);
   }
