@@ -4,7 +4,7 @@ import { givenWhenThen } from '../../test/support/given-when-then';
 import type { CommandContext, QuestionCommand } from './question.commands';
 import { decide, evolve, initialState, type QuestionRule, type QuestionState } from './question.decider';
 import type { MemberDecisionDetails, QuestionEvent } from './question.events';
-import type { ExistingQuestionState } from './question.state';
+import { QUESTION_STAGE_LABELS, isEndedStage, type ExistingQuestionState } from './question.state';
 
 // ─── given / when / then ─────────────────────────────────────────────────────
 
@@ -1237,6 +1237,44 @@ describe('evolve', () => {
     });
   });
 
+  it('a raised question starts with nothing after raising: no forum, logic, position, decisions or closure', () => {
+    expect(questionAfter(raised)).toEqual({
+      exists: true,
+      id: questionId,
+      title: raised.data.title,
+      description: raised.data.description,
+      raisedBy: raised.data.raisedBy,
+      topicArea: 'Kultur',
+      documents: raised.data.documents,
+      stage: 'raised',
+      stageBeforeClosing: null,
+      forum: null,
+      logic: null,
+      responsible: null,
+      forumMoves: [],
+      dialogues: [],
+      inputs: [],
+      consultations: [],
+      decisionDocuments: [],
+      position: null,
+      earlierPositions: [],
+      memberDecisions: {},
+      pendingDecisions: [],
+      allDecisionsIn: false,
+      feedbackAtHome: [],
+      closure: null,
+      raisedAt: occurredAt(0),
+      registeredBy: secretary,
+      lastChangedAt: occurredAt(0),
+    });
+  });
+
+  it('every later event moves lastChangedAt to its own time, raisedAt stays', () => {
+    const question = questionAfter(raised, accepted, dialogueHeld);
+    expect(question).toMatchObject({ raisedAt: occurredAt(0), lastChangedAt: occurredAt(2) });
+    expect(questionAfter(raised, accepted, dialogueHeld, withdrawn).lastChangedAt).toBe(occurredAt(3));
+  });
+
   it('acceptance sets forum, logic and responsible official', () => {
     expect(questionAfter(raised, accepted)).toMatchObject({
       stage: 'accepted',
@@ -1331,6 +1369,23 @@ describe('evolve', () => {
         recordedBy: secretary,
       },
     ]);
+  });
+
+  it('keeps the url of a decision document that has one', () => {
+    const withUrl = event('DecisionDocumentAttached', { ...documentAttached.data, url: 'https://example.org/rv.pdf' });
+    expect(questionAfter(raised, accepted, withUrl).decisionDocuments[0]?.url).toBe('https://example.org/rv.pdf');
+  });
+
+  it('a dialogue is kept with its forum, date, summary and who recorded it', () => {
+    expect(questionAfter(raised, accepted, dialogueHeld).dialogues).toEqual([
+      { forum: 'council', heldOn: '2025-01-24', summary: 'Rådslag om kulturplanens inriktning.', recordedAt: occurredAt(2), recordedBy: secretary },
+    ]);
+  });
+
+  it('a position without a meeting reference stores none', () => {
+    const { meetingReference: _omitted, ...withoutReference } = positionTaken.data;
+    const question = questionAfter(raised, accepted, documentAttached, event('PositionTaken', withoutReference));
+    expect(question.position?.meetingReference).toBeNull();
   });
 
   it('a position makes every named organisation owe a decision', () => {
@@ -1432,6 +1487,82 @@ describe('evolve', () => {
   it('declining and withdrawing end the question', () => {
     expect(questionAfter(raised, declined)).toMatchObject({ stage: 'declined', stageBeforeClosing: 'raised' });
     expect(questionAfter(raised, accepted, withdrawn)).toMatchObject({ stage: 'withdrawn', stageBeforeClosing: 'accepted' });
+  });
+
+  it('a correction of a decision never recorded (a stream written elsewhere) starts its history empty', () => {
+    const correction = event('MemberDecisionCorrected', { ...decisionBy('kil'), reason: 'Rättelse' });
+    expect(questionAfter(...positionInForce, correction).memberDecisions.kil?.earlierVersions).toEqual([]);
+  });
+
+  it('a second correction keeps both superseded versions, oldest first', () => {
+    const first = event('MemberDecisionCorrected', { ...decisionBy('kil'), outcome: 'rejected', reason: 'Fel utfall' });
+    const second = event('MemberDecisionCorrected', { ...decisionBy('kil'), outcome: 'adopted-with-changes', reason: 'Rätt utfall' });
+    const decision = questionAfter(...positionInForce, kilDecided, first, second).memberDecisions.kil;
+    expect(decision?.current).toMatchObject({ outcome: 'adopted-with-changes', correctionReason: 'Rätt utfall' });
+    expect(decision?.earlierVersions.map((version) => version.outcome)).toEqual(['adopted', 'rejected']);
+  });
+
+  it('a correction with body name and note keeps them on the current version', () => {
+    const correction = event('MemberDecisionCorrected', { ...decisionBy('kil'), bodyName: 'KS', note: 'Med reservation', reason: 'Komplettering' });
+    expect(questionAfter(...positionInForce, kilDecided, correction).memberDecisions.kil?.current).toMatchObject({ bodyName: 'KS', note: 'Med reservation' });
+  });
+
+  it('a third answer to a consultation keeps both earlier answers, oldest first', () => {
+    const amended = (answer: string) => event('ConsultationAnswered', { ...karlstadAnswered.data, answer, amendsEarlierAnswer: true });
+    const question = questionAfter(raised, accepted, consultationOpened, karlstadAnswered, amended('Andra'), amended('Tredje'));
+    const answer = question.consultations[0]?.answers.karlstad;
+    expect(answer?.current.answer).toBe('Tredje');
+    expect(answer?.earlierVersions.map((version) => version.answer)).toEqual(['Tillstyrker med synpunkter.', 'Andra']);
+  });
+
+  it('an answer to a consultation the question does not have changes no consultation', () => {
+    const stray = event('ConsultationAnswered', { ...karlstadAnswered.data, consultationId: 'remiss-9' });
+    const before = questionAfter(raised, accepted, consultationOpened);
+    expect(questionAfter(raised, accepted, consultationOpened, stray).consultations).toEqual(before.consultations);
+  });
+
+  it('a send-back with no position in force (a stream written elsewhere) changes nothing but lastChangedAt', () => {
+    const before = questionAfter(raised, accepted, dialogueHeld);
+    expect(questionAfter(raised, accepted, dialogueHeld, sentBack)).toEqual({ ...before, lastChangedAt: occurredAt(3) });
+  });
+
+  it('feedback keeps its summary when it has one', () => {
+    const feedback = event('FeedbackReportedAtHome', { organisationId: 'kil', reportedTo: 'KF', reportedOn: '2025-04-01', summary: 'Informerade' });
+    expect(questionAfter(...positionInForce, feedback).feedbackAtHome[0]?.summary).toBe('Informerade');
+  });
+
+  it('an ended question ended again (a stream written elsewhere) keeps the stage to return to', () => {
+    expect(questionAfter(...positionInForce, closed, withdrawn)).toMatchObject({
+      stage: 'withdrawn',
+      stageBeforeClosing: 'position-taken',
+      closure: { stage: 'withdrawn', reason: withdrawn.data.reason, at: occurredAt(6), by: secretary },
+    });
+  });
+
+  it.each([
+    ['raised', false],
+    ['accepted', false],
+    ['dialogue', false],
+    ['decision-document', false],
+    ['position-taken', false],
+    ['closed', true],
+    ['withdrawn', true],
+    ['declined', true],
+  ] as const)('isEndedStage(%s) is %s', (stage, ended) => {
+    expect(isEndedStage(stage)).toBe(ended);
+  });
+
+  it('names every stage in Swedish and English, as the pages and the API show them', () => {
+    expect(QUESTION_STAGE_LABELS).toEqual({
+      raised: { sv: 'Väckt', en: 'Raised' },
+      accepted: { sv: 'Beredd', en: 'Accepted' },
+      dialogue: { sv: 'Dialog', en: 'Dialogue' },
+      'decision-document': { sv: 'Beslutsunderlag', en: 'Decision document' },
+      'position-taken': { sv: 'Ställningstagande', en: 'Position taken' },
+      closed: { sv: 'Avslutad', en: 'Closed' },
+      withdrawn: { sv: 'Återkallad', en: 'Withdrawn' },
+      declined: { sv: 'Avvisad', en: 'Declined' },
+    });
   });
 
   it('returns a new state and leaves the one it was given untouched', () => {
