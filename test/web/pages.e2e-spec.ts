@@ -68,8 +68,13 @@ describeInBrowser('Web pages in a browser', () => {
       meetings: [
         { forum: 'chairs-council', startsAt: `${year}-02-11T09:00:00+01:00`, agendaDeadline: `${year}-01-28T16:00:00+01:00`, place: 'Regionens hus, Karlstad' },
         { forum: 'council', startsAt: `${year}-03-12T09:30:00+01:00`, agendaDeadline: `${year}-02-26T16:00:00+01:00`, place: 'Karlstad CCC' },
-        { forum: 'chairs-council', startsAt: `${year}-06-10T09:00:00+02:00`, agendaDeadline: `${year}-05-27T16:00:00+02:00` },
-        { forum: 'council', startsAt: `${year}-11-20T09:30:00+01:00`, agendaDeadline: `${year}-11-06T16:00:00+01:00` },
+        {
+          forum: 'chairs-council',
+          startsAt: `${year}-06-10T09:00:00+02:00`,
+          agendaDeadline: `${year}-05-27T16:00:00+02:00`,
+          digitalLink: 'https://meet.example.org/or-juni',
+        },
+        { forum: 'council', startsAt: `${year}-11-20T09:30:00+01:00`, agendaDeadline: `${year}-11-06T16:00:00+01:00`, place: 'Arvika' },
       ],
       themes: [{ month: 6, title: 'Revision av årshjulet' }],
     });
