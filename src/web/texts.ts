@@ -118,6 +118,14 @@ const sv = {
   publishedMinutes: 'Publicerade protokoll',
   publishedAgendas: 'Publicerade dagordningar',
   export: 'Ladda ner',
+  place: 'Plats',
+  adjusted: 'justerat',
+  by: 'av',
+  digital: 'digitalt',
+  months: 'januari februari mars april maj juni juli augusti september oktober november december',
+  themes: 'Teman',
+  wheelAdopted: 'Fastställt',
+  wheelProposed: 'Förslag',
 };
 
 export type Texts = typeof sv;
@@ -235,6 +243,14 @@ const en: Texts = {
   publishedMinutes: 'Published minutes',
   publishedAgendas: 'Published agendas',
   export: 'Download',
+  place: 'Place',
+  adjusted: 'approved',
+  by: 'by',
+  digital: 'digitally',
+  months: 'January February March April May June July August September October November December',
+  themes: 'Themes',
+  wheelAdopted: 'Adopted',
+  wheelProposed: 'Proposal',
 };
 
 export const TEXTS: Record<Language, Texts> = { sv, en };

@@ -5,8 +5,12 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
+import { QuestionQueries } from '../questions/read-models/question-queries';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
+import { QuestionPagesController } from './questions/question-pages.controller';
+import { AuditPagesController } from './audit/audit-pages.controller';
+import { MeetingPagesController } from './meetings/meeting-pages.controller';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StartController } from './start/start.controller';
 import { WebMiddleware } from './web.middleware';
@@ -19,8 +23,16 @@ import { WebMiddleware } from './web.middleware';
  */
 @Module({
   imports: [OutstandingLogModule, AssignmentsModule],
-  controllers: [SignInController, StartController, LogPageController, FollowUpPagesController],
-  providers: [WebSessions, WebMiddleware, FollowUpQueries, MeetingQueries],
+  controllers: [
+    SignInController,
+    StartController,
+    LogPageController,
+    FollowUpPagesController,
+    QuestionPagesController,
+    MeetingPagesController,
+    AuditPagesController,
+  ],
+  providers: [WebSessions, WebMiddleware, FollowUpQueries, MeetingQueries, QuestionQueries],
   exports: [WebSessions],
 })
 export class WebModule implements NestModule {

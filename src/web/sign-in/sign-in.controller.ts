@@ -36,18 +36,18 @@ export class SignInController {
   ) {}
 
   /** Local sign-in is for trying the service: off whenever tokens are verified against an issuer, and always in production. */
-  private get localSignIn(): boolean {
+  private localSignIn(): boolean {
     return this.verifier.localMode && this.config.nodeEnv !== 'production';
   }
 
   @Get('sign-in')
   signIn(@Page() page: PageContext, @Query('next') next: string | undefined) {
-    return signInPage(page, { local: this.localSignIn, next: safeNext(next) }).text;
+    return signInPage(page, { local: this.localSignIn(), next: safeNext(next) }).text;
   }
 
   @Post('sign-in')
   signInLocally(@Page() page: PageContext, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
-    if (!this.localSignIn) {
+    if (!this.localSignIn()) {
       throw new AccessDenied('Local sign-in is off: this instance verifies tokens against an OIDC issuer (or runs with NODE_ENV=production)', {
         role: 'none',
       });
