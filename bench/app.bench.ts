@@ -7,6 +7,7 @@ import { TokenVerifier } from '../src/auth/token-verifier';
 import { loadConfig } from '../src/config/app-config';
 import { EVENT_STORE, EventStore, formatPosition } from '../src/event-store/event-store.port';
 import { ProjectionsService } from '../src/projections/projections.service';
+import { ORGANISATION_IDS } from '../src/reference-data/organisations';
 import { questionHistory } from './generate';
 import { percentile, round, timed } from './stats';
 
@@ -189,4 +190,31 @@ export async function benchTimeTravel(app: RunningApp, samples: number) {
     if (i >= WARM_UP) times.push(ms);
   }
   return { events: events.length, p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1) };
+}
+
+/**
+ * (7) GET /organisations/:id/follow-up?asOf= over HTTP: the 17 organisations in
+ * turn, at dates from before the first generated event to after the last (the
+ * generated questions' events fall between 2025-01-01 and the end of March
+ * 2025), every third one an instant within the day (which also reads that
+ * day's changes), so that each sample asks for another organisation and
+ * another point in time.
+ */
+export async function benchFollowUpAsOf(app: RunningApp, samples: number) {
+  const first = Date.parse('2024-12-30T00:00:00Z');
+  const days = 130;
+  const times: number[] = [];
+  for (let i = 0; i < WARM_UP + samples; i++) {
+    const organisation = ORGANISATION_IDS[i % ORGANISATION_IDS.length];
+    const day = new Date(first + ((i * 7) % days) * 86_400_000).toISOString().slice(0, 10);
+    const asOf = i % 3 === 2 ? `${day}T10:${String(i % 60).padStart(2, '0')}:00%2B01:00` : day;
+    const { ms, result } = await timed(async () => {
+      const response = await fetch(`${app.url}/organisations/${organisation}/follow-up?asOf=${asOf}`, { headers: json(app.token) });
+      await response.arrayBuffer();
+      return response.status;
+    });
+    if (result !== 200) throw new Error(`follow-up as of ${asOf} answered ${result}`);
+    if (i >= WARM_UP) times.push(ms);
+  }
+  return { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), samples };
 }

@@ -76,7 +76,7 @@ export function questionHistory(index: number, extraInputs = 0): { questionId: s
   commands.forEach((command, commandIndex) => {
     const now = new Date(base + commandIndex * 86_400_000).toISOString();
     const commandId = randomUUID();
-    const decided = questionDecider.decide(command, state, { actor, now });
+    const decided = questionDecider.decide(command, state, { actor, now, timeZone: 'Europe/Stockholm' });
     decided.forEach((event, i) => {
       state = questionDecider.evolve(state, event, { occurredAt: now, actor });
       events.push({

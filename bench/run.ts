@@ -7,6 +7,7 @@
  *   npm run bench                 all sections, both targets
  *   npm run bench -- --quick      smaller counts (a smoke run)
  *   npm run bench -- --only=append,queries --targets=server
+ *   npm run bench -- --only=as-of --targets=server   (follow-up as of a date; builds the 1M database)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     } finally {
       await bench.drop();
     }
-    if (wants('rebuild') || wants('queries') || wants('commands')) await readSideSections(kind, label, serverUrl, rows);
+    if (wants('rebuild') || wants('queries') || wants('as-of') || wants('commands')) await readSideSections(kind, label, serverUrl, rows);
   }
   printTable(rows);
   const file = path.join('bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -93,7 +94,7 @@ interface RebuildFigures {
   settings?: { databaseUrl?: string; dataDir: string };
 }
 
-/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6) on the larger database. */
+/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7) on the larger database. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
   if (reuse) {
     if (kind === 'server') appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);
@@ -140,7 +141,7 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
 }
 
 /**
- * (2, 4, 5, 6) through the running app, in a process of its own (app-child.ts),
+ * (2, 4, 5, 6, 7) through the running app, in a process of its own (app-child.ts),
  * as a deployed app runs: not in this one, whose heap the sections before
  * (the append, the rebuild children it waited on) leave behind. In this
  * process, right after the 1M rebuild, a `/log` request met a major GC's

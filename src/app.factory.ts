@@ -11,6 +11,9 @@ import { ACCEPTED_BODY_TYPES, refuseUnsafeInput, requireJsonBodies } from './htt
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
 import { createValidationPipe } from './http/validation';
 import { InfrastructureOverrides } from './infrastructure.module';
+import { NestPinoLogger, createRootLogger } from './observability/logger';
+import { Metrics } from './observability/metrics';
+import { observeRequests, reenterRequestContext } from './observability/request-observer';
 
 /** Builds the configured application; `main.ts`, the tests and the scripts all start it this way. */
 export async function createApp(
@@ -18,10 +21,13 @@ export async function createApp(
   overrides: InfrastructureOverrides = {},
   logger: LogLevel[] | false = ['log', 'warn', 'error'],
 ): Promise<INestApplication> {
+  const rootLogger = createRootLogger(config, overrides.logDestination);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, overrides), new PrototypeKeepingExpressAdapter(), {
     bodyParser: false,
-    logger,
+    logger: new NestPinoLogger(rootLogger, logger || []),
   });
+  // Before everything else, so that every response carries the correlation id and every request gets its log line.
+  app.use(observeRequests(logger && logger.includes('log') ? rootLogger : rootLogger.child({}, { level: 'silent' }), app.get(Metrics)));
   // Rate limiting counts per client address; behind a proxy that address comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: false }));
@@ -29,6 +35,7 @@ export async function createApp(
   app.use(json({ limit: config.bodyLimit, type: ACCEPTED_BODY_TYPES }));
   app.use(bodyErrorsAsProblems);
   app.use(refuseUnsafeInput);
+  app.use(reenterRequestContext);
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -15,10 +15,15 @@ import { ProjectionsModule } from './projections/projections.module';
 import { REGISTERED_PROJECTIONS } from './projections/registered-projections';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { CommandMetrics } from './observability/command-metrics';
+import { MetricsController } from './observability/metrics.controller';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
+import { ReactionsModule } from './reactions/reactions.module';
+import { REGISTERED_REACTIONS } from './reactions/registered-reactions';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +35,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         ThrottlerModule.forRoot(rateLimit(config)),
         ProjectionsModule.register(REGISTERED_PROJECTIONS),
+        ReactionsModule.register(REGISTERED_REACTIONS),
         QuestionsModule,
         QuestionReadModelsModule,
         OutstandingLogModule,
@@ -37,14 +43,16 @@ export class AppModule {
         AuditModule,
         AssignmentsModule,
         MeetingsModule,
+        WebModule,
       ],
-      controllers: [HealthController, ReferenceDataController],
+      controllers: [HealthController, MetricsController, ReferenceDataController],
       providers: [
         // Guards run in this order: the rate limit first, so floods are turned away before any token is checked.
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         IdempotencyKeyCleanup,
+        CommandMetrics,
       ],
     };
   }

@@ -1,16 +1,19 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { TokenVerifier } from './auth/token-verifier';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DATABASE, Database, openDatabase } from './database/database';
 import { READ_SQL, readSqlOver } from './database/read-sql';
+import { initialiseUnderMigrationLock } from './database/migration-lock';
 import { typeOrmOptions } from './database/typeorm-options';
 import { AppendSignal, signallingEventStore } from './event-store/append-signal';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
-import { CLOCK, Clock, systemClock } from './shared-kernel/clock';
+import { Metrics, timedEventStore } from './observability/metrics';
+import { CLOCK, Clock, systemClockIn } from './shared-kernel/clock';
 
 /** Closes the event store and the database when the application stops. */
 @Injectable()
@@ -28,6 +31,8 @@ class InfrastructureShutdown implements OnApplicationShutdown {
 
 export interface InfrastructureOverrides {
   clock?: Clock;
+  /** Where the log lines go instead of stdout (tests read them). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -40,23 +45,27 @@ export class InfrastructureModule {
   static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
-      { provide: CLOCK, useValue: overrides.clock ?? systemClock },
+      { provide: CLOCK, useValue: overrides.clock ?? systemClockIn(config.timeZone) },
       { provide: DATABASE, useFactory: () => openDatabase(config) },
       { provide: TokenVerifier, useFactory: () => TokenVerifier.create(config) },
       {
         provide: EVENT_STORE,
         // Depends on the DataSource so migrations (the event store's schema) have run first.
-        inject: [DATABASE, DataSource, AppendSignal],
-        useFactory: (database: Database, _: DataSource, signal: AppendSignal): EventStore =>
+        inject: [DATABASE, DataSource, AppendSignal, Metrics],
+        useFactory: (database: Database, _: DataSource, signal: AppendSignal, metrics: Metrics): EventStore =>
           signallingEventStore(
-            config.eventStore === 'eventstoredb'
-              ? new EventStoreDbEventStore(config.eventStoreUrl!)
-              : new PostgresEventStore(database.pool, config.subscriptionPollMs),
+            timedEventStore(
+              config.eventStore === 'eventstoredb'
+                ? new EventStoreDbEventStore(config.eventStoreUrl!)
+                : new PostgresEventStore(database.pool, config.subscriptionPollMs),
+              metrics,
+            ),
             signal,
           ),
       },
       { provide: READ_SQL, inject: [DATABASE], useFactory: (database: Database) => readSqlOver(database.pool) },
       AppendSignal,
+      Metrics,
       InfrastructureShutdown,
     ];
     return {
@@ -65,10 +74,12 @@ export class InfrastructureModule {
         TypeOrmModule.forRootAsync({
           inject: [DATABASE],
           useFactory: (database: Database) => typeOrmOptions(database),
+          // Migrations run under a lock, so instances started together on an empty database all come up.
+          dataSourceFactory: (options) => initialiseUnderMigrationLock(options!),
         }),
       ],
       providers,
-      exports: [APP_CONFIG, AppendSignal, CLOCK, DATABASE, EVENT_STORE, READ_SQL, TokenVerifier],
+      exports: [APP_CONFIG, AppendSignal, CLOCK, DATABASE, EVENT_STORE, Metrics, READ_SQL, TokenVerifier],
     };
   }
 }

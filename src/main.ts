@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadConfig } from './config/app-config';
+import { ensurePortFree, startupFailureMessage } from './startup-failure';
 
 async function main() {
   const config = loadConfig();
+  await ensurePortFree(config.port);
   const app = await createApp(config);
   const logger = new Logger('Frågespår');
   await app.listen(config.port);
@@ -19,7 +21,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  // Configuration errors are the user's to fix: print them plainly, without a stack.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Configuration errors and a port in use are the user's to fix: print them plainly, without a stack.
+  console.error(startupFailureMessage(error) ?? error);
   process.exit(1);
 });

@@ -1,10 +1,10 @@
 import { Decider } from '../command-handling/decider';
-import { AssignmentCommand } from './assignment.commands';
+import { AssignmentCommand, AssignmentSystemCommand } from './assignment.commands';
 import { AssignmentState, decide, evolve, initialState } from './assignment.decider';
 import { ASSIGNMENT_EVENT_SCHEMA_VERSIONS, AssignmentEvent } from './assignment.events';
 
 /** The assignment's decider as the shared write path sees it. Streams are named `assignment-<id>`. */
-export const assignmentDecider: Decider<AssignmentCommand, AssignmentEvent, AssignmentState> = {
+export const assignmentDecider: Decider<AssignmentCommand | AssignmentSystemCommand, AssignmentEvent, AssignmentState> = {
   aggregateName: 'Assignment',
   streamPrefix: 'assignment',
   initialState,

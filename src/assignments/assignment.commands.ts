@@ -73,3 +73,16 @@ export type AssignmentCommand =
   | CancelAssignment;
 
 export type AssignmentCommandType = AssignmentCommand['type'];
+
+/**
+ * Recorded by the reaction that attaches an approved decision document to its
+ * questions (assignment-approval.reaction.ts) when a question refuses it; never
+ * from a request, so it has no route and no rule in the access matrix.
+ */
+export interface RecordApprovalNotAttached {
+  type: 'RecordApprovalNotAttached';
+  data: { assignmentId: string; questionId: string; approvalEventId: string; rule: string; message: string };
+}
+
+/** Commands only the system gives (reactions), beside the people's AssignmentCommand. */
+export type AssignmentSystemCommand = RecordApprovalNotAttached;

@@ -200,6 +200,8 @@ export class AssignmentController {
       ...(outcome.questionOutcomes.length
         ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) }
         : {}),
+      ...(outcome.notAttached.length ? { notAttached: outcome.notAttached } : {}),
+      ...(outcome.pending.length ? { pending: outcome.pending.map((questionId) => ({ questionId })) } : {}),
     };
   }
 }

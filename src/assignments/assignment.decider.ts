@@ -6,7 +6,7 @@
 import type { Actor } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { isOrganisationId } from '../reference-data/organisations';
-import type { AssignmentCommand } from './assignment.commands';
+import type { AssignmentCommand, AssignmentSystemCommand } from './assignment.commands';
 import { ASSIGNING_FORUMS, DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
 import type { AssignmentState, AssignmentStatus, ExistingAssignmentState } from './assignment.state';
 
@@ -43,9 +43,15 @@ export type AssignmentRule =
 type Data<C extends AssignmentCommand['type']> = Extract<AssignmentCommand, { type: C }>['data'];
 type Assignment = ExistingAssignmentState;
 
-export function decide(command: AssignmentCommand, state: AssignmentState, context: AssignmentCommandContext): AssignmentEvent[] {
+export function decide(command: AssignmentCommand | AssignmentSystemCommand, state: AssignmentState, context: AssignmentCommandContext): AssignmentEvent[] {
   if (command.type === 'GiveAssignment') return [give(command.data, state, context)];
   if (!state.exists) throw new AggregateNotFound('Assignment', command.data.assignmentId);
+  if (command.type === 'RecordApprovalNotAttached') {
+    // A fact about the question's refusal, recorded on the approved assignment; once per approval and question.
+    const { questionId, approvalEventId, rule, message } = command.data;
+    if ((state.notAttached ?? []).some((entry) => entry.approvalEventId === approvalEventId && entry.questionId === questionId)) return [];
+    return [{ type: 'ApprovalNotAttached', data: { assignmentId: state.id, questionId, approvalEventId, rule, message } }];
+  }
   if (state.status === 'approved' || state.status === 'cancelled') {
     refuse('assignment-closed', `Assignment ${state.id} is ${state.status}; nothing more can be done with it`);
   }

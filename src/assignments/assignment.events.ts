@@ -95,6 +95,17 @@ export interface AssignmentCancelled {
   data: { assignmentId: string; reason: string };
 }
 
+/**
+ * Beslutsunderlag ej bifogat frågan: a linked question refused the decision
+ * document an approval attaches (withdrawn in the meantime, say). Recorded by
+ * the reaction that attaches approved documents (assignment-approval.reaction.ts),
+ * naming the question's rule; the approval itself stands.
+ */
+export interface ApprovalNotAttached {
+  type: 'ApprovalNotAttached';
+  data: { assignmentId: string; questionId: string; approvalEventId: string; rule: string; message: string };
+}
+
 export type AssignmentEvent =
   | AssignmentGiven
   | AssignmentAccepted
@@ -103,7 +114,8 @@ export type AssignmentEvent =
   | AssignmentApproved
   | AssignmentReturned
   | AssignmentDueDateExtended
-  | AssignmentCancelled;
+  | AssignmentCancelled
+  | ApprovalNotAttached;
 
 export type AssignmentEventType = AssignmentEvent['type'];
 
@@ -116,6 +128,7 @@ export const ASSIGNMENT_EVENT_SCHEMA_VERSIONS: Record<AssignmentEventType, numbe
   AssignmentReturned: 1,
   AssignmentDueDateExtended: 1,
   AssignmentCancelled: 1,
+  ApprovalNotAttached: 1,
 };
 
 export const ASSIGNMENT_EVENT_LABELS: Record<AssignmentEventType, { sv: string; en: string }> = {
@@ -127,6 +140,7 @@ export const ASSIGNMENT_EVENT_LABELS: Record<AssignmentEventType, { sv: string; 
   AssignmentReturned: { sv: 'Leverans återremitterad', en: 'Delivery returned' },
   AssignmentDueDateExtended: { sv: 'Förlängning', en: 'Due date extended' },
   AssignmentCancelled: { sv: 'Uppdrag avbrutet', en: 'Assignment cancelled' },
+  ApprovalNotAttached: { sv: 'Beslutsunderlag ej bifogat frågan', en: 'Approved document not attached to the question' },
 };
 
 export const ASSIGNMENT_EVENT_TYPES = Object.keys(ASSIGNMENT_EVENT_SCHEMA_VERSIONS) as AssignmentEventType[];

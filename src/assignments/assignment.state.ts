@@ -72,6 +72,8 @@ export interface ExistingAssignmentState {
   deliveries: Delivery[];
   approvedAt: string | null;
   cancelled: { reason: string; cancelledAt: string; cancelledBy: Actor } | null;
+  /** Questions that refused the approved decision document (ApprovalNotAttached), with their rule. */
+  notAttached: Array<{ questionId: string; approvalEventId: string; rule: string; message: string; recordedAt: string }>;
   lastChangedAt: string;
 }
 
@@ -106,6 +108,7 @@ export function evolve(state: AssignmentState, event: AssignmentEvent, context: 
       deliveries: [],
       approvedAt: null,
       cancelled: null,
+      notAttached: [],
       lastChangedAt: at,
     };
   }
@@ -143,6 +146,11 @@ export function evolve(state: AssignmentState, event: AssignmentEvent, context: 
       };
     case 'AssignmentCancelled':
       return { ...next, status: 'cancelled', cancelled: { reason: event.data.reason, cancelledAt: at, cancelledBy: by } };
+    case 'ApprovalNotAttached': {
+      const { questionId, approvalEventId, rule, message } = event.data;
+      // Assignments folded before this event existed have no list yet (their rows in rm_assignment too).
+      return { ...next, notAttached: [...(state.notAttached ?? []), { questionId, approvalEventId, rule, message, recordedAt: at }] };
+    }
   }
 }
 

@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorize, authorizeRole } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { ExecuteQuestionCommand } from '../questions/execute-question-command';
+import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions/question.aggregate';
 import { AttachDecisionDocument } from '../questions/question.commands';
+import { ReactionsService } from '../reactions/reactions.service';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApproval } from './assignment-approval.reaction';
 import { assignmentDecider } from './assignment.aggregate';
 import { AssignmentCommand } from './assignment.commands';
 import { ExistingAssignmentState } from './assignment.state';
@@ -16,6 +16,10 @@ import { ExistingAssignmentState } from './assignment.state';
 export interface AssignmentCommandOutcome extends CommandOutcome {
   /** For an approved decision document: what was appended to each linked question. */
   questionOutcomes: Array<{ questionId: string } & CommandOutcome>;
+  /** Questions that refused the approved document in the meantime, with their rule (recorded as ApprovalNotAttached). */
+  notAttached: Array<{ questionId: string; rule: string; message: string }>;
+  /** Questions the document is still to be attached to: the step follows, later than the answer waited. */
+  pending: string[];
 }
 
 /** One bus command carries any assignment command, as for questions. */
@@ -32,16 +36,20 @@ export class ExecuteAssignmentCommand extends Command<AssignmentCommandOutcome> 
  * Checks access (role, and for the responsible person's commands the
  * organisation of the assignment's responsible person), then runs the shared
  * write path. Approving a delivered decision document also attaches it to each
- * linked question through the question's own command path, so each question
- * gets its own DecisionDocumentAttached, by the same actor, caused by the
- * approval event.
+ * linked question, by a reaction that follows the stored approval
+ * (assignment-approval.reaction.ts): each question gets its own
+ * DecisionDocumentAttached, by the same actor, caused by the approval — or the
+ * assignment records that the question refused it. The question commands are
+ * checked first (the actor's right to attach, each question's decide), so what
+ * is refused already now is refused with nothing appended; the answer then
+ * waits for the reaction and tells what it did.
  */
 @CommandHandler(ExecuteAssignmentCommand)
 export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteAssignmentCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly commandBus: CommandBus,
+    private readonly reactions: ReactionsService,
   ) {}
 
   async execute({ command, envelope }: ExecuteAssignmentCommand): Promise<AssignmentCommandOutcome> {
@@ -55,45 +63,48 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
       command.type === 'GiveAssignment' ? command.data.responsible.organisationId : current?.exists ? current.responsible.organisationId : undefined;
     authorize(envelope.actor, command.type, responsibleOrganisation);
 
-    const attachments = command.type === 'ApproveAssignment' && current?.exists ? await this.attachmentsOnApproval(current, envelope) : [];
-    const reason = reasonOf(command);
-    const outcome = await executeWithDecider(this.store, this.clock, assignmentDecider, assignmentId, command, envelope, reason);
-    const questionOutcomes: AssignmentCommandOutcome['questionOutcomes'] = [];
+    const attachments = command.type === 'ApproveAssignment' && current?.exists ? await this.checkedAttachments(current, envelope) : [];
+    const outcome = await executeWithDecider(this.store, this.clock, assignmentDecider, assignmentId, command, envelope, reasonOf(command));
     const approval = outcome.events.find((event) => event.type === 'AssignmentApproved');
-    if (approval) {
-      for (const attach of attachments) {
-        const questionEnvelope: CommandEnvelope = {
-          commandId: derivedId(`${approval.id}:${attach.data.questionId}`),
-          correlationId: envelope.correlationId,
-          causationId: approval.id,
-          actor: envelope.actor,
-        };
-        const attached = await this.commandBus.execute(new ExecuteQuestionCommand(attach, questionEnvelope));
-        questionOutcomes.push({ questionId: attach.data.questionId, ...attached });
+    const followed: AssignmentCommandOutcome = { ...outcome, questionOutcomes: [], notAttached: [], pending: [] };
+    if (!approval || attachments.length === 0) return followed;
+    const questionIds = attachments.map(({ data }) => data.questionId);
+    try {
+      await this.reactions.waitFor(ASSIGNMENT_APPROVALS_REACTION, outcome.position);
+      for (const questionId of questionIds) {
+        const attachment = await approvalAttachment(this.store, assignmentId, approval.id, questionId);
+        if (attachment.status === 'attached') {
+          const { events, revision, position } = attachment;
+          followed.questionOutcomes.push({ questionId, streamId: streamIdOf(questionDecider, questionId), revision, position, events });
+        } else if (attachment.status === 'not-attached') {
+          followed.notAttached.push({ questionId, rule: attachment.rule, message: attachment.message });
+          followed.revision = Math.max(followed.revision, attachment.revision);
+        } else {
+          followed.pending.push(questionId);
+        }
+        if (attachment.status !== 'pending' && comparePositions(parsePosition(attachment.position)!, parsePosition(followed.position)!) > 0) {
+          followed.position = attachment.position;
+        }
       }
+    } catch {
+      // The approval is stored and its steps follow; only the report of them failed.
+      followed.pending = questionIds;
     }
-    const last = questionOutcomes[questionOutcomes.length - 1];
-    return { ...outcome, position: last?.position ?? outcome.position, questionOutcomes };
+    return followed;
   }
 
   /**
    * The question commands an approval will cause, checked before the approval is
    * appended: the actor must be allowed to attach a decision document, and each
-   * question must accept it now, so an approval is not recorded half done.
+   * question must accept it now, so what is refused now is refused with nothing stored.
    */
-  private async attachmentsOnApproval(assignment: ExistingAssignmentState, envelope: CommandEnvelope): Promise<AttachDecisionDocument[]> {
-    const delivery = assignment.deliveries[assignment.deliveries.length - 1];
-    if (assignment.deliverable !== 'decision-document' || !delivery || assignment.status !== 'delivered') return [];
-    const { reference, title, url, proposedPosition } = delivery.document;
-    const commands: AttachDecisionDocument[] = assignment.questionIds.map((questionId) => ({
-      type: 'AttachDecisionDocument',
-      data: { questionId, reference, title, proposedPosition: proposedPosition ?? '', ...(url ? { url } : {}) },
-    }));
+  private async checkedAttachments(assignment: ExistingAssignmentState, envelope: CommandEnvelope): Promise<AttachDecisionDocument[]> {
+    const commands = attachmentsOnApproval(assignment);
     const now = this.clock.now().toISOString();
     for (const attach of commands) {
       authorize(envelope.actor, attach.type);
       const question = foldEvents(questionDecider, await this.store.readStream(streamIdOf(questionDecider, attach.data.questionId)));
-      questionDecider.decide(attach, question, { actor: envelope.actor, now });
+      questionDecider.decide(attach, question, { actor: envelope.actor, now, timeZone: this.clock.timeZone });
     }
     return commands;
   }
@@ -103,9 +114,4 @@ function reasonOf(command: AssignmentCommand): string | undefined {
   if (command.type === 'ExtendAssignmentDueDate' || command.type === 'CancelAssignment') return command.data.reason;
   if (command.type === 'ReturnAssignment') return command.data.comments;
   return undefined;
-}
-
-function derivedId(text: string): string {
-  const hex = createHash('sha256').update(text).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -41,7 +41,10 @@ export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Arra
  * What one organisation owed and had done at `asOf`, with "overdue" judged
  * against that day in Sweden: the same obligations and the same shape as the
  * live follow-up (GET /organisations/:id/follow-up), computed from the events
- * instead of the read model.
+ * instead of a read model. Reads the whole log: it serves the auditors' own
+ * route (GET /audit/organisations/:id/follow-up), and the test that
+ * follow-up-history gives the same answer; GET /organisations/:id/follow-up?asOf=
+ * reads that projection (follow-up/follow-up-as-of.queries.ts).
  */
 export async function followUpAsOf(store: EventStore, organisationId: OrganisationId, asOf: Date, page: PagedQueryDto, language: Language) {
   const limit = page.limit ?? DEFAULT_LIMIT;
@@ -58,11 +61,12 @@ export async function followUpAsOf(store: EventStore, organisationId: Organisati
         };
       }),
   );
-  // Code-point order, as the live follow-up's index sorts (COLLATE "C").
+  // Code-point order, as the follow-up's indexes sort (COLLATE "C"); the question's id last, so that equal titles and keys have one order.
   const byCodePoints = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
-  const byTitle = (a: (typeof items)[number], b: (typeof items)[number]) => byCodePoints(a.question.title, b.question.title) || byCodePoints(a.key, b.key);
+  const byTitle = (a: (typeof items)[number], b: (typeof items)[number]) =>
+    byCodePoints(a.question.title, b.question.title) || byCodePoints(a.key, b.key) || byCodePoints(a.question.id, b.question.id);
   const owed = items.filter((item) => item.status === 'owed').sort((a, b) => compareNullsLast(a.dueDate, b.dueDate) || byTitle(a, b));
-  const done = items.filter((item) => item.status === 'done').sort((a, b) => compareNullsLast(b.doneOn, a.doneOn) || byTitle(a, b));
+  const done = items.filter((item) => item.status === 'done').sort((a, b) => compareNullsLast(b.doneOn, a.doneOn, true) || byTitle(a, b));
   return {
     organisation: findOrganisation(organisationId),
     asOf: asOf.toISOString(),
@@ -90,9 +94,10 @@ export async function followUpAsOf(store: EventStore, organisationId: Organisati
   };
 }
 
-function compareNullsLast(a: string | null, b: string | null): number {
+/** Ascending with nulls last; `swapped` (called with b, a for descending order) keeps the nulls last. */
+function compareNullsLast(a: string | null, b: string | null, swapped = false): number {
   if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
+  if (a === null) return swapped ? -1 : 1;
+  if (b === null) return swapped ? 1 : -1;
   return a < b ? -1 : 1;
 }

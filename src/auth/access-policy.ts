@@ -26,6 +26,7 @@ export const QUERY_ACTIONS = [
   'questions.history',
   'log.read',
   'follow-up.read',
+  'follow-up.as-of',
   'reference.read',
   'projections.admin',
   'audit.read',
@@ -53,7 +54,7 @@ export interface AccessRule {
 }
 
 const command = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({ kind: 'command', label, roles, organisationScoped });
-const query = (label: string, roles: readonly Role[]): AccessRule => ({ kind: 'query', label, roles, organisationScoped: false });
+const query = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({ kind: 'query', label, roles, organisationScoped });
 
 /** Those who run the collaboration's processes: the working group and the chairs. */
 const PROCESS = ['admin', 'working-group', 'chair'] as const;
@@ -115,6 +116,7 @@ export const ACCESS_POLICY = {
   'questions.history': query('Läsa en frågas historik (vem, när, i vilken roll, varför)', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
   'log.read': query('Läsa utestående logg', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
   'follow-up.read': query('Läsa uppföljning (vad varje part har kvar att göra)', ROLE_IDS),
+  'follow-up.as-of': query('Läsa en parts uppföljning vid ett tidigare datum', ROLE_IDS, true),
   'reference.read': query('Läsa referensdata (parter, forum)', ROLE_IDS),
   'projections.admin': query('Underhålla läsmodeller (projektioner)', ['admin']),
   'audit.read': query('Revision: hela händelseloggen, läget vid valfri tidpunkt', ['admin', 'auditor']),

@@ -1,10 +1,11 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Optional, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Actor } from '../event-store/event-store.port';
 import { ACCESS_POLICY, AccessDenied, Action, authorizeRole } from './access-policy';
 import { InvalidTokenError, Principal, TokenVerifier, actorFor } from './token-verifier';
+import { WebSessions, isWebPage } from './web-sessions';
 
 const IS_PUBLIC = 'fragespar:isPublic';
 const ALLOWED_ACTION = 'fragespar:allowedAction';
@@ -47,8 +48,10 @@ export type AuthenticatedRequest = Request & { principal?: Principal; actor?: Ac
 /**
  * The global guard, in this order:
  * 1. `@Public()` routes pass;
- * 2. authentication: a valid bearer token, else 401;
- * 3. the acting role (X-Acting-Role, which the token must grant);
+ * 2. authentication: a valid bearer token, else 401; on a `@WebPage()` route
+ *    without an Authorization header, the browser session's principal instead;
+ * 3. the acting role (X-Acting-Role, which the token must grant; for a session,
+ *    the role chosen at sign-in);
  * 4. authorisation by role for the route's `@Allow(action)`, else 403; no `@Allow`: 403.
  * Organisation scope needs the organisation a command is for, so the application
  * layer checks it (ExecuteQuestionCommandHandler calls `authorize`).
@@ -58,6 +61,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
+    @Optional() private readonly sessions?: WebSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -65,9 +69,15 @@ export class AuthGuard implements CanActivate {
     const controller = context.getClass();
     if (isPublicRoute(this.reflector, handler, controller)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.principal = await this.authenticate(request, context.switchToHttp().getResponse<Response>());
-    const requestedRole = request.headers['x-acting-role'];
-    request.actor = actorFor(request.principal, Array.isArray(requestedRole) ? requestedRole[0] : requestedRole);
+    const session = isWebPage(this.reflector, handler, controller) && !request.headers.authorization ? this.sessions?.of(request) : undefined;
+    if (session) {
+      request.principal = session.principal;
+      request.actor = actorFor(session.principal, session.actingRole);
+    } else {
+      request.principal = await this.authenticate(request, context.switchToHttp().getResponse<Response>());
+      const requestedRole = request.headers['x-acting-role'];
+      request.actor = actorFor(request.principal, Array.isArray(requestedRole) ? requestedRole[0] : requestedRole);
+    }
 
     const action = allowedActionOf(this.reflector, handler, controller);
     if (!action) {

@@ -10,6 +10,8 @@ export interface DeciderCommandContext {
   actor: Actor;
   /** ISO-8601 instant. */
   now: string;
+  /** IANA time zone in which dates are read from instants (the clock's, TIME_ZONE). */
+  timeZone: string;
 }
 
 export interface DeciderEventContext {

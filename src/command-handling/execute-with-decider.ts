@@ -69,7 +69,7 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
   }
   const state = foldEvents(decider, history);
   const now = clock.now().toISOString();
-  const decided = decider.decide(command, state, { actor: envelope.actor, now });
+  const decided = decider.decide(command, state, { actor: envelope.actor, now, timeZone: clock.timeZone });
   if (decided.length === 0) {
     return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };
   }

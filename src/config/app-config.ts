@@ -1,4 +1,6 @@
 import * as path from 'node:path';
+import { isTimeZone } from '../shared-kernel/calendar';
+import { DEFAULT_TIME_ZONE } from '../shared-kernel/clock';
 
 /**
  * All configuration, read once from the environment and validated at start-up.
@@ -8,9 +10,20 @@ import * as path from 'node:path';
 export interface AppConfig {
   nodeEnv: string;
   port: number;
+  log: {
+    /** The least severe level written: fatal, error, warn, info (one line per request), debug, trace or silent. */
+    level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+    /** `json`: one JSON object per line; `pretty`: coloured text for people; `auto`: pretty on a terminal, JSON otherwise. */
+    format: 'auto' | 'json' | 'pretty';
+  };
   /** Unset: embedded PostgreSQL (PGlite) under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
+  /**
+   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, e.g. `64MB`):
+   * resident from the start, so it sets most of the memory an idle instance holds.
+   */
+  embeddedSharedBuffers: string;
   eventStore: 'postgres' | 'eventstoredb';
   eventStoreUrl?: string;
   /** Largest accepted JSON request body, as understood by body-parser (e.g. `100kb`). */
@@ -24,6 +37,8 @@ export interface AppConfig {
    * not per proxy. `false` (default): use the connection's address.
    */
   trustProxy: boolean | number | string;
+  /** IANA time zone in which calendar dates are read from instants (a meeting's day, today, overdue): TIME_ZONE. */
+  timeZone: string;
   /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
   subscriptionPollMs: number;
   projections: {
@@ -32,6 +47,14 @@ export interface AppConfig {
     retryDelayMs: number;
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
     readYourWritesTimeoutMs: number;
+  };
+  reactions: {
+    /**
+     * How long a command whose move spans two aggregates (a meeting item's
+     * outcome, an assignment's approval, the annual wheel's adoption) waits for
+     * its second step before answering; the step follows either way.
+     */
+    waitMs: number;
   };
   idempotency: {
     /**
@@ -71,6 +94,11 @@ export interface AppConfig {
     issuer: string;
     audience: string;
   };
+  /** The web pages (src/web/, docs/web.md). */
+  web: {
+    /** How long a browser session lasts after sign-in (hours). */
+    sessionHours: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -106,8 +134,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv: env.NODE_ENV ?? 'development',
     port: int('PORT', 3000, 0, 65535),
+    log: { level: (env.LOG_LEVEL || 'info') as AppConfig['log']['level'], format: (env.LOG_FORMAT || 'auto') as AppConfig['log']['format'] },
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
+    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '64MB',
     eventStore,
     eventStoreUrl,
     bodyLimit: env.BODY_LIMIT || '100kb',
@@ -117,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .filter(Boolean),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
     subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
     projections: {
       batchSize: int('PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
@@ -124,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
     },
+    reactions: { waitMs: int('REACTION_WAIT_MS', 2_000, 0, 60_000) },
     idempotency: {
       claimTimeoutMs: int('IDEMPOTENCY_CLAIM_TIMEOUT_MS', 30_000, 100, 3_600_000),
       retentionHours: int('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8_760),
@@ -145,7 +177,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       issuer: env.AUTH_ISSUER || 'fragespar-local',
       audience: env.AUTH_AUDIENCE || 'fragespar',
     },
+    web: {
+      sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
+    },
   };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.log.level)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${env.LOG_LEVEL}"`);
+  }
+  if (!['auto', 'json', 'pretty'].includes(config.log.format)) {
+    problems.push(`LOG_FORMAT must be auto, json or pretty, got "${env.LOG_FORMAT}"`);
+  }
+  if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
+    problems.push(`EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 64MB or 1GB, got "${env.EMBEDDED_SHARED_BUFFERS}"`);
+  }
   if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
     problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);
   }
@@ -154,6 +198,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.assignments.webhookUrl && !/^https?:\/\/[^/\s]+/.test(config.assignments.webhookUrl)) {
     problems.push(`WEBHOOK_URL must be an http:// or https:// URL, got "${env.WEBHOOK_URL}"`);
+  }
+  if (!isTimeZone(config.timeZone)) {
+    problems.push(`TIME_ZONE must be an IANA time zone such as Europe/Stockholm, got "${env.TIME_ZONE}"`);
   }
   if (config.idempotency.claimTimeoutMs > config.idempotency.retentionHours * 3_600_000) {
     problems.push('IDEMPOTENCY_CLAIM_TIMEOUT_MS must not exceed IDEMPOTENCY_RETENTION_HOURS: a claim must expire before its key is deleted');

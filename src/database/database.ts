@@ -22,7 +22,7 @@ export interface Database {
 
 export const DATABASE = Symbol('DATABASE');
 
-export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'embeddedSharedBuffers'>>): Promise<Database> {
   if (config.databaseUrl) {
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
     // An idle client losing its connection must not crash the process; the next query reconnects.
@@ -37,7 +37,7 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
   }
   const directory = path.join(config.dataDir, 'pglite');
   fs.mkdirSync(directory, { recursive: true });
-  const pool = await EmbeddedPool.open(directory);
+  const pool = await EmbeddedPool.open(directory, config.embeddedSharedBuffers);
   return {
     kind: 'embedded',
     pool,

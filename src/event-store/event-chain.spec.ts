@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH, canonicalJson, chainBatch, contentHashOf, linkHash } from './event-chain';
-import type { NewEvent } from './event-store.port';
+import { GENESIS_HASH, LINK_PREFIX, canonicalJson, chainBatch, contentHashOf, linkHash, recomputeHash } from './event-chain';
+import type { NewEvent, RecordedEvent } from './event-store.port';
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -55,5 +55,55 @@ describe('the link formula', () => {
     const [a, b] = chainBatch('question-q-1', 3, 'f'.repeat(64), [event, second]);
     expect(a).toEqual({ previousHash: 'f'.repeat(64), hash: linkHash('question-q-1', 3, 'f'.repeat(64), contentHashOf(event)) });
     expect(b).toEqual({ previousHash: a.hash, hash: linkHash('question-q-1', 4, a.hash, contentHashOf(second)) });
+  });
+});
+
+describe('the chain from both sides: what changes a hash, and what does not', () => {
+  it('writes a missing value as null, the way JSON stores it', () => {
+    expect(canonicalJson(undefined)).toBe('null');
+    expect(canonicalJson(null)).toBe('null');
+    expect(canonicalJson([])).toBe('[]');
+    expect(canonicalJson({})).toBe('{}');
+  });
+
+  it('sorts keys by code unit, uppercase before lowercase, shorter prefix first', () => {
+    expect(canonicalJson({ ab: 1, a: 2, B: 3, b: 4 })).toBe('{"B":3,"a":2,"ab":1,"b":4}');
+    expect(canonicalJson({ b: 1, a: 2 })).toBe(canonicalJson({ a: 2, b: 1 }));
+  });
+
+  it('keeps the order of an array: the same items in another order hash differently', () => {
+    expect(canonicalJson({ list: [2, 1] })).toBe('{"list":[2,1]}');
+    expect(contentHashOf({ ...event, data: ['a', 'b'] })).not.toBe(contentHashOf({ ...event, data: ['b', 'a'] }));
+  });
+
+  it.each([
+    ['type', { type: 'InputWithdrawn' }],
+    ['schemaVersion', { schemaVersion: 2 }],
+    ['data', { data: { ...(event.data as object), content: 'Ändrat inspel' } }],
+    ['metadata', { metadata: { ...event.metadata, occurredAt: '2025-03-01T10:00:01.000Z' } }],
+    ['id', { id: '1b6a0c3e-8c1f-4f7a-9d7e-2a1c7e4b9f10' }],
+  ])('a changed %s changes the content hash; only the case of the id does not', (_field, change) => {
+    expect(contentHashOf({ ...event, ...change })).not.toBe(contentHashOf(event));
+    expect(contentHashOf({ ...event, id: event.id.toUpperCase() })).toBe(contentHashOf(event));
+  });
+
+  it('a changed stream, revision or previous hash changes the link', () => {
+    const content = contentHashOf(event);
+    const link = linkHash('question-q-1', 1, GENESIS_HASH, content);
+    expect(linkHash('question-q-2', 1, GENESIS_HASH, content)).not.toBe(link);
+    expect(linkHash('question-q-1', 2, GENESIS_HASH, content)).not.toBe(link);
+    expect(linkHash('question-q-1', 1, 'f'.repeat(64), content)).not.toBe(link);
+    expect(LINK_PREFIX).toBe('fragespar-event-v1');
+  });
+
+  it('an empty batch has no links', () => {
+    expect(chainBatch('question-q-1', 0, GENESIS_HASH, [])).toEqual([]);
+  });
+
+  it('recomputes a stored event’s hash from its content, stream, revision and previous hash, as the append chained it', () => {
+    const [link] = chainBatch('question-q-1', 5, 'a'.repeat(64), [event]);
+    const stored: RecordedEvent = { ...event, streamId: 'question-q-1', revision: 5, position: { commit: 9n, prepare: 9n }, recordedAt: new Date(0), ...link };
+    expect(recomputeHash(stored)).toBe(link.hash);
+    expect(recomputeHash({ ...stored, data: { ...(event.data as object), content: 'Manipulerat' } })).not.toBe(link.hash);
   });
 });

@@ -1,9 +1,8 @@
-import { Controller, Get, Headers, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { followUpAsOf } from '../audit/follow-up-as-of';
 import { parseAsOf } from '../audit/time-travel';
-import { Allow } from '../auth/auth.guard';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { authorize } from '../auth/access-policy';
+import { Allow, type AuthenticatedRequest } from '../auth/auth.guard';
 import { InvalidInputError } from '../http/problem';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
@@ -11,6 +10,8 @@ import { ProjectionsService } from '../projections/projections.service';
 import { questionViewsProjection } from '../questions/read-models/question-views.projection';
 import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
+import { FollowUpAsOfQueries } from './follow-up-as-of.queries';
+import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';
 import { FollowUpQueries } from './follow-up.queries';
 
@@ -22,31 +23,35 @@ import { FollowUpQueries } from './follow-up.queries';
 export class FollowUpController {
   constructor(
     private readonly queries: FollowUpQueries,
+    private readonly asOfQueries: FollowUpAsOfQueries,
     private readonly projections: ProjectionsService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   @Get('organisations/:id/follow-up')
   @Allow('follow-up.read')
   @ApiOperation({
     summary:
-      'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first',
+      'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. ' +
+      'With asOf, as it stood then (follow-up.as-of: the organisation itself, the process roles and auditors, not other members)',
   })
   async forOrganisation(
     @Param('id', KnownOrganisationPipe) id: OrganisationId,
     @Query() query: OrganisationFollowUpQueryDto,
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
+    @Req() request: AuthenticatedRequest,
   ) {
     if (query.asOf !== undefined) {
-      // As it stood then: folded from the events, not read from the read model (see docs/audit.md).
+      // As it stood then: read from the history follow-up-history keeps (docs/read-models.md). Another party's past is not a member's to read.
+      authorize(request.actor!, 'follow-up.as-of', id);
       const asOf = parseAsOf(query.asOf);
       if (!asOf) {
         throw new InvalidInputError([
           { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
         ]);
       }
-      return followUpAsOf(this.store, id, asOf, query, language);
+      await this.projections.waitFor([followUpHistoryProjection.name], afterPositionOf(query, afterHeader));
+      return this.asOfQueries.forOrganisation(id, asOf, query, language);
     }
     await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
     return this.queries.forOrganisation(id, query, language);

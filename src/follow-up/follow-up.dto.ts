@@ -11,7 +11,7 @@ export class OrganisationFollowUpQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     example: '2025-03-01',
     description:
-      'Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden, folded from the events',
+      'Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden (Europe/Stockholm), from the history the follow-up-history projection keeps. The organisation itself (member), the process roles and auditors may ask; a member may not ask about another party',
   })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 instant with time zone or a date, e.g. 2025-03-01' })

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { AuthenticatedRequest } from '../auth/auth.guard';
 import { CommandEnvelope } from '../command-handling/execute-with-decider';
+import { ObservedRequest } from '../observability/request-observer';
 import { InvalidInputError } from './problem';
 
 /**
@@ -16,7 +17,8 @@ export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, cont
   const actor = request.actor;
   if (!actor) throw new Error('CommandEnvelopeFromRequest used on a route without authentication');
   const idempotencyKey = header(request, 'idempotency-key');
-  const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
+  // The request observer took it from X-Request-Id / X-Correlation-Id or made one; the response echoes it.
+  const correlationId = (request as ObservedRequest).correlationId ?? header(request, 'x-correlation-id') ?? randomUUID();
   return {
     // A JSON pair, not `user:key`: user `anna:x` with key `k1` must not be user `anna` with key `x:k1`.
     commandId: idempotencyKey ? uuidFrom(JSON.stringify([actor.userId, idempotencyKey])) : randomUUID(),

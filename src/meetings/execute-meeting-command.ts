@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { ExecuteQuestionCommand } from '../questions/execute-question-command';
+import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions/question.aggregate';
 import { RecordDialogue, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';
+import { ReactionsService } from '../reactions/reactions.service';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
 import { meetingDecider } from './meeting.aggregate';
 import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
 import { ItemOutcomeRecorded } from './meeting.events';
@@ -18,6 +20,10 @@ import { ExistingMeetingState } from './meeting.state';
 export interface MeetingCommandOutcome extends CommandOutcome {
   /** For an outcome on a question item: what was appended to the question. */
   questionOutcomes: Array<{ questionId: string } & CommandOutcome>;
+  /** For an outcome its question refused in the meantime: the question's rule (recorded as MeetingOutcomeNotCarried). */
+  notCarried: Array<{ questionId: string; rule: string; message: string }>;
+  /** Questions the outcome is still to be carried into: the step follows, later than the answer waited. */
+  pending: string[];
 }
 
 /** One bus command carries any meeting command, as for questions and assignments. */
@@ -32,19 +38,22 @@ export class ExecuteMeetingCommand extends Command<MeetingCommandOutcome> {
 
 /**
  * Checks access, then runs the shared write path. An outcome on a question
- * item also carries into the question through its own command path: a dialogue
- * item records the dialogue (RecordDialogue), a concluded position item takes
- * the position (TakePosition). The question command is checked first (the
- * actor's right to it, and a dry run of the question's decide), so a refused
- * question command refuses the outcome and nothing is appended on either
- * stream: no outcome without its question event.
+ * item is also carried into the question — a dialogue item records the
+ * dialogue (RecordDialogue), a concluded position item takes the position
+ * (TakePosition) — by a reaction that follows the stored outcome
+ * (meeting-outcome.reaction.ts), so the two never stand half: the outcome is
+ * this command's result, and the question's step follows from it or is
+ * recorded as refused. The question command is checked first (the actor's
+ * right to it, and a dry run of the question's decide), so what is refused
+ * already now is refused with nothing appended; the answer then waits for the
+ * reaction and tells what it did.
  */
 @CommandHandler(ExecuteMeetingCommand)
 export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeetingCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly commandBus: CommandBus,
+    private readonly reactions: ReactionsService,
   ) {}
 
   async execute({ command, envelope }: ExecuteMeetingCommand): Promise<MeetingCommandOutcome> {
@@ -52,22 +61,31 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     const meetingId = command.data.meetingId;
     const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
     const outcome = await executeWithDecider(this.store, this.clock, meetingDecider, meetingId, command, envelope, reasonOf(command));
-    const questionOutcomes: MeetingCommandOutcome['questionOutcomes'] = [];
     const recorded = outcome.events.find((event) => event.type === 'ItemOutcomeRecorded');
-    if (recorded) {
-      for (const questionCommand of questionCommands) {
-        const questionEnvelope: CommandEnvelope = {
-          commandId: derivedId(`${recorded.id}:${questionCommand.data.questionId}`),
-          correlationId: envelope.correlationId,
-          causationId: recorded.id,
-          actor: envelope.actor,
-        };
-        const done = await this.commandBus.execute(new ExecuteQuestionCommand(questionCommand, questionEnvelope));
-        questionOutcomes.push({ questionId: questionCommand.data.questionId, ...done });
+    const followed: MeetingCommandOutcome = { ...outcome, questionOutcomes: [], notCarried: [], pending: [] };
+    if (!recorded || questionCommands.length === 0) return followed;
+    try {
+      await this.reactions.waitFor(MEETING_OUTCOMES_REACTION, outcome.position);
+      for (const { data } of questionCommands) {
+        const carriage = await outcomeCarriage(this.store, meetingId, recorded.id, data.questionId);
+        if (carriage.status === 'carried') {
+          const { events, revision, position } = carriage;
+          followed.questionOutcomes.push({ questionId: data.questionId, streamId: streamIdOf(questionDecider, data.questionId), revision, position, events });
+        } else if (carriage.status === 'not-carried') {
+          followed.notCarried.push({ questionId: data.questionId, rule: carriage.rule, message: carriage.message });
+          followed.revision = Math.max(followed.revision, carriage.revision);
+        } else {
+          followed.pending.push(data.questionId);
+        }
+        if (carriage.status !== 'pending' && comparePositions(parsePosition(carriage.position)!, parsePosition(followed.position)!) > 0) {
+          followed.position = carriage.position;
+        }
       }
+    } catch {
+      // The outcome is stored and its step follows; only the report of it failed.
+      followed.pending = questionCommands.map(({ data }) => data.questionId);
     }
-    const last = questionOutcomes[questionOutcomes.length - 1];
-    return { ...outcome, position: last?.position ?? outcome.position, questionOutcomes };
+    return followed;
   }
 
   /**
@@ -80,18 +98,18 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
     if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
     const now = this.clock.now().toISOString();
-    const [event] = meetingDecider.decide(command, meeting, { actor: envelope.actor, now }) as ItemOutcomeRecorded[];
-    const questionCommand = questionCommandOf(event, meeting);
+    const [event] = meetingDecider.decide(command, meeting, { actor: envelope.actor, now, timeZone: this.clock.timeZone }) as ItemOutcomeRecorded[];
+    const questionCommand = questionCommandOf(event, meeting, this.clock.timeZone);
     if (!questionCommand) return [];
     authorize(envelope.actor, questionCommand.type);
     const question = foldEvents(questionDecider, await this.store.readStream(streamIdOf(questionDecider, questionCommand.data.questionId)));
-    questionDecider.decide(questionCommand, question, { actor: envelope.actor, now });
+    questionDecider.decide(questionCommand, question, { actor: envelope.actor, now, timeZone: this.clock.timeZone });
     return [questionCommand];
   }
 }
 
 /** The question command that carries an item's outcome into the question's history, if any. */
-export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState): RecordDialogue | TakePosition | undefined {
+export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState, timeZone: string): RecordDialogue | TakePosition | undefined {
   const { questionId, itemId, summary, position } = event.data;
   const item = meeting.agenda.find((entry) => entry.itemId === itemId);
   if (!questionId || !item) return undefined;
@@ -103,20 +121,20 @@ export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingM
         text: position.text,
         organisationsToDecide: position.organisationsToDecide,
         decideBy: position.decideBy,
-        meetingReference: meetingReferenceOf(meeting, itemId),
+        meetingReference: meetingReferenceOf(meeting, itemId, timeZone),
       },
     };
   }
   if (item.kind === 'dialogue') {
-    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: meeting.startsAt.slice(0, 10), summary } };
+    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: calendarDateOf(meeting.startsAt, timeZone), summary } };
   }
   return undefined;
 }
 
-/** "Ordföranderådet 2026-12-10 § 2": the forum, the day and the item's number in the agenda. */
-export function meetingReferenceOf(meeting: ExistingMeetingState, itemId: string): string {
+/** "Ordföranderådet 2026-12-10 § 2": the forum, the meeting's day where it is held, and the item's number in the agenda. */
+export function meetingReferenceOf(meeting: ExistingMeetingState, itemId: string, timeZone: string): string {
   const forum = FORUMS.find((candidate) => candidate.id === meeting.forum)?.nameSv ?? meeting.forum;
-  return `${forum} ${meeting.startsAt.slice(0, 10)} § ${meeting.agenda.findIndex((item) => item.itemId === itemId) + 1}`;
+  return `${forum} ${calendarDateOf(meeting.startsAt, timeZone)} § ${meeting.agenda.findIndex((item) => item.itemId === itemId) + 1}`;
 }
 
 function reasonOf(command: MeetingCommand): string | undefined {

@@ -50,10 +50,10 @@ export class ExecuteYearWheelCommandHandler implements ICommandHandler<ExecuteYe
       const count = wheel.exists ? unscheduledMeetings(wheel).length : 0;
       toRun = { type: 'AdoptYearWheel', data: { year: command.data.year, meetingIds: Array.from({ length: count }, () => randomUUID()) } };
       const now = this.clock.now().toISOString();
-      const [adopted] = yearWheelDecider.decide(toRun, wheel, { actor: envelope.actor, now }) as YearWheelAdopted[];
+      const [adopted] = yearWheelDecider.decide(toRun, wheel, { actor: envelope.actor, now, timeZone: this.clock.timeZone }) as YearWheelAdopted[];
       for (const schedule of schedulesOf(adopted)) {
         authorize(envelope.actor, schedule.type);
-        meetingDecider.decide(schedule, meetingDecider.initialState(), { actor: envelope.actor, now });
+        meetingDecider.decide(schedule, meetingDecider.initialState(), { actor: envelope.actor, now, timeZone: this.clock.timeZone });
       }
     }
     const outcome = await executeWithDecider(this.store, this.clock, yearWheelDecider, year, toRun, envelope);

@@ -2,8 +2,10 @@
  * The documents people read: the agenda (dagordning) and the minutes
  * (protokoll) as JSON and as a printable Swedish HTML page, and the forum's
  * calendar as iCalendar (RFC 5545). Built from a meeting's folded state.
+ * Dates and times are shown in the time zone passed in (TIME_ZONE).
  */
 import { FORUMS } from '../reference-data/forums';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import type { AgendaItem, AgendaItemKind, AgendaItemLogic } from './meeting.events';
 import type { ExistingMeetingState } from './meeting.state';
@@ -95,12 +97,21 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
-/** Swedish local time, e.g. "10 december 2026 kl. 09:00". */
-export function swedishDateTime(iso: string): string {
+/** Local time in Swedish, e.g. "10 december 2026 kl. 09:00". */
+export function swedishDateTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' }).format(date);
-  const time = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(date);
+  const day = new Intl.DateTimeFormat('sv-SE', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  const time = new Intl.DateTimeFormat('sv-SE', { timeZone, hour: '2-digit', minute: '2-digit' }).format(date);
   return `${day} kl. ${time}`;
+}
+
+/**
+ * A meeting as the public routes show it: the digital link is for those taking
+ * part (anyone holding it could join), so it is never published; the rest of
+ * a published agenda or minutes is public. See docs/meetings.md, "What is public".
+ */
+export function publicView(meeting: ExistingMeetingState): ExistingMeetingState {
+  return { ...meeting, digitalLink: null };
 }
 
 function page(title: string, body: string): string {
@@ -124,10 +135,10 @@ ${body}
 `;
 }
 
-function meetingLines(meeting: ExistingMeetingState): string {
+function meetingLines(meeting: ExistingMeetingState, timeZone: string): string {
   const link = meeting.digitalLink ? `digitalt: <a href="${escapeHtml(meeting.digitalLink)}">${escapeHtml(meeting.digitalLink)}</a>` : null;
   const where = [meeting.place ? escapeHtml(meeting.place) : null, link].filter(Boolean).join('; ');
-  return `<p class="meta">${escapeHtml(forumName(meeting.forum))}<br>Tid: ${escapeHtml(swedishDateTime(meeting.startsAt))}<br>Plats: ${where}</p>`;
+  return `<p class="meta">${escapeHtml(forumName(meeting.forum))}<br>Tid: ${escapeHtml(swedishDateTime(meeting.startsAt, timeZone))}<br>Plats: ${where}</p>`;
 }
 
 function itemHtml(item: ReturnType<typeof presentItem>, extra = ''): string {
@@ -137,16 +148,16 @@ function itemHtml(item: ReturnType<typeof presentItem>, extra = ''): string {
   return `<li value="${item.number}"><strong>${escapeHtml(item.title)}</strong><br>${item.kind.label} · ${item.logic.label}${item.late ? ' · <span class="sen">inkommen efter sista dag för ärenden</span>' : ''}${documents}${extra}</li>`;
 }
 
-export function agendaHtml(meeting: ExistingMeetingState): string {
+export function agendaHtml(meeting: ExistingMeetingState, timeZone: string): string {
   const document = agendaDocument(meeting);
   const amendments = document.amendments.length
-    ? `<h2>Ändringar i dagordningen</h2><ul>${document.amendments.map((amendment) => `<li>${escapeHtml(swedishDateTime(amendment.amendedAt))}: ${escapeHtml(amendment.reason)}</li>`).join('')}</ul>`
+    ? `<h2>Ändringar i dagordningen</h2><ul>${document.amendments.map((amendment) => `<li>${escapeHtml(swedishDateTime(amendment.amendedAt, timeZone))}: ${escapeHtml(amendment.reason)}</li>`).join('')}</ul>`
     : '';
   return page(
     `Dagordning – ${meeting.title}`,
     `<h1>Dagordning – ${escapeHtml(meeting.title)}</h1>
-${meetingLines(meeting)}
-<p class="meta">${document.status === 'published' ? `Publicerad ${escapeHtml(swedishDateTime(document.publishedAt!))}` : 'Utkast – ej publicerad'}</p>
+${meetingLines(meeting, timeZone)}
+<p class="meta">${document.status === 'published' ? `Publicerad ${escapeHtml(swedishDateTime(document.publishedAt!, timeZone))}` : 'Utkast – ej publicerad'}</p>
 <ol>
 ${document.items.map((item) => itemHtml(item)).join('\n')}
 </ol>
@@ -154,7 +165,7 @@ ${amendments}`,
   );
 }
 
-export function minutesHtml(meeting: ExistingMeetingState): string {
+export function minutesHtml(meeting: ExistingMeetingState, timeZone: string): string {
   const document = minutesDocument(meeting);
   const attendance = `<table><thead><tr><th>Part</th><th>Närvarande</th><th>Roll</th><th>Digitalt</th></tr></thead><tbody>
 ${document.attendance
@@ -180,12 +191,12 @@ ${document.attendance
     ? `<p>Justerat ${escapeHtml(document.approval.adjustedOn)} av ${document.approval.adjustedBy.map((adjuster) => escapeHtml(adjuster.name)).join(', ')}.</p>`
     : `<p class="meta">Ej justerat. Justerare: ${document.adjusters.map((adjuster) => escapeHtml(adjuster.name)).join(', ')}</p>`;
   const corrections = document.corrections.length
-    ? `<h2>Rättelser</h2><ul>${document.corrections.map((correction) => `<li>${escapeHtml(swedishDateTime(correction.correctedAt))}: ${escapeHtml(correction.correction)} (skäl: ${escapeHtml(correction.reason)})</li>`).join('')}</ul>`
+    ? `<h2>Rättelser</h2><ul>${document.corrections.map((correction) => `<li>${escapeHtml(swedishDateTime(correction.correctedAt, timeZone))}: ${escapeHtml(correction.correction)} (skäl: ${escapeHtml(correction.reason)})</li>`).join('')}</ul>`
     : '';
   return page(
     `Protokoll – ${meeting.title}`,
     `<h1>Protokoll – ${escapeHtml(meeting.title)}</h1>
-${meetingLines(meeting)}
+${meetingLines(meeting, timeZone)}
 <h2>Närvarolista</h2>
 ${attendance}
 <h2>Ärenden</h2>
@@ -200,8 +211,13 @@ ${corrections}`,
 
 // ─── iCalendar ───────────────────────────────────────────────────────────────
 
-function icsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/** TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, and every line break — CRLF, a bare LF or a bare CR — as `\n`. */
+export function icsText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 function icsInstant(iso: string): string {
@@ -227,8 +243,14 @@ function fold(line: string): string {
   return parts.join('\r\n ');
 }
 
-/** The forum's meetings as an iCalendar feed calendar clients can subscribe to. */
-export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState[], stamp: string, publicBaseUrl: string): string {
+/**
+ * The forum's meetings as an iCalendar feed calendar clients can subscribe to.
+ * It publishes what the publication rules allow: a meeting whose agenda is not
+ * yet published shows its time and forum only ("Ordföranderådet 2027-04-15");
+ * once the agenda is published, also its title, place, deadline and a link to
+ * the agenda. The digital link is never published (see `publicView`).
+ */
+export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState[], stamp: string, publicBaseUrl: string, timeZone: string): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -236,24 +258,29 @@ export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
     `X-WR-CALNAME:${icsText(`${forumName(forumId)} – sammanträden`)}`,
-    'X-WR-TIMEZONE:Europe/Stockholm',
+    `X-WR-TIMEZONE:${timeZone}`,
   ];
   for (const meeting of meetings) {
-    const description = [
-      `Sista dag för ärenden: ${swedishDateTime(meeting.agendaDeadline)}`,
-      meeting.agendaPublishedAt ? `Dagordning: ${publicBaseUrl}/public/meetings/${meeting.id}/agenda?format=html` : null,
-      meeting.digitalLink ? `Digitalt: ${meeting.digitalLink}` : null,
-    ].filter(Boolean);
+    const published = meeting.agendaPublishedAt !== null;
+    const details = published
+      ? [
+          `SUMMARY:${icsText(meeting.title)}`,
+          ...(meeting.place ? [`LOCATION:${icsText(meeting.place)}`] : []),
+          `DESCRIPTION:${icsText(
+            [
+              `Sista dag för ärenden: ${swedishDateTime(meeting.agendaDeadline, timeZone)}`,
+              `Dagordning: ${publicBaseUrl}/public/meetings/${meeting.id}/agenda?format=html`,
+            ].join('\n'),
+          )}`,
+        ]
+      : [`SUMMARY:${icsText(`${forumName(meeting.forum)} ${calendarDateOf(meeting.startsAt, timeZone)}`)}`];
     lines.push(
       'BEGIN:VEVENT',
       `UID:${meeting.id}@fragespar.samverkanvarmland.se`,
       `DTSTAMP:${icsInstant(stamp)}`,
       `DTSTART:${icsInstant(meeting.startsAt)}`,
       `DTEND:${icsInstant(meeting.endsAt)}`,
-      `SUMMARY:${icsText(meeting.title)}`,
-      ...(meeting.place ? [`LOCATION:${icsText(meeting.place)}`] : meeting.digitalLink ? [`LOCATION:${icsText(meeting.digitalLink)}`] : []),
-      ...(meeting.digitalLink ? [`URL:${meeting.digitalLink}`] : []),
-      `DESCRIPTION:${icsText(description.join('\n'))}`,
+      ...details,
       `LAST-MODIFIED:${icsInstant(meeting.lastChangedAt)}`,
       'END:VEVENT',
     );

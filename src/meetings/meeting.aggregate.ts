@@ -1,10 +1,10 @@
 import { Decider } from '../command-handling/decider';
-import { MeetingCommand } from './meeting.commands';
+import { MeetingCommand, MeetingSystemCommand } from './meeting.commands';
 import { MeetingState, decide, evolve, initialState } from './meeting.decider';
 import { MEETING_EVENT_SCHEMA_VERSIONS, MeetingEvent } from './meeting.events';
 
 /** The meeting's decider as the shared write path sees it. Streams are named `meeting-<id>`. */
-export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState> = {
+export const meetingDecider: Decider<MeetingCommand | MeetingSystemCommand, MeetingEvent, MeetingState> = {
   aggregateName: 'Meeting',
   streamPrefix: 'meeting',
   initialState,

@@ -117,3 +117,16 @@ export type MeetingCommand =
   | CorrectMinutes;
 
 export type MeetingCommandType = MeetingCommand['type'];
+
+/**
+ * Recorded by the reaction that carries an item's outcome into its question
+ * (meeting-outcome.reaction.ts) when the question refuses it; never from a
+ * request, so it has no route and no rule in the access matrix.
+ */
+export interface RecordOutcomeNotCarried {
+  type: 'RecordOutcomeNotCarried';
+  data: { meetingId: string; itemId: string; questionId: string; outcomeEventId: string; rule: string; message: string };
+}
+
+/** Commands only the system gives (reactions), beside the people's MeetingCommand. */
+export type MeetingSystemCommand = RecordOutcomeNotCarried;

@@ -12,6 +12,7 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';
 import { agendaDocument, agendaHtml, minutesDocument, minutesHtml } from './meeting-documents';
@@ -50,6 +51,7 @@ export class MeetingController {
     private readonly queries: MeetingQueries,
     private readonly proposals: AgendaProposals,
     private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @IdempotentPost()
@@ -136,7 +138,7 @@ export class MeetingController {
   @ApiOperation({ summary: 'The agenda (dagordning), draft or published, as JSON or printable HTML (?format=html)' })
   async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
-    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting));
+    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting, this.clock.timeZone));
   }
 
   @IdempotentPost(':id/attendance')
@@ -234,7 +236,7 @@ export class MeetingController {
   async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
     if (!meeting.minutes) throw new AggregateNotFound('Minutes of meeting', id);
-    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting));
+    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting, this.clock.timeZone));
   }
 
   private async load(id: string): Promise<{ meeting: ExistingMeetingState; revision: number }> {
@@ -255,6 +257,8 @@ export class MeetingController {
       ...(outcome.questionOutcomes.length
         ? { questions: outcome.questionOutcomes.map(({ questionId, revision, events }) => ({ questionId, revision, events })) }
         : {}),
+      ...(outcome.notCarried.length ? { notCarried: outcome.notCarried } : {}),
+      ...(outcome.pending.length ? { pending: outcome.pending.map((questionId) => ({ questionId })) } : {}),
     };
   }
 }

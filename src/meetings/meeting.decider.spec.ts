@@ -118,6 +118,41 @@ describe('ScheduleMeeting (utlysa sammanträde)', () => {
       .thenRefused(rule),
   );
   it('refuses a command on a meeting never scheduled', () => given().when(command('PublishAgenda', {})).thenNotFound());
+
+  // The default title carries the meeting's day where it is held (TIME_ZONE, Europe/Stockholm), not its day in UTC.
+  it.each([
+    ['just after midnight in winter (UTC still the day before)', '2025-03-14T00:30:00+01:00', '2025-03-13T23:30:00.000Z', 'Ordföranderådet 2025-03-14'],
+    ['just before midnight in winter', '2025-03-13T23:30:00+01:00', '2025-03-13T22:30:00.000Z', 'Ordföranderådet 2025-03-13'],
+    ['just after midnight in summer (UTC+2)', '2025-06-14T01:30:00+02:00', '2025-06-13T23:30:00.000Z', 'Ordföranderådet 2025-06-14'],
+    ['just after midnight, the night clocks go forward', '2025-03-30T00:30:00+01:00', '2025-03-29T23:30:00.000Z', 'Ordföranderådet 2025-03-30'],
+    ['just after midnight, the night clocks go back', '2025-10-26T00:30:00+02:00', '2025-10-25T22:30:00.000Z', 'Ordföranderådet 2025-10-26'],
+    ['at 23:30 after the clocks went back (UTC+1 again)', '2025-10-26T23:30:00+01:00', '2025-10-26T22:30:00.000Z', 'Ordföranderådet 2025-10-26'],
+  ])('titles a meeting %s with its Swedish date', (_, startsAt, utc, title) =>
+    given()
+      .when(command('ScheduleMeeting', { ...scheduleData, startsAt, agendaDeadline: '2025-03-01T16:00:00+01:00' }))
+      .then(
+        event('MeetingScheduled', {
+          forum: 'chairs-council',
+          title,
+          startsAt: utc,
+          endsAt: new Date(Date.parse(utc) + 2 * 3_600_000).toISOString(),
+          place: 'Regionens hus, Karlstad',
+          agendaDeadline: '2025-03-01T15:00:00.000Z',
+        }),
+      ),
+  );
+  it('reads the day in the configured time zone', () =>
+    expect(
+      decide(
+        command('ScheduleMeeting', { ...scheduleData, startsAt: '2025-03-14T00:30:00+01:00', agendaDeadline: '2025-03-01T16:00:00+01:00' }),
+        initialState(),
+        {
+          actor: chair,
+          now: BEFORE_DEADLINE,
+          timeZone: 'UTC',
+        },
+      )[0].data,
+    ).toMatchObject({ title: 'Ordföranderådet 2025-03-13' }));
 });
 
 // ─── the agenda ──────────────────────────────────────────────────────────────

@@ -6,8 +6,9 @@
 import type { Actor } from '../event-store/event-store.port';
 import { FORUMS, FORUM_IDS } from '../reference-data/forums';
 import { isOrganisationId } from '../reference-data/organisations';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
-import type { AgendaItemInput, MeetingCommand } from './meeting.commands';
+import type { AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
 import {
   AGENDA_ITEM_KINDS,
   AGENDA_ITEM_LOGICS,
@@ -28,6 +29,8 @@ export interface MeetingCommandContext {
   actor: Actor;
   /** ISO-8601 instant at which the command was received. */
   now: string;
+  /** IANA time zone in which a meeting's day is read (TIME_ZONE). */
+  timeZone: string;
 }
 
 /** Every rule `decide` can refuse a command with; stable ids. */
@@ -72,8 +75,8 @@ type Meeting = ExistingMeetingState;
 
 const TWO_HOURS_MS = 2 * 60 * 60 * 1000;
 
-export function decide(command: MeetingCommand, state: MeetingState, context: MeetingCommandContext): MeetingEvent[] {
-  if (command.type === 'ScheduleMeeting') return [schedule(command.data, state)];
+export function decide(command: MeetingCommand | MeetingSystemCommand, state: MeetingState, context: MeetingCommandContext): MeetingEvent[] {
+  if (command.type === 'ScheduleMeeting') return [schedule(command.data, state, context)];
   if (!state.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
   const meetingId = state.id;
   switch (command.type) {
@@ -123,6 +126,12 @@ export function decide(command: MeetingCommand, state: MeetingState, context: Me
       if (!state.minutes?.approval) refuse('minutes-not-approved', 'Minutes are published only once approved (justerade)');
       if (state.minutes.publishedAt) refuse('minutes-already-published', `The minutes of meeting ${meetingId} are already published`);
       return [{ type: 'MinutesPublished', data: { meetingId } }];
+    case 'RecordOutcomeNotCarried': {
+      // A fact about the question's refusal: recorded whatever the meeting's state, once per outcome and question.
+      const { itemId, questionId, outcomeEventId, rule, message } = command.data;
+      if ((state.notCarried ?? []).some((entry) => entry.outcomeEventId === outcomeEventId && entry.questionId === questionId)) return [];
+      return [{ type: 'MeetingOutcomeNotCarried', data: { meetingId, itemId, questionId, outcomeEventId, rule, message } }];
+    }
     case 'CorrectMinutes': {
       if (!state.minutes?.approval) refuse('minutes-not-approved', 'Only approved minutes are corrected; until then, draft them again');
       requireText(command.data.correction, 'correction');
@@ -135,7 +144,7 @@ export function decide(command: MeetingCommand, state: MeetingState, context: Me
   }
 }
 
-function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState): MeetingEvent {
+function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState, context: MeetingCommandContext): MeetingEvent {
   if (state.exists) refuse('meeting-already-exists', `Meeting ${data.meetingId} has already been scheduled`);
   requireText(data.meetingId, 'meetingId');
   if (!FORUM_IDS.includes(data.forum)) refuse('unknown-forum', `forum must be one of ${FORUM_IDS.join(', ')}, got "${String(data.forum)}"`);
@@ -148,7 +157,7 @@ function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState): MeetingEv
   const digitalLink = data.digitalLink?.trim() || undefined;
   if (!place && !digitalLink) refuse('place-or-link-required', 'A meeting needs a place or a digital link (or both)');
   if (digitalLink && !isUrl(digitalLink)) refuse('invalid-url', `digitalLink must be an http(s) URL, got "${digitalLink}"`);
-  const title = data.title?.trim() || `${FORUMS.find((forum) => forum.id === data.forum)?.nameSv ?? data.forum} ${startsAt.slice(0, 10)}`;
+  const title = data.title?.trim() || `${FORUMS.find((forum) => forum.id === data.forum)?.nameSv ?? data.forum} ${calendarDateOf(startsAt, context.timeZone)}`;
   return {
     type: 'MeetingScheduled',
     data: {

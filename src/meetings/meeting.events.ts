@@ -132,6 +132,18 @@ export interface ItemOutcomeRecorded {
   data: { meetingId: string; itemId: string; status: ItemOutcomeStatus; summary: string; questionId?: string; position?: ItemPosition };
 }
 
+/**
+ * Utfall ej överfört till frågan: the question refused the step an item's
+ * outcome causes (RecordDialogue or TakePosition) — e.g. it was withdrawn in
+ * the meantime. Recorded by the reaction that carries outcomes into questions
+ * (meeting-outcome.reaction.ts), naming the question's rule; the outcome itself
+ * stands, as the meeting's record of what was said.
+ */
+export interface MeetingOutcomeNotCarried {
+  type: 'MeetingOutcomeNotCarried';
+  data: { meetingId: string; itemId: string; questionId: string; outcomeEventId: string; rule: string; message: string };
+}
+
 /** Protokoll upprättat (utkast), a snapshot of agenda, attendance and outcomes. */
 export interface MinutesDrafted {
   type: 'MinutesDrafted';
@@ -164,6 +176,7 @@ export type MeetingEvent =
   | AgendaAmended
   | AttendanceRecorded
   | ItemOutcomeRecorded
+  | MeetingOutcomeNotCarried
   | MinutesDrafted
   | MinutesApproved
   | MinutesPublished
@@ -179,6 +192,7 @@ export const MEETING_EVENT_SCHEMA_VERSIONS: Record<MeetingEventType, number> = {
   AgendaAmended: 1,
   AttendanceRecorded: 1,
   ItemOutcomeRecorded: 1,
+  MeetingOutcomeNotCarried: 1,
   MinutesDrafted: 1,
   MinutesApproved: 1,
   MinutesPublished: 1,
@@ -193,6 +207,7 @@ export const MEETING_EVENT_LABELS: Record<MeetingEventType, { sv: string; en: st
   AgendaAmended: { sv: 'Ändring i dagordning', en: 'Agenda amended' },
   AttendanceRecorded: { sv: 'Närvaro registrerad', en: 'Attendance recorded' },
   ItemOutcomeRecorded: { sv: 'Utfall av punkt', en: 'Item outcome recorded' },
+  MeetingOutcomeNotCarried: { sv: 'Utfall ej överfört till frågan', en: 'Outcome not carried into the question' },
   MinutesDrafted: { sv: 'Protokoll upprättat', en: 'Minutes drafted' },
   MinutesApproved: { sv: 'Protokoll justerat', en: 'Minutes approved' },
   MinutesPublished: { sv: 'Protokoll publicerat', en: 'Minutes published' },

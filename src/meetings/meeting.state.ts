@@ -23,6 +23,16 @@ export interface ItemOutcome {
   recordedBy: Actor;
 }
 
+/** An outcome its question refused to take in (MeetingOutcomeNotCarried), with the question's rule. */
+export interface OutcomeNotCarried {
+  itemId: string;
+  questionId: string;
+  outcomeEventId: string;
+  rule: string;
+  message: string;
+  recordedAt: string;
+}
+
 export interface Amendment {
   added: AgendaItem[];
   removedItemIds: string[];
@@ -68,6 +78,8 @@ export interface ExistingMeetingState {
   amendments: Amendment[];
   attendance: AttendanceEntry[] | null;
   outcomes: ItemOutcome[];
+  /** Outcomes their question refused (the reaction could not carry them); empty when every outcome was carried. */
+  notCarried: OutcomeNotCarried[];
   minutes: Minutes | null;
   scheduledAt: string;
   lastChangedAt: string;
@@ -101,6 +113,7 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
       amendments: [],
       attendance: null,
       outcomes: [],
+      notCarried: [],
       minutes: null,
       scheduledAt: at,
       lastChangedAt: at,
@@ -137,6 +150,11 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
         recordedBy: by,
       };
       return { ...next, outcomes: [...state.outcomes.filter((entry) => entry.itemId !== itemId), outcome] };
+    }
+    case 'MeetingOutcomeNotCarried': {
+      const { itemId, questionId, outcomeEventId, rule, message } = event.data;
+      // Meetings folded before this event existed have no list yet (their rows in rm_meeting too).
+      return { ...next, notCarried: [...(state.notCarried ?? []), { itemId, questionId, outcomeEventId, rule, message, recordedAt: at }] };
     }
     case 'MinutesDrafted':
       return {

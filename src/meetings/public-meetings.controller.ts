@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
@@ -9,10 +9,13 @@ import { FORUM_IDS, ForumId } from '../reference-data/forums';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { respond } from './meeting.controller';
-import { agendaDocument, agendaHtml, meetingsCalendar, minutesDocument, minutesHtml } from './meeting-documents';
+import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
+import { ProjectionsService } from '../projections/projections.service';
+import { agendaDocument, agendaHtml, meetingsCalendar, minutesDocument, minutesHtml, publicView } from './meeting-documents';
 import { MeetingQueries } from './meeting-queries';
 import { meetingDecider } from './meeting.aggregate';
 import { DocumentFormatQueryDto } from './meeting.dto';
+import { meetingsProjection } from './meeting.projection';
 import { ExistingMeetingState } from './meeting.state';
 
 const Id = () => Param('id', UuidPathPipe);
@@ -20,7 +23,9 @@ const Id = () => Param('id', UuidPathPipe);
 /**
  * What the structure publishes on its website, readable without a token: an
  * agenda once published, minutes once approved and published, and each
- * forum's calendar. Anything not yet published is 404, as if it did not exist.
+ * forum's calendar (time and forum of every meeting, more once its agenda is
+ * published). Anything not yet published is 404, as if it did not exist; a
+ * meeting's digital link is never public (`publicView`).
  */
 @ApiTags('public (webbpublicering)')
 @Controller('public')
@@ -29,6 +34,7 @@ export class PublicMeetingsController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly queries: MeetingQueries,
+    private readonly projections: ProjectionsService,
   ) {}
 
   @Get('meetings/:id/agenda')
@@ -37,7 +43,8 @@ export class PublicMeetingsController {
   async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const meeting = await this.load(id);
     if (!meeting?.agendaPublishedAt) throw new AggregateNotFound('Published agenda of meeting', id);
-    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting));
+    const shown = publicView(meeting);
+    return respond(res, query, agendaDocument(shown), () => agendaHtml(shown, this.clock.timeZone));
   }
 
   @Get('meetings/:id/minutes')
@@ -46,18 +53,29 @@ export class PublicMeetingsController {
   async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const meeting = await this.load(id);
     if (!meeting?.minutes?.publishedAt) throw new AggregateNotFound('Published minutes of meeting', id);
-    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting));
+    const shown = publicView(meeting);
+    return respond(res, query, minutesDocument(shown), () => minutesHtml(shown, this.clock.timeZone));
   }
 
   @Get('forums/:id/meetings.ics')
   @Public()
-  @ApiOperation({ summary: "The forum's meetings as an iCalendar feed (.ics) to subscribe to; no token needed" })
-  async calendar(@Param('id') forum: string, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({
+    summary:
+      "The forum's meetings as an iCalendar feed (.ics) to subscribe to; no token needed. Time and forum of every meeting; title, place and agenda link once the agenda is published",
+  })
+  async calendar(
+    @Param('id') forum: string,
+    @Query() query: AfterPositionQueryDto,
+    @Headers('x-after-position') afterHeader: string | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     if (!(FORUM_IDS as readonly string[]).includes(forum)) throw new AggregateNotFound('Forum', forum);
+    await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
     const meetings = await this.queries.list(forum as ForumId);
     res.type('text/calendar; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${forum}.ics"`);
-    return meetingsCalendar(forum, meetings, this.clock.now().toISOString(), `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+    return meetingsCalendar(forum, meetings, this.clock.now().toISOString(), `${req.protocol}://${req.get('host') ?? 'localhost'}`, this.clock.timeZone);
   }
 
   private async load(id: string): Promise<ExistingMeetingState | undefined> {

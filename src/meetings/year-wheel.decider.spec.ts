@@ -42,11 +42,32 @@ describe('ProposeYearWheel (föreslå årshjul)', () => {
     ['a month 13', { themes: [{ month: 13, title: 'X' }] }, 'invalid-month'],
     ['a blank theme', { themes: [{ month: 1, title: '' }] }, 'required-field-blank'],
     ['a year before the collaboration', { year: 2018 }, 'invalid-year'],
+    [
+      'a meeting at 23:30 on New Year’s Eve in Sweden (already the next year in no zone, but 2026 here)',
+      { meetings: [{ ...march, startsAt: '2026-12-31T23:30:00+01:00', agendaDeadline: '2026-12-01T16:00:00+01:00' }] },
+      'meeting-outside-year',
+    ],
   ])('refuses %s', (_, change, rule) =>
     given()
       .when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [march], themes, ...change } } as never)
       .thenRefused(rule),
   );
+});
+
+describe('the wheel’s year is read where the meetings are held (TIME_ZONE)', () => {
+  const newYear = { ...march, startsAt: '2027-01-01T00:30:00+01:00', agendaDeadline: '2026-12-15T16:00:00+01:00' };
+  it('plans a meeting at 00:30 on New Year’s Day in its year, though it is still the old year in UTC', () =>
+    given()
+      .when({ type: 'ProposeYearWheel', data: { year: 2027, meetings: [newYear], themes: [] } })
+      .then({
+        type: 'YearWheelProposed',
+        data: {
+          year: 2027,
+          meetings: [{ forum: 'council', startsAt: '2026-12-31T23:30:00.000Z', agendaDeadline: '2026-12-15T15:00:00.000Z', place: 'Karlstad' }],
+          themes: [],
+          revision: false,
+        },
+      }));
 });
 
 describe('AdoptYearWheel (fastställa årshjul)', () => {

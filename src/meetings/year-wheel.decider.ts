@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../event-store/event-store.port';
 import { FORUM_IDS } from '../reference-data/forums';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import type { YearWheelCommand } from './year-wheel.commands';
 import type { PlannedMeeting, WheelTheme, YearWheelEvent } from './year-wheel.events';
@@ -15,6 +16,8 @@ export type { YearWheelState } from './year-wheel.state';
 export interface YearWheelCommandContext {
   actor: Actor;
   now: string;
+  /** IANA time zone in which a meeting's year is read (TIME_ZONE). */
+  timeZone: string;
 }
 
 export type YearWheelRule =
@@ -37,14 +40,17 @@ export function decide(command: YearWheelCommand, state: YearWheelState, context
   if (command.type === 'ProposeYearWheel') {
     const { meetings, themes } = command.data;
     if ((meetings ?? []).length === 0) refuse('year-wheel-empty', 'An annual wheel plans at least one meeting');
-    const planned = meetings.map((meeting, index) => plannedMeeting(meeting, year, `meetings[${index}]`));
+    const planned = meetings.map((meeting, index) => plannedMeeting(meeting, year, `meetings[${index}]`, context.timeZone));
     const keys = planned.map((meeting) => `${meeting.forum}@${meeting.startsAt}`);
     if (new Set(keys).size !== keys.length) refuse('duplicate-meeting', 'The wheel plans the same forum at the same time more than once');
     return [{ type: 'YearWheelProposed', data: { year, meetings: planned, themes: (themes ?? []).map(theme), revision: state.exists && state.adoptions > 0 } }];
   }
   if (!state.exists) throw new AggregateNotFound('Annual wheel', String(year));
   if (state.status !== 'proposed')
-    refuse('nothing-to-adopt', `The annual wheel ${year} is adopted and no revision has been proposed since (${context.now.slice(0, 10)})`);
+    refuse(
+      'nothing-to-adopt',
+      `The annual wheel ${year} is adopted and no revision has been proposed since (${calendarDateOf(context.now, context.timeZone)})`,
+    );
   const toSchedule = unscheduledMeetings(state);
   const ids = command.data.meetingIds ?? [];
   if (ids.length !== toSchedule.length || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {
@@ -53,10 +59,11 @@ export function decide(command: YearWheelCommand, state: YearWheelState, context
   return [{ type: 'YearWheelAdopted', data: { year, scheduled: toSchedule.map((meeting, index) => ({ ...meeting, meetingId: ids[index] })) } }];
 }
 
-function plannedMeeting(meeting: PlannedMeeting, year: number, field: string): PlannedMeeting {
+function plannedMeeting(meeting: PlannedMeeting, year: number, field: string, timeZone: string): PlannedMeeting {
   if (!FORUM_IDS.includes(meeting.forum)) refuse('unknown-forum', `${field}.forum must be one of ${FORUM_IDS.join(', ')}`);
   const startsAt = instant(meeting.startsAt, `${field}.startsAt`);
-  if (!startsAt.startsWith(`${year}-`)) refuse('meeting-outside-year', `${field}.startsAt ${startsAt} is not in ${year}`);
+  // The year of the meeting's day where it is held: 1 January 00:30 in Stockholm is still 31 December in UTC.
+  if (!calendarDateOf(startsAt, timeZone).startsWith(`${year}-`)) refuse('meeting-outside-year', `${field}.startsAt ${startsAt} is not in ${year}`);
   const agendaDeadline = instant(meeting.agendaDeadline, `${field}.agendaDeadline`);
   if (agendaDeadline > startsAt) refuse('deadline-after-start', `${field}.agendaDeadline must come before the meeting`);
   const { forum, endsAt, place, digitalLink, title } = meeting;

@@ -1,16 +1,14 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AssignmentQueries } from '../assignments/assignment-queries';
 import { assignmentsProjection } from '../assignments/assignment.projection';
 import { Allow } from '../auth/auth.guard';
-import { MeetingQueries } from '../meetings/meeting-queries';
 import { meetingsProjection } from '../meetings/meeting.projection';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { questionViewsProjection } from '../questions/read-models/question-views.projection';
 import { OutstandingLogQueryDto } from './outstanding-log.dto';
-import { OutstandingLogQueries } from './outstanding-log.queries';
+import { OutstandingLog } from './outstanding-log.reader';
 
 @ApiTags('outstanding log (utestående logg)')
 @ApiBearerAuth()
@@ -19,10 +17,8 @@ import { OutstandingLogQueries } from './outstanding-log.queries';
 @Controller('log')
 export class OutstandingLogController {
   constructor(
-    private readonly queries: OutstandingLogQueries,
+    private readonly log: OutstandingLog,
     private readonly projections: ProjectionsService,
-    private readonly assignments: AssignmentQueries,
-    private readonly meetings: MeetingQueries,
   ) {}
 
   @Get()
@@ -31,24 +27,8 @@ export class OutstandingLogController {
     summary:
       'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
   })
-  async log(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
+  async read(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
     await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));
-    const { log, extra } = await this.queries.logWith(query, language, (questionIds) =>
-      Promise.all([
-        // ── Assignments (src/assignments/): open assignments linked to a listed question join its open items. ──
-        this.assignments.logItemsForQuestions(questionIds, language),
-        // ── Meetings (src/meetings/): items a meeting left open on a listed question, with the meeting they came from. ──
-        this.meetings.logItemsForQuestions(questionIds, language),
-      ]),
-    );
-    const [assigned, fromMeetings] = extra;
-    return {
-      ...log,
-      items: log.items.map((item) => {
-        const extra = [...(assigned.get(item.id) ?? []), ...(fromMeetings.get(item.id) ?? [])];
-        return extra.length === 0 ? item : { ...item, overdue: item.overdue || extra.some((entry) => entry.overdue), openItems: [...item.openItems, ...extra] };
-      }),
-    };
-    // ── end assignments and meetings ──
+    return this.log.read(query, language);
   }
 }

@@ -46,7 +46,7 @@ export class OutstandingLogQueries {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const { rows, total } =
-      query.organisation && (query.sort ?? 'dueDate') === 'dueDate' && !query.forum && !query.stage && !query.topic && !query.q
+      query.organisation && (query.sort ?? 'dueDate') === 'dueDate' && !query.forum && !query.logic && !query.stage && !query.topic && !query.q
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
@@ -173,7 +173,7 @@ export class OutstandingLogQueries {
    * counted over every open question; other filters count the rows they select.
    */
   private async total(query: OutstandingLogQueryDto, fromWhere: string, params: unknown[]): Promise<number> {
-    if (!query.topic && !query.q && !query.organisation && query.overdue === undefined) {
+    if (!query.topic && !query.q && !query.logic && !query.organisation && query.overdue === undefined) {
       return questionsInTally((sql, params) => this.sql.query(sql, params), { forum: query.forum, stage: query.stage, openOnly: true });
     }
     const [{ n }] = await this.sql.query(`SELECT count(*)::int AS n FROM ${fromWhere}`, params);

@@ -171,21 +171,4 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       }),
     );
   }
-
-  /** Prometheus text format, for the metrics endpoint. */
-  async metrics(): Promise<string> {
-    const statuses = await this.statuses();
-    const lines = [
-      '# HELP fragespar_projection_events_applied Events applied by the projection since its last rebuild.',
-      '# TYPE fragespar_projection_events_applied counter',
-      ...statuses.map((s) => `fragespar_projection_events_applied{projection="${s.name}"} ${s.eventsApplied}`),
-      '# HELP fragespar_projection_events_behind Events in the log not yet applied (capped).',
-      '# TYPE fragespar_projection_events_behind gauge',
-      ...statuses.map((s) => `fragespar_projection_events_behind{projection="${s.name}"} ${parseInt(String(s.eventsBehind), 10)}`),
-      '# HELP fragespar_projection_failed 1 if the projection is stopped on a failing event.',
-      '# TYPE fragespar_projection_failed gauge',
-      ...statuses.map((s) => `fragespar_projection_failed{projection="${s.name}"} ${s.status === 'failed' ? 1 : 0}`),
-    ];
-    return lines.join('\n') + '\n';
-  }
 }

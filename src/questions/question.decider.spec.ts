@@ -4,7 +4,7 @@ import { givenWhenThen } from '../../test/support/given-when-then';
 import type { CommandContext, QuestionCommand } from './question.commands';
 import { decide, evolve, initialState, type QuestionRule, type QuestionState } from './question.decider';
 import type { MemberDecisionDetails, QuestionEvent } from './question.events';
-import type { ExistingQuestionState } from './question.state';
+import { QUESTION_STAGE_LABELS, isEndedStage, type ExistingQuestionState } from './question.state';
 
 // ─── given / when / then ─────────────────────────────────────────────────────
 
@@ -60,14 +60,17 @@ function given(...events: QuestionEvent[]) {
       const run = () => decide(whenCommand, state, commandContext);
       return {
         then(expected: QuestionEvent[]): void {
-          expect(run()).toEqual(expected);
+          // Strict: an optional field must be left out of `data`, not stored as `undefined`.
+          expect(run()).toStrictEqual(expected);
         },
-        thenThrows(rule: QuestionRule): DomainRuleViolation {
+        /** The refusal names its rule and, for bad input, the field (a 4xx problem names both). */
+        thenThrows(rule: QuestionRule, field?: string): DomainRuleViolation {
           const error = refusalOf(run);
           expect(error).toBeInstanceOf(DomainRuleViolation);
           const violation = error as DomainRuleViolation;
           expect({ rule: violation.rule, message: violation.message }).toMatchObject({ rule });
-          expect(violation.message).toContain(rule);
+          expect(violation.message).toContain(`(rule: ${rule})`);
+          if (field !== undefined) expect(violation.message).toContain(field);
           return violation;
         },
         thenNotFound(): void {
@@ -175,7 +178,7 @@ describe('RaiseQuestion (väck en fråga)', () => {
   it.each(['title', 'description', 'topicArea'] as const)('refuses a blank %s', (field) => {
     given()
       .when(command('RaiseQuestion', { ...raised.data, [field]: '  ' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', field);
   });
 
   it.each([
@@ -191,15 +194,49 @@ describe('RaiseQuestion (väck en fråga)', () => {
     const documents = [{ title: 'Tidsplan', url: 'file:///tmp/plan.pdf' }];
     given()
       .when(command('RaiseQuestion', { ...raised.data, documents }))
-      .thenThrows('invalid-url');
+      .thenThrows('invalid-url', 'documents[0].url');
   });
 
   it('refuses a document without a title', () => {
     const documents = [{ title: '', url: 'https://example.org/a.pdf' }];
     given()
       .when(command('RaiseQuestion', { ...raised.data, documents }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'documents[0].title');
   });
+
+  it('accepts a document linked with http: (invalid-url refuses every other scheme, not plain http)', () => {
+    const documents = [{ title: 'Tidsplan', url: 'http://example.org/kulturplan/tidsplan.pdf' }];
+    given()
+      .when(command('RaiseQuestion', { ...raised.data, documents }))
+      .then([event('QuestionRaised', { ...raised.data, documents })]);
+  });
+
+  it('refuses a document linked with ftp: (invalid-url), where its http: neighbour is accepted', () => {
+    const documents = [{ title: 'Tidsplan', url: 'ftp://example.org/kulturplan/tidsplan.pdf' }];
+    given()
+      .when(command('RaiseQuestion', { ...raised.data, documents }))
+      .thenThrows('invalid-url', 'documents[0].url');
+  });
+
+  it('raises a question with no documents (documents are optional, only each given one is checked)', () => {
+    given()
+      .when(command('RaiseQuestion', { ...raised.data, documents: [] }))
+      .then([event('QuestionRaised', { ...raised.data, documents: [] })]);
+  });
+
+  it('refuses a blank question id (required-field-blank), naming the field', () => {
+    given()
+      .when({ type: 'RaiseQuestion', data: { ...raised.data, questionId: ' ' } })
+      .thenThrows('required-field-blank', 'questionId');
+  });
+});
+
+/** A second consultation on the question, to Karlstad and Eda: answers and closing are per consultation. */
+const secondConsultationOpened = event('ConsultationOpened', {
+  consultationId: 'remiss-2',
+  subject: 'Remiss: finansiering av kulturplanen',
+  parties: ['karlstad', 'eda'],
+  answerBy: '2025-03-31',
 });
 
 // ─── A question that does not exist, or is no longer open ────────────────────
@@ -268,7 +305,7 @@ describe('AcceptQuestion (bered frågan)', () => {
   it('refuses an unknown forum', () => {
     given(raised)
       .when(command('AcceptQuestion', { ...accepted.data, forum: 'parliament' as never }))
-      .thenThrows('unknown-forum');
+      .thenThrows('unknown-forum', 'forum:');
   });
 
   it('refuses a logic other than process or decision', () => {
@@ -281,14 +318,14 @@ describe('AcceptQuestion (bered frågan)', () => {
     const responsible = { name: 'Eva Lind', organisationId: 'oslo' as never };
     given(raised)
       .when(command('AcceptQuestion', { ...accepted.data, responsible }))
-      .thenThrows('unknown-organisation');
+      .thenThrows('unknown-organisation', 'responsible.organisationId');
   });
 
   it('refuses a responsible official without a name', () => {
     const responsible = { name: ' ', organisationId: 'kil' as const };
     given(raised)
       .when(command('AcceptQuestion', { ...accepted.data, responsible }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'responsible.name');
   });
 
   it('accepts the responsible official by full name, as clients did before version 2, and stores given and family name', () => {
@@ -304,6 +341,27 @@ describe('AcceptQuestion (bered frågan)', () => {
       .when(command('AcceptQuestion', { ...accepted.data, responsible }))
       .thenThrows('required-field-blank');
     expect(refusal.message).toContain('responsible.familyName');
+  });
+
+  it('accepts a question under decision logic (beslutslogik), the neighbour of process logic (unknown-logic refuses only other values)', () => {
+    const underDecisionLogic = { ...accepted.data, logic: 'decision' as const };
+    given(raised)
+      .when(command('AcceptQuestion', underDecisionLogic))
+      .then([event('QuestionAccepted', underDecisionLogic)]);
+  });
+
+  it('refuses a responsible official without a given name (required-field-blank), naming the field', () => {
+    const responsible = { givenName: ' ', familyName: 'Lind', organisationId: 'kil' as const };
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, responsible }))
+      .thenThrows('required-field-blank', 'responsible.givenName');
+  });
+
+  it('stores the given and family name trimmed, as they were given apart', () => {
+    const responsible = { givenName: ' Eva ', familyName: ' Lind ', organisationId: 'region-varmland' as const };
+    given(raised)
+      .when(command('AcceptQuestion', { ...accepted.data, responsible }))
+      .then([accepted]);
   });
 });
 
@@ -345,7 +403,7 @@ describe('MoveQuestionToForum (flytta till annat forum)', () => {
   it('refuses an unknown forum', () => {
     given(...acceptedQuestion)
       .when(command('MoveQuestionToForum', { forum: 'nowhere' as never, reason: 'x' }))
-      .thenThrows('unknown-forum');
+      .thenThrows('unknown-forum', 'forum:');
   });
 
   it('refuses to move without a reason', () => {
@@ -385,19 +443,43 @@ describe('RecordDialogue (registrera förd dialog)', () => {
   it.each(['2025-02-30', '24 januari', '2025-1-24'])('refuses the date %s', (heldOn) => {
     given(...acceptedQuestion)
       .when(command('RecordDialogue', { ...dialogueHeld.data, heldOn }))
-      .thenThrows('invalid-date');
+      .thenThrows('invalid-date', 'heldOn');
+  });
+
+  it.each([
+    ['2025-03-04T10:00', 'a time after the date (the rule is anchored at the end)'],
+    ['x2025-03-04', 'text before the date (the rule is anchored at the start)'],
+    ['2025-13-01', 'a 13th month'],
+    ['2025-00-10', 'a month 0'],
+    ['2025-04-31', 'the 31st of a 30-day month'],
+    ['2025-02-29', 'the 29th of February outside a leap year'],
+  ])('refuses the date %s: %s (invalid-date)', (heldOn) => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, heldOn }))
+      .thenThrows('invalid-date', 'heldOn');
+  });
+
+  it.each([
+    ['2024-02-29', 'the 29th of February in a leap year'],
+    ['2025-12-31', 'the last day of the year'],
+    ['2025-01-01', 'the first day of the year'],
+    ['2025-04-30', 'the last day of a 30-day month'],
+  ])('accepts the date %s: %s, the valid neighbour of invalid-date', (heldOn) => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, heldOn }))
+      .then([event('DialogueRecorded', { ...dialogueHeld.data, heldOn })]);
   });
 
   it('refuses an unknown forum', () => {
     given(...acceptedQuestion)
       .when(command('RecordDialogue', { ...dialogueHeld.data, forum: 'x' as never }))
-      .thenThrows('unknown-forum');
+      .thenThrows('unknown-forum', 'forum:');
   });
 
   it('refuses a blank summary', () => {
     given(...acceptedQuestion)
       .when(command('RecordDialogue', { ...dialogueHeld.data, summary: '' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'summary');
   });
 });
 
@@ -413,13 +495,13 @@ describe('SubmitInput (lämna inspel)', () => {
   it('refuses input from an unknown organisation', () => {
     given(...acceptedQuestion)
       .when(command('SubmitInput', { ...input, organisationId: 'oslo' as never }))
-      .thenThrows('unknown-organisation');
+      .thenThrows('unknown-organisation', 'organisationId');
   });
 
   it('refuses blank input', () => {
     given(...acceptedQuestion)
       .when(command('SubmitInput', { ...input, content: ' ' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'content');
   });
 
   it('refuses input on a question not yet accepted', () => {
@@ -451,27 +533,27 @@ describe('OpenConsultation (skicka på remiss)', () => {
   it('refuses a consultation without parties', () => {
     given(...acceptedQuestion)
       .when(command('OpenConsultation', { ...consultationOpened.data, parties: [] }))
-      .thenThrows('organisation-list-empty');
+      .thenThrows('organisation-list-empty', 'parties');
   });
 
   it('refuses a party named twice', () => {
     const parties = ['kil', 'eda', 'kil'] as const;
     given(...acceptedQuestion)
       .when(command('OpenConsultation', { ...consultationOpened.data, parties: [...parties] }))
-      .thenThrows('duplicate-organisation');
+      .thenThrows('duplicate-organisation', 'parties');
   });
 
   it('refuses an unknown party', () => {
     const parties = ['kil', 'oslo'] as never;
     given(...acceptedQuestion)
       .when(command('OpenConsultation', { ...consultationOpened.data, parties }))
-      .thenThrows('unknown-organisation');
+      .thenThrows('unknown-organisation', 'parties');
   });
 
   it('refuses an answer-by date that is not a date', () => {
     given(...acceptedQuestion)
       .when(command('OpenConsultation', { ...consultationOpened.data, answerBy: 'snart' }))
-      .thenThrows('invalid-date');
+      .thenThrows('invalid-date', 'answerBy');
   });
 
   it('refuses a consultation on a question not yet accepted', () => {
@@ -482,6 +564,22 @@ describe('OpenConsultation (skicka på remiss)', () => {
     given(...positionInForce)
       .when(open)
       .thenThrows('position-in-force');
+  });
+
+  it('opens a second consultation beside an open one (consultation-already-exists refuses only a used id)', () => {
+    const second = { ...consultationOpened.data, consultationId: 'remiss-2', subject: 'Remiss: finansiering', parties: ['eda' as const] };
+    given(...acceptedQuestion, consultationOpened)
+      .when(command('OpenConsultation', second))
+      .then([event('ConsultationOpened', second)]);
+  });
+
+  it('refuses a blank consultation id or subject (required-field-blank), naming the field', () => {
+    given(...acceptedQuestion)
+      .when(command('OpenConsultation', { ...consultationOpened.data, consultationId: ' ' }))
+      .thenThrows('required-field-blank', 'consultationId');
+    given(...acceptedQuestion)
+      .when(command('OpenConsultation', { ...consultationOpened.data, subject: '' }))
+      .thenThrows('required-field-blank', 'subject');
   });
 });
 
@@ -533,7 +631,39 @@ describe('AnswerConsultation (lämna remissvar)', () => {
   it('refuses a blank answer', () => {
     given(...acceptedQuestion, consultationOpened)
       .when(answer('kil', ' '))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'answer');
+  });
+
+  it('records a first answer to a second consultation although the party answered the first (amendsEarlierAnswer is per consultation)', () => {
+    given(...acceptedQuestion, consultationOpened, karlstadAnswered, secondConsultationOpened)
+      .when(answer('karlstad', 'Tillstyrker finansieringen.', 'remiss-2'))
+      .then([
+        event('ConsultationAnswered', {
+          consultationId: 'remiss-2',
+          organisationId: 'karlstad',
+          answer: 'Tillstyrker finansieringen.',
+          amendsEarlierAnswer: false,
+        }),
+      ]);
+  });
+
+  it('records an answer to an open consultation while another is closed (consultation-closed looks at the one answered)', () => {
+    const firstClosed = event('ConsultationClosed', { consultationId: 'remiss-1', unansweredOrganisations: ['karlstad', 'kil', 'torsby'] });
+    given(...acceptedQuestion, consultationOpened, secondConsultationOpened, firstClosed)
+      .when(answer('eda', 'Avstyrker.', 'remiss-2'))
+      .then([event('ConsultationAnswered', { consultationId: 'remiss-2', organisationId: 'eda', answer: 'Avstyrker.', amendsEarlierAnswer: false })]);
+  });
+
+  it('refuses an answer from a party of another consultation only (organisation-not-consultation-party is per consultation)', () => {
+    given(...acceptedQuestion, consultationOpened, secondConsultationOpened)
+      .when(answer('eda', 'Svar', 'remiss-1'))
+      .thenThrows('organisation-not-consultation-party');
+  });
+
+  it('refuses an answer from an unknown organisation (unknown-organisation), naming the field', () => {
+    given(...acceptedQuestion, consultationOpened)
+      .when(command('AnswerConsultation', { consultationId: 'remiss-1', organisationId: 'oslo' as never, answer: 'Svar' }))
+      .thenThrows('unknown-organisation', 'organisationId');
   });
 });
 
@@ -558,6 +688,13 @@ describe('CloseConsultation (avsluta remiss)', () => {
       .when(close)
       .thenThrows('consultation-already-closed');
   });
+
+  it('closes the second consultation while the first is closed, listing only its own unanswered parties', () => {
+    const firstClosed = event('ConsultationClosed', { consultationId: 'remiss-1', unansweredOrganisations: ['kil', 'torsby'] });
+    given(...acceptedQuestion, consultationOpened, karlstadAnswered, secondConsultationOpened, firstClosed)
+      .when(command('CloseConsultation', { consultationId: 'remiss-2' }))
+      .then([event('ConsultationClosed', { consultationId: 'remiss-2', unansweredOrganisations: ['karlstad', 'eda'] })]);
+  });
 });
 
 // ─── Decision document and position ──────────────────────────────────────────
@@ -580,14 +717,14 @@ describe('AttachDecisionDocument (bifoga beslutsunderlag)', () => {
     const withUrl = { ...documentAttached.data, url: 'not a url' };
     given(...acceptedQuestion)
       .when(command('AttachDecisionDocument', withUrl))
-      .thenThrows('invalid-url');
+      .thenThrows('invalid-url', 'url must');
   });
 
   it('refuses a decision document without a proposed position', () => {
     const blank = { ...documentAttached.data, proposedPosition: '' };
     given(...acceptedQuestion)
       .when(command('AttachDecisionDocument', blank))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'proposedPosition');
   });
 
   it('refuses a decision document on a question not yet accepted', () => {
@@ -598,6 +735,24 @@ describe('AttachDecisionDocument (bifoga beslutsunderlag)', () => {
     given(...positionInForce)
       .when(command('AttachDecisionDocument', documentAttached.data))
       .thenThrows('position-in-force');
+  });
+
+  it('attaches a decision document linked with http: (invalid-url refuses other schemes, not plain http)', () => {
+    const withUrl = { ...documentAttached.data, url: 'http://example.org/rv-2025-123.pdf' };
+    given(...acceptedQuestion)
+      .when(command('AttachDecisionDocument', withUrl))
+      .then([event('DecisionDocumentAttached', withUrl)]);
+  });
+
+  it('leaves the url out of the event when none is given (optional fields are absent, not undefined)', () => {
+    const [attached] = decide(command('AttachDecisionDocument', documentAttached.data), stateAfter(...acceptedQuestion), commandContext);
+    expect(Object.keys(attached.data)).toEqual(['questionId', 'reference', 'title', 'proposedPosition']);
+  });
+
+  it.each(['reference', 'title'] as const)('refuses a blank %s (required-field-blank), naming the field', (field) => {
+    given(...acceptedQuestion)
+      .when(command('AttachDecisionDocument', { ...documentAttached.data, [field]: ' ' }))
+      .thenThrows('required-field-blank', field);
   });
 });
 
@@ -615,6 +770,23 @@ describe('TakePosition (ställningstagande i Ordföranderådet)', () => {
     given(...acceptedQuestion, documentAttached)
       .when(command('TakePosition', withoutReference))
       .then([event('PositionTaken', withoutReference)]);
+  });
+
+  it('leaves the meeting reference out of the event when none is given (optional fields are absent, not undefined)', () => {
+    const { meetingReference: _omitted, ...withoutReference } = positionTaken.data;
+    const [taken] = decide(command('TakePosition', withoutReference), stateAfter(...acceptedQuestion, documentAttached), commandContext);
+    expect(Object.keys(taken.data)).toEqual(['questionId', 'text', 'organisationsToDecide', 'decideBy']);
+  });
+
+  it('refuses a blank meeting reference (required-field-blank), where leaving it out is accepted', () => {
+    given(...acceptedQuestion, documentAttached)
+      .when(command('TakePosition', { ...positionTaken.data, meetingReference: ' ' }))
+      .thenThrows('required-field-blank', 'meetingReference');
+  });
+
+  it('takes a position under decision logic as under process logic', () => {
+    const underDecisionLogic = event('QuestionAccepted', { ...accepted.data, logic: 'decision' });
+    given(raised, underDecisionLogic, documentAttached).when(take).then([positionTaken]);
   });
 
   it('takes a new position after the earlier one was sent back', () => {
@@ -642,31 +814,31 @@ describe('TakePosition (ställningstagande i Ordföranderådet)', () => {
   it('refuses a position naming no organisation', () => {
     given(...acceptedQuestion, documentAttached)
       .when(command('TakePosition', { ...positionTaken.data, organisationsToDecide: [] }))
-      .thenThrows('organisation-list-empty');
+      .thenThrows('organisation-list-empty', 'organisationsToDecide');
   });
 
   it('refuses a position naming an organisation twice', () => {
     given(...acceptedQuestion, documentAttached)
       .when(command('TakePosition', { ...positionTaken.data, organisationsToDecide: ['kil', 'kil'] }))
-      .thenThrows('duplicate-organisation');
+      .thenThrows('duplicate-organisation', 'organisationsToDecide');
   });
 
   it('refuses a position naming an unknown organisation', () => {
     given(...acceptedQuestion, documentAttached)
       .when(command('TakePosition', { ...positionTaken.data, organisationsToDecide: ['kil', 'bergen'] as never }))
-      .thenThrows('unknown-organisation');
+      .thenThrows('unknown-organisation', 'organisationsToDecide');
   });
 
   it('refuses a decide-by that is not a date', () => {
     given(...acceptedQuestion, documentAttached)
       .when(command('TakePosition', { ...positionTaken.data, decideBy: '2025-13-01' }))
-      .thenThrows('invalid-date');
+      .thenThrows('invalid-date', 'decideBy');
   });
 
   it('refuses a blank position text', () => {
     given(...acceptedQuestion, documentAttached)
       .when(command('TakePosition', { ...positionTaken.data, text: '' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'text');
   });
 });
 
@@ -753,7 +925,7 @@ describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
   it('refuses an unknown organisation', () => {
     given(...positionInForce)
       .when(record({ ...decisionBy('kil'), organisationId: 'oslo' as never }))
-      .thenThrows('unknown-organisation');
+      .thenThrows('unknown-organisation', 'organisationId');
   });
 
   it('refuses a regional body for a municipality', () => {
@@ -777,13 +949,46 @@ describe('RecordMemberDecision (beslut i medlemsorganisation)', () => {
   it('refuses a decision date that is not a date', () => {
     given(...positionInForce)
       .when(record({ ...decisionBy('kil'), decidedOn: '4 mars' }))
-      .thenThrows('invalid-date');
+      .thenThrows('invalid-date', 'decidedOn');
   });
 
   it('refuses a decision without a reference to the minutes', () => {
     given(...positionInForce)
       .when(record({ ...decisionBy('kil'), reference: ' ' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'reference');
+  });
+
+  it('leaves body name and note out of the event when none is given (optional fields are absent, not undefined)', () => {
+    const [recorded] = decide(record(decisionBy('kil')), stateAfter(...positionInForce), commandContext);
+    expect(Object.keys(recorded.data)).toEqual(['questionId', 'organisationId', 'body', 'decidedOn', 'outcome', 'reference']);
+  });
+
+  it.each(['bodyName', 'note'] as const)('refuses a blank %s (required-field-blank), where leaving it out is accepted', (field) => {
+    given(...positionInForce)
+      .when(record({ ...decisionBy('kil'), [field]: ' ' }))
+      .thenThrows('required-field-blank', field);
+  });
+
+  it.each(['adopted', 'adopted-with-changes', 'rejected', 'will-not-decide'] as const)(
+    'records the outcome %s, each a neighbour of unknown-decision-outcome',
+    (outcome) => {
+      given(...positionInForce)
+        .when(record({ ...decisionBy('kil'), outcome }))
+        .then([event('MemberDecisionRecorded', { ...decisionBy('kil'), outcome })]);
+    },
+  );
+
+  it.each([
+    ['kil', 'municipal-council'],
+    ['kil', 'municipal-executive-board'],
+    ['kil', 'committee'],
+    ['region-varmland', 'regional-council'],
+    ['region-varmland', 'regional-board'],
+    ['region-varmland', 'regional-committee'],
+  ] as const)('records a decision by %s in its %s, a neighbour of body-does-not-match-organisation', (organisationId, body) => {
+    given(...positionInForce)
+      .when(record({ ...decisionBy(organisationId), body }))
+      .then([event('MemberDecisionRecorded', { ...decisionBy(organisationId), body })]);
   });
 });
 
@@ -818,6 +1023,40 @@ describe('CorrectMemberDecision (rätta registrerat beslut)', () => {
     given(...positionInForce, kilDecided)
       .when(command('CorrectMemberDecision', { ...corrected, body: 'regional-council' }))
       .thenThrows('body-does-not-match-organisation');
+  });
+
+  it.each([
+    ['the outcome', { outcome: 'rejected' }],
+    ['the body', { body: 'municipal-council' }],
+    ['the date', { decidedOn: '2025-03-05' }],
+    ['the note', { note: 'Beslutet fattades med reservation' }],
+    ['the body name', { bodyName: 'Kommunstyrelsens arbetsutskott' }],
+  ] as const)('accepts a correction that changes only %s (correction-changes-nothing refuses only an identical one)', (_what, change) => {
+    const correction = { ...decisionBy('kil'), ...change, reason: 'Rättelse' };
+    given(...positionInForce, kilDecided)
+      .when(command('CorrectMemberDecision', correction))
+      .then([event('MemberDecisionCorrected', correction)]);
+  });
+
+  it('accepts a correction that removes a note (correction-changes-nothing compares a missing note as none)', () => {
+    const withNote = { ...decisionBy('kil'), note: 'Med reservation' };
+    const correction = { ...decisionBy('kil'), reason: 'Ingen reservation' };
+    given(...positionInForce, event('MemberDecisionRecorded', withNote))
+      .when(command('CorrectMemberDecision', correction))
+      .then([event('MemberDecisionCorrected', correction)]);
+  });
+
+  it('refuses a correction identical to a decision recorded with body name and note (correction-changes-nothing)', () => {
+    const full = { ...decisionBy('kil'), bodyName: 'Kommunstyrelsen', note: 'Med reservation' };
+    given(...positionInForce, event('MemberDecisionRecorded', full))
+      .when(command('CorrectMemberDecision', { ...full, reason: 'Ingen ändring' }))
+      .thenThrows('correction-changes-nothing');
+  });
+
+  it('refuses a correction for an unknown organisation (unknown-organisation), naming the field', () => {
+    given(...positionInForce, kilDecided)
+      .when(command('CorrectMemberDecision', { ...corrected, organisationId: 'oslo' as never }))
+      .thenThrows('unknown-organisation', 'organisationId');
   });
 });
 
@@ -859,13 +1098,30 @@ describe('RecordFeedbackAtHome (återkoppling på hemmaplan)', () => {
   it('refuses a report date that is not a date', () => {
     given(...positionInForce)
       .when(command('RecordFeedbackAtHome', { ...feedback, reportedOn: 'igår' }))
-      .thenThrows('invalid-date');
+      .thenThrows('invalid-date', 'reportedOn');
   });
 
   it('refuses feedback without saying who was told', () => {
     given(...positionInForce)
       .when(command('RecordFeedbackAtHome', { ...feedback, reportedTo: '' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'reportedTo');
+  });
+
+  it('leaves the summary out of the event when none is given (optional fields are absent, not undefined)', () => {
+    const [reported] = decide(command('RecordFeedbackAtHome', feedback), stateAfter(...positionInForce), commandContext);
+    expect(Object.keys(reported.data)).toEqual(['questionId', 'organisationId', 'reportedTo', 'reportedOn']);
+  });
+
+  it('refuses a blank summary (required-field-blank), where leaving it out is accepted', () => {
+    given(...positionInForce)
+      .when(command('RecordFeedbackAtHome', { ...feedback, summary: ' ' }))
+      .thenThrows('required-field-blank', 'summary');
+  });
+
+  it('refuses feedback from an unknown organisation (unknown-organisation), naming the field', () => {
+    given(...positionInForce)
+      .when(command('RecordFeedbackAtHome', { ...feedback, organisationId: 'oslo' as never }))
+      .thenThrows('unknown-organisation', 'organisationId');
   });
 });
 
@@ -981,6 +1237,44 @@ describe('evolve', () => {
     });
   });
 
+  it('a raised question starts with nothing after raising: no forum, logic, position, decisions or closure', () => {
+    expect(questionAfter(raised)).toEqual({
+      exists: true,
+      id: questionId,
+      title: raised.data.title,
+      description: raised.data.description,
+      raisedBy: raised.data.raisedBy,
+      topicArea: 'Kultur',
+      documents: raised.data.documents,
+      stage: 'raised',
+      stageBeforeClosing: null,
+      forum: null,
+      logic: null,
+      responsible: null,
+      forumMoves: [],
+      dialogues: [],
+      inputs: [],
+      consultations: [],
+      decisionDocuments: [],
+      position: null,
+      earlierPositions: [],
+      memberDecisions: {},
+      pendingDecisions: [],
+      allDecisionsIn: false,
+      feedbackAtHome: [],
+      closure: null,
+      raisedAt: occurredAt(0),
+      registeredBy: secretary,
+      lastChangedAt: occurredAt(0),
+    });
+  });
+
+  it('every later event moves lastChangedAt to its own time, raisedAt stays', () => {
+    const question = questionAfter(raised, accepted, dialogueHeld);
+    expect(question).toMatchObject({ raisedAt: occurredAt(0), lastChangedAt: occurredAt(2) });
+    expect(questionAfter(raised, accepted, dialogueHeld, withdrawn).lastChangedAt).toBe(occurredAt(3));
+  });
+
   it('acceptance sets forum, logic and responsible official', () => {
     expect(questionAfter(raised, accepted)).toMatchObject({
       stage: 'accepted',
@@ -1043,6 +1337,25 @@ describe('evolve', () => {
     });
   });
 
+  it('an answer to one consultation, or closing it, leaves the other consultation as it was', () => {
+    const secondAnswered = event('ConsultationAnswered', {
+      consultationId: 'remiss-2',
+      organisationId: 'karlstad',
+      answer: 'Om finansieringen',
+      amendsEarlierAnswer: false,
+    });
+    const secondClosed = event('ConsultationClosed', { consultationId: 'remiss-2', unansweredOrganisations: ['eda'] });
+    const before = questionAfter(raised, accepted, consultationOpened, secondConsultationOpened);
+    const after = questionAfter(raised, accepted, consultationOpened, secondConsultationOpened, secondAnswered, secondClosed);
+    expect(after.consultations[0]).toEqual(before.consultations[0]);
+    expect(after.consultations[1]).toMatchObject({
+      id: 'remiss-2',
+      status: 'closed',
+      unansweredAtClose: ['eda'],
+      answers: { karlstad: { current: { answer: 'Om finansieringen' } } },
+    });
+  });
+
   it('a decision document moves the question to the decision-document stage', () => {
     const question = questionAfter(raised, accepted, dialogueHeld, documentAttached);
     expect(question.stage).toBe('decision-document');
@@ -1056,6 +1369,23 @@ describe('evolve', () => {
         recordedBy: secretary,
       },
     ]);
+  });
+
+  it('keeps the url of a decision document that has one', () => {
+    const withUrl = event('DecisionDocumentAttached', { ...documentAttached.data, url: 'https://example.org/rv.pdf' });
+    expect(questionAfter(raised, accepted, withUrl).decisionDocuments[0]?.url).toBe('https://example.org/rv.pdf');
+  });
+
+  it('a dialogue is kept with its forum, date, summary and who recorded it', () => {
+    expect(questionAfter(raised, accepted, dialogueHeld).dialogues).toEqual([
+      { forum: 'council', heldOn: '2025-01-24', summary: 'Rådslag om kulturplanens inriktning.', recordedAt: occurredAt(2), recordedBy: secretary },
+    ]);
+  });
+
+  it('a position without a meeting reference stores none', () => {
+    const { meetingReference: _omitted, ...withoutReference } = positionTaken.data;
+    const question = questionAfter(raised, accepted, documentAttached, event('PositionTaken', withoutReference));
+    expect(question.position?.meetingReference).toBeNull();
   });
 
   it('a position makes every named organisation owe a decision', () => {
@@ -1157,6 +1487,82 @@ describe('evolve', () => {
   it('declining and withdrawing end the question', () => {
     expect(questionAfter(raised, declined)).toMatchObject({ stage: 'declined', stageBeforeClosing: 'raised' });
     expect(questionAfter(raised, accepted, withdrawn)).toMatchObject({ stage: 'withdrawn', stageBeforeClosing: 'accepted' });
+  });
+
+  it('a correction of a decision never recorded (a stream written elsewhere) starts its history empty', () => {
+    const correction = event('MemberDecisionCorrected', { ...decisionBy('kil'), reason: 'Rättelse' });
+    expect(questionAfter(...positionInForce, correction).memberDecisions.kil?.earlierVersions).toEqual([]);
+  });
+
+  it('a second correction keeps both superseded versions, oldest first', () => {
+    const first = event('MemberDecisionCorrected', { ...decisionBy('kil'), outcome: 'rejected', reason: 'Fel utfall' });
+    const second = event('MemberDecisionCorrected', { ...decisionBy('kil'), outcome: 'adopted-with-changes', reason: 'Rätt utfall' });
+    const decision = questionAfter(...positionInForce, kilDecided, first, second).memberDecisions.kil;
+    expect(decision?.current).toMatchObject({ outcome: 'adopted-with-changes', correctionReason: 'Rätt utfall' });
+    expect(decision?.earlierVersions.map((version) => version.outcome)).toEqual(['adopted', 'rejected']);
+  });
+
+  it('a correction with body name and note keeps them on the current version', () => {
+    const correction = event('MemberDecisionCorrected', { ...decisionBy('kil'), bodyName: 'KS', note: 'Med reservation', reason: 'Komplettering' });
+    expect(questionAfter(...positionInForce, kilDecided, correction).memberDecisions.kil?.current).toMatchObject({ bodyName: 'KS', note: 'Med reservation' });
+  });
+
+  it('a third answer to a consultation keeps both earlier answers, oldest first', () => {
+    const amended = (answer: string) => event('ConsultationAnswered', { ...karlstadAnswered.data, answer, amendsEarlierAnswer: true });
+    const question = questionAfter(raised, accepted, consultationOpened, karlstadAnswered, amended('Andra'), amended('Tredje'));
+    const answer = question.consultations[0]?.answers.karlstad;
+    expect(answer?.current.answer).toBe('Tredje');
+    expect(answer?.earlierVersions.map((version) => version.answer)).toEqual(['Tillstyrker med synpunkter.', 'Andra']);
+  });
+
+  it('an answer to a consultation the question does not have changes no consultation', () => {
+    const stray = event('ConsultationAnswered', { ...karlstadAnswered.data, consultationId: 'remiss-9' });
+    const before = questionAfter(raised, accepted, consultationOpened);
+    expect(questionAfter(raised, accepted, consultationOpened, stray).consultations).toEqual(before.consultations);
+  });
+
+  it('a send-back with no position in force (a stream written elsewhere) changes nothing but lastChangedAt', () => {
+    const before = questionAfter(raised, accepted, dialogueHeld);
+    expect(questionAfter(raised, accepted, dialogueHeld, sentBack)).toEqual({ ...before, lastChangedAt: occurredAt(3) });
+  });
+
+  it('feedback keeps its summary when it has one', () => {
+    const feedback = event('FeedbackReportedAtHome', { organisationId: 'kil', reportedTo: 'KF', reportedOn: '2025-04-01', summary: 'Informerade' });
+    expect(questionAfter(...positionInForce, feedback).feedbackAtHome[0]?.summary).toBe('Informerade');
+  });
+
+  it('an ended question ended again (a stream written elsewhere) keeps the stage to return to', () => {
+    expect(questionAfter(...positionInForce, closed, withdrawn)).toMatchObject({
+      stage: 'withdrawn',
+      stageBeforeClosing: 'position-taken',
+      closure: { stage: 'withdrawn', reason: withdrawn.data.reason, at: occurredAt(6), by: secretary },
+    });
+  });
+
+  it.each([
+    ['raised', false],
+    ['accepted', false],
+    ['dialogue', false],
+    ['decision-document', false],
+    ['position-taken', false],
+    ['closed', true],
+    ['withdrawn', true],
+    ['declined', true],
+  ] as const)('isEndedStage(%s) is %s', (stage, ended) => {
+    expect(isEndedStage(stage)).toBe(ended);
+  });
+
+  it('names every stage in Swedish and English, as the pages and the API show them', () => {
+    expect(QUESTION_STAGE_LABELS).toEqual({
+      raised: { sv: 'Väckt', en: 'Raised' },
+      accepted: { sv: 'Beredd', en: 'Accepted' },
+      dialogue: { sv: 'Dialog', en: 'Dialogue' },
+      'decision-document': { sv: 'Beslutsunderlag', en: 'Decision document' },
+      'position-taken': { sv: 'Ställningstagande', en: 'Position taken' },
+      closed: { sv: 'Avslutad', en: 'Closed' },
+      withdrawn: { sv: 'Återkallad', en: 'Withdrawn' },
+      declined: { sv: 'Avvisad', en: 'Declined' },
+    });
   });
 
   it('returns a new state and leaves the one it was given untouched', () => {

@@ -77,3 +77,43 @@ describe('splitFullName', () => {
     expect(splitFullName(name)).toEqual({ givenName, familyName });
   });
 });
+
+describe('what the upcaster refuses, and its readable neighbours', () => {
+  it.each([
+    ['a version that is not a whole number', 'QuestionAccepted', 1.5],
+    ['a version above the type’s own, though another type is at it', 'QuestionRaised', 2],
+    ['a version below 1', 'QuestionAccepted', 0],
+    ['a name that is a property of every object, not an event type', 'toString', 1],
+    ['a name that is a property of every object, not an event type', 'constructor', 1],
+  ])('refuses %s (%s version %s)', (_what, type, version) => {
+    expect(() => upcastQuestionEvent(type, version, {})).toThrow(UnreadableEventError);
+  });
+
+  it('an UnreadableEventError is an Error named UnreadableEventError, so logs and the audit tell it apart', () => {
+    let error: unknown;
+    try {
+      upcastQuestionEvent('QuestionSold', 1, {});
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe('UnreadableEventError');
+  });
+
+  it('reads version 1 of QuestionAccepted into exactly the version 2 fields, the name no longer among them', () => {
+    expect(upcastQuestionEvent('QuestionAccepted', 1, acceptedV1).data).toStrictEqual({
+      questionId,
+      forum: 'council',
+      logic: 'process',
+      responsible: { givenName: 'Eva Maria', familyName: 'Lind', organisationId: 'region-varmland' },
+    });
+  });
+
+  it.each([
+    ['', '', ''],
+    ['   ', '', ''],
+    [' Karin ', 'Karin', ''],
+  ])('splitFullName(%j): a blank name gives blank parts, one word is the given name', (name, givenName, familyName) => {
+    expect(splitFullName(name)).toStrictEqual({ givenName, familyName });
+  });
+});

@@ -1,4 +1,6 @@
-import { calendarDateOf, isCalendarDate } from './calendar';
+import { loadConfig } from '../config/app-config';
+import { calendarDateOf, isCalendarDate, isTimeZone, today } from './calendar';
+import { FixedClock } from './clock';
 
 describe('calendarDateOf: the date in Sweden of an instant', () => {
   it('turns at midnight Swedish time, winter (UTC+1) and summer (UTC+2)', () => {
@@ -19,6 +21,32 @@ describe('calendarDateOf: the date in Sweden of an instant', () => {
       expect(calendarDateOf(at.toISOString())).toBe(calendarDateOf(at));
     }
     expect(calendarDateOf(instant)).toBe('2025-03-30');
+  });
+
+  it('turns at midnight on both nights the clocks change (last Sunday of March and of October)', () => {
+    expect(calendarDateOf('2025-03-29T22:59:59Z')).toBe('2025-03-29');
+    expect(calendarDateOf('2025-03-29T23:00:00Z')).toBe('2025-03-30');
+    expect(calendarDateOf('2025-03-30T21:59:59Z')).toBe('2025-03-30');
+    expect(calendarDateOf('2025-03-30T22:00:00Z')).toBe('2025-03-31');
+    expect(calendarDateOf('2025-10-25T21:59:59Z')).toBe('2025-10-25');
+    expect(calendarDateOf('2025-10-25T22:00:00Z')).toBe('2025-10-26');
+    expect(calendarDateOf('2025-10-26T22:59:59Z')).toBe('2025-10-26');
+    expect(calendarDateOf('2025-10-26T23:00:00Z')).toBe('2025-10-27');
+  });
+
+  it('reads the date in the zone it is given, and today in the clock’s zone', () => {
+    expect(calendarDateOf('2025-03-13T23:30:00Z', 'UTC')).toBe('2025-03-13');
+    expect(calendarDateOf('2025-03-13T23:30:00Z', 'Europe/Stockholm')).toBe('2025-03-14');
+    expect(calendarDateOf('2025-03-13T23:30:00Z', 'America/New_York')).toBe('2025-03-13');
+    expect(today(new FixedClock(new Date('2025-03-13T23:30:00Z')))).toBe('2025-03-14');
+    expect(today(new FixedClock(new Date('2025-03-13T23:30:00Z'), 'UTC'))).toBe('2025-03-13');
+  });
+
+  it('takes TIME_ZONE from the configuration, Europe/Stockholm by default, and refuses a zone that does not exist', () => {
+    expect(loadConfig({}).timeZone).toBe('Europe/Stockholm');
+    expect(loadConfig({ TIME_ZONE: 'Europe/Helsinki' }).timeZone).toBe('Europe/Helsinki');
+    expect(isTimeZone('Europe/Atlantis')).toBe(false);
+    expect(() => loadConfig({ TIME_ZONE: 'Europe/Atlantis' })).toThrow('TIME_ZONE must be an IANA time zone such as Europe/Stockholm, got "Europe/Atlantis"');
   });
 
   it('knows which YYYY-MM-DD strings are dates', () => {

@@ -1,23 +1,32 @@
 /**
  * Calendar dates as people in Värmland read them. Due dates are calendar dates
- * (`YYYY-MM-DD`); whether one has passed depends on the date in Sweden, not on
- * the server's time zone.
+ * (`YYYY-MM-DD`); whether one has passed, and on which day a meeting falls,
+ * depends on the date in the configured time zone (TIME_ZONE, default
+ * Europe/Stockholm), not on UTC or the server's zone. Pure: the zone is passed
+ * in (or read from the injected clock), never looked up.
  */
 import type { Clock } from './clock';
 
-export const TIME_ZONE = 'Europe/Stockholm';
+/** Where Samverkan Värmland reads its dates; the default of TIME_ZONE. */
+export const DEFAULT_TIME_ZONE = 'Europe/Stockholm';
 
 // en-CA formats as YYYY-MM-DD.
-const swedishCalendar = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const formats = new Map<string, Intl.DateTimeFormat>();
+function formatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formats.get(timeZone);
+  if (!format) formats.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format;
+}
 
-/** The calendar date in Sweden of an ISO instant. */
-export function calendarDateOf(instant: string | Date): string {
-  if (typeof instant !== 'string') return swedishCalendar.format(instant);
+/** The calendar date in `timeZone` of an ISO instant. */
+export function calendarDateOf(instant: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (typeof instant !== 'string') return formatIn(timeZone).format(instant);
   // Intl formatting costs ~1 µs a call and projections ask for the same instants again (a position's, an answer's) on every batch.
-  let date = recentDates.get(instant);
+  const key = timeZone === DEFAULT_TIME_ZONE ? instant : `${timeZone} ${instant}`;
+  let date = recentDates.get(key);
   if (date === undefined) {
     if (recentDates.size >= RECENT_DATES_KEPT) recentDates.clear();
-    recentDates.set(instant, (date = swedishCalendar.format(new Date(instant))));
+    recentDates.set(key, (date = formatIn(timeZone).format(new Date(instant))));
   }
   return date;
 }
@@ -25,9 +34,19 @@ export function calendarDateOf(instant: string | Date): string {
 const RECENT_DATES_KEPT = 10_000;
 const recentDates = new Map<string, string>();
 
-/** Today's date in Sweden, from the injected clock. */
+/** Today's date in the clock's time zone. */
 export function today(clock: Clock): string {
-  return calendarDateOf(clock.now());
+  return calendarDateOf(clock.now(), clock.timeZone);
+}
+
+/** Is `timeZone` an IANA time zone this runtime knows (e.g. `Europe/Stockholm`)? */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone });
+    return timeZone.trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** A calendar date `YYYY-MM-DD` that exists. */

@@ -1,4 +1,4 @@
-import { EVENT_STORE } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { waitForLogHead } from '../support/events';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -203,11 +203,27 @@ describe('Time travel: the question and the follow-up as they stood then', () =>
       await followUp('oslo', '2025-05-05').expect(404);
     });
 
-    it('is also the follow-up view itself with ?asOf=, for everyone who may read the follow-up', async () => {
+    it('is also the follow-up view itself with ?asOf=, read from follow-up-history: the same answer, for the organisation itself', async () => {
       const audited = (await followUp('karlstad', '2025-04-10').expect(200)).body;
       const member = await t.token('member', 'karlstad');
-      const live = await t.http().get('/organisations/karlstad/follow-up?asOf=2025-04-10').set('Authorization', `Bearer ${member}`).expect(200);
+      const head = formatPosition((await t.app.get<EventStore>(EVENT_STORE).headPosition())!);
+      const live = await t
+        .http()
+        .get(`/organisations/karlstad/follow-up?asOf=2025-04-10&afterPosition=${head}`)
+        .set('Authorization', `Bearer ${member}`)
+        .expect(200);
       expect(live.body).toEqual(audited);
+      for (const asOf of ['2025-01-09', '2025-02-10', '2025-03-01', '2025-05-05', '2025-04-10T10:00:00%2B02:00', '2030-01-01']) {
+        for (const organisation of ['karlstad', 'kil']) {
+          const fromHistory = await t
+            .http()
+            .get(`/organisations/${organisation}/follow-up?asOf=${asOf}&afterPosition=${head}`)
+            .set('Authorization', `Bearer ${auditor}`)
+            .expect(200);
+          expect(fromHistory.body).toEqual((await followUp(organisation, asOf).expect(200)).body);
+        }
+      }
+      await t.http().get('/organisations/kil/follow-up?asOf=2025-04-10').set('Authorization', `Bearer ${member}`).expect(403);
       const now = await t.http().get('/organisations/karlstad/follow-up').set('Authorization', `Bearer ${member}`).expect(200);
       expect(now.body.today).not.toBe('2025-04-10');
       const bad = await t.http().get('/organisations/karlstad/follow-up?asOf=2025-04-10T10:00:00').set('Authorization', `Bearer ${member}`).expect(400);

@@ -73,7 +73,8 @@ describe('The access matrix, enforced', () => {
   describe('over HTTP', () => {
     it('every route names its action with @Allow or is public (deny by default), and public routes only read', () => {
       expect(routes.filter((route) => !route.action && !route.isPublic).map((route) => route.name)).toEqual([]);
-      expect(routes.filter((route) => route.isPublic && route.method !== 'get').map((route) => route.name)).toEqual([]);
+      // The web pages' sign-in and sign-out are the only public forms that post: nobody is signed in yet; each carries a CSRF token.
+      expect(routes.filter((route) => route.isPublic && route.method !== 'get').map((route) => route.path)).toEqual(['/web/sign-in', '/web/sign-out']);
       expect(routes.filter((route) => route.isPublic).map((route) => route.path)).toContain('/health');
     });
 
@@ -240,6 +241,28 @@ describe('The access matrix, enforced', () => {
         data: { organisationId: 'karlstad' },
         metadata: { actor: { userId: 'sara.sekreterare', role: 'secretary', organisationId: 'region-varmland' } },
       });
+    });
+  });
+
+  describe('follow-up as of a past date (follow-up.as-of): the organisation itself, the process roles and the auditor', () => {
+    const asOf = (role: Role, organisationId: string) =>
+      t.http().get(`/organisations/${organisationId}/follow-up?asOf=2030-01-01`).set('Authorization', `Bearer ${tokens[role]}`);
+
+    it('a member of Kil reads Kil’s past, not Karlstad’s', async () => {
+      const own = await asOf('member', 'kil').expect(200);
+      expect(own.body).toMatchObject({ organisation: { id: 'kil' }, today: '2030-01-01' });
+      const refused = await asOf('member', 'karlstad').expect(403);
+      expect(refused.body).toMatchObject({ status: 403, role: 'member', action: 'follow-up.as-of', organisationId: 'karlstad' });
+      expect(refused.body.detail).toBe('The role member (Medlem (part)) acts for its own organisation (kil) only, so it may not follow-up.as-of for karlstad');
+    });
+
+    it.each(ROLE_IDS.filter((role) => role !== 'member'))('%s reads any organisation’s past', async (role) => {
+      const response = await asOf(role, 'karlstad').expect(200);
+      expect(response.body).toMatchObject({ organisation: { id: 'karlstad' }, asOf: '2030-01-01T22:59:59.999Z', today: '2030-01-01' });
+    });
+
+    it('a member still reads every organisation’s follow-up as it stands now', async () => {
+      await t.http().get('/organisations/karlstad/follow-up').set('Authorization', `Bearer ${tokens.member}`).expect(200);
     });
   });
 

@@ -72,9 +72,10 @@ describe('The access policy', () => {
   describe('organisation scope', () => {
     const scoped = ACTIONS.filter((action) => ACCESS_POLICY[action].organisationScoped);
 
-    it('is on exactly the commands done for one organisation', () => {
+    it('is on exactly the commands done for one organisation, and on reading one organisation’s follow-up as of a past date', () => {
       expect(scoped.sort()).toEqual(
         [
+          'follow-up.as-of',
           'AnswerConsultation',
           'CorrectMemberDecision',
           'RaiseQuestion',

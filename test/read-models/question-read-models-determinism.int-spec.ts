@@ -95,7 +95,7 @@ async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<
   const events: NewEvent[] = [];
   commands.forEach((command, index) => {
     const now = new Date(Date.parse('2025-01-01T08:00:00Z') + index * 3_600_000).toISOString();
-    for (const event of questionDecider.decide(command, state, { actor, now })) {
+    for (const event of questionDecider.decide(command, state, { actor, now, timeZone: 'Europe/Stockholm' })) {
       state = questionDecider.evolve(state, event, { occurredAt: now, actor });
       const commandId = randomUUID();
       events.push({

@@ -1,5 +1,6 @@
 import type { DeciderCommandContext, DeciderEventContext } from '../../src/command-handling/decider';
 import type { Actor } from '../../src/event-store/event-store.port';
+import { DEFAULT_TIME_ZONE } from '../../src/shared-kernel/clock';
 import { deepFreeze } from '../../src/shared-kernel/deep-freeze';
 import { AggregateNotFound, DomainRuleViolation } from '../../src/shared-kernel/domain-errors';
 
@@ -17,7 +18,7 @@ export interface DeciderFunctions<Command, Event, State> {
  */
 export function givenWhenThen<Command, Event, State, Rule extends string>(
   decider: DeciderFunctions<Command, Event, State>,
-  options: { actor: Actor; now: string; occurredAt: (index: number) => string },
+  options: { actor: Actor; now: string; occurredAt: (index: number) => string; timeZone?: string },
 ) {
   const stateAfter = (...events: Event[]): State =>
     events.reduce<State>(
@@ -28,8 +29,8 @@ export function givenWhenThen<Command, Event, State, Rule extends string>(
   const given = (...events: Event[]) => {
     const state = stateAfter(...events);
     return {
-      when: (command: Command, now = options.now) => {
-        const run = () => decider.decide(command, state, { actor: options.actor, now });
+      when: (command: Command, now = options.now, actor = options.actor) => {
+        const run = () => decider.decide(command, state, { actor, now, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE });
         return {
           then: (...expected: Event[]) => expect(run()).toEqual(expected),
           thenRefused: (rule: Rule) => {

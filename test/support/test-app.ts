@@ -1,4 +1,5 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LogLevel } from '@nestjs/common';
+import { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { TokenVerifier } from '../../src/auth/token-verifier';
@@ -17,7 +18,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; logDestination?: DestinationStream; logLevels?: LogLevel[] } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
@@ -28,7 +31,7 @@ export async function startTestApp(options: { clock?: Clock; env?: Record<string
     SUBSCRIPTION_POLL_MS: '20',
     ...options.env,
   });
-  const app = await createApp(config, { clock: options.clock }, ['error']);
+  const app = await createApp(config, { clock: options.clock, logDestination: options.logDestination }, options.logLevels ?? ['error']);
   await app.init();
   const verifier = app.get(TokenVerifier);
   return {

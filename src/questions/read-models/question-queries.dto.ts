@@ -2,9 +2,11 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PagedQueryDto } from '../../http/read-query.dto';
 import { FORUM_IDS, ForumId } from '../../reference-data/forums';
+import type { QuestionLogic } from '../question.events';
 import { QUESTION_STAGE_LABELS, QuestionStage } from '../question.state';
 
 export const QUESTION_STAGES = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
+export const QUESTION_LOGICS = ['process', 'decision'] as const satisfies readonly QuestionLogic[];
 
 export const QUESTION_SORTS = ['lastChangedAt', '-lastChangedAt', 'raisedAt', '-raisedAt', 'title', '-title', 'dueDate', '-dueDate'] as const;
 export type QuestionSort = (typeof QUESTION_SORTS)[number];
@@ -15,6 +17,11 @@ export class QuestionFilterDto extends PagedQueryDto {
   @IsOptional()
   @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' })
   forum?: ForumId;
+
+  @ApiPropertyOptional({ enum: QUESTION_LOGICS, description: 'process (processlogik) or decision (beslutslogik)' })
+  @IsOptional()
+  @IsIn(QUESTION_LOGICS, { message: `$property must be one of ${QUESTION_LOGICS.join(', ')}` })
+  logic?: QuestionLogic;
 
   @ApiPropertyOptional({ enum: QUESTION_STAGES })
   @IsOptional()

@@ -29,6 +29,7 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
   const filter = new SqlFilter();
   if (query.forum) filter.add('q.forum = ?', query.forum);
   if (query.stage) filter.add('q.stage = ?', query.stage);
+  if (query.logic) filter.add('q.logic = ?', query.logic);
   if (query.topic) filter.add('q.topic_area ILIKE ?', containsPattern(query.topic));
   addTextSearch(filter, query.q);
   return filter;
@@ -69,7 +70,8 @@ export class QuestionQueries {
    * list's 260 ms), otherwise a count of the rows.
    */
   private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
-    if (!query.topic && !query.q) return questionsInTally((sql, params) => this.sql.query(sql, params), { forum: query.forum, stage: query.stage });
+    if (!query.topic && !query.q && !query.logic)
+      return questionsInTally((sql, params) => this.sql.query(sql, params), { forum: query.forum, stage: query.stage });
     const [{ n }] = await this.sql.query(`SELECT count(*)::int AS n FROM rm_question q ${where}`, params);
     return n;
   }

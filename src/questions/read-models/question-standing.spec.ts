@@ -1,7 +1,7 @@
 import type { Actor } from '../../event-store/event-store.port';
 import type { QuestionEvent } from '../question.events';
 import { evolve, initialState, type ExistingQuestionState } from '../question.state';
-import { lastMeetingOf, nextStepOf, obligationsOf, positionDateOf } from './question-standing';
+import { lastMeetingOf, nextStepOf, obligationsOf, positionDateOf, standingOf } from './question-standing';
 
 const actor: Actor = { userId: 'u', displayName: 'U', role: 'working-group', organisationId: 'region-varmland' };
 const q = 'q1';
@@ -149,5 +149,237 @@ describe('dates', () => {
       on: '2025-04-11',
       reference: 'Ordföranderådet 2025-04-11 § 3',
     });
+  });
+});
+
+// ─── each rule from both sides ───────────────────────────────────────────────
+
+const secondConsultation = (answerBy: string): QuestionEvent => ({
+  type: 'ConsultationOpened',
+  data: { questionId: q, consultationId: 'c2', subject: 'S2', parties: ['eda', 'karlstad'], answerBy },
+});
+const feedback = (organisationId: 'kil' | 'eda'): QuestionEvent => ({
+  type: 'FeedbackReportedAtHome',
+  data: { questionId: q, organisationId, reportedTo: 'KS', reportedOn: '2025-05-20' },
+});
+
+describe('the standing of a question, field by field', () => {
+  it('a position in force with one decision in: the decision done, the other owed, feedback owed by the one that decided', () => {
+    const state = given(raised, accepted('decision'), document, position, decision('kil'));
+    const base = {
+      positionNumber: 1,
+      positionInForce: true,
+      positionDate: '2025-04-11',
+      decideBy: '2025-06-01',
+      meetingReference: 'Ordföranderådet 2025-04-11 § 3',
+    };
+    expect(standingOf(state)).toEqual({
+      nextStep: { code: 'decide-at-home', owner: { kind: 'organisations', ids: ['eda'] }, dueDate: '2025-06-01' },
+      obligations: [
+        {
+          key: 'decision:1:kil',
+          kind: 'member-decision',
+          organisationId: 'kil',
+          status: 'done',
+          dueDate: '2025-06-01',
+          doneOn: '2025-05-02',
+          reference: 'KF § 1',
+          outcome: 'adopted',
+          details: { ...base, body: 'municipal-council', bodyName: null, note: null, corrected: false, correctionReason: null },
+        },
+        {
+          key: 'decision:1:eda',
+          kind: 'member-decision',
+          organisationId: 'eda',
+          status: 'owed',
+          dueDate: '2025-06-01',
+          doneOn: null,
+          reference: null,
+          outcome: null,
+          details: base,
+        },
+        {
+          key: 'feedback-owed:kil',
+          kind: 'feedback-at-home',
+          organisationId: 'kil',
+          status: 'owed',
+          dueDate: null,
+          doneOn: null,
+          reference: null,
+          outcome: null,
+          details: { positionNumber: 1, decidedOn: '2025-05-02' },
+        },
+      ],
+      lastMeeting: { forum: 'chairs-council', on: '2025-04-11', reference: 'Ordföranderådet 2025-04-11 § 3' },
+      earliestDueDate: '2025-06-01',
+      positionDate: '2025-04-11',
+      searchText: 'T \nD \nX \nKarin Berg \nT \nR \nP \nOrdföranderådet 2025-04-11 § 3',
+    });
+  });
+
+  it('a corrected decision is done with its current version, marked corrected with the reason', () => {
+    const correction: QuestionEvent = {
+      type: 'MemberDecisionCorrected',
+      data: {
+        questionId: q,
+        organisationId: 'kil',
+        body: 'committee',
+        bodyName: 'BUN',
+        decidedOn: '2025-05-03',
+        outcome: 'rejected',
+        reference: 'BUN § 2',
+        note: 'N',
+        reason: 'Fel organ',
+      },
+    };
+    const [kil] = obligationsOf(given(raised, accepted('decision'), document, position, decision('kil'), correction));
+    expect(kil).toMatchObject({
+      status: 'done',
+      doneOn: '2025-05-03',
+      reference: 'BUN § 2',
+      outcome: 'rejected',
+      details: { body: 'committee', bodyName: 'BUN', note: 'N', corrected: true, correctionReason: 'Fel organ' },
+    });
+  });
+
+  it('consultation answers: done with the answer and the day it came, owed while open, amended once answered again', () => {
+    const state = given(raised, accepted('process'), consultation, answer('kil'), answer('kil'));
+    expect(obligationsOf(state)).toEqual([
+      {
+        key: 'consultation:c1:kil',
+        kind: 'consultation-answer',
+        organisationId: 'kil',
+        status: 'done',
+        dueDate: '2025-03-01',
+        doneOn: '2025-01-05',
+        reference: null,
+        outcome: null,
+        details: { consultationId: 'c1', subject: 'S', answerBy: '2025-03-01', answer: 'A', amended: true },
+      },
+      {
+        key: 'consultation:c1:eda',
+        kind: 'consultation-answer',
+        organisationId: 'eda',
+        status: 'owed',
+        dueDate: '2025-03-01',
+        doneOn: null,
+        reference: null,
+        outcome: null,
+        details: { consultationId: 'c1', subject: 'S', answerBy: '2025-03-01' },
+      },
+    ]);
+    expect(obligationsOf(given(raised, accepted('process'), consultation, answer('kil')))[0]?.details.amended).toBe(false);
+  });
+
+  it('feedback reported is done, keyed by its place, with whom it was reported to', () => {
+    const state = given(raised, accepted('decision'), document, position, decision('kil'), feedback('kil'));
+    expect(obligationsOf(state).filter((o) => o.kind === 'feedback-at-home')).toEqual([
+      {
+        key: 'feedback:0',
+        kind: 'feedback-at-home',
+        organisationId: 'kil',
+        status: 'done',
+        dueDate: null,
+        doneOn: '2025-05-20',
+        reference: 'KS',
+        outcome: null,
+        details: { reportedTo: 'KS', summary: null },
+      },
+    ]);
+  });
+
+  it('feedback recorded the instant the position was taken counts as reported since; one recorded before does not', () => {
+    const at = '2025-04-11T12:00:00.000Z';
+    const sameInstant = given(raised, accepted('decision'), document, [at, position], [at, feedback('kil')], decision('kil'));
+    expect(obligationsOf(sameInstant).filter((o) => o.status === 'owed' && o.kind === 'feedback-at-home')).toEqual([]);
+    const sentBack: QuestionEvent = { type: 'PositionSentBackToDialogue', data: { questionId: q, reason: 'R', droppedOrganisations: ['eda'] } };
+    const before = given(raised, accepted('decision'), document, position, decision('kil'), feedback('kil'), sentBack, document, position, decision('kil'));
+    expect(obligationsOf(before).filter((o) => o.status === 'owed' && o.kind === 'feedback-at-home')).toEqual([
+      expect.objectContaining({ key: 'feedback-owed:kil', details: { positionNumber: 2, decidedOn: '2025-05-02' } }),
+    ]);
+  });
+
+  it('an organisation that has not decided owes no feedback yet', () => {
+    const state = given(raised, accepted('decision'), document, position);
+    expect(obligationsOf(state).filter((o) => o.kind === 'feedback-at-home')).toEqual([]);
+  });
+});
+
+describe('the next step, each rule and its neighbour', () => {
+  it('answers owed to two open consultations: each party once, due on the earliest answer-by date', () => {
+    expect(nextStepOf(given(raised, accepted('process'), consultation, secondConsultation('2025-02-15')))).toEqual({
+      code: 'answer-consultation',
+      owner: { kind: 'organisations', ids: ['kil', 'eda', 'karlstad'] },
+      dueDate: '2025-02-15',
+    });
+    expect(nextStepOf(given(raised, accepted('process'), consultation, secondConsultation('2025-04-15'))).dueDate).toBe('2025-03-01');
+  });
+
+  it('a closed consultation asks nothing more, while another open one still does', () => {
+    const firstClosed: QuestionEvent = { type: 'ConsultationClosed', data: { questionId: q, consultationId: 'c1', unansweredOrganisations: ['kil', 'eda'] } };
+    expect(nextStepOf(given(raised, accepted('process'), consultation, secondConsultation('2025-04-15'), firstClosed))).toEqual({
+      code: 'answer-consultation',
+      owner: { kind: 'organisations', ids: ['eda', 'karlstad'] },
+      dueDate: '2025-04-15',
+    });
+    expect(nextStepOf(given(raised, accepted('process'), consultation, firstClosed)).code).toBe('hold-dialogue');
+  });
+
+  it('in dialogue (after a dialogue was recorded) the logic still decides the next step', () => {
+    const dialogue: QuestionEvent = { type: 'DialogueRecorded', data: { questionId: q, forum: 'council', heldOn: '2025-05-02', summary: 'S' } };
+    expect(nextStepOf(given(raised, accepted('decision'), dialogue)).code).toBe('prepare-decision-document');
+    expect(nextStepOf(given(raised, accepted('process'), dialogue))).toEqual({
+      code: 'hold-dialogue',
+      owner: { kind: 'forum', id: 'culture-education-forum' },
+      dueDate: null,
+    });
+  });
+
+  it('every decision in: the working group closes the question', () => {
+    expect(nextStepOf(given(raised, accepted('decision'), document, position, decision('kil'), decision('eda')))).toEqual({
+      code: 'close-question',
+      owner: { kind: 'forum', id: 'working-group' },
+      dueDate: null,
+    });
+  });
+
+  it('a decision document waits for the chairs’ council', () => {
+    expect(nextStepOf(given(raised, accepted('decision'), document))).toEqual({
+      code: 'take-position',
+      owner: { kind: 'forum', id: 'chairs-council' },
+      dueDate: null,
+    });
+  });
+});
+
+describe('dates and search, each rule and its neighbour', () => {
+  it('the earliest due date counts only what is still owed', () => {
+    const bothAnswered = given(raised, accepted('process'), consultation, answer('kil'), answer('eda'), secondConsultation('2025-05-01'));
+    expect(standingOf(bothAnswered).earliestDueDate).toBe('2025-05-01');
+    expect(standingOf(given(raised, accepted('process'), consultation, secondConsultation('2025-02-15'))).earliestDueDate).toBe('2025-02-15');
+    expect(standingOf(given(raised, accepted('process'))).earliestDueDate).toBeNull();
+    expect(standingOf(given(raised, accepted('process'))).positionDate).toBeNull();
+  });
+
+  it('a meeting reference with an impossible date dates the position by the day it was recorded', () => {
+    const state = given(raised, accepted('decision'), document, ['2025-04-13T10:00:00.000Z', position]);
+    expect(positionDateOf({ ...state.position!, meetingReference: 'Ordföranderådet 2025-02-30 § 3' })).toBe('2025-04-13');
+    expect(positionDateOf({ ...state.position!, meetingReference: null })).toBe('2025-04-13');
+  });
+
+  it('on the same date the position wins over that day’s dialogue; no meeting at all is none', () => {
+    const dialogue: QuestionEvent = { type: 'DialogueRecorded', data: { questionId: q, forum: 'council', heldOn: '2025-04-11', summary: 'S' } };
+    expect(lastMeetingOf(given(raised, accepted('process'), dialogue, document, position))).toEqual({
+      forum: 'chairs-council',
+      on: '2025-04-11',
+      reference: 'Ordföranderådet 2025-04-11 § 3',
+    });
+    const earlier: QuestionEvent = { type: 'DialogueRecorded', data: { questionId: q, forum: 'council', heldOn: '2025-03-01', summary: 'S' } };
+    expect(lastMeetingOf(given(raised, accepted('process'), dialogue, earlier))).toEqual({ forum: 'council', on: '2025-04-11', reference: null });
+    expect(lastMeetingOf(given(raised, accepted('process')))).toBeNull();
+  });
+
+  it('the search text leaves out what the question does not have yet', () => {
+    expect(standingOf(given(raised)).searchText).toBe('T \nD \nX');
   });
 });

@@ -1,0 +1,26 @@
+import { Client } from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+
+/** The advisory lock key every instance takes around its migrations (a fixed 64-bit number, "fragespa" in ASCII). */
+export const MIGRATION_LOCK_KEY = '7382069835925254241';
+
+/**
+ * Opens TypeORM's data source (which runs the pending migrations) while holding
+ * a session-level advisory lock on a server: instances started at once on an
+ * empty database take turns, and the second finds the migrations done instead
+ * of creating the same tables again. The embedded database is opened by one
+ * process only (its options carry a driver, not a URL), so no lock is needed.
+ */
+export async function initialiseUnderMigrationLock(options: DataSourceOptions): Promise<DataSource> {
+  const url = (options as { url?: string }).url;
+  if (!url) return new DataSource(options).initialize();
+  const lock = new Client({ connectionString: url });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    return await new DataSource(options).initialize();
+  } finally {
+    // Ending the session releases its lock, also when the migrations failed.
+    await lock.end();
+  }
+}

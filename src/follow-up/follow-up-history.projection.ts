@@ -1,0 +1,167 @@
+import { EncodedJson } from '../database/encoded-json';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { ProjectionCache } from '../projections/projection-cache';
+import { WriteStatement } from '../projections/write-statement';
+import { type Counts, addTally, bump, changes as netChanges } from '../questions/read-models/question-tallies';
+import { isQuestionEvent, questionIdOf } from '../questions/read-models/question-views.projection';
+import { calendarDateOf } from '../shared-kernel/calendar';
+import { HistoryChanges, type HistoryRow, IN_FORCE, type QuestionHistory, emptyHistory, historyThrough } from './obligation-history';
+
+export const HISTORY_TABLE = 'rm_follow_up_history';
+export const QUESTION_HISTORY_TABLE = 'rm_follow_up_question_history';
+export const DAY_TALLY_TABLE = 'rm_follow_up_day_tally';
+
+const HISTORY_COLUMNS = [
+  ['organisation_id', 'text'],
+  ['question_id', 'text'],
+  ['obligation_key', 'text'],
+  ['valid_from', 'timestamptz'],
+  ['valid_to', 'timestamptz'],
+  ['kind', 'text'],
+  ['status', 'text'],
+  ['due_date', 'date'],
+  ['done_on', 'date'],
+  ['reference', 'text'],
+  ['outcome', 'text'],
+  ['details', 'json'],
+  ['title', 'text'],
+] as const;
+const HISTORY_KEY = ['organisation_id', 'question_id', 'obligation_key', 'valid_from'];
+
+const QUESTION_HISTORY_COLUMNS = [
+  ['question_id', 'text'],
+  ['valid_from', 'timestamptz'],
+  ['revision', 'integer'],
+  ['title', 'text'],
+  ['stage', 'text'],
+] as const;
+
+/**
+ * `follow-up-history`: what each organisation owed and had done at any past
+ * instant, for GET /organisations/:id/follow-up?asOf= (follow-up-as-of.queries.ts).
+ * Each obligation's versions with valid-from and valid-to, each question's
+ * revision, title and stage from each instant on, and per day the versions
+ * that began less those that ended (the counts) — see obligation-history.ts
+ * for what an instant means and why the rows do not depend on the batches.
+ *
+ * Like question-views it evolves each question's state with the domain's own
+ * `evolve` and derives its obligations with `obligationsOf` (the question
+ * slice's published standing), in `prepare`, outside the transaction; `apply`
+ * only writes, in one statement.
+ */
+export const followUpHistoryProjection: Projection = {
+  name: 'follow-up-history',
+  tables: [HISTORY_TABLE, QUESTION_HISTORY_TABLE, DAY_TALLY_TABLE],
+
+  handles: isQuestionEvent,
+
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    const cache = context.cache as ProjectionCache<QuestionHistory>;
+    const byQuestion = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      if (!isQuestionEvent(event)) continue;
+      const id = questionIdOf(event);
+      const list = byQuestion.get(id);
+      if (list) list.push(event);
+      else byQuestion.set(id, [event]);
+    }
+    const changes = new HistoryChanges();
+    for (const [id, questionEvents] of byQuestion) {
+      const before = await historyBefore(id, questionEvents[0], cache, context);
+      cache.set(id, historyThrough(before, questionEvents, changes));
+    }
+    return sealed(changes);
+  },
+
+  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
+    const statement = new WriteStatement();
+    writeBatch(statement, context);
+    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
+  },
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    writeBatch(statement, context);
+  },
+};
+
+/** The question's history just before `event`: remembered, new, or computed from its stream. */
+async function historyBefore(id: string, event: RecordedEvent, cache: ProjectionCache<QuestionHistory>, context: PrepareContext): Promise<QuestionHistory> {
+  const remembered = cache.get(id);
+  if (remembered && remembered.revision === event.revision - 1) return remembered;
+  if (event.revision === 0) return emptyHistory(id);
+  const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
+  if (earlier.length !== event.revision) throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
+  return historyThrough(emptyHistory(id), earlier, null);
+}
+
+interface BatchWrites {
+  written: EncodedJson | null;
+  removed: EncodedJson | null;
+  questions: EncodedJson | null;
+  tally: EncodedJson | null;
+}
+
+/** The batch's rows as the statement's parameters, serialised while planning. */
+function sealed(changes: HistoryChanges): BatchWrites {
+  const written: HistoryRow[] = [];
+  const removed: HistoryRow[] = [];
+  const tally: Counts = new Map();
+  for (const { before, after } of changes.rows.values()) {
+    if (before) count(tally, before, -1);
+    if (after) {
+      count(tally, after, +1);
+      written.push(after);
+    } else if (before) removed.push(before);
+  }
+  return {
+    written: EncodedJson.ofItems(written),
+    removed: EncodedJson.ofItems(removed),
+    questions: EncodedJson.ofItems([...changes.questions.values()]),
+    tally: EncodedJson.ofItems(
+      netChanges<[string, string, string, string, string]>(tally).map(([[organisationId, day, kind, status, dueDate], n]) => ({
+        organisation_id: organisationId,
+        day,
+        kind,
+        status,
+        due_date: dueDate,
+        items: n,
+      })),
+    ),
+  };
+}
+
+/**
+ * A version counts +1 on the day (in Sweden) it begins and -1 on the day it
+ * ends, under its kind, status and — owed only, for "overdue" — due date.
+ */
+function count(tally: Counts, row: HistoryRow, delta: number): void {
+  const due = row.status === 'owed' ? (row.due_date ?? '') : '';
+  bump(tally, [row.organisation_id, calendarDateOf(row.valid_from), row.kind, row.status, due], delta);
+  if (row.valid_to !== IN_FORCE) bump(tally, [row.organisation_id, calendarDateOf(row.valid_to), row.kind, row.status, due], -delta);
+}
+
+function writeBatch(statement: WriteStatement, context: WriteContext): void {
+  const writes = context.prepared as BatchWrites | undefined;
+  if (!writes) throw new Error('follow-up-history: writing needs what prepare planned');
+  const history = context.table(HISTORY_TABLE);
+  if (writes.removed) statement.deleteRows('history_removed', history, writes.removed, HISTORY_COLUMNS.slice(0, 4));
+  if (writes.written) statement.upsertRows('history_written', history, writes.written, HISTORY_COLUMNS, HISTORY_KEY);
+  if (writes.questions) {
+    statement.upsertRows('question_history_written', context.table(QUESTION_HISTORY_TABLE), writes.questions, QUESTION_HISTORY_COLUMNS, [
+      'question_id',
+      'valid_from',
+    ]);
+  }
+  addTally(statement, 'day_tally', context.table(DAY_TALLY_TABLE), writes.tally, {
+    columns: [
+      ['organisation_id', 'text'],
+      ['day', 'date'],
+      ['kind', 'text'],
+      ['status', 'text'],
+      ['due_date', 'text'],
+      ['items', 'integer'],
+    ],
+    key: ['organisation_id', 'day', 'kind', 'status', 'due_date'],
+  });
+}

@@ -1,0 +1,168 @@
+/**
+ * Each obligation's history as versions valid from one instant to the next,
+ * derived from a question's events: the rows of rm_follow_up_history and
+ * rm_follow_up_question_history (follow-up-history.projection.ts).
+ *
+ * "As of T" means what time travel means (audit/time-travel.ts): each question
+ * folded over the longest run of its events, from the start, that all occurred
+ * at or before T. That run ends where the running maximum of `occurredAt`
+ * passes T, so a question can only be seen after an event whose `occurredAt`
+ * raises that maximum: the events that share one maximum (a group) are seen
+ * together or not at all. A version is therefore valid from the maximum of its
+ * group, and the history is a pure function of the stream, whatever the
+ * batches were: a group that goes on in a later batch rewrites its own
+ * versions, never an earlier group's.
+ */
+import { toDomainEvent } from '../command-handling/execute-with-decider';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { questionDecider } from '../questions/question.aggregate';
+import type { QuestionState } from '../questions/question.state';
+import { type ObligationRow, obligationRow } from '../questions/read-models/question-presentation';
+import { obligationsOf } from '../questions/read-models/question-standing';
+
+/** `valid_to` of a version in force. */
+export const IN_FORCE = 'infinity';
+
+/** A row of rm_follow_up_history. */
+export interface HistoryRow extends ObligationRow {
+  valid_from: string;
+  /** An ISO instant, or IN_FORCE. */
+  valid_to: string;
+}
+
+/** A row of rm_follow_up_question_history. */
+export interface QuestionVersionRow {
+  question_id: string;
+  valid_from: string;
+  revision: number;
+  title: string;
+  stage: string;
+}
+
+interface Version {
+  validFrom: string;
+  row: ObligationRow;
+}
+
+/** What follow-up-history remembers of a question between batches. */
+export interface QuestionHistory {
+  questionId: string;
+  revision: number;
+  state: QuestionState;
+  /** The running maximum of `occurredAt`: the instant the latest group is seen from (null before any event). */
+  at: string | null;
+  /** The versions in force just before the latest group, by obligation key. */
+  settled: ReadonlyMap<string, Version>;
+  /** The obligations after the latest group's events, by key. */
+  current: ReadonlyMap<string, ObligationRow>;
+}
+
+export function emptyHistory(questionId: string): QuestionHistory {
+  return { questionId, revision: -1, state: questionDecider.initialState(), at: null, settled: new Map(), current: new Map() };
+}
+
+/** The changes a batch makes to the history tables: each row's value before the batch and after it. */
+export class HistoryChanges {
+  readonly rows = new Map<string, { before: HistoryRow | null; after: HistoryRow | null }>();
+  readonly questions = new Map<string, QuestionVersionRow>();
+
+  recordRow(key: string, before: HistoryRow | null, after: HistoryRow | null): void {
+    const known = this.rows.get(key);
+    if (known) known.after = after;
+    else this.rows.set(key, { before, after });
+  }
+
+  recordQuestion(row: QuestionVersionRow): void {
+    this.questions.set(`${row.question_id}\u0001${row.valid_from}`, row);
+  }
+}
+
+/**
+ * The history after `events` (the question's next events, in order). With
+ * `changes`, records the rows that change on the way; without, only computes
+ * (rebuilding a history the projection no longer remembers). `from` is not
+ * changed: it may be the runner's cached entry, which has to stay true if the
+ * batch's transaction rolls back.
+ */
+export function historyThrough(from: QuestionHistory, events: readonly RecordedEvent[], changes: HistoryChanges | null): QuestionHistory {
+  const history = { ...from };
+  let evaluated = true;
+  for (const event of events) {
+    if (event.revision !== history.revision + 1) {
+      throw new Error(`question ${history.questionId}: event revision ${event.revision} does not follow ${history.revision}`);
+    }
+    const occurredAt = event.metadata.occurredAt;
+    if (history.at === null || Date.parse(occurredAt) > Date.parse(history.at)) {
+      if (!evaluated) evaluate(history, changes);
+      if (history.at !== null) history.settled = inForce(history.settled, history.current, history.at);
+      history.at = occurredAt;
+    }
+    history.state = questionDecider.evolve(history.state, toDomainEvent(questionDecider, event), { occurredAt, actor: event.metadata.actor });
+    history.revision = event.revision;
+    evaluated = false;
+  }
+  if (!evaluated) evaluate(history, changes);
+  return history;
+}
+
+/** The versions in force once the group at `at` is over: the settled ones that did not change, new ones from `at`. */
+function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<string, ObligationRow>, at: string): Map<string, Version> {
+  const versions = new Map<string, Version>();
+  for (const [key, row] of current) {
+    const version = settled.get(key);
+    versions.set(key, version && sameRow(version.row, row) ? version : { validFrom: at, row });
+  }
+  return versions;
+}
+
+/** The question's obligations after its latest event, and the rows that changes. */
+function evaluate(history: QuestionHistory, changes: HistoryChanges | null): void {
+  const before = changes ? rowsOf(history) : null;
+  const state = history.state;
+  history.current = new Map(
+    state.exists ? obligationsOf(state).map((obligation) => [obligation.key, obligationRow(history.questionId, state.title, obligation)]) : [],
+  );
+  if (!changes || !before || !state.exists) return;
+  const after = rowsOf(history);
+  for (const [key, row] of after) {
+    const was = before.get(key) ?? null;
+    if (!was || !sameHistoryRow(was, row)) changes.recordRow(key, was, row);
+    before.delete(key);
+  }
+  for (const [key, was] of before) changes.recordRow(key, was, null);
+  changes.recordQuestion({ question_id: history.questionId, valid_from: history.at!, revision: history.revision, title: state.title, stage: state.stage });
+}
+
+/**
+ * The rows the latest group decides, by primary key (within the question): a
+ * settled version still in force (`valid_to` open), or closed at the group's
+ * instant with the new version from there. Earlier rows are final.
+ */
+function rowsOf(history: QuestionHistory): Map<string, HistoryRow> {
+  const rows = new Map<string, HistoryRow>();
+  const at = history.at!;
+  const add = (row: ObligationRow, validFrom: string, validTo: string) =>
+    rows.set(`${history.questionId}\u0001${row.obligation_key}\u0001${validFrom}`, { ...row, valid_from: validFrom, valid_to: validTo });
+  for (const [key, version] of history.settled) {
+    const row = history.current.get(key);
+    add(version.row, version.validFrom, row && sameRow(version.row, row) ? IN_FORCE : at);
+  }
+  for (const [key, row] of history.current) {
+    const version = history.settled.get(key);
+    if (!version || !sameRow(version.row, row)) add(row, at, IN_FORCE);
+  }
+  return rows;
+}
+
+const COMPARED = ['kind', 'organisation_id', 'status', 'due_date', 'done_on', 'reference', 'outcome', 'title'] as const;
+
+/** Whether two rows of one obligation say the same; `details` holds scalars only (question-standing.ts). */
+export function sameRow(a: ObligationRow, b: ObligationRow): boolean {
+  for (const column of COMPARED) if (a[column] !== b[column]) return false;
+  const keys = Object.keys(b.details);
+  return keys.length === Object.keys(a.details).length && keys.every((key) => a.details[key] === b.details[key]);
+}
+
+function sameHistoryRow(a: HistoryRow, b: HistoryRow): boolean {
+  return a.valid_from === b.valid_from && a.valid_to === b.valid_to && sameRow(a, b);
+}

@@ -1,0 +1,103 @@
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Allow, Public } from '../../auth/auth.guard';
+import { WebPage } from '../../auth/web-sessions';
+import { foldEvents, streamIdOf } from '../../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { InvalidInputError } from '../../http/problem';
+import { meetingDecider } from '../../meetings/meeting.aggregate';
+import { MeetingQueries } from '../../meetings/meeting-queries';
+import type { ExistingMeetingState } from '../../meetings/meeting.state';
+import { yearWheelDecider } from '../../meetings/year-wheel.aggregate';
+import { CLOCK, Clock } from '../../shared-kernel/clock';
+import { AggregateNotFound } from '../../shared-kernel/domain-errors';
+import { Page, PageContext } from '../page-context';
+import { WebErrorFilter } from '../web-error.filter';
+import { annualWheelPage } from './annual-wheel.page';
+import { meetingPage, meetingsPage } from './meeting.page';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+
+/**
+ * Meetings (agenda, attendance, outcomes, minutes) and the annual wheel, for
+ * those who may read meetings, and their published part for everyone under
+ * /web/public: the same reads as GET /meetings, /meetings/:id, /annual-wheel/:year
+ * and the public agenda and minutes.
+ */
+@ApiTags('web pages (HTML)')
+@Controller('web')
+@WebPage()
+@UseFilters(WebErrorFilter)
+export class MeetingPagesController {
+  constructor(
+    private readonly meetings: MeetingQueries,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('meetings')
+  @Allow('meetings.read')
+  async list(@Page() page: PageContext) {
+    return meetingsPage(page, await this.meetings.list(), '/meetings', page.t.meetings).text;
+  }
+
+  @Get('meetings/:id')
+  @Allow('meetings.read')
+  async meeting(@Page() page: PageContext, @Id() id: string) {
+    return meetingPage(page, await this.load(id), false).text;
+  }
+
+  @Get('annual-wheel')
+  @Allow('meetings.read')
+  async wheel(@Page() page: PageContext, @Query('year') yearText: string | undefined) {
+    return this.wheelPage(page, yearText, false);
+  }
+
+  @Get('public')
+  @Public()
+  async publicList(@Page() page: PageContext) {
+    const published = (await this.meetings.list()).filter((meeting) => meeting.agendaPublishedAt !== null || meeting.minutes?.publishedAt);
+    return meetingsPage(
+      page,
+      published,
+      '/public/meetings',
+      `${page.t.publishedAgendas} ${page.language === 'en' ? 'and' : 'och'} ${page.t.minutes.toLowerCase()}`,
+    ).text;
+  }
+
+  @Get('public/meetings/:id')
+  @Public()
+  async publicMeeting(@Page() page: PageContext, @Id() id: string) {
+    const meeting = await this.load(id);
+    if (!meeting.agendaPublishedAt && !meeting.minutes?.publishedAt) throw new AggregateNotFound('Published meeting', id);
+    return meetingPage(page, meeting, true).text;
+  }
+
+  @Get('public/annual-wheel')
+  @Public()
+  async publicWheel(@Page() page: PageContext, @Query('year') yearText: string | undefined) {
+    return this.wheelPage(page, yearText, true);
+  }
+
+  private async wheelPage(page: PageContext, yearText: string | undefined, publicView: boolean) {
+    const year = yearText === undefined ? Number(this.clock.now().toISOString().slice(0, 4)) : Number(yearText);
+    if (!Number.isInteger(year) || year < 2019 || year > 2100) {
+      throw new InvalidInputError([{ field: 'year', rule: 'isYear', message: 'year must be a year from 2019 (when the collaboration began) to 2100' }]);
+    }
+    const [wheel, meetings] = await Promise.all([
+      this.store.readStream(streamIdOf(yearWheelDecider, String(year))).then((events) => foldEvents(yearWheelDecider, events)),
+      this.meetings.list(),
+    ]);
+    const shownWheel = wheel.exists && (!publicView || wheel.status === 'adopted') ? wheel : undefined;
+    const ofTheYear = meetings.filter(
+      (meeting) => meeting.startsAt.startsWith(String(year)) && (!publicView || meeting.agendaPublishedAt !== null || shownWheel !== undefined),
+    );
+    return annualWheelPage(page, year, shownWheel, ofTheYear, { publicView }).text;
+  }
+
+  private async load(id: string): Promise<ExistingMeetingState> {
+    const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, id)));
+    if (!meeting.exists) throw new AggregateNotFound('Meeting', id);
+    return meeting;
+  }
+}

@@ -1,0 +1,138 @@
+import type { ExistingMeetingState } from '../../meetings/meeting.state';
+import { agendaDocument } from '../../meetings/meeting-documents';
+import { FORUMS } from '../../reference-data/forums';
+import { readableDate, questionLink } from '../fragments';
+import { Html, html, safeHref } from '../html';
+import { layout, organisationName, webPath } from '../layout';
+import type { PageContext } from '../page-context';
+
+export function forumName(id: string, page: PageContext): string {
+  const forum = FORUMS.find((candidate) => candidate.id === id);
+  return forum ? (page.language === 'en' ? forum.nameEn : forum.nameSv) : id;
+}
+
+/** Meetings in time order, each with its agenda's and minutes' status. `base`: /meetings, or /public/meetings for the published ones. */
+export function meetingsPage(page: PageContext, meetings: ExistingMeetingState[], base: '/meetings' | '/public/meetings', title: string): Html {
+  const { t, language } = page;
+  return layout(
+    page,
+    title,
+    meetings.length === 0
+      ? html`<p>${t.nothingHere}</p>`
+      : html`<table>
+          <caption class="visually-hidden">
+            ${title}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${t.date}</th>
+              <th scope="col">${t.meetings}</th>
+              <th scope="col">${t.forum}</th>
+              <th scope="col">${t.agenda}</th>
+              <th scope="col">${t.minutes}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${meetings.map(
+              (meeting) =>
+                html`<tr>
+                  <td>${readableDate(meeting.startsAt, language)}</td>
+                  <td><a href="${webPath(`${base}/${meeting.id}`)}">${meeting.title}</a></td>
+                  <td>${forumName(meeting.forum, page)}</td>
+                  <td>${meeting.agendaPublishedAt ? t.published : t.draft}</td>
+                  <td>${meeting.minutes ? (meeting.minutes.publishedAt ? t.published : meeting.minutes.status) : '–'}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>`,
+    { publicPage: base === '/public/meetings' },
+  );
+}
+
+/**
+ * One meeting: agenda (each item's kind and logic, the question it is about,
+ * the documents sent out in advance), attendance, outcomes and minutes.
+ * `publicView`: only what is published (the agenda once published, the minutes once published).
+ */
+export function meetingPage(page: PageContext, meeting: ExistingMeetingState, publicView: boolean): Html {
+  const { t, language } = page;
+  const agenda = agendaDocument(meeting);
+  const showAgenda = !publicView || meeting.agendaPublishedAt !== null;
+  const showMinutes = meeting.minutes !== null && (!publicView || meeting.minutes.publishedAt !== null);
+  const outcomeOf = (itemId: string) => meeting.outcomes.find((outcome) => outcome.itemId === itemId);
+  return layout(
+    page,
+    meeting.title,
+    html`<dl class="facts">
+        <dt>${t.forum}</dt>
+        <dd>${forumName(meeting.forum, page)}</dd>
+        <dt>${t.date}</dt>
+        <dd>${readableDate(meeting.startsAt, language)} – ${readableDate(meeting.endsAt, language)}</dd>
+        ${
+          meeting.place
+            ? html`<dt>${t.place}</dt>
+                <dd>${meeting.place}</dd>`
+            : ''
+        }
+        <dt>${t.agenda}</dt>
+        <dd>${meeting.agendaPublishedAt ? html`${t.published} ${readableDate(meeting.agendaPublishedAt, language)}` : t.draft}</dd>
+      </dl>
+      ${
+        showAgenda
+          ? html`<h2 id="agenda">${t.agenda}</h2>
+              ${
+                agenda.items.length === 0
+                  ? html`<p>${t.nothingHere}</p>`
+                  : html`<ol>
+                      ${agenda.items.map((item) => {
+                        const outcome = showMinutes ? outcomeOf(item.itemId) : undefined;
+                        return html`<li>
+                          <strong>${item.title}</strong> (${item.kind.label},
+                          ${item.logic.label})${item.questionId && !publicView ? html` – ${questionLink({ id: item.questionId, title: t.question })}` : ''}${
+                            item.documents.length > 0
+                              ? html`<ul>
+                                  ${item.documents.map((document) => {
+                                    const href = safeHref(document.url);
+                                    return html`<li>${href ? html`<a href="${href}">${document.title}</a>` : document.title}</li>`;
+                                  })}
+                                </ul>`
+                              : ''
+                          }${outcome ? html`<p><em>${outcome.status}</em>: ${outcome.summary}</p>` : ''}
+                        </li>`;
+                      })}
+                    </ol>`
+              }`
+          : ''
+      }
+      ${
+        meeting.attendance && (!publicView || showMinutes)
+          ? html`<h2 id="attendance">${t.attendance}</h2>
+              <ul>
+                ${meeting.attendance.map(
+                  (entry) =>
+                    html`<li>
+                      ${organisationName(entry.organisationId)}:
+                      ${entry.status === 'attended' ? (entry.name ?? '✓') : '–'}${entry.capacity ? html`, ${entry.capacity}` : ''}${entry.digital ? ` (${t.digital})` : ''}
+                    </li>`,
+                )}
+              </ul>`
+          : ''
+      }
+      ${
+        showMinutes && meeting.minutes
+          ? html`<h2 id="minutes">${t.minutes}</h2>
+              <p>
+                ${t.status}:
+                ${meeting.minutes.publishedAt ? html`${t.published} ${readableDate(meeting.minutes.publishedAt, language)}` : meeting.minutes.status}${
+                  meeting.minutes.approval
+                    ? html`; ${t.adjusted} ${meeting.minutes.approval.adjustedOn} ${t.by}
+                      ${meeting.minutes.approval.adjustedBy.map((adjuster) => adjuster.name).join(', ')}`
+                    : ''
+                }
+              </p>
+              ${meeting.minutes.notes ? html`<p>${meeting.minutes.notes}</p>` : ''}`
+          : ''
+      }`,
+    { publicPage: publicView },
+  );
+}

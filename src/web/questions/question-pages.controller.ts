@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Response } from 'express';
+import { renderDossierHtml } from '../../audit/dossier-html';
+import { buildDossier } from '../../audit/dossier';
+import { historyEntry, integrityOf } from '../../audit/question-history';
+import { parseAsOf } from '../../audit/time-travel';
+import { roleMay } from '../../auth/access-policy';
+import { Allow, AuthenticatedRequest } from '../../auth/auth.guard';
+import { WebPage } from '../../auth/web-sessions';
+import { streamIdOf } from '../../command-handling/execute-with-decider';
+import { READ_SQL, ReadSql } from '../../database/read-sql';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { InvalidInputError } from '../../http/problem';
+import { questionDecider } from '../../questions/question.aggregate';
+import { questionAt } from '../../questions/question-time-travel';
+import { QuestionQueries } from '../../questions/read-models/question-queries';
+import { SnapshotLookup, snapshotLookup } from '../../questions/read-models/question-snapshots';
+import { today } from '../../shared-kernel/calendar';
+import { CLOCK, Clock } from '../../shared-kernel/clock';
+import { AggregateNotFound } from '../../shared-kernel/domain-errors';
+import { Page, PageContext } from '../page-context';
+import { CONTENT_SECURITY_POLICY } from '../web.middleware';
+import { WebErrorFilter } from '../web-error.filter';
+import { historyPage } from './history.page';
+import { questionPage } from './question.page';
+
+const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
+/** The process picture's dates come from the question's first events; a question's story rarely has more. */
+const STEP_EVENTS = 500;
+
+/**
+ * A question's page (as GET /questions/:id folds it, with ?asOf= as of a date),
+ * and the auditor's history with hashes and the dossier (as GET
+ * /questions/:id/history and /dossier).
+ */
+@ApiTags('web pages (HTML)')
+@Controller('web/questions')
+@WebPage()
+@UseFilters(WebErrorFilter)
+export class QuestionPagesController {
+  private readonly snapshots: SnapshotLookup;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_SQL) sql: ReadSql,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly queries: QuestionQueries,
+  ) {
+    this.snapshots = snapshotLookup((text, params) => sql.prepared('fragespar_question_snapshot', text, params));
+  }
+
+  @Get(':id')
+  @Allow('questions.read')
+  async question(@Page() page: PageContext, @Id() id: string, @Query('asOf') asOfText: string | undefined) {
+    const asOf = asOfText === undefined ? undefined : parseAsOf(asOfText);
+    if (asOfText !== undefined && !asOf) {
+      throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
+    }
+    const [then, steps] = await Promise.all([
+      questionAt(this.store, this.snapshots, id, { asOf }),
+      this.store.readStream(streamIdOf(questionDecider, id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
+    ]);
+    if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
+    if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
+    const stepDates = new Map(steps.map((event) => [event.type, event.metadata.occurredAt]));
+    const timeline =
+      page.actor && roleMay(page.actor.role, 'questions.history') && !asOf ? await this.queries.timeline(id, { limit: 500 }, page.language) : undefined;
+    return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), stepDates, timeline, asOf: asOfText }).text;
+  }
+
+  @Get(':id/history')
+  @Allow('questions.history')
+  async history(@Page() page: PageContext, @Id() id: string) {
+    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    if (events.length === 0) throw new AggregateNotFound('Question', id);
+    const title = (events[0].data as { title?: string }).title ?? id;
+    return historyPage(page, { id, title }, events.map(historyEntry), integrityOf(events)).text;
+  }
+
+  @Get(':id/dossier')
+  @Allow('questions.history')
+  async dossier(@Id() id: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
+    const streamId = streamIdOf(questionDecider, id);
+    const dossier = buildDossier(id, streamId, await this.store.readStream(streamId), this.clock.now(), request.actor!);
+    if (!dossier) throw new AggregateNotFound('Question', id);
+    const document = renderDossierHtml(dossier);
+    // The dossier is a document of its own with its style inline (it is archived as one file): that style, by its hash, and nothing else inline.
+    response.setHeader('Content-Security-Policy', withInlineStyles(document));
+    response.setHeader('Content-Disposition', `inline; filename="fragespar-akt-${id}-rev${dossier.revision}.html"`);
+    response.type('text/html; charset=utf-8');
+    return document;
+  }
+}
+
+/** The page's CSP, allowing the document's own `<style>` elements by their SHA-256 hashes. */
+export function withInlineStyles(document: string): string {
+  const hashes = [...document.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
+  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${hashes.join(' ')}`);
+}

@@ -1,0 +1,152 @@
+import { roleMay } from '../../auth/access-policy';
+import type { QuestionQueries } from '../../questions/read-models/question-queries';
+import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, LOGIC_LABELS, MATRIX_STATUS_LABELS } from '../../questions/read-models/read-model-labels';
+import { fullNameOf } from '../../questions/question.events';
+import type { ExistingQuestionState } from '../../questions/question.state';
+import { QUESTION_STAGE_LABELS } from '../../questions/question.state';
+import { FORUMS } from '../../reference-data/forums';
+import { readableDate } from '../fragments';
+import { Html, html, safeHref } from '../html';
+import { layout, organisationName, webPath } from '../layout';
+import type { PageContext } from '../page-context';
+import { processPicture } from './process-picture';
+
+export type Timeline = Awaited<ReturnType<QuestionQueries['timeline']>>;
+
+function forumName(id: string | null, page: PageContext): string {
+  const forum = FORUMS.find((candidate) => candidate.id === id);
+  return forum ? (page.language === 'en' ? forum.nameEn : forum.nameSv) : '–';
+}
+
+function link(title: string, url: string | null | undefined): Html {
+  const href = safeHref(url);
+  return href ? html`<a href="${href}">${title}</a>` : html`${title}`;
+}
+
+/**
+ * A question: where it stands (the process picture), its decisions table and
+ * documents, and for those who may read history its timeline and the auditor's
+ * links. `asOf` set: the question as it stood then (time travel).
+ */
+export function questionPage(
+  page: PageContext,
+  view: { state: ExistingQuestionState; revision: number; today: string; stepDates: Map<string, string>; timeline?: Timeline; asOf?: string },
+): Html {
+  const { t, language, actor } = page;
+  const { state } = view;
+  const position = state.position;
+  const mayAudit = actor ? roleMay(actor.role, 'questions.history') : false;
+  const raisedBy = state.raisedBy.kind === 'organisation' ? organisationName(state.raisedBy.id) : forumName(state.raisedBy.id, page);
+  return layout(
+    page,
+    state.title,
+    html`${view.asOf ? html`<p class="lead"><strong>${t.asOf}: ${view.asOf}</strong> (${t.revision} ${view.revision})</p>` : ''}
+      <dl class="facts">
+        <dt>${t.stage}</dt>
+        <dd>${QUESTION_STAGE_LABELS[state.stage][language]}</dd>
+        <dt>${t.forum}</dt>
+        <dd>${forumName(state.forum, page)}</dd>
+        <dt>${t.logic}</dt>
+        <dd>${state.logic ? LOGIC_LABELS[state.logic][language] : '–'}</dd>
+        <dt>${t.raisedBy}</dt>
+        <dd>${raisedBy}, ${readableDate(state.raisedAt, language)}</dd>
+        <dt>${t.responsible}</dt>
+        <dd>${state.responsible ? html`${fullNameOf(state.responsible)}, ${organisationName(state.responsible.organisationId)}` : '–'}</dd>
+      </dl>
+      <h2>${t.description}</h2>
+      <p>${state.description}</p>
+      ${processPicture(page, state, view.stepDates)}
+      ${
+        position
+          ? html`<h2 id="position">${t.position} ${position.number}</h2>
+              <p>${position.text}</p>
+              <p>${t.decideBy}: ${position.decideBy}</p>
+              <table id="decisions">
+                <caption>
+                  ${t.decisions}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t.organisation}</th>
+                    <th scope="col">${t.outcome}</th>
+                    <th scope="col">${t.body}</th>
+                    <th scope="col">${t.decidedOn}</th>
+                    <th scope="col">${t.reference}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${position.organisationsToDecide.map((organisationId) => {
+                    const decision = state.memberDecisions[organisationId]?.current;
+                    const status = decision ? null : position.decideBy < view.today ? 'overdue' : 'awaiting';
+                    return html`<tr id="decision-${organisationId}">
+                      <th scope="row">${organisationName(organisationId)}</th>
+                      <td>
+                        ${
+                          decision
+                            ? DECISION_OUTCOME_LABELS[decision.outcome][language]
+                            : html`${MATRIX_STATUS_LABELS[status!][language]}${status === 'overdue' ? html` <span class="overdue-tag">!</span>` : ''}`
+                        }
+                      </td>
+                      <td>${decision ? (decision.bodyName ?? DECISION_BODY_LABELS[decision.body][language]) : '–'}</td>
+                      <td>${decision?.decidedOn ?? '–'}</td>
+                      <td>${decision?.reference ?? '–'}</td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>`
+          : ''
+      }
+      <h2 id="documents">${t.documents}</h2>
+      ${
+        state.documents.length + state.decisionDocuments.length === 0
+          ? html`<p>${t.nothingHere}</p>`
+          : html`<ul>
+              ${state.documents.map((document) => html`<li>${link(document.title, document.url)}</li>`)}${state.decisionDocuments.map(
+                (document) => html`<li>${link(`${document.reference}: ${document.title}`, document.url)} (${readableDate(document.recordedAt, language)})</li>`,
+              )}
+            </ul>`
+      }
+      ${
+        view.timeline
+          ? html`<h2 id="timeline">${t.timeline}</h2>
+              <table>
+                <caption class="visually-hidden">
+                  ${t.timeline}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">${t.when}</th>
+                    <th scope="col">${t.what}</th>
+                    <th scope="col">${t.who}</th>
+                    <th scope="col">${t.why}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${view.timeline.items.map(
+                    (entry) =>
+                      html`<tr>
+                        <td>${readableDate(entry.occurredAt, language)}</td>
+                        <td><strong>${entry.label}</strong><br />${entry.sentence}</td>
+                        <td>${entry.who.name}, ${entry.who.role.label}, ${entry.who.organisation.name}</td>
+                        <td>${entry.why ?? ''}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>`
+          : ''
+      }
+      ${
+        mayAudit
+          ? html`<h2 id="audit">${t.audit}</h2>
+              <form method="get" action="${webPath(`/questions/${state.id}`)}" class="filters">
+                <div class="form-group"><label for="asOf">${t.asOf}</label><input type="date" id="asOf" name="asOf" value="${view.asOf ?? ''}" /></div>
+                <button type="submit" class="button">${t.show}</button>
+              </form>
+              <ul>
+                <li><a href="${webPath(`/questions/${state.id}/history`)}">${t.history}</a></li>
+                <li><a href="${webPath(`/questions/${state.id}/dossier`)}">${t.dossier}</a></li>
+              </ul>`
+          : ''
+      }`,
+  );
+}

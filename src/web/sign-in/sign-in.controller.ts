@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Request, Response } from 'express';
+import { Public } from '../../auth/auth.guard';
+import { AccessDenied } from '../../auth/access-policy';
+import { ROLE_IDS, isRole } from '../../auth/roles';
+import { TokenVerifier } from '../../auth/token-verifier';
+import { SESSION_COOKIE, WebPage, WebSessions, clearCookie, setCookie } from '../../auth/web-sessions';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { isOrganisationId } from '../../reference-data/organisations';
+import { webPath } from '../layout';
+import { Page, PageContext } from '../page-context';
+import { WebErrorFilter } from '../web-error.filter';
+import { SignInErrors, signInPage } from './sign-in.page';
+
+/**
+ * Signing in and out of the pages. Local mode (no AUTH_JWKS_URL, never with
+ * NODE_ENV=production — the same rule as local tokens): a form to choose a
+ * name, role and organisation. Both end in a session whose principal goes
+ * through `actorFor` and the access policy like a bearer token's.
+ *
+ * These routes are public (nobody is signed in yet) and the only public
+ * routes that accept POST: each form carries the visitor's CSRF token, which
+ * WebMiddleware checks before the handler runs.
+ */
+@ApiExcludeController()
+@Controller('web')
+@Public()
+@WebPage()
+@UseFilters(WebErrorFilter)
+export class SignInController {
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly verifier: TokenVerifier,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Local sign-in is for trying the service: off whenever tokens are verified against an issuer, and always in production. */
+  private localSignIn(): boolean {
+    return this.verifier.localMode && this.config.nodeEnv !== 'production';
+  }
+
+  @Get('sign-in')
+  signIn(@Page() page: PageContext, @Query('next') next: string | undefined) {
+    return signInPage(page, { local: this.localSignIn(), next: safeNext(next) }).text;
+  }
+
+  @Post('sign-in')
+  signInLocally(@Page() page: PageContext, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response) {
+    if (!this.localSignIn()) {
+      throw new AccessDenied('Local sign-in is off: this instance verifies tokens against an OIDC issuer (or runs with NODE_ENV=production)', {
+        role: 'none',
+      });
+    }
+    const field = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
+    const [name, role, organisationId] = [field('name'), field('role'), field('organisation')];
+    const errors: SignInErrors = {};
+    if (name === '' || name.length > 100) errors.name = page.t.enterName;
+    if (!isRole(role)) errors.role = page.t.chooseRole;
+    if (!isOrganisationId(organisationId)) errors.organisation = page.t.chooseOrganisation;
+    const next = safeNext(field('next'));
+    if (Object.keys(errors).length > 0) {
+      response
+        .status(400)
+        .type('text/html; charset=utf-8')
+        .send(signInPage(page, { local: true, next, errors, values: { name, role, organisation: organisationId } }).text);
+      return;
+    }
+    const userId = `local:${organisationId}:${name.toLowerCase().replace(/\s+/g, '.')}`;
+    const session = this.sessions.start({ userId, displayName: name, organisationId, roles: [role] }, role, 'local');
+    setCookie(request, response, SESSION_COOKIE, session.id, this.sessions.lifetimeMs);
+    response.redirect(303, next ?? webPath(''));
+  }
+
+  @Post('sign-out')
+  signOut(@Req() request: Request, @Res() response: Response) {
+    const session = this.sessions.of(request);
+    if (session) this.sessions.end(session.id);
+    clearCookie(request, response, SESSION_COOKIE);
+    response.redirect(303, webPath('/sign-in'));
+  }
+}
+
+/** Where to go after sign-in: only a path of this web interface, never another site (no open redirect). */
+export function safeNext(next: string | undefined): string | undefined {
+  return next && /^\/web(\/|\?|$)/.test(next) && !next.includes('\\') && !next.startsWith('//') ? next : undefined;
+}
+
+export const LOCAL_SIGN_IN_ROLES = ROLE_IDS;

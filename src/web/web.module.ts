@@ -1,0 +1,46 @@
+import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { AssignmentsModule } from '../assignments/assignments.module';
+import { WebSessions } from '../auth/web-sessions';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FollowUpQueries } from '../follow-up/follow-up.queries';
+import { MeetingQueries } from '../meetings/meeting-queries';
+import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
+import { QuestionQueries } from '../questions/read-models/question-queries';
+import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
+import { LogPageController } from './log/log.controller';
+import { QuestionPagesController } from './questions/question-pages.controller';
+import { AuditPagesController } from './audit/audit-pages.controller';
+import { MeetingPagesController } from './meetings/meeting-pages.controller';
+import { SignInController } from './sign-in/sign-in.controller';
+import { StartController } from './start/start.controller';
+import { WebMiddleware } from './web.middleware';
+
+/**
+ * The web interface (docs/web.md): server-rendered pages under /web on the
+ * same query services as the API. The query services of slices that do not
+ * export them are provided here again (the same classes over the same read
+ * models), as OutstandingLogModule does with MeetingQueries.
+ */
+@Module({
+  imports: [OutstandingLogModule, AssignmentsModule],
+  controllers: [
+    SignInController,
+    StartController,
+    LogPageController,
+    FollowUpPagesController,
+    QuestionPagesController,
+    MeetingPagesController,
+    AuditPagesController,
+  ],
+  providers: [WebSessions, WebMiddleware, FollowUpQueries, MeetingQueries, QuestionQueries],
+  exports: [WebSessions],
+})
+export class WebModule implements NestModule {
+  constructor(sessions: WebSessions, @Inject(APP_CONFIG) config: AppConfig) {
+    sessions.lifetimeMs = config.web.sessionHours * 60 * 60 * 1000;
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(WebMiddleware).forRoutes('web', 'web/*path');
+  }
+}

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { followUpAsOf } from '../../src/audit/follow-up-as-of';
+import { parseAsOf } from '../../src/audit/time-travel';
+import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
+import { readSqlOver } from '../../src/database/read-sql';
+import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-store.port';
+import { FOLLOW_UP_PROJECTIONS } from '../../src/follow-up';
+import { FollowUpAsOfQueries } from '../../src/follow-up/follow-up-as-of.queries';
+import { ProjectionCache } from '../../src/projections/projection-cache';
+import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
+import { questionDecider } from '../../src/questions/question.aggregate';
+import { QuestionCommand } from '../../src/questions/question.commands';
+import { ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organisations';
+import { actors } from '../read-models/scenario';
+import { ReadModelFixture, scenarioFixture } from '../read-models/support';
+
+/**
+ * GET /organisations/:id/follow-up?asOf= is read from follow-up-history; the
+ * auditors' fold of the whole log (audit/follow-up-as-of.ts) is what it must
+ * equal, for every organisation, at dates before the first event, on each
+ * change and a millisecond either side, at the end of calendar days, and
+ * within a day. The scenario adds a question whose events' clocks disagree
+ * (one recorded as earlier than the one before it, two at the same instant).
+ */
+const TABLES = FOLLOW_UP_PROJECTIONS.flatMap((projection) => projection.tables);
+const KEYS: Record<string, string> = {
+  rm_follow_up_history: 'organisation_id, question_id, obligation_key, valid_from',
+  rm_follow_up_question_history: 'question_id, valid_from',
+  rm_follow_up_day_tally: 'organisation_id, day, kind, status, due_date',
+};
+
+describe('follow-up as of a date, from follow-up-history', () => {
+  let f: ReadModelFixture;
+  let queries: FollowUpAsOfQueries;
+
+  beforeAll(async () => {
+    f = await scenarioFixture();
+    await appendQuestionWithDisagreeingClocks(f);
+    f.events = await f.store.readAll({ maxCount: 10_000 });
+    await projectFollowUp(f, f.events, 5);
+    queries = new FollowUpAsOfQueries(readSqlOver(f.database.pool));
+  }, 120_000);
+  afterAll(() => f?.close());
+
+  const everything = { limit: 200, offset: 0 };
+  const compare = async (organisationId: OrganisationId, asOf: Date, page = everything) => {
+    const fromHistory = await queries.forOrganisation(organisationId, asOf, page, 'sv');
+    const folded = await followUpAsOf(f.store, organisationId, asOf, page, 'sv');
+    expect({ organisationId, asOf: asOf.toISOString(), answer: fromHistory }).toEqual({ organisationId, asOf: asOf.toISOString(), answer: folded });
+    return fromHistory;
+  };
+
+  it('owes and has done nothing before the first event', async () => {
+    const first = Math.min(...f.events.map((event) => Date.parse(event.metadata.occurredAt)));
+    for (const organisationId of ['karlstad', 'kil'] as const) {
+      const answer = await compare(organisationId, new Date(first - 1));
+      expect(answer.counts).toMatchObject({ owed: 0, overdue: 0, done: 0 });
+      expect(answer.owed).toEqual([]);
+    }
+  });
+
+  it('equals the fold for every organisation at every change, a millisecond either side', async () => {
+    const instants = [...new Set(f.events.map((event) => Date.parse(event.metadata.occurredAt)))].sort((a, b) => a - b);
+    let nonEmpty = 0;
+    for (const instant of instants) {
+      for (const asOf of [instant - 1, instant, instant + 1]) {
+        for (const organisationId of ['karlstad', 'kil', 'torsby', 'region-varmland'] as const) {
+          const answer = await compare(organisationId, new Date(asOf));
+          if (answer.owed.length + answer.done.length > 0) nonEmpty++;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(50);
+  }, 300_000);
+
+  it('equals the fold for all 17 organisations at the end of calendar days in Sweden and within a day', async () => {
+    const days = ['2025-01-04', '2025-01-20', '2025-02-14', '2025-03-09', '2025-03-10', '2025-03-11', '2025-05-02', '2025-05-31', '2025-06-16', '2026-01-01'];
+    for (const day of days) {
+      const endOfDay = parseAsOf(day)!;
+      const middayStockholm = new Date(`${day}T12:30:00+01:00`);
+      for (const organisationId of ORGANISATION_IDS) {
+        await compare(organisationId, endOfDay);
+        await compare(organisationId, middayStockholm);
+      }
+    }
+  }, 300_000);
+
+  it('pages as the fold does', async () => {
+    for (const page of [
+      { limit: 1, offset: 0 },
+      { limit: 2, offset: 1 },
+      { limit: 50, offset: 3 },
+    ]) {
+      for (const organisationId of ['karlstad', 'kil', 'region-varmland'] as const) await compare(organisationId, parseAsOf('2025-06-16')!, page);
+    }
+  });
+
+  it('sees a question whose later event was recorded as earlier only once every event up to it is in', async () => {
+    // The answer recorded as 2025-03-10T08:00Z came after the consultation opened at 10:00: before 10:00 neither is seen.
+    const beforeOpening = await compare('karlstad', new Date('2025-03-10T09:59:59.999Z'));
+    expect(beforeOpening.done.filter((item) => item.kind === 'consultation-answer' && item.doneOn === '2025-03-10')).toEqual([]);
+    const afterOpening = await compare('karlstad', new Date('2025-03-10T10:00:00.000Z'));
+    expect(afterOpening.done.map((item) => item.doneOn)).toContain('2025-03-10');
+  });
+
+  it.each([
+    [1, 'warm'],
+    [3, 'cold'],
+    [10_000, 'warm'],
+  ])(
+    'gives the same rows in batches of %i (%s) as in batches of 5',
+    async (batchSize, memory) => {
+      const rowsOf = async (table: string, physical: string): Promise<unknown[]> =>
+        (await f.dataSource.query(`SELECT to_jsonb(t) AS r FROM ${quoted(physical)} t ORDER BY ${KEYS[table]}`)).map((row: { r: unknown }) => row.r);
+      await f.dataSource.transaction((manager) => createShadowTables(manager, TABLES));
+      try {
+        await projectFollowUp(f, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX), memory === 'cold');
+        for (const table of TABLES) {
+          const live = await rowsOf(table, table);
+          expect(live.length).toBeGreaterThan(0);
+          expect(await rowsOf(table, table + SHADOW_SUFFIX)).toEqual(live);
+        }
+      } finally {
+        await f.dataSource.transaction((manager) => dropShadowTables(manager, TABLES));
+      }
+    },
+    120_000,
+  );
+});
+
+/** Applies the events through follow-up-history in batches, each in one transaction, as the runner does; `cold` forgets its memory before each. */
+async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], batchSize: number, table: (name: string) => string = quoted, cold = false) {
+  const caches = new Map(FOLLOW_UP_PROJECTIONS.map((projection) => [projection.name, new ProjectionCache()]));
+  const readStream = async (streamId: string, options: ReadStreamOptions = {}) =>
+    events
+      .filter((event) => event.streamId === streamId && event.revision >= (options.fromRevision ?? 0))
+      .slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
+  for (let start = 0; start < events.length; start += batchSize) {
+    const batch = events.slice(start, start + batchSize);
+    if (cold) caches.forEach((cache) => cache.clear());
+    const prepared = new Map<string, unknown>();
+    for (const projection of FOLLOW_UP_PROJECTIONS)
+      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, readStream }));
+    await f.dataSource.transaction(async (manager) => {
+      for (const projection of FOLLOW_UP_PROJECTIONS) {
+        await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
+      }
+    });
+  }
+}
+
+/**
+ * A question on 2025-03-10 whose events' clocks disagree: Karlstad's answer is
+ * recorded as 08:00, before the question was accepted (09:00) and the
+ * consultation opened (10:00); the consultation is closed at the same instant
+ * as Kil answers, after its answer-by date.
+ */
+async function appendQuestionWithDisagreeingClocks(f: ReadModelFixture): Promise<void> {
+  const questionId = randomUUID();
+  const consultationId = randomUUID();
+  const run = async (at: string, actor: (typeof actors)['workingGroup'], command: QuestionCommand) => {
+    f.clock.set(at);
+    const commandId = randomUUID();
+    await executeWithDecider(f.store, f.clock, questionDecider, questionId, command, { commandId, correlationId: commandId, actor });
+  };
+  await run('2025-03-10T07:00:00Z', actors.secretary, {
+    type: 'RaiseQuestion',
+    data: {
+      questionId,
+      title: 'Klockor som inte stämmer',
+      description: 'Händelser med olika klockor.',
+      raisedBy: { kind: 'forum', id: 'council' },
+      topicArea: 'Test',
+      documents: [],
+    },
+  });
+  await run('2025-03-10T09:00:00Z', actors.workingGroup, {
+    type: 'AcceptQuestion',
+    data: { questionId, forum: 'council', logic: 'process', responsible: { name: 'Karin Berg', organisationId: 'region-varmland' } },
+  });
+  await run('2025-03-10T10:00:00Z', actors.workingGroup, {
+    type: 'OpenConsultation',
+    data: { questionId, consultationId, subject: 'Remiss om klockor', parties: ['karlstad', 'kil', 'torsby'], answerBy: '2025-03-11' },
+  });
+  await run('2025-03-10T08:00:00Z', actors.member('karlstad'), {
+    type: 'AnswerConsultation',
+    data: { questionId, consultationId, organisationId: 'karlstad', answer: 'Karlstad tillstyrker.' },
+  });
+  await run('2025-03-12T09:00:00Z', actors.member('kil'), {
+    type: 'AnswerConsultation',
+    data: { questionId, consultationId, organisationId: 'kil', answer: 'Kil avstyrker.' },
+  });
+  await run('2025-03-12T09:00:00Z', actors.workingGroup, { type: 'CloseConsultation', data: { questionId, consultationId } });
+}

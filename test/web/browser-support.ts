@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+/** Debian's Chromium; `.ci/run` installs it when missing. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+
+/** `describe`, or `describe.skip` with a clear message when the browser is absent. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (HAVE_CHROMIUM) return describe(name, body);
+  console.warn(`SKIPPED "${name}": ${CHROMIUM} is absent. Install it with \`apt-get install -y chromium\` (.ci/run does).`);
+  describe.skip(`${name} (skipped: ${CHROMIUM} is absent)`, body);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * axe-core in the page, against WCAG 2.0/2.1 A and AA. Evaluated through the
+ * DevTools protocol, so the page's CSP (which forbids inline scripts) stays on.
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  // A string, not a function: this project's TypeScript has no DOM types.
+  return page.evaluate(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+    .then((result) => result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    })))`);
+}
+
+export const SCREENSHOTS = path.join(__dirname, '..', '..', 'docs', 'web');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard-only user would; fails after `max` presses. */
+export async function tabTo(page: Page, matches: (element: { tag: string; text: string; id: string; href: string }) => boolean, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const focused: { tag: string; text: string; id: string; href: string } = await page.evaluate(`(() => {
+      const element = document.activeElement;
+      return {
+        tag: element ? element.tagName.toLowerCase() : '',
+        text: element ? (element.textContent || '').trim() : '',
+        id: (element && element.id) || '',
+        href: (element && element.getAttribute('href')) || '',
+      };
+    })()`);
+    if (matches(focused)) return;
+  }
+  throw new Error(`nothing matching was reached with ${max} presses of Tab`);
+}
