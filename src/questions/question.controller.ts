@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { READ_SQL, ReadSql } from '../database/read-sql';
@@ -6,7 +6,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
-import { Allow } from '../auth/auth.guard';
+import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
+import { roleMay } from '../auth/access-policy';
+import { withoutPersons } from './question-readers';
 import { CommandEnvelope, CommandOutcome, idCreatedBy } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
@@ -86,12 +88,14 @@ export class QuestionController {
   @ApiOperation({
     summary: 'The question as folded from its events, with its revision; with ?asOf= or ?revision=, as it stood then (time travel)',
   })
-  async get(@Id() id: string, @Query() query: TimeTravelQueryDto, @Res({ passthrough: true }) res: Response) {
+  async get(@Id() id: string, @Query() query: TimeTravelQueryDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+    // Who acted, by name and user id, is the trail: only roles that may read the history see it (docs/access.md).
+    const forReader = <T>(view: T): T => (request.actor && roleMay(request.actor.role, 'questions.history') ? view : withoutPersons(view));
     if (query.asOf === undefined && query.revision === undefined) {
       const now = await questionAt(this.store, this.snapshots, id);
       if (!now.state.exists) throw new AggregateNotFound('Question', id);
       res.setHeader('ETag', `"${now.revision}"`);
-      return { ...now.state, revision: now.revision };
+      return forReader({ ...now.state, revision: now.revision });
     }
 
     const asOf = query.asOf === undefined ? undefined : parseAsOf(query.asOf);
@@ -109,7 +113,7 @@ export class QuestionController {
       throw new NotFoundException(`Question ${id} had not been raised by ${asOf?.toISOString()}: it was raised ${then.raisedAt}`);
     }
     // No ETag: a past revision is not something to send a command against.
-    return { ...then.state, revision: then.revision, asOf: asOf?.toISOString() ?? null, latestRevision: then.latestRevision };
+    return forReader({ ...then.state, revision: then.revision, asOf: asOf?.toISOString() ?? null, latestRevision: then.latestRevision });
   }
 
   @IdempotentPost(':id/accept')
