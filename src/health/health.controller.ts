@@ -8,9 +8,13 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ProjectionsService } from '../projections/projections.service';
 
 /**
- * Liveness and readiness: the event store and the read-model database, each up
- * or down (503 if either is down), and every projection's position and lag
- * ("degraded" while one is stopped on a failing event).
+ * Health and readiness: the event store and the read-model database, each up
+ * or down (503 if either is down; the read side is down when any read-model
+ * table cannot be read), every projection's position, lag and owner, and
+ * whether this instance is ready: not while a projection is stopped on a
+ * failing event or run by nobody (its lock lost and not yet taken again).
+ * `/health/ready` answers the same readiness with 503 when not ready, for a
+ * load balancer or an orchestrator's readiness probe.
  */
 @ApiTags('health')
 @Controller('health')
@@ -26,12 +30,19 @@ export class HealthController {
   @SkipThrottle()
   @ApiOperation({ summary: 'Status of the event store, the read-model database and each projection' })
   async health(@Res({ passthrough: true }) res: Response) {
-    const [eventStore, readModels] = await Promise.all([this.store.health(), this.readModelHealth()]);
-    const reachable = eventStore.status === 'up' && readModels.status === 'up';
-    const projections = reachable ? await this.projections.statuses() : [];
-    const status = !reachable ? 'down' : projections.some((projection) => projection.status === 'failed') ? 'degraded' : 'up';
-    res.status(reachable ? 200 : 503);
-    return { status, eventStore, readModels, projections };
+    const report = await this.report();
+    res.status(report.status === 'down' ? 503 : 200);
+    return report;
+  }
+
+  @Get('ready')
+  @Public()
+  @SkipThrottle()
+  @ApiOperation({ summary: 'Readiness: 200 when this instance answers reads and commands truthfully, 503 with the reasons when not' })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const { ready, notReady } = await this.report();
+    res.status(ready ? 200 : 503);
+    return { ready, notReady };
   }
 
   @Get('metrics')
@@ -43,9 +54,22 @@ export class HealthController {
     return this.projections.metrics();
   }
 
+  private async report() {
+    const [eventStore, readModels] = await Promise.all([this.store.health(), this.readModelHealth()]);
+    const reachable = eventStore.status === 'up' && readModels.status === 'up';
+    const projections = reachable ? await this.projections.statuses() : [];
+    const notReady = reachable
+      ? ProjectionsService.notReadyReasons(projections)
+      : [eventStore.status === 'up' ? 'the read-model database is down' : 'the event store is down'];
+    const status = !reachable ? 'down' : notReady.length > 0 ? 'degraded' : 'up';
+    return { status, ready: notReady.length === 0, notReady, eventStore, readModels, projections };
+  }
+
   private async readModelHealth() {
     try {
       await this.database.pool.query('SELECT 1');
+      const unreadable = await this.projections.unreadableReadModel();
+      if (unreadable) return { status: 'down' as const, error: `read-model table ${unreadable.table} cannot be read: ${unreadable.error}` };
       return {
         status: 'up' as const,
         database: this.database.kind === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server',
