@@ -1,10 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { DataDirLocked, assertDataDirFree } from './database/data-dir-lock';
 
 async function main() {
   const config = loadConfig();
+  // Refused before anything starts, in one line (the database's own lock, taken as it opens, still guards a race).
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop that process first, or give this one a DATA_DIR of its own.');
+  // Loaded after the check, so that a refusal comes at once.
+  const { createApp } = await import('./app.factory');
   const app = await createApp(config);
   const logger = new Logger('Frågespår');
   await app.listen(config.port);
@@ -19,7 +23,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  // Configuration errors are the user's to fix: print them plainly, without a stack.
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Configuration errors and a data folder in use are the user's to fix: print them plainly, without a stack.
+  console.error(error instanceof ConfigError || error instanceof DataDirLocked ? error.message : error);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { ClientBase, Pool } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPool, pgModuleFor } from './embedded-pool';
 import { describeConnectionError } from './connection-loss';
+import { describeHolder, lockDataDir, thisProcessPurpose } from './data-dir-lock';
 import { SqlPool } from './sql-pool';
 
 /**
@@ -39,15 +40,30 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
       close: () => pool.end(),
     };
   }
+  // Before a file of the database is touched: a second process on the same folder corrupts it (data-dir-lock.ts).
+  const lock = lockDataDir(config.dataDir, thisProcessPurpose());
+  if (lock.tookOverFrom) new Logger('Database').warn(`took over the lock of ${config.dataDir} left by ${describeHolder(lock.tookOverFrom)}, which is gone`);
   const directory = path.join(config.dataDir, 'pglite');
-  fs.mkdirSync(directory, { recursive: true });
-  const pool = await EmbeddedPool.open(directory);
+  let pool: EmbeddedPool;
+  try {
+    fs.mkdirSync(directory, { recursive: true });
+    pool = await EmbeddedPool.open(directory);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   return {
     kind: 'embedded',
     pool,
     typeorm: { driver: pgModuleFor(pool) },
     location: directory,
-    close: () => pool.end(),
+    close: async () => {
+      try {
+        await pool.end();
+      } finally {
+        lock.release();
+      }
+    },
   };
 }
 
