@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
 import { loadConfig } from './config/app-config';
+import { assertDataDirFree } from './database/data-dir-lock';
 import { ensurePortFree, startupFailureMessage } from './startup-failure';
 
 async function main() {
   const config = loadConfig();
+  // Refused before anything starts, in one line (the database's own lock, taken as it opens, still guards a race).
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop that process first, or give this one a DATA_DIR of its own.');
   await ensurePortFree(config.port);
+  // Loaded after the checks, so that a refusal comes at once.
+  const { createApp } = await import('./app.factory');
   const app = await createApp(config);
   const logger = new Logger('Frågespår');
   await app.listen(config.port);
@@ -21,7 +25,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  // Configuration errors and a port in use are the user's to fix: print them plainly, without a stack.
+  // Configuration errors, a data folder or a port in use are the user's to fix: print them plainly, without a stack.
   console.error(startupFailureMessage(error) ?? error);
   process.exit(1);
 });

@@ -1,13 +1,14 @@
 import * as net from 'node:net';
 import { ConfigError } from './config/app-config';
+import { DataDirLocked } from './database/data-dir-lock';
 
 /**
  * The one line printed when the service cannot start for a reason the person
- * starting it can fix (configuration, a port in use or not allowed), instead of
+ * starting it can fix (configuration, a data folder or a port in use, a port not allowed), instead of
  * a stack trace; undefined for anything else, whose stack is then worth printing.
  */
 export function startupFailureMessage(error: unknown): string | undefined {
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof DataDirLocked) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const port = (error as { port?: number } | undefined)?.port;
   if (code === 'EADDRINUSE') {

@@ -6,24 +6,29 @@
  * read), compares them row by row with the live read models at their
  * checkpoints, and folds every aggregate stream. Prints every difference found.
  * Exit code 0 when the live models equal the replay, 2 when they do not, 1 on
- * an error. On the embedded database stop the app first (PGlite is opened by
- * one process).
+ * an error. On the embedded database a running server holds the data folder
+ * (data-dir-lock.ts): this command then refuses at once; stop the server first.
  */
-import { DataSource } from 'typeorm';
-import { createApp } from '../app.factory';
-import { Decider, DomainEvent } from '../command-handling/decider';
+import type { Decider, DomainEvent } from '../command-handling/decider';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { DataDirLocked, assertDataDirFree } from '../database/data-dir-lock';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { Projection } from '../projections/projection';
-import { ProjectionsService } from '../projections/projections.service';
-import { questionDecider } from '../questions/question.aggregate';
-import { runReplayCheck } from './replay-check';
-
-/** Every aggregate whose streams the replay folds. */
-const AGGREGATES = [questionDecider] as unknown as ReadonlyArray<Decider<unknown, DomainEvent, unknown>>;
+import type { Projection } from '../projections/projection';
 
 async function main(): Promise<number> {
-  const app = await createApp(loadConfig(), {}, ['warn', 'error']);
+  const config = loadConfig();
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop the server and run this again (the replay builds scratch tables beside the live ones).');
+  // Loaded after the check, so that a refusal comes at once.
+  const [{ DataSource }, { createApp }, { ProjectionsService }, { questionDecider }, { runReplayCheck }] = await Promise.all([
+    import('typeorm'),
+    import('../app.factory'),
+    import('../projections/projections.service'),
+    import('../questions/question.aggregate'),
+    import('./replay-check'),
+  ]);
+  /** Every aggregate whose streams the replay folds. */
+  const aggregates = [questionDecider] as unknown as ReadonlyArray<Decider<unknown, DomainEvent, unknown>>;
+  const app = await createApp(config, {}, ['warn', 'error']);
   await app.init();
   try {
     const projectionsService = app.get(ProjectionsService);
@@ -35,7 +40,7 @@ async function main(): Promise<number> {
       store: app.get<EventStore>(EVENT_STORE),
       dataSource: app.get(DataSource),
       projections,
-      deciders: AGGREGATES,
+      deciders: aggregates,
     });
     if (process.argv.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
@@ -68,7 +73,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof DataDirLocked ? error.message : error);
     process.exit(1);
   },
 );

@@ -6,13 +6,13 @@
  * digest printed earlier (GET /audit/digest) and its position, also proves that
  * the log up to then is unchanged. Exit code 0 when everything holds, 2 when
  * something does not, 1 on an error. Like every script it starts the
- * application from the configuration; on the embedded database stop the app
- * first (PGlite is opened by one process) or use GET /audit/verify.
+ * application from the configuration. On the embedded database a running
+ * server holds the data folder (data-dir-lock.ts): this command then refuses
+ * at once and names GET /audit/verify, which does the same in the server.
  */
-import { createApp } from '../app.factory';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { DataDirLocked, assertDataDirFree } from '../database/data-dir-lock';
 import { EVENT_STORE, EventStore, parsePosition } from '../event-store/event-store.port';
-import { AuditLog } from './audit-log';
 import { normaliseDigest } from './digest';
 
 async function main(): Promise<number> {
@@ -28,7 +28,16 @@ async function main(): Promise<number> {
   const asOf = asOfText === undefined ? undefined : parsePosition(asOfText);
   if (asOfText !== undefined && !asOf) throw new ConfigError('--as-of must be a position as printed with the digest, e.g. 812.4031');
 
-  const app = await createApp(loadConfig(), {}, ['warn', 'error']);
+  const config = loadConfig();
+  if (!config.databaseUrl) {
+    assertDataDirFree(
+      config.dataDir,
+      'Ask the running server instead: GET /audit/verify?digest=…&asOf=… (role auditor or admin); or stop it and run this again.',
+    );
+  }
+  // Loaded after the check, so that a refusal comes at once.
+  const [{ createApp }, { AuditLog }] = await Promise.all([import('../app.factory'), import('./audit-log')]);
+  const app = await createApp(config, {}, ['warn', 'error']);
   await app.init();
   try {
     const report = await new AuditLog(app.get<EventStore>(EVENT_STORE)).verify({ expectedDigest, asOf });
@@ -59,7 +68,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    console.error(error instanceof ConfigError || error instanceof DataDirLocked ? error.message : error);
     process.exit(1);
   },
 );

@@ -1,8 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Pool } from 'pg';
+import { Logger } from '@nestjs/common';
+import { ClientBase, Pool } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedPool, pgModuleFor } from './embedded-pool';
+import { describeConnectionError } from './connection-loss';
+import { describeHolder, lockDataDir, thisProcessPurpose } from './data-dir-lock';
 import { SqlPool } from './sql-pool';
 
 /**
@@ -14,7 +17,7 @@ export interface Database {
   kind: 'server' | 'embedded';
   pool: SqlPool;
   /** Connection options TypeORM needs to reach the same database. */
-  typeorm: { url: string } | { driver: unknown };
+  typeorm: { url: string; extra: object } | { driver: unknown };
   /** Where the data lives, for health output (no credentials). */
   location: string;
   close(): Promise<void>;
@@ -24,26 +27,69 @@ export const DATABASE = Symbol('DATABASE');
 
 export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir'> & Partial<Pick<AppConfig, 'embeddedSharedBuffers'>>): Promise<Database> {
   if (config.databaseUrl) {
-    const pool = new Pool({ connectionString: config.databaseUrl, max: 10 });
-    // An idle client losing its connection must not crash the process; the next query reconnects.
+    const sessions = watchedSessions();
+    const pool = new Pool({ connectionString: config.databaseUrl, max: 10, ...sessions });
+    // The pool repeats an idle client's error here; the client's own listener has logged it.
     pool.on('error', () => undefined);
     return {
       kind: 'server',
       pool,
-      typeorm: { url: config.databaseUrl },
+      // TypeORM's own pool (migrations, the projections' transactions) watches its sessions the same way.
+      typeorm: { url: config.databaseUrl, extra: sessions },
       location: redact(config.databaseUrl),
       close: () => pool.end(),
     };
   }
+  // Before a file of the database is touched: a second process on the same folder corrupts it (data-dir-lock.ts).
+  const lock = lockDataDir(config.dataDir, thisProcessPurpose());
+  if (lock.tookOverFrom) new Logger('Database').warn(`took over the lock of ${config.dataDir} left by ${describeHolder(lock.tookOverFrom)}, which is gone`);
   const directory = path.join(config.dataDir, 'pglite');
-  fs.mkdirSync(directory, { recursive: true });
-  const pool = await EmbeddedPool.open(directory, config.embeddedSharedBuffers);
+  let pool: EmbeddedPool;
+  try {
+    fs.mkdirSync(directory, { recursive: true });
+    pool = await EmbeddedPool.open(directory, config.embeddedSharedBuffers);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   return {
     kind: 'embedded',
     pool,
     typeorm: { driver: pgModuleFor(pool) },
     location: directory,
-    close: () => pool.end(),
+    close: async () => {
+      try {
+        await pool.end();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+/**
+ * Pool options under which a lost session never ends the process.
+ *
+ * A session PostgreSQL ends (pg_terminate_backend, a restart, a failover)
+ * makes its `pg` client emit 'error', and an 'error' nobody listens to ends
+ * the process. A pool listens only while a client is idle, and its holder
+ * (TypeORM's query runner, a lock's holder) only from a moment after it got
+ * it: a FATAL message read right after the client changed hands was unheard.
+ * So every client gets a listener of its own when it connects, for its whole
+ * life: the loss is logged, the holder's next query fails (it retries, or the
+ * request is answered 503), and the pool drops the client when it comes back
+ * (a client that is not queryable is never reused).
+ *
+ * keepAlive: a session whose server vanished without a word (a failover, a
+ * cut network) is noticed instead of waited on forever.
+ */
+function watchedSessions(): { keepAlive: true; onConnect: (client: ClientBase) => void } {
+  const logger = new Logger('Database');
+  return {
+    keepAlive: true,
+    onConnect: (client) => {
+      client.on('error', (error) => logger.warn(`a database session was lost (${describeConnectionError(error)}); the pool opens a new one`));
+    },
   };
 }
 

@@ -11,12 +11,13 @@ import { ReactionsService } from '../reactions/reactions.service';
 
 /**
  * Liveness (`/health/live`: the process answers), readiness (`/health/ready`:
- * the event store answers, the migrations are done, every projection runs or
- * stands by behind its owner, none failed) and the status in detail
- * (`/health`: the event store and the read-model database, each up or down,
- * every projection's position and lag, every reaction's position, "degraded"
- * while one is stopped on a failing event). Public answers name no connection
- * string, user or file path.
+ * the event store answers, every read-model table can be read, the migrations
+ * are done, every projection runs or stands by behind its owner, none failed
+ * and none is run by nobody) and the status in detail (`/health`: the event
+ * store and the read-model database, each up or down, every projection's
+ * position, lag and owner, every reaction's position, "degraded" while one is
+ * not ready). Public answers name no connection string, user or file path: the
+ * log gets the driver's messages.
  */
 @ApiTags('health')
 @Controller('health')
@@ -34,16 +35,11 @@ export class HealthController {
   @Get()
   @Public()
   @SkipThrottle()
-  @ApiOperation({ summary: 'Status of the event store, the read-model database and each projection' })
+  @ApiOperation({ summary: 'Status of the event store, the read-model database, each projection and each reaction' })
   async health(@Res({ passthrough: true }) res: Response) {
-    const [eventStore, readModels] = await Promise.all([this.eventStoreHealth(), this.readModelHealth()]);
-    const reachable = eventStore.status === 'up' && readModels.status === 'up';
-    const projections = reachable ? await this.projections.statuses() : [];
-    const reactions = reachable ? await this.reactions.statuses() : [];
-    const failed = [...projections, ...reactions].some((runner) => runner.status === 'failed');
-    const status = !reachable ? 'down' : failed ? 'degraded' : 'up';
-    res.status(reachable ? 200 : 503);
-    return { status, eventStore, readModels, projections, reactions };
+    const report = await this.report();
+    res.status(report.status === 'down' ? 503 : 200);
+    return report;
   }
 
   @Get('live')
@@ -57,23 +53,27 @@ export class HealthController {
   @Get('ready')
   @Public()
   @SkipThrottle()
-  @ApiOperation({ summary: 'Readiness: 200 when this instance can serve (send it traffic), 503 with the reasons otherwise' })
+  @ApiOperation({ summary: 'Readiness: 200 when this instance answers reads and commands truthfully (send it traffic), 503 with the reasons otherwise' })
   async ready(@Res({ passthrough: true }) res: Response) {
-    const reasons: string[] = [];
+    const { ready, notReady } = await this.report();
+    res.status(ready ? 200 : 503);
+    return { ready, notReady };
+  }
+
+  private async report() {
     const [eventStore, readModels] = await Promise.all([this.eventStoreHealth(), this.readModelHealth()]);
-    if (eventStore.status !== 'up') reasons.push('the event store does not answer');
-    if (readModels.status !== 'up') reasons.push('the read-model database does not answer');
-    if (readModels.status === 'up' && (await this.migrationsPending())) reasons.push('migrations are not done');
-    if (reasons.length === 0) {
-      for (const projection of await this.projections.statuses()) {
-        if (projection.status === 'failed') reasons.push(`projection ${projection.name} failed at event ${projection.failedEventId}`);
-        else if (projection.status !== 'running' && projection.status !== 'standby' && projection.status !== 'rebuilding') {
-          reasons.push(`projection ${projection.name} is ${projection.status}`);
-        }
-      }
-    }
-    res.status(reasons.length === 0 ? 200 : 503);
-    return reasons.length === 0 ? { status: 'ready' } : { status: 'not-ready', reasons };
+    const reachable = eventStore.status === 'up' && readModels.status === 'up';
+    const projections = reachable ? await this.projections.statuses() : [];
+    const reactions = reachable ? await this.reactions.statuses() : [];
+    const notReady = reachable
+      ? [
+          ...((await this.migrationsPending()) ? ['migrations are not done'] : []),
+          ...ProjectionsService.notReadyReasons(projections),
+          ...reactions.filter((reaction) => reaction.status === 'failed').map((reaction) => `reaction ${reaction.name} is stopped on a failing event`),
+        ]
+      : [eventStore.status === 'up' ? 'the read-model database is down' : 'the event store is down'];
+    const status = !reachable ? 'down' : notReady.length > 0 ? 'degraded' : 'up';
+    return { status, ready: notReady.length === 0, notReady, eventStore, readModels, projections, reactions };
   }
 
   /** The adapter's answer; when it is down, its error (which may name a host or a user) goes to the log, not to the public answer. */
@@ -95,6 +95,11 @@ export class HealthController {
   private async readModelHealth() {
     try {
       await this.database.pool.query('SELECT 1');
+      const unreadable = await this.projections.unreadableReadModel();
+      if (unreadable) {
+        this.logger.error(`read-model table ${unreadable.table} cannot be read: ${unreadable.error}`);
+        return { status: 'down' as const, error: `read-model table ${unreadable.table} cannot be read` };
+      }
       return { status: 'up' as const, database: this.database.kind === 'embedded' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL server' };
     } catch (error) {
       // The driver's message may name the host, the user or the folder: the log gets it, the public answer does not.

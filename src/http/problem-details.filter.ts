@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { AccessDenied } from '../auth/access-policy';
+import { isConnectionLoss } from '../database/connection-loss';
 import { WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { InvalidInputError, PROBLEM_CONTENT_TYPE, Problem, problemType } from './problem';
@@ -18,6 +19,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(error);
     if (problem.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (problem.status === 503 && problem.type === problemType('database-unavailable')) response.setHeader('Retry-After', '1');
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -59,6 +61,15 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status,
         detail: Array.isArray(detail) ? detail.join('; ') : String(detail),
         ...(typeof body === 'object' && body !== null && 'extensions' in body ? (body as { extensions: object }).extensions : {}),
+      };
+    }
+    if (isConnectionLoss(error)) {
+      // The session went while the request was handled: a retry reaches a new one (the pool reconnects).
+      return {
+        type: problemType('database-unavailable'),
+        title: 'Database unavailable',
+        status: 503,
+        detail: 'The connection to the database was lost while handling the request. Retry it with the same Idempotency-Key.',
       };
     }
     return { type: problemType('internal'), title: 'Internal error', status: 500, detail: 'An unexpected error occurred.' };

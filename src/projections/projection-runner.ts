@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
 import { SqlClient, SqlPool } from '../database/sql-pool';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
@@ -28,6 +29,8 @@ export interface RunnerOptions {
 export interface RunnerStatus {
   name: string;
   owner: boolean;
+  /** The server process (backend pid) of the session holding the lock, when this runner holds it. */
+  lockSessionPid: number | null;
   running: boolean;
   failure: { eventId: string; error: string } | null;
   rebuilding: boolean;
@@ -57,6 +60,28 @@ function advanceTo(last: RecordedEvent, eventsApplied: number) {
 /** Thrown when the checkpoint moved under us: another runner owns this projection now. */
 class CheckpointMoved extends Error {}
 
+/** The longest wait between attempts while the database cannot be reached. */
+const RECONNECT_AT_MOST_MS = 5_000;
+
+/** The session holding the projection's advisory lock: the lock lives exactly as long as it. */
+interface LockSession {
+  client: SqlClient & {
+    processID?: number;
+    on?(event: 'error', listener: (error: Error) => void): unknown;
+    removeListener?(event: 'error', listener: (error: Error) => void): unknown;
+  };
+  onLost: (error: Error) => void;
+  released?: boolean;
+}
+
+/** Gives the lock's session back to the pool once (with an error: the pool closes it instead of reusing it). */
+function releaseSession(session: LockSession, error?: Error): void {
+  if (session.released) return;
+  session.released = true;
+  session.client.removeListener?.('error', session.onLost);
+  session.client.release(error);
+}
+
 /** The batch after `after`, read and prepared while the batch before it is being written. */
 interface Lookahead {
   after: GlobalPosition;
@@ -77,7 +102,9 @@ export class ProjectionRunner {
   private loop: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private woken = false;
-  private lockClient: SqlClient | undefined;
+  private lock: LockSession | undefined;
+  /** Waits between attempts while sessions keep being lost. */
+  private readonly reconnect: Backoff;
   private failure: RunnerStatus['failure'] = null;
   private rebuilding = false;
   private readonly advanceListeners = new Set<() => void>();
@@ -101,6 +128,7 @@ export class ProjectionRunner {
   ) {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.logReader = options.logReader ?? directLogReader(store);
+    this.reconnect = new Backoff(Math.min(100, options.retryDelayMs), Math.max(options.retryDelayMs, RECONNECT_AT_MOST_MS));
   }
 
   start(): void {
@@ -128,7 +156,7 @@ export class ProjectionRunner {
    * without a database round trip; undefined means ask the stored checkpoint.
    */
   knownPosition(): GlobalPosition | undefined {
-    if (this.stopped || (this.options.lockPool && !this.lockClient)) return undefined;
+    if (this.stopped || (this.options.lockPool && !this.lock)) return undefined;
     return this.committed;
   }
 
@@ -140,7 +168,8 @@ export class ProjectionRunner {
   status(): RunnerStatus {
     return {
       name: this.projection.name,
-      owner: !this.options.lockPool || this.lockClient !== undefined,
+      owner: !this.options.lockPool || this.lock !== undefined,
+      lockSessionPid: this.lock?.client.processID ?? null,
       running: !this.stopped,
       failure: this.failure,
       rebuilding: this.rebuilding,
@@ -148,18 +177,30 @@ export class ProjectionRunner {
   }
 
   private async run(): Promise<void> {
-    await checkpoints.ensure(this.dataSource.manager, this.projection.name);
+    let ensured = false;
     while (!this.stopped) {
       try {
+        if (!ensured) {
+          await checkpoints.ensure(this.dataSource.manager, this.projection.name);
+          ensured = true;
+        }
         if (!(await this.holdLock())) {
           await this.sleep(this.options.lockRetryMs);
           continue;
         }
         const progressed = await this.step();
+        this.reconnect.reset();
         if (!progressed) await this.sleep(this.options.idlePollMs);
       } catch (error) {
         // Whatever went wrong, the next step starts from the stored checkpoint.
         this.checkpointReadAt = 0;
+        if (isConnectionLoss(error)) {
+          // The session went, not the event: nothing is recorded as failed, the step is tried again on a new session.
+          const delay = this.reconnect.next();
+          this.logger.warn(`lost its database session (${describeConnectionError(error)}); trying again in ${delay} ms`);
+          await this.sleep(delay);
+          continue;
+        }
         if (!(error instanceof CheckpointMoved)) {
           this.logger.error(`stopped: ${(error as Error).message}; retrying in ${this.options.retryDelayMs} ms`);
         }
@@ -219,7 +260,7 @@ export class ProjectionRunner {
       try {
         await this.applyInTransaction(checkpointName, after, events, table, ahead?.prepared);
       } catch (error) {
-        if (error instanceof CheckpointMoved) throw error;
+        if (error instanceof CheckpointMoved || isConnectionLoss(error)) throw error;
         // Find the event that fails, applying the ones before it, so the stop is exactly there.
         await this.applyOneByOne(checkpointName, after, events, table);
       }
@@ -277,7 +318,7 @@ export class ProjectionRunner {
         await this.applyInTransaction(checkpointName, position, [event], table);
         position = event.position;
       } catch (error) {
-        if (error instanceof CheckpointMoved) throw error;
+        if (error instanceof CheckpointMoved || isConnectionLoss(error)) throw error;
         const message = (error as Error).message ?? String(error);
         await checkpoints.markFailed(this.dataSource.manager, checkpointName, event.id, message);
         this.failure = { eventId: event.id, error: message };
@@ -434,17 +475,18 @@ export class ProjectionRunner {
   private async holdLock(): Promise<boolean> {
     const pool = this.options.lockPool;
     if (!pool) return true;
-    if (this.lockClient) return true;
-    const client = await pool.connect();
+    if (this.lock) return true;
+    const client = (await pool.connect()) as LockSession['client'];
+    // Listening before the first query: the session may be ended at any moment, and an unheard 'error' ends the process.
+    const session: LockSession = { client, onLost: (error) => this.lockLost(session, error) };
+    client.on?.('error', session.onLost);
     try {
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
-        `fragespar-projection:${this.projection.name}`,
-      ]);
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockKey(this.projection.name)]);
       if (!rows[0].locked) {
-        client.release();
+        releaseSession(session);
         return false;
       }
-      this.lockClient = client;
+      this.lock = session;
       // Another instance may have applied events while we did not own the projection.
       this.caches.clear();
       this.lookaheads.clear();
@@ -455,9 +497,33 @@ export class ProjectionRunner {
       this.logger.log('took ownership');
       return true;
     } catch (error) {
-      client.release(error as Error);
+      if (this.lock === session) this.lock = undefined;
+      releaseSession(session, error as Error);
       throw error;
     }
+  }
+
+  /**
+   * The lock's session ended (PostgreSQL ended it, or /health found the lock
+   * not held): the lock went with it, so this runner no longer owns the
+   * projection. Another instance may take it at once; until this runner takes
+   * it again it stands by — the checkpoint guard keeps a batch already under
+   * way from being applied twice.
+   */
+  private lockLost(session: LockSession, error: Error): void {
+    // Lost before it was taken, holdLock's failing query gives it back.
+    if (this.lock !== session) return;
+    this.lock = undefined;
+    this.committed = undefined;
+    this.checkpointReadAt = 0;
+    releaseSession(session, error);
+    this.logger.warn(`lost its lock (${describeConnectionError(error)}); standing by until it holds it again`);
+    this.notify();
+  }
+
+  /** The database shows no lock held by this runner's session (health's check): give up the session and stand by. */
+  lockNotHeld(): void {
+    if (this.lock) this.lockLost(this.lock, new Error('PostgreSQL shows the lock not held by its session'));
   }
 
   private async shadowTablesExist(): Promise<boolean> {
@@ -468,14 +534,14 @@ export class ProjectionRunner {
   }
 
   private async releaseLock(): Promise<void> {
-    if (!this.lockClient) return;
-    const client = this.lockClient;
-    this.lockClient = undefined;
+    const session = this.lock;
+    if (!session) return;
+    this.lock = undefined;
     try {
-      await client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`fragespar-projection:${this.projection.name}`]);
-      client.release();
+      await session.client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(this.projection.name)]);
+      releaseSession(session);
     } catch (error) {
-      client.release(error as Error);
+      releaseSession(session, error as Error);
     }
   }
 
@@ -484,9 +550,9 @@ export class ProjectionRunner {
     this.stopped = true;
     this.notify();
     await this.loop;
-    if (this.lockClient) {
-      this.lockClient.release(new Error('simulated crash'));
-      this.lockClient = undefined;
+    if (this.lock) {
+      releaseSession(this.lock, new Error('simulated crash'));
+      this.lock = undefined;
     }
   }
 
@@ -506,4 +572,9 @@ export class ProjectionRunner {
       this.wake = done;
     });
   }
+}
+
+/** The advisory lock's key text: `hashtext` of it is the lock's number. */
+export function lockKey(projection: string): string {
+  return `fragespar-projection:${projection}`;
 }

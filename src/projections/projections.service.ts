@@ -7,14 +7,18 @@ import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePositio
 import { InvalidInputError } from '../http/problem';
 import { START, checkpoints } from './checkpoint-store';
 import { PROJECTIONS, Projection } from './projection';
-import { ProjectionRunner, RunnerOptions } from './projection-runner';
+import { ProjectionRunner, RunnerOptions, lockKey } from './projection-runner';
+import { quoted } from './shadow-tables';
 import { SharedLogReader } from './shared-log-reader';
 
 const LAG_COUNT_CAP = 100_000;
 
 export interface ProjectionStatus {
   name: string;
-  status: 'running' | 'failed' | 'rebuilding' | 'stopped' | 'standby';
+  /** `standby`: another instance holds the lock and runs it; `unowned`: nobody holds it (its lock was lost and not yet taken again). */
+  status: 'running' | 'failed' | 'rebuilding' | 'stopped' | 'standby' | 'unowned';
+  /** Who runs it now, as the database's locks show it (the embedded database: this instance while its runner runs). */
+  owner: 'this-instance' | 'another-instance' | 'nobody';
   position: string;
   eventsApplied: number;
   eventsBehind: number | string;
@@ -130,12 +134,21 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   async statuses(): Promise<ProjectionStatus[]> {
     // Through the pool, as the read endpoints read (src/database/read-sql.ts): /health and /metrics call this.
     const stored = new Map((await checkpoints.loadAll(this.database.pool)).map((row) => [row.name, row]));
+    const holders = await this.lockHolders();
     return Promise.all(
       this.runners.map(async (runner) => {
         const name = runner.projection.name;
         const live = stored.get(name);
         const rebuild = stored.get(`${name}#rebuild`);
-        const local = runner.status();
+        let local = runner.status();
+        const held = holders?.get(name) ?? [];
+        if (holders && local.owner && !held.includes(local.lockSessionPid ?? -1)) {
+          // The runner believes it holds the lock, the database says otherwise: believe the database.
+          runner.lockNotHeld();
+          local = runner.status();
+        }
+        const owner: ProjectionStatus['owner'] =
+          local.owner && local.running ? 'this-instance' : held.some((pid) => pid !== local.lockSessionPid) ? 'another-instance' : 'nobody';
         const position = live?.position ?? START;
         const behind = await this.store.countEventsAfter(comparePositions(position, START) === 0 ? undefined : position, LAG_COUNT_CAP);
         // A rebuild stopped on a failing event is the projection's failure too: it will not swap in until that event is fixed.
@@ -146,9 +159,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
             ? 'rebuilding'
             : !local.running
               ? 'stopped'
-              : local.owner
+              : owner === 'this-instance'
                 ? 'running'
-                : 'standby';
+                : owner === 'another-instance'
+                  ? 'standby'
+                  : 'unowned';
         return {
           name,
           status,
@@ -166,9 +181,60 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
                   eventsApplied: rebuild?.eventsApplied ?? null,
                 }
               : null,
-          ownedByThisInstance: local.owner && local.running,
+          ownedByThisInstance: owner === 'this-instance',
+          owner,
         };
       }),
+    );
+  }
+
+  /**
+   * Which sessions hold each projection's advisory lock, from `pg_locks`
+   * (undefined on the embedded database, which has no locks between
+   * processes). A single-number advisory lock shows its high 32 bits as
+   * `classid` and its low 32 bits as `objid`.
+   */
+  private async lockHolders(): Promise<Map<string, number[]> | undefined> {
+    if (this.database.kind !== 'server') return undefined;
+    const { rows } = await this.database.pool.query<{ name: string; pid: number }>(
+      `SELECT p.name, l.pid FROM unnest($1::text[], $2::text[]) AS p(name, key)
+       JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND l.classid::bigint = ((hashtext(p.key)::bigint >> 32) & 4294967295)
+        AND l.objid::bigint = (hashtext(p.key)::bigint & 4294967295)`,
+      [this.names(), this.names().map(lockKey)],
+    );
+    const holders = new Map<string, number[]>();
+    for (const row of rows) holders.set(row.name, [...(holders.get(row.name) ?? []), row.pid]);
+    return holders;
+  }
+
+  /**
+   * Reads a row of every read-model table and of the checkpoints: a table
+   * that is missing or cannot be read (a damaged data folder answers
+   * `could not open file …`) makes the read side down, where `SELECT 1` would
+   * still succeed. Undefined when every table answers.
+   */
+  async unreadableReadModel(): Promise<{ table: string; error: string } | undefined> {
+    const tables = ['projection_checkpoints', ...new Set(this.runners.flatMap((runner) => runner.projection.tables))];
+    for (const table of tables) {
+      try {
+        await this.database.pool.query(`SELECT 1 FROM ${quoted(table)} LIMIT 1`);
+      } catch (error) {
+        return { table, error: (error as Error).message };
+      }
+    }
+    return undefined;
+  }
+
+  /** Why this instance is not ready to answer reads truthfully: failed projections and those nobody runs. Empty when ready. */
+  static notReadyReasons(statuses: ProjectionStatus[]): string[] {
+    return statuses.flatMap((projection) =>
+      projection.status === 'failed'
+        ? [`projection ${projection.name} is stopped at event ${projection.failedEventId}`]
+        : projection.owner === 'nobody'
+          ? [`projection ${projection.name} is run by no instance (its lock is not held)`]
+          : [],
     );
   }
 }

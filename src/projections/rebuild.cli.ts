@@ -5,15 +5,24 @@
  * model has caught up and been swapped in, printing progress. Readers of a
  * running instance keep seeing the old model until the swap. Against a shared
  * server where another instance owns a projection, that instance does the work
- * and this command waits for it. On the embedded database stop the app first
- * (PGlite is opened by one process) or use POST /admin/projections/rebuild.
+ * and this command waits for it. On the embedded database a running server
+ * holds the data folder (data-dir-lock.ts): this command then refuses at once
+ * and names POST /admin/projections/rebuild, which does the same in the server.
  */
-import { createApp } from '../app.factory';
 import { ConfigError, loadConfig } from '../config/app-config';
-import { ProjectionsService, ProjectionStatus } from './projections.service';
+import { DataDirLocked, assertDataDirFree } from '../database/data-dir-lock';
+import type { ProjectionStatus } from './projections.service';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (!config.databaseUrl) {
+    assertDataDirFree(
+      config.dataDir,
+      'Ask the running server instead: POST /admin/projections/rebuild (role admin), progress in GET /admin/projections; or stop it and run this again.',
+    );
+  }
+  // Loaded after the check, so that a refusal comes at once.
+  const [{ createApp }, { ProjectionsService }] = await Promise.all([import('../app.factory'), import('./projections.service')]);
   const app = await createApp(config, {}, ['warn', 'error']);
   await app.init();
   try {
@@ -49,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DataDirLocked ? error.message : error);
   process.exit(1);
 });

@@ -102,7 +102,7 @@ describe('Observability: request lines, correlation ids, /metrics, /health', () 
 
   it('/health/live and /health/ready answer; no health answer names a connection string, user or folder', async () => {
     expect((await t.http().get('/health/live').expect(200)).body).toEqual({ status: 'up' });
-    expect((await t.http().get('/health/ready').expect(200)).body).toEqual({ status: 'ready' });
+    expect((await t.http().get('/health/ready').expect(200)).body).toEqual({ ready: true, notReady: [] });
     const health = await t.http().get('/health').expect(200);
     const text = JSON.stringify(health.body);
     expect(text).not.toContain(t.database.settings.dataDir);

@@ -1,3 +1,4 @@
+import { Backoff, isConnectionLoss } from '../../database/connection-loss';
 import { EventHandler, GlobalPosition, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 
 const BATCH_SIZE = 500;
@@ -7,6 +8,9 @@ const BATCH_SIZE = 500;
  * delivered position and hands them to the handler one at a time, in order.
  * When caught up it sleeps until the poll interval passes or an append in this
  * process wakes it (so same-process freshness does not wait for the poll).
+ * A read that fails because the database session was lost (a restart, a
+ * terminated backend) is tried again with growing waits; a handler's error
+ * ends the subscription and goes to `onError`.
  */
 export class PollingSubscription implements Subscription {
   private stopped = false;
@@ -33,8 +37,17 @@ export class PollingSubscription implements Subscription {
     };
     this.wakeUps.add(wakeUp);
     try {
+      const reconnect = new Backoff(Math.min(100, this.pollIntervalMs), 5_000);
       while (!this.stopped) {
-        const batch = await this.read(after, BATCH_SIZE);
+        let batch: RecordedEvent[];
+        try {
+          batch = await this.read(after, BATCH_SIZE);
+          reconnect.reset();
+        } catch (error) {
+          if (!isConnectionLoss(error)) throw error;
+          await this.sleep(reconnect.next());
+          continue;
+        }
         for (const event of batch) {
           if (this.stopped) return;
           await this.handler(event);
@@ -49,13 +62,14 @@ export class PollingSubscription implements Subscription {
     }
   }
 
-  private sleep(): Promise<void> {
+  private sleep(ms = this.pollIntervalMs): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     if (this.wokenWhileBusy) {
       this.wokenWhileBusy = false;
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(finish, this.pollIntervalMs);
+      const timer = setTimeout(finish, ms);
       function finish() {
         clearTimeout(timer);
         resolve();
