@@ -72,6 +72,8 @@ export const ACCESS_POLICY = {
   DeclineQuestion: command('Avvisa en fråga', PROCESS),
   MoveQuestionToForum: command('Flytta frågan till ett annat forum', PROCESS),
   RecordDialogue: command('Registrera förd dialog', ['admin', 'working-group', 'chair', 'secretary']),
+  // Issued by a meeting's outcome (a continued item on a question), under the outcome's actor.
+  TableQuestion: command('Bordlägga frågan (sammanträdets punkt fortsätter)', ['admin', 'chair', 'secretary']),
   SubmitInput: command('Lämna inspel', ON_BEHALF_OF_A_PARTY, true),
   OpenConsultation: command('Skicka ut på remiss', PROCESS),
   AnswerConsultation: command('Lämna remissvar', ON_BEHALF_OF_A_PARTY, true),
@@ -105,7 +107,8 @@ export const ACCESS_POLICY = {
   RecordAttendance: command('Registrera närvaro', ['admin', 'chair', 'secretary']),
   RecordItemOutcome: command('Registrera utfall av en punkt', ['admin', 'chair', 'secretary']),
   DraftMinutes: command('Upprätta protokoll', ['admin', 'chair', 'secretary']),
-  ApproveMinutes: command('Justera protokoll', ['admin', 'chair', 'secretary']),
+  // Whoever the minutes name as adjuster, in any role but auditor; the meeting's decider refuses anyone not named (not-a-named-adjuster).
+  ApproveMinutes: command('Justera protokoll', ['admin', 'working-group', 'chair', 'secretary', 'member']),
   PublishMinutes: command('Publicera protokoll', ['admin', 'chair', 'secretary']),
   CorrectMinutes: command('Rätta justerat protokoll', ['admin', 'chair', 'secretary']),
   ProposeYearWheel: command('Föreslå årshjul', ['admin', 'working-group']),

@@ -6,7 +6,7 @@ import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, stream
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
 import { questionDecider } from '../questions/question.aggregate';
-import { RecordDialogue, TakePosition } from '../questions/question.commands';
+import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -77,7 +77,7 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
    * name the meeting's rule), then the actor's right to the question command
    * and the question's decide.
    */
-  private async questionCommandsFor(command: RecordItemOutcome, envelope: CommandEnvelope): Promise<Array<RecordDialogue | TakePosition>> {
+  private async questionCommandsFor(command: RecordItemOutcome, envelope: CommandEnvelope): Promise<Array<RecordDialogue | TableQuestion | TakePosition>> {
     const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
     if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
     const now = this.clock.now().toISOString();
@@ -91,25 +91,34 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
   }
 }
 
-/** The question command that carries an item's outcome into the question's history, if any. */
-export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState, timeZone: string): RecordDialogue | TakePosition | undefined {
-  const { questionId, itemId, summary, position } = event.data;
+/**
+ * The question command that carries an item's outcome into the question's
+ * history, if any, each with the meeting reference (forum, day, §): an item
+ * continued (bordlagd) tables the question — it was not dealt with, so no
+ * dialogue is recorded —; a concluded dialogue item records the dialogue; a
+ * concluded position item takes the position.
+ */
+export function questionCommandOf(
+  event: ItemOutcomeRecorded,
+  meeting: ExistingMeetingState,
+  timeZone: string,
+): RecordDialogue | TableQuestion | TakePosition | undefined {
+  const { questionId, itemId, status, summary, position } = event.data;
   const item = meeting.agenda.find((entry) => entry.itemId === itemId);
   if (!questionId || !item) return undefined;
+  const meetingReference = meetingReferenceOf(meeting, itemId, timeZone);
+  const heldOn = calendarDateOf(meeting.startsAt, timeZone);
+  if (status === 'continued') {
+    return { type: 'TableQuestion', data: { questionId, forum: meeting.forum, heldOn, meetingReference, summary } };
+  }
   if (item.kind === 'position' && position) {
     return {
       type: 'TakePosition',
-      data: {
-        questionId,
-        text: position.text,
-        organisationsToDecide: position.organisationsToDecide,
-        decideBy: position.decideBy,
-        meetingReference: meetingReferenceOf(meeting, itemId, timeZone),
-      },
+      data: { questionId, text: position.text, organisationsToDecide: position.organisationsToDecide, decideBy: position.decideBy, meetingReference },
     };
   }
   if (item.kind === 'dialogue') {
-    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: calendarDateOf(meeting.startsAt, timeZone), summary } };
+    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn, summary, meetingReference } };
   }
   return undefined;
 }
