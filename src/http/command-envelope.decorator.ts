@@ -21,6 +21,7 @@ export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, cont
     commandId: idempotencyKey ? uuidFrom(`${actor.userId}:${idempotencyKey}`) : randomUUID(),
     correlationId,
     actor,
+    ...(request.principal?.forums !== undefined ? { actorForums: request.principal.forums } : {}),
     expectedRevision: parseIfMatch(header(request, 'if-match')),
   };
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../auth/access-policy';
+import { authorize, authorizeForum, isForumScoped } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
@@ -32,10 +32,12 @@ export class ExecuteMeetingCommand extends Command<MeetingCommandOutcome> {
 }
 
 /**
- * Checks access, then runs the shared write path. An outcome on a question
- * item also carries into the question through its own command path: a dialogue
- * item records the dialogue (RecordDialogue), a concluded position item takes
- * the position (TakePosition). The question command is checked first (the
+ * Checks access — the role, and for a secretary the meeting's forum among those
+ * its token names — then runs the shared write path. An outcome on a question
+ * item also carries into the question through its own command path
+ * (`questionCommandOf`): a continued item tables the question (TableQuestion),
+ * a concluded dialogue item records the dialogue (RecordDialogue), a concluded
+ * position item takes the position (TakePosition). The question command is checked first (the
  * actor's right to it, and a dry run of the question's decide), so a refused
  * question command refuses the outcome and nothing is appended on either
  * stream: no outcome without its question event.
@@ -50,6 +52,7 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
 
   async execute({ command, envelope }: ExecuteMeetingCommand): Promise<MeetingCommandOutcome> {
     authorize(envelope.actor, command.type);
+    if (isForumScoped(envelope.actor)) authorizeForum(envelope.actor, command.type, await this.forumOf(command), envelope.actorForums);
     const meetingId = command.data.meetingId;
     const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
     const outcome = await executeWithDecider(this.store, this.clock, meetingDecider, meetingId, command, envelope, reasonOf(command));
@@ -69,6 +72,14 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     }
     const last = questionOutcomes[questionOutcomes.length - 1];
     return { ...outcome, position: last?.position ?? outcome.position, questionOutcomes };
+  }
+
+  /** The forum the command is done in: the one it schedules, or the meeting's (not found: 404 before any access question). */
+  private async forumOf(command: MeetingCommand): Promise<string> {
+    if (command.type === 'ScheduleMeeting') return command.data.forum;
+    const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
+    if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
+    return meeting.forum;
   }
 
   /**

@@ -50,7 +50,7 @@ describe('meetings that hold up', () => {
     store = t.app.get(EVENT_STORE);
     token = {
       chair: await t.token('chair', 'region-varmland', 'ordf.or'),
-      secretary: await t.token('secretary', 'region-varmland', 'sekr'),
+      secretary: await t.token('secretary', 'region-varmland', 'sekr', ['council', 'chairs-council']),
       eva: await t.token('member', 'kil', 'eva.ek'),
       olle: await t.token('chair', 'karlstad', 'olle.ost'),
       admin: await t.token('admin', 'region-varmland', 'admin'),

@@ -81,7 +81,7 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     token = {
       chair: await t.token('chair', 'region-varmland', 'ordf.or'),
       workingGroup: await t.token('working-group', 'region-varmland', 'karin.berg'),
-      secretary: await t.token('secretary', 'region-varmland', 'sekr'),
+      secretary: await t.token('secretary', 'region-varmland', 'sekr', ['chairs-council']),
       kil: await t.token('member', 'kil', 'kim.kil'),
       auditor: await t.token('auditor', 'region-varmland', 'revisor'),
     };
