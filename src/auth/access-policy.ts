@@ -51,10 +51,36 @@ export interface AccessRule {
    * `own-organisation` (member) may then do it only for the token's `org`.
    */
   organisationScoped: boolean;
+  /**
+   * Done in one forum's meeting (the meeting's forum). A forum-scoped role
+   * (secretary) may then do it only in the forums its token names (`forums`).
+   */
+  forumScoped: boolean;
 }
 
-const command = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({ kind: 'command', label, roles, organisationScoped });
-const query = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({ kind: 'query', label, roles, organisationScoped });
+const command = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({
+  kind: 'command',
+  label,
+  roles,
+  organisationScoped,
+  forumScoped: false,
+});
+/** A command on a meeting, done in the meeting's forum. */
+const meetingCommand = (label: string, roles: readonly Role[]): AccessRule => ({ ...command(label, roles), forumScoped: true });
+const query = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({
+  kind: 'query',
+  label,
+  roles,
+  organisationScoped,
+  forumScoped: false,
+});
+
+/**
+ * Roles that serve particular forums: a secretary keeps the minutes of the
+ * forums it serves, named in its token's `forums` claim until a structure
+ * register exists. Other roles act for the collaboration as a whole.
+ */
+export const FORUM_SCOPED_ROLES: readonly Role[] = ['secretary'];
 
 /** Those who run the collaboration's processes: the working group and the chairs. */
 const PROCESS = ['admin', 'working-group', 'chair'] as const;
@@ -73,6 +99,8 @@ export const ACCESS_POLICY = {
   DeclineQuestion: command('Avvisa en fråga', PROCESS),
   MoveQuestionToForum: command('Flytta frågan till ett annat forum', PROCESS),
   RecordDialogue: command('Registrera förd dialog', ['admin', 'working-group', 'chair', 'secretary']),
+  // Issued by a meeting's outcome (a continued item on a question), under the outcome's actor.
+  TableQuestion: command('Bordlägga frågan (sammanträdets punkt fortsätter)', ['admin', 'chair', 'secretary']),
   SubmitInput: command('Lämna inspel', ON_BEHALF_OF_A_PARTY, true),
   OpenConsultation: command('Skicka ut på remiss', PROCESS),
   AnswerConsultation: command('Lämna remissvar', ON_BEHALF_OF_A_PARTY, true),
@@ -98,17 +126,18 @@ export const ACCESS_POLICY = {
   CancelAssignment: command('Avbryta ett uppdrag', PROCESS),
 
   // Meetings (sammanträden) and the annual wheel (årshjul), see docs/meetings.md.
-  ScheduleMeeting: command('Utlysa ett sammanträde', MEETINGS),
-  ProposeAgenda: command('Föreslå dagordning ur utestående logg', MEETINGS),
-  SetAgenda: command('Fastställa dagordning', ['admin', 'chair']),
-  PublishAgenda: command('Publicera dagordning', MEETINGS),
-  AmendAgenda: command('Ändra publicerad dagordning (med skäl)', ['admin', 'chair']),
-  RecordAttendance: command('Registrera närvaro', ['admin', 'chair', 'secretary']),
-  RecordItemOutcome: command('Registrera utfall av en punkt', ['admin', 'chair', 'secretary']),
-  DraftMinutes: command('Upprätta protokoll', ['admin', 'chair', 'secretary']),
-  ApproveMinutes: command('Justera protokoll', ['admin', 'chair', 'secretary']),
-  PublishMinutes: command('Publicera protokoll', ['admin', 'chair', 'secretary']),
-  CorrectMinutes: command('Rätta justerat protokoll', ['admin', 'chair', 'secretary']),
+  ScheduleMeeting: meetingCommand('Utlysa ett sammanträde', MEETINGS),
+  ProposeAgenda: meetingCommand('Föreslå dagordning ur utestående logg', MEETINGS),
+  SetAgenda: meetingCommand('Fastställa dagordning', ['admin', 'chair']),
+  PublishAgenda: meetingCommand('Publicera dagordning', MEETINGS),
+  AmendAgenda: meetingCommand('Ändra publicerad dagordning (med skäl)', ['admin', 'chair']),
+  RecordAttendance: meetingCommand('Registrera närvaro', ['admin', 'chair', 'secretary']),
+  RecordItemOutcome: meetingCommand('Registrera utfall av en punkt', ['admin', 'chair', 'secretary']),
+  DraftMinutes: meetingCommand('Upprätta protokoll', ['admin', 'chair', 'secretary']),
+  // Whoever the minutes name as adjuster, in any role but auditor; the meeting's decider refuses anyone not named (not-a-named-adjuster).
+  ApproveMinutes: meetingCommand('Justera protokoll', ['admin', 'working-group', 'chair', 'secretary', 'member']),
+  PublishMinutes: meetingCommand('Publicera protokoll', ['admin', 'chair', 'secretary']),
+  CorrectMinutes: meetingCommand('Rätta justerat protokoll', ['admin', 'chair', 'secretary']),
   ProposeYearWheel: command('Föreslå årshjul', ['admin', 'working-group']),
   AdoptYearWheel: command('Fastställa årshjul', ['admin', 'chair']),
 
@@ -134,7 +163,7 @@ export function isAction(value: unknown): value is Action {
 export class AccessDenied extends Error {
   constructor(
     message: string,
-    readonly details: { role: string; action?: string; organisationId?: string },
+    readonly details: { role: string; action?: string; organisationId?: string; forum?: string },
   ) {
     super(message);
     this.name = 'AccessDenied';
@@ -178,4 +207,24 @@ export function authorize(actor: Actor, action: Action, organisationId?: string)
       : `${who}, so it may not ${action} for ${organisationId}`,
     { role, action, ...(organisationId !== undefined ? { organisationId } : {}) },
   );
+}
+
+/**
+ * Throws AccessDenied unless the actor may act in `forum`: a forum-scoped role
+ * (secretary) only in the forums its token names (`forums`; none when absent),
+ * for a forum-scoped action (a meeting command). Other roles pass.
+ */
+export function authorizeForum(actor: Actor, action: Action, forum: string, forums: readonly string[] | undefined): void {
+  if (!ACCESS_POLICY[action].forumScoped || !(FORUM_SCOPED_ROLES as readonly string[]).includes(actor.role)) return;
+  if (forums?.includes(forum)) return;
+  const role = actor.role as Role;
+  throw new AccessDenied(
+    `The role ${role} (${ROLES[role].label}) serves the forums its token names (${forums?.length ? forums.join(', ') : 'none'}), so it may not ${action} in a meeting of ${forum}`,
+    { role, action, forum },
+  );
+}
+
+/** Whether the actor's role is limited to particular forums (so a meeting's forum must be known before its command runs). */
+export function isForumScoped(actor: Actor): boolean {
+  return (FORUM_SCOPED_ROLES as readonly string[]).includes(actor.role);
 }

@@ -9,13 +9,15 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { FORUM_IDS } from '../reference-data/forums';
 import { ORGANISATION_IDS, findOrganisation, isOrganisationId } from '../reference-data/organisations';
 import { ROLES, ROLE_IDS, Role, isRole } from './roles';
 import { Principal, TokenVerifier } from './token-verifier';
 
-export const TOKEN_USAGE = `Usage: npm run --silent token -- --role <role> --org <organisation> [--role <another role>] [--sub <user id>] [--name "<display name>"] [--expires 8h]
+export const TOKEN_USAGE = `Usage: npm run --silent token -- --role <role> --org <organisation> [--role <another role>] [--forum <forum>] [--sub <user id>] [--name "<display name>"] [--expires 8h]
   --role     ${ROLE_IDS.join(' | ')} (repeat for several; X-Acting-Role picks one per request)
   --org      one of the 17 parties: ${ORGANISATION_IDS.join(', ')}
+  --forum    a forum a secretary serves (repeat for several): ${FORUM_IDS.join(', ')}
   --sub      the person's id (default: <role>.<org>)
   --name     display name stored on events (default: "<role label>, <organisation name>")
   --expires  lifetime, e.g. 30m, 8h, 7d (default 8h)`;
@@ -36,6 +38,7 @@ export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv =
       options: {
         role: { type: 'string', multiple: true },
         org: { type: 'string' },
+        forum: { type: 'string', multiple: true },
         sub: { type: 'string' },
         name: { type: 'string' },
         expires: { type: 'string', default: '8h' },
@@ -56,6 +59,9 @@ export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv =
   const org = values.org;
   if (!org) throw new TokenCliError(`--org is required\n${TOKEN_USAGE}`);
   if (!isOrganisationId(org)) throw new TokenCliError(`Unknown organisation "${org}"; one of: ${ORGANISATION_IDS.join(', ')}`);
+  const forums = values.forum;
+  const unknownForum = forums?.find((forum) => !(FORUM_IDS as readonly string[]).includes(forum));
+  if (unknownForum !== undefined) throw new TokenCliError(`Unknown forum "${unknownForum}"; one of: ${FORUM_IDS.join(', ')}`);
   const expires = values.expires;
   if (!/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i.test(expires)) {
     throw new TokenCliError(`--expires must be a duration such as 30m, 8h or 7d, got "${expires}"`);
@@ -71,6 +77,7 @@ export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv =
     displayName: values.name || `${ROLES[firstRole].label}, ${findOrganisation(org).name}`,
     organisationId: org,
     roles,
+    ...(forums ? { forums } : {}),
   };
   const token = await TokenVerifier.create(config).mint(principal, expires);
   return { token, principal, expires };

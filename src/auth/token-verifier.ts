@@ -13,13 +13,16 @@ export interface Principal {
   displayName: string;
   organisationId: string;
   roles: string[];
+  /** The forums a secretary serves (claim `forums`), until a structure register says so; absent: none. */
+  forums?: string[];
 }
 
 export class InvalidTokenError extends Error {}
 
 /**
  * Verifies bearer tokens: HS256 with a shared secret in local mode, or an OIDC
- * issuer's JWKS in production. Claims: `sub`, `name`, `org`, `roles`.
+ * issuer's JWKS in production. Claims: `sub`, `name`, `org`, `roles`, and
+ * `forums` (the forums a secretary serves, optional).
  */
 export class TokenVerifier {
   private constructor(
@@ -49,7 +52,7 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(`Invalid bearer token: ${(error as Error).message}`);
     }
-    const { sub, name, org, roles } = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown };
+    const { sub, name, org, roles, forums } = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown; forums?: unknown };
     if (
       typeof sub !== 'string' ||
       sub === '' ||
@@ -60,13 +63,27 @@ export class TokenVerifier {
     ) {
       throw new InvalidTokenError('Invalid bearer token: claims sub, org and roles[] are required');
     }
-    return { userId: sub, displayName: typeof name === 'string' ? name : sub, organisationId: org, roles: roles as string[] };
+    if (forums !== undefined && (!Array.isArray(forums) || forums.some((forum) => typeof forum !== 'string'))) {
+      throw new InvalidTokenError('Invalid bearer token: the claim forums, when present, is an array of forum ids');
+    }
+    return {
+      userId: sub,
+      displayName: typeof name === 'string' ? name : sub,
+      organisationId: org,
+      roles: roles as string[],
+      ...(forums !== undefined ? { forums: forums as string[] } : {}),
+    };
   }
 
   /** Local mode only: a signed token for trying the service (npm run token) and for tests. */
   async mint(principal: Principal, expiresIn = '8h'): Promise<string> {
     if (!this.localMode) throw new Error('Tokens can only be minted in local mode (no AUTH_JWKS_URL)');
-    return new SignJWT({ name: principal.displayName, org: principal.organisationId, roles: principal.roles })
+    return new SignJWT({
+      name: principal.displayName,
+      org: principal.organisationId,
+      roles: principal.roles,
+      ...(principal.forums !== undefined ? { forums: principal.forums } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(principal.userId)
       .setIssuer(this.config.issuer)

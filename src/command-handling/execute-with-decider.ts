@@ -10,6 +10,12 @@ export interface CommandEnvelope {
   /** Set when the command was caused by another message (an event or a command); otherwise the command itself. */
   causationId?: string;
   actor: Actor;
+  /**
+   * The forums the actor serves, from the token (claim `forums`): a secretary's
+   * meeting commands are limited to them (docs/access.md). Not stored: the
+   * event's actor and the meeting's forum say who did what where.
+   */
+  actorForums?: readonly string[];
   /** If-Match: the revision the client last saw; the command is refused with 409 if the stream moved on. */
   expectedRevision?: number;
 }

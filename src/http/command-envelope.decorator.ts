@@ -24,6 +24,7 @@ export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, cont
     commandId: idempotencyKey ? uuidFrom(JSON.stringify([actor.userId, idempotencyKey])) : randomUUID(),
     correlationId,
     actor,
+    ...(request.principal?.forums !== undefined ? { actorForums: request.principal.forums } : {}),
     expectedRevision: parseIfMatch(header(request, 'if-match')),
   };
 });

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../auth/access-policy';
+import { authorize, authorizeForum, isForumScoped } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions/question.aggregate';
-import { RecordDialogue, TakePosition } from '../questions/question.commands';
+import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';
 import { ReactionsService } from '../reactions/reactions.service';
 import { calendarDateOf } from '../shared-kernel/calendar';
@@ -37,9 +37,11 @@ export class ExecuteMeetingCommand extends Command<MeetingCommandOutcome> {
 }
 
 /**
- * Checks access, then runs the shared write path. An outcome on a question
- * item is also carried into the question — a dialogue item records the
- * dialogue (RecordDialogue), a concluded position item takes the position
+ * Checks access — the role, and for a secretary the meeting's forum among those
+ * its token names — then runs the shared write path. An outcome on a question
+ * item is also carried into the question — a continued item tables the
+ * question (TableQuestion), a concluded dialogue item records the dialogue
+ * (RecordDialogue), a concluded position item takes the position
  * (TakePosition) — by a reaction that follows the stored outcome
  * (meeting-outcome.reaction.ts), so the two never stand half: the outcome is
  * this command's result, and the question's step follows from it or is
@@ -58,6 +60,7 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
 
   async execute({ command, envelope }: ExecuteMeetingCommand): Promise<MeetingCommandOutcome> {
     authorize(envelope.actor, command.type);
+    if (isForumScoped(envelope.actor)) authorizeForum(envelope.actor, command.type, await this.forumOf(command), envelope.actorForums);
     const meetingId = command.data.meetingId;
     const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
     const outcome = await executeWithDecider(this.store, this.clock, meetingDecider, meetingId, command, envelope, reasonOf(command));
@@ -88,13 +91,21 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     return followed;
   }
 
+  /** The forum the command is done in: the one it schedules, or the meeting's (not found: 404 before any access question). */
+  private async forumOf(command: MeetingCommand): Promise<string> {
+    if (command.type === 'ScheduleMeeting') return command.data.forum;
+    const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
+    if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
+    return meeting.forum;
+  }
+
   /**
    * The question command an outcome will cause, checked before anything is
    * appended: the meeting's own decide first (so its refusals come first and
    * name the meeting's rule), then the actor's right to the question command
    * and the question's decide.
    */
-  private async questionCommandsFor(command: RecordItemOutcome, envelope: CommandEnvelope): Promise<Array<RecordDialogue | TakePosition>> {
+  private async questionCommandsFor(command: RecordItemOutcome, envelope: CommandEnvelope): Promise<Array<RecordDialogue | TableQuestion | TakePosition>> {
     const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
     if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
     const now = this.clock.now().toISOString();
@@ -108,25 +119,34 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
   }
 }
 
-/** The question command that carries an item's outcome into the question's history, if any. */
-export function questionCommandOf(event: ItemOutcomeRecorded, meeting: ExistingMeetingState, timeZone: string): RecordDialogue | TakePosition | undefined {
-  const { questionId, itemId, summary, position } = event.data;
+/**
+ * The question command that carries an item's outcome into the question's
+ * history, if any, each with the meeting reference (forum, day, §): an item
+ * continued (bordlagd) tables the question — it was not dealt with, so no
+ * dialogue is recorded —; a concluded dialogue item records the dialogue; a
+ * concluded position item takes the position.
+ */
+export function questionCommandOf(
+  event: ItemOutcomeRecorded,
+  meeting: ExistingMeetingState,
+  timeZone: string,
+): RecordDialogue | TableQuestion | TakePosition | undefined {
+  const { questionId, itemId, status, summary, position } = event.data;
   const item = meeting.agenda.find((entry) => entry.itemId === itemId);
   if (!questionId || !item) return undefined;
+  const meetingReference = meetingReferenceOf(meeting, itemId, timeZone);
+  const heldOn = calendarDateOf(meeting.startsAt, timeZone);
+  if (status === 'continued') {
+    return { type: 'TableQuestion', data: { questionId, forum: meeting.forum, heldOn, meetingReference, summary } };
+  }
   if (item.kind === 'position' && position) {
     return {
       type: 'TakePosition',
-      data: {
-        questionId,
-        text: position.text,
-        organisationsToDecide: position.organisationsToDecide,
-        decideBy: position.decideBy,
-        meetingReference: meetingReferenceOf(meeting, itemId, timeZone),
-      },
+      data: { questionId, text: position.text, organisationsToDecide: position.organisationsToDecide, decideBy: position.decideBy, meetingReference },
     };
   }
   if (item.kind === 'dialogue') {
-    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn: calendarDateOf(meeting.startsAt, timeZone), summary } };
+    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn, summary, meetingReference } };
   }
   return undefined;
 }

@@ -7,7 +7,7 @@
 import { FORUMS } from '../reference-data/forums';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { ORGANISATIONS } from '../reference-data/organisations';
-import type { AgendaItem, AgendaItemKind, AgendaItemLogic } from './meeting.events';
+import type { Adjuster, AgendaItem, AgendaItemKind, AgendaItemLogic } from './meeting.events';
 import type { ExistingMeetingState } from './meeting.state';
 
 const KIND_LABELS: Record<AgendaItemKind, string> = { information: 'Information', dialogue: 'Dialog', position: 'Ställningstagande', decision: 'Beslut' };
@@ -58,6 +58,9 @@ export function agendaDocument(meeting: ExistingMeetingState) {
   };
 }
 
+/** An adjuster as the documents name them: by name and organisation (user ids stay in the record). */
+const person = ({ name, organisationId }: Adjuster) => ({ name, ...(organisationId ? { organisationId } : {}) });
+
 export function minutesDocument(meeting: ExistingMeetingState) {
   const minutes = meeting.minutes;
   return {
@@ -76,10 +79,14 @@ export function minutesDocument(meeting: ExistingMeetingState) {
           : null,
       };
     }),
-    adjusters: minutes?.adjusters ?? [],
+    // Who approved when: each named adjuster with their own approval of this draft, if given.
+    adjusters: (minutes?.adjusters ?? []).map((adjuster) => {
+      const signature = (minutes?.signatures ?? []).find((signed) => adjuster.userId !== null && signed.adjuster.userId === adjuster.userId);
+      return { ...person(adjuster), approved: signature ? { adjustedOn: signature.adjustedOn, approvedAt: signature.approvedAt } : null };
+    }),
     notes: minutes?.notes ?? null,
     approval: minutes?.approval
-      ? { adjustedBy: minutes.approval.adjustedBy, adjustedOn: minutes.approval.adjustedOn, approvedAt: minutes.approval.approvedAt }
+      ? { adjustedBy: minutes.approval.adjustedBy.map(person), adjustedOn: minutes.approval.adjustedOn, approvedAt: minutes.approval.approvedAt }
       : null,
     publishedAt: minutes?.publishedAt ?? null,
     corrections: (minutes?.corrections ?? []).map(({ itemId, correction, reason, correctedAt }) => ({
@@ -187,9 +194,18 @@ ${document.attendance
       return itemHtml(item, outcome);
     })
     .join('\n');
-  const approval = document.approval
-    ? `<p>Justerat ${escapeHtml(document.approval.adjustedOn)} av ${document.approval.adjustedBy.map((adjuster) => escapeHtml(adjuster.name)).join(', ')}.</p>`
-    : `<p class="meta">Ej justerat. Justerare: ${document.adjusters.map((adjuster) => escapeHtml(adjuster.name)).join(', ')}</p>`;
+  // Minutes approved before each adjuster's approval was recorded (MinutesApproved version 1) show the joint approval only.
+  const status = (entry: (typeof document.adjusters)[number]) =>
+    entry.approved ? `: justerade ${escapeHtml(swedishDateTime(entry.approved.approvedAt, timeZone))}` : document.approval ? '' : ': har inte justerat';
+  const adjuster = (entry: (typeof document.adjusters)[number]) =>
+    `<li>${escapeHtml(entry.name)}${entry.organisationId ? `, ${escapeHtml(organisationName(entry.organisationId))}` : ''}${status(entry)}</li>`;
+  const approval = `${
+    document.approval
+      ? `<p>Justerat ${escapeHtml(document.approval.adjustedOn)} av ${document.approval.adjustedBy.map((entry) => escapeHtml(entry.name)).join(', ')}.</p>`
+      : '<p class="meta">Ej justerat.</p>'
+  }
+<p>Justerare:</p>
+<ul>${document.adjusters.map(adjuster).join('')}</ul>`;
   const corrections = document.corrections.length
     ? `<h2>Rättelser</h2><ul>${document.corrections.map((correction) => `<li>${escapeHtml(swedishDateTime(correction.correctedAt, timeZone))}: ${escapeHtml(correction.correction)} (skäl: ${escapeHtml(correction.reason)})</li>`).join('')}</ul>`
     : '';

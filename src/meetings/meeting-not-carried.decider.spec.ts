@@ -33,7 +33,7 @@ const outcome: MeetingEvent = {
 };
 const refusal = { itemId: 'i-2', questionId: 'q-2', outcomeEventId: 'e-1', rule: 'question-not-open', message: 'The question is withdrawn' };
 const notCarried: MeetingEvent = { type: 'MeetingOutcomeNotCarried', data: { meetingId, ...refusal } };
-const approved: MeetingEvent = { type: 'MinutesApproved', data: { meetingId, adjustedBy: [{ name: 'Eva Ek' }], adjustedOn: '2026-12-14' } };
+const approved: MeetingEvent = { type: 'MinutesApproved', data: { meetingId, adjustedBy: [{ userId: 'eva.ek', name: 'Eva Ek' }], adjustedOn: '2026-12-14' } };
 const record: MeetingSystemCommand = { type: 'RecordOutcomeNotCarried', data: { meetingId, ...refusal } };
 
 describe('RecordOutcomeNotCarried (utfall ej överfört till frågan)', () => {

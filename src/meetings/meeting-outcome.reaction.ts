@@ -2,7 +2,7 @@ import { executeWithDecider, foldEvents, streamIdOf, toDomainEvent } from '../co
 import { EventStore, RecordedEvent, formatPosition } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
 import { questionDecider } from '../questions/question.aggregate';
-import { RecordDialogue, TakePosition } from '../questions/question.commands';
+import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
 import { refusalOf } from '../reactions/refusal';
@@ -64,7 +64,7 @@ export const meetingOutcomeReaction: ReactionFactory = ({ store, commandBus, clo
 });
 
 /** The question command an outcome causes, from the meeting as it stood when the outcome was recorded. */
-async function questionStepOf(store: EventStore, trigger: RecordedEvent, timeZone: string): Promise<RecordDialogue | TakePosition | undefined> {
+async function questionStepOf(store: EventStore, trigger: RecordedEvent, timeZone: string): Promise<RecordDialogue | TableQuestion | TakePosition | undefined> {
   const before = foldEvents(meetingDecider, await store.readStream(trigger.streamId, { maxCount: trigger.revision }));
   if (!before.exists) return undefined;
   return questionCommandOf(toDomainEvent(meetingDecider, trigger) as ItemOutcomeRecorded, before, timeZone);

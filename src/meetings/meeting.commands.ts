@@ -79,16 +79,19 @@ export interface RecordItemOutcome {
   data: { meetingId: string; itemId: string; status: ItemOutcomeStatus; summary: string; position?: ItemPosition };
 }
 
-/** Upprätta protokoll */
+/** An adjuster as the draft names them: the person (user id, the token's `sub`) who will approve. */
+export type AdjusterInput = Adjuster & { userId: string };
+
+/** Upprätta protokoll, naming the adjusters (justerare) */
 export interface DraftMinutes {
   type: 'DraftMinutes';
-  data: { meetingId: string; adjusters: Adjuster[]; notes?: string };
+  data: { meetingId: string; adjusters: AdjusterInput[]; notes?: string };
 }
 
-/** Justera protokollet */
+/** Justera protokollet: the acting person (the command's actor) approves as one of the named adjusters, today. */
 export interface ApproveMinutes {
   type: 'ApproveMinutes';
-  data: { meetingId: string; adjustedBy: Adjuster[]; adjustedOn: string };
+  data: { meetingId: string };
 }
 
 /** Publicera protokollet */

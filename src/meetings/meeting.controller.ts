@@ -187,22 +187,24 @@ export class MeetingController {
   @Allow('DraftMinutes')
   @ApiOperation({ summary: 'Draft the minutes (upprätta protokoll) from agenda, attendance and outcomes, naming the adjusters' })
   draft(@Id() id: string, @Body() body: DraftMinutesDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const adjusters = body.adjusters.map(({ name, organisationId }) => ({ name, ...(organisationId ? { organisationId } : {}) }));
+    const adjusters = body.adjusters.map(({ userId, name, organisationId }) => ({ userId, name, ...(organisationId ? { organisationId } : {}) }));
     return this.run({ type: 'DraftMinutes', data: { meetingId: id, adjusters, ...(body.notes ? { notes: body.notes } : {}) } }, envelope, res);
   }
 
   @IdempotentPost(':id/minutes/approve')
   @HttpCode(200)
   @Allow('ApproveMinutes')
-  @ApiOperation({ summary: 'Approve the minutes (justering) by the named adjusters; immutable afterwards' })
+  @ApiOperation({
+    summary:
+      'Approve the minutes (justera) as yourself: only an adjuster the draft names, signed in as that person, today; when every named adjuster has approved, the minutes are approved and immutable',
+  })
   approve(
     @Id() id: string,
-    @Body() body: ApproveMinutesDto,
+    @Body() _body: ApproveMinutesDto,
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const adjustedBy = body.adjustedBy.map(({ name, organisationId }) => ({ name, ...(organisationId ? { organisationId } : {}) }));
-    return this.run({ type: 'ApproveMinutes', data: { meetingId: id, adjustedBy, adjustedOn: body.adjustedOn } }, envelope, res);
+    return this.run({ type: 'ApproveMinutes', data: { meetingId: id } }, envelope, res);
   }
 
   @IdempotentPost(':id/minutes/publish')

@@ -73,9 +73,16 @@ const attended = event('AttendanceRecorded', { attendance });
 const position = { text: 'Ordföranderådet ställer sig bakom planen', organisationsToDecide: ['kil' as const, 'karlstad' as const], decideBy: '2027-03-31' };
 const positionOutcome = event('ItemOutcomeRecorded', { itemId: 'i-1', status: 'concluded', summary: 'Ställning tagen', questionId: 'q-1', position });
 const dialogueContinued = event('ItemOutcomeRecorded', { itemId: 'i-2', status: 'continued', summary: 'Fortsatt dialog i februari', questionId: 'q-2' });
-const adjusters = [{ name: 'Eva Ek', organisationId: 'kil' as const }];
+const eva: Actor = { userId: 'eva.ek', displayName: 'Eva Ek', role: 'member', organisationId: 'kil' };
+const olle: Actor = { userId: 'olle.ost', displayName: 'Olle Öst', role: 'chair', organisationId: 'karlstad' };
+const evaAdjuster = { userId: 'eva.ek', name: 'Eva Ek', organisationId: 'kil' as const };
+const olleAdjuster = { userId: 'olle.ost', name: 'Olle Öst', organisationId: 'karlstad' as const };
+const adjusters = [evaAdjuster];
 const drafted = event('MinutesDrafted', { adjusters });
+const approvedByEva = event('MinutesApprovedByAdjuster', { adjuster: evaAdjuster, adjustedOn: '2026-12-14' });
 const approved = event('MinutesApproved', { adjustedBy: adjusters, adjustedOn: '2026-12-14' });
+const draftedForTwo = event('MinutesDrafted', { adjusters: [evaAdjuster, olleAdjuster] });
+const ON_THE_14TH = '2026-12-14T10:00:00.000Z';
 const minutesPublished = event('MinutesPublished', {});
 const held = [scheduled, agendaSet, published, attended] as const;
 
@@ -363,6 +370,14 @@ describe('DraftMinutes (upprätta protokoll)', () => {
     given(...held)
       .when(command('DraftMinutes', { adjusters: [] }), AFTER_MEETING)
       .thenRefused('adjusters-required'));
+  it('refuses an adjuster without a user id', () =>
+    given(...held)
+      .when(command('DraftMinutes', { adjusters: [{ userId: ' ', name: 'Eva Ek' }] }), AFTER_MEETING)
+      .thenRefused('required-field-blank'));
+  it('refuses the same adjuster twice', () =>
+    given(...held)
+      .when(command('DraftMinutes', { adjusters: [evaAdjuster, { ...evaAdjuster, name: 'E. Ek' }] }), AFTER_MEETING)
+      .thenRefused('duplicate-adjuster'));
   it('refuses once approved', () =>
     given(...held, drafted, approved)
       .when(command('DraftMinutes', { adjusters }), AFTER_MEETING)
@@ -370,26 +385,60 @@ describe('DraftMinutes (upprätta protokoll)', () => {
 });
 
 describe('ApproveMinutes (justering)', () => {
-  it('approves by the named adjusters', () =>
+  it('approves as the one named adjuster, signed in as that person: the minutes are approved on today’s date', () =>
     given(...held, drafted)
-      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-14' }), AFTER_MEETING)
-      .then(approved));
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, eva)
+      .then(approvedByEva, approved));
+  it('with two named adjusters, the first approval records who approved when; the minutes stay a draft', () =>
+    given(...held, draftedForTwo)
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, eva)
+      .then(approvedByEva));
+  it('the last named adjuster’s approval approves the minutes, on that day', () =>
+    given(...held, draftedForTwo, approvedByEva)
+      .when(command('ApproveMinutes', {}), '2026-12-16T08:00:00.000Z', olle)
+      .then(
+        event('MinutesApprovedByAdjuster', { adjuster: olleAdjuster, adjustedOn: '2026-12-16' }),
+        event('MinutesApproved', { adjustedBy: [evaAdjuster, olleAdjuster], adjustedOn: '2026-12-16' }),
+      ));
+  it('dates the approval where the meeting is held: 00:30 on the 15th in Sweden is the 15th', () =>
+    given(...held, drafted)
+      .when(command('ApproveMinutes', {}), '2026-12-14T23:30:00.000Z', eva)
+      .then(
+        event('MinutesApprovedByAdjuster', { adjuster: evaAdjuster, adjustedOn: '2026-12-15' }),
+        event('MinutesApproved', { adjustedBy: adjusters, adjustedOn: '2026-12-15' }),
+      ));
+  it('shows who approved when in the minutes', () => {
+    const state = stateAfter(...held, draftedForTwo, approvedByEva);
+    expect(state.exists && state.minutes).toMatchObject({
+      status: 'draft',
+      approval: null,
+      signatures: [{ adjuster: evaAdjuster, adjustedOn: '2026-12-14', approvedBy: chair }],
+    });
+  });
+  it('refuses anyone not named, whatever their role (the chair, the secretary, an admin)', () =>
+    given(...held, draftedForTwo)
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, chair)
+      .thenRefused('not-a-named-adjuster'));
+  it('refuses a named adjuster approving twice', () =>
+    given(...held, draftedForTwo, approvedByEva)
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, eva)
+      .thenRefused('adjuster-already-approved'));
+  it('starts over when the minutes are drafted again: an approval was of the earlier draft', () =>
+    given(...held, draftedForTwo, approvedByEva, draftedForTwo)
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, olle)
+      .then(event('MinutesApprovedByAdjuster', { adjuster: olleAdjuster, adjustedOn: '2026-12-14' })));
   it('refuses to approve twice', () =>
-    given(...held, drafted, approved)
-      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-15' }), AFTER_MEETING)
+    given(...held, drafted, approvedByEva, approved)
+      .when(command('ApproveMinutes', {}), AFTER_MEETING, eva)
       .thenRefused('minutes-already-approved'));
   it('refuses before a draft', () =>
     given(...held)
-      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '2026-12-14' }))
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, eva)
       .thenRefused('minutes-not-drafted'));
-  it('refuses without adjusters', () =>
-    given(...held, drafted)
-      .when(command('ApproveMinutes', { adjustedBy: [], adjustedOn: '2026-12-14' }))
-      .thenRefused('adjusters-required'));
-  it('refuses an impossible date', () =>
-    given(...held, drafted)
-      .when(command('ApproveMinutes', { adjustedBy: adjusters, adjustedOn: '14/12' }))
-      .thenRefused('invalid-date'));
+  it('refuses minutes whose adjusters were named without a user id (drafted before adjusters were identified)', () =>
+    given(...held, event('MinutesDrafted', { adjusters: [{ userId: null, name: 'Eva Ek' }] }))
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, eva)
+      .thenRefused('adjusters-not-identified'));
 });
 
 describe('PublishMinutes', () => {

@@ -8,7 +8,7 @@ import { FORUMS, FORUM_IDS } from '../reference-data/forums';
 import { isOrganisationId } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
-import type { AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
+import type { AdjusterInput, AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
 import {
   AGENDA_ITEM_KINDS,
   AGENDA_ITEM_LOGICS,
@@ -64,6 +64,10 @@ export type MeetingRule =
   | 'position-required'
   | 'position-only-on-position-item'
   | 'adjusters-required'
+  | 'duplicate-adjuster'
+  | 'adjusters-not-identified'
+  | 'not-a-named-adjuster'
+  | 'adjuster-already-approved'
   | 'minutes-not-drafted'
   | 'minutes-already-approved'
   | 'minutes-not-approved'
@@ -114,14 +118,7 @@ export function decide(command: MeetingCommand | MeetingSystemCommand, state: Me
         },
       ];
     case 'ApproveMinutes':
-      if (!state.minutes) refuse('minutes-not-drafted', `No minutes have been drafted for meeting ${meetingId}`);
-      if (state.minutes.approval)
-        refuse(
-          'minutes-already-approved',
-          `The minutes of meeting ${meetingId} were approved (justerade) on ${state.minutes.approval.adjustedOn}; a correction is a new event`,
-        );
-      requireDate(command.data.adjustedOn, 'adjustedOn');
-      return [{ type: 'MinutesApproved', data: { meetingId, adjustedBy: adjusters(command.data.adjustedBy), adjustedOn: command.data.adjustedOn } }];
+      return approveMinutes(state, context);
     case 'PublishMinutes':
       if (!state.minutes?.approval) refuse('minutes-not-approved', 'Minutes are published only once approved (justerade)');
       if (state.minutes.publishedAt) refuse('minutes-already-published', `The minutes of meeting ${meetingId} are already published`);
@@ -142,6 +139,44 @@ export function decide(command: MeetingCommand | MeetingSystemCommand, state: Me
       return [{ type: 'MinutesCorrected', data: { meetingId, ...(itemId !== undefined ? { itemId } : {}), correction, reason } }];
     }
   }
+}
+
+/**
+ * Justering: each adjuster the draft names approves as the signed-in person
+ * (the actor's user id), on today's date where the meeting is held. The last
+ * one's approval also approves the minutes, which are then immutable. Anyone
+ * not named is refused, whatever their role: the named adjusters are whom the
+ * meeting chose to vouch for the minutes.
+ */
+function approveMinutes(meeting: Meeting, context: MeetingCommandContext): MeetingEvent[] {
+  const minutes = meeting.minutes;
+  if (!minutes) refuse('minutes-not-drafted', `No minutes have been drafted for meeting ${meeting.id}`);
+  if (minutes.approval)
+    refuse(
+      'minutes-already-approved',
+      `The minutes of meeting ${meeting.id} were approved (justerade) on ${minutes.approval.adjustedOn}; a correction is a new event`,
+    );
+  if (minutes.adjusters.some((adjuster) => adjuster.userId === null))
+    refuse(
+      'adjusters-not-identified',
+      `The minutes of meeting ${meeting.id} name their adjusters by name only; draft them again naming each adjuster's userId, so that each can approve as themselves`,
+    );
+  const adjuster = minutes.adjusters.find((named) => named.userId === context.actor.userId);
+  if (!adjuster)
+    refuse(
+      'not-a-named-adjuster',
+      `Only the adjusters named in the minutes (${minutes.adjusters.map((named) => `${named.name} (${named.userId})`).join(', ')}) approve them, each signed in as themselves; ${context.actor.userId} is not one of them`,
+    );
+  const signed = minutes.signatures ?? [];
+  const earlier = signed.find((signature) => signature.adjuster.userId === adjuster.userId);
+  if (earlier) refuse('adjuster-already-approved', `${adjuster.name} approved the minutes of meeting ${meeting.id} on ${earlier.adjustedOn}`);
+  const adjustedOn = calendarDateOf(context.now, context.timeZone);
+  const events: MeetingEvent[] = [{ type: 'MinutesApprovedByAdjuster', data: { meetingId: meeting.id, adjuster, adjustedOn } }];
+  const approvedBy = new Set([...signed.map((signature) => signature.adjuster.userId), adjuster.userId]);
+  if (minutes.adjusters.every((named) => approvedBy.has(named.userId))) {
+    events.push({ type: 'MinutesApproved', data: { meetingId: meeting.id, adjustedBy: minutes.adjusters, adjustedOn } });
+  }
+  return events;
 }
 
 function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState, context: MeetingCommandContext): MeetingEvent {
@@ -290,13 +325,18 @@ function itemPosition(position: ItemPosition): ItemPosition {
   return { text: position.text, organisationsToDecide: [...position.organisationsToDecide], decideBy: position.decideBy };
 }
 
-function adjusters(list: Adjuster[]): Adjuster[] {
+function adjusters(list: AdjusterInput[]): Adjuster[] {
   if (!list || list.length === 0) refuse('adjusters-required', 'Minutes are approved (justerade) by at least one named adjuster (justerare)');
+  const seen = new Set<string>();
   return list.map((adjuster, index) => {
+    requireText(adjuster.userId, `adjusters[${index}].userId`);
     requireText(adjuster.name, `adjusters[${index}].name`);
+    const userId = adjuster.userId.trim();
+    if (seen.has(userId)) refuse('duplicate-adjuster', `adjusters names ${userId} more than once`);
+    seen.add(userId);
     if (adjuster.organisationId !== undefined && !isOrganisationId(adjuster.organisationId))
       refuse('unknown-organisation', `adjusters[${index}].organisationId is not one of the 17 member organisations`);
-    return { name: adjuster.name.trim(), ...(adjuster.organisationId ? { organisationId: adjuster.organisationId } : {}) };
+    return { userId, name: adjuster.name.trim(), ...(adjuster.organisationId ? { organisationId: adjuster.organisationId } : {}) };
   });
 }
 

@@ -1,10 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsEmpty,
   IsIn,
   IsISO8601,
   IsInt,
@@ -180,6 +181,12 @@ export class RecordItemOutcomeDto {
 }
 
 export class AdjusterDto {
+  @ApiProperty({ example: 'eva.ek', description: "The adjuster's user id (the `sub` of their token): the person who approves, signed in as themselves" })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  userId!: string;
+
   @ApiProperty({ example: 'Eva Ek' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiPropertyOptional({ enum: ORGANISATION_IDS }) @IsOptional() @IsIn(ORGANISATION_IDS, { message: ORGANISATION_MESSAGE }) organisationId?: OrganisationId;
 }
@@ -195,15 +202,16 @@ export class DraftMinutesDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) notes?: string;
 }
 
-export class ApproveMinutesDto {
-  @ApiProperty({ type: [AdjusterDto], description: 'Who approved (justerade) the minutes' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => AdjusterDto)
-  adjustedBy!: AdjusterDto[];
+const APPROVED_AS_YOURSELF = 'the signed-in adjuster approves as themselves, today (docs/meetings.md)';
 
-  @ApiProperty({ example: '2026-12-14' }) @IsCalendarDate() adjustedOn!: string;
+/**
+ * Approving takes no fields: who approves is the signed-in person and the day
+ * is today (in TIME_ZONE). The fields the body once had are named here so that
+ * a client sending them is told why they are refused, not silently ignored.
+ */
+export class ApproveMinutesDto {
+  @ApiHideProperty() @IsEmpty({ message: `$property is not given: ${APPROVED_AS_YOURSELF}` }) adjustedBy?: never;
+  @ApiHideProperty() @IsEmpty({ message: `$property is not given: ${APPROVED_AS_YOURSELF}` }) adjustedOn?: never;
 }
 
 export class CorrectMinutesDto {

@@ -73,11 +73,23 @@ export interface ItemPosition {
 export type ItemOutcomeStatus = 'concluded' | 'continued';
 export const ITEM_OUTCOME_STATUSES: readonly ItemOutcomeStatus[] = ['concluded', 'continued'];
 
-/** An adjuster (justerare) of the minutes. */
+/**
+ * An adjuster (justerare) of the minutes, named when they are drafted. The
+ * adjuster approves as the signed-in person whose token's `sub` is `userId`.
+ */
 export interface Adjuster {
+  /**
+   * The person's user id (the token's `sub`). `null` only in minutes drafted
+   * before adjusters were identified (MinutesDrafted version 1, read through
+   * meeting.upcasters.ts): such minutes are drafted again before approval.
+   */
+  userId: string | null;
   name: string;
   organisationId?: OrganisationId;
 }
+
+/** Version 1 of an adjuster, as stored before adjusters were identified: a name only. */
+export type AdjusterV1 = Omit<Adjuster, 'userId'>;
 
 /** Sammanträde utlyst */
 export interface MeetingScheduled {
@@ -150,7 +162,17 @@ export interface MinutesDrafted {
   data: { meetingId: string; adjusters: Adjuster[]; notes?: string };
 }
 
-/** Protokoll justerat: immutable from here on. */
+/** Justerare har justerat: one named adjuster approved the minutes, as the signed-in person, on a day (the date in TIME_ZONE). */
+export interface MinutesApprovedByAdjuster {
+  type: 'MinutesApprovedByAdjuster';
+  data: { meetingId: string; adjuster: Adjuster; adjustedOn: string };
+}
+
+/**
+ * Protokoll justerat: every named adjuster has approved; immutable from here on.
+ * Follows the last adjuster's MinutesApprovedByAdjuster in the same append;
+ * `adjustedOn` is that last approval's day.
+ */
 export interface MinutesApproved {
   type: 'MinutesApproved';
   data: { meetingId: string; adjustedBy: Adjuster[]; adjustedOn: string };
@@ -178,12 +200,14 @@ export type MeetingEvent =
   | ItemOutcomeRecorded
   | MeetingOutcomeNotCarried
   | MinutesDrafted
+  | MinutesApprovedByAdjuster
   | MinutesApproved
   | MinutesPublished
   | MinutesCorrected;
 
 export type MeetingEventType = MeetingEvent['type'];
 
+/** Bump an entry (and add an upcaster in meeting.upcasters.ts) when the shape of that event's `data` changes. */
 export const MEETING_EVENT_SCHEMA_VERSIONS: Record<MeetingEventType, number> = {
   MeetingScheduled: 1,
   AgendaProposed: 1,
@@ -193,8 +217,11 @@ export const MEETING_EVENT_SCHEMA_VERSIONS: Record<MeetingEventType, number> = {
   AttendanceRecorded: 1,
   ItemOutcomeRecorded: 1,
   MeetingOutcomeNotCarried: 1,
-  MinutesDrafted: 1,
-  MinutesApproved: 1,
+  // 2: each adjuster carries the `userId` that approves (v1: a name only; upcast with userId null).
+  MinutesDrafted: 2,
+  MinutesApprovedByAdjuster: 1,
+  // 2: `adjustedBy` are the named adjusters, each with `userId` (v1: names as the approver typed them; upcast with userId null).
+  MinutesApproved: 2,
   MinutesPublished: 1,
   MinutesCorrected: 1,
 };
@@ -209,6 +236,7 @@ export const MEETING_EVENT_LABELS: Record<MeetingEventType, { sv: string; en: st
   ItemOutcomeRecorded: { sv: 'Utfall av punkt', en: 'Item outcome recorded' },
   MeetingOutcomeNotCarried: { sv: 'Utfall ej överfört till frågan', en: 'Outcome not carried into the question' },
   MinutesDrafted: { sv: 'Protokoll upprättat', en: 'Minutes drafted' },
+  MinutesApprovedByAdjuster: { sv: 'Justerare har justerat protokollet', en: 'Minutes approved by an adjuster' },
   MinutesApproved: { sv: 'Protokoll justerat', en: 'Minutes approved' },
   MinutesPublished: { sv: 'Protokoll publicerat', en: 'Minutes published' },
   MinutesCorrected: { sv: 'Rättelse av protokoll', en: 'Minutes corrected' },

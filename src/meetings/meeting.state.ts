@@ -49,11 +49,22 @@ export interface MinutesCorrection {
   correctedBy: Actor;
 }
 
+/** One named adjuster's approval (justering) of the current draft: who, on which day, when, signed in as whom. */
+export interface AdjusterSignature {
+  adjuster: Adjuster;
+  adjustedOn: string;
+  approvedAt: string;
+  approvedBy: Actor;
+}
+
 export interface Minutes {
   status: 'draft' | 'approved' | 'published';
   adjusters: Adjuster[];
   notes?: string;
   draftedAt: string;
+  /** The named adjusters who have approved the current draft; a new draft starts over. */
+  signatures: AdjusterSignature[];
+  /** Set when every named adjuster has approved: the minutes are justerade. */
   approval: { adjustedBy: Adjuster[]; adjustedOn: string; approvedAt: string; approvedBy: Actor } | null;
   publishedAt: string | null;
   corrections: MinutesCorrection[];
@@ -164,11 +175,19 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
           adjusters: event.data.adjusters,
           ...(event.data.notes ? { notes: event.data.notes } : {}),
           draftedAt: at,
+          signatures: [],
           approval: null,
           publishedAt: null,
           corrections: [],
         },
       };
+    case 'MinutesApprovedByAdjuster': {
+      if (!state.minutes) return next;
+      const { adjuster, adjustedOn } = event.data;
+      // A read-model row stored before signatures were kept has none yet.
+      const signatures = state.minutes.signatures ?? [];
+      return { ...next, minutes: { ...state.minutes, signatures: [...signatures, { adjuster, adjustedOn, approvedAt: at, approvedBy: by }] } };
+    }
     case 'MinutesApproved':
       if (!state.minutes) return next;
       return { ...next, minutes: { ...state.minutes, status: 'approved', approval: { ...event.data, approvedAt: at, approvedBy: by } } };

@@ -51,10 +51,16 @@ export interface MoveQuestionToForum {
   data: { questionId: string; forum: ForumId; reason: string };
 }
 
-/** Registrera förd dialog */
+/** Registrera förd dialog; `meetingReference` when held as a meeting's item */
 export interface RecordDialogue {
   type: 'RecordDialogue';
-  data: { questionId: string; forum: ForumId; heldOn: string; summary: string };
+  data: { questionId: string; forum: ForumId; heldOn: string; summary: string; meetingReference?: string };
+}
+
+/** Bordlägga frågan: a meeting continued its item on the question (issued by the meeting's outcome) */
+export interface TableQuestion {
+  type: 'TableQuestion';
+  data: { questionId: string; forum: ForumId; heldOn: string; meetingReference: string; summary: string };
 }
 
 /** Lämna inspel */
@@ -153,6 +159,7 @@ export type QuestionCommand =
   | DeclineQuestion
   | MoveQuestionToForum
   | RecordDialogue
+  | TableQuestion
   | SubmitInput
   | OpenConsultation
   | AnswerConsultation

@@ -28,6 +28,7 @@ import {
   RaiseQuestionDto,
   ReasonDto,
   RecordDialogueDto,
+  TableQuestionDto,
   RecordFeedbackDto,
   RecordMemberDecisionDto,
   ResponsibleOfficialDto,
@@ -156,7 +157,29 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run({ type: 'RecordDialogue', data: { questionId: id, forum: body.forum, heldOn: body.heldOn, summary: body.summary } }, envelope, res);
+    const { forum, heldOn, summary, meetingReference } = body;
+    return this.run(
+      { type: 'RecordDialogue', data: { questionId: id, forum, heldOn, summary, ...(meetingReference !== undefined ? { meetingReference } : {}) } },
+      envelope,
+      res,
+    );
+  }
+
+  @IdempotentPost(':id/tablings')
+  @HttpCode(200)
+  @Allow('TableQuestion')
+  @ApiOperation({
+    summary:
+      'Record that a meeting tabled the question (bordlade): continued to its next meeting, not dealt with. A meeting item’s continued outcome does this itself',
+  })
+  tableQuestion(
+    @Id() id: string,
+    @Body() body: TableQuestionDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { forum, heldOn, meetingReference, summary } = body;
+    return this.run({ type: 'TableQuestion', data: { questionId: id, forum, heldOn, meetingReference, summary } }, envelope, res);
   }
 
   @IdempotentPost(':id/inputs')

@@ -481,6 +481,52 @@ describe('RecordDialogue (registrera förd dialog)', () => {
       .when(command('RecordDialogue', { ...dialogueHeld.data, summary: '' }))
       .thenThrows('required-field-blank', 'summary');
   });
+
+  it('records the meeting reference (forum, day, §) of a dialogue held as a meeting’s item', () => {
+    const meetingReference = 'Värmlandsrådet 2025-01-24 § 2';
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, meetingReference }))
+      .then([event('DialogueRecorded', { ...dialogueHeld.data, meetingReference })]);
+  });
+
+  it('refuses a blank meeting reference', () => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, meetingReference: ' ' }))
+      .thenThrows('required-field-blank');
+  });
+});
+
+describe('TableQuestion (bordlägga frågan)', () => {
+  const tabling = {
+    forum: 'council' as const,
+    heldOn: '2025-01-24',
+    meetingReference: 'Värmlandsrådet 2025-01-24 § 2',
+    summary: 'Bordlades i väntan på underlag',
+  };
+
+  it('records the question as tabled by the meeting, not as a dialogue held; its stage does not move', () => {
+    given(...acceptedQuestion)
+      .when(command('TableQuestion', tabling))
+      .then([event('QuestionTabled', tabling)]);
+    const state = [...acceptedQuestion, event('QuestionTabled', tabling)].reduce(
+      (folded, next, index) => evolve(folded, next, { occurredAt: `2025-01-2${index}T09:00:00.000Z`, actor: secretary }),
+      initialState(),
+    );
+    expect(state.exists && { stage: state.stage, dialogues: state.dialogues }).toEqual({ stage: 'accepted', dialogues: [] });
+  });
+
+  it('refuses a question not yet accepted, and one withdrawn', () => {
+    given(raised).when(command('TableQuestion', tabling)).thenThrows('question-not-accepted');
+    given(...acceptedQuestion, withdrawn)
+      .when(command('TableQuestion', tabling))
+      .thenThrows('question-not-open');
+  });
+
+  it('refuses without the meeting reference', () => {
+    given(...acceptedQuestion)
+      .when(command('TableQuestion', { ...tabling, meetingReference: '' }))
+      .thenThrows('required-field-blank');
+  });
 });
 
 describe('SubmitInput (lämna inspel)', () => {

@@ -19,6 +19,7 @@ import type {
   DecisionDocumentAttached,
   DecisionOutcome,
   DialogueRecorded,
+  QuestionTabled,
   FeedbackReportedAtHome,
   InputSubmitted,
   MemberDecisionCorrected,
@@ -95,6 +96,8 @@ export function decide(command: QuestionCommand, state: QuestionState, _context:
       return [moveQuestionToForum(command.data, state)];
     case 'RecordDialogue':
       return [recordDialogue(command.data, state)];
+    case 'TableQuestion':
+      return [tableQuestion(command.data, state)];
     case 'SubmitInput':
       return [submitInput(command.data, state)];
     case 'OpenConsultation':
@@ -190,8 +193,22 @@ function recordDialogue(data: Data<'RecordDialogue'>, question: Question): Dialo
   requireForum(data.forum, 'forum');
   requireDate(data.heldOn, 'heldOn');
   requireText(data.summary, 'summary');
-  const { forum, heldOn, summary } = data;
-  return { type: 'DialogueRecorded', data: { questionId: question.id, forum, heldOn, summary } };
+  if (data.meetingReference !== undefined) requireText(data.meetingReference, 'meetingReference');
+  const { forum, heldOn, summary, meetingReference } = data;
+  return {
+    type: 'DialogueRecorded',
+    data: { questionId: question.id, forum, heldOn, summary, ...(meetingReference !== undefined ? { meetingReference } : {}) },
+  };
+}
+
+function tableQuestion(data: Data<'TableQuestion'>, question: Question): QuestionTabled {
+  requireAccepted(question);
+  requireForum(data.forum, 'forum');
+  requireDate(data.heldOn, 'heldOn');
+  requireText(data.meetingReference, 'meetingReference');
+  requireText(data.summary, 'summary');
+  const { forum, heldOn, meetingReference, summary } = data;
+  return { type: 'QuestionTabled', data: { questionId: question.id, forum, heldOn, meetingReference, summary } };
 }
 
 function submitInput(data: Data<'SubmitInput'>, question: Question): InputSubmitted {

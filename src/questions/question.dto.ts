@@ -117,6 +117,23 @@ export class RecordDialogueDto {
   @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
   @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) summary!: string;
+  @ApiPropertyOptional({ example: 'Värmlandsrådet 2025-02-14 § 3', description: 'The meeting and item (forum, day, §) the dialogue was held in' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  meetingReference?: string;
+}
+
+export class TableQuestionDto {
+  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
+  @ApiProperty({ example: 'Värmlandsrådet 2025-02-14 § 3', description: 'The meeting and item (forum, day, §) that tabled the question' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  meetingReference!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) summary!: string;
 }
 
 export class SubmitInputDto {

@@ -109,10 +109,20 @@ export interface QuestionMovedToForum {
   data: { questionId: string; fromForum: ForumId; toForum: ForumId; reason: string };
 }
 
-/** Dialog förd, in Värmlandsrådet or a topic forum. */
+/** Dialog förd, in Värmlandsrådet or a topic forum; through a meeting's item, with the meeting reference ("Värmlandsrådet 2027-03-12 § 2"). */
 export interface DialogueRecorded {
   type: 'DialogueRecorded';
-  data: { questionId: string; forum: ForumId; heldOn: string; summary: string };
+  data: { questionId: string; forum: ForumId; heldOn: string; summary: string; meetingReference?: string };
+}
+
+/**
+ * Frågan bordlagd: a meeting continued (bordlade) its item on the question
+ * without dealing with it; it is carried to the forum's next meeting. Not a
+ * dialogue held: the question's stage does not move.
+ */
+export interface QuestionTabled {
+  type: 'QuestionTabled';
+  data: { questionId: string; forum: ForumId; heldOn: string; meetingReference: string; summary: string };
 }
 
 /** Inspel lämnat by a member organisation. */
@@ -242,6 +252,7 @@ export type QuestionEvent =
   | QuestionDeclined
   | QuestionMovedToForum
   | DialogueRecorded
+  | QuestionTabled
   | InputSubmitted
   | ConsultationOpened
   | ConsultationAnswered
@@ -265,7 +276,9 @@ export const QUESTION_EVENT_SCHEMA_VERSIONS: Record<QuestionEventType, number> =
   QuestionAccepted: 2,
   QuestionDeclined: 1,
   QuestionMovedToForum: 1,
-  DialogueRecorded: 1,
+  // 2: `meetingReference?` (forum, day, §) when recorded through a meeting's item; version 1 had none (upcast unchanged).
+  DialogueRecorded: 2,
+  QuestionTabled: 1,
   InputSubmitted: 1,
   ConsultationOpened: 1,
   ConsultationAnswered: 1,
@@ -288,6 +301,7 @@ export const QUESTION_EVENT_LABELS: Record<QuestionEventType, { sv: string; en: 
   QuestionDeclined: { sv: 'Fråga avvisad', en: 'Question declined' },
   QuestionMovedToForum: { sv: 'Fråga flyttad till annat forum', en: 'Question moved to another forum' },
   DialogueRecorded: { sv: 'Dialog förd', en: 'Dialogue recorded' },
+  QuestionTabled: { sv: 'Frågan bordlagd', en: 'Question tabled' },
   InputSubmitted: { sv: 'Inspel lämnat', en: 'Input submitted' },
   ConsultationOpened: { sv: 'Remiss utskickad', en: 'Consultation opened' },
   ConsultationAnswered: { sv: 'Remissvar lämnat', en: 'Consultation answered' },

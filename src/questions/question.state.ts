@@ -63,6 +63,8 @@ export interface DialogueEntry extends Recorded {
   forum: ForumId;
   heldOn: string;
   summary: string;
+  /** "Värmlandsrådet 2027-03-12 § 2" when held as a meeting's item; absent otherwise. */
+  meetingReference?: string;
 }
 
 export interface InputEntry extends Recorded {
@@ -263,9 +265,13 @@ function applyToQuestion(
       return { ...state, forum: toForum, forumMoves: [...state.forumMoves, move] };
     }
     case 'DialogueRecorded': {
-      const { forum, heldOn, summary } = event.data;
-      return { ...state, stage: 'dialogue', dialogues: [...state.dialogues, { forum, heldOn, summary, ...recorded }] };
+      const { forum, heldOn, summary, meetingReference } = event.data;
+      const entry = { forum, heldOn, summary, ...(meetingReference !== undefined ? { meetingReference } : {}), ...recorded };
+      return { ...state, stage: 'dialogue', dialogues: [...state.dialogues, entry] };
     }
+    case 'QuestionTabled':
+      // Recorded in the question's history (timeline, audit); the question stands where it stood.
+      return state;
     case 'InputSubmitted': {
       const { organisationId, content } = event.data;
       return { ...state, inputs: [...state.inputs, { organisationId, content, ...recorded }] };

@@ -9,6 +9,7 @@
  *
  * Pure: no framework, no clock.
  */
+import { UnreadableEventError } from '../shared-kernel/domain-errors';
 import {
   QUESTION_EVENT_SCHEMA_VERSIONS,
   type QuestionAccepted,
@@ -18,18 +19,14 @@ import {
   type ResponsibleOfficialV1,
 } from './question.events';
 
-/** Thrown for an event this code cannot read: an unknown type, or a version newer than this code knows. */
-export class UnreadableEventError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UnreadableEventError';
-  }
-}
+export { UnreadableEventError };
 
 type Upcaster = (data: unknown) => unknown;
 
 /** Per event type, the upcaster from version n to n + 1, at index n. */
 const UPCASTERS: Partial<Record<QuestionEventType, Record<number, Upcaster>>> = {
+  // Version 1 had no meeting reference; version 2 leaves it out when there is none, so the data reads as it is.
+  DialogueRecorded: { 1: (data) => data },
   QuestionAccepted: {
     1: (data) => {
       const { responsible, ...rest } = data as Omit<QuestionAccepted['data'], 'responsible'> & { responsible: ResponsibleOfficialV1 };

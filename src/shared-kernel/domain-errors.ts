@@ -22,3 +22,11 @@ export class AggregateNotFound extends Error {
     this.name = 'AggregateNotFound';
   }
 }
+
+/** Thrown for a stored event this code cannot read: an unknown type, or a version newer than this code knows. */
+export class UnreadableEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableEventError';
+  }
+}

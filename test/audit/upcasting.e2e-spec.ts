@@ -104,7 +104,7 @@ describe('Reading events stored in an earlier schema version', () => {
       .expect(200);
     await waitForLogHead(store, dialogue.body.position);
     const events = await store.readStream(streamId);
-    expect(events.map((event) => `${event.type} v${event.schemaVersion}`)).toEqual(['QuestionRaised v1', 'QuestionAccepted v1', 'DialogueRecorded v1']);
+    expect(events.map((event) => `${event.type} v${event.schemaVersion}`)).toEqual(['QuestionRaised v1', 'QuestionAccepted v1', 'DialogueRecorded v2']);
   });
 
   it('shows the stored form in the history, and the current form beside it', async () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACCESS_POLICY, ACTIONS, isAction } from '../../src/auth/access-policy';
+import { ACCESS_POLICY, ACTIONS, FORUM_SCOPED_ROLES, isAction } from '../../src/auth/access-policy';
 import { ROLES, ROLE_IDS, isRole } from '../../src/auth/roles';
 
 /**
@@ -50,9 +50,10 @@ describe('docs/access.md agrees with ACCESS_POLICY', () => {
     const { row } = matrixRows.find((candidate) => unquote(candidate.row[0]) === action)!;
     const rule = ACCESS_POLICY[action];
     expect(row[1]).toBe(rule.label);
-    expect(row[2]).toBe(rule.organisationScoped ? 'organisation' : '–');
+    expect(row[2]).toBe(rule.organisationScoped ? 'organisation' : rule.forumScoped ? 'forum' : '–');
     const expectedCells = ROLE_IDS.map((role) => {
       if (!(rule.roles as readonly string[]).includes(role)) return '–';
+      if (rule.forumScoped && FORUM_SCOPED_ROLES.includes(role)) return '✓ forum';
       return rule.organisationScoped && ROLES[role].scope === 'own-organisation' ? '✓ own' : '✓';
     });
     expect(row.slice(3)).toEqual(expectedCells);

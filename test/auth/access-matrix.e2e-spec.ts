@@ -6,7 +6,9 @@ import { TokenVerifier } from '../../src/auth/token-verifier';
 import { CommandEnvelope } from '../../src/command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../../src/questions/execute-question-command';
-import { TestApp, startTestApp } from '../support/test-app';
+import { SignJWT } from 'jose';
+import { ExecuteMeetingCommand } from '../../src/meetings/execute-meeting-command';
+import { TEST_JWT_SECRET, TestApp, startTestApp } from '../support/test-app';
 import { storedEventCount } from './stored-events';
 import { Route, fillPath, routesOf } from './routes';
 import { COMMAND_TYPES, sampleCommand } from './sample-commands';
@@ -263,6 +265,77 @@ describe('The access matrix, enforced', () => {
 
     it('a member still reads every organisation’s follow-up as it stands now', async () => {
       await t.http().get('/organisations/karlstad/follow-up').set('Authorization', `Bearer ${tokens.member}`).expect(200);
+    });
+  });
+
+  describe('forum scope: a secretary serves the forums its token names', () => {
+    const meeting = (forum: string) => ({ forum, startsAt: '2025-03-14T09:00:00+01:00', agendaDeadline: '2025-03-01T16:00:00+01:00', place: 'Karlstad' });
+    let councilSecretary: string;
+    let chairsSecretary: string;
+    let chairsMeeting: string;
+
+    beforeAll(async () => {
+      councilSecretary = await t.token('secretary', 'region-varmland', 'sekr.vr', ['council']);
+      chairsSecretary = await t.token('secretary', 'region-varmland', 'sekr.or', ['chairs-council']);
+      chairsMeeting = (await post('/meetings', 'chair', meeting('chairs-council')).expect(201)).body.meetingId;
+      await post(`/meetings/${chairsMeeting}/agenda`, 'chair', { items: [{ title: 'Information', kind: 'information', logic: 'process' }] }).expect(200);
+    });
+
+    it('schedules the meetings of its own forum, and is refused another forum’s with 403 naming the forum; nothing appended', async () => {
+      await post('/meetings', councilSecretary, meeting('council')).expect(201);
+      const before = await eventCount();
+      const refused = await post('/meetings', councilSecretary, meeting('chairs-council')).expect(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body).toMatchObject({
+        type: 'https://fragespar.se/problems/forbidden',
+        role: 'secretary',
+        action: 'ScheduleMeeting',
+        forum: 'chairs-council',
+      });
+      expect(refused.body.detail).toBe(
+        'The role secretary (Sekreterare) serves the forums its token names (council), so it may not ScheduleMeeting in a meeting of chairs-council',
+      );
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('cannot run another forum’s meeting — publish its agenda, record its attendance — while that forum’s secretary can', async () => {
+      const before = await eventCount();
+      await post(`/meetings/${chairsMeeting}/agenda/publish`, councilSecretary, {}).expect(403);
+      await post(`/meetings/${chairsMeeting}/attendance`, councilSecretary, { attendance: [{ organisationId: 'kil', status: 'attended' }] }).expect(403);
+      expect(await eventCount()).toBe(before);
+      await post(`/meetings/${chairsMeeting}/agenda/publish`, chairsSecretary, {}).expect(200);
+    });
+
+    it('a secretary token naming no forum serves none; the chair is not forum-scoped', async () => {
+      const unscoped = await t.token('secretary', 'kil', 'sekr.kil');
+      const before = await eventCount();
+      expect((await post('/meetings', unscoped, meeting('council')).expect(403)).body.detail).toContain('serves the forums its token names (none)');
+      expect(await eventCount()).toBe(before);
+      await post('/meetings', 'chair', meeting('council')).expect(201);
+    });
+
+    it('is checked in the application layer, whoever issues the command', async () => {
+      const before = await eventCount();
+      const envelope: CommandEnvelope = {
+        commandId: randomUUID(),
+        correlationId: randomUUID(),
+        actor: { userId: 'sekr.vr', displayName: 'Sekreterare', role: 'secretary', organisationId: 'region-varmland' },
+        actorForums: ['council'],
+      };
+      const refused = t.app.get(CommandBus).execute(new ExecuteMeetingCommand({ type: 'PublishMinutes', data: { meetingId: chairsMeeting } }, envelope));
+      await expect(refused).rejects.toBeInstanceOf(AccessDenied);
+      expect(await eventCount()).toBe(before);
+    });
+
+    it('refuses a token whose forums claim is not a list of forum ids (401)', async () => {
+      const token = await new SignJWT({ org: 'kil', roles: ['secretary'], forums: 'council' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('sekr')
+        .setIssuer('fragespar-local')
+        .setAudience('fragespar')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      await t.http().get('/meetings').set('Authorization', `Bearer ${token}`).expect(401);
     });
   });
 

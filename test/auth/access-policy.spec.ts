@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContext } from '@nestjs/common';
-import { ACCESS_POLICY, ACTIONS, AccessDenied, Action, QUERY_ACTIONS, authorize, roleMay } from '../../src/auth/access-policy';
+import { ACCESS_POLICY, ACTIONS, AccessDenied, Action, QUERY_ACTIONS, authorize, authorizeForum, roleMay } from '../../src/auth/access-policy';
 import { Allow, AuthGuard, Public } from '../../src/auth/auth.guard';
 import { ROLES, ROLE_IDS, Role } from '../../src/auth/roles';
 import { TokenVerifier, actorFor } from '../../src/auth/token-verifier';
@@ -176,5 +176,33 @@ describe('The guard: deny by default', () => {
     await expect(guard.canActivate(context('read', await tokenFor('auditor')))).resolves.toBe(true);
     await expect(guard.canActivate(context('takePosition', await tokenFor('auditor')))).rejects.toThrow(AccessDenied);
     await expect(guard.canActivate(context('takePosition', await tokenFor('chair')))).resolves.toBe(true);
+  });
+});
+
+describe('forum scope: a secretary serves the forums its token names', () => {
+  it('marks every command on a meeting, and nothing else (not the annual wheel, which spans forums), as done in a forum', () => {
+    const onAMeeting = MEETING_COMMAND_TYPES.filter((type) => !type.endsWith('YearWheel'));
+    expect(ACTIONS.filter((action) => ACCESS_POLICY[action].forumScoped).sort()).toEqual([...onAMeeting].sort());
+  });
+
+  it('lets a secretary act in a meeting of a forum it serves, and refuses the others naming role, action and forum', () => {
+    expect(refusal(() => authorizeForum(actor('secretary'), 'RecordAttendance', 'council', ['council']))).toBeUndefined();
+    const refused = refusal(() => authorizeForum(actor('secretary'), 'RecordAttendance', 'chairs-council', ['council']));
+    expect(refused?.message).toBe(
+      'The role secretary (Sekreterare) serves the forums its token names (council), so it may not RecordAttendance in a meeting of chairs-council',
+    );
+    expect(refused?.details).toEqual({ role: 'secretary', action: 'RecordAttendance', forum: 'chairs-council' });
+  });
+
+  it('refuses a secretary whose token names no forum (deny by default)', () => {
+    expect(refusal(() => authorizeForum(actor('secretary'), 'ScheduleMeeting', 'council', undefined))?.message).toContain('(none)');
+    expect(refusal(() => authorizeForum(actor('secretary'), 'ScheduleMeeting', 'council', []))).toBeInstanceOf(AccessDenied);
+  });
+
+  it('does not scope the other roles, nor commands outside meetings', () => {
+    for (const role of ['admin', 'working-group', 'chair'] as const) {
+      expect(refusal(() => authorizeForum(actor(role), 'RecordAttendance', 'chairs-council', undefined))).toBeUndefined();
+    }
+    expect(refusal(() => authorizeForum(actor('secretary'), 'RecordDialogue', 'chairs-council', ['council']))).toBeUndefined();
   });
 });

@@ -28,7 +28,13 @@ describe('npm run token', () => {
     expect(payload.exp - payload.iat).toBe(30 * 60);
   });
 
+  it('names the forums a secretary serves (--forum, repeatable) in the claim forums', async () => {
+    const { token } = await mintTokenFromArgs(['--role', 'secretary', '--org', 'region-varmland', '--forum', 'council', '--forum', 'chairs-council'], env);
+    expect((await verifier.verify(token)).forums).toEqual(['council', 'chairs-council']);
+  });
+
   it.each([
+    [['--role', 'secretary', '--org', 'kil', '--forum', 'town-hall'], 'Unknown forum "town-hall"'],
     [['--org', 'kil'], '--role is required'],
     [['--role', 'chair'], '--org is required'],
     [['--role', 'boss', '--org', 'kil'], 'Unknown role "boss"'],

@@ -31,6 +31,10 @@ export const SAMPLE_COMMANDS: { [T in QuestionCommandType]: (questionId: string,
   DeclineQuestion: (questionId) => ({ type: 'DeclineQuestion', data: { questionId, reason: 'Rent mellankommunal' } }),
   MoveQuestionToForum: (questionId) => ({ type: 'MoveQuestionToForum', data: { questionId, forum: 'chairs-council', reason: 'Redo' } }),
   RecordDialogue: (questionId) => ({ type: 'RecordDialogue', data: { questionId, forum: 'council', heldOn: '2025-02-14', summary: 'Dialog' } }),
+  TableQuestion: (questionId) => ({
+    type: 'TableQuestion',
+    data: { questionId, forum: 'council', heldOn: '2025-02-14', meetingReference: 'Värmlandsrådet 2025-02-14 § 2', summary: 'Bordlagd' },
+  }),
   SubmitInput: (questionId, organisationId) => ({ type: 'SubmitInput', data: { questionId, organisationId, content: 'Inspel' } }),
   OpenConsultation: (questionId) => ({
     type: 'OpenConsultation',

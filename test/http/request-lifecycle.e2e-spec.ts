@@ -58,7 +58,7 @@ describe('The request lifecycle', () => {
   });
 
   it('a retried POST outside the questions slice is answered once too', async () => {
-    const token = await t.token('secretary');
+    const token = await t.token('secretary', 'region-varmland', 'secretary-region-varmland', ['chairs-council', 'council']);
     const meeting = {
       forum: 'chairs-council',
       title: 'Ordföranderådet december',
@@ -91,7 +91,7 @@ describe('The request lifecycle', () => {
   });
 
   it("/health shows every projection's checkpoint as stored, and no lag once it has caught up", async () => {
-    const token = await t.token('secretary');
+    const token = await t.token('secretary', 'region-varmland', 'secretary-region-varmland', ['chairs-council', 'council']);
     const planned = await t
       .http()
       .post('/meetings')

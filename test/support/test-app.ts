@@ -14,7 +14,8 @@ export interface TestApp {
   app: INestApplication;
   database: TestDatabase;
   http: () => ReturnType<typeof request>;
-  token(role: string, organisationId?: string, userId?: string): Promise<string>;
+  /** `forums`: the forums a secretary serves (the token's `forums` claim). */
+  token(role: string, organisationId?: string, userId?: string, forums?: string[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -38,8 +39,8 @@ export async function startTestApp(
     app,
     database,
     http: () => request(app.getHttpServer()),
-    token: (role, organisationId = 'region-varmland', userId = `${role}-${organisationId}`) =>
-      verifier.mint({ userId, displayName: `Test ${role} (${organisationId})`, organisationId, roles: [role] }),
+    token: (role, organisationId = 'region-varmland', userId = `${role}-${organisationId}`, forums?: string[]) =>
+      verifier.mint({ userId, displayName: `Test ${role} (${organisationId})`, organisationId, roles: [role], ...(forums ? { forums } : {}) }),
     close: async () => {
       await app.close();
       await database.drop();

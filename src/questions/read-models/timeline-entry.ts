@@ -86,10 +86,17 @@ export function sentenceFor(event: QuestionEvent, language: Language): string {
         : `The question was moved from ${forum(fromForum, language)} to ${forum(toForum, language)}.`;
     }
     case 'DialogueRecorded': {
-      const { forum: forumId, heldOn, summary } = event.data;
+      const { forum: forumId, heldOn, summary, meetingReference } = event.data;
+      const where = meetingReference ? ` (${meetingReference})` : '';
       return sv
-        ? `Dialog fördes i ${forum(forumId, language)} den ${heldOn}: ${summary}`
-        : `Dialogue was held in ${forum(forumId, language)} on ${heldOn}: ${summary}`;
+        ? `Dialog fördes i ${forum(forumId, language)} den ${heldOn}${where}: ${summary}`
+        : `Dialogue was held in ${forum(forumId, language)} on ${heldOn}${where}: ${summary}`;
+    }
+    case 'QuestionTabled': {
+      const { forum: forumId, heldOn, meetingReference, summary } = event.data;
+      return sv
+        ? `Frågan bordlades i ${forum(forumId, language)} den ${heldOn} (${meetingReference}) och tas upp vid nästa sammanträde: ${summary}`
+        : `The question was tabled in ${forum(forumId, language)} on ${heldOn} (${meetingReference}) and is carried to the next meeting: ${summary}`;
     }
     case 'InputSubmitted':
       return sv

@@ -1,0 +1,52 @@
+/**
+ * Reads stored meeting events of any schema version in the current shape, as
+ * question.upcasters.ts does for questions: the stored bytes are never
+ * rewritten; an older version is turned into the next one when it is read.
+ *
+ * Pure: no framework, no clock.
+ */
+import { UnreadableEventError } from '../shared-kernel/domain-errors';
+import { MEETING_EVENT_SCHEMA_VERSIONS, type AdjusterV1, type MeetingEvent, type MeetingEventType } from './meeting.events';
+
+type Upcaster = (data: unknown) => unknown;
+
+/**
+ * Version 1 named adjusters by name only, and a version 1 approval said who
+ * approved in a list anyone could type: neither identifies a person, so the
+ * upcast adjuster's `userId` is `null` (never guessed from the name).
+ */
+const identified = (adjusters: AdjusterV1[]) => adjusters.map((adjuster) => ({ ...adjuster, userId: null }));
+
+/** Per event type, the upcaster from version n to n + 1, at index n. */
+const UPCASTERS: Partial<Record<MeetingEventType, Record<number, Upcaster>>> = {
+  MinutesDrafted: {
+    1: (data) => {
+      const { adjusters, ...rest } = data as { adjusters: AdjusterV1[] };
+      return { ...rest, adjusters: identified(adjusters) };
+    },
+  },
+  MinutesApproved: {
+    1: (data) => {
+      const { adjustedBy, ...rest } = data as { adjustedBy: AdjusterV1[] };
+      return { ...rest, adjustedBy: identified(adjustedBy) };
+    },
+  },
+};
+
+export function upcastMeetingEvent(type: string, schemaVersion: number, data: unknown): MeetingEvent {
+  if (!Object.prototype.hasOwnProperty.call(MEETING_EVENT_SCHEMA_VERSIONS, type)) {
+    throw new UnreadableEventError(`"${type}" is not a meeting event type`);
+  }
+  const eventType = type as MeetingEventType;
+  const current = MEETING_EVENT_SCHEMA_VERSIONS[eventType];
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
+    throw new UnreadableEventError(`${type} version ${schemaVersion} cannot be read: this code knows versions 1 to ${current}`);
+  }
+  let upcast = data;
+  for (let version = schemaVersion; version < current; version++) {
+    const step = UPCASTERS[eventType]?.[version];
+    if (!step) throw new UnreadableEventError(`${type} has no upcaster from version ${version} to ${version + 1}`);
+    upcast = step(upcast);
+  }
+  return { type: eventType, data: upcast } as MeetingEvent;
+}
