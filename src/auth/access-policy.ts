@@ -99,6 +99,8 @@ export const ACCESS_POLICY = {
 
   // Meetings (sammanträden) and the annual wheel (årshjul), see docs/meetings.md.
   ScheduleMeeting: command('Utlysa ett sammanträde', MEETINGS),
+  RescheduleMeeting: command('Flytta ett sammanträde (med skäl)', MEETINGS),
+  CancelMeeting: command('Ställa in ett sammanträde (med skäl)', MEETINGS),
   ProposeAgenda: command('Föreslå dagordning ur utestående logg', MEETINGS),
   SetAgenda: command('Fastställa dagordning', ['admin', 'chair']),
   PublishAgenda: command('Publicera dagordning', MEETINGS),
