@@ -127,6 +127,8 @@ export const ACCESS_POLICY = {
 
   // Meetings (sammanträden) and the annual wheel (årshjul), see docs/meetings.md.
   ScheduleMeeting: meetingCommand('Utlysa ett sammanträde', MEETINGS),
+  RescheduleMeeting: meetingCommand('Flytta ett sammanträde (med skäl)', MEETINGS),
+  CancelMeeting: meetingCommand('Ställa in ett sammanträde (med skäl)', MEETINGS),
   ProposeAgenda: meetingCommand('Föreslå dagordning ur utestående logg', MEETINGS),
   SetAgenda: meetingCommand('Fastställa dagordning', ['admin', 'chair']),
   PublishAgenda: meetingCommand('Publicera dagordning', MEETINGS),

@@ -48,6 +48,14 @@ export interface AppConfig {
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
     readYourWritesTimeoutMs: number;
   };
+  /**
+   * The annual wheel's rhythm (årshjulets rytm), as months 1–12: the working
+   * group proposes next year's wheel (November, in the year before), the
+   * chairs' council adopts it (December; a month before the proposal's falls in
+   * the wheel's own year), and a revision is proposed in the wheel's own year
+   * (June).
+   */
+  annualWheel: { proposalMonth: number; adoptionMonth: number; revisionMonth: number };
   reactions: {
     /**
      * How long a command whose move spans two aggregates (a meeting item's
@@ -154,6 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       idlePollMs: int('PROJECTION_IDLE_POLL_MS', 50, 5, 60_000),
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),
+    },
+    annualWheel: {
+      proposalMonth: int('WHEEL_PROPOSAL_MONTH', 11, 1, 12),
+      adoptionMonth: int('WHEEL_ADOPTION_MONTH', 12, 1, 12),
+      revisionMonth: int('WHEEL_REVISION_MONTH', 6, 1, 12),
     },
     reactions: { waitMs: int('REACTION_WAIT_MS', 2_000, 0, 60_000) },
     idempotency: {

@@ -1,21 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { Command, CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorize } from '../auth/access-policy';
-import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
+import { ReactionsService } from '../reactions/reactions.service';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { derivedId, ExecuteMeetingCommand } from './execute-meeting-command';
 import { meetingDecider } from './meeting.aggregate';
-import { ScheduleMeeting } from './meeting.commands';
 import { yearWheelDecider } from './year-wheel.aggregate';
 import { YearWheelCommand } from './year-wheel.commands';
 import { unscheduledMeetings } from './year-wheel.state';
-import { YearWheelAdopted } from './year-wheel.events';
+import { WheelChange, YearWheelAdopted } from './year-wheel.events';
+import { WheelStep, YEAR_WHEEL_REACTION, stepsOf, wheelStepState } from './year-wheel.reaction';
 
 export interface YearWheelCommandOutcome extends CommandOutcome {
-  /** For an adoption: the meetings it scheduled. */
-  meetingOutcomes: Array<{ meetingId: string } & CommandOutcome>;
+  /** For an adoption: the meetings it scheduled, moved or cancelled, with their events. */
+  meetingOutcomes: Array<{ meetingId: string; change: WheelChange } & CommandOutcome>;
+  /** Changes a meeting refused in the meantime, with its rule (recorded as YearWheelChangeNotCarried). */
+  notCarried: Array<{ meetingId: string; change: WheelChange; rule: string; message: string }>;
+  /** Changes still to follow, later than the answer waited. */
+  pending: Array<{ meetingId: string; change: WheelChange }>;
 }
 
 export class ExecuteYearWheelCommand extends Command<YearWheelCommandOutcome> {
@@ -28,58 +31,70 @@ export class ExecuteYearWheelCommand extends Command<YearWheelCommandOutcome> {
 }
 
 /**
- * Checks access, then runs the shared write path. Adopting the wheel schedules
- * each of its meetings not yet scheduled through the meeting's own command
- * (ScheduleMeeting), by the same actor, caused by the adoption; the actor's
- * right to schedule and each meeting's decide are checked first.
+ * Checks access, then runs the shared write path. Adopting the wheel changes
+ * its meetings — schedules the new ones, moves or cancels those a revision
+ * changes — through the meeting's own commands, by a reaction that follows
+ * the stored adoption (year-wheel.reaction.ts). Each step is checked first
+ * (the actor's right to it, the meeting's decide), so what is refused already
+ * now is refused with nothing appended; the answer then waits for the
+ * reaction and tells what it did.
  */
 @CommandHandler(ExecuteYearWheelCommand)
 export class ExecuteYearWheelCommandHandler implements ICommandHandler<ExecuteYearWheelCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly commandBus: CommandBus,
+    private readonly reactions: ReactionsService,
   ) {}
 
   async execute({ command, envelope }: ExecuteYearWheelCommand): Promise<YearWheelCommandOutcome> {
     authorize(envelope.actor, command.type);
     const year = String(command.data.year);
     let toRun: YearWheelCommand = command;
+    let steps: WheelStep[] = [];
     if (command.type === 'AdoptYearWheel') {
       const wheel = foldEvents(yearWheelDecider, await this.store.readStream(streamIdOf(yearWheelDecider, year)));
       const count = wheel.exists ? unscheduledMeetings(wheel).length : 0;
-      toRun = { type: 'AdoptYearWheel', data: { year: command.data.year, meetingIds: Array.from({ length: count }, () => randomUUID()) } };
-      const now = this.clock.now().toISOString();
-      const [adopted] = yearWheelDecider.decide(toRun, wheel, { actor: envelope.actor, now, timeZone: this.clock.timeZone }) as YearWheelAdopted[];
-      for (const schedule of schedulesOf(adopted)) {
-        authorize(envelope.actor, schedule.type);
-        meetingDecider.decide(schedule, meetingDecider.initialState(), { actor: envelope.actor, now, timeZone: this.clock.timeZone });
+      // Ids derived from the command id: a retried adoption names the same new meetings.
+      const meetingIds = Array.from({ length: count }, (_, index) => idCreatedBy(envelope.commandId, `meeting:${index}`));
+      toRun = { type: 'AdoptYearWheel', data: { year: command.data.year, meetingIds } };
+      const context = { actor: envelope.actor, now: this.clock.now().toISOString(), timeZone: this.clock.timeZone };
+      const [adopted] = yearWheelDecider.decide(toRun, wheel, context) as YearWheelAdopted[];
+      steps = stepsOf(adopted);
+      for (const step of steps) {
+        authorize(envelope.actor, step.command.type);
+        const meeting =
+          step.change === 'schedule'
+            ? meetingDecider.initialState()
+            : foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, step.meetingId)));
+        meetingDecider.decide(step.command, meeting, context);
       }
     }
     const outcome = await executeWithDecider(this.store, this.clock, yearWheelDecider, year, toRun, envelope);
-    const meetingOutcomes: YearWheelCommandOutcome['meetingOutcomes'] = [];
+    const followed: YearWheelCommandOutcome = { ...outcome, meetingOutcomes: [], notCarried: [], pending: [] };
     const adoption = outcome.events.find((event) => event.type === 'YearWheelAdopted');
-    if (adoption) {
-      const stored = (await this.store.readStream(outcome.streamId)).find((event) => event.id === adoption.id);
-      for (const schedule of schedulesOf({ type: 'YearWheelAdopted', data: stored!.data as YearWheelAdopted['data'] })) {
-        const meetingEnvelope: CommandEnvelope = {
-          commandId: derivedId(`${adoption.id}:${schedule.data.meetingId}`),
-          correlationId: envelope.correlationId,
-          causationId: adoption.id,
-          actor: envelope.actor,
-        };
-        const done = await this.commandBus.execute(new ExecuteMeetingCommand(schedule, meetingEnvelope));
-        meetingOutcomes.push({ meetingId: schedule.data.meetingId, ...done });
+    if (!adoption || steps.length === 0) return followed;
+    try {
+      await this.reactions.waitFor(YEAR_WHEEL_REACTION, outcome.position);
+      for (const step of steps) {
+        const { meetingId, change } = step;
+        const state = await wheelStepState(this.store, command.data.year, adoption.id, step);
+        if (state.status === 'done') {
+          const { events, revision, position } = state;
+          followed.meetingOutcomes.push({ meetingId, change, streamId: streamIdOf(meetingDecider, meetingId), revision, position, events });
+        } else if (state.status === 'not-carried') {
+          followed.notCarried.push({ meetingId, change, rule: state.rule, message: state.message });
+          followed.revision = Math.max(followed.revision, state.revision);
+        } else {
+          followed.pending.push({ meetingId, change });
+        }
+        if (state.status !== 'pending' && comparePositions(parsePosition(state.position)!, parsePosition(followed.position)!) > 0)
+          followed.position = state.position;
       }
+    } catch {
+      // The adoption is stored and its steps follow; only the report of them failed.
+      followed.pending = steps.map(({ meetingId, change }) => ({ meetingId, change }));
     }
-    const last = meetingOutcomes[meetingOutcomes.length - 1];
-    return { ...outcome, position: last?.position ?? outcome.position, meetingOutcomes };
+    return followed;
   }
-}
-
-function schedulesOf(adopted: YearWheelAdopted): ScheduleMeeting[] {
-  return adopted.data.scheduled.map(({ meetingId, ...planned }) => ({
-    type: 'ScheduleMeeting',
-    data: { meetingId, ...planned, yearWheel: adopted.data.year },
-  }));
 }

@@ -296,6 +296,9 @@ export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState
       `DTSTAMP:${icsInstant(stamp)}`,
       `DTSTART:${icsInstant(meeting.startsAt)}`,
       `DTEND:${icsInstant(meeting.endsAt)}`,
+      // A move or a cancellation raises SEQUENCE, so calendar clients replace what they hold (RFC 5545 §3.8.7.4).
+      `SEQUENCE:${meeting.sequence ?? 0}`,
+      `STATUS:${meeting.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
       ...details,
       `LAST-MODIFIED:${icsInstant(meeting.lastChangedAt)}`,
       'END:VEVENT',

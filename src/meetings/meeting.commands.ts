@@ -43,6 +43,28 @@ export interface ScheduleMeeting {
   };
 }
 
+/** Flytta ett sammanträde: the whole new schedule, with a reason. */
+export interface RescheduleMeeting {
+  type: 'RescheduleMeeting';
+  data: {
+    meetingId: string;
+    title?: string;
+    startsAt: string;
+    endsAt?: string;
+    place?: string;
+    digitalLink?: string;
+    agendaDeadline: string;
+    reason: string;
+    yearWheel?: number;
+  };
+}
+
+/** Ställa in ett sammanträde, with a reason. */
+export interface CancelMeeting {
+  type: 'CancelMeeting';
+  data: { meetingId: string; reason: string; yearWheel?: number };
+}
+
 /** Föreslå dagordning: the items come from the outstanding log (filled in by the handler). */
 export interface ProposeAgenda {
   type: 'ProposeAgenda';
@@ -108,6 +130,8 @@ export interface CorrectMinutes {
 
 export type MeetingCommand =
   | ScheduleMeeting
+  | RescheduleMeeting
+  | CancelMeeting
   | ProposeAgenda
   | SetAgenda
   | PublishAgenda

@@ -23,6 +23,7 @@ import { AgendaItemInput, MeetingCommand } from './meeting.commands';
 import {
   AgendaItemDto,
   AmendAgendaDto,
+  CancelMeetingDto,
   ApproveMinutesDto,
   CorrectMinutesDto,
   DocumentFormatQueryDto,
@@ -30,6 +31,7 @@ import {
   ListMeetingsQueryDto,
   RecordAttendanceDto,
   RecordItemOutcomeDto,
+  RescheduleMeetingDto,
   ScheduleMeetingDto,
   SetAgendaDto,
 } from './meeting.dto';
@@ -73,6 +75,7 @@ export class MeetingController {
         ...agendaDocument(meeting).meeting,
         agendaStatus: meeting.agendaPublishedAt ? 'published' : 'draft',
         minutesStatus: meeting.minutes?.status ?? null,
+        cancelled: meeting.cancelled ?? null,
       })),
     };
   }
@@ -119,6 +122,27 @@ export class MeetingController {
   @ApiOperation({ summary: 'Publish the agenda: it is frozen from now on, and readable without a token' })
   publishAgenda(@Id() id: string, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'PublishAgenda', data: { meetingId: id } }, envelope, res);
+  }
+
+  @IdempotentPost(':id/reschedule')
+  @HttpCode(200)
+  @Allow('RescheduleMeeting')
+  @ApiOperation({ summary: 'Move the meeting (flytta): new time, deadline, place or link, with a reason; the calendar shows it with a higher SEQUENCE' })
+  reschedule(
+    @Id() id: string,
+    @Body() body: RescheduleMeetingDto,
+    @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.run({ type: 'RescheduleMeeting', data: { meetingId: id, ...body } }, envelope, res);
+  }
+
+  @IdempotentPost(':id/cancel')
+  @HttpCode(200)
+  @Allow('CancelMeeting')
+  @ApiOperation({ summary: 'Cancel the meeting (ställa in), with a reason; it stays in the calendar as STATUS:CANCELLED' })
+  cancel(@Id() id: string, @Body() body: CancelMeetingDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
+    return this.run({ type: 'CancelMeeting', data: { meetingId: id, reason: body.reason } }, envelope, res);
   }
 
   @IdempotentPost(':id/agenda/amendments')

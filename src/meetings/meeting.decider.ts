@@ -36,6 +36,9 @@ export interface MeetingCommandContext {
 /** Every rule `decide` can refuse a command with; stable ids. */
 export type MeetingRule =
   | 'meeting-already-exists'
+  | 'meeting-cancelled'
+  | 'meeting-held'
+  | 'reschedule-changes-nothing'
   | 'required-field-blank'
   | 'unknown-forum'
   | 'unknown-organisation'
@@ -83,7 +86,20 @@ export function decide(command: MeetingCommand | MeetingSystemCommand, state: Me
   if (command.type === 'ScheduleMeeting') return [schedule(command.data, state, context)];
   if (!state.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
   const meetingId = state.id;
+  if (state.cancelled && command.type !== 'RecordOutcomeNotCarried')
+    refuse('meeting-cancelled', `Meeting ${meetingId} was cancelled (inställt) ${state.cancelled.cancelledAt}: ${state.cancelled.reason}`);
   switch (command.type) {
+    case 'RescheduleMeeting':
+      return [reschedule(command.data, state, context)];
+    case 'CancelMeeting':
+      requireNotHeld(state, context, 'cancelled');
+      requireReason(command.data.reason, 'cancel a meeting');
+      return [
+        {
+          type: 'MeetingCancelled',
+          data: { meetingId, reason: command.data.reason, ...(command.data.yearWheel !== undefined ? { yearWheel: command.data.yearWheel } : {}) },
+        },
+      ];
     case 'ProposeAgenda':
       if (state.agendaPublishedAt) refuse('agenda-published', `The agenda of meeting ${meetingId} is published; propose changes as an amendment`);
       return [{ type: 'AgendaProposed', data: { meetingId, items: agendaItems(command.data.items, state, context, 'outstanding-log') } }];
@@ -207,6 +223,56 @@ function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState, context: M
       ...(data.yearWheel !== undefined ? { yearWheel: data.yearWheel } : {}),
     },
   };
+}
+
+/**
+ * A move: the whole new schedule, checked as a new one is. The title follows
+ * the new day if it was the default one ("Värmlandsrådet 2027-03-12"); a title
+ * of its own stays unless a new one is given.
+ */
+function reschedule(data: Data<'RescheduleMeeting'>, meeting: Meeting, context: MeetingCommandContext): MeetingEvent {
+  requireNotHeld(meeting, context, 'moved');
+  requireReason(data.reason, 'move a meeting');
+  const startsAt = instant(data.startsAt, 'startsAt');
+  const length = Date.parse(meeting.endsAt) - Date.parse(meeting.startsAt);
+  const endsAt = data.endsAt !== undefined ? instant(data.endsAt, 'endsAt') : new Date(Date.parse(startsAt) + length).toISOString();
+  if (endsAt <= startsAt) refuse('ends-before-start', `endsAt ${endsAt} is not after startsAt ${startsAt}`);
+  const agendaDeadline = instant(data.agendaDeadline, 'agendaDeadline');
+  if (agendaDeadline > startsAt) refuse('deadline-after-start', `The deadline for agenda items (${agendaDeadline}) must come before the meeting (${startsAt})`);
+  const place = data.place?.trim() || undefined;
+  const digitalLink = data.digitalLink?.trim() || undefined;
+  if (!place && !digitalLink) refuse('place-or-link-required', 'A meeting needs a place or a digital link (or both)');
+  if (digitalLink && !isUrl(digitalLink)) refuse('invalid-url', `digitalLink must be an http(s) URL, got "${digitalLink}"`);
+  const defaultTitle = (at: string) => `${FORUMS.find((forum) => forum.id === meeting.forum)?.nameSv ?? meeting.forum} ${calendarDateOf(at, context.timeZone)}`;
+  const title = data.title?.trim() || (meeting.title === defaultTitle(meeting.startsAt) ? defaultTitle(startsAt) : meeting.title);
+  const unchanged =
+    title === meeting.title &&
+    startsAt === meeting.startsAt &&
+    endsAt === meeting.endsAt &&
+    agendaDeadline === meeting.agendaDeadline &&
+    (place ?? null) === meeting.place &&
+    (digitalLink ?? null) === meeting.digitalLink;
+  if (unchanged) refuse('reschedule-changes-nothing', `Meeting ${meeting.id} is already scheduled so: a move changes its time, deadline, place, link or title`);
+  return {
+    type: 'MeetingRescheduled',
+    data: {
+      meetingId: meeting.id,
+      title,
+      startsAt,
+      endsAt,
+      ...(place ? { place } : {}),
+      ...(digitalLink ? { digitalLink } : {}),
+      agendaDeadline,
+      reason: data.reason,
+      ...(data.yearWheel !== undefined ? { yearWheel: data.yearWheel } : {}),
+    },
+  };
+}
+
+/** A meeting is moved or cancelled only before it is held: not once it has started, nor once anything of its record exists. */
+function requireNotHeld(meeting: Meeting, context: MeetingCommandContext, what: string): void {
+  if (context.now >= meeting.startsAt || meeting.attendance || meeting.outcomes.length > 0 || meeting.minutes)
+    refuse('meeting-held', `Meeting ${meeting.id} started ${meeting.startsAt} and has its record; it cannot be ${what} any more`);
 }
 
 function amend(data: Data<'AmendAgenda'>, meeting: Meeting, context: MeetingCommandContext): MeetingEvent {

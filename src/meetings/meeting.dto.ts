@@ -1,4 +1,4 @@
-import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -234,7 +234,27 @@ export class ListMeetingsQueryDto extends AfterPositionQueryDto {
   forum?: ForumId;
 }
 
-export class PlannedMeetingDto extends ScheduleMeetingDto {}
+/** A meeting the wheel plans; in a revision, `meetingId` names the scheduled meeting it moves or changes (GET /annual-wheel/:year → scheduled). */
+export class PlannedMeetingDto extends ScheduleMeetingDto {
+  @ApiPropertyOptional({
+    description:
+      'In a revision: the scheduled meeting this entry is (moved, or with a new place); without it, a meeting at the same forum and time is that meeting',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  meetingId?: string;
+}
+
+/** Flytta ett sammanträde: the whole new schedule, with a reason. */
+export class RescheduleMeetingDto extends OmitType(ScheduleMeetingDto, ['forum'] as const) {
+  @ApiProperty({ example: 'Krockar med regionfullmäktige' }) @IsString() @IsNotEmpty() @MaxLength(2_000) reason!: string;
+}
+
+/** Ställa in ett sammanträde, with a reason. */
+export class CancelMeetingDto {
+  @ApiProperty({ example: 'Inga ärenden' }) @IsString() @IsNotEmpty() @MaxLength(2_000) reason!: string;
+}
 
 export class WheelThemeDto {
   @ApiProperty({ example: 6 }) @IsInt() @Min(1) @Max(12) month!: number;

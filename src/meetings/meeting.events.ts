@@ -108,6 +108,33 @@ export interface MeetingScheduled {
   };
 }
 
+/**
+ * Sammanträde flyttat: a new time, deadline, place or link (by hand, or by a
+ * revision of the annual wheel). The whole new schedule; the earlier one stays
+ * in the meeting's history. The calendar feed shows it with a higher SEQUENCE.
+ */
+export interface MeetingRescheduled {
+  type: 'MeetingRescheduled';
+  data: {
+    meetingId: string;
+    title: string;
+    startsAt: string;
+    endsAt: string;
+    place?: string;
+    digitalLink?: string;
+    agendaDeadline: string;
+    reason: string;
+    /** The annual wheel whose revision moved it, if any. */
+    yearWheel?: number;
+  };
+}
+
+/** Sammanträde inställt: it will not be held; it stays in the calendar as STATUS:CANCELLED. */
+export interface MeetingCancelled {
+  type: 'MeetingCancelled';
+  data: { meetingId: string; reason: string; yearWheel?: number };
+}
+
 /** Förslag till dagordning, from the outstanding log and the open items of earlier meetings. */
 export interface AgendaProposed {
   type: 'AgendaProposed';
@@ -192,6 +219,8 @@ export interface MinutesCorrected {
 
 export type MeetingEvent =
   | MeetingScheduled
+  | MeetingRescheduled
+  | MeetingCancelled
   | AgendaProposed
   | AgendaSet
   | AgendaPublished
@@ -210,6 +239,8 @@ export type MeetingEventType = MeetingEvent['type'];
 /** Bump an entry (and add an upcaster in meeting.upcasters.ts) when the shape of that event's `data` changes. */
 export const MEETING_EVENT_SCHEMA_VERSIONS: Record<MeetingEventType, number> = {
   MeetingScheduled: 1,
+  MeetingRescheduled: 1,
+  MeetingCancelled: 1,
   AgendaProposed: 1,
   AgendaSet: 1,
   AgendaPublished: 1,
@@ -228,6 +259,8 @@ export const MEETING_EVENT_SCHEMA_VERSIONS: Record<MeetingEventType, number> = {
 
 export const MEETING_EVENT_LABELS: Record<MeetingEventType, { sv: string; en: string }> = {
   MeetingScheduled: { sv: 'Sammanträde utlyst', en: 'Meeting scheduled' },
+  MeetingRescheduled: { sv: 'Sammanträde flyttat', en: 'Meeting rescheduled' },
+  MeetingCancelled: { sv: 'Sammanträde inställt', en: 'Meeting cancelled' },
   AgendaProposed: { sv: 'Förslag till dagordning', en: 'Agenda proposed' },
   AgendaSet: { sv: 'Dagordning fastställd', en: 'Agenda set' },
   AgendaPublished: { sv: 'Dagordning publicerad', en: 'Agenda published' },

@@ -33,6 +33,14 @@ export interface OutcomeNotCarried {
   recordedAt: string;
 }
 
+/** One move of the meeting (MeetingRescheduled): what it was before, and why it moved. */
+export interface Reschedule {
+  previous: { title: string; startsAt: string; endsAt: string; place: string | null; digitalLink: string | null; agendaDeadline: string };
+  reason: string;
+  rescheduledAt: string;
+  rescheduledBy: Actor;
+}
+
 export interface Amendment {
   added: AgendaItem[];
   removedItemIds: string[];
@@ -81,6 +89,12 @@ export interface ExistingMeetingState {
   digitalLink: string | null;
   agendaDeadline: string;
   yearWheel: number | null;
+  /** Moves so far, oldest first. */
+  reschedules: Reschedule[];
+  /** Set once the meeting is cancelled (inställt). */
+  cancelled: { reason: string; cancelledAt: string; cancelledBy: Actor } | null;
+  /** The calendar's SEQUENCE: 0 when scheduled, one more for each move and for a cancellation. */
+  sequence: number;
   /** The last proposal from the outstanding log, as proposed. */
   proposedAgenda: AgendaItem[] | null;
   /** The current agenda: the draft until published, then the published one with its amendments applied. */
@@ -118,6 +132,9 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
       digitalLink: data.digitalLink ?? null,
       agendaDeadline: data.agendaDeadline,
       yearWheel: data.yearWheel ?? null,
+      reschedules: [],
+      cancelled: null,
+      sequence: 0,
       proposedAgenda: null,
       agenda: [],
       agendaPublishedAt: null,
@@ -133,6 +150,31 @@ export function evolve(state: MeetingState, event: MeetingEvent, context: Meetin
   if (!state.exists) return state;
   const next = { ...state, lastChangedAt: at };
   switch (event.type) {
+    case 'MeetingRescheduled': {
+      const { title, startsAt, endsAt, place, digitalLink, agendaDeadline, reason } = event.data;
+      const previous = {
+        title: state.title,
+        startsAt: state.startsAt,
+        endsAt: state.endsAt,
+        place: state.place,
+        digitalLink: state.digitalLink,
+        agendaDeadline: state.agendaDeadline,
+      };
+      // Meetings folded before these events existed have no reschedules or sequence yet (their rows in rm_meeting too).
+      return {
+        ...next,
+        title,
+        startsAt,
+        endsAt,
+        place: place ?? null,
+        digitalLink: digitalLink ?? null,
+        agendaDeadline,
+        reschedules: [...(state.reschedules ?? []), { previous, reason, rescheduledAt: at, rescheduledBy: by }],
+        sequence: (state.sequence ?? 0) + 1,
+      };
+    }
+    case 'MeetingCancelled':
+      return { ...next, cancelled: { reason: event.data.reason, cancelledAt: at, cancelledBy: by }, sequence: (state.sequence ?? 0) + 1 };
     case 'AgendaProposed':
       return { ...next, proposedAgenda: event.data.items };
     case 'AgendaSet':

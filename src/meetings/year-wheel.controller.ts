@@ -6,6 +6,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Allow } from '../auth/auth.guard';
 import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
@@ -13,6 +14,7 @@ import { ExecuteYearWheelCommand, YearWheelCommandOutcome } from './execute-year
 import { ProposeYearWheelDto } from './meeting.dto';
 import { yearWheelDecider } from './year-wheel.aggregate';
 import { YearWheelCommand } from './year-wheel.commands';
+import { rhythmOf } from './year-wheel.state';
 
 const Year = () => Param('year', IntegerPathPipe);
 
@@ -24,6 +26,7 @@ export class YearWheelController {
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @IdempotentPost(':year/proposal')
@@ -36,7 +39,8 @@ export class YearWheelController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const meetings = body.meetings.map(({ forum, title, startsAt, endsAt, place, digitalLink, agendaDeadline }) => ({
+    const meetings = body.meetings.map(({ meetingId, forum, title, startsAt, endsAt, place, digitalLink, agendaDeadline }) => ({
+      ...(meetingId ? { meetingId } : {}),
       forum,
       startsAt,
       agendaDeadline,
@@ -52,20 +56,23 @@ export class YearWheelController {
   @IdempotentPost(':year/adopt')
   @HttpCode(200)
   @Allow('AdoptYearWheel')
-  @ApiOperation({ summary: 'Adopt the proposed wheel (the chairs’ council); schedules each of its meetings not yet scheduled' })
+  @ApiOperation({ summary: 'Adopt the proposed wheel (the chairs’ council): schedules its new meetings, moves or cancels those a revision changes' })
   adopt(@Year() year: number, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     return this.run({ type: 'AdoptYearWheel', data: { year, meetingIds: [] } }, envelope, res);
   }
 
   @Get(':year')
   @Allow('meetings.read')
-  @ApiOperation({ summary: 'The annual wheel of a year: status, planned meetings, themes, the meetings it scheduled' })
+  @ApiOperation({
+    summary:
+      'The annual wheel of a year: status, planned meetings, themes, the meetings it scheduled and cancelled, its rhythm (when it is proposed, adopted, revised)',
+  })
   async get(@Year() year: number, @Res({ passthrough: true }) res: Response) {
     const events = await this.store.readStream(streamIdOf(yearWheelDecider, String(year)));
     const wheel = foldEvents(yearWheelDecider, events);
     if (!wheel.exists) throw new AggregateNotFound('Annual wheel', String(year));
     res.setHeader('ETag', `"${events.length - 1}"`);
-    return { ...wheel, revision: events.length - 1 };
+    return { ...wheel, rhythm: rhythmOf(year, this.config.annualWheel), revision: events.length - 1 };
   }
 
   private async run(command: YearWheelCommand, envelope: CommandEnvelope, res: Response) {
@@ -77,8 +84,10 @@ export class YearWheelController {
       position: outcome.position,
       events: outcome.events,
       ...(outcome.meetingOutcomes.length
-        ? { meetings: outcome.meetingOutcomes.map(({ meetingId, revision, events }) => ({ meetingId, revision, events })) }
+        ? { meetings: outcome.meetingOutcomes.map(({ meetingId, change, revision, events }) => ({ meetingId, change, revision, events })) }
         : {}),
+      ...(outcome.notCarried.length ? { notCarried: outcome.notCarried } : {}),
+      ...(outcome.pending.length ? { pending: outcome.pending } : {}),
     };
   }
 }

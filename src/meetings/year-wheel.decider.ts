@@ -6,11 +6,11 @@ import type { Actor } from '../event-store/event-store.port';
 import { FORUM_IDS } from '../reference-data/forums';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
-import type { YearWheelCommand } from './year-wheel.commands';
+import type { YearWheelCommand, YearWheelSystemCommand } from './year-wheel.commands';
 import type { PlannedMeeting, WheelTheme, YearWheelEvent } from './year-wheel.events';
-import { unscheduledMeetings, type YearWheelState } from './year-wheel.state';
+import { plannedChanges, type YearWheelState } from './year-wheel.state';
 
-export { evolve, initialState, unscheduledMeetings } from './year-wheel.state';
+export { evolve, initialState, plannedChanges, unscheduledMeetings } from './year-wheel.state';
 export type { YearWheelState } from './year-wheel.state';
 
 export interface YearWheelCommandContext {
@@ -31,10 +31,20 @@ export type YearWheelRule =
   | 'required-field-blank'
   | 'invalid-month'
   | 'nothing-to-adopt'
-  | 'meeting-ids-mismatch';
+  | 'meeting-ids-mismatch'
+  | 'unknown-meeting';
 
-export function decide(command: YearWheelCommand, state: YearWheelState, context: YearWheelCommandContext): YearWheelEvent[] {
+export function decide(command: YearWheelCommand | YearWheelSystemCommand, state: YearWheelState, context: YearWheelCommandContext): YearWheelEvent[] {
   const year = command.data.year;
+  if (command.type === 'RecordWheelChangeNotCarried') {
+    if (!state.exists) throw new AggregateNotFound('Annual wheel', String(year));
+    // A fact about a meeting's refusal, recorded once per adoption, meeting and change.
+    const { adoptionEventId, meetingId, change } = command.data;
+    const known = (state.notCarried ?? []).some(
+      (entry) => entry.adoptionEventId === adoptionEventId && entry.meetingId === meetingId && entry.change === change,
+    );
+    return known ? [] : [{ type: 'YearWheelChangeNotCarried', data: { ...command.data } }];
+  }
   if (!Number.isInteger(year) || year < 2019 || year > 2100)
     refuse('invalid-year', `year must be a whole year from 2019 (when Samverkan Värmland began), got ${String(year)}`);
   if (command.type === 'ProposeYearWheel') {
@@ -43,6 +53,12 @@ export function decide(command: YearWheelCommand, state: YearWheelState, context
     const planned = meetings.map((meeting, index) => plannedMeeting(meeting, year, `meetings[${index}]`, context.timeZone));
     const keys = planned.map((meeting) => `${meeting.forum}@${meeting.startsAt}`);
     if (new Set(keys).size !== keys.length) refuse('duplicate-meeting', 'The wheel plans the same forum at the same time more than once');
+    const named = planned.flatMap((meeting) => (meeting.meetingId ? [meeting.meetingId] : []));
+    if (new Set(named).size !== named.length) refuse('duplicate-meeting', 'A revision names the same scheduled meeting more than once');
+    for (const meetingId of named) {
+      if (!state.exists || !state.scheduled.some((meeting) => meeting.meetingId === meetingId))
+        refuse('unknown-meeting', `Meeting ${meetingId} is not one the annual wheel ${year} has scheduled (GET /annual-wheel/${year} lists them)`);
+    }
     return [{ type: 'YearWheelProposed', data: { year, meetings: planned, themes: (themes ?? []).map(theme), revision: state.exists && state.adoptions > 0 } }];
   }
   if (!state.exists) throw new AggregateNotFound('Annual wheel', String(year));
@@ -51,12 +67,22 @@ export function decide(command: YearWheelCommand, state: YearWheelState, context
       'nothing-to-adopt',
       `The annual wheel ${year} is adopted and no revision has been proposed since (${calendarDateOf(context.now, context.timeZone)})`,
     );
-  const toSchedule = unscheduledMeetings(state);
+  const { toSchedule, toReschedule, toCancel } = plannedChanges(state);
   const ids = command.data.meetingIds ?? [];
   if (ids.length !== toSchedule.length || ids.some((id) => typeof id !== 'string' || id.trim() === '')) {
     refuse('meeting-ids-mismatch', `Adopting schedules ${toSchedule.length} meeting(s): one id each is needed, got ${ids.length}`);
   }
-  return [{ type: 'YearWheelAdopted', data: { year, scheduled: toSchedule.map((meeting, index) => ({ ...meeting, meetingId: ids[index] })) } }];
+  return [
+    {
+      type: 'YearWheelAdopted',
+      data: {
+        year,
+        scheduled: toSchedule.map((meeting, index) => ({ ...meeting, meetingId: ids[index] })),
+        ...(toReschedule.length ? { rescheduled: toReschedule } : {}),
+        ...(toCancel.length ? { cancelled: toCancel } : {}),
+      },
+    },
+  ];
 }
 
 function plannedMeeting(meeting: PlannedMeeting, year: number, field: string, timeZone: string): PlannedMeeting {
@@ -66,8 +92,9 @@ function plannedMeeting(meeting: PlannedMeeting, year: number, field: string, ti
   if (!calendarDateOf(startsAt, timeZone).startsWith(`${year}-`)) refuse('meeting-outside-year', `${field}.startsAt ${startsAt} is not in ${year}`);
   const agendaDeadline = instant(meeting.agendaDeadline, `${field}.agendaDeadline`);
   if (agendaDeadline > startsAt) refuse('deadline-after-start', `${field}.agendaDeadline must come before the meeting`);
-  const { forum, endsAt, place, digitalLink, title } = meeting;
+  const { forum, endsAt, place, digitalLink, title, meetingId } = meeting;
   return {
+    ...(meetingId ? { meetingId } : {}),
     forum,
     startsAt,
     agendaDeadline,

@@ -16,7 +16,15 @@ export interface PlannedMeeting {
   digitalLink?: string;
   agendaDeadline: string;
   title?: string;
+  /** In a revision: the scheduled meeting this entry is (moved, or with a new place). */
+  meetingId?: string;
 }
+
+/** A meeting the wheel scheduled, as it now stands. */
+export type ScheduledMeeting = Omit<PlannedMeeting, 'meetingId'> & { meetingId: string };
+
+/** What a revision's adoption does to a meeting the wheel scheduled before. */
+export type WheelChange = 'schedule' | 'reschedule' | 'cancel';
 
 /** A recurring theme and the month (1–12) it falls in. */
 export interface WheelTheme {
@@ -31,21 +39,44 @@ export interface YearWheelProposed {
   data: { year: number; meetings: PlannedMeeting[]; themes: WheelTheme[]; revision: boolean };
 }
 
-/** Årshjul fastställt: the meetings not yet scheduled get their ids and are scheduled. */
+/**
+ * Årshjul fastställt: the meetings not yet scheduled get their ids and are
+ * scheduled; in a revision, the meetings it moves or changes are rescheduled
+ * and those it drops are cancelled (both absent in adoptions that change none,
+ * and in adoptions stored before revisions could).
+ */
 export interface YearWheelAdopted {
   type: 'YearWheelAdopted';
-  data: { year: number; scheduled: Array<PlannedMeeting & { meetingId: string }> };
+  data: {
+    year: number;
+    scheduled: ScheduledMeeting[];
+    rescheduled?: ScheduledMeeting[];
+    cancelled?: Array<{ meetingId: string; forum: ForumId; startsAt: string }>;
+  };
 }
 
-export type YearWheelEvent = YearWheelProposed | YearWheelAdopted;
+/**
+ * Årshjulets ändring ej genomförd: a meeting refused what the adoption asked
+ * of it (moved or cancelled by hand in the meantime, say). Recorded by the
+ * reaction that carries adoptions into meetings (year-wheel.reaction.ts),
+ * naming the meeting's rule; the adoption stands.
+ */
+export interface YearWheelChangeNotCarried {
+  type: 'YearWheelChangeNotCarried';
+  data: { year: number; adoptionEventId: string; meetingId: string; change: WheelChange; rule: string; message: string };
+}
+
+export type YearWheelEvent = YearWheelProposed | YearWheelAdopted | YearWheelChangeNotCarried;
 export type YearWheelEventType = YearWheelEvent['type'];
 
 export const YEAR_WHEEL_EVENT_SCHEMA_VERSIONS: Record<YearWheelEventType, number> = {
   YearWheelProposed: 1,
   YearWheelAdopted: 1,
+  YearWheelChangeNotCarried: 1,
 };
 
 export const YEAR_WHEEL_EVENT_LABELS: Record<YearWheelEventType, { sv: string; en: string }> = {
   YearWheelProposed: { sv: 'Årshjul föreslaget', en: 'Annual wheel proposed' },
   YearWheelAdopted: { sv: 'Årshjul fastställt', en: 'Annual wheel adopted' },
+  YearWheelChangeNotCarried: { sv: 'Årshjulets ändring ej genomförd', en: 'Annual wheel change not carried' },
 };

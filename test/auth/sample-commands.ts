@@ -102,6 +102,8 @@ export const ASSIGNMENT_COMMAND_TYPES = Object.keys(ASSIGNMENT_COMMAND_SCOPE) as
  */
 export const MEETING_COMMAND_SCOPE: Record<MeetingCommandType | YearWheelCommandType, 'none'> = {
   ScheduleMeeting: 'none',
+  RescheduleMeeting: 'none',
+  CancelMeeting: 'none',
   ProposeAgenda: 'none',
   SetAgenda: 'none',
   PublishAgenda: 'none',
