@@ -44,7 +44,7 @@ describe('follow-up as of a date, from follow-up-history', () => {
     f.events = await f.store.readAll({ maxCount: 10_000 });
     await catchUpWithTheRunner(f);
     queries = new FollowUpAsOfQueries(readSqlOver(f.database.pool));
-  }, 120_000);
+  }, 600_000);
   afterAll(() => f?.close());
 
   const everything = { limit: 200, offset: 0 };
