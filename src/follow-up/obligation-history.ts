@@ -16,7 +16,7 @@
 import { toDomainEvent } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { questionDecider } from '../questions/question.aggregate';
-import type { QuestionState } from '../questions/question.state';
+import { type ExistingQuestionState, type QuestionState, isEndedStage } from '../questions/question.state';
 import { type ObligationRow, obligationRow } from '../questions/read-models/question-presentation';
 import { obligationsOf } from '../questions/read-models/question-standing';
 
@@ -49,6 +49,8 @@ export interface QuestionHistory {
   questionId: string;
   revision: number;
   state: QuestionState;
+  /** The state `current` was derived from. */
+  derivedFrom: QuestionState;
   /** The running maximum of `occurredAt`: the instant the latest group is seen from (null before any event). */
   at: string | null;
   /** The versions in force just before the latest group, by obligation key. */
@@ -58,7 +60,8 @@ export interface QuestionHistory {
 }
 
 export function emptyHistory(questionId: string): QuestionHistory {
-  return { questionId, revision: -1, state: questionDecider.initialState(), at: null, settled: new Map(), current: new Map() };
+  const state = questionDecider.initialState();
+  return { questionId, revision: -1, state, derivedFrom: state, at: null, settled: new Map(), current: new Map() };
 }
 
 /** The changes a batch makes to the history tables: each row's value before the batch and after it. */
@@ -117,41 +120,89 @@ function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<str
 
 /** The question's obligations after its latest event, and the rows that changes. */
 function evaluate(history: QuestionHistory, changes: HistoryChanges | null): void {
-  const before = changes ? rowsOf(history) : null;
   const state = history.state;
-  history.current = new Map(
-    state.exists ? obligationsOf(state).map((obligation) => [obligation.key, obligationRow(history.questionId, state.title, obligation)]) : [],
-  );
-  if (!changes || !before || !state.exists) return;
-  const after = rowsOf(history);
-  for (const [key, row] of after) {
-    const was = before.get(key) ?? null;
-    if (!was || !sameHistoryRow(was, row)) changes.recordRow(key, was, row);
-    before.delete(key);
+  if (!state.exists) return;
+  if (!sameObligationInputs(history.derivedFrom, state)) {
+    const previous = history.current;
+    history.current = new Map(obligationsOf(state).map((obligation) => [obligation.key, obligationRow(history.questionId, state.title, obligation)]));
+    history.derivedFrom = state;
+    if (changes) {
+      for (const [key, row] of history.current) {
+        const was = previous.get(key);
+        if (!was || !sameRow(was, row)) recordKey(history, key, was, row, changes);
+      }
+      for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
+    }
   }
-  for (const [key, was] of before) changes.recordRow(key, was, null);
-  changes.recordQuestion({ question_id: history.questionId, valid_from: history.at!, revision: history.revision, title: state.title, stage: state.stage });
+  changes?.recordQuestion({ question_id: history.questionId, valid_from: history.at!, revision: history.revision, title: state.title, stage: state.stage });
+}
+
+/** Records how one obligation's rows change when its row at the latest group goes from `was` to `now` (undefined: none). */
+function recordKey(history: QuestionHistory, key: string, was: ObligationRow | undefined, now: ObligationRow | undefined, changes: HistoryChanges): void {
+  const before = rowsOfKey(history, key, was);
+  const after = rowsOfKey(history, key, now);
+  for (const [rowKey, row] of after) {
+    const previous = before.get(rowKey) ?? null;
+    if (!previous || !sameHistoryRow(previous, row)) changes.recordRow(rowKey, previous, row);
+    before.delete(rowKey);
+  }
+  for (const [rowKey, previous] of before) changes.recordRow(rowKey, previous, null);
 }
 
 /**
- * The rows the latest group decides, by primary key (within the question): a
- * settled version still in force (`valid_to` open), or closed at the group's
- * instant with the new version from there. Earlier rows are final.
+ * The rows of one obligation the latest group decides, by primary key (within
+ * the question), given its row at the group's end (`row`): the settled version
+ * still in force (`valid_to` open), or closed at the group's instant with the
+ * new version from there. Earlier rows are final.
  */
-function rowsOf(history: QuestionHistory): Map<string, HistoryRow> {
+function rowsOfKey(history: QuestionHistory, key: string, row: ObligationRow | undefined): Map<string, HistoryRow> {
   const rows = new Map<string, HistoryRow>();
   const at = history.at!;
-  const add = (row: ObligationRow, validFrom: string, validTo: string) =>
-    rows.set(`${history.questionId}\u0001${row.obligation_key}\u0001${validFrom}`, { ...row, valid_from: validFrom, valid_to: validTo });
-  for (const [key, version] of history.settled) {
-    const row = history.current.get(key);
-    add(version.row, version.validFrom, row && sameRow(version.row, row) ? IN_FORCE : at);
-  }
-  for (const [key, row] of history.current) {
-    const version = history.settled.get(key);
-    if (!version || !sameRow(version.row, row)) add(row, at, IN_FORCE);
-  }
+  const add = (version: ObligationRow, validFrom: string, validTo: string) =>
+    rows.set(`${history.questionId}\u0001${key}\u0001${validFrom}`, historyRow(version, validFrom, validTo));
+  const settled = history.settled.get(key);
+  const unchanged = settled !== undefined && row !== undefined && sameRow(settled.row, row);
+  if (settled) add(settled.row, settled.validFrom, unchanged ? IN_FORCE : at);
+  if (row && !unchanged) add(row, at, IN_FORCE);
   return rows;
+}
+
+/**
+ * Whether two states of a question have the same obligations without deriving
+ * them: `obligationsOf` reads these parts of the state, and of the stage only
+ * whether it has ended (a spec checks both), and `evolve` keeps each part it
+ * does not change (spreads), so an event that leaves them all as they were —
+ * an input, a dialogue, a decision document — changes no obligation.
+ */
+export const OBLIGATION_INPUTS = ['title', 'consultations', 'position', 'earlierPositions', 'memberDecisions', 'feedbackAtHome'] as const;
+
+function sameObligationInputs(a: QuestionState, b: ExistingQuestionState): boolean {
+  if (!a.exists) return false;
+  for (const part of OBLIGATION_INPUTS) if (a[part] !== b[part]) return false;
+  return isEndedStage(a.stage) === isEndedStage(b.stage);
+}
+
+/**
+ * Written out rather than `{ ...row, valid_from, valid_to }`: in V8 an object
+ * spread followed by members the source lacks is slow to build, as
+ * question-presentation.ts found (docs/performance.md).
+ */
+function historyRow(row: ObligationRow, validFrom: string, validTo: string): HistoryRow {
+  return {
+    question_id: row.question_id,
+    obligation_key: row.obligation_key,
+    kind: row.kind,
+    organisation_id: row.organisation_id,
+    status: row.status,
+    due_date: row.due_date,
+    done_on: row.done_on,
+    reference: row.reference,
+    outcome: row.outcome,
+    details: row.details,
+    title: row.title,
+    valid_from: validFrom,
+    valid_to: validTo,
+  };
 }
 
 const COMPARED = ['kind', 'organisation_id', 'status', 'due_date', 'done_on', 'reference', 'outcome', 'title'] as const;

@@ -1,0 +1,130 @@
+import { eventIdFor } from '../../src/command-handling/execute-with-decider';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { HistoryChanges, type HistoryRow, OBLIGATION_INPUTS, emptyHistory, historyThrough } from '../../src/follow-up/obligation-history';
+import { questionDecider } from '../../src/questions/question.aggregate';
+import type { QuestionCommand } from '../../src/questions/question.commands';
+import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage } from '../../src/questions/question.state';
+import { obligationsOf } from '../../src/questions/read-models/question-standing';
+import { SAMPLE_COMMANDS } from '../auth/sample-commands';
+import { questionHistory } from '../../bench/generate';
+
+/**
+ * follow-up-history derives obligations only when a part of the state they are
+ * read from changed (OBLIGATION_INPUTS, and whether the stage has ended), and
+ * its rows must not depend on how the events were cut into batches.
+ */
+const actor = { userId: 'sara', displayName: 'Sara', role: 'secretary', organisationId: 'region-varmland' };
+
+/** A question's events through consultation, position, decisions, feedback, correction, send-back, closing and reopening, with clocks that sometimes go back. */
+function lifeOfAQuestion(): RecordedEvent[] {
+  const { questionId, events } = questionHistory(3);
+  let state = events.reduce(
+    (folded, event) => questionDecider.evolve(folded, { type: event.type, data: event.data } as never, { occurredAt: event.metadata.occurredAt, actor }),
+    questionDecider.initialState(),
+  );
+  const more: QuestionCommand[] = [
+    SAMPLE_COMMANDS.RecordFeedbackAtHome(questionId, state.exists && state.position ? state.position.organisationsToDecide[0] : 'kil'),
+    SAMPLE_COMMANDS.CorrectMemberDecision(questionId, state.exists && state.position ? state.position.organisationsToDecide[1] : 'kil'),
+    SAMPLE_COMMANDS.SendBackToDialogue(questionId, 'kil'),
+    SAMPLE_COMMANDS.CloseQuestion(questionId, 'kil'),
+    SAMPLE_COMMANDS.ReopenQuestion(questionId, 'kil'),
+    SAMPLE_COMMANDS.WithdrawQuestion(questionId, 'kil'),
+  ];
+  const recorded = events.map((event, revision) => ({ ...event, revision })) as unknown as Array<Omit<RecordedEvent, 'streamId'> & { revision: number }>;
+  // Some later commands recorded as earlier than the event before them, two at one instant.
+  const clocks = [
+    '2025-01-05T10:00:00.000Z',
+    '2025-01-02T10:00:00.000Z',
+    '2025-01-20T10:00:00.000Z',
+    '2025-01-20T10:00:00.000Z',
+    '2025-01-21T10:00:00.000Z',
+    '2025-01-30T10:00:00.000Z',
+  ];
+  more.forEach((command, index) => {
+    const now = clocks[index];
+    for (const [i, event] of questionDecider.decide(command, state, { actor, now }).entries()) {
+      state = questionDecider.evolve(state, event, { occurredAt: now, actor });
+      recorded.push({
+        id: eventIdFor(`c${index}`, i),
+        type: event.type,
+        schemaVersion: questionDecider.schemaVersionOf(event.type),
+        data: event.data,
+        metadata: { actor, occurredAt: now, correlationId: 'c', causationId: 'c', commandId: 'c' },
+        revision: recorded.length,
+      } as never);
+    }
+  });
+  return recorded.map(
+    (event) => ({ ...event, streamId: `question-${questionId}`, position: { commit: 0n, prepare: 0n }, hash: '', previousHash: '' }) as RecordedEvent,
+  );
+}
+
+const events = lifeOfAQuestion();
+const states = events
+  .reduce(
+    (folded, event) => [
+      ...folded,
+      questionDecider.evolve(folded[folded.length - 1], { type: event.type, data: event.data } as never, { occurredAt: event.metadata.occurredAt, actor }),
+    ],
+    [questionDecider.initialState()],
+  )
+  .filter((state): state is ExistingQuestionState => state.exists);
+
+describe('what obligations are read from', () => {
+  it('covers every kind of obligation and a question that ended', () => {
+    const kinds = new Set(states.flatMap((state) => obligationsOf(state).map((obligation) => `${obligation.kind}:${obligation.status}`)));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['consultation-answer:done', 'member-decision:done', 'member-decision:owed', 'feedback-at-home:done']),
+    );
+    expect(states.some((state) => isEndedStage(state.stage))).toBe(true);
+  });
+
+  it('obligationsOf reads only OBLIGATION_INPUTS and the stage', () => {
+    const read = new Set<string>();
+    for (const state of states) {
+      obligationsOf(new Proxy(state, { get: (target, key) => (read.add(String(key)), Reflect.get(target, key)) }));
+    }
+    expect([...read].filter((key) => !([...OBLIGATION_INPUTS, 'stage'] as string[]).includes(key))).toEqual([]);
+  });
+
+  it('of the stage, only whether it has ended', () => {
+    const stages = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
+    for (const state of states) {
+      for (const stage of stages.filter((candidate) => isEndedStage(candidate) === isEndedStage(state.stage))) {
+        expect(obligationsOf({ ...state, stage })).toEqual(obligationsOf(state));
+      }
+    }
+  });
+});
+
+describe('the history does not depend on the batches', () => {
+  /** The rows a run of batches leaves in the table. */
+  const tableAfter = (batchSize: number, forget: boolean) => {
+    const table = new Map<string, HistoryRow>();
+    const questions = new Map<string, unknown>();
+    let history = emptyHistory(events[0].streamId.slice('question-'.length));
+    for (let start = 0; start < events.length; start += batchSize) {
+      const changes = new HistoryChanges();
+      if (forget && start > 0) history = historyThrough(emptyHistory(history.questionId), events.slice(0, start), null);
+      history = historyThrough(history, events.slice(start, start + batchSize), changes);
+      for (const [key, { before, after }] of changes.rows) {
+        expect(table.get(key) ?? null).toEqual(before);
+        if (after) table.set(key, after);
+        else table.delete(key);
+      }
+      for (const [key, row] of changes.questions) questions.set(key, row);
+    }
+    return { rows: [...table.entries()].sort(), questions: [...questions.entries()].sort() };
+  };
+
+  it.each([
+    [1, false],
+    [2, true],
+    [3, false],
+    [5, true],
+  ])('in batches of %i (forgetting between them: %s) as in one', (batchSize, forget) => {
+    const inOne = tableAfter(events.length, false);
+    expect(inOne.rows.length).toBeGreaterThan(10);
+    expect(tableAfter(batchSize, forget)).toEqual(inOne);
+  });
+});
