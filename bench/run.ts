@@ -8,6 +8,7 @@
  *   npm run bench -- --quick      smaller counts (a smoke run)
  *   npm run bench -- --only=append,queries --targets=server
  *   npm run bench -- --only=as-of --targets=server   (follow-up as of a date; builds the 1M database)
+ *   npm run bench -- --only=operations   start, tools, memory, port in use (embedded, through npm as a user runs them)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,6 +18,7 @@ import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
 import { benchAppend } from './append.bench';
 import { BenchDatabase, openBenchDatabase } from './bench-database';
+import { benchOperations } from './operations.bench';
 
 import type { Row } from './app-child';
 
@@ -40,7 +42,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const serverUrl = config.databaseUrl ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const rows: Row[] = [];
-  for (const kind of targets) {
+  if (wants('operations') && targets.includes('embedded')) {
+    console.log('\n== operations (embedded) ==');
+    await benchOperations(rows);
+  }
+  for (const kind of ['append', 'rebuild', 'queries', 'commands'].some(wants) ? targets : []) {
     const bench = await openBenchDatabase(kind, serverUrl);
     const label = bench.label;
     try {

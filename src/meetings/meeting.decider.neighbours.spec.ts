@@ -69,7 +69,7 @@ describe('RecordItemOutcome after another item’s outcome', () => {
         (state, next, index) => evolve(state, next, { occurredAt: occurredAt(index), actor: chair }),
         initialState(),
       ),
-      { actor: chair, now: AFTER_MEETING },
+      { actor: chair, now: AFTER_MEETING, timeZone: 'Europe/Stockholm' },
     );
     expect(Object.keys(recorded.data)).toEqual(['meetingId', 'itemId', 'status', 'summary']);
   });

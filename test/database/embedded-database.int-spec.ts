@@ -24,7 +24,8 @@ describe('the embedded database folder', () => {
     expect((await again.pool.query('SELECT id FROM kept')).rows).toEqual([{ id: 7 }]);
     expect((await again.pool.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '64MB' }]);
     await again.close();
-  });
+    // Two PGlite starts and an initdb: seconds on an idle machine, minutes on a crowded one.
+  }, 300_000);
 
   it('refuses a buffer size PostgreSQL would not read, at start-up', () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, EMBEDDED_SHARED_BUFFERS: '64 megabytes' })).toThrow(

@@ -42,7 +42,7 @@ function lifeOfAQuestion(): RecordedEvent[] {
   ];
   more.forEach((command, index) => {
     const now = clocks[index];
-    for (const [i, event] of questionDecider.decide(command, state, { actor, now }).entries()) {
+    for (const [i, event] of questionDecider.decide(command, state, { actor, now, timeZone: 'Europe/Stockholm' }).entries()) {
       state = questionDecider.evolve(state, event, { occurredAt: now, actor });
       recorded.push({
         id: eventIdFor(`c${index}`, i),
