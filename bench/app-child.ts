@@ -5,7 +5,7 @@
  * Prints the table's rows as JSON on its last line.
  */
 import { DATABASE, Database } from '../src/database/database';
-import { RunningApp, benchCommandsAndFreshness, benchQueries, benchTimeTravel, startBenchApp } from './app.bench';
+import { RunningApp, benchCommandsAndFreshness, benchQueries, benchTimeTravel, benchWebPages, startBenchApp } from './app.bench';
 
 export type Row = { target: string; section: string; measure: string; value: number | string; target_value?: string; met?: boolean };
 
@@ -35,7 +35,7 @@ async function settle(app: RunningApp): Promise<void> {
  */
 const P99_SAMPLES = 1_000;
 
-/** (2, 4, 5, 6) through the running app on a generated database. */
+/** (2, 4, 5, 6, 7) through the running app on a generated database. */
 async function appSections(
   settings: { databaseUrl?: string; dataDir: string },
   target: string,
@@ -64,6 +64,21 @@ async function appSections(
       console.log('time travel:', travel);
       rows.push({ target, section: 'time travel', measure: `fold ${travel.events} events to a past date, p50 ms`, value: travel.p50 });
       rows.push({ target, section: 'time travel', measure: `p99 ms`, value: travel.p99, target_value: '≤ 10', met: travel.p99 <= 10 });
+    }
+    if (wants('web')) {
+      const web = await benchWebPages(app, quick ? 30 : P99_SAMPLES);
+      console.log(`web pages with ${web.questions} open questions:`, web.figures);
+      for (const [label, figure] of Object.entries(web.figures)) {
+        rows.push({ target, section: 'web pages', measure: `${label} p50 ms (${web.questions} open questions)`, value: figure.p50 });
+        rows.push({
+          target,
+          section: 'web pages',
+          measure: `${label} p99 ms`,
+          value: figure.p99,
+          target_value: '≤ 100',
+          met: figure.p99 <= 100 && figure.status === 200,
+        });
+      }
     }
     if (wants('commands')) {
       const load = await benchCommandsAndFreshness(app, quick ? 5 : 15, 8);
