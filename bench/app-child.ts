@@ -5,7 +5,7 @@
  * Prints the table's rows as JSON on its last line.
  */
 import { DATABASE, Database } from '../src/database/database';
-import { RunningApp, benchCommandsAndFreshness, benchFollowUpAsOf, benchQueries, benchTimeTravel, startBenchApp } from './app.bench';
+import { RunningApp, benchCommandsAndFreshness, benchFollowUpAsOf, benchQueries, benchTimeTravel, benchWebPages, startBenchApp } from './app.bench';
 
 export type Row = { target: string; section: string; measure: string; value: number | string; target_value?: string; met?: boolean };
 
@@ -70,6 +70,21 @@ async function appSections(
       console.log('follow-up as of a date:', asOf);
       rows.push({ target, section: 'as-of', measure: `GET /organisations/:id/follow-up?asOf=, 17 organisations × dates, p50 ms`, value: asOf.p50 });
       rows.push({ target, section: 'as-of', measure: 'p99 ms', value: asOf.p99, target_value: '≤ 50', met: asOf.p99 <= 50 });
+    }
+    if (wants('web')) {
+      const web = await benchWebPages(app, quick ? 30 : P99_SAMPLES);
+      console.log(`web pages with ${web.questions} open questions:`, web.figures);
+      for (const [label, figure] of Object.entries(web.figures)) {
+        rows.push({ target, section: 'web pages', measure: `${label} p50 ms (${web.questions} open questions)`, value: figure.p50 });
+        rows.push({
+          target,
+          section: 'web pages',
+          measure: `${label} p99 ms`,
+          value: figure.p99,
+          target_value: '≤ 100',
+          met: figure.p99 <= 100 && figure.status === 200,
+        });
+      }
     }
     if (wants('commands')) {
       const load = await benchCommandsAndFreshness(app, quick ? 5 : 15, 8);

@@ -218,3 +218,37 @@ export async function benchFollowUpAsOf(app: RunningApp, samples: number) {
   }
   return { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), samples };
 }
+
+/**
+ * (8) the web pages' server time: p50/p99 of the log, the follow-up grid, an
+ * organisation's page and a question's page over HTTP on loopback (so the
+ * figure is the server's time plus a loopback round trip), rendered to HTML
+ * from the same query services the API uses.
+ */
+export async function benchWebPages(app: RunningApp, samples: number) {
+  const headers = { Authorization: `Bearer ${app.token}`, Accept: 'text/html' };
+  const list = (await (await fetch(`${app.url}/log?limit=1`, { headers: json(app.token) })).json()) as { items: Array<{ id: string }>; total: number };
+  const pages: Record<string, string> = {
+    'log page (/web/log)': '/web/log',
+    'log page, overdue for Karlstad': '/web/log?organisation=karlstad&overdue=true',
+    'follow-up grid (/web/follow-up)': '/web/follow-up',
+    'organisation page (/web/organisations/karlstad)': '/web/organisations/karlstad',
+    'question page (/web/questions/:id)': `/web/questions/${list.items[0]?.id}`,
+  };
+  const figures: Record<string, { p50: number; p99: number; status: number }> = {};
+  for (const [label, path] of Object.entries(pages)) {
+    const times: number[] = [];
+    let status = 0;
+    for (let i = 0; i < WARM_UP + samples; i++) {
+      const { ms, result } = await timed(async () => {
+        const response = await fetch(app.url + path, { headers });
+        await response.arrayBuffer();
+        return response.status;
+      });
+      status = result;
+      if (i >= WARM_UP) times.push(ms);
+    }
+    figures[label] = { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), status };
+  }
+  return { questions: list.total, figures };
+}

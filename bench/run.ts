@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     } finally {
       await bench.drop();
     }
-    if (wants('rebuild') || wants('queries') || wants('as-of') || wants('commands')) await readSideSections(kind, label, serverUrl, rows);
+    if (wants('rebuild') || wants('queries') || wants('as-of') || wants('commands') || wants('web')) await readSideSections(kind, label, serverUrl, rows);
   }
   printTable(rows);
   const file = path.join('bench', 'results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

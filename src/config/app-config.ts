@@ -106,6 +106,20 @@ export interface AppConfig {
   web: {
     /** How long a browser session lasts after sign-in (hours). */
     sessionHours: number;
+    /** Sign-in with OpenID Connect (authorization code + PKCE), if an issuer is set. */
+    oidc?: {
+      issuer: string;
+      clientId: string;
+      /** Unset: a public client (PKCE only, no client secret). */
+      clientSecret?: string;
+      /** Unset: this server's `/web/sign-in/oidc/callback` as the request reached it. */
+      redirectUrl?: string;
+      scopes: string;
+      /** The claims that carry the person's roles (an array or a space-separated string), organisation and name. */
+      roleClaim: string;
+      organisationClaim: string;
+      nameClaim: string;
+    };
   };
 }
 
@@ -192,6 +206,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     web: {
       sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
+      oidc: env.WEB_OIDC_ISSUER
+        ? {
+            issuer: env.WEB_OIDC_ISSUER,
+            clientId: env.WEB_OIDC_CLIENT_ID ?? '',
+            clientSecret: env.WEB_OIDC_CLIENT_SECRET || undefined,
+            redirectUrl: env.WEB_OIDC_REDIRECT_URL || undefined,
+            scopes: env.WEB_OIDC_SCOPES || 'openid profile',
+            roleClaim: env.WEB_OIDC_ROLE_CLAIM || 'roles',
+            organisationClaim: env.WEB_OIDC_ORGANISATION_CLAIM || 'org',
+            nameClaim: env.WEB_OIDC_NAME_CLAIM || 'name',
+          }
+        : undefined,
     },
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.log.level)) {
@@ -220,6 +246,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (config.auth.jwtSecret && config.auth.jwtSecret.length < 32) {
     problems.push('AUTH_JWT_SECRET must be at least 32 characters');
+  }
+  if (config.web.oidc && !/^https?:\/\/[^/\s]+/.test(config.web.oidc.issuer)) {
+    problems.push(`WEB_OIDC_ISSUER must be an http:// or https:// URL, got "${env.WEB_OIDC_ISSUER}"`);
+  }
+  if (config.web.oidc && !config.web.oidc.clientId) {
+    problems.push('WEB_OIDC_CLIENT_ID is required when WEB_OIDC_ISSUER is set');
+  }
+  if (config.web.oidc?.redirectUrl && !/^https?:\/\/[^/\s]+/.test(config.web.oidc.redirectUrl)) {
+    problems.push(`WEB_OIDC_REDIRECT_URL must be an http:// or https:// URL, got "${env.WEB_OIDC_REDIRECT_URL}"`);
   }
   if (!config.auth.jwksUrl && config.nodeEnv === 'production') {
     problems.push('NODE_ENV=production requires AUTH_JWKS_URL: local token mode is for trying the service only');

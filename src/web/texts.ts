@@ -27,6 +27,7 @@ const sv = {
   localSignInLead:
     'Lokalt läge för utveckling och test: välj roll och organisation. I produktion loggar man in med organisationens inloggning (OpenID Connect).',
   oidcSignIn: 'Logga in med organisationens inloggning',
+  signInUnavailable: 'Inloggning är inte inställd på den här servern (WEB_OIDC_ISSUER).',
   name: 'Namn',
   nameHint: 'Visas i historiken som den som gjort något.',
   role: 'Roll',
@@ -152,6 +153,7 @@ const en: Texts = {
   localSignInLead:
     "Local mode for development and testing: choose a role and an organisation. In production people sign in with their organisation's sign-in (OpenID Connect).",
   oidcSignIn: "Sign in with your organisation's sign-in",
+  signInUnavailable: 'Sign-in is not configured on this server (WEB_OIDC_ISSUER).',
   name: 'Name',
   nameHint: 'Shown in the history as the one who did something.',
   role: 'Role',

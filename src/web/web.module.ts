@@ -6,11 +6,13 @@ import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../questions/read-models/question-queries';
+import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
 import { QuestionPagesController } from './questions/question-pages.controller';
 import { AuditPagesController } from './audit/audit-pages.controller';
 import { MeetingPagesController } from './meetings/meeting-pages.controller';
+import { OidcSignIn } from './sign-in/oidc-sign-in';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StartController } from './start/start.controller';
 import { WebMiddleware } from './web.middleware';
@@ -31,8 +33,9 @@ import { WebMiddleware } from './web.middleware';
     QuestionPagesController,
     MeetingPagesController,
     AuditPagesController,
+    ExportsController,
   ],
-  providers: [WebSessions, WebMiddleware, FollowUpQueries, MeetingQueries, QuestionQueries],
+  providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, MeetingQueries, QuestionQueries],
   exports: [WebSessions],
 })
 export class WebModule implements NestModule {

@@ -3,15 +3,18 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Public } from '../../auth/auth.guard';
 import { AccessDenied } from '../../auth/access-policy';
-import { ROLE_IDS, isRole } from '../../auth/roles';
-import { TokenVerifier } from '../../auth/token-verifier';
-import { SESSION_COOKIE, WebPage, WebSessions, clearCookie, setCookie } from '../../auth/web-sessions';
+import { isRole } from '../../auth/roles';
+import { TokenVerifier, actorFor } from '../../auth/token-verifier';
+import { SESSION_COOKIE, WebPage, WebSessions, clearCookie, cookiesOf, sameToken, setCookie } from '../../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { isOrganisationId } from '../../reference-data/organisations';
 import { webPath } from '../layout';
 import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
+import { OidcSignIn } from './oidc-sign-in';
 import { SignInErrors, signInPage } from './sign-in.page';
+
+const OIDC_STATE_COOKIE = 'fragespar_oidc_state';
 
 /**
  * Signing in and out of the pages. Local mode (no AUTH_JWKS_URL, never with
@@ -33,6 +36,7 @@ export class SignInController {
     private readonly sessions: WebSessions,
     private readonly verifier: TokenVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly oidc: OidcSignIn,
   ) {}
 
   /** Local sign-in is for trying the service: off whenever tokens are verified against an issuer, and always in production. */
@@ -42,7 +46,28 @@ export class SignInController {
 
   @Get('sign-in')
   signIn(@Page() page: PageContext, @Query('next') next: string | undefined) {
-    return signInPage(page, { local: this.localSignIn(), next: safeNext(next) }).text;
+    return signInPage(page, { local: this.localSignIn(), oidc: this.oidc.enabled, next: safeNext(next) }).text;
+  }
+
+  /** Off to the organisation's identity provider (a GET link: a form's redirect to another origin would break the CSP's form-action). */
+  @Get('sign-in/oidc')
+  async signInWithOidc(@Query('next') next: string | undefined, @Req() request: Request, @Res() response: Response) {
+    const { url, state } = await this.oidc.start(request, safeNext(next));
+    // The attempt is bound to this browser: the callback must come with the same state in its cookie.
+    setCookie(request, response, OIDC_STATE_COOKIE, state, 10 * 60 * 1000);
+    response.redirect(303, url);
+  }
+
+  @Get('sign-in/oidc/callback')
+  async oidcCallback(@Query('state') state: string | undefined, @Query('error') error: string | undefined, @Req() request: Request, @Res() response: Response) {
+    const expected = cookiesOf(request)[OIDC_STATE_COOKIE];
+    clearCookie(request, response, OIDC_STATE_COOKIE);
+    if (error) throw new AccessDenied(`The identity provider refused the sign-in (${error})`, { role: 'none' });
+    if (!sameToken(state, expected)) throw new AccessDenied('The sign-in was started in another browser or has expired: start it again', { role: 'none' });
+    const { principal, next } = await this.oidc.finish(request, state);
+    const session = this.sessions.start(principal, actorFor(principal).role, 'oidc');
+    setCookie(request, response, SESSION_COOKIE, session.id, this.sessions.lifetimeMs);
+    response.redirect(303, next ?? webPath(''));
   }
 
   @Post('sign-in')
@@ -63,7 +88,7 @@ export class SignInController {
       response
         .status(400)
         .type('text/html; charset=utf-8')
-        .send(signInPage(page, { local: true, next, errors, values: { name, role, organisation: organisationId } }).text);
+        .send(signInPage(page, { local: true, oidc: this.oidc.enabled, next, errors, values: { name, role, organisation: organisationId } }).text);
       return;
     }
     const userId = `local:${organisationId}:${name.toLowerCase().replace(/\s+/g, '.')}`;
@@ -85,5 +110,3 @@ export class SignInController {
 export function safeNext(next: string | undefined): string | undefined {
   return next && /^\/web(\/|\?|$)/.test(next) && !next.includes('\\') && !next.startsWith('//') ? next : undefined;
 }
-
-export const LOCAL_SIGN_IN_ROLES = ROLE_IDS;

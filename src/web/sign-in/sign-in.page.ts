@@ -12,7 +12,7 @@ export type SignInErrors = Partial<Record<'name' | 'role' | 'organisation', stri
  */
 export function signInPage(
   page: PageContext,
-  options: { local: boolean; next?: string; errors?: SignInErrors; values?: { name: string; role: string; organisation: string } },
+  options: { local: boolean; oidc: boolean; next?: string; errors?: SignInErrors; values?: { name: string; role: string; organisation: string } },
 ): Html {
   const { t } = page;
   const errors = options.errors ?? {};
@@ -68,5 +68,10 @@ export function signInPage(
       </div>
       <button type="submit" class="button">${t.signIn}</button>
     </form>`;
-  return layout(page, options.local ? t.localSignInTitle : t.signIn, options.local ? local : html`<p>${t.oidcSignIn}</p>`, { publicPage: true });
+  const oidc = options.oidc
+    ? html`<p><a class="button" href="${webPath('/sign-in/oidc', { next: options.next })}">${t.oidcSignIn}</a></p>`
+    : options.local
+      ? ''
+      : html`<p>${t.signInUnavailable}</p>`;
+  return layout(page, options.local ? t.localSignInTitle : t.signIn, html`${oidc}${options.local ? local : ''}`, { publicPage: true });
 }
