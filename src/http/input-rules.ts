@@ -13,16 +13,22 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** At most this many problems are listed; one is enough to fix, a few help. */
 const MAX_ERRORS = 20;
 
+/** The pages (src/web/) post HTML forms, which their own middleware reads (WebMiddleware). */
+const PAGES = /^\/web(?:\/|$)/;
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
 /**
  * A body that is not JSON is refused with 415 naming the accepted type, before
  * it is read: without this, a JSON body sent as text/plain or with no
  * Content-Type was read as no body and answered with errors about fields that
- * were in fact sent. A request with no body (content length 0) needs no type.
+ * were in fact sent. A request with no body (content length 0) needs no type;
+ * a page's form is sent as a form.
  */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   const length = Number(req.headers['content-length'] ?? 0);
   if ((!chunked && !(length > 0)) || req.is(ACCEPTED_BODY_TYPES)) return next();
+  if (PAGES.test(req.path) && req.is(FORM_TYPE)) return next();
   const sent = req.headers['content-type'];
   sendProblem(res, {
     type: problemType('unsupported-media-type'),
@@ -42,7 +48,7 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
  * the transformation into DTOs dropped silently. Runs after the JSON parser.
  */
 export function refuseUnsafeInput(req: Request, res: Response, next: NextFunction): void {
-  const errors = [...pathErrors(req.path), ...valueErrors(req.query), ...valueErrors(req.body)];
+  const errors = [...pathErrors(req.path), ...unsafeInputErrors(req.query), ...unsafeInputErrors(req.body)];
   if (errors.length === 0) return next();
   const error = new InvalidInputError(errors.slice(0, MAX_ERRORS));
   sendProblem(res, { type: problemType('invalid-input'), title: 'Invalid input', status: 400, detail: error.message, errors: error.errors });
@@ -58,8 +64,12 @@ function pathErrors(path: string): FieldError[] {
   return unstorable(decoded) ? [{ field: 'path', rule: 'isStorableText', message: textMessage('The path') }] : [];
 }
 
-/** Walks a parsed value without recursion (so no depth can overflow the stack), collecting what is refused. */
-function valueErrors(root: unknown): FieldError[] {
+/**
+ * What is refused in a parsed body or query (see refuseUnsafeInput): walked
+ * without recursion, so no depth can overflow the stack. The pages' forms,
+ * parsed later by their own middleware, are checked with it there.
+ */
+export function unsafeInputErrors(root: unknown): FieldError[] {
   const errors: FieldError[] = [];
   const pending: Array<{ value: unknown; path: string; depth: number }> = [{ value: root, path: '', depth: 0 }];
   while (pending.length > 0 && errors.length < MAX_ERRORS) {

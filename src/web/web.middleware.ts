@@ -1,6 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { NextFunction, Request, Response, urlencoded } from 'express';
 import { WebSessions, cookiesOf, sameToken } from '../auth/web-sessions';
+import { unsafeInputErrors } from '../http/input-rules';
 import { ANONYMOUS_CSRF_COOKIE, rememberLanguage } from './page-context';
 
 /**
@@ -48,6 +49,14 @@ export class WebMiddleware implements NestMiddleware {
           .send(
             'Formuläret saknar giltig kontrollkod (CSRF). Ladda om sidan och försök igen. / The form lacks a valid CSRF token: reload the page and try again.',
           );
+        return;
+      }
+      const unsafe = unsafeInputErrors(body);
+      if (unsafe.length > 0) {
+        response
+          .status(400)
+          .type('text/plain; charset=utf-8')
+          .send(`Formuläret innehåller tecken som inte kan sparas. / The form cannot be stored: ${unsafe.map((error) => error.message).join('; ')}`);
         return;
       }
       next();

@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -110,6 +111,31 @@ describe('Bad input over HTTP', () => {
       }).expect(200);
       const consultation = await post(`/questions/${fresh}/consultations`, { subject: 'Remiss', parties: ['kil'], answerBy: '2026-04-30' }).expect(201);
       await t.http().post(`/questions/${fresh}/consultations/${consultation.body.consultationId}/close`).set('Authorization', `Bearer ${chair}`).expect(200);
+    });
+  });
+
+  describe("the pages' forms are forms: only the API requires JSON", () => {
+    const signInForm = async () => {
+      const agent = request.agent(t.app.getHttpServer()).set('Accept', 'text/html');
+      const page = await agent.get('/web/sign-in').expect(200);
+      return { agent, csrf: /name="_csrf" value="([^"]*)"/.exec(page.text)![1] };
+    };
+
+    it('a form posted to a page is read, not refused with 415', async () => {
+      const { agent, csrf } = await signInForm();
+      await agent.post('/web/sign-in').type('form').send({ _csrf: csrf, name: 'Karin', role: 'chair', organisation: 'region-varmland' }).expect(303);
+    });
+
+    it('NUL in a form field is refused with 400', async () => {
+      const { agent, csrf } = await signInForm();
+      const response = await agent.post('/web/sign-in').type('form').send({ _csrf: csrf, name: 'Ka\u0000rin', role: 'chair', organisation: 'region-varmland' });
+      expect(response.status).toBe(400);
+      expect(response.text).toContain('NUL');
+    });
+
+    it('a form posted to the API is 415', async () => {
+      const response = await t.http().post('/questions').set('Authorization', `Bearer ${chair}`).type('form').send(validQuestion);
+      expectProblem(response, 415);
     });
   });
 
