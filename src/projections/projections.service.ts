@@ -217,14 +217,21 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
    */
   async unreadableReadModel(): Promise<{ table: string; error: string } | undefined> {
     const tables = ['projection_checkpoints', ...new Set(this.runners.flatMap((runner) => runner.projection.tables))];
-    for (const table of tables) {
-      try {
-        await this.database.pool.query(`SELECT 1 FROM ${quoted(table)} LIMIT 1`);
-      } catch (error) {
-        return { table, error: (error as Error).message };
+    const probe = (table: string) => `(SELECT 1 FROM ${quoted(table)} LIMIT 1)`;
+    try {
+      // One round trip when all is well (/health is polled); table by table only to name the one that fails.
+      await this.database.pool.query(`SELECT ${tables.map(probe).join(', ')}`);
+      return undefined;
+    } catch {
+      for (const table of tables) {
+        try {
+          await this.database.pool.query(`SELECT ${probe(table)}`);
+        } catch (error) {
+          return { table, error: (error as Error).message };
+        }
       }
+      return undefined;
     }
-    return undefined;
   }
 
   /** Why this instance is not ready to answer reads truthfully: failed projections and those nobody runs. Empty when ready. */
