@@ -126,6 +126,16 @@ export function timelineEntriesOf(state: ExistingAssignmentState, language: Lang
       detail: state.cancelled.reason,
     });
   }
+  // Rows folded before ApprovalNotAttached existed have no list.
+  for (const refusal of state.notAttached ?? []) {
+    entries.push({
+      type: 'ApprovalNotAttached',
+      label: label('ApprovalNotAttached'),
+      occurredAt: refusal.recordedAt,
+      actor: null,
+      detail: `${refusal.rule}: ${refusal.message}`,
+    });
+  }
   return entries.sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
 }
 
