@@ -89,6 +89,14 @@ describe('what the upcaster refuses, and its readable neighbours', () => {
     expect(() => upcastQuestionEvent(type, version, {})).toThrow(UnreadableEventError);
   });
 
+  it.each([
+    ['QuestionAccepted', 0],
+    ['QuestionAccepted', 1.5],
+    ['QuestionRaised', 0],
+  ])('refuses %s version %s as a version it does not know, before looking for an upcaster', (type, version) => {
+    expect(() => upcastQuestionEvent(type, version, {})).toThrow(`${type} version ${version} cannot be read`);
+  });
+
   it('an UnreadableEventError is an Error named UnreadableEventError, so logs and the audit tell it apart', () => {
     let error: unknown;
     try {
