@@ -29,6 +29,8 @@ import { questionPage } from './question.page';
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 /** The process picture's dates come from the question's first events; a question's story rarely has more. */
 const STEP_EVENTS = 500;
+/** The page shows the latest events, newest first; the whole story is on the history page. */
+const TIMELINE_ON_PAGE = 50;
 
 /**
  * A question's page (as GET /questions/:id folds it, with ?asOf= as of a date),
@@ -66,7 +68,9 @@ export class QuestionPagesController {
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
     const stepDates = new Map(steps.map((event) => [event.type, event.metadata.occurredAt]));
     const timeline =
-      page.actor && roleMay(page.actor.role, 'questions.history') && !asOf ? await this.queries.timeline(id, { limit: 500 }, page.language) : undefined;
+      page.actor && roleMay(page.actor.role, 'questions.history') && !asOf
+        ? await this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language)
+        : undefined;
     return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), stepDates, timeline, asOf: asOfText }).text;
   }
 
