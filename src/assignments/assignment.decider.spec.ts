@@ -410,6 +410,7 @@ describe('evolve: what each event keeps', () => {
       approvedAt: null,
       cancelled: null,
       lastChangedAt: occurredAt(0),
+      notAttached: [],
     });
   });
 
