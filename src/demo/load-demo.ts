@@ -15,6 +15,7 @@ import { TokenVerifier } from '../auth/token-verifier';
 import { ConfigError, loadConfig } from '../config/app-config';
 import type { Actor } from '../event-store/event-store.port';
 import { DEMO_ACTORS, DemoTransport, loadDemoYear } from './demo-year';
+import { FORUM_IDS } from '../reference-data/forums';
 
 class DemoError extends Error {}
 
@@ -23,7 +24,16 @@ function httpTransport(baseUrl: string, verifier: TokenVerifier): DemoTransport 
   const tokenFor = (actor: Actor) => {
     let token = tokens.get(actor.userId);
     if (!token) {
-      token = verifier.mint({ userId: actor.userId, displayName: actor.displayName, organisationId: actor.organisationId, roles: [actor.role] }, '2h');
+      token = verifier.mint(
+        {
+          userId: actor.userId,
+          displayName: actor.displayName,
+          organisationId: actor.organisationId,
+          roles: [actor.role],
+          ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
+        },
+        '2h',
+      );
       tokens.set(actor.userId, token);
     }
     return token;

@@ -2,6 +2,7 @@ import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DEMO_ACTORS, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
 import { Actor } from '../../src/event-store/event-store.port';
 import { TestApp, startTestApp } from '../support/test-app';
+import { FORUM_IDS } from '../../src/reference-data/forums';
 
 /**
  * `npm run demo` loads its year through the command API without a single
@@ -17,7 +18,13 @@ describe('the demo year', () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     const verifier = t.app.get(TokenVerifier);
     const token = (actor: Actor) =>
-      verifier.mint({ userId: actor.userId, displayName: actor.displayName, organisationId: actor.organisationId, roles: [actor.role] });
+      verifier.mint({
+        userId: actor.userId,
+        displayName: actor.displayName,
+        organisationId: actor.organisationId,
+        roles: [actor.role],
+        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
+      });
     api = {
       post: async (actor, key, path, body) => {
         const response = await t

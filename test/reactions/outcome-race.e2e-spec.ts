@@ -33,7 +33,7 @@ describe('an item outcome racing the withdrawal of its question', () => {
     t = await startTestApp({ clock, env: { OUTBOX_POLL_MS: '0', REACTION_WAIT_MS: '20000' } });
     store = t.app.get(EVENT_STORE);
     chair = await t.token('chair', 'region-varmland', 'ordf');
-    secretary = await t.token('secretary', 'region-varmland', 'sekr');
+    secretary = await t.token('secretary', 'region-varmland', 'sekr', ['council']);
   });
   afterAll(() => t?.close());
 

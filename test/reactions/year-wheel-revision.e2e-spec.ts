@@ -37,7 +37,7 @@ describe('annual wheel revisions carried into their meetings', () => {
     store = t.app.get(EVENT_STORE);
     chair = await t.token('chair', 'region-varmland', 'ordf');
     workingGroup = await t.token('working-group', 'region-varmland', 'karin.berg');
-    secretary = await t.token('secretary', 'region-varmland', 'sekr');
+    secretary = await t.token('secretary', 'region-varmland', 'sekr', ['council']);
   });
   afterAll(() => t?.close());
 

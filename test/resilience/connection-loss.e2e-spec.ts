@@ -60,7 +60,13 @@ describe('Connection loss (real PostgreSQL)', () => {
   };
 
   const health = async () =>
-    (await t.http().get('/health')).body as { ready: boolean; projections: Array<{ name: string; status: string; ownedByThisInstance: boolean }> };
+    (await t.http().get('/health')).body as {
+      ready: boolean;
+      projections: Array<{ name: string; status: string; ownedByThisInstance: boolean }>;
+      reactions: Array<{ name: string }>;
+    };
+  /** Every projection and every reaction (which runs on the projection runner) holds one advisory lock. */
+  const lockCount = async () => t.app.get(ProjectionsService).names().length + (await health()).reactions.length;
 
   const waitUntil = async (condition: () => Promise<boolean>, what: string, ms = 30_000) => {
     const deadline = Date.now() + ms;
@@ -72,7 +78,6 @@ describe('Connection loss (real PostgreSQL)', () => {
 
   it('survives every session of its database being ended during a command burst, and loses no acknowledged write', async () => {
     if (!onServer) return;
-    const projections = t.app.get(ProjectionsService).names();
     await waitUntil(async () => (await lockHolders()).length > 0, 'the projections hold their locks');
 
     const acknowledged: Array<{ questionId: string; position: string }> = [];
@@ -108,7 +113,7 @@ describe('Connection loss (real PostgreSQL)', () => {
       const body = await health();
       return body.ready && body.projections.every((projection) => projection.status === 'running' && projection.ownedByThisInstance);
     }, 'every projection runs again');
-    expect((await lockHolders()).length).toBe(projections.length);
+    expect((await lockHolders()).length).toBe(await lockCount());
 
     // Every acknowledged write is stored, and the read models caught up with all of them.
     const last = acknowledged.map((write) => write.position).sort((a, b) => (BigInt(a.split('.')[0]) < BigInt(b.split('.')[0]) ? -1 : 1))[
@@ -128,7 +133,8 @@ describe('Connection loss (real PostgreSQL)', () => {
     if (!onServer) return;
     const database = t.app.get<Database>(DATABASE);
     const projections = t.app.get(ProjectionsService).names();
-    await waitUntil(async () => (await lockHolders()).length === projections.length, 'the projections hold their locks');
+    const locks = await lockCount();
+    await waitUntil(async () => (await lockHolders()).length === locks, 'the projections and reactions hold their locks');
     const holders = await lockHolders();
 
     // "Another instance" queues for every lock (a session per lock), then the app's lock sessions are ended: the queued sessions get them.

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DEMO_ACTORS, DemoResult, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
 import { Actor } from '../../src/event-store/event-store.port';
+import { FORUM_IDS } from '../../src/reference-data/forums';
 import { TestApp, startTestApp } from '../support/test-app';
 import { axeViolations, describeInBrowser, launchChromium, screenshot, tabTo } from './browser-support';
 
@@ -34,7 +35,13 @@ describeInBrowser('Web pages in a browser', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const verifier = t.app.get(TokenVerifier);
     const token = (actor: Actor) =>
-      verifier.mint({ userId: actor.userId, displayName: actor.displayName, organisationId: actor.organisationId, roles: [actor.role] });
+      verifier.mint({
+        userId: actor.userId,
+        displayName: actor.displayName,
+        organisationId: actor.organisationId,
+        roles: [actor.role],
+        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
+      });
     const api: DemoTransport = {
       post: async (actor, key, path, body) => {
         const response = await t
