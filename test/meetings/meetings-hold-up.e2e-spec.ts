@@ -180,7 +180,7 @@ describe('meetings that hold up', () => {
       const tabledQuestion = await fold(`/questions/${tabled}`, token.chair);
       expect(tabledQuestion.stage).toBe('accepted');
       expect(tabledQuestion.dialogues).toEqual([]);
-      const timeline = await fold(`/questions/${tabled}/timeline`, token.chair);
+      const timeline = await fold(`/questions/${tabled}/timeline?afterPosition=${continued.position}`, token.chair);
       const entries = JSON.stringify(timeline);
       expect(entries).toContain('Frågan bordlagd');
       expect(entries).not.toContain('Dialog förd');
