@@ -91,7 +91,9 @@ describe('One process per data folder (embedded database)', () => {
       logic: 'process',
       responsible: { name: 'Karin Berg', organisationId: 'region-varmland' },
     }).expect(200);
-    const secretary = await app!.get(TokenVerifier).mint({ userId: 'sara', displayName: 'Sara', organisationId: 'region-varmland', roles: ['secretary'] });
+    const secretary = await app!
+      .get(TokenVerifier)
+      .mint({ userId: 'sara', displayName: 'Sara', organisationId: 'region-varmland', roles: ['secretary'], forums: ['council'] });
     const planned = await request(app!.getHttpServer())
       .post('/meetings')
       .set('Authorization', `Bearer ${secretary}`)
