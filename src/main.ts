@@ -6,9 +6,9 @@ import { ensurePortFree, startupFailureMessage } from './startup-failure';
 
 async function main() {
   const config = loadConfig();
-  // Refused before anything starts, in one line (the database's own lock, taken as it opens, still guards a race).
-  if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop that process first, or give this one a DATA_DIR of its own.');
+  // Refused before anything starts, in one line: a port in use first, then a data folder in use (the database's own lock, taken as it opens, still guards a race).
   await ensurePortFree(config.port);
+  if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop that process first, or give this one a DATA_DIR of its own.');
   // Loaded after the checks, so that a refusal comes at once.
   const { createApp } = await import('./app.factory');
   const app = await createApp(config);
