@@ -37,6 +37,7 @@ export default {
     'src/questions/question.decider.ts',
     'src/questions/question.state.ts',
     'src/questions/question.upcasters.ts',
+    'src/shared-kernel/upcasting.ts',
     'src/questions/read-models/question-standing.ts',
     'src/assignments/assignment.decider.ts',
     'src/assignments/assignment.state.ts',

@@ -8,11 +8,13 @@ import * as path from 'node:path';
 const SRC = path.join(__dirname, '..', 'src');
 const DOMAIN_FILE = /\.(commands|events|state|decider|upcasters)\.ts$/;
 const FORBIDDEN = [/^@nestjs\//, /^typeorm/, /^pg$/, /^@electric-sql\//, /^@eventstore\//, /^express/, /^node:/, /^jose/];
+// shared-kernel/upcasting: the version walk every aggregate's upcasters share (pure).
 // shared-kernel/calendar: dates read from instants in a time zone the caller passes in (Intl only, no clock read).
 const ALLOWED_LOCAL = [
   /\/event-store\/event-store\.port$/,
   /\/shared-kernel\/domain-errors$/,
   /\/shared-kernel\/calendar$/,
+  /\/shared-kernel\/upcasting$/,
   /\/reference-data\//,
   /^\.\/[\w.-]+$/,
 ];

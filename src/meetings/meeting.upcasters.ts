@@ -5,10 +5,8 @@
  *
  * Pure: no framework, no clock.
  */
-import { UnreadableEventError } from '../shared-kernel/domain-errors';
+import { Upcaster, upcastEvent } from '../shared-kernel/upcasting';
 import { MEETING_EVENT_SCHEMA_VERSIONS, type AdjusterV1, type MeetingEvent, type MeetingEventType } from './meeting.events';
-
-type Upcaster = (data: unknown) => unknown;
 
 /**
  * Version 1 named adjusters by name only, and a version 1 approval said who
@@ -34,19 +32,5 @@ const UPCASTERS: Partial<Record<MeetingEventType, Record<number, Upcaster>>> = {
 };
 
 export function upcastMeetingEvent(type: string, schemaVersion: number, data: unknown): MeetingEvent {
-  if (!Object.prototype.hasOwnProperty.call(MEETING_EVENT_SCHEMA_VERSIONS, type)) {
-    throw new UnreadableEventError(`"${type}" is not a meeting event type`);
-  }
-  const eventType = type as MeetingEventType;
-  const current = MEETING_EVENT_SCHEMA_VERSIONS[eventType];
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
-    throw new UnreadableEventError(`${type} version ${schemaVersion} cannot be read: this code knows versions 1 to ${current}`);
-  }
-  let upcast = data;
-  for (let version = schemaVersion; version < current; version++) {
-    const step = UPCASTERS[eventType]?.[version];
-    if (!step) throw new UnreadableEventError(`${type} has no upcaster from version ${version} to ${version + 1}`);
-    upcast = step(upcast);
-  }
-  return { type: eventType, data: upcast } as MeetingEvent;
+  return upcastEvent('meeting', MEETING_EVENT_SCHEMA_VERSIONS, UPCASTERS, type, schemaVersion, data) as MeetingEvent;
 }

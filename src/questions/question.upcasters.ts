@@ -10,6 +10,7 @@
  * Pure: no framework, no clock.
  */
 import { UnreadableEventError } from '../shared-kernel/domain-errors';
+import { Upcaster, upcastEvent } from '../shared-kernel/upcasting';
 import {
   QUESTION_EVENT_SCHEMA_VERSIONS,
   type QuestionAccepted,
@@ -20,8 +21,6 @@ import {
 } from './question.events';
 
 export { UnreadableEventError };
-
-type Upcaster = (data: unknown) => unknown;
 
 /** Per event type, the upcaster from version n to n + 1, at index n. */
 const UPCASTERS: Partial<Record<QuestionEventType, Record<number, Upcaster>>> = {
@@ -36,21 +35,7 @@ const UPCASTERS: Partial<Record<QuestionEventType, Record<number, Upcaster>>> = 
 };
 
 export function upcastQuestionEvent(type: string, schemaVersion: number, data: unknown): QuestionEvent {
-  if (!Object.prototype.hasOwnProperty.call(QUESTION_EVENT_SCHEMA_VERSIONS, type)) {
-    throw new UnreadableEventError(`"${type}" is not a question event type`);
-  }
-  const eventType = type as QuestionEventType;
-  const current = QUESTION_EVENT_SCHEMA_VERSIONS[eventType];
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > current) {
-    throw new UnreadableEventError(`${type} version ${schemaVersion} cannot be read: this code knows versions 1 to ${current}`);
-  }
-  let upcast = data;
-  for (let version = schemaVersion; version < current; version++) {
-    const step = UPCASTERS[eventType]?.[version];
-    if (!step) throw new UnreadableEventError(`${type} has no upcaster from version ${version} to ${version + 1}`);
-    upcast = step(upcast);
-  }
-  return { type: eventType, data: upcast } as QuestionEvent;
+  return upcastEvent('question', QUESTION_EVENT_SCHEMA_VERSIONS, UPCASTERS, type, schemaVersion, data) as QuestionEvent;
 }
 
 /**
