@@ -1,10 +1,10 @@
 import { executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
-import { EventStore, RecordedEvent, formatPosition } from '../event-store/event-store.port';
+import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
-import { questionDecider } from '../questions/question.aggregate';
 import { AttachDecisionDocument } from '../questions/question.commands';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
+import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
 import { assignmentDecider } from './assignment.aggregate';
 import { ExistingAssignmentState } from './assignment.state';
@@ -75,26 +75,12 @@ export function attachmentsOnApproval(assignment: ExistingAssignmentState): Atta
  * assignment's ApprovalNotAttached), or neither yet.
  */
 export async function approvalAttachment(store: EventStore, assignmentId: string, approvalEventId: string, questionId: string): Promise<ApprovalAttachment> {
-  const commandId = reactionCommandId(approvalEventId, questionId);
-  const attached = (await store.readStream(streamIdOf(questionDecider, questionId))).filter((event) => event.metadata.commandId === commandId);
-  if (attached.length > 0) {
-    const last = attached[attached.length - 1];
-    return {
-      status: 'attached',
-      events: attached.map(({ id, type, revision }) => ({ id, type, revision })),
-      revision: last.revision,
-      position: formatPosition(last.position),
-    };
-  }
-  const refused = (await store.readStream(streamIdOf(assignmentDecider, assignmentId))).find(
-    (event) =>
-      event.type === 'ApprovalNotAttached' &&
-      (event.data as { approvalEventId: string }).approvalEventId === approvalEventId &&
-      (event.data as { questionId: string }).questionId === questionId,
-  );
-  if (refused) {
-    const { rule, message } = refused.data as { rule: string; message: string };
-    return { status: 'not-attached', rule, message, revision: refused.revision, position: formatPosition(refused.position) };
-  }
-  return { status: 'pending' };
+  const step = await secondStepIntoQuestion(store, questionId, approvalEventId, {
+    streamId: streamIdOf(assignmentDecider, assignmentId),
+    type: 'ApprovalNotAttached',
+    triggerField: 'approvalEventId',
+  });
+  if (step.status === 'taken') return { ...step, status: 'attached' };
+  if (step.status === 'refused') return { ...step, status: 'not-attached' };
+  return step;
 }

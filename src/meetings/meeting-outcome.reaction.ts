@@ -1,10 +1,10 @@
 import { executeWithDecider, foldEvents, streamIdOf, toDomainEvent } from '../command-handling/execute-with-decider';
-import { EventStore, RecordedEvent, formatPosition } from '../event-store/event-store.port';
+import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
-import { questionDecider } from '../questions/question.aggregate';
 import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
+import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
 import { questionCommandOf } from './execute-meeting-command';
 import { meetingDecider } from './meeting.aggregate';
@@ -76,26 +76,12 @@ async function questionStepOf(store: EventStore, trigger: RecordedEvent, timeZon
  * MeetingOutcomeNotCarried), or neither yet.
  */
 export async function outcomeCarriage(store: EventStore, meetingId: string, outcomeEventId: string, questionId: string): Promise<OutcomeCarriage> {
-  const commandId = reactionCommandId(outcomeEventId, questionId);
-  const carried = (await store.readStream(streamIdOf(questionDecider, questionId))).filter((event) => event.metadata.commandId === commandId);
-  if (carried.length > 0) {
-    const last = carried[carried.length - 1];
-    return {
-      status: 'carried',
-      events: carried.map(({ id, type, revision }) => ({ id, type, revision })),
-      revision: last.revision,
-      position: formatPosition(last.position),
-    };
-  }
-  const refused = (await store.readStream(streamIdOf(meetingDecider, meetingId))).find(
-    (event) =>
-      event.type === 'MeetingOutcomeNotCarried' &&
-      (event.data as { outcomeEventId: string; questionId: string }).outcomeEventId === outcomeEventId &&
-      (event.data as { questionId: string }).questionId === questionId,
-  );
-  if (refused) {
-    const { rule, message } = refused.data as { rule: string; message: string };
-    return { status: 'not-carried', rule, message, revision: refused.revision, position: formatPosition(refused.position) };
-  }
-  return { status: 'pending' };
+  const step = await secondStepIntoQuestion(store, questionId, outcomeEventId, {
+    streamId: streamIdOf(meetingDecider, meetingId),
+    type: 'MeetingOutcomeNotCarried',
+    triggerField: 'outcomeEventId',
+  });
+  if (step.status === 'taken') return { ...step, status: 'carried' };
+  if (step.status === 'refused') return { ...step, status: 'not-carried' };
+  return step;
 }
