@@ -1,6 +1,7 @@
 import { executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
+import { questionDecider } from '../questions/question.aggregate';
 import { AttachDecisionDocument } from '../questions/question.commands';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
@@ -75,7 +76,7 @@ export function attachmentsOnApproval(assignment: ExistingAssignmentState): Atta
  * assignment's ApprovalNotAttached), or neither yet.
  */
 export async function approvalAttachment(store: EventStore, assignmentId: string, approvalEventId: string, questionId: string): Promise<ApprovalAttachment> {
-  const step = await secondStepIntoQuestion(store, questionId, approvalEventId, {
+  const step = await secondStepIntoQuestion(store, { questionId, questionStreamId: streamIdOf(questionDecider, questionId) }, approvalEventId, {
     streamId: streamIdOf(assignmentDecider, assignmentId),
     type: 'ApprovalNotAttached',
     triggerField: 'approvalEventId',

@@ -1,6 +1,7 @@
 import { executeWithDecider, foldEvents, streamIdOf, toDomainEvent } from '../command-handling/execute-with-decider';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand } from '../questions/execute-question-command';
+import { questionDecider } from '../questions/question.aggregate';
 import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
@@ -76,7 +77,7 @@ async function questionStepOf(store: EventStore, trigger: RecordedEvent, timeZon
  * MeetingOutcomeNotCarried), or neither yet.
  */
 export async function outcomeCarriage(store: EventStore, meetingId: string, outcomeEventId: string, questionId: string): Promise<OutcomeCarriage> {
-  const step = await secondStepIntoQuestion(store, questionId, outcomeEventId, {
+  const step = await secondStepIntoQuestion(store, { questionId, questionStreamId: streamIdOf(questionDecider, questionId) }, outcomeEventId, {
     streamId: streamIdOf(meetingDecider, meetingId),
     type: 'MeetingOutcomeNotCarried',
     triggerField: 'outcomeEventId',

@@ -1,6 +1,4 @@
-import { streamIdOf } from '../command-handling/execute-with-decider';
 import { EventStore, formatPosition } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
 import { reactionCommandId } from './reaction-ids';
 
 /** Where a reaction's step into one question stands. */
@@ -11,19 +9,21 @@ export type SecondStep =
   | { status: 'pending' };
 
 /**
- * Whether the step that `triggerEventId` causes in question `questionId` is
+ * Whether the step that `triggerEventId` causes in question `questionId`
+ * (stored in `questionStreamId`, which the caller names so that this mechanism
+ * knows no capability) is
  * taken (its events, found by the step's command id), refused (the first
  * aggregate's `refusalType` event naming the trigger in `triggerField`), or
  * neither yet.
  */
 export async function secondStepIntoQuestion(
   store: EventStore,
-  questionId: string,
+  { questionId, questionStreamId }: { questionId: string; questionStreamId: string },
   triggerEventId: string,
   refusal: { streamId: string; type: string; triggerField: string },
 ): Promise<SecondStep> {
   const commandId = reactionCommandId(triggerEventId, questionId);
-  const taken = (await store.readStream(streamIdOf(questionDecider, questionId))).filter((event) => event.metadata.commandId === commandId);
+  const taken = (await store.readStream(questionStreamId)).filter((event) => event.metadata.commandId === commandId);
   if (taken.length > 0) {
     const last = taken[taken.length - 1];
     return {
