@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageInfoSchema } from '../../http/openapi/common.schemas';
+import { PageInfoSchema } from '../http/openapi/common.schemas';
 
 /** What GET /questions and GET /questions/:id/timeline answer (question-presentation.ts, timeline-entry.ts), labels in the reader's language. */
 
