@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
-import { FollowUpMatrix, OrganisationFollowUpAsOf } from './follow-up.responses';
+import { FollowUpMatrix, OrganisationFollowUp } from './follow-up.responses';
 
 import { parseAsOf } from '../audit/time-travel';
 import { authorize } from '../auth/access-policy';
@@ -33,7 +33,7 @@ export class FollowUpController {
   @Get('organisations/:id/follow-up')
   @Allow('follow-up.read')
   @ApiOrganisationParam()
-  @ApiOkResponse({ type: OrganisationFollowUpAsOf, description: 'Without asOf, the same without the asOf member' })
+  @ApiOkResponse({ type: OrganisationFollowUp })
   @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary:

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { described } from '../http/openapi/common.schemas';
 import { QuestionSummary } from '../questions/read-models/question-queries.responses';
 import { OrganisationView } from '../reference-data/reference-data.responses';
@@ -18,6 +18,7 @@ const obligations = (what: string) =>
     { array: true },
   );
 
+/** GET /organisations/:id/follow-up: now, or as it stood at ?asOf=. */
 export class OrganisationFollowUp {
   @ApiProperty({ type: OrganisationView }) organisation!: OrganisationView;
   @ApiProperty({ format: 'date' }) today!: string;
@@ -26,9 +27,11 @@ export class OrganisationFollowUp {
   @ApiProperty(obligations('What it has done')) done!: object[];
   @ApiProperty({ type: 'integer' }) limit!: number;
   @ApiProperty({ type: 'integer' }) offset!: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'With ?asOf=: the instant it is shown as of' }) asOf?: string;
 }
 
-export class OrganisationFollowUpAsOf extends OrganisationFollowUp {
+/** GET /audit/organisations/:id/follow-up: always as of an instant. */
+export class OrganisationFollowUpAsOf extends OmitType(OrganisationFollowUp, ['asOf'] as const) {
   @ApiProperty({ format: 'date-time', description: 'The instant it is shown as of' }) asOf!: string;
 }
 

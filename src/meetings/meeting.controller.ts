@@ -99,6 +99,7 @@ export class MeetingController {
 
   @IdempotentPost(':id/agenda/proposal')
   @ApiCommandResponses(ProposedAgendaResult)
+  @ApiReadYourWrites()
   @HttpCode(200)
   @Allow('ProposeAgenda')
   @ApiOperation({ summary: 'Propose the agenda from the outstanding log and the open items of earlier meetings; the chair then accepts or edits it' })
