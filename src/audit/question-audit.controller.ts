@@ -3,9 +3,8 @@ import { UuidPathPipe } from '../http/path-params';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AuthenticatedRequest, Allow } from '../auth/auth.guard';
-import { streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
+import { questionStreamId } from '../questions/contract';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { DossierQueryDto, HISTORY_DEFAULT_LIMIT, HistoryQueryDto } from './audit.dto';
@@ -32,7 +31,7 @@ export class QuestionAuditController {
       'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
   })
   async history(@Id() id: string, @Query() query: HistoryQueryDto) {
-    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    const events = await this.store.readStream(questionStreamId(id));
     if (events.length === 0) throw new AggregateNotFound('Question', id);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -57,7 +56,7 @@ export class QuestionAuditController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const streamId = streamIdOf(questionDecider, id);
+    const streamId = questionStreamId(id);
     const events = await this.store.readStream(streamId);
     const actor = request.actor;
     if (!actor) throw new Error('dossier reached without an authenticated actor');
@@ -66,7 +65,7 @@ export class QuestionAuditController {
     const html = query.format === 'html' || (query.format === undefined && prefersHtml(accept));
     const filename = `fragespar-akt-${id}-rev${dossier.revision}.${html ? 'html' : 'json'}`;
     res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    res.setHeader('Vary', 'Accept');
+    res.vary('Accept');
     if (!html) return dossier;
     res.type('text/html; charset=utf-8');
     return renderDossierHtml(dossier);

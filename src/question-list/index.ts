@@ -1,4 +1,4 @@
-import type { Projection } from '../../projections/projection';
+import type { Projection } from '../projections/projection';
 import { questionViewsProjection } from './question-views.projection';
 
 /** The question slice's projections, for the projection engine to run (src/projections/). */
