@@ -65,7 +65,7 @@ export class QuestionAuditController {
     const html = query.format === 'html' || (query.format === undefined && prefersHtml(accept));
     const filename = `fragespar-akt-${id}-rev${dossier.revision}.${html ? 'html' : 'json'}`;
     res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    res.setHeader('Vary', 'Accept');
+    res.vary('Accept');
     if (!html) return dossier;
     res.type('text/html; charset=utf-8');
     return renderDossierHtml(dossier);

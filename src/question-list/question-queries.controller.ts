@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
+import { QuestionList, QuestionTimeline } from './question-queries.responses';
 import { AssignmentQueries } from '../assignments/assignment-queries';
 import { assignmentsProjection } from '../assignments/assignment.projection';
 import { Allow } from '../auth/auth.guard';
@@ -20,8 +22,8 @@ import { questionViewsProjection } from './question-views.projection';
  */
 @ApiTags('questions (frågor)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
-@ApiHeader({ name: 'X-After-Position', required: false, description: 'Same as the afterPosition query parameter' })
+@ApiAcceptLanguage()
+@ApiReadYourWrites()
 @Controller('questions')
 export class QuestionQueriesController {
   constructor(
@@ -32,6 +34,8 @@ export class QuestionQueriesController {
 
   @Get()
   @Allow('questions.read')
+  @ApiOkResponse({ type: QuestionList })
+  @ApiProblemResponses([400])
   @ApiOperation({ summary: 'Every question: stage, forum, logic, next step and who owns it, dates; filter, search, sort, page' })
   async list(@Query() query: ListQuestionsDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
     await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
@@ -40,6 +44,8 @@ export class QuestionQueriesController {
 
   @Get(':id/timeline')
   @Allow('questions.history')
+  @ApiOkResponse({ type: QuestionTimeline })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: "The question's history: what happened, who (name, role, organisation), when and why" })
   async timeline(
     @Param('id', UuidPathPipe) id: string,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -11,6 +10,7 @@ import { Allow, AuthenticatedRequest } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
 import { READ_SQL, ReadSql } from '../../database/read-sql';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { withInlineStyles } from '../../http/content-security-policy';
 import { InvalidInputError } from '../../http/problem';
 import { questionStreamId } from '../../questions/contract';
 import { questionAt } from '../../questions/question-time-travel';
@@ -20,7 +20,6 @@ import { today } from '../../shared-kernel/calendar';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
 import { Page, PageContext } from '../page-context';
-import { CONTENT_SECURITY_POLICY } from '../web.middleware';
 import { WebErrorFilter } from '../web-error.filter';
 import { historyPage } from './history.page';
 import { questionPage } from './question.page';
@@ -95,10 +94,4 @@ export class QuestionPagesController {
     response.type('text/html; charset=utf-8');
     return document;
   }
-}
-
-/** The page's CSP, allowing the document's own `<style>` elements by their SHA-256 hashes. */
-export function withInlineStyles(document: string): string {
-  const hashes = [...document.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
-  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${hashes.join(' ')}`);
 }
