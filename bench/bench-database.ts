@@ -22,7 +22,7 @@ export async function openBenchDatabase(kind: 'server' | 'embedded', serverUrl: 
   let settings: BenchDatabase['settings'] = { dataDir };
   let dropServerDatabase = async () => undefined as unknown;
   if (kind === 'server') {
-    const name = `fragespar_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const name = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     await admin(serverUrl, `CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;

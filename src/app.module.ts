@@ -18,7 +18,7 @@ import { MeetingsModule } from './meetings/meetings.module';
 import { CommandMetrics } from './observability/command-metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
-import { QuestionReadModelsModule } from './questions/read-models/question-read-models.module';
+import { QuestionReadModelsModule } from './question-list/question-read-models.module';
 import { QuestionsModule } from './questions/questions.module';
 import { ReactionsModule } from './reactions/reactions.module';
 import { REGISTERED_REACTIONS } from './reactions/registered-reactions';

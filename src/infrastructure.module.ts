@@ -9,9 +9,8 @@ import { READ_SQL, readSqlOver } from './database/read-sql';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
 import { typeOrmOptions } from './database/typeorm-options';
 import { AppendSignal, signallingEventStore } from './event-store/append-signal';
+import { createEventStore } from './event-store/create-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
-import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
-import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
 import { Metrics, timedEventStore } from './observability/metrics';
 import { CLOCK, Clock, systemClockIn } from './shared-kernel/clock';
 
@@ -52,16 +51,8 @@ export class InfrastructureModule {
         provide: EVENT_STORE,
         // Depends on the DataSource so migrations (the event store's schema) have run first.
         inject: [DATABASE, DataSource, AppendSignal, Metrics],
-        useFactory: (database: Database, _: DataSource, signal: AppendSignal, metrics: Metrics): EventStore =>
-          signallingEventStore(
-            timedEventStore(
-              config.eventStore === 'eventstoredb'
-                ? new EventStoreDbEventStore(config.eventStoreUrl!)
-                : new PostgresEventStore(database.pool, config.subscriptionPollMs),
-              metrics,
-            ),
-            signal,
-          ),
+        useFactory: async (database: Database, _: DataSource, signal: AppendSignal, metrics: Metrics): Promise<EventStore> =>
+          signallingEventStore(timedEventStore(await createEventStore(config, database), metrics), signal),
       },
       { provide: READ_SQL, inject: [DATABASE], useFactory: (database: Database) => readSqlOver(database.pool) },
       AppendSignal,

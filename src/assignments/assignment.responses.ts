@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ActorSchema, PageInfoSchema, described } from '../http/openapi/common.schemas';
-import { QuestionStepPending, QuestionStepRefused, QuestionStepTaken } from '../meetings/meeting.responses';
-import { CommandResultSchema } from '../http/openapi/common.schemas';
-import { SvEnLabels } from '../questions/read-models/question-queries.responses';
+import {
+  ActorSchema,
+  CommandResultSchema,
+  PageInfoSchema,
+  QuestionStepPending,
+  QuestionStepRefused,
+  QuestionStepTaken,
+  SvEnLabels,
+  described,
+} from '../http/openapi/common.schemas';
 import { ASSIGNING_FORUMS, DELIVERABLE_KINDS } from './assignment.events';
 import { ASSIGNMENT_STATUSES } from './assignment.state';
 

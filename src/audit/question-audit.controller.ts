@@ -5,9 +5,8 @@ import { ApiDocumentResponse, ApiProblemResponses } from '../http/openapi/api-re
 import { QuestionHistoryView } from './audit.responses';
 import { Response } from 'express';
 import { AuthenticatedRequest, Allow } from '../auth/auth.guard';
-import { streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
+import { questionStreamId } from '../questions/contract';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { DossierQueryDto, HISTORY_DEFAULT_LIMIT, HistoryQueryDto } from './audit.dto';
@@ -36,7 +35,7 @@ export class QuestionAuditController {
       'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
   })
   async history(@Id() id: string, @Query() query: HistoryQueryDto) {
-    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    const events = await this.store.readStream(questionStreamId(id));
     if (events.length === 0) throw new AggregateNotFound('Question', id);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -64,7 +63,7 @@ export class QuestionAuditController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const streamId = streamIdOf(questionDecider, id);
+    const streamId = questionStreamId(id);
     const events = await this.store.readStream(streamId);
     const actor = request.actor;
     if (!actor) throw new Error('dossier reached without an authenticated actor');

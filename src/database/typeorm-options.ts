@@ -11,13 +11,13 @@ import { OwedTally1764000002000 } from '../follow-up/owed-tally.migration';
 import { IdempotencyKeys1764000000100 } from '../http/idempotency/idempotency-schema.migration';
 import { IdempotencyKeysScoped1764000002170 } from '../http/idempotency/idempotency-scoped.migration';
 import { ProjectionCheckpoints1764000000200 } from '../projections/checkpoints.migration';
-import { QuestionReadModels1764000000300 } from '../questions/read-models/question-read-models.migration';
-import { QuestionLogIndexes1764000001200 } from '../questions/read-models/question-log-indexes.migration';
-import { QuestionJsonColumns1764000001900 } from '../questions/read-models/question-json-columns.migration';
-import { QuestionListIndex1764000001700 } from '../questions/read-models/question-list-index.migration';
-import { QuestionSnapshots1764000001600 } from '../questions/read-models/question-snapshots.migration';
-import { QuestionViewsWithoutState1764000001100 } from '../questions/read-models/question-views-without-state.migration';
-import { TimelineFromEventStore1764000001800 } from '../questions/read-models/timeline-from-event-store.migration';
+import { QuestionReadModels1764000000300 } from '../question-list/question-read-models.migration';
+import { QuestionLogIndexes1764000001200 } from '../question-list/question-log-indexes.migration';
+import { QuestionJsonColumns1764000001900 } from '../question-list/question-json-columns.migration';
+import { QuestionListIndex1764000001700 } from '../question-list/question-list-index.migration';
+import { QuestionSnapshots1764000001600 } from '../question-list/question-snapshots.migration';
+import { QuestionViewsWithoutState1764000001100 } from '../question-list/question-views-without-state.migration';
+import { TimelineFromEventStore1764000001800 } from '../question-list/timeline-from-event-store.migration';
 import { Database } from './database';
 
 /** Every migration, in order. Migrations run on start; `synchronize` is never used. */

@@ -14,12 +14,20 @@
 import type { Actor } from '../event-store/event-store.port';
 import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
+import { loadDemoMeetings } from './demo-meetings';
 
 /** How the loader reaches the API: a running instance (load-demo.ts) or a test app. */
 export interface DemoTransport {
   /** POSTs a command as the actor, with the Idempotency-Key; resolves to the response body or throws. */
-  post(actor: Actor, idempotencyKey: string, path: string, body: object): Promise<{ questionId: string; position: string; consultationId?: string }>;
+  post<Answer extends object = QuestionAnswer>(actor: Actor, idempotencyKey: string, path: string, body: object): Promise<Answer>;
   get(actor: Actor, path: string): Promise<unknown>;
+}
+
+/** What a question command answers (the fields the loader reads). */
+export interface QuestionAnswer {
+  questionId: string;
+  position: string;
+  consultationId?: string;
 }
 
 export interface DemoResult {
@@ -29,6 +37,10 @@ export interface DemoResult {
   /** The global position of the last command: read with `afterPosition` to see it all. */
   lastPosition: string;
   commands: number;
+  /** The meetings held and coming, the assignments, and the year of the adopted annual wheel (demo-meetings.ts). */
+  meetings: Record<string, string>;
+  assignments: Record<string, string>;
+  wheelYear: number;
 }
 
 /** Bumped if the scenario changes, so that a changed request does not reuse an old key. */
@@ -54,8 +66,8 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
   let lastPosition = '0.0';
   let commands = 0;
 
-  const post = async (actor: Actor, key: string, path: string, body: object) => {
-    const result = await api.post(actor, `${RUN}:${key}`, path, body);
+  const post = async <Answer extends object = QuestionAnswer>(actor: Actor, key: string, path: string, body: object): Promise<Answer> => {
+    const result = await api.post<Answer & { position: string }>(actor, `${RUN}:${key}`, path, body);
     lastPosition = result.position;
     commands++;
     return result;
@@ -484,7 +496,18 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
     await post(wg, 'konferens:withdraw', `/questions/${id}/withdraw`, { reason: 'Hanteras inom forumets ordinarie planering och årshjul.' });
   }
 
-  return { anchor, questions, lastPosition, commands };
+  const { meetings, assignments, wheelYear } = await loadDemoMeetings({
+    post,
+    get: (actor, path) => api.get(actor, path),
+    lastPosition: () => lastPosition,
+    day,
+    questions,
+    actors: { workingGroup: wg, municipalDirector, chair, secretary },
+    member,
+    progress,
+  });
+
+  return { anchor, questions, lastPosition, commands, meetings, assignments, wheelYear };
 }
 
 /** `YYYY-MM-DD` plus a number of days. */

@@ -75,7 +75,7 @@ function httpTransport(baseUrl: string, verifier: TokenVerifier): DemoTransport 
   }
 
   return {
-    post: (actor, key, path, body) => request(actor, 'POST', path, body, key) as ReturnType<DemoTransport['post']>,
+    post: <Answer extends object>(actor: Actor, key: string, path: string, body: object) => request(actor, 'POST', path, body, key) as Promise<Answer>,
     get: (actor, path) => request(actor, 'GET', path),
   };
 }

@@ -10,7 +10,7 @@ import { InvalidInputError } from '../http/problem';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { questionViewsProjection } from '../question-list/question-views.projection';
 import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 import { FollowUpAsOfQueries } from './follow-up-as-of.queries';

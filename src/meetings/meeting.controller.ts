@@ -13,7 +13,7 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { questionViewsProjection } from '../question-list/question-views.projection';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';

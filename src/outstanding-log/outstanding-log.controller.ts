@@ -9,7 +9,7 @@ import { meetingsProjection } from '../meetings/meeting.projection';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { questionViewsProjection } from '../question-list/question-views.projection';
 import { OutstandingLogQueryDto } from './outstanding-log.dto';
 import { OutstandingLog } from './outstanding-log.reader';
 

@@ -1,7 +1,7 @@
 import { assignmentsProjection } from '../assignments/assignment.projection';
 import { FOLLOW_UP_PROJECTIONS } from '../follow-up';
 import { meetingsProjection } from '../meetings/meeting.projection';
-import { QUESTION_PROJECTIONS } from '../questions/read-models';
+import { QUESTION_PROJECTIONS } from '../question-list';
 import { Projection } from './projection';
 
 /** Every projection the application runs; each slice adds its own here. */

@@ -18,7 +18,7 @@ import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
 import { questionAt } from './question-time-travel';
-import { SnapshotLookup, snapshotLookup } from './read-models/question-snapshots';
+import { SnapshotLookup, snapshotLookup } from '../question-list/question-snapshots';
 import { QuestionCommand } from './question.commands';
 import {
   AcceptQuestionDto,

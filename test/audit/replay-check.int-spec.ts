@@ -10,7 +10,7 @@ import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
-import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { QUESTION_PROJECTIONS } from '../../src/question-list';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { testMetadata, waitForLogHead } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';

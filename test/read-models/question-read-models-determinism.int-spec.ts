@@ -1,10 +1,10 @@
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
-import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { QUESTION_PROJECTIONS } from '../../src/question-list';
 import { randomUUID } from 'node:crypto';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
-import { QuestionState } from '../../src/questions/question.state';
+import { QuestionState } from '../../src/questions/contract';
 import { ReadModelFixture, project, scenarioFixture } from './support';
 
 /**

@@ -4,7 +4,7 @@ import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-st
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { quoted } from '../../src/projections/shadow-tables';
-import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { QUESTION_PROJECTIONS } from '../../src/question-list';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';

@@ -1,6 +1,6 @@
-import type { Actor } from '../../event-store/event-store.port';
-import type { QuestionEvent } from '../question.events';
-import { evolve, initialState, type ExistingQuestionState } from '../question.state';
+import type { Actor } from '../event-store/event-store.port';
+import type { QuestionEvent } from './question.events';
+import { evolve, initialState, type ExistingQuestionState } from './question.state';
 import { lastMeetingOf, nextStepOf, obligationsOf, positionDateOf, standingOf } from './question-standing';
 
 const actor: Actor = { userId: 'u', displayName: 'U', role: 'working-group', organisationId: 'region-varmland' };
@@ -129,7 +129,9 @@ describe('what the organisations owe and did', () => {
       type: 'PositionSentBackToDialogue',
       data: { questionId: q, reason: 'R', droppedOrganisations: ['eda'] },
     });
-    expect(obligationsOf(sentBack).map((o) => [o.key, o.status, o.details.positionInForce])).toEqual([['decision:1:kil', 'done', false]]);
+    expect(obligationsOf(sentBack).map((o) => [o.key, o.status, o.kind === 'member-decision' && o.details.positionInForce])).toEqual([
+      ['decision:1:kil', 'done', false],
+    ]);
   });
 });
 
@@ -268,7 +270,8 @@ describe('the standing of a question, field by field', () => {
         details: { consultationId: 'c1', subject: 'S', answerBy: '2025-03-01' },
       },
     ]);
-    expect(obligationsOf(given(raised, accepted('process'), consultation, answer('kil')))[0]?.details.amended).toBe(false);
+    const [answered] = obligationsOf(given(raised, accepted('process'), consultation, answer('kil')));
+    expect(answered?.kind === 'consultation-answer' && answered.details.amended).toBe(false);
   });
 
   it('feedback reported is done, keyed by its place, with whom it was reported to', () => {

@@ -3,9 +3,8 @@
  * their columns (name and SQL type, for the statements' record definitions)
  * and how a question's state and standing become them.
  */
-import { isEndedStage, type ExistingQuestionState } from '../question.state';
+import { type ExistingQuestionState, type Obligation, type QuestionStanding, isEndedStage } from '../questions/contract';
 import { obligationRow } from './question-presentation';
-import type { Obligation, QuestionStanding } from './question-standing';
 
 /** Column name and SQL type, in table order; `question_id` first (the conflict key). */
 export const QUESTION_COLUMNS = [

@@ -4,21 +4,25 @@
  * language. Rows come from rm_question and rm_question_obligation as selected
  * by QUESTION_SUMMARY_COLUMNS and OBLIGATION_COLUMNS below.
  */
-import type { Language } from '../../http/accept-language';
-import { FORUMS, type ForumId } from '../../reference-data/forums';
-import { ORGANISATIONS } from '../../reference-data/organisations';
-import { QUESTION_STAGE_LABELS, type QuestionStage } from '../question.state';
-import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../question.events';
+import type { Language } from '../http/accept-language';
+import { FORUMS, type ForumId } from '../reference-data/forums';
+import { ORGANISATIONS } from '../reference-data/organisations';
 import {
   DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,
+  type DecisionOutcome,
   LOGIC_LABELS,
   NEXT_STEP_LABELS,
-  OBLIGATION_KIND_LABELS,
   type NextStepCode,
+  OBLIGATION_KIND_LABELS,
+  type Obligation,
   type ObligationKind,
-} from './read-model-labels';
-import type { Obligation, StepOwner } from './question-standing';
+  QUESTION_STAGE_LABELS,
+  type QuestionLogic,
+  type QuestionStage,
+  type StepOwner,
+  type ObligationDetails,
+} from '../questions/contract';
 
 /** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
 const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -76,20 +80,23 @@ export interface QuestionSummaryRow {
 export const OBLIGATION_COLUMNS = `o.question_id, o.obligation_key, o.kind, o.organisation_id, o.status,
   o.due_date::text AS due_date, o.done_on::text AS done_on, o.reference, o.outcome, o.details, o.title`;
 
-export interface ObligationRow {
-  question_id: string;
-  obligation_key: string;
-  kind: ObligationKind;
-  organisation_id: string;
-  status: 'owed' | 'done';
-  due_date: string | null;
-  done_on: string | null;
-  reference: string | null;
-  outcome: DecisionOutcome | null;
-  details: Record<string, unknown>;
-  /** The question's title, so an organisation's lists are paged off one index. */
-  title: string;
-}
+/** A row of rm_question_obligation; `details` is typed by `kind`, as the question's standing publishes it. */
+export type ObligationRow = {
+  [K in ObligationKind]: {
+    question_id: string;
+    obligation_key: string;
+    kind: K;
+    organisation_id: string;
+    status: 'owed' | 'done';
+    due_date: string | null;
+    done_on: string | null;
+    reference: string | null;
+    outcome: DecisionOutcome | null;
+    details: ObligationDetails[K];
+    /** The question's title, so an organisation's lists are paged off one index. */
+    title: string;
+  };
+}[ObligationKind];
 
 /** An obligation as its row in `rm_question_obligation` (also used to present one folded as of a date). */
 export function obligationRow(questionId: string, title: string, obligation: Obligation): ObligationRow {
@@ -105,7 +112,7 @@ export function obligationRow(questionId: string, title: string, obligation: Obl
     outcome: obligation.outcome,
     details: obligation.details,
     title,
-  };
+  } as ObligationRow;
 }
 
 const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
@@ -189,7 +196,6 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
  * (docs/performance.md, seventh round).
  */
 export function presentObligation(row: ObligationRow, language: Language, today: string) {
-  const details = row.details;
   const done = row.status === 'done';
   const common = {
     key: row.obligation_key,
@@ -203,46 +209,52 @@ export function presentObligation(row: ObligationRow, language: Language, today:
     reference: row.reference,
   };
   switch (row.kind) {
-    case 'consultation-answer':
+    case 'consultation-answer': {
+      const details = row.details;
       return Object.assign(
         common,
-        { consultation: { id: details.consultationId as string, subject: details.subject as string, answerBy: details.answerBy as string } },
-        done ? { answer: details.answer as string, amended: details.amended === true } : undefined,
+        { consultation: { id: details.consultationId, subject: details.subject, answerBy: details.answerBy } },
+        done ? { answer: details.answer, amended: details.amended === true } : undefined,
       );
-    case 'member-decision':
+    }
+    case 'member-decision': {
+      const details = row.details;
       return Object.assign(
         common,
         {
           position: {
-            number: details.positionNumber as number,
+            number: details.positionNumber,
             inForce: details.positionInForce === true,
-            date: details.positionDate as string,
-            decideBy: details.decideBy as string,
-            meetingReference: (details.meetingReference as string | null) ?? null,
+            date: details.positionDate,
+            decideBy: details.decideBy,
+            meetingReference: details.meetingReference ?? null,
           },
         },
         done
           ? {
               decision: {
                 outcome: row.outcome ? { code: row.outcome, label: DECISION_OUTCOME_LABELS[row.outcome][language] } : null,
-                body: { code: details.body as DecisionBody, label: DECISION_BODY_LABELS[details.body as DecisionBody]?.[language] ?? details.body },
-                bodyName: (details.bodyName as string | null) ?? null,
+                body: { code: details.body, label: (details.body && DECISION_BODY_LABELS[details.body]?.[language]) ?? details.body },
+                bodyName: details.bodyName ?? null,
                 decidedOn: row.done_on,
                 reference: row.reference,
-                note: (details.note as string | null) ?? null,
+                note: details.note ?? null,
                 corrected: details.corrected === true,
-                correctionReason: (details.correctionReason as string | null) ?? null,
+                correctionReason: details.correctionReason ?? null,
               },
             }
           : undefined,
       );
-    case 'feedback-at-home':
+    }
+    case 'feedback-at-home': {
+      const details = row.details;
       return Object.assign(
         common,
-        done
-          ? { feedback: { reportedTo: details.reportedTo as string, reportedOn: row.done_on, summary: (details.summary as string | null) ?? null } }
-          : { decidedOn: (details.decidedOn as string | undefined) ?? null },
+        'reportedTo' in details
+          ? { feedback: { reportedTo: details.reportedTo, reportedOn: row.done_on, summary: details.summary ?? null } }
+          : { decidedOn: details.decidedOn ?? null },
       );
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AssignmentsModule } from '../../assignments/assignments.module';
+import { AssignmentsModule } from '../assignments/assignments.module';
 import { QuestionQueriesController } from './question-queries.controller';
 import { QuestionQueries } from './question-queries';
 

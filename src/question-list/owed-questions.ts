@@ -1,7 +1,7 @@
-import { EncodedJson } from '../../database/encoded-json';
-import type { WriteContext } from '../../projections/projection';
-import type { WriteStatement } from '../../projections/write-statement';
-import type { Obligation } from './question-standing';
+import { EncodedJson } from '../database/encoded-json';
+import type { WriteContext } from '../projections/projection';
+import type { WriteStatement } from '../projections/write-statement';
+import { type Obligation } from '../questions/contract';
 import { addTally, bump, changes, type Counts } from './question-tallies';
 
 /**

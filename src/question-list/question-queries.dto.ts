@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PagedQueryDto } from '../../http/read-query.dto';
-import { FORUM_IDS, ForumId } from '../../reference-data/forums';
-import type { QuestionLogic } from '../question.events';
-import { QUESTION_STAGE_LABELS, QuestionStage } from '../question.state';
+import { PagedQueryDto } from '../http/read-query.dto';
+import { FORUM_IDS, ForumId } from '../reference-data/forums';
+import { QUESTION_STAGE_LABELS, type QuestionLogic, QuestionStage } from '../questions/contract';
 
 export const QUESTION_STAGES = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
 export const QUESTION_LOGICS = ['process', 'decision'] as const satisfies readonly QuestionLogic[];

@@ -1,16 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { READ_SQL, ReadSql } from '../../database/read-sql';
-import { streamIdOf } from '../../command-handling/execute-with-decider';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import type { Language } from '../../http/accept-language';
-import { DEFAULT_LIMIT, Page } from '../../http/read-query.dto';
-import { CLOCK, Clock } from '../../shared-kernel/clock';
-import { today } from '../../shared-kernel/calendar';
-import { AggregateNotFound } from '../../shared-kernel/domain-errors';
+import { READ_SQL, ReadSql } from '../database/read-sql';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import type { Language } from '../http/accept-language';
+import { DEFAULT_LIMIT, Page } from '../http/read-query.dto';
+import { CLOCK, Clock } from '../shared-kernel/clock';
+import { today } from '../shared-kernel/calendar';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } from './question-queries.dto';
 import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion, stageRef } from './question-presentation';
 import { questionsInTally } from './question-tallies';
-import { questionDecider } from '../question.aggregate';
+import { questionStreamId } from '../questions/contract';
 import { presentTimelineEntry } from './timeline-entry';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
@@ -96,7 +95,7 @@ export class QuestionQueries {
     const newestFirst = query.sort === '-occurredAt';
     const from = newestFirst ? Math.max(0, total - offset - limit) : offset;
     const to = newestFirst ? total - offset : Math.min(total, offset + limit);
-    const events = to > from ? await this.store.readStream(streamIdOf(questionDecider, id), { fromRevision: from, maxCount: to - from }) : [];
+    const events = to > from ? await this.store.readStream(questionStreamId(id), { fromRevision: from, maxCount: to - from }) : [];
     if (newestFirst) events.reverse();
     const page: Page<ReturnType<typeof presentTimelineEntry>> = {
       items: events.map((event) => presentTimelineEntry(event, language)),

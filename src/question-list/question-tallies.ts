@@ -1,7 +1,7 @@
-import { EncodedJson } from '../../database/encoded-json';
-import type { WriteContext } from '../../projections/projection';
-import type { WriteStatement } from '../../projections/write-statement';
-import { isEndedStage, type QuestionState } from '../question.state';
+import { EncodedJson } from '../database/encoded-json';
+import type { WriteContext } from '../projections/projection';
+import type { WriteStatement } from '../projections/write-statement';
+import { type QuestionState, isEndedStage } from '../questions/contract';
 
 /** Questions per forum and stage (forum '' before one is set): the log's totals. */
 export const QUESTION_TALLY_TABLE = 'rm_question_tally';

@@ -4,12 +4,12 @@
  * Pure and deterministic (no clock): the projection stores the result, and
  * whether a due date has passed is decided when someone reads it.
  */
-import type { ForumId } from '../../reference-data/forums';
-import type { OrganisationId } from '../../reference-data/organisations';
-import { calendarDateOf, isCalendarDate } from '../../shared-kernel/calendar';
-import type { DecisionOutcome } from '../question.events';
-import { isEndedStage, type ExistingQuestionState, type PositionState } from '../question.state';
-import type { NextStepCode, ObligationKind } from './read-model-labels';
+import type { ForumId } from '../reference-data/forums';
+import type { OrganisationId } from '../reference-data/organisations';
+import { calendarDateOf, isCalendarDate } from '../shared-kernel/calendar';
+import type { DecisionBody, DecisionOutcome } from './question.events';
+import { isEndedStage, type ExistingQuestionState, type PositionState } from './question.state';
+import type { NextStepCode, ObligationKind } from './question-labels';
 
 /** Who has to act: a forum (incl. the working group) or one or more member organisations. */
 export type StepOwner = { kind: 'forum'; id: ForumId } | { kind: 'organisations'; ids: OrganisationId[] };
@@ -28,20 +28,54 @@ export interface LastMeeting {
   reference: string | null;
 }
 
-/** One thing an organisation owes (`owed`) or did (`done`) on a question. */
-export interface Obligation {
-  /** Unique within the question. */
-  key: string;
-  kind: ObligationKind;
-  organisationId: OrganisationId;
-  status: 'owed' | 'done';
-  dueDate: string | null;
-  doneOn: string | null;
-  reference: string | null;
-  outcome: DecisionOutcome | null;
-  /** Scalars only: rows are compared value by value (question-view-rows.ts). */
-  details: Record<string, string | number | boolean | null | undefined>;
+/** What a consultation answer carries: the consultation, and once answered the answer and whether it was amended. */
+export interface ConsultationAnswerObligationDetails {
+  consultationId: string;
+  subject: string;
+  answerBy: string;
+  answer?: string;
+  amended?: boolean;
 }
+
+/** What a member decision carries: the position it answers, and once recorded the decision as it stands after corrections. */
+export interface MemberDecisionObligationDetails {
+  positionNumber: number;
+  positionInForce: boolean;
+  positionDate: string;
+  decideBy: string;
+  meetingReference: string | null;
+  body?: DecisionBody;
+  bodyName?: string | null;
+  note?: string | null;
+  corrected?: boolean;
+  correctionReason?: string | null;
+}
+
+/** Feedback reported at home: to whom and what; or, while owed, the position decided on and the day of that decision. */
+export type FeedbackAtHomeObligationDetails = { reportedTo: string; summary: string | null } | { positionNumber: number; decidedOn: string | undefined };
+
+/** The details of each kind of obligation. Scalars only: rows are compared value by value (question-list's question-view-rows.ts). */
+export interface ObligationDetails {
+  'consultation-answer': ConsultationAnswerObligationDetails;
+  'member-decision': MemberDecisionObligationDetails;
+  'feedback-at-home': FeedbackAtHomeObligationDetails;
+}
+
+/** One thing an organisation owes (`owed`) or did (`done`) on a question; `details` is typed by `kind`. */
+export type Obligation = {
+  [K in ObligationKind]: {
+    /** Unique within the question. */
+    key: string;
+    kind: K;
+    organisationId: OrganisationId;
+    status: 'owed' | 'done';
+    dueDate: string | null;
+    doneOn: string | null;
+    reference: string | null;
+    outcome: DecisionOutcome | null;
+    details: ObligationDetails[K];
+  };
+}[ObligationKind];
 
 export interface QuestionStanding {
   nextStep: NextStep;

@@ -3,8 +3,8 @@
  * English is given when the request prefers it (Accept-Language). The event and
  * stage labels live with the domain (question.events.ts, question.state.ts).
  */
-import type { Role } from '../../auth/roles';
-import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../question.events';
+import type { Role } from '../auth/roles';
+import type { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
 
 /** A display name in Swedish and in English (the keys are the `Language`s of src/http/accept-language.ts). */
 export type Label = { sv: string; en: string };

@@ -3,19 +3,25 @@
  * (label and a sentence), who did it (name, role, organisation), when, and why —
  * in Swedish, or in English when the reader prefers it.
  */
-import { ROLES, isRole } from '../../auth/roles';
-import { toDomainEvent } from '../../command-handling/execute-with-decider';
-import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { Language } from '../../http/accept-language';
-import { questionDecider } from '../question.aggregate';
-import { QUESTION_EVENT_LABELS, fullNameOf, type QuestionEvent } from '../question.events';
-import { QUESTION_STAGE_LABELS } from '../question.state';
-import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, LOGIC_LABELS, ROLE_NAMES_EN } from './read-model-labels';
+import { ROLES, isRole } from '../auth/roles';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import type { Language } from '../http/accept-language';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  LOGIC_LABELS,
+  QUESTION_EVENT_LABELS,
+  QUESTION_STAGE_LABELS,
+  type QuestionEvent,
+  ROLE_NAMES_EN,
+  fullNameOf,
+  questionEventOf,
+} from '../questions/contract';
 import { forumRef, organisationRef } from './question-presentation';
 
 /** One stored question event as a timeline entry: upcast to its current shape, so rendering knows one shape per type. */
 export function presentTimelineEntry(recorded: RecordedEvent, language: Language) {
-  const event = toDomainEvent(questionDecider, recorded) as QuestionEvent;
+  const event = questionEventOf(recorded);
   const reason = recorded.metadata.reason ?? ('reason' in event.data ? event.data.reason : null);
   const actor = recorded.metadata.actor;
   return {

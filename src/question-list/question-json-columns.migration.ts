@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { SHADOW_SUFFIX } from '../../projections/shadow-tables';
+import { SHADOW_SUFFIX } from '../projections/shadow-tables';
 
 /**
  * The JSON columns question-views writes and only ever reads whole — an

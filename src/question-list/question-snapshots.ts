@@ -1,9 +1,9 @@
-import { EncodedJson } from '../../database/encoded-json';
-import type { WriteContext } from '../../projections/projection';
-import type { WriteStatement } from '../../projections/write-statement';
-import { deepFreeze } from '../../shared-kernel/deep-freeze';
-import { LruMap } from '../../shared-kernel/lru-map';
-import type { QuestionState } from '../question.state';
+import { EncodedJson } from '../database/encoded-json';
+import type { WriteContext } from '../projections/projection';
+import type { WriteStatement } from '../projections/write-statement';
+import { deepFreeze } from '../shared-kernel/deep-freeze';
+import { LruMap } from '../shared-kernel/lru-map';
+import { type QuestionState } from '../questions/contract';
 
 /**
  * Snapshots of a question's folded state every SNAPSHOT_EVERY events, kept by

@@ -1,16 +1,22 @@
-import { foldEvents, toDomainEvent } from '../../command-handling/execute-with-decider';
-import { EncodedJson } from '../../database/encoded-json';
-import type { RecordedEvent } from '../../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../../projections/projection';
-import type { ProjectionCache } from '../../projections/projection-cache';
-import { WriteStatement } from '../../projections/write-statement';
-import { questionDecider } from '../question.aggregate';
-import { QUESTION_EVENT_SCHEMA_VERSIONS } from '../question.events';
-import type { QuestionState } from '../question.state';
+import { EncodedJson } from '../database/encoded-json';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { ProjectionCache } from '../projections/projection-cache';
+import { WriteStatement } from '../projections/write-statement';
+import {
+  type Obligation,
+  type QuestionState,
+  evolveQuestion,
+  foldQuestion,
+  initialQuestionState,
+  isQuestionEvent,
+  obligationsOf,
+  questionIdOf,
+  standingOf,
+} from '../questions/contract';
 import { OWED_QUESTION_TABLE, OWED_TALLY_TABLE, OwedQuestionChanges } from './owed-questions';
 import { SNAPSHOT_TABLE, SnapshotRows, laterInstant, takesSnapshot } from './question-snapshots';
 import { DECISION_TALLY_TABLE, OBLIGATION_TALLY_TABLE, QUESTION_TALLY_TABLE, TallyDeltas } from './question-tallies';
-import { type Obligation, obligationsOf, standingOf } from './question-standing';
 import {
   OBLIGATION_COLUMNS,
   QUESTION_COLUMNS,
@@ -23,16 +29,6 @@ import {
 
 export const QUESTION_TABLE = 'rm_question';
 export const OBLIGATION_TABLE = 'rm_question_obligation';
-
-const STREAM_PREFIX = `${questionDecider.streamPrefix}-`;
-
-export function isQuestionEvent(event: RecordedEvent): boolean {
-  return event.streamId.startsWith(STREAM_PREFIX) && Object.prototype.hasOwnProperty.call(QUESTION_EVENT_SCHEMA_VERSIONS, event.type);
-}
-
-export function questionIdOf(event: RecordedEvent): string {
-  return event.streamId.slice(STREAM_PREFIX.length);
-}
 
 /**
  * What the projection remembers of a question between batches: its state after
@@ -190,10 +186,7 @@ async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembe
     if (event.revision !== entry.revision + 1) {
       throw new Error(`question ${id}: event revision ${event.revision} does not follow ${entry.revision}`);
     }
-    const state = questionDecider.evolve(entry.state, toDomainEvent(questionDecider, event), {
-      occurredAt: event.metadata.occurredAt,
-      actor: event.metadata.actor,
-    });
+    const state = evolveQuestion(entry.state, event);
     const maxOccurredAt = laterInstant(entry.maxOccurredAt, event.metadata.occurredAt);
     current.set(id, { revision: event.revision, state, maxOccurredAt });
     if (takesSnapshot(event.revision)) snapshots.add(id, event.revision, maxOccurredAt, event.hash, state);
@@ -240,11 +233,11 @@ async function planWrites(relevant: RecordedEvent[], before: Map<string, Remembe
 async function stateBefore(event: RecordedEvent, cache: ProjectionCache<Remembered>, context: PrepareContext): Promise<Remembered> {
   const remembered = cache.get(questionIdOf(event));
   if (remembered && remembered.revision === event.revision - 1) return remembered;
-  if (event.revision === 0) return { revision: -1, state: questionDecider.initialState(), maxOccurredAt: null };
+  if (event.revision === 0) return { revision: -1, state: initialQuestionState(), maxOccurredAt: null };
   const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
   if (earlier.length !== event.revision) {
     throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
   }
   const maxOccurredAt = earlier.reduce<string | null>((latest, earlierEvent) => laterInstant(latest, earlierEvent.metadata.occurredAt), null);
-  return { revision: event.revision - 1, state: foldEvents(questionDecider, earlier), maxOccurredAt };
+  return { revision: event.revision - 1, state: foldQuestion(earlier), maxOccurredAt };
 }
