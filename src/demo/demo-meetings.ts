@@ -303,7 +303,14 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
     await post(chair, `wheel-${y}:adopt`, `/annual-wheel/${y}/adopt`, {});
   };
 
-  await Promise.all([council(), chairsCouncil(), wheel()]);
+  await sideBySide([council, chairsCouncil, wheel]);
 
   return { meetings, assignments, wheelYear };
+}
+
+/** Runs the sections side by side; if one fails, waits for the others to end (so nothing is sent after the caller gives up), then fails. */
+export async function sideBySide(sections: Array<() => Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(sections.map((section) => section()));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
