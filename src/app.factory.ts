@@ -1,7 +1,7 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
@@ -10,6 +10,7 @@ import { contentSecurityPolicyOnHtml } from './http/content-security-policy';
 import { PrototypeKeepingExpressAdapter } from './http/express-adapter';
 import { ACCEPTED_BODY_TYPES, refuseUnsafeInput, requireJsonBodies } from './http/input-rules';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
+import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { createValidationPipe } from './http/validation';
 import { InfrastructureOverrides } from './infrastructure.module';
 import { NestPinoLogger, createRootLogger } from './observability/logger';
@@ -43,16 +44,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Frågespår')
-    .setDescription(
-      'Följer varje fråga i Samverkan Värmland från idé till beslut i varje medlemsorganisation. ' +
-        'Follows every question of Samverkan Värmland from idea to the decision of each member organisation.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app));
   return app;
 }
 

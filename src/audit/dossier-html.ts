@@ -1,8 +1,16 @@
 import { ROLES, isRole } from '../auth/roles';
-import { fullNameOf } from '../questions/question.events';
-import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../questions/question.events';
-import { QUESTION_STAGE_LABELS, type MemberDecisionState, type QuestionStage } from '../questions/question.state';
-import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, LOGIC_LABELS } from '../questions/read-models/read-model-labels';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  type DecisionBody,
+  type DecisionOutcome,
+  LOGIC_LABELS,
+  type MemberDecisionState,
+  QUESTION_STAGE_LABELS,
+  type QuestionLogic,
+  type QuestionStage,
+  fullNameOf,
+} from '../questions/contract';
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import { swedishTime } from './audit-log';

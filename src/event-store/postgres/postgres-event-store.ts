@@ -18,6 +18,7 @@ import {
 import { GENESIS_HASH, LINK_PREFIX, chainBatch, contentHashOf } from '../event-chain';
 import { StreamHeads } from './stream-heads';
 import { PollingSubscription } from './polling-subscription';
+import { StreamAppend, appendToStreams } from './bulk-append';
 
 interface EventRow {
   seq: string;
@@ -200,6 +201,27 @@ export class PostgresEventStore implements EventStore {
       const actualRevision = await this.streamRevision(streamId);
       if (expectedRevision === 'any' && attempt < MAX_ANY_RETRIES) continue;
       throw new WrongExpectedRevisionError(streamId, expectedRevision, actualRevision);
+    }
+  }
+
+  /**
+   * Appends to many streams in one transaction (bulk-append.ts): for loading a
+   * large history. Not on the port: EventStoreDB has no multi-stream
+   * transaction. A revision a concurrent writer took first is reported as a
+   * wrong expected revision of its stream; then nothing of the batch is stored.
+   */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    try {
+      const { results, heads } = await appendToStreams(this.pool, appends);
+      for (const [streamId, head] of heads) this.knownHeads.set(streamId, head.revision, head.hash);
+      this.wakeSubscribers();
+      return results.map(({ nextRevision, seq, transactionId }) => ({ nextRevision, position: this.positionOf(transactionId, seq) }));
+    } catch (error) {
+      for (const { streamId } of appends) this.knownHeads.delete(streamId);
+      const taken = isUniqueViolation(error) ? /\(stream_id, revision\)=\((.*), (\d+)\)/.exec((error as { detail?: string }).detail ?? '') : null;
+      if (!taken) throw error;
+      const part = appends.find((candidate) => candidate.streamId === taken[1]);
+      throw new WrongExpectedRevisionError(taken[1], part?.expectedRevision ?? 'any', await this.streamRevision(taken[1]));
     }
   }
 

@@ -8,15 +8,14 @@ import { parseAsOf } from '../../audit/time-travel';
 import { roleMay } from '../../auth/access-policy';
 import { Allow, AuthenticatedRequest } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
-import { streamIdOf } from '../../command-handling/execute-with-decider';
 import { READ_SQL, ReadSql } from '../../database/read-sql';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { withInlineStyles } from '../../http/content-security-policy';
 import { InvalidInputError } from '../../http/problem';
-import { questionDecider } from '../../questions/question.aggregate';
+import { questionStreamId } from '../../questions/contract';
 import { questionAt } from '../../questions/question-time-travel';
-import { QuestionQueries } from '../../questions/read-models/question-queries';
-import { SnapshotLookup, snapshotLookup } from '../../questions/read-models/question-snapshots';
+import { QuestionQueries } from '../../question-list/question-queries';
+import { SnapshotLookup, snapshotLookup } from '../../question-list/question-snapshots';
 import { today } from '../../shared-kernel/calendar';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
@@ -61,7 +60,7 @@ export class QuestionPagesController {
     }
     const [then, steps] = await Promise.all([
       questionAt(this.store, this.snapshots, id, { asOf }),
-      this.store.readStream(streamIdOf(questionDecider, id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
+      this.store.readStream(questionStreamId(id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
     ]);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
@@ -76,7 +75,7 @@ export class QuestionPagesController {
   @Get(':id/history')
   @Allow('questions.history')
   async history(@Page() page: PageContext, @Id() id: string) {
-    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    const events = await this.store.readStream(questionStreamId(id));
     if (events.length === 0) throw new AggregateNotFound('Question', id);
     const title = (events[0].data as { title?: string }).title ?? id;
     return historyPage(page, { id, title }, events.map(historyEntry), integrityOf(events)).text;
@@ -85,7 +84,7 @@ export class QuestionPagesController {
   @Get(':id/dossier')
   @Allow('questions.history')
   async dossier(@Id() id: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    const streamId = streamIdOf(questionDecider, id);
+    const streamId = questionStreamId(id);
     const dossier = buildDossier(id, streamId, await this.store.readStream(streamId), this.clock.now(), request.actor!);
     if (!dossier) throw new AggregateNotFound('Question', id);
     const document = renderDossierHtml(dossier);
