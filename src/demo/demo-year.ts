@@ -507,7 +507,6 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
   const { meetings, assignments, wheelYear } = await loadDemoMeetings({
     post,
     get: (actor, path) => api.get(actor, path),
-    lastPosition: () => lastPosition,
     day,
     questions,
     actors: { workingGroup: wg, municipalDirector, chair, secretary },
