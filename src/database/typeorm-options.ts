@@ -4,6 +4,7 @@ import { EventStoreHashChain1764000000700 } from '../event-store/postgres/event-
 import { EventStoreSchema1764000000000 } from '../event-store/postgres/event-store-schema.migration';
 import { MeetingReadModels1764000001000 } from '../meetings/meeting-read-models.migration';
 import { FollowUpHistory1764000002170 } from '../follow-up/follow-up-history.migration';
+import { FollowUpHistoryCovering1764000002180 } from '../follow-up/follow-up-history-covering.migration';
 import { FollowUpPages1764000001400 } from '../follow-up/follow-up-pages.migration';
 import { FollowUpTally1764000001300 } from '../follow-up/follow-up-tally.migration';
 import { OrganisationViews1764000001500 } from '../follow-up/organisation-views.migration';
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   OwedTally1764000002000,
   IdempotencyKeysScoped1764000002170,
   FollowUpHistory1764000002170,
+  FollowUpHistoryCovering1764000002180,
 ];
 
 /** Every TypeORM entity (read models and bookkeeping tables). */
