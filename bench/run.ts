@@ -8,6 +8,8 @@
  *   npm run bench -- --quick      smaller counts (a smoke run)
  *   npm run bench -- --only=append,queries --targets=server
  *   npm run bench -- --only=as-of --targets=server   (follow-up as of a date; builds the 1M database)
+ *   npm run bench -- --only=web --targets=server     (the web pages at 100,000 questions; builds the same database)
+ *   npm run bench -- --only=as-of,web --targets=server --reuse=<url of a database a `keep` rebuild left>
  *   npm run bench -- --only=operations   start, tools, memory, port in use (embedded, through npm as a user runs them)
  */
 import * as fs from 'node:fs';
