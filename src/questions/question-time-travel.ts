@@ -3,7 +3,7 @@ import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider
 import type { EventStore } from '../event-store/event-store.port';
 import { questionDecider } from './question.aggregate';
 import type { QuestionState } from './question.state';
-import { SNAPSHOT_EVERY, type SnapshotLookup } from './read-models/question-snapshots';
+import { SNAPSHOT_EVERY, type SnapshotLookup } from '../question-list/question-snapshots';
 
 export interface QuestionThen {
   /** The state at the point (not `exists` if the question had not been raised by then). */

@@ -47,10 +47,8 @@ export function upcastQuestionEvent(type: string, schemaVersion: number, data: u
  * stored version 1 event keeps the name as written (GET /questions/:id/history).
  */
 export function splitFullName(name: string): Pick<ResponsibleOfficial, 'givenName' | 'familyName'> {
-  const words = name
-    .trim()
-    .split(/\s+/)
-    .filter((word) => word !== '');
-  if (words.length <= 1) return { givenName: words[0] ?? '', familyName: '' };
+  // A blank name splits into [''], which reads as an empty given name like any single word.
+  const words = name.trim().split(/\s+/);
+  if (words.length <= 1) return { givenName: words[0], familyName: '' };
   return { givenName: words.slice(0, -1).join(' '), familyName: words[words.length - 1] };
 }

@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore, ReadStreamOptions } from '../../src/event-stor
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { questionAt } from '../../src/questions/question-time-travel';
 import { questionDecider } from '../../src/questions/question.aggregate';
-import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/questions/read-models/question-snapshots';
+import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/question-list/question-snapshots';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
 

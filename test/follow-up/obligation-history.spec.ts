@@ -3,8 +3,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { HistoryChanges, type HistoryRow, OBLIGATION_INPUTS, emptyHistory, historyThrough } from '../../src/follow-up/obligation-history';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import type { QuestionCommand } from '../../src/questions/question.commands';
-import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage } from '../../src/questions/question.state';
-import { obligationsOf } from '../../src/questions/read-models/question-standing';
+import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage, obligationsOf } from '../../src/questions/contract';
 import { SAMPLE_COMMANDS } from '../auth/sample-commands';
 import { questionHistory } from '../../bench/generate';
 
@@ -59,19 +58,28 @@ function lifeOfAQuestion(): RecordedEvent[] {
   );
 }
 
-const events = lifeOfAQuestion();
-const states = events
-  .reduce(
-    (folded, event) => [
-      ...folded,
-      questionDecider.evolve(folded[folded.length - 1], { type: event.type, data: event.data } as never, { occurredAt: event.metadata.occurredAt, actor }),
-    ],
-    [questionDecider.initialState()],
-  )
-  .filter((state): state is ExistingQuestionState => state.exists);
+/**
+ * The events and the states after each, built inside each test rather than when the file loads: code run
+ * at load time is "static" to mutation testing, which then runs every related test for each mutant of the
+ * question decider and state (docs/testing.md).
+ */
+function storyOfAQuestion(): { events: RecordedEvent[]; states: ExistingQuestionState[] } {
+  const events = lifeOfAQuestion();
+  const states = events
+    .reduce(
+      (folded, event) => [
+        ...folded,
+        questionDecider.evolve(folded[folded.length - 1], { type: event.type, data: event.data } as never, { occurredAt: event.metadata.occurredAt, actor }),
+      ],
+      [questionDecider.initialState()],
+    )
+    .filter((state): state is ExistingQuestionState => state.exists);
+  return { events, states };
+}
 
 describe('what obligations are read from', () => {
   it('covers every kind of obligation and a question that ended', () => {
+    const { states } = storyOfAQuestion();
     const kinds = new Set(states.flatMap((state) => obligationsOf(state).map((obligation) => `${obligation.kind}:${obligation.status}`)));
     expect([...kinds].sort()).toEqual(
       expect.arrayContaining(['consultation-answer:done', 'member-decision:done', 'member-decision:owed', 'feedback-at-home:done']),
@@ -80,6 +88,7 @@ describe('what obligations are read from', () => {
   });
 
   it('obligationsOf reads only OBLIGATION_INPUTS and the stage', () => {
+    const { states } = storyOfAQuestion();
     const read = new Set<string>();
     for (const state of states) {
       obligationsOf(new Proxy(state, { get: (target, key) => (read.add(String(key)), Reflect.get(target, key)) }));
@@ -88,6 +97,7 @@ describe('what obligations are read from', () => {
   });
 
   it('of the stage, only whether it has ended', () => {
+    const { states } = storyOfAQuestion();
     const stages = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
     for (const state of states) {
       for (const stage of stages.filter((candidate) => isEndedStage(candidate) === isEndedStage(state.stage))) {
@@ -99,7 +109,7 @@ describe('what obligations are read from', () => {
 
 describe('the history does not depend on the batches', () => {
   /** The rows a run of batches leaves in the table. */
-  const tableAfter = (batchSize: number, forget: boolean) => {
+  const tableAfter = (events: RecordedEvent[], batchSize: number, forget: boolean) => {
     const table = new Map<string, HistoryRow>();
     const questions = new Map<string, unknown>();
     let history = emptyHistory(events[0].streamId.slice('question-'.length));
@@ -123,8 +133,9 @@ describe('the history does not depend on the batches', () => {
     [3, false],
     [5, true],
   ])('in batches of %i (forgetting between them: %s) as in one', (batchSize, forget) => {
-    const inOne = tableAfter(events.length, false);
+    const { events } = storyOfAQuestion();
+    const inOne = tableAfter(events, events.length, false);
     expect(inOne.rows.length).toBeGreaterThan(10);
-    expect(tableAfter(batchSize, forget)).toEqual(inOne);
+    expect(tableAfter(events, batchSize, forget)).toEqual(inOne);
   });
 });
