@@ -130,7 +130,7 @@ describe('an upgrade on a database holding the demo year', () => {
     // On the embedded database the tools need the folder to themselves: the app is stopped (it is, after each test).
     const verify = await runTs('src/audit/verify.cli.ts', env());
     expect({ code: verify.code, stderr: verify.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(verify.stdout).toMatch(/Checked \d+ events in 11 streams/);
+    expect(verify.stdout).toMatch(/Checked \d+ events in \d+ streams/);
     expect(verify.stdout).toContain('Every hash chain holds.');
 
     const replay = await runTs('src/audit/replay.cli.ts', env());
