@@ -51,7 +51,8 @@ export function contributionsTo<T>(kind: ContributionKind<T>, modules: readonly 
     seen.add(dynamic ?? moduleClass);
     const imports = [...metadata<ModuleEntry>(moduleClass, MODULE_METADATA.IMPORTS), ...(dynamic?.imports ?? [])];
     imports.forEach(visit);
-    for (const provider of [...metadata<Provider>(moduleClass, MODULE_METADATA.PROVIDERS), ...(dynamic?.providers ?? [])]) items.push(...itemsOf(kind, provider));
+    for (const provider of [...metadata<Provider>(moduleClass, MODULE_METADATA.PROVIDERS), ...(dynamic?.providers ?? [])])
+      items.push(...itemsOf(kind, provider));
   };
   modules.forEach(visit);
   return items;
