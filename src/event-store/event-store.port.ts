@@ -1,7 +1,7 @@
 /**
  * The event store port: the one interface all domain and projection code uses.
- * Vocabulary follows the EventStoreDB client (expected revision, `$all`, catch-up
- * subscription) so that both adapters keep the same guarantees.
+ * Vocabulary follows the EventStoreDB client (expected revision, `$all` read from
+ * a position) so that both adapters keep the same guarantees.
  */
 
 /** Who did something, in which capacity, and why — carried on every event. */
@@ -87,19 +87,6 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
-export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
-
-export interface Subscription {
-  /** Stops the subscription; resolves once no handler call is running. */
-  stop(): Promise<void>;
-}
-
-export interface SubscribeOptions {
-  after?: GlobalPosition;
-  /** Called if the subscription stops on an error (a handler error or a lost connection). */
-  onError?: (error: unknown) => void;
-}
-
 export interface EventStoreHealth {
   status: 'up' | 'down';
   adapter: string;
@@ -117,8 +104,6 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event readable from the global log, or undefined if the log is empty. */
   headPosition(): Promise<GlobalPosition | undefined>;
-  /** Catch up from `after`, then follow live; every event once, in global order. */
-  subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
   /** How many events follow `after` in the global log, counting at most `cap` (for lag reporting). */
   countEventsAfter(after: GlobalPosition | undefined, cap: number): Promise<number>;
   health(): Promise<EventStoreHealth>;

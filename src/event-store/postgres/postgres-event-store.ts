@@ -2,7 +2,6 @@ import { EmbeddedPool } from '../../database/embedded-pool';
 import { SqlPool } from '../../database/sql-pool';
 import {
   AppendResult,
-  EventHandler,
   EventStore,
   EventStoreHealth,
   ExpectedRevision,
@@ -11,13 +10,10 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SubscribeOptions,
-  Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { GENESIS_HASH, LINK_PREFIX, chainBatch, contentHashOf } from '../event-chain';
 import { StreamHeads } from './stream-heads';
-import { PollingSubscription } from './polling-subscription';
 import { StreamAppend, appendToStreams } from './bulk-append';
 
 interface EventRow {
@@ -153,7 +149,6 @@ const MAX_ANY_RETRIES = 5;
 
 export class PostgresEventStore implements EventStore {
   readonly adapterName = 'postgres';
-  private readonly wakeUps = new Set<() => void>();
 
   private readonly singleWriter: boolean;
   /**
@@ -166,10 +161,7 @@ export class PostgresEventStore implements EventStore {
    */
   private readonly knownHeads = new StreamHeads(10_000);
 
-  constructor(
-    private readonly pool: SqlPool,
-    private readonly pollIntervalMs = 250,
-  ) {
+  constructor(private readonly pool: SqlPool) {
     this.singleWriter = pool instanceof EmbeddedPool;
   }
 
@@ -185,7 +177,6 @@ export class PostgresEventStore implements EventStore {
           (await this.appendAfterKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithin(this.pool, streamId, events, expectedRevision));
         if (result) {
           this.knownHeads.set(streamId, result.nextRevision, result.hash);
-          this.wakeSubscribers();
           return { nextRevision: result.nextRevision, position: result.position };
         }
       } catch (error) {
@@ -214,7 +205,6 @@ export class PostgresEventStore implements EventStore {
     try {
       const { results, heads } = await appendToStreams(this.pool, appends);
       for (const [streamId, head] of heads) this.knownHeads.set(streamId, head.revision, head.hash);
-      this.wakeSubscribers();
       return results.map(({ nextRevision, seq, transactionId }) => ({ nextRevision, position: this.positionOf(transactionId, seq) }));
     } catch (error) {
       for (const { streamId } of appends) this.knownHeads.delete(streamId);
@@ -360,10 +350,6 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].n);
   }
 
-  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    return new PollingSubscription((after, maxCount) => this.readAll({ after, maxCount }), handler, options, this.pollIntervalMs, this.wakeUps);
-  }
-
   async health(): Promise<EventStoreHealth> {
     try {
       const { rows } = await this.pool.query<{ events: string }>(`SELECT coalesce((SELECT max(seq) FROM event_store_events), 0)::text AS events`);
@@ -378,9 +364,8 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async close(): Promise<void> {
-    this.wakeUps.clear();
-  }
+  /** Nothing of its own to close: the pool belongs to the database, which closes it. */
+  async close(): Promise<void> {}
 
   private toRecordedEvent(row: EventRow): RecordedEvent {
     return {
@@ -396,10 +381,6 @@ export class PostgresEventStore implements EventStore {
       hash: row.hash,
       previousHash: row.previous_hash,
     };
-  }
-
-  private wakeSubscribers(): void {
-    for (const wake of this.wakeUps) wake();
   }
 }
 
