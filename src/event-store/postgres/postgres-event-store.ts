@@ -51,7 +51,7 @@ const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
  * (ReadStreamOptions.occurredBy), found in the same statement: time travel
  * then receives the events it folds, not the rest of a snapshot interval.
  * `occurredAt` is compared at JavaScript's precision (milliseconds, truncated
- * as `Date.parse` truncates), so the cut is the one `eventsAsOf` makes.
+ * as `Date.parse` truncates), so the cut is the same on both adapters.
  */
 const READ_STREAM_AS_OF_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
   WHERE stream_id = $1 AND revision >= $2 AND revision < $3::bigint
