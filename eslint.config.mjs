@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'reports/**', 'data/**', 'bench/results/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**', 'reports/**', 'data/**', 'bench/results/**', 'client/fragespar-api.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

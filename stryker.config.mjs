@@ -12,6 +12,11 @@ import { readFileSync } from 'node:fs';
 const jestProjects = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')).jest.projects;
 const unitProject = jestProjects.find((project) => project.displayName === 'unit');
 
+// MUTATION_SPECS=path[,path…] narrows the tests to the specs that pin the file being mutated. Jest loads
+// every related spec for every mutant, and a spec that imports the HTTP layer or the bench takes seconds
+// to load: the decider's own specs are the ones that must pin its rules (docs/testing.md).
+const specs = process.env.MUTATION_SPECS?.split(',').map((spec) => `<rootDir>/${spec.trim()}`);
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -23,7 +28,12 @@ export default {
     projectType: 'custom',
     // Overrides the file's `projects`: only the unit project, no database. ts-jest only transpiles
     // (isolatedModules): the TypeScript checker below already type-checks every mutant, once.
-    config: { ...unitProject, projects: undefined, transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] } },
+    config: {
+      ...unitProject,
+      ...(specs ? { testMatch: specs } : {}),
+      projects: undefined,
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+    },
     enableFindRelatedTests: true,
   },
   checkers: ['typescript'],
@@ -60,6 +70,8 @@ export default {
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   tempDirName: 'reports/.stryker-tmp',
+  // Reports (and another run's sandbox) are never part of what is tested.
+  ignorePatterns: ['/reports'],
   cleanTempDir: 'always',
   thresholds: { high: 90, low: 80, break: null },
 };

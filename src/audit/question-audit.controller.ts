@@ -1,6 +1,8 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { ApiDocumentResponse, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { QuestionHistoryView } from './audit.responses';
 import { Response } from 'express';
 import { AuthenticatedRequest, Allow } from '../auth/auth.guard';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -26,6 +28,8 @@ export class QuestionAuditController {
 
   @Get(':id/history')
   @Allow('questions.history')
+  @ApiOkResponse({ type: QuestionHistoryView })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary:
       'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
@@ -47,7 +51,10 @@ export class QuestionAuditController {
 
   @Get(':id/dossier')
   @Allow('questions.history')
-  @ApiProduces('application/json', 'text/html')
+  @ApiDocumentResponse(
+    'The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history), integrity',
+  )
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: "The question's complete record for archiving: JSON, or a printable Swedish HTML document (Accept: text/html or ?format=html)" })
   async dossier(
     @Id() id: string,

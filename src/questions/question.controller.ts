@@ -38,7 +38,7 @@ import {
   TakePositionDto,
 } from './question.dto';
 import { QuestionRaiser, ResponsibleOfficial, ResponsibleOfficialV1 } from './question.events';
-import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 
 const Id = () => Param('id', UuidPathPipe);
@@ -327,6 +327,7 @@ export class QuestionController {
   @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('CorrectMemberDecision')
+  @ApiOrganisationParam('organisationId')
   @ApiOperation({ summary: 'Correct a recorded decision (a new event; the earlier stays in the history)' })
   correctDecision(
     @Id() id: string,

@@ -32,8 +32,10 @@ export function givenWhenThen<Command, Event, State, Rule extends string>(
       when: (command: Command, now = options.now, actor = options.actor) => {
         const run = () => decider.decide(command, state, { actor, now, timeZone: options.timeZone ?? DEFAULT_TIME_ZONE });
         return {
-          then: (...expected: Event[]) => expect(run()).toEqual(expected),
-          thenRefused: (rule: Rule) => {
+          // Strict: an optional field must be left out of `data`, not stored as `undefined`.
+          then: (...expected: Event[]) => expect(run()).toStrictEqual(expected),
+          /** The refusal names its rule and, for bad input, the field (a 4xx problem names both). */
+          thenRefused: (rule: Rule, field?: string) => {
             let error: unknown;
             try {
               run();
@@ -42,6 +44,7 @@ export function givenWhenThen<Command, Event, State, Rule extends string>(
             }
             expect(error).toBeInstanceOf(DomainRuleViolation);
             expect((error as DomainRuleViolation).rule).toBe(rule);
+            if (field !== undefined) expect((error as DomainRuleViolation).message).toContain(field);
           },
           thenNotFound: () => expect(run).toThrow(AggregateNotFound),
         };

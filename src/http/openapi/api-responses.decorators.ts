@@ -59,3 +59,18 @@ export function ApiCommandResponses(type: Type<unknown>, options: { status?: 200
     ApiProblemResponses(options.path === false ? [400, 409, 413, 415, 422, 503] : [400, 404, 409, 413, 415, 422, 503]),
   );
 }
+
+/**
+ * A document read as JSON or as printable HTML (?format=html, or a browser's
+ * Accept): the JSON's members are described in `description`.
+ */
+export function ApiDocumentResponse(description: string) {
+  return ApiResponse({
+    status: 200,
+    description,
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  });
+}

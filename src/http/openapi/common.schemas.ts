@@ -36,3 +36,14 @@ export class PageInfoSchema {
   @ApiProperty({ type: 'integer' }) limit!: number;
   @ApiProperty({ type: 'integer' }) offset!: number;
 }
+
+/** An object member whose inner shape is documented in prose (docs/…) rather than as its own schema. */
+export const described = (description: string, options: { nullable?: boolean; array?: boolean } = {}) =>
+  options.array
+    ? { type: 'array' as const, items: { type: 'object' as const, additionalProperties: true }, description, nullable: options.nullable }
+    : { type: 'object' as const, additionalProperties: true, description, nullable: options.nullable };
+
+/** What a cross-aggregate command adds (src/reactions/): the second step taken, pending, or refused on the first aggregate. */
+export class SecondStepSchema {
+  @ApiProperty({ format: 'uuid' }) questionId!: string;
+}
