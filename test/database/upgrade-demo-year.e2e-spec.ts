@@ -4,7 +4,7 @@ import { createApp } from '../../src/app.factory';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config/app-config';
 import { openDatabase } from '../../src/database/database';
-import { MIGRATIONS } from '../../src/database/typeorm-options';
+import { APP_MIGRATIONS } from '../../src/app-modules';
 import { DEMO_ACTORS, DemoResult, DemoTransport, addDays, loadDemoYear } from '../../src/demo/demo-year';
 import { Actor } from '../../src/event-store/event-store.port';
 import { FORUM_IDS } from '../../src/reference-data/forums';
@@ -114,7 +114,7 @@ describe('an upgrade on a database holding the demo year', () => {
       await dataSource.destroy();
       await opened.close();
     }
-    const names = MIGRATIONS.map((migration) => migration.name);
+    const names = APP_MIGRATIONS.map((migration) => migration.name);
     expect(await migrationsRun()).toEqual(names.slice(0, -NEWEST));
 
     await start();

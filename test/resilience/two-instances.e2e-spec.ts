@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config/app-config';
-import { MIGRATIONS } from '../../src/database/typeorm-options';
+import { APP_MIGRATIONS } from '../../src/app-modules';
 import { TEST_JWT_SECRET } from '../support/test-app';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 import { Running, startTs } from '../support/run-ts';
@@ -87,7 +87,7 @@ interface Mail {
     await client.connect();
     try {
       const { rows } = await client.query<{ name: string; count: string }>('SELECT name, count(*) AS count FROM migrations GROUP BY name');
-      expect(rows.map((row) => row.name).sort()).toEqual(MIGRATIONS.map((migration) => migration.name).sort());
+      expect(rows.map((row) => row.name).sort()).toEqual(APP_MIGRATIONS.map((migration) => migration.name).sort());
       expect(rows.filter((row) => row.count !== '1')).toEqual([]);
     } finally {
       await client.end();
