@@ -32,8 +32,14 @@ export const FEATURE_MODULES = [
   WebModule,
 ];
 
-/** Every migration: the event store's, the projection engine's and the modules'. TypeORM orders them by their timestamps. */
-export const APP_MIGRATIONS = contributionsTo(MIGRATIONS, [PostgresSchemaModule, ProjectionsModule, ...FEATURE_MODULES]);
+/** Every migration: the event store's, the projection engine's and the modules', in the order they run (the timestamp in each name). */
+export const APP_MIGRATIONS = contributionsTo(MIGRATIONS, [PostgresSchemaModule, ProjectionsModule, ...FEATURE_MODULES]).sort(
+  (a, b) => timestampOf(a.name) - timestampOf(b.name),
+);
+
+function timestampOf(migrationName: string): number {
+  return Number(/(\d{13})$/.exec(migrationName)?.[1]);
+}
 
 /** Every projection the engine runs. */
 export const APP_PROJECTIONS = contributionsTo(PROJECTIONS, FEATURE_MODULES);

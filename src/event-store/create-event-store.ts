@@ -8,14 +8,11 @@ import { EventStore } from './event-store.port';
  * tools (tool-context.ts) share. The chosen adapter alone is loaded: the
  * EventStoreDB client (gRPC) costs a start that does not use it about 150 ms.
  */
-export async function createEventStore(
-  config: Pick<AppConfig, 'eventStore' | 'eventStoreUrl' | 'subscriptionPollMs'>,
-  database: Database,
-): Promise<EventStore> {
+export async function createEventStore(config: Pick<AppConfig, 'eventStore' | 'eventStoreUrl'>, database: Database): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {
     const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
     return new EventStoreDbEventStore(config.eventStoreUrl!);
   }
   const { PostgresEventStore } = await import('./postgres/postgres-event-store');
-  return new PostgresEventStore(database.pool, config.subscriptionPollMs);
+  return new PostgresEventStore(database.pool);
 }

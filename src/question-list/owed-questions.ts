@@ -15,9 +15,8 @@ export const OWED_QUESTION_TABLE = 'rm_question_owed';
 /**
  * How many questions each organisation owes something on, per earliest due
  * date ('' for none): the total of its outstanding log, overdue or not, is a
- * sum over a few hundred rows instead of counting up to every question
- * (Karlstad's overdue count read 10,278 index entries, 4–6 ms, at 100,000
- * questions; docs/performance.md, eighth round).
+ * sum over a few hundred rows instead of counting up to every question, so
+ * it costs the same however many questions there are.
  */
 export const OWED_TALLY_TABLE = 'rm_owed_tally';
 

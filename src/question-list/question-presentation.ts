@@ -30,10 +30,9 @@ const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY
 /**
  * The columns of rm_question (alias `q`) a summary needs; dates as text
  * `YYYY-MM-DD`, instants as ISO text, and the organisations to decide and
- * still pending as counts. A list of 50 questions is read per request, so
- * what the driver need not parse (arrays, timestamps into Dates and back)
- * is memory the young generation need not collect (docs/performance.md,
- * seventh round).
+ * still pending as counts: what the driver need not parse (arrays,
+ * timestamps into Dates and back) is memory V8's young generation need not
+ * collect, on every page of every list.
  */
 export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q.stage, q.is_open, q.forum, q.logic,
   q.responsible_name, q.responsible_organisation_id, q.raised_by_kind, q.raised_by_id,
@@ -190,10 +189,9 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
  * One thing an organisation owes or did on a question.
  *
  * Each kind's members are added to the common ones with Object.assign, not
- * as `{ ...common, more }`: in V8 (Node 20) an object spread followed by a
- * member the source lacks made every such object outlive young-generation
- * GCs, and took twice the time. A /log page presents ~300 of these
- * (docs/performance.md, seventh round).
+ * as `{ ...common, more }`: in V8 an object spread followed by a member the
+ * source lacks makes every such object outlive young-generation collections,
+ * and a page of the log presents hundreds of these.
  */
 export function presentObligation(row: ObligationRow, language: Language, today: string) {
   const done = row.status === 'done';

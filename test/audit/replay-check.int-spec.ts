@@ -66,7 +66,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool, 10);
+    store = new PostgresEventStore(database.pool);
     for (const [questionId, title] of [
       [questionA, 'Regional kulturplan'],
       [questionB, 'Strandskydd'],

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { eventsAsOf } from '../../src/audit/time-travel';
+import { eventsAsOf } from '../support/events-as-of';
 import { foldEvents } from '../../src/command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, ReadStreamOptions } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';

@@ -18,7 +18,7 @@ let store: PostgresEventStore;
 beforeAll(async () => {
   testDatabase = await createTestDatabase();
   ({ database } = await openMigratedDatabase(testDatabase));
-  store = new PostgresEventStore(database.pool, 10);
+  store = new PostgresEventStore(database.pool);
 });
 
 afterAll(async () => {
@@ -95,7 +95,7 @@ it('lets one of two batches racing for the same new stream store it, and tells t
     { streamId: 'bulk-race', events: [testEvent(type), testEvent(type)], expectedRevision: 'no_stream' as const },
   ];
 
-  const outcomes = await Promise.allSettled([store.appendToStreams(batch('X')), new PostgresEventStore(database.pool, 10).appendToStreams(batch('Y'))]);
+  const outcomes = await Promise.allSettled([store.appendToStreams(batch('X')), new PostgresEventStore(database.pool).appendToStreams(batch('Y'))]);
 
   expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
   const refused = outcomes.find((outcome) => outcome.status === 'rejected');
