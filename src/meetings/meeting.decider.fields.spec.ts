@@ -78,6 +78,7 @@ describe('ScheduleMeeting: each field the refusal names, and its neighbours', ()
   it.each([
     ['text before it (anchored at the start)', 'x2026-12-10T09:00:00+01:00'],
     ['text after it (anchored at the end)', '2026-12-10T09:00:00+01:00x'],
+    ['an expanded year, which the date parser would read', '+002026-12-10T09:00:00+01:00'],
     ['four decimals of a second', '2026-12-10T08:00:00.0000Z'],
     ['no time', '2026-12-10'],
     ['an offset without minutes', '2026-12-10T09:00:00+01'],

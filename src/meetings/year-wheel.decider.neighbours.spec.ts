@@ -68,6 +68,16 @@ describe('ProposeYearWheel: each field the refusal names, and its neighbours', (
     ],
   ] as const)('refuses a bad %s, naming the field', (field, change, rule) => given().when(propose(change)).thenRefused(rule, field));
 
+  it('plans a meeting whose start has no seconds, the neighbour of invalid-date-time', () =>
+    given()
+      .when(propose({ meetings: [{ ...march, startsAt: '2027-03-12T09:00+01:00' }] }))
+      .then(proposed));
+
+  it('refuses a start with an expanded year (+002027-…), which the date parser would read (invalid-date-time)', () =>
+    given()
+      .when(propose({ meetings: [{ ...march, startsAt: '+002027-03-12T09:00:00+01:00' }] }))
+      .thenRefused('invalid-date-time', 'meetings[0].startsAt'));
+
   it('refuses a wheel without a list of meetings (year-wheel-empty)', () =>
     given()
       .when(propose({ meetings: undefined }))

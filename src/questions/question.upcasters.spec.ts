@@ -125,3 +125,10 @@ describe('what the upcaster refuses, and its readable neighbours', () => {
     expect(splitFullName(name)).toStrictEqual({ givenName, familyName });
   });
 });
+
+describe('DialogueRecorded version 1 (before meeting references)', () => {
+  it('reads as the current version with no meeting reference: the data as it was stored', () => {
+    const dialogueV1 = { questionId, forum: 'council', heldOn: '2025-01-24', summary: 'Rådslag om kulturplanen' };
+    expect(upcastQuestionEvent('DialogueRecorded', 1, dialogueV1)).toStrictEqual({ type: 'DialogueRecorded', data: dialogueV1 });
+  });
+});
