@@ -3225,8 +3225,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
             };
@@ -3343,12 +3341,7 @@ export interface operations {
                 /** @description The question as it stood after the event at this revision (0 = as raised) */
                 revision?: number;
             };
-            header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -3418,10 +3411,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -3541,10 +3534,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -3664,10 +3657,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -3787,10 +3780,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -3910,10 +3903,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4033,10 +4026,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4156,10 +4149,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4281,10 +4274,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4405,10 +4398,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4525,10 +4518,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4648,10 +4641,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4771,10 +4764,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -4894,10 +4887,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -5017,10 +5010,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -5142,10 +5135,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -5265,10 +5258,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -5388,10 +5381,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -5511,10 +5504,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the question has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -6329,10 +6322,6 @@ export interface operations {
                 question?: string;
             };
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
                 /** @description Same as the afterPosition query parameter */
                 "X-After-Position"?: string;
             };
@@ -6400,8 +6389,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
             };
@@ -6524,10 +6511,6 @@ export interface operations {
                 dueSoon?: "true" | "false";
             };
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
                 /** @description Same as the afterPosition query parameter */
                 "X-After-Position"?: string;
             };
@@ -6594,12 +6577,7 @@ export interface operations {
     AssignmentController_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -6668,10 +6646,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -6787,10 +6765,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -6910,10 +6888,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -7033,10 +7011,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -7156,10 +7134,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -7279,10 +7257,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -7402,10 +7380,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the assignment has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -7529,10 +7507,6 @@ export interface operations {
                 forum?: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             };
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
                 /** @description Same as the afterPosition query parameter */
                 "X-After-Position"?: string;
             };
@@ -7600,8 +7574,6 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
             };
@@ -7713,12 +7685,7 @@ export interface operations {
     MeetingController_get: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7790,12 +7757,12 @@ export interface operations {
                 afterPosition?: string;
             };
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
                 /** @description Same as the afterPosition query parameter */
                 "X-After-Position"?: string;
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -7917,12 +7884,7 @@ export interface operations {
                 /** @description html: a printable page in Swedish */
                 format?: "json" | "html";
             };
-            header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -7993,10 +7955,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8116,10 +8078,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8235,10 +8197,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8358,10 +8320,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8481,10 +8443,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8604,10 +8566,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8727,10 +8689,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -8853,12 +8815,7 @@ export interface operations {
                 /** @description html: a printable page in Swedish */
                 format?: "json" | "html";
             };
-            header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
-                /** @description A retry with the same key returns the first result and appends nothing */
-                "Idempotency-Key"?: string;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -8929,10 +8886,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -9052,10 +9009,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -9175,10 +9132,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -9294,10 +9251,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The revision you last saw (ETag); 409 if the meeting has moved on */
-                "If-Match"?: string;
                 /** @description A retry with the same key returns the first result and appends nothing */
                 "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
             };
             path: {
                 id: string;
@@ -9590,7 +9547,12 @@ export interface operations {
     YearWheelController_propose: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
             path: {
                 year: number;
             };
@@ -9708,7 +9670,12 @@ export interface operations {
     YearWheelController_adopt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
             path: {
                 year: number;
             };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Req, Re
 import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCommandResponses, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { AssignmentCommandResult, AssignmentList, AssignmentView } from './assignment.responses';
 import { Response } from 'express';
@@ -36,8 +36,6 @@ const Id = () => Param('id', UuidPathPipe);
 /** Assignments (uppdrag): their commands, the lists (filtered, mine) and one assignment folded from its stream. */
 @ApiTags('assignments (uppdrag)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the assignment has moved on' })
 @Controller('assignments')
 export class AssignmentController {
   constructor(

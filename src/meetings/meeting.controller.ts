@@ -3,7 +3,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Res } f
 import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { ApiCommandResponses, ApiDocumentResponse, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { MeetingCommandResult, MeetingList, MeetingView, ProposedAgendaResult } from './meeting.responses';
@@ -45,8 +45,6 @@ const Id = () => Param('id', UuidPathPipe);
 /** Meetings (sammanträden): schedule, agenda, attendance, outcomes, minutes. */
 @ApiTags('meetings (sammanträden)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the meeting has moved on' })
 @Controller('meetings')
 export class MeetingController {
   constructor(

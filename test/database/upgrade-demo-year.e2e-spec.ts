@@ -107,10 +107,6 @@ describe('an upgrade on a database holding the demo year', () => {
   });
 
   it('from the previous release schema, a start migrates forward under the lock and answers as before', async () => {
-    // In the order they ran (by their timestamps), which is not the order the modules declare them in.
-    const ran = await migrationsRun();
-    const names = APP_MIGRATIONS.map((migration) => migration.name).sort();
-    expect([...ran].sort()).toEqual(names);
     const { database: opened, dataSource } = await openMigratedDatabase(database);
     try {
       for (let i = 0; i < NEWEST; i++) await dataSource.undoLastMigration({ transaction: 'each' });
@@ -118,7 +114,8 @@ describe('an upgrade on a database holding the demo year', () => {
       await dataSource.destroy();
       await opened.close();
     }
-    expect(await migrationsRun()).toEqual(ran.slice(0, -NEWEST));
+    const names = APP_MIGRATIONS.map((migration) => migration.name);
+    expect(await migrationsRun()).toEqual(names.slice(0, -NEWEST));
 
     await start();
     try {
@@ -126,20 +123,21 @@ describe('an upgrade on a database holding the demo year', () => {
     } finally {
       await stop();
     }
-    expect((await migrationsRun()).sort()).toEqual(names);
+    expect(await migrationsRun()).toEqual(names);
   }, 300_000);
 
   it('the tools, each a process of its own: verify is clean, the read models equal a replay, a rebuild answers the same', async () => {
     // On the embedded database the tools need the folder to themselves: the app is stopped (it is, after each test).
     const verify = await runTs('src/audit/verify.cli.ts', env());
     expect({ code: verify.code, stderr: verify.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(verify.stdout).toMatch(/Checked \d+ events in \d+ streams/);
+    // The demo's streams: 12 questions, 8 meetings (3 of its own, 5 the annual wheel scheduled), 2 assignments, 1 annual wheel.
+    expect(verify.stdout).toMatch(/Checked \d+ events in 23 streams/);
     expect(verify.stdout).toContain('Every hash chain holds.');
 
     const replay = await runTs('src/audit/replay.cli.ts', env());
     expect({ code: replay.code, stderr: replay.stderr }).toEqual({ code: 0, stderr: '' });
     expect(replay.stdout).toContain('The live read models equal the replay of the events.');
-    expect(replay.stdout).toMatch(/Question: \d+ streams, \d+ events folded, 0 failed/);
+    expect(replay.stdout).toMatch(/Question: 12 streams, \d+ events folded, 0 failed/);
 
     const rebuild = await runTs('src/projections/rebuild.cli.ts', env());
     expect({ code: rebuild.code, stderr: rebuild.stderr }).toEqual({ code: 0, stderr: '' });

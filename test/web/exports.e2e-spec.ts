@@ -69,7 +69,7 @@ describe('Web exports (CSV, XLSX)', () => {
         displayName: actor.displayName,
         organisationId: actor.organisationId,
         roles: [actor.role],
-        // The demo's secretary schedules the forums' meetings.
+        // The demo's secretary records its meetings: a secretary serves the forums its token names.
         ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
       });
     const api: DemoTransport = {

@@ -40,7 +40,8 @@ export const ApiAcceptLanguage = () =>
 const ETAG_HEADER = { ETag: { description: 'The new revision, quoted ("3"): send it as If-Match with the next command', schema: { type: 'string' } } };
 
 /**
- * A command's answers: its result (`type`, with ETag) and every refusal a
+ * A command's headers and answers: Idempotency-Key, If-Match (when the path
+ * names an aggregate), its result (`type`, with ETag) and every refusal a
  * command can meet — invalid input, a body that is not JSON or too large, the
  * aggregate not found (when the path names one), a stale If-Match or a reused
  * Idempotency-Key, a domain rule, the database gone for a moment.
@@ -48,6 +49,10 @@ const ETAG_HEADER = { ETag: { description: 'The new revision, quoted ("3"): send
 export function ApiCommandResponses(type: Type<unknown>, options: { status?: 200 | 201 | 202; path?: boolean; description?: string } = {}) {
   const status = options.status ?? 200;
   return applyDecorators(
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' }),
+    ...(options.path === false
+      ? []
+      : [ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 with currentRevision if it has moved on' })]),
     ApiResponse({
       status,
       type,
