@@ -107,10 +107,6 @@ describe('an upgrade on a database holding the demo year', () => {
   });
 
   it('from the previous release schema, a start migrates forward under the lock and answers as before', async () => {
-    // In the order they ran (by their timestamps), which is not the order the modules declare them in.
-    const ran = await migrationsRun();
-    const names = APP_MIGRATIONS.map((migration) => migration.name).sort();
-    expect([...ran].sort()).toEqual(names);
     const { database: opened, dataSource } = await openMigratedDatabase(database);
     try {
       for (let i = 0; i < NEWEST; i++) await dataSource.undoLastMigration({ transaction: 'each' });
@@ -118,7 +114,8 @@ describe('an upgrade on a database holding the demo year', () => {
       await dataSource.destroy();
       await opened.close();
     }
-    expect(await migrationsRun()).toEqual(ran.slice(0, -NEWEST));
+    const names = APP_MIGRATIONS.map((migration) => migration.name);
+    expect(await migrationsRun()).toEqual(names.slice(0, -NEWEST));
 
     await start();
     try {
@@ -126,7 +123,7 @@ describe('an upgrade on a database holding the demo year', () => {
     } finally {
       await stop();
     }
-    expect((await migrationsRun()).sort()).toEqual(names);
+    expect(await migrationsRun()).toEqual(names);
   }, 300_000);
 
   it('the tools, each a process of its own: verify is clean, the read models equal a replay, a rebuild answers the same', async () => {
