@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { eventIdFor } from '../src/command-handling/execute-with-decider';
-import { Actor, EventStore, NewEvent } from '../src/event-store/event-store.port';
+import { Actor, NewEvent } from '../src/event-store/event-store.port';
+import { StreamAppend } from '../src/event-store/postgres/bulk-append';
+import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { ORGANISATION_IDS, OrganisationId } from '../src/reference-data/organisations';
 import { questionDecider } from '../src/questions/question.aggregate';
 import { QuestionCommand } from '../src/questions/question.commands';
@@ -91,37 +93,55 @@ export function questionHistory(index: number, extraInputs = 0): { questionId: s
   return { questionId, events };
 }
 
+/** Questions generated per wave; their events interleave in the log as a real year's do. */
+const WAVE = 64;
+/** Waves per bulk append (one transaction): ~10,000 events. */
+const WAVES_PER_APPEND = 16;
+
 /**
  * Appends questions until `totalEvents` are stored and there is a question for
  * every 10 of them (the issue's queries ask for 100,000 questions beside the
  * 1,000,000-event rebuild; at ~10.5 events a question, 1,000,000 events alone
- * made 95,296), interleaved as a real log is: round-robin over open questions,
- * a few events of one question per append.
+ * made 95,296), interleaved as a real log is: round-robin over a wave of open
+ * questions, a few events of one question after another.
+ *
+ * Stored through the adapter's bulk append (bulk-append.ts): ~10,000 events a
+ * transaction, with the same revisions, hash chains and global positions as
+ * one append per command would give; only the transaction ids are shared by
+ * many commands' events. One append per command took 41 minutes for the
+ * million events on a loaded machine (docs/performance.md). The next batch is
+ * generated while the database stores the one before.
  */
-export async function loadQuestions(store: EventStore, totalEvents: number, concurrency = 8): Promise<number> {
+export async function loadQuestions(store: PostgresEventStore, totalEvents: number): Promise<number> {
   let stored = 0;
   let questionIndex = 0;
-  const chunk = 4;
+  let pending: Promise<unknown> = Promise.resolve();
   while (stored < totalEvents || questionIndex < totalEvents / 10) {
-    const wave = Array.from({ length: 64 }, () => questionHistory(questionIndex++));
-    const revisions = new Map<string, number>();
-    for (let offset = 0; wave.some((q) => q.events.length > offset); offset += chunk) {
-      const appends = wave.filter((q) => q.events.length > offset);
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          for (;;) {
-            const q = appends[next++];
-            if (!q) return;
-            const slice = q.events.slice(offset, offset + chunk);
-            const revision = revisions.get(q.questionId) ?? -1;
-            await store.appendToStream(`question-${q.questionId}`, slice, revision === -1 ? 'no_stream' : revision);
-            revisions.set(q.questionId, revision + slice.length);
-          }
-        }),
-      );
+    const parts: StreamAppend[] = [];
+    for (let wave = 0; wave < WAVES_PER_APPEND && (stored < totalEvents || questionIndex < totalEvents / 10); wave++) {
+      const questions = Array.from({ length: WAVE }, () => questionHistory(questionIndex++));
+      parts.push(...interleave(questions));
+      stored += questions.reduce((sum, q) => sum + q.events.length, 0);
     }
-    stored += wave.reduce((sum, q) => sum + q.events.length, 0);
+    await pending;
+    pending = store.appendToStreams(parts);
   }
+  await pending;
   return questionIndex;
+}
+
+/** A wave's appends in log order: 4 events of each open question in turn, until every question has all of its events. */
+function interleave(questions: Array<{ questionId: string; events: NewEvent[] }>): StreamAppend[] {
+  const chunk = 4;
+  const parts: StreamAppend[] = [];
+  for (let offset = 0; questions.some((q) => q.events.length > offset); offset += chunk) {
+    for (const q of questions.filter((candidate) => candidate.events.length > offset)) {
+      parts.push({
+        streamId: `question-${q.questionId}`,
+        events: q.events.slice(offset, offset + chunk),
+        expectedRevision: offset === 0 ? 'no_stream' : offset - 1,
+      });
+    }
+  }
+  return parts;
 }

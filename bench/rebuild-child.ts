@@ -8,9 +8,10 @@
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../src/audit/audit-log';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { ProjectionRunner } from '../src/projections/projection-runner';
-import { REGISTERED_PROJECTIONS } from '../src/projections/registered-projections';
+import { APP_PROJECTIONS } from '../src/app-modules';
 import { checkpoints } from '../src/projections/checkpoint-store';
 import { SharedLogReader } from '../src/projections/shared-log-reader';
 
@@ -34,6 +35,18 @@ async function settle(bench: Awaited<ReturnType<typeof openBenchDatabase>>): Pro
   return (Date.now() - started) / 1000;
 }
 
+/**
+ * The loaded log passes the audit's verification (every stream's hash chain
+ * recomputed, as `npm run audit:verify` does), so the bulk load is a log the
+ * product could have written; BENCH_VERIFY=0 skips it.
+ */
+async function verifyChains(store: PostgresEventStore, total: number): Promise<{ intact: boolean; eventsChecked: number; seconds: number }> {
+  const started = Date.now();
+  const { chains } = await new AuditLog(store).verify();
+  if (!chains.intact || chains.eventsChecked !== total) throw new Error(`the loaded log does not verify: ${JSON.stringify(chains.firstBroken)}`);
+  return { intact: chains.intact, eventsChecked: chains.eventsChecked, seconds: (Date.now() - started) / 1000 };
+}
+
 async function main() {
   const [kind, serverUrl, eventsText, keep] = process.argv.slice(2);
   const events = Number(eventsText);
@@ -44,6 +57,7 @@ async function main() {
   const questions = kind === 'reuse' ? await forgetReadModels(bench) : await loadQuestions(store, events);
   const loadSeconds = (Date.now() - loadStart) / 1000;
   const total = await store.countEventsAfter(undefined, 100_000_000);
+  const verified = kind === 'reuse' || process.env.BENCH_VERIFY === '0' ? undefined : await verifyChains(store, total);
   const settleSeconds = await settle(bench);
 
   global.gc?.();
@@ -70,7 +84,7 @@ async function main() {
   const start = Date.now();
   // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
-  const projections = REGISTERED_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
+  const projections = APP_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
   // As the app runs them: one shared read of the log (BENCH_SHARED_READ=0 reads per runner, for comparison).
   const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReader(store);
   const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
@@ -93,6 +107,7 @@ async function main() {
     events: total,
     questions,
     loadSeconds,
+    verified,
     settleSeconds,
     rebuildSeconds: seconds,
     eventsPerSecond: Math.round(total / seconds),

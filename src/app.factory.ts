@@ -1,14 +1,16 @@
 import { INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { NextFunction, Request, Response, json } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { contentSecurityPolicyOnHtml } from './http/content-security-policy';
 import { PrototypeKeepingExpressAdapter } from './http/express-adapter';
 import { ACCEPTED_BODY_TYPES, refuseUnsafeInput, requireJsonBodies } from './http/input-rules';
 import { PROBLEM_CONTENT_TYPE, problemType } from './http/problem';
+import { buildOpenApiDocument } from './http/openapi/openapi-document';
 import { createValidationPipe } from './http/validation';
 import { InfrastructureOverrides } from './infrastructure.module';
 import { NestPinoLogger, createRootLogger } from './observability/logger';
@@ -30,7 +32,9 @@ export async function createApp(
   app.use(observeRequests(logger && logger.includes('log') ? rootLogger : rootLogger.child({}, { level: 'silent' }), app.get(Metrics)));
   // Rate limiting counts per client address; behind a proxy that address comes from X-Forwarded-For.
   app.set('trust proxy', config.trustProxy);
+  // Helmet's other headers; the Content-Security-Policy is ours, on every HTML response, allowing a document's own <style> by its hash.
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(contentSecurityPolicyOnHtml);
   app.use(requireJsonBodies);
   app.use(json({ limit: config.bodyLimit, type: ACCEPTED_BODY_TYPES }));
   app.use(bodyErrorsAsProblems);
@@ -40,16 +44,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Frågespår')
-    .setDescription(
-      'Följer varje fråga i Samverkan Värmland från idé till beslut i varje medlemsorganisation. ' +
-        'Follows every question of Samverkan Värmland from idea to the decision of each member organisation.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app));
   return app;
 }
 

@@ -7,11 +7,11 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DATABASE, Database, openDatabase } from './database/database';
 import { READ_SQL, readSqlOver } from './database/read-sql';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
+import type { MigrationClass } from './database/migrations';
 import { typeOrmOptions } from './database/typeorm-options';
 import { AppendSignal, signallingEventStore } from './event-store/append-signal';
+import { createEventStore } from './event-store/create-event-store';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
-import { EventStoreDbEventStore } from './event-store/eventstoredb/eventstoredb-event-store';
-import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
 import { Metrics, timedEventStore } from './observability/metrics';
 import { CLOCK, Clock, systemClockIn } from './shared-kernel/clock';
 
@@ -42,7 +42,7 @@ export interface InfrastructureOverrides {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+  static register(config: AppConfig, migrations: readonly MigrationClass[], overrides: InfrastructureOverrides = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CLOCK, useValue: overrides.clock ?? systemClockIn(config.timeZone) },
@@ -52,16 +52,8 @@ export class InfrastructureModule {
         provide: EVENT_STORE,
         // Depends on the DataSource so migrations (the event store's schema) have run first.
         inject: [DATABASE, DataSource, AppendSignal, Metrics],
-        useFactory: (database: Database, _: DataSource, signal: AppendSignal, metrics: Metrics): EventStore =>
-          signallingEventStore(
-            timedEventStore(
-              config.eventStore === 'eventstoredb'
-                ? new EventStoreDbEventStore(config.eventStoreUrl!)
-                : new PostgresEventStore(database.pool, config.subscriptionPollMs),
-              metrics,
-            ),
-            signal,
-          ),
+        useFactory: async (database: Database, _: DataSource, signal: AppendSignal, metrics: Metrics): Promise<EventStore> =>
+          signallingEventStore(timedEventStore(await createEventStore(config, database), metrics), signal),
       },
       { provide: READ_SQL, inject: [DATABASE], useFactory: (database: Database) => readSqlOver(database.pool) },
       AppendSignal,
@@ -73,7 +65,7 @@ export class InfrastructureModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [DATABASE],
-          useFactory: (database: Database) => typeOrmOptions(database),
+          useFactory: (database: Database) => typeOrmOptions(database, migrations),
           // Migrations run under a lock, so instances started together on an empty database all come up.
           dataSourceFactory: (options) => initialiseUnderMigrationLock(options!),
         }),

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Req, Re
 import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommandResponses, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
+import { AssignmentCommandResult, AssignmentList, AssignmentView } from './assignment.responses';
 import { Response } from 'express';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -34,8 +36,6 @@ const Id = () => Param('id', UuidPathPipe);
 /** Assignments (uppdrag): their commands, the lists (filtered, mine) and one assignment folded from its stream. */
 @ApiTags('assignments (uppdrag)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the assignment has moved on' })
 @Controller('assignments')
 export class AssignmentController {
   constructor(
@@ -47,6 +47,7 @@ export class AssignmentController {
   ) {}
 
   @IdempotentPost()
+  @ApiCommandResponses(AssignmentCommandResult, { status: 201, path: false })
   @Allow('GiveAssignment')
   @ApiOperation({ summary: 'Give an assignment, specified in content and time (ge ett uppdrag, preciserat i sak och tid)' })
   give(@Body() body: GiveAssignmentDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -76,6 +77,9 @@ export class AssignmentController {
 
   @Get()
   @Allow('assignments.read')
+  @ApiOkResponse({ type: AssignmentList })
+  @ApiProblemResponses([400])
+  @ApiReadYourWrites()
   @ApiOperation({ summary: 'Assignments, filtered by responsible person, organisation, forum, question, status, overdue, due soon' })
   async list(@Query() query: ListAssignmentsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
     await this.projections.waitFor([assignmentsProjection.name], afterPositionOf(query, afterHeader));
@@ -84,6 +88,9 @@ export class AssignmentController {
 
   @Get('mine')
   @Allow('assignments.read')
+  @ApiOkResponse({ type: AssignmentList })
+  @ApiProblemResponses([400])
+  @ApiReadYourWrites()
   @ApiOperation({ summary: "My assignments: those whose responsible person is the token's user" })
   async mine(@Query() query: MyAssignmentsQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @Req() request: AuthenticatedRequest) {
     await this.projections.waitFor([assignmentsProjection.name], afterPositionOf(query, afterHeader));
@@ -92,6 +99,8 @@ export class AssignmentController {
 
   @Get(':id')
   @Allow('assignments.read')
+  @ApiOkResponse({ type: AssignmentView, headers: { ETag: { description: 'The revision, quoted', schema: { type: 'string' } } } })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: 'The assignment folded from its events: status, every due date it has had, notes, deliveries and reviews; overdue / due soon' })
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
     const events = await this.store.readStream(streamIdOf(assignmentDecider, id));
@@ -102,6 +111,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/accept')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('AcceptAssignment')
   @ApiOperation({ summary: 'Accept the assignment (the responsible person)' })
@@ -110,6 +120,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/progress')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('NoteAssignmentProgress')
   @ApiOperation({ summary: 'Note progress (lägesrapport)' })
@@ -123,6 +134,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/delivery')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('DeliverAssignment')
   @ApiOperation({ summary: 'Deliver, with the document reference' })
@@ -138,6 +150,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/approve')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('ApproveAssignment')
   @ApiOperation({ summary: 'Approve the delivery; a decision document is then attached to each linked question' })
@@ -151,6 +164,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/return')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('ReturnAssignment')
   @ApiOperation({ summary: 'Return the delivery with comments (back to in progress)' })
@@ -164,6 +178,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/extension')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('ExtendAssignmentDueDate')
   @ApiOperation({ summary: 'Extend the due date, with a reason (förlängning); the earlier date stays in the history' })
@@ -177,6 +192,7 @@ export class AssignmentController {
   }
 
   @IdempotentPost(':id/cancel')
+  @ApiCommandResponses(AssignmentCommandResult)
   @HttpCode(200)
   @Allow('CancelAssignment')
   @ApiOperation({ summary: 'Cancel, with a reason' })

@@ -1,10 +1,13 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptLanguage, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { OrganisationFollowUpAsOf } from '../follow-up/contract';
+import { DigestStatementView, VerificationReportView } from './audit.responses';
 import { Allow } from '../auth/auth.guard';
 import { EVENT_STORE, EventStore, parsePosition } from '../event-store/event-store.port';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { InvalidInputError } from '../http/problem';
-import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 import { AuditLog } from './audit-log';
 import { DigestQueryDto, FollowUpAsOfQueryDto, VerifyQueryDto } from './audit.dto';
@@ -29,6 +32,8 @@ export class AuditController {
 
   @Get('verify')
   @Allow('audit.read')
+  @ApiOkResponse({ type: VerificationReportView })
+  @ApiProblemResponses([400])
   @ApiOperation({
     summary: "Checks every stream's hash chain and reports the first broken link; with digest and asOf, also proves the log up to then unchanged",
   })
@@ -50,6 +55,8 @@ export class AuditController {
 
   @Get('digest')
   @Allow('audit.read')
+  @ApiOkResponse({ type: DigestStatementView })
+  @ApiProblemResponses([400])
   @ApiOperation({ summary: "A digest over every stream's head, to print in approved minutes and verify against later" })
   digest(@Query() query: DigestQueryDto) {
     return this.log.digest(query.asOf === undefined ? undefined : parsePosition(query.asOf));
@@ -57,7 +64,10 @@ export class AuditController {
 
   @Get('organisations/:id/follow-up')
   @Allow('audit.read')
-  @ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
+  @ApiAcceptLanguage()
+  @ApiOrganisationParam()
+  @ApiOkResponse({ type: OrganisationFollowUpAsOf })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: 'What an organisation owed and had done at a past instant or date, folded from the events (time travel of the follow-up)' })
   followUp(@Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: FollowUpAsOfQueryDto, @PreferredLanguage() language: Language) {
     const asOf = parseAsOf(query.asOf);

@@ -1,8 +1,16 @@
 import { ROLES, isRole } from '../auth/roles';
-import { fullNameOf } from '../questions/question.events';
-import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../questions/question.events';
-import { QUESTION_STAGE_LABELS, type MemberDecisionState, type QuestionStage } from '../questions/question.state';
-import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, LOGIC_LABELS } from '../questions/read-models/read-model-labels';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  type DecisionBody,
+  type DecisionOutcome,
+  LOGIC_LABELS,
+  type MemberDecisionState,
+  QUESTION_STAGE_LABELS,
+  type QuestionLogic,
+  type QuestionStage,
+  fullNameOf,
+} from '../questions/contract';
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import { swedishTime } from './audit-log';
@@ -88,8 +96,7 @@ function positionSection(dossier: Dossier): string {
     parts.push(`<h3>Ställningstagande ${p.number} (gäller)</h3>
   <dl>
     ${row('Ställningstagande', paragraphs(p.text))}
-    ${row('Taget', escape(`${swedishTime(p.takenAt)} av ${p.takenBy.displayName}`))}
-    ${p.meetingReference ? row('Protokoll', escape(p.meetingReference)) : ''}
+    ${meetingAndRecording(p.meetingReference, p.takenAt, p.takenBy.displayName)}
     ${row('Beslut senast', escape(p.decideBy))}
     ${row('Ska besluta', escape(p.organisationsToDecide.map(organisationName).join(', ')))}
     ${row('Har inte beslutat', escape(state.pendingDecisions.length ? state.pendingDecisions.map(organisationName).join(', ') : 'Alla har beslutat'))}
@@ -100,11 +107,36 @@ function positionSection(dossier: Dossier): string {
     parts.push(`<h3>Ställningstagande ${earlier.number} (återförvisat ${escape(swedishTime(earlier.sentBackAt))})</h3>
   <dl>
     ${row('Ställningstagande', paragraphs(earlier.text))}
+    ${meetingAndRecording(earlier.meetingReference, earlier.takenAt, earlier.takenBy.displayName)}
     ${row('Skäl för återförvisning', escape(earlier.sentBackReason))}
   </dl>
   ${decisionTable(earlier.memberDecisions)}`);
   }
   return parts.join('\n');
+}
+
+/**
+ * When a position was taken and when it was written down are two dates that
+ * can lie days apart: the meeting's day (sammanträdesdag), read from the
+ * meeting reference ("Ordföranderådet 2025-02-14 § 7", which a position taken
+ * at a meeting always carries), and the time it was recorded here. Both are
+ * shown, each named; a reference that names no day says so.
+ */
+function meetingAndRecording(meetingReference: string | null, recordedAt: string, recordedBy: string): string {
+  const meetingDay = meetingDayOf(meetingReference);
+  return [
+    row('Sammanträdesdag', meetingDay ? escape(meetingDay) : '<span class="note">ej angiven (ingen sammanträdesdag i protokollshänvisningen)</span>'),
+    meetingReference ? row('Protokoll', escape(meetingReference)) : '',
+    row('Registrerat i Frågespår', escape(`${swedishTime(recordedAt)} av ${recordedBy}`)),
+  ].join('\n    ');
+}
+
+/** The meeting's day named in a meeting reference (`YYYY-MM-DD`), if it names a real one. */
+export function meetingDayOf(meetingReference: string | null | undefined): string | null {
+  const day = /(?:^|\D)(\d{4}-\d{2}-\d{2})(?!\d)/.exec(meetingReference ?? '')?.[1];
+  if (!day) return null;
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
 }
 
 function decisionTable(decisions: Partial<Record<string, MemberDecisionState>>): string {
@@ -132,7 +164,8 @@ function eventSection(entry: HistoryEntry): string {
   return `<article class="event">
   <h3><span class="revision">${entry.revision}</span> ${escape(entry.label)}</h3>
   <dl>
-    ${row('Tidpunkt', escape(swedishTime(metadata.occurredAt)))}
+    ${row('Registrerad', escape(swedishTime(metadata.occurredAt)))}
+    ${entry.type === 'PositionTaken' ? row('Sammanträdesdag', escape(meetingDayOf((shown as { meetingReference?: string }).meetingReference) ?? 'ej angiven')) : ''}
     ${row('Vem', escape(`${metadata.actor.displayName} (${metadata.actor.userId}), ${roleName(metadata.actor.role)}, ${organisationName(metadata.actor.organisationId)}`))}
     ${metadata.reason ? row('Skäl', escape(metadata.reason)) : ''}
     ${fields.map(([key, value]) => row(fieldName(key), valueHtml(key, value))).join('\n    ')}

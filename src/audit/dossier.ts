@@ -1,7 +1,5 @@
 import type { Actor, RecordedEvent } from '../event-store/event-store.port';
-import { foldEvents } from '../command-handling/execute-with-decider';
-import { questionDecider } from '../questions/question.aggregate';
-import type { ExistingQuestionState } from '../questions/question.state';
+import { type ExistingQuestionState, foldQuestion } from '../questions/contract';
 import { HistoryEntry, StreamIntegrity, historyEntry, integrityOf } from './question-history';
 
 export const DOSSIER_FORMAT = 'fragespar-dossier-v1';
@@ -25,7 +23,7 @@ export interface Dossier {
 }
 
 export function buildDossier(questionId: string, streamId: string, events: RecordedEvent[], exportedAt: Date, exportedBy: Actor): Dossier | undefined {
-  const state = foldEvents(questionDecider, events);
+  const state = foldQuestion(events);
   if (!state.exists) return undefined;
   const { userId, displayName, role, organisationId } = exportedBy;
   return {

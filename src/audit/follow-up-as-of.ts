@@ -1,17 +1,12 @@
-import { foldEvents } from '../command-handling/execute-with-decider';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
-import { questionDecider } from '../questions/question.aggregate';
-import type { ExistingQuestionState } from '../questions/question.state';
-import { obligationRow, presentObligation, stageRef } from '../questions/read-models/question-presentation';
-import { obligationsOf } from '../questions/read-models/question-standing';
-import { OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/read-models/read-model-labels';
+import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, foldQuestion, isQuestionEvent, obligationsOf } from '../questions/contract';
+import { obligationRow, presentObligation, stageRef } from '../question-list/question-presentation';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { readLogUpTo } from './audit-log';
 
-const QUESTION_STREAM = `${questionDecider.streamPrefix}-`;
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 
 /**
@@ -22,7 +17,7 @@ const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
   const streams = new Map<string, { events: RecordedEvent[]; passed: boolean }>();
   for await (const event of readLogUpTo(store, await store.headPosition())) {
-    if (!event.streamId.startsWith(QUESTION_STREAM)) continue;
+    if (!isQuestionEvent(event)) continue;
     const stream = streams.get(event.streamId) ?? { events: [], passed: false };
     streams.set(event.streamId, stream);
     if (stream.passed) continue;
@@ -31,7 +26,7 @@ export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Arra
   }
   const questions: Array<{ state: ExistingQuestionState; revision: number }> = [];
   for (const { events } of streams.values()) {
-    const state = foldEvents(questionDecider, events);
+    const state = foldQuestion(events);
     if (state.exists) questions.push({ state, revision: events.length - 1 });
   }
   return questions;

@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiOkResponse } from '@nestjs/swagger';
+import { ApiDocumentResponse, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { QuestionHistoryView } from './audit.responses';
 import { Response } from 'express';
 import { AuthenticatedRequest, Allow } from '../auth/auth.guard';
-import { streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
+import { questionStreamId } from '../questions/contract';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { DossierQueryDto, HISTORY_DEFAULT_LIMIT, HistoryQueryDto } from './audit.dto';
@@ -27,12 +28,14 @@ export class QuestionAuditController {
 
   @Get(':id/history')
   @Allow('questions.history')
+  @ApiOkResponse({ type: QuestionHistoryView })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary:
       'Every stored event of the question with its full metadata (who, role, organisation, when, why, correlation and causation), schema version, hash and previous hash; paged by revision',
   })
   async history(@Id() id: string, @Query() query: HistoryQueryDto) {
-    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    const events = await this.store.readStream(questionStreamId(id));
     if (events.length === 0) throw new AggregateNotFound('Question', id);
     const limit = query.limit ?? HISTORY_DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -48,7 +51,10 @@ export class QuestionAuditController {
 
   @Get(':id/dossier')
   @Allow('questions.history')
-  @ApiProduces('application/json', 'text/html')
+  @ApiDocumentResponse(
+    'The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history), integrity',
+  )
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: "The question's complete record for archiving: JSON, or a printable Swedish HTML document (Accept: text/html or ?format=html)" })
   async dossier(
     @Id() id: string,
@@ -57,7 +63,7 @@ export class QuestionAuditController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const streamId = streamIdOf(questionDecider, id);
+    const streamId = questionStreamId(id);
     const events = await this.store.readStream(streamId);
     const actor = request.actor;
     if (!actor) throw new Error('dossier reached without an authenticated actor');
@@ -66,7 +72,7 @@ export class QuestionAuditController {
     const html = query.format === 'html' || (query.format === undefined && prefersHtml(accept));
     const filename = `fragespar-akt-${id}-rev${dossier.revision}.${html ? 'html' : 'json'}`;
     res.setHeader('Content-Disposition', `inline; filename="${filename}"`);
-    res.setHeader('Vary', 'Accept');
+    res.vary('Accept');
     if (!html) return dossier;
     res.type('text/html; charset=utf-8');
     return renderDossierHtml(dossier);

@@ -1,7 +1,5 @@
 import { EventMetadata, RecordedEvent, formatPosition } from '../event-store/event-store.port';
-import { toDomainEvent } from '../command-handling/execute-with-decider';
-import { questionDecider } from '../questions/question.aggregate';
-import { QUESTION_EVENT_LABELS, QUESTION_EVENT_SCHEMA_VERSIONS, QuestionEventType } from '../questions/question.events';
+import { QUESTION_EVENT_LABELS, QUESTION_EVENT_SCHEMA_VERSIONS, QuestionEventType, questionEventOf } from '../questions/contract';
 import { BrokenLink, verifyStream } from './chain-verification';
 
 /** One stored event as an auditor reads it: everything the store holds, nothing left out. */
@@ -50,7 +48,7 @@ export function historyEntry(event: RecordedEvent): HistoryEntry {
     hash: event.hash,
     previousHash: event.previousHash,
   };
-  if (current !== undefined && event.schemaVersion < current) entry.dataInCurrentShape = toDomainEvent(questionDecider, event).data;
+  if (current !== undefined && event.schemaVersion < current) entry.dataInCurrentShape = questionEventOf(event).data;
   return entry;
 }
 

@@ -12,34 +12,26 @@
 import type { Decider, DomainEvent } from '../command-handling/decider';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { DataDirLocked, assertDataDirFree } from '../database/data-dir-lock';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import type { Projection } from '../projections/projection';
 
 async function main(): Promise<number> {
   const config = loadConfig();
   if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop the server and run this again (the replay builds scratch tables beside the live ones).');
   // Loaded after the check, so that a refusal comes at once.
-  const [{ DataSource }, { createApp }, { ProjectionsService }, { questionDecider }, { runReplayCheck }] = await Promise.all([
-    import('typeorm'),
-    import('../app.factory'),
-    import('../projections/projections.service'),
+  const [{ openToolContext }, { APP_PROJECTIONS }, { questionDecider }, { runReplayCheck }] = await Promise.all([
+    import('../tool-context'),
+    import('../app-modules'),
     import('../questions/question.aggregate'),
     import('./replay-check'),
   ]);
   /** Every aggregate whose streams the replay folds. */
   const aggregates = [questionDecider] as unknown as ReadonlyArray<Decider<unknown, DomainEvent, unknown>>;
-  const app = await createApp(config, {}, ['warn', 'error']);
-  await app.init();
+  // The live read models are compared at their checkpoints; no runner is started here, so they hold still unless a server on PostgreSQL moves them.
+  const context = await openToolContext(config);
   try {
-    const projectionsService = app.get(ProjectionsService);
-    const projections = projectionsService
-      .names()
-      .map((name) => projectionsService.runner(name)?.projection)
-      .filter((projection): projection is Projection => projection !== undefined);
     const report = await runReplayCheck({
-      store: app.get<EventStore>(EVENT_STORE),
-      dataSource: app.get(DataSource),
-      projections,
+      store: context.store,
+      dataSource: context.dataSource,
+      projections: APP_PROJECTIONS,
       deciders: aggregates,
     });
     if (process.argv.includes('--json')) {
@@ -66,7 +58,7 @@ async function main(): Promise<number> {
     console.log(report.identical ? 'The live read models equal the replay of the events.' : 'DIFFERENCES FOUND between the live read models and the events.');
     return report.identical ? 0 : 2;
   } finally {
-    await app.close();
+    await context.close();
   }
 }
 

@@ -1,6 +1,5 @@
-import type { RecordedEvent } from '../event-store/event-store.port';
 import { digestOf, normaliseDigest, printableDigest } from './digest';
-import { eventsAsOf, parseAsOf } from './time-travel';
+import { parseAsOf } from './time-travel';
 
 describe('parseAsOf', () => {
   it.each([
@@ -16,18 +15,6 @@ describe('parseAsOf', () => {
 
   it.each(['2025-02-30', '2025-03-01T12:00:00', 'yesterday', ''])('refuses %j', (text) => {
     expect(parseAsOf(text)).toBeUndefined();
-  });
-});
-
-describe('eventsAsOf', () => {
-  const at = (revision: number, occurredAt: string) => ({ revision, metadata: { occurredAt } }) as unknown as RecordedEvent;
-  const events = [at(0, '2025-01-01T00:00:00Z'), at(1, '2025-02-01T00:00:00Z'), at(2, '2025-01-15T00:00:00Z'), at(3, '2025-03-01T00:00:00Z')];
-
-  it('keeps the longest prefix within the point, even if a later event carries an earlier time', () => {
-    expect(eventsAsOf(events, { asOf: new Date('2025-01-20T00:00:00Z') }).map((e) => e.revision)).toEqual([0]);
-    expect(eventsAsOf(events, { asOf: new Date('2025-02-01T00:00:00Z') }).map((e) => e.revision)).toEqual([0, 1, 2]);
-    expect(eventsAsOf(events, { revision: 1 }).map((e) => e.revision)).toEqual([0, 1]);
-    expect(eventsAsOf(events, {}).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
   });
 });
 

@@ -1,30 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
-import type { RecordedEvent } from '../event-store/event-store.port';
 
 /**
  * A point in a stream's past: after the event at `revision`, or at the instant
  * `asOf` (the events whose `metadata.occurredAt` — the moment the command was
- * accepted, covered by the hash chain — is at or before it).
+ * accepted, covered by the hash chain — is at or before it). The stream as it
+ * stood then is the longest run of events from the start that all fall within
+ * it — a prefix, never a selection, so the fold is exactly what the system knew
+ * then even if the clocks of two writers disagreed; the event store makes that
+ * cut (`readStream`'s `occurredBy`).
  */
 export interface PointInTime {
   asOf?: Date;
   revision?: number;
-}
-
-/**
- * The stream as it stood at that point: the longest run of events from the
- * start that all fall within it. A prefix, never a selection, so the fold is
- * exactly what the system knew then even if clocks of two writers disagreed.
- */
-export function eventsAsOf(events: RecordedEvent[], point: PointInTime): RecordedEvent[] {
-  const cut = events.findIndex(
-    (event) =>
-      (point.revision !== undefined && event.revision > point.revision) ||
-      (point.asOf !== undefined && Date.parse(event.metadata.occurredAt) > point.asOf.getTime()),
-  );
-  return cut === -1 ? events : events.slice(0, cut);
 }
 
 /** `?asOf=` and `?revision=` on reads that can look into the past. */

@@ -5,14 +5,14 @@
  * points at and prints the first broken link by stream and revision; with a
  * digest printed earlier (GET /audit/digest) and its position, also proves that
  * the log up to then is unchanged. Exit code 0 when everything holds, 2 when
- * something does not, 1 on an error. Like every script it starts the
- * application from the configuration. On the embedded database a running
+ * something does not, 1 on an error. Like every tool it opens the
+ * configured database and event store (tool-context.ts). On the embedded database a running
  * server holds the data folder (data-dir-lock.ts): this command then refuses
  * at once and names GET /audit/verify, which does the same in the server.
  */
 import { ConfigError, loadConfig } from '../config/app-config';
 import { DataDirLocked, assertDataDirFree } from '../database/data-dir-lock';
-import { EVENT_STORE, EventStore, parsePosition } from '../event-store/event-store.port';
+import { parsePosition } from '../event-store/event-store.port';
 import { normaliseDigest } from './digest';
 
 async function main(): Promise<number> {
@@ -36,11 +36,10 @@ async function main(): Promise<number> {
     );
   }
   // Loaded after the check, so that a refusal comes at once.
-  const [{ createApp }, { AuditLog }] = await Promise.all([import('../app.factory'), import('./audit-log')]);
-  const app = await createApp(config, {}, ['warn', 'error']);
-  await app.init();
+  const [{ openToolContext }, { AuditLog }] = await Promise.all([import('../tool-context'), import('./audit-log')]);
+  const context = await openToolContext(config);
   try {
-    const report = await new AuditLog(app.get<EventStore>(EVENT_STORE)).verify({ expectedDigest, asOf });
+    const report = await new AuditLog(context.store).verify({ expectedDigest, asOf });
     if (args.includes('--json')) {
       console.log(JSON.stringify(report, null, 2));
     } else {
@@ -61,7 +60,7 @@ async function main(): Promise<number> {
     }
     return report.intact ? 0 : 2;
   } finally {
-    await app.close();
+    await context.close();
   }
 }
 

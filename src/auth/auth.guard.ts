@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable, Optional, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiExtension, ApiForbiddenResponse } from '@nestjs/swagger';
+import { ApiExtension } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { PUBLIC_OPERATION } from '../http/openapi/openapi-document';
 import { Request, Response } from 'express';
 import { Actor } from '../event-store/event-store.port';
 import { ACCESS_POLICY, AccessDenied, Action, authorizeRole } from './access-policy';
@@ -10,8 +12,8 @@ import { WebSessions, isWebPage } from './web-sessions';
 const IS_PUBLIC = 'fragespar:isPublic';
 const ALLOWED_ACTION = 'fragespar:allowedAction';
 
-/** Marks a route that needs no token (health, public minutes). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Marks a route that needs no token (health, public minutes); its operation in the OpenAPI document says `security: []`. */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiExtension(PUBLIC_OPERATION, true));
 
 /**
  * Names the action a route performs, from the access matrix (access-policy.ts).
@@ -24,11 +26,14 @@ export const Allow = (action: Action) => {
     SetMetadata(ALLOWED_ACTION, action),
     // The rule shows in the OpenAPI document, so a client can see who may call an operation.
     ApiExtension('x-access', { action, roles, organisationScoped }),
-    ApiForbiddenResponse({
-      description: `Allowed for: ${roles.join(', ')}${organisationScoped ? ' (member: own organisation only)' : ''}. See docs/access.md.`,
+    ApiProblemResponses([401, 403, 429], {
+      403: `Allowed for: ${roles.join(', ')}${organisationScoped ? ' (member: own organisation only)' : ''}; any other role is refused (docs/access.md). \`role\` and \`action\` say who was refused what`,
     }),
   );
 };
+
+/** Every answer behind authentication, 401 and 403 included (docs/http-api.md "Caching"). */
+export const AUTHENTICATED_CACHE_CONTROL = 'private, no-cache';
 
 /** A route handler or its controller class, typed as Nest's ExecutionContext hands them out. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -69,12 +74,16 @@ export class AuthGuard implements CanActivate {
     const controller = context.getClass();
     if (isPublicRoute(this.reflector, handler, controller)) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // An answer for one signed-in reader is never stored by a shared cache; a client may keep it but asks again before reusing it (ETag).
+    // The pages' own no-store (WebMiddleware) stays.
+    const response = context.switchToHttp().getResponse<Response>();
+    if (!response.getHeader('Cache-Control')) response.setHeader('Cache-Control', AUTHENTICATED_CACHE_CONTROL);
     const session = isWebPage(this.reflector, handler, controller) && !request.headers.authorization ? this.sessions?.of(request) : undefined;
     if (session) {
       request.principal = session.principal;
       request.actor = actorFor(session.principal, session.actingRole);
     } else {
-      request.principal = await this.authenticate(request, context.switchToHttp().getResponse<Response>());
+      request.principal = await this.authenticate(request, response);
       const requestedRole = request.headers['x-acting-role'];
       request.actor = actorFor(request.principal, Array.isArray(requestedRole) ? requestedRole[0] : requestedRole);
     }

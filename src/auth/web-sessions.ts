@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Injectable, SetMetadata } from '@nestjs/common';
+import { Injectable, SetMetadata, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { Principal } from './token-verifier';
 
@@ -110,8 +111,12 @@ export function sameToken(a: string | undefined, b: string | undefined): boolean
 
 const WEB_PAGE = 'fragespar:webPage';
 
-/** Marks a route as a web page: signed in by a session cookie (or a bearer token, as the API). */
-export const WebPage = () => SetMetadata(WEB_PAGE, true);
+/**
+ * Marks a controller's routes as web pages: signed in by a session cookie (or a
+ * bearer token, as the API). They are HTML for people (docs/web.md), not part of
+ * the API's OpenAPI document, whose clients never send the cookie.
+ */
+export const WebPage = () => applyDecorators(SetMetadata(WEB_PAGE, true), ApiExcludeController());
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function isWebPage(reflector: Reflector, handler: Function, controller: Function): boolean {

@@ -39,8 +39,6 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** IANA time zone in which calendar dates are read from instants (a meeting's day, today, overdue): TIME_ZONE. */
   timeZone: string;
-  /** Idle polling interval of the event subscription (ms); appends in this process wake it at once. */
-  subscriptionPollMs: number;
   projections: {
     batchSize: number;
     idlePollMs: number;
@@ -170,7 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
-    subscriptionPollMs: int('SUBSCRIPTION_POLL_MS', 250, 5, 60_000),
     projections: {
       batchSize: int('PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
       idlePollMs: int('PROJECTION_IDLE_POLL_MS', 50, 5, 60_000),

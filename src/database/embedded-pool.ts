@@ -74,8 +74,8 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
    * A named statement as `pg` runs it on a server: parsed and described once
    * per session, then each call is one bind-and-execute. PGlite's own
    * `query()` parses, describes and plans the text anew on every call, in six
-   * exchanges with the WebAssembly module; for the event store's append that
-   * was half of its time (docs/performance.md, ninth round).
+   * exchanges with the WebAssembly module, which for a short statement such as
+   * the event store's append costs as much as running it.
    */
   private async runNamed<Row>(statement: NamedStatement): Promise<SqlResult<Row> & { command: string }> {
     let prepared = this.statements.get(statement.name);

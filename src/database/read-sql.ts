@@ -5,13 +5,11 @@ import type { SqlPool } from './sql-pool';
  * (the one the event store uses), the rows of each statement as the answer.
  *
  * Not through TypeORM's `DataSource.query`: that opens a QueryRunner per
- * statement (with its EntityManager and broadcaster), and on V8 (Node 20)
- * everything a request read through it outlived young-generation GCs. A bare
- * server answering the log's page promoted 2.3 MB per scavenge through
- * `DataSource.query`, and nothing through the pool; on this project's VM each
- * promoted megabyte costs milliseconds of page faults in the pause
- * (docs/performance.md, seventh round). TypeORM still runs the migrations and
- * the projections' writes.
+ * statement (with its EntityManager and broadcaster), and everything a request
+ * reads through it outlives V8's young-generation collections, which then copy
+ * it and pause the next requests; read through the pool, a finished request
+ * leaves nothing behind. TypeORM still runs the migrations and the
+ * projections' writes.
  */
 export interface ReadSql {
   // `any` as DataSource.query answers: each caller names its rows.

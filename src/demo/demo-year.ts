@@ -11,15 +11,23 @@
  * same Idempotency-Keys, and the API answers them from its idempotency store
  * instead of recording anything twice.
  */
-import type { Actor } from '../event-store/event-store.port';
+import { type Actor, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
+import { loadDemoMeetings, sideBySide } from './demo-meetings';
 
 /** How the loader reaches the API: a running instance (load-demo.ts) or a test app. */
 export interface DemoTransport {
   /** POSTs a command as the actor, with the Idempotency-Key; resolves to the response body or throws. */
-  post(actor: Actor, idempotencyKey: string, path: string, body: object): Promise<{ questionId: string; position: string; consultationId?: string }>;
+  post<Answer extends object = QuestionAnswer>(actor: Actor, idempotencyKey: string, path: string, body: object): Promise<Answer>;
   get(actor: Actor, path: string): Promise<unknown>;
+}
+
+/** What a question command answers (the fields the loader reads). */
+export interface QuestionAnswer {
+  questionId: string;
+  position: string;
+  consultationId?: string;
 }
 
 export interface DemoResult {
@@ -29,6 +37,10 @@ export interface DemoResult {
   /** The global position of the last command: read with `afterPosition` to see it all. */
   lastPosition: string;
   commands: number;
+  /** The meetings held and coming, the assignments, and the year of the adopted annual wheel (demo-meetings.ts). */
+  meetings: Record<string, string>;
+  assignments: Record<string, string>;
+  wheelYear: number;
 }
 
 /** Bumped if the scenario changes, so that a changed request does not reuse an old key. */
@@ -54,9 +66,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
   let lastPosition = '0.0';
   let commands = 0;
 
-  const post = async (actor: Actor, key: string, path: string, body: object) => {
-    const result = await api.post(actor, `${RUN}:${key}`, path, body);
-    lastPosition = result.position;
+  const post = async <Answer extends object = QuestionAnswer>(actor: Actor, key: string, path: string, body: object): Promise<Answer> => {
+    const result = await api.post<Answer & { position: string }>(actor, `${RUN}:${key}`, path, body);
+    // Commands run side by side: the last position is the furthest one reached.
+    if (comparePositions(parsePosition(result.position)!, parsePosition(lastPosition)!) > 0) lastPosition = result.position;
     commands++;
     return result;
   };
@@ -88,8 +101,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
 
   const questions: Record<string, string> = { strandskydd };
 
+  // The sections are independent of each other once the first question has fixed the calendar: they are sent side by side.
+  const sections: Array<() => Promise<void>> = [];
+
   // 1. Utvidgat strandskydd — dialogue, consultation, position to all 17; 11 have decided, the rest are overdue.
-  {
+  sections.push(async () => {
     const id = strandskydd;
     const q = (step: string) => `strandskydd:${step}`;
     await post(wg, q('accept'), `/questions/${id}/accept`, {
@@ -172,10 +188,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         summary: 'Återrapport om Ordföranderådets ställningstagande och kommunens beslut.',
       });
     }
-  }
+  });
 
   // 2. Det offentligas roll i besöksnäringen — dialogue in two forums, a consultation open until three weeks from now.
-  {
+  sections.push(async () => {
     const id = await raise('besoksnaring', secretary, {
       title: 'Det offentligas roll i besöksnäringen',
       description:
@@ -220,10 +236,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         answer: `${findOrganisation(party).name} ställer sig bakom inriktningen.`,
       });
     }
-  }
+  });
 
   // 3. Regional kulturplan — consultation to the 16 municipalities; the answer date has passed and seven have not answered.
-  {
+  sections.push(async () => {
     const id = await raise('kulturplan', secretary, {
       title: 'Regional kulturplan 2027–2030',
       description:
@@ -254,10 +270,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         answer: `${findOrganisation(party).name} tillstyrker förslaget och vill stärka kulturskolans roll.`,
       });
     }
-  }
+  });
 
   // 4. Regionalt trafikförsörjningsprogram — a first position sent back, a second to all 17 due in two months; six decided, one corrected.
-  {
+  sections.push(async () => {
     const id = await raise('trafikforsorjning', secretary, {
       title: 'Regionalt trafikförsörjningsprogram 2026–2030',
       description:
@@ -334,19 +350,21 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       reportedTo: 'Kommunfullmäktige',
       reportedOn: day(-3),
     });
-  }
+  });
 
   // 5. Kompetensförsörjning — just raised; the working group is to prepare it.
-  questions.kompetensforsorjning = await raise('kompetensforsorjning', member('kristinehamn'), {
-    title: 'Kompetensförsörjning inför regementets återetablering',
-    description:
-      'Regementet i Kristinehamn planeras vara färdigbyggt 2029 med omkring 250 rekryter och 250–300 anställda. Frågan gäller gemensamma insatser för kompetensförsörjning, bostäder och pendling i stråket.',
-    raisedBy: { kind: 'organisation', id: 'kristinehamn' },
-    topicArea: 'Kompetensförsörjning',
+  sections.push(async () => {
+    questions.kompetensforsorjning = await raise('kompetensforsorjning', member('kristinehamn'), {
+      title: 'Kompetensförsörjning inför regementets återetablering',
+      description:
+        'Regementet i Kristinehamn planeras vara färdigbyggt 2029 med omkring 250 rekryter och 250–300 anställda. Frågan gäller gemensamma insatser för kompetensförsörjning, bostäder och pendling i stråket.',
+      raisedBy: { kind: 'organisation', id: 'kristinehamn' },
+      topicArea: 'Kompetensförsörjning',
+    });
   });
 
   // 6. Arbetsordning för sakområdesforumen — all 17 decided, feedback reported, closed.
-  {
+  sections.push(async () => {
     const id = await raise('arbetsordning', wg, {
       title: 'Gemensam arbetsordning för sakområdesforumen',
       description:
@@ -387,10 +405,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       });
     }
     await post(chair, q('close'), `/questions/${id}/close`, { reason: 'Alla parter har beslutat; arbetsordningen gäller.' });
-  }
+  });
 
   // 7. Vilka frågor hanteras var — in dialogue in Värmlandsrådet (process logic).
-  {
+  sections.push(async () => {
     const id = await raise('nivaer', secretary, {
       title: 'Lista över vilka frågor som hanteras på vilka nivåer',
       description:
@@ -409,10 +427,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       heldOn: day(-20),
       summary: 'Första dialog: arbetsgruppen tar fram ett utkast till lista inför nästa möte.',
     });
-  }
+  });
 
   // 8. A strictly inter-municipal question — declined.
-  {
+  sections.push(async () => {
     const id = await raise('avfallstaxa', member('forshaga'), {
       title: 'Gemensam avfallstaxa för Forshaga och Munkfors',
       description: 'Samordnad avfallstaxa mellan två kommuner.',
@@ -423,10 +441,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
     await post(wg, 'avfallstaxa:decline', `/questions/${id}/decline`, {
       reason: 'Frågan är rent mellankommunal; samverkansstrukturen är till för samspelet mellan regional och kommunal nivå.',
     });
-  }
+  });
 
   // 9. Civilt försvar — accepted under decision logic; the working group prepares a decision document.
-  {
+  sections.push(async () => {
     const id = await raise('civilt-forsvar', member('region-varmland'), {
       title: 'Civilt försvar och samhällets beredskap',
       description: 'Hur parterna tillsammans stärker det civila försvaret och hjälper varandra vid extraordinära händelser.',
@@ -439,10 +457,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       logic: 'decision',
       responsible: { givenName: 'Lars', familyName: 'Öberg', organisationId: 'kristinehamn' },
     });
-  }
+  });
 
   // 10. God och nära vård — a decision document ready for the chairs' council.
-  {
+  sections.push(async () => {
     const id = await raise('nara-vard', secretary, {
       title: 'Politisk referensgrupp för God och nära vård som sakområdesråd',
       description: 'Utvärderingen 2021 rekommenderade att den politiska referensgruppen för God och nära vård etableras som ett sakområdesråd.',
@@ -465,10 +483,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       title: 'Förslag: sakområdesråd för God och nära vård',
       proposedPosition: 'Referensgruppen för God och nära vård blir ett sakområdesråd under Värmlandsrådet.',
     });
-  }
+  });
 
   // 11. A question withdrawn by those who raised it.
-  {
+  sections.push(async () => {
     const id = await raise('konferens', secretary, {
       title: 'Årlig tvådagarskonferens för kultur- och bildningsforum',
       description: 'Förslag om en årlig tvådagarskonferens för att fånga upp frågor inom forumets område och bygga relationer.',
@@ -482,9 +500,21 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       responsible: { givenName: 'Lena', familyName: 'Holm', organisationId: 'region-varmland' },
     });
     await post(wg, 'konferens:withdraw', `/questions/${id}/withdraw`, { reason: 'Hanteras inom forumets ordinarie planering och årshjul.' });
-  }
+  });
 
-  return { anchor, questions, lastPosition, commands };
+  await sideBySide(sections);
+
+  const { meetings, assignments, wheelYear } = await loadDemoMeetings({
+    post,
+    get: (actor, path) => api.get(actor, path),
+    day,
+    questions,
+    actors: { workingGroup: wg, municipalDirector, chair, secretary },
+    member,
+    progress,
+  });
+
+  return { anchor, questions, lastPosition, commands, meetings, assignments, wheelYear };
 }
 
 /** `YYYY-MM-DD` plus a number of days. */

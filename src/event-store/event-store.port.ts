@@ -1,7 +1,7 @@
 /**
  * The event store port: the one interface all domain and projection code uses.
- * Vocabulary follows the EventStoreDB client (expected revision, `$all`, catch-up
- * subscription) so that both adapters keep the same guarantees.
+ * Vocabulary follows the EventStoreDB client (expected revision, `$all` read from
+ * a position) so that both adapters keep the same guarantees.
  */
 
 /** Who did something, in which capacity, and why — carried on every event. */
@@ -75,7 +75,7 @@ export interface ReadStreamOptions {
   /**
    * The stream as it stood at this instant: stop before the first event (from
    * `fromRevision` on) whose `metadata.occurredAt` is later. A prefix, never a
-   * selection, as time travel folds (audit/time-travel.ts): an event after the
+   * selection: the one cut time travel folds up to (audit/time-travel.ts): an event after the
    * cut is left out even if its own clock says earlier.
    */
   occurredBy?: Date;
@@ -85,19 +85,6 @@ export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Omit to read from the start. */
   after?: GlobalPosition;
   maxCount?: number;
-}
-
-export type EventHandler = (event: RecordedEvent) => Promise<void> | void;
-
-export interface Subscription {
-  /** Stops the subscription; resolves once no handler call is running. */
-  stop(): Promise<void>;
-}
-
-export interface SubscribeOptions {
-  after?: GlobalPosition;
-  /** Called if the subscription stops on an error (a handler error or a lost connection). */
-  onError?: (error: unknown) => void;
 }
 
 export interface EventStoreHealth {
@@ -117,8 +104,6 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event readable from the global log, or undefined if the log is empty. */
   headPosition(): Promise<GlobalPosition | undefined>;
-  /** Catch up from `after`, then follow live; every event once, in global order. */
-  subscribeToAll(handler: EventHandler, options?: SubscribeOptions): Subscription;
   /** How many events follow `after` in the global log, counting at most `cap` (for lag reporting). */
   countEventsAfter(after: GlobalPosition | undefined, cap: number): Promise<number>;
   health(): Promise<EventStoreHealth>;

@@ -3,8 +3,8 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
 import { WriteStatement } from '../projections/write-statement';
-import { type Counts, addTally, bump, changes as netChanges } from '../questions/read-models/question-tallies';
-import { isQuestionEvent, questionIdOf } from '../questions/read-models/question-views.projection';
+import { type Counts, addTally, bump, changes as netChanges } from '../question-list/question-tallies';
+import { isQuestionEvent, questionIdOf } from '../questions/contract';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { HistoryChanges, type HistoryRow, IN_FORCE, type QuestionHistory, emptyHistory, historyThrough } from './obligation-history';
 

@@ -1,5 +1,8 @@
 import { Controller, Get, Headers, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
+import { FollowUpMatrix, OrganisationFollowUp } from './follow-up.responses';
+
 import { parseAsOf } from '../audit/time-travel';
 import { authorize } from '../auth/access-policy';
 import { Allow, type AuthenticatedRequest } from '../auth/auth.guard';
@@ -7,8 +10,8 @@ import { InvalidInputError } from '../http/problem';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../questions/read-models/question-views.projection';
-import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { questionViewsProjection } from '../question-list/question-views.projection';
+import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 import { FollowUpAsOfQueries } from './follow-up-as-of.queries';
 import { followUpHistoryProjection } from './follow-up-history.projection';
@@ -17,8 +20,8 @@ import { FollowUpQueries } from './follow-up.queries';
 
 @ApiTags('follow-up (uppföljning)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
-@ApiHeader({ name: 'X-After-Position', required: false, description: 'Same as the afterPosition query parameter' })
+@ApiAcceptLanguage()
+@ApiReadYourWrites()
 @Controller()
 export class FollowUpController {
   constructor(
@@ -29,6 +32,9 @@ export class FollowUpController {
 
   @Get('organisations/:id/follow-up')
   @Allow('follow-up.read')
+  @ApiOrganisationParam()
+  @ApiOkResponse({ type: OrganisationFollowUp })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary:
       'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. ' +
@@ -59,6 +65,8 @@ export class FollowUpController {
 
   @Get('follow-up')
   @Allow('follow-up.read')
+  @ApiOkResponse({ type: FollowUpMatrix })
+  @ApiProblemResponses([400])
   @ApiOperation({ summary: 'The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned' })
   async matrix(@Query() query: FollowUpMatrixQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
     await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));

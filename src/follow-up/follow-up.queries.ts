@@ -11,14 +11,8 @@ import {
   presentObligation,
   presentQuestion,
   stageRef,
-} from '../questions/read-models/question-presentation';
-import {
-  DECISION_OUTCOME_LABELS,
-  MATRIX_STATUS_LABELS,
-  MatrixStatus,
-  OBLIGATION_KIND_LABELS,
-  ObligationKind,
-} from '../questions/read-models/read-model-labels';
+} from '../question-list/question-presentation';
+import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS, MatrixStatus, OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/contract';
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -150,7 +144,9 @@ export class FollowUpQueries {
             [rows.map((row) => row.question_id)],
           );
     const decisionOf = new Map(
-      decisions.filter((row) => row.details.positionInForce === true).map((row) => [`${row.question_id}:${row.organisation_id}`, row]),
+      decisions
+        .filter((row) => row.kind === 'member-decision' && row.details.positionInForce === true)
+        .map((row) => [`${row.question_id}:${row.organisation_id}`, row]),
     );
 
     const statusOf = (question: { organisations_to_decide: string[]; pending_decisions: string[] }, decideBy: string, organisationId: string): MatrixStatus => {

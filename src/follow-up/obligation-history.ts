@@ -13,22 +13,19 @@
  * batches were: a group that goes on in a later batch rewrites its own
  * versions, never an earlier group's.
  */
-import { toDomainEvent } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
-import { type ExistingQuestionState, type QuestionState, isEndedStage } from '../questions/question.state';
-import { type ObligationRow, obligationRow } from '../questions/read-models/question-presentation';
-import { obligationsOf } from '../questions/read-models/question-standing';
+import { type ExistingQuestionState, type QuestionState, evolveQuestion, initialQuestionState, isEndedStage, obligationsOf } from '../questions/contract';
+import { type ObligationRow, obligationRow } from '../question-list/question-presentation';
 
 /** `valid_to` of a version in force. */
 export const IN_FORCE = 'infinity';
 
 /** A row of rm_follow_up_history. */
-export interface HistoryRow extends ObligationRow {
+export type HistoryRow = ObligationRow & {
   valid_from: string;
   /** An ISO instant, or IN_FORCE. */
   valid_to: string;
-}
+};
 
 /** A row of rm_follow_up_question_history. */
 export interface QuestionVersionRow {
@@ -60,7 +57,7 @@ export interface QuestionHistory {
 }
 
 export function emptyHistory(questionId: string): QuestionHistory {
-  const state = questionDecider.initialState();
+  const state = initialQuestionState();
   return { questionId, revision: -1, state, derivedFrom: state, at: null, settled: new Map(), current: new Map() };
 }
 
@@ -100,7 +97,7 @@ export function historyThrough(from: QuestionHistory, events: readonly RecordedE
       if (history.at !== null) history.settled = inForce(history.settled, history.current, history.at);
       history.at = occurredAt;
     }
-    history.state = questionDecider.evolve(history.state, toDomainEvent(questionDecider, event), { occurredAt, actor: event.metadata.actor });
+    history.state = evolveQuestion(history.state, event);
     history.revision = event.revision;
     evaluated = false;
   }
@@ -202,7 +199,7 @@ function historyRow(row: ObligationRow, validFrom: string, validTo: string): His
     title: row.title,
     valid_from: validFrom,
     valid_to: validTo,
-  };
+  } as HistoryRow;
 }
 
 const COMPARED = ['kind', 'organisation_id', 'status', 'due_date', 'done_on', 'reference', 'outcome', 'title'] as const;
@@ -210,8 +207,10 @@ const COMPARED = ['kind', 'organisation_id', 'status', 'due_date', 'done_on', 'r
 /** Whether two rows of one obligation say the same; `details` holds scalars only (question-standing.ts). */
 export function sameRow(a: ObligationRow, b: ObligationRow): boolean {
   for (const column of COMPARED) if (a[column] !== b[column]) return false;
-  const keys = Object.keys(b.details);
-  return keys.length === Object.keys(a.details).length && keys.every((key) => a.details[key] === b.details[key]);
+  const before = a.details as Readonly<Record<string, unknown>>;
+  const after = b.details as Readonly<Record<string, unknown>>;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
 }
 
 function sameHistoryRow(a: HistoryRow, b: HistoryRow): boolean {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { HealthView, LiveView, ReadinessView } from './health.responses';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -35,6 +36,8 @@ export class HealthController {
   @Get()
   @Public()
   @SkipThrottle()
+  @ApiOkResponse({ type: HealthView, description: 'Up or degraded' })
+  @ApiResponse({ status: 503, type: HealthView, description: 'Down: the event store or the read-model database does not answer' })
   @ApiOperation({ summary: 'Status of the event store, the read-model database, each projection and each reaction' })
   async health(@Res({ passthrough: true }) res: Response) {
     const report = await this.report();
@@ -45,6 +48,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @SkipThrottle()
+  @ApiOkResponse({ type: LiveView })
   @ApiOperation({ summary: 'Liveness: 200 while the process answers (restart it when this fails)' })
   live() {
     return { status: 'up' };
@@ -53,6 +57,8 @@ export class HealthController {
   @Get('ready')
   @Public()
   @SkipThrottle()
+  @ApiOkResponse({ type: ReadinessView, description: 'Ready' })
+  @ApiResponse({ status: 503, type: ReadinessView, description: 'Not ready: notReady says why' })
   @ApiOperation({ summary: 'Readiness: 200 when this instance answers reads and commands truthfully (send it traffic), 503 with the reasons otherwise' })
   async ready(@Res({ passthrough: true }) res: Response) {
     const { ready, notReady } = await this.report();

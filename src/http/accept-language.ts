@@ -1,17 +1,20 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 
 export type Language = 'sv' | 'en';
 
 /**
  * The reader's language: Swedish, the users' language, unless Accept-Language
  * prefers English (`en`, `en-GB`, …) over Swedish by its q-values. Sets
- * Content-Language on the response.
+ * Content-Language on the response, and Vary: Accept-Language so that a cache
+ * keeps the Swedish and the English answer apart.
  */
 export const PreferredLanguage = createParamDecorator((_: unknown, context: ExecutionContext): Language => {
   const http = context.switchToHttp();
   const language = preferredLanguage(http.getRequest<Request>().headers['accept-language']);
-  http.getResponse().setHeader('Content-Language', language);
+  const response = http.getResponse<Response>();
+  response.setHeader('Content-Language', language);
+  response.vary('Accept-Language');
   return language;
 });
 

@@ -12,11 +12,10 @@ import type { Express } from 'express';
  * `Object.setPrototypeOf` as it handles them. On an object that already has
  * them that call changes nothing; otherwise V8 gives the object a new
  * prototype, and the young-generation GC then keeps the request, its response
- * and all they reference alive until the next full GC. Each scavenge copied
- * and promoted 2-5 MB of finished requests, and on this project's VM, where a
- * first touch of a page costs ~12 µs, a scavenge took 8-13 ms and was the
- * p99 of every read endpoint. With the prototypes given at creation nothing
- * of a finished request survives (docs/performance.md, seventh round).
+ * and all they reference alive until the next full GC, and every scavenge
+ * copies finished requests, a pause that sets the p99 of every read endpoint.
+ * With the prototypes given at creation nothing of a finished request
+ * survives.
  *
  * HTTPS and forceCloseConnections (neither used here) keep Nest's own server.
  */

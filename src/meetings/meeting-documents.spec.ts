@@ -1,5 +1,7 @@
 import type { ExistingMeetingState } from './meeting.state';
-import { icsText, meetingsCalendar, publicView } from './meeting-documents';
+import type { Actor } from '../event-store/event-store.port';
+import type { AgendaItem } from './meeting.events';
+import { agendaHtml, icsText, meetingsCalendar, minutesHtml, publicView } from './meeting-documents';
 
 const meeting = (change: Partial<ExistingMeetingState>): ExistingMeetingState => ({
   exists: true,
@@ -76,5 +78,96 @@ describe('the iCalendar feed (RFC 5545)', () => {
   it('keeps the digital link out of what the public routes show', () => {
     expect(publicView(meeting({})).digitalLink).toBeNull();
     expect(publicView(meeting({ place: 'Karlstad' })).place).toBe('Karlstad');
+  });
+});
+
+describe('the minutes as people read and sign them (protokoll)', () => {
+  const secretary: Actor = { userId: 'sofia', displayName: 'Sofia Berg', role: 'secretary', organisationId: 'region-varmland' };
+  const item = (itemId: string, title: string): AgendaItem => ({
+    itemId,
+    title,
+    kind: 'dialogue',
+    logic: 'process',
+    documents: [],
+    origin: { kind: 'manual' },
+    late: false,
+  });
+  const script = '<script>alert(1)</script>';
+  const held = meeting({
+    agenda: [item('i-1', 'Mötets öppnande'), item('i-2', `Kulturplanen ${script}`), item('i-3', 'Övriga frågor')],
+    attendance: [
+      { organisationId: 'region-varmland', status: 'attended', name: 'Eva Lindgren', capacity: 'ordförande', digital: false },
+      { organisationId: 'kil', status: 'attended', name: `Kim ${script}`, capacity: 'ordinarie ledamot', digital: true },
+      { organisationId: 'eda', status: 'absent', digital: false },
+    ],
+    outcomes: [
+      { itemId: 'i-1', status: 'concluded', summary: 'Ordföranden öppnade mötet', recordedAt: '2027-04-15T07:05:00.000Z', recordedBy: secretary },
+      { itemId: 'i-2', status: 'continued', summary: `Bordlades ${script}`, recordedAt: '2027-04-15T07:30:00.000Z', recordedBy: secretary },
+    ],
+    minutes: {
+      status: 'approved',
+      adjusters: [
+        { userId: 'kim.kil', name: 'Kim Kil', organisationId: 'kil' },
+        { userId: 'olle', name: `Olle ${script}` },
+      ],
+      notes: `Mötet hölls i Regionens hus.\n\nNästa möte: 10 juni ${script}`,
+      draftedAt: '2027-04-16T09:00:00.000Z',
+      signatures: [
+        {
+          adjuster: { userId: 'kim.kil', name: 'Kim Kil', organisationId: 'kil' },
+          adjustedOn: '2027-04-18',
+          approvedAt: '2027-04-18T08:00:00.000Z',
+          approvedBy: secretary,
+        },
+      ],
+      approval: null,
+      publishedAt: null,
+      corrections: [
+        { itemId: 'i-2', correction: `Ersättare deltog ${script}`, reason: 'Förtydligande', correctedAt: '2027-04-20T10:00:00.000Z', correctedBy: secretary },
+        { correction: 'Fel datum i sidhuvudet', reason: 'Skrivfel', correctedAt: '2027-04-21T10:00:00.000Z', correctedBy: secretary },
+      ],
+    },
+  });
+  const html = minutesHtml(held, 'Europe/Stockholm');
+  const text = (fragment: string) => fragment.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('numbers every item as a paragraph, § 1, § 2, § 3, in agenda order', () => {
+    expect([...html.matchAll(/<h3>§ (\d+) /g)].map((match) => match[1])).toEqual(['1', '2', '3']);
+    expect(html).toContain('<h3>§ 1 Mötets öppnande</h3>');
+    expect(html).toContain('id="paragraf-3"');
+  });
+
+  it("shows the minutes' notes as paragraphs", () => {
+    expect(html).toContain('<h2>Anteckningar</h2>');
+    expect(html).toContain('<p>Mötet hölls i Regionens hus.</p>');
+  });
+
+  it('ties a correction to its item, under that paragraph and by its number in the list of corrections; one for the whole minutes stays general', () => {
+    const second = html.slice(html.indexOf('id="paragraf-2"'), html.indexOf('id="paragraf-3"'));
+    expect(text(second)).toContain('Rättelse 20 april 2027 kl. 12:00: Ersättare deltog');
+    const third = html.slice(html.indexOf('id="paragraf-3"'), html.indexOf('<h2>Anteckningar'));
+    expect(third).not.toContain('Rättelse');
+    const list = html.slice(html.indexOf('<h2>Rättelser</h2>'), html.indexOf('<h2>Underskrifter</h2>'));
+    expect(list).toContain('<a href="#paragraf-2">§ 2</a>: 20 april 2027');
+    expect(text(list)).toContain('Protokollet: 21 april 2027 kl. 12:00: Fel datum i sidhuvudet (skäl: Skrivfel)');
+  });
+
+  it('has signature lines for the chair (named from the attendance list) and for each adjuster, saying who has approved', () => {
+    const signatures = html.slice(html.indexOf('<h2>Underskrifter</h2>'));
+    expect(signatures.match(/class="linje"/g)).toHaveLength(3);
+    expect(text(signatures)).toContain('Ordförande Eva Lindgren');
+    expect(text(signatures)).toContain('Justerare Kim Kil, Kils kommun Justerat digitalt 18 april 2027 kl. 10:00');
+    expect(text(signatures)).toContain('Justerare Olle &lt;script&gt;');
+  });
+
+  it('leaves the chair line for a name when the attendance list names no chair', () => {
+    const without = minutesHtml({ ...held, attendance: [] }, 'Europe/Stockholm');
+    expect(text(without.slice(without.indexOf('<h2>Underskrifter</h2>')))).toContain('Ordförande Namnförtydligande');
+  });
+
+  it('escapes every text a person wrote: titles, names, summaries, notes, corrections', () => {
+    expect(html).not.toContain('<script>');
+    expect(html.match(/&lt;script&gt;alert\(1\)&lt;\/script&gt;/g)!.length).toBeGreaterThanOrEqual(6);
+    expect(agendaHtml(held, 'Europe/Stockholm')).not.toContain('<script>');
   });
 });

@@ -132,6 +132,9 @@ body { font-family: Georgia, serif; max-width: 48rem; margin: 2rem auto; line-he
 h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.5rem; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: .25rem .5rem; text-align: left; }
 .sen { color: #a00; font-style: italic; } .meta { color: #444; }
+h3 { font-size: 1rem; margin: 1rem 0 .25rem; } .paragraf p { margin: .25rem 0; } .rattelse { border-left: 3px solid #a00; padding-left: .5rem; }
+.underskrifter { display: flex; flex-wrap: wrap; gap: 2rem 3rem; margin-top: 1rem; } .underskrift { width: 16rem; break-inside: avoid; }
+.underskrift .linje { border-bottom: 1px solid #000; height: 3rem; margin: 0 0 .25rem; }
 @media print { body { margin: 0; } a { color: inherit; } }
 </style>
 </head>
@@ -148,11 +151,20 @@ function meetingLines(meeting: ExistingMeetingState, timeZone: string): string {
   return `<p class="meta">${escapeHtml(forumName(meeting.forum))}<br>Tid: ${escapeHtml(swedishDateTime(meeting.startsAt, timeZone))}<br>Plats: ${where}</p>`;
 }
 
-function itemHtml(item: ReturnType<typeof presentItem>, extra = ''): string {
-  const documents = item.documents.length
-    ? `<br>Handlingar: ${item.documents.map((document) => (document.url ? `<a href="${escapeHtml(document.url)}">${escapeHtml(document.title)}</a>` : escapeHtml(document.title)) + (document.reference ? ` (${escapeHtml(document.reference)})` : '')).join(', ')}`
-    : '';
-  return `<li value="${item.number}"><strong>${escapeHtml(item.title)}</strong><br>${item.kind.label} · ${item.logic.label}${item.late ? ' · <span class="sen">inkommen efter sista dag för ärenden</span>' : ''}${documents}${extra}</li>`;
+/** The documents sent out in advance for an item, linked where they have an address. */
+function documentsHtml(item: ReturnType<typeof presentItem>): string {
+  return item.documents
+    .map(
+      (document) =>
+        (document.url ? `<a href="${escapeHtml(document.url)}">${escapeHtml(document.title)}</a>` : escapeHtml(document.title)) +
+        (document.reference ? ` (${escapeHtml(document.reference)})` : ''),
+    )
+    .join(', ');
+}
+
+function itemHtml(item: ReturnType<typeof presentItem>): string {
+  const documents = item.documents.length ? `<br>Handlingar: ${documentsHtml(item)}` : '';
+  return `<li value="${item.number}"><strong>${escapeHtml(item.title)}</strong><br>${item.kind.label} · ${item.logic.label}${item.late ? ' · <span class="sen">inkommen efter sista dag för ärenden</span>' : ''}${documents}</li>`;
 }
 
 export function agendaHtml(meeting: ExistingMeetingState, timeZone: string): string {
@@ -172,8 +184,30 @@ ${amendments}`,
   );
 }
 
+/** Whoever the attendance list names as chair (capacity "ordförande"), for the chair's signature line; else the line is left for a name. */
+function chairOf(document: ReturnType<typeof minutesDocument>): string | null {
+  return document.attendance.find((entry) => entry.status === 'attended' && entry.name && /ordförande/i.test(entry.capacity ?? ''))?.name ?? null;
+}
+
+/** Text written by people, as paragraphs: blank lines part them, single line breaks stay. */
+function paragraphsHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+/**
+ * The minutes (protokoll) as they are read and signed: the meeting, the
+ * attendance list, each item as a numbered paragraph (§ 1, § 2 … — the number
+ * the meeting reference carries into the question), its outcome and any
+ * correction made to it since approval, the minutes' notes, and signature
+ * lines for the chair and each adjuster (justerare) with whether and when they
+ * approved. Every text written by a person is escaped.
+ */
 export function minutesHtml(meeting: ExistingMeetingState, timeZone: string): string {
   const document = minutesDocument(meeting);
+  const numberOf = new Map(document.items.map((item) => [item.itemId, item.number]));
   const attendance = `<table><thead><tr><th>Part</th><th>Närvarande</th><th>Roll</th><th>Digitalt</th></tr></thead><tbody>
 ${document.attendance
   .map(
@@ -182,32 +216,66 @@ ${document.attendance
   )
   .join('\n')}
 </tbody></table>`;
+  const correctionHtml = (correction: (typeof document.corrections)[number]) =>
+    `${escapeHtml(swedishDateTime(correction.correctedAt, timeZone))}: ${escapeHtml(correction.correction)} (skäl: ${escapeHtml(correction.reason)})`;
   const items = document.items
     .map((item) => {
       const outcome = item.outcome
-        ? `<br>${escapeHtml(item.outcome.summary)}${item.outcome.status === 'continued' ? ' <em>(fortsätter vid nästa sammanträde)</em>' : ''}${
+        ? `<p>${escapeHtml(item.outcome.summary)}${item.outcome.status === 'continued' ? ' <em>(fortsätter vid nästa sammanträde)</em>' : ''}</p>${
             item.outcome.position
-              ? `<br>Ställningstagande: ${escapeHtml(item.outcome.position.text)}<br>Beslut tas i: ${item.outcome.position.organisationsToDecide.map((id) => escapeHtml(organisationName(id))).join(', ')} senast ${escapeHtml(item.outcome.position.decideBy)}`
+              ? `<p>Ställningstagande: ${escapeHtml(item.outcome.position.text)}<br>Beslut tas i: ${item.outcome.position.organisationsToDecide.map((id) => escapeHtml(organisationName(id))).join(', ')} senast ${escapeHtml(item.outcome.position.decideBy)}</p>`
               : ''
           }`
-        : '<br><em>Inget utfall registrerat</em>';
-      return itemHtml(item, outcome);
+        : '<p><em>Inget utfall registrerat</em></p>';
+      const corrections = document.corrections
+        .filter((correction) => correction.itemId === item.itemId)
+        .map((correction) => `<p class="rattelse"><strong>Rättelse</strong> ${correctionHtml(correction)}</p>`)
+        .join('');
+      const documents = item.documents.length ? `<p class="meta">Handlingar: ${documentsHtml(item)}</p>` : '';
+      return `<section class="paragraf" id="paragraf-${item.number}">
+<h3>§ ${item.number} ${escapeHtml(item.title)}</h3>
+<p class="meta">${item.kind.label} · ${item.logic.label}${item.late ? ' · <span class="sen">inkommen efter sista dag för ärenden</span>' : ''}</p>
+${documents}${outcome}${corrections}
+</section>`;
     })
     .join('\n');
+  const notes = document.notes ? `<h2>Anteckningar</h2>\n${paragraphsHtml(document.notes)}` : '';
   // Minutes approved before each adjuster's approval was recorded (MinutesApproved version 1) show the joint approval only.
   const status = (entry: (typeof document.adjusters)[number]) =>
     entry.approved ? `: justerade ${escapeHtml(swedishDateTime(entry.approved.approvedAt, timeZone))}` : document.approval ? '' : ': har inte justerat';
-  const adjuster = (entry: (typeof document.adjusters)[number]) =>
-    `<li>${escapeHtml(entry.name)}${entry.organisationId ? `, ${escapeHtml(organisationName(entry.organisationId))}` : ''}${status(entry)}</li>`;
+  const adjusterName = (entry: (typeof document.adjusters)[number]) =>
+    `${escapeHtml(entry.name)}${entry.organisationId ? `, ${escapeHtml(organisationName(entry.organisationId))}` : ''}`;
   const approval = `${
     document.approval
       ? `<p>Justerat ${escapeHtml(document.approval.adjustedOn)} av ${document.approval.adjustedBy.map((entry) => escapeHtml(entry.name)).join(', ')}.</p>`
       : '<p class="meta">Ej justerat.</p>'
   }
 <p>Justerare:</p>
-<ul>${document.adjusters.map(adjuster).join('')}</ul>`;
+<ul>${document.adjusters.map((entry) => `<li>${adjusterName(entry)}${status(entry)}</li>`).join('')}</ul>`;
+  const signature = (role: string, name: string | null, note = '') =>
+    `<div class="underskrift"><p class="linje"></p><p>${role}${name ? `<br>${name}` : '<br><span class="meta">Namnförtydligande</span>'}${note}</p></div>`;
+  const chair = chairOf(document);
+  const signatures = `<h2>Underskrifter</h2>
+<div class="underskrifter">
+${signature('Ordförande', chair ? escapeHtml(chair) : null)}
+${document.adjusters
+  .map((entry) =>
+    signature(
+      'Justerare',
+      adjusterName(entry),
+      entry.approved ? `<br><span class="meta">Justerat digitalt ${escapeHtml(swedishDateTime(entry.approved.approvedAt, timeZone))}</span>` : '',
+    ),
+  )
+  .join('\n')}
+</div>`;
+  const general = document.corrections.filter((correction) => correction.itemId === null || !numberOf.has(correction.itemId));
   const corrections = document.corrections.length
-    ? `<h2>Rättelser</h2><ul>${document.corrections.map((correction) => `<li>${escapeHtml(swedishDateTime(correction.correctedAt, timeZone))}: ${escapeHtml(correction.correction)} (skäl: ${escapeHtml(correction.reason)})</li>`).join('')}</ul>`
+    ? `<h2>Rättelser</h2><ul>${document.corrections
+        .map((correction) => {
+          const number = correction.itemId !== null ? numberOf.get(correction.itemId) : undefined;
+          return `<li>${number !== undefined ? `<a href="#paragraf-${number}">§ ${number}</a>: ` : general.includes(correction) ? 'Protokollet: ' : ''}${correctionHtml(correction)}</li>`;
+        })
+        .join('')}</ul>`
     : '';
   return page(
     `Protokoll – ${meeting.title}`,
@@ -216,12 +284,12 @@ ${meetingLines(meeting, timeZone)}
 <h2>Närvarolista</h2>
 ${attendance}
 <h2>Ärenden</h2>
-<ol>
 ${items}
-</ol>
+${notes}
 <h2>Justering</h2>
 ${approval}
-${corrections}`,
+${corrections}
+${signatures}`,
   );
 }
 

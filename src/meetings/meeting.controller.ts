@@ -3,15 +3,17 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Res } f
 import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
+import { ApiCommandResponses, ApiDocumentResponse, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
+import { MeetingCommandResult, MeetingList, MeetingView, ProposedAgendaResult } from './meeting.responses';
 import { Allow } from '../auth/auth.guard';
 import { CommandEnvelope, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { questionViewsProjection } from '../question-list/question-views.projection';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';
@@ -43,8 +45,6 @@ const Id = () => Param('id', UuidPathPipe);
 /** Meetings (sammanträden): schedule, agenda, attendance, outcomes, minutes. */
 @ApiTags('meetings (sammanträden)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the meeting has moved on' })
 @Controller('meetings')
 export class MeetingController {
   constructor(
@@ -57,6 +57,7 @@ export class MeetingController {
   ) {}
 
   @IdempotentPost()
+  @ApiCommandResponses(MeetingCommandResult, { status: 201, path: false })
   @Allow('ScheduleMeeting')
   @ApiOperation({ summary: 'Schedule a meeting of a forum (utlysa sammanträde): time, place or digital link, deadline for agenda items' })
   schedule(@Body() body: ScheduleMeetingDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -67,6 +68,9 @@ export class MeetingController {
 
   @Get()
   @Allow('meetings.read')
+  @ApiOkResponse({ type: MeetingList })
+  @ApiProblemResponses([400])
+  @ApiReadYourWrites()
   @ApiOperation({ summary: 'Meetings, optionally of one forum, in time order' })
   async list(@Query() query: ListMeetingsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
     await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
@@ -82,6 +86,8 @@ export class MeetingController {
 
   @Get(':id')
   @Allow('meetings.read')
+  @ApiOkResponse({ type: MeetingView, headers: { ETag: { description: 'The revision, quoted', schema: { type: 'string' } } } })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: 'The meeting folded from its events: agenda (proposed, current, amendments), attendance, outcomes, minutes' })
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
     const { meeting, revision } = await this.load(id);
@@ -90,6 +96,8 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/agenda/proposal')
+  @ApiCommandResponses(ProposedAgendaResult)
+  @ApiReadYourWrites()
   @HttpCode(200)
   @Allow('ProposeAgenda')
   @ApiOperation({ summary: 'Propose the agenda from the outstanding log and the open items of earlier meetings; the chair then accepts or edits it' })
@@ -109,6 +117,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/agenda')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('SetAgenda')
   @ApiOperation({ summary: 'Set the agenda (the chair accepts or edits the proposal); refused once published: amend it instead' })
@@ -117,6 +126,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/agenda/publish')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('PublishAgenda')
   @ApiOperation({ summary: 'Publish the agenda: it is frozen from now on, and readable without a token' })
@@ -125,6 +135,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/reschedule')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('RescheduleMeeting')
   @ApiOperation({ summary: 'Move the meeting (flytta): new time, deadline, place or link, with a reason; the calendar shows it with a higher SEQUENCE' })
@@ -138,6 +149,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/cancel')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('CancelMeeting')
   @ApiOperation({ summary: 'Cancel the meeting (ställa in), with a reason; it stays in the calendar as STATUS:CANCELLED' })
@@ -146,6 +158,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/agenda/amendments')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('AmendAgenda')
   @ApiOperation({ summary: 'Amend the published agenda (add or remove items), with a reason' })
@@ -159,6 +172,8 @@ export class MeetingController {
 
   @Get(':id/agenda')
   @Allow('meetings.read')
+  @ApiDocumentResponse('The agenda: meeting (header), status, publishedAt, items (number, itemId, title, kind, logic, questionId, …), amendments')
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: 'The agenda (dagordning), draft or published, as JSON or printable HTML (?format=html)' })
   async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
@@ -166,6 +181,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/attendance')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('RecordAttendance')
   @ApiOperation({ summary: 'Record the attendance list (närvarolista): per party, who, in what capacity, absent, digital' })
@@ -186,6 +202,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/items/:itemId/outcome')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('RecordItemOutcome')
   @ApiOperation({ summary: "Record an item's outcome; a dialogue or position item also records the dialogue or takes the position on its question" })
@@ -207,6 +224,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/minutes')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('DraftMinutes')
   @ApiOperation({ summary: 'Draft the minutes (upprätta protokoll) from agenda, attendance and outcomes, naming the adjusters' })
@@ -216,6 +234,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/minutes/approve')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('ApproveMinutes')
   @ApiOperation({
@@ -232,6 +251,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/minutes/publish')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('PublishMinutes')
   @ApiOperation({ summary: 'Publish the approved minutes: readable without a token' })
@@ -240,6 +260,7 @@ export class MeetingController {
   }
 
   @IdempotentPost(':id/minutes/corrections')
+  @ApiCommandResponses(MeetingCommandResult)
   @HttpCode(200)
   @Allow('CorrectMinutes')
   @ApiOperation({ summary: 'Correct approved minutes: a new event beside the approved text, with a reason' })
@@ -258,6 +279,8 @@ export class MeetingController {
 
   @Get(':id/minutes')
   @Allow('meetings.read')
+  @ApiDocumentResponse('The minutes: meeting (header), status, attendance, items with their outcomes, adjusters and approvals, corrections')
+  @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: 'The minutes (protokoll), as JSON or printable HTML (?format=html)' })
   async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { ApiDocumentResponse, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { Request, Response } from 'express';
 import { Public } from '../auth/auth.guard';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
@@ -39,6 +40,8 @@ export class PublicMeetingsController {
 
   @Get('meetings/:id/agenda')
   @Public()
+  @ApiDocumentResponse('The published agenda: meeting (header, no digital link), status, publishedAt, items, amendments')
+  @ApiProblemResponses([400, 404, 429], { 404: 'No such meeting, or its agenda is not published' })
   @ApiOperation({ summary: 'A published agenda (dagordning), JSON or printable HTML (?format=html); no token needed' })
   async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const meeting = await this.load(id);
@@ -49,6 +52,8 @@ export class PublicMeetingsController {
 
   @Get('meetings/:id/minutes')
   @Public()
+  @ApiDocumentResponse('The published minutes: meeting (header, no digital link), status, attendance, items with outcomes, approvals, corrections')
+  @ApiProblemResponses([400, 404, 429], { 404: 'No such meeting, or its minutes are not published' })
   @ApiOperation({ summary: 'Published minutes (protokoll), JSON or printable HTML (?format=html); no token needed' })
   async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const meeting = await this.load(id);
@@ -59,6 +64,9 @@ export class PublicMeetingsController {
 
   @Get('forums/:id/meetings.ics')
   @Public()
+  @ApiResponse({ status: 200, description: 'An iCalendar (RFC 5545) feed', content: { 'text/calendar': { schema: { type: 'string' } } } })
+  @ApiProblemResponses([400, 404, 429], { 404: 'No such forum' })
+  @ApiReadYourWrites()
   @ApiOperation({
     summary:
       "The forum's meetings as an iCalendar feed (.ics) to subscribe to; no token needed. Time and forum of every meeting; title, place and agenda link once the agenda is published",

@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Res, Inject } from '@nestjs/com
 import { IntegerPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { YearWheelCommandResult, YearWheelView } from './meeting.responses';
 import { Response } from 'express';
 import { Allow } from '../auth/auth.guard';
 import { CommandEnvelope, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
@@ -30,6 +32,7 @@ export class YearWheelController {
   ) {}
 
   @IdempotentPost(':year/proposal')
+  @ApiCommandResponses(YearWheelCommandResult)
   @HttpCode(200)
   @Allow('ProposeYearWheel')
   @ApiOperation({ summary: "Propose the year's wheel (or a revision): meetings per forum and recurring themes" })
@@ -54,6 +57,7 @@ export class YearWheelController {
   }
 
   @IdempotentPost(':year/adopt')
+  @ApiCommandResponses(YearWheelCommandResult)
   @HttpCode(200)
   @Allow('AdoptYearWheel')
   @ApiOperation({ summary: 'Adopt the proposed wheel (the chairs’ council): schedules its new meetings, moves or cancels those a revision changes' })
@@ -63,6 +67,8 @@ export class YearWheelController {
 
   @Get(':year')
   @Allow('meetings.read')
+  @ApiOkResponse({ type: YearWheelView, headers: { ETag: { description: 'The revision, quoted', schema: { type: 'string' } } } })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary:
       'The annual wheel of a year: status, planned meetings, themes, the meetings it scheduled and cancelled, its rhythm (when it is proposed, adopted, revised)',

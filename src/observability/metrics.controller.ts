@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
 import { Public } from '../auth/auth.guard';
@@ -22,6 +22,7 @@ export class MetricsController {
   @Get()
   @Public()
   @SkipThrottle()
+  @ApiResponse({ status: 200, description: 'Prometheus text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiOperation({ summary: 'Prometheus metrics: process, HTTP requests, commands, appends, projections, outbox, idempotency keys' })
   async scrape(@Res() res: Response): Promise<void> {
     await this.readGauges();

@@ -1,19 +1,22 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
+import { OutstandingLogPage } from './outstanding-log.responses';
+
 import { assignmentsProjection } from '../assignments/assignment.projection';
 import { Allow } from '../auth/auth.guard';
 import { meetingsProjection } from '../meetings/meeting.projection';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../questions/read-models/question-views.projection';
+import { questionViewsProjection } from '../question-list/question-views.projection';
 import { OutstandingLogQueryDto } from './outstanding-log.dto';
 import { OutstandingLog } from './outstanding-log.reader';
 
 @ApiTags('outstanding log (utestående logg)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en' })
-@ApiHeader({ name: 'X-After-Position', required: false, description: 'Same as the afterPosition query parameter' })
+@ApiAcceptLanguage()
+@ApiReadYourWrites()
 @Controller('log')
 export class OutstandingLogController {
   constructor(
@@ -23,6 +26,8 @@ export class OutstandingLogController {
 
   @Get()
   @Allow('log.read')
+  @ApiOkResponse({ type: OutstandingLogPage })
+  @ApiProblemResponses([400])
   @ApiOperation({
     summary:
       'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',

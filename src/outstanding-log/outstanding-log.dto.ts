@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
-import { QuestionFilterDto } from '../questions/read-models/question-queries.dto';
+import { QuestionFilterDto } from '../question-list/question-queries.dto';
 
 export const LOG_SORTS = ['dueDate', '-dueDate', 'lastChangedAt', '-lastChangedAt', 'title', '-title', 'lastMeeting', '-lastMeeting'] as const;
 export type LogSort = (typeof LOG_SORTS)[number];

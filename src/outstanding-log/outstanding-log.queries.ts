@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
-import { OWED_TALLY_TABLE } from '../questions/read-models/owed-questions';
+import { OWED_TALLY_TABLE } from '../question-list/owed-questions';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT } from '../http/read-query.dto';
 import {
@@ -11,9 +11,9 @@ import {
   organisationRef,
   presentObligation,
   presentQuestion,
-} from '../questions/read-models/question-presentation';
-import { questionFilter } from '../questions/read-models/question-queries';
-import { questionsInTally } from '../questions/read-models/question-tallies';
+} from '../question-list/question-presentation';
+import { questionFilter } from '../question-list/question-queries';
+import { questionsInTally } from '../question-list/question-tallies';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { LogSort, OutstandingLogQueryDto } from './outstanding-log.dto';

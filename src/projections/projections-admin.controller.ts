@@ -1,6 +1,9 @@
 import { Controller, Get, HttpCode, NotFoundException, Param } from '@nestjs/common';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { ProjectionStatusView, RebuildRequested } from './projections.responses';
+
 import { Allow } from '../auth/auth.guard';
 import { ProjectionsService } from './projections.service';
 
@@ -13,6 +16,7 @@ export class ProjectionsAdminController {
 
   @Get()
   @Allow('projections.admin')
+  @ApiOkResponse({ type: ProjectionStatusView, isArray: true })
   @ApiOperation({ summary: 'Each projection: position, events applied, events behind, failure, rebuild progress' })
   statuses() {
     return this.projections.statuses();
@@ -20,6 +24,8 @@ export class ProjectionsAdminController {
 
   @IdempotentPost('rebuild')
   @HttpCode(202)
+  @ApiResponse({ status: 202, type: RebuildRequested, description: 'The rebuild is asked for; follow it in GET /admin/projections' })
+  @ApiProblemResponses([409, 503])
   @Allow('projections.admin')
   @ApiOperation({ summary: 'Rebuild every read model from zero, beside the live ones; swapped in when caught up' })
   async rebuildAll() {
@@ -29,6 +35,8 @@ export class ProjectionsAdminController {
 
   @IdempotentPost(':name/rebuild')
   @HttpCode(202)
+  @ApiResponse({ status: 202, type: RebuildRequested, description: 'The rebuild is asked for; follow it in GET /admin/projections' })
+  @ApiProblemResponses([404, 409, 503], { 404: 'No projection of that name' })
   @Allow('projections.admin')
   @ApiOperation({ summary: 'Rebuild one read model from zero, beside the live one' })
   async rebuild(@Param('name') name: string) {

@@ -22,11 +22,10 @@ async function main(): Promise<void> {
     );
   }
   // Loaded after the check, so that a refusal comes at once.
-  const [{ createApp }, { ProjectionsService }] = await Promise.all([import('../app.factory'), import('./projections.service')]);
-  const app = await createApp(config, {}, ['warn', 'error']);
-  await app.init();
+  const { openToolContext } = await import('../tool-context');
+  const context = await openToolContext(config);
   try {
-    const projections = app.get(ProjectionsService);
+    const projections = context.projections();
     const requested = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
     const unknown = requested.filter((name) => !projections.names().includes(name));
     if (unknown.length > 0) throw new ConfigError(`Unknown projection(s): ${unknown.join(', ')}. Known: ${projections.names().join(', ')}`);
@@ -36,24 +35,29 @@ async function main(): Promise<void> {
     await projections.requestRebuild(names);
     console.log(`Rebuilding ${names.join(', ')} …`);
     let done: ProjectionStatus[] = [];
+    let printedAt = Date.now();
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Checked often, so a small log's rebuild ends as soon as it is swapped in; progress is printed once a second.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       const statuses = (await projections.statuses()).filter((status) => names.includes(status.name));
       const failed = statuses.find((status) => status.status === 'failed');
       if (failed) throw new Error(`${failed.name} stopped at event ${failed.failedEventId}: ${failed.lastError}`);
-      for (const status of statuses.filter((s) => s.rebuild)) {
-        console.log(`  ${status.name}: ${status.rebuild?.eventsApplied ?? 0} events into the new model`);
-      }
       if (statuses.every((status) => status.rebuild === null && status.eventsBehind === 0)) {
         done = statuses;
         break;
+      }
+      if (Date.now() - printedAt >= 1_000) {
+        printedAt = Date.now();
+        for (const status of statuses.filter((s) => s.rebuild)) {
+          console.log(`  ${status.name}: ${status.rebuild?.eventsApplied ?? 0} events into the new model`);
+        }
       }
     }
     const seconds = (Date.now() - started) / 1000;
     for (const status of done) console.log(`  ${status.name}: swapped in at position ${status.position}, ${status.eventsApplied} events`);
     console.log(`Rebuild complete in ${seconds.toFixed(1)} s.`);
   } finally {
-    await app.close();
+    await context.close();
   }
 }
 

@@ -13,9 +13,9 @@ import { EntityManager } from 'typeorm';
  * named them after the shadow table, and after a rebuild a migration naming an
  * index (`DROP INDEX rm_question_obligation_owed`) found none.
  *
- * Building the non-unique indexes only once the shadow had caught up was
- * measured and not taken: it saved ~6 % of the database's CPU in a 1M-event
- * rebuild and cost 3.6 s at its end (docs/performance.md, ninth round).
+ * The shadow has every index from the start, not only once it has caught
+ * up: building them at the end saves little of the database's work and
+ * makes the swap wait for it.
  */
 export const SHADOW_SUFFIX = '__rebuild';
 const RETIRED_SUFFIX = '__retired';

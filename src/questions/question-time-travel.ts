@@ -1,9 +1,9 @@
-import { PointInTime, eventsAsOf } from '../audit/time-travel';
+import type { PointInTime } from '../audit/time-travel';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import type { EventStore } from '../event-store/event-store.port';
 import { questionDecider } from './question.aggregate';
 import type { QuestionState } from './question.state';
-import { SNAPSHOT_EVERY, type SnapshotLookup } from './read-models/question-snapshots';
+import { SNAPSHOT_EVERY, type SnapshotLookup } from '../question-list/question-snapshots';
 
 export interface QuestionThen {
   /** The state at the point (not `exists` if the question had not been raised by then). */
@@ -26,8 +26,8 @@ function pageUpTo(from: number, point: PointInTime): number {
 
 /**
  * A question as it stood at a point in its past (or now, with no point): the
- * same state as folding every event of the longest prefix within the point
- * (audit/time-travel.ts), but starting from the latest snapshot that lies
+ * same state as folding every event of the longest prefix within the point,
+ * which the event store cuts (`readStream`'s `occurredBy`), but starting from the latest snapshot that lies
  * wholly within it, so a question with 1,000 events folds at most a hundred.
  *
  * A snapshot is used only if the event it was taken after is still stored with
@@ -62,11 +62,10 @@ export async function questionAt(store: EventStore, snapshots: SnapshotLookup, q
       events = page.slice(1);
       snapshot = undefined;
     }
-    // Earlier pages were wholly within the point, so a prefix of this one continues the prefix.
-    const within = eventsAsOf(events, point);
-    state = foldEvents(questionDecider, within, state);
-    if (within.length > 0) revision = within[within.length - 1].revision;
-    if (within.length < events.length || page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
+    // The store has cut the page at the point (`occurredBy`, `maxCount`): the one time-travel cut.
+    state = foldEvents(questionDecider, events, state);
+    if (events.length > 0) revision = events[events.length - 1].revision;
+    if (page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
     from = page[page.length - 1].revision + 1;
   }
   if (state.exists) return { state, revision, latestRevision };

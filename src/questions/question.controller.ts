@@ -3,7 +3,9 @@ import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
+import { OpenConsultationResult, QuestionCommandResult, QuestionView } from './question.responses';
 import { Response } from 'express';
 import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
@@ -16,7 +18,7 @@ import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
 import { questionAt } from './question-time-travel';
-import { SnapshotLookup, snapshotLookup } from './read-models/question-snapshots';
+import { SnapshotLookup, snapshotLookup } from '../question-list/question-snapshots';
 import { QuestionCommand } from './question.commands';
 import {
   AcceptQuestionDto,
@@ -36,7 +38,7 @@ import {
   TakePositionDto,
 } from './question.dto';
 import { QuestionRaiser, ResponsibleOfficial, ResponsibleOfficialV1 } from './question.events';
-import { KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
+import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 
 const Id = () => Param('id', UuidPathPipe);
@@ -47,8 +49,6 @@ const Id = () => Param('id', UuidPathPipe);
  */
 @ApiTags('questions (frågor)')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first result and appends nothing' })
-@ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw (ETag); 409 if the question has moved on' })
 @Controller('questions')
 export class QuestionController {
   constructor(
@@ -62,6 +62,7 @@ export class QuestionController {
   private readonly snapshots: SnapshotLookup;
 
   @IdempotentPost()
+  @ApiCommandResponses(QuestionCommandResult, { status: 201, path: false })
   @Allow('RaiseQuestion')
   @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
   raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
@@ -86,6 +87,12 @@ export class QuestionController {
 
   @Get(':id')
   @Allow('questions.read')
+  @ApiOkResponse({
+    type: QuestionView,
+    description: 'The question now (ETag: its revision), or as it stood then (no ETag)',
+    headers: { ETag: { description: 'The revision, quoted; absent on a past view', schema: { type: 'string' } } },
+  })
+  @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary: 'The question as folded from its events, with its revision; with ?asOf= or ?revision=, as it stood then (time travel)',
   })
@@ -118,6 +125,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/accept')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('AcceptQuestion')
   @ApiOperation({ summary: 'Accept into the structure: forum, logic, responsible (bereda)' })
@@ -132,6 +140,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/decline')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('DeclineQuestion')
   @ApiOperation({ summary: 'Decline, with a reason (e.g. strictly inter-municipal)' })
@@ -140,6 +149,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/move')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('MoveQuestionToForum')
   @ApiOperation({ summary: 'Move to another forum' })
@@ -148,6 +158,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/dialogues')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('RecordDialogue')
   @ApiOperation({ summary: 'Record a dialogue held in a forum (dialog)' })
@@ -166,6 +177,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/tablings')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('TableQuestion')
   @ApiOperation({
@@ -183,6 +195,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/inputs')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('SubmitInput')
   @ApiOperation({ summary: 'A party submits input (inspel)' })
@@ -196,6 +209,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/consultations')
+  @ApiCommandResponses(OpenConsultationResult, { status: 201 })
   @HttpCode(201)
   @Allow('OpenConsultation')
   @ApiOperation({ summary: 'Open a consultation (remiss) to named parties with a deadline' })
@@ -215,6 +229,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/consultations/:consultationId/answers')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('AnswerConsultation')
   @ApiOperation({ summary: 'A party answers the consultation (a later answer amends the earlier)' })
@@ -233,6 +248,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/consultations/:consultationId/close')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('CloseConsultation')
   @ApiOperation({ summary: 'Close the consultation' })
@@ -246,6 +262,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/decision-documents')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('AttachDecisionDocument')
   @ApiOperation({ summary: 'Attach a decision document (beslutsunderlag) with a proposed position' })
@@ -260,6 +277,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/position')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('TakePosition')
   @ApiOperation({ summary: "The chairs' council takes a position (ställningstagande)" })
@@ -281,6 +299,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/position/send-back')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('SendBackToDialogue')
   @ApiOperation({ summary: 'Send the position back to dialogue' })
@@ -289,6 +308,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/decisions')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('RecordMemberDecision')
   @ApiOperation({ summary: 'A member organisation records its decision (beslut)' })
@@ -302,8 +322,10 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/decisions/:organisationId/corrections')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('CorrectMemberDecision')
+  @ApiOrganisationParam('organisationId')
   @ApiOperation({ summary: 'Correct a recorded decision (a new event; the earlier stays in the history)' })
   correctDecision(
     @Id() id: string,
@@ -316,6 +338,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/feedback')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('RecordFeedbackAtHome')
   @ApiOperation({ summary: 'A member organisation reports feedback at home (återkoppling på hemmaplan)' })
@@ -334,6 +357,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/close')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('CloseQuestion')
   @ApiOperation({ summary: 'Close the question, with a reason' })
@@ -342,6 +366,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/withdraw')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('WithdrawQuestion')
   @ApiOperation({ summary: 'Withdraw the question, with a reason' })
@@ -350,6 +375,7 @@ export class QuestionController {
   }
 
   @IdempotentPost(':id/reopen')
+  @ApiCommandResponses(QuestionCommandResult)
   @HttpCode(200)
   @Allow('ReopenQuestion')
   @ApiOperation({ summary: 'Reopen a closed, withdrawn or declined question' })

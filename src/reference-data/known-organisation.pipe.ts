@@ -1,6 +1,7 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
-import { OrganisationId, isOrganisationId } from './organisations';
+import { ApiParam } from '@nestjs/swagger';
+import { ORGANISATION_IDS, OrganisationId, isOrganisationId } from './organisations';
 
 /** A path segment that is not one of the 17 member organisations names nothing: 404, as an unknown question is. */
 @Injectable()
@@ -10,3 +11,10 @@ export class KnownOrganisationPipe implements PipeTransform<string, Organisation
     throw new AggregateNotFound('Organisation', value);
   }
 }
+
+/**
+ * The path parameter KnownOrganisationPipe reads, in the OpenAPI document (the
+ * document cannot see a parameter typed as a union of literals).
+ */
+export const ApiOrganisationParam = (name = 'id') =>
+  ApiParam({ name, enum: [...ORGANISATION_IDS], description: 'One of the 17 member organisations (GET /organisations); any other: 404' });

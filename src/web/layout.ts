@@ -1,7 +1,7 @@
 import type { Language } from '../http/accept-language';
 import { Action, roleMay } from '../auth/access-policy';
 import { ROLES, isRole } from '../auth/roles';
-import { ROLE_NAMES_EN } from '../questions/read-models/read-model-labels';
+import { ROLE_NAMES_EN } from '../questions/contract';
 import { findOrganisation, isOrganisationId } from '../reference-data/organisations';
 import { Html, HtmlValue, html } from './html';
 import type { PageContext } from './page-context';

@@ -3,21 +3,7 @@ import { NextFunction, Request, Response, urlencoded } from 'express';
 import { WebSessions, cookiesOf, sameToken } from '../auth/web-sessions';
 import { unsafeInputErrors } from '../http/input-rules';
 import { ANONYMOUS_CSRF_COOKIE, rememberLanguage } from './page-context';
-
-/**
- * The policy every page is sent with: only this origin's stylesheet, script and
- * images, forms only to this origin, never framed. No inline style or script
- * is allowed, so even markup that slipped past escaping could not run.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "script-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-].join('; ');
+import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy';
 
 const readForm = urlencoded({ extended: false, limit: '20kb', parameterLimit: 50 });
 

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
-import { QuestionQueries } from '../questions/read-models/question-queries';
+import { QuestionQueries } from '../question-list/question-queries';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { GENESIS_HASH } from '../../src/event-store/event-chain';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -174,6 +175,52 @@ describe('History and dossier of a question', () => {
       expect((await get(`/questions/${id}/dossier?format=html`).set('Accept', 'application/json').expect(200)).headers['content-type']).toContain('text/html');
       expect((await get(`/questions/${id}/dossier?format=json`).set('Accept', 'text/html').expect(200)).headers['content-type']).toContain('application/json');
       await get(`/questions/${id}/dossier?format=pdf`).expect(400);
+    });
+
+    it("shows a position's meeting day and the time it was recorded, each named, and is sent with a Content-Security-Policy", async () => {
+      const post = async (instant: string, path: string, body: object, role = 'chair') => {
+        clock.set(instant);
+        const response = await t.http().post(path).set('Authorization', `Bearer ${tokens[role]}`).send(body);
+        if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
+        return response.body;
+      };
+      const positioned = (
+        await post('2025-01-10T08:00:00.000Z', '/questions', {
+          title: 'Gemensamt yttrande',
+          description: 'Ett yttrande.',
+          raisedBy: { kind: 'organisation', id: 'kil' },
+          topicArea: 'Samhällsplanering',
+        })
+      ).questionId;
+      await post(
+        '2025-01-11T08:00:00.000Z',
+        `/questions/${positioned}/accept`,
+        { forum: 'chairs-council', logic: 'decision', responsible: { givenName: 'Per', familyName: 'Åberg', organisationId: 'karlstad' } },
+        'working-group',
+      );
+      await post(
+        '2025-01-12T08:00:00.000Z',
+        `/questions/${positioned}/decision-documents`,
+        { reference: 'SV 2025/1', title: 'Underlag', proposedPosition: 'Parterna ställer sig bakom yttrandet.' },
+        'working-group',
+      );
+      // Taken at the meeting of 14 February, written down six days later.
+      await post('2025-02-20T10:00:00.000Z', `/questions/${positioned}/position`, {
+        text: 'Ordföranderådet ställer sig bakom yttrandet.',
+        organisationsToDecide: ['kil'],
+        decideBy: '2025-06-30',
+        meetingReference: 'Ordföranderådet 2025-02-14 § 7',
+      });
+      const response = await get(`/questions/${positioned}/dossier?format=html`).expect(200);
+      const text = response.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(text).toContain('Sammanträdesdag 2025-02-14 Protokoll Ordföranderådet 2025-02-14 § 7 Registrerat i Frågespår 2025-02-20 11:00:00 av');
+      expect(text).toContain('Registrerad 2025-02-20 11:00:00 Sammanträdesdag 2025-02-14');
+      const policy = response.headers['content-security-policy'];
+      expect(policy).toContain("default-src 'none'");
+      expect(policy).not.toContain('unsafe-inline');
+      // The document's own <style>, allowed by its hash and nothing else.
+      const style = /<style>([\s\S]*?)<\/style>/.exec(response.text)![1];
+      expect(policy).toContain(`'sha256-${createHash('sha256').update(style).digest('base64')}'`);
     });
 
     it('is refused to members (403) and 404 for an unknown question', async () => {

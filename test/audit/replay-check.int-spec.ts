@@ -10,10 +10,14 @@ import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
-import { QUESTION_PROJECTIONS } from '../../src/questions/read-models';
+import { PROJECTIONS } from '../../src/projections/projection';
+import { QuestionListModule } from '../../src/question-list/question-list.module';
+import { declaredBy } from '../../src/wiring/contributions';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { testMetadata, waitForLogHead } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+
+const QUESTION_PROJECTIONS = declaredBy(PROJECTIONS, QuestionListModule);
 
 // Each test reads the whole log or runs several commands; the embedded database on a busy machine is slow.
 jest.setTimeout(30_000);
@@ -62,7 +66,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   beforeAll(async () => {
     testDatabase = await createTestDatabase();
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool, 10);
+    store = new PostgresEventStore(database.pool);
     for (const [questionId, title] of [
       [questionA, 'Regional kulturplan'],
       [questionB, 'Strandskydd'],

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
-import { eventsAsOf } from '../../src/audit/time-travel';
+import { eventsAsOf } from '../support/events-as-of';
 import { foldEvents } from '../../src/command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, ReadStreamOptions } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { questionAt } from '../../src/questions/question-time-travel';
 import { questionDecider } from '../../src/questions/question.aggregate';
-import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/questions/read-models/question-snapshots';
+import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/question-list/question-snapshots';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
 

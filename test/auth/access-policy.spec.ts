@@ -157,7 +157,7 @@ describe('The guard: deny by default', () => {
     return {
       getHandler: () => Routes.prototype[handler],
       getClass: () => Routes,
-      switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ setHeader: () => undefined }) }),
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => ({ setHeader: () => undefined, getHeader: () => undefined }) }),
     } as unknown as ExecutionContext;
   };
   const tokenFor = (role: string) => verifier.mint({ userId: 'u', displayName: 'U', organisationId: 'kil', roles: [role] });

@@ -19,6 +19,6 @@ afterAll(async () => {
 
 describeEventStoreConformance(
   'postgres',
-  async () => new PostgresEventStore(database.pool, 10),
+  async () => new PostgresEventStore(database.pool),
   (store) => store.close(),
 );

@@ -3,8 +3,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { HistoryChanges, type HistoryRow, OBLIGATION_INPUTS, emptyHistory, historyThrough } from '../../src/follow-up/obligation-history';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import type { QuestionCommand } from '../../src/questions/question.commands';
-import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage } from '../../src/questions/question.state';
-import { obligationsOf } from '../../src/questions/read-models/question-standing';
+import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage, obligationsOf } from '../../src/questions/contract';
 import { SAMPLE_COMMANDS } from '../auth/sample-commands';
 import { questionHistory } from '../../bench/generate';
 

@@ -58,7 +58,7 @@ describe('shared read of the log', () => {
   beforeEach(async () => {
     testDatabase = await createTestDatabase();
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool, 10);
+    store = new PostgresEventStore(database.pool);
   });
 
   afterEach(async () => {

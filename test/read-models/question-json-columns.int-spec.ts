@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { QueryRunner } from 'typeorm';
-import { QuestionJsonColumns1764000001900 } from '../../src/questions/read-models/question-json-columns.migration';
+import { QuestionJsonColumns1764000001900 } from '../../src/question-list/question-json-columns.migration';
 import { migratedDatabaseForTests } from '../support/test-database';
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readSqlOver } from '../../src/database/read-sql';
 import { FollowUpQueries } from '../../src/follow-up/follow-up.queries';
 import { OutstandingLogQueries } from '../../src/outstanding-log/outstanding-log.queries';
-import { QuestionQueries } from '../../src/questions/read-models/question-queries';
+import { QuestionQueries } from '../../src/question-list/question-queries';
 import { ORGANISATION_IDS } from '../../src/reference-data/organisations';
 import { testMetadata } from '../support/events';
 import { TODAY } from './scenario';

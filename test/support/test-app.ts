@@ -29,7 +29,6 @@ export async function startTestApp(
     DATA_DIR: database.settings.dataDir,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     EVENT_STORE: 'postgres',
-    SUBSCRIPTION_POLL_MS: '20',
     ...options.env,
   });
   const app = await createApp(config, { clock: options.clock, logDestination: options.logDestination }, options.logLevels ?? ['error']);

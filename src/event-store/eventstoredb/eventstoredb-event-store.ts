@@ -1,9 +1,7 @@
-import { Logger } from '@nestjs/common';
 import {
   BACKWARDS,
   END,
   EventStoreDBClient,
-  excludeSystemEvents,
   FORWARDS,
   jsonEvent,
   NO_STREAM,
@@ -21,7 +19,6 @@ import {
   comparePositions,
   WrongExpectedRevisionError,
   type AppendResult,
-  type EventHandler,
   type EventMetadata,
   type EventStore,
   type EventStoreHealth,
@@ -31,16 +28,11 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  type SubscribeOptions,
-  type Subscription,
 } from '../event-store.port';
 import { GENESIS_HASH, chainBatch } from '../event-chain';
 
 /** Raw events fetched per request when paging through `$all` (system events are dropped client-side). */
 const ALL_PAGE_SIZE = 500;
-/** Events buffered ahead of a slow subscription handler before the gRPC stream is paused. */
-const SUBSCRIPTION_HIGH_WATER = 256;
-const SUBSCRIPTION_LOW_WATER = 32;
 const HEALTH_DEADLINE_MS = 3_000;
 /** Appends with `any`/`stream_exists` that lost a race re-chain from the new head this many times. */
 const MAX_ANY_RETRIES = 5;
@@ -50,16 +42,13 @@ const MAX_ANY_RETRIES = 5;
  *
  * The port's vocabulary is EventStoreDB's, so most calls map one to one; what this
  * class adds is hiding system events (`$`-types, `$`-streams) from the global log,
- * the exclusive `after` of the port (ESDB positions are inclusive on reads), the
- * position of an idempotent retry (ESDB answers it without one) and sequential,
- * backpressured handler calls on subscriptions. See docs/eventstoredb.md.
+ * the exclusive `after` of the port (ESDB positions are inclusive on reads), and the
+ * position of an idempotent retry (ESDB answers it without one). See docs/eventstoredb.md.
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly adapterName = 'eventstoredb';
 
-  private readonly logger = new Logger(EventStoreDbEventStore.name);
   private readonly client: EventStoreDBClient;
-  private readonly subscriptions = new Set<Subscription>();
   private closed = false;
 
   /** @param connectionString e.g. `esdb://localhost:2113?tls=false` */
@@ -246,83 +235,6 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    const stream = this.client.subscribeToAll({
-      fromPosition: options.after ?? START,
-      // Server-side filter on event type; `$`-streams are dropped below as well.
-      filter: excludeSystemEvents(),
-    });
-    const queue: AllStreamResolvedEvent[] = [];
-    let lastDelivered: GlobalPosition | undefined = options.after;
-    let stopped = false;
-    let draining: Promise<void> | undefined;
-
-    const halt = async (): Promise<void> => {
-      stopped = true;
-      queue.length = 0;
-      this.subscriptions.delete(subscription);
-      try {
-        await stream.unsubscribe();
-      } catch {
-        // Already cancelled or the connection is gone: either way nothing more arrives.
-      }
-      stream.destroy();
-    };
-
-    const fail = (error: unknown): void => {
-      if (stopped) return;
-      void halt();
-      if (options.onError) options.onError(error);
-      else this.logger.error(`$all subscription stopped: ${describeError(error)}`);
-    };
-
-    const drain = async (): Promise<void> => {
-      while (!stopped && queue.length > 0) {
-        const resolved = queue.shift() as AllStreamResolvedEvent;
-        if (queue.length <= SUBSCRIPTION_LOW_WATER && stream.isPaused()) stream.resume();
-        const event = resolved.event;
-        if (!event || isSystemEvent(event)) continue;
-        // Guards "every event once": the server starts after `fromPosition`, and a
-        // position never goes backwards, but a duplicate must not reach the handler.
-        if (lastDelivered && comparePositions(event.position, lastDelivered) <= 0) continue;
-        try {
-          const recorded = toRecordedEvent(event);
-          await handler(recorded);
-          lastDelivered = recorded.position;
-        } catch (error) {
-          fail(error);
-          return;
-        }
-      }
-    };
-
-    const kick = (): void => {
-      if (draining || stopped) return;
-      draining = drain().finally(() => {
-        draining = undefined;
-        if (!stopped && queue.length > 0) kick();
-      });
-    };
-
-    stream.on('data', (resolved: AllStreamResolvedEvent) => {
-      if (stopped) return;
-      queue.push(resolved);
-      if (queue.length >= SUBSCRIPTION_HIGH_WATER) stream.pause();
-      kick();
-    });
-    stream.on('error', (error: Error) => fail(error));
-    stream.on('end', () => fail(new Error('EventStoreDB ended the $all subscription')));
-
-    const subscription: Subscription = {
-      stop: async () => {
-        if (!stopped) await halt();
-        await draining;
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
-  }
-
   async health(): Promise<EventStoreHealth> {
     const started = Date.now();
     try {
@@ -336,7 +248,6 @@ export class EventStoreDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
   }
 

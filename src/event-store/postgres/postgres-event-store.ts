@@ -2,7 +2,6 @@ import { EmbeddedPool } from '../../database/embedded-pool';
 import { SqlPool } from '../../database/sql-pool';
 import {
   AppendResult,
-  EventHandler,
   EventStore,
   EventStoreHealth,
   ExpectedRevision,
@@ -11,13 +10,11 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
-  SubscribeOptions,
-  Subscription,
   WrongExpectedRevisionError,
 } from '../event-store.port';
 import { GENESIS_HASH, LINK_PREFIX, chainBatch, contentHashOf } from '../event-chain';
 import { StreamHeads } from './stream-heads';
-import { PollingSubscription } from './polling-subscription';
+import { StreamAppend, appendToStreams } from './bulk-append';
 
 interface EventRow {
   seq: string;
@@ -43,8 +40,7 @@ const EVENT_COLUMNS = `seq, transaction_id::text AS transaction_id, event_id, st
  * index order and stops. With only `revision >= from … LIMIT n` it estimated a
  * stream from the table's average (a few events) and, for a long stream that
  * its statistics did not know, fetched and sorted the whole tail to return n
- * rows: 1.5 ms instead of 0.3 for 101 events from revision 599 of 1,001
- * (docs/performance.md, eighth round).
+ * rows.
  */
 const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
   WHERE stream_id = $1 AND revision >= $2 AND revision < $3::bigint ORDER BY revision`;
@@ -54,7 +50,7 @@ const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
  * (ReadStreamOptions.occurredBy), found in the same statement: time travel
  * then receives the events it folds, not the rest of a snapshot interval.
  * `occurredAt` is compared at JavaScript's precision (milliseconds, truncated
- * as `Date.parse` truncates), so the cut is the one `eventsAsOf` makes.
+ * as `Date.parse` truncates), so the cut is the same on both adapters.
  */
 const READ_STREAM_AS_OF_SQL = `SELECT ${EVENT_COLUMNS} FROM event_store_events
   WHERE stream_id = $1 AND revision >= $2 AND revision < $3::bigint
@@ -152,7 +148,6 @@ const MAX_ANY_RETRIES = 5;
 
 export class PostgresEventStore implements EventStore {
   readonly adapterName = 'postgres';
-  private readonly wakeUps = new Set<() => void>();
 
   private readonly singleWriter: boolean;
   /**
@@ -165,10 +160,7 @@ export class PostgresEventStore implements EventStore {
    */
   private readonly knownHeads = new StreamHeads(10_000);
 
-  constructor(
-    private readonly pool: SqlPool,
-    private readonly pollIntervalMs = 250,
-  ) {
+  constructor(private readonly pool: SqlPool) {
     this.singleWriter = pool instanceof EmbeddedPool;
   }
 
@@ -184,7 +176,6 @@ export class PostgresEventStore implements EventStore {
           (await this.appendAfterKnownHead(streamId, events, expectedRevision)) ?? (await this.appendWithin(this.pool, streamId, events, expectedRevision));
         if (result) {
           this.knownHeads.set(streamId, result.nextRevision, result.hash);
-          this.wakeSubscribers();
           return { nextRevision: result.nextRevision, position: result.position };
         }
       } catch (error) {
@@ -200,6 +191,26 @@ export class PostgresEventStore implements EventStore {
       const actualRevision = await this.streamRevision(streamId);
       if (expectedRevision === 'any' && attempt < MAX_ANY_RETRIES) continue;
       throw new WrongExpectedRevisionError(streamId, expectedRevision, actualRevision);
+    }
+  }
+
+  /**
+   * Appends to many streams in one transaction (bulk-append.ts): for loading a
+   * large history. Not on the port: EventStoreDB has no multi-stream
+   * transaction. A revision a concurrent writer took first is reported as a
+   * wrong expected revision of its stream; then nothing of the batch is stored.
+   */
+  async appendToStreams(appends: StreamAppend[]): Promise<AppendResult[]> {
+    try {
+      const { results, heads } = await appendToStreams(this.pool, appends);
+      for (const [streamId, head] of heads) this.knownHeads.set(streamId, head.revision, head.hash);
+      return results.map(({ nextRevision, seq, transactionId }) => ({ nextRevision, position: this.positionOf(transactionId, seq) }));
+    } catch (error) {
+      for (const { streamId } of appends) this.knownHeads.delete(streamId);
+      const taken = isUniqueViolation(error) ? /\(stream_id, revision\)=\((.*), (\d+)\)/.exec((error as { detail?: string }).detail ?? '') : null;
+      if (!taken) throw error;
+      const part = appends.find((candidate) => candidate.streamId === taken[1]);
+      throw new WrongExpectedRevisionError(taken[1], part?.expectedRevision ?? 'any', await this.streamRevision(taken[1]));
     }
   }
 
@@ -272,7 +283,7 @@ export class PostgresEventStore implements EventStore {
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.maxCount === undefined ? END_OF_STREAM : Math.min(from + options.maxCount, END_OF_STREAM);
-    // Named: planning these took longer than running them (docs/performance.md, eighth round).
+    // Named statements: planning these takes longer than running them.
     const { rows } =
       options.occurredBy === undefined
         ? await this.pool.query<EventRow>({ name: 'fragespar_read_stream', text: READ_STREAM_SQL, values: [streamId, from, to] })
@@ -338,10 +349,6 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0].n);
   }
 
-  subscribeToAll(handler: EventHandler, options: SubscribeOptions = {}): Subscription {
-    return new PollingSubscription((after, maxCount) => this.readAll({ after, maxCount }), handler, options, this.pollIntervalMs, this.wakeUps);
-  }
-
   async health(): Promise<EventStoreHealth> {
     try {
       const { rows } = await this.pool.query<{ events: string }>(`SELECT coalesce((SELECT max(seq) FROM event_store_events), 0)::text AS events`);
@@ -356,9 +363,8 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async close(): Promise<void> {
-    this.wakeUps.clear();
-  }
+  /** Nothing of its own to close: the pool belongs to the database, which closes it. */
+  async close(): Promise<void> {}
 
   private toRecordedEvent(row: EventRow): RecordedEvent {
     return {
@@ -374,10 +380,6 @@ export class PostgresEventStore implements EventStore {
       hash: row.hash,
       previousHash: row.previous_hash,
     };
-  }
-
-  private wakeSubscribers(): void {
-    for (const wake of this.wakeUps) wake();
   }
 }
 

@@ -9,9 +9,8 @@ import { IdempotencyInterceptor } from './idempotency.interceptor';
  * The interceptor is bound to these routes, not to the whole app: for any
  * route with an interceptor Nest binds each step to its async context
  * (AsyncResource.bind), and the objects that makes outlive the request in V8's
- * young generation, so every scavenge copied whole finished requests. Reads
- * have no use for the interceptor and run without one (docs/performance.md,
- * seventh round).
+ * young generation, so every scavenge would copy whole finished requests.
+ * Reads have no use for the interceptor and run without one.
  */
 export function IdempotentPost(path?: string): MethodDecorator {
   return applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));

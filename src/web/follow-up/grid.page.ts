@@ -1,6 +1,6 @@
 import type { FollowUpMatrixQueryDto } from '../../follow-up/follow-up.dto';
 import type { FollowUpQueries } from '../../follow-up/follow-up.queries';
-import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS } from '../../questions/read-models/read-model-labels';
+import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS } from '../../questions/contract';
 import { FORUMS } from '../../reference-data/forums';
 import { ORGANISATIONS } from '../../reference-data/organisations';
 import { pager, questionLink, readableDate, selectField } from '../fragments';

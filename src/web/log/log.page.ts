@@ -1,7 +1,6 @@
 import type { OutstandingLogQueryDto } from '../../outstanding-log/outstanding-log.dto';
 import type { OutstandingLogPage } from '../../outstanding-log/outstanding-log.reader';
-import { LOGIC_LABELS } from '../../questions/read-models/read-model-labels';
-import { QUESTION_STAGE_LABELS } from '../../questions/question.state';
+import { LOGIC_LABELS, QUESTION_STAGE_LABELS } from '../../questions/contract';
 import { FORUMS } from '../../reference-data/forums';
 import { ORGANISATIONS } from '../../reference-data/organisations';
 import { overdueTag, pager, questionLink, readableDate, selectField } from '../fragments';

@@ -1,6 +1,5 @@
 import type { Language } from '../../http/accept-language';
-import type { ExistingQuestionState } from '../../questions/question.state';
-import { QUESTION_STAGE_LABELS } from '../../questions/question.state';
+import { type ExistingQuestionState, QUESTION_STAGE_LABELS } from '../../questions/contract';
 import { Html, html } from '../html';
 import type { PageContext } from '../page-context';
 import { readableDate } from '../fragments';

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
@@ -9,19 +8,18 @@ import { parseAsOf } from '../../audit/time-travel';
 import { roleMay } from '../../auth/access-policy';
 import { Allow, AuthenticatedRequest } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
-import { streamIdOf } from '../../command-handling/execute-with-decider';
 import { READ_SQL, ReadSql } from '../../database/read-sql';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { withInlineStyles } from '../../http/content-security-policy';
 import { InvalidInputError } from '../../http/problem';
-import { questionDecider } from '../../questions/question.aggregate';
+import { questionStreamId } from '../../questions/contract';
 import { questionAt } from '../../questions/question-time-travel';
-import { QuestionQueries } from '../../questions/read-models/question-queries';
-import { SnapshotLookup, snapshotLookup } from '../../questions/read-models/question-snapshots';
+import { QuestionQueries } from '../../question-list/question-queries';
+import { SnapshotLookup, snapshotLookup } from '../../question-list/question-snapshots';
 import { today } from '../../shared-kernel/calendar';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
 import { Page, PageContext } from '../page-context';
-import { CONTENT_SECURITY_POLICY } from '../web.middleware';
 import { WebErrorFilter } from '../web-error.filter';
 import { historyPage } from './history.page';
 import { questionPage } from './question.page';
@@ -60,24 +58,25 @@ export class QuestionPagesController {
     if (asOfText !== undefined && !asOf) {
       throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
     }
-    const [then, steps] = await Promise.all([
+    // The three reads at once (the timeline's waited for the other two). A question that does not
+    // exist fails the checks below on the first two reads; the timeline's own not-found only means
+    // its read model has not caught up, and the page then shows no timeline.
+    const showTimeline = page.actor && roleMay(page.actor.role, 'questions.history') && !asOf;
+    const [then, steps, timeline] = await Promise.all([
       questionAt(this.store, this.snapshots, id, { asOf }),
-      this.store.readStream(streamIdOf(questionDecider, id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
+      this.store.readStream(questionStreamId(id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
+      showTimeline ? this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language).catch(notFoundAsNone) : undefined,
     ]);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
     const stepDates = new Map(steps.map((event) => [event.type, event.metadata.occurredAt]));
-    const timeline =
-      page.actor && roleMay(page.actor.role, 'questions.history') && !asOf
-        ? await this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language)
-        : undefined;
     return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), stepDates, timeline, asOf: asOfText }).text;
   }
 
   @Get(':id/history')
   @Allow('questions.history')
   async history(@Page() page: PageContext, @Id() id: string) {
-    const events = await this.store.readStream(streamIdOf(questionDecider, id));
+    const events = await this.store.readStream(questionStreamId(id));
     if (events.length === 0) throw new AggregateNotFound('Question', id);
     const title = (events[0].data as { title?: string }).title ?? id;
     return historyPage(page, { id, title }, events.map(historyEntry), integrityOf(events)).text;
@@ -86,7 +85,7 @@ export class QuestionPagesController {
   @Get(':id/dossier')
   @Allow('questions.history')
   async dossier(@Id() id: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
-    const streamId = streamIdOf(questionDecider, id);
+    const streamId = questionStreamId(id);
     const dossier = buildDossier(id, streamId, await this.store.readStream(streamId), this.clock.now(), request.actor!);
     if (!dossier) throw new AggregateNotFound('Question', id);
     const document = renderDossierHtml(dossier);
@@ -98,8 +97,8 @@ export class QuestionPagesController {
   }
 }
 
-/** The page's CSP, allowing the document's own `<style>` elements by their SHA-256 hashes. */
-export function withInlineStyles(document: string): string {
-  const hashes = [...document.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => `'sha256-${createHash('sha256').update(match[1]).digest('base64')}'`);
-  return CONTENT_SECURITY_POLICY.replace("style-src 'self'", `style-src 'self' ${hashes.join(' ')}`);
+/** The timeline's not-found, when it runs beside the reads that decide whether the question exists. */
+function notFoundAsNone(error: unknown): undefined {
+  if (error instanceof AggregateNotFound) return undefined;
+  throw error;
 }

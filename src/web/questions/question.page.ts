@@ -1,9 +1,14 @@
 import { roleMay } from '../../auth/access-policy';
-import type { QuestionQueries } from '../../questions/read-models/question-queries';
-import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, LOGIC_LABELS, MATRIX_STATUS_LABELS } from '../../questions/read-models/read-model-labels';
-import { fullNameOf } from '../../questions/question.events';
-import type { ExistingQuestionState } from '../../questions/question.state';
-import { QUESTION_STAGE_LABELS } from '../../questions/question.state';
+import type { QuestionQueries } from '../../question-list/question-queries';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  type ExistingQuestionState,
+  LOGIC_LABELS,
+  MATRIX_STATUS_LABELS,
+  QUESTION_STAGE_LABELS,
+  fullNameOf,
+} from '../../questions/contract';
 import { FORUMS } from '../../reference-data/forums';
 import { readableDate } from '../fragments';
 import { Html, html, safeHref } from '../html';

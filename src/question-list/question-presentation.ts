@@ -1,0 +1,292 @@
+/**
+ * How the read endpoints show a question and what is owed on it: one shape for
+ * GET /questions, GET /log and the follow-up, with labels in the reader's
+ * language. Rows come from rm_question and rm_question_obligation as selected
+ * by QUESTION_SUMMARY_COLUMNS and OBLIGATION_COLUMNS below.
+ */
+import type { Language } from '../http/accept-language';
+import { FORUMS, type ForumId } from '../reference-data/forums';
+import { ORGANISATIONS } from '../reference-data/organisations';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  type DecisionOutcome,
+  LOGIC_LABELS,
+  NEXT_STEP_LABELS,
+  type NextStepCode,
+  OBLIGATION_KIND_LABELS,
+  type Obligation,
+  type ObligationKind,
+  QUESTION_STAGE_LABELS,
+  type QuestionLogic,
+  type QuestionStage,
+  type StepOwner,
+  type ObligationDetails,
+} from '../questions/contract';
+
+/** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
+const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The columns of rm_question (alias `q`) a summary needs; dates as text
+ * `YYYY-MM-DD`, instants as ISO text, and the organisations to decide and
+ * still pending as counts: what the driver need not parse (arrays,
+ * timestamps into Dates and back) is memory V8's young generation need not
+ * collect, on every page of every list.
+ */
+export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q.stage, q.is_open, q.forum, q.logic,
+  q.responsible_name, q.responsible_organisation_id, q.raised_by_kind, q.raised_by_id,
+  ${isoText('q.raised_at')} AS raised_at, ${isoText('q.last_changed_at')} AS last_changed_at,
+  q.next_step, q.next_step_owner, q.next_step_due::text AS next_step_due, q.position_number, q.position_date::text AS position_date,
+  q.decide_by::text AS decide_by, q.meeting_reference,
+  cardinality(q.organisations_to_decide) AS organisations_to_decide_count, cardinality(q.pending_decisions) AS pending_decisions_count,
+  q.last_meeting_forum, q.last_meeting_on::text AS last_meeting_on, q.last_meeting_reference, q.open_items,
+  q.earliest_due_date::text AS earliest_due_date`;
+
+export interface QuestionSummaryRow {
+  question_id: string;
+  title: string;
+  topic_area: string;
+  stage: QuestionStage;
+  is_open: boolean;
+  forum: ForumId | null;
+  logic: QuestionLogic | null;
+  responsible_name: string | null;
+  responsible_organisation_id: string | null;
+  raised_by_kind: 'organisation' | 'forum';
+  raised_by_id: string;
+  /** ISO-8601, UTC. */
+  raised_at: string;
+  /** ISO-8601, UTC. */
+  last_changed_at: string;
+  next_step: NextStepCode;
+  next_step_owner: StepOwner | null;
+  next_step_due: string | null;
+  position_number: number | null;
+  position_date: string | null;
+  decide_by: string | null;
+  meeting_reference: string | null;
+  organisations_to_decide_count: number;
+  pending_decisions_count: number;
+  last_meeting_forum: ForumId | null;
+  last_meeting_on: string | null;
+  last_meeting_reference: string | null;
+  open_items: number;
+  earliest_due_date: string | null;
+}
+
+/** The columns of rm_question_obligation (alias `o`); dates as text. */
+export const OBLIGATION_COLUMNS = `o.question_id, o.obligation_key, o.kind, o.organisation_id, o.status,
+  o.due_date::text AS due_date, o.done_on::text AS done_on, o.reference, o.outcome, o.details, o.title`;
+
+/** A row of rm_question_obligation; `details` is typed by `kind`, as the question's standing publishes it. */
+export type ObligationRow = {
+  [K in ObligationKind]: {
+    question_id: string;
+    obligation_key: string;
+    kind: K;
+    organisation_id: string;
+    status: 'owed' | 'done';
+    due_date: string | null;
+    done_on: string | null;
+    reference: string | null;
+    outcome: DecisionOutcome | null;
+    details: ObligationDetails[K];
+    /** The question's title, so an organisation's lists are paged off one index. */
+    title: string;
+  };
+}[ObligationKind];
+
+/** An obligation as its row in `rm_question_obligation` (also used to present one folded as of a date). */
+export function obligationRow(questionId: string, title: string, obligation: Obligation): ObligationRow {
+  return {
+    question_id: questionId,
+    obligation_key: obligation.key,
+    kind: obligation.kind,
+    organisation_id: obligation.organisationId,
+    status: obligation.status,
+    due_date: obligation.dueDate,
+    done_on: obligation.doneOn,
+    reference: obligation.reference,
+    outcome: obligation.outcome,
+    details: obligation.details,
+    title,
+  } as ObligationRow;
+}
+
+const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
+
+export function organisationRef(id: string) {
+  return { id, name: organisationNames.get(id) ?? id };
+}
+
+export function forumRef(id: string, language: Language) {
+  const forum = FORUMS.find((candidate) => candidate.id === id);
+  return { id, name: forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id };
+}
+
+export function stageRef(stage: QuestionStage, language: Language) {
+  return { code: stage, label: QUESTION_STAGE_LABELS[stage]?.[language] ?? stage };
+}
+
+export function ownerRef(owner: StepOwner | null, language: Language) {
+  if (!owner) return null;
+  if (owner.kind === 'forum') return { kind: 'forum' as const, ...forumRef(owner.id, language) };
+  return { kind: 'organisations' as const, organisations: owner.ids.map(organisationRef) };
+}
+
+/** A question as a list shows it: where it stands, who acts next and by when. */
+export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string) {
+  const overdue = row.earliest_due_date !== null && row.earliest_due_date < today;
+  return {
+    id: row.question_id,
+    title: row.title,
+    topicArea: row.topic_area,
+    stage: stageRef(row.stage, language),
+    open: row.is_open,
+    forum: row.forum ? forumRef(row.forum, language) : null,
+    logic: row.logic ? { code: row.logic, label: LOGIC_LABELS[row.logic][language] } : null,
+    nextStep: {
+      code: row.next_step,
+      label: NEXT_STEP_LABELS[row.next_step][language],
+      labels: NEXT_STEP_LABELS[row.next_step],
+      owner: ownerRef(row.next_step_owner, language),
+      dueDate: row.next_step_due,
+      overdue: row.next_step_due !== null && row.next_step_due < today,
+    },
+    responsible: row.responsible_name
+      ? { name: row.responsible_name, organisation: row.responsible_organisation_id ? organisationRef(row.responsible_organisation_id) : null }
+      : null,
+    raisedBy:
+      row.raised_by_kind === 'forum'
+        ? { kind: 'forum' as const, ...forumRef(row.raised_by_id, language) }
+        : { kind: 'organisation' as const, ...organisationRef(row.raised_by_id) },
+    raisedAt: row.raised_at,
+    lastChangedAt: row.last_changed_at,
+    position:
+      row.position_number !== null
+        ? {
+            number: row.position_number,
+            date: row.position_date,
+            decideBy: row.decide_by,
+            meetingReference: row.meeting_reference,
+            organisationsToDecide: row.organisations_to_decide_count,
+            decisionsIn: row.organisations_to_decide_count - row.pending_decisions_count,
+            pendingDecisions: row.pending_decisions_count,
+          }
+        : null,
+    lastMeeting:
+      row.last_meeting_forum && row.last_meeting_on
+        ? { forum: forumRef(row.last_meeting_forum, language), on: row.last_meeting_on, reference: row.last_meeting_reference }
+        : null,
+    openItems: row.open_items,
+    earliestDueDate: row.earliest_due_date,
+    overdue,
+  };
+}
+
+/**
+ * One thing an organisation owes or did on a question.
+ *
+ * Each kind's members are added to the common ones with Object.assign, not
+ * as `{ ...common, more }`: in V8 an object spread followed by a member the
+ * source lacks makes every such object outlive young-generation collections,
+ * and a page of the log presents hundreds of these.
+ */
+export function presentObligation(row: ObligationRow, language: Language, today: string) {
+  const done = row.status === 'done';
+  const common = {
+    key: row.obligation_key,
+    kind: row.kind,
+    label: OBLIGATION_KIND_LABELS[row.kind][language],
+    status: row.status,
+    organisation: organisationRef(row.organisation_id),
+    dueDate: row.due_date,
+    overdue: !done && row.due_date !== null && row.due_date < today,
+    doneOn: row.done_on,
+    reference: row.reference,
+  };
+  switch (row.kind) {
+    case 'consultation-answer': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        { consultation: { id: details.consultationId, subject: details.subject, answerBy: details.answerBy } },
+        done ? { answer: details.answer, amended: details.amended === true } : undefined,
+      );
+    }
+    case 'member-decision': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        {
+          position: {
+            number: details.positionNumber,
+            inForce: details.positionInForce === true,
+            date: details.positionDate,
+            decideBy: details.decideBy,
+            meetingReference: details.meetingReference ?? null,
+          },
+        },
+        done
+          ? {
+              decision: {
+                outcome: row.outcome ? { code: row.outcome, label: DECISION_OUTCOME_LABELS[row.outcome][language] } : null,
+                body: { code: details.body, label: (details.body && DECISION_BODY_LABELS[details.body]?.[language]) ?? details.body },
+                bodyName: details.bodyName ?? null,
+                decidedOn: row.done_on,
+                reference: row.reference,
+                note: details.note ?? null,
+                corrected: details.corrected === true,
+                correctionReason: details.correctionReason ?? null,
+              },
+            }
+          : undefined,
+      );
+    }
+    case 'feedback-at-home': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        'reportedTo' in details
+          ? { feedback: { reportedTo: details.reportedTo, reportedOn: row.done_on, summary: details.summary ?? null } }
+          : { decidedOn: details.decidedOn ?? null },
+      );
+    }
+  }
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern that matches `text` anywhere. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Builds a WHERE clause with numbered parameters. `add` takes SQL with `?` for
+ * each value, in order.
+ */
+export class SqlFilter {
+  readonly conditions: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(sql: string, ...values: unknown[]): this {
+    let index = 0;
+    this.conditions.push(sql.replace(/\?/g, () => this.param(values[index++])));
+    return this;
+  }
+
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  where(): string {
+    return this.conditions.length > 0 ? `WHERE ${this.conditions.join(' AND ')}` : '';
+  }
+}
+
+/** Text search over title, description, topic, responsible, documents and position: Swedish stemming, or a plain substring. */
+export function addTextSearch(filter: SqlFilter, q: string | undefined): void {
+  if (!q) return;
+  filter.add(`(q.search @@ websearch_to_tsquery('swedish', ?) OR q.search_text ILIKE ?)`, q, containsPattern(q));
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_SQL, ReadSql } from '../database/read-sql';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import type { Language } from '../http/accept-language';
+import { DEFAULT_LIMIT, Page } from '../http/read-query.dto';
+import { CLOCK, Clock } from '../shared-kernel/clock';
+import { today } from '../shared-kernel/calendar';
+import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } from './question-queries.dto';
+import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion, stageRef } from './question-presentation';
+import { questionsInTally } from './question-tallies';
+import { questionStreamId } from '../questions/contract';
+import { presentTimelineEntry } from './timeline-entry';
+
+const QUESTION_ORDER: Record<QuestionSort, string> = {
+  lastChangedAt: 'q.last_changed_at ASC',
+  '-lastChangedAt': 'q.last_changed_at DESC',
+  raisedAt: 'q.raised_at ASC',
+  '-raisedAt': 'q.raised_at DESC',
+  title: 'lower(q.title) ASC',
+  '-title': 'lower(q.title) DESC',
+  dueDate: 'q.earliest_due_date ASC NULLS LAST',
+  '-dueDate': 'q.earliest_due_date DESC NULLS LAST',
+};
+
+/** The filters GET /questions and GET /log share. */
+export function questionFilter(query: QuestionFilterDto): SqlFilter {
+  const filter = new SqlFilter();
+  if (query.forum) filter.add('q.forum = ?', query.forum);
+  if (query.stage) filter.add('q.stage = ?', query.stage);
+  if (query.logic) filter.add('q.logic = ?', query.logic);
+  if (query.topic) filter.add('q.topic_area ILIKE ?', containsPattern(query.topic));
+  addTextSearch(filter, query.q);
+  return filter;
+}
+
+/** Reads of the question read models (rm_question) and, for the timeline, of the question's own stream. */
+@Injectable()
+export class QuestionQueries {
+  constructor(
+    @Inject(READ_SQL) private readonly sql: ReadSql,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async list(query: ListQuestionsDto, language: Language) {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const filter = questionFilter(query);
+    const where = filter.where();
+    const filterParams = [...filter.params];
+    // The page off an index in the default order; the total from the tally where the filters allow (as GET /log does).
+    const [rows, total]: [QuestionSummaryRow[], number] = await Promise.all([
+      this.sql.query(
+        `SELECT ${QUESTION_SUMMARY_COLUMNS} FROM rm_question q ${where}
+         ORDER BY ${QUESTION_ORDER[query.sort ?? '-lastChangedAt']}, q.question_id
+         LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
+        filter.params,
+      ),
+      this.count(query, where, filterParams),
+    ]);
+    const day = today(this.clock);
+    return { today: day, items: rows.map((row) => presentQuestion(row, language, day)), total, limit, offset };
+  }
+
+  /**
+   * How many questions the filters select: a sum over rm_question_tally when
+   * they are forum and stage at most (counting 100,000 rows took most of the
+   * list's 260 ms), otherwise a count of the rows.
+   */
+  private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
+    if (!query.topic && !query.q && !query.logic)
+      return questionsInTally((sql, params) => this.sql.query(sql, params), { forum: query.forum, stage: query.stage });
+    const [{ n }] = await this.sql.query(`SELECT count(*)::int AS n FROM rm_question q ${where}`, params);
+    return n;
+  }
+
+  /**
+   * The question's history is its event stream, read from the event store: a
+   * copy in a read model would be the same events a second time (it was 40 %
+   * of a rebuild's writes; docs/performance.md). The page stops at the
+   * revision rm_question describes, so the entries and the stage shown beside
+   * them tell the same moment; `afterPosition` waits for it as for any read.
+   */
+  async timeline(id: string, query: TimelineQueryDto, language: Language) {
+    const [question]: Array<{ question_id: string; title: string; stage: QuestionSummaryRow['stage']; revision: number }> = await this.sql.query(
+      `SELECT question_id, title, stage, revision FROM rm_question WHERE question_id = $1`,
+      [id],
+    );
+    if (!question) throw new AggregateNotFound('Question', id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const total = question.revision + 1;
+    // Newest first counts the offset back from the last revision shown.
+    const newestFirst = query.sort === '-occurredAt';
+    const from = newestFirst ? Math.max(0, total - offset - limit) : offset;
+    const to = newestFirst ? total - offset : Math.min(total, offset + limit);
+    const events = to > from ? await this.store.readStream(questionStreamId(id), { fromRevision: from, maxCount: to - from }) : [];
+    if (newestFirst) events.reverse();
+    const page: Page<ReturnType<typeof presentTimelineEntry>> = {
+      items: events.map((event) => presentTimelineEntry(event, language)),
+      total,
+      limit,
+      offset,
+    };
+    return { question: { id: question.question_id, title: question.title, stage: stageRef(question.stage, language) }, ...page };
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * The rows question-views writes to rm_question and rm_question_obligation:
+ * their columns (name and SQL type, for the statements' record definitions)
+ * and how a question's state and standing become them.
+ */
+import { type ExistingQuestionState, type Obligation, type QuestionStanding, isEndedStage } from '../questions/contract';
+import { obligationRow } from './question-presentation';
+
+/** Column name and SQL type, in table order; `question_id` first (the conflict key). */
+export const QUESTION_COLUMNS = [
+  ['question_id', 'text'],
+  ['revision', 'integer'],
+  ['title', 'text'],
+  ['description', 'text'],
+  ['topic_area', 'text'],
+  ['stage', 'text'],
+  ['is_open', 'boolean'],
+  ['forum', 'text'],
+  ['logic', 'text'],
+  ['responsible_name', 'text'],
+  ['responsible_organisation_id', 'text'],
+  ['raised_by_kind', 'text'],
+  ['raised_by_id', 'text'],
+  ['raised_at', 'timestamptz'],
+  ['last_changed_at', 'timestamptz'],
+  ['next_step', 'text'],
+  ['next_step_owner', 'json'],
+  ['next_step_due', 'date'],
+  ['position_number', 'integer'],
+  ['position_taken_at', 'timestamptz'],
+  ['position_date', 'date'],
+  ['decide_by', 'date'],
+  ['meeting_reference', 'text'],
+  ['organisations_to_decide', 'text[]'],
+  ['pending_decisions', 'text[]'],
+  ['last_meeting_forum', 'text'],
+  ['last_meeting_on', 'date'],
+  ['last_meeting_reference', 'text'],
+  ['open_items', 'integer'],
+  ['earliest_due_date', 'date'],
+  ['search_text', 'text'],
+  ['decision_documents', 'json'],
+] as const;
+
+export const OBLIGATION_COLUMNS = [
+  ['question_id', 'text'],
+  ['obligation_key', 'text'],
+  ['kind', 'text'],
+  ['organisation_id', 'text'],
+  ['status', 'text'],
+  ['due_date', 'date'],
+  ['done_on', 'date'],
+  ['reference', 'text'],
+  ['outcome', 'text'],
+  ['details', 'json'],
+  ['title', 'text'],
+] as const;
+
+export type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0] | 'is_new', unknown> & { question_id: string };
+export type ObligationRow = Record<(typeof OBLIGATION_COLUMNS)[number][0], unknown> & { question_id: string; obligation_key: string };
+
+export function questionRow(id: string, revision: number, state: ExistingQuestionState, standing: QuestionStanding, isNew: boolean): QuestionRow {
+  return {
+    question_id: id,
+    revision,
+    title: state.title,
+    description: state.description,
+    topic_area: state.topicArea,
+    stage: state.stage,
+    is_open: !isEndedStage(state.stage),
+    forum: state.forum,
+    logic: state.logic,
+    responsible_name: state.responsible?.name ?? null,
+    responsible_organisation_id: state.responsible?.organisationId ?? null,
+    raised_by_kind: state.raisedBy.kind,
+    raised_by_id: state.raisedBy.id,
+    raised_at: state.raisedAt,
+    last_changed_at: state.lastChangedAt,
+    next_step: standing.nextStep.code,
+    next_step_owner: standing.nextStep.owner,
+    next_step_due: standing.nextStep.dueDate,
+    position_number: state.position?.number ?? null,
+    position_taken_at: state.position?.takenAt ?? null,
+    position_date: standing.positionDate,
+    decide_by: state.position?.decideBy ?? null,
+    meeting_reference: state.position?.meetingReference ?? null,
+    organisations_to_decide: state.position?.organisationsToDecide ?? [],
+    pending_decisions: state.pendingDecisions,
+    last_meeting_forum: standing.lastMeeting?.forum ?? null,
+    last_meeting_on: standing.lastMeeting?.on ?? null,
+    last_meeting_reference: standing.lastMeeting?.reference ?? null,
+    open_items: standing.obligations.filter((obligation) => obligation.status === 'owed').length,
+    earliest_due_date: standing.earliestDueDate,
+    search_text: standing.searchText,
+    decision_documents: state.decisionDocuments,
+    // Raised in this batch: its search vector is computed on insert (later, only when the text changes).
+    is_new: isNew,
+  };
+}
+
+/** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */
+export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
+  for (const [column] of OBLIGATION_COLUMNS) {
+    if (column !== 'details' && a[column] !== b[column]) return false;
+  }
+  const before = a.details as Record<string, unknown>;
+  const after = b.details as Record<string, unknown>;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
+}
+
+export function obligationRows(id: string, title: string, obligations: Obligation[]): ObligationRow[] {
+  return obligations.map((obligation) => obligationRow(id, title, obligation));
+}
