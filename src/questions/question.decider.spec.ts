@@ -1467,6 +1467,13 @@ describe('evolve', () => {
     ]);
   });
 
+  it('a dialogue keeps its meeting reference when it has one, and has none (absent, not undefined) when not', () => {
+    const meetingReference = 'Värmlandsrådet 2025-01-24 § 2';
+    const withReference = questionAfter(raised, accepted, event('DialogueRecorded', { ...dialogueHeld.data, meetingReference }));
+    expect(withReference.dialogues[0]).toMatchObject({ meetingReference });
+    expect(Object.keys(questionAfter(raised, accepted, dialogueHeld).dialogues[0])).not.toContain('meetingReference');
+  });
+
   it('a position without a meeting reference stores none', () => {
     const { meetingReference: _omitted, ...withoutReference } = positionTaken.data;
     const question = questionAfter(raised, accepted, documentAttached, event('PositionTaken', withoutReference));
