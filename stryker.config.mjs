@@ -48,7 +48,7 @@ export default {
     'src/questions/question.state.ts',
     'src/questions/question.upcasters.ts',
     'src/shared-kernel/upcasting.ts',
-    'src/questions/read-models/question-standing.ts',
+    'src/questions/question-standing.ts',
     'src/assignments/assignment.decider.ts',
     'src/assignments/assignment.state.ts',
     'src/meetings/meeting.decider.ts',

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { Database, openDatabase } from '../src/database/database';
+import { APP_MIGRATIONS, APP_PROJECTIONS } from '../src/app-modules';
 import { typeOrmOptions } from '../src/database/typeorm-options';
-import { REGISTERED_PROJECTIONS } from '../src/projections/registered-projections';
 
 /** A fresh, migrated database for one benchmark target, dropped afterwards. */
 export interface BenchDatabase {
@@ -47,7 +47,7 @@ export async function openBenchDatabase(kind: 'server' | 'embedded', serverUrl: 
 /** Opens a database and runs the migrations, as the app does on start. */
 async function openMigrated(settings: BenchDatabase['settings']): Promise<{ database: Database; dataSource: DataSource }> {
   const database = await openDatabase(settings);
-  const dataSource = new DataSource(typeOrmOptions(database));
+  const dataSource = new DataSource(typeOrmOptions(database, APP_MIGRATIONS));
   await dataSource.initialize();
   return { database, dataSource };
 }
@@ -71,7 +71,7 @@ export async function reopenBenchDatabase(databaseUrl: string): Promise<BenchDat
 
 /** Empties every read model and checkpoint, so the next run rebuilds from zero; returns the number of questions in the log. */
 export async function forgetReadModels(bench: BenchDatabase): Promise<number> {
-  const tables = REGISTERED_PROJECTIONS.flatMap((projection) => projection.tables).map((table) => `"${table}"`);
+  const tables = APP_PROJECTIONS.flatMap((projection) => projection.tables).map((table) => `"${table}"`);
   await bench.dataSource.query(`TRUNCATE ${tables.join(', ')}, projection_checkpoints`);
   const rows: Array<{ n: string }> = await bench.dataSource.query(
     `SELECT count(DISTINCT stream_id)::text AS n FROM event_store_events WHERE stream_id LIKE 'question-%'`,

@@ -96,10 +96,13 @@ async function startApp(args: string[], env: NodeJS.ProcessEnv, command: string)
 /** RSS of the node process serving (npm start runs it as a child of npm's shell). */
 function rssOfNodeIn(pid: number): number {
   const all = [pid, ...descendants(pid)];
-  const node = all.filter(
-    (candidate) => readStatus(candidate)?.name === 'node' && /dist\/main\.js/.test(fs.readFileSync(`/proc/${candidate}/cmdline`, 'utf8')),
-  );
+  // By its command line: Node.js 24 names its main thread `MainThread`, which /proc shows as the process's name.
+  const node = all.filter((candidate) => {
+    const [program = '', ...args] = readCmdline(candidate);
+    return path.basename(program) === 'node' && args.some((arg) => /dist\/main\.js$/.test(arg));
+  });
   const rss = node.map((candidate) => readStatus(candidate)?.rssKiB ?? 0);
+  if (rss.length === 0) throw new Error(`no node process serving dist/main.js under ${pid}`);
   return Math.round(Math.max(...rss) / 1024);
 }
 
@@ -110,10 +113,18 @@ function descendants(pid: number): number[] {
   return children.flatMap((child) => [child, ...descendants(child)]);
 }
 
-function readStatus(pid: number): { name: string; rssKiB: number } | undefined {
+function readCmdline(pid: number): string[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+function readStatus(pid: number): { rssKiB: number } | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    return { name: /^Name:\s+(\S+)/m.exec(status)?.[1] ?? '', rssKiB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) };
+    return { rssKiB: Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) };
   } catch {
     return undefined;
   }

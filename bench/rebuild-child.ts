@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { AuditLog } from '../src/audit/audit-log';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { ProjectionRunner } from '../src/projections/projection-runner';
-import { REGISTERED_PROJECTIONS } from '../src/projections/registered-projections';
+import { APP_PROJECTIONS } from '../src/app-modules';
 import { checkpoints } from '../src/projections/checkpoint-store';
 import { SharedLogReader } from '../src/projections/shared-log-reader';
 
@@ -84,7 +84,7 @@ async function main() {
   const start = Date.now();
   // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
-  const projections = REGISTERED_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
+  const projections = APP_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
   // As the app runs them: one shared read of the log (BENCH_SHARED_READ=0 reads per runner, for comparison).
   const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReader(store);
   const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);

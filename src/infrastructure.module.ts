@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { DATABASE, Database, openDatabase } from './database/database';
 import { READ_SQL, readSqlOver } from './database/read-sql';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
+import type { MigrationClass } from './database/migrations';
 import { typeOrmOptions } from './database/typeorm-options';
 import { AppendSignal, signallingEventStore } from './event-store/append-signal';
 import { createEventStore } from './event-store/create-event-store';
@@ -41,7 +42,7 @@ export interface InfrastructureOverrides {
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static register(config: AppConfig, overrides: InfrastructureOverrides = {}): DynamicModule {
+  static register(config: AppConfig, migrations: readonly MigrationClass[], overrides: InfrastructureOverrides = {}): DynamicModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CLOCK, useValue: overrides.clock ?? systemClockIn(config.timeZone) },
@@ -64,7 +65,7 @@ export class InfrastructureModule {
       imports: [
         TypeOrmModule.forRootAsync({
           inject: [DATABASE],
-          useFactory: (database: Database) => typeOrmOptions(database),
+          useFactory: (database: Database) => typeOrmOptions(database, migrations),
           // Migrations run under a lock, so instances started together on an empty database all come up.
           dataSourceFactory: (options) => initialiseUnderMigrationLock(options!),
         }),

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { APP_MIGRATIONS, APP_PROJECTIONS } from './app-modules';
 import { AppConfig } from './config/app-config';
 import { Database, openDatabase } from './database/database';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
@@ -9,7 +10,6 @@ import { createEventStore } from './event-store/create-event-store';
 import { EventStore } from './event-store/event-store.port';
 import { NestPinoLogger, createRootLogger } from './observability/logger';
 import { ProjectionsService } from './projections/projections.service';
-import { REGISTERED_PROJECTIONS } from './projections/registered-projections';
 
 /**
  * What the command-line tools (`audit:*`, `projections:rebuild`) need of the
@@ -39,7 +39,7 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
   let dataSource: DataSource | undefined;
   let store: EventStore | undefined;
   try {
-    dataSource = await initialiseUnderMigrationLock(typeOrmOptions(database));
+    dataSource = await initialiseUnderMigrationLock(typeOrmOptions(database, APP_MIGRATIONS));
     store = await createEventStore(config, database);
   } catch (error) {
     await dataSource?.destroy();
@@ -54,7 +54,7 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
     ...opened,
     projections() {
       if (!projections) {
-        projections = new ProjectionsService(REGISTERED_PROJECTIONS, opened.store, database, config, opened.dataSource, new AppendSignal());
+        projections = new ProjectionsService(APP_PROJECTIONS, opened.store, database, config, opened.dataSource, new AppendSignal());
         projections.onApplicationBootstrap();
       }
       return projections;

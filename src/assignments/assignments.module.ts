@@ -1,13 +1,26 @@
 import { Module } from '@nestjs/common';
+import { registerMigrations } from '../database/migrations';
+import { registerProjections } from '../projections/projection';
+import { registerReactions } from '../reactions/reaction';
+import { assignmentApprovalReaction } from './assignment-approval.reaction';
+import { AssignmentReadModels1764000000800 } from './assignment-read-models.migration';
+import { assignmentsProjection } from './assignment.projection';
 import { AssignmentController } from './assignment.controller';
 import { AssignmentOutbox } from './assignment-outbox';
 import { AssignmentQueries } from './assignment-queries';
 import { ExecuteAssignmentCommandHandler } from './execute-assignment-command';
 
-/** Assignments (uppdrag): commands, lists, the reminder outbox. Its projection is registered in registered-projections.ts. */
+/** Assignments (uppdrag): commands, lists, the reminder outbox. Its projection, migration and reaction are declared here. */
 @Module({
   controllers: [AssignmentController],
-  providers: [ExecuteAssignmentCommandHandler, AssignmentQueries, AssignmentOutbox],
+  providers: [
+    ExecuteAssignmentCommandHandler,
+    AssignmentQueries,
+    AssignmentOutbox,
+    registerProjections('assignments', [assignmentsProjection]),
+    registerMigrations('assignments', [AssignmentReadModels1764000000800]),
+    registerReactions('assignments', [assignmentApprovalReaction]),
+  ],
   exports: [AssignmentQueries],
 })
 export class AssignmentsModule {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAcceptLanguage, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
-import { OrganisationFollowUpAsOf } from '../follow-up';
+import { OrganisationFollowUpAsOf } from '../follow-up/contract';
 import { DigestStatementView, VerificationReportView } from './audit.responses';
 import { Allow } from '../auth/auth.guard';
 import { EVENT_STORE, EventStore, parsePosition } from '../event-store/event-store.port';

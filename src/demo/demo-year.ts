@@ -11,7 +11,7 @@
  * same Idempotency-Keys, and the API answers them from its idempotency store
  * instead of recording anything twice.
  */
-import type { Actor } from '../event-store/event-store.port';
+import { type Actor, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { loadDemoMeetings } from './demo-meetings';
@@ -68,7 +68,8 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
 
   const post = async <Answer extends object = QuestionAnswer>(actor: Actor, key: string, path: string, body: object): Promise<Answer> => {
     const result = await api.post<Answer & { position: string }>(actor, `${RUN}:${key}`, path, body);
-    lastPosition = result.position;
+    // Commands run side by side: the last position is the furthest one reached.
+    if (comparePositions(parsePosition(result.position)!, parsePosition(lastPosition)!) > 0) lastPosition = result.position;
     commands++;
     return result;
   };
@@ -100,8 +101,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
 
   const questions: Record<string, string> = { strandskydd };
 
+  // The sections are independent of each other once the first question has fixed the calendar: they are sent side by side.
+  const sections: Array<() => Promise<void>> = [];
+
   // 1. Utvidgat strandskydd — dialogue, consultation, position to all 17; 11 have decided, the rest are overdue.
-  {
+  sections.push(async () => {
     const id = strandskydd;
     const q = (step: string) => `strandskydd:${step}`;
     await post(wg, q('accept'), `/questions/${id}/accept`, {
@@ -184,10 +188,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         summary: 'Återrapport om Ordföranderådets ställningstagande och kommunens beslut.',
       });
     }
-  }
+  });
 
   // 2. Det offentligas roll i besöksnäringen — dialogue in two forums, a consultation open until three weeks from now.
-  {
+  sections.push(async () => {
     const id = await raise('besoksnaring', secretary, {
       title: 'Det offentligas roll i besöksnäringen',
       description:
@@ -232,10 +236,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         answer: `${findOrganisation(party).name} ställer sig bakom inriktningen.`,
       });
     }
-  }
+  });
 
   // 3. Regional kulturplan — consultation to the 16 municipalities; the answer date has passed and seven have not answered.
-  {
+  sections.push(async () => {
     const id = await raise('kulturplan', secretary, {
       title: 'Regional kulturplan 2027–2030',
       description:
@@ -266,10 +270,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
         answer: `${findOrganisation(party).name} tillstyrker förslaget och vill stärka kulturskolans roll.`,
       });
     }
-  }
+  });
 
   // 4. Regionalt trafikförsörjningsprogram — a first position sent back, a second to all 17 due in two months; six decided, one corrected.
-  {
+  sections.push(async () => {
     const id = await raise('trafikforsorjning', secretary, {
       title: 'Regionalt trafikförsörjningsprogram 2026–2030',
       description:
@@ -346,19 +350,21 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       reportedTo: 'Kommunfullmäktige',
       reportedOn: day(-3),
     });
-  }
+  });
 
   // 5. Kompetensförsörjning — just raised; the working group is to prepare it.
-  questions.kompetensforsorjning = await raise('kompetensforsorjning', member('kristinehamn'), {
-    title: 'Kompetensförsörjning inför regementets återetablering',
-    description:
-      'Regementet i Kristinehamn planeras vara färdigbyggt 2029 med omkring 250 rekryter och 250–300 anställda. Frågan gäller gemensamma insatser för kompetensförsörjning, bostäder och pendling i stråket.',
-    raisedBy: { kind: 'organisation', id: 'kristinehamn' },
-    topicArea: 'Kompetensförsörjning',
+  sections.push(async () => {
+    questions.kompetensforsorjning = await raise('kompetensforsorjning', member('kristinehamn'), {
+      title: 'Kompetensförsörjning inför regementets återetablering',
+      description:
+        'Regementet i Kristinehamn planeras vara färdigbyggt 2029 med omkring 250 rekryter och 250–300 anställda. Frågan gäller gemensamma insatser för kompetensförsörjning, bostäder och pendling i stråket.',
+      raisedBy: { kind: 'organisation', id: 'kristinehamn' },
+      topicArea: 'Kompetensförsörjning',
+    });
   });
 
   // 6. Arbetsordning för sakområdesforumen — all 17 decided, feedback reported, closed.
-  {
+  sections.push(async () => {
     const id = await raise('arbetsordning', wg, {
       title: 'Gemensam arbetsordning för sakområdesforumen',
       description:
@@ -399,10 +405,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       });
     }
     await post(chair, q('close'), `/questions/${id}/close`, { reason: 'Alla parter har beslutat; arbetsordningen gäller.' });
-  }
+  });
 
   // 7. Vilka frågor hanteras var — in dialogue in Värmlandsrådet (process logic).
-  {
+  sections.push(async () => {
     const id = await raise('nivaer', secretary, {
       title: 'Lista över vilka frågor som hanteras på vilka nivåer',
       description:
@@ -421,10 +427,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       heldOn: day(-20),
       summary: 'Första dialog: arbetsgruppen tar fram ett utkast till lista inför nästa möte.',
     });
-  }
+  });
 
   // 8. A strictly inter-municipal question — declined.
-  {
+  sections.push(async () => {
     const id = await raise('avfallstaxa', member('forshaga'), {
       title: 'Gemensam avfallstaxa för Forshaga och Munkfors',
       description: 'Samordnad avfallstaxa mellan två kommuner.',
@@ -435,10 +441,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
     await post(wg, 'avfallstaxa:decline', `/questions/${id}/decline`, {
       reason: 'Frågan är rent mellankommunal; samverkansstrukturen är till för samspelet mellan regional och kommunal nivå.',
     });
-  }
+  });
 
   // 9. Civilt försvar — accepted under decision logic; the working group prepares a decision document.
-  {
+  sections.push(async () => {
     const id = await raise('civilt-forsvar', member('region-varmland'), {
       title: 'Civilt försvar och samhällets beredskap',
       description: 'Hur parterna tillsammans stärker det civila försvaret och hjälper varandra vid extraordinära händelser.',
@@ -451,10 +457,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       logic: 'decision',
       responsible: { givenName: 'Lars', familyName: 'Öberg', organisationId: 'kristinehamn' },
     });
-  }
+  });
 
   // 10. God och nära vård — a decision document ready for the chairs' council.
-  {
+  sections.push(async () => {
     const id = await raise('nara-vard', secretary, {
       title: 'Politisk referensgrupp för God och nära vård som sakområdesråd',
       description: 'Utvärderingen 2021 rekommenderade att den politiska referensgruppen för God och nära vård etableras som ett sakområdesråd.',
@@ -477,10 +483,10 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       title: 'Förslag: sakområdesråd för God och nära vård',
       proposedPosition: 'Referensgruppen för God och nära vård blir ett sakområdesråd under Värmlandsrådet.',
     });
-  }
+  });
 
   // 11. A question withdrawn by those who raised it.
-  {
+  sections.push(async () => {
     const id = await raise('konferens', secretary, {
       title: 'Årlig tvådagarskonferens för kultur- och bildningsforum',
       description: 'Förslag om en årlig tvådagarskonferens för att fånga upp frågor inom forumets område och bygga relationer.',
@@ -494,7 +500,9 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       responsible: { givenName: 'Lena', familyName: 'Holm', organisationId: 'region-varmland' },
     });
     await post(wg, 'konferens:withdraw', `/questions/${id}/withdraw`, { reason: 'Hanteras inom forumets ordinarie planering och årshjul.' });
-  }
+  });
+
+  await Promise.all(sections.map((section) => section()));
 
   const { meetings, assignments, wheelYear } = await loadDemoMeetings({
     post,

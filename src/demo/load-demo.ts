@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       '',
-      `Done: ${Object.keys(result.questions).length} questions, ${result.commands} commands (dates counted from ${result.anchor}).`,
+      `Done: ${Object.keys(result.questions).length} questions, ${Object.keys(result.meetings).length} meetings, ${Object.keys(result.assignments).length} assignments and the annual wheel ${result.wheelYear}; ${result.commands} commands (dates counted from ${result.anchor}).`,
       `The outstanding log has ${log.total} open questions and ${overdueItems} overdue items.`,
       '',
       `Look around as ${chair.displayName}, chair (token valid 8 hours):`,
@@ -112,7 +112,13 @@ async function main(): Promise<void> {
       `  curl -s -H "Authorization: Bearer $TOKEN" ${url}/organisations/hagfors/follow-up`,
       `  curl -s -H "Authorization: Bearer $TOKEN" "${url}/questions?q=strandskydd"`,
       `  curl -s -H "Authorization: Bearer $TOKEN" -H "Accept-Language: en" ${url}/questions/${result.questions.strandskydd}/timeline`,
-      `Or open ${url}/docs and paste the token under Authorize.`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" ${url}/meetings`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" ${url}/assignments`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" ${url}/annual-wheel/${result.wheelYear}`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" -H "Accept: text/html" ${url}/questions/${result.questions['civilt-forsvar']}/dossier > akt.html`,
+      `Without a token: the minutes ${url}/public/meetings/${result.meetings.council}/minutes?format=html,`,
+      `  the calendar ${url}/public/forums/council/meetings.ics, the public pages ${url}/web/public.`,
+      `Or open ${url}/docs and paste the token under Authorize, or sign in at ${url}/web.`,
       '',
     ].join('\n'),
   );

@@ -1,14 +1,24 @@
 import { Module } from '@nestjs/common';
+import { registerMigrations } from '../database/migrations';
+import { registerProjections } from '../projections/projection';
 import { FollowUpAsOfQueries } from './follow-up-as-of.queries';
+import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
+import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpController } from './follow-up.controller';
 import { FollowUpQueries } from './follow-up.queries';
 
 /**
- * GET /organisations/:id/follow-up and GET /follow-up, read from the question-views read model;
- * with ?asOf=, from follow-up-history (registered in src/follow-up/index.ts).
+ * GET /organisations/:id/follow-up and GET /follow-up, read from the tables of
+ * the question list's `question-views`; with ?asOf=, from this slice's own
+ * `follow-up-history` projection, declared here with its migration.
  */
 @Module({
   controllers: [FollowUpController],
-  providers: [FollowUpQueries, FollowUpAsOfQueries],
+  providers: [
+    FollowUpQueries,
+    FollowUpAsOfQueries,
+    registerProjections('follow-up', [followUpHistoryProjection]),
+    registerMigrations('follow-up', [FollowUpHistory1764000002170]),
+  ],
 })
 export class FollowUpModule {}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { described } from '../http/openapi/common.schemas';
-import { QuestionSummary } from '../question-list';
+import { QuestionSummary } from '../question-list/contract';
 import { OrganisationView } from '../reference-data/reference-data.responses';
 
 /** What the follow-up routes answer (follow-up.queries.ts, follow-up-as-of.queries.ts), labels in the reader's language. */

@@ -17,8 +17,13 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
 ].join('; ');
 
-/** The API's own page (Swagger UI at /docs) reads the OpenAPI document and sends "Try it out" requests to this origin. */
-const API_DOCS_POLICY = `${CONTENT_SECURITY_POLICY}; connect-src 'self'`;
+/**
+ * The API's own page (Swagger UI at /docs) reads the OpenAPI document and sends
+ * "Try it out" requests to this origin, and its React code sets style
+ * attributes and style elements as it renders, which no hash can name: there,
+ * and only there, inline style is allowed. Inline script stays forbidden.
+ */
+export const API_DOCS_POLICY = `${CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")}; connect-src 'self'`;
 
 /** The policy for `document`, allowing its own `<style>` elements by their SHA-256 hashes (and nothing else inline). */
 export function withInlineStyles(document: string, policy: string = CONTENT_SECURITY_POLICY): string {
@@ -38,13 +43,15 @@ const isHtml = (contentType: unknown) => typeof contentType === 'string' && /^\s
  * plain policy when its headers are written.
  */
 export function contentSecurityPolicyOnHtml(request: Request, response: Response, next: NextFunction): void {
-  const base = request.path === '/docs' || request.path.startsWith('/docs/') ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY;
+  const docs = request.path === '/docs' || request.path.startsWith('/docs/');
+  const base = docs ? API_DOCS_POLICY : CONTENT_SECURITY_POLICY;
   const send = response.send;
   response.send = function (this: Response, body?: unknown) {
     // Express types a string body without a Content-Type as HTML.
     const html = isHtml(this.getHeader('Content-Type')) || (typeof body === 'string' && this.getHeader('Content-Type') === undefined);
     if (html && !this.hasHeader('Content-Security-Policy')) {
-      this.setHeader('Content-Security-Policy', typeof body === 'string' ? withInlineStyles(body, base) : base);
+      // A hash in style-src would switch 'unsafe-inline' off, so the docs' policy stays as it is.
+      this.setHeader('Content-Security-Policy', typeof body === 'string' && !docs ? withInlineStyles(body, base) : base);
     }
     return send.call(this, body);
   } as Response['send'];

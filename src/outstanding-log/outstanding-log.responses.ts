@@ -1,6 +1,6 @@
 import { ApiProperty, OmitType } from '@nestjs/swagger';
 import { PageInfoSchema, described } from '../http/openapi/common.schemas';
-import { QuestionSummary } from '../question-list';
+import { QuestionSummary } from '../question-list/contract';
 
 /** What GET /log answers (outstanding-log.reader.ts): each question with its open items, and open assignments and meeting items. */
 

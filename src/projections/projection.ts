@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { RecordedEvent, ReadStreamOptions } from '../event-store/event-store.port';
 import { ProjectionCache } from './projection-cache';
+import { contribute, contributionKind } from '../wiring/contributions';
 import { WriteStatement } from './write-statement';
 
 /**
@@ -72,5 +73,12 @@ export interface Projection {
   writeTo?(statement: WriteStatement, events: RecordedEvent[], context: WriteContext): void;
 }
 
-/** Multi-provider token: every slice registers its projections under it. */
-export const PROJECTIONS = Symbol('PROJECTIONS');
+/** The projections the engine runs: every module that owns one declares it with `registerProjections`. */
+export const PROJECTIONS = contributionKind<Projection>('projections');
+
+export function registerProjections(owner: string, projections: readonly Projection[]) {
+  return contribute(PROJECTIONS, owner, projections);
+}
+
+/** Injection token of the list the engine is handed (src/app-modules.ts gathers it). */
+export const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');

@@ -1,17 +1,19 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { PROJECTIONS, Projection } from './projection';
+import { registerMigrations } from '../database/migrations';
+import { ProjectionCheckpoints1764000000200 } from './checkpoints.migration';
+import { RUN_PROJECTIONS, Projection } from './projection';
 import { ProjectionsAdminController } from './projections-admin.controller';
 import { ProjectionsService } from './projections.service';
 
-/** The read side's engine. Slices hand their projections to `register`. */
+/** The read side's engine. It is handed the projections the modules declare (`registerProjections`). */
 @Global()
-@Module({})
+@Module({ providers: [registerMigrations('projections', [ProjectionCheckpoints1764000000200])] })
 export class ProjectionsModule {
-  static register(projections: Projection[]): DynamicModule {
+  static register(projections: readonly Projection[]): DynamicModule {
     return {
       module: ProjectionsModule,
       controllers: [ProjectionsAdminController],
-      providers: [{ provide: PROJECTIONS, useValue: projections }, ProjectionsService],
+      providers: [{ provide: RUN_PROJECTIONS, useValue: projections }, ProjectionsService],
       exports: [ProjectionsService],
     };
   }

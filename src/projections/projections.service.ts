@@ -6,7 +6,7 @@ import { AppendSignal } from '../event-store/append-signal';
 import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePosition } from '../event-store/event-store.port';
 import { InvalidInputError } from '../http/problem';
 import { START, checkpoints } from './checkpoint-store';
-import { PROJECTIONS, Projection } from './projection';
+import { RUN_PROJECTIONS, Projection } from './projection';
 import { ProjectionRunner, RunnerOptions, lockKey } from './projection-runner';
 import { quoted } from './shadow-tables';
 import { SharedLogReader } from './shared-log-reader';
@@ -39,7 +39,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
   private stopListening: (() => void) | undefined;
 
   constructor(
-    @Inject(PROJECTIONS) projections: Projection[],
+    @Inject(RUN_PROJECTIONS) projections: Projection[],
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -1,6 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import type { Actor, EventStore, RecordedEvent } from '../event-store/event-store.port';
 import type { Clock } from '../shared-kernel/clock';
+import { contribute, contributionKind } from '../wiring/contributions';
 
 /**
  * A reaction (process manager): the second step of a move that spans two
@@ -36,7 +37,14 @@ export interface ReactionDependencies {
 
 export type ReactionFactory = (dependencies: ReactionDependencies) => Reaction;
 
-/** Multi-provider token: the factories of every reaction the application runs. */
+/** The reactions the application runs: every module that owns one declares it with `registerReactions`. */
+export const REACTIONS = contributionKind<ReactionFactory>('reactions');
+
+export function registerReactions(owner: string, factories: readonly ReactionFactory[]) {
+  return contribute(REACTIONS, owner, factories);
+}
+
+/** Injection token of the factories the runner is handed (src/app-modules.ts gathers them). */
 export const REACTION_FACTORIES = Symbol('REACTION_FACTORIES');
 
 /**

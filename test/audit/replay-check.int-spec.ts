@@ -10,10 +10,14 @@ import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
-import { QUESTION_PROJECTIONS } from '../../src/question-list';
+import { PROJECTIONS } from '../../src/projections/projection';
+import { QuestionListModule } from '../../src/question-list/question-list.module';
+import { declaredBy } from '../../src/wiring/contributions';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { testMetadata, waitForLogHead } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
+
+const QUESTION_PROJECTIONS = declaredBy(PROJECTIONS, QuestionListModule);
 
 // Each test reads the whole log or runs several commands; the embedded database on a busy machine is slow.
 jest.setTimeout(30_000);

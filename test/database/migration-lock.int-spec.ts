@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/app-config';
-import { MIGRATIONS } from '../../src/database/typeorm-options';
+import { APP_MIGRATIONS } from '../../src/app-modules';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 // Several instances on one PostgreSQL server; the embedded database is opened by one process only.
@@ -39,7 +39,7 @@ const onServer = Boolean(loadConfig().databaseUrl);
     await client.connect();
     try {
       const { rows } = await client.query<{ name: string; count: string }>('SELECT name, count(*) AS count FROM migrations GROUP BY name ORDER BY name');
-      expect(rows).toHaveLength(MIGRATIONS.length);
+      expect(rows).toHaveLength(APP_MIGRATIONS.length);
       expect(rows.filter((row) => row.count !== '1')).toEqual([]);
     } finally {
       await client.end();

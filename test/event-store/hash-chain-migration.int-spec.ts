@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { verifyStream } from '../../src/audit/chain-verification';
 import { Database, openDatabase } from '../../src/database/database';
-import { MIGRATIONS, typeOrmOptions } from '../../src/database/typeorm-options';
+import { APP_MIGRATIONS } from '../../src/app-modules';
+import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { GENESIS_HASH } from '../../src/event-store/event-chain';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { EventStoreHashChain1764000000700 } from '../../src/event-store/postgres/event-store-hash-chain.migration';
@@ -25,7 +26,12 @@ describe('the hash-chain migration on a store that already holds events', () => 
     testDatabase = await createTestDatabase();
     database = await openDatabase(testDatabase.settings);
     // The schema as it was before the hash chain: every migration up to it.
-    dataSource = new DataSource({ ...typeOrmOptions(database), migrations: MIGRATIONS.filter((m) => m !== EventStoreHashChain1764000000700) } as never);
+    dataSource = new DataSource(
+      typeOrmOptions(
+        database,
+        APP_MIGRATIONS.filter((m) => m !== EventStoreHashChain1764000000700),
+      ),
+    );
     await dataSource.initialize();
     for (const [streamId, count] of [
       ['legacy-a', 3],

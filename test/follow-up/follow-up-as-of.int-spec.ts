@@ -5,7 +5,9 @@ import { parseAsOf } from '../../src/audit/time-travel';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
 import { readSqlOver } from '../../src/database/read-sql';
 import { ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/event-store/event-store.port';
-import { FOLLOW_UP_PROJECTIONS } from '../../src/follow-up';
+import { FollowUpModule } from '../../src/follow-up/follow-up.module';
+import { PROJECTIONS } from '../../src/projections/projection';
+import { declaredBy } from '../../src/wiring/contributions';
 import { FollowUpAsOfQueries } from '../../src/follow-up/follow-up-as-of.queries';
 import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
@@ -17,6 +19,8 @@ import { ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organ
 import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
+
+const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule);
 
 /**
  * GET /organisations/:id/follow-up?asOf= is read from follow-up-history; the

@@ -4,10 +4,14 @@ import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-st
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { quoted } from '../../src/projections/shadow-tables';
-import { QUESTION_PROJECTIONS } from '../../src/question-list';
+import { PROJECTIONS } from '../../src/projections/projection';
+import { QuestionListModule } from '../../src/question-list/question-list.module';
+import { declaredBy } from '../../src/wiring/contributions';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';
+
+const QUESTION_PROJECTIONS = declaredBy(PROJECTIONS, QuestionListModule);
 
 /** A migrated database of its own, an event store on it, and the scenario written into it. */
 export interface ReadModelFixture {

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../src/config/app-config';
 import { Database, openDatabase } from '../../src/database/database';
+import { APP_MIGRATIONS } from '../../src/app-modules';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 
 /**
@@ -47,7 +48,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 /** Opens the test database and runs every migration, as the app does on start. */
 export async function openMigratedDatabase(testDatabase: TestDatabase): Promise<{ database: Database; dataSource: DataSource }> {
   const database = await openDatabase(testDatabase.settings);
-  const dataSource = new DataSource(typeOrmOptions(database));
+  const dataSource = new DataSource(typeOrmOptions(database, APP_MIGRATIONS));
   await dataSource.initialize();
   return { database, dataSource };
 }

@@ -1,0 +1,42 @@
+import { AssignmentsModule } from './assignments/assignments.module';
+import { AuditModule } from './audit/audit.module';
+import { MIGRATIONS } from './database/migrations';
+import { PostgresSchemaModule } from './event-store/postgres/postgres-schema.module';
+import { FollowUpModule } from './follow-up/follow-up.module';
+import { IdempotencyModule } from './http/idempotency/idempotency.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
+import { PROJECTIONS } from './projections/projection';
+import { ProjectionsModule } from './projections/projections.module';
+import { QuestionListModule } from './question-list/question-list.module';
+import { QuestionsModule } from './questions/questions.module';
+import { REACTIONS } from './reactions/reaction';
+import { WebModule } from './web/web.module';
+import { contributionsTo } from './wiring/contributions';
+
+/**
+ * The modules the application is made of. Each declares in its own module
+ * what it brings to the mechanics — migrations, projections, reactions
+ * (src/wiring/contributions.ts) — and the lists below are read from them, so
+ * adding a view touches its own folder and, once, this list of modules.
+ */
+export const FEATURE_MODULES = [
+  IdempotencyModule,
+  QuestionsModule,
+  QuestionListModule,
+  OutstandingLogModule,
+  FollowUpModule,
+  AuditModule,
+  AssignmentsModule,
+  MeetingsModule,
+  WebModule,
+];
+
+/** Every migration: the event store's, the projection engine's and the modules'. TypeORM orders them by their timestamps. */
+export const APP_MIGRATIONS = contributionsTo(MIGRATIONS, [PostgresSchemaModule, ProjectionsModule, ...FEATURE_MODULES]);
+
+/** Every projection the engine runs. */
+export const APP_PROJECTIONS = contributionsTo(PROJECTIONS, FEATURE_MODULES);
+
+/** Every reaction the reaction runner runs. */
+export const APP_REACTIONS = contributionsTo(REACTIONS, FEATURE_MODULES);

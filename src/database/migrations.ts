@@ -1,0 +1,16 @@
+import type { MigrationInterface } from 'typeorm';
+import { contribute, contributionKind } from '../wiring/contributions';
+
+export type MigrationClass = new () => MigrationInterface;
+
+/**
+ * Migrations, declared by the module that owns the tables they create. TypeORM
+ * runs them in the order of the timestamp in each class name, wherever they are
+ * declared; a migration that has run keeps its name, so a database that ran it
+ * never runs it again.
+ */
+export const MIGRATIONS = contributionKind<MigrationClass>('migrations');
+
+export function registerMigrations(owner: string, migrations: readonly MigrationClass[]) {
+  return contribute(MIGRATIONS, owner, migrations);
+}
