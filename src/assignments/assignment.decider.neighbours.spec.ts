@@ -70,7 +70,7 @@ describe('RecordApprovalNotAttached (beslutsunderlag ej bifogat frågan)', () =>
       .then(event('ApprovalNotAttached', other));
   });
 
-  it('refuses an assignment never given', () => given().when(record).thenNotFound());
+  it('refuses an assignment never given, naming it', () => given().when(record).thenNotFound('Assignment', assignmentId));
 
   it('keeps each refusal with when it was recorded', () => {
     const state = stateAfter(given_, accepted, delivered, approved, notAttached);
@@ -122,6 +122,13 @@ describe('the lifecycle: each field the refusal names, and its neighbours', () =
       .then(event('AssignmentDelivered', { document: withPosition }));
   });
 
+  it('accepts a document linked with https:, as with http:', () => {
+    const linked = { ...document, url: 'https://example.org/vrau-2026-13.pdf' };
+    given(given_, accepted)
+      .when(command('DeliverAssignment', { document: linked }))
+      .then(event('AssignmentDelivered', { document: linked }));
+  });
+
   it('refuses a document url that is not http(s), naming the field', () =>
     given(given_, accepted)
       .when(command('DeliverAssignment', { document: { ...document, url: 'mailto:anna@karlstad.se' } }))
@@ -167,7 +174,12 @@ describe('GiveAssignment: each field the refusal names, and its neighbours', () 
     expect(givenEvent.type === 'AssignmentGiven' && givenEvent.data.questionIds).toEqual(['question-1']);
   });
 
-  it('refuses a due date given at all not as a date (invalid-date)', () =>
+  it.each(['2026-04', '2026', '2026-04-3'])(
+    'refuses the due date %j, which the date parser would read as a day (invalid-date: written YYYY-MM-DD)',
+    (dueDate) => given().when(give({ dueDate })).thenRefused('invalid-date', 'dueDate'),
+  );
+
+  it('refuses a due date not given at all (invalid-date)', () =>
     given()
       .when(give({ dueDate: undefined }))
       .thenRefused('invalid-date', 'dueDate'));

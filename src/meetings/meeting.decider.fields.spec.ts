@@ -282,6 +282,7 @@ describe('outcomes: each field the refusal names, and its neighbours', () => {
   it.each([
     ['text before it (anchored at the start)', 'x2027-03-31'],
     ['a one-digit month', '2027-3-31'],
+    ['no day (the date parser would read the 1st)', '2027-03'],
     ['a day that does not exist', '2027-02-29'],
     ['no date at all', undefined],
   ])('refuses a decide-by with %s (invalid-date)', (_, decideBy) =>
@@ -377,6 +378,10 @@ describe('minutes: each field the refusal names, and its neighbours', () => {
         event('MinutesApprovedByAdjuster', { adjuster: evaAdjuster, adjustedOn: '2026-12-14' }),
         event('MinutesApproved', { adjustedBy: [evaAdjuster], adjustedOn: '2026-12-14' }),
       ));
+});
+
+describe('a meeting never scheduled', () => {
+  it('is not found, naming the meeting', () => given().when(command('PublishAgenda', {})).thenNotFound('Meeting', meetingId));
 });
 
 describe('cancelling: its neighbours', () => {

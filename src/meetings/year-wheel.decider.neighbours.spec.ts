@@ -161,6 +161,11 @@ describe('ProposeYearWheel: each field the refusal names, and its neighbours', (
 });
 
 describe('AdoptYearWheel: its neighbours', () => {
+  it('refuses to adopt a wheel never proposed, naming it by its year', () =>
+    given()
+      .when({ type: 'AdoptYearWheel', data: { year: 2027, meetingIds: [] } })
+      .thenNotFound('Annual wheel', '2027'));
+
   it.each([
     ['a blank id', [' ']],
     ['an id that is not text', [7]],
@@ -199,5 +204,6 @@ describe('RecordWheelChangeNotCarried: once per adoption, meeting and change', (
       .then({ type: 'YearWheelChangeNotCarried', data: { ...data, ...change } } as never),
   );
 
-  it('refuses a wheel never proposed', () => given().when({ type: 'RecordWheelChangeNotCarried', data }).thenNotFound());
+  it('refuses a wheel never proposed, naming it by its year', () =>
+    given().when({ type: 'RecordWheelChangeNotCarried', data }).thenNotFound('Annual wheel', '2027'));
 });

@@ -489,10 +489,32 @@ describe('RecordDialogue (registrera förd dialog)', () => {
       .then([event('DialogueRecorded', { ...dialogueHeld.data, meetingReference })]);
   });
 
-  it('refuses a blank meeting reference', () => {
+  it('refuses a blank meeting reference, naming the field', () => {
     given(...acceptedQuestion)
       .when(command('RecordDialogue', { ...dialogueHeld.data, meetingReference: ' ' }))
-      .thenThrows('required-field-blank');
+      .thenThrows('required-field-blank', 'meetingReference');
+  });
+
+  it.each([
+    ['2025-03-04 as the only element of a list', ['2025-03-04']],
+    ['a number', 20250304],
+    ['nothing', undefined],
+  ])('refuses a date given as %s: only text is a date (invalid-date)', (_, heldOn) => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, heldOn: heldOn as never }))
+      .thenThrows('invalid-date', 'heldOn');
+  });
+
+  it.each(['0025-03-04', '0099-12-31'])('refuses the date %s: a year before 100, which Date.UTC would read as 19xx (invalid-date)', (heldOn) => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, heldOn }))
+      .thenThrows('invalid-date', 'heldOn');
+  });
+
+  it('refuses a summary not given at all as blank, not as an error of the code', () => {
+    given(...acceptedQuestion)
+      .when(command('RecordDialogue', { ...dialogueHeld.data, summary: undefined as never }))
+      .thenThrows('required-field-blank', 'summary');
   });
 });
 
@@ -526,6 +548,17 @@ describe('TableQuestion (bordlägga frågan)', () => {
     given(...acceptedQuestion)
       .when(command('TableQuestion', { ...tabling, meetingReference: '' }))
       .thenThrows('required-field-blank');
+  });
+
+  it.each([
+    ['forum:', { forum: 'town-hall' }, 'unknown-forum'],
+    ['heldOn', { heldOn: '24 januari' }, 'invalid-date'],
+    ['meetingReference', { meetingReference: ' ' }, 'required-field-blank'],
+    ['summary', { summary: '' }, 'required-field-blank'],
+  ] as const)('refuses a bad %s, naming the field', (field, change, rule) => {
+    given(...acceptedQuestion)
+      .when(command('TableQuestion', { ...tabling, ...change } as never))
+      .thenThrows(rule, field);
   });
 });
 
@@ -1215,6 +1248,12 @@ describe('WithdrawQuestion (återkalla frågan)', () => {
   it('refuses to withdraw without a reason', () => {
     given(...acceptedQuestion)
       .when(command('WithdrawQuestion', { reason: '' }))
+      .thenThrows('reason-required');
+  });
+
+  it('refuses to withdraw without a reason given at all, as blank, not as an error of the code', () => {
+    given(...acceptedQuestion)
+      .when(command('WithdrawQuestion', {} as never))
       .thenThrows('reason-required');
   });
 });

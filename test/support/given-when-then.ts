@@ -46,7 +46,11 @@ export function givenWhenThen<Command, Event, State, Rule extends string>(
             expect((error as DomainRuleViolation).rule).toBe(rule);
             if (field !== undefined) expect((error as DomainRuleViolation).message).toContain(field);
           },
-          thenNotFound: () => expect(run).toThrow(AggregateNotFound),
+          /** Not found, naming the aggregate (and its id) when given: the 404 names what does not exist. */
+          thenNotFound: (aggregate?: string, id?: string) => {
+            expect(run).toThrow(AggregateNotFound);
+            if (aggregate !== undefined) expect(run).toThrow(expect.objectContaining({ aggregate, ...(id !== undefined ? { id } : {}) }));
+          },
         };
       },
     };
