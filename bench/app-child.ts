@@ -5,7 +5,9 @@
  * Prints the table's rows as JSON on its last line.
  */
 import { DATABASE, Database } from '../src/database/database';
-import { RunningApp, benchCommandsAndFreshness, benchFollowUpAsOf, benchQueries, benchTimeTravel, benchWebPages, startBenchApp } from './app.bench';
+import * as os from 'node:os';
+import { round } from './stats';
+import { RunningApp, benchCommandsAndFreshness, benchFloor, benchFollowUpAsOf, benchQueries, benchTimeTravel, benchWebPages, startBenchApp } from './app.bench';
 
 export type Row = { target: string; section: string; measure: string; value: number | string; target_value?: string; met?: boolean };
 
@@ -46,6 +48,23 @@ async function appSections(
   const app = await startBenchApp(settings);
   try {
     await settle(app);
+    const floor = await benchFloor(app, quick ? 30 : P99_SAMPLES);
+    console.log(
+      'floor (GET /health/live):',
+      floor,
+      'load average',
+      os.loadavg().map((value) => round(value, 1)),
+    );
+    rows.push({ target, section: 'floor', measure: 'GET /health/live (reads nothing) p50 / p99 ms', value: `${floor.p50} / ${floor.p99}` });
+    rows.push({
+      target,
+      section: 'floor',
+      measure: 'load average 1 / 5 / 15 min at the start',
+      value: os
+        .loadavg()
+        .map((value) => round(value, 1))
+        .join(' / '),
+    });
     if (wants('queries')) {
       const queries = await benchQueries(app, quick ? 30 : P99_SAMPLES);
       console.log(`queries with ${queries.questions} questions:`, queries.figures);
@@ -101,6 +120,15 @@ async function appSections(
       });
       rows.push({ target, section: 'freshness', measure: 'p99 ms', value: load.freshnessP99, target_value: '≤ 100', met: load.freshnessP99 <= 100 });
     }
+    rows.push({
+      target,
+      section: 'floor',
+      measure: 'load average 1 / 5 / 15 min at the end',
+      value: os
+        .loadavg()
+        .map((value) => round(value, 1))
+        .join(' / '),
+    });
   } finally {
     await app.close();
   }

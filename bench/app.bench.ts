@@ -220,6 +220,24 @@ export async function benchFollowUpAsOf(app: RunningApp, samples: number) {
 }
 
 /**
+ * The floor under every figure of a run: p50/p99 of `GET /health/live`, which
+ * reads nothing, over the same HTTP path. On this shared 2-core VM the floor
+ * moves with the other sessions' load (docs/performance.md); a page's figure
+ * less the floor is what the page itself costs.
+ */
+export async function benchFloor(app: RunningApp, samples: number) {
+  const times: number[] = [];
+  for (let i = 0; i < WARM_UP + samples; i++) {
+    const { ms } = await timed(async () => {
+      const response = await fetch(`${app.url}/health/live`);
+      await response.arrayBuffer();
+    });
+    if (i >= WARM_UP) times.push(ms);
+  }
+  return { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1) };
+}
+
+/**
  * (8) the web pages' server time: p50/p99 of the log, the follow-up grid, an
  * organisation's page and a question's page over HTTP on loopback (so the
  * figure is the server's time plus a loopback round trip), rendered to HTML

@@ -1,8 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ActorSchema, PageInfoSchema, described } from '../http/openapi/common.schemas';
-import { QuestionStepPending, QuestionStepRefused, QuestionStepTaken } from '../meetings/contract';
-import { CommandResultSchema } from '../http/openapi/common.schemas';
-import { SvEnLabels } from '../question-list/contract';
+import {
+  ActorSchema,
+  CommandResultSchema,
+  PageInfoSchema,
+  QuestionStepPending,
+  QuestionStepRefused,
+  QuestionStepTaken,
+  SvEnLabels,
+  described,
+} from '../http/openapi/common.schemas';
 import { ASSIGNING_FORUMS, DELIVERABLE_KINDS } from './assignment.events';
 import { ASSIGNMENT_STATUSES } from './assignment.state';
 

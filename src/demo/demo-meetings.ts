@@ -22,7 +22,6 @@ import { ORGANISATION_IDS, type OrganisationId, findOrganisation } from '../refe
 export interface DemoSteps {
   post<Answer extends object = { position: string }>(actor: Actor, key: string, path: string, body: object): Promise<Answer>;
   get(actor: Actor, path: string): Promise<unknown>;
-  lastPosition(): string;
   /** `YYYY-MM-DD`, days from the demo's day 0. */
   day(offset: number): string;
   questions: Record<string, string>;
@@ -67,9 +66,13 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
   const meetings: Record<string, string> = {};
   const assignments: Record<string, string> = {};
   const at = (offset: number, time: string) => `${day(offset)}T${time}Z`;
-  /** The agenda the log proposes, read once the read models have seen every write so far. */
-  const propose = (key: string, meetingId: string) =>
-    post<AgendaAnswer>(secretary, key, `/meetings/${meetingId}/agenda/proposal?afterPosition=${steps.lastPosition()}`, {});
+  /**
+   * The agenda the log proposes, read once the read models have seen the meeting's scheduling — sent after every
+   * write the proposal depends on, in its own track. Its position (not the furthest one of all tracks, which depends
+   * on timing) keeps the request the same on every run, so a second run is answered from the idempotency store.
+   */
+  const propose = (key: string, scheduled: { meetingId: string; position: string }) =>
+    post<AgendaAnswer>(secretary, key, `/meetings/${scheduled.meetingId}/agenda/proposal?afterPosition=${scheduled.position}`, {});
   const asAgenda = (items: AgendaAnswer['items']) =>
     items.map(({ itemId, title, kind, logic, questionId, documents, origin }) => ({
       itemId,
@@ -97,15 +100,16 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
     {
       const m = (step: string) => `meeting-council:${step}`;
       steps.progress('  Värmlandsrådet, held two weeks ago');
-      const { meetingId } = await post<{ meetingId: string }>(secretary, m('schedule'), '/meetings', {
+      const scheduled = await post<{ meetingId: string; position: string }>(secretary, m('schedule'), '/meetings', {
         forum: 'council',
         startsAt: at(-14, '08:30:00'),
         endsAt: at(-14, '11:30:00'),
         place: 'Karlstad CCC',
         agendaDeadline: at(-28, '15:00:00'),
       });
+      const { meetingId } = scheduled;
       meetings.council = meetingId;
-      const proposal = await propose(m('propose'), meetingId);
+      const proposal = await propose(m('propose'), scheduled);
       await post(chair, m('agenda'), `/meetings/${meetingId}/agenda`, {
         items: [
           ...asAgenda(proposal.items),
@@ -151,7 +155,7 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
     // 15. The next Värmlandsrådet, in five weeks: its agenda proposed from the log and the tabled item, published before the deadline.
     {
       const m = (step: string) => `meeting-council-next:${step}`;
-      const { meetingId } = await post<{ meetingId: string }>(secretary, m('schedule'), '/meetings', {
+      const scheduled = await post<{ meetingId: string; position: string }>(secretary, m('schedule'), '/meetings', {
         forum: 'council',
         startsAt: at(35, '08:30:00'),
         endsAt: at(35, '11:30:00'),
@@ -159,8 +163,9 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
         digitalLink: 'https://meet.example.org/varmlandsradet',
         agendaDeadline: at(21, '15:00:00'),
       });
+      const { meetingId } = scheduled;
       meetings.councilNext = meetingId;
-      const proposal = await propose(m('propose'), meetingId);
+      const proposal = await propose(m('propose'), scheduled);
       await post(chair, m('agenda'), `/meetings/${meetingId}/agenda`, { items: asAgenda(proposal.items) });
       await post(secretary, m('agenda-publish'), `/meetings/${meetingId}/agenda/publish`, {});
     }
@@ -234,15 +239,16 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
     {
       const m = (step: string) => `meeting-chairs:${step}`;
       steps.progress('  Ordföranderådet, held a week ago');
-      const { meetingId } = await post<{ meetingId: string }>(secretary, m('schedule'), '/meetings', {
+      const scheduled = await post<{ meetingId: string; position: string }>(secretary, m('schedule'), '/meetings', {
         forum: 'chairs-council',
         startsAt: at(-7, '08:00:00'),
         endsAt: at(-7, '10:00:00'),
         place: 'Regionens hus, Karlstad',
         agendaDeadline: at(-21, '15:00:00'),
       });
+      const { meetingId } = scheduled;
       meetings.chairsCouncil = meetingId;
-      const proposal = await propose(m('propose'), meetingId);
+      const proposal = await propose(m('propose'), scheduled);
       await post(chair, m('agenda'), `/meetings/${meetingId}/agenda`, { items: asAgenda(proposal.items) });
       await post(secretary, m('agenda-publish'), `/meetings/${meetingId}/agenda/publish`, {});
       await post(secretary, m('attendance'), `/meetings/${meetingId}/attendance`, { attendance: attendanceOf(chair.displayName, ['grums'], ['arjang']) });
@@ -303,7 +309,14 @@ export async function loadDemoMeetings(steps: DemoSteps): Promise<DemoMeetings> 
     await post(chair, `wheel-${y}:adopt`, `/annual-wheel/${y}/adopt`, {});
   };
 
-  await Promise.all([council(), chairsCouncil(), wheel()]);
+  await sideBySide([council, chairsCouncil, wheel]);
 
   return { meetings, assignments, wheelYear };
+}
+
+/** Runs the sections side by side; if one fails, waits for the others to end (so nothing is sent after the caller gives up), then fails. */
+export async function sideBySide(sections: Array<() => Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(sections.map((section) => section()));
+  const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }

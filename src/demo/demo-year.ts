@@ -14,7 +14,7 @@
 import { type Actor, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
-import { loadDemoMeetings } from './demo-meetings';
+import { loadDemoMeetings, sideBySide } from './demo-meetings';
 
 /** How the loader reaches the API: a running instance (load-demo.ts) or a test app. */
 export interface DemoTransport {
@@ -502,12 +502,11 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
     await post(wg, 'konferens:withdraw', `/questions/${id}/withdraw`, { reason: 'Hanteras inom forumets ordinarie planering och årshjul.' });
   });
 
-  await Promise.all(sections.map((section) => section()));
+  await sideBySide(sections);
 
   const { meetings, assignments, wheelYear } = await loadDemoMeetings({
     post,
     get: (actor, path) => api.get(actor, path),
-    lastPosition: () => lastPosition,
     day,
     questions,
     actors: { workingGroup: wg, municipalDirector, chair, secretary },

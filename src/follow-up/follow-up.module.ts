@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { registerMigrations } from '../database/migrations';
 import { registerProjections } from '../projections/projection';
 import { FollowUpAsOfQueries } from './follow-up-as-of.queries';
+import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-covering.migration';
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
 import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpController } from './follow-up.controller';
@@ -18,7 +19,7 @@ import { FollowUpQueries } from './follow-up.queries';
     FollowUpQueries,
     FollowUpAsOfQueries,
     registerProjections('follow-up', [followUpHistoryProjection]),
-    registerMigrations('follow-up', [FollowUpHistory1764000002170]),
+    registerMigrations('follow-up', [FollowUpHistory1764000002170, FollowUpHistoryCovering1764000002180]),
   ],
 })
 export class FollowUpModule {}

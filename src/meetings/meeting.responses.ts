@@ -1,22 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ActorSchema, AppendedEventSchema, CommandResultSchema, described } from '../http/openapi/common.schemas';
+import {
+  ActorSchema,
+  AppendedEventSchema,
+  CommandResultSchema,
+  QuestionStepPending,
+  QuestionStepRefused,
+  QuestionStepTaken,
+  described,
+} from '../http/openapi/common.schemas';
 
 /** What the meeting routes answer (MeetingController, YearWheelController); the state's parts are described in docs/meetings.md. */
-
-export class QuestionStepTaken {
-  @ApiProperty({ format: 'uuid' }) questionId!: string;
-  @ApiProperty({ type: 'integer' }) revision!: number;
-  @ApiProperty({ type: [AppendedEventSchema] }) events!: AppendedEventSchema[];
-}
-
-export class QuestionStepPending {
-  @ApiProperty({ format: 'uuid' }) questionId!: string;
-}
-
-export class QuestionStepRefused extends QuestionStepPending {
-  @ApiProperty() rule!: string;
-  @ApiProperty() message!: string;
-}
 
 export class MeetingCommandResult extends CommandResultSchema {
   @ApiProperty({ format: 'uuid' }) meetingId!: string;

@@ -1,17 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageInfoSchema } from '../http/openapi/common.schemas';
+import { CodeLabel, NamedRef, PageInfoSchema, SvEnLabels } from '../http/openapi/common.schemas';
 
 /** What GET /questions and GET /questions/:id/timeline answer (question-presentation.ts, timeline-entry.ts), labels in the reader's language. */
-
-export class CodeLabel {
-  @ApiProperty() code!: string;
-  @ApiProperty({ description: 'In the language of Content-Language' }) label!: string;
-}
-
-export class NamedRef {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-}
 
 export class RaiserRef extends NamedRef {
   @ApiProperty({ enum: ['organisation', 'forum'] }) kind!: string;
@@ -22,11 +12,6 @@ export class StepOwnerRef {
   @ApiPropertyOptional({ description: 'kind forum' }) id?: string;
   @ApiPropertyOptional({ description: 'kind forum' }) name?: string;
   @ApiPropertyOptional({ type: [NamedRef], description: 'kind organisations' }) organisations?: NamedRef[];
-}
-
-export class SvEnLabels {
-  @ApiProperty() sv!: string;
-  @ApiProperty() en!: string;
 }
 
 export class NextStepView extends CodeLabel {

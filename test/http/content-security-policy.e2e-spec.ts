@@ -57,7 +57,8 @@ describe('A Content-Security-Policy on every HTML response', () => {
     questionId = (
       await post('/questions', tokens.chair, { title: PAYLOAD, description: PAYLOAD, raisedBy: { kind: 'organisation', id: 'kil' }, topicArea: 'Kultur' })
     ).questionId;
-  }, 120_000);
+    // Starting the app on the embedded database takes long on a busy machine.
+  }, 300_000);
   afterAll(() => t?.close());
 
   const documents = () => [

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
 import { Actor } from '../../src/event-store/event-store.port';
+import { FORUM_IDS } from '../../src/reference-data/forums';
 import { ORGANISATIONS } from '../../src/reference-data/organisations';
 import { TestApp, startTestApp } from '../support/test-app';
 import { browser, signIn } from './web-support';
@@ -63,7 +64,14 @@ describe('Web exports (CSV, XLSX)', () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     const verifier = t.app.get(TokenVerifier);
     const token = (actor: Actor) =>
-      verifier.mint({ userId: actor.userId, displayName: actor.displayName, organisationId: actor.organisationId, roles: [actor.role] });
+      verifier.mint({
+        userId: actor.userId,
+        displayName: actor.displayName,
+        organisationId: actor.organisationId,
+        roles: [actor.role],
+        // The demo's secretary records its meetings: a secretary serves the forums its token names.
+        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
+      });
     const api: DemoTransport = {
       post: async (actor, key, path, body) => {
         const response = await t

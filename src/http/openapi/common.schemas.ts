@@ -43,7 +43,36 @@ export const described = (description: string, options: { nullable?: boolean; ar
     ? { type: 'array' as const, items: { type: 'object' as const, additionalProperties: true }, description, nullable: options.nullable }
     : { type: 'object' as const, additionalProperties: true, description, nullable: options.nullable };
 
-/** What a cross-aggregate command adds (src/reactions/): the second step taken, pending, or refused on the first aggregate. */
-export class SecondStepSchema {
+/** What a command whose move spans two aggregates adds (src/reactions/): the step into a question taken, pending, or refused. */
+export class QuestionStepTaken {
   @ApiProperty({ format: 'uuid' }) questionId!: string;
+  @ApiProperty({ type: 'integer' }) revision!: number;
+  @ApiProperty({ type: [AppendedEventSchema] }) events!: AppendedEventSchema[];
+}
+
+export class QuestionStepPending {
+  @ApiProperty({ format: 'uuid' }) questionId!: string;
+}
+
+export class QuestionStepRefused extends QuestionStepPending {
+  @ApiProperty() rule!: string;
+  @ApiProperty() message!: string;
+}
+
+/** A code with its label in the reader's language. */
+export class CodeLabel {
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: 'In the language of Content-Language' }) label!: string;
+}
+
+/** An organisation or forum by id and name. */
+export class NamedRef {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+}
+
+/** A label in both languages. */
+export class SvEnLabels {
+  @ApiProperty() sv!: string;
+  @ApiProperty() en!: string;
 }

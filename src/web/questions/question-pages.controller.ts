@@ -58,17 +58,18 @@ export class QuestionPagesController {
     if (asOfText !== undefined && !asOf) {
       throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
     }
-    const [then, steps] = await Promise.all([
+    // The three reads at once (the timeline's waited for the other two). A question that does not
+    // exist fails the checks below on the first two reads; the timeline's own not-found only means
+    // its read model has not caught up, and the page then shows no timeline.
+    const showTimeline = page.actor && roleMay(page.actor.role, 'questions.history') && !asOf;
+    const [then, steps, timeline] = await Promise.all([
       questionAt(this.store, this.snapshots, id, { asOf }),
       this.store.readStream(questionStreamId(id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
+      showTimeline ? this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language).catch(notFoundAsNone) : undefined,
     ]);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
     const stepDates = new Map(steps.map((event) => [event.type, event.metadata.occurredAt]));
-    const timeline =
-      page.actor && roleMay(page.actor.role, 'questions.history') && !asOf
-        ? await this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language)
-        : undefined;
     return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), stepDates, timeline, asOf: asOfText }).text;
   }
 
@@ -94,4 +95,10 @@ export class QuestionPagesController {
     response.type('text/html; charset=utf-8');
     return document;
   }
+}
+
+/** The timeline's not-found, when it runs beside the reads that decide whether the question exists. */
+function notFoundAsNone(error: unknown): undefined {
+  if (error instanceof AggregateNotFound) return undefined;
+  throw error;
 }
