@@ -23,7 +23,7 @@ describe('Connection loss (real PostgreSQL)', () => {
     if (!onServer) return;
     process.on('uncaughtException', onEscaped);
     process.on('unhandledRejection', onEscaped);
-    t = await startTestApp({ env: { PROJECTION_RETRY_MS: '200' } });
+    t = await startTestApp({ env: { PROJECTION_RETRY_MS: '200', RATE_LIMIT_PER_MINUTE: '100000' } });
     chair = await t.token('chair', 'region-varmland', 'anna.chair');
     admin = new Client({ connectionString: t.database.settings.databaseUrl });
     await admin.connect();
