@@ -32,6 +32,11 @@ export interface AppConfig {
   /** Requests per minute per client (IP address) before 429; /health is exempt. */
   rateLimitPerMinute: number;
   /**
+   * Where people and clients reach the service (PUBLIC_BASE_URL, e.g. `https://fragespar.samverkanvarmland.se`):
+   * links in public feeds and the OpenAPI document's server are built from it, never from a request's Host header.
+   */
+  publicBaseUrl: string;
+  /**
    * Express `trust proxy`: behind a reverse proxy, which hops to trust for the
    * client's address (X-Forwarded-For), so that rate limiting is per client and
    * not per proxy. `false` (default): use the connection's address.
@@ -147,6 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const databaseUrl = env.DATABASE_URL || undefined;
+  if (env.PUBLIC_BASE_URL && !/^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(env.PUBLIC_BASE_URL)) {
+    problems.push('PUBLIC_BASE_URL must be an http:// or https:// URL');
+  }
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// URL');
   }
@@ -166,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    publicBaseUrl: (env.PUBLIC_BASE_URL || `http://localhost:${int('PORT', 3000, 0, 65535)}`).replace(/\/+$/, ''),
     trustProxy: trustProxy(env.TRUST_PROXY),
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
     projections: {

@@ -1,8 +1,9 @@
-import { Controller, Get, Headers, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
 import { ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
 import { ApiDocumentResponse, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
-import { Request, Response } from 'express';
+import { Response } from 'express';
 import { Public } from '../auth/auth.guard';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
@@ -34,6 +35,7 @@ export class PublicMeetingsController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queries: MeetingQueries,
     private readonly projections: ProjectionsService,
   ) {}
@@ -75,7 +77,6 @@ export class PublicMeetingsController {
     @Param('id') forum: string,
     @Query() query: AfterPositionQueryDto,
     @Headers('x-after-position') afterHeader: string | undefined,
-    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
     if (!(FORUM_IDS as readonly string[]).includes(forum)) throw new AggregateNotFound('Forum', forum);
@@ -83,7 +84,9 @@ export class PublicMeetingsController {
     const meetings = await this.queries.list(forum as ForumId);
     res.type('text/calendar; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${forum}.ics"`);
-    return meetingsCalendar(forum, meetings, this.clock.now().toISOString(), `${req.protocol}://${req.get('host') ?? 'localhost'}`, this.clock.timeZone);
+    // The feed changes only when a meeting does, so a client's ETag stays valid (304) between changes.
+    const stamp = meetings.reduce((latest, meeting) => (meeting.lastChangedAt > latest ? meeting.lastChangedAt : latest), '1970-01-01T00:00:00.000Z');
+    return meetingsCalendar(forum, meetings, stamp, this.config.publicBaseUrl, this.clock.timeZone);
   }
 
   private async load(id: string): Promise<ExistingMeetingState | undefined> {

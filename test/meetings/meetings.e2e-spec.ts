@@ -76,7 +76,7 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { OUTBOX_POLL_MS: '0' } });
+    t = await startTestApp({ clock, env: { OUTBOX_POLL_MS: '0', PUBLIC_BASE_URL: 'https://fragespar.samverkanvarmland.example/' } });
     store = t.app.get(EVENT_STORE);
     token = {
       chair: await t.token('chair', 'region-varmland', 'ordf.or'),
@@ -366,6 +366,24 @@ describe('meetings (sammanträden) and the annual wheel (årshjul) over HTTP', (
     expect(feb.location).toBe('Regionens hus, Karlstad');
     expect(String(feb.description)).toContain(`/public/meetings/${february}/agenda?format=html`);
     expect((await send('get', '/public/forums/atlantis/meetings.ics', undefined)).status).toBe(404);
+  });
+
+  it('builds the feed’s links from PUBLIC_BASE_URL, never from the Host header, and answers 304 while no meeting changed', async () => {
+    const path = '/public/forums/chairs-council/meetings.ics';
+    const first = await t.http().get(path).set('Host', 'evil.example');
+    expect(first.status).toBe(200);
+    const text = (answer: { text?: string; body: unknown }) => (answer.text ?? String(answer.body)).replace(/\r\n /g, ''); // unfolded (RFC 5545 §3.1)
+    expect(text(first)).not.toContain('evil.example');
+    expect(text(first)).toContain(`https://fragespar.samverkanvarmland.example/public/meetings/${february}/agenda?format=html`);
+    // A minute later, nothing changed: the same feed, the same ETag.
+    const then = clock.now();
+    clock.set(new Date(then.getTime() + 60_000));
+    const second = await t.http().get(path);
+    clock.set(then);
+    expect(text(second)).toBe(text(first));
+    expect(second.headers.etag).toBe(first.headers.etag);
+    const unchanged = await t.http().get(path).set('If-None-Match', String(first.headers.etag));
+    expect(unchanged.status).toBe(304);
   });
 
   it('keeps a meetings read model equal to a replay of the events, and every meeting and wheel stream folds', async () => {
