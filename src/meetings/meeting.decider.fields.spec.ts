@@ -1,5 +1,6 @@
 import type { Actor } from '../event-store/event-store.port';
 import { givenWhenThen } from '../../test/support/given-when-then';
+import { command, event, meetingId } from '../../test/support/meeting-messages';
 import type { AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
 import { decide, evolve, initialState, type MeetingRule, type MeetingState } from './meeting.decider';
 import type { AgendaItem, MeetingEvent } from './meeting.events';
@@ -10,20 +11,9 @@ import type { AgendaItem, MeetingEvent } from './meeting.events';
 
 const chair: Actor = { userId: 'ordf', displayName: 'Ordförande', role: 'chair', organisationId: 'region-varmland' };
 const eva: Actor = { userId: 'eva.ek', displayName: 'Eva Ek', role: 'member', organisationId: 'kil' };
-const meetingId = 'meeting-1';
 const BEFORE_DEADLINE = '2026-11-20T10:00:00.000Z';
 const AFTER_MEETING = '2026-12-10T12:00:00.000Z';
 const occurredAt = (index: number) => `2026-11-01T09:${String(index).padStart(2, '0')}:00.000Z`;
-
-type CommandOf<T extends MeetingCommand['type']> = Extract<MeetingCommand, { type: T }>;
-type EventOf<T extends MeetingEvent['type']> = Extract<MeetingEvent, { type: T }>;
-
-function command<T extends MeetingCommand['type']>(type: T, data: Omit<CommandOf<T>['data'], 'meetingId'>): CommandOf<T> {
-  return { type, data: { meetingId, ...data } } as unknown as CommandOf<T>;
-}
-function event<T extends MeetingEvent['type']>(type: T, data: Omit<EventOf<T>['data'], 'meetingId'>): EventOf<T> {
-  return { type, data: { meetingId, ...data } } as unknown as EventOf<T>;
-}
 
 const { given } = givenWhenThen<MeetingCommand | MeetingSystemCommand, MeetingEvent, MeetingState, MeetingRule>(
   { decide, evolve, initialState },
