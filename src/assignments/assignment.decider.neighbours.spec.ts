@@ -1,5 +1,6 @@
 import type { Actor } from '../event-store/event-store.port';
 import { givenWhenThen } from '../../test/support/given-when-then';
+import { command, event, assignmentId } from '../../test/support/assignment-messages';
 import type { AssignmentCommand, AssignmentSystemCommand } from './assignment.commands';
 import { decide, evolve, initialState, type AssignmentRule, type AssignmentState } from './assignment.decider';
 import type { AssignmentEvent } from './assignment.events';
@@ -11,18 +12,7 @@ import type { AssignmentEvent } from './assignment.events';
 const chair: Actor = { userId: 'ordf', displayName: 'Ordförande', role: 'chair', organisationId: 'region-varmland' };
 const system: Actor = { userId: 'fragespar', displayName: 'Frågespår (automatisk följd)', role: 'system', organisationId: 'region-varmland' };
 const now = '2026-03-01T10:00:00.000Z';
-const assignmentId = 'assignment-1';
 const occurredAt = (index: number) => `2026-03-01T09:${String(index).padStart(2, '0')}:00.000Z`;
-
-type CommandOf<T extends AssignmentCommand['type']> = Extract<AssignmentCommand, { type: T }>;
-type EventOf<T extends AssignmentEvent['type']> = Extract<AssignmentEvent, { type: T }>;
-
-function command<T extends AssignmentCommand['type']>(type: T, data: Omit<CommandOf<T>['data'], 'assignmentId'>): CommandOf<T> {
-  return { type, data: { assignmentId, ...data } } as unknown as CommandOf<T>;
-}
-function event<T extends AssignmentEvent['type']>(type: T, data: Omit<EventOf<T>['data'], 'assignmentId'>): EventOf<T> {
-  return { type, data: { assignmentId, ...data } } as unknown as EventOf<T>;
-}
 
 const { given, stateAfter } = givenWhenThen<AssignmentCommand | AssignmentSystemCommand, AssignmentEvent, AssignmentState, AssignmentRule>(
   { decide, evolve, initialState },
