@@ -7,7 +7,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { StructureChange } from './register.commands';
+import type { AppConfig } from '../config/app-config';
+import type { SeedStructure, StructureChange } from './register.commands';
 import type { ForumKind, OrganisationKind, PersonRole } from './register.events';
 
 export const BUILT_IN_STRUCTURE_FILE = path.join(__dirname, 'structures', 'varmland.structure.json');
@@ -82,4 +83,11 @@ export function structureCommands(parsed: unknown, source: string): { collaborat
     }
   }
   return { collaboration: file.collaboration, commands };
+}
+
+/** The configured structure file (STRUCTURE_FILE, or the built-in one) as the command that loads it. */
+export function seedCommand(config: AppConfig): SeedStructure {
+  const file = config.structure.file ?? BUILT_IN_STRUCTURE_FILE;
+  const { commands } = readStructureFile(file);
+  return { type: 'SeedStructure', data: { source: file === BUILT_IN_STRUCTURE_FILE ? 'varmland.structure.json' : file, commands } };
 }
