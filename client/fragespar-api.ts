@@ -1577,6 +1577,11 @@ export interface components {
             closure: components["schemas"]["ClosureView"] | null;
             /** Format: date-time */
             raisedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was last accepted for preparation (beredd); null before
+             */
+            acceptedAt: string | null;
             /** @description Who registered the question (raisedBy is the party it came from) */
             registeredBy: components["schemas"]["ActorSchema"];
             /** Format: date-time */

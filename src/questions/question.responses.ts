@@ -183,6 +183,8 @@ export class QuestionView {
   @ApiProperty({ type: [FeedbackView] }) feedbackAtHome!: FeedbackView[];
   @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
   @ApiProperty(instant) raisedAt!: string;
+  @ApiProperty({ ...instant, type: String, nullable: true, description: 'When it was last accepted for preparation (beredd); null before' })
+  acceptedAt!: string | null;
   @ApiProperty({ type: ActorSchema, description: 'Who registered the question (raisedBy is the party it came from)' }) registeredBy!: ActorSchema;
   @ApiProperty(instant) lastChangedAt!: string;
   @ApiProperty({ type: 'integer', description: 'Also the ETag' }) revision!: number;

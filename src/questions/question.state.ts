@@ -196,6 +196,8 @@ export interface ExistingQuestionState {
   /** Why and when the question was closed, withdrawn or declined; null while open. */
   closure: ClosureState | null;
   raisedAt: string;
+  /** When it was last accepted for preparation (beredd); null before. */
+  acceptedAt: string | null;
   /** The user who registered the question (raisedBy is the party it came from). */
   registeredBy: Actor;
   lastChangedAt: string;
@@ -241,6 +243,7 @@ function raised(data: Extract<QuestionEvent, { type: 'QuestionRaised' }>['data']
     feedbackAtHome: [],
     closure: null,
     raisedAt: context.occurredAt,
+    acceptedAt: null,
     registeredBy: context.actor,
     lastChangedAt: context.occurredAt,
   };
@@ -255,7 +258,14 @@ function applyToQuestion(
   switch (event.type) {
     case 'QuestionAccepted': {
       const { forum, logic, responsible } = event.data;
-      return { ...state, stage: 'accepted', forum, logic, responsible: { ...responsible, name: fullNameOf(responsible) } };
+      return {
+        ...state,
+        stage: 'accepted',
+        forum,
+        logic,
+        responsible: { ...responsible, name: fullNameOf(responsible) },
+        acceptedAt: context.occurredAt,
+      };
     }
     case 'QuestionDeclined':
       return ended(state, 'declined', event.data.reason, context);

@@ -35,7 +35,7 @@ function link(title: string, url: string | null | undefined): Html {
  */
 export function questionPage(
   page: PageContext,
-  view: { state: ExistingQuestionState; revision: number; today: string; stepDates: Map<string, string>; timeline?: Timeline; asOf?: string },
+  view: { state: ExistingQuestionState; revision: number; today: string; timeline?: Timeline; asOf?: string },
 ): Html {
   const { t, language, actor } = page;
   const { state } = view;
@@ -60,7 +60,7 @@ export function questionPage(
       </dl>
       <h2>${t.description}</h2>
       <p>${state.description}</p>
-      ${processPicture(page, state, view.stepDates)}
+      ${processPicture(page, state)}
       ${
         position
           ? html`<h2 id="position">${t.position} ${position.number}</h2>
