@@ -11,7 +11,8 @@ import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { roleMay } from '../auth/access-policy';
 import { withoutPersons } from './question-readers';
-import { CommandEnvelope, CommandOutcome, idCreatedBy } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, CommandOutcome } from '../command-handling/execute-with-decider';
+import { consultationIdCreatedBy, questionIdCreatedBy } from './index';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
@@ -66,7 +67,7 @@ export class QuestionController {
   @Allow('RaiseQuestion')
   @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
   raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const questionId = idCreatedBy(envelope.commandId, 'question');
+    const questionId = questionIdCreatedBy(envelope.commandId);
     res.location(`/questions/${questionId}`);
     return this.run(
       {
@@ -219,7 +220,7 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const consultationId = idCreatedBy(envelope.commandId, 'consultation');
+    const consultationId = consultationIdCreatedBy(envelope.commandId);
     const outcome = await this.run(
       { type: 'OpenConsultation', data: { questionId: id, consultationId, subject: body.subject, parties: [...body.parties], answerBy: body.answerBy } },
       envelope,
