@@ -1349,8 +1349,10 @@ describe('evolve', () => {
       feedbackAtHome: [],
       closure: null,
       raisedAt: occurredAt(0),
+      raisedOn: '2025-03-01',
       registeredBy: secretary,
       lastChangedAt: occurredAt(0),
+      lastEffectiveOn: '2025-03-01',
     });
   });
 
