@@ -1340,6 +1340,11 @@ export interface components {
             url: string;
         };
         RaiseQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @example Utvidgat strandskydd */
             title: string;
             description: string;
@@ -1575,12 +1580,28 @@ export interface components {
             allDecisionsIn: boolean;
             feedbackAtHome: components["schemas"]["FeedbackView"][];
             closure: components["schemas"]["ClosureView"] | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the question was registered here (recorded time)
+             */
             raisedAt: string;
+            /**
+             * Format: date
+             * @description The day it was raised (effective time); earlier than raisedAt when entered afterwards, e.g. imported
+             */
+            raisedOn: string;
             /** @description Who registered the question (raisedBy is the party it came from) */
             registeredBy: components["schemas"]["ActorSchema"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the last event was recorded
+             */
             lastChangedAt: string;
+            /**
+             * Format: date
+             * @description The day the last event happened (effective time); a later command may not say it happened before it
+             */
+            lastEffectiveOn: string;
             /** @description Also the ETag */
             revision: number;
             /**
@@ -1588,6 +1609,11 @@ export interface components {
              * @description Time travel (?asOf= or ?revision=): the instant asked for, or null
              */
             asOf?: string | null;
+            /**
+             * Format: date
+             * @description Time travel (?inEffectOn=): the day asked for (effective time), or null
+             */
+            inEffectOn?: string | null;
             /** @description Time travel: the latest revision of the question */
             latestRevision?: number;
         };
@@ -1612,6 +1638,11 @@ export interface components {
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
         };
         AcceptQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @enum {string} */
@@ -1619,14 +1650,29 @@ export interface components {
             responsible: components["schemas"]["ResponsibleOfficialDto"];
         };
         ReasonDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             reason: string;
         };
         MoveQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             reason: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
         };
         RecordDialogueDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @example 2025-02-14 */
@@ -1639,6 +1685,11 @@ export interface components {
             meetingReference?: string;
         };
         TableQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @example 2025-02-14 */
@@ -1651,11 +1702,21 @@ export interface components {
             summary: string;
         };
         SubmitInputDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             content: string;
         };
         OpenConsultationDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             subject: string;
             parties: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
             /** @example 2025-04-30 */
@@ -1680,11 +1741,28 @@ export interface components {
             consultationId: string;
         };
         AnswerConsultationDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             answer: string;
         };
+        EffectiveDateDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
+        };
         AttachDecisionDocumentDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @example VRAU 2025/12 */
             reference: string;
             title: string;
@@ -1692,6 +1770,11 @@ export interface components {
             url?: string;
         };
         TakePositionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             text: string;
             organisationsToDecide: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
             /** @example 2025-06-30 */
@@ -1699,6 +1782,11 @@ export interface components {
             meetingReference?: string;
         };
         RecordMemberDecisionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             body: "municipal-council" | "municipal-executive-board" | "committee" | "regional-council" | "regional-board" | "regional-committee";
             bodyName?: string;
@@ -1713,6 +1801,11 @@ export interface components {
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
         };
         CorrectMemberDecisionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             body: "municipal-council" | "municipal-executive-board" | "committee" | "regional-council" | "regional-board" | "regional-committee";
             bodyName?: string;
@@ -1726,6 +1819,11 @@ export interface components {
             reason: string;
         };
         RecordFeedbackDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             /** @example Kommunstyrelsen */
@@ -3340,6 +3438,8 @@ export interface operations {
                 asOf?: string;
                 /** @description The question as it stood after the event at this revision (0 = as raised) */
                 revision?: number;
+                /** @description A date (YYYY-MM-DD): the question as in effect on that day — what had happened by its end (effective time, metadata.effectiveOn), as the record stands now or as it stood at asOf */
+                inEffectOn?: string;
             };
             header?: never;
             path: {
@@ -4409,7 +4509,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EffectiveDateDto"];
+            };
+        };
         responses: {
             /** @description The events appended and the new revision */
             200: {
