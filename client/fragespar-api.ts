@@ -1611,9 +1611,9 @@ export interface components {
             asOf?: string | null;
             /**
              * Format: date
-             * @description Time travel (?inEffectOn=): the day asked for (effective time), or null
+             * @description Time travel (?inEffectOn=): the day asked for (effective time); absent otherwise
              */
-            inEffectOn?: string | null;
+            inEffectOn?: string;
             /** @description Time travel: the latest revision of the question */
             latestRevision?: number;
         };

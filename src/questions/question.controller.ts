@@ -120,15 +120,15 @@ export class QuestionController {
       throw new NotFoundException(`Question ${id} has no revision ${query.revision}: its latest revision is ${then.latestRevision}`);
     }
     if (!then.state.exists) {
-      const by = [asOf ? `recorded by ${asOf.toISOString()}` : '', query.inEffectOn ? `in effect on ${query.inEffectOn}` : ''].filter(Boolean).join(', ');
-      throw new NotFoundException(`Question ${id} had not been raised (${by}): it was raised on ${then.raisedOn}, recorded ${then.raisedAt}`);
+      const by = [asOf ? `by ${asOf.toISOString()}` : '', query.inEffectOn ? `in effect on ${query.inEffectOn}` : ''].filter(Boolean).join(', ');
+      throw new NotFoundException(`Question ${id} had not been raised ${by}: it was raised ${then.raisedAt} (it happened on ${then.raisedOn})`);
     }
     // No ETag: a past revision is not something to send a command against.
     return forReader({
       ...then.state,
       revision: then.revision,
       asOf: asOf?.toISOString() ?? null,
-      inEffectOn: query.inEffectOn ?? null,
+      ...(query.inEffectOn !== undefined ? { inEffectOn: query.inEffectOn } : {}),
       latestRevision: then.latestRevision,
     });
   }

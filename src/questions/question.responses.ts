@@ -192,7 +192,7 @@ export class QuestionView {
   @ApiProperty({ type: 'integer', description: 'Also the ETag' }) revision!: number;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Time travel (?asOf= or ?revision=): the instant asked for, or null' })
   asOf?: string | null;
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'Time travel (?inEffectOn=): the day asked for (effective time), or null' })
-  inEffectOn?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Time travel (?inEffectOn=): the day asked for (effective time); absent otherwise' })
+  inEffectOn?: string;
   @ApiPropertyOptional({ type: 'integer', description: 'Time travel: the latest revision of the question' }) latestRevision?: number;
 }

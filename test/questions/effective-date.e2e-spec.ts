@@ -143,7 +143,7 @@ describe('Time travel: as recorded by an instant, and as in effect on a day', ()
 
   it('as recorded by 1 June: the record did not hold the question yet', async () => {
     const response = await question('asOf=2025-06-01').expect(404);
-    expect(response.body.detail).toContain('raised on 2025-02-03');
+    expect(response.body.detail).toContain('it happened on 2025-02-03');
   });
 
   it('as in effect on 1 June: position taken, Karlstad has decided, Kil has not', async () => {
@@ -166,7 +166,7 @@ describe('Time travel: as recorded by an instant, and as in effect on a day', ()
 
   it('as in effect on the day before it was raised: not found, naming the day it was', async () => {
     const response = await question('inEffectOn=2025-02-02').expect(404);
-    expect(response.body.detail).toContain('raised on 2025-02-03');
+    expect(response.body.detail).toContain('it happened on 2025-02-03');
   });
 
   it('refuses a day that is not a calendar date (400, naming the field)', async () => {
