@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { registerMigrations } from '../database/migrations';
 import { registerProjections } from '../projections/projection';
 import { registerReactions } from '../reactions/reaction';
+import { RegisterModule } from '../register/register.module';
 import { assignmentApprovalReaction } from './assignment-approval.reaction';
 import { AssignmentReadModels1764000000800 } from './assignment-read-models.migration';
 import { assignmentsProjection } from './assignment.projection';
@@ -12,6 +13,7 @@ import { ExecuteAssignmentCommandHandler } from './execute-assignment-command';
 
 /** Assignments (uppdrag): commands, lists, the reminder outbox. Its projection, migration and reaction are declared here. */
 @Module({
+  imports: [RegisterModule],
   controllers: [AssignmentController],
   providers: [
     ExecuteAssignmentCommandHandler,
