@@ -287,12 +287,15 @@ describe('loading a structure file', () => {
       ['chairs-council', 'Ordföranderådet'],
       ['working-group', 'Värmlandsrådets arbetsgrupp'],
       ['preparation-group', 'Beredningsgruppen'],
-      ['health-care-forum', 'Hälso- och sjukvårdsforum'],
       ['culture-education-forum', 'Kultur- och bildningsforum'],
+      ['health-care-forum', 'Hälso- och sjukvårdsforum'],
       ['transport-regional-development-forum', 'Kollektivtrafik- och regionalt utvecklingsforum'],
     ]);
     expect(forumNameOn(state, 'chairs-council', '2021-04-21')).toBe('Värmlandsrådets arbetsutskott (VRAU)');
     expect(structureAsOf(state, '2018-12-31').organisations).toEqual([]);
+    // The region first, then the municipalities in Swedish alphabetical order (Å after Ä, Säffle before Torsby).
+    expect(today.organisations.map((organisation) => organisation.id).slice(0, 2)).toEqual(['region-varmland', 'arvika']);
+    expect(today.organisations.map((organisation) => organisation.id).slice(-3)).toEqual(['saffle', 'torsby', 'arjang']);
   });
 
   it('refuses a non-empty register, and a file that breaks a rule names the step', () => {
