@@ -4,7 +4,7 @@ import type { RegisterCommand } from './register.commands';
 import { decide, evolve, initialState, type RegisterRule, type StructureState } from './register.decider';
 import type { RegisterEvent } from './register.events';
 import { forumNameOn, knowsWorkingGroupMembers, structureAsOf, workingGroupMembersOn } from './structure-as-of';
-import { BUILT_IN_STRUCTURE_FILE, readStructureFile } from './structure-file';
+import { builtInStructure } from './structure-file';
 
 const admin: Actor = { userId: 'admin', displayName: 'Administratör', role: 'admin', organisationId: 'region-varmland' };
 const { given, stateAfter } = givenWhenThen<RegisterCommand, RegisterEvent, StructureState, RegisterRule>(
@@ -277,7 +277,7 @@ describe('the structure register: people and their roles over time', () => {
 
 describe('loading a structure file', () => {
   it('into an empty register: Värmland’s 17 organisations and its forums, the chairs’ council renamed', () => {
-    const { commands } = readStructureFile(BUILT_IN_STRUCTURE_FILE);
+    const { commands } = builtInStructure();
     const events = decide({ type: 'SeedStructure', data: { source: 'varmland', commands } }, initialState());
     const state = events.reduce((folded, event) => evolve(folded, event), initialState());
     const today = structureAsOf(state, '2026-03-01');
