@@ -1,4 +1,7 @@
+import { roleMay } from '../../src/auth/access-policy';
+import { ROLE_IDS } from '../../src/auth/roles';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { QUESTION_FORMS } from '../../src/web/questions/question-forms';
 import { questionStreamId } from '../../src/questions/contract';
 import { TestApp, startTestApp } from '../support/test-app';
 import { browser, hiddenField, signIn } from './web-support';
@@ -260,5 +263,111 @@ describe('Web forms for the question commands', () => {
     expect(audited.text).not.toContain('id="actions"');
     expect((await auditor.get('/web').expect(200)).text).not.toContain('/web/questions/new');
     await auditor.get('/web/questions/new').expect(403);
+  });
+
+  /** Draws the form, sends it with these values, and expects the redirect to the question. */
+  async function give(agent: Agent, questionId: string, slug: string, values: Record<string, string | string[]>, query = ''): Promise<string> {
+    const form = await agent.get(`/web/questions/${questionId}/act/${slug}${query}`).expect(200);
+    const response = await agent
+      .post(`/web/questions/${questionId}/act/${slug}`)
+      .type('form')
+      .send({ ...tokensOf(form.text), ...values });
+    expect({ slug, status: response.status, page: response.status === 303 ? '' : response.text.slice(0, 4000) }).toEqual({ slug, status: 303, page: '' });
+    return form.text;
+  }
+
+  it('gives every question command through its form', async () => {
+    const agent = browser(t);
+    await signIn(agent, 'admin', 'region-varmland');
+    const questionId = await raise(agent, 'Alla formulär');
+    await accept(agent, questionId);
+    await give(agent, questionId, 'move', { forum: 'chairs-council', reason: 'Beslut krävs' });
+    await give(agent, questionId, 'input', { organisationId: 'eda', content: 'Eda tycker till.' });
+    await give(agent, questionId, 'consultation', { subject: 'Remiss om laddplatser', parties: ['kil', 'eda'], answerBy: '2027-04-30' });
+    const consultationId = /name="consultationId"\s+value="([0-9a-f-]{36})"/.exec(
+      (await agent.get(`/web/questions/${questionId}/act/consultation-close`).expect(200)).text,
+    )![1];
+    const answer = await give(agent, questionId, 'consultation-answer', { consultationId, organisationId: 'kil', answer: 'Kil svarar ja.' });
+    // Only the consultation's parties are offered as answering organisations.
+    expect(answer).toContain('<option value="eda"');
+    expect(answer).not.toContain('<option value="karlstad"');
+    await give(agent, questionId, 'consultation-close', { consultationId });
+    await give(agent, questionId, 'decision-document', {
+      reference: 'VRAU 2027/9',
+      title: 'Underlag',
+      proposedPosition: 'Ja till planen.',
+      url: 'https://example.org/u.pdf',
+    });
+    await give(agent, questionId, 'position', { text: 'Ja till planen.', organisationsToDecide: ['kil', 'eda'], decideBy: '2027-06-30' });
+    await give(agent, questionId, 'send-back', { reason: 'Mer dialog behövs' });
+    await give(agent, questionId, 'position', { text: 'Ja till planen, andra gången.', organisationsToDecide: ['kil', 'eda'], decideBy: '2027-09-30' });
+    const decision = { body: 'municipal-council', decidedOn: '2027-08-20', outcome: 'adopted', reference: 'KF 2027-08-20 § 7' };
+    await give(agent, questionId, 'decision', { organisationId: 'kil', ...decision });
+    // The correction starts from the decision as recorded.
+    const correction = await give(
+      agent,
+      questionId,
+      'correction',
+      { organisationId: 'kil', ...decision, reference: 'KF 2027-08-20 § 8', reason: 'Fel paragraf' },
+      '?organisationId=kil',
+    );
+    expect(correction).toContain('value="KF 2027-08-20 § 7"');
+    await give(agent, questionId, 'decision', {
+      organisationId: 'eda',
+      ...decision,
+      outcome: 'adopted-with-changes',
+      body: 'committee',
+      bodyName: 'Kulturnämnden',
+    });
+    await give(agent, questionId, 'feedback', { organisationId: 'kil', reportedTo: 'Kommunstyrelsen', reportedOn: '2027-09-01', summary: '' });
+    await give(agent, questionId, 'close', { reason: 'Alla beslut är fattade' });
+    await give(agent, questionId, 'reopen', { reason: 'Uppföljning' });
+    await give(agent, questionId, 'withdraw', { reason: 'Ersatt av en ny fråga' });
+    const page = await agent.get(`/web/questions/${questionId}`).expect(200);
+    expect(page.text).toContain('/act/reopen');
+    expect(page.text).not.toContain('/act/close"');
+    expect(await eventsOf(questionId)).toEqual([
+      'QuestionRaised',
+      'QuestionAccepted',
+      'QuestionMovedToForum',
+      'InputSubmitted',
+      'ConsultationOpened',
+      'ConsultationAnswered',
+      'ConsultationClosed',
+      'DecisionDocumentAttached',
+      'PositionTaken',
+      'PositionSentBackToDialogue',
+      'PositionTaken',
+      'MemberDecisionRecorded',
+      'MemberDecisionCorrected',
+      'MemberDecisionRecorded',
+      'FeedbackReportedAtHome',
+      'QuestionClosed',
+      'QuestionReopened',
+      'QuestionWithdrawn',
+    ]);
+  });
+
+  it('walks role × form: a role sees a form on the page and may open it exactly when the access policy lets it give the command', async () => {
+    const admin = browser(t);
+    await signIn(admin, 'admin', 'region-varmland');
+    const questionId = await raise(admin, 'Roll gånger formulär');
+    await accept(admin, questionId);
+    for (const role of ROLE_IDS) {
+      const agent = browser(t);
+      await signIn(agent, role, 'kil');
+      const page = (await agent.get(`/web/questions/${questionId}`).expect(200)).text;
+      for (const form of QUESTION_FORMS) {
+        const status = (await agent.get(`/web/questions/${questionId}/act/${form.slug}`)).status;
+        const offered = page.includes(`/act/${form.slug}"`);
+        expect({ role, form: form.slug, status: roleMay(role, form.action) ? 200 : 403, offered: offered && roleMay(role, form.action) }).toEqual({
+          role,
+          form: form.slug,
+          status,
+          offered,
+        });
+      }
+    }
+    expect(await eventsOf(questionId)).toEqual(['QuestionRaised', 'QuestionAccepted']);
   });
 });

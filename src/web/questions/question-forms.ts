@@ -28,6 +28,7 @@ import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, type ExistingQuestionSta
 import { FORUMS, type ForumId } from '../../reference-data/forums';
 import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId } from '../../reference-data/organisations';
 import { Field, FieldOption, FormValues, chosen, given } from '../forms/form';
+import type { CommandForm, CommandFormContext } from '../forms/form-flow';
 import { mayGive, organisationsFor } from '../forms/may-give';
 
 /**
@@ -36,36 +37,13 @@ import { mayGive, organisationsFor } from '../forms/may-give';
  * by the API's own DTO), and the command it gives. TableQuestion has no form:
  * a meeting item's "continued" outcome gives it.
  */
-export interface QuestionFormContext {
-  /** Undefined when raising: there is no question yet. */
-  state?: ExistingQuestionState;
-  actor: Actor;
-  language: Language;
-}
+/** `state` is undefined when raising: there is no question yet. */
+export type QuestionFormContext = CommandFormContext<ExistingQuestionState>;
 
 type Body = Record<string, unknown>;
-// A form's class is the API's DTO for the command: the same shape rules, the same field names in errors.
-type Dto = new () => object;
 
-export interface QuestionForm {
-  /** In the path: /web/questions/:id/act/<slug>. */
-  slug: string;
-  action: QuestionCommandType;
-  title: Label;
-  submit: Label;
-  /** Where on the question page the change shows. */
-  anchor?: string;
-  /** Whether the question, as it stands, admits the command and the actor has someone to give it for. */
-  fits(context: Required<QuestionFormContext>): boolean;
-  fields(context: QuestionFormContext): Field[];
-  /** Values a freshly drawn form starts with. */
-  initial?(context: QuestionFormContext, asked: FormValues): FormValues;
-  /** Absent for a command with nothing in its API body (its ids are in the API's path). */
-  dto?: Dto;
-  body(values: FormValues): Body;
-  /** `values`: for what the API takes from its path (a consultation, an organisation), not its body. */
-  command(questionId: string, body: Body, commandId: string, values: FormValues): QuestionCommand;
-}
+/** A question command's form; its `action` is the command's type. */
+export type QuestionForm = CommandForm<ExistingQuestionState, QuestionCommand> & { action: QuestionCommandType };
 
 const label = (sv: string, en: string): Label => ({ sv, en });
 
