@@ -68,7 +68,12 @@ export function tableOf(records: string[][]): { rows: TableRow[]; refusals: RowR
     const name = title.trim().toLocaleLowerCase('sv-SE');
     if (name === '') return undefined;
     if ((COLUMNS as readonly string[]).includes(name)) return name as Column;
-    refusals.push({ row: 1, column: title, rule: 'unknown-column', message: `Column ${index + 1} "${title}" is not a column of the template (docs/import.md)` });
+    refusals.push({
+      row: 1,
+      column: title,
+      rule: 'unknown-column',
+      message: `Column ${index + 1} "${title}" is not a column of the template (docs/import.md)`,
+    });
     return undefined;
   });
   for (const required of ['fråga', 'steg', 'datum'] as const) {

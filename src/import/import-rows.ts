@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isCalendarDate } from '../shared-kernel/calendar';
-import type { QuestionCommand } from '../questions/question.commands';
-import type { QuestionRaiser } from '../questions/question.events';
+import type { QuestionCommand, QuestionRaiser } from '../questions';
 import type { OrganisationId } from '../reference-data/organisations';
 import type { RowRefusal, TableRow } from './import-file';
 import {
@@ -74,7 +73,15 @@ export function commandsOf(rows: TableRow[]): { commands: RowCommand[]; refusals
       const occurrence = (occurrences.get(sameKind) ?? 0) + 1;
       occurrences.set(sameKind, occurrence);
       const rowKey = `${sameKind}\u001f${occurrence}`;
-      commands.push({ row: row.rowNumber, questionKey: read.questionKey, step: read.step, rowKey, commandId: importedCommandId(rowKey), effectiveOn: read.effectiveOn, command: read.command });
+      commands.push({
+        row: row.rowNumber,
+        questionKey: read.questionKey,
+        step: read.step,
+        rowKey,
+        commandId: importedCommandId(rowKey),
+        effectiveOn: read.effectiveOn,
+        command: read.command,
+      });
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
       refusals.push({ row: row.rowNumber, column: error.column, rule: error.rule, message: `Row ${row.rowNumber}, ${error.column}: ${error.message}` });
@@ -87,7 +94,8 @@ function readRow(row: TableRow): { questionKey: string; step: Step; effectiveOn:
   const cell = (column: Column) => row.cells[column];
   const required = (column: Column): string => {
     const value = cell(column);
-    if (value === undefined) throw new RowError(column, 'required', `is required${column === 'fråga' || column === 'steg' || column === 'datum' ? '' : ` for this step`}`);
+    if (value === undefined)
+      throw new RowError(column, 'required', `is required${column === 'fråga' || column === 'steg' || column === 'datum' ? '' : ` for this step`}`);
     return value;
   };
   const questionKey = required('fråga');
@@ -109,13 +117,24 @@ function readRow(row: TableRow): { questionKey: string; step: Step; effectiveOn:
         ...base,
         command: {
           type: 'RaiseQuestion',
-          data: { questionId, title: required('titel'), description: required('beskrivning'), raisedBy: raiser(required('väckt av')), topicArea: required('sakområde'), documents: [] },
+          data: {
+            questionId,
+            title: required('titel'),
+            description: required('beskrivning'),
+            raisedBy: raiser(required('väckt av')),
+            topicArea: required('sakområde'),
+            documents: [],
+          },
         },
       };
     case 'beredd': {
       const logic = valueOf(LOGIC_VALUES, required('logik'));
       if (!logic) throw new RowError('logik', 'unknown-logic', `"${cell('logik')}" is neither process nor beslut`);
-      const responsible = { givenName: required('ansvarig förnamn'), familyName: required('ansvarig efternamn'), organisationId: organisation('ansvarig organisation', required('ansvarig organisation')) };
+      const responsible = {
+        givenName: required('ansvarig förnamn'),
+        familyName: required('ansvarig efternamn'),
+        organisationId: organisation('ansvarig organisation', required('ansvarig organisation')),
+      };
       return { ...base, command: { type: 'AcceptQuestion', data: { questionId, forum: forum(required('forum')), logic, responsible } } };
     }
     case 'dialog': {
@@ -124,12 +143,24 @@ function readRow(row: TableRow): { questionKey: string; step: Step; effectiveOn:
         ...base,
         command: {
           type: 'RecordDialogue',
-          data: { questionId, forum: forum(required('forum')), heldOn: effectiveOn, summary: required('text'), ...(meetingReference !== undefined ? { meetingReference } : {}) },
+          data: {
+            questionId,
+            forum: forum(required('forum')),
+            heldOn: effectiveOn,
+            summary: required('text'),
+            ...(meetingReference !== undefined ? { meetingReference } : {}),
+          },
         },
       };
     }
     case 'beslutsunderlag':
-      return { ...base, command: { type: 'AttachDecisionDocument', data: { questionId, reference: required('referens'), title: required('titel'), proposedPosition: required('text') } } };
+      return {
+        ...base,
+        command: {
+          type: 'AttachDecisionDocument',
+          data: { questionId, reference: required('referens'), title: required('titel'), proposedPosition: required('text') },
+        },
+      };
     case 'ställningstagande': {
       const organisationsToDecide = required('organisationer')
         .split(/[,\n]/)
@@ -156,7 +187,8 @@ function readRow(row: TableRow): { questionKey: string; step: Step; effectiveOn:
       const body = valueOf(BODY_VALUES, required('beslutsorgan'));
       if (!body) throw new RowError('beslutsorgan', 'unknown-body', `"${cell('beslutsorgan')}" is not a body: KF, KS, nämnd, RF, RS or regional nämnd`);
       const outcome = valueOf(OUTCOME_VALUES, required('utfall'));
-      if (!outcome) throw new RowError('utfall', 'unknown-outcome', `"${cell('utfall')}" is not an outcome: bifallit, bifallit med ändringar, avslagit or avstår`);
+      if (!outcome)
+        throw new RowError('utfall', 'unknown-outcome', `"${cell('utfall')}" is not an outcome: bifallit, bifallit med ändringar, avslagit or avstår`);
       const note = cell('text');
       return {
         ...base,

@@ -6,7 +6,7 @@
  */
 import { FORUMS, isForumId, type ForumId } from '../reference-data/forums';
 import { ORGANISATIONS, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
-import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../questions/question.events';
+import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../questions/contract';
 
 /** The columns, in the template's order. A file may leave out columns it does not use, and order them freely. */
 export const COLUMNS = [

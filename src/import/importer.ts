@@ -1,9 +1,8 @@
 import { AccessDenied, authorize } from '../auth/access-policy';
 import { eventsToStore, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import type { Actor, AppendResult, EventStore, ExpectedRevision, NewEvent } from '../event-store/event-store.port';
-import { organisationOf } from '../questions/execute-question-command';
-import { questionDecider } from '../questions/question.aggregate';
-import type { QuestionState } from '../questions/question.state';
+import type { QuestionState } from '../questions/contract';
+import { organisationOf, questionDecider } from '../questions';
 import type { Clock } from '../shared-kernel/clock';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { kindOf, readTable, sha256Of, type FileKind, type ImportFile, type RowRefusal } from './import-file';
@@ -89,15 +88,27 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
         authorize(actor, row.command.type, organisationOf(row.command));
         const decided = questionDecider.decide(row.command, state, { actor, now, timeZone: clock.timeZone, effectiveOn: row.effectiveOn });
         const reason = 'reason' in row.command.data ? row.command.data.reason : undefined;
-        const toStore = eventsToStore(questionDecider, decided, { commandId: row.commandId, correlationId, actor }, {
-          now,
-          effectiveOn: row.effectiveOn,
-          reason,
-          imported: { fileName: file.name, fileSha256: sha256, row: row.row },
-        });
+        const toStore = eventsToStore(
+          questionDecider,
+          decided,
+          { commandId: row.commandId, correlationId, actor },
+          {
+            now,
+            effectiveOn: row.effectiveOn,
+            reason,
+            imported: { fileName: file.name, fileSha256: sha256, row: row.row },
+          },
+        );
         state = decided.reduce((folded, event) => questionDecider.evolve(folded, event, { occurredAt: now, actor, effectiveOn: row.effectiveOn }), state);
         events.push(...toStore);
-        report.created.push({ row: row.row, question: questionKey, questionId: row.command.data.questionId, step: row.step, command: row.command.type, events: decided.map((event) => event.type) });
+        report.created.push({
+          row: row.row,
+          question: questionKey,
+          questionId: row.command.data.questionId,
+          step: row.step,
+          command: row.command.type,
+          events: decided.map((event) => event.type),
+        });
       } catch (error) {
         refusals.push(refusalOf(row, error));
       }
@@ -120,7 +131,12 @@ function refusalOf(row: RowCommand, error: unknown): RowRefusal {
     return { row: row.row, column, rule: error.rule, message: `Row ${row.row}, ${column}: ${error.message}` };
   }
   if (error instanceof AggregateNotFound) {
-    return { row: row.row, column: 'fråga', rule: 'question-not-raised', message: `Row ${row.row}, fråga: question "${row.questionKey}" has no row "väckt" before this one` };
+    return {
+      row: row.row,
+      column: 'fråga',
+      rule: 'question-not-raised',
+      message: `Row ${row.row}, fråga: question "${row.questionKey}" has no row "väckt" before this one`,
+    };
   }
   if (error instanceof AccessDenied) {
     return { row: row.row, column: 'steg', rule: 'forbidden', message: `Row ${row.row}, steg: ${error.message}` };
