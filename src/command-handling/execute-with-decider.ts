@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Actor, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError, formatPosition } from '../event-store/event-store.port';
+import { Actor, EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError, formatPosition } from '../event-store/event-store.port';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { Clock } from '../shared-kernel/clock';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
@@ -103,7 +103,33 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
     return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };
   }
 
-  const events: NewEvent[] = decided.map((event, index) => ({
+  const events = eventsToStore(decider, decided, envelope, { now, effectiveOn, reason });
+  const appended = await store.appendToStream(streamId, events, currentRevision === -1 ? 'no_stream' : currentRevision);
+  return {
+    streamId,
+    revision: appended.nextRevision,
+    position: formatPosition(appended.position),
+    events: events.map((event, index) => ({
+      id: event.id,
+      type: event.type,
+      revision: appended.nextRevision - events.length + 1 + index,
+    })),
+  };
+}
+
+/**
+ * The decided events as they are stored: ids from the command id, the schema
+ * version of each type, and the metadata every event carries (who, when — recorded
+ * and effective — why, tracing ids). The one place that metadata is made.
+ */
+export function eventsToStore<E extends DomainEvent>(
+  decider: Pick<Decider<unknown, E, unknown>, 'schemaVersionOf'>,
+  decided: E[],
+  envelope: Pick<CommandEnvelope, 'commandId' | 'correlationId' | 'causationId' | 'actor'>,
+  when: { now: string; effectiveOn?: string; reason?: string; imported?: EventMetadata['imported'] },
+): NewEvent[] {
+  const { now, effectiveOn, reason, imported } = when;
+  return decided.map((event, index) => ({
     id: eventIdFor(envelope.commandId, index),
     type: event.type,
     schemaVersion: decider.schemaVersionOf(event.type),
@@ -116,19 +142,9 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
       causationId: envelope.causationId ?? envelope.commandId,
       commandId: envelope.commandId,
       ...(reason ? { reason } : {}),
+      ...(imported ? { imported } : {}),
     },
   }));
-  const appended = await store.appendToStream(streamId, events, currentRevision === -1 ? 'no_stream' : currentRevision);
-  return {
-    streamId,
-    revision: appended.nextRevision,
-    position: formatPosition(appended.position),
-    events: events.map((event, index) => ({
-      id: event.id,
-      type: event.type,
-      revision: appended.nextRevision - events.length + 1 + index,
-    })),
-  };
 }
 
 /** The outcome a command had, from its stored events. */

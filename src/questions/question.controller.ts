@@ -3,11 +3,13 @@ import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
 import { OpenConsultationResult, QuestionCommandResult, QuestionView } from './question.responses';
 import { Response } from 'express';
-import { parseAsOf } from '../audit/time-travel';
+import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../http/validators';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { roleMay } from '../auth/access-policy';
 import { withoutPersons } from './question-readers';
@@ -27,7 +29,6 @@ import {
   AttachDecisionDocumentDto,
   CorrectMemberDecisionDto,
   EffectiveDateDto,
-  QuestionTimeTravelQueryDto,
   MoveQuestionDto,
   OpenConsultationDto,
   RaiseQuestionDto,
@@ -45,6 +46,18 @@ import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/k
 import { OrganisationId } from '../reference-data/organisations';
 
 const Id = () => Param('id', UuidPathPipe);
+
+/** Time travel on a question: as recorded by an instant (`asOf`, `revision`) and as in effect on a day (`inEffectOn`). */
+export class QuestionTimeTravelQueryDto extends TimeTravelQueryDto {
+  @ApiPropertyOptional({
+    example: '2025-06-01',
+    description:
+      'A date (YYYY-MM-DD): the question as in effect on that day — what had happened by its end (effective time, metadata.effectiveOn), as the record stands now or as it stood at asOf',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  inEffectOn?: string;
+}
 
 /**
  * The question's commands (REST, JSON) and its current state. Each command

@@ -15,7 +15,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsNestedObject } from '../http/validators';
-import { TimeTravelQueryDto } from '../audit/time-travel';
 import { FORUM_IDS, ForumId } from '../reference-data/forums';
 import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
 import { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
@@ -219,16 +218,4 @@ export class RecordFeedbackDto extends EffectiveDateDto {
   @ApiProperty({ example: 'Kommunstyrelsen' }) @IsString() @IsNotEmpty() @MaxLength(300) reportedTo!: string;
   @ApiProperty({ example: '2025-05-12' }) @IsCalendarDate() reportedOn!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
-}
-
-/** Time travel on a question: as recorded by an instant (`asOf`, `revision`) and as in effect on a day (`inEffectOn`). */
-export class QuestionTimeTravelQueryDto extends TimeTravelQueryDto {
-  @ApiPropertyOptional({
-    example: '2025-06-01',
-    description:
-      'A date (YYYY-MM-DD): the question as in effect on that day — what had happened by its end (effective time, metadata.effectiveOn), as the record stands now or as it stood at asOf',
-  })
-  @IsOptional()
-  @IsCalendarDate()
-  inEffectOn?: string;
 }
