@@ -6,6 +6,7 @@ import { IDEMPOTENCY_DECLARATIONS } from './http/idempotency/idempotency.declara
 import { MEETINGS_DECLARATIONS } from './meetings/meetings.declarations';
 import { QUESTION_LIST_DECLARATIONS } from './question-list/question-list.declarations';
 import { PROJECTIONS_DECLARATIONS } from './projections/projections.declarations';
+import { REGISTER_DECLARATIONS } from './register/register.declarations';
 import type { SliceDeclarations } from './wiring/slice-declarations';
 
 /**
@@ -21,6 +22,7 @@ const DECLARATIONS: readonly SliceDeclarations[] = [
   EVENT_STORE_DECLARATIONS,
   PROJECTIONS_DECLARATIONS,
   IDEMPOTENCY_DECLARATIONS,
+  REGISTER_DECLARATIONS,
   ASSIGNMENTS_DECLARATIONS,
   QUESTION_LIST_DECLARATIONS,
   FOLLOW_UP_DECLARATIONS,

@@ -11,6 +11,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { QuestionListModule } from './question-list/question-list.module';
 import { QuestionsModule } from './questions/questions.module';
 import { REACTIONS } from './reactions/reaction';
+import { RegisterModule } from './register/register.module';
 import { WebModule } from './web/web.module';
 import { contributionsTo } from './wiring/contributions';
 
@@ -25,6 +26,7 @@ import { contributionsTo } from './wiring/contributions';
  */
 export const FEATURE_MODULES = [
   IdempotencyModule,
+  RegisterModule,
   QuestionsModule,
   QuestionListModule,
   OutstandingLogModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { registerReactions } from '../reactions/reaction';
+import { RegisterModule } from '../register/register.module';
 import { declaredProviders } from '../wiring/slice-declarations';
 import { assignmentApprovalReaction } from './assignment-approval.reaction';
 import { AssignmentController } from './assignment.controller';
@@ -10,6 +11,7 @@ import { ExecuteAssignmentCommandHandler } from './execute-assignment-command';
 
 /** Assignments (uppdrag): commands, lists, the reminder outbox. Its reaction is declared here, its projection and migration in assignments.declarations.ts. */
 @Module({
+  imports: [RegisterModule],
   controllers: [AssignmentController],
   providers: [
     ExecuteAssignmentCommandHandler,

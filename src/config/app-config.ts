@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTimeZone } from '../shared-kernel/calendar';
 import { DEFAULT_TIME_ZONE } from '../shared-kernel/clock';
@@ -78,6 +79,13 @@ export interface AppConfig {
     retentionHours: number;
     /** How often expired keys are deleted (ms), in small batches off the request path; 0: never. */
     cleanupIntervalMs: number;
+  };
+  /** The structure register (docs/structure.md). */
+  structure: {
+    /** The structure file loaded into an empty register: STRUCTURE_FILE, or the built-in Värmland file when unset. */
+    file?: string;
+    /** `on-start`: load it at start-up when the register is empty; `off` (default): only on `POST /register/seed`. */
+    seed: 'on-start' | 'off';
   };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
@@ -194,6 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionHours: int('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8_760),
       cleanupIntervalMs: int('IDEMPOTENCY_CLEANUP_INTERVAL_MS', 600_000, 0, 86_400_000),
     },
+    structure: {
+      file: env.STRUCTURE_FILE ? path.resolve(env.STRUCTURE_FILE) : undefined,
+      seed: (env.STRUCTURE_SEED || 'off') as AppConfig['structure']['seed'],
+    },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     assignments: {
       dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
@@ -234,6 +246,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
     problems.push(`EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 64MB or 1GB, got "${env.EMBEDDED_SHARED_BUFFERS}"`);
+  }
+  if (!['on-start', 'off'].includes(config.structure.seed)) {
+    problems.push(`STRUCTURE_SEED must be on-start or off, got "${env.STRUCTURE_SEED}"`);
+  }
+  if (config.structure.file && !fs.existsSync(config.structure.file)) {
+    problems.push(`STRUCTURE_FILE names ${config.structure.file}, which does not exist`);
   }
   if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
     problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);

@@ -50,8 +50,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
-      // PGlite has one connection: a held lock connection would block everything, and only one process can open it anyway.
-      lockPool: database.kind === 'server' ? database.pool : undefined,
+      // Locks on a pool of their own (none on PGlite, which one process opens and whose one connection a held lock would block).
+      lockPool: database.lockPool,
       lockRetryMs: 1_000,
       // Runners catching up together read each batch once (shared-log-reader.ts).
       logReader: new SharedLogReader(store),

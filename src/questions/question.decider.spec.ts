@@ -1356,8 +1356,10 @@ describe('evolve', () => {
       closure: null,
       raisedAt: occurredAt(0),
       acceptedAt: null,
+      raisedOn: '2025-03-01',
       registeredBy: secretary,
       lastChangedAt: occurredAt(0),
+      lastEffectiveOn: '2025-03-01',
     });
   });
 

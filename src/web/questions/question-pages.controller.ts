@@ -23,6 +23,7 @@ import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { historyPage } from './history.page';
 import { questionPage } from './question.page';
+import { formsOffered } from './question-forms';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 /** The page shows the latest events, newest first; the whole story is on the history page. */
@@ -51,7 +52,7 @@ export class QuestionPagesController {
 
   @Get(':id')
   @Allow('questions.read')
-  async question(@Page() page: PageContext, @Id() id: string, @Query('asOf') asOfText: string | undefined) {
+  async question(@Page() page: PageContext, @Id() id: string, @Query('asOf') asOfText: string | undefined, @Query('recorded') recorded: string | undefined) {
     const asOf = asOfText === undefined ? undefined : parseAsOf(asOfText);
     if (asOfText !== undefined && !asOf) {
       throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
@@ -67,7 +68,9 @@ export class QuestionPagesController {
     ]);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
-    return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), timeline, asOf: asOfText }).text;
+    // The forms the actor may give now; none on the question as it stood (a past revision takes no commands).
+    const forms = page.actor && !asOf ? formsOffered({ state: then.state, actor: page.actor, language: page.language }) : [];
+    return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), timeline, asOf: asOfText, forms, recorded }).text;
   }
 
   @Get(':id/history')

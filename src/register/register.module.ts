@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { declaredProviders } from '../wiring/slice-declarations';
+import { ExecuteRegisterCommandHandler } from './execute-register-command';
+import { RegisterController } from './register.controller';
+import { REGISTER_DECLARATIONS } from './register.declarations';
+import { RegisterReader } from './register-reader';
+import { StructureSeeding } from './structure-seeding';
+
+/** The structure register: its commands, the structure as of a date, the reader other slices' rules ask. */
+@Module({
+  controllers: [RegisterController],
+  providers: [
+    ExecuteRegisterCommandHandler,
+    RegisterReader,
+    StructureSeeding,
+    ...declaredProviders(REGISTER_DECLARATIONS),
+  ],
+  exports: [RegisterReader],
+})
+export class RegisterModule {}
