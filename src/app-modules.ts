@@ -11,6 +11,7 @@ import { ProjectionsModule } from './projections/projections.module';
 import { QuestionListModule } from './question-list/question-list.module';
 import { QuestionsModule } from './questions/questions.module';
 import { REACTIONS } from './reactions/reaction';
+import { TimeTravelModule } from './time-travel/time-travel.module';
 import { WebModule } from './web/web.module';
 import { contributionsTo } from './wiring/contributions';
 
@@ -24,6 +25,7 @@ export const FEATURE_MODULES = [
   IdempotencyModule,
   QuestionsModule,
   QuestionListModule,
+  TimeTravelModule,
   OutstandingLogModule,
   FollowUpModule,
   AuditModule,

@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
 import { OpenConsultationResult, QuestionCommandResult, QuestionView } from './question.responses';
 import { Response } from 'express';
-import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
+import { type SnapshotLookup, TimeTravelQueryDto, parseAsOf, questionAt, snapshotLookup } from '../time-travel/contract';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { roleMay } from '../auth/access-policy';
 import { withoutPersons } from './question-readers';
@@ -17,8 +17,6 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
-import { questionAt } from './question-time-travel';
-import { SnapshotLookup, snapshotLookup } from '../question-list/question-snapshots';
 import { QuestionCommand } from './question.commands';
 import {
   AcceptQuestionDto,

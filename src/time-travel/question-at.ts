@@ -1,9 +1,7 @@
-import type { PointInTime } from '../audit/time-travel';
-import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import type { EventStore } from '../event-store/event-store.port';
-import { questionDecider } from './question.aggregate';
-import type { QuestionState } from './question.state';
-import { SNAPSHOT_EVERY, type SnapshotLookup } from '../question-list/question-snapshots';
+import { type QuestionState, foldQuestion, initialQuestionState, questionStreamId } from '../questions/contract';
+import type { PointInTime } from './point-in-time';
+import { SNAPSHOT_EVERY, type SnapshotLookup } from './question-snapshots';
 
 export interface QuestionThen {
   /** The state at the point (not `exists` if the question had not been raised by then). */
@@ -36,13 +34,13 @@ function pageUpTo(from: number, point: PointInTime): number {
  * ignored and the question is folded from its first event.
  */
 export async function questionAt(store: EventStore, snapshots: SnapshotLookup, questionId: string, point: PointInTime = {}): Promise<QuestionThen> {
-  const streamId = streamIdOf(questionDecider, questionId);
+  const streamId = questionStreamId(questionId);
   // Independent reads: one round trip's wait for both.
   const [latestRevision, found] = await Promise.all([store.streamRevision(streamId), snapshots(questionId, point)]);
-  if (latestRevision === -1) return { state: questionDecider.initialState(), revision: -1, latestRevision };
+  if (latestRevision === -1) return { state: initialQuestionState(), revision: -1, latestRevision };
 
   let snapshot = found;
-  let state = questionDecider.initialState();
+  let state = initialQuestionState();
   let revision = -1;
   let from = snapshot?.revision ?? 0;
   for (;;) {
@@ -63,7 +61,7 @@ export async function questionAt(store: EventStore, snapshots: SnapshotLookup, q
       snapshot = undefined;
     }
     // The store has cut the page at the point (`occurredBy`, `maxCount`): the one time-travel cut.
-    state = foldEvents(questionDecider, events, state);
+    state = foldQuestion(events, state);
     if (events.length > 0) revision = events[events.length - 1].revision;
     if (page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
     from = page[page.length - 1].revision + 1;
