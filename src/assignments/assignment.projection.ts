@@ -14,6 +14,9 @@ export function isAssignmentEvent(event: RecordedEvent): boolean {
   return event.streamId.startsWith(`${assignmentDecider.streamPrefix}-`) && isAssignmentEventType(event.type);
 }
 
+/** The projection that keeps rm_assignment: a read of it waits for this one (`afterPosition`). */
+export const ASSIGNMENTS_PROJECTION = 'assignments';
+
 /**
  * `assignments`: the folded state of each assignment plus the columns lists
  * filter on. Deterministic: the state is evolved from the stored row with the
@@ -27,7 +30,7 @@ export function isAssignmentEvent(event: RecordedEvent): boolean {
  * not be reset or refilled by a rebuild.
  */
 export const assignmentsProjection: Projection = {
-  name: 'assignments',
+  name: ASSIGNMENTS_PROJECTION,
   tables: [ASSIGNMENT_TABLE],
 
   handles: isAssignmentEvent,

@@ -11,13 +11,16 @@ export function isMeetingEvent(event: RecordedEvent): boolean {
   return event.streamId.startsWith(`${meetingDecider.streamPrefix}-`) && isMeetingEventType(event.type);
 }
 
+/** The projection that keeps rm_meeting: a read of it waits for this one (`afterPosition`). */
+export const MEETINGS_PROJECTION = 'meetings';
+
 /**
  * `meetings`: the folded state of each meeting plus the columns the calendar,
  * the meeting list and the agenda proposal read. Deterministic: evolved from
  * the stored row with each event's own time and actor.
  */
 export const meetingsProjection: Projection = {
-  name: 'meetings',
+  name: MEETINGS_PROJECTION,
   tables: [MEETING_TABLE],
 
   handles: isMeetingEvent,

@@ -9,12 +9,7 @@ import { StructureSeeding } from './structure-seeding';
 /** The structure register: its commands, the structure as of a date, the reader other slices' rules ask. */
 @Module({
   controllers: [RegisterController],
-  providers: [
-    ExecuteRegisterCommandHandler,
-    RegisterReader,
-    StructureSeeding,
-    ...declaredProviders(REGISTER_DECLARATIONS),
-  ],
+  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, ...declaredProviders(REGISTER_DECLARATIONS)],
   exports: [RegisterReader],
 })
 export class RegisterModule {}
