@@ -28,6 +28,6 @@ import { YearWheelController } from './year-wheel.controller';
     registerMigrations('meetings', [MeetingReadModels1764000001000]),
     registerReactions('meetings', [meetingOutcomeReaction, yearWheelReaction]),
   ],
-  exports: [MeetingQueries],
+  exports: [MeetingQueries, AgendaProposals],
 })
 export class MeetingsModule {}
