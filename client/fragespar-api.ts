@@ -1987,6 +1987,11 @@ export interface components {
             closure: components["schemas"]["ClosureView"] | null;
             /**
              * Format: date-time
+             * @description When it was last accepted for preparation (beredd); null before
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
              * @description When the question was registered here (recorded time)
              */
             raisedAt: string;

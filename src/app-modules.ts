@@ -1,6 +1,6 @@
 import { AssignmentsModule } from './assignments/assignments.module';
 import { AuditModule } from './audit/audit.module';
-import { MIGRATIONS } from './database/migrations';
+import { MIGRATIONS, inMigrationOrder } from './database/migrations';
 import { PostgresSchemaModule } from './event-store/postgres/postgres-schema.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { IdempotencyModule } from './http/idempotency/idempotency.module';
@@ -21,6 +21,9 @@ import { contributionsTo } from './wiring/contributions';
  * what it brings to the mechanics — migrations, projections, reactions
  * (src/wiring/contributions.ts) — and the lists below are read from them, so
  * adding a view touches its own folder and, once, this list of modules.
+ * The migrations and projections are also listed, without the modules, in
+ * src/app-declarations.ts for the command-line tools; its spec holds the two
+ * lists equal.
  */
 export const FEATURE_MODULES = [
   IdempotencyModule,
@@ -37,13 +40,7 @@ export const FEATURE_MODULES = [
 ];
 
 /** Every migration: the event store's, the projection engine's and the modules', in the order they run (the timestamp in each name). */
-export const APP_MIGRATIONS = contributionsTo(MIGRATIONS, [PostgresSchemaModule, ProjectionsModule, ...FEATURE_MODULES]).sort(
-  (a, b) => timestampOf(a.name) - timestampOf(b.name),
-);
-
-function timestampOf(migrationName: string): number {
-  return Number(/(\d{13})$/.exec(migrationName)?.[1]);
-}
+export const APP_MIGRATIONS = inMigrationOrder(contributionsTo(MIGRATIONS, [PostgresSchemaModule, ProjectionsModule, ...FEATURE_MODULES]));
 
 /** Every projection the engine runs. */
 export const APP_PROJECTIONS = contributionsTo(PROJECTIONS, FEATURE_MODULES);

@@ -1,10 +1,41 @@
 /**
- * What the question slice publishes to slices that issue its commands by
- * other means than HTTP (the import): the decider itself, the commands, and
- * which organisation a command is done for (for access control). Readers use
- * contract.ts instead. Everything else in the folder is the slice's own.
+ * The question slice's write side, for the callers that give its commands
+ * besides its own controller (the web forms, src/web/; the import, src/import/,
+ * which runs the decider itself): the decider, the bus command, the
+ * command types, the request shapes the API validates (so a form checks the
+ * same rules), the rule ids a refusal names, and how a raising command names
+ * its new question. Readers use contract.ts; nothing else in the folder is
+ * for other slices (`npm run lint:deps`, rule `slice-through-its-contract`).
  */
+import { idCreatedBy } from '../command-handling/execute-with-decider';
+
+export { ExecuteQuestionCommand, organisationOf } from './execute-question-command';
 export { questionDecider } from './question.aggregate';
-export { organisationOf } from './execute-question-command';
-export type { QuestionCommand } from './question.commands';
-export type { QuestionRaiser } from './question.events';
+export type { QuestionCommand, QuestionCommandType } from './question.commands';
+export type { QuestionRule } from './question.decider';
+export {
+  AcceptQuestionDto,
+  AnswerConsultationDto,
+  AttachDecisionDocumentDto,
+  CorrectMemberDecisionDto,
+  MoveQuestionDto,
+  OpenConsultationDto,
+  RaiseQuestionDto,
+  ReasonDto,
+  RecordDialogueDto,
+  RecordFeedbackDto,
+  RecordMemberDecisionDto,
+  SubmitInputDto,
+  TakePositionDto,
+} from './question.dto';
+export type { DecisionBody, DecisionOutcome, QuestionLogic, QuestionRaiser } from './question.events';
+
+/** The id a RaiseQuestion command gives its new question: a retried command names the same question (as POST /questions does). */
+export function questionIdCreatedBy(commandId: string): string {
+  return idCreatedBy(commandId, 'question');
+}
+
+/** The id an OpenConsultation command gives its new consultation (as POST /questions/:id/consultations does). */
+export function consultationIdCreatedBy(commandId: string): string {
+  return idCreatedBy(commandId, 'consultation');
+}

@@ -13,7 +13,8 @@ import { IsCalendarDate } from '../http/validators';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { roleMay } from '../auth/access-policy';
 import { withoutPersons } from './question-readers';
-import { CommandEnvelope, CommandOutcome, idCreatedBy } from '../command-handling/execute-with-decider';
+import { CommandEnvelope, CommandOutcome } from '../command-handling/execute-with-decider';
+import { consultationIdCreatedBy, questionIdCreatedBy } from './index';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
@@ -81,7 +82,7 @@ export class QuestionController {
   @Allow('RaiseQuestion')
   @ApiOperation({ summary: 'Raise a question (väck en fråga)' })
   raise(@Body() body: RaiseQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    const questionId = idCreatedBy(envelope.commandId, 'question');
+    const questionId = questionIdCreatedBy(envelope.commandId);
     res.location(`/questions/${questionId}`);
     return this.run(
       {
@@ -245,7 +246,7 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const consultationId = idCreatedBy(envelope.commandId, 'consultation');
+    const consultationId = consultationIdCreatedBy(envelope.commandId);
     const outcome = await this.run(
       { type: 'OpenConsultation', data: { questionId: id, consultationId, subject: body.subject, parties: [...body.parties], answerBy: body.answerBy } },
       dated(envelope, body),

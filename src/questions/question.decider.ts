@@ -445,11 +445,15 @@ function reopenQuestion(data: Data<'ReopenQuestion'>, question: Question): Quest
  * today (effective time). That day is not in the future, not before the
  * question was raised, and not before the question's last event: a question's
  * events stay in the order things happened, so "as in effect on" a date is a
- * prefix of its stream, as "as recorded by" an instant is.
+ * prefix of its stream, as "as recorded by" an instant is. A command without
+ * a day is not checked: it records what happens now.
  */
 function requireEffectiveDate(context: CommandContext, question: Question | null): void {
+  // A command that names no day happened when it is recorded: the clocks of two instances may
+  // disagree by a little, and that is no reason to refuse it.
+  if (context.effectiveOn === undefined) return;
   const today = calendarDateOf(context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
-  const effectiveOn = context.effectiveOn ?? today;
+  const effectiveOn = context.effectiveOn;
   requireDate(effectiveOn, 'effectiveOn');
   if (effectiveOn > today) {
     refuse('effective-date-in-future', `effectiveOn ${effectiveOn} is in the future (today is ${today}); record what has happened`, 'effectiveOn');

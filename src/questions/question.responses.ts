@@ -182,6 +182,8 @@ export class QuestionView {
   @ApiProperty() allDecisionsIn!: boolean;
   @ApiProperty({ type: [FeedbackView] }) feedbackAtHome!: FeedbackView[];
   @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
+  @ApiProperty({ ...instant, type: String, nullable: true, description: 'When it was last accepted for preparation (beredd); null before' })
+  acceptedAt!: string | null;
   @ApiProperty({ ...instant, description: 'When the question was registered here (recorded time)' }) raisedAt!: string;
   @ApiProperty({ format: 'date', description: 'The day it was raised (effective time); earlier than raisedAt when entered afterwards, e.g. imported' })
   raisedOn!: string;

@@ -200,6 +200,8 @@ export interface ExistingQuestionState {
   closure: ClosureState | null;
   /** When the question was registered here (recorded time). */
   raisedAt: string;
+  /** When it was last accepted for preparation (beredd); null before. */
+  acceptedAt: string | null;
   /** The day it was raised (effective time): the same day as `raisedAt` unless it was entered afterwards, e.g. imported. */
   raisedOn: string;
   /** The user who registered the question (raisedBy is the party it came from). */
@@ -250,6 +252,7 @@ function raised(data: Extract<QuestionEvent, { type: 'QuestionRaised' }>['data']
     feedbackAtHome: [],
     closure: null,
     raisedAt: context.occurredAt,
+    acceptedAt: null,
     raisedOn: effectiveDateOf(context),
     registeredBy: context.actor,
     lastChangedAt: context.occurredAt,
@@ -266,7 +269,14 @@ function applyToQuestion(
   switch (event.type) {
     case 'QuestionAccepted': {
       const { forum, logic, responsible } = event.data;
-      return { ...state, stage: 'accepted', forum, logic, responsible: { ...responsible, name: fullNameOf(responsible) } };
+      return {
+        ...state,
+        stage: 'accepted',
+        forum,
+        logic,
+        responsible: { ...responsible, name: fullNameOf(responsible) },
+        acceptedAt: context.occurredAt,
+      };
     }
     case 'QuestionDeclined':
       return ended(state, 'declined', event.data.reason, context);

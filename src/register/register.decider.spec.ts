@@ -4,7 +4,7 @@ import type { RegisterCommand } from './register.commands';
 import { decide, evolve, initialState, type RegisterRule, type StructureState } from './register.decider';
 import type { RegisterEvent } from './register.events';
 import { forumNameOn, knowsWorkingGroupMembers, structureAsOf, workingGroupMembersOn } from './structure-as-of';
-import { BUILT_IN_STRUCTURE_FILE, readStructureFile } from './structure-file';
+import { builtInStructure } from './structure-file';
 
 const admin: Actor = { userId: 'admin', displayName: 'Administratör', role: 'admin', organisationId: 'region-varmland' };
 const { given, stateAfter } = givenWhenThen<RegisterCommand, RegisterEvent, StructureState, RegisterRule>(
@@ -277,7 +277,7 @@ describe('the structure register: people and their roles over time', () => {
 
 describe('loading a structure file', () => {
   it('into an empty register: Värmland’s 17 organisations and its forums, the chairs’ council renamed', () => {
-    const { commands } = readStructureFile(BUILT_IN_STRUCTURE_FILE);
+    const { commands } = builtInStructure();
     const events = decide({ type: 'SeedStructure', data: { source: 'varmland', commands } }, initialState());
     const state = events.reduce((folded, event) => evolve(folded, event), initialState());
     const today = structureAsOf(state, '2026-03-01');
@@ -287,12 +287,15 @@ describe('loading a structure file', () => {
       ['chairs-council', 'Ordföranderådet'],
       ['working-group', 'Värmlandsrådets arbetsgrupp'],
       ['preparation-group', 'Beredningsgruppen'],
-      ['health-care-forum', 'Hälso- och sjukvårdsforum'],
       ['culture-education-forum', 'Kultur- och bildningsforum'],
+      ['health-care-forum', 'Hälso- och sjukvårdsforum'],
       ['transport-regional-development-forum', 'Kollektivtrafik- och regionalt utvecklingsforum'],
     ]);
     expect(forumNameOn(state, 'chairs-council', '2021-04-21')).toBe('Värmlandsrådets arbetsutskott (VRAU)');
     expect(structureAsOf(state, '2018-12-31').organisations).toEqual([]);
+    // The region first, then the municipalities in Swedish alphabetical order (Å after Ä, Säffle before Torsby).
+    expect(today.organisations.map((organisation) => organisation.id).slice(0, 2)).toEqual(['region-varmland', 'arvika']);
+    expect(today.organisations.map((organisation) => organisation.id).slice(-3)).toEqual(['saffle', 'torsby', 'arjang']);
   });
 
   it('refuses a non-empty register, and a file that breaks a rule names the step', () => {

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
-import { registerMigrations } from '../database/migrations';
-import { registerProjections } from '../projections/projection';
+import { declaredProviders } from '../wiring/slice-declarations';
 import { ExecuteRegisterCommandHandler } from './execute-register-command';
-import { RegisterReadModels1764000002300 } from './register-read-models.migration';
 import { RegisterController } from './register.controller';
-import { registerProjection } from './register.projection';
+import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
 
@@ -15,8 +13,7 @@ import { StructureSeeding } from './structure-seeding';
     ExecuteRegisterCommandHandler,
     RegisterReader,
     StructureSeeding,
-    registerProjections('register', [registerProjection]),
-    registerMigrations('register', [RegisterReadModels1764000002300]),
+    ...declaredProviders(REGISTER_DECLARATIONS),
   ],
   exports: [RegisterReader],
 })

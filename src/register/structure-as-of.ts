@@ -4,7 +4,7 @@
  * who held which role, each organisation's registrar. Pure; what GET /register
  * answers and what the rules that read the register ask.
  */
-import type { ForumKind, OrganisationKind, PersonRole } from './register.events';
+import { FORUM_KINDS, ORGANISATION_KINDS, PERSON_ROLES, type ForumKind, type OrganisationKind, type PersonRole } from './register.events';
 import { covers, forumVersionOn, isForumOpenOn, isMemberOn, type StructureState } from './register.state';
 
 export interface RoleHolder {
@@ -36,12 +36,18 @@ export interface StructureAsOf {
 
 export function structureAsOf(state: StructureState, date: string): StructureAsOf {
   const holders = (match: (role: { role: PersonRole; forumId?: string; organisationId?: string }) => boolean): RoleHolder[] =>
-    Object.values(state.people).flatMap((person) =>
-      person.roles
-        .filter((role) => covers(role, date) && match(role))
-        .map((role) => ({ personId: person.id, name: person.name, organisationId: person.organisationId, role: role.role, from: role.from })),
-    );
+    Object.values(state.people)
+      .flatMap((person) =>
+        person.roles
+          .filter((role) => covers(role, date) && match(role))
+          .map((role) => ({ personId: person.id, name: person.name, organisationId: person.organisationId, role: role.role, from: role.from })),
+      )
+      .sort(
+        (a, b) => PERSON_ROLES.indexOf(a.role) - PERSON_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'sv') || a.personId.localeCompare(b.personId),
+      );
+  // In an order of their own, not the stored one (a jsonb column keeps no key order): by kind, then name; forums by kind, then age.
   const organisations = Object.values(state.organisations)
+    .sort((a, b) => ORGANISATION_KINDS.indexOf(a.kind) - ORGANISATION_KINDS.indexOf(b.kind) || a.name.localeCompare(b.name, 'sv'))
     .filter((organisation) => isMemberOn(state, organisation.id, date))
     .map((organisation) => ({
       id: organisation.id,
@@ -50,7 +56,9 @@ export function structureAsOf(state: StructureState, date: string): StructureAsO
       memberSince: organisation.memberships.find((membership) => covers(membership, date))!.from,
       registrars: holders((role) => role.role === 'registrar' && role.organisationId === organisation.id),
     }));
-  const known = Object.values(state.forums).filter((forum) => forum.establishedOn <= date);
+  const known = Object.values(state.forums)
+    .filter((forum) => forum.establishedOn <= date)
+    .sort((a, b) => FORUM_KINDS.indexOf(a.kind) - FORUM_KINDS.indexOf(b.kind) || a.establishedOn.localeCompare(b.establishedOn) || a.id.localeCompare(b.id));
   const forums = known
     .filter((forum) => isForumOpenOn(forum, date))
     .map((forum) => {

@@ -6,12 +6,13 @@
  * says is checked by the register's rules when it is loaded (SeedStructure).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AppConfig } from '../config/app-config';
 import type { SeedStructure, StructureChange } from './register.commands';
 import type { ForumKind, OrganisationKind, PersonRole } from './register.events';
+// Imported, not read from disk: the compiler then carries it into dist/ with the code.
+import varmland from './structures/varmland.structure.json';
 
-export const BUILT_IN_STRUCTURE_FILE = path.join(__dirname, 'structures', 'varmland.structure.json');
+export const BUILT_IN_STRUCTURE_NAME = 'varmland.structure.json';
 
 interface StructureFile {
   collaboration: string;
@@ -85,9 +86,14 @@ export function structureCommands(parsed: unknown, source: string): { collaborat
   return { collaboration: file.collaboration, commands };
 }
 
+/** The built-in structure, Värmland's, as commands. */
+export function builtInStructure(): { collaboration: string; commands: StructureChange[] } {
+  return structureCommands(varmland, BUILT_IN_STRUCTURE_NAME);
+}
+
 /** The configured structure file (STRUCTURE_FILE, or the built-in one) as the command that loads it. */
 export function seedCommand(config: AppConfig): SeedStructure {
-  const file = config.structure.file ?? BUILT_IN_STRUCTURE_FILE;
-  const { commands } = readStructureFile(file);
-  return { type: 'SeedStructure', data: { source: file === BUILT_IN_STRUCTURE_FILE ? 'varmland.structure.json' : file, commands } };
+  const file = config.structure.file;
+  const { commands } = file ? readStructureFile(file) : builtInStructure();
+  return { type: 'SeedStructure', data: { source: file ?? BUILT_IN_STRUCTURE_NAME, commands } };
 }

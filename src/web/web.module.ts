@@ -9,6 +9,7 @@ import { QuestionQueries } from '../question-list/question-queries';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
+import { QuestionFormsController } from './questions/question-forms.controller';
 import { QuestionPagesController } from './questions/question-pages.controller';
 import { AuditPagesController } from './audit/audit-pages.controller';
 import { MeetingPagesController } from './meetings/meeting-pages.controller';
@@ -30,6 +31,8 @@ import { WebMiddleware } from './web.middleware';
     StartController,
     LogPageController,
     FollowUpPagesController,
+    // Before the question pages: /web/questions/new is a form, not a question's id.
+    QuestionFormsController,
     QuestionPagesController,
     MeetingPagesController,
     AuditPagesController,
