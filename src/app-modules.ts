@@ -4,6 +4,7 @@ import { MIGRATIONS, inMigrationOrder } from './database/migrations';
 import { PostgresSchemaModule } from './event-store/postgres/postgres-schema.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { IdempotencyModule } from './http/idempotency/idempotency.module';
+import { ImportModule } from './import/import.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { PROJECTIONS } from './projections/projection';
@@ -34,6 +35,7 @@ export const FEATURE_MODULES = [
   OutstandingLogModule,
   FollowUpModule,
   AuditModule,
+  ImportModule,
   AssignmentsModule,
   MeetingsModule,
   WebModule,
