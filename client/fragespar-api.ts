@@ -191,6 +191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/register/organisations/{organisationId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it */
+        get: operations["RegisterController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/register/seed": {
         parameters: {
             query?: never;
@@ -864,6 +881,40 @@ export interface paths {
         };
         /** The question's complete record for archiving: JSON, or a printable Swedish HTML document (Accept: text/html or ?format=html) */
         get: operations["QuestionAuditController_dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import questions with the dates things happened from a CSV or XLSX file (201 imported, 200 dry run or nothing new, 422 rows refused: nothing stored) */
+        post: operations["ImportController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a question, or all, in the import template */
+        get: operations["ImportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1585,6 +1636,29 @@ export interface components {
             /** @description The open forums on the date, under the names they had then */
             forums: components["schemas"]["ForumAsOf"][];
             endedForums: components["schemas"]["EndedForum"][];
+        };
+        RegistrarNotificationView: {
+            /** @enum {string} */
+            kind: "decision-owed" | "consultation-sent";
+            /** Format: uuid */
+            questionId: string;
+            /** @description The position's text, or the consultation's subject */
+            what: string;
+            /** @description By when the organisation is to decide or answer */
+            dueBy: string;
+            /** @description The registrar told */
+            registrar: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string;
+        };
+        RegistrarNotificationList: {
+            organisationId: string;
+            /** @description Newest first */
+            items: components["schemas"]["RegistrarNotificationView"][];
         };
         AppendedEventSchema: {
             /** Format: uuid */
@@ -3675,6 +3749,63 @@ export interface operations {
             };
             /** @description The read model did not reach afterPosition in time; retry */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrarNotificationList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group, chair, secretary, member, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8132,6 +8263,168 @@ export interface operations {
                 };
             };
             /** @description Allowed for: admin, working-group, chair, secretary, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ImportController_upload: {
+        parameters: {
+            query?: {
+                /** @description true: only report what would be created and each refused row; store nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The template as .csv or .xlsx
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report: what was (or on a dry run would be) created, rows imported before, and refused rows (row, column, rule) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ImportController_export: {
+        parameters: {
+            query?: {
+                /** @description Only this question; all questions without it */
+                question?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions in the import template (docs/import.md), as CSV or XLSX; X-Omitted-Events counts the events the template has no step for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
             403: {
                 headers: {
                     [name: string]: unknown;

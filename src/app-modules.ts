@@ -4,6 +4,7 @@ import { MIGRATIONS, inMigrationOrder } from './database/migrations';
 import { PostgresSchemaModule } from './event-store/postgres/postgres-schema.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { IdempotencyModule } from './http/idempotency/idempotency.module';
+import { ImportModule } from './import/import.module';
 import { MeetingsModule } from './meetings/meetings.module';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { PROJECTIONS } from './projections/projection';
@@ -12,6 +13,7 @@ import { QuestionListModule } from './question-list/question-list.module';
 import { QuestionsModule } from './questions/questions.module';
 import { REACTIONS } from './reactions/reaction';
 import { RegisterModule } from './register/register.module';
+import { TimeTravelModule } from './time-travel/time-travel.module';
 import { WebModule } from './web/web.module';
 import { contributionsTo } from './wiring/contributions';
 
@@ -29,9 +31,11 @@ export const FEATURE_MODULES = [
   RegisterModule,
   QuestionsModule,
   QuestionListModule,
+  TimeTravelModule,
   OutstandingLogModule,
   FollowUpModule,
   AuditModule,
+  ImportModule,
   AssignmentsModule,
   MeetingsModule,
   WebModule,

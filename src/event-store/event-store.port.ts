@@ -30,7 +30,7 @@ export interface EventMetadata {
   /** The reason given, where the command takes one. */
   reason?: string;
   /** For an event brought in by an import: the file (its name and SHA-256) and its row; the actor is who ran the import (docs/import.md). */
-  imported?: { fileName: string; fileSha256: string; row: number };
+  imported?: { fileName: string; fileSha256: string; row: number; question: string };
 }
 
 /** An event about to be appended. `id` is a UUID chosen by the caller: retrying with the same id stores it once. */
@@ -84,7 +84,7 @@ export interface ReadStreamOptions {
   /**
    * The stream as it stood at this instant: stop before the first event (from
    * `fromRevision` on) whose `metadata.occurredAt` is later. A prefix, never a
-   * selection: the one cut time travel folds up to (audit/time-travel.ts): an event after the
+   * selection: the one cut time travel folds up to (time-travel/point-in-time.ts): an event after the
    * cut is left out even if its own clock says earlier.
    */
   occurredBy?: Date;

@@ -42,9 +42,15 @@ function uuidOf(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The question a key in the file names: the same key in any file, the same question. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The question a key in the file names: the same key in any file, the same
+ * question. A key that is a UUID is the question's id itself, so a question
+ * exported from Frågespår (its key is its id) keeps its id when imported.
+ */
 export function importedQuestionId(questionKey: string): string {
-  return uuidOf(`fragespar-import-v1:question:${questionKey}`);
+  return UUID.test(questionKey) ? questionKey.toLowerCase() : uuidOf(`fragespar-import-v1:question:${questionKey}`);
 }
 
 export function importedCommandId(rowKey: string): string {

@@ -1,6 +1,14 @@
 import { AccessDenied, authorize } from '../auth/access-policy';
 import { eventsToStore, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
-import type { Actor, AppendResult, EventStore, ExpectedRevision, NewEvent } from '../event-store/event-store.port';
+import {
+  comparePositions,
+  formatPosition,
+  type Actor,
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '../event-store/event-store.port';
 import type { QuestionState } from '../questions/contract';
 import { organisationOf, questionDecider } from '../questions';
 import type { Clock } from '../shared-kernel/clock';
@@ -23,6 +31,8 @@ export interface ImportReport {
   refusals: RowRefusal[];
   questions: number;
   events: number;
+  /** The global position the import reached, when it stored events: pass it to reads to see them. */
+  position?: string;
 }
 
 /** A store that appends to many streams in one transaction (the PostgreSQL adapter's `appendToStreams`). */
@@ -96,7 +106,7 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
             now,
             effectiveOn: row.effectiveOn,
             reason,
-            imported: { fileName: file.name, fileSha256: sha256, row: row.row },
+            imported: { fileName: file.name, fileSha256: sha256, row: row.row, question: questionKey },
           },
         );
         state = decided.reduce((folded, event) => questionDecider.evolve(folded, event, { occurredAt: now, actor, effectiveOn: row.effectiveOn }), state);
@@ -121,8 +131,12 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
   if (options.dryRun || refusals.length > 0 || appends.length === 0) return report;
 
   if (!canAppendToManyStreams(store)) throw new ImportNeedsTransactionError(store.adapterName);
-  await store.appendToStreams(appends);
-  return { ...report, imported: true };
+  const appended = await store.appendToStreams(appends);
+  const last = appended
+    .map((result) => result.position)
+    .sort(comparePositions)
+    .pop();
+  return { ...report, imported: true, ...(last ? { position: formatPosition(last) } : {}) };
 }
 
 function refusalOf(row: RowCommand, error: unknown): RowRefusal {
