@@ -220,6 +220,7 @@ async function foldAggregates({ store, deciders }: ReplayDependencies): Promise<
       const next = decider.evolve(states.get(event.streamId), toDomainEvent(decider, event), {
         occurredAt: event.metadata.occurredAt,
         actor: event.metadata.actor,
+        ...(event.metadata.effectiveOn !== undefined ? { effectiveOn: event.metadata.effectiveOn } : {}),
       });
       states.set(event.streamId, next);
     } catch (error) {

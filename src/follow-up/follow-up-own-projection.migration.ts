@@ -6,8 +6,8 @@ import { carryCheckpoint, returnCheckpoint } from '../projections/carried-checkp
  * by the follow-up's own `follow-up` projection instead of question-views: it
  * starts at question-views' checkpoint, so nothing is rebuilt.
  */
-export class FollowUpOwnProjection1764000002300 implements MigrationInterface {
-  name = 'FollowUpOwnProjection1764000002300';
+export class FollowUpOwnProjection1764000002400 implements MigrationInterface {
+  name = 'FollowUpOwnProjection1764000002400';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await carryCheckpoint(queryRunner, 'question-views', 'follow-up', ['rm_question_obligation', 'rm_decision_tally', 'rm_obligation_tally']);

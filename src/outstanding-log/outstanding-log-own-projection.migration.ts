@@ -6,8 +6,8 @@ import { carryCheckpoint, returnCheckpoint } from '../projections/carried-checkp
  * `outstanding-log` projection instead of question-views: it starts at
  * question-views' checkpoint, so nothing is rebuilt.
  */
-export class OutstandingLogOwnProjection1764000002310 implements MigrationInterface {
-  name = 'OutstandingLogOwnProjection1764000002310';
+export class OutstandingLogOwnProjection1764000002410 implements MigrationInterface {
+  name = 'OutstandingLogOwnProjection1764000002410';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await carryCheckpoint(queryRunner, 'question-views', 'outstanding-log', ['rm_question_owed', 'rm_owed_tally']);

@@ -10,3 +10,5 @@ export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, forumRef,
 export { questionFilter } from './question-queries';
 export { questionsInTally } from './question-tallies';
 export { QUESTION_LIST_PROJECTION, QUESTION_TABLE } from './question-views.projection';
+/** The projection behind the question views: a writer waits for it to read its own write (read-your-writes). */
+export { questionViewsProjection } from './question-views.projection';

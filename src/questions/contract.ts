@@ -81,7 +81,8 @@ export function questionEventOf(recorded: RecordedEvent): QuestionEvent {
 
 /** The state after one more stored event, with the domain's own `evolve`: a view cannot disagree with the rules. */
 export function evolveQuestion(state: QuestionState, recorded: RecordedEvent): QuestionState {
-  return questionDecider.evolve(state, toDomainEvent(questionDecider, recorded), { occurredAt: recorded.metadata.occurredAt, actor: recorded.metadata.actor });
+  const { occurredAt, actor, effectiveOn } = recorded.metadata;
+  return questionDecider.evolve(state, toDomainEvent(questionDecider, recorded), { occurredAt, actor, ...(effectiveOn !== undefined ? { effectiveOn } : {}) });
 }
 
 /** The state a question's stored events fold to, from `from` (default: before its first event). */

@@ -6,8 +6,8 @@ import { carryCheckpoint, returnCheckpoint } from '../projections/carried-checkp
  * `question-snapshots` projection instead of question-views: it starts at
  * question-views' checkpoint, so nothing is rebuilt.
  */
-export class QuestionSnapshotsOwnProjection1764000002320 implements MigrationInterface {
-  name = 'QuestionSnapshotsOwnProjection1764000002320';
+export class QuestionSnapshotsOwnProjection1764000002420 implements MigrationInterface {
+  name = 'QuestionSnapshotsOwnProjection1764000002420';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await carryCheckpoint(queryRunner, 'question-views', 'question-snapshots', ['rm_question_snapshot']);

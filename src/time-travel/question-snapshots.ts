@@ -23,7 +23,7 @@ export const SNAPSHOT_TABLE = 'rm_question_snapshot';
 export const SNAPSHOT_EVERY = 100;
 
 /** Bumped when QuestionState's shape changes: snapshots of another shape are ignored until rebuilt. */
-export const SNAPSHOT_SHAPE = 1;
+export const SNAPSHOT_SHAPE = 3;
 
 export interface QuestionSnapshot {
   revision: number;
