@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { registerMigrations } from '../database/migrations';
 import { registerProjections } from '../projections/projection';
+import { RegisterModule } from '../register/register.module';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
 import { FollowUpTally1764000001300 } from './follow-up-tally.migration';
 import { OrganisationViews1764000001500 } from './organisation-views.migration';
@@ -24,7 +25,7 @@ import { TimelineFromEventStore1764000001800 } from './timeline-from-event-store
  * the migrations of every table it writes are declared here.
  */
 @Module({
-  imports: [AssignmentsModule],
+  imports: [AssignmentsModule, RegisterModule],
   controllers: [QuestionQueriesController],
   providers: [
     QuestionQueries,

@@ -6,6 +6,7 @@ import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
+import { RegisterModule } from '../register/register.module';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
@@ -24,7 +25,7 @@ import { WebMiddleware } from './web.middleware';
  * models), as OutstandingLogModule does with MeetingQueries.
  */
 @Module({
-  imports: [OutstandingLogModule, AssignmentsModule],
+  imports: [OutstandingLogModule, AssignmentsModule, RegisterModule],
   controllers: [
     SignInController,
     StartController,
