@@ -889,6 +889,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import questions with the dates things happened from a CSV or XLSX file (201 imported, 200 dry run or nothing new, 422 rows refused: nothing stored) */
+        post: operations["ImportController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a question, or all, in the import template */
+        get: operations["ImportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/assignments": {
         parameters: {
             query?: never;
@@ -1759,6 +1793,11 @@ export interface components {
             url: string;
         };
         RaiseQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @example Utvidgat strandskydd */
             title: string;
             description: string;
@@ -1986,12 +2025,33 @@ export interface components {
             allDecisionsIn: boolean;
             feedbackAtHome: components["schemas"]["FeedbackView"][];
             closure: components["schemas"]["ClosureView"] | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was last accepted for preparation (beredd); null before
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the question was registered here (recorded time)
+             */
             raisedAt: string;
+            /**
+             * Format: date
+             * @description The day it was raised (effective time); earlier than raisedAt when entered afterwards, e.g. imported
+             */
+            raisedOn: string;
             /** @description Who registered the question (raisedBy is the party it came from) */
             registeredBy: components["schemas"]["ActorSchema"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the last event was recorded
+             */
             lastChangedAt: string;
+            /**
+             * Format: date
+             * @description The day the last event happened (effective time); a later command may not say it happened before it
+             */
+            lastEffectiveOn: string;
             /** @description Also the ETag */
             revision: number;
             /**
@@ -1999,6 +2059,11 @@ export interface components {
              * @description Time travel (?asOf= or ?revision=): the instant asked for, or null
              */
             asOf?: string | null;
+            /**
+             * Format: date
+             * @description Time travel (?inEffectOn=): the day asked for (effective time); absent otherwise
+             */
+            inEffectOn?: string;
             /** @description Time travel: the latest revision of the question */
             latestRevision?: number;
         };
@@ -2023,6 +2088,11 @@ export interface components {
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
         };
         AcceptQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @enum {string} */
@@ -2030,14 +2100,29 @@ export interface components {
             responsible: components["schemas"]["ResponsibleOfficialDto"];
         };
         ReasonDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             reason: string;
         };
         MoveQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             reason: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
         };
         RecordDialogueDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @example 2025-02-14 */
@@ -2050,6 +2135,11 @@ export interface components {
             meetingReference?: string;
         };
         TableQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @example 2025-02-14 */
@@ -2062,11 +2152,21 @@ export interface components {
             summary: string;
         };
         SubmitInputDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             content: string;
         };
         OpenConsultationDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             subject: string;
             parties: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
             /** @example 2025-04-30 */
@@ -2091,11 +2191,28 @@ export interface components {
             consultationId: string;
         };
         AnswerConsultationDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             answer: string;
         };
+        EffectiveDateDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
+        };
         AttachDecisionDocumentDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @example VRAU 2025/12 */
             reference: string;
             title: string;
@@ -2103,6 +2220,11 @@ export interface components {
             url?: string;
         };
         TakePositionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             text: string;
             organisationsToDecide: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
             /** @example 2025-06-30 */
@@ -2110,6 +2232,11 @@ export interface components {
             meetingReference?: string;
         };
         RecordMemberDecisionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             body: "municipal-council" | "municipal-executive-board" | "committee" | "regional-council" | "regional-board" | "regional-committee";
             bodyName?: string;
@@ -2124,6 +2251,11 @@ export interface components {
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
         };
         CorrectMemberDecisionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             body: "municipal-council" | "municipal-executive-board" | "committee" | "regional-council" | "regional-board" | "regional-committee";
             bodyName?: string;
@@ -2137,6 +2269,11 @@ export interface components {
             reason: string;
         };
         RecordFeedbackDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             /** @example Kommunstyrelsen */
@@ -5188,6 +5325,8 @@ export interface operations {
                 asOf?: string;
                 /** @description The question as it stood after the event at this revision (0 = as raised) */
                 revision?: number;
+                /** @description A date (YYYY-MM-DD): the question as in effect on that day — what had happened by its end (effective time, metadata.effectiveOn), as the record stands now or as it stood at asOf */
+                inEffectOn?: string;
             };
             header?: never;
             path: {
@@ -6257,7 +6396,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EffectiveDateDto"];
+            };
+        };
         responses: {
             /** @description The events appended and the new revision */
             200: {
@@ -8120,6 +8263,168 @@ export interface operations {
                 };
             };
             /** @description Allowed for: admin, working-group, chair, secretary, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ImportController_upload: {
+        parameters: {
+            query?: {
+                /** @description true: only report what would be created and each refused row; store nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The template as .csv or .xlsx
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report: what was (or on a dry run would be) created, rows imported before, and refused rows (row, column, rule) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ImportController_export: {
+        parameters: {
+            query?: {
+                /** @description Only this question; all questions without it */
+                question?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions in the import template (docs/import.md), as CSV or XLSX; X-Omitted-Events counts the events the template has no step for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -34,6 +34,7 @@ export const QUERY_ACTIONS = [
   'assignments.read',
   'meetings.read',
   'register.read',
+  'questions.import',
 ] as const;
 
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
@@ -171,6 +172,7 @@ export const ACCESS_POLICY = {
   'audit.read': query('Revision: hela händelseloggen, läget vid valfri tidpunkt', ['admin', 'auditor']),
   'assignments.read': query('Läsa uppdrag (vad, vem, till när, försenade)', ROLE_IDS),
   'meetings.read': query('Läsa sammanträden, dagordningar, protokoll och årshjul', ROLE_IDS),
+  'questions.import': query('Importera frågor med datum ur en fil (CSV, XLSX)', ['admin']),
   'register.read': query('Läsa strukturregistret (parter, forum, personer och uppdrag vid ett datum)', ROLE_IDS),
 } as const satisfies Record<Action, AccessRule>;
 

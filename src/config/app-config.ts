@@ -21,7 +21,7 @@ export interface AppConfig {
   databaseUrl?: string;
   dataDir: string;
   /**
-   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, e.g. `64MB`):
+   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, `32MB` unless set):
    * resident from the start, so it sets most of the memory an idle instance holds.
    */
   embeddedSharedBuffers: string;
@@ -173,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: (env.LOG_LEVEL || 'info') as AppConfig['log']['level'], format: (env.LOG_FORMAT || 'auto') as AppConfig['log']['format'] },
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
-    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '64MB',
+    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '32MB',
     eventStore,
     eventStoreUrl,
     bodyLimit: env.BODY_LIMIT || '100kb',

@@ -20,8 +20,7 @@ export const CommandEnvelopeFromRequest = createParamDecorator((_: unknown, cont
   // The request observer took it from X-Request-Id / X-Correlation-Id or made one; the response echoes it.
   const correlationId = (request as ObservedRequest).correlationId ?? header(request, 'x-correlation-id') ?? randomUUID();
   return {
-    // A JSON pair, not `user:key`: user `anna:x` with key `k1` must not be user `anna` with key `x:k1`.
-    commandId: idempotencyKey ? uuidFrom(JSON.stringify([actor.userId, idempotencyKey])) : randomUUID(),
+    commandId: idempotencyKey ? commandIdFor(actor.userId, idempotencyKey) : randomUUID(),
     correlationId,
     actor,
     ...(request.principal?.forums !== undefined ? { actorForums: request.principal.forums } : {}),
@@ -42,6 +41,17 @@ export function parseIfMatch(value: string | undefined): number | undefined {
     throw new InvalidInputError([{ field: 'If-Match', rule: 'isRevision', message: 'If-Match must be a revision number as returned in the ETag, e.g. "3"' }]);
   }
   return Number(match[1]);
+}
+
+/**
+ * The command id of a user's command sent with an idempotency key (the
+ * Idempotency-Key header, or a web form's form key): the same user and key
+ * always name the same command, so its events get the same ids and the write
+ * path stores them once. A JSON pair, not `user:key`: user `anna:x` with key
+ * `k1` must not be user `anna` with key `x:k1`.
+ */
+export function commandIdFor(userId: string, key: string): string {
+  return uuidFrom(JSON.stringify([userId, key]));
 }
 
 function uuidFrom(text: string): string {

@@ -13,11 +13,12 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => new InvalidInputError(flatten(errors)),
+    exceptionFactory: (errors) => new InvalidInputError(fieldErrorsOf(errors)),
   });
 }
 
-function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
+/** class-validator's errors as the API names them: each field (a nested one as `a.b`), the rule it broke and a sentence. */
+export function fieldErrorsOf(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? `${prefix}.${error.property}` : error.property;
     const constraints = { ...error.constraints };
@@ -28,6 +29,6 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
       rule: rule === 'whitelistValidation' ? 'unknownField' : rule,
       message: rule === 'whitelistValidation' ? `${field} is not a known field` : message.replace(error.property, field),
     }));
-    return [...own, ...flatten(error.children ?? [], field)];
+    return [...own, ...fieldErrorsOf(error.children ?? [], field)];
   });
 }

@@ -127,6 +127,17 @@ const sv = {
   themes: 'Teman',
   wheelAdopted: 'Fastställt',
   wheelProposed: 'Förslag',
+  optional: 'frivilligt',
+  chooseOne: 'Välj',
+  actions: 'Åtgärder',
+  actionsLead: 'Det du kan göra med frågan nu, i din roll.',
+  back: 'Tillbaka',
+  raiseQuestion: 'Väck en fråga',
+  scheduleMeeting: 'Utlys ett sammanträde',
+  staleTitle: 'Någon annan har ändrat frågan',
+  staleLead: 'Frågan ändrades efter att formuläret visades. Inget har sparats. Det här har hänt sedan dess:',
+  staleKeep: 'Det du skrev finns kvar nedan. Kontrollera det mot ändringarna och skicka igen.',
+  recorded: 'Registrerat',
 };
 
 export type Texts = typeof sv;
@@ -253,6 +264,17 @@ const en: Texts = {
   themes: 'Themes',
   wheelAdopted: 'Adopted',
   wheelProposed: 'Proposal',
+  optional: 'optional',
+  chooseOne: 'Choose',
+  actions: 'Actions',
+  actionsLead: 'What you can do with the question now, in your role.',
+  back: 'Back',
+  raiseQuestion: 'Raise a question',
+  scheduleMeeting: 'Schedule a meeting',
+  staleTitle: 'Someone else has changed the question',
+  staleLead: 'The question changed after the form was shown. Nothing has been saved. This has happened since:',
+  staleKeep: 'What you typed is kept below. Check it against the changes and send it again.',
+  recorded: 'Recorded',
 };
 
 export const TEXTS: Record<Language, Texts> = { sv, en };

@@ -11,7 +11,10 @@ const readForm = urlencoded({ extended: false, limit: '20kb', parameterLimit: 50
  * In front of every /web route: the CSP and no caching of signed-in pages;
  * the session store on the request (for the page context and the error page);
  * forms read as application/x-www-form-urlencoded, and every POST refused
- * unless it carries this visitor's form token (CSRF).
+ * unless it carries this visitor's form token (CSRF). A request with an
+ * Authorization header is an API client's, not a browser's: it is signed in by
+ * its bearer token, never by the cookie (AuthGuard), so no other site can
+ * make a browser send it, and it needs no form token.
  */
 @Injectable()
 export class WebMiddleware implements NestMiddleware {
@@ -28,7 +31,7 @@ export class WebMiddleware implements NestMiddleware {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const sent = typeof body._csrf === 'string' ? body._csrf : undefined;
       const expected = this.sessions.of(request)?.csrfToken ?? cookiesOf(request)[ANONYMOUS_CSRF_COOKIE];
-      if (!sameToken(sent, expected)) {
+      if (!request.headers.authorization && !sameToken(sent, expected)) {
         response
           .status(403)
           .type('text/plain; charset=utf-8')

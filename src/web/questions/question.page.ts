@@ -6,15 +6,19 @@ import {
   type ExistingQuestionState,
   LOGIC_LABELS,
   MATRIX_STATUS_LABELS,
+  QUESTION_EVENT_LABELS,
   QUESTION_STAGE_LABELS,
   fullNameOf,
 } from '../../questions/contract';
 import { FORUMS } from '../../reference-data/forums';
 import { readableDate } from '../fragments';
-import { Html, html, safeHref } from '../html';
+import { Html, HtmlValue, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 import { processPicture } from './process-picture';
+import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
+import { mayGive } from '../forms/may-give';
+import type { QuestionForm } from './question-forms';
 
 export type Timeline = Awaited<ReturnType<QuestionQueries['timeline']>>;
 
@@ -35,17 +39,29 @@ function link(title: string, url: string | null | undefined): Html {
  */
 export function questionPage(
   page: PageContext,
-  view: { state: ExistingQuestionState; revision: number; today: string; stepDates: Map<string, string>; timeline?: Timeline; asOf?: string },
+  view: {
+    state: ExistingQuestionState;
+    revision: number;
+    today: string;
+    timeline?: Timeline;
+    asOf?: string;
+    /** The forms the reader may give on the question now (question-forms.ts). */
+    forms?: readonly QuestionForm[];
+    /** The event a form just recorded (after its redirect): said at the top. */
+    recorded?: string;
+  },
 ): Html {
   const { t, language, actor } = page;
   const { state } = view;
   const position = state.position;
   const mayAudit = actor ? roleMay(actor.role, 'questions.history') : false;
+  // The decisions table links each row to its form (record, or correct) where the reader may give it for that organisation.
+  const rowForms = (view.forms ?? []).filter((form) => form.slug === 'decision' || form.slug === 'correction');
   const raisedBy = state.raisedBy.kind === 'organisation' ? organisationName(state.raisedBy.id) : forumName(state.raisedBy.id, page);
   return layout(
     page,
     state.title,
-    html`${view.asOf ? html`<p class="lead"><strong>${t.asOf}: ${view.asOf}</strong> (${t.revision} ${view.revision})</p>` : ''}
+    html`${recordedNotice(page, eventLabel(QUESTION_EVENT_LABELS, view.recorded))}${view.asOf ? html`<p class="lead"><strong>${t.asOf}: ${view.asOf}</strong> (${t.revision} ${view.revision})</p>` : ''}
       <dl class="facts">
         <dt>${t.stage}</dt>
         <dd>${QUESTION_STAGE_LABELS[state.stage][language]}</dd>
@@ -60,7 +76,7 @@ export function questionPage(
       </dl>
       <h2>${t.description}</h2>
       <p>${state.description}</p>
-      ${processPicture(page, state, view.stepDates)}
+      ${processPicture(page, state)} ${actionList(page, view.forms ?? [], (slug) => `/questions/${state.id}/act/${slug}`)}
       ${
         position
           ? html`<h2 id="position">${t.position} ${position.number}</h2>
@@ -77,6 +93,7 @@ export function questionPage(
                     <th scope="col">${t.body}</th>
                     <th scope="col">${t.decidedOn}</th>
                     <th scope="col">${t.reference}</th>
+                    ${rowForms.length > 0 ? html`<th scope="col">${t.actions}</th>` : ''}
                   </tr>
                 </thead>
                 <tbody>
@@ -95,6 +112,7 @@ export function questionPage(
                       <td>${decision ? (decision.bodyName ?? DECISION_BODY_LABELS[decision.body][language]) : '–'}</td>
                       <td>${decision?.decidedOn ?? '–'}</td>
                       <td>${decision?.reference ?? '–'}</td>
+                      ${rowForms.length > 0 ? html`<td>${rowAction(page, state.id, organisationId, decision !== undefined, rowForms)}</td>` : ''}
                     </tr>`;
                   })}
                 </tbody>
@@ -154,4 +172,13 @@ export function questionPage(
           : ''
       }`,
   );
+}
+
+/** A decisions table row's link: record the organisation's decision, or correct it, when the reader may for that organisation. */
+function rowAction(page: PageContext, questionId: string, organisationId: string, decided: boolean, forms: readonly QuestionForm[]): HtmlValue {
+  const form = forms.find((candidate) => candidate.slug === (decided ? 'correction' : 'decision'));
+  if (!form || !mayGive(page.actor, form.action, organisationId)) return '–';
+  return html`<a href="${webPath(`/questions/${questionId}/act/${form.slug}`, { organisationId })}"
+    >${form.title[page.language]}<span class="visually-hidden">: ${organisationName(organisationId)}</span></a
+  >`;
 }

@@ -1,9 +1,10 @@
 import type { VerificationReport } from '../../audit/audit-log';
 import type { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import type { OutstandingLogPage } from '../../outstanding-log/outstanding-log.reader';
-import { Html, html } from '../html';
+import { Html, HtmlValue, html } from '../html';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
+import { mayGiveAtAll } from '../questions/question-forms';
 import { overdueTag, questionLink, readableDate } from '../fragments';
 
 export type OrganisationFollowUp = Awaited<ReturnType<FollowUpQueries['forOrganisation']>>;
@@ -21,7 +22,8 @@ export function startPage(page: PageContext, view: StartView): Html {
     return layout(
       page,
       `${t.start}: ${followUp.organisation.name}`,
-      html`<h2>${t.whatIOwe}</h2>
+      html`${raiseLink(page)}
+        <h2>${t.whatIOwe}</h2>
         <p>
           <span class="figure">${followUp.counts.owed}</span> ${t.owes.toLowerCase()}, <strong>${followUp.counts.overdue}</strong> ${t.overdue.toLowerCase()}.
         </p>
@@ -78,19 +80,27 @@ export function startPage(page: PageContext, view: StartView): Html {
   return layout(
     page,
     t.start,
-    html`<div class="cards">
-      <section class="card" aria-labelledby="overdue-now">
-        <h2 id="overdue-now">${t.overdueNow}</h2>
-        <p><span class="figure">${view.overdue.total}</span></p>
-        ${list(view.overdue)}
-        <p><a href="${webPath('/log', { overdue: 'true' })}">${t.log}: ${t.overdueOnly.toLowerCase()}</a></p>
-      </section>
-      <section class="card" aria-labelledby="ready">
-        <h2 id="ready">${t.readyForMeeting}</h2>
-        <p><span class="figure">${view.ready.total}</span></p>
-        ${list(view.ready)}
-        <p><a href="${webPath('/log', { stage: 'decision-document' })}">${t.log}</a></p>
-      </section>
-    </div>`,
+    html`${raiseLink(page)}
+      <div class="cards">
+        <section class="card" aria-labelledby="overdue-now">
+          <h2 id="overdue-now">${t.overdueNow}</h2>
+          <p><span class="figure">${view.overdue.total}</span></p>
+          ${list(view.overdue)}
+          <p><a href="${webPath('/log', { overdue: 'true' })}">${t.log}: ${t.overdueOnly.toLowerCase()}</a></p>
+        </section>
+        <section class="card" aria-labelledby="ready">
+          <h2 id="ready">${t.readyForMeeting}</h2>
+          <p><span class="figure">${view.ready.total}</span></p>
+          ${list(view.ready)}
+          <p><a href="${webPath('/log', { stage: 'decision-document' })}">${t.log}</a></p>
+        </section>
+      </div>`,
   );
+}
+
+/** Raising a question starts from here, for every role that may. */
+function raiseLink(page: PageContext): HtmlValue {
+  return page.actor && mayGiveAtAll(page.actor, 'RaiseQuestion')
+    ? html`<p><a class="button" href="${webPath('/questions/new')}">${page.t.raiseQuestion}</a></p>`
+    : '';
 }

@@ -1,0 +1,173 @@
+import { AddressInfo } from 'node:net';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { questionStreamId } from '../../src/questions/contract';
+import { TestApp, startTestApp } from '../support/test-app';
+import { axeViolations, describeInBrowser, launchChromium, screenshot } from './browser-support';
+
+const SIX = ['region-varmland', 'karlstad', 'kil', 'arvika', 'hammaro', 'forshaga'];
+
+/**
+ * A question from raised to a member organisation's decision, given through
+ * the forms in a real browser (Debian's Chromium) by the people who would
+ * give each step: the working group raises, prepares, records a dialogue and
+ * attaches the decision document; the chair takes a position naming six
+ * organisations; a member of Kil records Kil's decision from its own page.
+ * Every form, its error state and every page a step lands on has no axe-core
+ * violation; the stored events are counted and typed at the end.
+ */
+describeInBrowser('Question forms in a browser: from raised to a member decision', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    store = t.app.get(EVENT_STORE);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function signedIn(role: string, organisation: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/web/sign-in`);
+    await page.fill('#name', name);
+    await page.selectOption('#role', role);
+    await page.selectOption('#organisation', organisation);
+    await Promise.all([page.waitForURL(`${base}/web`), page.click('button[type=submit]')]);
+    return { context, page };
+  }
+
+  async function expectAccessible(page: Page, what: string): Promise<void> {
+    expect({ what, violations: await axeViolations(page) }).toEqual({ what, violations: [] });
+  }
+
+  /** Submits the form on the page and waits for the answer's page. */
+  async function send(page: Page): Promise<number | undefined> {
+    const [response] = await Promise.all([page.waitForNavigation(), page.click('form.command-form button[type=submit]')]);
+    return response?.status();
+  }
+
+  /** Follows the question page's action link to a form. */
+  async function openForm(page: Page, slug: string): Promise<void> {
+    await Promise.all([page.waitForNavigation(), page.click(`.action-list a[href$="/act/${slug}"]`)]);
+    await expectAccessible(page, `form ${slug}`);
+  }
+
+  it('walks a question from raised to Kil’s decision, each page accessible', async () => {
+    const { context: wgContext, page: wg } = await signedIn('working-group', 'region-varmland', 'Anna Arbetsgrupp');
+    await Promise.all([wg.waitForNavigation(), wg.click('a[href="/web/questions/new"]')]);
+    await expectAccessible(wg, 'raise form');
+
+    // Sent empty first: the errors, at the top and beside each field, are accessible too.
+    expect(await send(wg)).toBe(400);
+    expect(await wg.textContent('.error-summary')).toContain('Det finns ett problem');
+    expect(await wg.textContent('#title-error')).toContain('Fyll i ”Rubrik”');
+    await expectAccessible(wg, 'raise form with errors');
+    await screenshot(wg, 'form-errors');
+
+    await wg.fill('#title', 'Regional laddinfrastruktur');
+    await wg.fill('#description', 'Laddplatser längs de regionala stråken, planerade tillsammans.');
+    await wg.fill('#topicArea', 'Infrastruktur');
+    await wg.selectOption('#raisedBy', 'karlstad');
+    expect(await send(wg)).toBe(200);
+    expect(wg.url()).toMatch(/\/web\/questions\/[0-9a-f-]{36}\?recorded=QuestionRaised$/);
+    const questionUrl = wg.url().replace(/\?.*$/, '');
+    const questionId = questionUrl.split('/').at(-1)!;
+    expect(await wg.textContent('.notification')).toContain('Fråga väckt');
+    await expectAccessible(wg, 'question raised');
+
+    await openForm(wg, 'accept');
+    await wg.selectOption('#forum', 'chairs-council');
+    await wg.check('#logic-1');
+    await wg.fill('#responsibleGivenName', 'Karin');
+    await wg.fill('#responsibleFamilyName', 'Berg');
+    await wg.selectOption('#responsibleOrganisation', 'region-varmland');
+    expect(await send(wg)).toBe(200);
+    expect(await wg.textContent('.notification')).toContain('Fråga beredd');
+    expect(await wg.textContent('dl.facts')).toContain('Karin Berg');
+    await expectAccessible(wg, 'question accepted');
+
+    await openForm(wg, 'dialogue');
+    await wg.selectOption('#forum', 'council');
+    await wg.fill('#heldOn', '2027-03-12');
+    await wg.fill('#summary', 'Värmlandsrådet diskuterade stråken och behoven.');
+    expect(await send(wg)).toBe(200);
+    expect(await wg.textContent('#timeline ~ table')).toContain('Dialog förd');
+
+    await openForm(wg, 'decision-document');
+    await wg.fill('#reference', 'VRAU 2027/4');
+    await wg.fill('#title', 'Underlag: regional laddinfrastruktur');
+    await wg.fill('#proposedPosition', 'Parterna ställer sig bakom en gemensam plan för laddinfrastruktur.');
+    expect(await send(wg)).toBe(200);
+    expect(await wg.textContent('#documents ~ ul')).toContain('VRAU 2027/4');
+    await expectAccessible(wg, 'decision document attached');
+    // The working group takes no position: the chairs' council does.
+    expect(await wg.$('a[href$="/act/position"]')).toBeNull();
+    await wgContext.close();
+
+    const { context: chairContext, page: chair } = await signedIn('chair', 'region-varmland', 'Olle Ordförande');
+    await chair.goto(questionUrl);
+    await openForm(chair, 'position');
+    // The proposal of the decision document is where the chair starts.
+    expect(await chair.inputValue('#text')).toBe('Parterna ställer sig bakom en gemensam plan för laddinfrastruktur.');
+    for (const organisation of SIX) await chair.check(`input[name=organisationsToDecide][value=${organisation}]`);
+    await chair.fill('#decideBy', '2027-06-30');
+    expect(await send(chair)).toBe(200);
+    expect(await chair.textContent('.notification')).toContain('Ställningstagande');
+    expect(await chair.$$eval('#decisions tbody tr', (rows) => rows.length)).toBe(6);
+    await expectAccessible(chair, 'position taken');
+    await screenshot(chair, 'form-position-taken');
+    await chairContext.close();
+
+    const { context: kilContext, page: kil } = await signedIn('member', 'kil', 'Kim Kil');
+    await kil.goto(questionUrl);
+    // Kil may record its own decision only: its row has the link, the others none.
+    expect(await kil.$$eval('#decisions a[href*="/act/decision"]', (links) => links.map((link) => link.getAttribute('href')))).toEqual([
+      `/web/questions/${questionId}/act/decision?organisationId=kil`,
+    ]);
+    await Promise.all([kil.waitForNavigation(), kil.click('#decision-kil a')]);
+    await expectAccessible(kil, 'decision form');
+    expect(await kil.$$eval('#organisationId option', (options) => options.map((option) => option.getAttribute('value')))).toEqual(['kil']);
+    await kil.selectOption('#body', 'regional-board');
+    await kil.fill('#decidedOn', '2027-05-20');
+    await kil.check('#outcome');
+    await kil.fill('#reference', 'KS 2027-05-20 § 45');
+    // A municipality decides in its own bodies: refused beside the field, what was typed kept.
+    expect(await send(kil)).toBe(422);
+    expect(await kil.textContent('#body-error')).toContain('Organet hör inte till den sortens organisation');
+    expect(await kil.inputValue('#reference')).toBe('KS 2027-05-20 § 45');
+    await expectAccessible(kil, 'decision form refused');
+    await kil.selectOption('#body', 'municipal-executive-board');
+    expect(await send(kil)).toBe(200);
+    expect(await kil.textContent('#decision-kil')).toContain('Bifall');
+    expect(await kil.textContent('#decision-kil')).toContain('KS 2027-05-20 § 45');
+    await expectAccessible(kil, 'decision recorded');
+    await kilContext.close();
+
+    const events = await store.readStream(questionStreamId(questionId));
+    expect(events.map((event) => event.type)).toEqual([
+      'QuestionRaised',
+      'QuestionAccepted',
+      'DialogueRecorded',
+      'DecisionDocumentAttached',
+      'PositionTaken',
+      'MemberDecisionRecorded',
+    ]);
+    expect(events.map((event) => `${event.metadata.actor.role}:${event.metadata.actor.organisationId}`)).toEqual([
+      'working-group:region-varmland',
+      'working-group:region-varmland',
+      'working-group:region-varmland',
+      'working-group:region-varmland',
+      'chair:region-varmland',
+      'member:kil',
+    ]);
+  });
+});
