@@ -191,6 +191,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/register/organisations/{organisationId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it */
+        get: operations["RegisterController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/register/seed": {
         parameters: {
             query?: never;
@@ -1619,6 +1636,29 @@ export interface components {
             /** @description The open forums on the date, under the names they had then */
             forums: components["schemas"]["ForumAsOf"][];
             endedForums: components["schemas"]["EndedForum"][];
+        };
+        RegistrarNotificationView: {
+            /** @enum {string} */
+            kind: "decision-owed" | "consultation-sent";
+            /** Format: uuid */
+            questionId: string;
+            /** @description The position's text, or the consultation's subject */
+            what: string;
+            /** @description By when the organisation is to decide or answer */
+            dueBy: string;
+            /** @description The registrar told */
+            registrar: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string;
+        };
+        RegistrarNotificationList: {
+            organisationId: string;
+            /** @description Newest first */
+            items: components["schemas"]["RegistrarNotificationView"][];
         };
         AppendedEventSchema: {
             /** Format: uuid */
@@ -3709,6 +3749,63 @@ export interface operations {
             };
             /** @description The read model did not reach afterPosition in time; retry */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrarNotificationList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group, chair, secretary, member, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

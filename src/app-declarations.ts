@@ -3,10 +3,12 @@ import { inMigrationOrder } from './database/migrations';
 import { EVENT_STORE_DECLARATIONS } from './event-store/postgres/postgres-schema.declarations';
 import { FOLLOW_UP_DECLARATIONS } from './follow-up/follow-up.declarations';
 import { IDEMPOTENCY_DECLARATIONS } from './http/idempotency/idempotency.declarations';
+import { OUTSTANDING_LOG_DECLARATIONS } from './outstanding-log/outstanding-log.declarations';
 import { MEETINGS_DECLARATIONS } from './meetings/meetings.declarations';
 import { QUESTION_LIST_DECLARATIONS } from './question-list/question-list.declarations';
 import { PROJECTIONS_DECLARATIONS } from './projections/projections.declarations';
 import { REGISTER_DECLARATIONS } from './register/register.declarations';
+import { TIME_TRAVEL_DECLARATIONS } from './time-travel/time-travel.declarations';
 import type { SliceDeclarations } from './wiring/slice-declarations';
 
 /**
@@ -25,6 +27,8 @@ const DECLARATIONS: readonly SliceDeclarations[] = [
   REGISTER_DECLARATIONS,
   ASSIGNMENTS_DECLARATIONS,
   QUESTION_LIST_DECLARATIONS,
+  TIME_TRAVEL_DECLARATIONS,
+  OUTSTANDING_LOG_DECLARATIONS,
   FOLLOW_UP_DECLARATIONS,
   MEETINGS_DECLARATIONS,
 ];

@@ -13,6 +13,7 @@ import { QuestionListModule } from './question-list/question-list.module';
 import { QuestionsModule } from './questions/questions.module';
 import { REACTIONS } from './reactions/reaction';
 import { RegisterModule } from './register/register.module';
+import { TimeTravelModule } from './time-travel/time-travel.module';
 import { WebModule } from './web/web.module';
 import { contributionsTo } from './wiring/contributions';
 
@@ -30,6 +31,7 @@ export const FEATURE_MODULES = [
   RegisterModule,
   QuestionsModule,
   QuestionListModule,
+  TimeTravelModule,
   OutstandingLogModule,
   FollowUpModule,
   AuditModule,

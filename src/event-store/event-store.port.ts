@@ -84,7 +84,7 @@ export interface ReadStreamOptions {
   /**
    * The stream as it stood at this instant: stop before the first event (from
    * `fromRevision` on) whose `metadata.occurredAt` is later. A prefix, never a
-   * selection: the one cut time travel folds up to (audit/time-travel.ts): an event after the
+   * selection: the one cut time travel folds up to (time-travel/point-in-time.ts): an event after the
    * cut is left out even if its own clock says earlier.
    */
   occurredBy?: Date;

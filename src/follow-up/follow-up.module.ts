@@ -6,9 +6,10 @@ import { FollowUpController } from './follow-up.controller';
 import { FollowUpQueries } from './follow-up.queries';
 
 /**
- * GET /organisations/:id/follow-up and GET /follow-up, read from the tables of
- * the question list's `question-views`; with ?asOf=, from this slice's own
- * `follow-up-history` projection (follow-up.declarations.ts).
+ * GET /organisations/:id/follow-up and GET /follow-up, read from the
+ * `follow-up` projection's tables (and the question list's rows); with
+ * ?asOf=, from `follow-up-history`. Both are declared with their migrations
+ * in follow-up.declarations.ts.
  */
 @Module({
   controllers: [FollowUpController],

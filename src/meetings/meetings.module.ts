@@ -25,6 +25,6 @@ import { YearWheelController } from './year-wheel.controller';
     ...declaredProviders(MEETINGS_DECLARATIONS),
     registerReactions('meetings', [meetingOutcomeReaction, yearWheelReaction]),
   ],
-  exports: [MeetingQueries],
+  exports: [MeetingQueries, AgendaProposals],
 })
 export class MeetingsModule {}

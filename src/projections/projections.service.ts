@@ -10,6 +10,7 @@ import { RUN_PROJECTIONS, Projection } from './projection';
 import { ProjectionRunner, RunnerOptions, lockKey } from './projection-runner';
 import { quoted } from './shadow-tables';
 import { SharedLogReader } from './shared-log-reader';
+import { StreamStates } from './stream-states';
 
 const LAG_COUNT_CAP = 100_000;
 
@@ -55,6 +56,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       lockRetryMs: 1_000,
       // Runners catching up together read each batch once (shared-log-reader.ts).
       logReader: new SharedLogReader(store),
+      // Projections that follow the same streams fold each of them once (stream-states.ts).
+      states: new StreamStates(),
     };
     this.runners = projections.map((projection) => new ProjectionRunner(projection, store, dataSource, options));
   }

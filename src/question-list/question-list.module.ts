@@ -7,10 +7,8 @@ import { QuestionQueries } from './question-queries';
 
 /**
  * The question list: GET /questions and the timeline, read from the
- * `question-views` projection, which also writes the obligation, tally and
- * owed tables the follow-up and the outstanding log read. The projection and
- * the migrations of every table it writes are declared in
- * question-list.declarations.ts.
+ * `question-views` projection (rm_question, rm_question_tally), declared with
+ * its migrations in question-list.declarations.ts.
  */
 @Module({
   imports: [AssignmentsModule],

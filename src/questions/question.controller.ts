@@ -7,7 +7,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTag
 import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
 import { OpenConsultationResult, QuestionCommandResult, QuestionView } from './question.responses';
 import { Response } from 'express';
-import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
+import { type SnapshotLookup, TimeTravelQueryDto, parseAsOf, questionAt, snapshotLookup } from '../time-travel/contract';
 import { IsOptional } from 'class-validator';
 import { IsCalendarDate } from '../http/validators';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
@@ -20,8 +20,6 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
-import { questionAt } from './question-time-travel';
-import { SnapshotLookup, snapshotLookup } from '../question-list/question-snapshots';
 import { QuestionCommand } from './question.commands';
 import {
   AcceptQuestionDto,

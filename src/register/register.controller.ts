@@ -30,7 +30,8 @@ import {
   RenameForumDto,
 } from './register.dto';
 import { REGISTER_TABLE, registerProjection } from './register.projection';
-import { RegisterCommandResult, StructureView } from './register.responses';
+import { REGISTRAR_NOTIFICATION_TABLE } from './registrar-notifications.projection';
+import { RegisterCommandResult, RegistrarNotificationList, StructureView } from './register.responses';
 import { isEmpty, type StructureState } from './register.state';
 import { structureAsOf } from './structure-as-of';
 import { seedCommand } from './structure-file';
@@ -59,6 +60,41 @@ export class RegisterController {
     const [row] = await this.sql.query<Array<{ state: StructureState }>>(`SELECT state FROM ${REGISTER_TABLE} WHERE structure_id = $1`, [STRUCTURE_ID]);
     const state = row?.state ?? registerDecider.initialState();
     return { ...structureAsOf(state, query.asOf ?? today(this.clock)), loaded: !isEmpty(state) };
+  }
+
+  @Get('organisations/:organisationId/notifications')
+  @Allow('register.read')
+  @ApiOkResponse({ type: RegistrarNotificationList })
+  @ApiProblemResponses([400])
+  @ApiOperation({ summary: "What the organisation's registrar was told, and when: positions naming it, consultations sent to it" })
+  async notifications(@Param('organisationId') organisationId: string) {
+    const rows = await this.sql.query<
+      Array<{
+        kind: string;
+        question_id: string;
+        payload: { what: string; dueBy: string; registrar: string };
+        status: string;
+        created_at: Date;
+        sent_at: Date | null;
+      }>
+    >(
+      `SELECT kind, question_id, payload, status, created_at, sent_at FROM ${REGISTRAR_NOTIFICATION_TABLE}
+       WHERE organisation_id = $1 ORDER BY created_at DESC, kind LIMIT 500`,
+      [organisationId],
+    );
+    return {
+      organisationId,
+      items: rows.map((row) => ({
+        kind: row.kind,
+        questionId: row.question_id,
+        what: row.payload.what,
+        dueBy: row.payload.dueBy,
+        registrar: row.payload.registrar,
+        status: row.status,
+        createdAt: new Date(row.created_at).toISOString(),
+        ...(row.sent_at ? { sentAt: new Date(row.sent_at).toISOString() } : {}),
+      })),
+    };
   }
 
   @IdempotentPost('seed')

@@ -57,3 +57,19 @@ export class StructureView {
   @ApiProperty({ type: [ForumAsOf], description: 'The open forums on the date, under the names they had then' }) forums!: ForumAsOf[];
   @ApiProperty({ type: [EndedForum] }) endedForums!: EndedForum[];
 }
+
+class RegistrarNotificationView {
+  @ApiProperty({ enum: ['decision-owed', 'consultation-sent'] }) kind!: string;
+  @ApiProperty({ format: 'uuid' }) questionId!: string;
+  @ApiProperty({ description: "The position's text, or the consultation's subject" }) what!: string;
+  @ApiProperty({ description: 'By when the organisation is to decide or answer' }) dueBy!: string;
+  @ApiProperty({ description: 'The registrar told' }) registrar!: string;
+  @ApiProperty({ enum: ['pending', 'sending', 'sent', 'failed'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) sentAt?: string;
+}
+
+export class RegistrarNotificationList {
+  @ApiProperty() organisationId!: string;
+  @ApiProperty({ type: [RegistrarNotificationView], description: 'Newest first' }) items!: RegistrarNotificationView[];
+}

@@ -4,6 +4,7 @@ import { WebSessions } from '../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
+import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
 import { ExportsController } from './exports/exports.controller';
@@ -12,6 +13,7 @@ import { LogPageController } from './log/log.controller';
 import { QuestionFormsController } from './questions/question-forms.controller';
 import { QuestionPagesController } from './questions/question-pages.controller';
 import { AuditPagesController } from './audit/audit-pages.controller';
+import { MeetingFormsController } from './meetings/meeting-forms.controller';
 import { MeetingPagesController } from './meetings/meeting-pages.controller';
 import { OidcSignIn } from './sign-in/oidc-sign-in';
 import { SignInController } from './sign-in/sign-in.controller';
@@ -25,7 +27,7 @@ import { WebMiddleware } from './web.middleware';
  * models), as OutstandingLogModule does with MeetingQueries.
  */
 @Module({
-  imports: [OutstandingLogModule, AssignmentsModule],
+  imports: [OutstandingLogModule, AssignmentsModule, MeetingsModule],
   controllers: [
     SignInController,
     StartController,
@@ -34,6 +36,8 @@ import { WebMiddleware } from './web.middleware';
     // Before the question pages: /web/questions/new is a form, not a question's id.
     QuestionFormsController,
     QuestionPagesController,
+    // Before the meeting pages: /web/meetings/new is a form, not a meeting's id.
+    MeetingFormsController,
     MeetingPagesController,
     AuditPagesController,
     ExportsController,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
-import { SNAPSHOT_SHAPE } from '../../src/question-list/question-snapshots';
+import { SNAPSHOT_SHAPE } from '../../src/time-travel/question-snapshots';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
 import { browser, signIn } from './web-support';

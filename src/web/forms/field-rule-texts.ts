@@ -18,6 +18,10 @@ const TEXTS: Record<string, { sv: (label: string, limit?: string) => string; en:
     sv: (label) => `”${label}” ska vara ett datum som finns, skrivet ÅÅÅÅ-MM-DD.`,
     en: (label) => `“${label}” must be a real date, written YYYY-MM-DD.`,
   },
+  isIso8601: {
+    sv: (label) => `”${label}” ska vara en dag och en tid.`,
+    en: (label) => `“${label}” must be a day and a time.`,
+  },
   isUrl: {
     sv: (label) => `”${label}” ska vara en webbadress som börjar med https:// eller http://.`,
     en: (label) => `“${label}” must be a web address starting with https:// or http://.`,

@@ -10,15 +10,11 @@ import type { ProjectionsService } from '../../projections/projections.service';
 import { readableDate } from '../fragments';
 import { organisationName, roleName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
-import { Field, FormError, FormValues, formKeyOf, newFormKey, readValues, revisionOf } from './form';
+import { Field, FormError, FormValues, Label, formKeyOf, newFormKey, readValues, revisionOf } from './form';
 import { ChangeSince, formPage } from './form.page';
 import { RuleTexts, Submission, submit } from './submit';
 
-/** A display name in Swedish and English. */
-export interface Label {
-  sv: string;
-  en: string;
-}
+export type { Label } from './form';
 
 export interface CommandFormContext<S> {
   /** Undefined for a form that creates its aggregate. */
@@ -47,7 +43,8 @@ export interface CommandForm<S, C> {
   initial?(context: CommandFormContext<S>, asked: FormValues): FormValues;
   /** The API's DTO for the body; absent when the API's body is empty (its ids are in the path). */
   dto?: new () => object;
-  body(values: FormValues): Record<string, unknown>;
+  /** The API's body from the typed values; `context.state`: the aggregate as the form is read (for what the form carries over from it). */
+  body(values: FormValues, context: CommandFormContext<S>): Record<string, unknown>;
   /** `values`: for what the API takes from its path, not its body. */
   command(aggregateId: string, body: Record<string, unknown>, commandId: string, values: FormValues): C;
 }
@@ -118,13 +115,14 @@ export class FormFlow<S, C> {
     FormFlow.authorize(page, form.action);
     const actor = page.actor as Actor;
     const loaded = id === undefined ? undefined : await this.slice.load(id);
-    const fields = form.fields(this.context(page, loaded?.state));
+    const context = this.context(page, loaded?.state);
+    const fields = form.fields(context);
     const values = readValues(fields, body);
     // A post without a form key (a client that did not draw the form) is one command of its own, as an API call without an Idempotency-Key.
     const formKey = formKeyOf(body) ?? newFormKey();
     const expectedRevision = id === undefined ? undefined : revisionOf(body);
     const commandId = commandIdFor(actor.userId, formKey);
-    const apiBody = form.body(values);
+    const apiBody = form.body(values, context);
     const envelope: CommandEnvelope = {
       commandId,
       correlationId: request.correlationId ?? randomUUID(),

@@ -1,7 +1,7 @@
 import { Html, HtmlValue, html } from '../html';
-import { layout } from '../layout';
+import { layout, webPath } from '../layout';
 import type { PageContext } from '../page-context';
-import { Field, FormError, FormTokens, FormValues, errorSummary, renderForm } from './form';
+import { Field, FormError, FormTokens, FormValues, Label, errorSummary, renderForm } from './form';
 
 /** One change someone else made after a form was drawn: what, who, when. */
 export interface ChangeSince {
@@ -58,4 +58,28 @@ export function formPage(
       words: { errorSummaryTitle: t.errorSummaryTitle, optional: t.optional, chooseOne: t.chooseOne },
     })}`,
   );
+}
+
+/** The label of an event type named in the query (`?recorded=`), only if it is one of the table's own keys. */
+export function eventLabel(labels: Readonly<Record<string, Label>>, type: string | undefined): Label | undefined {
+  return type !== undefined && Object.prototype.hasOwnProperty.call(labels, type) ? labels[type] : undefined;
+}
+
+/** "Recorded: …" at the top of the page a form's redirect lands on; nothing for an event the page does not know. */
+export function recordedNotice(page: PageContext, label: Label | undefined): HtmlValue {
+  return label
+    ? html`<div class="notification" role="status">
+        <p><strong>${page.t.recorded}:</strong> ${label[page.language]}</p>
+      </div>`
+    : '';
+}
+
+/** The forms the reader may give now, as links to their pages (`path`: under /web); nothing for a reader who may give none. */
+export function actionList(page: PageContext, forms: ReadonlyArray<{ slug: string; title: Label }>, path: (slug: string) => string): HtmlValue {
+  if (forms.length === 0) return '';
+  return html`<h2 id="actions">${page.t.actions}</h2>
+    <p>${page.t.actionsLead}</p>
+    <ul class="action-list">
+      ${forms.map((form) => html`<li><a href="${webPath(path(form.slug))}">${form.title[page.language]}</a></li>`)}
+    </ul>`;
 }

@@ -20,7 +20,13 @@ export const CSRF_FIELD = '_csrf';
 export const FORM_KEY_FIELD = '_formKey';
 export const REVISION_FIELD = '_revision';
 
-export type FieldKind = 'text' | 'textarea' | 'date' | 'url' | 'select' | 'radios' | 'checkboxes';
+export type FieldKind = 'text' | 'textarea' | 'date' | 'datetime-local' | 'url' | 'select' | 'radios' | 'checkboxes';
+
+/** A display name in Swedish and English. */
+export interface Label {
+  sv: string;
+  en: string;
+}
 
 export interface FieldOption {
   value: string;
@@ -207,4 +213,30 @@ export function renderForm(options: {
     ${options.fields.map((field) => fieldHtml(field, options.values[field.name] ?? '', options.errors, options.words))}
     <button type="submit" class="button">${options.submitLabel}</button>
   </form>`;
+}
+
+/**
+ * A `datetime-local` value (2027-03-12T09:00), a time in Sweden, as the
+ * instant with its offset the API takes (2027-03-12T09:00:00+01:00); anything
+ * else as typed, for the API's check to name.
+ */
+export function swedishInstant(local: string | string[] | undefined): string | undefined {
+  if (typeof local !== 'string' || local === '') return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+  if (!match) return local;
+  const asUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]));
+  // The offset at the instant itself: found from a first guess, so a time just after a change of summer time is right too.
+  const offset = offsetMinutes(asUtc - offsetMinutes(asUtc) * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${local}:00${sign}${hours}:${minutes}`;
+}
+
+const STOCKHOLM_OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' });
+
+function offsetMinutes(epochMs: number): number {
+  const name = STOCKHOLM_OFFSET.formatToParts(new Date(epochMs)).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0;
 }

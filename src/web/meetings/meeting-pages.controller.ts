@@ -15,6 +15,7 @@ import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { annualWheelPage } from './annual-wheel.page';
 import { meetingPage, meetingsPage } from './meeting.page';
+import { meetingFormsOffered } from './meeting-forms';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 
@@ -43,8 +44,10 @@ export class MeetingPagesController {
 
   @Get('meetings/:id')
   @Allow('meetings.read')
-  async meeting(@Page() page: PageContext, @Id() id: string) {
-    return meetingPage(page, await this.load(id), false).text;
+  async meeting(@Page() page: PageContext, @Id() id: string, @Query('recorded') recorded: string | undefined) {
+    const meeting = await this.load(id);
+    const forms = page.actor ? meetingFormsOffered({ state: meeting, actor: page.actor, language: page.language }) : [];
+    return meetingPage(page, meeting, false, { forms, recorded }).text;
   }
 
   @Get('annual-wheel')

@@ -5,6 +5,10 @@ import { readableDate, questionLink } from '../fragments';
 import { Html, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
+import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
+import { MEETING_EVENT_LABELS } from '../../meetings';
+import type { MeetingForm } from './meeting-forms';
+import { mayGive } from '../forms/may-give';
 
 export function forumName(id: string, page: PageContext): string {
   const forum = FORUMS.find((candidate) => candidate.id === id);
@@ -14,37 +18,43 @@ export function forumName(id: string, page: PageContext): string {
 /** Meetings in time order, each with its agenda's and minutes' status. `base`: /meetings, or /public/meetings for the published ones. */
 export function meetingsPage(page: PageContext, meetings: ExistingMeetingState[], base: '/meetings' | '/public/meetings', title: string): Html {
   const { t, language } = page;
+  const schedule =
+    base === '/meetings' && mayGive(page.actor, 'ScheduleMeeting')
+      ? html`<p><a class="button" href="${webPath('/meetings/new')}">${t.scheduleMeeting}</a></p>`
+      : '';
   return layout(
     page,
     title,
-    meetings.length === 0
-      ? html`<p>${t.nothingHere}</p>`
-      : html`<table>
-          <caption class="visually-hidden">
-            ${title}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">${t.date}</th>
-              <th scope="col">${t.meetings}</th>
-              <th scope="col">${t.forum}</th>
-              <th scope="col">${t.agenda}</th>
-              <th scope="col">${t.minutes}</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${meetings.map(
-              (meeting) =>
-                html`<tr>
-                  <td>${readableDate(meeting.startsAt, language)}</td>
-                  <td><a href="${webPath(`${base}/${meeting.id}`)}">${meeting.title}</a></td>
-                  <td>${forumName(meeting.forum, page)}</td>
-                  <td>${meeting.agendaPublishedAt ? t.published : t.draft}</td>
-                  <td>${meeting.minutes ? (meeting.minutes.publishedAt ? t.published : meeting.minutes.status) : '–'}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>`,
+    html`${schedule}${
+      meetings.length === 0
+        ? html`<p>${t.nothingHere}</p>`
+        : html`<table>
+            <caption class="visually-hidden">
+              ${title}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">${t.date}</th>
+                <th scope="col">${t.meetings}</th>
+                <th scope="col">${t.forum}</th>
+                <th scope="col">${t.agenda}</th>
+                <th scope="col">${t.minutes}</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${meetings.map(
+                (meeting) =>
+                  html`<tr>
+                    <td>${readableDate(meeting.startsAt, language)}</td>
+                    <td><a href="${webPath(`${base}/${meeting.id}`)}">${meeting.title}</a></td>
+                    <td>${forumName(meeting.forum, page)}</td>
+                    <td>${meeting.agendaPublishedAt ? t.published : t.draft}</td>
+                    <td>${meeting.minutes ? (meeting.minutes.publishedAt ? t.published : meeting.minutes.status) : '–'}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }`,
     { publicPage: base === '/public/meetings' },
   );
 }
@@ -54,7 +64,13 @@ export function meetingsPage(page: PageContext, meetings: ExistingMeetingState[]
  * the documents sent out in advance), attendance, outcomes and minutes.
  * `publicView`: only what is published (the agenda once published, the minutes once published).
  */
-export function meetingPage(page: PageContext, meeting: ExistingMeetingState, publicView: boolean): Html {
+export function meetingPage(
+  page: PageContext,
+  meeting: ExistingMeetingState,
+  publicView: boolean,
+  /** The forms the reader may give now, and the event a form just recorded (after its redirect). */
+  acting: { forms?: readonly MeetingForm[]; recorded?: string } = {},
+): Html {
   const { t, language } = page;
   const agenda = agendaDocument(meeting);
   const showAgenda = !publicView || meeting.agendaPublishedAt !== null;
@@ -63,7 +79,8 @@ export function meetingPage(page: PageContext, meeting: ExistingMeetingState, pu
   return layout(
     page,
     meeting.title,
-    html`<dl class="facts">
+    html`${recordedNotice(page, eventLabel(MEETING_EVENT_LABELS, acting.recorded))}
+      <dl class="facts">
         <dt>${t.forum}</dt>
         <dd>${forumName(meeting.forum, page)}</dd>
         <dt>${t.date}</dt>
@@ -77,6 +94,7 @@ export function meetingPage(page: PageContext, meeting: ExistingMeetingState, pu
         <dt>${t.agenda}</dt>
         <dd>${meeting.agendaPublishedAt ? html`${t.published} ${readableDate(meeting.agendaPublishedAt, language)}` : t.draft}</dd>
       </dl>
+      ${actionList(page, acting.forms ?? [], (slug) => `/meetings/${meeting.id}/act/${slug}`)}
       ${
         showAgenda
           ? html`<h2 id="agenda">${t.agenda}</h2>

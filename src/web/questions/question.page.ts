@@ -16,6 +16,7 @@ import { Html, HtmlValue, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 import { processPicture } from './process-picture';
+import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
 import { mayGive } from '../forms/may-give';
 import type { QuestionForm } from './question-forms';
 
@@ -60,7 +61,7 @@ export function questionPage(
   return layout(
     page,
     state.title,
-    html`${recordedBanner(page, view.recorded)}${view.asOf ? html`<p class="lead"><strong>${t.asOf}: ${view.asOf}</strong> (${t.revision} ${view.revision})</p>` : ''}
+    html`${recordedNotice(page, eventLabel(QUESTION_EVENT_LABELS, view.recorded))}${view.asOf ? html`<p class="lead"><strong>${t.asOf}: ${view.asOf}</strong> (${t.revision} ${view.revision})</p>` : ''}
       <dl class="facts">
         <dt>${t.stage}</dt>
         <dd>${QUESTION_STAGE_LABELS[state.stage][language]}</dd>
@@ -75,7 +76,7 @@ export function questionPage(
       </dl>
       <h2>${t.description}</h2>
       <p>${state.description}</p>
-      ${processPicture(page, state)} ${actions(page, state, view.forms ?? [])}
+      ${processPicture(page, state)} ${actionList(page, view.forms ?? [], (slug) => `/questions/${state.id}/act/${slug}`)}
       ${
         position
           ? html`<h2 id="position">${t.position} ${position.number}</h2>
@@ -171,28 +172,6 @@ export function questionPage(
           : ''
       }`,
   );
-}
-
-function recordedBanner(page: PageContext, recorded: string | undefined): HtmlValue {
-  const label =
-    recorded && Object.prototype.hasOwnProperty.call(QUESTION_EVENT_LABELS, recorded)
-      ? QUESTION_EVENT_LABELS[recorded as keyof typeof QUESTION_EVENT_LABELS]
-      : undefined;
-  return label
-    ? html`<div class="notification" role="status">
-        <p><strong>${page.t.recorded}:</strong> ${label[page.language]}</p>
-      </div>`
-    : '';
-}
-
-/** The forms the reader may give now, as links to their pages; nothing for a reader who may give none. */
-function actions(page: PageContext, state: ExistingQuestionState, forms: readonly QuestionForm[]): HtmlValue {
-  if (forms.length === 0) return '';
-  return html`<h2 id="actions">${page.t.actions}</h2>
-    <p>${page.t.actionsLead}</p>
-    <ul class="action-list">
-      ${forms.map((form) => html`<li><a href="${webPath(`/questions/${state.id}/act/${form.slug}`)}">${form.title[page.language]}</a></li>`)}
-    </ul>`;
 }
 
 /** A decisions table row's link: record the organisation's decision, or correct it, when the reader may for that organisation. */

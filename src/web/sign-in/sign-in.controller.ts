@@ -7,6 +7,7 @@ import { isRole } from '../../auth/roles';
 import { TokenVerifier, actorFor } from '../../auth/token-verifier';
 import { SESSION_COOKIE, WebPage, WebSessions, clearCookie, cookiesOf, sameToken, setCookie } from '../../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { FORUM_IDS } from '../../reference-data/forums';
 import { isOrganisationId } from '../../reference-data/organisations';
 import { webPath } from '../layout';
 import { Page, PageContext } from '../page-context';
@@ -92,7 +93,9 @@ export class SignInController {
       return;
     }
     const userId = `local:${organisationId}:${name.toLowerCase().replace(/\s+/g, '.')}`;
-    const session = this.sessions.start({ userId, displayName: name, organisationId, roles: [role] }, role, 'local');
+    // In local mode a secretary serves every forum (a token names them in its `forums` claim): trying the service needs no register of who serves where.
+    const forums = role === 'secretary' ? { forums: [...FORUM_IDS] } : {};
+    const session = this.sessions.start({ userId, displayName: name, organisationId, roles: [role], ...forums }, role, 'local');
     setCookie(request, response, SESSION_COOKIE, session.id, this.sessions.lifetimeMs);
     response.redirect(303, next ?? webPath(''));
   }

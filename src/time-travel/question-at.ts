@@ -1,10 +1,8 @@
-import type { PointInTime } from '../audit/time-travel';
-import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import type { EventStore } from '../event-store/event-store.port';
 import { effectiveDateOf } from '../shared-kernel/calendar';
-import { questionDecider } from './question.aggregate';
-import type { QuestionState } from './question.state';
-import { SNAPSHOT_EVERY, type SnapshotLookup } from '../question-list/question-snapshots';
+import { type QuestionState, foldQuestion, initialQuestionState, questionStreamId } from '../questions/contract';
+import type { PointInTime } from './point-in-time';
+import { SNAPSHOT_EVERY, type SnapshotLookup } from './question-snapshots';
 
 export interface QuestionThen {
   /** The state at the point (not `exists` if the question had not been raised by then). */
@@ -51,14 +49,14 @@ export async function questionAt(
   point: PointInTime = {},
   inEffectOn?: string,
 ): Promise<QuestionThen> {
-  const streamId = streamIdOf(questionDecider, questionId);
+  const streamId = questionStreamId(questionId);
   // Independent reads: one round trip's wait for both.
   const [latestRevision, found] = await Promise.all([store.streamRevision(streamId), snapshots(questionId, point)]);
-  if (latestRevision === -1) return { state: questionDecider.initialState(), revision: -1, latestRevision };
+  if (latestRevision === -1) return { state: initialQuestionState(), revision: -1, latestRevision };
 
   const inEffect = (state: QuestionState) => inEffectOn === undefined || (state.exists && state.lastEffectiveOn <= inEffectOn);
   let snapshot = found && inEffect(found.state) ? found : undefined;
-  let state = questionDecider.initialState();
+  let state = initialQuestionState();
   let revision = -1;
   let from = snapshot?.revision ?? 0;
   for (;;) {
@@ -81,7 +79,7 @@ export async function questionAt(
     // The store has cut the page at the point (`occurredBy`, `maxCount`): the one time-travel cut; effective time cuts it once more.
     const later = inEffectOn === undefined ? -1 : events.findIndex((event) => effectiveDateOf(event.metadata) > inEffectOn);
     if (later !== -1) events = events.slice(0, later);
-    state = foldEvents(questionDecider, events, state);
+    state = foldQuestion(events, state);
     if (events.length > 0) revision = events[events.length - 1].revision;
     if (later !== -1 || page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
     from = page[page.length - 1].revision + 1;

@@ -1,0 +1,36 @@
+/**
+ * The meeting slice's write side, for the callers that give its commands
+ * besides its own controllers (the web forms, src/web/): the bus command, the
+ * command and state types, the request shapes the API validates, the rule
+ * ids, the agenda proposal from the outstanding log, and how a scheduling
+ * command names its meeting.
+ */
+import { foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { meetingDecider } from './meeting.aggregate';
+import type { MeetingState } from './meeting.state';
+
+export { ExecuteMeetingCommand } from './execute-meeting-command';
+export { AgendaProposals } from './agenda-proposals';
+export type { AgendaItemInput, MeetingCommand } from './meeting.commands';
+export type { MeetingRule } from './meeting.decider';
+export type { ExistingMeetingState } from './meeting.state';
+export { AGENDA_ITEM_KINDS, AGENDA_ITEM_LOGICS, ITEM_OUTCOME_STATUSES, MEETING_EVENT_LABELS } from './meeting.events';
+export type { AgendaItemKind, AgendaItemLogic, ItemOutcomeStatus } from './meeting.events';
+export { CancelMeetingDto, DraftMinutesDto, RecordAttendanceDto, RecordItemOutcomeDto, ScheduleMeetingDto, SetAgendaDto } from './meeting.dto';
+export { meetingsProjection } from './meeting.projection';
+
+/** The stream a meeting's events are stored in. */
+export function meetingStreamId(meetingId: string): string {
+  return streamIdOf(meetingDecider, meetingId);
+}
+
+/** The state a meeting's stored events fold to. */
+export function foldMeeting(events: RecordedEvent[]): MeetingState {
+  return foldEvents(meetingDecider, events);
+}
+
+/** The id a ScheduleMeeting command gives its new meeting (as POST /meetings does). */
+export function meetingIdCreatedBy(commandId: string): string {
+  return idCreatedBy(commandId, 'meeting');
+}
