@@ -8080,6 +8080,8 @@ export interface operations {
                 offset?: number;
                 /** @description An ISO-8601 instant with time zone, or a date (the end of that day in Sweden): what the organisation owed then */
                 asOf: string;
+                /** @description A date (YYYY-MM-DD): only what had happened by the end of that day (effective time), as the record stood at asOf; overdue is judged on it */
+                inEffectOn?: string;
             };
             header?: {
                 /** @description sv (default) or en; the answer says which in Content-Language and varies by it */

@@ -76,6 +76,6 @@ export class AuditController {
         { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
       ]);
     }
-    return followUpAsOf(this.store, id, asOf, query, language);
+    return followUpAsOf(this.store, id, asOf, query, language, query.inEffectOn);
   }
 }

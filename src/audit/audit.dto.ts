@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PagedQueryDto } from '../http/read-query.dto';
+import { IsCalendarDate } from '../http/validators';
 
 const POSITION = /^\d{1,20}\.\d{1,20}$/;
 const POSITION_MESSAGE = { message: '$property must be a position of the log as printed with the digest, e.g. "812.4031"' };
@@ -39,6 +40,14 @@ export class FollowUpAsOfQueryDto extends PagedQueryDto {
   })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO-8601 instant with time zone or a date, e.g. 2025-03-01' })
   asOf!: string;
+
+  @ApiPropertyOptional({
+    example: '2025-06-01',
+    description: 'A date (YYYY-MM-DD): only what had happened by the end of that day (effective time), as the record stood at asOf; overdue is judged on it',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  inEffectOn?: string;
 }
 
 export const HISTORY_DEFAULT_LIMIT = 100;

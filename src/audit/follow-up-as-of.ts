@@ -5,7 +5,7 @@ import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, fol
 import { obligationRow, presentObligation } from '../follow-up/contract';
 import { stageRef } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
-import { calendarDateOf } from '../shared-kernel/calendar';
+import { calendarDateOf, effectiveDateOf } from '../shared-kernel/calendar';
 import { readLogUpTo } from './audit-log';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
@@ -13,16 +13,20 @@ const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 /**
  * Every question as it stood at `asOf`: each `question-` stream of the global
  * log folded up to its last event that occurred at or before `asOf` (a prefix
- * per stream, as in time travel on one question).
+ * per stream, as in time travel on one question). With `inEffectOn`, also
+ * only up to its last event that had happened by the end of that day
+ * (effective time; still a prefix, as a question's events are in the order
+ * things happened).
  */
-export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
+export async function questionsAsOf(store: EventStore, asOf: Date, inEffectOn?: string): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
   const streams = new Map<string, { events: RecordedEvent[]; passed: boolean }>();
   for await (const event of readLogUpTo(store, await store.headPosition())) {
     if (!isQuestionEvent(event)) continue;
     const stream = streams.get(event.streamId) ?? { events: [], passed: false };
     streams.set(event.streamId, stream);
     if (stream.passed) continue;
-    if (Date.parse(event.metadata.occurredAt) > asOf.getTime()) stream.passed = true;
+    if (Date.parse(event.metadata.occurredAt) > asOf.getTime() || (inEffectOn !== undefined && effectiveDateOf(event.metadata) > inEffectOn))
+      stream.passed = true;
     else stream.events.push(event);
   }
   const questions: Array<{ state: ExistingQuestionState; revision: number }> = [];
@@ -42,11 +46,19 @@ export async function questionsAsOf(store: EventStore, asOf: Date): Promise<Arra
  * follow-up-history gives the same answer; GET /organisations/:id/follow-up?asOf=
  * reads that projection (follow-up/follow-up-as-of.queries.ts).
  */
-export async function followUpAsOf(store: EventStore, organisationId: OrganisationId, asOf: Date, page: PagedQueryDto, language: Language) {
+export async function followUpAsOf(
+  store: EventStore,
+  organisationId: OrganisationId,
+  asOf: Date,
+  page: PagedQueryDto,
+  language: Language,
+  inEffectOn?: string,
+) {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const offset = page.offset ?? 0;
-  const day = calendarDateOf(asOf);
-  const items = (await questionsAsOf(store, asOf)).flatMap(({ state, revision }) =>
+  // "Overdue" is judged on the day asked about: the earlier of the two.
+  const day = inEffectOn !== undefined && inEffectOn < calendarDateOf(asOf) ? inEffectOn : calendarDateOf(asOf);
+  const items = (await questionsAsOf(store, asOf, inEffectOn)).flatMap(({ state, revision }) =>
     obligationsOf(state)
       .filter((obligation) => obligation.organisationId === organisationId)
       .map((obligation) => {

@@ -13,9 +13,9 @@ export interface DeciderCommandContext {
   /** IANA time zone in which dates are read from instants (the clock's, TIME_ZONE). */
   timeZone: string;
   /**
-   * The day the thing happened (effective time, YYYY-MM-DD), for a decider that
-   * tracks effective dates: as the command said, or today. The decider checks
-   * it against its rules; the write path stores it as `metadata.effectiveOn`.
+   * The day the thing happened (effective time, YYYY-MM-DD), when the command
+   * names one, for a decider that tracks effective dates: the decider checks it
+   * against its rules. The write path stores it, or today, as `metadata.effectiveOn`.
    */
   effectiveOn?: string;
 }

@@ -91,13 +91,13 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
       'effectiveOn',
     );
   }
-  // Every event of a decider that tracks effective dates stores its day, today's when the command names none.
+  // The decider checks a day the command names; every event of a decider that tracks effective dates stores its day, today's when the command names none.
   const effectiveOn = decider.tracksEffectiveDates ? (envelope.effectiveOn ?? calendarDateOf(now, clock.timeZone)) : undefined;
   const decided = decider.decide(command, state, {
     actor: envelope.actor,
     now,
     timeZone: clock.timeZone,
-    ...(effectiveOn !== undefined ? { effectiveOn } : {}),
+    ...(envelope.effectiveOn !== undefined ? { effectiveOn: envelope.effectiveOn } : {}),
   });
   if (decided.length === 0) {
     return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };

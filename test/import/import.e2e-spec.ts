@@ -132,6 +132,34 @@ describe('Import of questions with the dates things happened', () => {
     expect(both.body.memberDecisions.karlstad).toBeDefined();
   });
 
+  it.each([
+    ['kil', '2025-02-01', 0, 0, 0],
+    ['kil', '2025-03-01', 1, 0, 0],
+    ['kil', '2025-06-15', 1, 1, 0],
+    ['karlstad', '2025-03-01', 1, 0, 0],
+    // Decided on 4 March: the decision is done, and what it owes now is its feedback at home.
+    ['karlstad', '2025-03-10', 1, 0, 1],
+  ])('what %s owed as in effect on %s, as the record stands now (audit follow-up)', async (organisation, day, owed, overdue, done) => {
+    const auditor = await t.token('auditor', 'region-varmland');
+    const { body } = await t
+      .http()
+      .get(`/audit/organisations/${organisation}/follow-up?asOf=2025-09-01&inEffectOn=${day}`)
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    expect(body.counts).toMatchObject({ owed, overdue, done });
+    expect(body.today).toBe(day);
+  });
+
+  it('as recorded by 1 June, the audit follow-up knew of nothing owed', async () => {
+    const auditor = await t.token('auditor', 'region-varmland');
+    const { body } = await t
+      .http()
+      .get('/audit/organisations/kil/follow-up?asOf=2025-06-01&inEffectOn=2025-06-01')
+      .set('Authorization', `Bearer ${auditor}`)
+      .expect(200);
+    expect(body.counts).toMatchObject({ owed: 0, done: 0 });
+  });
+
   it('reads the same template as an XLSX workbook', async () => {
     const workbook = await xlsxBytes(csvRecords(bytes.toString('utf8')));
     const { body } = await upload(workbook, 'utestående-logg.xlsx', '?dryRun=true', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').expect(
