@@ -7,6 +7,7 @@ import { MeetingQueries } from '../meetings/meeting-queries';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
+import { AssignmentFormsController } from './assignments/assignment-forms.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
@@ -40,6 +41,7 @@ import { WebMiddleware } from './web.middleware';
     MeetingFormsController,
     MeetingPagesController,
     AuditPagesController,
+    AssignmentFormsController,
     ExportsController,
   ],
   providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, MeetingQueries, QuestionQueries],
