@@ -14,6 +14,7 @@ import { ProjectionRunner } from '../src/projections/projection-runner';
 import { APP_PROJECTIONS } from '../src/app-modules';
 import { checkpoints } from '../src/projections/checkpoint-store';
 import { SharedLogReader } from '../src/projections/shared-log-reader';
+import { StreamStates } from '../src/projections/stream-states';
 
 const DEFAULT_BATCH_SIZE = 2_000; // as PROJECTION_BATCH_SIZE
 import { forgetReadModels, openBenchDatabase, reopenBenchDatabase } from './bench-database';
@@ -88,9 +89,18 @@ async function main() {
   // As the app runs them: one shared read of the log (BENCH_SHARED_READ=0 reads per runner, for comparison).
   const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReader(store);
   const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
+  // As the app runs them: projections that follow the same streams share their folded states.
+  const states = new StreamStates();
   const runners = projections.map(
     (projection) =>
-      new ProjectionRunner(projection, store, bench.dataSource as DataSource, { batchSize, idlePollMs: 20, retryDelayMs: 1000, lockRetryMs: 100, logReader }),
+      new ProjectionRunner(projection, store, bench.dataSource as DataSource, {
+        batchSize,
+        idlePollMs: 20,
+        retryDelayMs: 1000,
+        lockRetryMs: 100,
+        logReader,
+        states,
+      }),
   );
   runners.forEach((runner) => runner.start());
   for (;;) {

@@ -174,6 +174,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The structure as it stood on a date: member organisations and registrars, forums under their names then, who held which role */
+        get: operations["RegisterController_structure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/organisations/{organisationId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it */
+        get: operations["RegisterController_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Load the structure file (STRUCTURE_FILE, or the built-in Värmland file) into the empty register */
+        post: operations["RegisterController_seed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An organisation joins the collaboration (ny part) */
+        post: operations["RegisterController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/organisations/{organisationId}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An organisation leaves the collaboration (utträde), with a reason */
+        post: operations["RegisterController_leave"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/forums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A forum is established, by whom (e.g. a topic forum by Värmlandsrådet) */
+        post: operations["RegisterController_establish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/forums/{forumId}/rename": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A forum gets a new name from a date; the earlier name stays in its history */
+        post: operations["RegisterController_rename"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/forums/{forumId}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A forum gets a new role text from a date */
+        post: operations["RegisterController_changeRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/forums/{forumId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A forum is merged into another, with a reason */
+        post: operations["RegisterController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/forums/{forumId}/discontinue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A forum is discontinued, with a reason */
+        post: operations["RegisterController_discontinue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person: name, organisation, contact, and the sign-in subject that is them */
+        post: operations["RegisterController_registerPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/people/{personId}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A person takes up a role from a date: chair, vice chair, member or secretary of a forum, or registrar of an organisation */
+        post: operations["RegisterController_beginRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/register/people/{personId}/roles/{roleId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A role ends: the first day it is no longer held */
+        post: operations["RegisterController_endRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questions": {
         parameters: {
             query?: never;
@@ -660,6 +881,40 @@ export interface paths {
         };
         /** The question's complete record for archiving: JSON, or a printable Swedish HTML document (Accept: text/html or ?format=html) */
         get: operations["QuestionAuditController_dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import questions with the dates things happened from a CSV or XLSX file (201 imported, 200 dry run or nothing new, 422 rows refused: nothing stored) */
+        post: operations["ImportController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export a question, or all, in the import template */
+        get: operations["ImportController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1326,6 +1581,204 @@ export interface components {
             /** @description The projections whose rebuild was asked for */
             requested: string[];
         };
+        RoleHolderView: {
+            personId: string;
+            name: string;
+            organisationId: string;
+            /** @enum {string} */
+            role: "chair" | "vice-chair" | "member" | "secretary" | "registrar";
+            /** @example 2023-01-01 */
+            from: string;
+        };
+        OrganisationAsOf: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "region" | "municipality" | "other";
+            memberSince: string;
+            /** @description Its registrars (registratorer), who receive formal matters */
+            registrars: components["schemas"]["RoleHolderView"][];
+        };
+        RoleText: {
+            sv: string;
+            en: string;
+        };
+        ForumAsOf: {
+            id: string;
+            /** @enum {string} */
+            kind: "council" | "chairs-council" | "working-group" | "preparation-group" | "topic-forum";
+            /** @description Its name on the date */
+            nameSv: string;
+            nameEn: string;
+            role: components["schemas"]["RoleText"];
+            establishedOn: string;
+            establishedBy: string;
+            /** @description Earlier Swedish names, oldest first */
+            formerNamesSv: string[];
+            /** @description Chairs, vice chairs, members and secretaries on the date */
+            people: components["schemas"]["RoleHolderView"][];
+        };
+        EndedForum: {
+            id: string;
+            nameSv: string;
+            endedOn: string;
+            /** @enum {string} */
+            how: "merged" | "discontinued";
+            intoForumId?: string;
+        };
+        StructureView: {
+            /** @example 2024-10-11 */
+            asOf: string;
+            /** @description False until a structure is loaded: the rules that read the register are then not applied */
+            loaded: boolean;
+            /** @description The member organisations on the date */
+            organisations: components["schemas"]["OrganisationAsOf"][];
+            /** @description The open forums on the date, under the names they had then */
+            forums: components["schemas"]["ForumAsOf"][];
+            endedForums: components["schemas"]["EndedForum"][];
+        };
+        RegistrarNotificationView: {
+            /** @enum {string} */
+            kind: "decision-owed" | "consultation-sent";
+            /** Format: uuid */
+            questionId: string;
+            /** @description The position's text, or the consultation's subject */
+            what: string;
+            /** @description By when the organisation is to decide or answer */
+            dueBy: string;
+            /** @description The registrar told */
+            registrar: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "failed";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt?: string;
+        };
+        RegistrarNotificationList: {
+            organisationId: string;
+            /** @description Newest first */
+            items: components["schemas"]["RegistrarNotificationView"][];
+        };
+        AppendedEventSchema: {
+            /** Format: uuid */
+            id: string;
+            /** @example QuestionRaised */
+            type: string;
+            /** @description The stream revision of this event */
+            revision: number;
+        };
+        RegisterCommandResult: {
+            /** @description The stream revision after the command; send it as If-Match with the next command */
+            revision: number;
+            /**
+             * @description The global position reached ("commit.prepare"): pass it as afterPosition to read your own write
+             * @example 1234.1234
+             */
+            position: string;
+            /** @description The events appended (empty when the command changed nothing) */
+            events: components["schemas"]["AppendedEventSchema"][];
+            /** @description The person registered or whose role changed */
+            personId?: string;
+            /** @description The role taken up */
+            roleId?: string;
+        };
+        JoinOrganisationDto: {
+            /** @example kil */
+            organisationId: string;
+            /** @example Kils kommun */
+            name: string;
+            /** @enum {string} */
+            kind: "region" | "municipality" | "other";
+            /** @example 2019-01-01 */
+            joinedOn: string;
+        };
+        LeaveOrganisationDto: {
+            /** @example 2027-01-01 */
+            leftOn: string;
+            /** @description Why (e.g. the decision to leave) */
+            reason: string;
+        };
+        ForumRoleTextDto: {
+            sv: string;
+            en: string;
+        };
+        EstablishForumDto: {
+            /** @example health-care-forum */
+            forumId: string;
+            /** @enum {string} */
+            kind: "council" | "chairs-council" | "working-group" | "preparation-group" | "topic-forum";
+            /** @example Hälso- och sjukvårdsforum */
+            nameSv: string;
+            /** @example Health Care Forum */
+            nameEn: string;
+            role: components["schemas"]["ForumRoleTextDto"];
+            /** @example 2022-01-01 */
+            establishedOn: string;
+            /**
+             * @description Who established it
+             * @example Värmlandsrådet
+             */
+            establishedBy: string;
+        };
+        RenameForumDto: {
+            /** @example Ordföranderådet */
+            nameSv: string;
+            /** @example Chairs' Council */
+            nameEn: string;
+            /** @example 2022-01-01 */
+            renamedOn: string;
+        };
+        ChangeForumRoleDto: {
+            role: components["schemas"]["ForumRoleTextDto"];
+            /** @example 2025-01-01 */
+            changedOn: string;
+        };
+        MergeForumDto: {
+            /** @example council */
+            intoForumId: string;
+            /** @example 2025-01-01 */
+            mergedOn: string;
+            reason: string;
+        };
+        DiscontinueForumDto: {
+            /** @example 2025-01-01 */
+            discontinuedOn: string;
+            reason: string;
+        };
+        RegisterPersonDto: {
+            /** @example Maria Nilsson */
+            name: string;
+            /** @example region-varmland */
+            organisationId: string;
+            /** @example maria.nilsson@regionvarmland.se */
+            email?: string;
+            /**
+             * @description The sign-in subject (the token's sub) that is this person
+             * @example maria.nilsson
+             */
+            userId?: string;
+        };
+        BeginPersonRoleDto: {
+            /** @enum {string} */
+            role: "chair" | "vice-chair" | "member" | "secretary" | "registrar";
+            /**
+             * @description The forum, for chair, vice-chair, member and secretary
+             * @example chairs-council
+             */
+            forumId?: string;
+            /** @description For a registrar: the organisation (default: the person's own) */
+            organisationId?: string;
+            /** @example 2025-01-01 */
+            from: string;
+        };
+        EndPersonRoleDto: {
+            /**
+             * @description The first day the role is no longer held
+             * @example 2026-01-01
+             */
+            to: string;
+        };
         QuestionRaiserDto: {
             /** @enum {string} */
             kind: "organisation" | "forum";
@@ -1340,6 +1793,11 @@ export interface components {
             url: string;
         };
         RaiseQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @example Utvidgat strandskydd */
             title: string;
             description: string;
@@ -1347,14 +1805,6 @@ export interface components {
             /** @example Samhällsplanering */
             topicArea: string;
             documents?: components["schemas"]["DocumentLinkDto"][];
-        };
-        AppendedEventSchema: {
-            /** Format: uuid */
-            id: string;
-            /** @example QuestionRaised */
-            type: string;
-            /** @description The stream revision of this event */
-            revision: number;
         };
         QuestionCommandResult: {
             /** @description The stream revision after the command; send it as If-Match with the next command */
@@ -1575,12 +2025,33 @@ export interface components {
             allDecisionsIn: boolean;
             feedbackAtHome: components["schemas"]["FeedbackView"][];
             closure: components["schemas"]["ClosureView"] | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was last accepted for preparation (beredd); null before
+             */
+            acceptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the question was registered here (recorded time)
+             */
             raisedAt: string;
+            /**
+             * Format: date
+             * @description The day it was raised (effective time); earlier than raisedAt when entered afterwards, e.g. imported
+             */
+            raisedOn: string;
             /** @description Who registered the question (raisedBy is the party it came from) */
             registeredBy: components["schemas"]["ActorSchema"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the last event was recorded
+             */
             lastChangedAt: string;
+            /**
+             * Format: date
+             * @description The day the last event happened (effective time); a later command may not say it happened before it
+             */
+            lastEffectiveOn: string;
             /** @description Also the ETag */
             revision: number;
             /**
@@ -1588,6 +2059,11 @@ export interface components {
              * @description Time travel (?asOf= or ?revision=): the instant asked for, or null
              */
             asOf?: string | null;
+            /**
+             * Format: date
+             * @description Time travel (?inEffectOn=): the day asked for (effective time); absent otherwise
+             */
+            inEffectOn?: string;
             /** @description Time travel: the latest revision of the question */
             latestRevision?: number;
         };
@@ -1612,6 +2088,11 @@ export interface components {
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
         };
         AcceptQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @enum {string} */
@@ -1619,14 +2100,29 @@ export interface components {
             responsible: components["schemas"]["ResponsibleOfficialDto"];
         };
         ReasonDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             reason: string;
         };
         MoveQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             reason: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
         };
         RecordDialogueDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @example 2025-02-14 */
@@ -1639,6 +2135,11 @@ export interface components {
             meetingReference?: string;
         };
         TableQuestionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
             /** @example 2025-02-14 */
@@ -1651,11 +2152,21 @@ export interface components {
             summary: string;
         };
         SubmitInputDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             content: string;
         };
         OpenConsultationDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             subject: string;
             parties: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
             /** @example 2025-04-30 */
@@ -1680,11 +2191,28 @@ export interface components {
             consultationId: string;
         };
         AnswerConsultationDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             answer: string;
         };
+        EffectiveDateDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
+        };
         AttachDecisionDocumentDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @example VRAU 2025/12 */
             reference: string;
             title: string;
@@ -1692,6 +2220,11 @@ export interface components {
             url?: string;
         };
         TakePositionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             text: string;
             organisationsToDecide: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
             /** @example 2025-06-30 */
@@ -1699,6 +2232,11 @@ export interface components {
             meetingReference?: string;
         };
         RecordMemberDecisionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             body: "municipal-council" | "municipal-executive-board" | "committee" | "regional-council" | "regional-board" | "regional-committee";
             bodyName?: string;
@@ -1713,6 +2251,11 @@ export interface components {
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
         };
         CorrectMemberDecisionDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             body: "municipal-council" | "municipal-executive-board" | "committee" | "regional-council" | "regional-board" | "regional-committee";
             bodyName?: string;
@@ -1726,6 +2269,11 @@ export interface components {
             reason: string;
         };
         RecordFeedbackDto: {
+            /**
+             * @description The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn
+             * @example 2025-05-09
+             */
+            effectiveOn?: string;
             /** @enum {string} */
             organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
             /** @example Kommunstyrelsen */
@@ -3138,6 +3686,1443 @@ export interface operations {
             };
         };
     };
+    RegisterController_structure: {
+        parameters: {
+            query?: {
+                /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
+                afterPosition?: string;
+                /** @description The structure as it stood on this date (default: today) */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Same as the afterPosition query parameter */
+                "X-After-Position"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureView"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group, chair, secretary, member, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The read model did not reach afterPosition in time; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrarNotificationList"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group, chair, secretary, member, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_seed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created (Location names it); the events appended and the new revision */
+            201: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    /** @description Where to read what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_join: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinOrganisationDto"];
+            };
+        };
+        responses: {
+            /** @description Created (Location names it); the events appended and the new revision */
+            201: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    /** @description Where to read what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_leave: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                organisationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaveOrganisationDto"];
+            };
+        };
+        responses: {
+            /** @description The events appended and the new revision */
+            200: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_establish: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstablishForumDto"];
+            };
+        };
+        responses: {
+            /** @description Created (Location names it); the events appended and the new revision */
+            201: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    /** @description Where to read what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_rename: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameForumDto"];
+            };
+        };
+        responses: {
+            /** @description The events appended and the new revision */
+            200: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_changeRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeForumRoleDto"];
+            };
+        };
+        responses: {
+            /** @description The events appended and the new revision */
+            200: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_merge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeForumDto"];
+            };
+        };
+        responses: {
+            /** @description The events appended and the new revision */
+            200: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_discontinue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                forumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscontinueForumDto"];
+            };
+        };
+        responses: {
+            /** @description The events appended and the new revision */
+            200: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_registerPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterPersonDto"];
+            };
+        };
+        responses: {
+            /** @description Created (Location names it); the events appended and the new revision */
+            201: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    /** @description Where to read what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_beginRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BeginPersonRoleDto"];
+            };
+        };
+        responses: {
+            /** @description Created (Location names it); the events appended and the new revision */
+            201: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    /** @description Where to read what was created */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    RegisterController_endRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key returns the first result and appends nothing */
+                "Idempotency-Key"?: string;
+                /** @description The revision you last saw (ETag); 409 with currentRevision if it has moved on */
+                "If-Match"?: string;
+            };
+            path: {
+                personId: string;
+                roleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndPersonRoleDto"];
+            };
+        };
+        responses: {
+            /** @description The events appended and the new revision */
+            200: {
+                headers: {
+                    /** @description The new revision, quoted ("3"): send it as If-Match with the next command */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterCommandResult"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Conflict: the resource moved on since If-Match (`currentRevision`), or the Idempotency-Key was used for another request or is still being processed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
     QuestionQueriesController_list: {
         parameters: {
             query?: {
@@ -3340,6 +5325,8 @@ export interface operations {
                 asOf?: string;
                 /** @description The question as it stood after the event at this revision (0 = as raised) */
                 revision?: number;
+                /** @description A date (YYYY-MM-DD): the question as in effect on that day — what had happened by its end (effective time, metadata.effectiveOn), as the record stands now or as it stood at asOf */
+                inEffectOn?: string;
             };
             header?: never;
             path: {
@@ -4409,7 +6396,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EffectiveDateDto"];
+            };
+        };
         responses: {
             /** @description The events appended and the new revision */
             200: {
@@ -6272,6 +8263,168 @@ export interface operations {
                 };
             };
             /** @description Allowed for: admin, working-group, chair, secretary, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ImportController_upload: {
+        parameters: {
+            query?: {
+                /** @description true: only report what would be created and each refused row; store nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The template as .csv or .xlsx
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The report: what was (or on a dry run would be) created, rows imported before, and refused rows (row, column, rule) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is larger than BODY_LIMIT */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The request body is not JSON (`accepted` lists the media types) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Refused by a domain rule (`rule`); nothing is appended */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    ImportController_export: {
+        parameters: {
+            query?: {
+                /** @description Only this question; all questions without it */
+                question?: string;
+                /** @description csv (default) or xlsx */
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The questions in the import template (docs/import.md), as CSV or XLSX; X-Omitted-Events counts the events the template has no step for */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
             403: {
                 headers: {
                     [name: string]: unknown;

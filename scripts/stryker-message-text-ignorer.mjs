@@ -6,7 +6,8 @@
 // - the message of `new AccessDenied(message, details)`: role, action and organisation are in `details`;
 // - the message of `new UnreadableEventError(message)`: the error's class is the contract;
 // - the words that only fill a message in: the `move` of `requireReason`, `requireStillRaised` and
-//   `requireNoPositionInForce` (question decider), the `verb` of `requireStatus` (assignment decider).
+//   `requireNoPositionInForce` (question decider), the `verb` of `requireStatus` (assignment decider),
+//   the `what` of `requireNotHeld`, `requirePublished` and `requireHeld` (meeting decider).
 // Still mutated: rule ids, the field names handed to the guards (a 4xx problem names its field,
 // and the specs check that it does), the `(rule: …)` suffix and every `details` object.
 import { PluginKind, declareValuePlugin } from '@stryker-mutator/api/plugin';
@@ -19,6 +20,9 @@ const MESSAGE_ARGUMENT = new Map([
   ['requireStillRaised', 1],
   ['requireNoPositionInForce', 1],
   ['requireStatus', 3],
+  ['requireNotHeld', 2],
+  ['requirePublished', 1],
+  ['requireHeld', 2],
 ]);
 
 function calleeName(node) {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_MIGRATIONS, APP_PROJECTIONS } from './app-modules';
+import { DECLARED_MIGRATIONS, DECLARED_PROJECTIONS } from './app-declarations';
 import { AppConfig } from './config/app-config';
 import { Database, openDatabase } from './database/database';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
@@ -39,7 +39,7 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
   let dataSource: DataSource | undefined;
   let store: EventStore | undefined;
   try {
-    dataSource = await initialiseUnderMigrationLock(typeOrmOptions(database, APP_MIGRATIONS));
+    dataSource = await initialiseUnderMigrationLock(typeOrmOptions(database, DECLARED_MIGRATIONS));
     store = await createEventStore(config, database);
   } catch (error) {
     await dataSource?.destroy();
@@ -54,7 +54,7 @@ export async function openToolContext(config: AppConfig): Promise<ToolContext> {
     ...opened,
     projections() {
       if (!projections) {
-        projections = new ProjectionsService(APP_PROJECTIONS, opened.store, database, config, opened.dataSource, new AppendSignal());
+        projections = new ProjectionsService(DECLARED_PROJECTIONS, opened.store, database, config, opened.dataSource, new AppendSignal());
         projections.onApplicationBootstrap();
       }
       return projections;

@@ -252,6 +252,7 @@ describe('GiveAssignment: each rule and its valid neighbour', () => {
   it.each([
     ['2026-04-30T10:00', 'a time after the date (anchored at the end)'],
     ['x2026-04-30', 'text before the date (anchored at the start)'],
+    ['+010000-01-01', 'an extended year, which Date reads and writes back alike (anchored at the start)'],
     ['2026-4-30', 'a one-digit month'],
   ])('refuses the due date %s: %s (invalid-date), naming the field', (dueDate) => {
     expect(refusalOf([], give({ dueDate }))).toMatchObject({ rule: 'invalid-date', message: expect.stringContaining('dueDate') });

@@ -1,9 +1,12 @@
 import { toDomainEvent } from '../command-handling/execute-with-decider';
+import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Projection, ProjectionContext } from '../projections/projection';
+import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
 import { quoted } from '../projections/shadow-tables';
+import { type StreamFold, stepsThrough } from '../projections/stream-states';
+import { WriteStatement } from '../projections/write-statement';
 import { assignmentDecider } from './assignment.aggregate';
-import { isAssignmentEventType, type AssignmentEvent } from './assignment.events';
+import { isAssignmentEventType } from './assignment.events';
 import type { AssignmentState, ExistingAssignmentState } from './assignment.state';
 
 export const ASSIGNMENT_TABLE = 'rm_assignment';
@@ -14,109 +17,189 @@ export function isAssignmentEvent(event: RecordedEvent): boolean {
   return event.streamId.startsWith(`${assignmentDecider.streamPrefix}-`) && isAssignmentEventType(event.type);
 }
 
+/** The projection that keeps rm_assignment: a read of it waits for this one (`afterPosition`). */
+export const ASSIGNMENTS_PROJECTION = 'assignments';
+
+/** How the projection follows assignment streams: the decider's own `evolve`, with each event's own time and actor. */
+const assignmentStreams: StreamFold<AssignmentState> = {
+  name: 'assignment',
+  follows: isAssignmentEvent,
+  initial: () => assignmentDecider.initialState(),
+  evolve: (state, event) =>
+    assignmentDecider.evolve(state, toDomainEvent(assignmentDecider, event), { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor }),
+};
+
+/** Column name and SQL type, in table order; `assignment_id` first (the conflict key). `given_at` never changes. */
+const ASSIGNMENT_COLUMNS = [
+  ['assignment_id', 'text'],
+  ['revision', 'integer'],
+  ['state', 'jsonb'],
+  ['title', 'text'],
+  ['status', 'text'],
+  ['given_by', 'text'],
+  ['deliverable', 'text'],
+  ['responsible_user_id', 'text'],
+  ['responsible_name', 'text'],
+  ['responsible_organisation_id', 'text'],
+  ['question_ids', 'text[]'],
+  ['due_date', 'date'],
+  ['given_at', 'timestamptz'],
+  ['last_changed_at', 'timestamptz'],
+] as const;
+
 /**
  * `assignments`: the folded state of each assignment plus the columns lists
- * filter on. Deterministic: the state is evolved from the stored row with the
- * event's own time and actor; overdue and due soon are computed when read.
+ * filter on. The same shape as every projection: each assignment a batch
+ * touches is folded in `prepare` (stream-states.ts), with each event's own
+ * time and actor, and the rows are one upsert in the batch's statement;
+ * overdue and due soon are computed when read.
  *
  * On the live pass it also puts the event-driven reminders ("given",
  * "returned") into the outbox, idempotently (ON CONFLICT DO NOTHING on the
- * unique key), in the same transaction as the read model and checkpoint. A
+ * unique key), in the same statement as the read model and checkpoint. A
  * rebuild or replay check (writing a shadow or scratch copy) leaves the outbox
  * alone: the outbox is a ledger of what was sent, not a read model, and must
  * not be reset or refilled by a rebuild.
  */
 export const assignmentsProjection: Projection = {
-  name: 'assignments',
+  name: ASSIGNMENTS_PROJECTION,
   tables: [ASSIGNMENT_TABLE],
-
   handles: isAssignmentEvent,
 
-  async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const table = context.table(ASSIGNMENT_TABLE);
-    const live = table === quoted(ASSIGNMENT_TABLE);
-    const folded = new Map<string, { state: AssignmentState; revision: number }>();
-    for (const event of events.filter(isAssignmentEvent)) {
-      const domain = toDomainEvent(assignmentDecider, event) as AssignmentEvent;
-      const id = domain.data.assignmentId;
-      let current = folded.get(id);
-      if (!current) {
-        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE assignment_id = $1`, [id])) as Array<{
-          state: AssignmentState;
-          revision: number;
-        }>;
-        current = row ?? { state: assignmentDecider.initialState(), revision: -1 };
-      }
-      const state = assignmentDecider.evolve(current.state, domain, { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor });
-      folded.set(id, { state, revision: event.revision });
-      if (live && state.exists && (domain.type === 'AssignmentGiven' || domain.type === 'AssignmentReturned')) {
-        await insertNotification(context.manager, {
-          assignment: state,
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    const notifications: Array<ReturnType<typeof notificationRow>> = [];
+    const steps = await stepsThrough(assignmentStreams, events, context, (_streamId, folded, event) => {
+      if (!folded.state.exists || (event.type !== 'AssignmentGiven' && event.type !== 'AssignmentReturned')) return;
+      const domain = toDomainEvent(assignmentDecider, event);
+      notifications.push(
+        notificationRow({
+          assignment: folded.state,
           kind: domain.type === 'AssignmentGiven' ? 'given' : 'returned',
           eventId: event.id,
           createdAt: event.metadata.occurredAt,
           extra: domain.type === 'AssignmentReturned' ? { comments: domain.data.comments } : {},
-        });
-      }
-    }
-    for (const [id, { state, revision }] of folded) {
-      if (!state.exists) continue;
-      await context.manager.query(
-        `INSERT INTO ${table} (assignment_id, revision, state, title, status, given_by, deliverable, responsible_user_id, responsible_name,
-           responsible_organisation_id, question_ids, due_date, given_at, last_changed_at)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11::text[], $12::date, $13, $14)
-         ON CONFLICT (assignment_id) DO UPDATE SET revision = EXCLUDED.revision, state = EXCLUDED.state, title = EXCLUDED.title,
-           status = EXCLUDED.status, given_by = EXCLUDED.given_by, deliverable = EXCLUDED.deliverable,
-           responsible_user_id = EXCLUDED.responsible_user_id, responsible_name = EXCLUDED.responsible_name,
-           responsible_organisation_id = EXCLUDED.responsible_organisation_id, question_ids = EXCLUDED.question_ids,
-           due_date = EXCLUDED.due_date, last_changed_at = EXCLUDED.last_changed_at`,
-        rowOf(id, revision, state),
+        }),
       );
-    }
+    });
+    const rows = steps.flatMap(({ after }) => (after.state.exists ? [rowOf(after.revision, after.state)] : []));
+    return { rows: EncodedJson.ofItems(rows), notifications: EncodedJson.ofItems(notifications) };
+  },
+
+  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
+    const statement = new WriteStatement();
+    writeBatch(statement, context);
+    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
+  },
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    writeBatch(statement, context);
   },
 };
 
-function rowOf(id: string, revision: number, state: ExistingAssignmentState): unknown[] {
-  return [
-    id,
+interface BatchWrites {
+  rows: EncodedJson | null;
+  notifications: EncodedJson | null;
+}
+
+function writeBatch(statement: WriteStatement, context: WriteContext): void {
+  const writes = context.prepared as BatchWrites | undefined;
+  if (!writes) throw new Error('assignments: writing needs what prepare planned');
+  const table = context.table(ASSIGNMENT_TABLE);
+  if (writes.rows) {
+    const names = ASSIGNMENT_COLUMNS.map(([name]) => name);
+    statement.with(
+      'assignments_written',
+      `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${statement.recordset(writes.rows, ASSIGNMENT_COLUMNS)}
+       ON CONFLICT (assignment_id) DO UPDATE SET ${names
+         .filter((name) => name !== 'assignment_id' && name !== 'given_at')
+         .map((name) => `${name} = EXCLUDED.${name}`)
+         .join(', ')}`,
+    );
+  }
+  // Only the live pass: a rebuild or replay writing a shadow or scratch copy leaves the outbox alone.
+  if (writes.notifications && table === quoted(ASSIGNMENT_TABLE)) {
+    const names = NOTIFICATION_COLUMNS.map(([name]) => name);
+    statement.with(
+      'notifications_queued',
+      `INSERT INTO ${NOTIFICATION_TABLE} (${names.join(', ')}, next_attempt_at)
+       SELECT ${names.join(', ')}, created_at FROM ${statement.recordset(writes.notifications, NOTIFICATION_COLUMNS)}
+       ON CONFLICT DO NOTHING`,
+    );
+  }
+}
+
+function rowOf(revision: number, state: ExistingAssignmentState) {
+  return {
+    assignment_id: state.id,
     revision,
-    JSON.stringify(state),
-    state.title,
-    state.status,
-    state.givenBy,
-    state.deliverable,
-    state.responsible.userId,
-    state.responsible.name,
-    state.responsible.organisationId,
-    state.questionIds,
-    state.dueDate,
-    state.givenAt,
-    state.lastChangedAt,
-  ];
+    state,
+    title: state.title,
+    status: state.status,
+    given_by: state.givenBy,
+    deliverable: state.deliverable,
+    responsible_user_id: state.responsible.userId,
+    responsible_name: state.responsible.name,
+    responsible_organisation_id: state.responsible.organisationId,
+    question_ids: state.questionIds,
+    due_date: state.dueDate,
+    given_at: state.givenAt,
+    last_changed_at: state.lastChangedAt,
+  };
 }
 
 export type NotificationKind = 'given' | 'due-soon' | 'overdue' | 'returned';
 
-/** Inserts one outbox row unless its key is already there. Used by the projection and the scanner. */
-export async function insertNotification(
-  manager: { query(sql: string, params?: unknown[]): Promise<unknown> },
-  notification: { assignment: ExistingAssignmentState; kind: NotificationKind; eventId: string; createdAt: string; extra?: Record<string, unknown> },
-): Promise<void> {
+export interface Notification {
+  assignment: ExistingAssignmentState;
+  kind: NotificationKind;
+  eventId: string;
+  createdAt: string;
+  extra?: Record<string, unknown>;
+}
+
+/** An outbox row's values: what the projection writes in its statement and the scanner inserts. */
+function notificationRow(notification: Notification) {
   const { assignment, kind, eventId, createdAt } = notification;
-  const payload = {
+  return {
+    assignment_id: assignment.id,
     kind,
-    assignmentId: assignment.id,
-    title: assignment.title,
-    givenBy: assignment.givenBy,
-    dueDate: assignment.dueDate,
-    questionIds: assignment.questionIds,
-    responsible: assignment.responsible,
-    ...(notification.extra ?? {}),
+    due_date: assignment.dueDate,
+    recipient: assignment.responsible.userId,
+    event_id: eventId,
+    email: assignment.responsible.email ?? null,
+    payload: {
+      kind,
+      assignmentId: assignment.id,
+      title: assignment.title,
+      givenBy: assignment.givenBy,
+      dueDate: assignment.dueDate,
+      questionIds: assignment.questionIds,
+      responsible: assignment.responsible,
+      ...(notification.extra ?? {}),
+    },
+    created_at: createdAt,
   };
+}
+
+/** The outbox's columns as a statement sends them (`next_attempt_at` starts as `created_at`). */
+const NOTIFICATION_COLUMNS = [
+  ['assignment_id', 'text'],
+  ['kind', 'text'],
+  ['due_date', 'date'],
+  ['recipient', 'text'],
+  ['event_id', 'text'],
+  ['email', 'text'],
+  ['payload', 'jsonb'],
+  ['created_at', 'timestamptz'],
+] as const;
+
+/** Inserts one outbox row unless its key is already there (the scanner's reminders). */
+export async function insertNotification(manager: { query(sql: string, params?: unknown[]): Promise<unknown> }, notification: Notification): Promise<void> {
+  const row = notificationRow(notification);
   await manager.query(
     `INSERT INTO ${NOTIFICATION_TABLE} (assignment_id, kind, due_date, recipient, event_id, email, payload, created_at, next_attempt_at)
      VALUES ($1, $2, $3::date, $4, $5, $6, $7::jsonb, $8, $8)
      ON CONFLICT DO NOTHING`,
-    [assignment.id, kind, assignment.dueDate, assignment.responsible.userId, eventId, assignment.responsible.email ?? null, JSON.stringify(payload), createdAt],
+    [row.assignment_id, row.kind, row.due_date, row.recipient, row.event_id, row.email, JSON.stringify(row.payload), row.created_at],
   );
 }

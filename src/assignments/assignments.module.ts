@@ -1,24 +1,23 @@
 import { Module } from '@nestjs/common';
-import { registerMigrations } from '../database/migrations';
-import { registerProjections } from '../projections/projection';
 import { registerReactions } from '../reactions/reaction';
+import { RegisterModule } from '../register/register.module';
+import { declaredProviders } from '../wiring/slice-declarations';
 import { assignmentApprovalReaction } from './assignment-approval.reaction';
-import { AssignmentReadModels1764000000800 } from './assignment-read-models.migration';
-import { assignmentsProjection } from './assignment.projection';
 import { AssignmentController } from './assignment.controller';
 import { AssignmentOutbox } from './assignment-outbox';
 import { AssignmentQueries } from './assignment-queries';
+import { ASSIGNMENTS_DECLARATIONS } from './assignments.declarations';
 import { ExecuteAssignmentCommandHandler } from './execute-assignment-command';
 
-/** Assignments (uppdrag): commands, lists, the reminder outbox. Its projection, migration and reaction are declared here. */
+/** Assignments (uppdrag): commands, lists, the reminder outbox. Its reaction is declared here, its projection and migration in assignments.declarations.ts. */
 @Module({
+  imports: [RegisterModule],
   controllers: [AssignmentController],
   providers: [
     ExecuteAssignmentCommandHandler,
     AssignmentQueries,
     AssignmentOutbox,
-    registerProjections('assignments', [assignmentsProjection]),
-    registerMigrations('assignments', [AssignmentReadModels1764000000800]),
+    ...declaredProviders(ASSIGNMENTS_DECLARATIONS),
     registerReactions('assignments', [assignmentApprovalReaction]),
   ],
   exports: [AssignmentQueries],

@@ -6,6 +6,8 @@ import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../eve
 import { questionDecider } from '../questions/question.aggregate';
 import { AttachDecisionDocument } from '../questions/question.commands';
 import { ReactionsService } from '../reactions/reactions.service';
+import { RegisterReader } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApproval } from './assignment-approval.reaction';
@@ -50,6 +52,7 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reactions: ReactionsService,
+    private readonly register: RegisterReader,
   ) {}
 
   async execute({ command, envelope }: ExecuteAssignmentCommand): Promise<AssignmentCommandOutcome> {
@@ -62,6 +65,8 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
     const responsibleOrganisation =
       command.type === 'GiveAssignment' ? command.data.responsible.organisationId : current?.exists ? current.responsible.organisationId : undefined;
     authorize(envelope.actor, command.type, responsibleOrganisation);
+    // Assignments go to the working group's members: those the register names today, once it names any (docs/structure.md).
+    if (command.type === 'GiveAssignment') await this.register.requireWorkingGroupMember(command.data.responsible.userId, today(this.clock));
 
     const attachments = command.type === 'ApproveAssignment' && current?.exists ? await this.checkedAttachments(current, envelope) : [];
     const outcome = await executeWithDecider(this.store, this.clock, assignmentDecider, assignmentId, command, envelope, reasonOf(command));

@@ -13,7 +13,7 @@ import { AuditLog } from './audit-log';
 import { DigestQueryDto, FollowUpAsOfQueryDto, VerifyQueryDto } from './audit.dto';
 import { normaliseDigest } from './digest';
 import { followUpAsOf } from './follow-up-as-of';
-import { parseAsOf } from './time-travel';
+import { parseAsOf } from '../time-travel/contract';
 
 /**
  * For auditors (revisorer): is the stored history the one that was written, and

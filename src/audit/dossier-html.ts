@@ -13,6 +13,7 @@ import {
 } from '../questions/contract';
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
+import { effectiveDateOf } from '../shared-kernel/calendar';
 import { swedishTime } from './audit-log';
 import type { Dossier } from './dossier';
 import type { HistoryEntry } from './question-history';
@@ -49,7 +50,8 @@ export function renderDossierHtml(dossier: Dossier): string {
   <dl>
     ${row('Skede', escape(stageName(state.stage)))}
     ${row('Väckt av', escape(raiserName(state.raisedBy)))}
-    ${row('Väckt', escape(swedishTime(state.raisedAt)))}
+    ${row('Väckt (inträffade)', escape(state.raisedOn))}
+    ${row('Väckt (registrerad)', escape(swedishTime(state.raisedAt)))}
     ${row('Sakområde', escape(state.topicArea))}
     ${row('Beskrivning', paragraphs(state.description))}
     ${state.forum ? row('Forum', escape(forumName(state.forum))) : ''}
@@ -164,6 +166,7 @@ function eventSection(entry: HistoryEntry): string {
   return `<article class="event">
   <h3><span class="revision">${entry.revision}</span> ${escape(entry.label)}</h3>
   <dl>
+    ${row('Inträffade', escape(effectiveDateOf(metadata)))}
     ${row('Registrerad', escape(swedishTime(metadata.occurredAt)))}
     ${entry.type === 'PositionTaken' ? row('Sammanträdesdag', escape(meetingDayOf((shown as { meetingReference?: string }).meetingReference) ?? 'ej angiven')) : ''}
     ${row('Vem', escape(`${metadata.actor.displayName} (${metadata.actor.userId}), ${roleName(metadata.actor.role)}, ${organisationName(metadata.actor.organisationId)}`))}

@@ -2,7 +2,8 @@ import type { EventStore, RecordedEvent } from '../event-store/event-store.port'
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
 import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, foldQuestion, isQuestionEvent, obligationsOf } from '../questions/contract';
-import { obligationRow, presentObligation, stageRef } from '../question-list/question-presentation';
+import { obligationRow, presentObligation } from '../follow-up/contract';
+import { stageRef } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { readLogUpTo } from './audit-log';

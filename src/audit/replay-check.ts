@@ -6,6 +6,7 @@ import { EventStore, GlobalPosition, ReadStreamOptions, comparePositions, format
 import { START, checkpoints } from '../projections/checkpoint-store';
 import { Projection } from '../projections/projection';
 import { ProjectionCache } from '../projections/projection-cache';
+import { StreamStates } from '../projections/stream-states';
 import { quoted } from '../projections/shadow-tables';
 import { readLogUpTo } from './audit-log';
 
@@ -131,12 +132,14 @@ async function replayInto(
   let after = from;
   let applied = 0;
   const cache = new ProjectionCache();
+  // A memory of its own: the replay folds every stream again, never from the live projections' states.
+  const states = new StreamStates();
   const readStream = (streamId: string, options?: ReadStreamOptions) => store.readStream(streamId, options);
   for (;;) {
     const page = await store.readAll({ after: comparePositions(after, START) === 0 ? undefined : after, maxCount: REPLAY_BATCH });
     const batch = page.filter((event) => comparePositions(event.position, to) <= 0);
     if (batch.length > 0) {
-      const prepared = await projection.prepare?.(batch, { cache, readStream });
+      const prepared = await projection.prepare?.(batch, { cache, states, readStream });
       await dataSource.transaction((manager) => projection.apply(batch, { manager, table: scratch, cache, prepared }));
       applied += batch.length;
       after = batch[batch.length - 1].position;
@@ -217,6 +220,7 @@ async function foldAggregates({ store, deciders }: ReplayDependencies): Promise<
       const next = decider.evolve(states.get(event.streamId), toDomainEvent(decider, event), {
         occurredAt: event.metadata.occurredAt,
         actor: event.metadata.actor,
+        ...(event.metadata.effectiveOn !== undefined ? { effectiveOn: event.metadata.effectiveOn } : {}),
       });
       states.set(event.streamId, next);
     } catch (error) {

@@ -17,9 +17,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop the server and run this again (the replay builds scratch tables beside the live ones).');
   // Loaded after the check, so that a refusal comes at once.
-  const [{ openToolContext }, { APP_PROJECTIONS }, { questionDecider }, { runReplayCheck }] = await Promise.all([
+  const [{ openToolContext }, { DECLARED_PROJECTIONS }, { questionDecider }, { runReplayCheck }] = await Promise.all([
     import('../tool-context'),
-    import('../app-modules'),
+    import('../app-declarations'),
     import('../questions/question.aggregate'),
     import('./replay-check'),
   ]);
@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     const report = await runReplayCheck({
       store: context.store,
       dataSource: context.dataSource,
-      projections: APP_PROJECTIONS,
+      projections: DECLARED_PROJECTIONS,
       deciders: aggregates,
     });
     if (process.argv.includes('--json')) {

@@ -18,6 +18,7 @@ import type { AssignmentCommandType } from '../assignments/assignment.commands';
 import type { MeetingCommandType } from '../meetings/meeting.commands';
 import type { YearWheelCommandType } from '../meetings/year-wheel.commands';
 import type { QuestionCommandType } from '../questions/question.commands';
+import type { RegisterCommandType } from '../register/register.commands';
 import { ROLES, ROLE_IDS, Role, isRole } from './roles';
 
 /** Read actions, used by query routes through `@Allow(...)`. */
@@ -32,12 +33,14 @@ export const QUERY_ACTIONS = [
   'audit.read',
   'assignments.read',
   'meetings.read',
+  'register.read',
+  'questions.import',
 ] as const;
 
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
 
 /** A command's type is its action: `RaiseQuestion`, `TakePosition`, … */
-export type Action = QuestionCommandType | AssignmentCommandType | MeetingCommandType | YearWheelCommandType | QueryAction;
+export type Action = QuestionCommandType | AssignmentCommandType | MeetingCommandType | YearWheelCommandType | RegisterCommandType | QueryAction;
 
 export interface AccessRule {
   kind: 'command' | 'query';
@@ -88,6 +91,9 @@ const PROCESS = ['admin', 'working-group', 'chair'] as const;
 const MEETINGS = ['admin', 'working-group', 'chair', 'secretary'] as const;
 /** Those who record what a party did: the party itself (own organisation), or a secretary / the working group on its behalf. */
 const ON_BEHALF_OF_A_PARTY = ['admin', 'working-group', 'secretary', 'member'] as const;
+
+/** Those who keep the structure register: the administrator and the working group, which organises the structure's processes. */
+const REGISTER = ['admin', 'working-group'] as const;
 
 /**
  * `satisfies Record<Action, …>`: adding a command type to question.commands.ts
@@ -143,6 +149,19 @@ export const ACCESS_POLICY = {
   ProposeYearWheel: command('Föreslå årshjul', ['admin', 'working-group']),
   AdoptYearWheel: command('Fastställa årshjul', ['admin', 'chair']),
 
+  // The structure register (strukturregistret), see docs/structure.md: kept by the administrator and the working group.
+  JoinOrganisation: command('Registrera en ny part (organisation ansluten)', REGISTER),
+  LeaveOrganisation: command('Registrera att en part utträtt (med skäl)', REGISTER),
+  EstablishForum: command('Registrera ett inrättat forum', REGISTER),
+  RenameForum: command('Registrera ett forums nya namn', REGISTER),
+  ChangeForumRole: command('Registrera ett forums nya roll', REGISTER),
+  MergeForum: command('Registrera att forum slagits samman (med skäl)', REGISTER),
+  DiscontinueForum: command('Registrera att ett forum avvecklats (med skäl)', REGISTER),
+  RegisterPerson: command('Registrera en person', REGISTER),
+  BeginPersonRole: command('Registrera en persons uppdrag (ordförande, ledamot, sekreterare, registrator)', REGISTER),
+  EndPersonRole: command('Registrera att en persons uppdrag upphört', REGISTER),
+  SeedStructure: command('Läsa in strukturen från strukturfilen (tomt register)', ['admin']),
+
   'questions.read': query('Läsa frågor och deras aktuella läge', ROLE_IDS),
   'questions.history': query('Läsa en frågas historik (vem, när, i vilken roll, varför)', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
   'log.read': query('Läsa utestående logg', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
@@ -153,6 +172,8 @@ export const ACCESS_POLICY = {
   'audit.read': query('Revision: hela händelseloggen, läget vid valfri tidpunkt', ['admin', 'auditor']),
   'assignments.read': query('Läsa uppdrag (vad, vem, till när, försenade)', ROLE_IDS),
   'meetings.read': query('Läsa sammanträden, dagordningar, protokoll och årshjul', ROLE_IDS),
+  'questions.import': query('Importera frågor med datum ur en fil (CSV, XLSX)', ['admin']),
+  'register.read': query('Läsa strukturregistret (parter, forum, personer och uppdrag vid ett datum)', ROLE_IDS),
 } as const satisfies Record<Action, AccessRule>;
 
 export const ACTIONS = Object.keys(ACCESS_POLICY) as Action[];

@@ -12,11 +12,19 @@ export interface DeciderCommandContext {
   now: string;
   /** IANA time zone in which dates are read from instants (the clock's, TIME_ZONE). */
   timeZone: string;
+  /**
+   * The day the thing happened (effective time, YYYY-MM-DD), for a decider that
+   * tracks effective dates: as the command said, or today. The decider checks
+   * it against its rules; the write path stores it as `metadata.effectiveOn`.
+   */
+  effectiveOn?: string;
 }
 
 export interface DeciderEventContext {
   occurredAt: string;
   actor: Actor;
+  /** `metadata.effectiveOn` as stored; absent on events recorded before effective dates (read as the day of `occurredAt`). */
+  effectiveOn?: string;
 }
 
 /**
@@ -31,6 +39,8 @@ export interface Decider<Command, Event extends DomainEvent, State> {
   evolve(state: State, event: Event, context: DeciderEventContext): State;
   decide(command: Command, state: State, context: DeciderCommandContext): Event[];
   schemaVersionOf(type: Event['type']): number;
+  /** Whether commands may say when the thing happened (effective time) and events store it; see docs/events.md. */
+  tracksEffectiveDates?: boolean;
   /** Upcasts a stored event to the current shape; identity until an event's shape changes. */
   upcast?(type: string, schemaVersion: number, data: unknown): Event;
 }

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Actor, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError, formatPosition } from '../event-store/event-store.port';
+import { Actor, EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedRevisionError, formatPosition } from '../event-store/event-store.port';
+import { calendarDateOf } from '../shared-kernel/calendar';
 import { Clock } from '../shared-kernel/clock';
+import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { Decider, DomainEvent } from './decider';
 
 /** What the caller knows about a command beyond its content: who, tracing ids, the revision it saw. */
@@ -18,6 +20,12 @@ export interface CommandEnvelope {
   actorForums?: readonly string[];
   /** If-Match: the revision the client last saw; the command is refused with 409 if the stream moved on. */
   expectedRevision?: number;
+  /**
+   * The day the thing happened (YYYY-MM-DD), when it is not the day the command
+   * is recorded: a decision taken last spring, entered today. Only for deciders
+   * that track effective dates, which check it; stored as `metadata.effectiveOn`.
+   */
+  effectiveOn?: string;
 }
 
 export interface CommandOutcome {
@@ -40,6 +48,7 @@ export function foldEvents<C, E extends DomainEvent, S>(decider: Decider<C, E, S
       decider.evolve(state, toDomainEvent(decider, recorded), {
         occurredAt: recorded.metadata.occurredAt,
         actor: recorded.metadata.actor,
+        ...(recorded.metadata.effectiveOn !== undefined ? { effectiveOn: recorded.metadata.effectiveOn } : {}),
       }),
     from,
   );
@@ -75,25 +84,26 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
   }
   const state = foldEvents(decider, history);
   const now = clock.now().toISOString();
-  const decided = decider.decide(command, state, { actor: envelope.actor, now, timeZone: clock.timeZone });
+  if (envelope.effectiveOn !== undefined && !decider.tracksEffectiveDates) {
+    throw new DomainRuleViolation(
+      'effective-date-not-supported',
+      `A ${decider.aggregateName} command cannot say when it happened (effectiveOn)`,
+      'effectiveOn',
+    );
+  }
+  // Every event of a decider that tracks effective dates stores its day, today's when the command names none.
+  const effectiveOn = decider.tracksEffectiveDates ? (envelope.effectiveOn ?? calendarDateOf(now, clock.timeZone)) : undefined;
+  const decided = decider.decide(command, state, {
+    actor: envelope.actor,
+    now,
+    timeZone: clock.timeZone,
+    ...(effectiveOn !== undefined ? { effectiveOn } : {}),
+  });
   if (decided.length === 0) {
     return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };
   }
 
-  const events: NewEvent[] = decided.map((event, index) => ({
-    id: eventIdFor(envelope.commandId, index),
-    type: event.type,
-    schemaVersion: decider.schemaVersionOf(event.type),
-    data: event.data,
-    metadata: {
-      actor: envelope.actor,
-      occurredAt: now,
-      correlationId: envelope.correlationId,
-      causationId: envelope.causationId ?? envelope.commandId,
-      commandId: envelope.commandId,
-      ...(reason ? { reason } : {}),
-    },
-  }));
+  const events = eventsToStore(decider, decided, envelope, { now, effectiveOn, reason });
   const appended = await store.appendToStream(streamId, events, currentRevision === -1 ? 'no_stream' : currentRevision);
   return {
     streamId,
@@ -105,6 +115,36 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
       revision: appended.nextRevision - events.length + 1 + index,
     })),
   };
+}
+
+/**
+ * The decided events as they are stored: ids from the command id, the schema
+ * version of each type, and the metadata every event carries (who, when — recorded
+ * and effective — why, tracing ids). The one place that metadata is made.
+ */
+export function eventsToStore<E extends DomainEvent>(
+  decider: Pick<Decider<unknown, E, unknown>, 'schemaVersionOf'>,
+  decided: E[],
+  envelope: Pick<CommandEnvelope, 'commandId' | 'correlationId' | 'causationId' | 'actor'>,
+  when: { now: string; effectiveOn?: string; reason?: string; imported?: EventMetadata['imported'] },
+): NewEvent[] {
+  const { now, effectiveOn, reason, imported } = when;
+  return decided.map((event, index) => ({
+    id: eventIdFor(envelope.commandId, index),
+    type: event.type,
+    schemaVersion: decider.schemaVersionOf(event.type),
+    data: event.data,
+    metadata: {
+      actor: envelope.actor,
+      occurredAt: now,
+      ...(effectiveOn !== undefined ? { effectiveOn } : {}),
+      correlationId: envelope.correlationId,
+      causationId: envelope.causationId ?? envelope.commandId,
+      commandId: envelope.commandId,
+      ...(reason ? { reason } : {}),
+      ...(imported ? { imported } : {}),
+    },
+  }));
 }
 
 /** The outcome a command had, from its stored events. */

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isTimeZone } from '../shared-kernel/calendar';
 import { DEFAULT_TIME_ZONE } from '../shared-kernel/clock';
@@ -20,7 +21,7 @@ export interface AppConfig {
   databaseUrl?: string;
   dataDir: string;
   /**
-   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, e.g. `64MB`):
+   * The embedded database's PostgreSQL buffer cache (`shared_buffers`, `32MB` unless set):
    * resident from the start, so it sets most of the memory an idle instance holds.
    */
   embeddedSharedBuffers: string;
@@ -78,6 +79,13 @@ export interface AppConfig {
     retentionHours: number;
     /** How often expired keys are deleted (ms), in small batches off the request path; 0: never. */
     cleanupIntervalMs: number;
+  };
+  /** The structure register (docs/structure.md). */
+  structure: {
+    /** The structure file loaded into an empty register: STRUCTURE_FILE, or the built-in Värmland file when unset. */
+    file?: string;
+    /** `on-start`: load it at start-up when the register is empty; `off` (default): only on `POST /register/seed`. */
+    seed: 'on-start' | 'off';
   };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
@@ -165,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     log: { level: (env.LOG_LEVEL || 'info') as AppConfig['log']['level'], format: (env.LOG_FORMAT || 'auto') as AppConfig['log']['format'] },
     databaseUrl,
     dataDir: path.resolve(env.DATA_DIR || 'data'),
-    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '64MB',
+    embeddedSharedBuffers: env.EMBEDDED_SHARED_BUFFERS || '32MB',
     eventStore,
     eventStoreUrl,
     bodyLimit: env.BODY_LIMIT || '100kb',
@@ -193,6 +201,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       claimTimeoutMs: int('IDEMPOTENCY_CLAIM_TIMEOUT_MS', 30_000, 100, 3_600_000),
       retentionHours: int('IDEMPOTENCY_RETENTION_HOURS', 24, 1, 8_760),
       cleanupIntervalMs: int('IDEMPOTENCY_CLEANUP_INTERVAL_MS', 600_000, 0, 86_400_000),
+    },
+    structure: {
+      file: env.STRUCTURE_FILE ? path.resolve(env.STRUCTURE_FILE) : undefined,
+      seed: (env.STRUCTURE_SEED || 'off') as AppConfig['structure']['seed'],
     },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     assignments: {
@@ -234,6 +246,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!/^\d+(kB|MB|GB)$/.test(config.embeddedSharedBuffers)) {
     problems.push(`EMBEDDED_SHARED_BUFFERS must be a size such as 32MB, 64MB or 1GB, got "${env.EMBEDDED_SHARED_BUFFERS}"`);
+  }
+  if (!['on-start', 'off'].includes(config.structure.seed)) {
+    problems.push(`STRUCTURE_SEED must be on-start or off, got "${env.STRUCTURE_SEED}"`);
+  }
+  if (config.structure.file && !fs.existsSync(config.structure.file)) {
+    problems.push(`STRUCTURE_FILE names ${config.structure.file}, which does not exist`);
   }
   if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
     problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);

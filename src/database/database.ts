@@ -16,6 +16,14 @@ import { SqlPool } from './sql-pool';
 export interface Database {
   kind: 'server' | 'embedded';
   pool: SqlPool;
+  /**
+   * On a server: the sessions that hold the projections' and reactions'
+   * advisory locks, one per runner for as long as it owns its checkpoint. A
+   * pool of their own, so that held locks never take the sessions requests
+   * and appends query through (`pool`). None on the embedded database, which
+   * one process opens and where no lock is taken.
+   */
+  lockPool?: SqlPool;
   /** Connection options TypeORM needs to reach the same database. */
   typeorm: { url: string; extra: object } | { driver: unknown };
   /** Where the data lives, for health output (no credentials). */
@@ -31,13 +39,19 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10, ...sessions });
     // The pool repeats an idle client's error here; the client's own listener has logged it.
     pool.on('error', () => undefined);
+    // A session per runner that owns a checkpoint (every projection and reaction), with room to spare; never shared with `pool`.
+    const lockPool = new Pool({ connectionString: config.databaseUrl, max: 32, ...sessions });
+    lockPool.on('error', () => undefined);
     return {
       kind: 'server',
       pool,
+      lockPool,
       // TypeORM's own pool (migrations, the projections' transactions) watches its sessions the same way.
       typeorm: { url: config.databaseUrl, extra: sessions },
       location: redact(config.databaseUrl),
-      close: () => pool.end(),
+      close: async () => {
+        await Promise.all([pool.end(), lockPool.end()]);
+      },
     };
   }
   // Before a file of the database is touched: a second process on the same folder corrupts it (data-dir-lock.ts).

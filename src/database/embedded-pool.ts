@@ -31,7 +31,7 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
 
   /**
    * Opens (creating if need be) the database in `dataDir`, with `sharedBuffers`
-   * of PostgreSQL buffer cache (e.g. `64MB`; PGlite's default is 128MB, all of
+   * of PostgreSQL buffer cache (e.g. `32MB`; PGlite's default is 128MB, all of
    * it resident from the start).
    */
   static async open(dataDir: string | undefined, sharedBuffers?: string): Promise<EmbeddedPool> {

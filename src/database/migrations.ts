@@ -11,6 +11,12 @@ export type MigrationClass = new () => MigrationInterface;
  */
 export const MIGRATIONS = contributionKind<MigrationClass>('migrations');
 
+/** The migrations in the order they run: by the timestamp that ends each class name. */
+export function inMigrationOrder(migrations: readonly MigrationClass[]): MigrationClass[] {
+  const timestampOf = (migration: MigrationClass) => Number(/(\d{13})$/.exec(migration.name)?.[1]);
+  return [...migrations].sort((a, b) => timestampOf(a) - timestampOf(b));
+}
+
 export function registerMigrations(owner: string, migrations: readonly MigrationClass[]) {
   return contribute(MIGRATIONS, owner, migrations);
 }

@@ -15,6 +15,7 @@ import { type Actor, comparePositions, parsePosition } from '../event-store/even
 import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { loadDemoMeetings, sideBySide } from './demo-meetings';
+import { loadDemoStructure } from './demo-structure';
 
 /** How the loader reaches the API: a running instance (load-demo.ts) or a test app. */
 export interface DemoTransport {
@@ -51,6 +52,7 @@ export const DEMO_ACTORS = {
   municipalDirector: { userId: 'demo.kommundirektor', displayName: 'Lars Öberg', role: 'working-group', organisationId: 'kristinehamn' },
   chair: { userId: 'demo.ordforande', displayName: 'Eva Lindgren', role: 'chair', organisationId: 'region-varmland' },
   secretary: { userId: 'demo.sekreterare', displayName: 'Sofia Berg', role: 'secretary', organisationId: 'region-varmland' },
+  administrator: { userId: 'demo.admin', displayName: 'Per Holm', role: 'admin', organisationId: 'region-varmland' },
 } satisfies Record<string, Actor>;
 
 /** The person who records what an organisation did: its own registrar (role member). */
@@ -100,6 +102,9 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
       : { body: 'municipal-executive-board', decidedOn: on, reference: `KS ${on} § ${paragraph}` };
 
   const questions: Record<string, string> = { strandskydd };
+
+  // The structure register, with the people whose roles the demo's assignments and decisions rely on, from a year before day 0.
+  await loadDemoStructure(post, api.get, { ...DEMO_ACTORS, registrarOf }, day(-365));
 
   // The sections are independent of each other once the first question has fixed the calendar: they are sent side by side.
   const sections: Array<() => Promise<void>> = [];

@@ -14,14 +14,23 @@ export interface Actor {
 
 export interface EventMetadata {
   actor: Actor;
-  /** ISO-8601 instant at which the command was accepted. */
+  /** ISO-8601 instant at which the command was accepted (the recorded time). */
   occurredAt: string;
+  /**
+   * The calendar date on which the thing happened (the effective time), as the
+   * command said or, if it said nothing, the day it was recorded. Written on
+   * question events from effective dates on (docs/events.md); an event without
+   * it is read as effective on the day of `occurredAt` in Sweden (`effectiveDateOf`).
+   */
+  effectiveOn?: string;
   correlationId: string;
   /** Id of the command or event that caused this event. */
   causationId: string;
   commandId: string;
   /** The reason given, where the command takes one. */
   reason?: string;
+  /** For an event brought in by an import: the file (its name and SHA-256) and its row; the actor is who ran the import (docs/import.md). */
+  imported?: { fileName: string; fileSha256: string; row: number; question: string };
 }
 
 /** An event about to be appended. `id` is a UUID chosen by the caller: retrying with the same id stores it once. */
@@ -75,7 +84,7 @@ export interface ReadStreamOptions {
   /**
    * The stream as it stood at this instant: stop before the first event (from
    * `fromRevision` on) whose `metadata.occurredAt` is later. A prefix, never a
-   * selection: the one cut time travel folds up to (audit/time-travel.ts): an event after the
+   * selection: the one cut time travel folds up to (time-travel/point-in-time.ts): an event after the
    * cut is left out even if its own clock says earlier.
    */
   occurredBy?: Date;

@@ -1,2 +1,10 @@
-/** What the follow-up publishes to other slices: an organisation's follow-up as of a date, which the audit answers embed. */
+/**
+ * What the follow-up publishes to other slices: what an organisation owes or
+ * did on a question as a row of rm_question_obligation and as people read it
+ * (the outstanding log lists the owed ones as open items), the projection to
+ * wait for, and an organisation's follow-up as of a date, which the audit
+ * answers embed.
+ */
 export { OrganisationFollowUpAsOf } from './follow-up.responses';
+export { FOLLOW_UP_PROJECTION } from './follow-up.projection';
+export { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, obligationRow, presentObligation } from './obligation-rows';

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parseAsOf } from '../audit/time-travel';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
 import { OBLIGATION_KIND_LABELS, ObligationKind, type QuestionStage } from '../questions/contract';
-import { type ObligationRow, presentObligation, stageRef } from '../question-list/question-presentation';
+import { stageRef } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
+import { parseAsOf } from '../time-travel/contract';
 import { DAY_TALLY_TABLE, HISTORY_TABLE, QUESTION_HISTORY_TABLE } from './follow-up-history.projection';
+import { type ObligationRow, presentObligation } from './obligation-rows';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 

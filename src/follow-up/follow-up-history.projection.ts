@@ -2,8 +2,8 @@ import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
+import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
-import { type Counts, addTally, bump, changes as netChanges } from '../question-list/question-tallies';
 import { isQuestionEvent, questionIdOf } from '../questions/contract';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { HistoryChanges, type HistoryRow, IN_FORCE, type QuestionHistory, emptyHistory, historyThrough } from './obligation-history';
@@ -11,6 +11,19 @@ import { HistoryChanges, type HistoryRow, IN_FORCE, type QuestionHistory, emptyH
 export const HISTORY_TABLE = 'rm_follow_up_history';
 export const QUESTION_HISTORY_TABLE = 'rm_follow_up_question_history';
 export const DAY_TALLY_TABLE = 'rm_follow_up_day_tally';
+
+const DAY_TALLY: TallyShape = {
+  table: DAY_TALLY_TABLE,
+  columns: [
+    ['organisation_id', 'text'],
+    ['day', 'date'],
+    ['kind', 'text'],
+    ['status', 'text'],
+    ['due_date', 'text'],
+    ['items', 'integer'],
+  ],
+  key: ['organisation_id', 'day', 'kind', 'status', 'due_date'],
+};
 
 const HISTORY_COLUMNS = [
   ['organisation_id', 'text'],
@@ -45,7 +58,7 @@ const QUESTION_HISTORY_COLUMNS = [
  * that began less those that ended (the counts) — see obligation-history.ts
  * for what an instant means and why the rows do not depend on the batches.
  *
- * Like question-views it evolves each question's state with the domain's own
+ * Like the other question views it evolves each question's state with the domain's own
  * `evolve` and derives its obligations with `obligationsOf` (the question
  * slice's published standing), in `prepare`, outside the transaction; `apply`
  * only writes, in one statement.
@@ -99,14 +112,14 @@ interface BatchWrites {
   written: EncodedJson | null;
   removed: EncodedJson | null;
   questions: EncodedJson | null;
-  tally: EncodedJson | null;
+  tally: Tally;
 }
 
 /** The batch's rows as the statement's parameters, serialised while planning. */
 function sealed(changes: HistoryChanges): BatchWrites {
   const written: HistoryRow[] = [];
   const removed: HistoryRow[] = [];
-  const tally: Counts = new Map();
+  const tally = new Tally('day_tally', DAY_TALLY);
   for (const { before, after } of changes.rows.values()) {
     if (before) count(tally, before, -1);
     if (after) {
@@ -114,20 +127,12 @@ function sealed(changes: HistoryChanges): BatchWrites {
       written.push(after);
     } else if (before) removed.push(before);
   }
+  tally.seal();
   return {
     written: EncodedJson.ofItems(written),
     removed: EncodedJson.ofItems(removed),
     questions: EncodedJson.ofItems([...changes.questions.values()]),
-    tally: EncodedJson.ofItems(
-      netChanges<[string, string, string, string, string]>(tally).map(([[organisationId, day, kind, status, dueDate], n]) => ({
-        organisation_id: organisationId,
-        day,
-        kind,
-        status,
-        due_date: dueDate,
-        items: n,
-      })),
-    ),
+    tally,
   };
 }
 
@@ -135,10 +140,10 @@ function sealed(changes: HistoryChanges): BatchWrites {
  * A version counts +1 on the day (in Sweden) it begins and -1 on the day it
  * ends, under its kind, status and — owed only, for "overdue" — due date.
  */
-function count(tally: Counts, row: HistoryRow, delta: number): void {
+function count(tally: Tally, row: HistoryRow, delta: number): void {
   const due = row.status === 'owed' ? (row.due_date ?? '') : '';
-  bump(tally, [row.organisation_id, calendarDateOf(row.valid_from), row.kind, row.status, due], delta);
-  if (row.valid_to !== IN_FORCE) bump(tally, [row.organisation_id, calendarDateOf(row.valid_to), row.kind, row.status, due], -delta);
+  tally.bump([row.organisation_id, calendarDateOf(row.valid_from), row.kind, row.status, due], delta);
+  if (row.valid_to !== IN_FORCE) tally.bump([row.organisation_id, calendarDateOf(row.valid_to), row.kind, row.status, due], -delta);
 }
 
 function writeBatch(statement: WriteStatement, context: WriteContext): void {
@@ -153,15 +158,5 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
       'valid_from',
     ]);
   }
-  addTally(statement, 'day_tally', context.table(DAY_TALLY_TABLE), writes.tally, {
-    columns: [
-      ['organisation_id', 'text'],
-      ['day', 'date'],
-      ['kind', 'text'],
-      ['status', 'text'],
-      ['due_date', 'text'],
-      ['items', 'integer'],
-    ],
-    key: ['organisation_id', 'day', 'kind', 'status', 'due_date'],
-  });
+  writes.tally.addTo(statement, context);
 }

@@ -3,18 +3,19 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { FollowUpMatrix, OrganisationFollowUp } from './follow-up.responses';
 
-import { parseAsOf } from '../audit/time-travel';
 import { authorize } from '../auth/access-policy';
 import { Allow, type AuthenticatedRequest } from '../auth/auth.guard';
 import { InvalidInputError } from '../http/problem';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../question-list/question-views.projection';
+import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
 import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
+import { parseAsOf } from '../time-travel/contract';
 import { FollowUpAsOfQueries } from './follow-up-as-of.queries';
 import { followUpHistoryProjection } from './follow-up-history.projection';
+import { FOLLOW_UP_PROJECTION } from './follow-up.projection';
 import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';
 import { FollowUpQueries } from './follow-up.queries';
 
@@ -59,7 +60,7 @@ export class FollowUpController {
       await this.projections.waitFor([followUpHistoryProjection.name], afterPositionOf(query, afterHeader));
       return this.asOfQueries.forOrganisation(id, asOf, query, language);
     }
-    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
     return this.queries.forOrganisation(id, query, language);
   }
 
@@ -69,7 +70,7 @@ export class FollowUpController {
   @ApiProblemResponses([400])
   @ApiOperation({ summary: 'The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned' })
   async matrix(@Query() query: FollowUpMatrixQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
     return this.queries.matrix(query, language);
   }
 }

@@ -2,21 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
-import {
-  OBLIGATION_COLUMNS,
-  ObligationRow,
-  QUESTION_SUMMARY_COLUMNS,
-  QuestionSummaryRow,
-  SqlFilter,
-  presentObligation,
-  presentQuestion,
-  stageRef,
-} from '../question-list/question-presentation';
+import { QUESTION_SUMMARY_COLUMNS, QUESTION_TABLE, type QuestionSummaryRow, SqlFilter, presentQuestion, stageRef } from '../question-list/contract';
 import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS, MatrixStatus, OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/contract';
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
+import { DECISION_TALLY, OBLIGATION_TALLY } from './follow-up.projection';
+import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation } from './obligation-rows';
 
 const MATRIX_ORDER: Record<MatrixSort, string> = {
   decideBy: 'q.decide_by ASC',
@@ -54,10 +47,10 @@ export class FollowUpQueries {
     const offset = query.offset ?? 0;
     const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionSummaryRow['stage'] }>> =>
       this.sql.query(
-        `SELECT ${OBLIGATION_COLUMNS}, q.stage FROM (
-           SELECT * FROM rm_question_obligation o WHERE o.organisation_id = $1 AND o.status = '${status}'
+        `SELECT ${OBLIGATION_SELECT}, q.stage FROM (
+           SELECT * FROM ${OBLIGATION_TABLE} o WHERE o.organisation_id = $1 AND o.status = '${status}'
            ORDER BY ${order} LIMIT $2 OFFSET $3) o
-         JOIN rm_question q ON q.question_id = o.question_id
+         JOIN ${QUESTION_TABLE} q ON q.question_id = o.question_id
          ORDER BY ${order}`,
         [organisationId, limit, offset],
       );
@@ -65,9 +58,9 @@ export class FollowUpQueries {
       page('owed', 'o.due_date ASC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
       page('done', 'o.done_on DESC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
       this.sql.query(
-        // From the tally question-views keeps: a few rows per organisation, overdue judged against today.
+        // From the tally the follow-up projection keeps: a few rows per organisation, overdue judged against today.
         `SELECT kind, status, sum(items)::int AS n, (coalesce(sum(items) FILTER (WHERE status = 'owed' AND due_date <> '' AND due_date < $2), 0))::int AS overdue
-         FROM rm_obligation_tally WHERE organisation_id = $1 GROUP BY kind, status`,
+         FROM ${OBLIGATION_TALLY.table} WHERE organisation_id = $1 GROUP BY kind, status`,
         [organisationId, day],
       ) as Promise<Array<{ kind: ObligationKind; status: 'owed' | 'done'; n: number; overdue: number }>>,
     ]);
@@ -110,11 +103,11 @@ export class FollowUpQueries {
     const filter = new SqlFilter().add('q.is_open').add('q.position_number IS NOT NULL');
     if (query.forum) filter.add('q.forum = ?', query.forum);
 
-    // Totals from the tally question-views keeps, not from every question with a position.
+    // Totals from the tally the follow-up projection keeps, not from every question with a position.
     const tallyParams: unknown[] = [];
     const tallyWhere = query.forum ? `WHERE forum = $${tallyParams.push(query.forum)}` : '';
     const tallied: Array<{ organisation_id: string; decide_by: string; decided: boolean; questions: number }> = await this.sql.query(
-      `SELECT organisation_id, decide_by, decided, sum(questions)::int AS questions FROM rm_decision_tally ${tallyWhere}
+      `SELECT organisation_id, decide_by, decided, sum(questions)::int AS questions FROM ${DECISION_TALLY.table} ${tallyWhere}
        GROUP BY organisation_id, decide_by, decided`,
       tallyParams,
     );
@@ -130,7 +123,7 @@ export class FollowUpQueries {
       return totals;
     };
     const rows: Array<QuestionSummaryRow & { organisations_to_decide: string[]; pending_decisions: string[] }> = await this.sql.query(
-      `SELECT ${QUESTION_SUMMARY_COLUMNS}, q.organisations_to_decide, q.pending_decisions FROM rm_question q ${filter.where()}
+      `SELECT ${QUESTION_SUMMARY_COLUMNS}, q.organisations_to_decide, q.pending_decisions FROM ${QUESTION_TABLE} q ${filter.where()}
        ORDER BY ${MATRIX_ORDER[query.sort ?? 'decideBy']}, lower(q.title), q.question_id
        LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
       filter.params,
@@ -139,7 +132,7 @@ export class FollowUpQueries {
       rows.length === 0
         ? []
         : await this.sql.query(
-            `SELECT ${OBLIGATION_COLUMNS} FROM rm_question_obligation o
+            `SELECT ${OBLIGATION_SELECT} FROM ${OBLIGATION_TABLE} o
              WHERE o.question_id = ANY($1::text[]) AND o.kind = 'member-decision' AND o.status = 'done'`,
             [rows.map((row) => row.question_id)],
           );

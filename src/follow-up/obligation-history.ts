@@ -3,7 +3,7 @@
  * derived from a question's events: the rows of rm_follow_up_history and
  * rm_follow_up_question_history (follow-up-history.projection.ts).
  *
- * "As of T" means what time travel means (audit/time-travel.ts): each question
+ * "As of T" means what time travel means (src/time-travel/point-in-time.ts): each question
  * folded over the longest run of its events, from the start, that all occurred
  * at or before T. That run ends where the running maximum of `occurredAt`
  * passes T, so a question can only be seen after an event whose `occurredAt`
@@ -15,7 +15,7 @@
  */
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { type ExistingQuestionState, type QuestionState, evolveQuestion, initialQuestionState, isEndedStage, obligationsOf } from '../questions/contract';
-import { type ObligationRow, obligationRow } from '../question-list/question-presentation';
+import { type ObligationRow, obligationRow, sameObligationRow } from './obligation-rows';
 
 /** `valid_to` of a version in force. */
 export const IN_FORCE = 'infinity';
@@ -110,7 +110,7 @@ function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<str
   const versions = new Map<string, Version>();
   for (const [key, row] of current) {
     const version = settled.get(key);
-    versions.set(key, version && sameRow(version.row, row) ? version : { validFrom: at, row });
+    versions.set(key, version && sameObligationRow(version.row, row) ? version : { validFrom: at, row });
   }
   return versions;
 }
@@ -126,7 +126,7 @@ function evaluate(history: QuestionHistory, changes: HistoryChanges | null): voi
     if (changes) {
       for (const [key, row] of history.current) {
         const was = previous.get(key);
-        if (!was || !sameRow(was, row)) recordKey(history, key, was, row, changes);
+        if (!was || !sameObligationRow(was, row)) recordKey(history, key, was, row, changes);
       }
       for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
     }
@@ -158,7 +158,7 @@ function rowsOfKey(history: QuestionHistory, key: string, row: ObligationRow | u
   const add = (version: ObligationRow, validFrom: string, validTo: string) =>
     rows.set(`${history.questionId}\u0001${key}\u0001${validFrom}`, historyRow(version, validFrom, validTo));
   const settled = history.settled.get(key);
-  const unchanged = settled !== undefined && row !== undefined && sameRow(settled.row, row);
+  const unchanged = settled !== undefined && row !== undefined && sameObligationRow(settled.row, row);
   if (settled) add(settled.row, settled.validFrom, unchanged ? IN_FORCE : at);
   if (row && !unchanged) add(row, at, IN_FORCE);
   return rows;
@@ -202,17 +202,6 @@ function historyRow(row: ObligationRow, validFrom: string, validTo: string): His
   } as HistoryRow;
 }
 
-const COMPARED = ['kind', 'organisation_id', 'status', 'due_date', 'done_on', 'reference', 'outcome', 'title'] as const;
-
-/** Whether two rows of one obligation say the same; `details` holds scalars only (question-standing.ts). */
-export function sameRow(a: ObligationRow, b: ObligationRow): boolean {
-  for (const column of COMPARED) if (a[column] !== b[column]) return false;
-  const before = a.details as Readonly<Record<string, unknown>>;
-  const after = b.details as Readonly<Record<string, unknown>>;
-  const keys = Object.keys(after);
-  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
-}
-
 function sameHistoryRow(a: HistoryRow, b: HistoryRow): boolean {
-  return a.valid_from === b.valid_from && a.valid_to === b.valid_to && sameRow(a, b);
+  return a.valid_from === b.valid_from && a.valid_to === b.valid_to && sameObligationRow(a, b);
 }

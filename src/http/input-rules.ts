@@ -16,19 +16,23 @@ const MAX_ERRORS = 20;
 /** The pages (src/web/) post HTML forms, which their own middleware reads (WebMiddleware). */
 const PAGES = /^\/web(?:\/|$)/;
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+/** The import (src/import/) takes a file upload, which its own interceptor reads, checking size and type. */
+const UPLOADS = /^\/imports\/?$/;
+const UPLOAD_TYPE = 'multipart/form-data';
 
 /**
  * A body that is not JSON is refused with 415 naming the accepted type, before
  * it is read: without this, a JSON body sent as text/plain or with no
  * Content-Type was read as no body and answered with errors about fields that
  * were in fact sent. A request with no body (content length 0) needs no type;
- * a page's form is sent as a form.
+ * a page's form is sent as a form, and a file to import as an upload.
  */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   const chunked = req.headers['transfer-encoding'] !== undefined;
   const length = Number(req.headers['content-length'] ?? 0);
   if ((!chunked && !(length > 0)) || req.is(ACCEPTED_BODY_TYPES)) return next();
   if (PAGES.test(req.path) && req.is(FORM_TYPE)) return next();
+  if (UPLOADS.test(req.path) && req.is(UPLOAD_TYPE)) return next();
   const sent = req.headers['content-type'];
   sendProblem(res, {
     type: problemType('unsupported-media-type'),

@@ -34,7 +34,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       };
     }
     if (error instanceof DomainRuleViolation) {
-      return { type: problemType(`rule/${error.rule}`), title: 'Refused by a rule', status: 422, detail: error.message, rule: error.rule };
+      return {
+        type: problemType(`rule/${error.rule}`),
+        title: 'Refused by a rule',
+        status: 422,
+        detail: error.message,
+        rule: error.rule,
+        ...(error.field !== undefined ? { field: error.field } : {}),
+      };
     }
     if (error instanceof AggregateNotFound) {
       return { type: problemType('not-found'), title: `${error.aggregate} not found`, status: 404, detail: error.message };

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
-import { OutstandingLogQueryDto } from '../outstanding-log/outstanding-log.dto';
-import { OutstandingLogQueries } from '../outstanding-log/outstanding-log.queries';
+import { OutstandingLogQueries, OutstandingLogQueryDto } from '../outstanding-log/contract';
 import type { ForumId } from '../reference-data/forums';
 import { derivedId } from './execute-meeting-command';
 import { MeetingQueries } from './meeting-queries';

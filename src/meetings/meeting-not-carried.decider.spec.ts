@@ -48,3 +48,30 @@ describe('RecordOutcomeNotCarried (utfall ej överfört till frågan)', () => {
     expect(state.exists && state.notCarried).toEqual([{ ...refusal, recordedAt: '2026-12-10T11:00:00.000Z' }]);
   });
 });
+
+describe('RecordOutcomeNotCarried: once per outcome and question, and its neighbours', () => {
+  const recordOf = (change: Partial<typeof refusal>): MeetingSystemCommand => ({ type: 'RecordOutcomeNotCarried', data: { meetingId, ...refusal, ...change } });
+  const notCarriedOf = (change: Partial<typeof refusal>): MeetingEvent => ({ type: 'MeetingOutcomeNotCarried', data: { meetingId, ...refusal, ...change } });
+
+  it('records the same outcome refused by another question', () =>
+    given(scheduled, published, outcome, notCarried)
+      .when(recordOf({ questionId: 'q-3' }))
+      .then(notCarriedOf({ questionId: 'q-3' })));
+
+  it('records another outcome refused by the same question', () =>
+    given(scheduled, published, outcome, notCarried)
+      .when(recordOf({ outcomeEventId: 'e-2' }))
+      .then(notCarriedOf({ outcomeEventId: 'e-2' })));
+
+  it('records it on a cancelled meeting, where every other command is refused (meeting-cancelled)', () => {
+    const cancelled: MeetingEvent = { type: 'MeetingCancelled', data: { meetingId, reason: 'Inställt' } };
+    given(scheduled, published, outcome, cancelled).when(record).then(notCarried);
+    given(scheduled, published, outcome, cancelled).when({ type: 'PublishAgenda', data: { meetingId } }).thenRefused('meeting-cancelled');
+  });
+
+  it('records it on a meeting folded before the list existed (no notCarried yet)', () => {
+    const folded = stateAfter(scheduled, published, outcome);
+    const { notCarried: _none, ...older } = folded.exists ? folded : ({} as never);
+    expect(decide(record, older as MeetingState, { actor: system, now: '2026-12-10T12:00:00.000Z', timeZone: 'Europe/Stockholm' })).toStrictEqual([notCarried]);
+  });
+});

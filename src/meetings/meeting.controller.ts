@@ -13,7 +13,7 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../question-list/question-views.projection';
+import { QUESTION_LOG_PROJECTIONS } from '../outstanding-log/contract';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';
@@ -37,7 +37,7 @@ import {
   ScheduleMeetingDto,
   SetAgendaDto,
 } from './meeting.dto';
-import { meetingsProjection } from './meeting.projection';
+import { MEETINGS_PROJECTION } from './meeting.projection';
 import { ExistingMeetingState } from './meeting.state';
 
 const Id = () => Param('id', UuidPathPipe);
@@ -73,7 +73,7 @@ export class MeetingController {
   @ApiReadYourWrites()
   @ApiOperation({ summary: 'Meetings, optionally of one forum, in time order' })
   async list(@Query() query: ListMeetingsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
-    await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
     return {
       items: (await this.queries.list(query.forum)).map((meeting) => ({
         ...agendaDocument(meeting).meeting,
@@ -108,7 +108,7 @@ export class MeetingController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.projections.waitFor([questionViewsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([...QUESTION_LOG_PROJECTIONS, MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
     const { meeting } = await this.load(id);
     const items = await this.proposals.proposeAgenda(meeting);
     const outcome = await this.run({ type: 'ProposeAgenda', data: { meetingId: id, items } }, envelope, res);

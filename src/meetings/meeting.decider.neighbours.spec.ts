@@ -139,3 +139,54 @@ describe('time boundaries', () => {
       .when(command('RecordItemOutcome', { itemId: 'i-2', status: 'continued', summary: 'Fortsatt dialog' }), '2026-12-10T07:59:59.999Z')
       .thenRefused('meeting-not-held'));
 });
+
+describe('justering: who may approve, and minutes drafted before the rules changed', () => {
+  const held = [...published, event('AttendanceRecorded', { attendance: [{ organisationId: 'kil', status: 'attended', digital: false }] })] as const;
+  const eva: Actor = { userId: 'eva.ek', displayName: 'Eva Ek', role: 'member', organisationId: 'kil' };
+  const evaAdjuster = { userId: 'eva.ek', name: 'Eva Ek' };
+  const ON_THE_14TH = '2026-12-14T10:00:00.000Z';
+
+  it('refuses minutes where only one of two adjusters was named without a user id (adjusters-not-identified)', () =>
+    given(...held, event('MinutesDrafted', { adjusters: [evaAdjuster, { userId: null, name: 'Olle Öst' }] }))
+      .when(command('ApproveMinutes', {}), ON_THE_14TH, eva)
+      .thenRefused('adjusters-not-identified'));
+
+  it('approves minutes folded before signatures were kept: the first approval, the minutes approved', () => {
+    const folded = [...held, event('MinutesDrafted', { adjusters: [evaAdjuster] })].reduce<MeetingState>(
+      (state, next, index) => evolve(state, next, { occurredAt: occurredAt(index), actor: chair }),
+      initialState(),
+    );
+    if (!folded.exists || !folded.minutes) throw new Error('no minutes');
+    const { signatures: _none, ...olderMinutes } = folded.minutes;
+    const older = { ...folded, minutes: olderMinutes } as MeetingState;
+    expect(decide(command('ApproveMinutes', {}), older, { actor: eva, now: ON_THE_14TH, timeZone: 'Europe/Stockholm' })).toStrictEqual([
+      event('MinutesApprovedByAdjuster', { adjuster: evaAdjuster, adjustedOn: '2026-12-14' }),
+      event('MinutesApproved', { adjustedBy: [evaAdjuster], adjustedOn: '2026-12-14' }),
+    ]);
+  });
+});
+
+describe('the neighbours of a few more rules', () => {
+  it('refuses an amendment that removes nothing and leaves add out altogether (amendment-empty)', () =>
+    given(...published)
+      .when(command('AmendAgenda', { removeItemIds: [], reason: 'Ingenting' } as never), AFTER_MEETING)
+      .thenRefused('amendment-empty'));
+
+  it('records a concluded dialogue item on a question without a position (position-required is only for position items)', () =>
+    given(...published)
+      .when(command('RecordItemOutcome', { itemId: 'i-2', status: 'concluded', summary: 'Dialogen avslutad' }), AFTER_MEETING)
+      .then(event('ItemOutcomeRecorded', { itemId: 'i-2', status: 'concluded', summary: 'Dialogen avslutad', questionId: 'q-2' })));
+
+  it('leaves out a capacity of only spaces, where a name beside it is kept', () =>
+    given(scheduled)
+      .when(command('RecordAttendance', { attendance: [{ organisationId: 'kil', status: 'attended', name: 'Kim Kil', capacity: '   ', digital: false }] }))
+      .then(event('AttendanceRecorded', { attendance: [{ organisationId: 'kil', status: 'attended', name: 'Kim Kil', digital: false }] })));
+
+  it('refuses a decide-by date with an extended year, +010000-01-01 (invalid-date), where 2027-03-31 is accepted above', () =>
+    given(...published)
+      .when(
+        command('RecordItemOutcome', { itemId: 'i-1', status: 'concluded', summary: 'Ställning tagen', position: { ...position, decideBy: '+010000-01-01' } }),
+        AFTER_MEETING,
+      )
+      .thenRefused('invalid-date', 'position.decideBy'));
+});

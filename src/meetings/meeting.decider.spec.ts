@@ -183,6 +183,10 @@ describe('SetAgenda (the chair accepts or edits)', () => {
     given(scheduled, agendaSet, published)
       .when(command('SetAgenda', { items: [infoInput] }))
       .thenRefused('agenda-published'));
+  it('sets the agenda again over a draft with the same items (duplicate-item looks only within the new list)', () =>
+    given(scheduled, agendaSet)
+      .when(command('SetAgenda', { items: [infoInput, positionInput] }), AFTER_DEADLINE)
+      .then(event('AgendaSet', { items: [item(infoInput), item(positionInput)] })));
   it('refuses the same item twice', () =>
     given(scheduled)
       .when(command('SetAgenda', { items: [infoInput, infoInput] }))

@@ -331,7 +331,9 @@ function agendaItems(
   adding = false,
 ): AgendaItem[] {
   const known = new Map<string, AgendaItem>([...(meeting.proposedAgenda ?? []), ...meeting.agenda].map((item) => [item.itemId, item]));
-  const ids = new Set<string>(adding ? meeting.agenda.map((item) => item.itemId) : []);
+  // An item id is taken once in the list; when adding, also by the items the agenda keeps.
+  const ids = new Set<string>();
+  if (adding) for (const item of meeting.agenda) ids.add(item.itemId);
   const afterDeadline = context.now > meeting.agendaDeadline;
   return inputs.map((input, index) => {
     const field = `items[${index}]`;

@@ -1,9 +1,12 @@
 import { toDomainEvent } from '../command-handling/execute-with-decider';
+import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Projection, ProjectionContext } from '../projections/projection';
+import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import { type StreamFold, stepsThrough } from '../projections/stream-states';
+import { WriteStatement } from '../projections/write-statement';
 import { meetingDecider } from './meeting.aggregate';
-import { isMeetingEventType, type MeetingEvent } from './meeting.events';
-import { openItemsOf, type ExistingMeetingState, type MeetingState } from './meeting.state';
+import { isMeetingEventType } from './meeting.events';
+import { openItemsOf, type MeetingState } from './meeting.state';
 
 export const MEETING_TABLE = 'rm_meeting';
 
@@ -11,61 +14,79 @@ export function isMeetingEvent(event: RecordedEvent): boolean {
   return event.streamId.startsWith(`${meetingDecider.streamPrefix}-`) && isMeetingEventType(event.type);
 }
 
+/** The projection that keeps rm_meeting: a read of it waits for this one (`afterPosition`). */
+export const MEETINGS_PROJECTION = 'meetings';
+
+/** How the projection follows meeting streams: the decider's own `evolve`, with each event's own time and actor. */
+const meetingStreams: StreamFold<MeetingState> = {
+  name: 'meeting',
+  follows: isMeetingEvent,
+  initial: () => meetingDecider.initialState(),
+  evolve: (state, event) =>
+    meetingDecider.evolve(state, toDomainEvent(meetingDecider, event), { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor }),
+};
+
+/** Column name and SQL type, in table order; `meeting_id` first (the conflict key). */
+const MEETING_COLUMNS = [
+  ['meeting_id', 'text'],
+  ['revision', 'integer'],
+  ['state', 'jsonb'],
+  ['forum', 'text'],
+  ['title', 'text'],
+  ['starts_at', 'timestamptz'],
+  ['agenda_published', 'boolean'],
+  ['minutes_status', 'text'],
+  ['open_items', 'integer'],
+  ['last_changed_at', 'timestamptz'],
+] as const;
+
 /**
- * `meetings`: the folded state of each meeting plus the columns the calendar,
- * the meeting list and the agenda proposal read. Deterministic: evolved from
- * the stored row with each event's own time and actor.
+ * `meetings`: the folded state of each meeting (which the meeting queries
+ * present) plus the columns the calendar, the meeting list and the agenda
+ * proposal filter on. The same shape as every projection: each meeting the
+ * batch touches is folded in `prepare` (stream-states.ts: from the states kept
+ * between batches, or from its stream), and the rows are one upsert in the
+ * batch's statement.
  */
 export const meetingsProjection: Projection = {
-  name: 'meetings',
+  name: MEETINGS_PROJECTION,
   tables: [MEETING_TABLE],
-
   handles: isMeetingEvent,
 
-  async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const table = context.table(MEETING_TABLE);
-    const folded = new Map<string, { state: MeetingState; revision: number }>();
-    for (const event of events.filter(isMeetingEvent)) {
-      const domain = toDomainEvent(meetingDecider, event) as MeetingEvent;
-      const id = domain.data.meetingId;
-      let current = folded.get(id);
-      if (!current) {
-        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE meeting_id = $1`, [id])) as Array<{
-          state: MeetingState;
-          revision: number;
-        }>;
-        current = row ?? { state: meetingDecider.initialState(), revision: -1 };
-      }
-      folded.set(id, {
-        state: meetingDecider.evolve(current.state, domain, { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor }),
-        revision: event.revision,
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<EncodedJson | null> {
+    const rows: Array<Record<(typeof MEETING_COLUMNS)[number][0], unknown>> = [];
+    for (const { after } of await stepsThrough(meetingStreams, events, context)) {
+      const state = after.state;
+      if (!state.exists) continue;
+      rows.push({
+        meeting_id: state.id,
+        revision: after.revision,
+        state,
+        forum: state.forum,
+        title: state.title,
+        starts_at: state.startsAt,
+        agenda_published: state.agendaPublishedAt !== null,
+        minutes_status: state.minutes?.status ?? null,
+        open_items: openItemsOf(state).length,
+        last_changed_at: state.lastChangedAt,
       });
     }
-    for (const [id, { state, revision }] of folded) {
-      if (!state.exists) continue;
-      await context.manager.query(
-        `INSERT INTO ${table} (meeting_id, revision, state, forum, title, starts_at, agenda_published, minutes_status, open_items, last_changed_at)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (meeting_id) DO UPDATE SET revision = EXCLUDED.revision, state = EXCLUDED.state, forum = EXCLUDED.forum, title = EXCLUDED.title,
-           starts_at = EXCLUDED.starts_at, agenda_published = EXCLUDED.agenda_published, minutes_status = EXCLUDED.minutes_status,
-           open_items = EXCLUDED.open_items, last_changed_at = EXCLUDED.last_changed_at`,
-        rowOf(id, revision, state),
-      );
-    }
+    return EncodedJson.ofItems(rows);
+  },
+
+  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
+    const statement = new WriteStatement();
+    writeBatch(statement, context);
+    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
+  },
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    writeBatch(statement, context);
   },
 };
 
-function rowOf(id: string, revision: number, state: ExistingMeetingState): unknown[] {
-  return [
-    id,
-    revision,
-    JSON.stringify(state),
-    state.forum,
-    state.title,
-    state.startsAt,
-    state.agendaPublishedAt !== null,
-    state.minutes?.status ?? null,
-    openItemsOf(state).length,
-    state.lastChangedAt,
-  ];
+function writeBatch(statement: WriteStatement, context: WriteContext): void {
+  const rows = context.prepared as EncodedJson | null | undefined;
+  if (rows === undefined) throw new Error('meetings: writing needs what prepare planned');
+  if (rows) statement.upsertRows('meetings_written', context.table(MEETING_TABLE), rows, MEETING_COLUMNS, ['meeting_id']);
 }

@@ -1,21 +1,19 @@
 import { Module } from '@nestjs/common';
-import { registerMigrations } from '../database/migrations';
-import { registerProjections } from '../projections/projection';
 import { registerReactions } from '../reactions/reaction';
 import { meetingOutcomeReaction } from './meeting-outcome.reaction';
-import { MeetingReadModels1764000001000 } from './meeting-read-models.migration';
-import { meetingsProjection } from './meeting.projection';
+import { declaredProviders } from '../wiring/slice-declarations';
 import { yearWheelReaction } from './year-wheel.reaction';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { ExecuteMeetingCommandHandler } from './execute-meeting-command';
 import { ExecuteYearWheelCommandHandler } from './execute-year-wheel-command';
 import { MeetingController } from './meeting.controller';
+import { MEETINGS_DECLARATIONS } from './meetings.declarations';
 import { AgendaProposals } from './agenda-proposals';
 import { MeetingQueries } from './meeting-queries';
 import { PublicMeetingsController } from './public-meetings.controller';
 import { YearWheelController } from './year-wheel.controller';
 
-/** Meetings (sammanträden) and the annual wheel (årshjul). Its projection, migration and reactions are declared here. */
+/** Meetings (sammanträden) and the annual wheel (årshjul). Its reactions are declared here, its projection and migration in meetings.declarations.ts. */
 @Module({
   imports: [OutstandingLogModule],
   controllers: [MeetingController, PublicMeetingsController, YearWheelController],
@@ -24,8 +22,7 @@ import { YearWheelController } from './year-wheel.controller';
     ExecuteYearWheelCommandHandler,
     MeetingQueries,
     AgendaProposals,
-    registerProjections('meetings', [meetingsProjection]),
-    registerMigrations('meetings', [MeetingReadModels1764000001000]),
+    ...declaredProviders(MEETINGS_DECLARATIONS),
     registerReactions('meetings', [meetingOutcomeReaction, yearWheelReaction]),
   ],
   exports: [MeetingQueries, AgendaProposals],

@@ -3,13 +3,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { OutstandingLogPage } from './outstanding-log.responses';
 
-import { assignmentsProjection } from '../assignments/assignment.projection';
 import { Allow } from '../auth/auth.guard';
-import { meetingsProjection } from '../meetings/meeting.projection';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { questionViewsProjection } from '../question-list/question-views.projection';
+import { ASSIGNMENTS_PROJECTION } from '../assignments/contract';
+import { MEETINGS_PROJECTION } from '../meetings/contract';
+import { QUESTION_LOG_PROJECTIONS } from './outstanding-log.projection';
 import { OutstandingLogQueryDto } from './outstanding-log.dto';
 import { OutstandingLog } from './outstanding-log.reader';
 
@@ -33,7 +33,7 @@ export class OutstandingLogController {
       'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
   })
   async read(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name, meetingsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([...QUESTION_LOG_PROJECTIONS, ASSIGNMENTS_PROJECTION, MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
     return this.log.read(query, language);
   }
 }

@@ -1,22 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
-import { OWED_TALLY_TABLE } from '../question-list/owed-questions';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT } from '../http/read-query.dto';
+import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation } from '../follow-up/contract';
 import {
-  OBLIGATION_COLUMNS,
-  ObligationRow,
   QUESTION_SUMMARY_COLUMNS,
-  QuestionSummaryRow,
+  QUESTION_TABLE,
+  type QuestionSummaryRow,
   organisationRef,
-  presentObligation,
   presentQuestion,
-} from '../question-list/question-presentation';
-import { questionFilter } from '../question-list/question-queries';
-import { questionsInTally } from '../question-list/question-tallies';
+  questionFilter,
+  questionsInTally,
+} from '../question-list/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { LogSort, OutstandingLogQueryDto } from './outstanding-log.dto';
+import { OWED_QUESTION_TABLE, OWED_TALLY } from './outstanding-log.projection';
 
 /**
  * The outstanding-issues log (utestående logg): every open question and every
@@ -99,15 +98,15 @@ export class OutstandingLogQueries {
     const [rows, [{ n }]]: [LogPageRow[], Array<{ n: number }>] = await Promise.all([
       this.sql.query(
         `WITH page AS (
-         SELECT w.question_id, w.due, w.title FROM rm_question_owed w WHERE ${where}
+         SELECT w.question_id, w.due, w.title FROM ${OWED_QUESTION_TABLE} w WHERE ${where}
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
        SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due,
          ${openItemsColumn('page.question_id', { organisation, overdue }, day, (value) => `$${params.push(value)}`)}
-       FROM page JOIN rm_question q ON q.question_id = page.question_id
+       FROM page JOIN ${QUESTION_TABLE} q ON q.question_id = page.question_id
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
         params,
       ),
-      this.sql.query(`SELECT coalesce(sum(questions), 0)::int AS n FROM ${OWED_TALLY_TABLE} WHERE ${tallied}`, whereParams),
+      this.sql.query(`SELECT coalesce(sum(questions), 0)::int AS n FROM ${OWED_TALLY.table} WHERE ${tallied}`, whereParams),
     ]);
     return { rows, total: n };
   }
@@ -118,12 +117,12 @@ export class OutstandingLogQueries {
 
     // What counts as due and owed: everything open on the question, or only what the organisation owes.
     let due = 'q.earliest_due_date';
-    let from = 'rm_question q';
+    let from = `${QUESTION_TABLE} q`;
     if (query.organisation) {
       // The same rows as the default order's page (rm_question_owed), joined for other filters and orders:
       // a correlated subquery per question took minutes at 100,000 questions.
       const organisation = filter.param(query.organisation);
-      from = `rm_question_owed owed JOIN rm_question q ON q.question_id = owed.question_id AND owed.organisation_id = ${organisation}`;
+      from = `${OWED_QUESTION_TABLE} owed JOIN ${QUESTION_TABLE} q ON q.question_id = owed.question_id AND owed.organisation_id = ${organisation}`;
       due = 'owed.due';
     }
     if (query.overdue === 'true') filter.conditions.push(`${due} < ${filter.param(day)}::date`);
@@ -169,7 +168,7 @@ export class OutstandingLogQueries {
 
   /**
    * The number of questions the filter selects. Filtered by forum and stage at
-   * most, it is read from the tally question-views keeps (a few rows), not
+   * most, it is read from the tally the question list keeps (a few rows), not
    * counted over every open question; other filters count the rows they select.
    */
   private async total(query: OutstandingLogQueryDto, fromWhere: string, params: unknown[]): Promise<number> {
@@ -186,7 +185,7 @@ type LogPageRow = QuestionSummaryRow & { due: string | null; open_item_rows: Obl
 
 /**
  * A question's open items as one JSON array column of the page's own query:
- * its obligation rows (as OBLIGATION_COLUMNS names them) that are owed, by the
+ * its obligation rows (as OBLIGATION_SELECT names them) that are owed, by the
  * organisation asked about and overdue if asked, in the log's order. Read in
  * a query of their own, they cost a second round trip in turn, and the
  * driver parsed each of ~300 rows field by field; as JSON the database sends
@@ -198,5 +197,5 @@ function openItemsColumn(questionId: string, filter: { organisation?: string; ov
   if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;
   // due_date is text (YYYY-MM-DD) here: compared byte by byte, it sorts as the date.
   return `(SELECT json_agg(item ORDER BY item.due_date COLLATE "C" ASC NULLS LAST, item.kind, item.organisation_id, item.obligation_key)
-           FROM (SELECT ${OBLIGATION_COLUMNS} FROM rm_question_obligation o WHERE ${where}) item) AS open_item_rows`;
+           FROM (SELECT ${OBLIGATION_SELECT} FROM ${OBLIGATION_TABLE} o WHERE ${where}) item) AS open_item_rows`;
 }

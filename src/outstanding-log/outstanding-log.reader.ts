@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AssignmentQueries } from '../assignments/assignment-queries';
+import { AssignmentQueries } from '../assignments/contract';
 import type { Language } from '../http/accept-language';
-import { MeetingQueries } from '../meetings/meeting-queries';
+import { MeetingQueries } from '../meetings/contract';
 import { OutstandingLogQueryDto } from './outstanding-log.dto';
 import { OutstandingLogQueries } from './outstanding-log.queries';
 

@@ -7,6 +7,7 @@ import { REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection, ProjectionContext } from './projection';
 import { ProjectionCache } from './projection-cache';
 import { LogReader, directLogReader } from './shared-log-reader';
+import { StreamStates } from './stream-states';
 import { SHADOW_SUFFIX, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
 
 export interface RunnerOptions {
@@ -20,6 +21,8 @@ export interface RunnerOptions {
   lockRetryMs: number;
   /** Vacuum and analyse the tables once caught up on a backlog of this many events (default ANALYZE_AFTER_EVENTS). */
   analyzeAfterEvents?: number;
+  /** Folded stream states shared with the other runners of the process (default: this runner's own). */
+  states?: StreamStates;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
   /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits (so a batch always gets a transaction). */
@@ -115,6 +118,7 @@ export class ProjectionRunner {
   /** Per checkpoint: events applied in the current uninterrupted backlog (full batches one after another). */
   private readonly backlog = new Map<string, number>();
   private readonly logReader: LogReader;
+  private readonly states: StreamStates;
   /** The live checkpoint's position as last loaded or committed by this runner (never ahead of what is committed). */
   private committed: GlobalPosition | undefined;
   /** When the stored live checkpoint was last read (0: read it at the next step). */
@@ -128,6 +132,7 @@ export class ProjectionRunner {
   ) {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.logReader = options.logReader ?? directLogReader(store);
+    this.states = options.states ?? new StreamStates();
     this.reconnect = new Backoff(Math.min(100, options.retryDelayMs), Math.max(options.retryDelayMs, RECONNECT_AT_MOST_MS));
   }
 
@@ -395,7 +400,7 @@ export class ProjectionRunner {
   }
 
   private prepareContext(cache: ProjectionCache) {
-    return { cache, readStream: (streamId: string, options?: ReadStreamOptions) => this.store.readStream(streamId, options) };
+    return { cache, states: this.states, readStream: (streamId: string, options?: ReadStreamOptions) => this.store.readStream(streamId, options) };
   }
 
   private async applyAndAdvance(

@@ -2,6 +2,7 @@ import { EntityManager } from 'typeorm';
 import { RecordedEvent, ReadStreamOptions } from '../event-store/event-store.port';
 import { ProjectionCache } from './projection-cache';
 import { contribute, contributionKind } from '../wiring/contributions';
+import type { StreamStates } from './stream-states';
 import { WriteStatement } from './write-statement';
 
 /**
@@ -33,6 +34,8 @@ export type WriteContext = Omit<ProjectionContext, 'manager'>;
 /** What `prepare` may use: no transaction, no read-model tables. */
 export interface PrepareContext {
   cache: ProjectionCache;
+  /** Folded stream states shared by the projections of this process that follow the same streams (stream-states.ts). */
+  states: StreamStates;
   /** Reads a stream from the event store, e.g. to rebuild a cache entry the projection no longer has. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
 }

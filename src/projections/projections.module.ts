@@ -1,13 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { registerMigrations } from '../database/migrations';
-import { ProjectionCheckpoints1764000000200 } from './checkpoints.migration';
+import { declaredProviders } from '../wiring/slice-declarations';
 import { RUN_PROJECTIONS, Projection } from './projection';
+import { PROJECTIONS_DECLARATIONS } from './projections.declarations';
 import { ProjectionsAdminController } from './projections-admin.controller';
 import { ProjectionsService } from './projections.service';
 
 /** The read side's engine. It is handed the projections the modules declare (`registerProjections`). */
 @Global()
-@Module({ providers: [registerMigrations('projections', [ProjectionCheckpoints1764000000200])] })
+@Module({ providers: declaredProviders(PROJECTIONS_DECLARATIONS) })
 export class ProjectionsModule {
   static register(projections: readonly Projection[]): DynamicModule {
     return {

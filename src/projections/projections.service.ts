@@ -10,6 +10,7 @@ import { RUN_PROJECTIONS, Projection } from './projection';
 import { ProjectionRunner, RunnerOptions, lockKey } from './projection-runner';
 import { quoted } from './shadow-tables';
 import { SharedLogReader } from './shared-log-reader';
+import { StreamStates } from './stream-states';
 
 const LAG_COUNT_CAP = 100_000;
 
@@ -50,11 +51,13 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
-      // PGlite has one connection: a held lock connection would block everything, and only one process can open it anyway.
-      lockPool: database.kind === 'server' ? database.pool : undefined,
+      // Locks on a pool of their own (none on PGlite, which one process opens and whose one connection a held lock would block).
+      lockPool: database.lockPool,
       lockRetryMs: 1_000,
       // Runners catching up together read each batch once (shared-log-reader.ts).
       logReader: new SharedLogReader(store),
+      // Projections that follow the same streams fold each of them once (stream-states.ts).
+      states: new StreamStates(),
     };
     this.runners = projections.map((projection) => new ProjectionRunner(projection, store, dataSource, options));
   }

@@ -1,4 +1,14 @@
-/** What the question list publishes to other slices: a question as the lists show it, which the follow-up matrix and the outstanding log embed. */
+/**
+ * What the question list publishes to the views that read beside it (the
+ * follow-up, the outstanding log, meetings): a question as the lists show
+ * it — its row in rm_question (`QUESTION_SUMMARY_COLUMNS`, alias `q`) and
+ * its presentation — the filters the lists share, the tally of questions per
+ * forum and stage, and the name of the projection to wait for.
+ */
 export { QuestionSummary } from './question-queries.responses';
+export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, forumRef, organisationRef, presentQuestion, stageRef } from './question-presentation';
+export { questionFilter } from './question-queries';
+export { questionsInTally } from './question-tallies';
+export { QUESTION_LIST_PROJECTION, QUESTION_TABLE } from './question-views.projection';
 /** The projection behind the question views: a writer waits for it to read its own write (read-your-writes). */
 export { questionViewsProjection } from './question-views.projection';

@@ -1,27 +1,19 @@
 /**
- * How the read endpoints show a question and what is owed on it: one shape for
- * GET /questions, GET /log and the follow-up, with labels in the reader's
- * language. Rows come from rm_question and rm_question_obligation as selected
- * by QUESTION_SUMMARY_COLUMNS and OBLIGATION_COLUMNS below.
+ * How the read endpoints show a question: one shape for GET /questions,
+ * GET /log and the follow-up, with labels in the reader's language. Rows come
+ * from rm_question as QUESTION_SUMMARY_COLUMNS selects them.
  */
 import type { Language } from '../http/accept-language';
 import { FORUMS, type ForumId } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import {
-  DECISION_BODY_LABELS,
-  DECISION_OUTCOME_LABELS,
-  type DecisionOutcome,
   LOGIC_LABELS,
   NEXT_STEP_LABELS,
   type NextStepCode,
-  OBLIGATION_KIND_LABELS,
-  type Obligation,
-  type ObligationKind,
   QUESTION_STAGE_LABELS,
   type QuestionLogic,
   type QuestionStage,
   type StepOwner,
-  type ObligationDetails,
 } from '../questions/contract';
 
 /** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
@@ -73,45 +65,6 @@ export interface QuestionSummaryRow {
   last_meeting_reference: string | null;
   open_items: number;
   earliest_due_date: string | null;
-}
-
-/** The columns of rm_question_obligation (alias `o`); dates as text. */
-export const OBLIGATION_COLUMNS = `o.question_id, o.obligation_key, o.kind, o.organisation_id, o.status,
-  o.due_date::text AS due_date, o.done_on::text AS done_on, o.reference, o.outcome, o.details, o.title`;
-
-/** A row of rm_question_obligation; `details` is typed by `kind`, as the question's standing publishes it. */
-export type ObligationRow = {
-  [K in ObligationKind]: {
-    question_id: string;
-    obligation_key: string;
-    kind: K;
-    organisation_id: string;
-    status: 'owed' | 'done';
-    due_date: string | null;
-    done_on: string | null;
-    reference: string | null;
-    outcome: DecisionOutcome | null;
-    details: ObligationDetails[K];
-    /** The question's title, so an organisation's lists are paged off one index. */
-    title: string;
-  };
-}[ObligationKind];
-
-/** An obligation as its row in `rm_question_obligation` (also used to present one folded as of a date). */
-export function obligationRow(questionId: string, title: string, obligation: Obligation): ObligationRow {
-  return {
-    question_id: questionId,
-    obligation_key: obligation.key,
-    kind: obligation.kind,
-    organisation_id: obligation.organisationId,
-    status: obligation.status,
-    due_date: obligation.dueDate,
-    done_on: obligation.doneOn,
-    reference: obligation.reference,
-    outcome: obligation.outcome,
-    details: obligation.details,
-    title,
-  } as ObligationRow;
 }
 
 const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
@@ -183,77 +136,6 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
     earliestDueDate: row.earliest_due_date,
     overdue,
   };
-}
-
-/**
- * One thing an organisation owes or did on a question.
- *
- * Each kind's members are added to the common ones with Object.assign, not
- * as `{ ...common, more }`: in V8 an object spread followed by a member the
- * source lacks makes every such object outlive young-generation collections,
- * and a page of the log presents hundreds of these.
- */
-export function presentObligation(row: ObligationRow, language: Language, today: string) {
-  const done = row.status === 'done';
-  const common = {
-    key: row.obligation_key,
-    kind: row.kind,
-    label: OBLIGATION_KIND_LABELS[row.kind][language],
-    status: row.status,
-    organisation: organisationRef(row.organisation_id),
-    dueDate: row.due_date,
-    overdue: !done && row.due_date !== null && row.due_date < today,
-    doneOn: row.done_on,
-    reference: row.reference,
-  };
-  switch (row.kind) {
-    case 'consultation-answer': {
-      const details = row.details;
-      return Object.assign(
-        common,
-        { consultation: { id: details.consultationId, subject: details.subject, answerBy: details.answerBy } },
-        done ? { answer: details.answer, amended: details.amended === true } : undefined,
-      );
-    }
-    case 'member-decision': {
-      const details = row.details;
-      return Object.assign(
-        common,
-        {
-          position: {
-            number: details.positionNumber,
-            inForce: details.positionInForce === true,
-            date: details.positionDate,
-            decideBy: details.decideBy,
-            meetingReference: details.meetingReference ?? null,
-          },
-        },
-        done
-          ? {
-              decision: {
-                outcome: row.outcome ? { code: row.outcome, label: DECISION_OUTCOME_LABELS[row.outcome][language] } : null,
-                body: { code: details.body, label: (details.body && DECISION_BODY_LABELS[details.body]?.[language]) ?? details.body },
-                bodyName: details.bodyName ?? null,
-                decidedOn: row.done_on,
-                reference: row.reference,
-                note: details.note ?? null,
-                corrected: details.corrected === true,
-                correctionReason: details.correctionReason ?? null,
-              },
-            }
-          : undefined,
-      );
-    }
-    case 'feedback-at-home': {
-      const details = row.details;
-      return Object.assign(
-        common,
-        'reportedTo' in details
-          ? { feedback: { reportedTo: details.reportedTo, reportedOn: row.done_on, summary: details.summary ?? null } }
-          : { decidedOn: details.decidedOn ?? null },
-      );
-    }
-  }
 }
 
 /** Escapes `%`, `_` and `\` for a LIKE pattern that matches `text` anywhere. */

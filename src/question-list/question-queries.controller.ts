@@ -3,15 +3,14 @@ import { UuidPathPipe } from '../http/path-params';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { QuestionList, QuestionTimeline } from './question-queries.responses';
-import { AssignmentQueries } from '../assignments/assignment-queries';
-import { assignmentsProjection } from '../assignments/assignment.projection';
+import { ASSIGNMENTS_PROJECTION, AssignmentQueries } from '../assignments/contract';
 import { Allow } from '../auth/auth.guard';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { ListQuestionsDto, TimelineQueryDto } from './question-queries.dto';
 import { QuestionQueries } from './question-queries';
-import { questionViewsProjection } from './question-views.projection';
+import { QUESTION_LIST_PROJECTION } from './question-views.projection';
 
 /**
  * Where every question stands (GET /questions) and a question's history as
@@ -38,7 +37,7 @@ export class QuestionQueriesController {
   @ApiProblemResponses([400])
   @ApiOperation({ summary: 'Every question: stage, forum, logic, next step and who owns it, dates; filter, search, sort, page' })
   async list(@Query() query: ListQuestionsDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([questionViewsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
     return this.queries.list(query, language);
   }
 
@@ -53,7 +52,7 @@ export class QuestionQueriesController {
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
   ) {
-    await this.projections.waitFor([questionViewsProjection.name, assignmentsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([QUESTION_LIST_PROJECTION, ASSIGNMENTS_PROJECTION], afterPositionOf(query, afterHeader));
     const timeline = await this.queries.timeline(id, query, language);
     // ── Assignments (src/assignments/): the assignments linked to this question, each with what happened to it. ──
     return { ...timeline, assignments: await this.assignments.forQuestionTimeline(id, language) };

@@ -1,10 +1,9 @@
 /**
- * The rows question-views writes to rm_question and rm_question_obligation:
- * their columns (name and SQL type, for the statements' record definitions)
- * and how a question's state and standing become them.
+ * The row question-views writes to rm_question: its columns (name and SQL
+ * type, for the statement's record definition) and how a question's state
+ * and standing become it.
  */
-import { type ExistingQuestionState, type Obligation, type QuestionStanding, isEndedStage } from '../questions/contract';
-import { obligationRow } from './question-presentation';
+import { type ExistingQuestionState, type QuestionStanding, isEndedStage } from '../questions/contract';
 
 /** Column name and SQL type, in table order; `question_id` first (the conflict key). */
 export const QUESTION_COLUMNS = [
@@ -42,22 +41,7 @@ export const QUESTION_COLUMNS = [
   ['decision_documents', 'json'],
 ] as const;
 
-export const OBLIGATION_COLUMNS = [
-  ['question_id', 'text'],
-  ['obligation_key', 'text'],
-  ['kind', 'text'],
-  ['organisation_id', 'text'],
-  ['status', 'text'],
-  ['due_date', 'date'],
-  ['done_on', 'date'],
-  ['reference', 'text'],
-  ['outcome', 'text'],
-  ['details', 'json'],
-  ['title', 'text'],
-] as const;
-
 export type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0] | 'is_new', unknown> & { question_id: string };
-export type ObligationRow = Record<(typeof OBLIGATION_COLUMNS)[number][0], unknown> & { question_id: string; obligation_key: string };
 
 export function questionRow(id: string, revision: number, state: ExistingQuestionState, standing: QuestionStanding, isNew: boolean): QuestionRow {
   return {
@@ -96,19 +80,4 @@ export function questionRow(id: string, revision: number, state: ExistingQuestio
     // Raised in this batch: its search vector is computed on insert (later, only when the text changes).
     is_new: isNew,
   };
-}
-
-/** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */
-export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
-  for (const [column] of OBLIGATION_COLUMNS) {
-    if (column !== 'details' && a[column] !== b[column]) return false;
-  }
-  const before = a.details as Record<string, unknown>;
-  const after = b.details as Record<string, unknown>;
-  const keys = Object.keys(after);
-  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
-}
-
-export function obligationRows(id: string, title: string, obligations: Obligation[]): ObligationRow[] {
-  return obligations.map((obligation) => obligationRow(id, title, obligation));
 }

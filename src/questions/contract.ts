@@ -10,9 +10,11 @@
  */
 import { foldEvents, streamIdOf, toDomainEvent } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
+import type { Folded, StreamFold, StreamStates } from '../projections/stream-states';
 import { questionDecider } from './question.aggregate';
 import { QUESTION_EVENT_SCHEMA_VERSIONS, type QuestionEvent } from './question.events';
-import type { QuestionState } from './question.state';
+import type { ExistingQuestionState, QuestionState } from './question.state';
+import { type QuestionStanding, standingOf } from './question-standing';
 
 export {
   type ConsultationAnswerObligationDetails,
@@ -63,7 +65,7 @@ export function isQuestionEvent(event: RecordedEvent): boolean {
 }
 
 /** The question a stored question event belongs to. */
-export function questionIdOf(event: RecordedEvent): string {
+export function questionIdOf(event: Pick<RecordedEvent, 'streamId'>): string {
   return event.streamId.slice(STREAM_PREFIX.length);
 }
 
@@ -79,10 +81,28 @@ export function questionEventOf(recorded: RecordedEvent): QuestionEvent {
 
 /** The state after one more stored event, with the domain's own `evolve`: a view cannot disagree with the rules. */
 export function evolveQuestion(state: QuestionState, recorded: RecordedEvent): QuestionState {
-  return questionDecider.evolve(state, toDomainEvent(questionDecider, recorded), { occurredAt: recorded.metadata.occurredAt, actor: recorded.metadata.actor });
+  const { occurredAt, actor, effectiveOn } = recorded.metadata;
+  return questionDecider.evolve(state, toDomainEvent(questionDecider, recorded), { occurredAt, actor, ...(effectiveOn !== undefined ? { effectiveOn } : {}) });
 }
 
 /** The state a question's stored events fold to, from `from` (default: before its first event). */
 export function foldQuestion(events: RecordedEvent[], from?: QuestionState): QuestionState {
   return foldEvents(questionDecider, events, from);
+}
+
+/**
+ * How projections follow question streams (src/projections/stream-states.ts):
+ * every view that folds questions uses this one fold, so the projections of a
+ * process share each question's folded state and what is derived from it.
+ */
+export const questionStreams: StreamFold<QuestionState> = {
+  name: 'question',
+  follows: isQuestionEvent,
+  initial: initialQuestionState,
+  evolve: evolveQuestion,
+};
+
+/** A folded question's standing, derived once per state for every projection of the process that asks. */
+export function standingAt(states: StreamStates, folded: Folded<QuestionState>): QuestionStanding {
+  return states.derive(folded, 'standing', (state) => standingOf(state as ExistingQuestionState));
 }

@@ -7,6 +7,8 @@ import { CLOCK, Clock } from '../shared-kernel/clock';
 import { questionDecider } from './question.aggregate';
 import { QuestionCommand } from './question.commands';
 import { OrganisationId } from '../reference-data/organisations';
+import { RegisterReader } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
 
 /** One bus command carries any question command: the decider, not the bus, tells them apart. */
 export class ExecuteQuestionCommand extends Command<CommandOutcome> {
@@ -23,11 +25,14 @@ export class ExecuteQuestionCommandHandler implements ICommandHandler<ExecuteQue
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly register: RegisterReader,
   ) {}
 
   async execute({ command, envelope }: ExecuteQuestionCommand): Promise<CommandOutcome> {
     // Before anything is read: a refused actor learns nothing and appends nothing.
     authorize(envelope.actor, command.type, organisationOf(command));
+    // A position is taken home by member organisations only: those the register names as members today (docs/structure.md).
+    if (command.type === 'TakePosition') await this.register.requireMembers(command.data.organisationsToDecide, today(this.clock));
     const reason = 'reason' in command.data ? command.data.reason : undefined;
     return await executeWithDecider(this.store, this.clock, questionDecider, command.data.questionId, command, envelope, reason);
   }

@@ -1,6 +1,7 @@
 /**
  * The question slice's write side, for the callers that give its commands
- * besides its own controller (the web forms, src/web/): the bus command, the
+ * besides its own controller (the web forms, src/web/; the import, src/import/,
+ * which runs the decider itself): the decider, the bus command, the
  * command types, the request shapes the API validates (so a form checks the
  * same rules), the rule ids a refusal names, and how a raising command names
  * its new question. Readers use contract.ts; nothing else in the folder is
@@ -9,6 +10,7 @@
 import { idCreatedBy } from '../command-handling/execute-with-decider';
 
 export { ExecuteQuestionCommand, organisationOf } from './execute-question-command';
+export { questionDecider } from './question.aggregate';
 export type { QuestionCommand, QuestionCommandType } from './question.commands';
 export type { QuestionRule } from './question.decider';
 export {

@@ -360,6 +360,8 @@ describe('dates and search, each rule and its neighbour', () => {
     const bothAnswered = given(raised, accepted('process'), consultation, answer('kil'), answer('eda'), secondConsultation('2025-05-01'));
     expect(standingOf(bothAnswered).earliestDueDate).toBe('2025-05-01');
     expect(standingOf(given(raised, accepted('process'), consultation, secondConsultation('2025-02-15'))).earliestDueDate).toBe('2025-02-15');
+    // The earliest first and a later one after it: the earliest still wins, wherever it stands in the list.
+    expect(standingOf(given(raised, accepted('process'), consultation, secondConsultation('2025-05-01'))).earliestDueDate).toBe('2025-03-01');
     expect(standingOf(given(raised, accepted('process'))).earliestDueDate).toBeNull();
     expect(standingOf(given(raised, accepted('process'))).positionDate).toBeNull();
   });
@@ -384,5 +386,14 @@ describe('dates and search, each rule and its neighbour', () => {
 
   it('the search text leaves out what the question does not have yet', () => {
     expect(standingOf(given(raised)).searchText).toBe('T \nD \nX');
+  });
+
+  it('the search text leaves out an empty part (a version 1 acceptance stored with a blank name), where a named official is in it', () => {
+    const blankName: QuestionEvent = {
+      type: 'QuestionAccepted',
+      data: { questionId: q, forum: 'council', logic: 'process', responsible: { givenName: '', familyName: '', organisationId: 'region-varmland' } },
+    };
+    expect(standingOf(given(raised, blankName)).searchText).toBe('T \nD \nX');
+    expect(standingOf(given(raised, accepted('process'))).searchText).toBe('T \nD \nX \nKarin Berg');
   });
 });

@@ -270,7 +270,7 @@ export function obligationsOf(state: ExistingQuestionState): Obligation[] {
         doneOn: null,
         reference: null,
         outcome: null,
-        details: { positionNumber: state.position.number, decidedOn: state.memberDecisions[organisationId]?.current.decidedOn },
+        details: { positionNumber: state.position.number, decidedOn: state.memberDecisions[organisationId].current.decidedOn },
       });
     }
   }

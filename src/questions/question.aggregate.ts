@@ -13,4 +13,5 @@ export const questionDecider: Decider<QuestionCommand, QuestionEvent, QuestionSt
   decide,
   schemaVersionOf: (type) => QUESTION_EVENT_SCHEMA_VERSIONS[type],
   upcast: upcastQuestionEvent,
+  tracksEffectiveDates: true,
 };

@@ -13,6 +13,14 @@ export interface CommandContext {
   actor: Actor;
   /** ISO-8601 instant at which the command was received. */
   now: string;
+  /** IANA time zone "today" is read in (default Europe/Stockholm). */
+  timeZone?: string;
+  /**
+   * The day the thing happened (effective time, YYYY-MM-DD) when it is not
+   * today: a decision taken last spring and entered now. The write path passes
+   * today's date when the command names none; see docs/events.md.
+   */
+  effectiveOn?: string;
 }
 
 /** Väck en fråga */

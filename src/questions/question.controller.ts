@@ -3,11 +3,13 @@ import { UuidPathPipe } from '../http/path-params';
 import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';
 import { OpenConsultationResult, QuestionCommandResult, QuestionView } from './question.responses';
 import { Response } from 'express';
-import { TimeTravelQueryDto, parseAsOf } from '../audit/time-travel';
+import { type SnapshotLookup, TimeTravelQueryDto, parseAsOf, questionAt, snapshotLookup } from '../time-travel/contract';
+import { IsOptional } from 'class-validator';
+import { IsCalendarDate } from '../http/validators';
 import { Allow, AuthenticatedRequest } from '../auth/auth.guard';
 import { roleMay } from '../auth/access-policy';
 import { withoutPersons } from './question-readers';
@@ -18,14 +20,13 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { InvalidInputError } from '../http/problem';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteQuestionCommand } from './execute-question-command';
-import { questionAt } from './question-time-travel';
-import { SnapshotLookup, snapshotLookup } from '../question-list/question-snapshots';
 import { QuestionCommand } from './question.commands';
 import {
   AcceptQuestionDto,
   AnswerConsultationDto,
   AttachDecisionDocumentDto,
   CorrectMemberDecisionDto,
+  EffectiveDateDto,
   MoveQuestionDto,
   OpenConsultationDto,
   RaiseQuestionDto,
@@ -43,6 +44,18 @@ import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/k
 import { OrganisationId } from '../reference-data/organisations';
 
 const Id = () => Param('id', UuidPathPipe);
+
+/** Time travel on a question: as recorded by an instant (`asOf`, `revision`) and as in effect on a day (`inEffectOn`). */
+export class QuestionTimeTravelQueryDto extends TimeTravelQueryDto {
+  @ApiPropertyOptional({
+    example: '2025-06-01',
+    description:
+      'A date (YYYY-MM-DD): the question as in effect on that day — what had happened by its end (effective time, metadata.effectiveOn), as the record stands now or as it stood at asOf',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  inEffectOn?: string;
+}
 
 /**
  * The question's commands (REST, JSON) and its current state. Each command
@@ -81,7 +94,7 @@ export class QuestionController {
           documents: (body.documents ?? []).map(({ title, url }) => ({ title, url })),
         },
       },
-      envelope,
+      dated(envelope, body),
       res,
     );
   }
@@ -97,10 +110,10 @@ export class QuestionController {
   @ApiOperation({
     summary: 'The question as folded from its events, with its revision; with ?asOf= or ?revision=, as it stood then (time travel)',
   })
-  async get(@Id() id: string, @Query() query: TimeTravelQueryDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
+  async get(@Id() id: string, @Query() query: QuestionTimeTravelQueryDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) res: Response) {
     // Who acted, by name and user id, is the trail: only roles that may read the history see it (docs/access.md).
     const forReader = <T>(view: T): T => (request.actor && roleMay(request.actor.role, 'questions.history') ? view : withoutPersons(view));
-    if (query.asOf === undefined && query.revision === undefined) {
+    if (query.asOf === undefined && query.revision === undefined && query.inEffectOn === undefined) {
       const now = await questionAt(this.store, this.snapshots, id);
       if (!now.state.exists) throw new AggregateNotFound('Question', id);
       res.setHeader('ETag', `"${now.revision}"`);
@@ -113,16 +126,23 @@ export class QuestionController {
         { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
       ]);
     }
-    const then = await questionAt(this.store, this.snapshots, id, { asOf, revision: query.revision });
+    const then = await questionAt(this.store, this.snapshots, id, { asOf, revision: query.revision }, query.inEffectOn);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (query.revision !== undefined && query.revision > then.latestRevision) {
       throw new NotFoundException(`Question ${id} has no revision ${query.revision}: its latest revision is ${then.latestRevision}`);
     }
     if (!then.state.exists) {
-      throw new NotFoundException(`Question ${id} had not been raised by ${asOf?.toISOString()}: it was raised ${then.raisedAt}`);
+      const by = [asOf ? `by ${asOf.toISOString()}` : '', query.inEffectOn ? `in effect on ${query.inEffectOn}` : ''].filter(Boolean).join(', ');
+      throw new NotFoundException(`Question ${id} had not been raised ${by}: it was raised ${then.raisedAt} (it happened on ${then.raisedOn})`);
     }
     // No ETag: a past revision is not something to send a command against.
-    return forReader({ ...then.state, revision: then.revision, asOf: asOf?.toISOString() ?? null, latestRevision: then.latestRevision });
+    return forReader({
+      ...then.state,
+      revision: then.revision,
+      asOf: asOf?.toISOString() ?? null,
+      ...(query.inEffectOn !== undefined ? { inEffectOn: query.inEffectOn } : {}),
+      latestRevision: then.latestRevision,
+    });
   }
 
   @IdempotentPost(':id/accept')
@@ -137,7 +157,11 @@ export class QuestionController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { forum, logic } = body;
-    return this.run({ type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: responsibleOfficial(body.responsible) } }, envelope, res);
+    return this.run(
+      { type: 'AcceptQuestion', data: { questionId: id, forum, logic, responsible: responsibleOfficial(body.responsible) } },
+      dated(envelope, body),
+      res,
+    );
   }
 
   @IdempotentPost(':id/decline')
@@ -146,7 +170,7 @@ export class QuestionController {
   @Allow('DeclineQuestion')
   @ApiOperation({ summary: 'Decline, with a reason (e.g. strictly inter-municipal)' })
   decline(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'DeclineQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+    return this.run({ type: 'DeclineQuestion', data: { questionId: id, reason: body.reason } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/move')
@@ -155,7 +179,7 @@ export class QuestionController {
   @Allow('MoveQuestionToForum')
   @ApiOperation({ summary: 'Move to another forum' })
   move(@Id() id: string, @Body() body: MoveQuestionDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'MoveQuestionToForum', data: { questionId: id, forum: body.forum, reason: body.reason } }, envelope, res);
+    return this.run({ type: 'MoveQuestionToForum', data: { questionId: id, forum: body.forum, reason: body.reason } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/dialogues')
@@ -172,7 +196,7 @@ export class QuestionController {
     const { forum, heldOn, summary, meetingReference } = body;
     return this.run(
       { type: 'RecordDialogue', data: { questionId: id, forum, heldOn, summary, ...(meetingReference !== undefined ? { meetingReference } : {}) } },
-      envelope,
+      dated(envelope, body),
       res,
     );
   }
@@ -192,7 +216,7 @@ export class QuestionController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { forum, heldOn, meetingReference, summary } = body;
-    return this.run({ type: 'TableQuestion', data: { questionId: id, forum, heldOn, meetingReference, summary } }, envelope, res);
+    return this.run({ type: 'TableQuestion', data: { questionId: id, forum, heldOn, meetingReference, summary } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/inputs')
@@ -206,7 +230,7 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run({ type: 'SubmitInput', data: { questionId: id, organisationId: body.organisationId, content: body.content } }, envelope, res);
+    return this.run({ type: 'SubmitInput', data: { questionId: id, organisationId: body.organisationId, content: body.content } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/consultations')
@@ -223,7 +247,7 @@ export class QuestionController {
     const consultationId = consultationIdCreatedBy(envelope.commandId);
     const outcome = await this.run(
       { type: 'OpenConsultation', data: { questionId: id, consultationId, subject: body.subject, parties: [...body.parties], answerBy: body.answerBy } },
-      envelope,
+      dated(envelope, body),
       res,
     );
     return { ...outcome, consultationId };
@@ -243,7 +267,7 @@ export class QuestionController {
   ) {
     return this.run(
       { type: 'AnswerConsultation', data: { questionId: id, consultationId, organisationId: body.organisationId, answer: body.answer } },
-      envelope,
+      dated(envelope, body),
       res,
     );
   }
@@ -256,10 +280,11 @@ export class QuestionController {
   closeConsultation(
     @Id() id: string,
     @Param('consultationId', UuidPathPipe) consultationId: string,
+    @Body() body: EffectiveDateDto,
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run({ type: 'CloseConsultation', data: { questionId: id, consultationId } }, envelope, res);
+    return this.run({ type: 'CloseConsultation', data: { questionId: id, consultationId } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/decision-documents')
@@ -274,7 +299,11 @@ export class QuestionController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { reference, title, proposedPosition, url } = body;
-    return this.run({ type: 'AttachDecisionDocument', data: { questionId: id, reference, title, proposedPosition, ...(url ? { url } : {}) } }, envelope, res);
+    return this.run(
+      { type: 'AttachDecisionDocument', data: { questionId: id, reference, title, proposedPosition, ...(url ? { url } : {}) } },
+      dated(envelope, body),
+      res,
+    );
   }
 
   @IdempotentPost(':id/position')
@@ -294,7 +323,7 @@ export class QuestionController {
         type: 'TakePosition',
         data: { questionId: id, text, organisationsToDecide: [...organisationsToDecide], decideBy, ...(meetingReference ? { meetingReference } : {}) },
       },
-      envelope,
+      dated(envelope, body),
       res,
     );
   }
@@ -305,7 +334,7 @@ export class QuestionController {
   @Allow('SendBackToDialogue')
   @ApiOperation({ summary: 'Send the position back to dialogue' })
   sendBack(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'SendBackToDialogue', data: { questionId: id, reason: body.reason } }, envelope, res);
+    return this.run({ type: 'SendBackToDialogue', data: { questionId: id, reason: body.reason } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/decisions')
@@ -319,7 +348,11 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run({ type: 'RecordMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId: body.organisationId } }, envelope, res);
+    return this.run(
+      { type: 'RecordMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId: body.organisationId } },
+      dated(envelope, body),
+      res,
+    );
   }
 
   @IdempotentPost(':id/decisions/:organisationId/corrections')
@@ -335,7 +368,11 @@ export class QuestionController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run({ type: 'CorrectMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId, reason: body.reason } }, envelope, res);
+    return this.run(
+      { type: 'CorrectMemberDecision', data: { questionId: id, ...decisionDetails(body), organisationId, reason: body.reason } },
+      dated(envelope, body),
+      res,
+    );
   }
 
   @IdempotentPost(':id/feedback')
@@ -352,7 +389,7 @@ export class QuestionController {
     const { organisationId, reportedTo, reportedOn, summary } = body;
     return this.run(
       { type: 'RecordFeedbackAtHome', data: { questionId: id, organisationId, reportedTo, reportedOn, ...(summary ? { summary } : {}) } },
-      envelope,
+      dated(envelope, body),
       res,
     );
   }
@@ -363,7 +400,7 @@ export class QuestionController {
   @Allow('CloseQuestion')
   @ApiOperation({ summary: 'Close the question, with a reason' })
   close(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'CloseQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+    return this.run({ type: 'CloseQuestion', data: { questionId: id, reason: body.reason } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/withdraw')
@@ -372,7 +409,7 @@ export class QuestionController {
   @Allow('WithdrawQuestion')
   @ApiOperation({ summary: 'Withdraw the question, with a reason' })
   withdraw(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'WithdrawQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+    return this.run({ type: 'WithdrawQuestion', data: { questionId: id, reason: body.reason } }, dated(envelope, body), res);
   }
 
   @IdempotentPost(':id/reopen')
@@ -381,7 +418,7 @@ export class QuestionController {
   @Allow('ReopenQuestion')
   @ApiOperation({ summary: 'Reopen a closed, withdrawn or declined question' })
   reopen(@Id() id: string, @Body() body: ReasonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
-    return this.run({ type: 'ReopenQuestion', data: { questionId: id, reason: body.reason } }, envelope, res);
+    return this.run({ type: 'ReopenQuestion', data: { questionId: id, reason: body.reason } }, dated(envelope, body), res);
   }
 
   private async run(command: QuestionCommand, envelope: CommandEnvelope, res: Response) {
@@ -389,6 +426,11 @@ export class QuestionController {
     res.setHeader('ETag', `"${outcome.revision}"`);
     return { questionId: command.data.questionId, revision: outcome.revision, position: outcome.position, events: outcome.events };
   }
+}
+
+/** The envelope with the day the thing happened, when the body names one (effective time, docs/events.md). */
+function dated(envelope: CommandEnvelope, body: EffectiveDateDto | undefined): CommandEnvelope {
+  return body?.effectiveOn === undefined ? envelope : { ...envelope, effectiveOn: body.effectiveOn };
 }
 
 function decisionDetails(body: RecordMemberDecisionDto | CorrectMemberDecisionDto) {

@@ -1317,9 +1317,15 @@ describe('evolve', () => {
       forum: null,
       position: null,
       raisedAt: occurredAt(0),
+      acceptedAt: null,
       registeredBy: secretary,
       lastChangedAt: occurredAt(0),
     });
+  });
+
+  it('remembers when it was accepted (beredd), which a later event does not move', () => {
+    expect(questionAfter(raised, accepted).acceptedAt).toBe(occurredAt(1));
+    expect(questionAfter(raised, accepted, dialogueHeld).acceptedAt).toBe(occurredAt(1));
   });
 
   it('a raised question starts with nothing after raising: no forum, logic, position, decisions or closure', () => {
@@ -1349,8 +1355,11 @@ describe('evolve', () => {
       feedbackAtHome: [],
       closure: null,
       raisedAt: occurredAt(0),
+      acceptedAt: null,
+      raisedOn: '2025-03-01',
       registeredBy: secretary,
       lastChangedAt: occurredAt(0),
+      lastEffectiveOn: '2025-03-01',
     });
   });
 

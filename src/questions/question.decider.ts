@@ -8,6 +8,7 @@
  * domain's own, so the demo loader and scripts cannot bypass them.
  */
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { DEFAULT_TIME_ZONE, calendarDateOf } from '../shared-kernel/calendar';
 import { isForumId } from '../reference-data/forums';
 import { findOrganisation, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
 import type { CommandContext, QuestionCommand } from './question.commands';
@@ -75,16 +76,23 @@ export type QuestionRule =
   | 'correction-changes-nothing'
   | 'body-does-not-match-organisation'
   | 'unknown-decision-outcome'
-  | 'feedback-organisation-not-involved';
+  | 'feedback-organisation-not-involved'
+  | 'effective-date-in-future'
+  | 'effective-date-before-raised'
+  | 'effective-date-out-of-order';
 
 type Data<C extends QuestionCommand['type']> = Extract<QuestionCommand, { type: C }>['data'];
 type Question = ExistingQuestionState;
 
-export function decide(command: QuestionCommand, state: QuestionState, _context: CommandContext): QuestionEvent[] {
-  // _context: part of the decider's contract; no rule depends on the time or the actor yet
-  // (who may do what is checked by access control before decide is called).
-  if (command.type === 'RaiseQuestion') return [raiseQuestion(command.data, state)];
+export function decide(command: QuestionCommand, state: QuestionState, context: CommandContext): QuestionEvent[] {
+  // Who may do what is checked by access control before decide is called; the time matters only for the effective date.
+  if (command.type === 'RaiseQuestion') {
+    const raised = raiseQuestion(command.data, state);
+    requireEffectiveDate(context, null);
+    return [raised];
+  }
   if (!state.exists) throw new AggregateNotFound('Question', command.data.questionId);
+  requireEffectiveDate(context, state);
   if (command.type === 'ReopenQuestion') return [reopenQuestion(command.data, state)];
   requireOpen(state);
   switch (command.type) {
@@ -430,10 +438,43 @@ function reopenQuestion(data: Data<'ReopenQuestion'>, question: Question): Quest
   };
 }
 
+// ─── Effective time: the day the thing happened ─────────────────────────────
+
+/**
+ * A command may say that what it records happened on an earlier day than
+ * today (effective time). That day is not in the future, not before the
+ * question was raised, and not before the question's last event: a question's
+ * events stay in the order things happened, so "as in effect on" a date is a
+ * prefix of its stream, as "as recorded by" an instant is. A command without
+ * a day is not checked: it records what happens now.
+ */
+function requireEffectiveDate(context: CommandContext, question: Question | null): void {
+  // A command that names no day happened when it is recorded: the clocks of two instances may
+  // disagree by a little, and that is no reason to refuse it.
+  if (context.effectiveOn === undefined) return;
+  const today = calendarDateOf(context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
+  const effectiveOn = context.effectiveOn;
+  requireDate(effectiveOn, 'effectiveOn');
+  if (effectiveOn > today) {
+    refuse('effective-date-in-future', `effectiveOn ${effectiveOn} is in the future (today is ${today}); record what has happened`, 'effectiveOn');
+  }
+  if (question === null) return;
+  if (effectiveOn < question.raisedOn) {
+    refuse('effective-date-before-raised', `effectiveOn ${effectiveOn} is before the question was raised (${question.raisedOn})`, 'effectiveOn');
+  }
+  if (effectiveOn < question.lastEffectiveOn) {
+    refuse(
+      'effective-date-out-of-order',
+      `effectiveOn ${effectiveOn} is before the question's last event (${question.lastEffectiveOn}); its events are kept in the order things happened`,
+      'effectiveOn',
+    );
+  }
+}
+
 // ─── Guards shared by several commands ───────────────────────────────────────
 
-function refuse(rule: QuestionRule, message: string): never {
-  throw new DomainRuleViolation(rule, `${message} (rule: ${rule})`);
+function refuse(rule: QuestionRule, message: string, field?: string): never {
+  throw new DomainRuleViolation(rule, `${message} (rule: ${rule})`, field);
 }
 
 function requireOpen(question: Question): void {
@@ -491,7 +532,7 @@ function requireDate(value: string, field: string): void {
   // Building the date from its parts (not from the clock) rejects 2025-02-30 and the like.
   const date = new Date(Date.UTC(year, month - 1, day));
   const isCalendarDate = match !== null && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!isCalendarDate) refuse('invalid-date', `${field} must be a calendar date written YYYY-MM-DD, got "${String(value)}"`);
+  if (!isCalendarDate) refuse('invalid-date', `${field} must be a calendar date written YYYY-MM-DD, got "${String(value)}"`, field);
 }
 
 function requireUrl(value: string, field: string): void {

@@ -36,6 +36,22 @@ const DECISION_BODIES: DecisionBody[] = [
 ];
 const DECISION_OUTCOMES: DecisionOutcome[] = ['adopted', 'adopted-with-changes', 'rejected', 'will-not-decide'];
 
+/**
+ * What every question command may carry: the day the thing happened, when it
+ * is not today (effective time). The decider's rules: a calendar date, not in
+ * the future, not before the question was raised, not before its last event.
+ */
+export class EffectiveDateDto {
+  @ApiPropertyOptional({
+    example: '2025-05-09',
+    description:
+      'The day this happened (effective time, YYYY-MM-DD), if not today: not in the future, not before the question was raised, not before its last event. Stored as metadata.effectiveOn',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  effectiveOn?: string;
+}
+
 export class QuestionRaiserDto {
   @ApiProperty({ enum: ['organisation', 'forum'] })
   @IsIn(['organisation', 'forum'])
@@ -52,7 +68,7 @@ export class DocumentLinkDto {
   @ApiProperty() @IsUrl({ require_protocol: true }) @MaxLength(2000) url!: string;
 }
 
-export class RaiseQuestionDto {
+export class RaiseQuestionDto extends EffectiveDateDto {
   @ApiProperty({ example: 'Utvidgat strandskydd' }) @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) description!: string;
   @ApiProperty({ type: QuestionRaiserDto }) @IsNestedObject(() => QuestionRaiserDto) raisedBy!: QuestionRaiserDto;
@@ -97,7 +113,7 @@ export class ResponsibleOfficialDto {
   @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
 }
 
-export class AcceptQuestionDto {
+export class AcceptQuestionDto extends EffectiveDateDto {
   @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
   @ApiProperty({ enum: ['process', 'decision'] }) @IsIn(['process', 'decision']) logic!: QuestionLogic;
   @ApiProperty({ type: ResponsibleOfficialDto })
@@ -105,7 +121,7 @@ export class AcceptQuestionDto {
   responsible!: ResponsibleOfficialDto;
 }
 
-export class ReasonDto {
+export class ReasonDto extends EffectiveDateDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
@@ -113,7 +129,7 @@ export class MoveQuestionDto extends ReasonDto {
   @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
 }
 
-export class RecordDialogueDto {
+export class RecordDialogueDto extends EffectiveDateDto {
   @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
   @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) summary!: string;
@@ -125,7 +141,7 @@ export class RecordDialogueDto {
   meetingReference?: string;
 }
 
-export class TableQuestionDto {
+export class TableQuestionDto extends EffectiveDateDto {
   @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
   @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty({ example: 'Värmlandsrådet 2025-02-14 § 3', description: 'The meeting and item (forum, day, §) that tabled the question' })
@@ -136,12 +152,12 @@ export class TableQuestionDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) summary!: string;
 }
 
-export class SubmitInputDto {
+export class SubmitInputDto extends EffectiveDateDto {
   @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) content!: string;
 }
 
-export class OpenConsultationDto {
+export class OpenConsultationDto extends EffectiveDateDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) subject!: string;
 
   @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
@@ -154,19 +170,19 @@ export class OpenConsultationDto {
   @ApiProperty({ example: '2025-04-30' }) @IsCalendarDate() answerBy!: string;
 }
 
-export class AnswerConsultationDto {
+export class AnswerConsultationDto extends EffectiveDateDto {
   @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) answer!: string;
 }
 
-export class AttachDecisionDocumentDto {
+export class AttachDecisionDocumentDto extends EffectiveDateDto {
   @ApiProperty({ example: 'VRAU 2025/12' }) @IsString() @IsNotEmpty() @MaxLength(200) reference!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) title!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) proposedPosition!: string;
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(2000) url?: string;
 }
 
-export class TakePositionDto {
+export class TakePositionDto extends EffectiveDateDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) text!: string;
 
   @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
@@ -180,7 +196,7 @@ export class TakePositionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) meetingReference?: string;
 }
 
-export class DecisionDetailsDto {
+export class DecisionDetailsDto extends EffectiveDateDto {
   @ApiProperty({ enum: DECISION_BODIES }) @IsIn(DECISION_BODIES) body!: DecisionBody;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) bodyName?: string;
   @ApiProperty({ example: '2025-03-04' }) @IsCalendarDate() decidedOn!: string;
@@ -197,7 +213,7 @@ export class CorrectMemberDecisionDto extends DecisionDetailsDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }
 
-export class RecordFeedbackDto {
+export class RecordFeedbackDto extends EffectiveDateDto {
   @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
   @ApiProperty({ example: 'Kommunstyrelsen' }) @IsString() @IsNotEmpty() @MaxLength(300) reportedTo!: string;
   @ApiProperty({ example: '2025-05-12' }) @IsCalendarDate() reportedOn!: string;

@@ -182,11 +182,19 @@ export class QuestionView {
   @ApiProperty() allDecisionsIn!: boolean;
   @ApiProperty({ type: [FeedbackView] }) feedbackAtHome!: FeedbackView[];
   @ApiProperty({ type: ClosureView, nullable: true }) closure!: ClosureView | null;
-  @ApiProperty(instant) raisedAt!: string;
+  @ApiProperty({ ...instant, type: String, nullable: true, description: 'When it was last accepted for preparation (beredd); null before' })
+  acceptedAt!: string | null;
+  @ApiProperty({ ...instant, description: 'When the question was registered here (recorded time)' }) raisedAt!: string;
+  @ApiProperty({ format: 'date', description: 'The day it was raised (effective time); earlier than raisedAt when entered afterwards, e.g. imported' })
+  raisedOn!: string;
   @ApiProperty({ type: ActorSchema, description: 'Who registered the question (raisedBy is the party it came from)' }) registeredBy!: ActorSchema;
-  @ApiProperty(instant) lastChangedAt!: string;
+  @ApiProperty({ ...instant, description: 'When the last event was recorded' }) lastChangedAt!: string;
+  @ApiProperty({ format: 'date', description: 'The day the last event happened (effective time); a later command may not say it happened before it' })
+  lastEffectiveOn!: string;
   @ApiProperty({ type: 'integer', description: 'Also the ETag' }) revision!: number;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Time travel (?asOf= or ?revision=): the instant asked for, or null' })
   asOf?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date', description: 'Time travel (?inEffectOn=): the day asked for (effective time); absent otherwise' })
+  inEffectOn?: string;
   @ApiPropertyOptional({ type: 'integer', description: 'Time travel: the latest revision of the question' }) latestRevision?: number;
 }

@@ -19,6 +19,7 @@ import type {
   ResponsibleOfficial,
 } from './question.events';
 import { fullNameOf } from './question.events';
+import { effectiveDateOf } from '../shared-kernel/calendar';
 
 /** The stages that end a question; only ReopenQuestion is accepted in them. */
 export type EndedStage = 'closed' | 'withdrawn' | 'declined';
@@ -44,6 +45,8 @@ export function isEndedStage(stage: QuestionStage): stage is EndedStage {
 export interface EventContext {
   occurredAt: string;
   actor: Actor;
+  /** The day it happened (`metadata.effectiveOn`); absent on events recorded before effective dates, read as the day of `occurredAt`. */
+  effectiveOn?: string;
 }
 
 interface Recorded {
@@ -195,10 +198,18 @@ export interface ExistingQuestionState {
   feedbackAtHome: FeedbackEntry[];
   /** Why and when the question was closed, withdrawn or declined; null while open. */
   closure: ClosureState | null;
+  /** When the question was registered here (recorded time). */
   raisedAt: string;
+  /** When it was last accepted for preparation (beredd); null before. */
+  acceptedAt: string | null;
+  /** The day it was raised (effective time): the same day as `raisedAt` unless it was entered afterwards, e.g. imported. */
+  raisedOn: string;
   /** The user who registered the question (raisedBy is the party it came from). */
   registeredBy: Actor;
+  /** When the last event was recorded. */
   lastChangedAt: string;
+  /** The day the last event happened (effective time); a later command may not say it happened before it. */
+  lastEffectiveOn: string;
 }
 
 export type QuestionState = { exists: false } | ExistingQuestionState;
@@ -211,7 +222,7 @@ export function evolve(state: QuestionState, event: QuestionEvent, context: Even
   if (event.type === 'QuestionRaised') return raised(event.data, context);
   // A well-formed stream starts with QuestionRaised; anything before it carries no state.
   if (!state.exists) return state;
-  return { ...applyToQuestion(state, event, context), lastChangedAt: context.occurredAt };
+  return { ...applyToQuestion(state, event, context), lastChangedAt: context.occurredAt, lastEffectiveOn: effectiveDateOf(context) };
 }
 
 function raised(data: Extract<QuestionEvent, { type: 'QuestionRaised' }>['data'], context: EventContext): ExistingQuestionState {
@@ -241,8 +252,11 @@ function raised(data: Extract<QuestionEvent, { type: 'QuestionRaised' }>['data']
     feedbackAtHome: [],
     closure: null,
     raisedAt: context.occurredAt,
+    acceptedAt: null,
+    raisedOn: effectiveDateOf(context),
     registeredBy: context.actor,
     lastChangedAt: context.occurredAt,
+    lastEffectiveOn: effectiveDateOf(context),
   };
 }
 
@@ -255,7 +269,14 @@ function applyToQuestion(
   switch (event.type) {
     case 'QuestionAccepted': {
       const { forum, logic, responsible } = event.data;
-      return { ...state, stage: 'accepted', forum, logic, responsible: { ...responsible, name: fullNameOf(responsible) } };
+      return {
+        ...state,
+        stage: 'accepted',
+        forum,
+        logic,
+        responsible: { ...responsible, name: fullNameOf(responsible) },
+        acceptedAt: context.occurredAt,
+      };
     }
     case 'QuestionDeclined':
       return ended(state, 'declined', event.data.reason, context);

@@ -46,8 +46,8 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
-      // As for projections: one owner across instances on a server; PGlite is one process anyway.
-      lockPool: database.kind === 'server' ? database.pool : undefined,
+      // As for projections: one owner across instances on a server, its lock on the lock pool; PGlite is one process anyway.
+      lockPool: database.lockPool,
       lockRetryMs: 1_000,
       logReader: new SharedLogReader(store),
     };

@@ -55,3 +55,13 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
+
+/**
+ * The effective time of a stored event (the day the thing happened): the date
+ * its metadata names, or, for an event recorded before effective dates were
+ * written, the day it was recorded (`occurredAt`) in Sweden — the same reading
+ * `?asOf=<date>` gives a bare date. See docs/events.md, "Recorded and effective time".
+ */
+export function effectiveDateOf(metadata: { occurredAt: string; effectiveOn?: string }): string {
+  return metadata.effectiveOn ?? calendarDateOf(metadata.occurredAt, DEFAULT_TIME_ZONE);
+}

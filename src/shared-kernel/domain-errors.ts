@@ -7,6 +7,8 @@ export class DomainRuleViolation extends Error {
     /** Stable kebab-case id of the rule, e.g. `organisation-not-named-in-position`. */
     readonly rule: string,
     message: string,
+    /** The input field the refusal is about, where there is one (e.g. `effectiveOn`). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'DomainRuleViolation';

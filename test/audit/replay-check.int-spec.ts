@@ -11,13 +11,17 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { PROJECTIONS } from '../../src/projections/projection';
+import { FollowUpModule } from '../../src/follow-up/follow-up.module';
 import { QuestionListModule } from '../../src/question-list/question-list.module';
 import { declaredBy } from '../../src/wiring/contributions';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { testMetadata, waitForLogHead } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 
-const QUESTION_PROJECTIONS = declaredBy(PROJECTIONS, QuestionListModule);
+/** question-views (rm_question and its tally) and the follow-up's obligations. */
+const QUESTION_PROJECTIONS = [QuestionListModule, FollowUpModule]
+  .flatMap((module) => declaredBy(PROJECTIONS, module))
+  .filter((p) => p.name !== 'follow-up-history');
 
 // Each test reads the whole log or runs several commands; the embedded database on a busy machine is slow.
 jest.setTimeout(30_000);
@@ -99,7 +103,10 @@ describe('audit:replay — read models and aggregates replayed from the events',
   it('finds the live read models equal to the replay of the events, and every stream folds', async () => {
     const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
     expect(report.identical).toBe(true);
-    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([['question-views', 7, true]]);
+    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([
+      ['question-views', 7, true],
+      ['follow-up', 7, true],
+    ]);
     const rows = Object.fromEntries(
       report.projections.flatMap((p) => p.tables.map((table) => [table.table, [table.liveRows, table.replayedRows, table.differingRows]])),
     );

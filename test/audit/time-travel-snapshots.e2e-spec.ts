@@ -3,9 +3,9 @@ import { eventsAsOf } from '../support/events-as-of';
 import { foldEvents } from '../../src/command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, ReadStreamOptions } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';
-import { questionAt } from '../../src/questions/question-time-travel';
+import { questionAt } from '../../src/time-travel/contract';
 import { questionDecider } from '../../src/questions/question.aggregate';
-import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/question-list/question-snapshots';
+import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/time-travel/question-snapshots';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
 
@@ -54,7 +54,7 @@ describe('Time travel from snapshots', () => {
     });
     let last: { position: string } = { position: '' };
     for (let i = 0; i < INPUTS; i++) last = await post(`/questions/${id}/inputs`, { organisationId: 'karlstad', content: `Inspel ${i}` }, member);
-    await t.app.get(ProjectionsService).waitFor(['question-views'], last.position);
+    await t.app.get(ProjectionsService).waitFor(['question-snapshots'], last.position);
   }, 180_000);
   afterAll(() => t?.close());
 

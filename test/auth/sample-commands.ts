@@ -4,6 +4,7 @@ import { MeetingCommandType } from '../../src/meetings/meeting.commands';
 import { YearWheelCommandType } from '../../src/meetings/year-wheel.commands';
 import { QuestionCommand, QuestionCommandType } from '../../src/questions/question.commands';
 import { OrganisationId } from '../../src/reference-data/organisations';
+import { RegisterCommandType } from '../../src/register/register.commands';
 
 type CommandOf<T extends QuestionCommandType> = Extract<QuestionCommand, { type: T }>;
 
@@ -119,3 +120,24 @@ export const MEETING_COMMAND_SCOPE: Record<MeetingCommandType | YearWheelCommand
 };
 
 export const MEETING_COMMAND_TYPES = Object.keys(MEETING_COMMAND_SCOPE) as Array<MeetingCommandType | YearWheelCommandType>;
+
+/**
+ * The structure register's commands (src/register/): a complete record, so a
+ * new one does not compile until the access tests know it. None is done for
+ * one organisation: the register is the collaboration's.
+ */
+export const REGISTER_COMMAND_SCOPE: Record<RegisterCommandType, 'none'> = {
+  JoinOrganisation: 'none',
+  LeaveOrganisation: 'none',
+  EstablishForum: 'none',
+  RenameForum: 'none',
+  ChangeForumRole: 'none',
+  MergeForum: 'none',
+  DiscontinueForum: 'none',
+  RegisterPerson: 'none',
+  BeginPersonRole: 'none',
+  EndPersonRole: 'none',
+  SeedStructure: 'none',
+};
+
+export const REGISTER_COMMAND_TYPES = Object.keys(REGISTER_COMMAND_SCOPE) as RegisterCommandType[];

@@ -12,17 +12,18 @@ describe('the embedded database folder', () => {
   afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('is created on first open (initdb in a process of its own), keeps its data, and uses the configured buffer cache', async () => {
-    const config = loadConfig({ DATA_DIR: dataDir, EMBEDDED_SHARED_BUFFERS: '32MB' });
+    const config = loadConfig({ DATA_DIR: dataDir, EMBEDDED_SHARED_BUFFERS: '64MB' });
     const first = await openDatabase(config);
     expect(fs.existsSync(path.join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
     await first.pool.query('CREATE TABLE kept (id int)');
     await first.pool.query('INSERT INTO kept VALUES (7)');
-    expect((await first.pool.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '32MB' }]);
+    expect((await first.pool.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '64MB' }]);
     await first.close();
 
     const again = await openDatabase(loadConfig({ DATA_DIR: dataDir }));
     expect((await again.pool.query('SELECT id FROM kept')).rows).toEqual([{ id: 7 }]);
-    expect((await again.pool.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '64MB' }]);
+    // Unset: the default, 32MB.
+    expect((await again.pool.query<{ shared_buffers: string }>('SHOW shared_buffers')).rows).toEqual([{ shared_buffers: '32MB' }]);
     await again.close();
     // Two PGlite starts and an initdb: seconds on an idle machine, minutes on a crowded one.
   }, 300_000);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { followUpAsOf } from '../../src/audit/follow-up-as-of';
 import { runReplayCheck } from '../../src/audit/replay-check';
-import { parseAsOf } from '../../src/audit/time-travel';
+import { parseAsOf } from '../../src/time-travel/contract';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
 import { readSqlOver } from '../../src/database/read-sql';
 import { ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/event-store/event-store.port';
@@ -11,6 +11,7 @@ import { declaredBy } from '../../src/wiring/contributions';
 import { FollowUpAsOfQueries } from '../../src/follow-up/follow-up-as-of.queries';
 import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
+import { StreamStates } from '../../src/projections/stream-states';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
 import { questionDecider } from '../../src/questions/question.aggregate';
@@ -20,7 +21,8 @@ import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
 
-const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule);
+/** follow-up-history (the live follow-up's projection, declared beside it, has its tests in test/read-models/). */
+const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((projection) => projection.name === 'follow-up-history');
 
 /**
  * GET /organisations/:id/follow-up?asOf= is read from follow-up-history; the
@@ -164,6 +166,7 @@ async function catchUpWithTheRunner(f: ReadModelFixture): Promise<void> {
 /** Applies the events through follow-up-history in batches, each in one transaction, without the runner; `cold` forgets its memory before each. */
 async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], batchSize: number, table: (name: string) => string = quoted, cold = false) {
   const caches = new Map(FOLLOW_UP_PROJECTIONS.map((projection) => [projection.name, new ProjectionCache()]));
+  let states: StreamStates | undefined;
   const readStream = async (streamId: string, options: ReadStreamOptions = {}) =>
     events
       .filter((event) => event.streamId === streamId && event.revision >= (options.fromRevision ?? 0))
@@ -171,9 +174,10 @@ async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], bat
   for (let start = 0; start < events.length; start += batchSize) {
     const batch = events.slice(start, start + batchSize);
     if (cold) caches.forEach((cache) => cache.clear());
+    if (cold || !states) states = new StreamStates();
     const prepared = new Map<string, unknown>();
     for (const projection of FOLLOW_UP_PROJECTIONS)
-      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, readStream }));
+      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
     await f.dataSource.transaction(async (manager) => {
       for (const projection of FOLLOW_UP_PROJECTIONS) {
         await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });

@@ -85,7 +85,7 @@ describe('Observability: request lines, correlation ids, /metrics, /health', () 
     expect(text).toMatch(/^fragespar_commands_total\{type="RaiseQuestion",outcome="accepted"\} [1-9]/m);
     expect(text).toMatch(/^fragespar_commands_total\{type="WithdrawQuestion",outcome="not-found"\} 1$/m);
     expect(text).toMatch(/^fragespar_event_store_append_duration_seconds_count\{outcome="ok"\} [1-9]/m);
-    for (const projection of ['question-views', 'assignments', 'meetings']) {
+    for (const projection of ['question-views', 'follow-up', 'outstanding-log', 'question-snapshots', 'assignments', 'meetings']) {
       expect(text).toMatch(new RegExp(`^fragespar_projection_lag_events\\{projection="${projection}"\\} \\d+$`, 'm'));
       expect(text).toMatch(new RegExp(`^fragespar_projection_lag_seconds\\{projection="${projection}"\\} [\\d.]+$`, 'm'));
       expect(text).toContain(`fragespar_projection_status{projection="${projection}",status="running"} 1`);

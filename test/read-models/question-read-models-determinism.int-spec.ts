@@ -1,15 +1,10 @@
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
-import { PROJECTIONS } from '../../src/projections/projection';
-import { QuestionListModule } from '../../src/question-list/question-list.module';
-import { declaredBy } from '../../src/wiring/contributions';
 import { randomUUID } from 'node:crypto';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { QuestionState } from '../../src/questions/contract';
-import { ReadModelFixture, project, scenarioFixture } from './support';
-
-const QUESTION_PROJECTIONS = declaredBy(PROJECTIONS, QuestionListModule);
+import { QUESTION_PROJECTIONS, ReadModelFixture, project, scenarioFixture } from './support';
 
 /**
  * The question read models are a function of the events alone: applying the

@@ -5,13 +5,20 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { quoted } from '../../src/projections/shadow-tables';
 import { PROJECTIONS } from '../../src/projections/projection';
+import { FollowUpModule } from '../../src/follow-up/follow-up.module';
+import { OutstandingLogModule } from '../../src/outstanding-log/outstanding-log.module';
+import { StreamStates } from '../../src/projections/stream-states';
 import { QuestionListModule } from '../../src/question-list/question-list.module';
+import { TimeTravelModule } from '../../src/time-travel/time-travel.module';
 import { declaredBy } from '../../src/wiring/contributions';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';
 
-const QUESTION_PROJECTIONS = declaredBy(PROJECTIONS, QuestionListModule);
+/** The views that fold questions with their standing, each owned by its slice (follow-up-history has its own tests). */
+export const QUESTION_PROJECTIONS = [QuestionListModule, FollowUpModule, OutstandingLogModule, TimeTravelModule]
+  .flatMap((module) => declaredBy(PROJECTIONS, module))
+  .filter((projection) => projection.name !== 'follow-up-history');
 
 /** A migrated database of its own, an event store on it, and the scenario written into it. */
 export interface ReadModelFixture {
@@ -85,16 +92,21 @@ export async function project(
   history: RecordedEvent[] = events,
 ): Promise<void> {
   const caches = new Map(QUESTION_PROJECTIONS.map((projection) => [projection.name, new ProjectionCache()]));
+  // Shared by the projections, as the runners of a process share it.
+  let states = new StreamStates();
   const readStream = async (streamId: string, options: ReadStreamOptions = {}) =>
     history
       .filter((event) => event.streamId === streamId && event.revision >= (options.fromRevision ?? 0))
       .slice(0, options.maxCount ?? Number.MAX_SAFE_INTEGER);
   for (let start = 0; start < events.length; start += batchSize) {
     const batch = events.slice(start, start + batchSize);
-    if (cold) caches.forEach((cache) => cache.clear());
+    if (cold) {
+      caches.forEach((cache) => cache.clear());
+      states = new StreamStates();
+    }
     const prepared = new Map<string, unknown>();
     for (const projection of QUESTION_PROJECTIONS)
-      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, readStream }));
+      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
     await dataSource.transaction(async (manager) => {
       for (const projection of QUESTION_PROJECTIONS) {
         await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import type { PointInTime } from '../../src/audit/time-travel';
+import type { PointInTime } from '../../src/time-travel/contract';
 
 /**
  * The reference the time-travel tests hold the application to: the longest run

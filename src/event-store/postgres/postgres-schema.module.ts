@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { registerMigrations } from '../../database/migrations';
-import { EventStoreHashChain1764000000700 } from './event-store-hash-chain.migration';
-import { EventStoreSchema1764000000000 } from './event-store-schema.migration';
+import { declaredProviders } from '../../wiring/slice-declarations';
+import { EVENT_STORE_DECLARATIONS } from './postgres-schema.declarations';
 
-/** The PostgreSQL event store's tables: the log, stream heads and the hash chain. */
-@Module({ providers: [registerMigrations('event-store', [EventStoreSchema1764000000000, EventStoreHashChain1764000000700])] })
+/** The PostgreSQL event store's tables: the log, stream heads and the hash chain (postgres-schema.declarations.ts). */
+@Module({ providers: declaredProviders(EVENT_STORE_DECLARATIONS) })
 export class PostgresSchemaModule {}

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { registerMigrations } from '../../database/migrations';
+import { declaredProviders } from '../../wiring/slice-declarations';
+import { IDEMPOTENCY_DECLARATIONS } from './idempotency.declarations';
 import { IdempotencyKeyCleanup } from './idempotency-key-cleanup';
-import { IdempotencyKeys1764000000100 } from './idempotency-schema.migration';
-import { IdempotencyKeysScoped1764000002170 } from './idempotency-scoped.migration';
 
-/** Idempotency keys: their table and its cleanup (the interceptor is bound per route by `@IdempotentPost()`). */
+/** Idempotency keys: their table (idempotency.declarations.ts) and its cleanup (the interceptor is bound per route by `@IdempotentPost()`). */
 @Module({
-  providers: [IdempotencyKeyCleanup, registerMigrations('idempotency', [IdempotencyKeys1764000000100, IdempotencyKeysScoped1764000002170])],
+  providers: [IdempotencyKeyCleanup, ...declaredProviders(IDEMPOTENCY_DECLARATIONS)],
 })
 export class IdempotencyModule {}

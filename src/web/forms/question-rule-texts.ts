@@ -22,6 +22,15 @@ export const QUESTION_RULE_TEXTS: Record<QuestionRule, Label> = {
     sv: 'Bara en nyss väckt fråga kan beredas eller avvisas.',
     en: 'Only a newly raised question can be accepted or declined.',
   },
+  'effective-date-in-future': {
+    sv: 'Datumet ligger i framtiden. Registrera det som redan har hänt.',
+    en: 'The date is in the future. Record what has already happened.',
+  },
+  'effective-date-before-raised': { sv: 'Datumet ligger före dagen då frågan väcktes.', en: 'The date is before the day the question was raised.' },
+  'effective-date-out-of-order': {
+    sv: 'Datumet ligger före frågans senaste händelse. Händelser registreras i den ordning de inträffade.',
+    en: "The date is before the question's latest event. Events are recorded in the order they happened.",
+  },
   'reason-required': { sv: 'Skriv ett skäl.', en: 'Give a reason.' },
   'required-field-blank': { sv: 'Fältet får inte vara tomt.', en: 'The field must not be blank.' },
   'invalid-date': { sv: 'Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.', en: 'Enter a real date, as YYYY-MM-DD.' },

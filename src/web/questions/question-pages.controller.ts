@@ -4,7 +4,7 @@ import { Response } from 'express';
 import { renderDossierHtml } from '../../audit/dossier-html';
 import { buildDossier } from '../../audit/dossier';
 import { historyEntry, integrityOf } from '../../audit/question-history';
-import { parseAsOf } from '../../audit/time-travel';
+import { type SnapshotLookup, parseAsOf, questionAt, snapshotLookup } from '../../time-travel/contract';
 import { roleMay } from '../../auth/access-policy';
 import { Allow, AuthenticatedRequest } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
@@ -13,9 +13,7 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { withInlineStyles } from '../../http/content-security-policy';
 import { InvalidInputError } from '../../http/problem';
 import { questionStreamId } from '../../questions/contract';
-import { questionAt } from '../../questions/question-time-travel';
 import { QuestionQueries } from '../../question-list/question-queries';
-import { SnapshotLookup, snapshotLookup } from '../../question-list/question-snapshots';
 import { today } from '../../shared-kernel/calendar';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
@@ -26,8 +24,6 @@ import { questionPage } from './question.page';
 import { formsOffered } from './question-forms';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
-/** The process picture's dates come from the question's first events; a question's story rarely has more. */
-const STEP_EVENTS = 500;
 /** The page shows the latest events, newest first; the whole story is on the history page. */
 const TIMELINE_ON_PAGE = 50;
 
@@ -59,22 +55,20 @@ export class QuestionPagesController {
     if (asOfText !== undefined && !asOf) {
       throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
     }
-    // The three reads at once (the timeline's waited for the other two). A question that does not
-    // exist fails the checks below on the first two reads; the timeline's own not-found only means
-    // its read model has not caught up, and the page then shows no timeline.
+    // The two reads at once (the timeline's waited for the fold). A question that does not exist
+    // fails the checks below on the fold; the timeline's own not-found only means its read model
+    // has not caught up, and the page then shows no timeline. The process picture's dates are the
+    // folded state's (process-picture.ts), so the page reads no events beyond the fold's.
     const showTimeline = page.actor && roleMay(page.actor.role, 'questions.history') && !asOf;
-    const [then, steps, timeline] = await Promise.all([
+    const [then, timeline] = await Promise.all([
       questionAt(this.store, this.snapshots, id, { asOf }),
-      this.store.readStream(questionStreamId(id), { maxCount: STEP_EVENTS, occurredBy: asOf }),
       showTimeline ? this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language).catch(notFoundAsNone) : undefined,
     ]);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
-    const stepDates = new Map(steps.map((event) => [event.type, event.metadata.occurredAt]));
     // The forms the actor may give now; none on the question as it stood (a past revision takes no commands).
     const forms = page.actor && !asOf ? formsOffered({ state: then.state, actor: page.actor, language: page.language }) : [];
-    return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), stepDates, timeline, asOf: asOfText, forms, recorded })
-      .text;
+    return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), timeline, asOf: asOfText, forms, recorded }).text;
   }
 
   @Get(':id/history')

@@ -44,7 +44,6 @@ export function questionPage(
     state: ExistingQuestionState;
     revision: number;
     today: string;
-    stepDates: Map<string, string>;
     timeline?: Timeline;
     asOf?: string;
     /** The forms the reader may give on the question now (question-forms.ts). */
@@ -78,7 +77,7 @@ export function questionPage(
       </dl>
       <h2>${t.description}</h2>
       <p>${state.description}</p>
-      ${processPicture(page, state, view.stepDates)}
+      ${processPicture(page, state)}
       ${actionList(page, view.forms ?? [], (slug) => `/questions/${state.id}/act/${slug}`)}${
         view.forms && mayGive(actor, 'GiveAssignment') && !isEndedStage(state.stage)
           ? html`<p><a href="${webPath('/assignments/new', { questionId: state.id })}">${t.giveAssignment}</a></p>`

@@ -7,23 +7,23 @@ import { type QuestionState } from '../questions/contract';
 
 /**
  * Snapshots of a question's folded state every SNAPSHOT_EVERY events, kept by
- * question-views (which folds every question anyway), so that looking at a
- * long question as it stood in the past folds at most SNAPSHOT_EVERY events
- * instead of its whole history (docs/performance.md: time travel).
+ * the `question-snapshots` projection, so that looking at a long question as
+ * it stood in the past folds at most SNAPSHOT_EVERY events instead of its
+ * whole history.
  *
- * A snapshot is derived data like any read model: rebuilt with question-views,
+ * A snapshot is derived data like any read model: rebuilt with its projection,
  * compared with a fresh fold by `audit:replay`, and never trusted blindly — it
  * carries the hash of the event it was taken after, and is used only if the
- * stored event at that revision still has that hash (question-time-travel.ts).
+ * stored event at that revision still has that hash (question-at.ts).
  * `max_occurred_at` is the latest `occurredAt` of the events up to it: a point
  * in time at or after it includes the whole snapshot (time travel takes the
- * longest prefix of events that all occurred by then, see audit/time-travel.ts).
+ * longest prefix of events that all occurred by then, see point-in-time.ts).
  */
 export const SNAPSHOT_TABLE = 'rm_question_snapshot';
 export const SNAPSHOT_EVERY = 100;
 
 /** Bumped when QuestionState's shape changes: snapshots of another shape are ignored until rebuilt. */
-export const SNAPSHOT_SHAPE = 1;
+export const SNAPSHOT_SHAPE = 3;
 
 export interface QuestionSnapshot {
   revision: number;
@@ -34,11 +34,6 @@ export interface QuestionSnapshot {
 /** Whether the event at `revision` closes a snapshot interval. */
 export function takesSnapshot(revision: number): boolean {
   return (revision + 1) % SNAPSHOT_EVERY === 0;
-}
-
-/** The later of two ISO instants (null: none yet). */
-export function laterInstant(a: string | null, b: string): string {
-  return a !== null && Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 /** The snapshots a batch takes, written in one statement. */
@@ -91,7 +86,7 @@ const SNAPSHOTS_KEPT = 100;
  * dates) then reads and parses ~100 KB less each time. A state is the fold of
  * the events up to an event with that hash, so it cannot go stale; whether the
  * stored event still has that hash is checked as for any snapshot
- * (question-time-travel.ts).
+ * (question-at.ts).
  */
 export function snapshotLookup(query: (sql: string, params: unknown[]) => Promise<unknown[]>): SnapshotLookup {
   const kept = new LruMap<QuestionSnapshot>(SNAPSHOTS_KEPT);

@@ -1,9 +1,8 @@
-import type { PointInTime } from '../audit/time-travel';
-import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import type { EventStore } from '../event-store/event-store.port';
-import { questionDecider } from './question.aggregate';
-import type { QuestionState } from './question.state';
-import { SNAPSHOT_EVERY, type SnapshotLookup } from '../question-list/question-snapshots';
+import { effectiveDateOf } from '../shared-kernel/calendar';
+import { type QuestionState, foldQuestion, initialQuestionState, questionStreamId } from '../questions/contract';
+import type { PointInTime } from './point-in-time';
+import { SNAPSHOT_EVERY, type SnapshotLookup } from './question-snapshots';
 
 export interface QuestionThen {
   /** The state at the point (not `exists` if the question had not been raised by then). */
@@ -12,8 +11,10 @@ export interface QuestionThen {
   revision: number;
   /** The stream's last revision now (-1: no such question). */
   latestRevision: number;
-  /** When the question was raised, if it had not been by the point. */
+  /** When the question was raised (recorded), if it had not been by the point. */
   raisedAt?: string;
+  /** The day it was raised (effective), if it had not been by the point. */
+  raisedOn?: string;
 }
 
 /** Events read per round trip: one snapshot interval and the snapshot's own event. */
@@ -34,15 +35,28 @@ function pageUpTo(from: number, point: PointInTime): number {
  * the hash it recorded: the read starts at that event and checks it. A snapshot
  * that does not match (an altered log, a snapshot from another history) is
  * ignored and the question is folded from its first event.
+ *
+ * `inEffectOn` (a date) asks what had happened by the end of that day (effective
+ * time, `metadata.effectiveOn`), as the record stood at the point: the events
+ * within the point up to the first one that happened later. A question's events
+ * are in the order things happened (the decider keeps them so), so this too is
+ * a prefix; a snapshot is used only if everything in it had happened by then.
  */
-export async function questionAt(store: EventStore, snapshots: SnapshotLookup, questionId: string, point: PointInTime = {}): Promise<QuestionThen> {
-  const streamId = streamIdOf(questionDecider, questionId);
+export async function questionAt(
+  store: EventStore,
+  snapshots: SnapshotLookup,
+  questionId: string,
+  point: PointInTime = {},
+  inEffectOn?: string,
+): Promise<QuestionThen> {
+  const streamId = questionStreamId(questionId);
   // Independent reads: one round trip's wait for both.
   const [latestRevision, found] = await Promise.all([store.streamRevision(streamId), snapshots(questionId, point)]);
-  if (latestRevision === -1) return { state: questionDecider.initialState(), revision: -1, latestRevision };
+  if (latestRevision === -1) return { state: initialQuestionState(), revision: -1, latestRevision };
 
-  let snapshot = found;
-  let state = questionDecider.initialState();
+  const inEffect = (state: QuestionState) => inEffectOn === undefined || (state.exists && state.lastEffectiveOn <= inEffectOn);
+  let snapshot = found && inEffect(found.state) ? found : undefined;
+  let state = initialQuestionState();
   let revision = -1;
   let from = snapshot?.revision ?? 0;
   for (;;) {
@@ -62,14 +76,21 @@ export async function questionAt(store: EventStore, snapshots: SnapshotLookup, q
       events = page.slice(1);
       snapshot = undefined;
     }
-    // The store has cut the page at the point (`occurredBy`, `maxCount`): the one time-travel cut.
-    state = foldEvents(questionDecider, events, state);
+    // The store has cut the page at the point (`occurredBy`, `maxCount`): the one time-travel cut; effective time cuts it once more.
+    const later = inEffectOn === undefined ? -1 : events.findIndex((event) => effectiveDateOf(event.metadata) > inEffectOn);
+    if (later !== -1) events = events.slice(0, later);
+    state = foldQuestion(events, state);
     if (events.length > 0) revision = events[events.length - 1].revision;
-    if (page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
+    if (later !== -1 || page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
     from = page[page.length - 1].revision + 1;
   }
   if (state.exists) return { state, revision, latestRevision };
   // Not raised by the point: the read stopped before the first event, so say when it came.
   const [raised] = await store.readStream(streamId, { maxCount: 1 });
-  return { state, revision, latestRevision, raisedAt: raised?.metadata.occurredAt };
+  return {
+    state,
+    revision,
+    latestRevision,
+    ...(raised ? { raisedAt: raised.metadata.occurredAt, raisedOn: effectiveDateOf(raised.metadata) } : {}),
+  };
 }

@@ -1,0 +1,10 @@
+import type { SliceDeclarations } from '../wiring/slice-declarations';
+import { AssignmentReadModels1764000000800 } from './assignment-read-models.migration';
+import { assignmentsProjection } from './assignment.projection';
+
+/** The `assignments` projection and its tables (the assignments and the reminder outbox). */
+export const ASSIGNMENTS_DECLARATIONS: SliceDeclarations = {
+  owner: 'assignments',
+  migrations: [AssignmentReadModels1764000000800],
+  projections: [assignmentsProjection],
+};

@@ -1,0 +1,132 @@
+import { EncodedJson } from '../database/encoded-json';
+import type { RecordedEvent } from '../event-store/event-store.port';
+import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import { type Folded, inTurns, stepsThrough } from '../projections/stream-states';
+import { Tally, type TallyShape } from '../projections/tallies';
+import { WriteStatement } from '../projections/write-statement';
+import { type Obligation, type QuestionState, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
+import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRow, sameObligationRow } from './obligation-rows';
+
+/** The projection that keeps the live follow-up: a read of it waits for this one (`afterPosition`). */
+export const FOLLOW_UP_PROJECTION = 'follow-up';
+
+/**
+ * Open questions with a position, per forum, organisation named to decide,
+ * decide-by date and whether it has decided; organisation '' counts the
+ * questions themselves. The 17-organisation matrix's totals are sums over it,
+ * with "overdue" judged against today when read.
+ */
+export const DECISION_TALLY: TallyShape = {
+  table: 'rm_decision_tally',
+  columns: [
+    ['forum', 'text'],
+    ['organisation_id', 'text'],
+    ['decide_by', 'text'],
+    ['decided', 'boolean'],
+    ['questions', 'integer'],
+  ],
+  key: ['forum', 'organisation_id', 'decide_by', 'decided'],
+};
+
+/** Obligations per organisation, kind, status and due date (''): a follow-up's counts, overdue judged when read. */
+export const OBLIGATION_TALLY: TallyShape = {
+  table: 'rm_obligation_tally',
+  columns: [
+    ['organisation_id', 'text'],
+    ['kind', 'text'],
+    ['status', 'text'],
+    ['due_date', 'text'],
+    ['items', 'integer'],
+  ],
+  key: ['organisation_id', 'kind', 'status', 'due_date'],
+};
+
+/**
+ * `follow-up`: what each organisation owes or did on each question
+ * (rm_question_obligation, the obligations of the question's standing as
+ * published by the question slice), their counts per organisation
+ * (rm_obligation_tally) and the matrix's totals (rm_decision_tally).
+ *
+ * For each question a batch touches, the obligations of its state before and
+ * after the batch are compared and only the rows that differ are written (one
+ * upsert, one delete), so the table always holds the obligations of the
+ * stored state. A change to question-standing.ts needs a rebuild
+ * (`npm run projections:rebuild`).
+ */
+export const followUpProjection: Projection = {
+  name: FOLLOW_UP_PROJECTION,
+  tables: [OBLIGATION_TABLE, DECISION_TALLY.table, OBLIGATION_TALLY.table],
+  handles: questionStreams.follows,
+
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    const changed: ObligationRow[] = [];
+    const removed: Array<{ question_id: string; obligation_key: string }> = [];
+    const decisions = new Tally('decision_tally', DECISION_TALLY);
+    const obligations = new Tally('obligation_tally', OBLIGATION_TALLY);
+    const obligationsOf = (folded: Folded<QuestionState>): Obligation[] => (folded.state.exists ? standingAt(context.states, folded).obligations : []);
+
+    await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
+      const id = questionIdOf(step);
+      countDecisions(decisions, step.before.state, -1);
+      countDecisions(decisions, step.after.state, +1);
+      const was = obligationsOf(step.before);
+      const now = obligationsOf(step.after);
+      for (const obligation of was) obligations.bump([obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], -1);
+      for (const obligation of now) obligations.bump([obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], +1);
+      const old = new Map(was.map((obligation) => [obligation.key, obligationRow(id, titleOf(step.before.state), obligation)]));
+      for (const obligation of now) {
+        const row = obligationRow(id, titleOf(step.after.state), obligation);
+        const before = old.get(row.obligation_key);
+        if (!before || !sameObligationRow(before, row)) changed.push(row);
+        old.delete(row.obligation_key);
+      }
+      for (const key of old.keys()) removed.push({ question_id: id, obligation_key: key });
+    });
+    decisions.seal();
+    obligations.seal();
+    return { changed: EncodedJson.ofItems(changed), removed: EncodedJson.ofItems(removed), decisions, obligations };
+  },
+
+  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
+    const statement = new WriteStatement();
+    writeBatch(statement, context);
+    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
+  },
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    writeBatch(statement, context);
+  },
+};
+
+interface BatchWrites {
+  changed: EncodedJson | null;
+  removed: EncodedJson | null;
+  decisions: Tally;
+  obligations: Tally;
+}
+
+function titleOf(state: QuestionState): string {
+  return state.exists ? state.title : '';
+}
+
+/** An open question with a position counts once under organisation '', and once under each organisation named to decide. */
+function countDecisions(tally: Tally, state: QuestionState, delta: number): void {
+  if (!state.exists || isEndedStage(state.stage) || !state.position) return;
+  const forum = state.forum ?? '';
+  const decideBy = state.position.decideBy ?? '';
+  tally.bump([forum, '', decideBy, false], delta);
+  for (const organisationId of state.position.organisationsToDecide) {
+    tally.bump([forum, organisationId, decideBy, !state.pendingDecisions.includes(organisationId)], delta);
+  }
+}
+
+/** The batch's writes as parts of one statement: the parts touch different rows. */
+function writeBatch(statement: WriteStatement, context: WriteContext): void {
+  const writes = context.prepared as BatchWrites | undefined;
+  if (!writes) throw new Error('follow-up: writing needs what prepare planned');
+  writes.decisions.addTo(statement, context);
+  writes.obligations.addTo(statement, context);
+  const table = context.table(OBLIGATION_TABLE);
+  if (writes.removed) statement.deleteRows('obligations_removed', table, writes.removed, OBLIGATION_COLUMNS.slice(0, 2));
+  if (writes.changed) statement.upsertRows('obligations_written', table, writes.changed, OBLIGATION_COLUMNS, ['question_id', 'obligation_key']);
+}

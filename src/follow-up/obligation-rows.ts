@@ -1,0 +1,152 @@
+/**
+ * What an organisation owes or did on a question, as the follow-up stores it
+ * (rm_question_obligation, and each version in rm_follow_up_history) and as
+ * every reader shows it: one column list, one row type, one presentation.
+ */
+import type { Language } from '../http/accept-language';
+import { organisationRef } from '../question-list/contract';
+import {
+  DECISION_BODY_LABELS,
+  DECISION_OUTCOME_LABELS,
+  type DecisionOutcome,
+  OBLIGATION_KIND_LABELS,
+  type Obligation,
+  type ObligationDetails,
+  type ObligationKind,
+} from '../questions/contract';
+
+/** The table the `follow-up` projection keeps: the obligations of every question's current state. */
+export const OBLIGATION_TABLE = 'rm_question_obligation';
+
+/** Column name and SQL type, in table order; the key (`question_id`, `obligation_key`) first. */
+export const OBLIGATION_COLUMNS = [
+  ['question_id', 'text'],
+  ['obligation_key', 'text'],
+  ['kind', 'text'],
+  ['organisation_id', 'text'],
+  ['status', 'text'],
+  ['due_date', 'date'],
+  ['done_on', 'date'],
+  ['reference', 'text'],
+  ['outcome', 'text'],
+  ['details', 'json'],
+  ['title', 'text'],
+] as const;
+
+/** The columns as a query selects them from a table aliased `o`: dates as text (`YYYY-MM-DD`), as the row type has them. */
+export const OBLIGATION_SELECT = OBLIGATION_COLUMNS.map(([name, type]) => (type === 'date' ? `o.${name}::text AS ${name}` : `o.${name}`)).join(', ');
+
+/** A row of rm_question_obligation; `details` is typed by `kind`, as the question's standing publishes it. */
+export type ObligationRow = {
+  [K in ObligationKind]: {
+    question_id: string;
+    obligation_key: string;
+    kind: K;
+    organisation_id: string;
+    status: 'owed' | 'done';
+    due_date: string | null;
+    done_on: string | null;
+    reference: string | null;
+    outcome: DecisionOutcome | null;
+    details: ObligationDetails[K];
+    /** The question's title, so an organisation's lists are paged off one index. */
+    title: string;
+  };
+}[ObligationKind];
+
+/** An obligation as its row (also one folded as of a date). */
+export function obligationRow(questionId: string, title: string, obligation: Obligation): ObligationRow {
+  return {
+    question_id: questionId,
+    obligation_key: obligation.key,
+    kind: obligation.kind,
+    organisation_id: obligation.organisationId,
+    status: obligation.status,
+    due_date: obligation.dueDate,
+    done_on: obligation.doneOn,
+    reference: obligation.reference,
+    outcome: obligation.outcome,
+    details: obligation.details,
+    title,
+  } as ObligationRow;
+}
+
+/** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */
+export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
+  for (const [column] of OBLIGATION_COLUMNS) {
+    if (column !== 'details' && a[column] !== b[column]) return false;
+  }
+  const before = a.details as Record<string, unknown>;
+  const after = b.details as Record<string, unknown>;
+  const keys = Object.keys(after);
+  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
+}
+
+/**
+ * One thing an organisation owes or did on a question, in the reader's
+ * language. Each kind's members are added to the common ones with
+ * Object.assign rather than a spread followed by new members, which keeps the
+ * hundreds of these on a page of the log cheap to collect.
+ */
+export function presentObligation(row: ObligationRow, language: Language, today: string) {
+  const done = row.status === 'done';
+  const common = {
+    key: row.obligation_key,
+    kind: row.kind,
+    label: OBLIGATION_KIND_LABELS[row.kind][language],
+    status: row.status,
+    organisation: organisationRef(row.organisation_id),
+    dueDate: row.due_date,
+    overdue: !done && row.due_date !== null && row.due_date < today,
+    doneOn: row.done_on,
+    reference: row.reference,
+  };
+  switch (row.kind) {
+    case 'consultation-answer': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        { consultation: { id: details.consultationId, subject: details.subject, answerBy: details.answerBy } },
+        done ? { answer: details.answer, amended: details.amended === true } : undefined,
+      );
+    }
+    case 'member-decision': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        {
+          position: {
+            number: details.positionNumber,
+            inForce: details.positionInForce === true,
+            date: details.positionDate,
+            decideBy: details.decideBy,
+            meetingReference: details.meetingReference ?? null,
+          },
+        },
+        done
+          ? {
+              decision: {
+                outcome: row.outcome ? { code: row.outcome, label: DECISION_OUTCOME_LABELS[row.outcome][language] } : null,
+                body: { code: details.body, label: (details.body && DECISION_BODY_LABELS[details.body]?.[language]) ?? details.body },
+                bodyName: details.bodyName ?? null,
+                decidedOn: row.done_on,
+                reference: row.reference,
+                note: details.note ?? null,
+                corrected: details.corrected === true,
+                correctionReason: details.correctionReason ?? null,
+              },
+            }
+          : undefined,
+      );
+    }
+    case 'feedback-at-home': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        'reportedTo' in details
+          ? { feedback: { reportedTo: details.reportedTo, reportedOn: row.done_on, summary: details.summary ?? null } }
+          : { decidedOn: details.decidedOn ?? null },
+      );
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * The import and export template (mall): one row per step of a question, with
+ * Swedish column names, as the working group's spreadsheet of the outstanding
+ * log can be brought to. docs/import.md describes it for people; this file is
+ * what reads and writes it. Pure: no framework, no I/O.
+ */
+import { FORUMS, isForumId, type ForumId } from '../reference-data/forums';
+import { ORGANISATIONS, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
+import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../questions/contract';
+
+/** The columns, in the template's order. A file may leave out columns it does not use, and order them freely. */
+export const COLUMNS = [
+  'fråga',
+  'steg',
+  'datum',
+  'titel',
+  'beskrivning',
+  'väckt av',
+  'sakområde',
+  'forum',
+  'logik',
+  'ansvarig förnamn',
+  'ansvarig efternamn',
+  'ansvarig organisation',
+  'text',
+  'referens',
+  'organisationer',
+  'beslut senast',
+  'organisation',
+  'beslutsorgan',
+  'utfall',
+  'skäl',
+] as const;
+
+export type Column = (typeof COLUMNS)[number];
+
+/** The steps (steg) a row can record, each one question command. */
+export const STEPS = ['väckt', 'beredd', 'dialog', 'beslutsunderlag', 'ställningstagande', 'beslut', 'avslutad', 'återkallad'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** The columns each step requires (besides fråga, steg and datum, which every row has) and those it may have. */
+export const STEP_COLUMNS: Record<Step, { required: readonly Column[]; optional: readonly Column[] }> = {
+  väckt: { required: ['titel', 'beskrivning', 'väckt av', 'sakområde'], optional: [] },
+  beredd: { required: ['forum', 'logik', 'ansvarig förnamn', 'ansvarig efternamn', 'ansvarig organisation'], optional: [] },
+  dialog: { required: ['forum', 'text'], optional: ['referens'] },
+  beslutsunderlag: { required: ['referens', 'titel', 'text'], optional: [] },
+  ställningstagande: { required: ['text', 'organisationer', 'beslut senast'], optional: ['referens'] },
+  beslut: { required: ['organisation', 'beslutsorgan', 'utfall', 'referens'], optional: ['text'] },
+  avslutad: { required: ['skäl'], optional: [] },
+  återkallad: { required: ['skäl'], optional: [] },
+};
+
+export const LOGIC_VALUES: Record<string, QuestionLogic> = {
+  process: 'process',
+  processlogik: 'process',
+  beslut: 'decision',
+  beslutslogik: 'decision',
+};
+
+/** Beslutsorgan as people write them; the English ids are taken too. */
+export const BODY_VALUES: Record<string, DecisionBody> = {
+  kf: 'municipal-council',
+  kommunfullmäktige: 'municipal-council',
+  ks: 'municipal-executive-board',
+  kommunstyrelsen: 'municipal-executive-board',
+  nämnd: 'committee',
+  rf: 'regional-council',
+  regionfullmäktige: 'regional-council',
+  rs: 'regional-board',
+  regionstyrelsen: 'regional-board',
+  'regional nämnd': 'regional-committee',
+  'municipal-council': 'municipal-council',
+  'municipal-executive-board': 'municipal-executive-board',
+  committee: 'committee',
+  'regional-council': 'regional-council',
+  'regional-board': 'regional-board',
+  'regional-committee': 'regional-committee',
+};
+
+export const OUTCOME_VALUES: Record<string, DecisionOutcome> = {
+  bifallit: 'adopted',
+  'bifallit med ändringar': 'adopted-with-changes',
+  avslagit: 'rejected',
+  avstår: 'will-not-decide',
+  adopted: 'adopted',
+  'adopted-with-changes': 'adopted-with-changes',
+  rejected: 'rejected',
+  'will-not-decide': 'will-not-decide',
+};
+
+/** What the export writes for a value: the first Swedish word of each table above. */
+export const LOGIC_LABEL: Record<QuestionLogic, string> = { process: 'process', decision: 'beslut' };
+export const BODY_LABEL: Record<DecisionBody, string> = {
+  'municipal-council': 'KF',
+  'municipal-executive-board': 'KS',
+  committee: 'nämnd',
+  'regional-council': 'RF',
+  'regional-board': 'RS',
+  'regional-committee': 'regional nämnd',
+};
+export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
+  adopted: 'bifallit',
+  'adopted-with-changes': 'bifallit med ändringar',
+  rejected: 'avslagit',
+  'will-not-decide': 'avstår',
+};
+
+const normalise = (text: string) => text.trim().toLocaleLowerCase('sv-SE');
+
+/** An organisation by id (`karlstad`) or name (`Karlstads kommun`). */
+export function organisationNamed(text: string): OrganisationId | undefined {
+  const wanted = normalise(text);
+  if (isOrganisationId(wanted)) return wanted;
+  return ORGANISATIONS.find((organisation) => normalise(organisation.name) === wanted)?.id;
+}
+
+/** A forum by id (`council`) or Swedish name (`Värmlandsrådet`, also a former name). */
+export function forumNamed(text: string): ForumId | undefined {
+  const wanted = normalise(text);
+  if (isForumId(wanted)) return wanted;
+  return FORUMS.find((forum) => [forum.nameSv, forum.formerNameSv].some((name) => name !== undefined && normalise(name) === wanted))?.id;
+}
+
+/** A value of one of the tables above, read case-insensitively. */
+export function valueOf<T>(table: Record<string, T>, text: string): T | undefined {
+  const key = normalise(text);
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}

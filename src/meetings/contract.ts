@@ -1,0 +1,7 @@
+/**
+ * What meetings publish to the views that list them beside questions (the
+ * outstanding log, the pages): the queries over their read model and the
+ * projection to wait for.
+ */
+export { MeetingQueries } from './meeting-queries';
+export { MEETINGS_PROJECTION } from './meeting.projection';

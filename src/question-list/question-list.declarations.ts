@@ -1,0 +1,31 @@
+import type { SliceDeclarations } from '../wiring/slice-declarations';
+import { FollowUpTally1764000001300 } from './follow-up-tally.migration';
+import { OrganisationViews1764000001500 } from './organisation-views.migration';
+import { QuestionJsonColumns1764000001900 } from './question-json-columns.migration';
+import { QuestionListIndex1764000001700 } from './question-list-index.migration';
+import { QuestionLogIndexes1764000001200 } from './question-log-indexes.migration';
+import { QuestionReadModels1764000000300 } from './question-read-models.migration';
+import { QuestionViewsWithoutState1764000001100 } from './question-views-without-state.migration';
+import { questionViewsProjection } from './question-views.projection';
+import { TimelineFromEventStore1764000001800 } from './timeline-from-event-store.migration';
+
+/**
+ * The `question-views` projection (rm_question, rm_question_tally) and its
+ * migrations. Migrations from before each view had its own projection, which
+ * also shaped the follow-up's tables, stay here: they run in the order of
+ * their timestamps, whoever declares them.
+ */
+export const QUESTION_LIST_DECLARATIONS: SliceDeclarations = {
+  owner: 'question-list',
+  migrations: [
+    QuestionReadModels1764000000300,
+    QuestionViewsWithoutState1764000001100,
+    QuestionLogIndexes1764000001200,
+    FollowUpTally1764000001300,
+    OrganisationViews1764000001500,
+    QuestionListIndex1764000001700,
+    TimelineFromEventStore1764000001800,
+    QuestionJsonColumns1764000001900,
+  ],
+  projections: [questionViewsProjection],
+};

@@ -1,0 +1,8 @@
+/**
+ * What the structure register publishes to other slices: the reader their
+ * rules ask (is this organisation a member, is this person in the working
+ * group, on a date) and the structure as of a date.
+ */
+export { RegisterReader } from './register-reader';
+export { forumNameOn, structureAsOf, type StructureAsOf } from './structure-as-of';
+export type { StructureState } from './register.state';

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { DomainRuleViolation } from '../shared-kernel/domain-errors';
+import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { isEmpty, isMemberOn, type StructureState } from './register.state';
+import { knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
+
+/**
+ * The register as other slices' rules read it, folded from its stream (not a
+ * read model that may lag): a command checked against the structure sees every
+ * structural change stored before it. The register is small (a few hundred
+ * events), so a fold per checked command is cheap.
+ *
+ * An empty register (no organisation in it) switches the checks off, so a
+ * database from before the register, or one nobody has loaded a structure
+ * into, keeps working as before (docs/structure.md).
+ */
+@Injectable()
+export class RegisterReader {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async structure(): Promise<StructureState> {
+    return foldEvents(registerDecider, await this.store.readStream(streamIdOf(registerDecider, STRUCTURE_ID)));
+  }
+
+  /** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date. */
+  async requireMembers(organisationIds: readonly string[], date: string): Promise<void> {
+    const state = await this.structure();
+    if (isEmpty(state)) return;
+    const outside = organisationIds.filter((id) => !isMemberOn(state, id, date));
+    if (outside.length > 0) {
+      throw new DomainRuleViolation(
+        'organisation-not-a-member',
+        `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not a member organisation on ${date} (see GET /register?asOf=${date})`,
+      );
+    }
+  }
+
+  /**
+   * Refuses (422 `responsible-not-working-group-member`) a responsible person
+   * who is not a member of the working group on the date. Skipped until the
+   * register names anyone as a working-group member.
+   */
+  async requireWorkingGroupMember(userId: string, date: string): Promise<void> {
+    const state = await this.structure();
+    if (isEmpty(state) || !knowsWorkingGroupMembers(state)) return;
+    if (!workingGroupMembersOn(state, date).includes(userId)) {
+      throw new DomainRuleViolation(
+        'responsible-not-working-group-member',
+        `Assignments go to members of the working group; ${userId} is not one on ${date} (see GET /register?asOf=${date})`,
+      );
+    }
+  }
+}

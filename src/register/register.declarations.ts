@@ -1,0 +1,12 @@
+import type { SliceDeclarations } from '../wiring/slice-declarations';
+import { RegisterReadModels1764000002300 } from './register-read-models.migration';
+import { registerProjection } from './register.projection';
+import { RegistrarNotifications1764000002310 } from './registrar-notifications.migration';
+import { registrarNotificationsProjection } from './registrar-notifications.projection';
+
+/** The `register` projection (the structure over time), `registrar-notifications` (word to each organisation's registrar, an outbox) and their tables. */
+export const REGISTER_DECLARATIONS: SliceDeclarations = {
+  owner: 'register',
+  migrations: [RegisterReadModels1764000002300, RegistrarNotifications1764000002310],
+  projections: [registerProjection, registrarNotificationsProjection],
+};

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { declaredProviders } from '../wiring/slice-declarations';
+import { ExecuteRegisterCommandHandler } from './execute-register-command';
+import { RegisterController } from './register.controller';
+import { REGISTER_DECLARATIONS } from './register.declarations';
+import { RegisterReader } from './register-reader';
+import { StructureSeeding } from './structure-seeding';
+import { RegistrarOutbox } from './registrar-outbox';
+
+/** The structure register: its commands, the structure as of a date, the reader other slices' rules ask, word to each organisation's registrar. */
+@Module({
+  controllers: [RegisterController],
+  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, RegistrarOutbox, ...declaredProviders(REGISTER_DECLARATIONS)],
+  exports: [RegisterReader],
+})
+export class RegisterModule {}
