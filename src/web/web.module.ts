@@ -16,6 +16,7 @@ import { QuestionPagesController } from './questions/question-pages.controller';
 import { AuditPagesController } from './audit/audit-pages.controller';
 import { MeetingFormsController } from './meetings/meeting-forms.controller';
 import { MeetingPagesController } from './meetings/meeting-pages.controller';
+import { WheelFormsController } from './meetings/wheel-forms.controller';
 import { OidcSignIn } from './sign-in/oidc-sign-in';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StartController } from './start/start.controller';
@@ -40,6 +41,7 @@ import { WebMiddleware } from './web.middleware';
     // Before the meeting pages: /web/meetings/new is a form, not a meeting's id.
     MeetingFormsController,
     MeetingPagesController,
+    WheelFormsController,
     AuditPagesController,
     AssignmentFormsController,
     ExportsController,
