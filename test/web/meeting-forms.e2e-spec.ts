@@ -1,4 +1,7 @@
+import { roleMay } from '../../src/auth/access-policy';
+import { ROLE_IDS } from '../../src/auth/roles';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { MEETING_FORMS } from '../../src/web/meetings/meeting-forms';
 import { meetingStreamId, yearWheelStreamId } from '../../src/meetings';
 import { questionStreamId } from '../../src/questions/contract';
 import { FixedClock } from '../../src/shared-kernel/clock';
@@ -223,5 +226,29 @@ describe('Web forms for a meeting: from scheduling to published minutes', () => 
     // Its two meetings are scheduled and listed under the wheel.
     expect(page.text.match(/href="\/web\/meetings\/[0-9a-f-]{36}"/g)).toHaveLength(2);
     expect((await store.readStream(yearWheelStreamId(2028))).map((event) => event.type)).toEqual(['YearWheelProposed', 'YearWheelAdopted']);
+  });
+
+  it('walks role × meeting form: a form is offered and opens only where the access policy lets the role give its command', async () => {
+    clock.set('2027-12-01T12:00:00Z');
+    const secretaryToken = await t.token('secretary', 'region-varmland', 'secretary-rv', ['council']);
+    const scheduled = await t
+      .http()
+      .post('/meetings')
+      .set('Authorization', `Bearer ${secretaryToken}`)
+      .send({ forum: 'council', startsAt: '2028-03-09T09:30:00+01:00', agendaDeadline: '2028-02-24T16:00:00+01:00', place: 'Karlstad' })
+      .expect(201);
+    const meetingId = scheduled.body.meetingId as string;
+    for (const role of ROLE_IDS) {
+      const agent = browser(t);
+      await signIn(agent, role, 'kil');
+      const page = (await agent.get(`/web/meetings/${meetingId}`).expect(200)).text;
+      for (const form of MEETING_FORMS) {
+        const status = (await agent.get(`/web/meetings/${meetingId}/act/${form.slug}`)).status;
+        const offered = page.includes(`/act/${form.slug}"`);
+        const may = roleMay(role, form.action);
+        expect({ role, form: form.slug, status: may ? 200 : 403, offered: offered && may }).toEqual({ role, form: form.slug, status, offered });
+      }
+    }
+    expect((await store.readStream(meetingStreamId(meetingId))).map((event) => event.type)).toEqual(['MeetingScheduled']);
   });
 });
