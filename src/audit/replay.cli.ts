@@ -17,14 +17,15 @@ async function main(): Promise<number> {
   const config = loadConfig();
   if (!config.databaseUrl) assertDataDirFree(config.dataDir, 'Stop the server and run this again (the replay builds scratch tables beside the live ones).');
   // Loaded after the check, so that a refusal comes at once.
-  const [{ openToolContext }, { DECLARED_PROJECTIONS }, { questionDecider }, { runReplayCheck }] = await Promise.all([
+  const [{ openToolContext }, { DECLARED_PROJECTIONS }, { questionDecider }, { registerDecider }, { runReplayCheck }] = await Promise.all([
     import('../tool-context'),
     import('../app-declarations'),
     import('../questions/question.aggregate'),
+    import('../register/contract'),
     import('./replay-check'),
   ]);
   /** Every aggregate whose streams the replay folds. */
-  const aggregates = [questionDecider] as unknown as ReadonlyArray<Decider<unknown, DomainEvent, unknown>>;
+  const aggregates = [questionDecider, registerDecider] as unknown as ReadonlyArray<Decider<unknown, DomainEvent, unknown>>;
   // The live read models are compared at their checkpoints; no runner is started here, so they hold still unless a server on PostgreSQL moves them.
   const context = await openToolContext(config);
   try {

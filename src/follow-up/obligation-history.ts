@@ -179,11 +179,7 @@ function sameObligationInputs(a: QuestionState, b: ExistingQuestionState): boole
   return isEndedStage(a.stage) === isEndedStage(b.stage);
 }
 
-/**
- * Written out rather than `{ ...row, valid_from, valid_to }`: in V8 an object
- * spread followed by members the source lacks is slow to build, as
- * question-presentation.ts found (docs/performance.md).
- */
+/** Written out rather than `{ ...row, valid_from, valid_to }`: a rebuild builds one per version, and a spread followed by new members is slower to build. */
 function historyRow(row: ObligationRow, validFrom: string, validTo: string): HistoryRow {
   return {
     question_id: row.question_id,

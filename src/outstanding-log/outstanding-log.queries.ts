@@ -53,8 +53,6 @@ export class OutstandingLogQueries {
     const log = {
       today: day,
       items: rows.map((row) => {
-        // dueDate comes before the spread: a member added after an object spread made V8 keep every
-        // such object past young-generation GCs (presentObligation in question-presentation.ts).
         return {
           dueDate: row.due,
           ...presentQuestion(row, language, day),

@@ -1,14 +1,18 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
-import { SqlClient, SqlPool } from '../database/sql-pool';
+import { SqlPool } from '../database/sql-pool';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
-import { Projection, ProjectionContext } from './projection';
+import { Projection } from './projection';
 import { ProjectionCache } from './projection-cache';
+import { CheckpointMoved, batchWrites } from './batch-writes';
+import { Lookaheads } from './lookahead';
+import { ProjectionLock } from './projection-lock';
 import { LogReader, directLogReader } from './shared-log-reader';
 import { StreamStates } from './stream-states';
-import { SHADOW_SUFFIX, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
+import { rebuilds, vacuum } from './rebuild';
+import { SHADOW_SUFFIX, quoted } from './shadow-tables';
 
 export interface RunnerOptions {
   batchSize: number;
@@ -39,14 +43,7 @@ export interface RunnerStatus {
   rebuilding: boolean;
 }
 
-/**
- * After catching up on a backlog of this many events, the runner vacuums and analyses the
- * projection's tables: a read model built in bulk (first start, a long outage,
- * a rebuild) otherwise has no planner statistics and no visibility map until
- * autovacuum gets to it, so its queries choose plans for empty tables and its
- * index-only scans visit the heap (measured right after a 1M-event rebuild:
- * /log 274 ms instead of 9 ms).
- */
+/** After catching up on a backlog of this many events, the runner vacuums and analyses the projection's tables (rebuild.ts, `vacuum`). */
 const ANALYZE_AFTER_EVENTS = 10_000;
 
 /** How long the runner trusts the live position it committed itself before reading the stored checkpoint again. */
@@ -55,41 +52,8 @@ const CHECKPOINT_RECHECK_MS = 1_000;
 /** The longest run of batches with nothing a projection handles that is passed with one checkpoint advance. */
 const PASS_AT_MOST_MS = 1_000;
 
-/** The checkpoint after `eventsApplied` events ending with `last`. */
-function advanceTo(last: RecordedEvent, eventsApplied: number) {
-  return { position: last.position, eventsApplied, lastEventId: last.id, lastRecordedAt: last.recordedAt };
-}
-
-/** Thrown when the checkpoint moved under us: another runner owns this projection now. */
-class CheckpointMoved extends Error {}
-
 /** The longest wait between attempts while the database cannot be reached. */
 const RECONNECT_AT_MOST_MS = 5_000;
-
-/** The session holding the projection's advisory lock: the lock lives exactly as long as it. */
-interface LockSession {
-  client: SqlClient & {
-    processID?: number;
-    on?(event: 'error', listener: (error: Error) => void): unknown;
-    removeListener?(event: 'error', listener: (error: Error) => void): unknown;
-  };
-  onLost: (error: Error) => void;
-  released?: boolean;
-}
-
-/** Gives the lock's session back to the pool once (with an error: the pool closes it instead of reusing it). */
-function releaseSession(session: LockSession, error?: Error): void {
-  if (session.released) return;
-  session.released = true;
-  session.client.removeListener?.('error', session.onLost);
-  session.client.release(error);
-}
-
-/** The batch after `after`, read and prepared while the batch before it is being written. */
-interface Lookahead {
-  after: GlobalPosition;
-  next: Promise<{ events: RecordedEvent[]; prepared?: { value: unknown } }>;
-}
 
 /**
  * Runs one projection: reads the global log after its checkpoint in batches and
@@ -105,7 +69,7 @@ export class ProjectionRunner {
   private loop: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private woken = false;
-  private lock: LockSession | undefined;
+  private readonly lock: ProjectionLock;
   /** Waits between attempts while sessions keep being lost. */
   private readonly reconnect: Backoff;
   private failure: RunnerStatus['failure'] = null;
@@ -114,7 +78,7 @@ export class ProjectionRunner {
   /** Per checkpoint (live, and the rebuild's shadow): what the projection keeps between batches. */
   private readonly caches = new Map<string, ProjectionCache>();
   /** Per checkpoint: the next batch, prepared during a backlog while the current one is written. */
-  private readonly lookaheads = new Map<string, Lookahead>();
+  private readonly lookaheads = new Lookaheads();
   /** Per checkpoint: events applied in the current uninterrupted backlog (full batches one after another). */
   private readonly backlog = new Map<string, number>();
   private readonly logReader: LogReader;
@@ -133,6 +97,11 @@ export class ProjectionRunner {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.logReader = options.logReader ?? directLogReader(store);
     this.states = options.states ?? new StreamStates();
+    this.lock = new ProjectionLock(projection.name, options.lockPool, this.logger, () => {
+      this.committed = undefined;
+      this.checkpointReadAt = 0;
+      this.notify();
+    });
     this.reconnect = new Backoff(Math.min(100, options.retryDelayMs), Math.max(options.retryDelayMs, RECONNECT_AT_MOST_MS));
   }
 
@@ -146,7 +115,7 @@ export class ProjectionRunner {
     this.stopped = true;
     this.notify();
     await this.loop;
-    await this.releaseLock();
+    await this.lock.release();
   }
 
   /** Wakes the runner: new events may be there. */
@@ -161,7 +130,7 @@ export class ProjectionRunner {
    * without a database round trip; undefined means ask the stored checkpoint.
    */
   knownPosition(): GlobalPosition | undefined {
-    if (this.stopped || (this.options.lockPool && !this.lock)) return undefined;
+    if (this.stopped || !this.lock.held) return undefined;
     return this.committed;
   }
 
@@ -173,8 +142,8 @@ export class ProjectionRunner {
   status(): RunnerStatus {
     return {
       name: this.projection.name,
-      owner: !this.options.lockPool || this.lock !== undefined,
-      lockSessionPid: this.lock?.client.processID ?? null,
+      owner: this.lock.held,
+      lockSessionPid: this.lock.sessionPid,
       running: !this.stopped,
       failure: this.failure,
       rebuilding: this.rebuilding,
@@ -189,7 +158,7 @@ export class ProjectionRunner {
           await checkpoints.ensure(this.dataSource.manager, this.projection.name);
           ensured = true;
         }
-        if (!(await this.holdLock())) {
+        if (!(await this.lock.take(() => this.tookOwnership()))) {
           await this.sleep(this.options.lockRetryMs);
           continue;
         }
@@ -213,7 +182,7 @@ export class ProjectionRunner {
       }
     }
     // Nothing may still use the store or the cache after stop() returns.
-    for (const name of [...this.lookaheads.keys()]) await this.dropLookahead(name);
+    await this.lookaheads.dropAll();
   }
 
   /** One round: a live batch, and a rebuild batch if a rebuild is under way. True if anything was applied. */
@@ -226,7 +195,7 @@ export class ProjectionRunner {
     const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
     if (!shadow) throw new Error(`checkpoint row ${shadowName} is missing`);
     const rebuilt = await this.applyNextBatch(shadowName, shadow.position, (table) => quoted(table + SHADOW_SUFFIX));
-    if (live.count === 0 && !rebuilt.full) await this.finishRebuildIfCaughtUp(this.projection.name);
+    if (live.count === 0 && !rebuilt.full) await this.finishRebuildIfCaughtUp();
     return live.count > 0 || rebuilt.count > 0;
   }
 
@@ -255,7 +224,7 @@ export class ProjectionRunner {
 
   /** The events passed (applied, or only advanced over), and whether the last batch read was full: short means caught up. */
   private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<{ count: number; full: boolean }> {
-    const ahead = await this.takeLookahead(checkpointName, after);
+    const ahead = await this.lookaheads.take(checkpointName, after);
     const events = ahead?.events ?? (await this.readBatch(checkpointName, after));
     if (events.length === 0) return { count: 0, full: false };
     let passed: { last: RecordedEvent; count: number; full: boolean };
@@ -279,7 +248,7 @@ export class ProjectionRunner {
       const backlog = (this.backlog.get(checkpointName) ?? 0) + passed.count;
       this.backlog.set(checkpointName, passed.full ? backlog : 0);
       if (!passed.full && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS))
-        await this.vacuum(this.projection.tables.map(table), 'VACUUM (ANALYZE)');
+        await vacuum(this.dataSource, this.projection.tables.map(table), 'VACUUM (ANALYZE)', this.logger);
     }
     return passed;
   }
@@ -312,7 +281,7 @@ export class ProjectionRunner {
       count += next.length;
       full = next.length === this.options.batchSize;
     }
-    if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, advanceTo(last, count)))) throw new CheckpointMoved();
+    await batchWrites.advanceOnly(this.dataSource, checkpointName, after, last, count);
     return { last, count, full };
   }
 
@@ -351,46 +320,21 @@ export class ProjectionRunner {
       await this.applyAndAdvance(checkpointName, after, events, table, cache, prepared);
     } catch (error) {
       // The next batch was prepared as if this one committed; the cache may hold what the rolled-back transaction applied.
-      await this.dropLookahead(checkpointName);
+      await this.lookaheads.drop(checkpointName);
       cache.clear();
       throw error;
     }
   }
 
-  /**
-   * Pipelining during a backlog: while a full batch's transaction is written,
-   * the next batch is read and prepared (for question-views: folded and turned
-   * into rows, Node's half of the work), so Node and the database work at the
-   * same time instead of taking turns. Only projections with `prepare` gain;
-   * the shared reader already reads ahead for the others.
-   */
+  /** Reads and prepares the batch after `after` while the current one is written (lookahead.ts); only projections with `prepare` gain. */
   private startLookahead(checkpointName: string, after: GlobalPosition, cache: ProjectionCache): void {
     const prepare = this.projection.prepare?.bind(this.projection);
     if (!prepare) return;
-    const next = (async () => {
+    this.lookaheads.start(checkpointName, after, async () => {
       const events = await this.logReader.readBatch(after, this.options.batchSize, checkpointName);
       if (events.length === 0 || this.handlesNoneOf(events)) return { events };
       return { events, prepared: { value: await prepare(events, this.prepareContext(cache)) } };
-    })();
-    // Not awaited yet: a failure shows again when the batch is read and prepared in turn.
-    next.catch(() => undefined);
-    this.lookaheads.set(checkpointName, { after, next });
-  }
-
-  /** The prepared batch after `after`, if one was started from there and succeeded; otherwise the batch is read anew. */
-  private async takeLookahead(checkpointName: string, after: GlobalPosition) {
-    const lookahead = this.lookaheads.get(checkpointName);
-    if (!lookahead) return undefined;
-    this.lookaheads.delete(checkpointName);
-    const result = await lookahead.next.catch(() => undefined);
-    if (!result || result.events.length === 0 || comparePositions(lookahead.after, after) !== 0) return undefined;
-    return result;
-  }
-
-  private async dropLookahead(checkpointName: string): Promise<void> {
-    const lookahead = this.lookaheads.get(checkpointName);
-    this.lookaheads.delete(checkpointName);
-    await lookahead?.next.catch(() => undefined);
+    });
   }
 
   /** The projection declared what it handles, and this batch holds none of it. */
@@ -412,142 +356,60 @@ export class ProjectionRunner {
     preparedAhead?: { value: unknown },
   ) {
     const last = events[events.length - 1];
-    const to = advanceTo(last, events.length);
-    if (this.handlesNoneOf(events)) {
-      // Nothing to write but the checkpoint (one event of a failing batch, applied one by one): one conditional statement.
-      if (!(await checkpoints.advanceFrom(this.dataSource.manager, checkpointName, after, to))) throw new CheckpointMoved();
-      return;
-    }
+    // One event of a failing batch, applied one by one, may be one the projection does not handle.
+    if (this.handlesNoneOf(events)) return batchWrites.advanceOnly(this.dataSource, checkpointName, after, last, events.length);
     const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
     if (events.length === this.options.batchSize) this.startLookahead(checkpointName, last.position, cache);
+    const context = { table, cache, prepared };
+    // The test seam beforeCommit needs a transaction.
     if (this.projection.writeTo && !this.options.beforeCommit) {
-      // One statement is the batch's whole transaction: its writes and the checkpoint, or nothing if the checkpoint moved.
-      const statement = checkpoints.advanceFromStatement(checkpointName, after, to);
-      this.projection.writeTo(statement, events, { table, cache, prepared });
-      if (!(await checkpoints.writeGuarded(this.dataSource.manager, statement))) throw new CheckpointMoved();
-      return;
+      return batchWrites.inOneStatement(this.dataSource, this.projection, checkpointName, after, events, context);
     }
-    await this.dataSource.transaction(async (manager) => {
-      const current = await checkpoints.load(manager, checkpointName, true);
-      if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();
-      const context: ProjectionContext = { manager, table, cache, prepared };
-      await this.projection.apply(events, context);
-      await this.options.beforeCommit?.(checkpointName, events, manager);
-      await checkpoints.advance(manager, checkpointName, to);
-    });
+    const beforeCommit = this.options.beforeCommit;
+    await batchWrites.inTransaction(
+      this.dataSource,
+      this.projection,
+      checkpointName,
+      after,
+      events,
+      context,
+      beforeCommit && ((manager) => beforeCommit(checkpointName, events, manager)),
+    );
   }
 
   private async beginRebuild(): Promise<void> {
     this.logger.log('rebuild requested: building a new read model beside the live one');
-    await this.dataSource.transaction(async (manager) => {
-      await createShadowTables(manager, this.projection.tables);
-      await checkpoints.reset(manager, this.projection.name + REBUILD_SUFFIX);
-    });
+    await rebuilds.begin(this.dataSource, this.projection);
     this.caches.delete(this.projection.name + REBUILD_SUFFIX);
     this.rebuilding = true;
   }
 
-  private async finishRebuildIfCaughtUp(name: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const live = await checkpoints.load(manager, name, true);
-      const shadow = await checkpoints.load(manager, name + REBUILD_SUFFIX, true);
-      if (!live || !shadow || comparePositions(shadow.position, live.position) < 0) return;
-      // Built in bulk: give the planner its statistics before the tables go live.
-      for (const table of this.projection.tables) await manager.query(`ANALYZE ${quoted(table + SHADOW_SUFFIX)}`);
-      await swapInShadowTables(manager, this.projection.tables);
-      await checkpoints.promoteRebuild(manager, name);
-      this.rebuilding = false;
-      // The live tables are new: start their memory afresh, and their checkpoint is the rebuild's.
-      this.caches.clear();
-      this.lookaheads.clear();
-      this.checkpointReadAt = 0;
-      this.logger.log(`rebuild complete: ${shadow.eventsApplied} events; new read model swapped in`);
-    });
-    if (!this.rebuilding) {
-      for (const listener of this.advanceListeners) listener();
-      // Analysed in the swap's transaction already: the visibility map is what is left.
-      await this.vacuum(this.projection.tables.map(quoted), 'VACUUM');
-    }
-  }
-
-  /** VACUUM cannot run in a transaction: each table on its own, outside any. */
-  private async vacuum(tables: string[], command: 'VACUUM' | 'VACUUM (ANALYZE)'): Promise<void> {
-    const started = Date.now();
-    for (const table of tables) await this.dataSource.query(`${command} ${table}`);
-    this.logger.log(`after a bulk of events: ${command} ${tables.join(', ')} in ${Date.now() - started} ms`);
-  }
-
-  private async holdLock(): Promise<boolean> {
-    const pool = this.options.lockPool;
-    if (!pool) return true;
-    if (this.lock) return true;
-    const client = (await pool.connect()) as LockSession['client'];
-    // Listening before the first query: the session may be ended at any moment, and an unheard 'error' ends the process.
-    const session: LockSession = { client, onLost: (error) => this.lockLost(session, error) };
-    client.on?.('error', session.onLost);
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockKey(this.projection.name)]);
-      if (!rows[0].locked) {
-        releaseSession(session);
-        return false;
-      }
-      this.lock = session;
-      // Another instance may have applied events while we did not own the projection.
-      this.caches.clear();
-      this.lookaheads.clear();
-      this.checkpointReadAt = 0;
-      // A rebuild left half-done by an earlier owner continues from its own checkpoint.
-      const shadow = await checkpoints.load(this.dataSource.manager, this.projection.name + REBUILD_SUFFIX);
-      this.rebuilding = shadow !== undefined && (await this.shadowTablesExist());
-      this.logger.log('took ownership');
-      return true;
-    } catch (error) {
-      if (this.lock === session) this.lock = undefined;
-      releaseSession(session, error as Error);
-      throw error;
-    }
-  }
-
-  /**
-   * The lock's session ended (PostgreSQL ended it, or /health found the lock
-   * not held): the lock went with it, so this runner no longer owns the
-   * projection. Another instance may take it at once; until this runner takes
-   * it again it stands by — the checkpoint guard keeps a batch already under
-   * way from being applied twice.
-   */
-  private lockLost(session: LockSession, error: Error): void {
-    // Lost before it was taken, holdLock's failing query gives it back.
-    if (this.lock !== session) return;
-    this.lock = undefined;
-    this.committed = undefined;
+  private async finishRebuildIfCaughtUp(): Promise<void> {
+    const events = await rebuilds.swapInIfCaughtUp(this.dataSource, this.projection);
+    if (events === undefined) return;
+    this.rebuilding = false;
+    // The live tables are new: start their memory afresh, and their checkpoint is the rebuild's.
+    this.caches.clear();
+    this.lookaheads.clear();
     this.checkpointReadAt = 0;
-    releaseSession(session, error);
-    this.logger.warn(`lost its lock (${describeConnectionError(error)}); standing by until it holds it again`);
-    this.notify();
+    this.logger.log(`rebuild complete: ${events} events; new read model swapped in`);
+    for (const listener of this.advanceListeners) listener();
+    // Analysed in the swap's transaction already: the visibility map is what is left.
+    await vacuum(this.dataSource, this.projection.tables.map(quoted), 'VACUUM', this.logger);
+  }
+
+  /** Ownership (re)gained: another instance may have applied events meanwhile, and may have left a rebuild half done. */
+  private async tookOwnership(): Promise<void> {
+    this.caches.clear();
+    this.lookaheads.clear();
+    this.checkpointReadAt = 0;
+    // A rebuild left half-done by an earlier owner continues from its own checkpoint.
+    this.rebuilding = await rebuilds.underWay(this.dataSource, this.projection);
   }
 
   /** The database shows no lock held by this runner's session (health's check): give up the session and stand by. */
   lockNotHeld(): void {
-    if (this.lock) this.lockLost(this.lock, new Error('PostgreSQL shows the lock not held by its session'));
-  }
-
-  private async shadowTablesExist(): Promise<boolean> {
-    const rows: Array<{ n: string }> = await this.dataSource.query(`SELECT count(*)::text AS n FROM pg_tables WHERE tablename = ANY($1)`, [
-      this.projection.tables.map((table) => table + SHADOW_SUFFIX),
-    ]);
-    return Number(rows[0].n) === this.projection.tables.length;
-  }
-
-  private async releaseLock(): Promise<void> {
-    const session = this.lock;
-    if (!session) return;
-    this.lock = undefined;
-    try {
-      await session.client.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey(this.projection.name)]);
-      releaseSession(session);
-    } catch (error) {
-      releaseSession(session, error as Error);
-    }
+    this.lock.notHeld();
   }
 
   /** Drops ownership as if the process had died (tests of take-over). */
@@ -555,10 +417,7 @@ export class ProjectionRunner {
     this.stopped = true;
     this.notify();
     await this.loop;
-    if (this.lock) {
-      releaseSession(this.lock, new Error('simulated crash'));
-      this.lock = undefined;
-    }
+    this.lock.abandon();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -577,9 +436,4 @@ export class ProjectionRunner {
       this.wake = done;
     });
   }
-}
-
-/** The advisory lock's key text: `hashtext` of it is the lock's number. */
-export function lockKey(projection: string): string {
-  return `fragespar-projection:${projection}`;
 }

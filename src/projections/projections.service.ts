@@ -7,7 +7,8 @@ import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePositio
 import { InvalidInputError } from '../http/problem';
 import { START, checkpoints } from './checkpoint-store';
 import { RUN_PROJECTIONS, Projection } from './projection';
-import { ProjectionRunner, RunnerOptions, lockKey } from './projection-runner';
+import { lockKey } from './projection-lock';
+import { ProjectionRunner, RunnerOptions } from './projection-runner';
 import { quoted } from './shadow-tables';
 import { SharedLogReader } from './shared-log-reader';
 import { StreamStates } from './stream-states';

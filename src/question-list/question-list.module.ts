@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
+import { RegisterModule } from '../register/register.module';
 import { declaredProviders } from '../wiring/slice-declarations';
 import { QUESTION_LIST_DECLARATIONS } from './question-list.declarations';
 import { QuestionQueriesController } from './question-queries.controller';
@@ -11,7 +12,7 @@ import { QuestionQueries } from './question-queries';
  * its migrations in question-list.declarations.ts.
  */
 @Module({
-  imports: [AssignmentsModule],
+  imports: [AssignmentsModule, RegisterModule],
   controllers: [QuestionQueriesController],
   providers: [QuestionQueries, ...declaredProviders(QUESTION_LIST_DECLARATIONS)],
 })

@@ -10,6 +10,7 @@ import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } f
 import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion, stageRef } from './question-presentation';
 import { questionsInTally } from './question-tallies';
 import { questionStreamId } from '../questions/contract';
+import { RegisterReader, forumNamesOn, isEmpty } from '../register/contract';
 import { presentTimelineEntry } from './timeline-entry';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
@@ -41,6 +42,7 @@ export class QuestionQueries {
     @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly register: RegisterReader,
   ) {}
 
   async list(query: ListQuestionsDto, language: Language) {
@@ -97,8 +99,11 @@ export class QuestionQueries {
     const to = newestFirst ? total - offset : Math.min(total, offset + limit);
     const events = to > from ? await this.store.readStream(questionStreamId(id), { fromRevision: from, maxCount: to - from }) : [];
     if (newestFirst) events.reverse();
+    // Forums named as they were named on each event's day, once the structure register holds a structure.
+    const structure = await this.register.fromReadModel();
+    const names = isEmpty(structure) ? undefined : (forumId: string, date: string) => forumNamesOn(structure, forumId, date);
     const page: Page<ReturnType<typeof presentTimelineEntry>> = {
-      items: events.map((event) => presentTimelineEntry(event, language)),
+      items: events.map((event) => presentTimelineEntry(event, language, names)),
       total,
       limit,
       offset,

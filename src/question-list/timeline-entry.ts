@@ -19,9 +19,17 @@ import {
 } from '../questions/contract';
 import { forumRef, organisationRef } from './question-presentation';
 
-/** One stored question event as a timeline entry: upcast to its current shape, so rendering knows one shape per type. */
-export function presentTimelineEntry(recorded: RecordedEvent, language: Language) {
+/** A forum's names on a date, from the structure register; undefined where it does not know the forum. */
+export type ForumNamesOn = (forumId: string, date: string) => { sv: string; en: string } | undefined;
+
+/**
+ * One stored question event as a timeline entry: upcast to its current shape, so rendering knows one shape per type.
+ * With `forumNamesOn`, a forum is named as it was named on the event's day (a dialogue's: the day it was held).
+ */
+export function presentTimelineEntry(recorded: RecordedEvent, language: Language, forumNamesOn?: ForumNamesOn) {
   const event = questionEventOf(recorded);
+  const day = 'heldOn' in event.data ? event.data.heldOn : recorded.metadata.occurredAt.slice(0, 10);
+  const forumName = (id: string) => forumNamesOn?.(id, day)?.[language] ?? forum(id, language);
   const reason = recorded.metadata.reason ?? ('reason' in event.data ? event.data.reason : null);
   const actor = recorded.metadata.actor;
   return {
@@ -29,7 +37,7 @@ export function presentTimelineEntry(recorded: RecordedEvent, language: Language
     eventId: recorded.id,
     type: event.type,
     label: QUESTION_EVENT_LABELS[event.type]?.[language] ?? event.type,
-    sentence: sentenceFor(event, language),
+    sentence: sentenceFor(event, language, forumName),
     occurredAt: new Date(recorded.metadata.occurredAt).toISOString(),
     who: {
       name: actor.displayName,
@@ -66,12 +74,12 @@ const ORGANISATION = { sv: 'medlemsorganisation', en: 'member organisation' };
 const ORGANISATIONS = { sv: 'medlemsorganisationer', en: 'member organisations' };
 
 /** One sentence saying what the event means; details stay in `details`. */
-export function sentenceFor(event: QuestionEvent, language: Language): string {
+export function sentenceFor(event: QuestionEvent, language: Language, forumName: (id: string) => string = (id) => forum(id, language)): string {
   const sv = language === 'sv';
   switch (event.type) {
     case 'QuestionRaised': {
       const { title, raisedBy, topicArea } = event.data;
-      const by = raisedBy.kind === 'organisation' ? org(raisedBy.id) : forum(raisedBy.id, language);
+      const by = raisedBy.kind === 'organisation' ? org(raisedBy.id) : forumName(raisedBy.id);
       return sv
         ? `Frågan ”${title}” väcktes av ${by} inom sakområdet ${topicArea}.`
         : `The question “${title}” was raised by ${by} in the topic area ${topicArea}.`;
@@ -80,29 +88,29 @@ export function sentenceFor(event: QuestionEvent, language: Language): string {
       const { forum: forumId, logic, responsible } = event.data;
       const logicLabel = LOGIC_LABELS[logic][language].toLowerCase();
       return sv
-        ? `Frågan bereddes och togs in i ${forum(forumId, language)} enligt ${logicLabel}; ansvarig är ${fullNameOf(responsible)}, ${org(responsible.organisationId)}.`
-        : `The question was accepted into ${forum(forumId, language)} under ${logicLabel}; ${fullNameOf(responsible)}, ${org(responsible.organisationId)}, is responsible.`;
+        ? `Frågan bereddes och togs in i ${forumName(forumId)} enligt ${logicLabel}; ansvarig är ${fullNameOf(responsible)}, ${org(responsible.organisationId)}.`
+        : `The question was accepted into ${forumName(forumId)} under ${logicLabel}; ${fullNameOf(responsible)}, ${org(responsible.organisationId)}, is responsible.`;
     }
     case 'QuestionDeclined':
       return sv ? 'Frågan avvisades och tas inte in i samverkansstrukturen.' : 'The question was declined and is not taken into the collaboration structure.';
     case 'QuestionMovedToForum': {
       const { fromForum, toForum } = event.data;
       return sv
-        ? `Frågan flyttades från ${forum(fromForum, language)} till ${forum(toForum, language)}.`
-        : `The question was moved from ${forum(fromForum, language)} to ${forum(toForum, language)}.`;
+        ? `Frågan flyttades från ${forumName(fromForum)} till ${forumName(toForum)}.`
+        : `The question was moved from ${forumName(fromForum)} to ${forumName(toForum)}.`;
     }
     case 'DialogueRecorded': {
       const { forum: forumId, heldOn, summary, meetingReference } = event.data;
       const where = meetingReference ? ` (${meetingReference})` : '';
       return sv
-        ? `Dialog fördes i ${forum(forumId, language)} den ${heldOn}${where}: ${summary}`
-        : `Dialogue was held in ${forum(forumId, language)} on ${heldOn}${where}: ${summary}`;
+        ? `Dialog fördes i ${forumName(forumId)} den ${heldOn}${where}: ${summary}`
+        : `Dialogue was held in ${forumName(forumId)} on ${heldOn}${where}: ${summary}`;
     }
     case 'QuestionTabled': {
       const { forum: forumId, heldOn, meetingReference, summary } = event.data;
       return sv
-        ? `Frågan bordlades i ${forum(forumId, language)} den ${heldOn} (${meetingReference}) och tas upp vid nästa sammanträde: ${summary}`
-        : `The question was tabled in ${forum(forumId, language)} on ${heldOn} (${meetingReference}) and is carried to the next meeting: ${summary}`;
+        ? `Frågan bordlades i ${forumName(forumId)} den ${heldOn} (${meetingReference}) och tas upp vid nästa sammanträde: ${summary}`
+        : `The question was tabled in ${forumName(forumId)} on ${heldOn} (${meetingReference}) and is carried to the next meeting: ${summary}`;
     }
     case 'InputSubmitted':
       return sv

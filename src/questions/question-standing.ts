@@ -167,15 +167,7 @@ export function obligationsOf(state: ExistingQuestionState): Obligation[] {
           doneOn: calendarDateOf(answer.current.answeredAt),
           reference: null,
           outcome: null,
-          // Written out rather than `{ ...base, answer, amended }`: in V8 members added after a spread
-          // made each such object outlive young-generation GCs (question-presentation.ts, presentObligation).
-          details: {
-            consultationId: base.consultationId,
-            subject: base.subject,
-            answerBy: base.answerBy,
-            answer: answer.current.answer,
-            amended: answer.earlierVersions.length > 0,
-          },
+          details: { ...base, answer: answer.current.answer, amended: answer.earlierVersions.length > 0 },
         });
       } else if (open && consultation.status === 'open') {
         obligations.push({

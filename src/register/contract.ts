@@ -4,5 +4,6 @@
  * group, on a date) and the structure as of a date.
  */
 export { RegisterReader } from './register-reader';
-export { forumNameOn, structureAsOf, type StructureAsOf } from './structure-as-of';
-export type { StructureState } from './register.state';
+export { registerDecider } from './register.aggregate';
+export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
+export { isEmpty, type StructureState } from './register.state';

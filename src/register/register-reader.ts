@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { REGISTER_TABLE } from './register.projection';
 import { isEmpty, isMemberOn, type StructureState } from './register.state';
 import { knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
 
@@ -18,10 +20,19 @@ import { knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-
  */
 @Injectable()
 export class RegisterReader {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
+  ) {}
 
   async structure(): Promise<StructureState> {
     return foldEvents(registerDecider, await this.store.readStream(streamIdOf(registerDecider, STRUCTURE_ID)));
+  }
+
+  /** The structure as the `register` read model holds it: for views (names on a date), not for rules. */
+  async fromReadModel(): Promise<StructureState> {
+    const [row] = await this.sql.query<Array<{ state: StructureState }>>(`SELECT state FROM ${REGISTER_TABLE} WHERE structure_id = $1`, [STRUCTURE_ID]);
+    return row?.state ?? registerDecider.initialState();
   }
 
   /** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date. */

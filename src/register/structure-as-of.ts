@@ -115,3 +115,11 @@ export function forumNameOn(state: StructureState, forumId: string, date: string
   const forum = state.forums[forumId];
   return forum ? forumVersionOn(forum, date).nameSv : undefined;
 }
+
+/** The forum's names on the date, Swedish and English, if the register knows the forum. */
+export function forumNamesOn(state: StructureState, forumId: string, date: string): { sv: string; en: string } | undefined {
+  const forum = state.forums[forumId];
+  if (!forum) return undefined;
+  const version = forumVersionOn(forum, date);
+  return { sv: version.nameSv, en: version.nameEn };
+}

@@ -7,6 +7,7 @@ import { MeetingQueries } from '../meetings/meeting-queries';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
+import { RegisterModule } from '../register/register.module';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
@@ -29,7 +30,7 @@ import { WebMiddleware } from './web.middleware';
  * models), as OutstandingLogModule does with MeetingQueries.
  */
 @Module({
-  imports: [OutstandingLogModule, AssignmentsModule, MeetingsModule],
+  imports: [OutstandingLogModule, AssignmentsModule, MeetingsModule, RegisterModule],
   controllers: [
     SignInController,
     StartController,

@@ -45,7 +45,8 @@ describe('The access policy', () => {
   });
 
   it('lets the auditor read everything, history included, and write nothing', () => {
-    for (const action of ACTIONS) expect(roleMay('auditor', action)).toBe(ACCESS_POLICY[action].kind === 'query' && action !== 'projections.admin' && action !== 'questions.import');
+    for (const action of ACTIONS)
+      expect(roleMay('auditor', action)).toBe(ACCESS_POLICY[action].kind === 'query' && action !== 'projections.admin' && action !== 'questions.import');
   });
 
   it('keeps projection maintenance for admin and audit for auditor and admin', () => {

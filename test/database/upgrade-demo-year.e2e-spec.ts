@@ -138,6 +138,7 @@ describe('an upgrade on a database holding the demo year', () => {
     expect({ code: replay.code, stderr: replay.stderr }).toEqual({ code: 0, stderr: '' });
     expect(replay.stdout).toContain('The live read models equal the replay of the events.');
     expect(replay.stdout).toMatch(/Question: 12 streams, \d+ events folded, 0 failed/);
+    expect(replay.stdout).toMatch(/Register: 1 streams, \d+ events folded, 0 failed/);
 
     const rebuild = await runTs('src/projections/rebuild.cli.ts', env());
     expect({ code: rebuild.code, stderr: rebuild.stderr }).toEqual({ code: 0, stderr: '' });

@@ -3,6 +3,7 @@ import { readSqlOver } from '../../src/database/read-sql';
 import { FollowUpQueries } from '../../src/follow-up/follow-up.queries';
 import { OutstandingLogQueries } from '../../src/outstanding-log/outstanding-log.queries';
 import { QuestionQueries } from '../../src/question-list/question-queries';
+import { RegisterReader } from '../../src/register/contract';
 import { ORGANISATION_IDS } from '../../src/reference-data/organisations';
 import { testMetadata } from '../support/events';
 import { TODAY } from './scenario';
@@ -24,7 +25,7 @@ describe('question read models after a realistic half year', () => {
     f = await scenarioFixture();
     await project(f.dataSource, f.events, 50);
     const sql = readSqlOver(f.database.pool);
-    questions = new QuestionQueries(sql, f.store, f.clock);
+    questions = new QuestionQueries(sql, f.store, f.clock, new RegisterReader(f.store, sql));
     log = new OutstandingLogQueries(sql, f.clock);
     followUp = new FollowUpQueries(sql, f.clock);
   }, 120_000);

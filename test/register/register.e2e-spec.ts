@@ -198,6 +198,19 @@ describe('the structure register (strukturregistret) over HTTP', () => {
     expect(given.status).toBe(201);
   });
 
+  it('a question’s timeline names a forum as it was named on the day: a dialogue held in 2021 in the chairs’ council names VRAU', async () => {
+    const questionId = await questionReadyForPosition('Tidslinjens forumnamn');
+    await ok(`/questions/${questionId}/dialogues`, token.chair, { forum: 'chairs-council', heldOn: '2021-06-01', summary: 'Dialog i arbetsutskottet' });
+    const timeline = await t
+      .http()
+      .get(`/questions/${questionId}/timeline?afterPosition=${position}`)
+      .set('Authorization', `Bearer ${token.chair}`)
+      .expect(200);
+    const sentences = (timeline.body.items as Array<{ type: string; sentence: string }>).map((item) => [item.type, item.sentence]);
+    expect(sentences.find(([type]) => type === 'QuestionAccepted')![1]).toContain('Ordföranderådet');
+    expect(sentences.find(([type]) => type === 'DialogueRecorded')![1]).toContain('Dialog fördes i Värmlandsrådets arbetsutskott (VRAU) den 2021-06-01');
+  });
+
   it('the register’s history is a stream like a question’s: who recorded each change, when and why', async () => {
     const events = await store.readStream('register-structure');
     const left = events.find((event) => event.type === 'OrganisationLeft')!;

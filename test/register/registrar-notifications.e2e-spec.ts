@@ -102,7 +102,7 @@ describe('word to each organisation’s registrar, over SMTP', () => {
     smtpUrl = `smtp://127.0.0.1:${(server.server.address() as { port: number }).port}`;
     database = await createTestDatabase();
     await start();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
     await database?.drop();
