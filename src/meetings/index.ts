@@ -8,6 +8,8 @@
 import { foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { meetingDecider } from './meeting.aggregate';
+import { yearWheelDecider } from './year-wheel.aggregate';
+import type { YearWheelState } from './year-wheel.state';
 import type { MeetingState } from './meeting.state';
 
 export { ExecuteMeetingCommand } from './execute-meeting-command';
@@ -19,6 +21,22 @@ export { AGENDA_ITEM_KINDS, AGENDA_ITEM_LOGICS, ITEM_OUTCOME_STATUSES, MEETING_E
 export type { AgendaItemKind, AgendaItemLogic, ItemOutcomeStatus } from './meeting.events';
 export { CancelMeetingDto, DraftMinutesDto, RecordAttendanceDto, RecordItemOutcomeDto, ScheduleMeetingDto, SetAgendaDto } from './meeting.dto';
 export { meetingsProjection } from './meeting.projection';
+export { ExecuteYearWheelCommand } from './execute-year-wheel-command';
+export type { YearWheelCommand } from './year-wheel.commands';
+export type { YearWheelRule } from './year-wheel.decider';
+export type { ExistingYearWheelState, YearWheelState } from './year-wheel.state';
+export { YEAR_WHEEL_EVENT_LABELS } from './year-wheel.events';
+export { ProposeYearWheelDto } from './meeting.dto';
+
+/** The stream a year's annual wheel is stored in. */
+export function yearWheelStreamId(year: number): string {
+  return streamIdOf(yearWheelDecider, String(year));
+}
+
+/** The state a year's wheel events fold to. */
+export function foldYearWheel(events: RecordedEvent[]): YearWheelState {
+  return foldEvents(yearWheelDecider, events);
+}
 
 /** The stream a meeting's events are stored in. */
 export function meetingStreamId(meetingId: string): string {

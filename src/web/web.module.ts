@@ -8,6 +8,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
 import { RegisterModule } from '../register/register.module';
+import { AssignmentFormsController } from './assignments/assignment-forms.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
@@ -16,6 +17,7 @@ import { QuestionPagesController } from './questions/question-pages.controller';
 import { AuditPagesController } from './audit/audit-pages.controller';
 import { MeetingFormsController } from './meetings/meeting-forms.controller';
 import { MeetingPagesController } from './meetings/meeting-pages.controller';
+import { WheelFormsController } from './meetings/wheel-forms.controller';
 import { OidcSignIn } from './sign-in/oidc-sign-in';
 import { SignInController } from './sign-in/sign-in.controller';
 import { StartController } from './start/start.controller';
@@ -40,7 +42,9 @@ import { WebMiddleware } from './web.middleware';
     // Before the meeting pages: /web/meetings/new is a form, not a meeting's id.
     MeetingFormsController,
     MeetingPagesController,
+    WheelFormsController,
     AuditPagesController,
+    AssignmentFormsController,
     ExportsController,
   ],
   providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, MeetingQueries, QuestionQueries],

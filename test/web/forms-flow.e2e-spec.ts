@@ -170,4 +170,53 @@ describeInBrowser('Question forms in a browser: from raised to a member decision
       'member:kil',
     ]);
   });
+
+  /** Opens every form the page offers (its action list) and checks each has no axe violation. */
+  async function everyOfferedForm(page: Page, url: string): Promise<string[]> {
+    await page.goto(url);
+    const links = await page.$$eval('.action-list a', (anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    for (const link of links) {
+      const response = await page.goto(`${base}${link}`);
+      expect({ link, status: response?.status() }).toEqual({ link, status: 200 });
+      await expectAccessible(page, link);
+    }
+    return links.map((link) => link.split('/').at(-1)!);
+  }
+
+  it('every form an administrator is offered on a question and a meeting is accessible, and so are the meeting form’s errors', async () => {
+    const { context, page } = await signedIn('admin', 'region-varmland', 'Ada Admin');
+    await page.goto(`${base}/web/meetings`);
+    await Promise.all([page.waitForNavigation(), page.click('a[href="/web/meetings/new"]')]);
+    await expectAccessible(page, 'schedule form');
+    expect(await send(page)).toBe(400);
+    await expectAccessible(page, 'schedule form with errors');
+    await page.selectOption('#forum', 'council');
+    await page.fill('#startsAt', '2027-11-20T09:30');
+    await page.fill('#agendaDeadline', '2027-11-06T16:00');
+    await page.fill('#place', 'Arvika');
+    expect(await send(page)).toBe(200);
+    expect(await page.textContent('.notification')).toContain('Sammanträde utlyst');
+    await expectAccessible(page, 'meeting scheduled');
+    const meetingForms = await everyOfferedForm(page, page.url().replace(/\?.*$/, ''));
+    expect(meetingForms).toEqual(expect.arrayContaining(['propose-agenda', 'agenda', 'cancel']));
+
+    await page.goto(`${base}/web/questions/new`);
+    await page.fill('#title', 'Alla formulär i webbläsaren');
+    await page.fill('#description', 'En fråga för att öppna varje formulär.');
+    await page.fill('#topicArea', 'Test');
+    expect(await send(page)).toBe(200);
+    const questionUrl = page.url().replace(/\?.*$/, '');
+    expect(await everyOfferedForm(page, questionUrl)).toEqual(expect.arrayContaining(['accept', 'decline', 'withdraw']));
+    await page.goto(`${questionUrl}/act/accept`);
+    await page.selectOption('#forum', 'council');
+    await page.check('#logic');
+    await page.fill('#responsibleGivenName', 'Karin');
+    await page.fill('#responsibleFamilyName', 'Berg');
+    await page.selectOption('#responsibleOrganisation', 'arvika');
+    expect(await send(page)).toBe(200);
+    expect(await everyOfferedForm(page, questionUrl)).toEqual(
+      expect.arrayContaining(['move', 'dialogue', 'input', 'consultation', 'decision-document', 'close']),
+    );
+    await context.close();
+  });
 });

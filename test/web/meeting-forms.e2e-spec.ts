@@ -1,5 +1,8 @@
+import { roleMay } from '../../src/auth/access-policy';
+import { ROLE_IDS } from '../../src/auth/roles';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
-import { meetingStreamId } from '../../src/meetings';
+import { MEETING_FORMS } from '../../src/web/meetings/meeting-forms';
+import { meetingStreamId, yearWheelStreamId } from '../../src/meetings';
 import { questionStreamId } from '../../src/questions/contract';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -177,5 +180,75 @@ describe('Web forms for a meeting: from scheduling to published minutes', () => 
     expect(questionEvents.map((event) => event.type)).toEqual(['QuestionRaised', 'QuestionAccepted', 'DecisionDocumentAttached', 'PositionTaken']);
     expect(questionEvents.at(-1)!.data).toMatchObject({ organisationsToDecide: ['kil', 'karlstad'], decideBy: '2027-06-30' });
     expect(questionEvents.at(-1)!.metadata.actor.role).toBe('chair');
+  });
+
+  it('the working group proposes next year’s wheel and the chair adopts it, which schedules its meetings', async () => {
+    clock.set('2027-11-20T12:00:00Z');
+    const workingGroup = browser(t);
+    await signIn(workingGroup, 'working-group', 'region-varmland', 'Anna Arbetsgrupp');
+    const empty = await workingGroup.get('/web/annual-wheel?year=2028').expect(200);
+    expect(empty.text).toContain('/web/annual-wheel/2028/act/propose"');
+    expect(empty.text).not.toContain('/act/adopt"');
+    // A meeting whose deadline comes after it is refused (422), what was typed kept.
+    const refused = await give(
+      workingGroup,
+      '/web/annual-wheel/2028/act/propose',
+      { meeting1Forum: 'chairs-council', meeting1StartsAt: '2028-02-10T09:00', meeting1Deadline: '2028-02-20T16:00', meeting1Place: 'Karlstad' },
+      422,
+    );
+    expect(refused.response.text).toContain('Sista dag för ärenden måste vara före sammanträdet.');
+    expect(refused.response.text).toContain('value="2028-02-20T16:00"');
+    await give(workingGroup, '/web/annual-wheel/2028/act/propose', {
+      meeting1Forum: 'chairs-council',
+      meeting1StartsAt: '2028-02-10T09:00',
+      meeting1Deadline: '2028-01-27T16:00',
+      meeting1Place: 'Regionens hus, Karlstad',
+      meeting2Forum: 'council',
+      meeting2StartsAt: '2028-06-15T09:30',
+      meeting2Deadline: '2028-06-01T16:00',
+      meeting2Place: 'Arvika',
+      theme1Month: '6',
+      theme1Title: 'Revision av årshjulet',
+    });
+
+    const chair = browser(t);
+    await signIn(chair, 'chair', 'region-varmland', 'Olle Ordförande');
+    const proposed = await chair.get('/web/annual-wheel?year=2028').expect(200);
+    expect(proposed.text).toContain('/web/annual-wheel/2028/act/adopt"');
+    // The chair adopts but does not propose; a revision (the working group's) starts from the wheel as it stands.
+    expect(proposed.text).not.toContain('/act/propose"');
+    await chair.get('/web/annual-wheel/2028/act/propose').expect(403);
+    expect((await workingGroup.get('/web/annual-wheel/2028/act/propose').expect(200)).text).toContain('value="2028-06-15T09:30"');
+    const adopted = await give(chair, '/web/annual-wheel/2028/act/adopt', {});
+    expect(adopted.response.headers.location).toBe('/web/annual-wheel?year=2028&recorded=YearWheelAdopted');
+    const page = await chair.get(adopted.response.headers.location).expect(200);
+    expect(page.text).toContain('Registrerat:</strong> Årshjul fastställt');
+    // Its two meetings are scheduled and listed under the wheel.
+    expect(page.text.match(/href="\/web\/meetings\/[0-9a-f-]{36}"/g)).toHaveLength(2);
+    expect((await store.readStream(yearWheelStreamId(2028))).map((event) => event.type)).toEqual(['YearWheelProposed', 'YearWheelAdopted']);
+  });
+
+  it('walks role × meeting form: a form is offered and opens only where the access policy lets the role give its command', async () => {
+    clock.set('2027-12-01T12:00:00Z');
+    const secretaryToken = await t.token('secretary', 'region-varmland', 'secretary-rv', ['council']);
+    const scheduled = await t
+      .http()
+      .post('/meetings')
+      .set('Authorization', `Bearer ${secretaryToken}`)
+      .send({ forum: 'council', startsAt: '2028-03-09T09:30:00+01:00', agendaDeadline: '2028-02-24T16:00:00+01:00', place: 'Karlstad' })
+      .expect(201);
+    const meetingId = scheduled.body.meetingId as string;
+    for (const role of ROLE_IDS) {
+      const agent = browser(t);
+      await signIn(agent, role, 'kil');
+      const page = (await agent.get(`/web/meetings/${meetingId}`).expect(200)).text;
+      for (const form of MEETING_FORMS) {
+        const status = (await agent.get(`/web/meetings/${meetingId}/act/${form.slug}`)).status;
+        const offered = page.includes(`/act/${form.slug}"`);
+        const may = roleMay(role, form.action);
+        expect({ role, form: form.slug, status: may ? 200 : 403, offered: offered && may }).toEqual({ role, form: form.slug, status, offered });
+      }
+    }
+    expect((await store.readStream(meetingStreamId(meetingId))).map((event) => event.type)).toEqual(['MeetingScheduled']);
   });
 });

@@ -69,7 +69,7 @@ export interface FormFlowSlice<S, C> {
   rules: RuleTexts;
   /** A form's path under /web: `id` undefined for a creating form. */
   formPath(id: string | undefined, slug: string): string;
-  /** The page that shows the aggregate, under /web. */
+  /** The page that shows the aggregate, under /web (with its query, if any). */
   pagePath(id: string): string;
   /** The read models the page reads, waited for before the redirect (read-your-writes). */
   readModels: string[];
@@ -156,7 +156,9 @@ export class FormFlow<S, C> {
     // Read-your-writes: the page the browser is sent to reads these read models; they have the change before it asks.
     await this.projections.waitFor(this.slice.readModels, outcome.position).catch(() => undefined);
     const recorded = outcome.events.at(-1)?.type;
-    response.redirect(303, `${webPath(this.slice.pagePath(aggregateId), { recorded })}${form.anchor ? `#${form.anchor}` : ''}`);
+    const target = webPath(this.slice.pagePath(aggregateId));
+    const said = recorded ? `${target.includes('?') ? '&' : '?'}recorded=${encodeURIComponent(recorded)}` : '';
+    response.redirect(303, `${target}${said}${form.anchor ? `#${form.anchor}` : ''}`);
   }
 
   private context(page: PageContext, state: S | undefined): CommandFormContext<S> {

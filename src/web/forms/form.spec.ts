@@ -1,7 +1,7 @@
 import { WrongExpectedRevisionError } from '../../event-store/event-store.port';
 import { RaiseQuestionDto } from '../../questions';
 import { DomainRuleViolation } from '../../shared-kernel/domain-errors';
-import { Field, fieldFor, formKeyOf, newFormKey, readValues, renderForm, revisionOf } from './form';
+import { Field, fieldFor, formKeyOf, newFormKey, readValues, renderForm, revisionOf, swedishInstant, swedishLocal } from './form';
 import { QUESTION_RULES, QUESTION_RULE_TEXTS } from './question-rule-texts';
 import { submit } from './submit';
 
@@ -44,6 +44,16 @@ describe('Reading a posted form', () => {
     expect(revisionOf({ _revision: '12' })).toBe(12);
     expect(revisionOf({ _revision: '-1' })).toBeUndefined();
     expect(revisionOf({ _revision: '1e3' })).toBeUndefined();
+  });
+
+  it('reads a time typed in Sweden as the instant with its offset, in winter and in summer, and back', () => {
+    expect(swedishInstant('2027-02-11T09:00')).toBe('2027-02-11T09:00:00+01:00');
+    expect(swedishInstant('2027-06-15T09:30')).toBe('2027-06-15T09:30:00+02:00');
+    expect(swedishInstant('2027-03-28T03:30')).toBe('2027-03-28T03:30:00+02:00');
+    expect(swedishInstant('den 11 februari')).toBe('den 11 februari');
+    expect(swedishInstant('')).toBeUndefined();
+    expect(swedishLocal('2027-06-15T07:30:00.000Z')).toBe('2027-06-15T09:30');
+    expect(swedishLocal('2027-02-11T09:00:00+01:00')).toBe('2027-02-11T09:00');
   });
 
   it('finds the field an API error names, by its path or by its name', () => {

@@ -233,6 +233,22 @@ export function swedishInstant(local: string | string[] | undefined): string | u
   return `${local}:00${sign}${hours}:${minutes}`;
 }
 
+const STOCKHOLM_LOCAL = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as a `datetime-local` value in Swedish time (the other way from `swedishInstant`). */
+export function swedishLocal(instant: string): string {
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? instant : STOCKHOLM_LOCAL.format(date).replace(' ', 'T');
+}
+
 const STOCKHOLM_OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Stockholm', timeZoneName: 'longOffset' });
 
 function offsetMinutes(epochMs: number): number {

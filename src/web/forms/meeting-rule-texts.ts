@@ -1,4 +1,4 @@
-import type { MeetingRule } from '../../meetings';
+import type { MeetingRule, YearWheelRule } from '../../meetings';
 import type { Label } from './form-flow';
 import type { RuleTexts } from './submit';
 
@@ -73,4 +73,25 @@ export const MEETING_RULES: RuleTexts = {
     'item-not-on-agenda': 'itemId',
     'adjusters-required': 'adjuster1Name',
   },
+};
+
+/** What a person reads when the annual wheel's rules refuse a form (year-wheel.decider.ts). Complete by type. */
+export const YEAR_WHEEL_RULE_TEXTS: Record<YearWheelRule, Label> = {
+  'invalid-year': { sv: 'Året finns inte i samverkan (2019–2100).', en: 'The year is outside the collaboration (2019–2100).' },
+  'year-wheel-empty': { sv: 'Årshjulet behöver minst ett sammanträde.', en: 'The wheel needs at least one meeting.' },
+  'unknown-forum': { sv: 'Välj ett av Samverkan Värmlands forum.', en: 'Choose one of the forums of Samverkan Värmland.' },
+  'invalid-date-time': { sv: 'Skriv en dag och en tid.', en: 'Enter a day and a time.' },
+  'meeting-outside-year': { sv: 'Sammanträdet ligger utanför året.', en: 'The meeting is outside the year.' },
+  'deadline-after-start': { sv: 'Sista dag för ärenden måste vara före sammanträdet.', en: 'The deadline for items must be before the meeting.' },
+  'duplicate-meeting': { sv: 'Samma sammanträde finns två gånger.', en: 'The same meeting is there twice.' },
+  'required-field-blank': { sv: 'Fältet får inte vara tomt.', en: 'The field must not be blank.' },
+  'invalid-month': { sv: 'Välj en månad.', en: 'Choose a month.' },
+  'nothing-to-adopt': { sv: 'Det finns inget förslag att fastställa.', en: 'There is no proposal to adopt.' },
+  'meeting-ids-mismatch': { sv: 'Sammanträdena stämmer inte med förslaget.', en: 'The meetings do not match the proposal.' },
+  'unknown-meeting': { sv: 'Sammanträdet finns inte.', en: 'The meeting does not exist.' },
+};
+
+export const YEAR_WHEEL_RULES: RuleTexts = {
+  text: (rule, language) =>
+    Object.prototype.hasOwnProperty.call(YEAR_WHEEL_RULE_TEXTS, rule) ? YEAR_WHEEL_RULE_TEXTS[rule as YearWheelRule][language] : undefined,
 };

@@ -4,6 +4,9 @@ import { readableDate } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
 import type { PageContext } from '../page-context';
+import { YEAR_WHEEL_EVENT_LABELS } from '../../meetings';
+import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
+import type { WheelForm } from './wheel-forms';
 import { forumName } from './meeting.page';
 
 const SIZE = 520;
@@ -44,7 +47,7 @@ export function annualWheelPage(
   year: number,
   wheel: ExistingYearWheelState | undefined,
   meetings: ExistingMeetingState[],
-  options: { publicView: boolean },
+  options: { publicView: boolean; forms?: readonly WheelForm[]; recorded?: string },
 ): Html {
   const { t, language } = page;
   const months = t.months.split(' ');
@@ -62,11 +65,13 @@ export function annualWheelPage(
   return layout(
     page,
     `${t.annualWheel} ${year}`,
-    html`<nav class="pager" aria-label="${t.year}">
+    html`${recordedNotice(page, eventLabel(YEAR_WHEEL_EVENT_LABELS, options.recorded))}
+      <nav class="pager" aria-label="${t.year}">
         <a href="${webPath(`${base}/annual-wheel`, { year: year - 1 })}" rel="prev">${year - 1}</a
         ><a href="${webPath(`${base}/annual-wheel`, { year: year + 1 })}" rel="next">${year + 1}</a>
       </nav>
       ${wheel ? html`<p>${t.status}: ${wheel.status === 'adopted' ? html`${t.wheelAdopted} ${readableDate(wheel.adoptedAt, language)}` : t.wheelProposed}</p>` : html`<p>${t.noWheel}</p>`}
+      ${actionList(page, options.forms ?? [], (slug) => `/annual-wheel/${year}/act/${slug}`)}
       <svg class="wheel" viewBox="0 0 ${SIZE} ${SIZE}" role="img" aria-labelledby="wheel-title wheel-desc" xmlns="http://www.w3.org/2000/svg">
         <title id="wheel-title">${t.annualWheel} ${year}</title>
         <desc id="wheel-desc">

@@ -16,6 +16,7 @@ import { WebErrorFilter } from '../web-error.filter';
 import { annualWheelPage } from './annual-wheel.page';
 import { meetingPage, meetingsPage } from './meeting.page';
 import { meetingFormsOffered } from './meeting-forms';
+import { wheelFormsOffered } from './wheel-forms';
 
 const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 
@@ -52,8 +53,8 @@ export class MeetingPagesController {
 
   @Get('annual-wheel')
   @Allow('meetings.read')
-  async wheel(@Page() page: PageContext, @Query('year') yearText: string | undefined) {
-    return this.wheelPage(page, yearText, false);
+  async wheel(@Page() page: PageContext, @Query('year') yearText: string | undefined, @Query('recorded') recorded: string | undefined) {
+    return this.wheelPage(page, yearText, false, recorded);
   }
 
   @Get('public')
@@ -82,7 +83,7 @@ export class MeetingPagesController {
     return this.wheelPage(page, yearText, true);
   }
 
-  private async wheelPage(page: PageContext, yearText: string | undefined, publicView: boolean) {
+  private async wheelPage(page: PageContext, yearText: string | undefined, publicView: boolean, recorded?: string) {
     const year = yearText === undefined ? Number(this.clock.now().toISOString().slice(0, 4)) : Number(yearText);
     if (!Number.isInteger(year) || year < 2019 || year > 2100) {
       throw new InvalidInputError([{ field: 'year', rule: 'isYear', message: 'year must be a year from 2019 (when the collaboration began) to 2100' }]);
@@ -95,7 +96,9 @@ export class MeetingPagesController {
     const ofTheYear = meetings.filter(
       (meeting) => meeting.startsAt.startsWith(String(year)) && (!publicView || meeting.agendaPublishedAt !== null || shownWheel !== undefined),
     );
-    return annualWheelPage(page, year, shownWheel, ofTheYear, { publicView }).text;
+    // The wheel's forms the reader may give now; none on the public page.
+    const forms = page.actor && !publicView ? wheelFormsOffered(year, { state: wheel, actor: page.actor, language: page.language }) : [];
+    return annualWheelPage(page, year, shownWheel, ofTheYear, { publicView, forms, recorded }).text;
   }
 
   private async load(id: string): Promise<ExistingMeetingState> {

@@ -9,6 +9,7 @@ import {
   QUESTION_EVENT_LABELS,
   QUESTION_STAGE_LABELS,
   fullNameOf,
+  isEndedStage,
 } from '../../questions/contract';
 import { FORUMS } from '../../reference-data/forums';
 import { readableDate } from '../fragments';
@@ -76,7 +77,12 @@ export function questionPage(
       </dl>
       <h2>${t.description}</h2>
       <p>${state.description}</p>
-      ${processPicture(page, state)} ${actionList(page, view.forms ?? [], (slug) => `/questions/${state.id}/act/${slug}`)}
+      ${processPicture(page, state)}
+      ${actionList(page, view.forms ?? [], (slug) => `/questions/${state.id}/act/${slug}`)}${
+        view.forms && mayGive(actor, 'GiveAssignment') && !isEndedStage(state.stage)
+          ? html`<p><a href="${webPath('/assignments/new', { questionId: state.id })}">${t.giveAssignment}</a></p>`
+          : ''
+      }
       ${
         position
           ? html`<h2 id="position">${t.position} ${position.number}</h2>
