@@ -9,6 +9,11 @@ import { Metrics } from './metrics';
 
 const PROJECTION_STATUSES: ProjectionStatus['status'][] = ['running', 'standby', 'rebuilding', 'stopped', 'failed'];
 const OUTBOX_STATES = ['pending', 'sending', 'failed'];
+/** Each outbox that sends e-mail, by the label it has in the metric, and its table (docs/operations.md). */
+const OUTBOX_TABLES = [
+  ['reminders', 'assignment_notification'],
+  ['registrars', 'registrar_notification'],
+] as const;
 
 @ApiTags('health')
 @Controller('metrics')
@@ -42,12 +47,14 @@ export class MetricsController {
         this.metrics.projectionStatus.set({ projection: status.name, status: candidate }, status.status === candidate ? 1 : 0);
       }
     }
-    const outbox = await this.database.pool.query<{ status: string; count: string }>(
-      `SELECT status, count(*) AS count FROM assignment_notification WHERE status = ANY($1) GROUP BY status`,
-      [OUTBOX_STATES],
-    );
-    for (const state of OUTBOX_STATES) {
-      this.metrics.outboxNotifications.set({ state }, Number(outbox.rows.find((row) => row.status === state)?.count ?? 0));
+    for (const [outbox, table] of OUTBOX_TABLES) {
+      const counts = await this.database.pool.query<{ status: string; count: string }>(
+        `SELECT status, count(*) AS count FROM ${table} WHERE status = ANY($1) GROUP BY status`,
+        [OUTBOX_STATES],
+      );
+      for (const state of OUTBOX_STATES) {
+        this.metrics.outboxNotifications.set({ outbox, state }, Number(counts.rows.find((row) => row.status === state)?.count ?? 0));
+      }
     }
     const keys = await this.database.pool.query<{ count: string }>('SELECT count(*) AS count FROM idempotency_keys');
     this.metrics.idempotencyKeys.set(Number(keys.rows[0].count));

@@ -66,8 +66,8 @@ export class Metrics {
 
   readonly outboxNotifications = new Gauge({
     name: 'fragespar_outbox_notifications',
-    help: 'Reminder notifications in the outbox by state (pending, sending, failed: given up after the last attempt).',
-    labelNames: ['state'] as const,
+    help: 'E-mails in an outbox by outbox (reminders: assignments; registrars: word to each organisation) and state (pending, sending, failed: given up after the last attempt).',
+    labelNames: ['outbox', 'state'] as const,
     registers: [this.registry],
   });
 

@@ -91,7 +91,9 @@ describe('Observability: request lines, correlation ids, /metrics, /health', () 
       expect(text).toContain(`fragespar_projection_status{projection="${projection}",status="running"} 1`);
       expect(text).toContain(`fragespar_projection_status{projection="${projection}",status="failed"} 0`);
     }
-    for (const state of ['pending', 'sending', 'failed']) expect(text).toContain(`fragespar_outbox_notifications{state="${state}"} 0`);
+    for (const outbox of ['reminders', 'registrars']) {
+      for (const state of ['pending', 'sending', 'failed']) expect(text).toContain(`fragespar_outbox_notifications{outbox="${outbox}",state="${state}"} 0`);
+    }
     expect(text).toMatch(/^fragespar_idempotency_keys [1-9]/m);
 
     // Prometheus naming: counters end in _total, every metric has HELP and TYPE.
