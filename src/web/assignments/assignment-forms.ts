@@ -18,9 +18,10 @@ import type { Action } from '../../auth/access-policy';
 import type { Language } from '../../http/accept-language';
 import { FORUMS } from '../../reference-data/forums';
 import { ORGANISATIONS, type OrganisationId } from '../../reference-data/organisations';
-import { Field, Label, given } from '../forms/form';
+import { Label, given } from '../forms/form';
 import type { CommandForm, CommandFormContext } from '../forms/form-flow';
 import { mayGive } from '../forms/may-give';
+import { area, date, label } from '../forms/fields';
 
 /**
  * The working group's assignments as forms (docs/web.md "Forms"): give one
@@ -31,8 +32,6 @@ import { mayGive } from '../forms/may-give';
 export type AssignmentForm = CommandForm<ExistingAssignmentState, AssignmentCommand>;
 type Context = CommandFormContext<ExistingAssignmentState>;
 
-const label = (sv: string, en: string): Label => ({ sv, en });
-
 const DELIVERABLE_LABELS: Record<DeliverableKind, Label> = {
   'decision-document': label('Beslutsunderlag', 'Decision document'),
   other: label('Annat', 'Other'),
@@ -42,19 +41,6 @@ function forumLabel(id: AssigningForum, language: Language): string {
   const forum = FORUMS.find((candidate) => candidate.id === id);
   return forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id;
 }
-
-const area = (name: string, fieldLabel: Label, language: Language, extra: Partial<Field> = {}): Field => ({
-  name,
-  kind: 'textarea',
-  label: fieldLabel[language],
-  ...extra,
-});
-const date = (name: string, fieldLabel: Label, language: Language): Field => ({
-  name,
-  kind: 'date',
-  label: fieldLabel[language],
-  hint: language === 'en' ? 'For example 2027-03-14' : 'Till exempel 2027-03-14',
-});
 
 /** Commands the responsible person gives are done for their organisation (access policy): may the actor give them for this assignment? */
 const forResponsible =

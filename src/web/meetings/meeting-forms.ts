@@ -22,6 +22,7 @@ import { ORGANISATIONS, type OrganisationId } from '../../reference-data/organis
 import { Field, FieldOption, chosen, given, swedishInstant } from '../forms/form';
 import type { CommandForm, CommandFormContext, Label } from '../forms/form-flow';
 import { mayGive } from '../forms/may-give';
+import { label } from '../forms/fields';
 
 /**
  * The secretary's and chairs' meeting commands as forms (docs/web.md
@@ -36,7 +37,6 @@ export type MeetingForm = CommandForm<ExistingMeetingState, MeetingCommand>;
 type Context = CommandFormContext<ExistingMeetingState>;
 type Body = Record<string, unknown>;
 
-const label = (sv: string, en: string): Label => ({ sv, en });
 /** Extra empty rows on the agenda form, for items not in the proposal. */
 const FREE_ROWS = 2;
 

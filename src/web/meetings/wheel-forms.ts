@@ -1,8 +1,9 @@
 import { ProposeYearWheelDto, type YearWheelCommand, type YearWheelState } from '../../meetings';
 import { FORUMS, type ForumId } from '../../reference-data/forums';
-import { Field, FormValues, Label, given, swedishInstant, swedishLocal } from '../forms/form';
+import { Field, FormValues, given, swedishInstant, swedishLocal } from '../forms/form';
 import type { CommandForm, CommandFormContext } from '../forms/form-flow';
 import { mayGive } from '../forms/may-give';
+import { label } from '../forms/fields';
 
 /**
  * The annual wheel (årshjul) as forms: the working group proposes a year's
@@ -12,7 +13,6 @@ import { mayGive } from '../forms/may-give';
 export type WheelForm = CommandForm<YearWheelState, YearWheelCommand>;
 type Context = CommandFormContext<YearWheelState>;
 
-const label = (sv: string, en: string): Label => ({ sv, en });
 const MEETING_ROWS = 8;
 const THEME_ROWS = 3;
 const MONTHS_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];

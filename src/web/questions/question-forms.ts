@@ -30,6 +30,7 @@ import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId } from '../../refe
 import { Field, FieldOption, FormValues, chosen, given } from '../forms/form';
 import type { CommandForm, CommandFormContext } from '../forms/form-flow';
 import { mayGive, organisationsFor } from '../forms/may-give';
+import { area, date, label, text } from '../forms/fields';
 
 /**
  * A form per question command (docs/web.md "Forms"): its fields, when the
@@ -45,8 +46,6 @@ type Body = Record<string, unknown>;
 /** A question command's form; its `action` is the command's type. */
 export type QuestionForm = CommandForm<ExistingQuestionState, QuestionCommand> & { action: QuestionCommandType };
 
-const label = (sv: string, en: string): Label => ({ sv, en });
-
 function organisationOptions(ids: readonly string[]): FieldOption[] {
   return ORGANISATIONS.filter((organisation) => ids.includes(organisation.id)).map((organisation) => ({ value: organisation.id, label: organisation.name }));
 }
@@ -59,25 +58,6 @@ function labelled<K extends string>(labels: Record<K, Label>, language: Language
   return (Object.keys(labels) as K[]).map((value) => ({ value, label: labels[value][language] }));
 }
 
-const text = (name: string, fieldLabel: Label, language: Language, extra: Partial<Field> = {}): Field => ({
-  name,
-  kind: 'text',
-  label: fieldLabel[language],
-  maxLength: 300,
-  ...extra,
-});
-const area = (name: string, fieldLabel: Label, language: Language, extra: Partial<Field> = {}): Field => ({
-  name,
-  kind: 'textarea',
-  label: fieldLabel[language],
-  ...extra,
-});
-const date = (name: string, fieldLabel: Label, language: Language): Field => ({
-  name,
-  kind: 'date',
-  label: fieldLabel[language],
-  hint: language === 'en' ? 'For example 2027-03-14' : 'Till exempel 2027-03-14',
-});
 const reason = (language: Language): Field => area('reason', label('Skäl', 'Reason'), language, { maxLength: 2000 });
 const organisation = (language: Language, ids: readonly string[], name = 'organisationId'): Field => ({
   name,
