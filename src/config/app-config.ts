@@ -112,6 +112,8 @@ export interface AppConfig {
     jwksUrl?: string;
     issuer: string;
     audience: string;
+    /** Who a signed-in person is: the token's claims (`org`, `roles`, `forums`), or the structure register (docs/access.md). */
+    rolesFrom: 'claims' | 'register';
   };
   /** The web pages (src/web/, docs/web.md). */
   web: {
@@ -221,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || 'fragespar-local',
       audience: env.AUTH_AUDIENCE || 'fragespar',
+      rolesFrom: (env.ROLES_FROM || 'claims') as AppConfig['auth']['rolesFrom'],
     },
     web: {
       sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
@@ -249,6 +252,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!['on-start', 'off'].includes(config.structure.seed)) {
     problems.push(`STRUCTURE_SEED must be on-start or off, got "${env.STRUCTURE_SEED}"`);
+  }
+  if (!['claims', 'register'].includes(config.auth.rolesFrom)) {
+    problems.push(`ROLES_FROM must be claims or register, got "${env.ROLES_FROM}"`);
   }
   if (config.structure.file && !fs.existsSync(config.structure.file)) {
     problems.push(`STRUCTURE_FILE names ${config.structure.file}, which does not exist`);
