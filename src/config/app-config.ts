@@ -84,7 +84,7 @@ export interface AppConfig {
   structure: {
     /** The structure file loaded into an empty register: STRUCTURE_FILE, or the built-in Värmland file when unset. */
     file?: string;
-    /** `on-start`: load it at start-up when the register is empty; `off` (default): only on `POST /register/seed`. */
+    /** `on-start` (default): load it at start-up when the register is empty (on a database with events, the migration from the reference data); `off`: only on `POST /register/seed`. */
     seed: 'on-start' | 'off';
   };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
@@ -216,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     structure: {
       file: env.STRUCTURE_FILE ? path.resolve(env.STRUCTURE_FILE) : undefined,
-      seed: (env.STRUCTURE_SEED || 'off') as AppConfig['structure']['seed'],
+      seed: (env.STRUCTURE_SEED || 'on-start') as AppConfig['structure']['seed'],
     },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
     outbox: {
