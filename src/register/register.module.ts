@@ -5,7 +5,8 @@ import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
-import { RegistrarOutbox } from './registrar-outbox';
+import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
+import { registerOutbox } from '../outbox/outbox';
 import { ROLE_SOURCE } from '../auth/role-source';
 import { RegisterRoleSource } from './register-role-source';
 
@@ -17,6 +18,7 @@ import { RegisterRoleSource } from './register-role-source';
     RegisterReader,
     StructureSeeding,
     RegistrarOutbox,
+    registerOutbox('register', REGISTRAR_OUTBOX),
     { provide: ROLE_SOURCE, useClass: RegisterRoleSource },
     ...declaredProviders(REGISTER_DECLARATIONS),
   ],
