@@ -5,12 +5,20 @@ import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
-import { RegistrarOutbox } from './registrar-outbox';
+import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
+import { registerOutbox } from '../outbox/outbox';
 
 /** The structure register: its commands, the structure as of a date, the reader other slices' rules ask, word to each organisation's registrar. */
 @Module({
   controllers: [RegisterController],
-  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, RegistrarOutbox, ...declaredProviders(REGISTER_DECLARATIONS)],
+  providers: [
+    ExecuteRegisterCommandHandler,
+    RegisterReader,
+    StructureSeeding,
+    RegistrarOutbox,
+    registerOutbox('register', REGISTRAR_OUTBOX),
+    ...declaredProviders(REGISTER_DECLARATIONS),
+  ],
   exports: [RegisterReader],
 })
 export class RegisterModule {}
