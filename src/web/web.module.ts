@@ -9,6 +9,7 @@ import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module'
 import { QuestionQueries } from '../question-list/question-queries';
 import { RegisterModule } from '../register/register.module';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
+import { AssignmentPagesController } from './assignments/assignment-pages.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
@@ -44,7 +45,9 @@ import { WebMiddleware } from './web.middleware';
     MeetingPagesController,
     WheelFormsController,
     AuditPagesController,
+    // Before the assignment's page: /web/assignments/new is a form, not an assignment's id.
     AssignmentFormsController,
+    AssignmentPagesController,
     ExportsController,
   ],
   providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, MeetingQueries, QuestionQueries],
