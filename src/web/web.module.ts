@@ -2,6 +2,7 @@ import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { WebSessions } from '../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FollowUpAsOfQueries } from '../follow-up/contract';
 import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { MeetingsModule } from '../meetings/meetings.module';
@@ -50,7 +51,7 @@ import { WebMiddleware } from './web.middleware';
     AssignmentPagesController,
     ExportsController,
   ],
-  providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, MeetingQueries, QuestionQueries],
+  providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, FollowUpAsOfQueries, MeetingQueries, QuestionQueries],
   exports: [WebSessions],
 })
 export class WebModule implements NestModule {
