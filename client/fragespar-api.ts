@@ -2382,6 +2382,19 @@ export interface components {
             title: string;
             stage: components["schemas"]["CodeLabel"];
         };
+        TimelineForumName: {
+            /** @example chairs-council */
+            id: string;
+            /**
+             * Format: date
+             * @description The day the name is read on: a dialogue’s the day it was held, otherwise the day it happened
+             */
+            day: string;
+            /** @example Värmlandsrådets arbetsutskott (VRAU) */
+            nameThen: string;
+            /** @example Ordföranderådet */
+            nameToday: string;
+        };
         TimelineActor: {
             name: string;
             role: components["schemas"]["CodeLabel"];
@@ -2398,6 +2411,8 @@ export interface components {
             sentence: string;
             /** Format: date-time */
             occurredAt: string;
+            /** @description The forums the sentence names, as the structure register named them on the entry's day and today (empty without a register) */
+            forums: components["schemas"]["TimelineForumName"][];
             who: components["schemas"]["TimelineActor"];
             why: string | null;
             /** @description The event's data in its current version (docs/events.md) */
@@ -8269,7 +8284,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history), integrity */
+            /** @description The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history, each with `forums`: the forums it names as the structure register named them on its day and today), integrity, forumsToday */
             200: {
                 headers: {
                     [name: string]: unknown;

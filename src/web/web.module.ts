@@ -10,6 +10,7 @@ import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module'
 import { QuestionQueries } from '../question-list/question-queries';
 import { RegisterModule } from '../register/register.module';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
+import { AssignmentPagesController } from './assignments/assignment-pages.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
@@ -45,7 +46,9 @@ import { WebMiddleware } from './web.middleware';
     MeetingPagesController,
     WheelFormsController,
     AuditPagesController,
+    // Before the assignment's page: /web/assignments/new is a form, not an assignment's id.
     AssignmentFormsController,
+    AssignmentPagesController,
     ExportsController,
   ],
   providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, FollowUpAsOfQueries, MeetingQueries, QuestionQueries],
