@@ -30,7 +30,7 @@ export interface EventMetadata {
   /** The reason given, where the command takes one. */
   reason?: string;
   /** For an event brought in by an import: the file (its name and SHA-256) and its row; the actor is who ran the import (docs/import.md). */
-  imported?: { fileName: string; fileSha256: string; row: number; question: string };
+  imported?: { fileName: string; fileSha256: string; row: number; question: string; consultation?: string };
 }
 
 /** An event about to be appended. `id` is a UUID chosen by the caller: retrying with the same id stores it once. */

@@ -23,8 +23,17 @@ export function exportRecords(streams: RecordedEvent[][]): ExportResult {
   const omitted: ExportResult['omitted'] = [];
   for (const events of streams) {
     const key = events[0]?.metadata.imported?.question ?? questionIdOf(events[0]);
+    // A consultation keeps the key it had in its file (remiss); one opened here is named by its id.
+    const consultationKeys = new Map<string, string>();
     for (const recorded of events) {
-      const cells = cellsOf(questionEventOf(recorded));
+      const event = questionEventOf(recorded);
+      if (event.type === 'ConsultationOpened') {
+        consultationKeys.set(event.data.consultationId, recorded.metadata.imported?.consultation ?? event.data.consultationId);
+      }
+    }
+    const consultationKeyOf = (id: string) => consultationKeys.get(id) ?? id;
+    for (const recorded of events) {
+      const cells = cellsOf(questionEventOf(recorded), consultationKeyOf);
       if (!cells) {
         omitted.push({ questionId: questionIdOf(recorded), revision: recorded.revision, type: recorded.type });
         continue;
@@ -37,7 +46,7 @@ export function exportRecords(streams: RecordedEvent[][]): ExportResult {
   return { records, questions: streams.length, omitted };
 }
 
-function cellsOf(event: QuestionEvent): ({ step: Step } & Partial<Record<Column, string>>) | undefined {
+function cellsOf(event: QuestionEvent, consultationKeyOf: (id: string) => string): ({ step: Step } & Partial<Record<Column, string>>) | undefined {
   switch (event.type) {
     case 'QuestionRaised': {
       const { title, description, raisedBy, topicArea } = event.data;
@@ -70,6 +79,45 @@ function cellsOf(event: QuestionEvent): ({ step: Step } & Partial<Record<Column,
       return { step: 'avslutad', skäl: event.data.reason };
     case 'QuestionWithdrawn':
       return { step: 'återkallad', skäl: event.data.reason };
+    case 'QuestionDeclined':
+      return { step: 'avvisad', skäl: event.data.reason };
+    case 'QuestionReopened':
+      return { step: 'återöppnad', skäl: event.data.reason };
+    case 'PositionSentBackToDialogue':
+      return { step: 'återförvisad', skäl: event.data.reason };
+    case 'QuestionMovedToForum':
+      return { step: 'flyttad', forum: event.data.toForum, skäl: event.data.reason };
+    case 'QuestionTabled':
+      return { step: 'bordlagd', forum: event.data.forum, text: event.data.summary, referens: event.data.meetingReference };
+    case 'InputSubmitted':
+      return { step: 'inspel', organisation: event.data.organisationId, text: event.data.content };
+    case 'ConsultationOpened': {
+      const { consultationId, subject, parties, answerBy } = event.data;
+      return { step: 'remiss', remiss: consultationKeyOf(consultationId), titel: subject, organisationer: parties.join(', '), 'svar senast': answerBy };
+    }
+    case 'ConsultationAnswered': {
+      const { consultationId, organisationId, answer } = event.data;
+      return { step: 'remissvar', remiss: consultationKeyOf(consultationId), organisation: organisationId, text: answer };
+    }
+    case 'ConsultationClosed':
+      return { step: 'remiss avslutad', remiss: consultationKeyOf(event.data.consultationId) };
+    case 'MemberDecisionCorrected': {
+      const { organisationId, body, outcome, reference, note, decidedOn, reason } = event.data;
+      return {
+        step: 'beslut rättat',
+        organisation: organisationId,
+        beslutsorgan: BODY_LABEL[body],
+        utfall: OUTCOME_LABEL[outcome],
+        referens: reference,
+        text: note,
+        beslutsdatum: decidedOn,
+        skäl: reason,
+      };
+    }
+    case 'FeedbackReportedAtHome': {
+      const { organisationId, reportedTo, summary } = event.data;
+      return { step: 'återkoppling', organisation: organisationId, 'återkopplat till': reportedTo, text: summary };
+    }
     default:
       return undefined;
   }

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { questionDecider } from '../questions';
 import { csvRecords, csvText, tableOf } from './import-file';
-import { commandsOf, importedCommandId, importedQuestionId } from './import-rows';
+import { commandsOf, importedCommandId, importedConsultationId, importedQuestionId } from './import-rows';
 
 const header =
   'fråga;steg;datum;titel;beskrivning;väckt av;sakområde;forum;logik;ansvarig förnamn;ansvarig efternamn;ansvarig organisation;text;organisationer;beslut senast;organisation;beslutsorgan;utfall;referens;skäl';
@@ -128,5 +131,91 @@ describe('the import template: rows into question commands', () => {
     ).commands;
     expect(moved.slice(1).map((command) => command.commandId)).toEqual(first.map((command) => command.commandId));
     expect(new Set(first.map((command) => command.commandId)).size).toBe(2);
+  });
+});
+
+describe('the import template: every step a question takes', () => {
+  const fixture = readFileSync(join(__dirname, '../../test/import/fixtures/every-step-2025.csv'), 'utf8');
+  const actor = { userId: 'ida.admin', displayName: 'Ida Admin', role: 'admin', organisationId: 'region-varmland' };
+
+  it('reads each step into its command, the consultation named by its key in the file', () => {
+    const { commands, refusals } = commandsOf(tableOf(csvRecords(fixture)).rows);
+    expect(refusals).toEqual([]);
+    expect(new Set(commands.map((row) => row.command.type))).toEqual(
+      new Set([
+        'RaiseQuestion',
+        'AcceptQuestion',
+        'MoveQuestionToForum',
+        'SubmitInput',
+        'OpenConsultation',
+        'AnswerConsultation',
+        'CloseConsultation',
+        'TableQuestion',
+        'AttachDecisionDocument',
+        'TakePosition',
+        'SendBackToDialogue',
+        'RecordDialogue',
+        'RecordMemberDecision',
+        'CorrectMemberDecision',
+        'RecordFeedbackAtHome',
+        'CloseQuestion',
+        'ReopenQuestion',
+        'DeclineQuestion',
+      ]),
+    );
+    const consultation = importedConsultationId('VR-2025-09', 'R1');
+    for (const row of commands.filter((row) => row.step.startsWith('remiss'))) {
+      expect(row.consultationKey).toBe('R1');
+      expect((row.command.data as { consultationId: string }).consultationId).toBe(consultation);
+    }
+    const correction = commands.find((row) => row.step === 'beslut rättat')!;
+    expect(correction.command.data).toMatchObject({
+      organisationId: 'karlstad',
+      decidedOn: '2025-06-20',
+      outcome: 'adopted-with-changes',
+      reason: 'Utfallet registrerades fel.',
+    });
+    expect(correction.effectiveOn).toBe('2025-06-25');
+    const answers = commands.filter((row) => row.step === 'remissvar').map((row) => row.rowKey);
+    expect(new Set(answers).size).toBe(2);
+  });
+
+  it('each row is a command the question decider takes, in the file’s order and on its day', () => {
+    const { commands } = commandsOf(tableOf(csvRecords(fixture)).rows);
+    const states = new Map<string, ReturnType<typeof questionDecider.initialState>>();
+    for (const row of commands) {
+      const id = row.command.data.questionId;
+      const state = states.get(id) ?? questionDecider.initialState();
+      const context = { actor, now: '2025-09-01T08:00:00.000Z', timeZone: 'Europe/Stockholm', effectiveOn: row.effectiveOn };
+      const events = questionDecider.decide(row.command, state, context);
+      states.set(
+        id,
+        events.reduce((folded, event) => questionDecider.evolve(folded, event, { occurredAt: context.now, actor, effectiveOn: row.effectiveOn }), state),
+      );
+    }
+    const programme = states.get(importedQuestionId('VR-2025-09'))!;
+    expect(programme).toMatchObject({ exists: true, stage: 'position-taken', pendingDecisions: ['hagfors'] });
+    expect(states.get(importedQuestionId('VR-2025-10'))).toMatchObject({ stage: 'declined' });
+  });
+
+  it('refuses a consultation row without its key, with a date that is not one, or a party that is not a member', () => {
+    const head = 'fråga;steg;datum;titel;organisationer;svar senast;remiss;organisation;text';
+    const { refusals } = commandsOf(
+      tableOf(
+        csvRecords(
+          [
+            head,
+            'K-1;remissvar;2025-04-01;;;;;karlstad;Svar',
+            'K-1;remiss;2025-03-01;Remiss;karlstad;2025-04-31;R1;;',
+            'K-1;remiss;2025-03-01;Remiss;karlstad, Oslo;2025-04-30;R2;;',
+          ].join('\r\n'),
+        ),
+      ).rows,
+    );
+    expect(refusals.map(({ row, column, rule }) => ({ row, column, rule }))).toEqual([
+      { row: 2, column: 'remiss', rule: 'required' },
+      { row: 3, column: 'svar senast', rule: 'invalid-date' },
+      { row: 4, column: 'organisationer', rule: 'unknown-organisation' },
+    ]);
   });
 });

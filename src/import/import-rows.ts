@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isCalendarDate } from '../shared-kernel/calendar';
-import type { QuestionCommand, QuestionRaiser } from '../questions';
+import type { DecisionBody, DecisionOutcome, QuestionCommand, QuestionRaiser } from '../questions';
 import type { OrganisationId } from '../reference-data/organisations';
 import type { RowRefusal, TableRow } from './import-file';
 import {
@@ -34,6 +34,8 @@ export interface RowCommand {
   commandId: string;
   effectiveOn: string;
   command: QuestionCommand;
+  /** The consultation's key in the file (column remiss), for a consultation's rows: kept in the events' metadata, so the export writes it again. */
+  consultationKey?: string;
 }
 
 /** A UUID (version 8) from text: the same text, the same id. */
@@ -51,6 +53,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function importedQuestionId(questionKey: string): string {
   return UUID.test(questionKey) ? questionKey.toLowerCase() : uuidOf(`fragespar-import-v1:question:${questionKey}`);
+}
+
+/** The consultation a key in the file names within its question; a key that is a UUID is the consultation's id itself (what the export writes for one not imported). */
+export function importedConsultationId(questionKey: string, consultationKey: string): string {
+  return UUID.test(consultationKey) ? consultationKey.toLowerCase() : uuidOf(`fragespar-import-v1:consultation:${questionKey}\u001f${consultationKey}`);
 }
 
 export function importedCommandId(rowKey: string): string {
@@ -75,7 +82,9 @@ export function commandsOf(rows: TableRow[]): { commands: RowCommand[]; refusals
   for (const row of rows) {
     try {
       const read = readRow(row);
-      const sameKind = [read.questionKey, read.step, read.organisation ?? ''].join('\u001f');
+      const sameKind = [read.questionKey, read.step, read.organisation ?? '']
+        .concat(read.consultationKey !== undefined ? [read.consultationKey] : [])
+        .join('\u001f');
       const occurrence = (occurrences.get(sameKind) ?? 0) + 1;
       occurrences.set(sameKind, occurrence);
       const rowKey = `${sameKind}\u001f${occurrence}`;
@@ -87,6 +96,7 @@ export function commandsOf(rows: TableRow[]): { commands: RowCommand[]; refusals
         commandId: importedCommandId(rowKey),
         effectiveOn: read.effectiveOn,
         command: read.command,
+        ...(read.consultationKey !== undefined ? { consultationKey: read.consultationKey } : {}),
       });
     } catch (error) {
       if (!(error instanceof RowError)) throw error;
@@ -96,7 +106,14 @@ export function commandsOf(rows: TableRow[]): { commands: RowCommand[]; refusals
   return { commands, refusals };
 }
 
-function readRow(row: TableRow): { questionKey: string; step: Step; effectiveOn: string; organisation?: OrganisationId; command: QuestionCommand } {
+function readRow(row: TableRow): {
+  questionKey: string;
+  step: Step;
+  effectiveOn: string;
+  organisation?: OrganisationId;
+  consultationKey?: string;
+  command: QuestionCommand;
+} {
   const cell = (column: Column) => row.cells[column];
   const required = (column: Column): string => {
     const value = cell(column);
@@ -209,7 +226,122 @@ function readRow(row: TableRow): { questionKey: string; step: Step; effectiveOn:
       return { ...base, command: { type: 'CloseQuestion', data: { questionId, reason: required('skäl') } } };
     case 'återkallad':
       return { ...base, command: { type: 'WithdrawQuestion', data: { questionId, reason: required('skäl') } } };
+    case 'avvisad':
+      return { ...base, command: { type: 'DeclineQuestion', data: { questionId, reason: required('skäl') } } };
+    case 'återöppnad':
+      return { ...base, command: { type: 'ReopenQuestion', data: { questionId, reason: required('skäl') } } };
+    case 'återförvisad':
+      return { ...base, command: { type: 'SendBackToDialogue', data: { questionId, reason: required('skäl') } } };
+    case 'flyttad':
+      return { ...base, command: { type: 'MoveQuestionToForum', data: { questionId, forum: forum(required('forum')), reason: required('skäl') } } };
+    case 'bordlagd':
+      return {
+        ...base,
+        command: {
+          type: 'TableQuestion',
+          data: { questionId, forum: forum(required('forum')), heldOn: effectiveOn, meetingReference: required('referens'), summary: required('text') },
+        },
+      };
+    case 'inspel': {
+      const organisationId = organisation('organisation', required('organisation'));
+      return { ...base, organisation: organisationId, command: { type: 'SubmitInput', data: { questionId, organisationId, content: required('text') } } };
+    }
+    case 'remiss': {
+      const consultationKey = required('remiss');
+      const parties = required('organisationer')
+        .split(/[,\n]/)
+        .map((name) => name.trim())
+        .filter((name) => name !== '')
+        .map((name) => organisation('organisationer', name));
+      return {
+        ...base,
+        consultationKey,
+        command: {
+          type: 'OpenConsultation',
+          data: {
+            questionId,
+            consultationId: importedConsultationId(questionKey, consultationKey),
+            subject: required('titel'),
+            parties,
+            answerBy: date('svar senast', required('svar senast')),
+          },
+        },
+      };
+    }
+    case 'remissvar': {
+      const consultationKey = required('remiss');
+      const organisationId = organisation('organisation', required('organisation'));
+      return {
+        ...base,
+        organisation: organisationId,
+        consultationKey,
+        command: {
+          type: 'AnswerConsultation',
+          data: { questionId, consultationId: importedConsultationId(questionKey, consultationKey), organisationId, answer: required('text') },
+        },
+      };
+    }
+    case 'remiss avslutad': {
+      const consultationKey = required('remiss');
+      return {
+        ...base,
+        consultationKey,
+        command: { type: 'CloseConsultation', data: { questionId, consultationId: importedConsultationId(questionKey, consultationKey) } },
+      };
+    }
+    case 'beslut rättat': {
+      const organisationId = organisation('organisation', required('organisation'));
+      const note = cell('text');
+      const decidedOn = cell('beslutsdatum');
+      return {
+        ...base,
+        organisation: organisationId,
+        command: {
+          type: 'CorrectMemberDecision',
+          data: {
+            questionId,
+            organisationId,
+            body: body(required('beslutsorgan')),
+            decidedOn: decidedOn !== undefined ? date('beslutsdatum', decidedOn) : effectiveOn,
+            outcome: outcome(required('utfall')),
+            reference: required('referens'),
+            reason: required('skäl'),
+            ...(note !== undefined ? { note } : {}),
+          },
+        },
+      };
+    }
+    case 'återkoppling': {
+      const organisationId = organisation('organisation', required('organisation'));
+      const summary = cell('text');
+      return {
+        ...base,
+        organisation: organisationId,
+        command: {
+          type: 'RecordFeedbackAtHome',
+          data: {
+            questionId,
+            organisationId,
+            reportedTo: required('återkopplat till'),
+            reportedOn: effectiveOn,
+            ...(summary !== undefined ? { summary } : {}),
+          },
+        },
+      };
+    }
   }
+}
+
+function body(text: string): DecisionBody {
+  const found = valueOf(BODY_VALUES, text);
+  if (!found) throw new RowError('beslutsorgan', 'unknown-body', `"${text}" is not a body: KF, KS, nämnd, RF, RS or regional nämnd`);
+  return found;
+}
+
+function outcome(text: string): DecisionOutcome {
+  const found = valueOf(OUTCOME_VALUES, text);
+  if (!found) throw new RowError('utfall', 'unknown-outcome', `"${text}" is not an outcome: bifallit, bifallit med ändringar, avslagit or avstår`);
+  return found;
 }
 
 function date(column: Column, text: string): string {
@@ -259,6 +391,16 @@ export function columnOfRefusal(rule: string, field: string | undefined, message
     'responsible.givenName': 'ansvarig förnamn',
     'responsible.familyName': 'ansvarig efternamn',
     'responsible.organisationId': 'ansvarig organisation',
+    consultationId: 'remiss',
+    subject: 'titel',
+    parties: 'organisationer',
+    answerBy: 'svar senast',
+    answer: 'text',
+    content: 'text',
+    reportedTo: 'återkopplat till',
+    reportedOn: 'datum',
+    forum: 'forum',
+    reason: 'skäl',
   };
   if (named !== undefined && byField[named]) return byField[named];
   const byRule: Record<string, Column> = {
@@ -272,6 +414,12 @@ export function columnOfRefusal(rule: string, field: string | undefined, message
     'same-forum': 'forum',
     'reason-required': 'skäl',
     'duplicate-organisation': 'organisationer',
+    'unknown-consultation': 'remiss',
+    'consultation-closed': 'remiss',
+    'consultation-already-closed': 'remiss',
+    'consultation-already-exists': 'remiss',
+    'organisation-not-consultation-party': 'organisation',
+    'no-decision-to-correct': 'organisation',
   };
   return byRule[rule] ?? 'steg';
 }

@@ -30,24 +30,59 @@ export const COLUMNS = [
   'beslutsorgan',
   'utfall',
   'skäl',
+  'remiss',
+  'svar senast',
+  'beslutsdatum',
+  'återkopplat till',
 ] as const;
 
 export type Column = (typeof COLUMNS)[number];
 
-/** The steps (steg) a row can record, each one question command. */
-export const STEPS = ['väckt', 'beredd', 'dialog', 'beslutsunderlag', 'ställningstagande', 'beslut', 'avslutad', 'återkallad'] as const;
+/** The steps (steg) a row can record, each one question command: every command a question takes. */
+export const STEPS = [
+  'väckt',
+  'beredd',
+  'avvisad',
+  'flyttad',
+  'dialog',
+  'bordlagd',
+  'inspel',
+  'remiss',
+  'remissvar',
+  'remiss avslutad',
+  'beslutsunderlag',
+  'ställningstagande',
+  'återförvisad',
+  'beslut',
+  'beslut rättat',
+  'återkoppling',
+  'avslutad',
+  'återkallad',
+  'återöppnad',
+] as const;
 export type Step = (typeof STEPS)[number];
 
 /** The columns each step requires (besides fråga, steg and datum, which every row has) and those it may have. */
 export const STEP_COLUMNS: Record<Step, { required: readonly Column[]; optional: readonly Column[] }> = {
   väckt: { required: ['titel', 'beskrivning', 'väckt av', 'sakområde'], optional: [] },
   beredd: { required: ['forum', 'logik', 'ansvarig förnamn', 'ansvarig efternamn', 'ansvarig organisation'], optional: [] },
+  avvisad: { required: ['skäl'], optional: [] },
+  flyttad: { required: ['forum', 'skäl'], optional: [] },
   dialog: { required: ['forum', 'text'], optional: ['referens'] },
+  bordlagd: { required: ['forum', 'text', 'referens'], optional: [] },
+  inspel: { required: ['organisation', 'text'], optional: [] },
+  remiss: { required: ['remiss', 'titel', 'organisationer', 'svar senast'], optional: [] },
+  remissvar: { required: ['remiss', 'organisation', 'text'], optional: [] },
+  'remiss avslutad': { required: ['remiss'], optional: [] },
   beslutsunderlag: { required: ['referens', 'titel', 'text'], optional: [] },
   ställningstagande: { required: ['text', 'organisationer', 'beslut senast'], optional: ['referens'] },
+  återförvisad: { required: ['skäl'], optional: [] },
   beslut: { required: ['organisation', 'beslutsorgan', 'utfall', 'referens'], optional: ['text'] },
+  'beslut rättat': { required: ['organisation', 'beslutsorgan', 'utfall', 'referens', 'skäl'], optional: ['text', 'beslutsdatum'] },
+  återkoppling: { required: ['organisation', 'återkopplat till'], optional: ['text'] },
   avslutad: { required: ['skäl'], optional: [] },
   återkallad: { required: ['skäl'], optional: [] },
+  återöppnad: { required: ['skäl'], optional: [] },
 };
 
 export const LOGIC_VALUES: Record<string, QuestionLogic> = {

@@ -106,7 +106,13 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
             now,
             effectiveOn: row.effectiveOn,
             reason,
-            imported: { fileName: file.name, fileSha256: sha256, row: row.row, question: questionKey },
+            imported: {
+              fileName: file.name,
+              fileSha256: sha256,
+              row: row.row,
+              question: questionKey,
+              ...(row.consultationKey !== undefined ? { consultation: row.consultationKey } : {}),
+            },
           },
         );
         state = decided.reduce((folded, event) => questionDecider.evolve(folded, event, { occurredAt: now, actor, effectiveOn: row.effectiveOn }), state);

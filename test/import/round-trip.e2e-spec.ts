@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
+import { csvRecords } from '../../src/import/import-file';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { waitForLogHead } from '../support/events';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -53,6 +54,8 @@ describe('Export → import into an empty database', () => {
   beforeAll(async () => {
     [first, second] = await Promise.all([startTestApp({ clock }), startTestApp({ clock })]);
     await upload(first, fs.readFileSync(path.join(__dirname, 'fixtures/seed-questions-2024-2025.csv')), 'utestående-logg.csv');
+    // Every other step of the template: a move, input, a consultation answered and closed, tabling, a position sent back, a corrected decision, feedback at home, a close and a reopening, a declined question.
+    await upload(first, fs.readFileSync(path.join(__dirname, 'fixtures/every-step-2025.csv')), 'alla-steg.csv');
     const { questionId } = await post(first, '/questions', {
       title: 'Civilt försvar och samhällets beredskap',
       description: 'Gemensam planering för civilt försvar.',
@@ -64,6 +67,18 @@ describe('Export → import into an empty database', () => {
       logic: 'decision',
       responsible: { givenName: 'Lars', familyName: 'Ek', organisationId: 'region-varmland' },
     });
+    // Input and a consultation entered here: the export names the consultation by its id.
+    await post(first, `/questions/${questionId}/inputs`, { organisationId: 'sunne', content: 'Sunne vill samordna övningar.' });
+    await post(first, `/questions/${questionId}/consultations`, { subject: 'Remiss: beredskapsplan', parties: ['torsby', 'sunne'], answerBy: '2025-10-01' });
+    const consultationId = (
+      await first
+        .http()
+        .get(`/questions/${questionId}`)
+        .set('Authorization', await as(first))
+        .expect(200)
+    ).body.consultations[0].id;
+    await post(first, `/questions/${questionId}/consultations/${consultationId}/answers`, { organisationId: 'torsby', answer: 'Torsby tillstyrker.' });
+    await post(first, `/questions/${questionId}/consultations/${consultationId}/close`, {});
     await post(first, `/questions/${questionId}/decision-documents`, { reference: 'VRAU 2025/20', title: 'Underlag', proposedPosition: 'Anta planen.' });
     const last = await post(first, `/questions/${questionId}/position`, {
       text: 'Parterna rekommenderas anta planen.',
@@ -86,7 +101,7 @@ describe('Export → import into an empty database', () => {
     expect(response.headers['x-omitted-events']).toBe('0');
     exported = response.body as Buffer;
     await upload(second, exported, 'export.csv');
-  }, 240_000);
+  }, 400_000);
   afterAll(async () => {
     await first?.close();
     await second?.close();
@@ -98,6 +113,41 @@ describe('Export → import into an empty database', () => {
     expect(after.log).toEqual(before.log);
     expect(JSON.stringify(before.grid)).toContain('Civilt försvar');
     expect(JSON.stringify(before.log)).toContain('Utvärdering av sakområdesforumen');
+    expect(JSON.stringify(before.grid)).toContain('Trafikförsörjningsprogram 2026–2030');
+  });
+
+  it('writes every step of the template, the consultations by the key they had in the file or by their id', () => {
+    const [header, ...rows] = csvRecords(exported.toString('utf8'));
+    const cell = (row: string[], column: string) => row[header.indexOf(column)];
+    const steps = new Set(rows.map((row) => cell(row, 'steg')));
+    for (const step of [
+      'flyttad',
+      'inspel',
+      'remiss',
+      'remissvar',
+      'remiss avslutad',
+      'bordlagd',
+      'återförvisad',
+      'beslut rättat',
+      'återkoppling',
+      'återöppnad',
+      'avvisad',
+    ]) {
+      expect({ step, written: steps.has(step) }).toEqual({ step, written: true });
+    }
+    const consultations = rows.filter((row) => cell(row, 'steg') === 'remiss');
+    expect(consultations.map((row) => [cell(row, 'datum'), cell(row, 'titel'), cell(row, 'organisationer')])).toEqual([
+      ['2025-03-05', 'Remiss: förslag till trafikförsörjningsprogram', 'karlstad, kil, torsby'],
+      ['2025-09-01', 'Remiss: beredskapsplan', 'torsby, sunne'],
+    ]);
+    expect(cell(consultations[0], 'remiss')).toBe('R1');
+    expect(cell(consultations[1], 'remiss')).toMatch(/^[0-9a-f-]{36}$/);
+    const correction = rows.find((row) => cell(row, 'steg') === 'beslut rättat')!;
+    expect([cell(correction, 'datum'), cell(correction, 'beslutsdatum'), cell(correction, 'utfall')]).toEqual([
+      '2025-06-25',
+      '2025-06-20',
+      'bifallit med ändringar',
+    ]);
   });
 
   it('exports the second database to the same file', async () => {
@@ -122,7 +172,7 @@ describe('Export → import into an empty database', () => {
       .attach('file', exported, { filename: 'export.csv', contentType: 'text/csv' });
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ imported: false, created: [] });
-    expect(response.body.alreadyImported).toHaveLength(13);
+    expect(response.body.alreadyImported).toHaveLength(13 + 22);
     // The live question's events were not imported from a row: its rows name it, and it exists.
     expect(response.body.refusals[0]).toMatchObject({ column: 'fråga', rule: 'question-already-exists' });
   });
