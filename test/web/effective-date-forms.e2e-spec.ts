@@ -35,7 +35,7 @@ describe('The effective date on the question forms', () => {
     store = t.app.get(EVENT_STORE);
     agent = browser(t);
     await signIn(agent, 'working-group', 'region-varmland');
-  }, 300_000);
+  }, 600_000);
   afterAll(() => t?.close());
 
   const stored = async () => (await store.readStream(questionStreamId(questionId))).map((event) => [event.type, event.metadata.effectiveOn]);
