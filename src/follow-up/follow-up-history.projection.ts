@@ -1,6 +1,6 @@
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
@@ -60,7 +60,7 @@ const QUESTION_HISTORY_COLUMNS = [
  *
  * Like the other question views it evolves each question's state with the domain's own
  * `evolve` and derives its obligations with `obligationsOf` (the question
- * slice's published standing), in `prepare`, outside the transaction; `apply`
+ * slice's published standing), in `prepare`, outside the transaction; `writeTo`
  * only writes, in one statement.
  */
 export const followUpHistoryProjection: Projection = {
@@ -85,12 +85,6 @@ export const followUpHistoryProjection: Projection = {
       cache.set(id, historyThrough(before, questionEvents, changes));
     }
     return sealed(changes);
-  },
-
-  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const statement = new WriteStatement();
-    writeBatch(statement, context);
-    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
