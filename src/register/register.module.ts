@@ -5,12 +5,23 @@ import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
-import { RegistrarOutbox } from './registrar-outbox';
+import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
+import { registerOutbox } from '../outbox/outbox';
+import { ROLE_SOURCE } from '../auth/role-source';
+import { RegisterRoleSource } from './register-role-source';
 
-/** The structure register: its commands, the structure as of a date, the reader other slices' rules ask, word to each organisation's registrar. */
+/** The structure register: its commands, the structure as of a date, the reader other slices' rules ask, word to each organisation's registrar, and who a signed-in person is (ROLES_FROM=register). */
 @Module({
   controllers: [RegisterController],
-  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, RegistrarOutbox, ...declaredProviders(REGISTER_DECLARATIONS)],
-  exports: [RegisterReader],
+  providers: [
+    ExecuteRegisterCommandHandler,
+    RegisterReader,
+    StructureSeeding,
+    RegistrarOutbox,
+    registerOutbox('register', REGISTRAR_OUTBOX),
+    { provide: ROLE_SOURCE, useClass: RegisterRoleSource },
+    ...declaredProviders(REGISTER_DECLARATIONS),
+  ],
+  exports: [RegisterReader, ROLE_SOURCE],
 })
 export class RegisterModule {}

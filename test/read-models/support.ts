@@ -17,10 +17,10 @@ import { waitForLogHead } from '../support/events';
 import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';
 import { batchWrites } from '../../src/projections/batch-writes';
 
-/** The views that fold questions with their standing, each owned by its slice (follow-up-history has its own tests). */
+/** The views that fold questions with their standing, each owned by its slice (follow-up-history and follow-up-effective-history have their own tests). */
 export const QUESTION_PROJECTIONS = [QuestionListModule, FollowUpModule, OutstandingLogModule, TimeTravelModule]
   .flatMap((module) => declaredBy(PROJECTIONS, module))
-  .filter((projection) => projection.name !== 'follow-up-history');
+  .filter((projection) => projection.name !== 'follow-up-history' && projection.name !== 'follow-up-effective-history');
 
 /** A migrated database of its own, an event store on it, and the scenario written into it. */
 export interface ReadModelFixture {
