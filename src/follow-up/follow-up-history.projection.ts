@@ -1,6 +1,6 @@
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
@@ -91,7 +91,7 @@ const QUESTION_HISTORY_COLUMNS = [
  *
  * Like the other question views it evolves each question's state with the domain's own
  * `evolve` and derives its obligations with `obligationsOf` (the question
- * slice's published standing), in `prepare`, outside the transaction; `apply`
+ * slice's published standing), in `prepare`, outside the transaction; `writeTo`
  * only writes, in one statement.
  */
 export const followUpHistoryProjection: Projection = historyProjection('follow-up-history', RECORDED_HISTORY, RECORDED_TIME);
@@ -131,12 +131,6 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
         cache.set(id, historyThrough(before, questionEvents, changes, clock));
       }
       return sealed(changes, dayTally);
-    },
-
-    async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-      const statement = new WriteStatement();
-      writeBatch(statement, context, tables);
-      if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
     },
 
     writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {

@@ -21,6 +21,7 @@ import { ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organ
 import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
+import { batchWrites } from '../../src/projections/batch-writes';
 
 /** follow-up-history and follow-up-effective-history (the live follow-up's projection, declared beside them, has its tests in test/read-models/). */
 const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((projection) =>
@@ -220,7 +221,7 @@ async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], bat
       prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
     await f.dataSource.transaction(async (manager) => {
       for (const projection of FOLLOW_UP_PROJECTIONS) {
-        await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
+        await batchWrites.unguarded(manager, projection, batch, { table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
       }
     });
   }
