@@ -149,6 +149,8 @@ export class FormFlow<S, C> {
       actor,
       ...(request.principal?.forums !== undefined ? { actorForums: request.principal.forums } : {}),
       expectedRevision,
+      // The day it happened, when the form names one (a question command's "Datum då det skedde"): as the API's body gives it.
+      ...(typeof apiBody.effectiveOn === 'string' ? { effectiveOn: apiBody.effectiveOn } : {}),
     };
     const command = form.command(id ?? '', apiBody, commandId, values);
     const submission: Submission<CommandOutcome> = await submit({
