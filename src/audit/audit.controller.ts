@@ -12,22 +12,33 @@ import { OrganisationId } from '../reference-data/organisations';
 import { AuditLog } from './audit-log';
 import { DigestQueryDto, FollowUpAsOfQueryDto, VerifyQueryDto } from './audit.dto';
 import { normaliseDigest } from './digest';
-import { followUpAsOf } from './follow-up-as-of';
-import { parseAsOf } from '../time-travel/contract';
+import { followUpAsOf, questionsRaisedBy } from './follow-up-as-of';
+import { type SnapshotLookup, parseAsOf, snapshotLookup } from '../time-travel/contract';
+import { READ_SQL, type ReadSql } from '../database/read-sql';
+import { ProjectionsService } from '../projections/projections.service';
+import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
+import { formatPosition } from '../event-store/event-store.port';
 
 /**
  * For auditors (revisorer): is the stored history the one that was written, and
  * what did the parties owe on a past date. Everything here is computed from the
- * event log itself, never from read models.
+ * event log itself, never from read models (the follow-up as of a date takes
+ * only the list of questions from the question list's rows).
  */
 @ApiTags('audit (revision)')
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
   private readonly log: AuditLog;
+  private readonly snapshots: SnapshotLookup;
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_SQL) private readonly sql: ReadSql,
+    private readonly projections: ProjectionsService,
+  ) {
     this.log = new AuditLog(store);
+    this.snapshots = snapshotLookup((text, params) => sql.prepared('fragespar_question_snapshot', text, params));
   }
 
   @Get('verify')
@@ -69,13 +80,17 @@ export class AuditController {
   @ApiOkResponse({ type: OrganisationFollowUpAsOf })
   @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: 'What an organisation owed and had done at a past instant or date, folded from the events (time travel of the follow-up)' })
-  followUp(@Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: FollowUpAsOfQueryDto, @PreferredLanguage() language: Language) {
+  async followUp(@Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: FollowUpAsOfQueryDto, @PreferredLanguage() language: Language) {
     const asOf = parseAsOf(query.asOf);
     if (!asOf) {
       throw new InvalidInputError([
         { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
       ]);
     }
-    return followUpAsOf(this.store, id, asOf, query, language, query.inEffectOn);
+    // Every question raised by now is in the list before it is asked which were raised by asOf.
+    const head = await this.store.headPosition();
+    await this.projections.waitFor([QUESTION_LIST_PROJECTION], head && formatPosition(head));
+    const questionIds = await questionsRaisedBy(this.sql, asOf);
+    return followUpAsOf({ store: this.store, snapshots: this.snapshots }, questionIds, id, asOf, query, language, query.inEffectOn);
   }
 }

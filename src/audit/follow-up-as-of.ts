@@ -1,38 +1,55 @@
-import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
+import type { EventStore } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
-import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, foldQuestion, isQuestionEvent, obligationsOf } from '../questions/contract';
+import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, obligationsOf } from '../questions/contract';
 import { obligationRow, presentObligation } from '../follow-up/contract';
-import { stageRef } from '../question-list/contract';
+import { QUESTION_TABLE, stageRef } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
-import { calendarDateOf, effectiveDateOf } from '../shared-kernel/calendar';
-import { readLogUpTo } from './audit-log';
+import { calendarDateOf } from '../shared-kernel/calendar';
+import { type SnapshotLookup, questionAt } from '../time-travel/contract';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 
+/** Questions folded at a time: each is a few round trips, and the read pool serves the other requests meanwhile. */
+const AT_A_TIME = 8;
+
+/** What the auditors' follow-up reads: the event store and the snapshots time travel starts from. */
+export interface TimeTravel {
+  store: EventStore;
+  snapshots: SnapshotLookup;
+}
+
 /**
- * Every question as it stood at `asOf`: each `question-` stream of the global
- * log folded up to its last event that occurred at or before `asOf` (a prefix
- * per stream, as in time travel on one question). With `inEffectOn`, also
- * only up to its last event that had happened by the end of that day
- * (effective time; still a prefix, as a question's events are in the order
- * things happened).
+ * The ids of the questions raised by `asOf`, from the question list's rows
+ * (`raised_at` is the recorded instant of a question's first event, where
+ * time travel's cut begins to see it). The caller has waited for the list to
+ * reach the head of the log.
  */
-export async function questionsAsOf(store: EventStore, asOf: Date, inEffectOn?: string): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
-  const streams = new Map<string, { events: RecordedEvent[]; passed: boolean }>();
-  for await (const event of readLogUpTo(store, await store.headPosition())) {
-    if (!isQuestionEvent(event)) continue;
-    const stream = streams.get(event.streamId) ?? { events: [], passed: false };
-    streams.set(event.streamId, stream);
-    if (stream.passed) continue;
-    if (Date.parse(event.metadata.occurredAt) > asOf.getTime() || (inEffectOn !== undefined && effectiveDateOf(event.metadata) > inEffectOn))
-      stream.passed = true;
-    else stream.events.push(event);
-  }
+export async function questionsRaisedBy(sql: { query<Rows>(sql: string, params?: unknown[]): Promise<Rows> }, asOf: Date): Promise<string[]> {
+  const rows = await sql.query<Array<{ question_id: string }>>(`SELECT question_id FROM ${QUESTION_TABLE} WHERE raised_at <= $1 ORDER BY question_id`, [
+    asOf.toISOString(),
+  ]);
+  return rows.map((row) => row.question_id);
+}
+
+/**
+ * Every one of `questionIds` as it stood at `asOf`, through time travel's one
+ * cut (`questionAt`: the event store ends each stream's read at `asOf`, from
+ * the latest snapshot within it); with `inEffectOn`, also only up to what had
+ * happened by the end of that day. Questions not raised by then are left out.
+ */
+export async function questionsAsOf(
+  travel: TimeTravel,
+  questionIds: readonly string[],
+  asOf: Date,
+  inEffectOn?: string,
+): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
   const questions: Array<{ state: ExistingQuestionState; revision: number }> = [];
-  for (const { events } of streams.values()) {
-    const state = foldQuestion(events);
-    if (state.exists) questions.push({ state, revision: events.length - 1 });
+  for (let start = 0; start < questionIds.length; start += AT_A_TIME) {
+    const then = await Promise.all(
+      questionIds.slice(start, start + AT_A_TIME).map((id) => questionAt(travel.store, travel.snapshots, id, { asOf }, inEffectOn)),
+    );
+    for (const { state, revision } of then) if (state.exists) questions.push({ state, revision });
   }
   return questions;
 }
@@ -41,13 +58,15 @@ export async function questionsAsOf(store: EventStore, asOf: Date, inEffectOn?: 
  * What one organisation owed and had done at `asOf`, with "overdue" judged
  * against that day in Sweden: the same obligations and the same shape as the
  * live follow-up (GET /organisations/:id/follow-up), computed from the events
- * instead of a read model. Reads the whole log: it serves the auditors' own
- * route (GET /audit/organisations/:id/follow-up), and the test that
- * follow-up-history gives the same answer; GET /organisations/:id/follow-up?asOf=
- * reads that projection (follow-up/follow-up-as-of.queries.ts).
+ * of each question as time travel cuts them instead of a read model. It serves
+ * the auditors' own route (GET /audit/organisations/:id/follow-up, which also
+ * answers `inEffectOn`), and the test that follow-up-history gives the same
+ * answer; GET /organisations/:id/follow-up?asOf= reads that projection
+ * (follow-up/follow-up-as-of.queries.ts).
  */
 export async function followUpAsOf(
-  store: EventStore,
+  travel: TimeTravel,
+  questionIds: readonly string[],
   organisationId: OrganisationId,
   asOf: Date,
   page: PagedQueryDto,
@@ -58,7 +77,7 @@ export async function followUpAsOf(
   const offset = page.offset ?? 0;
   // "Overdue" is judged on the day asked about: the earlier of the two.
   const day = inEffectOn !== undefined && inEffectOn < calendarDateOf(asOf) ? inEffectOn : calendarDateOf(asOf);
-  const items = (await questionsAsOf(store, asOf, inEffectOn)).flatMap(({ state, revision }) =>
+  const items = (await questionsAsOf(travel, questionIds, asOf, inEffectOn)).flatMap(({ state, revision }) =>
     obligationsOf(state)
       .filter((obligation) => obligation.organisationId === organisationId)
       .map((obligation) => {

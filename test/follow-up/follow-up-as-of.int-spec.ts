@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { followUpAsOf } from '../../src/audit/follow-up-as-of';
 import { runReplayCheck } from '../../src/audit/replay-check';
-import { parseAsOf } from '../../src/time-travel/contract';
+import { type SnapshotLookup, parseAsOf, snapshotLookup } from '../../src/time-travel/contract';
+import { isQuestionEvent, questionIdOf } from '../../src/questions/contract';
 import { calendarDateOf } from '../../src/shared-kernel/calendar';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
 import { readSqlOver } from '../../src/database/read-sql';
@@ -30,7 +31,8 @@ const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((pr
 
 /**
  * GET /organisations/:id/follow-up?asOf= is read from follow-up-history; the
- * auditors' fold of the whole log (audit/follow-up-as-of.ts) is what it must
+ * auditors' follow-up (audit/follow-up-as-of.ts: each question as time travel
+ * cuts it, in the event store's read) is what it must
  * equal, for every organisation, at dates before the first event, on each
  * change and a millisecond either side, at the end of calendar days, and
  * within a day. The scenario adds a question whose events' clocks disagree
@@ -49,6 +51,8 @@ const KEYS: Record<string, string> = {
 describe('follow-up as of a date, from follow-up-history', () => {
   let f: ReadModelFixture;
   let queries: FollowUpAsOfQueries;
+  let snapshots: SnapshotLookup;
+  let questionIds: string[];
 
   beforeAll(async () => {
     f = await scenarioFixture();
@@ -57,13 +61,15 @@ describe('follow-up as of a date, from follow-up-history', () => {
     f.events = await f.store.readAll({ maxCount: 10_000 });
     await catchUpWithTheRunner(f);
     queries = new FollowUpAsOfQueries(readSqlOver(f.database.pool));
+    snapshots = snapshotLookup((text, params) => f.dataSource.query(text, params));
+    questionIds = [...new Set(f.events.filter(isQuestionEvent).map((event) => questionIdOf(event)))];
   }, 600_000);
   afterAll(() => f?.close());
 
   const everything = { limit: 200, offset: 0 };
   const compare = async (organisationId: OrganisationId, asOf: Date, page = everything) => {
     const fromHistory = await queries.forOrganisation(organisationId, { axis: 'recorded', asOf }, page, 'sv');
-    const folded = await followUpAsOf(f.store, organisationId, asOf, page, 'sv');
+    const folded = await followUpAsOf({ store: f.store, snapshots }, questionIds, organisationId, asOf, page, 'sv');
     const { timeAxis, ...answer } = fromHistory;
     expect(timeAxis).toEqual({ code: 'as-recorded-by', label: 'Som registrerat vid' });
     expect({ organisationId, asOf: asOf.toISOString(), answer }).toEqual({ organisationId, asOf: asOf.toISOString(), answer: folded });
@@ -72,7 +78,7 @@ describe('follow-up as of a date, from follow-up-history', () => {
   /** As in effect on a day, as the record stands now: the fold with `inEffectOn` and an `asOf` after every event. */
   const compareInEffect = async (organisationId: OrganisationId, inEffectOn: string, page = everything) => {
     const fromHistory = await queries.forOrganisation(organisationId, { axis: 'effective', inEffectOn }, page, 'sv');
-    const folded = await followUpAsOf(f.store, organisationId, new Date('2100-01-01T00:00:00Z'), page, 'sv', inEffectOn);
+    const folded = await followUpAsOf({ store: f.store, snapshots }, questionIds, organisationId, new Date('2100-01-01T00:00:00Z'), page, 'sv', inEffectOn);
     const { timeAxis, inEffectOn: named, ...answer } = fromHistory as typeof fromHistory & { inEffectOn: string };
     expect([timeAxis, named]).toEqual([{ code: 'as-in-effect-on', label: 'Som det hade inträffat den' }, inEffectOn]);
     const { asOf: _asOf, ...fold } = folded;
