@@ -198,7 +198,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it */
+        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it, decisions and answers it owes nearing or past their due date */
         get: operations["RegisterController_notifications"];
         put?: never;
         post?: never;
@@ -1639,10 +1639,10 @@ export interface components {
         };
         RegistrarNotificationView: {
             /** @enum {string} */
-            kind: "decision-owed" | "consultation-sent";
+            kind: "decision-owed" | "consultation-sent" | "decision-due-soon" | "decision-overdue" | "answer-due-soon" | "answer-overdue";
             /** Format: uuid */
             questionId: string;
-            /** @description The position's text, or the consultation's subject */
+            /** @description The position's text or the consultation's subject; for a due date nearing or passed, the question's title or the consultation's subject */
             what: string;
             /** @description By when the organisation is to decide or answer */
             dueBy: string;

@@ -5,6 +5,7 @@ import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
+import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
 import { registerOutbox } from '../outbox/outbox';
 
@@ -16,9 +17,10 @@ import { registerOutbox } from '../outbox/outbox';
     RegisterReader,
     StructureSeeding,
     RegistrarOutbox,
+    RegistrarNotificationQueries,
     registerOutbox('register', REGISTRAR_OUTBOX),
     ...declaredProviders(REGISTER_DECLARATIONS),
   ],
-  exports: [RegisterReader],
+  exports: [RegisterReader, RegistrarNotificationQueries],
 })
 export class RegisterModule {}

@@ -7,18 +7,22 @@ import { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import { PagedQueryDto } from '../../http/read-query.dto';
 import { KnownOrganisationPipe } from '../../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../../reference-data/organisations';
+import { RegistrarNotificationQueries } from '../../register/contract';
 import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { gridPage } from './grid.page';
 import { organisationPage, organisationsPage } from './organisation.page';
 
-/** The 17-organisation follow-up grid and each organisation's page: the same query service as GET /follow-up and GET /organisations/:id/follow-up. */
+/** The 17-organisation follow-up grid and each organisation's page: the same query services as GET /follow-up, GET /organisations/:id/follow-up and GET /register/organisations/:id/notifications. */
 @ApiTags('web pages (HTML)')
 @Controller('web')
 @WebPage()
 @UseFilters(WebErrorFilter)
 export class FollowUpPagesController {
-  constructor(private readonly followUp: FollowUpQueries) {}
+  constructor(
+    private readonly followUp: FollowUpQueries,
+    private readonly registrarWord: RegistrarNotificationQueries,
+  ) {}
 
   @Get('follow-up')
   @Allow('follow-up.read')
@@ -35,6 +39,7 @@ export class FollowUpPagesController {
   @Get('organisations/:id')
   @Allow('follow-up.read')
   async organisation(@Page() page: PageContext, @Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: PagedQueryDto) {
-    return organisationPage(page, await this.followUp.forOrganisation(id, query, page.language)).text;
+    const [followUp, registrarWord] = await Promise.all([this.followUp.forOrganisation(id, query, page.language), this.registrarWord.forOrganisation(id)]);
+    return organisationPage(page, followUp, registrarWord).text;
   }
 }
