@@ -178,15 +178,27 @@ export class RegisterController {
   @IdempotentPost('people')
   @ApiCommandResponses(RegisterCommandResult, { status: 201, path: false })
   @Allow('RegisterPerson')
-  @ApiOperation({ summary: 'A person: name, organisation, contact, and the sign-in subject that is them' })
+  @ApiOperation({
+    summary: 'A person: name, organisation, contact, and the sign-in subject that is them; optionally the roles they take up, in the same append',
+  })
   registerPerson(@Body() body: RegisterPersonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const personId = idCreatedBy(envelope.commandId, 'person');
     const { name, organisationId, email, userId } = body;
+    const roles = (body.roles ?? []).map((role, index) => ({
+      roleId: idCreatedBy(envelope.commandId, `person-role-${index}`),
+      role: role.role,
+      ...(role.forumId ? { forumId: role.forumId } : {}),
+      ...(role.organisationId ? { organisationId: role.organisationId } : {}),
+      from: role.from,
+    }));
     return this.run(
-      { type: 'RegisterPerson', data: { personId, name, organisationId, ...(email ? { email } : {}), ...(userId ? { userId } : {}) } },
+      {
+        type: 'RegisterPerson',
+        data: { personId, name, organisationId, ...(email ? { email } : {}), ...(userId ? { userId } : {}), ...(roles.length > 0 ? { roles } : {}) },
+      },
       envelope,
       res,
-      { personId },
+      { personId, ...(roles.length > 0 ? { roleIds: roles.map((role) => role.roleId) } : {}) },
     );
   }
 

@@ -8,6 +8,7 @@ import { REGISTRAR_NOTIFICATION_KINDS } from './registrar-notifications.projecti
 export class RegisterCommandResult extends CommandResultSchema {
   @ApiPropertyOptional({ description: 'The person registered or whose role changed' }) personId?: string;
   @ApiPropertyOptional({ description: 'The role taken up' }) roleId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'The roles taken up with a person registered, in the order given' }) roleIds?: string[];
 }
 
 class RoleText {
