@@ -198,7 +198,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it */
+        /** What the organisation's registrar was told, and when: positions naming it, consultations sent to it, decisions and answers it owes nearing or past their due date */
         get: operations["RegisterController_notifications"];
         put?: never;
         post?: never;
@@ -353,7 +353,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A person: name, organisation, contact, and the sign-in subject that is them */
+        /** A person: name, organisation, contact, and the sign-in subject that is them; optionally the roles they take up, in the same append */
         post: operations["RegisterController_registerPerson"];
         delete?: never;
         options?: never;
@@ -1639,10 +1639,10 @@ export interface components {
         };
         RegistrarNotificationView: {
             /** @enum {string} */
-            kind: "decision-owed" | "consultation-sent";
+            kind: "decision-owed" | "consultation-sent" | "decision-due-soon" | "decision-overdue" | "answer-due-soon" | "answer-overdue";
             /** Format: uuid */
             questionId: string;
-            /** @description The position's text, or the consultation's subject */
+            /** @description The position's text or the consultation's subject; for a due date nearing or passed, the question's title or the consultation's subject */
             what: string;
             /** @description By when the organisation is to decide or answer */
             dueBy: string;
@@ -1682,6 +1682,8 @@ export interface components {
             personId?: string;
             /** @description The role taken up */
             roleId?: string;
+            /** @description The roles taken up with a person registered, in the order given */
+            roleIds?: string[];
         };
         JoinOrganisationDto: {
             /** @example kil */
@@ -1746,19 +1748,6 @@ export interface components {
             discontinuedOn: string;
             reason: string;
         };
-        RegisterPersonDto: {
-            /** @example Maria Nilsson */
-            name: string;
-            /** @example region-varmland */
-            organisationId: string;
-            /** @example maria.nilsson@regionvarmland.se */
-            email?: string;
-            /**
-             * @description The sign-in subject (the token's sub) that is this person
-             * @example maria.nilsson
-             */
-            userId?: string;
-        };
         BeginPersonRoleDto: {
             /** @enum {string} */
             role: "chair" | "vice-chair" | "member" | "secretary" | "registrar";
@@ -1771,6 +1760,21 @@ export interface components {
             organisationId?: string;
             /** @example 2025-01-01 */
             from: string;
+        };
+        RegisterPersonDto: {
+            /** @example Maria Nilsson */
+            name: string;
+            /** @example region-varmland */
+            organisationId: string;
+            /** @example maria.nilsson@regionvarmland.se */
+            email?: string;
+            /**
+             * @description The sign-in subject (the token's sub) that is this person
+             * @example maria.nilsson
+             */
+            userId?: string;
+            /** @description Roles the person takes up at once, each as POST /register/people/:personId/roles takes it */
+            roles?: components["schemas"]["BeginPersonRoleDto"][];
         };
         EndPersonRoleDto: {
             /**

@@ -103,11 +103,13 @@ export async function loadDemoYear(api: DemoTransport, progress: (line: string) 
 
   const questions: Record<string, string> = { strandskydd };
 
-  // The structure register, with the people whose roles the demo's assignments and decisions rely on, from a year before day 0.
-  await loadDemoStructure(post, api.get, { ...DEMO_ACTORS, registrarOf }, day(-365));
-
   // The sections are independent of each other once the first question has fixed the calendar: they are sent side by side.
   const sections: Array<() => Promise<void>> = [];
+
+  // The structure register, with the people whose roles the demo's assignments rely on, from a year before day 0 — beside the
+  // questions: a position is checked against the register whether its structure file is in yet or not (one append), and the
+  // assignments, which need the working group's members, come after all sections.
+  sections.push(() => loadDemoStructure(post, api.get, { ...DEMO_ACTORS, registrarOf }, day(-365)));
 
   // 1. Utvidgat strandskydd — dialogue, consultation, position to all 17; 11 have decided, the rest are overdue.
   sections.push(async () => {

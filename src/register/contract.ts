@@ -1,9 +1,12 @@
 /**
  * What the structure register publishes to other slices: the reader their
  * rules ask (is this organisation a member, is this person in the working
- * group, on a date) and the structure as of a date.
+ * group, on a date), the structure as of a date, and what each
+ * organisation's registrars were told.
  */
 export { RegisterReader } from './register-reader';
 export { registerDecider } from './register.aggregate';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
 export { isEmpty, type StructureState } from './register.state';
+export { RegistrarNotificationQueries, type RegistrarNotificationItem } from './registrar-notification-queries';
+export { REGISTRAR_NOTIFICATION_KINDS, type RegistrarNotificationKind } from './registrar-notifications.projection';

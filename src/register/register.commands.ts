@@ -46,10 +46,18 @@ export interface DiscontinueForum {
   data: { forumId: string; discontinuedOn: string; reason: string };
 }
 
-/** Registrera en person */
+/** Registrera en person, and optionally the roles the person takes up at once */
 export interface RegisterPerson {
   type: 'RegisterPerson';
-  data: { personId: string; name: string; organisationId: string; email?: string; userId?: string };
+  data: {
+    personId: string;
+    name: string;
+    organisationId: string;
+    email?: string;
+    userId?: string;
+    /** Each decided as a BeginPersonRole of its own, on the register with the person (and the roles before it) in it. */
+    roles?: Array<Omit<BeginPersonRole['data'], 'personId'>>;
+  };
 }
 
 /** Ge en person ett uppdrag (ordförande, vice ordförande, ledamot, sekreterare, registrator) */

@@ -30,7 +30,7 @@ import {
   RenameForumDto,
 } from './register.dto';
 import { REGISTER_TABLE, registerProjection } from './register.projection';
-import { REGISTRAR_NOTIFICATION_TABLE } from './registrar-notifications.projection';
+import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { RegisterCommandResult, RegistrarNotificationList, StructureView } from './register.responses';
 import { isEmpty, type StructureState } from './register.state';
 import { structureAsOf } from './structure-as-of';
@@ -47,6 +47,7 @@ export class RegisterController {
     @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notices: RegistrarNotificationQueries,
   ) {}
 
   @Get()
@@ -66,35 +67,12 @@ export class RegisterController {
   @Allow('register.read')
   @ApiOkResponse({ type: RegistrarNotificationList })
   @ApiProblemResponses([400])
-  @ApiOperation({ summary: "What the organisation's registrar was told, and when: positions naming it, consultations sent to it" })
+  @ApiOperation({
+    summary:
+      "What the organisation's registrar was told, and when: positions naming it, consultations sent to it, decisions and answers it owes nearing or past their due date",
+  })
   async notifications(@Param('organisationId') organisationId: string) {
-    const rows = await this.sql.query<
-      Array<{
-        kind: string;
-        question_id: string;
-        payload: { what: string; dueBy: string; registrar: string };
-        status: string;
-        created_at: Date;
-        sent_at: Date | null;
-      }>
-    >(
-      `SELECT kind, question_id, payload, status, created_at, sent_at FROM ${REGISTRAR_NOTIFICATION_TABLE}
-       WHERE organisation_id = $1 ORDER BY created_at DESC, kind LIMIT 500`,
-      [organisationId],
-    );
-    return {
-      organisationId,
-      items: rows.map((row) => ({
-        kind: row.kind,
-        questionId: row.question_id,
-        what: row.payload.what,
-        dueBy: row.payload.dueBy,
-        registrar: row.payload.registrar,
-        status: row.status,
-        createdAt: new Date(row.created_at).toISOString(),
-        ...(row.sent_at ? { sentAt: new Date(row.sent_at).toISOString() } : {}),
-      })),
-    };
+    return { organisationId, items: await this.notices.forOrganisation(organisationId) };
   }
 
   @IdempotentPost('seed')
@@ -200,15 +178,27 @@ export class RegisterController {
   @IdempotentPost('people')
   @ApiCommandResponses(RegisterCommandResult, { status: 201, path: false })
   @Allow('RegisterPerson')
-  @ApiOperation({ summary: 'A person: name, organisation, contact, and the sign-in subject that is them' })
+  @ApiOperation({
+    summary: 'A person: name, organisation, contact, and the sign-in subject that is them; optionally the roles they take up, in the same append',
+  })
   registerPerson(@Body() body: RegisterPersonDto, @CommandEnvelopeFromRequest() envelope: CommandEnvelope, @Res({ passthrough: true }) res: Response) {
     const personId = idCreatedBy(envelope.commandId, 'person');
     const { name, organisationId, email, userId } = body;
+    const roles = (body.roles ?? []).map((role, index) => ({
+      roleId: idCreatedBy(envelope.commandId, `person-role-${index}`),
+      role: role.role,
+      ...(role.forumId ? { forumId: role.forumId } : {}),
+      ...(role.organisationId ? { organisationId: role.organisationId } : {}),
+      from: role.from,
+    }));
     return this.run(
-      { type: 'RegisterPerson', data: { personId, name, organisationId, ...(email ? { email } : {}), ...(userId ? { userId } : {}) } },
+      {
+        type: 'RegisterPerson',
+        data: { personId, name, organisationId, ...(email ? { email } : {}), ...(userId ? { userId } : {}), ...(roles.length > 0 ? { roles } : {}) },
+      },
       envelope,
       res,
-      { personId },
+      { personId, ...(roles.length > 0 ? { roleIds: roles.map((role) => role.roleId) } : {}) },
     );
   }
 

@@ -221,6 +221,27 @@ describe('the structure register: people and their roles over time', () => {
       .thenRefused('invalid-email', 'email');
   });
 
+  it('a person registered with roles takes each up by the rules it has alone, in one decision: one refused, none is stored', () => {
+    const register = { type: 'RegisterPerson' as const, data: { ...(maria.data as { personId: string; name: string; organisationId: string }) } };
+    const wg = { roleId: 'maria-wg', role: 'member' as const, forumId: 'working-group', from: '2020-01-01' };
+    const registrar = { roleId: 'maria-reg', role: 'registrar' as const, from: '2020-01-01' };
+    given(...base)
+      .when({ ...register, data: { ...register.data, roles: [wg, registrar] } })
+      .then(maria, mariaInGroup, {
+        type: 'PersonRoleBegan',
+        data: { personId: 'maria', roleId: 'maria-reg', role: 'registrar', organisationId: 'region-varmland', from: '2020-01-01' },
+      });
+    given(...base)
+      .when({ ...register, data: { ...register.data, roles: [wg, { ...wg, roleId: 'again' }] } })
+      .thenRefused('role-already-held');
+    given(...base)
+      .when({ ...register, data: { ...register.data, roles: [{ ...wg, from: '2018-01-01' }] } })
+      .thenRefused('forum-not-open');
+    given(...base, maria)
+      .when({ ...register, data: { ...register.data, roles: [wg] } })
+      .thenRefused('person-already-registered');
+  });
+
   it('takes up a role in an open forum, once at a time; ends it after it began', () => {
     given(...base, maria)
       .when({ type: 'BeginPersonRole', data: { personId: 'maria', roleId: 'maria-wg', role: 'member', forumId: 'working-group', from: '2020-01-01' } })

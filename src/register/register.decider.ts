@@ -46,6 +46,7 @@ export type RegisterRule =
 type Data<C extends RegisterCommand['type']> = Extract<RegisterCommand, { type: C }>['data'];
 
 export function decide(command: RegisterCommand, state: StructureState): RegisterEvent[] {
+  if (command.type === 'RegisterPerson' && command.data.roles?.length) return registerWithRoles(command.data, state);
   if (command.type !== 'SeedStructure') return [change(command, state)];
   if (!isEmpty(state) || Object.keys(state.forums).length > 0) {
     refuse('register-not-empty', 'The register already holds a structure; a structure file is loaded into an empty register only');
@@ -61,6 +62,25 @@ export function decide(command: RegisterCommand, state: StructureState): Registe
     } catch (error) {
       if (error instanceof DomainRuleViolation)
         throw new DomainRuleViolation(error.rule, `${command.data.source}, step ${index + 1} (${step.type}): ${error.message}`);
+      throw error;
+    }
+  });
+  return events;
+}
+
+/** A person with roles: PersonRegistered, then a PersonRoleBegan per role, each by the rules it has when sent alone; one refused, none is stored. */
+function registerWithRoles(data: Data<'RegisterPerson'>, state: StructureState): RegisterEvent[] {
+  const { roles = [], ...person } = data;
+  const registered = change({ type: 'RegisterPerson', data: person }, state);
+  const events: RegisterEvent[] = [registered];
+  let folded = evolve(state, registered);
+  roles.forEach((role, index) => {
+    try {
+      const began = beginRole({ ...role, personId: person.personId }, folded);
+      events.push(began);
+      folded = evolve(folded, began);
+    } catch (error) {
+      if (error instanceof DomainRuleViolation) throw new DomainRuleViolation(error.rule, `roles[${index}] (${String(role.role)}): ${error.message}`);
       throw error;
     }
   });

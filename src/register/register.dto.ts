@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AfterPositionQueryDto } from '../http/read-query.dto';
 import { IsCalendarDate, IsNestedObject } from '../http/validators';
 import { FORUM_KINDS, ORGANISATION_KINDS, PERSON_ROLES, type ForumKind, type OrganisationKind, type PersonRole } from './register.events';
@@ -77,6 +78,16 @@ export class RegisterPersonDto {
   @IsNotEmpty()
   @MaxLength(200)
   userId?: string;
+  @ApiPropertyOptional({
+    type: () => [BeginPersonRoleDto],
+    description: 'Roles the person takes up at once, each as POST /register/people/:personId/roles takes it',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => BeginPersonRoleDto)
+  roles?: BeginPersonRoleDto[];
 }
 
 export class BeginPersonRoleDto {

@@ -5,6 +5,7 @@ import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
+import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
 import { registerOutbox } from '../outbox/outbox';
 import { ROLE_SOURCE } from '../auth/role-source';
@@ -18,10 +19,11 @@ import { RegisterRoleSource } from './register-role-source';
     RegisterReader,
     StructureSeeding,
     RegistrarOutbox,
+    RegistrarNotificationQueries,
     registerOutbox('register', REGISTRAR_OUTBOX),
     { provide: ROLE_SOURCE, useClass: RegisterRoleSource },
     ...declaredProviders(REGISTER_DECLARATIONS),
   ],
-  exports: [RegisterReader, ROLE_SOURCE],
+  exports: [RegisterReader, ROLE_SOURCE, RegistrarNotificationQueries],
 })
 export class RegisterModule {}

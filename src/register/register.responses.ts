@@ -1,12 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CommandResultSchema } from '../http/openapi/common.schemas';
 import { FORUM_KINDS, ORGANISATION_KINDS, PERSON_ROLES } from './register.events';
+import { REGISTRAR_NOTIFICATION_KINDS } from './registrar-notifications.projection';
 
 /** What the register routes answer (RegisterController, structure-as-of.ts). */
 
 export class RegisterCommandResult extends CommandResultSchema {
   @ApiPropertyOptional({ description: 'The person registered or whose role changed' }) personId?: string;
   @ApiPropertyOptional({ description: 'The role taken up' }) roleId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'The roles taken up with a person registered, in the order given' }) roleIds?: string[];
 }
 
 class RoleText {
@@ -59,9 +61,12 @@ export class StructureView {
 }
 
 class RegistrarNotificationView {
-  @ApiProperty({ enum: ['decision-owed', 'consultation-sent'] }) kind!: string;
+  @ApiProperty({ enum: [...REGISTRAR_NOTIFICATION_KINDS] }) kind!: string;
   @ApiProperty({ format: 'uuid' }) questionId!: string;
-  @ApiProperty({ description: "The position's text, or the consultation's subject" }) what!: string;
+  @ApiProperty({
+    description: "The position's text or the consultation's subject; for a due date nearing or passed, the question's title or the consultation's subject",
+  })
+  what!: string;
   @ApiProperty({ description: 'By when the organisation is to decide or answer' }) dueBy!: string;
   @ApiProperty({ description: 'The registrar told' }) registrar!: string;
   @ApiProperty({ enum: ['pending', 'sending', 'sent', 'failed'] }) status!: string;

@@ -13,14 +13,29 @@ export const REGISTRAR_STRUCTURE_TABLE = 'rm_registrar_structure';
 /** The outbox; see the migration for why it is not a rebuildable read model (so not in `tables`). */
 export const REGISTRAR_NOTIFICATION_TABLE = 'registrar_notification';
 
-export type RegistrarNotificationKind = 'decision-owed' | 'consultation-sent';
+/**
+ * What a registrar is told: a position names the organisation (`decision-owed`),
+ * a consultation is sent to it (`consultation-sent`) — from the events — and a
+ * decision or answer it still owes nears its due date (`…-due-soon`) or has
+ * passed it (`…-overdue`) — from the clock (RegistrarOutbox.scan).
+ */
+export type RegistrarNotificationKind = 'decision-owed' | 'consultation-sent' | 'decision-due-soon' | 'decision-overdue' | 'answer-due-soon' | 'answer-overdue';
+
+export const REGISTRAR_NOTIFICATION_KINDS: readonly RegistrarNotificationKind[] = [
+  'decision-owed',
+  'consultation-sent',
+  'decision-due-soon',
+  'decision-overdue',
+  'answer-due-soon',
+  'answer-overdue',
+];
 
 /** What an organisation is asked, for its registrar. */
 export interface RegistrarNotice {
   kind: RegistrarNotificationKind;
   organisationId: string;
   questionId: string;
-  /** The position's text, or the consultation's subject. */
+  /** The position's text, or the consultation's subject; for a due date nearing or passed, the question's title or the consultation's subject. */
   what: string;
   /** By when: the position's `decideBy`, the consultation's `answerBy`. */
   dueBy: string;
@@ -39,6 +54,20 @@ export function noticesOf(event: RecordedEvent): RegistrarNotice[] {
     return parties.map((organisationId) => ({ kind: 'consultation-sent', organisationId, questionId, what: subject, dueBy: answerBy }));
   }
   return [];
+}
+
+/** Every member organisation's registrars on a date, with their e-mail addresses. */
+export function allRegistrarsOn(state: StructureState, date: string): Array<{ organisationId: string; personId: string; name: string; email?: string }> {
+  return Object.values(state.people).flatMap((person) =>
+    person.roles
+      .filter((role) => role.role === 'registrar' && role.organisationId !== undefined && covers(role, date))
+      .map((role) => ({
+        organisationId: role.organisationId as string,
+        personId: person.id,
+        name: person.name,
+        ...(person.email ? { email: person.email } : {}),
+      })),
+  );
 }
 
 /** The registrars of an organisation on a date, with their e-mail addresses. */

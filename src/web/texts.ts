@@ -147,6 +147,18 @@ const sv = {
   staleLead: 'Frågan ändrades efter att formuläret visades. Inget har sparats. Det här har hänt sedan dess:',
   staleKeep: 'Det du skrev finns kvar nedan. Kontrollera det mot ändringarna och skicka igen.',
   recorded: 'Registrerat',
+  registrarWord: 'Besked till registrator',
+  registrarWordLead: 'Vad organisationens registrator har fått veta, och när.',
+  registrar: 'Registrator',
+  dueBy: 'Senast',
+  sentAt: 'Skickat',
+  notSent: 'Inte skickat',
+  wordDecisionOwed: 'Beslut att fatta',
+  wordConsultationSent: 'Remiss att besvara',
+  wordDecisionDueSoon: 'Beslut snart förfallet',
+  wordDecisionOverdue: 'Beslut försenat',
+  wordAnswerDueSoon: 'Remissvar snart förfallet',
+  wordAnswerOverdue: 'Remissvar försenat',
 };
 
 export type Texts = typeof sv;
@@ -293,6 +305,18 @@ const en: Texts = {
   staleLead: 'The question changed after the form was shown. Nothing has been saved. This has happened since:',
   staleKeep: 'What you typed is kept below. Check it against the changes and send it again.',
   recorded: 'Recorded',
+  registrarWord: 'Word to the registrar',
+  registrarWordLead: "What the organisation's registrar was told, and when.",
+  registrar: 'Registrar',
+  dueBy: 'Due by',
+  sentAt: 'Sent',
+  notSent: 'Not sent',
+  wordDecisionOwed: 'Decision to take',
+  wordConsultationSent: 'Consultation to answer',
+  wordDecisionDueSoon: 'Decision due soon',
+  wordDecisionOverdue: 'Decision overdue',
+  wordAnswerDueSoon: 'Answer due soon',
+  wordAnswerOverdue: 'Answer overdue',
 };
 
 export const TEXTS: Record<Language, Texts> = { sv, en };

@@ -135,14 +135,31 @@ describe('the structure register (strukturregistret) over HTTP', () => {
     const { roleId: chairRole } = await ok(`/register/people/${personId}/roles`, token.admin, { role: 'chair', forumId: 'chairs-council', from: '2025-01-01' });
     await ok(`/register/people/${personId}/roles`, token.admin, { role: 'registrar', from: '2025-01-01' });
     await ok(`/register/people/${personId}/roles/${chairRole}/end`, token.admin, { to: '2026-01-01' });
+    // A person and the roles they take up, in one command.
+    const lars = await ok('/register/people', token.workingGroup, {
+      name: 'Lars Öberg',
+      organisationId: 'kristinehamn',
+      userId: 'lars.oberg',
+      roles: [
+        { role: 'member', forumId: 'working-group', from: '2025-01-01' },
+        { role: 'registrar', from: '2025-01-01' },
+      ],
+    });
+    expect(lars.roleIds).toHaveLength(2);
 
     const chairsCouncil = (body: Awaited<ReturnType<typeof structure>>) => body.forums.find((forum) => forum.id === 'chairs-council')!.people;
     expect(chairsCouncil(await structure('2025-06-01'))).toEqual([expect.objectContaining({ name: 'Maria Nilsson', role: 'chair' })]);
     expect(chairsCouncil(await structure())).toEqual([]);
     const today = await structure();
-    expect(today.forums.find((forum) => forum.id === 'working-group')!.people).toEqual([expect.objectContaining({ name: 'Maria Nilsson', role: 'member' })]);
+    expect(today.forums.find((forum) => forum.id === 'working-group')!.people).toEqual([
+      expect.objectContaining({ name: 'Lars Öberg', role: 'member' }),
+      expect.objectContaining({ name: 'Maria Nilsson', role: 'member' }),
+    ]);
     expect(today.organisations.find((organisation) => organisation.id === 'region-varmland')!.registrars).toEqual([
       expect.objectContaining({ name: 'Maria Nilsson' }),
+    ]);
+    expect(today.organisations.find((organisation) => organisation.id === 'kristinehamn')!.registrars).toEqual([
+      expect.objectContaining({ name: 'Lars Öberg' }),
     ]);
   });
 
@@ -173,6 +190,19 @@ describe('the structure register (strukturregistret) over HTTP', () => {
       'merge-into-itself',
     );
     await expectRefused('/register/organisations/kil/leave', { leftOn: '2026-01-01' }, 400, 'reason');
+    // A person with a role refused: neither is stored.
+    await expectRefused(
+      '/register/people',
+      { name: 'Ny Person', organisationId: 'kil', roles: [{ role: 'member', forumId: 'nowhere', from: '2026-01-01' }] },
+      422,
+      'unknown-forum',
+    );
+    await expectRefused(
+      '/register/people',
+      { name: 'Ny Person', organisationId: 'kil', roles: [{ role: 'treasurer', from: '2026-01-01' }] },
+      400,
+      'roles.0.role',
+    );
     const member = await post('/register/organisations', token.member, { organisationId: 'x', name: 'X', kind: 'other', joinedOn: '2026-01-01' });
     expect({ status: member.status, action: member.body.action }).toEqual({ status: 403, action: 'JoinOrganisation' });
     expect(await registerEvents()).toBe(before);

@@ -7,7 +7,8 @@ import { loadConfig } from '../../src/config/app-config';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { RegistrarOutbox } from '../../src/register/registrar-outbox';
 import { FixedClock } from '../../src/shared-kernel/clock';
-import { TEST_JWT_SECRET } from '../support/test-app';
+import { TEST_JWT_SECRET, TestApp } from '../support/test-app';
+import { browser, signIn } from '../web/web-support';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
 interface Received {
@@ -43,9 +44,12 @@ describe('word to each organisation’s registrar, over SMTP', () => {
   let app: INestApplication | undefined;
   let smtpUrl: string;
   let position = '';
+  let questionId = '';
+  /** Other instances on the same database. */
+  const others: INestApplication[] = [];
 
-  const start = async () => {
-    const config = loadConfig({
+  const configuration = () =>
+    loadConfig({
       ...process.env,
       DATABASE_URL: database.settings.databaseUrl ?? '',
       DATA_DIR: database.settings.dataDir,
@@ -53,10 +57,18 @@ describe('word to each organisation’s registrar, over SMTP', () => {
       EVENT_STORE: 'postgres',
       SMTP_URL: smtpUrl,
       OUTBOX_POLL_MS: '0',
+      REGISTRAR_OUTBOX_POLL_MS: '0',
+      REGISTRAR_DUE_NEARS_DAYS: '7',
       PUBLIC_BASE_URL: 'https://fragespar.example',
     });
-    app = await createApp(config, { clock }, ['error']);
-    await app.init();
+  /** An instance of the application on the test's database. */
+  const instance = async () => {
+    const started = await createApp(configuration(), { clock }, ['error']);
+    await started.init();
+    return started;
+  };
+  const start = async () => {
+    app = await instance();
   };
   const token = (role: string, userId = role) => app!.get(TokenVerifier).mint({ userId, displayName: role, organisationId: 'region-varmland', roles: [role] });
   const ok = async (path: string, role: string, body: object = {}) => {
@@ -78,7 +90,7 @@ describe('word to each organisation’s registrar, over SMTP', () => {
         .get(`/register/organisations/${organisationId}/notifications`)
         .set('Authorization', `Bearer ${await token('member')}`)
         .expect(200)
-    ).body.items as Array<{ kind: string; status: string; sentAt?: string; dueBy: string }>;
+    ).body.items as Array<{ kind: string; status: string; sentAt?: string; dueBy: string; what: string }>;
 
   beforeAll(async () => {
     server = new SMTPServer({
@@ -104,6 +116,7 @@ describe('word to each organisation’s registrar, over SMTP', () => {
     await start();
   }, 180_000);
   afterAll(async () => {
+    await Promise.all(others.map((other) => other.close()));
     await app?.close();
     await database?.drop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -114,12 +127,12 @@ describe('word to each organisation’s registrar, over SMTP', () => {
     await registrar('Kari Registrator', 'karlstad', 'registrator@karlstad.se');
     await registrar('Utan Adress', 'region-varmland');
 
-    const { questionId } = await ok('/questions', 'chair', {
+    ({ questionId } = await ok('/questions', 'chair', {
       title: 'Regional kulturplan',
       description: 'Ny kulturplan 2027–2030.',
       raisedBy: { kind: 'forum', id: 'chairs-council' },
       topicArea: 'Kultur',
-    });
+    }));
     await ok(`/questions/${questionId}/accept`, 'chair', {
       forum: 'chairs-council',
       logic: 'decision',
@@ -173,4 +186,99 @@ describe('word to each organisation’s registrar, over SMTP', () => {
     expect(await app!.get(RegistrarOutbox).deliver()).toBe(0);
     expect(received).toHaveLength(3);
   }, 60_000);
+
+  it('tells a registrar once when a decision or answer owed nears its due date and once when it has passed: two instances, a restart, the API and the page', async () => {
+    // A second instance on the same database (a server; the embedded database is opened by one process).
+    if (database.settings.databaseUrl) others.push(await instance());
+    const outboxes = () => [app!, ...others].map((each) => each.get(RegistrarOutbox));
+    /** Every instance's round, twice over, at the same time. */
+    const rounds = async () => {
+      for (let i = 0; i < 2; i++) await Promise.all(outboxes().map((outbox) => outbox.tick()));
+    };
+    const newMail = () => received.slice(3).map((mail) => [mail.to[0], mail.subject]);
+
+    clock.set('2026-04-07T08:00:00Z');
+    await rounds();
+    expect(newMail()).toEqual([]);
+
+    // Seven days before the answer is due it nears: Kil's registrar is told (Torsby has no registrar).
+    clock.set('2026-04-08T08:00:00Z');
+    await rounds();
+    expect(newMail()).toEqual([['registrator@kil.se', 'Remissvar snart förfallet: Remiss: kulturplanen']]);
+
+    // Karlstad records its decision in time; Kil neither answers nor decides.
+    const karlstad = await app!.get(TokenVerifier).mint({ userId: 'kari', displayName: 'Kari', organisationId: 'karlstad', roles: ['member'] });
+    const decided = await request(app!.getHttpServer())
+      .post(`/questions/${questionId}/decisions`)
+      .set('Authorization', `Bearer ${karlstad}`)
+      .send({ organisationId: 'karlstad', body: 'municipal-executive-board', decidedOn: '2026-04-08', outcome: 'adopted', reference: 'KS 2026-04-08 § 12' });
+    expect(decided.status).toBeLessThan(300);
+    position = decided.body.position;
+    await app!.get(ProjectionsService).waitFor(['follow-up'], position);
+
+    clock.set('2026-04-16T08:00:00Z');
+    await rounds();
+    clock.set('2026-06-24T08:00:00Z');
+    await rounds();
+    expect(newMail()).toEqual([
+      ['registrator@kil.se', 'Remissvar snart förfallet: Remiss: kulturplanen'],
+      ['registrator@kil.se', 'Remissvar försenat: Remiss: kulturplanen'],
+      ['registrator@kil.se', 'Beslut snart förfallet: Regional kulturplan'],
+    ]);
+
+    // Every instance restarts; the day after the decision was due Kil's registrar is told once more, and only once.
+    await Promise.all(others.splice(0).map((other) => other.close()));
+    await app!.close();
+    await start();
+    if (database.settings.databaseUrl) others.push(await instance());
+    await app!.get(ProjectionsService).waitFor(['follow-up', 'registrar-notifications'], position);
+    clock.set('2026-07-01T08:00:00Z');
+    await rounds();
+    await rounds();
+    expect(newMail()).toEqual([
+      ['registrator@kil.se', 'Remissvar snart förfallet: Remiss: kulturplanen'],
+      ['registrator@kil.se', 'Remissvar försenat: Remiss: kulturplanen'],
+      ['registrator@kil.se', 'Beslut snart förfallet: Regional kulturplan'],
+      ['registrator@kil.se', 'Beslut försenat: Regional kulturplan'],
+    ]);
+    const overdue = received[received.length - 1];
+    expect(overdue.body).toContain(`https://fragespar.example/web/questions/${questionId}`);
+    expect(overdue.body).toContain('senast 2026-06-30');
+    await Promise.all(others.splice(0).map((other) => other.close()));
+
+    // The API: what was sent and when.
+    const kil = await sentTo('kil');
+    expect(
+      kil.filter((item) => !['decision-owed', 'consultation-sent'].includes(item.kind)).map((item) => [item.kind, item.status, item.dueBy, item.sentAt]),
+    ).toEqual([
+      ['decision-overdue', 'sent', '2026-06-30', '2026-07-01T08:00:00.000Z'],
+      ['decision-due-soon', 'sent', '2026-06-30', '2026-06-24T08:00:00.000Z'],
+      ['answer-overdue', 'sent', '2026-04-15', '2026-04-16T08:00:00.000Z'],
+      ['answer-due-soon', 'sent', '2026-04-15', '2026-04-08T08:00:00.000Z'],
+    ]);
+    // Karlstad decided in time: its registrar heard of the position only. The region's registrar has no address: not sent.
+    expect((await sentTo('karlstad')).map((item) => item.kind)).toEqual(['decision-owed']);
+    expect((await sentTo('region-varmland')).map((item) => [item.kind, item.status])).toEqual([
+      ['decision-overdue', 'pending'],
+      ['decision-due-soon', 'pending'],
+      ['decision-owed', 'pending'],
+    ]);
+
+    // The organisation's page shows the same.
+    const agent = browser({ app: app! } as TestApp);
+    await signIn(agent, 'member', 'kil');
+    const page = (await agent.get('/web/organisations/kil').expect(200)).text;
+    expect(page).toContain('Besked till registrator');
+    for (const label of [
+      'Beslut att fatta',
+      'Remiss att besvara',
+      'Remissvar snart förfallet',
+      'Remissvar försenat',
+      'Beslut snart förfallet',
+      'Beslut försenat',
+    ]) {
+      expect(page).toContain(`<td>${label}</td>`);
+    }
+    expect(page).toContain('Kim Registrator');
+  }, 180_000);
 });

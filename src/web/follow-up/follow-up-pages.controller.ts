@@ -8,6 +8,7 @@ import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from '../../foll
 import { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import { KnownOrganisationPipe } from '../../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../../reference-data/organisations';
+import { RegistrarNotificationQueries } from '../../register/contract';
 import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { gridPage } from './grid.page';
@@ -15,10 +16,10 @@ import { organisationPage, organisationsPage } from './organisation.page';
 
 /**
  * The 17-organisation follow-up grid and each organisation's page: the same
- * query services as GET /follow-up and GET /organisations/:id/follow-up, now
- * or — from the filter form's date fields — as recorded by a date (`asOf`) or
- * as in effect on one (`inEffectOn`), with the same access rule
- * (`follow-up.as-of`).
+ * query services as GET /follow-up, GET /organisations/:id/follow-up and
+ * GET /register/organisations/:id/notifications, now or — from the filter
+ * form's date fields — as recorded by a date (`asOf`) or as in effect on one
+ * (`inEffectOn`), with the same access rule (`follow-up.as-of`).
  */
 @ApiTags('web pages (HTML)')
 @Controller('web')
@@ -28,6 +29,7 @@ export class FollowUpPagesController {
   constructor(
     private readonly followUp: FollowUpQueries,
     private readonly followUpThen: FollowUpAsOfQueries,
+    private readonly registrarWord: RegistrarNotificationQueries,
   ) {}
 
   @Get('follow-up')
@@ -49,8 +51,11 @@ export class FollowUpPagesController {
   @Allow('follow-up.read')
   async organisation(@Page() page: PageContext, @Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: OrganisationFollowUpQueryDto) {
     const point = pointOf(query);
-    if (!point) return organisationPage(page, query, await this.followUp.forOrganisation(id, query, page.language)).text;
-    authorize(page.actor!, 'follow-up.as-of', id);
-    return organisationPage(page, query, await this.followUpThen.forOrganisation(id, point, query, page.language)).text;
+    if (point) authorize(page.actor!, 'follow-up.as-of', id);
+    const [followUp, registrarWord] = await Promise.all([
+      point ? this.followUpThen.forOrganisation(id, point, query, page.language) : this.followUp.forOrganisation(id, query, page.language),
+      this.registrarWord.forOrganisation(id),
+    ]);
+    return organisationPage(page, query, followUp, registrarWord).text;
   }
 }

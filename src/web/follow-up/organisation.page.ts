@@ -1,10 +1,22 @@
 import { ORGANISATIONS } from '../../reference-data/organisations';
+import type { RegistrarNotificationItem, RegistrarNotificationKind } from '../../register/contract';
 import { overdueTag, questionLink, readableDate } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
 import type { PageContext } from '../page-context';
+import type { Texts } from '../texts';
 import type { OrganisationFollowUp } from '../start/start.page';
 import { type ShownPoint, pointFields, pointShown } from './point-in-time';
+
+/** Each kind of word to a registrar, as the page names it. */
+const REGISTRAR_WORD_TEXTS: Record<RegistrarNotificationKind, keyof Texts> = {
+  'decision-owed': 'wordDecisionOwed',
+  'consultation-sent': 'wordConsultationSent',
+  'decision-due-soon': 'wordDecisionDueSoon',
+  'decision-overdue': 'wordDecisionOverdue',
+  'answer-due-soon': 'wordAnswerDueSoon',
+  'answer-overdue': 'wordAnswerOverdue',
+};
 
 export function organisationsPage(page: PageContext): Html {
   return layout(
@@ -17,10 +29,16 @@ export function organisationsPage(page: PageContext): Html {
 }
 
 /**
- * One organisation: what it owes, by due date (overdue first), and what it has
- * done, latest first — now, or at the point the filter form's dates name.
+ * One organisation: what it owes, by due date (overdue first), what it has
+ * done, latest first — now, or at the point the filter form's dates name —
+ * and what its registrar was told.
  */
-export function organisationPage(page: PageContext, query: { asOf?: string; inEffectOn?: string }, followUp: OrganisationFollowUp & ShownPoint): Html {
+export function organisationPage(
+  page: PageContext,
+  query: { asOf?: string; inEffectOn?: string },
+  followUp: OrganisationFollowUp & ShownPoint,
+  registrarWord: RegistrarNotificationItem[],
+): Html {
   const { t, language } = page;
   const counts = followUp.counts;
   const detailsOf = (item: OrganisationFollowUp['owed'][number]) => {
@@ -98,6 +116,37 @@ export function organisationPage(page: PageContext, query: { asOf?: string; inEf
                       <td>${item.label}</td>
                       <td>${readableDate(item.doneOn, language)}</td>
                       <td>${detailsOf(item)}</td>
+                    </tr>`,
+                )
+          }
+        </tbody>
+      </table>
+      <h2 id="registrar-word">${t.registrarWord}</h2>
+      <p>${t.registrarWordLead}</p>
+      <table aria-labelledby="registrar-word">
+        <thead>
+          <tr>
+            <th scope="col">${t.kind}</th>
+            <th scope="col">${t.question}</th>
+            <th scope="col">${t.dueBy}</th>
+            <th scope="col">${t.registrar}</th>
+            <th scope="col">${t.sentAt}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${
+            registrarWord.length === 0
+              ? html`<tr>
+                  <td colspan="5">${t.nothingHere}</td>
+                </tr>`
+              : registrarWord.map(
+                  (item) =>
+                    html`<tr>
+                      <td>${t[REGISTRAR_WORD_TEXTS[item.kind]]}</td>
+                      <td>${questionLink({ id: item.questionId, title: item.what })}</td>
+                      <td>${readableDate(item.dueBy, language)}</td>
+                      <td>${item.registrar}</td>
+                      <td>${item.sentAt ? readableDate(item.sentAt, language) : t.notSent}</td>
                     </tr>`,
                 )
           }
