@@ -7,3 +7,6 @@ export { RegisterReader } from './register-reader';
 export { registerDecider } from './register.aggregate';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
 export { isEmpty, type StructureState } from './register.state';
+/** The annual report on the structure (GET /reports/structure/:year and its page). */
+export { StructureReports } from './structure-reports';
+export { type StructureReport } from './structure-report';

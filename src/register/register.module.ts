@@ -6,11 +6,13 @@ import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
 import { RegistrarOutbox } from './registrar-outbox';
+import { StructureReportController } from './structure-report.controller';
+import { StructureReports } from './structure-reports';
 
-/** The structure register: its commands, the structure as of a date, the reader other slices' rules ask, word to each organisation's registrar. */
+/** The structure register: its commands, the structure as of a date, the annual report on the structure, the reader other slices' rules ask, word to each organisation's registrar. */
 @Module({
-  controllers: [RegisterController],
-  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, RegistrarOutbox, ...declaredProviders(REGISTER_DECLARATIONS)],
-  exports: [RegisterReader],
+  controllers: [RegisterController, StructureReportController],
+  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, RegistrarOutbox, StructureReports, ...declaredProviders(REGISTER_DECLARATIONS)],
+  exports: [RegisterReader, StructureReports],
 })
 export class RegisterModule {}

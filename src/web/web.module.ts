@@ -8,6 +8,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
 import { RegisterModule } from '../register/register.module';
+import { StructureReportPagesController } from './structure-report/structure-report-pages.controller';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
@@ -44,6 +45,7 @@ import { WebMiddleware } from './web.middleware';
     MeetingPagesController,
     WheelFormsController,
     AuditPagesController,
+    StructureReportPagesController,
     AssignmentFormsController,
     ExportsController,
   ],
