@@ -6,7 +6,19 @@
 /** Capability slices: each owns its commands, events, views and routes. */
 const SLICES = ['questions', 'follow-up', 'outstanding-log', 'question-list', 'time-travel', 'meetings', 'assignments', 'audit', 'register'];
 /** Mechanics: the machinery every slice uses and none of them owns. */
-const MECHANICS = ['event-store', 'projections', 'database', 'http', 'auth', 'command-handling', 'shared-kernel', 'observability', 'reactions', 'wiring'];
+const MECHANICS = [
+  'event-store',
+  'projections',
+  'outbox',
+  'database',
+  'http',
+  'auth',
+  'command-handling',
+  'shared-kernel',
+  'observability',
+  'reactions',
+  'wiring',
+];
 /** Everything above the slices: the app's wiring, pages, tools. */
 const CAPABILITIES = [...SLICES, 'web', 'demo', 'health', 'backup'];
 

@@ -6,6 +6,7 @@ import { FollowUpModule } from './follow-up/follow-up.module';
 import { IdempotencyModule } from './http/idempotency/idempotency.module';
 import { ImportModule } from './import/import.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { OUTBOXES } from './outbox/outbox';
 import { OutstandingLogModule } from './outstanding-log/outstanding-log.module';
 import { PROJECTIONS } from './projections/projection';
 import { ProjectionsModule } from './projections/projections.module';
@@ -49,3 +50,6 @@ export const APP_PROJECTIONS = contributionsTo(PROJECTIONS, FEATURE_MODULES);
 
 /** Every reaction the reaction runner runs. */
 export const APP_REACTIONS = contributionsTo(REACTIONS, FEATURE_MODULES);
+
+/** Every outbox, for the metrics. */
+export const APP_OUTBOXES = contributionsTo(OUTBOXES, FEATURE_MODULES);

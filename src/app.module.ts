@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuthGuard } from './auth/auth.guard';
 import { rateLimit } from './auth/rate-limit';
-import { APP_MIGRATIONS, APP_PROJECTIONS, APP_REACTIONS, FEATURE_MODULES } from './app-modules';
+import { APP_MIGRATIONS, APP_OUTBOXES, APP_PROJECTIONS, APP_REACTIONS, FEATURE_MODULES } from './app-modules';
 import { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -12,6 +12,7 @@ import { InfrastructureModule, InfrastructureOverrides } from './infrastructure.
 import { ProjectionsModule } from './projections/projections.module';
 import { CommandMetrics } from './observability/command-metrics';
 import { MetricsController } from './observability/metrics.controller';
+import { RUN_OUTBOXES } from './outbox/outbox';
 import { ReactionsModule } from './reactions/reactions.module';
 import { ReferenceDataController } from './reference-data/reference-data.controller';
 
@@ -35,6 +36,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         CommandMetrics,
+        { provide: RUN_OUTBOXES, useValue: APP_OUTBOXES },
       ],
     };
   }

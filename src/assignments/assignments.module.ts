@@ -4,7 +4,8 @@ import { RegisterModule } from '../register/register.module';
 import { declaredProviders } from '../wiring/slice-declarations';
 import { assignmentApprovalReaction } from './assignment-approval.reaction';
 import { AssignmentController } from './assignment.controller';
-import { AssignmentOutbox } from './assignment-outbox';
+import { registerOutbox } from '../outbox/outbox';
+import { AssignmentOutbox, REMINDERS } from './assignment-outbox';
 import { AssignmentQueries } from './assignment-queries';
 import { ASSIGNMENTS_DECLARATIONS } from './assignments.declarations';
 import { ExecuteAssignmentCommandHandler } from './execute-assignment-command';
@@ -17,6 +18,7 @@ import { ExecuteAssignmentCommandHandler } from './execute-assignment-command';
     ExecuteAssignmentCommandHandler,
     AssignmentQueries,
     AssignmentOutbox,
+    registerOutbox('assignments', { name: REMINDERS.name, table: REMINDERS.table }),
     ...declaredProviders(ASSIGNMENTS_DECLARATIONS),
     registerReactions('assignments', [assignmentApprovalReaction]),
   ],

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable, Optional, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Optional, SetMetadata, UnauthorizedException, applyDecorators } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiExtension } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../http/openapi/api-responses.decorators';
@@ -6,6 +6,7 @@ import { PUBLIC_OPERATION } from '../http/openapi/openapi-document';
 import { Request, Response } from 'express';
 import { Actor } from '../event-store/event-store.port';
 import { ACCESS_POLICY, AccessDenied, Action, authorizeRole } from './access-policy';
+import { ROLE_SOURCE, RoleSource } from './role-source';
 import { InvalidTokenError, Principal, TokenVerifier, actorFor } from './token-verifier';
 import { WebSessions, isWebPage } from './web-sessions';
 
@@ -53,8 +54,10 @@ export type AuthenticatedRequest = Request & { principal?: Principal; actor?: Ac
 /**
  * The global guard, in this order:
  * 1. `@Public()` routes pass;
- * 2. authentication: a valid bearer token, else 401; on a `@WebPage()` route
- *    without an Authorization header, the browser session's principal instead;
+ * 2. authentication: a valid bearer token, else 401 — its roles and organisation
+ *    from the claims, or from the structure register (ROLES_FROM=register); on a
+ *    `@WebPage()` route without an Authorization header, the browser session's
+ *    principal instead;
  * 3. the acting role (X-Acting-Role, which the token must grant; for a session,
  *    the role chosen at sign-in);
  * 4. authorisation by role for the route's `@Allow(action)`, else 403; no `@Allow`: 403.
@@ -67,6 +70,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly verifier: TokenVerifier,
     @Optional() private readonly sessions?: WebSessions,
+    @Optional() @Inject(ROLE_SOURCE) private readonly roles?: RoleSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -83,7 +87,8 @@ export class AuthGuard implements CanActivate {
       request.principal = session.principal;
       request.actor = actorFor(session.principal, session.actingRole);
     } else {
-      request.principal = await this.authenticate(request, response);
+      const verified = await this.authenticate(request, response);
+      request.principal = this.roles ? await this.roles.principalFor(verified) : verified;
       const requestedRole = request.headers['x-acting-role'];
       request.actor = actorFor(request.principal, Array.isArray(requestedRole) ? requestedRole[0] : requestedRole);
     }

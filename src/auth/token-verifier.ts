@@ -13,8 +13,10 @@ export interface Principal {
   displayName: string;
   organisationId: string;
   roles: string[];
-  /** The forums a secretary serves (claim `forums`), until a structure register says so; absent: none. */
+  /** The forums a secretary serves (claim `forums`, or the register with ROLES_FROM=register); absent: none. */
   forums?: string[];
+  /** The token's `email` claim, by which ROLES_FROM=register finds a person the register knows by no subject. */
+  email?: string;
 }
 
 export class InvalidTokenError extends Error {}
@@ -52,16 +54,21 @@ export class TokenVerifier {
     } catch (error) {
       throw new InvalidTokenError(`Invalid bearer token: ${(error as Error).message}`);
     }
-    const { sub, name, org, roles, forums } = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown; forums?: unknown };
+    const claims = payload as JWTPayload & { name?: unknown; org?: unknown; roles?: unknown; forums?: unknown; email?: unknown };
+    const { sub, name, forums, email } = claims;
+    // With ROLES_FROM=register the register says who the person is: `org` and `roles` may be left out (docs/access.md).
+    const fromRegister = this.config.rolesFrom === 'register';
+    const org = fromRegister ? (claims.org ?? '') : claims.org;
+    const roles = fromRegister ? (claims.roles ?? []) : claims.roles;
     if (
       typeof sub !== 'string' ||
       sub === '' ||
       typeof org !== 'string' ||
-      org === '' ||
+      (org === '' && !fromRegister) ||
       !Array.isArray(roles) ||
       roles.some((role) => typeof role !== 'string')
     ) {
-      throw new InvalidTokenError('Invalid bearer token: claims sub, org and roles[] are required');
+      throw new InvalidTokenError(`Invalid bearer token: claims ${fromRegister ? 'sub is' : 'sub, org and roles[] are'} required`);
     }
     if (forums !== undefined && (!Array.isArray(forums) || forums.some((forum) => typeof forum !== 'string'))) {
       throw new InvalidTokenError('Invalid bearer token: the claim forums, when present, is an array of forum ids');
@@ -72,6 +79,7 @@ export class TokenVerifier {
       organisationId: org,
       roles: roles as string[],
       ...(forums !== undefined ? { forums: forums as string[] } : {}),
+      ...(typeof email === 'string' && email !== '' ? { email } : {}),
     };
   }
 
@@ -83,6 +91,7 @@ export class TokenVerifier {
       org: principal.organisationId,
       roles: principal.roles,
       ...(principal.forums !== undefined ? { forums: principal.forums } : {}),
+      ...(principal.email !== undefined ? { email: principal.email } : {}),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(principal.userId)

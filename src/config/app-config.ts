@@ -84,26 +84,38 @@ export interface AppConfig {
   structure: {
     /** The structure file loaded into an empty register: STRUCTURE_FILE, or the built-in Värmland file when unset. */
     file?: string;
-    /** `on-start`: load it at start-up when the register is empty; `off` (default): only on `POST /register/seed`. */
+    /** `on-start` (default): load it at start-up when the register is empty (on a database with events, the migration from the reference data); `off`: only on `POST /register/seed`. */
     seed: 'on-start' | 'off';
   };
   /** `npm run demo`: the running instance the demo loader sends its commands to. */
   demo: { url: string };
+  /** How the outboxes deliver (src/outbox/): the same channels and retry rules for every slice's e-mails. */
+  outbox: {
+    /** E-mail through this SMTP server (smtp:// or smtps:// URL), if set. */
+    smtpUrl?: string;
+    /** The From address of the e-mails. */
+    mailFrom: string;
+    /** POST each notification as JSON to this URL, if set (for a row without an e-mail address, or without SMTP). */
+    webhookUrl?: string;
+    /** First retry delay after a failed delivery (ms); doubled on each further failure. */
+    retryBaseMs: number;
+    /** Attempts before a notification is marked failed and left for an operator. */
+    maxAttempts: number;
+    /** How long rows claimed by an instance stay its own before another may claim them (ms): an instance that died holding a claim. */
+    leaseMs: number;
+  };
   assignments: {
     /** An open assignment due within this many days (today included) is "due soon". */
     dueSoonDays: number;
-    /** Reminder outbox: e-mail through this SMTP server (smtp:// or smtps:// URL), if set. */
-    smtpUrl?: string;
-    /** The From address of reminder e-mails. */
-    mailFrom: string;
-    /** Reminder outbox: POST each notification as JSON to this URL, if set. */
-    webhookUrl?: string;
-    /** How often the outbox scans for due-soon/overdue assignments and delivers pending notifications (ms); 0: off. */
+    /** How often the reminder outbox scans for due-soon/overdue assignments and delivers pending reminders (ms); 0: off. */
     outboxPollMs: number;
-    /** First retry delay after a failed delivery (ms); doubled on each further failure. */
-    outboxRetryBaseMs: number;
-    /** Attempts before a notification is marked failed and left for an operator. */
-    outboxMaxAttempts: number;
+  };
+  /** Word to each organisation's registrar (docs/structure.md). */
+  registrars: {
+    /** How often the registrars' outbox looks for obligations nearing or past their due date and delivers pending word (ms); 0: off. */
+    outboxPollMs: number;
+    /** A decision or answer owed within this many days (today included) "nears" its due date. */
+    dueNearsDays: number;
   };
   auth: {
     /** Local mode: HS256 tokens signed with this secret (generated under dataDir if unset). */
@@ -112,6 +124,8 @@ export interface AppConfig {
     jwksUrl?: string;
     issuer: string;
     audience: string;
+    /** Who a signed-in person is: the token's claims (`org`, `roles`, `forums`), or the structure register (docs/access.md). */
+    rolesFrom: 'claims' | 'register';
   };
   /** The web pages (src/web/, docs/web.md). */
   web: {
@@ -204,23 +218,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     structure: {
       file: env.STRUCTURE_FILE ? path.resolve(env.STRUCTURE_FILE) : undefined,
-      seed: (env.STRUCTURE_SEED || 'off') as AppConfig['structure']['seed'],
+      seed: (env.STRUCTURE_SEED || 'on-start') as AppConfig['structure']['seed'],
     },
     demo: { url: (env.DEMO_URL || 'http://localhost:3000').replace(/\/+$/, '') },
-    assignments: {
-      dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
+    outbox: {
       smtpUrl: env.SMTP_URL || undefined,
       mailFrom: env.MAIL_FROM || 'fragespar@localhost',
       webhookUrl: env.WEBHOOK_URL || undefined,
+      retryBaseMs: int('OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+      maxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+      leaseMs: int('OUTBOX_LEASE_MS', 60_000, 1_000, 86_400_000),
+    },
+    assignments: {
+      dueSoonDays: int('ASSIGNMENT_DUE_SOON_DAYS', 7, 0, 365),
       outboxPollMs: int('OUTBOX_POLL_MS', 30_000, 0, 86_400_000),
-      outboxRetryBaseMs: int('OUTBOX_RETRY_BASE_MS', 30_000, 1, 86_400_000),
-      outboxMaxAttempts: int('OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
+    },
+    registrars: {
+      outboxPollMs: int('REGISTRAR_OUTBOX_POLL_MS', 30_000, 0, 86_400_000),
+      dueNearsDays: int('REGISTRAR_DUE_NEARS_DAYS', 7, 0, 365),
     },
     auth: {
       jwtSecret: env.AUTH_JWT_SECRET || undefined,
       jwksUrl: env.AUTH_JWKS_URL || undefined,
       issuer: env.AUTH_ISSUER || 'fragespar-local',
       audience: env.AUTH_AUDIENCE || 'fragespar',
+      rolesFrom: (env.ROLES_FROM || 'claims') as AppConfig['auth']['rolesFrom'],
     },
     web: {
       sessionHours: int('WEB_SESSION_HOURS', 8, 1, 24 * 30),
@@ -250,16 +272,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!['on-start', 'off'].includes(config.structure.seed)) {
     problems.push(`STRUCTURE_SEED must be on-start or off, got "${env.STRUCTURE_SEED}"`);
   }
+  if (!['claims', 'register'].includes(config.auth.rolesFrom)) {
+    problems.push(`ROLES_FROM must be claims or register, got "${env.ROLES_FROM}"`);
+  }
   if (config.structure.file && !fs.existsSync(config.structure.file)) {
     problems.push(`STRUCTURE_FILE names ${config.structure.file}, which does not exist`);
   }
   if (!/^https?:\/\/[^/\s]+/.test(config.demo.url)) {
     problems.push(`DEMO_URL must be an http:// or https:// URL, got "${env.DEMO_URL}"`);
   }
-  if (config.assignments.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(config.assignments.smtpUrl)) {
+  if (config.outbox.smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(config.outbox.smtpUrl)) {
     problems.push(`SMTP_URL must be an smtp:// or smtps:// URL, got "${env.SMTP_URL}"`);
   }
-  if (config.assignments.webhookUrl && !/^https?:\/\/[^/\s]+/.test(config.assignments.webhookUrl)) {
+  if (config.outbox.webhookUrl && !/^https?:\/\/[^/\s]+/.test(config.outbox.webhookUrl)) {
     problems.push(`WEBHOOK_URL must be an http:// or https:// URL, got "${env.WEBHOOK_URL}"`);
   }
   if (!isTimeZone(config.timeZone)) {

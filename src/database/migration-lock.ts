@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import type { SqlPool } from './sql-pool';
 
 /** The advisory lock key every instance takes around its migrations (a fixed 64-bit number, "fragespa" in ASCII). */
 export const MIGRATION_LOCK_KEY = '7382069835925254241';
@@ -22,5 +23,27 @@ export async function initialiseUnderMigrationLock(options: DataSourceOptions): 
   } finally {
     // Ending the session releases its lock, also when the migrations failed.
     await lock.end();
+  }
+}
+
+/**
+ * Runs `work` holding the same advisory lock as the migrations, on a session
+ * of the lock pool: a start-up step that appends to the log (the structure
+ * file's first load, docs/structure.md) runs once across instances started
+ * together, the second finding it done. Without a pool (the embedded
+ * database, one process) it just runs.
+ */
+export async function underMigrationLock<T>(lockPool: SqlPool | undefined, work: () => Promise<T>): Promise<T> {
+  if (!lockPool) return work();
+  const session = await lockPool.connect();
+  try {
+    await session.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    try {
+      return await work();
+    } finally {
+      await session.query('SELECT pg_advisory_unlock($1::bigint)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    session.release();
   }
 }

@@ -4,16 +4,11 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Response } from 'express';
 import { Public } from '../auth/auth.guard';
 import { DATABASE, Database } from '../database/database';
+import { OUTBOX_STATES, OutboxTable, RUN_OUTBOXES } from '../outbox/outbox';
 import { ProjectionsService, ProjectionStatus } from '../projections/projections.service';
 import { Metrics } from './metrics';
 
 const PROJECTION_STATUSES: ProjectionStatus['status'][] = ['running', 'standby', 'rebuilding', 'stopped', 'failed'];
-const OUTBOX_STATES = ['pending', 'sending', 'failed'];
-/** Each outbox that sends e-mail, by the label it has in the metric, and its table (docs/operations.md). */
-const OUTBOX_TABLES = [
-  ['reminders', 'assignment_notification'],
-  ['registrars', 'registrar_notification'],
-] as const;
 
 @ApiTags('health')
 @Controller('metrics')
@@ -22,6 +17,8 @@ export class MetricsController {
     private readonly metrics: Metrics,
     private readonly projections: ProjectionsService,
     @Inject(DATABASE) private readonly database: Database,
+    /** Each outbox that sends word, by the label it has in the metric, and its table (docs/operations.md). */
+    @Inject(RUN_OUTBOXES) private readonly outboxes: readonly OutboxTable[],
   ) {}
 
   @Get()
@@ -47,10 +44,10 @@ export class MetricsController {
         this.metrics.projectionStatus.set({ projection: status.name, status: candidate }, status.status === candidate ? 1 : 0);
       }
     }
-    for (const [outbox, table] of OUTBOX_TABLES) {
+    for (const { name: outbox, table } of this.outboxes) {
       const counts = await this.database.pool.query<{ status: string; count: string }>(
         `SELECT status, count(*) AS count FROM ${table} WHERE status = ANY($1) GROUP BY status`,
-        [OUTBOX_STATES],
+        [[...OUTBOX_STATES]],
       );
       for (const state of OUTBOX_STATES) {
         this.metrics.outboxNotifications.set({ outbox, state }, Number(counts.rows.find((row) => row.status === state)?.count ?? 0));

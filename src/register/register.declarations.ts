@@ -3,10 +3,11 @@ import { RegisterReadModels1764000002300 } from './register-read-models.migratio
 import { registerProjection } from './register.projection';
 import { RegistrarNotifications1764000002310 } from './registrar-notifications.migration';
 import { registrarNotificationsProjection } from './registrar-notifications.projection';
+import { RegistrarOutboxLease1764000002510 } from './registrar-outbox-lease.migration';
 
 /** The `register` projection (the structure over time), `registrar-notifications` (word to each organisation's registrar, an outbox) and their tables. */
 export const REGISTER_DECLARATIONS: SliceDeclarations = {
   owner: 'register',
-  migrations: [RegisterReadModels1764000002300, RegistrarNotifications1764000002310],
+  migrations: [RegisterReadModels1764000002300, RegistrarNotifications1764000002310, RegistrarOutboxLease1764000002510],
   projections: [registerProjection, registrarNotificationsProjection],
 };

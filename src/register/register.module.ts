@@ -5,14 +5,29 @@ import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
 import { RegisterReader } from './register-reader';
 import { StructureSeeding } from './structure-seeding';
-import { RegistrarOutbox } from './registrar-outbox';
+import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
+import { registerOutbox } from '../outbox/outbox';
+import { ROLE_SOURCE } from '../auth/role-source';
+import { RegisterRoleSource } from './register-role-source';
 import { StructureReportController } from './structure-report.controller';
 import { StructureReports } from './structure-reports';
 
-/** The structure register: its commands, the structure as of a date, the annual report on the structure, the reader other slices' rules ask, word to each organisation's registrar. */
+/**
+ * The structure register: its commands, the structure as of a date, the annual report on the structure, the reader other
+ * slices' rules ask, word to each organisation's registrar, and who a signed-in person is (ROLES_FROM=register).
+ */
 @Module({
   controllers: [RegisterController, StructureReportController],
-  providers: [ExecuteRegisterCommandHandler, RegisterReader, StructureSeeding, RegistrarOutbox, StructureReports, ...declaredProviders(REGISTER_DECLARATIONS)],
-  exports: [RegisterReader, StructureReports],
+  providers: [
+    ExecuteRegisterCommandHandler,
+    RegisterReader,
+    StructureSeeding,
+    RegistrarOutbox,
+    StructureReports,
+    registerOutbox('register', REGISTRAR_OUTBOX),
+    { provide: ROLE_SOURCE, useClass: RegisterRoleSource },
+    ...declaredProviders(REGISTER_DECLARATIONS),
+  ],
+  exports: [RegisterReader, StructureReports, ROLE_SOURCE],
 })
 export class RegisterModule {}

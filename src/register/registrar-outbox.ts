@@ -1,19 +1,17 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { Outbox, OutboxKind, OutboxRow, OutboxTable } from '../outbox/outbox';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { REGISTRAR_NOTIFICATION_TABLE, RegistrarNotice, RegistrarNotificationKind } from './registrar-notifications.projection';
 
-interface Row {
+interface Row extends OutboxRow {
   organisation_id: string;
   person_id: string;
   event_id: string;
   kind: RegistrarNotificationKind;
   question_id: string;
-  email: string | null;
   payload: RegistrarNotice & { registrar: string };
-  attempts: number;
 }
 
 const SUBJECTS: Record<RegistrarNotificationKind, string> = {
@@ -21,100 +19,72 @@ const SUBJECTS: Record<RegistrarNotificationKind, string> = {
   'consultation-sent': 'Remiss att besvara',
 };
 
+/** The registrars' outbox, as the metrics label and count it. */
+export const REGISTRAR_OUTBOX: OutboxTable = { name: 'registrars', table: REGISTRAR_NOTIFICATION_TABLE };
+
+/** What word to a registrar says; the delivery is the outbox mechanic's (src/outbox/outbox.ts). */
+export function registrarWord(publicBaseUrl: string): OutboxKind<Row> {
+  return {
+    ...REGISTRAR_OUTBOX,
+    key: ['organisation_id', 'person_id', 'event_id'],
+    select: 'organisation_id, person_id, event_id, kind, question_id, email, payload, attempts',
+    mail: (row) => {
+      const asked =
+        row.kind === 'decision-owed'
+          ? `Ordföranderådets ställningstagande ska beslutas i er organisation senast ${row.payload.dueBy}.`
+          : `Remissen ska besvaras senast ${row.payload.dueBy}.`;
+      return {
+        subject: `${SUBJECTS[row.kind]}: ${row.payload.what.slice(0, 120)}`,
+        text: [
+          `Till ${row.payload.registrar}, registrator.`,
+          '',
+          row.payload.what,
+          '',
+          asked,
+          `Frågan: ${publicBaseUrl}/web/questions/${row.question_id}`,
+        ].join('\n'),
+      };
+    },
+    webhook: (row) => ({ ...row.payload, personId: row.person_id, eventId: row.event_id, link: `${publicBaseUrl}/web/questions/${row.question_id}` }),
+    describe: (row) => `Word to ${row.organisation_id}'s registrar ${row.person_id}`,
+  };
+}
+
 /**
- * Delivers the registrars' outbox (registrar_notification) by e-mail through
- * SMTP_URL, on the same timer and with the same guarantees as the assignment
- * reminders (assignment-outbox.ts): a row is claimed (pending → sending)
- * before it is sent and marked sent afterwards, so it is sent at most once,
- * also by two instances; a failure is retried with a doubled delay up to
- * OUTBOX_MAX_ATTEMPTS, then `failed`. A registrar without an e-mail address is
- * left pending: the organisation's page shows it as not sent.
+ * Delivers the registrars' outbox (registrar_notification) by e-mail, or by
+ * webhook, with the outbox mechanic's guarantees (src/outbox/): claimed under
+ * a lease, sent at most once also by two instances, retried with a doubled
+ * delay, then `failed`. Its own timer (REGISTRAR_OUTBOX_POLL_MS). A registrar
+ * without an e-mail address is left pending while there is no webhook: the
+ * organisation's page shows it as not sent.
  */
 @Injectable()
 export class RegistrarOutbox implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(RegistrarOutbox.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private mailer: Transporter | undefined;
+  private readonly outbox: Outbox<Row>;
 
   constructor(
-    private readonly dataSource: DataSource,
-    @Inject(CLOCK) private readonly clock: Clock,
+    dataSource: DataSource,
+    @Inject(CLOCK) clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.outbox = new Outbox(registrarWord(config.publicBaseUrl), dataSource, clock, config.outbox);
+  }
 
   onApplicationBootstrap(): void {
-    const { outboxPollMs } = this.config.assignments;
-    if (outboxPollMs <= 0) return;
-    this.timer = setInterval(() => void this.deliver().catch((error: Error) => this.logger.error(`Registrar outbox failed: ${error.message}`)), outboxPollMs);
-    this.timer.unref();
+    this.outbox.start(this.config.registrars.outboxPollMs);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-    this.mailer?.close();
+    await this.outbox.stop();
   }
 
-  /** Sends what is pending and due for an attempt; rounds never overlap. Returns how many were sent. */
+  /** One round (delivery). Rounds never overlap. */
+  tick(): Promise<void> {
+    return this.outbox.tick();
+  }
+
+  /** Sends what is pending and due for an attempt. Returns how many were sent. */
   deliver(): Promise<number> {
-    this.running ??= this.round().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async round(): Promise<number> {
-    if (!this.config.assignments.smtpUrl) return 0;
-    const due: Row[] = await this.dataSource.query(
-      `SELECT organisation_id, person_id, event_id, kind, question_id, email, payload, attempts FROM ${REGISTRAR_NOTIFICATION_TABLE}
-       WHERE status = 'pending' AND email IS NOT NULL AND next_attempt_at <= $1 ORDER BY created_at, organisation_id LIMIT 100`,
-      [this.clock.now().toISOString()],
-    );
-    let sent = 0;
-    for (const row of due) {
-      const key = [row.organisation_id, row.person_id, row.event_id];
-      const where = `organisation_id = $1 AND person_id = $2 AND event_id = $3`;
-      const claimed: unknown[] = await this.dataSource.query(
-        `WITH claimed AS (UPDATE ${REGISTRAR_NOTIFICATION_TABLE} SET status = 'sending', attempts = attempts + 1 WHERE ${where} AND status = 'pending' RETURNING 1)
-         SELECT * FROM claimed`,
-        key,
-      );
-      if (claimed.length === 0) continue;
-      try {
-        await this.sendMail(row);
-        await this.dataSource.query(`UPDATE ${REGISTRAR_NOTIFICATION_TABLE} SET status = 'sent', sent_at = $4, last_error = NULL WHERE ${where}`, [
-          ...key,
-          this.clock.now().toISOString(),
-        ]);
-        sent++;
-      } catch (error) {
-        const attempts = row.attempts + 1;
-        const failed = attempts >= this.config.assignments.outboxMaxAttempts;
-        const retryAt = new Date(this.clock.now().getTime() + this.config.assignments.outboxRetryBaseMs * 2 ** (attempts - 1));
-        await this.dataSource.query(`UPDATE ${REGISTRAR_NOTIFICATION_TABLE} SET status = $4, next_attempt_at = $5, last_error = $6 WHERE ${where}`, [
-          ...key,
-          failed ? 'failed' : 'pending',
-          retryAt.toISOString(),
-          String((error as Error).message).slice(0, 1000),
-        ]);
-        this.logger.warn(`Word to ${row.organisation_id}'s registrar not delivered (attempt ${attempts}): ${(error as Error).message}`);
-      }
-    }
-    return sent;
-  }
-
-  private async sendMail(row: Row): Promise<void> {
-    this.mailer ??= createTransport(this.config.assignments.smtpUrl);
-    const link = `${this.config.publicBaseUrl}/web/questions/${row.question_id}`;
-    const asked =
-      row.kind === 'decision-owed'
-        ? `Ordföranderådets ställningstagande ska beslutas i er organisation senast ${row.payload.dueBy}.`
-        : `Remissen ska besvaras senast ${row.payload.dueBy}.`;
-    await this.mailer.sendMail({
-      from: this.config.assignments.mailFrom,
-      to: row.email as string,
-      subject: `${SUBJECTS[row.kind]}: ${row.payload.what.slice(0, 120)}`,
-      text: [`Till ${row.payload.registrar}, registrator.`, '', row.payload.what, '', asked, `Frågan: ${link}`].join('\n'),
-      headers: { 'X-Fragespar-Notification': [row.organisation_id, row.person_id, row.event_id].join(':') },
-    });
+    return this.outbox.deliver();
   }
 }

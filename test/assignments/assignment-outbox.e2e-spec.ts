@@ -1,5 +1,6 @@
 import { Server, createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { AssignmentOutbox } from '../../src/assignments/assignment-outbox';
@@ -24,6 +25,8 @@ describe('the assignment reminder outbox, over SMTP', () => {
   const clock = new FixedClock(new Date('2026-03-02T08:00:00Z'));
   const received: Received[] = [];
   let refuseNext = 0;
+  /** Runs while the mail server holds a message, before it accepts it. */
+  let whileReceiving: (() => Promise<unknown>) | undefined;
   let server: SMTPServer;
   let t: TestApp;
   let outbox: AssignmentOutbox;
@@ -53,7 +56,7 @@ describe('the assignment reminder outbox, over SMTP', () => {
             subject: /^Subject: (.*)$/im.exec(raw)?.[1] ?? '',
             notification: /^X-Fragespar-Notification:\s*(.*)$/im.exec(raw.replace(/\r?\n[ \t]+/g, ''))?.[1]?.trim() ?? '',
           });
-          callback();
+          void (whileReceiving?.() ?? Promise.resolve()).then(() => callback());
         });
       },
     });
@@ -73,6 +76,25 @@ describe('the assignment reminder outbox, over SMTP', () => {
 
   const rows = (): Promise<Array<{ kind: string; status: string; attempts: number; last_error: string | null }>> =>
     t.app.get(DataSource).query(`SELECT kind, status, attempts, last_error FROM assignment_notification ORDER BY created_at, kind`);
+  /** Gives an assignment due on a date to a person with an address; waits for its "given" reminder row. Returns its id. */
+  const giveAssignment = async (email: string, dueDate: string): Promise<string> => {
+    const given = await t
+      .http()
+      .post('/assignments')
+      .set('Authorization', `Bearer ${chair}`)
+      .send({
+        givenBy: 'chairs-council',
+        title: `Uppdrag till ${email}`,
+        purpose: 'Underlag',
+        deliverable: 'other',
+        responsible: { userId: email.split('@')[0], name: email, organisationId: 'kil', email },
+        dueDate,
+      })
+      .expect(201);
+    position = given.body.position;
+    await caughtUp();
+    return given.body.assignmentId as string;
+  };
   const caughtUp = () => t.http().get(`/assignments?afterPosition=${position}`).set('Authorization', `Bearer ${chair}`).expect(200);
 
   it('sends "assignment given" once, retrying after a refused delivery without duplicates', async () => {
@@ -131,6 +153,43 @@ describe('the assignment reminder outbox, over SMTP', () => {
       ['due-soon', 'sent'],
       ['overdue', 'sent'],
     ]);
+  });
+
+  it('takes over a claim left by an instance that died once its lease has run out, and sends it once', async () => {
+    const given = await giveAssignment('kim@kil.se', '2026-06-30');
+    // Another instance claimed the "given" reminder and died before handing it over.
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE assignment_notification SET lease_owner = 'a-dead-instance', lease_until = $2 WHERE assignment_id = $1 AND kind = 'given'`, [
+        given,
+        new Date(clock.now().getTime() + 60_000).toISOString(),
+      ]);
+    expect(await outbox.deliver()).toBe(0);
+    clock.set(new Date(clock.now().getTime() + 60_001));
+    expect(await outbox.deliver()).toBe(1);
+    expect(await outbox.deliver()).toBe(0);
+    expect(received.filter((mail) => mail.notification.startsWith(`${given}:given:`))).toHaveLength(1);
+    expect((await rows()).filter((row) => row.kind === 'given').every((row) => row.status === 'sent')).toBe(true);
+  });
+
+  it('records a delivery as sent, once, when PostgreSQL ends every session of the app while the mail is being accepted', async () => {
+    if (t.database.kind !== 'server') return; // the embedded database has no sessions to end
+    const admin = new Client({ connectionString: t.database.settings.databaseUrl });
+    await admin.connect();
+    try {
+      const given = await giveAssignment('lo@torsby.se', '2026-07-31');
+      whileReceiving = () =>
+        admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      expect(await outbox.deliver()).toBe(1);
+      whileReceiving = undefined;
+      expect(await outbox.deliver()).toBe(0);
+      expect(received.filter((mail) => mail.notification.startsWith(`${given}:given:`))).toHaveLength(1);
+      const [row] = await t.app.get(DataSource).query(`SELECT status, attempts FROM assignment_notification WHERE assignment_id = $1`, [given]);
+      expect(row).toEqual({ status: 'sent', attempts: 1 });
+    } finally {
+      whileReceiving = undefined;
+      await admin.end();
+    }
   });
 });
 

@@ -61,7 +61,7 @@ const embedded = !loadConfig().databaseUrl;
     expect(fs.existsSync(`${file}.partial`)).toBe(false);
 
     await restoreEmbedded(file, restoredDir);
-    const config = loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: restoredDir, AUTH_JWT_SECRET: TEST_JWT_SECRET });
+    const config = loadConfig({ ...process.env, DATABASE_URL: '', DATA_DIR: restoredDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, STRUCTURE_SEED: 'off' });
     restored = await createApp(config, {}, ['error']);
     await restored.init();
 

@@ -110,7 +110,6 @@ describe('word to each organisation’s registrar, over SMTP', () => {
   });
 
   it('a position and a consultation reach the registrars of the organisations named, once each, with a link', async () => {
-    await ok('/register/seed', 'admin');
     await registrar('Kim Registrator', 'kil', 'registrator@kil.se');
     await registrar('Kari Registrator', 'karlstad', 'registrator@karlstad.se');
     await registrar('Utan Adress', 'region-varmland');

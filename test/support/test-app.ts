@@ -29,6 +29,8 @@ export async function startTestApp(
     DATA_DIR: database.settings.dataDir,
     AUTH_JWT_SECRET: TEST_JWT_SECRET,
     EVENT_STORE: 'postgres',
+    // A test's log holds what the test did: the structure file is loaded at start only where a test asks (docs/testing.md).
+    STRUCTURE_SEED: 'off',
     ...options.env,
   });
   const app = await createApp(config, { clock: options.clock, logDestination: options.logDestination }, options.logLevels ?? ['error']);
