@@ -395,6 +395,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/structure/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's report on the structure: each forum's meetings held and questions handled by logic, positions taken, each organisation's decisions and how late, the register's changes; computed from the stored log */
+        get: operations["StructureReportController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/questions": {
         parameters: {
             query?: never;
@@ -1783,6 +1800,78 @@ export interface components {
              */
             to: string;
         };
+        QuestionsHandledView: {
+            /** @description Questions under process logic (processlogik) */
+            process: number;
+            /** @description Questions under decision logic (beslutslogik) */
+            decision: number;
+            total: number;
+        };
+        ForumYearView: {
+            /** @example chairs-council */
+            id: string;
+            /** @description As the register named it at the end of the year */
+            nameSv: string;
+            nameEn: string;
+            /** @description Meetings that started in the year, were not cancelled and have their attendance recorded */
+            meetingsHeld: number;
+            /** @description Questions the forum worked on in the year (accepted, moved in, dialogue, consultation, position, …), by logic */
+            questionsHandled: components["schemas"]["QuestionsHandledView"];
+        };
+        PositionYearView: {
+            /** Format: uuid */
+            questionId: string;
+            title: string;
+            /** Format: date */
+            on: string;
+            organisationsToDecide: number;
+            /** Format: date */
+            decideBy: string;
+        };
+        PositionsYearView: {
+            taken: number;
+            items: components["schemas"]["PositionYearView"][];
+        };
+        OrganisationDecisionsView: {
+            organisationId: string;
+            name: string;
+            /** @description Decisions taken in the year (decidedOn) on a position */
+            recorded: number;
+            onTime: number;
+            /** @description Taken after the position’s decide-by date */
+            late: number;
+            /** @description Days after the due date, summed over the late ones */
+            daysLateTotal: number;
+            daysLateMax: number;
+        };
+        StructuralChangeView: {
+            /**
+             * Format: date
+             * @description The day it took effect
+             */
+            on: string;
+            /** @example ForumRenamed */
+            type: string;
+            label: {
+                sv?: string;
+                en?: string;
+            };
+            /** @description The organisation, forum or person it concerns */
+            subject: string;
+            /** @description What changed, in Swedish */
+            detail: string;
+        };
+        StructureReportView: {
+            /** @example 2025 */
+            year: number;
+            /** Format: date-time */
+            generatedAt: string;
+            forums: components["schemas"]["ForumYearView"][];
+            positions: components["schemas"]["PositionsYearView"];
+            decisions: components["schemas"]["OrganisationDecisionsView"][];
+            /** @description The register’s events that took effect in the year */
+            structuralChanges: components["schemas"]["StructuralChangeView"][];
+        };
         QuestionRaiserDto: {
             /** @enum {string} */
             kind: "organisation" | "forum";
@@ -2319,6 +2408,17 @@ export interface components {
             dueDate: string | null;
             overdue: boolean;
         };
+        ForumEndedView: {
+            /**
+             * Format: date
+             * @description The day the forum ended
+             */
+            on: string;
+            /** @enum {string} */
+            how: "merged" | "discontinued";
+            /** @description The forum it was merged into */
+            into: components["schemas"]["NamedRef"] | null;
+        };
         ResponsibleRef: {
             name: string;
             organisation: components["schemas"]["NamedRef"] | null;
@@ -2356,6 +2456,8 @@ export interface components {
             forum: components["schemas"]["NamedRef"] | null;
             logic: components["schemas"]["CodeLabel"] | null;
             nextStep: components["schemas"]["NextStepView"];
+            /** @description An open question whose forum the structure register has merged or discontinued: it must be moved (nextStep 'move-to-open-forum') */
+            forumEnded: components["schemas"]["ForumEndedView"] | null;
             responsible: components["schemas"]["ResponsibleRef"] | null;
             raisedBy: components["schemas"]["RaiserRef"];
             /** Format: date-time */
@@ -2445,6 +2547,8 @@ export interface components {
             forum: components["schemas"]["NamedRef"] | null;
             logic: components["schemas"]["CodeLabel"] | null;
             nextStep: components["schemas"]["NextStepView"];
+            /** @description An open question whose forum the structure register has merged or discontinued: it must be moved (nextStep 'move-to-open-forum') */
+            forumEnded: components["schemas"]["ForumEndedView"] | null;
             responsible: components["schemas"]["ResponsibleRef"] | null;
             raisedBy: components["schemas"]["RaiserRef"];
             /** Format: date-time */
@@ -5162,6 +5266,63 @@ export interface operations {
             };
             /** @description The database or a read model is not available in time (afterPosition); retry (Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+        };
+    };
+    StructureReportController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StructureReportView"];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description No valid bearer token (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Allowed for: admin, working-group, chair, secretary, member, auditor; any other role is refused (docs/access.md). `role` and `action` say who was refused what */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description Too many requests from this client; retry later */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

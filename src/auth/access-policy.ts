@@ -35,6 +35,7 @@ export const QUERY_ACTIONS = [
   'meetings.read',
   'register.read',
   'questions.import',
+  'reports.read',
 ] as const;
 
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
@@ -174,6 +175,7 @@ export const ACCESS_POLICY = {
   'meetings.read': query('Läsa sammanträden, dagordningar, protokoll och årshjul', ROLE_IDS),
   'questions.import': query('Importera frågor med datum ur en fil (CSV, XLSX)', ['admin']),
   'register.read': query('Läsa strukturregistret (parter, forum, personer och uppdrag vid ett datum)', ROLE_IDS),
+  'reports.read': query('Läsa årsrapporten om samverkansstrukturen', ROLE_IDS),
 } as const satisfies Record<Action, AccessRule>;
 
 export const ACTIONS = Object.keys(ACCESS_POLICY) as Action[];

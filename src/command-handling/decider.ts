@@ -6,6 +6,15 @@ export interface DomainEvent {
   data: unknown;
 }
 
+/**
+ * What the structure register says that a decider's rules read (docs/structure.md),
+ * looked up by the command handler and handed in as plain data, so the decider
+ * stays pure: the forums merged or discontinued, by id, with the day each ended.
+ */
+export interface StructureFacts {
+  endedForums: Readonly<Record<string, { on: string; how: 'merged' | 'discontinued'; intoForumId?: string }>>;
+}
+
 export interface DeciderCommandContext {
   actor: Actor;
   /** ISO-8601 instant. */
@@ -18,6 +27,8 @@ export interface DeciderCommandContext {
    * against its rules. The write path stores it, or today, as `metadata.effectiveOn`.
    */
   effectiveOn?: string;
+  /** The register's facts the rules read; absent while the register is empty (its rules are then not applied). */
+  structure?: StructureFacts;
 }
 
 export interface DeciderEventContext {

@@ -3,7 +3,7 @@ import { Actor, EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpecte
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { Clock } from '../shared-kernel/clock';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
-import { Decider, DomainEvent } from './decider';
+import { Decider, DomainEvent, StructureFacts } from './decider';
 
 /** What the caller knows about a command beyond its content: who, tracing ids, the revision it saw. */
 export interface CommandEnvelope {
@@ -26,6 +26,8 @@ export interface CommandEnvelope {
    * that track effective dates, which check it; stored as `metadata.effectiveOn`.
    */
   effectiveOn?: string;
+  /** What the structure register says that the decider's rules read, when the handler looked it up. */
+  structure?: StructureFacts;
 }
 
 export interface CommandOutcome {
@@ -98,6 +100,7 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
     now,
     timeZone: clock.timeZone,
     ...(envelope.effectiveOn !== undefined ? { effectiveOn: envelope.effectiveOn } : {}),
+    ...(envelope.structure !== undefined ? { structure: envelope.structure } : {}),
   });
   if (decided.length === 0) {
     return { streamId, revision: currentRevision, position: history.length ? formatPosition(history[history.length - 1].position) : '0.0', events: [] };

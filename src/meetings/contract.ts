@@ -5,3 +5,5 @@
  */
 export { MeetingQueries } from './meeting-queries';
 export { MEETINGS_PROJECTION } from './meeting.projection';
+/** The meeting's stored events, for reports read from the log (the structure's annual report). */
+export { type MeetingEvent, isMeetingEventType } from './meeting.events';

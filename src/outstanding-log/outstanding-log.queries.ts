@@ -12,6 +12,7 @@ import {
   questionFilter,
   questionsInTally,
 } from '../question-list/contract';
+import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { LogSort, OutstandingLogQueryDto } from './outstanding-log.dto';
@@ -29,6 +30,7 @@ export class OutstandingLogQueries {
   constructor(
     @Inject(READ_SQL) private readonly sql: ReadSql,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly register: RegisterReader,
   ) {}
 
   /**
@@ -49,13 +51,13 @@ export class OutstandingLogQueries {
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
-    const extra = await alongside(rows.map((row) => row.question_id));
+    const [extra, ended] = await Promise.all([alongside(rows.map((row) => row.question_id)), this.register.endedForums()]);
     const log = {
       today: day,
       items: rows.map((row) => {
         return {
           dueDate: row.due,
-          ...presentQuestion(row, language, day),
+          ...presentQuestion(row, language, day, ended),
           overdue: row.due !== null && row.due < day,
           openItems: (row.open_item_rows ?? []).map((item) => ({
             source: 'question' as const,

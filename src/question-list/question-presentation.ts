@@ -88,9 +88,19 @@ export function ownerRef(owner: StepOwner | null, language: Language) {
   return { kind: 'organisations' as const, organisations: owner.ids.map(organisationRef) };
 }
 
-/** A question as a list shows it: where it stands, who acts next and by when. */
-export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string) {
+/** A forum the structure register has ended, by id: the day, and how (into which forum, if merged). */
+export type EndedForums = Readonly<Record<string, { on: string; how: 'merged' | 'discontinued'; intoForumId?: string }>>;
+
+/**
+ * A question as a list shows it: where it stands, who acts next and by when.
+ * An open question whose forum the register has ended by today must be moved
+ * (docs/structure.md): its next step says so, and `forumEnded` says how.
+ */
+export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string, endedForums?: EndedForums) {
   const overdue = row.earliest_due_date !== null && row.earliest_due_date < today;
+  const ending = row.is_open && row.forum ? endedForums?.[row.forum] : undefined;
+  const mustMove = ending && ending.on <= today ? ending : undefined;
+  const step: NextStepCode = mustMove ? 'move-to-open-forum' : row.next_step;
   return {
     id: row.question_id,
     title: row.title,
@@ -99,14 +109,17 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
     open: row.is_open,
     forum: row.forum ? forumRef(row.forum, language) : null,
     logic: row.logic ? { code: row.logic, label: LOGIC_LABELS[row.logic][language] } : null,
-    nextStep: {
-      code: row.next_step,
-      label: NEXT_STEP_LABELS[row.next_step][language],
-      labels: NEXT_STEP_LABELS[row.next_step],
-      owner: ownerRef(row.next_step_owner, language),
-      dueDate: row.next_step_due,
-      overdue: row.next_step_due !== null && row.next_step_due < today,
-    },
+    nextStep: mustMove
+      ? { code: step, label: NEXT_STEP_LABELS[step][language], labels: NEXT_STEP_LABELS[step], owner: null, dueDate: null, overdue: false }
+      : {
+          code: step,
+          label: NEXT_STEP_LABELS[step][language],
+          labels: NEXT_STEP_LABELS[step],
+          owner: ownerRef(row.next_step_owner, language),
+          dueDate: row.next_step_due,
+          overdue: row.next_step_due !== null && row.next_step_due < today,
+        },
+    forumEnded: mustMove ? { on: mustMove.on, how: mustMove.how, into: mustMove.intoForumId ? forumRef(mustMove.intoForumId, language) : null } : null,
     responsible: row.responsible_name
       ? { name: row.responsible_name, organisation: row.responsible_organisation_id ? organisationRef(row.responsible_organisation_id) : null }
       : null,

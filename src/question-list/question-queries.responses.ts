@@ -42,6 +42,12 @@ export class LastMeetingRef {
   @ApiProperty({ type: String, nullable: true }) reference!: string | null;
 }
 
+export class ForumEndedView {
+  @ApiProperty({ format: 'date', description: 'The day the forum ended' }) on!: string;
+  @ApiProperty({ enum: ['merged', 'discontinued'] }) how!: string;
+  @ApiProperty({ type: NamedRef, nullable: true, description: 'The forum it was merged into' }) into!: NamedRef | null;
+}
+
 /** One question in a list: where it stands, who acts next and by when. */
 export class QuestionSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -52,6 +58,12 @@ export class QuestionSummary {
   @ApiProperty({ type: NamedRef, nullable: true }) forum!: NamedRef | null;
   @ApiProperty({ type: CodeLabel, nullable: true }) logic!: CodeLabel | null;
   @ApiProperty({ type: NextStepView }) nextStep!: NextStepView;
+  @ApiProperty({
+    type: ForumEndedView,
+    nullable: true,
+    description: "An open question whose forum the structure register has merged or discontinued: it must be moved (nextStep 'move-to-open-forum')",
+  })
+  forumEnded!: ForumEndedView | null;
   @ApiProperty({ type: ResponsibleRef, nullable: true }) responsible!: ResponsibleRef | null;
   @ApiProperty({ type: RaiserRef }) raisedBy!: RaiserRef;
   @ApiProperty({ format: 'date-time' }) raisedAt!: string;

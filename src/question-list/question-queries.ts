@@ -62,7 +62,8 @@ export class QuestionQueries {
       this.count(query, where, filterParams),
     ]);
     const day = today(this.clock);
-    return { today: day, items: rows.map((row) => presentQuestion(row, language, day)), total, limit, offset };
+    const ended = await this.register.endedForums();
+    return { today: day, items: rows.map((row) => presentQuestion(row, language, day, ended)), total, limit, offset };
   }
 
   /**

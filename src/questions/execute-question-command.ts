@@ -34,7 +34,17 @@ export class ExecuteQuestionCommandHandler implements ICommandHandler<ExecuteQue
     // A position is taken home by member organisations only: those the register names as members today (docs/structure.md).
     if (command.type === 'TakePosition') await this.register.requireMembers(command.data.organisationsToDecide, today(this.clock));
     const reason = 'reason' in command.data ? command.data.reason : undefined;
-    return await executeWithDecider(this.store, this.clock, questionDecider, command.data.questionId, command, envelope, reason);
+    // The forums the register has ended reach the decider as facts: a question in one of them must be moved (docs/structure.md).
+    const structure = command.type === 'RaiseQuestion' ? undefined : await this.register.structureFacts();
+    return await executeWithDecider(
+      this.store,
+      this.clock,
+      questionDecider,
+      command.data.questionId,
+      command,
+      { ...envelope, ...(structure ? { structure } : {}) },
+      reason,
+    );
   }
 }
 

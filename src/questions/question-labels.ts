@@ -49,6 +49,7 @@ export type NextStepCode =
   | 'take-position'
   | 'decide-at-home'
   | 'close-question'
+  | 'move-to-open-forum'
   | 'none';
 
 export const NEXT_STEP_LABELS: Record<NextStepCode, Label> = {
@@ -60,6 +61,11 @@ export const NEXT_STEP_LABELS: Record<NextStepCode, Label> = {
   'take-position': { sv: 'Ta ställning i Ordföranderådet', en: "Take a position in the Chairs' Council" },
   'decide-at-home': { sv: 'Besluta i medlemsorganisationerna', en: 'Decide in the member organisations' },
   'close-question': { sv: 'Avsluta frågan', en: 'Close the question' },
+  // Not the question's own standing: the lists show it where the register has ended the question's forum (docs/structure.md).
+  'move-to-open-forum': {
+    sv: 'Flytta frågan – forumet är avvecklat',
+    en: 'Move the question – its forum has ended',
+  },
   none: { sv: 'Inget – frågan är avslutad', en: 'None – the question has ended' },
 };
 

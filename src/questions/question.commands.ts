@@ -21,6 +21,19 @@ export interface CommandContext {
    * today's date when the command names none; see docs/events.md.
    */
   effectiveOn?: string;
+  /**
+   * What the structure register says, where it holds a structure: the forums
+   * merged or discontinued, with the day each ended. A question in one of them
+   * must be moved (docs/structure.md); absent, the rule is not applied.
+   */
+  structure?: { endedForums: Readonly<Record<string, ForumEnding>> };
+}
+
+/** How and on which day a forum ended, as the register records it. */
+export interface ForumEnding {
+  on: string;
+  how: 'merged' | 'discontinued';
+  intoForumId?: string;
 }
 
 /** Väck en fråga */

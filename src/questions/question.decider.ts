@@ -11,7 +11,7 @@ import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-
 import { DEFAULT_TIME_ZONE, calendarDateOf } from '../shared-kernel/calendar';
 import { isForumId } from '../reference-data/forums';
 import { findOrganisation, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
-import type { CommandContext, QuestionCommand } from './question.commands';
+import type { CommandContext, ForumEnding, QuestionCommand } from './question.commands';
 import type {
   ConsultationAnswered,
   ConsultationClosed,
@@ -79,7 +79,9 @@ export type QuestionRule =
   | 'feedback-organisation-not-involved'
   | 'effective-date-in-future'
   | 'effective-date-before-raised'
-  | 'effective-date-out-of-order';
+  | 'effective-date-out-of-order'
+  | 'question-forum-ended'
+  | 'forum-not-open';
 
 type Data<C extends QuestionCommand['type']> = Extract<QuestionCommand, { type: C }>['data'];
 type Question = ExistingQuestionState;
@@ -95,6 +97,7 @@ export function decide(command: QuestionCommand, state: QuestionState, context: 
   requireEffectiveDate(context, state);
   if (command.type === 'ReopenQuestion') return [reopenQuestion(command.data, state)];
   requireOpen(state);
+  requireForumsNotEnded(command, state, context);
   switch (command.type) {
     case 'AcceptQuestion':
       return [acceptQuestion(command.data, state)];
@@ -130,6 +133,71 @@ export function decide(command: QuestionCommand, state: QuestionState, context: 
       return [closeQuestion(command.data, state)];
     case 'WithdrawQuestion':
       return [withdrawQuestion(command.data, state)];
+  }
+}
+
+// ─── Forums the structure register has ended ─────────────────────────────────
+
+/**
+ * What a question whose forum has been merged or discontinued still takes:
+ * being moved to an open forum, withdrawn or closed — and the records of what
+ * member organisations did in their own bodies (decisions, corrections,
+ * feedback at home, consultation answers), which happened outside the forum
+ * and stay on record. Everything else is the forum's own work and waits until
+ * the question is moved (docs/structure.md).
+ */
+const TAKEN_IN_AN_ENDED_FORUM: ReadonlySet<QuestionCommand['type']> = new Set([
+  'MoveQuestionToForum',
+  'WithdrawQuestion',
+  'CloseQuestion',
+  'RecordMemberDecision',
+  'CorrectMemberDecision',
+  'RecordFeedbackAtHome',
+  'AnswerConsultation',
+]);
+
+/**
+ * A question in a forum that had ended by the command's day must be moved
+ * (`question-forum-ended`); a question is not accepted into, moved to, or
+ * discussed or tabled in a forum that had ended by then (`forum-not-open`).
+ * The register's facts arrive in the context; without them (an empty
+ * register) nothing is checked.
+ */
+function requireForumsNotEnded(command: QuestionCommand, question: Question, context: CommandContext): void {
+  const ended = context.structure?.endedForums;
+  if (!ended) return;
+  const day = context.effectiveOn ?? calendarDateOf(context.now, context.timeZone ?? DEFAULT_TIME_ZONE);
+  const endedBy = (forumId: string, date: string): ForumEnding | undefined => {
+    const ending = ended[forumId];
+    return ending && ending.on <= date ? ending : undefined;
+  };
+  const own = question.forum ? endedBy(question.forum, day) : undefined;
+  if (own && !TAKEN_IN_AN_ENDED_FORUM.has(command.type)) {
+    refuse(
+      'question-forum-ended',
+      `The question's forum ${question.forum} ${endedText(own)}: the question must be moved to an open forum (MoveQuestionToForum) before ${command.type}; it may also be withdrawn or closed`,
+    );
+  }
+  const named = forumNamedBy(command);
+  const target = named ? endedBy(named.forum, named.on ?? day) : undefined;
+  if (named && target) refuse('forum-not-open', `Forum ${named.forum} ${endedText(target)}; name a forum that is open on ${named.on ?? day}`, 'forum');
+}
+
+function endedText(ending: ForumEnding): string {
+  return ending.how === 'merged' ? `was merged into ${ending.intoForumId} on ${ending.on}` : `was discontinued on ${ending.on}`;
+}
+
+/** The forum a command puts the question in or holds it in, and the day that matters (a meeting's, or the command's). */
+function forumNamedBy(command: QuestionCommand): { forum: string; on?: string } | undefined {
+  switch (command.type) {
+    case 'AcceptQuestion':
+    case 'MoveQuestionToForum':
+      return { forum: command.data.forum };
+    case 'RecordDialogue':
+    case 'TableQuestion':
+      return { forum: command.data.forum, on: command.data.heldOn };
+    default:
+      return undefined;
   }
 }
 

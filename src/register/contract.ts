@@ -10,3 +10,6 @@ export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './
 export { isEmpty, type StructureState } from './register.state';
 export { RegistrarNotificationQueries, type RegistrarNotificationItem } from './registrar-notification-queries';
 export { REGISTRAR_NOTIFICATION_KINDS, type RegistrarNotificationKind } from './registrar-notifications.projection';
+/** The annual report on the structure (GET /reports/structure/:year and its page). */
+export { StructureReports } from './structure-reports';
+export { type StructureReport } from './structure-report';

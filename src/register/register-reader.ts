@@ -5,7 +5,8 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { STRUCTURE_ID, registerDecider } from './register.aggregate';
 import { REGISTER_TABLE } from './register.projection';
-import { isEmpty, isMemberOn, type StructureState } from './register.state';
+import { endedForumsOf, isEmpty, isMemberOn, type StructureState } from './register.state';
+import type { StructureFacts } from '../command-handling/decider';
 import { forumNamesOn, knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
 
 /**
@@ -33,6 +34,22 @@ export class RegisterReader {
   async fromReadModel(): Promise<StructureState> {
     const [row] = await this.sql.query<Array<{ state: StructureState }>>(`SELECT state FROM ${REGISTER_TABLE} WHERE structure_id = $1`, [STRUCTURE_ID]);
     return row?.state ?? registerDecider.initialState();
+  }
+
+  /**
+   * What the question's rules read from the register (docs/structure.md): the
+   * forums merged or discontinued, with the day each ended. Folded from the
+   * stream, like the other rules' facts; undefined while the register is empty.
+   */
+  async structureFacts(): Promise<StructureFacts | undefined> {
+    const state = await this.structure();
+    if (isEmpty(state)) return undefined;
+    return { endedForums: endedForumsOf(state) };
+  }
+
+  /** The forums the register has ended, from the read model: what the lists flag questions to be moved by. */
+  async endedForums(): Promise<ReturnType<typeof endedForumsOf>> {
+    return endedForumsOf(await this.fromReadModel());
   }
 
   /**

@@ -10,20 +10,26 @@ import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';
 import { registerOutbox } from '../outbox/outbox';
 import { ROLE_SOURCE } from '../auth/role-source';
 import { RegisterRoleSource } from './register-role-source';
+import { StructureReportController } from './structure-report.controller';
+import { StructureReports } from './structure-reports';
 
-/** The structure register: its commands, the structure as of a date, the reader other slices' rules ask, word to each organisation's registrar, and who a signed-in person is (ROLES_FROM=register). */
+/**
+ * The structure register: its commands, the structure as of a date, the annual report on the structure, the reader other
+ * slices' rules ask, word to each organisation's registrar, and who a signed-in person is (ROLES_FROM=register).
+ */
 @Module({
-  controllers: [RegisterController],
+  controllers: [RegisterController, StructureReportController],
   providers: [
     ExecuteRegisterCommandHandler,
     RegisterReader,
     StructureSeeding,
     RegistrarOutbox,
     RegistrarNotificationQueries,
+    StructureReports,
     registerOutbox('register', REGISTRAR_OUTBOX),
     { provide: ROLE_SOURCE, useClass: RegisterRoleSource },
     ...declaredProviders(REGISTER_DECLARATIONS),
   ],
-  exports: [RegisterReader, ROLE_SOURCE, RegistrarNotificationQueries],
+  exports: [RegisterReader, StructureReports, ROLE_SOURCE, RegistrarNotificationQueries],
 })
 export class RegisterModule {}

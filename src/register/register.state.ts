@@ -161,3 +161,8 @@ export function forumVersionOn(forum: ForumRecord, date: string): ForumVersion {
 export function isEmpty(state: StructureState): boolean {
   return Object.keys(state.organisations).length === 0;
 }
+
+/** The forums that have been merged or discontinued, by id, with the day and how each ended. */
+export function endedForumsOf(state: StructureState): Record<string, NonNullable<ForumRecord['ended']>> {
+  return Object.fromEntries(Object.values(state.forums).flatMap((forum) => (forum.ended ? [[forum.id, { ...forum.ended }]] : [])));
+}

@@ -9,6 +9,7 @@ import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
 import { QuestionQueries } from '../question-list/question-queries';
 import { RegisterModule } from '../register/register.module';
+import { StructureReportPagesController } from './structure-report/structure-report-pages.controller';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
 import { AssignmentPagesController } from './assignments/assignment-pages.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -46,6 +47,7 @@ import { WebMiddleware } from './web.middleware';
     MeetingPagesController,
     WheelFormsController,
     AuditPagesController,
+    StructureReportPagesController,
     // Before the assignment's page: /web/assignments/new is a form, not an assignment's id.
     AssignmentFormsController,
     AssignmentPagesController,

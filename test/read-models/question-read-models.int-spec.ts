@@ -26,7 +26,7 @@ describe('question read models after a realistic half year', () => {
     await project(f.dataSource, f.events, 50);
     const sql = readSqlOver(f.database.pool);
     questions = new QuestionQueries(sql, f.store, f.clock, new RegisterReader(f.store, sql));
-    log = new OutstandingLogQueries(sql, f.clock);
+    log = new OutstandingLogQueries(sql, f.clock, new RegisterReader(f.store, sql));
     followUp = new FollowUpQueries(sql, f.clock);
   }, 120_000);
   afterAll(() => f?.close());

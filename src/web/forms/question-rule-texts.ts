@@ -18,6 +18,14 @@ export const QUESTION_RULE_TEXTS: Record<QuestionRule, Label> = {
     en: 'Only a closed, withdrawn or declined question can be reopened.',
   },
   'question-not-accepted': { sv: 'Frågan är inte beredd ännu. Bered den först.', en: 'The question has not been accepted yet. Accept it first.' },
+  'question-forum-ended': {
+    sv: 'Frågans forum är avvecklat eller sammanslaget. Flytta frågan till ett forum som finns (eller återkalla eller avsluta den) innan något mer registreras.',
+    en: "The question's forum has been discontinued or merged. Move the question to a forum that exists (or withdraw or close it) before recording anything more.",
+  },
+  'forum-not-open': {
+    sv: 'Forumet är avvecklat eller sammanslaget den dagen. Välj ett forum som finns.',
+    en: 'The forum had been discontinued or merged by that day. Choose a forum that exists.',
+  },
   'question-already-accepted': {
     sv: 'Bara en nyss väckt fråga kan beredas eller avvisas.',
     en: 'Only a newly raised question can be accepted or declined.',
@@ -101,6 +109,7 @@ const QUESTION_RULE_FIELDS: Partial<Record<QuestionRule, string>> = {
   'effective-date-out-of-order': 'effectiveOn',
   'reason-required': 'reason',
   'same-forum': 'forum',
+  'forum-not-open': 'forum',
   'unknown-logic': 'logic',
   'unknown-raiser': 'raisedBy',
   'unknown-consultation': 'consultationId',
