@@ -79,7 +79,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 17 member organisations (parter) */
+        /** The member organisations (parter) on a date */
         get: operations["ReferenceDataController_organisations"];
         put?: never;
         post?: never;
@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The forums and their role in a question’s process */
+        /** The forums open on a date, under the names they had then, and their role in a question’s process */
         get: operations["ReferenceDataController_forums"];
         put?: never;
         post?: never;
@@ -3351,8 +3351,16 @@ export interface operations {
     };
     ReferenceDataController_organisations: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
+                afterPosition?: string;
+                /** @description As the structure register held it on this date (default: today) */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Same as the afterPosition query parameter */
+                "X-After-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3364,6 +3372,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"][];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
             /** @description No valid bearer token (see WWW-Authenticate) */
@@ -3386,6 +3403,15 @@ export interface operations {
             };
             /** @description Too many requests from this client; retry later */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The read model did not reach afterPosition in time; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3455,8 +3481,16 @@ export interface operations {
     };
     ReferenceDataController_forums: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
+                afterPosition?: string;
+                /** @description As the structure register held it on this date (default: today) */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Same as the afterPosition query parameter */
+                "X-After-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3468,6 +3502,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ForumView"][];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
             /** @description No valid bearer token (see WWW-Authenticate) */
@@ -3490,6 +3533,15 @@ export interface operations {
             };
             /** @description Too many requests from this client; retry later */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The read model did not reach afterPosition in time; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

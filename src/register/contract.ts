@@ -7,3 +7,4 @@ export { RegisterReader } from './register-reader';
 export { registerDecider } from './register.aggregate';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
 export { isEmpty, type StructureState } from './register.state';
+export { registerProjection } from './register.projection';
