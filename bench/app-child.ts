@@ -7,7 +7,17 @@
 import { DATABASE, Database } from '../src/database/database';
 import * as os from 'node:os';
 import { round } from './stats';
-import { RunningApp, benchCommandsAndFreshness, benchFloor, benchFollowUpAsOf, benchQueries, benchTimeTravel, benchWebPages, startBenchApp } from './app.bench';
+import {
+  RunningApp,
+  benchCommandsAndFreshness,
+  benchFloor,
+  benchFollowUpAsOf,
+  benchFormPosts,
+  benchQueries,
+  benchTimeTravel,
+  benchWebPages,
+  startBenchApp,
+} from './app.bench';
 
 export type Row = { target: string; section: string; measure: string; value: number | string; target_value?: string; met?: boolean };
 
@@ -119,6 +129,22 @@ async function appSections(
         value: load.freshnessP50,
       });
       rows.push({ target, section: 'freshness', measure: 'p99 ms', value: load.freshnessP99, target_value: '≤ 100', met: load.freshnessP99 <= 100 });
+    }
+    if (wants('forms')) {
+      const forms = await benchFormPosts(app, quick ? 5 : 15, 8);
+      console.log(
+        'form post → next page, under the commands load:',
+        forms,
+        'load average',
+        os.loadavg().map((value) => round(value, 1)),
+      );
+      rows.push({
+        target,
+        section: 'web forms',
+        measure: `form post → next page drawn, p50 ms (${forms.samples} posts; load: ${forms.loadRequestsPerSecond} commands/s, 8 connections)`,
+        value: forms.p50,
+      });
+      rows.push({ target, section: 'web forms', measure: 'p99 ms', value: forms.p99, target_value: '≤ 150', met: forms.p99 <= 150 });
     }
     rows.push({
       target,

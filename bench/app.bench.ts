@@ -121,6 +121,79 @@ export async function benchCommandsAndFreshness(app: RunningApp, seconds: number
 }
 
 /**
+ * (9) a form post to the next page drawn, under the HTTP commands section's
+ * load (the same command mix, connections and duration, from its own
+ * process): a party's input given through the question's web form
+ * (`POST /web/questions/:id/act/input`, as a browser posts it, by a bearer
+ * token so no CSRF cookie is needed), then the question's page the 303 sends
+ * the browser to, fetched until its last byte. Each sample draws the form
+ * first, untimed, for its form key and revision, as a person opens a form
+ * before sending it; the probe's question is its own, so the revision is never
+ * stale.
+ */
+export async function benchFormPosts(app: RunningApp, seconds: number, connections: number) {
+  const open: string[] = [];
+  const accept = {
+    forum: 'council',
+    logic: 'process',
+    responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+  };
+  for (let i = 0; i < 100; i++) {
+    const { questionId } = await post(app, '/questions', raiseBody);
+    await post(app, `/questions/${questionId}/accept`, accept);
+    open.push(questionId);
+  }
+  const { questionId: formQuestion } = await post(app, '/questions', raiseBody);
+  await post(app, `/questions/${formQuestion}/accept`, accept);
+  const html = { Authorization: `Bearer ${app.token}`, Accept: 'text/html' };
+  const formPath = `/web/questions/${formQuestion}/act/input`;
+  const hidden = (page: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page)?.[1] ?? '';
+  /** One form post and the page it leads to; `ms` from sending the post to the page's last byte. */
+  const sample = async (n: number) => {
+    const form = await (await fetch(app.url + formPath, { headers: html })).text();
+    const body = new URLSearchParams({
+      _formKey: hidden(form, '_formKey'),
+      _revision: hidden(form, '_revision'),
+      organisationId: 'kil',
+      content: `Inspel genom formuläret ${n}.`,
+    });
+    return timed(async () => {
+      const posted = await fetch(app.url + formPath, {
+        method: 'POST',
+        headers: { ...html, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body,
+        redirect: 'manual',
+      });
+      await posted.arrayBuffer();
+      const location = posted.headers.get('location');
+      if (posted.status !== 303 || !location) throw new Error(`the form answered ${posted.status}, not a redirect`);
+      const next = await fetch(app.url + location, { headers: html });
+      await next.arrayBuffer();
+      if (next.status !== 200) throw new Error(`the page after the form answered ${next.status}`);
+    });
+  };
+  for (let i = 0; i < WARM_UP; i++) await sample(i);
+  const times: number[] = [];
+  let probing = true;
+  const probe = (async () => {
+    // The load generator's process takes a second or two to start sending: the samples begin once it does.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    for (let n = WARM_UP; probing; n++) times.push((await sample(n)).ms);
+  })();
+  // The load generator runs in its own process, as in the commands section.
+  const result = await runLoadChild({ url: app.url, token: app.token, seconds, connections, open });
+  probing = false;
+  await probe;
+  return {
+    samples: times.length,
+    p50: round(percentile(times, 50), 1),
+    p99: round(percentile(times, 99), 1),
+    loadRequestsPerSecond: round(result.requests.average, 0),
+    loadNon2xx: result.non2xx,
+  };
+}
+
+/**
  * Requests sent to an endpoint before its timed samples. A deployed process
  * has served the path many times; the bench's is fresh, and its first requests
  * to a path run while V8 compiles it: on a fresh process the time-travel

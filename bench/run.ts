@@ -11,6 +11,7 @@
  *   npm run bench -- --only=web --targets=server     (the web pages at 100,000 questions; builds the same database)
  *   npm run bench -- --only=as-of,web --targets=server --reuse=<url of a database a `keep` rebuild left>
  *   npm run bench -- --only=operations   start, tools, memory, port in use (embedded, through npm as a user runs them)
+ *   npm run bench -- --only=forms --targets=server   (a web form post to the next page drawn, under the commands section's load)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,7 +40,7 @@ const wants = (section: string) => !only || only.includes(section);
 // generation and rebuild, and keep it: for iterating on one query.
 const reuse = args.get('reuse');
 // The read-side sections share one generated database; asking for one of them runs the rebuild that builds it.
-const READ_SIDE_SECTIONS = ['rebuild', 'queries', 'as-of', 'web', 'commands'];
+const READ_SIDE_SECTIONS = ['rebuild', 'queries', 'as-of', 'web', 'commands', 'forms'];
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -105,7 +106,7 @@ interface RebuildFigures {
   settings?: { databaseUrl?: string; dataDir: string };
 }
 
-/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7) on the larger database. */
+/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7, 8, 9) on the larger database. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
   if (reuse) {
     if (kind === 'server') appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);

@@ -777,7 +777,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. With asOf, as it stood then (follow-up.as-of: the organisation itself, the process roles and auditors, not other members) */
+        /** What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of: the organisation itself, the process roles and auditors, not other members) */
         get: operations["FollowUpController_forOrganisation"];
         put?: never;
         post?: never;
@@ -794,7 +794,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned */
+        /** The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned. With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of, for the roles not limited to their own organisation) */
         get: operations["FollowUpController_matrix"];
         put?: never;
         post?: never;
@@ -2382,6 +2382,19 @@ export interface components {
             title: string;
             stage: components["schemas"]["CodeLabel"];
         };
+        TimelineForumName: {
+            /** @example chairs-council */
+            id: string;
+            /**
+             * Format: date
+             * @description The day the name is read on: a dialogue’s the day it was held, otherwise the day it happened
+             */
+            day: string;
+            /** @example Värmlandsrådets arbetsutskott (VRAU) */
+            nameThen: string;
+            /** @example Ordföranderådet */
+            nameToday: string;
+        };
         TimelineActor: {
             name: string;
             role: components["schemas"]["CodeLabel"];
@@ -2398,6 +2411,8 @@ export interface components {
             sentence: string;
             /** Format: date-time */
             occurredAt: string;
+            /** @description The forums the sentence names, as the structure register named them on the entry's day and today (empty without a register) */
+            forums: components["schemas"]["TimelineForumName"][];
             who: components["schemas"]["TimelineActor"];
             why: string | null;
             /** @description The event's data in its current version (docs/events.md) */
@@ -2464,6 +2479,12 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        TimeAxis: {
+            /** @enum {string} */
+            code: "as-recorded-by" | "as-in-effect-on";
+            /** @example Som det hade inträffat den */
+            label: string;
+        };
         OrganisationFollowUp: {
             organisation: components["schemas"]["OrganisationView"];
             /** Format: date */
@@ -2481,9 +2502,16 @@ export interface components {
             offset: number;
             /**
              * Format: date-time
-             * @description With ?asOf=: the instant it is shown as of
+             * @description With ?asOf=: the instant it is shown as recorded by
              */
             asOf?: string;
+            /**
+             * Format: date
+             * @description With ?inEffectOn=: the day it is shown as in effect on
+             */
+            inEffectOn?: string;
+            /** @description With ?asOf= or ?inEffectOn=: which of the two it is, labelled */
+            timeAxis?: components["schemas"]["TimeAxis"];
         };
         MatrixTotals: {
             awaiting: number;
@@ -2508,13 +2536,29 @@ export interface components {
             reference?: string | null;
         };
         MatrixRow: {
+            /** @description Now the question as the list shows it; at a past point (asOf, inEffectOn) id, title, stage, revision and position (number, date, decideBy, meetingReference) as they were then */
             question: components["schemas"]["QuestionSummary"];
             counts: components["schemas"]["MatrixTotals"];
             cells: components["schemas"]["MatrixCell"][];
         };
         FollowUpMatrix: {
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day "overdue" is judged on: today, or the past point's day
+             */
             today: string;
+            /**
+             * Format: date-time
+             * @description With ?asOf=: the instant it is shown as recorded by
+             */
+            asOf?: string;
+            /**
+             * Format: date
+             * @description With ?inEffectOn=: the day it is shown as in effect on
+             */
+            inEffectOn?: string;
+            /** @description With ?asOf= or ?inEffectOn=: which of the two it is, labelled */
+            timeAxis?: components["schemas"]["TimeAxis"];
             /** @description The label of each status */
             statusLabels: {
                 [key: string]: string;
@@ -7848,8 +7892,10 @@ export interface operations {
                 afterPosition?: string;
                 limit?: number;
                 offset?: number;
-                /** @description Time travel: what the organisation owed and had done at this instant (with time zone) or at the end of this date in Sweden (Europe/Stockholm), from the history the follow-up-history projection keeps. The organisation itself (member), the process roles and auditors may ask; a member may not ask about another party */
+                /** @description Time travel, as recorded by: what the organisation owed and had done according to the record at this instant (with time zone) or at the end of this date in Sweden (Europe/Stockholm), from the history the follow-up-history projection keeps. The organisation itself (member), the process roles and auditors may ask; a member may not ask about another party. Not with inEffectOn */
                 asOf?: string;
+                /** @description Time travel, as in effect on: what the organisation owed and had done by the end of this day (YYYY-MM-DD) — the days things happened (effective time), as the record stands now — from the follow-up-effective-history projection. Who may ask as for asOf. Not with asOf (GET /audit/organisations/:id/follow-up answers both together) */
+                inEffectOn?: string;
             };
             header?: {
                 /** @description Same as the afterPosition query parameter */
@@ -7938,6 +7984,10 @@ export interface operations {
                 offset?: number;
                 forum?: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
                 sort?: "decideBy" | "-decideBy" | "positionDate" | "-positionDate" | "title" | "-title";
+                /** @description Time travel, as recorded by: the grid according to the record at this instant (with time zone) or at the end of this date in Sweden, from follow-up-history. Not with inEffectOn or forum */
+                asOf?: string;
+                /** @description Time travel, as in effect on: the grid by the end of this day (YYYY-MM-DD) — the days things happened, as the record stands now — from follow-up-effective-history. Not with asOf or forum */
+                inEffectOn?: string;
             };
             header?: {
                 /** @description Same as the afterPosition query parameter */
@@ -8286,7 +8336,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history), integrity */
+            /** @description The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history, each with `forums`: the forums it names as the structure register named them on its day and today), integrity, forumsToday */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,7 @@
 import { toDomainEvent } from '../command-handling/execute-with-decider';
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { quoted } from '../projections/shadow-tables';
 import { type StreamFold, stepsThrough } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
@@ -83,12 +83,6 @@ export const assignmentsProjection: Projection = {
     });
     const rows = steps.flatMap(({ after }) => (after.state.exists ? [rowOf(after.revision, after.state)] : []));
     return { rows: EncodedJson.ofItems(rows), notifications: EncodedJson.ofItems(notifications) };
-  },
-
-  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const statement = new WriteStatement();
-    writeBatch(statement, context);
-    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {

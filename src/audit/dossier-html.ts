@@ -15,8 +15,7 @@ import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import { effectiveDateOf } from '../shared-kernel/calendar';
 import { swedishTime } from './audit-log';
-import type { Dossier } from './dossier';
-import type { HistoryEntry } from './question-history';
+import type { Dossier, DossierEvent } from './dossier';
 
 /**
  * The dossier as a printable HTML document in Swedish, self-contained (no
@@ -49,12 +48,12 @@ export function renderDossierHtml(dossier: Dossier): string {
   <h2>Frågans läge vid utskriften</h2>
   <dl>
     ${row('Skede', escape(stageName(state.stage)))}
-    ${row('Väckt av', escape(raiserName(state.raisedBy)))}
+    ${row('Väckt av', escape(state.raisedBy.kind === 'forum' ? (dossier.forumsToday[state.raisedBy.id] ?? raiserName(state.raisedBy)) : raiserName(state.raisedBy)))}
     ${row('Väckt (inträffade)', escape(state.raisedOn))}
     ${row('Väckt (registrerad)', escape(swedishTime(state.raisedAt)))}
     ${row('Sakområde', escape(state.topicArea))}
     ${row('Beskrivning', paragraphs(state.description))}
-    ${state.forum ? row('Forum', escape(forumName(state.forum))) : ''}
+    ${state.forum ? row('Forum', escape(dossier.forumsToday[state.forum] ?? forumName(state.forum))) : ''}
     ${state.logic ? row('Logik', escape(LOGIC_LABELS[state.logic as QuestionLogic].sv)) : ''}
     ${state.responsible ? row('Ansvarig tjänsteperson', escape(`${state.responsible.name}, ${organisationName(state.responsible.organisationId)}`)) : ''}
     ${state.documents.length ? row('Dokument', list(state.documents.map((d) => `${escape(d.title)} <span class="url">${escape(d.url)}</span>`))) : ''}
@@ -159,7 +158,7 @@ function decisionTable(decisions: Partial<Record<string, MemberDecisionState>>):
   </table>`;
 }
 
-function eventSection(entry: HistoryEntry): string {
+function eventSection(entry: DossierEvent): string {
   const { metadata } = entry;
   const shown = (entry.dataInCurrentShape ?? entry.data) as Record<string, unknown>;
   const fields = Object.entries(shown ?? {}).filter(([key]) => key !== 'questionId');
@@ -171,7 +170,7 @@ function eventSection(entry: HistoryEntry): string {
     ${entry.type === 'PositionTaken' ? row('Sammanträdesdag', escape(meetingDayOf((shown as { meetingReference?: string }).meetingReference) ?? 'ej angiven')) : ''}
     ${row('Vem', escape(`${metadata.actor.displayName} (${metadata.actor.userId}), ${roleName(metadata.actor.role)}, ${organisationName(metadata.actor.organisationId)}`))}
     ${metadata.reason ? row('Skäl', escape(metadata.reason)) : ''}
-    ${fields.map(([key, value]) => row(fieldName(key), valueHtml(key, value))).join('\n    ')}
+    ${fields.map(([key, value]) => row(fieldName(key), valueHtml(key, value, entry.forums))).join('\n    ')}
   </dl>
   <p class="trace">Händelse ${code(entry.eventId)} · ${escape(entry.type)} version ${entry.schemaVersion}${
     entry.dataInCurrentShape !== undefined ? ' (lagrad i äldre form, visas i nuvarande)' : ''
@@ -234,13 +233,13 @@ const ORGANISATION_FIELDS = new Set([
 ]);
 const FORUM_FIELDS = new Set(['forum', 'fromForum', 'toForum']);
 
-function valueHtml(key: string, value: unknown): string {
+function valueHtml(key: string, value: unknown, forums: DossierEvent['forums']): string {
   if (value === undefined || value === null) return '–';
   if (ORGANISATION_FIELDS.has(key)) {
     const ids = Array.isArray(value) ? value : [value];
     return ids.length === 0 ? '–' : escape(ids.map((id) => organisationName(String(id))).join(', '));
   }
-  if (FORUM_FIELDS.has(key)) return escape(forumName(String(value)));
+  if (FORUM_FIELDS.has(key)) return forumThen(String(value), forums);
   if (typeof value === 'boolean') return value ? 'Ja' : 'Nej';
   switch (key) {
     case 'logic':
@@ -251,8 +250,10 @@ function valueHtml(key: string, value: unknown): string {
       return escape(outcomeName(value as DecisionOutcome));
     case 'reopenedToStage':
       return escape(stageName(value as QuestionStage));
-    case 'raisedBy':
-      return escape(raiserName(value as { kind: string; id: string }));
+    case 'raisedBy': {
+      const raiser = value as { kind: string; id: string };
+      return raiser.kind === 'forum' ? forumThen(raiser.id, forums) : escape(raiserName(raiser));
+    }
     case 'responsible': {
       const official = value as { givenName?: string; familyName?: string; name?: string; organisationId: string };
       const name = official.name ?? fullNameOf({ givenName: official.givenName ?? '', familyName: official.familyName ?? '' });
@@ -274,6 +275,14 @@ function valueHtml(key: string, value: unknown): string {
 
 const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
 const forumNames = new Map<string, string>(FORUMS.map((f) => [f.id, f.nameSv]));
+
+/** A forum as the register named it on the event's day, with today's name beside it where they differ. */
+function forumThen(id: string, forums: DossierEvent['forums']): string {
+  const named = forums.find((forum) => forum.id === id);
+  if (!named) return escape(forumName(id));
+  if (named.nameThen === named.nameToday) return escape(named.nameThen);
+  return `${escape(named.nameThen)} <span class="note">(i dag ${escape(named.nameToday)})</span>`;
+}
 
 const organisationName = (id: string) => organisationNames.get(id) ?? id;
 const forumName = (id: string) => forumNames.get(id) ?? id;

@@ -1,5 +1,6 @@
 import type { Actor, RecordedEvent } from '../event-store/event-store.port';
 import { type ExistingQuestionState, foldQuestion } from '../questions/contract';
+import { type ForumNamedThen, type ForumNaming, presentTimelineEntry } from '../question-list/contract';
 import { HistoryEntry, StreamIntegrity, historyEntry, integrityOf } from './question-history';
 
 export const DOSSIER_FORMAT = 'fragespar-dossier-v1';
@@ -18,11 +19,28 @@ export interface Dossier {
   /** The question as folded from all its events. */
   state: ExistingQuestionState;
   revision: number;
-  events: HistoryEntry[];
+  events: DossierEvent[];
   integrity: StreamIntegrity;
+  /** The forums the question is in or was raised by, as the structure register names them today (empty without a register). */
+  forumsToday: Record<string, string>;
 }
 
-export function buildDossier(questionId: string, streamId: string, events: RecordedEvent[], exportedAt: Date, exportedBy: Actor): Dossier | undefined {
+/**
+ * A stored event with the forums it names as the structure register named
+ * them on the event's day (a dialogue's: the day it was held) and today:
+ * an archived record of 2021 says Värmlandsrådets arbetsutskott, not the name
+ * the forum was given later.
+ */
+export type DossierEvent = HistoryEntry & { forums: ForumNamedThen[] };
+
+export function buildDossier(
+  questionId: string,
+  streamId: string,
+  events: RecordedEvent[],
+  exportedAt: Date,
+  exportedBy: Actor,
+  naming?: ForumNaming,
+): Dossier | undefined {
   const state = foldQuestion(events);
   if (!state.exists) return undefined;
   const { userId, displayName, role, organisationId } = exportedBy;
@@ -34,7 +52,15 @@ export function buildDossier(questionId: string, streamId: string, events: Recor
     exportedBy: { userId, displayName, role, organisationId },
     state,
     revision: events.length - 1,
-    events: events.map(historyEntry),
+    events: events.map((event) => ({ ...historyEntry(event), forums: naming ? presentTimelineEntry(event, 'sv', naming).forums : [] })),
     integrity: integrityOf(events),
+    forumsToday: Object.fromEntries(
+      [state.forum, state.raisedBy.kind === 'forum' ? state.raisedBy.id : null]
+        .filter((id): id is NonNullable<typeof id> => id !== null)
+        .flatMap((id) => {
+          const name = naming?.namesOn(id, naming.today)?.sv;
+          return name ? [[id, name]] : [];
+        }),
+    ),
   };
 }

@@ -13,6 +13,8 @@ import { DossierQueryDto, HISTORY_DEFAULT_LIMIT, HistoryQueryDto } from './audit
 import { buildDossier } from './dossier';
 import { renderDossierHtml } from './dossier-html';
 import { historyEntry, integrityOf } from './question-history';
+import { RegisterReader } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
 
 const Id = () => Param('id', UuidPathPipe);
 
@@ -24,6 +26,7 @@ export class QuestionAuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly register: RegisterReader,
   ) {}
 
   @Get(':id/history')
@@ -52,7 +55,7 @@ export class QuestionAuditController {
   @Get(':id/dossier')
   @Allow('questions.history')
   @ApiDocumentResponse(
-    'The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history), integrity',
+    'The dossier (akt): format, questionId, streamId, exportedAt, exportedBy, state (as GET /questions/:id), revision, events (as the history, each with `forums`: the forums it names as the structure register named them on its day and today), integrity, forumsToday',
   )
   @ApiProblemResponses([400, 404])
   @ApiOperation({ summary: "The question's complete record for archiving: JSON, or a printable Swedish HTML document (Accept: text/html or ?format=html)" })
@@ -67,7 +70,8 @@ export class QuestionAuditController {
     const events = await this.store.readStream(streamId);
     const actor = request.actor;
     if (!actor) throw new Error('dossier reached without an authenticated actor');
-    const dossier = buildDossier(id, streamId, events, this.clock.now(), actor);
+    // Forums named as they were named on each event's day, once the structure register holds a structure.
+    const dossier = buildDossier(id, streamId, events, this.clock.now(), actor, await this.register.forumNaming(today(this.clock)));
     if (!dossier) throw new AggregateNotFound('Question', id);
     const html = query.format === 'html' || (query.format === undefined && prefersHtml(accept));
     const filename = `fragespar-akt-${id}-rev${dossier.revision}.${html ? 'html' : 'json'}`;

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Decider, DomainEvent } from '../command-handling/decider';
 import { toDomainEvent } from '../command-handling/execute-with-decider';
 import { EventStore, GlobalPosition, ReadStreamOptions, comparePositions, formatPosition } from '../event-store/event-store.port';
+import { batchWrites } from '../projections/batch-writes';
 import { START, checkpoints } from '../projections/checkpoint-store';
 import { Projection } from '../projections/projection';
 import { ProjectionCache } from '../projections/projection-cache';
@@ -140,7 +141,7 @@ async function replayInto(
     const batch = page.filter((event) => comparePositions(event.position, to) <= 0);
     if (batch.length > 0) {
       const prepared = await projection.prepare?.(batch, { cache, states, readStream });
-      await dataSource.transaction((manager) => projection.apply(batch, { manager, table: scratch, cache, prepared }));
+      await batchWrites.unguarded(dataSource.manager, projection, batch, { table: scratch, cache, prepared });
       applied += batch.length;
       after = batch[batch.length - 1].position;
     }

@@ -3,8 +3,10 @@
  * did on a question as a row of rm_question_obligation and as people read it
  * (the outstanding log lists the owed ones as open items), the projection to
  * wait for, and an organisation's follow-up as of a date, which the audit
- * answers embed.
+ * answers embed; the follow-up as recorded by an instant or as in effect on a
+ * day, which the web pages show.
  */
 export { OrganisationFollowUpAsOf } from './follow-up.responses';
 export { FOLLOW_UP_PROJECTION } from './follow-up.projection';
 export { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, obligationRow, presentObligation } from './obligation-rows';
+export { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';

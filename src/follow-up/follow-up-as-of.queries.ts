@@ -1,13 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
+import { InvalidInputError } from '../http/problem';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
-import { OBLIGATION_KIND_LABELS, ObligationKind, type QuestionStage } from '../questions/contract';
+import {
+  DECISION_OUTCOME_LABELS,
+  MATRIX_STATUS_LABELS,
+  type MatrixStatus,
+  type MemberDecisionObligationDetails,
+  OBLIGATION_KIND_LABELS,
+  ObligationKind,
+  type QuestionStage,
+  isEndedStage,
+} from '../questions/contract';
 import { stageRef } from '../question-list/contract';
-import { OrganisationId, findOrganisation } from '../reference-data/organisations';
+import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
-import { DAY_TALLY_TABLE, HISTORY_TABLE, QUESTION_HISTORY_TABLE } from './follow-up-history.projection';
+import { EFFECTIVE_HISTORY, type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
+import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
 import { type ObligationRow, presentObligation } from './obligation-rows';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
@@ -15,25 +26,97 @@ const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 type PageRow = ObligationRow & { revision: number; stage: QuestionStage };
 
 /**
- * What one organisation owed and had done at a past instant, read from the
- * history follow-up-history keeps: the same answer as folding every question
- * up to that instant (audit/follow-up-as-of.ts, which a test compares it with),
- * in the live follow-up's shape plus each question's revision then. "Overdue"
- * is judged against that instant's date in Sweden.
+ * A point in the follow-up's past, on one of its two time axes: as recorded
+ * by an instant (`?asOf=`, the follow-up-history tables) or as in effect on a
+ * day (`?inEffectOn=`, the follow-up-effective-history tables).
+ */
+export type FollowUpPoint = { axis: 'recorded'; asOf: Date } | { axis: 'effective'; inEffectOn: string };
+
+const AXIS_LABELS = {
+  recorded: { code: 'as-recorded-by', sv: 'Som registrerat vid', en: 'As recorded by' },
+  effective: { code: 'as-in-effect-on', sv: 'Som det hade inträffat den', en: 'As in effect on' },
+} as const;
+
+/**
+ * The point a follow-up read is asked at: as recorded by `asOf`, or as in
+ * effect on `inEffectOn`; one axis at a time, as each history keeps one
+ * (the auditors' GET /audit/organisations/:id/follow-up folds both together).
+ */
+export function pointOf(query: { asOf?: string; inEffectOn?: string }): FollowUpPoint | undefined {
+  if (query.asOf !== undefined && query.inEffectOn !== undefined) {
+    throw new InvalidInputError([
+      {
+        field: 'inEffectOn',
+        rule: 'one-time-axis',
+        message: 'ask either asOf (as recorded by) or inEffectOn (as in effect on), not both; GET /audit/organisations/:id/follow-up answers both together',
+      },
+    ]);
+  }
+  if (query.inEffectOn !== undefined) return { axis: 'effective', inEffectOn: query.inEffectOn };
+  if (query.asOf === undefined) return undefined;
+  const asOf = parseAsOf(query.asOf);
+  if (!asOf) {
+    throw new InvalidInputError([
+      { field: 'asOf', rule: 'isInstant', message: 'asOf must be an instant with time zone (2025-03-01T12:00:00+01:00) or a date (2025-03-01)' },
+    ]);
+  }
+  return { axis: 'recorded', asOf };
+}
+
+/** The grid's point: as `pointOf`, and not with a forum, which the history does not keep. */
+export function gridPointOf(query: { asOf?: string; inEffectOn?: string; forum?: string }): FollowUpPoint | undefined {
+  const point = pointOf(query);
+  if (point && query.forum !== undefined) {
+    throw new InvalidInputError([
+      {
+        field: 'forum',
+        rule: 'forum-not-with-time-travel',
+        message: 'the grid at a past point is not filtered by forum: the history does not keep the forum a question was in then',
+      },
+    ]);
+  }
+  return point;
+}
+
+/** Where and how a point is read: its tables, the instant versions are valid at, the day "overdue" is judged on, and how the answer names it. */
+export function resolvePoint(point: FollowUpPoint, language: Language) {
+  const tables: HistoryTables = point.axis === 'recorded' ? RECORDED_HISTORY : EFFECTIVE_HISTORY;
+  const at = point.axis === 'recorded' ? point.asOf : parseAsOf(point.inEffectOn)!;
+  const day = point.axis === 'recorded' ? calendarDateOf(point.asOf) : point.inEffectOn;
+  const labels = AXIS_LABELS[point.axis];
+  return {
+    tables,
+    at,
+    day,
+    /** The point as the answer names it: `asOf` (an instant) or `inEffectOn` (a day), and which of the two it is, labelled. */
+    named: {
+      ...(point.axis === 'recorded' ? { asOf: point.asOf.toISOString() } : { inEffectOn: point.inEffectOn }),
+      timeAxis: { code: labels.code, label: labels[language] },
+    },
+  };
+}
+
+/**
+ * What one organisation owed and had done at a past point, read from the
+ * history follow-up-history (as recorded by) or follow-up-effective-history
+ * (as in effect on) keeps: the same answer as folding every question up to
+ * that point (audit/follow-up-as-of.ts, which a test compares it with), in
+ * the live follow-up's shape plus each question's revision then. "Overdue" is
+ * judged against the point's date in Sweden.
  */
 @Injectable()
 export class FollowUpAsOfQueries {
   constructor(@Inject(READ_SQL) private readonly sql: ReadSql) {}
 
-  async forOrganisation(organisationId: OrganisationId, asOf: Date, query: PagedQueryDto, language: Language) {
+  async forOrganisation(organisationId: OrganisationId, point: FollowUpPoint, query: PagedQueryDto, language: Language) {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const day = calendarDateOf(asOf);
+    const { tables, at: asOf, day, named } = resolvePoint(point, language);
     const at = asOf.toISOString();
     const [owedRows, doneRows, counted] = await Promise.all([
-      this.page(organisationId, at, 'owed', 'due_date ASC NULLS LAST', limit, offset),
-      this.page(organisationId, at, 'done', 'done_on DESC NULLS LAST', limit, offset),
-      this.counts(organisationId, asOf, day),
+      this.page(tables, organisationId, at, 'owed', 'due_date ASC NULLS LAST', limit, offset),
+      this.page(tables, organisationId, at, 'done', 'done_on DESC NULLS LAST', limit, offset),
+      this.counts(tables, organisationId, asOf, day),
     ]);
     const present = (row: PageRow) => ({
       question: { id: row.question_id, title: row.title, stage: stageRef(row.stage, language), revision: row.revision },
@@ -43,7 +126,7 @@ export class FollowUpAsOfQueries {
       counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);
     return {
       organisation: findOrganisation(organisationId),
-      asOf: at,
+      ...named,
       today: day,
       counts: {
         owed: countOf(undefined, 'owed'),
@@ -69,6 +152,102 @@ export class FollowUpAsOfQueries {
   }
 
   /**
+   * The follow-up grid at a past point: the questions open then with a
+   * position in force, each organisation's cell as it stood (decided with its
+   * outcome, awaiting, overdue against the point's day, not concerned), in the
+   * live grid's shape. Read from the member-decision versions valid at the
+   * point, each with its question's version then; the rows are grouped,
+   * sorted and paged here, as the grid at a point is an occasional look into
+   * the past, not a page to refresh (it reads every version of every member
+   * decision). The forum a question was in then is not kept in the history,
+   * so this grid is not filtered by forum (the controller refuses `forum`).
+   */
+  async matrix(point: FollowUpPoint, query: FollowUpMatrixQueryDto, language: Language) {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.offset ?? 0;
+    const { tables, at, day, named } = resolvePoint(point, language);
+    const rows: Array<ObligationRow & { kind: 'member-decision'; revision: number; stage: QuestionStage }> = await this.sql.query(
+      `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
+              h.reference, h.outcome, h.details, q.title, q.revision, q.stage
+       FROM ${tables.history} h
+       CROSS JOIN LATERAL (SELECT revision, title, stage FROM ${tables.questionHistory} v
+                           WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
+       WHERE h.kind = 'member-decision' AND h.valid_from <= $1 AND h.valid_to > $1 AND h.details->>'positionInForce' = 'true'`,
+      [at.toISOString()],
+    );
+    const questions = new Map<
+      string,
+      { row: (typeof rows)[number]; details: MemberDecisionObligationDetails; decisions: Map<string, (typeof rows)[number]> }
+    >();
+    for (const row of rows) {
+      if (isEndedStage(row.stage)) continue;
+      const question = questions.get(row.question_id) ?? { row, details: row.details as MemberDecisionObligationDetails, decisions: new Map() };
+      questions.set(row.question_id, question);
+      question.decisions.set(row.organisation_id, row);
+    }
+    const statusOf = (decisions: Map<string, (typeof rows)[number]>, decideBy: string, organisationId: string): MatrixStatus => {
+      const decision = decisions.get(organisationId);
+      if (!decision) return 'not-concerned';
+      if (decision.status === 'done') return 'decided';
+      return decideBy < day ? 'overdue' : 'awaiting';
+    };
+    const sorted = [...questions.values()].sort(matrixOrder(query.sort ?? 'decideBy'));
+    const totals = new Map(ORGANISATIONS.map((organisation) => [organisation.id as string, { awaiting: 0, overdue: 0, decided: 0, notConcerned: 0 }]));
+    for (const question of sorted) {
+      for (const [organisationId, total] of totals) {
+        const status = statusOf(question.decisions, question.details.decideBy ?? '', organisationId);
+        total[status === 'not-concerned' ? 'notConcerned' : status] += 1;
+      }
+    }
+    return {
+      ...named,
+      today: day,
+      statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
+      organisations: ORGANISATIONS.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totals.get(organisation.id)! })),
+      items: sorted.slice(offset, offset + limit).map(({ row, details, decisions }) => {
+        const decideBy = details.decideBy ?? '';
+        const cells = ORGANISATIONS.map((organisation) => {
+          const status = statusOf(decisions, decideBy, organisation.id);
+          const decision = status === 'decided' ? decisions.get(organisation.id)! : undefined;
+          return {
+            organisationId: organisation.id,
+            status,
+            statusLabel: MATRIX_STATUS_LABELS[status][language],
+            ...(decision
+              ? {
+                  outcome: decision.outcome,
+                  outcomeLabel: decision.outcome ? DECISION_OUTCOME_LABELS[decision.outcome][language] : null,
+                  decidedOn: decision.done_on,
+                  reference: decision.reference,
+                }
+              : {}),
+          };
+        });
+        const count = (status: MatrixStatus) => cells.filter((cell) => cell.status === status).length;
+        return {
+          question: {
+            id: row.question_id,
+            title: row.title,
+            stage: stageRef(row.stage, language),
+            revision: row.revision,
+            position: {
+              number: details.positionNumber,
+              date: details.positionDate,
+              decideBy: details.decideBy,
+              meetingReference: details.meetingReference ?? null,
+            },
+          },
+          counts: { awaiting: count('awaiting'), overdue: count('overdue'), decided: count('decided'), notConcerned: count('not-concerned') },
+          cells,
+        };
+      }),
+      total: sorted.length,
+      limit,
+      offset,
+    };
+  }
+
+  /**
    * A page of the versions in force at `at`, read off the status's partial
    * index in its order (titles and keys compare as bytes, as the live
    * follow-up's do), each with its question's revision and stage then.
@@ -81,17 +260,25 @@ export class FollowUpAsOfQueries {
    * page at 1,050,336 events (docs/performance.md), reading index entries only
    * a few ms for the same ~20,000.
    */
-  private page(organisationId: string, at: string, status: 'owed' | 'done', order: string, limit: number, offset: number): Promise<PageRow[]> {
+  private page(
+    tables: HistoryTables,
+    organisationId: string,
+    at: string,
+    status: 'owed' | 'done',
+    order: string,
+    limit: number,
+    offset: number,
+  ): Promise<PageRow[]> {
     const sort = `${order}, title, obligation_key, question_id`;
     const dateColumn = status === 'owed' ? 'due_date' : 'done_on';
     return this.sql.query(
       `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
               h.reference, h.outcome, h.details, h.title, q.revision, q.stage
-       FROM (SELECT organisation_id, question_id, obligation_key, valid_from, ${dateColumn}, title FROM ${HISTORY_TABLE}
+       FROM (SELECT organisation_id, question_id, obligation_key, valid_from, ${dateColumn}, title FROM ${tables.history}
              WHERE organisation_id = $1 AND status = '${status}' AND valid_from <= $2 AND valid_to > $2
              ORDER BY ${sort} LIMIT $3 OFFSET $4) k
-       JOIN ${HISTORY_TABLE} h USING (organisation_id, question_id, obligation_key, valid_from)
-       CROSS JOIN LATERAL (SELECT revision, stage FROM ${QUESTION_HISTORY_TABLE} v
+       JOIN ${tables.history} h USING (organisation_id, question_id, obligation_key, valid_from)
+       CROSS JOIN LATERAL (SELECT revision, stage FROM ${tables.questionHistory} v
                            WHERE v.question_id = h.question_id AND v.valid_from <= $2 ORDER BY v.valid_from DESC LIMIT 1) q
        ORDER BY ${sort}`,
       [organisationId, at, limit, offset],
@@ -106,6 +293,7 @@ export class FollowUpAsOfQueries {
    * valid_from) and (organisation_id, valid_to).
    */
   private counts(
+    tables: HistoryTables,
     organisationId: string,
     asOf: Date,
     day: string,
@@ -114,12 +302,12 @@ export class FollowUpAsOfQueries {
     const due = `CASE WHEN status = 'owed' THEN coalesce(due_date::text, '') ELSE '' END`;
     // The date twice: as a date for the tally's days, as text for the due dates it keeps.
     const params: unknown[] = [organisationId, day, day];
-    let sources = `SELECT kind, status, due_date, items FROM ${DAY_TALLY_TABLE} WHERE organisation_id = $1 AND day ${wholeDay ? '<=' : '<'} $2::date`;
+    let sources = `SELECT kind, status, due_date, items FROM ${tables.dayTally} WHERE organisation_id = $1 AND day ${wholeDay ? '<=' : '<'} $2::date`;
     if (!wholeDay) {
       params.push(startOfDay(day).toISOString(), asOf.toISOString());
       sources += `
-        UNION ALL SELECT kind, status, ${due}, 1 FROM ${HISTORY_TABLE} WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
-        UNION ALL SELECT kind, status, ${due}, -1 FROM ${HISTORY_TABLE} WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
+        UNION ALL SELECT kind, status, ${due}, 1 FROM ${tables.history} WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
+        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
     }
     return this.sql.query(
       `SELECT kind, status, sum(items)::int AS n,
@@ -135,4 +323,19 @@ function startOfDay(day: string): Date {
   const [year, month, date] = day.split('-').map(Number);
   const before = new Date(Date.UTC(year, month - 1, date - 1)).toISOString().slice(0, 10);
   return new Date(parseAsOf(before)!.getTime() + 1);
+}
+
+type MatrixQuestion = { row: { question_id: string; title: string }; details: MemberDecisionObligationDetails };
+
+/** The live grid's orders (follow-up.queries.ts), then the title in lower case and the question's id. */
+function matrixOrder(sort: MatrixSort): (a: MatrixQuestion, b: MatrixQuestion) => number {
+  const descending = sort.startsWith('-');
+  const field = sort.replace('-', '') as 'decideBy' | 'positionDate' | 'title';
+  const keyOf = (question: MatrixQuestion): string =>
+    field === 'title' ? question.row.title.toLowerCase() : ((field === 'decideBy' ? question.details.decideBy : question.details.positionDate) ?? '');
+  const compare = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+  return (a, b) =>
+    (descending ? -1 : 1) * compare(keyOf(a), keyOf(b)) ||
+    compare(a.row.title.toLowerCase(), b.row.title.toLowerCase()) ||
+    compare(a.row.question_id, b.row.question_id);
 }

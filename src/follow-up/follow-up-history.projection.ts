@@ -1,19 +1,50 @@
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionIdOf } from '../questions/contract';
 import { calendarDateOf } from '../shared-kernel/calendar';
-import { HistoryChanges, type HistoryRow, IN_FORCE, type QuestionHistory, emptyHistory, historyThrough } from './obligation-history';
+import {
+  EFFECTIVE_TIME,
+  HistoryChanges,
+  type HistoryClock,
+  type HistoryRow,
+  IN_FORCE,
+  type QuestionHistory,
+  RECORDED_TIME,
+  emptyHistory,
+  historyThrough,
+} from './obligation-history';
 
-export const HISTORY_TABLE = 'rm_follow_up_history';
-export const QUESTION_HISTORY_TABLE = 'rm_follow_up_question_history';
-export const DAY_TALLY_TABLE = 'rm_follow_up_day_tally';
+/** The three tables of one history: each obligation's versions, each question's versions, the day tally. */
+export interface HistoryTables {
+  history: string;
+  questionHistory: string;
+  dayTally: string;
+}
 
-const DAY_TALLY: TallyShape = {
-  table: DAY_TALLY_TABLE,
+/** As recorded by an instant: versions over `occurredAt`. */
+export const RECORDED_HISTORY: HistoryTables = {
+  history: 'rm_follow_up_history',
+  questionHistory: 'rm_follow_up_question_history',
+  dayTally: 'rm_follow_up_day_tally',
+};
+
+/** As in effect on a day: versions over the day each event happened (follow-up-effective-history.migration.ts). */
+export const EFFECTIVE_HISTORY: HistoryTables = {
+  history: 'rm_follow_up_effective_history',
+  questionHistory: 'rm_follow_up_effective_question_history',
+  dayTally: 'rm_follow_up_effective_day_tally',
+};
+
+export const HISTORY_TABLE = RECORDED_HISTORY.history;
+export const QUESTION_HISTORY_TABLE = RECORDED_HISTORY.questionHistory;
+export const DAY_TALLY_TABLE = RECORDED_HISTORY.dayTally;
+
+const dayTallyOf = (table: string): TallyShape => ({
+  table,
   columns: [
     ['organisation_id', 'text'],
     ['day', 'date'],
@@ -23,7 +54,7 @@ const DAY_TALLY: TallyShape = {
     ['items', 'integer'],
   ],
   key: ['organisation_id', 'day', 'kind', 'status', 'due_date'],
-};
+});
 
 const HISTORY_COLUMNS = [
   ['organisation_id', 'text'],
@@ -60,52 +91,68 @@ const QUESTION_HISTORY_COLUMNS = [
  *
  * Like the other question views it evolves each question's state with the domain's own
  * `evolve` and derives its obligations with `obligationsOf` (the question
- * slice's published standing), in `prepare`, outside the transaction; `apply`
+ * slice's published standing), in `prepare`, outside the transaction; `writeTo`
  * only writes, in one statement.
  */
-export const followUpHistoryProjection: Projection = {
-  name: 'follow-up-history',
-  tables: [HISTORY_TABLE, QUESTION_HISTORY_TABLE, DAY_TALLY_TABLE],
+export const followUpHistoryProjection: Projection = historyProjection('follow-up-history', RECORDED_HISTORY, RECORDED_TIME);
 
-  handles: isQuestionEvent,
+/**
+ * `follow-up-effective-history`: the same versions over effective time — what
+ * each organisation owed and had done as in effect on a day (what had
+ * happened by its end, as the record stands now), for ?inEffectOn= on
+ * GET /organisations/:id/follow-up and GET /follow-up. A question's events
+ * are in the order things happened (the decider's effective-date-out-of-order),
+ * so the cut at a day is a prefix, as the recorded cut is. Its own projection,
+ * so that each history rebuilds and is measured alone.
+ */
+export const followUpEffectiveHistoryProjection: Projection = historyProjection('follow-up-effective-history', EFFECTIVE_HISTORY, EFFECTIVE_TIME);
 
-  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
-    const cache = context.cache as ProjectionCache<QuestionHistory>;
-    const byQuestion = new Map<string, RecordedEvent[]>();
-    for (const event of events) {
-      if (!isQuestionEvent(event)) continue;
-      const id = questionIdOf(event);
-      const list = byQuestion.get(id);
-      if (list) list.push(event);
-      else byQuestion.set(id, [event]);
-    }
-    const changes = new HistoryChanges();
-    for (const [id, questionEvents] of byQuestion) {
-      const before = await historyBefore(id, questionEvents[0], cache, context);
-      cache.set(id, historyThrough(before, questionEvents, changes));
-    }
-    return sealed(changes);
-  },
+function historyProjection(name: string, tables: HistoryTables, clock: HistoryClock): Projection {
+  const dayTally = dayTallyOf(tables.dayTally);
+  return {
+    name,
+    tables: [tables.history, tables.questionHistory, tables.dayTally],
 
-  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const statement = new WriteStatement();
-    writeBatch(statement, context);
-    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
-  },
+    handles: isQuestionEvent,
 
-  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
-    writeBatch(statement, context);
-  },
-};
+    async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+      const cache = context.cache as ProjectionCache<QuestionHistory>;
+      const byQuestion = new Map<string, RecordedEvent[]>();
+      for (const event of events) {
+        if (!isQuestionEvent(event)) continue;
+        const id = questionIdOf(event);
+        const list = byQuestion.get(id);
+        if (list) list.push(event);
+        else byQuestion.set(id, [event]);
+      }
+      const changes = new HistoryChanges();
+      for (const [id, questionEvents] of byQuestion) {
+        const before = await historyBefore(id, questionEvents[0], cache, context, clock);
+        cache.set(id, historyThrough(before, questionEvents, changes, clock));
+      }
+      return sealed(changes, dayTally);
+    },
+
+    writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+      writeBatch(statement, context, tables);
+    },
+  };
+}
 
 /** The question's history just before `event`: remembered, new, or computed from its stream. */
-async function historyBefore(id: string, event: RecordedEvent, cache: ProjectionCache<QuestionHistory>, context: PrepareContext): Promise<QuestionHistory> {
+async function historyBefore(
+  id: string,
+  event: RecordedEvent,
+  cache: ProjectionCache<QuestionHistory>,
+  context: PrepareContext,
+  clock: HistoryClock,
+): Promise<QuestionHistory> {
   const remembered = cache.get(id);
   if (remembered && remembered.revision === event.revision - 1) return remembered;
   if (event.revision === 0) return emptyHistory(id);
   const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
   if (earlier.length !== event.revision) throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
-  return historyThrough(emptyHistory(id), earlier, null);
+  return historyThrough(emptyHistory(id), earlier, null, clock);
 }
 
 interface BatchWrites {
@@ -116,10 +163,10 @@ interface BatchWrites {
 }
 
 /** The batch's rows as the statement's parameters, serialised while planning. */
-function sealed(changes: HistoryChanges): BatchWrites {
+function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
   const written: HistoryRow[] = [];
   const removed: HistoryRow[] = [];
-  const tally = new Tally('day_tally', DAY_TALLY);
+  const tally = new Tally('day_tally', dayTally);
   for (const { before, after } of changes.rows.values()) {
     if (before) count(tally, before, -1);
     if (after) {
@@ -146,14 +193,14 @@ function count(tally: Tally, row: HistoryRow, delta: number): void {
   if (row.valid_to !== IN_FORCE) tally.bump([row.organisation_id, calendarDateOf(row.valid_to), row.kind, row.status, due], -delta);
 }
 
-function writeBatch(statement: WriteStatement, context: WriteContext): void {
+function writeBatch(statement: WriteStatement, context: WriteContext, tables: HistoryTables): void {
   const writes = context.prepared as BatchWrites | undefined;
-  if (!writes) throw new Error('follow-up-history: writing needs what prepare planned');
-  const history = context.table(HISTORY_TABLE);
+  if (!writes) throw new Error(`${tables.history}: writing needs what prepare planned`);
+  const history = context.table(tables.history);
   if (writes.removed) statement.deleteRows('history_removed', history, writes.removed, HISTORY_COLUMNS.slice(0, 4));
   if (writes.written) statement.upsertRows('history_written', history, writes.written, HISTORY_COLUMNS, HISTORY_KEY);
   if (writes.questions) {
-    statement.upsertRows('question_history_written', context.table(QUESTION_HISTORY_TABLE), writes.questions, QUESTION_HISTORY_COLUMNS, [
+    statement.upsertRows('question_history_written', context.table(tables.questionHistory), writes.questions, QUESTION_HISTORY_COLUMNS, [
       'question_id',
       'valid_from',
     ]);

@@ -1,14 +1,23 @@
 import type { SliceDeclarations } from '../wiring/slice-declarations';
+import { FollowUpEffectiveHistory1764000002610 } from './follow-up-effective-history.migration';
 import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-covering.migration';
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
-import { followUpHistoryProjection } from './follow-up-history.projection';
+import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
+import { FollowUpTally1764000001300 } from './follow-up-tally.migration';
 import { followUpProjection } from './follow-up.projection';
 
-/** The `follow-up` projection (what each organisation owes and has done), `follow-up-history` (the follow-up as of a date) and their tables. */
+/** The `follow-up` projection (what each organisation owes and has done), `follow-up-history` (the follow-up as recorded by an instant), `follow-up-effective-history` (as in effect on a day) and their tables. */
 export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
   owner: 'follow-up',
-  migrations: [FollowUpPages1764000001400, FollowUpHistory1764000002170, FollowUpHistoryCovering1764000002180, FollowUpOwnProjection1764000002400],
-  projections: [followUpProjection, followUpHistoryProjection],
+  migrations: [
+    FollowUpTally1764000001300,
+    FollowUpPages1764000001400,
+    FollowUpHistory1764000002170,
+    FollowUpHistoryCovering1764000002180,
+    FollowUpOwnProjection1764000002400,
+    FollowUpEffectiveHistory1764000002610,
+  ],
+  projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

@@ -18,7 +18,13 @@ const obligations = (what: string) =>
     { array: true },
   );
 
-/** GET /organisations/:id/follow-up: now, or as it stood at ?asOf=. */
+/** Which of the two past views an answer is: as recorded by an instant, or as in effect on a day, with its label. */
+export class TimeAxis {
+  @ApiProperty({ enum: ['as-recorded-by', 'as-in-effect-on'] }) code!: string;
+  @ApiProperty({ example: 'Som det hade inträffat den' }) label!: string;
+}
+
+/** GET /organisations/:id/follow-up: now, as recorded by ?asOf=, or as in effect on ?inEffectOn=. */
 export class OrganisationFollowUp {
   @ApiProperty({ type: OrganisationView }) organisation!: OrganisationView;
   @ApiProperty({ format: 'date' }) today!: string;
@@ -27,11 +33,13 @@ export class OrganisationFollowUp {
   @ApiProperty(obligations('What it has done')) done!: object[];
   @ApiProperty({ type: 'integer' }) limit!: number;
   @ApiProperty({ type: 'integer' }) offset!: number;
-  @ApiPropertyOptional({ format: 'date-time', description: 'With ?asOf=: the instant it is shown as of' }) asOf?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'With ?asOf=: the instant it is shown as recorded by' }) asOf?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'With ?inEffectOn=: the day it is shown as in effect on' }) inEffectOn?: string;
+  @ApiPropertyOptional({ type: TimeAxis, description: 'With ?asOf= or ?inEffectOn=: which of the two it is, labelled' }) timeAxis?: TimeAxis;
 }
 
 /** GET /audit/organisations/:id/follow-up: always as of an instant. */
-export class OrganisationFollowUpAsOf extends OmitType(OrganisationFollowUp, ['asOf'] as const) {
+export class OrganisationFollowUpAsOf extends OmitType(OrganisationFollowUp, ['asOf', 'inEffectOn', 'timeAxis'] as const) {
   @ApiProperty({ format: 'date-time', description: 'The instant it is shown as of' }) asOf!: string;
 }
 
@@ -59,13 +67,21 @@ export class MatrixCell {
 }
 
 export class MatrixRow {
-  @ApiProperty({ type: QuestionSummary }) question!: QuestionSummary;
+  @ApiProperty({
+    type: QuestionSummary,
+    description:
+      'Now the question as the list shows it; at a past point (asOf, inEffectOn) id, title, stage, revision and position (number, date, decideBy, meetingReference) as they were then',
+  })
+  question!: QuestionSummary;
   @ApiProperty({ type: MatrixTotals }) counts!: MatrixTotals;
   @ApiProperty({ type: [MatrixCell] }) cells!: MatrixCell[];
 }
 
 export class FollowUpMatrix {
-  @ApiProperty({ format: 'date' }) today!: string;
+  @ApiProperty({ format: 'date', description: 'The day "overdue" is judged on: today, or the past point\'s day' }) today!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'With ?asOf=: the instant it is shown as recorded by' }) asOf?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'With ?inEffectOn=: the day it is shown as in effect on' }) inEffectOn?: string;
+  @ApiPropertyOptional({ type: TimeAxis, description: 'With ?asOf= or ?inEffectOn=: which of the two it is, labelled' }) timeAxis?: TimeAxis;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The label of each status' }) statusLabels!: Record<string, string>;
   @ApiProperty({ type: [MatrixOrganisation] }) organisations!: MatrixOrganisation[];
   @ApiProperty({ type: [MatrixRow] }) items!: MatrixRow[];

@@ -14,8 +14,36 @@
  * versions, never an earlier group's.
  */
 import type { RecordedEvent } from '../event-store/event-store.port';
+import { effectiveDateOf } from '../shared-kernel/calendar';
+import { parseAsOf } from '../time-travel/contract';
 import { type ExistingQuestionState, type QuestionState, evolveQuestion, initialQuestionState, isEndedStage, obligationsOf } from '../questions/contract';
 import { type ObligationRow, obligationRow, sameObligationRow } from './obligation-rows';
+
+/**
+ * The time a history follows: the instant from which an event counts. The
+ * recorded history follows `occurredAt` (as recorded by); the effective
+ * history follows the day the thing happened (as in effect on), as the last
+ * instant of that day in Sweden, so that a version "valid at" the end of a day
+ * is one in effect on it — the instant `?asOf=<date>` names too.
+ */
+export type HistoryClock = (event: RecordedEvent) => string;
+
+export const RECORDED_TIME: HistoryClock = (event) => event.metadata.occurredAt;
+
+export const EFFECTIVE_TIME: HistoryClock = (event) => endOfDay(effectiveDateOf(event.metadata));
+
+// A rebuild asks for the same few hundred days again and again; parseAsOf formats with Intl each time.
+const endsOfDays = new Map<string, string>();
+function endOfDay(day: string): string {
+  let end = endsOfDays.get(day);
+  if (end === undefined) {
+    if (endsOfDays.size >= 10_000) endsOfDays.clear();
+    const instant = parseAsOf(day);
+    if (!instant) throw new Error(`effective date ${day} is not a calendar date`);
+    endsOfDays.set(day, (end = instant.toISOString()));
+  }
+  return end;
+}
 
 /** `valid_to` of a version in force. */
 export const IN_FORCE = 'infinity';
@@ -48,7 +76,7 @@ export interface QuestionHistory {
   state: QuestionState;
   /** The state `current` was derived from. */
   derivedFrom: QuestionState;
-  /** The running maximum of `occurredAt`: the instant the latest group is seen from (null before any event). */
+  /** The running maximum of the clock's instants (`occurredAt`, or the end of the effective day): the instant the latest group is seen from (null before any event). */
   at: string | null;
   /** The versions in force just before the latest group, by obligation key. */
   settled: ReadonlyMap<string, Version>;
@@ -84,18 +112,23 @@ export class HistoryChanges {
  * changed: it may be the runner's cached entry, which has to stay true if the
  * batch's transaction rolls back.
  */
-export function historyThrough(from: QuestionHistory, events: readonly RecordedEvent[], changes: HistoryChanges | null): QuestionHistory {
+export function historyThrough(
+  from: QuestionHistory,
+  events: readonly RecordedEvent[],
+  changes: HistoryChanges | null,
+  clock: HistoryClock = RECORDED_TIME,
+): QuestionHistory {
   const history = { ...from };
   let evaluated = true;
   for (const event of events) {
     if (event.revision !== history.revision + 1) {
       throw new Error(`question ${history.questionId}: event revision ${event.revision} does not follow ${history.revision}`);
     }
-    const occurredAt = event.metadata.occurredAt;
-    if (history.at === null || Date.parse(occurredAt) > Date.parse(history.at)) {
+    const instant = clock(event);
+    if (history.at === null || Date.parse(instant) > Date.parse(history.at)) {
       if (!evaluated) evaluate(history, changes);
       if (history.at !== null) history.settled = inForce(history.settled, history.current, history.at);
-      history.at = occurredAt;
+      history.at = instant;
     }
     history.state = evolveQuestion(history.state, event);
     history.revision = event.revision;

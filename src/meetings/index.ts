@@ -19,7 +19,17 @@ export type { MeetingRule } from './meeting.decider';
 export type { ExistingMeetingState } from './meeting.state';
 export { AGENDA_ITEM_KINDS, AGENDA_ITEM_LOGICS, ITEM_OUTCOME_STATUSES, MEETING_EVENT_LABELS } from './meeting.events';
 export type { AgendaItemKind, AgendaItemLogic, ItemOutcomeStatus } from './meeting.events';
-export { CancelMeetingDto, DraftMinutesDto, RecordAttendanceDto, RecordItemOutcomeDto, ScheduleMeetingDto, SetAgendaDto } from './meeting.dto';
+export {
+  AmendAgendaDto,
+  CancelMeetingDto,
+  CorrectMinutesDto,
+  DraftMinutesDto,
+  RecordAttendanceDto,
+  RecordItemOutcomeDto,
+  RescheduleMeetingDto,
+  ScheduleMeetingDto,
+  SetAgendaDto,
+} from './meeting.dto';
 export { meetingsProjection } from './meeting.projection';
 export { ExecuteYearWheelCommand } from './execute-year-wheel-command';
 export type { YearWheelCommand } from './year-wheel.commands';

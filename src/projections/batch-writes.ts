@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { GlobalPosition, RecordedEvent, comparePositions } from '../event-store/event-store.port';
+import { GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
 import { checkpoints } from './checkpoint-store';
 import { Projection, WriteContext } from './projection';
+import { WriteStatement } from './write-statement';
 
 /** Thrown when the checkpoint moved under a write: another runner owns this projection now. */
 export class CheckpointMoved extends Error {}
@@ -11,8 +12,13 @@ function advanceTo(last: RecordedEvent, eventsApplied: number) {
   return { position: last.position, eventsApplied, lastEventId: last.id, lastRecordedAt: last.recordedAt };
 }
 
+/** Anything that runs SQL: the data source's manager, or a transaction's. */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
 /**
- * The ways a batch reaches its read model and checkpoint together, each
+ * How a batch reaches its read model and checkpoint together: one statement,
  * guarded by where the checkpoint stood when the batch was read, so a batch
  * another instance applied first is never applied twice (CheckpointMoved).
  */
@@ -23,9 +29,10 @@ export const batchWrites = {
   },
 
   /**
-   * A projection whose writes all fit one statement (`writeTo`): the statement
-   * is the batch's whole transaction, its writes and the checkpoint's advance,
-   * or nothing if the checkpoint moved. One round trip.
+   * The projection's writes (`writeTo`) and the checkpoint's advance in one
+   * statement, which is the batch's whole transaction: both, or nothing if
+   * the checkpoint moved. One round trip. `beforeCommit` (a test seam) wraps
+   * the statement in a transaction and runs before it commits.
    */
   async inOneStatement(
     dataSource: DataSource,
@@ -34,29 +41,24 @@ export const batchWrites = {
     after: GlobalPosition,
     events: RecordedEvent[],
     context: WriteContext,
-  ): Promise<void> {
-    const statement = checkpoints.advanceFromStatement(checkpointName, after, advanceTo(events[events.length - 1], events.length));
-    if (!projection.writeTo) throw new Error(`${projection.name} writes in a transaction, not in one statement`);
-    projection.writeTo(statement, events, context);
-    if (!(await checkpoints.writeGuarded(dataSource.manager, statement))) throw new CheckpointMoved();
-  },
-
-  /** Any projection: a transaction that locks the checkpoint row, checks it, applies, and advances it. */
-  async inTransaction(
-    dataSource: DataSource,
-    projection: Projection,
-    checkpointName: string,
-    after: GlobalPosition,
-    events: RecordedEvent[],
-    context: WriteContext,
     beforeCommit?: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
+    const statement = checkpoints.advanceFromStatement(checkpointName, after, advanceTo(events[events.length - 1], events.length));
+    projection.writeTo(statement, events, context);
+    if (!beforeCommit) {
+      if (!(await checkpoints.writeGuarded(dataSource.manager, statement))) throw new CheckpointMoved();
+      return;
+    }
     await dataSource.transaction(async (manager) => {
-      const current = await checkpoints.load(manager, checkpointName, true);
-      if (!current || comparePositions(current.position, after) !== 0) throw new CheckpointMoved();
-      await projection.apply(events, { manager, ...context });
-      await beforeCommit?.(manager);
-      await checkpoints.advance(manager, checkpointName, advanceTo(events[events.length - 1], events.length));
+      if (!(await checkpoints.writeGuarded(manager, statement))) throw new CheckpointMoved();
+      await beforeCommit(manager);
     });
+  },
+
+  /** The projection's writes without a checkpoint, for a caller that keeps none (the replay check, tests): one statement, if any. */
+  async unguarded(db: Queryable, projection: Projection, events: RecordedEvent[], context: WriteContext): Promise<void> {
+    const statement = new WriteStatement();
+    projection.writeTo(statement, events, context);
+    if (statement.hasWrites) await db.query(statement.sql, statement.params);
   },
 };

@@ -29,7 +29,7 @@ export interface RunnerOptions {
   states?: StreamStates;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
-  /** Test seam: runs inside the transaction after the batch is applied, before the checkpoint commits (so a batch always gets a transaction). */
+  /** Test seam: runs after the batch's statement, before it commits (the statement is then sent in a transaction of its own). */
   beforeCommit?: (projection: string, events: RecordedEvent[], manager: EntityManager) => Promise<void>;
 }
 
@@ -57,7 +57,7 @@ const RECONNECT_AT_MOST_MS = 5_000;
 
 /**
  * Runs one projection: reads the global log after its checkpoint in batches and
- * applies each batch and the new checkpoint in one transaction — so a crash at
+ * writes each batch and the new checkpoint in one statement — so a crash at
  * any point neither loses nor double-applies an event. A failing event stops the
  * projection at that event (recorded with its id and error) and is retried; it is
  * never skipped. A requested rebuild is built in shadow tables, interleaved with
@@ -203,7 +203,7 @@ export class ProjectionRunner {
    * Where the live read model stands. The stored row is read at most every
    * CHECKPOINT_RECHECK_MS (and always while rebuilding): between reads the runner
    * knows what it committed itself, which saves a round trip per batch (the
-   * batch's transaction still checks the row, so a moved checkpoint is never
+   * batch's statement still checks the row, so a moved checkpoint is never
    * missed). The reads also notice rebuild requests made by other processes.
    */
   private async livePosition(): Promise<GlobalPosition> {
@@ -232,7 +232,7 @@ export class ProjectionRunner {
       passed = await this.passUnhandled(checkpointName, after, events);
     } else {
       try {
-        await this.applyInTransaction(checkpointName, after, events, table, ahead?.prepared);
+        await this.writeBatch(checkpointName, after, events, table, ahead?.prepared);
       } catch (error) {
         if (error instanceof CheckpointMoved || isConnectionLoss(error)) throw error;
         // Find the event that fails, applying the ones before it, so the stop is exactly there.
@@ -289,7 +289,7 @@ export class ProjectionRunner {
     let position = after;
     for (const event of events) {
       try {
-        await this.applyInTransaction(checkpointName, position, [event], table);
+        await this.writeBatch(checkpointName, position, [event], table);
         position = event.position;
       } catch (error) {
         if (error instanceof CheckpointMoved || isConnectionLoss(error)) throw error;
@@ -308,7 +308,7 @@ export class ProjectionRunner {
     return cache;
   }
 
-  private async applyInTransaction(
+  private async writeBatch(
     checkpointName: string,
     after: GlobalPosition,
     events: RecordedEvent[],
@@ -319,7 +319,7 @@ export class ProjectionRunner {
     try {
       await this.applyAndAdvance(checkpointName, after, events, table, cache, prepared);
     } catch (error) {
-      // The next batch was prepared as if this one committed; the cache may hold what the rolled-back transaction applied.
+      // The next batch was prepared as if this one committed; the cache may hold what the batch that failed prepared.
       await this.lookaheads.drop(checkpointName);
       cache.clear();
       throw error;
@@ -360,19 +360,14 @@ export class ProjectionRunner {
     if (this.handlesNoneOf(events)) return batchWrites.advanceOnly(this.dataSource, checkpointName, after, last, events.length);
     const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
     if (events.length === this.options.batchSize) this.startLookahead(checkpointName, last.position, cache);
-    const context = { table, cache, prepared };
-    // The test seam beforeCommit needs a transaction.
-    if (this.projection.writeTo && !this.options.beforeCommit) {
-      return batchWrites.inOneStatement(this.dataSource, this.projection, checkpointName, after, events, context);
-    }
     const beforeCommit = this.options.beforeCommit;
-    await batchWrites.inTransaction(
+    await batchWrites.inOneStatement(
       this.dataSource,
       this.projection,
       checkpointName,
       after,
       events,
-      context,
+      { table, cache, prepared },
       beforeCommit && ((manager) => beforeCommit(checkpointName, events, manager)),
     );
   }

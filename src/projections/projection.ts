@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { RecordedEvent, ReadStreamOptions } from '../event-store/event-store.port';
 import { ProjectionCache } from './projection-cache';
 import { contribute, contributionKind } from '../wiring/contributions';
@@ -7,19 +6,19 @@ import { WriteStatement } from './write-statement';
 
 /**
  * A projection turns the stored event log into read-model tables. The runner
- * (`projection-runner.ts`) feeds it batches in global order and commits the
- * read-model changes and the checkpoint in one transaction.
+ * (`projection-runner.ts`) feeds it batches in global order; the projection
+ * computes the batch's rows in `prepare` and offers its writes as parts of one
+ * statement in `writeTo`, which the runner sends with the checkpoint's advance
+ * (batch-writes.ts) — so the rows and the checkpoint commit together or not at all.
  *
  * Rules a projection keeps:
  * - it writes only its own `tables`, always through `context.table(name)`: during
  *   a rebuild the runner points that at a shadow copy built beside the live one;
- * - `apply` is deterministic: the same events give the same rows (no clock, no
+ * - it is deterministic: the same events give the same rows (no clock, no
  *   random ids), so a rebuild equals the incremental result;
  * - it ignores event types it does not know.
  */
-export interface ProjectionContext {
-  /** The runner's transaction: every write goes through it. */
-  manager: EntityManager;
+export interface WriteContext {
   /** The physical, quoted name of one of this projection's tables (live or shadow). */
   table(name: string): string;
   /** Memory kept between batches of this projection into these tables (live and shadow have their own). */
@@ -27,9 +26,6 @@ export interface ProjectionContext {
   /** What `prepare` returned for this batch (undefined without `prepare`). */
   prepared?: unknown;
 }
-
-/** What `writeTo` may use: the batch's writes go into the statement it is given, not through a connection. */
-export type WriteContext = Omit<ProjectionContext, 'manager'>;
 
 /** What `prepare` may use: no transaction, no read-model tables. */
 export interface PrepareContext {
@@ -45,35 +41,34 @@ export interface Projection {
   readonly name: string;
   /** The tables this projection owns, created by migrations; rebuilt side by side and swapped in. */
   readonly tables: readonly string[];
-  apply(events: RecordedEvent[], context: ProjectionContext): Promise<void>;
   /**
-   * Optional: whether `apply` does anything with this event. A batch with none
-   * it handles only advances the checkpoint (one statement, no transaction,
-   * no `prepare`) — most of the log is other slices' events.
+   * Optional: whether the projection does anything with this event. A batch
+   * with none it handles only advances the checkpoint (one statement, no
+   * `prepare`) — most of the log is other slices' events.
    */
   handles?(event: RecordedEvent): boolean;
   /**
-   * Optional: everything `apply` needs that is not a write — loading from
-   * outside the projection's tables (e.g. folding a stream) and computing the
-   * rows — before the batch's transaction opens, never inside it (the embedded
-   * database has one connection, which the transaction holds). The result
-   * reaches `apply` as `context.prepared`.
+   * Optional: everything that is not a write — folding streams (through
+   * `context.states`), reading from outside the projection's tables,
+   * computing and encoding the rows. The runner calls it before the batch's
+   * statement, never inside a transaction (the embedded database has one
+   * connection, which a transaction would hold). The result reaches `writeTo`
+   * as `context.prepared`.
    *
    * During a backlog the runner prepares the next batch while the current
-   * one's transaction is being written, so it must not rely on that
-   * transaction committing: whatever it keeps in `cache` has to stay true if
-   * it rolls back (the runner then discards the next batch's preparation).
+   * one is being written, so it must not rely on that write committing:
+   * whatever it keeps in `cache` has to stay true if it rolls back (the
+   * runner then discards the next batch's preparation and clears the cache).
    */
   prepare?(events: RecordedEvent[], context: PrepareContext): Promise<unknown>;
   /**
-   * Optional: the batch's writes as parts of one statement (write-statement.ts),
-   * for a projection whose writes all fit one. The runner then writes a batch
-   * in a single round trip — the statement also advances the checkpoint, and
-   * makes its writes only if the checkpoint had not moved — instead of a
-   * transaction of five (docs/performance.md). `apply` must do the same writes
-   * (callers without a runner use it).
+   * The batch's writes as parts of one statement (write-statement.ts). The
+   * runner's statement also advances the checkpoint and makes the writes
+   * only if the checkpoint had not moved; a caller without a runner (the
+   * replay check) sends it as it is (`batchWrites.unguarded`). Adds nothing
+   * when the batch changes nothing.
    */
-  writeTo?(statement: WriteStatement, events: RecordedEvent[], context: WriteContext): void;
+  writeTo(statement: WriteStatement, events: RecordedEvent[], context: WriteContext): void;
 }
 
 /** The projections the engine runs: every module that owns one declares it with `registerProjections`. */

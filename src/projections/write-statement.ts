@@ -79,6 +79,11 @@ export class WriteStatement {
     return this;
   }
 
+  /** Whether any part but the guard was added: an unguarded statement without parts is not sent. */
+  get hasWrites(): boolean {
+    return this.parts.length > (this.guard ? 1 : 0);
+  }
+
   /** The statement; guarded, it returns one row whose `guarded` is 1 if the guard let the writes through, else 0. */
   get sql(): string {
     const result = this.guard ? `SELECT count(*)::int AS guarded FROM ${this.guard}` : 'SELECT 1';

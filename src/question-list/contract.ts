@@ -12,3 +12,5 @@ export { questionsInTally } from './question-tallies';
 export { QUESTION_LIST_PROJECTION, QUESTION_TABLE } from './question-views.projection';
 /** The projection behind the question views: a writer waits for it to read its own write (read-your-writes). */
 export { questionViewsProjection } from './question-views.projection';
+/** A question event as the timeline tells it, with the forums it names as they were named then (the dossier names them so too). */
+export { type ForumNamedThen, type ForumNaming, presentTimelineEntry } from './timeline-entry';

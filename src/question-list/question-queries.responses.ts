@@ -74,6 +74,13 @@ export class TimelineActor {
   @ApiProperty({ type: NamedRef }) organisation!: NamedRef;
 }
 
+export class TimelineForumName {
+  @ApiProperty({ example: 'chairs-council' }) id!: string;
+  @ApiProperty({ format: 'date', description: 'The day the name is read on: a dialogue’s the day it was held, otherwise the day it happened' }) day!: string;
+  @ApiProperty({ example: 'Värmlandsrådets arbetsutskott (VRAU)' }) nameThen!: string;
+  @ApiProperty({ example: 'Ordföranderådet' }) nameToday!: string;
+}
+
 export class TimelineEntry {
   @ApiProperty({ type: 'integer' }) revision!: number;
   @ApiProperty({ format: 'uuid' }) eventId!: string;
@@ -81,6 +88,11 @@ export class TimelineEntry {
   @ApiProperty() label!: string;
   @ApiProperty({ description: 'What happened, as a sentence' }) sentence!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({
+    type: [TimelineForumName],
+    description: "The forums the sentence names, as the structure register named them on the entry's day and today (empty without a register)",
+  })
+  forums!: TimelineForumName[];
   @ApiProperty({ type: TimelineActor }) who!: TimelineActor;
   @ApiProperty({ type: String, nullable: true }) why!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data in its current version (docs/events.md)" })

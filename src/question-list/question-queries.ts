@@ -10,7 +10,7 @@ import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } f
 import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion, stageRef } from './question-presentation';
 import { questionsInTally } from './question-tallies';
 import { questionStreamId } from '../questions/contract';
-import { RegisterReader, forumNamesOn, isEmpty } from '../register/contract';
+import { RegisterReader } from '../register/contract';
 import { presentTimelineEntry } from './timeline-entry';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
@@ -100,10 +100,9 @@ export class QuestionQueries {
     const events = to > from ? await this.store.readStream(questionStreamId(id), { fromRevision: from, maxCount: to - from }) : [];
     if (newestFirst) events.reverse();
     // Forums named as they were named on each event's day, once the structure register holds a structure.
-    const structure = await this.register.fromReadModel();
-    const names = isEmpty(structure) ? undefined : (forumId: string, date: string) => forumNamesOn(structure, forumId, date);
+    const naming = await this.register.forumNaming(today(this.clock));
     const page: Page<ReturnType<typeof presentTimelineEntry>> = {
-      items: events.map((event) => presentTimelineEntry(event, language, names)),
+      items: events.map((event) => presentTimelineEntry(event, language, naming)),
       total,
       limit,
       offset,

@@ -1,6 +1,6 @@
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { inTurns, stepsThrough } from '../projections/stream-states';
 import { Tally } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
@@ -43,12 +43,6 @@ export const questionViewsProjection: Projection = {
     });
     tally.seal();
     return { rows: EncodedJson.ofItems(rows), tally };
-  },
-
-  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const statement = new WriteStatement();
-    writeBatch(statement, context);
-    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {

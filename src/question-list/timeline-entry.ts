@@ -17,19 +17,49 @@ import {
   fullNameOf,
   questionEventOf,
 } from '../questions/contract';
+import { effectiveDateOf } from '../shared-kernel/calendar';
 import { forumRef, organisationRef } from './question-presentation';
 
 /** A forum's names on a date, from the structure register; undefined where it does not know the forum. */
 export type ForumNamesOn = (forumId: string, date: string) => { sv: string; en: string } | undefined;
 
+/** The register's names for forums, and today's date: what a timeline names forums by. */
+export interface ForumNaming {
+  namesOn: ForumNamesOn;
+  today: string;
+}
+
+/** A forum the entry names, as it was named on the entry's day and as it is named today. */
+export interface ForumNamedThen {
+  id: string;
+  day: string;
+  nameThen: string;
+  nameToday: string;
+}
+
+/** The day an event's forum names are read on: a dialogue's or tabling's the day it was held, otherwise the day it happened. */
+export function namingDayOf(recorded: RecordedEvent): string {
+  const data = recorded.data as { heldOn?: unknown };
+  return typeof data?.heldOn === 'string' ? data.heldOn : effectiveDateOf(recorded.metadata);
+}
+
 /**
  * One stored question event as a timeline entry: upcast to its current shape, so rendering knows one shape per type.
- * With `forumNamesOn`, a forum is named as it was named on the event's day (a dialogue's: the day it was held).
+ * With `naming`, a forum is named as it was named on the event's day (a dialogue's: the day it was held), with
+ * today's name beside it where the two differ ("Värmlandsrådets arbetsutskott (VRAU) (i dag Ordföranderådet)").
  */
-export function presentTimelineEntry(recorded: RecordedEvent, language: Language, forumNamesOn?: ForumNamesOn) {
+export function presentTimelineEntry(recorded: RecordedEvent, language: Language, naming?: ForumNaming) {
   const event = questionEventOf(recorded);
-  const day = 'heldOn' in event.data ? event.data.heldOn : recorded.metadata.occurredAt.slice(0, 10);
-  const forumName = (id: string) => forumNamesOn?.(id, day)?.[language] ?? forum(id, language);
+  const day = namingDayOf(recorded);
+  const named = new Map<string, ForumNamedThen>();
+  const forumName = (id: string) => {
+    const then = naming?.namesOn(id, day)?.[language];
+    if (!then) return forum(id, language);
+    const now = naming!.namesOn(id, naming!.today)![language];
+    named.set(id, { id, day, nameThen: then, nameToday: now });
+    if (then === now) return then;
+    return language === 'en' ? `${then} (today ${now})` : `${then} (i dag ${now})`;
+  };
   const reason = recorded.metadata.reason ?? ('reason' in event.data ? event.data.reason : null);
   const actor = recorded.metadata.actor;
   return {
@@ -38,6 +68,7 @@ export function presentTimelineEntry(recorded: RecordedEvent, language: Language
     type: event.type,
     label: QUESTION_EVENT_LABELS[event.type]?.[language] ?? event.type,
     sentence: sentenceFor(event, language, forumName),
+    forums: [...named.values()],
     occurredAt: new Date(recorded.metadata.occurredAt).toISOString(),
     who: {
       name: actor.displayName,
@@ -146,11 +177,12 @@ export function sentenceFor(event: QuestionEvent, language: Language, forumName:
         : `The decision document “${title}” (${reference}) was attached. Proposed position: ${proposedPosition}`;
     }
     case 'PositionTaken': {
+      // The chairs' council takes positions (domain.md); named as it was named then, like every forum.
       const { text, organisationsToDecide, decideBy, meetingReference } = event.data;
       const where = meetingReference ? ` (${meetingReference})` : '';
       return sv
-        ? `Ordföranderådet tog ställning${where}: ${text} ${count(organisationsToDecide.length, language, ORGANISATION, ORGANISATIONS)} ska besluta senast ${decideBy}.`
-        : `The Chairs' Council took a position${where}: ${text} ${count(organisationsToDecide.length, language, ORGANISATION, ORGANISATIONS)} ${organisationsToDecide.length === 1 ? 'is' : 'are'} to decide by ${decideBy}.`;
+        ? `${forumName('chairs-council')} tog ställning${where}: ${text} ${count(organisationsToDecide.length, language, ORGANISATION, ORGANISATIONS)} ska besluta senast ${decideBy}.`
+        : `The ${forumName('chairs-council')} took a position${where}: ${text} ${count(organisationsToDecide.length, language, ORGANISATION, ORGANISATIONS)} ${organisationsToDecide.length === 1 ? 'is' : 'are'} to decide by ${decideBy}.`;
     }
     case 'PositionSentBackToDialogue': {
       const dropped = event.data.droppedOrganisations;

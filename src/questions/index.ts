@@ -18,6 +18,7 @@ export {
   AnswerConsultationDto,
   AttachDecisionDocumentDto,
   CorrectMemberDecisionDto,
+  EffectiveDateDto,
   MoveQuestionDto,
   OpenConsultationDto,
   RaiseQuestionDto,

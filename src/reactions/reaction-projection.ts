@@ -11,10 +11,9 @@ const FIRST_DELAY_MS = 20;
  * brings what a reaction needs — reading the log after a checkpoint, one owner
  * across instances (the advisory lock), a failing event shown in /health and
  * retried, never skipped. The reaction has no tables: its work is done in
- * `prepare`, before the batch's transaction, because it appends through the
- * event store (which on the embedded database needs the one connection the
- * transaction would hold, and on EventStoreDB is not in that transaction at
- * all); the transaction then only advances the checkpoint. A crash between
+ * `prepare`, before the batch's statement, because it appends through the
+ * event store (which on EventStoreDB is not in that statement's transaction at
+ * all); the statement then only advances the checkpoint. A crash between
  * the two hands the same events to the reaction again, which finds its steps
  * done (reaction.ts).
  */
@@ -27,8 +26,8 @@ export function reactionAsProjection(reaction: Reaction, sleep: (ms: number) => 
       for (const event of events) if (reaction.handles(event)) await withRetries(() => reaction.react(event), sleep);
       return undefined;
     },
-    async apply() {
-      // The steps were taken in prepare; the runner's transaction advances the checkpoint.
+    writeTo() {
+      // The steps were taken in prepare; the runner's statement only advances the checkpoint.
     },
   };
 }

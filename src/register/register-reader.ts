@@ -6,7 +6,7 @@ import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { STRUCTURE_ID, registerDecider } from './register.aggregate';
 import { REGISTER_TABLE } from './register.projection';
 import { isEmpty, isMemberOn, type StructureState } from './register.state';
-import { knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
+import { forumNamesOn, knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
 
 /**
  * The register as other slices' rules read it, folded from its stream (not a
@@ -33,6 +33,18 @@ export class RegisterReader {
   async fromReadModel(): Promise<StructureState> {
     const [row] = await this.sql.query<Array<{ state: StructureState }>>(`SELECT state FROM ${REGISTER_TABLE} WHERE structure_id = $1`, [STRUCTURE_ID]);
     return row?.state ?? registerDecider.initialState();
+  }
+
+  /**
+   * The forums' names on any date, and today's, from the read model: what the
+   * timeline and the dossier name forums by (as they were named then, with
+   * today's name beside). Undefined while the register is empty: the reference
+   * data's names are used as before.
+   */
+  async forumNaming(today: string): Promise<{ namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined; today: string } | undefined> {
+    const structure = await this.fromReadModel();
+    if (isEmpty(structure)) return undefined;
+    return { namesOn: (forumId, date) => forumNamesOn(structure, forumId, date), today };
   }
 
   /** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date. */

@@ -1,6 +1,9 @@
 import { toDomainEvent } from '../command-handling/execute-with-decider';
+import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Projection, ProjectionContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
+import { type StreamFold, stepsThrough } from '../projections/stream-states';
+import type { WriteStatement } from '../projections/write-statement';
 import { registerDecider } from './register.aggregate';
 import { isRegisterEventType, type RegisterEvent } from './register.events';
 import type { StructureState } from './register.state';
@@ -11,37 +14,47 @@ export function isRegisterEvent(event: RecordedEvent): boolean {
   return event.streamId.startsWith(`${registerDecider.streamPrefix}-`) && isRegisterEventType(event.type);
 }
 
-/** `register`: the folded structure, per register stream. Deterministic: evolved from the stored row with the events alone. */
+/** The structure id of a register stream (`register-<id>`). */
+export function structureIdOf(streamId: string): string {
+  return streamId.slice(registerDecider.streamPrefix.length + 1);
+}
+
+/** How projections follow register streams: the decider's own `evolve`, with each event's own time and actor. */
+export const registerStreams: StreamFold<StructureState> = {
+  name: 'register',
+  follows: isRegisterEvent,
+  initial: () => registerDecider.initialState(),
+  evolve: (state, event) =>
+    registerDecider.evolve(state, toDomainEvent(registerDecider, event) as RegisterEvent, {
+      occurredAt: event.metadata.occurredAt,
+      actor: event.metadata.actor,
+    }),
+};
+
+const REGISTER_COLUMNS = [
+  ['structure_id', 'text'],
+  ['revision', 'integer'],
+  ['state', 'jsonb'],
+] as const;
+
+/**
+ * `register`: the folded structure, per register stream. The same shape as
+ * every projection: each stream a batch touches is folded in `prepare`
+ * (stream-states.ts), and the rows are one upsert in the batch's statement.
+ */
 export const registerProjection: Projection = {
   name: 'register',
   tables: [REGISTER_TABLE],
   handles: isRegisterEvent,
 
-  async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const table = context.table(REGISTER_TABLE);
-    const folded = new Map<string, { state: StructureState; revision: number }>();
-    for (const event of events.filter(isRegisterEvent)) {
-      const id = event.streamId.slice(registerDecider.streamPrefix.length + 1);
-      let current = folded.get(id);
-      if (!current) {
-        const [row] = (await context.manager.query(`SELECT state, revision FROM ${table} WHERE structure_id = $1`, [id])) as Array<{
-          state: StructureState;
-          revision: number;
-        }>;
-        current = row ?? { state: registerDecider.initialState(), revision: -1 };
-      }
-      const state = registerDecider.evolve(current.state, toDomainEvent(registerDecider, event) as RegisterEvent, {
-        occurredAt: event.metadata.occurredAt,
-        actor: event.metadata.actor,
-      });
-      folded.set(id, { state, revision: event.revision });
-    }
-    for (const [id, { state, revision }] of folded) {
-      await context.manager.query(
-        `INSERT INTO ${table} (structure_id, revision, state) VALUES ($1, $2, $3::jsonb)
-         ON CONFLICT (structure_id) DO UPDATE SET revision = EXCLUDED.revision, state = EXCLUDED.state`,
-        [id, revision, JSON.stringify(state)],
-      );
-    }
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<EncodedJson | null> {
+    const steps = await stepsThrough(registerStreams, events, context);
+    return EncodedJson.ofItems(steps.map(({ streamId, after }) => ({ structure_id: structureIdOf(streamId), revision: after.revision, state: after.state })));
+  },
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    const rows = context.prepared as EncodedJson | null | undefined;
+    if (rows === undefined) throw new Error('register: writing needs what prepare planned');
+    if (rows) statement.upsertRows('register_written', context.table(REGISTER_TABLE), rows, REGISTER_COLUMNS, ['structure_id']);
   },
 };

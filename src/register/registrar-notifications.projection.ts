@@ -1,11 +1,12 @@
-import { toDomainEvent } from '../command-handling/execute-with-decider';
-import type { RecordedEvent } from '../event-store/event-store.port';
-import type { Projection, ProjectionContext } from '../projections/projection';
+import { EncodedJson } from '../database/encoded-json';
+import { type RecordedEvent, comparePositions } from '../event-store/event-store.port';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { quoted } from '../projections/shadow-tables';
+import { stepsThrough } from '../projections/stream-states';
+import type { WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionEventOf } from '../questions/contract';
 import { STRUCTURE_ID, registerDecider } from './register.aggregate';
-import type { RegisterEvent } from './register.events';
-import { isRegisterEvent } from './register.projection';
+import { isRegisterEvent, registerStreams, structureIdOf } from './register.projection';
 import { covers, type StructureState } from './register.state';
 
 export const REGISTRAR_STRUCTURE_TABLE = 'rm_registrar_structure';
@@ -52,64 +53,118 @@ export function registrarsOn(state: StructureState, organisationId: string, date
  * `registrar-notifications`: folds the register for itself, and on the live
  * pass puts word to each registrar into the outbox when a position names the
  * organisation or a consultation is sent to it — the registrars of that day
- * (the event's date in UTC), once per organisation, registrar and event (ON
- * CONFLICT DO NOTHING), in the same transaction as the checkpoint. A rebuild
- * or replay check rebuilds its copy of the register and leaves the outbox
- * alone: what was sent is not sent again.
+ * (the event's date in UTC) as the register stood at that event in the log,
+ * once per organisation, registrar and event (ON CONFLICT DO NOTHING), in the
+ * same statement as the checkpoint. A rebuild or replay check rebuilds its copy
+ * of the register and leaves the outbox alone: what was sent is not sent again.
+ *
+ * The same shape as every projection: `prepare` folds the register streams a
+ * batch touches (stream-states.ts) and keeps the structure as it stands after
+ * the batch in `cache`, for the notices of later batches that hold no register
+ * event; without it (a new owner, a failed batch) the structure is folded from
+ * its stream up to the batch.
  */
 export const registrarNotificationsProjection: Projection = {
   name: 'registrar-notifications',
   tables: [REGISTRAR_STRUCTURE_TABLE],
   handles: (event) => isRegisterEvent(event) || noticesOf(event).length > 0,
 
-  async apply(events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const table = context.table(REGISTRAR_STRUCTURE_TABLE);
-    const live = table === quoted(REGISTRAR_STRUCTURE_TABLE);
-    const states = new Map<string, StructureState>();
-    const stateOf = async (id: string) => {
-      if (!states.has(id)) {
-        const [row] = (await context.manager.query(`SELECT state FROM ${table} WHERE structure_id = $1`, [id])) as Array<{ state: StructureState }>;
-        states.set(id, row?.state ?? registerDecider.initialState());
-      }
-      return states.get(id)!;
-    };
-    const changed = new Set<string>();
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    const after = new Map<string, StructureState>();
+    const steps = await stepsThrough(registerStreams, events, context, (_streamId, folded, event) => after.set(event.id, folded.state));
+    const structureStep = steps.find((step) => structureIdOf(step.streamId) === STRUCTURE_ID);
+    let structure = structureStep?.before.state ?? (await structureBefore(events[0], context));
+    const notifications: NotificationRow[] = [];
     for (const event of events) {
       if (isRegisterEvent(event)) {
-        const id = event.streamId.slice(registerDecider.streamPrefix.length + 1);
-        const domain = toDomainEvent(registerDecider, event) as RegisterEvent;
-        states.set(id, registerDecider.evolve(await stateOf(id), domain, { occurredAt: event.metadata.occurredAt, actor: event.metadata.actor }));
-        changed.add(id);
+        if (structureIdOf(event.streamId) === STRUCTURE_ID) structure = after.get(event.id)!;
         continue;
       }
-      const notices = noticesOf(event);
-      if (!live || notices.length === 0) continue;
-      const state = await stateOf(STRUCTURE_ID);
       const date = event.metadata.occurredAt.slice(0, 10);
-      for (const notice of notices) {
-        for (const registrar of registrarsOn(state, notice.organisationId, date)) {
-          await context.manager.query(
-            `INSERT INTO ${REGISTRAR_NOTIFICATION_TABLE} (organisation_id, person_id, event_id, kind, question_id, email, payload, created_at, next_attempt_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $8) ON CONFLICT DO NOTHING`,
-            [
-              notice.organisationId,
-              registrar.personId,
-              event.id,
-              notice.kind,
-              notice.questionId,
-              registrar.email ?? null,
-              JSON.stringify({ ...notice, registrar: registrar.name }),
-              event.metadata.occurredAt,
-            ],
-          );
+      for (const notice of noticesOf(event)) {
+        for (const registrar of registrarsOn(structure, notice.organisationId, date)) {
+          notifications.push({
+            organisation_id: notice.organisationId,
+            person_id: registrar.personId,
+            event_id: event.id,
+            kind: notice.kind,
+            question_id: notice.questionId,
+            email: registrar.email ?? null,
+            payload: { ...notice, registrar: registrar.name },
+            created_at: event.metadata.occurredAt,
+          });
         }
       }
     }
-    for (const id of changed) {
-      await context.manager.query(
-        `INSERT INTO ${table} (structure_id, state) VALUES ($1, $2::jsonb) ON CONFLICT (structure_id) DO UPDATE SET state = EXCLUDED.state`,
-        [id, JSON.stringify(states.get(id))],
+    context.cache.set(STRUCTURE_KEPT, structure);
+    return {
+      structures: EncodedJson.ofItems(steps.map((step) => ({ structure_id: structureIdOf(step.streamId), state: step.after.state }))),
+      notifications: EncodedJson.ofItems(notifications),
+    };
+  },
+
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    const writes = context.prepared as BatchWrites | undefined;
+    if (!writes) throw new Error('registrar-notifications: writing needs what prepare planned');
+    const table = context.table(REGISTRAR_STRUCTURE_TABLE);
+    if (writes.structures) statement.upsertRows('registrar_structures_written', table, writes.structures, STRUCTURE_COLUMNS, ['structure_id']);
+    // Only the live pass: a rebuild or replay writing a shadow or scratch copy leaves the outbox alone.
+    if (writes.notifications && table === quoted(REGISTRAR_STRUCTURE_TABLE)) {
+      const names = NOTIFICATION_COLUMNS.map(([name]) => name);
+      statement.with(
+        'registrar_notifications_queued',
+        `INSERT INTO ${REGISTRAR_NOTIFICATION_TABLE} (${names.join(', ')}, next_attempt_at)
+         SELECT ${names.join(', ')}, created_at FROM ${statement.recordset(writes.notifications, NOTIFICATION_COLUMNS)}
+         ON CONFLICT DO NOTHING`,
       );
     }
   },
 };
+
+/** Where `prepare` keeps the structure as it stands after the batch it prepared. */
+const STRUCTURE_KEPT = 'structure';
+
+/** The structure just before `first`: as the previous batch left it, or folded from its stream up to there. */
+async function structureBefore(first: RecordedEvent, context: PrepareContext): Promise<StructureState> {
+  const kept = context.cache.get(STRUCTURE_KEPT) as StructureState | undefined;
+  if (kept) return kept;
+  let state = registerStreams.initial();
+  for (const event of await context.readStream(`${registerDecider.streamPrefix}-${STRUCTURE_ID}`)) {
+    if (comparePositions(event.position, first.position) >= 0) break;
+    state = registerStreams.evolve(state, event);
+  }
+  return state;
+}
+
+interface NotificationRow {
+  organisation_id: string;
+  person_id: string;
+  event_id: string;
+  kind: RegistrarNotificationKind;
+  question_id: string;
+  email: string | null;
+  payload: RegistrarNotice & { registrar: string };
+  created_at: string;
+}
+
+interface BatchWrites {
+  structures: EncodedJson | null;
+  notifications: EncodedJson | null;
+}
+
+const STRUCTURE_COLUMNS = [
+  ['structure_id', 'text'],
+  ['state', 'jsonb'],
+] as const;
+
+/** The outbox's columns as the statement sends them (`next_attempt_at` starts as `created_at`). */
+const NOTIFICATION_COLUMNS = [
+  ['organisation_id', 'text'],
+  ['person_id', 'text'],
+  ['event_id', 'text'],
+  ['kind', 'text'],
+  ['question_id', 'text'],
+  ['email', 'text'],
+  ['payload', 'jsonb'],
+  ['created_at', 'timestamptz'],
+] as const;

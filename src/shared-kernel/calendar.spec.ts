@@ -10,12 +10,12 @@ describe('calendarDateOf: the date in Sweden of an instant', () => {
     expect(calendarDateOf('2025-06-15T22:00:00Z')).toBe('2025-06-16');
   });
 
-  it('answers the same for a remembered instant, a Date, and after the memory is emptied', () => {
+  it('answers the same for a string and a Date, instant after instant', () => {
     const instant = '2025-03-30T00:30:00+01:00';
     const first = calendarDateOf(instant);
     expect(calendarDateOf(instant)).toBe(first);
     expect(calendarDateOf(new Date(instant))).toBe(first);
-    // More distinct instants than are kept: the memory is emptied and refilled, the answers stay right.
+    // Minute after minute across the autumn change of the clocks: each hour's offset is looked up once and stays right.
     for (let minute = 0; minute < 12_000; minute++) {
       const at = new Date(Date.UTC(2025, 9, 25, 20, 0) + minute * 60_000);
       expect(calendarDateOf(at.toISOString())).toBe(calendarDateOf(at));
@@ -40,6 +40,20 @@ describe('calendarDateOf: the date in Sweden of an instant', () => {
     expect(calendarDateOf('2025-03-13T23:30:00Z', 'America/New_York')).toBe('2025-03-13');
     expect(today(new FixedClock(new Date('2025-03-13T23:30:00Z')))).toBe('2025-03-14');
     expect(today(new FixedClock(new Date('2025-03-13T23:30:00Z'), 'UTC'))).toBe('2025-03-13');
+  });
+
+  it('gives the date Intl gives, in zones with half-hour offsets and with changes off the hour, across their changes', () => {
+    const zones = ['Europe/Stockholm', 'America/St_Johns', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'UTC'];
+    const wrong: string[] = [];
+    for (const timeZone of zones) {
+      const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+      // Every 7 minutes and 13 seconds through 2025 meets every change and every midnight in these zones.
+      for (let ms = Date.UTC(2025, 0, 1); ms < Date.UTC(2026, 0, 1); ms += 433_000) {
+        const at = new Date(ms + (ms % 997));
+        if (calendarDateOf(at.toISOString(), timeZone) !== format.format(at)) wrong.push(`${timeZone} ${at.toISOString()}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('takes TIME_ZONE from the configuration, Europe/Stockholm by default, and refuses a zone that does not exist', () => {

@@ -20,19 +20,62 @@ function formatIn(timeZone: string): Intl.DateTimeFormat {
 
 /** The calendar date in `timeZone` of an ISO instant. */
 export function calendarDateOf(instant: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  if (typeof instant !== 'string') return formatIn(timeZone).format(instant);
-  // Intl formatting costs ~1 µs a call and projections ask for the same instants again (a position's, an answer's) on every batch.
-  const key = timeZone === DEFAULT_TIME_ZONE ? instant : `${timeZone} ${instant}`;
-  let date = recentDates.get(key);
-  if (date === undefined) {
-    if (recentDates.size >= RECENT_DATES_KEPT) recentDates.clear();
-    recentDates.set(key, (date = formatIn(timeZone).format(new Date(instant))));
-  }
-  return date;
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  if (Number.isNaN(ms)) return formatIn(timeZone).format(new Date(ms));
+  const offset = offsetThroughHour(timeZone, Math.floor(ms / HOUR_MS));
+  return offset === undefined ? formatIn(timeZone).format(new Date(ms)) : new Date(ms + offset).toISOString().slice(0, 10);
 }
 
-const RECENT_DATES_KEPT = 10_000;
-const recentDates = new Map<string, string>();
+const HOUR_MS = 3_600_000;
+
+/**
+ * The zone's offset from UTC (ms) throughout one UTC hour, or undefined if it
+ * changes within that hour. Intl formatting costs microseconds a call, and
+ * every event's instant is a new one (projections read the date of each
+ * event's `occurredAt`), but a zone's offset changes a few times a year: it
+ * is looked up once per hour and zone, and the date is then arithmetic.
+ */
+function offsetThroughHour(timeZone: string, hour: number): number | undefined {
+  let hours = offsets.get(timeZone);
+  if (!hours) offsets.set(timeZone, (hours = new Map()));
+  let offset = hours.get(hour);
+  if (offset === undefined && !hours.has(hour)) {
+    if (hours.size >= HOURS_KEPT) hours.clear();
+    const first = offsetAt(timeZone, hour * HOUR_MS);
+    offset = first === offsetAt(timeZone, (hour + 1) * HOUR_MS - 1) ? first : undefined;
+    hours.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The zone's offset from UTC at `ms`: its wall clock read as if it were UTC, less the instant (whole seconds: no zone offsets by less). */
+function offsetAt(timeZone: string, ms: number): number {
+  const parts: Record<string, number> = {};
+  for (const { type, value } of wallClockIn(timeZone).formatToParts(new Date(ms))) parts[type] = Number(value);
+  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return wall - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+const HOURS_KEPT = 100_000;
+const offsets = new Map<string, Map<number, number | undefined>>();
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+function wallClockIn(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    const options = {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    } as const;
+    wallClocks.set(timeZone, (format = new Intl.DateTimeFormat('en-US', options)));
+  }
+  return format;
+}
 
 /** Today's date in the clock's time zone. */
 export function today(clock: Clock): string {

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import type { PrepareContext, Projection, ProjectionContext, WriteContext } from '../projections/projection';
+import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { stepsThrough } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
 import { questionIdOf, questionStreams } from '../questions/contract';
@@ -30,12 +30,6 @@ export const questionSnapshotsProjection: Projection = {
     });
     snapshots.seal();
     return snapshots;
-  },
-
-  async apply(_events: RecordedEvent[], context: ProjectionContext): Promise<void> {
-    const statement = new WriteStatement();
-    writeBatch(statement, context);
-    if (statement.params.length > 0) await context.manager.query(statement.sql, statement.params);
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {

@@ -2,6 +2,7 @@ import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { WebSessions } from '../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { FollowUpAsOfQueries } from '../follow-up/contract';
 import { FollowUpQueries } from '../follow-up/follow-up.queries';
 import { MeetingQueries } from '../meetings/meeting-queries';
 import { MeetingsModule } from '../meetings/meetings.module';
@@ -9,6 +10,7 @@ import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module'
 import { QuestionQueries } from '../question-list/question-queries';
 import { RegisterModule } from '../register/register.module';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
+import { AssignmentPagesController } from './assignments/assignment-pages.controller';
 import { ExportsController } from './exports/exports.controller';
 import { FollowUpPagesController } from './follow-up/follow-up-pages.controller';
 import { LogPageController } from './log/log.controller';
@@ -44,10 +46,12 @@ import { WebMiddleware } from './web.middleware';
     MeetingPagesController,
     WheelFormsController,
     AuditPagesController,
+    // Before the assignment's page: /web/assignments/new is a form, not an assignment's id.
     AssignmentFormsController,
+    AssignmentPagesController,
     ExportsController,
   ],
-  providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, MeetingQueries, QuestionQueries],
+  providers: [WebSessions, WebMiddleware, OidcSignIn, FollowUpQueries, FollowUpAsOfQueries, MeetingQueries, QuestionQueries],
   exports: [WebSessions],
 })
 export class WebModule implements NestModule {

@@ -21,7 +21,7 @@ import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../suppo
 /** question-views (rm_question and its tally) and the follow-up's obligations. */
 const QUESTION_PROJECTIONS = [QuestionListModule, FollowUpModule]
   .flatMap((module) => declaredBy(PROJECTIONS, module))
-  .filter((p) => p.name !== 'follow-up-history');
+  .filter((p) => p.name !== 'follow-up-history' && p.name !== 'follow-up-effective-history');
 
 // Each test reads the whole log or runs several commands; the embedded database on a busy machine is slow.
 jest.setTimeout(30_000);

@@ -27,7 +27,7 @@ export function routesOf(app: INestApplication): Route[] {
       const controller = wrapper.metatype as Type | undefined;
       if (!controller) continue;
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      for (const name of methodNames(controller.prototype)) {
         const handler = controller.prototype[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const subPath = Reflect.getMetadata(PATH_METADATA, handler);
@@ -48,6 +48,15 @@ export function routesOf(app: INestApplication): Route[] {
     }
   }
   return routes;
+}
+
+/** A controller's methods, its own and those it inherits (the web forms' routes come from FormRoutes), as Nest finds them. */
+function methodNames(prototype: object): string[] {
+  const names = new Set<string>();
+  for (let at: object | null = prototype; at && at !== Object.prototype; at = Reflect.getPrototypeOf(at)) {
+    for (const name of Object.getOwnPropertyNames(at)) names.add(name);
+  }
+  return [...names];
 }
 
 /** Fills a route's `:params`: known ones with the given values, others with a placeholder. */

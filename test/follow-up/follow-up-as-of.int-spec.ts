@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { followUpAsOf } from '../../src/audit/follow-up-as-of';
 import { runReplayCheck } from '../../src/audit/replay-check';
 import { parseAsOf } from '../../src/time-travel/contract';
+import { calendarDateOf } from '../../src/shared-kernel/calendar';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
 import { readSqlOver } from '../../src/database/read-sql';
 import { ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/event-store/event-store.port';
@@ -20,9 +21,12 @@ import { ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organ
 import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
+import { batchWrites } from '../../src/projections/batch-writes';
 
-/** follow-up-history (the live follow-up's projection, declared beside it, has its tests in test/read-models/). */
-const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((projection) => projection.name === 'follow-up-history');
+/** follow-up-history and follow-up-effective-history (the live follow-up's projection, declared beside them, has its tests in test/read-models/). */
+const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((projection) =>
+  ['follow-up-history', 'follow-up-effective-history'].includes(projection.name),
+);
 
 /**
  * GET /organisations/:id/follow-up?asOf= is read from follow-up-history; the
@@ -37,6 +41,9 @@ const KEYS: Record<string, string> = {
   rm_follow_up_history: 'organisation_id, question_id, obligation_key, valid_from',
   rm_follow_up_question_history: 'question_id, valid_from',
   rm_follow_up_day_tally: 'organisation_id, day, kind, status, due_date',
+  rm_follow_up_effective_history: 'organisation_id, question_id, obligation_key, valid_from',
+  rm_follow_up_effective_question_history: 'question_id, valid_from',
+  rm_follow_up_effective_day_tally: 'organisation_id, day, kind, status, due_date',
 };
 
 describe('follow-up as of a date, from follow-up-history', () => {
@@ -55,9 +62,21 @@ describe('follow-up as of a date, from follow-up-history', () => {
 
   const everything = { limit: 200, offset: 0 };
   const compare = async (organisationId: OrganisationId, asOf: Date, page = everything) => {
-    const fromHistory = await queries.forOrganisation(organisationId, asOf, page, 'sv');
+    const fromHistory = await queries.forOrganisation(organisationId, { axis: 'recorded', asOf }, page, 'sv');
     const folded = await followUpAsOf(f.store, organisationId, asOf, page, 'sv');
-    expect({ organisationId, asOf: asOf.toISOString(), answer: fromHistory }).toEqual({ organisationId, asOf: asOf.toISOString(), answer: folded });
+    const { timeAxis, ...answer } = fromHistory;
+    expect(timeAxis).toEqual({ code: 'as-recorded-by', label: 'Som registrerat vid' });
+    expect({ organisationId, asOf: asOf.toISOString(), answer }).toEqual({ organisationId, asOf: asOf.toISOString(), answer: folded });
+    return fromHistory;
+  };
+  /** As in effect on a day, as the record stands now: the fold with `inEffectOn` and an `asOf` after every event. */
+  const compareInEffect = async (organisationId: OrganisationId, inEffectOn: string, page = everything) => {
+    const fromHistory = await queries.forOrganisation(organisationId, { axis: 'effective', inEffectOn }, page, 'sv');
+    const folded = await followUpAsOf(f.store, organisationId, new Date('2100-01-01T00:00:00Z'), page, 'sv', inEffectOn);
+    const { timeAxis, inEffectOn: named, ...answer } = fromHistory as typeof fromHistory & { inEffectOn: string };
+    expect([timeAxis, named]).toEqual([{ code: 'as-in-effect-on', label: 'Som det hade inträffat den' }, inEffectOn]);
+    const { asOf: _asOf, ...fold } = folded;
+    expect({ organisationId, inEffectOn, answer }).toEqual({ organisationId, inEffectOn, answer: fold });
     return fromHistory;
   };
 
@@ -96,6 +115,25 @@ describe('follow-up as of a date, from follow-up-history', () => {
     }
   }, 300_000);
 
+  it('as in effect on each day an event happened, the day before and the day after, equals the fold', async () => {
+    const days = new Set<string>();
+    for (const event of f.events) {
+      const day = event.metadata.effectiveOn ?? calendarDateOf(event.metadata.occurredAt);
+      days.add(day);
+      days.add(shiftDay(day, -1));
+      days.add(shiftDay(day, 1));
+    }
+    let nonEmpty = 0;
+    for (const day of [...days].sort()) {
+      for (const organisationId of ['karlstad', 'kil', 'torsby', 'region-varmland'] as const) {
+        const answer = await compareInEffect(organisationId, day);
+        if (answer.owed.length + answer.done.length > 0) nonEmpty++;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(50);
+    await compareInEffect('karlstad', '2025-06-16', { limit: 2, offset: 1 });
+  }, 300_000);
+
   it('pages as the fold does', async () => {
     for (const page of [
       { limit: 1, offset: 0 },
@@ -116,8 +154,11 @@ describe('follow-up as of a date, from follow-up-history', () => {
 
   it('is found equal to a replay of the log by audit:replay', async () => {
     const report = await runReplayCheck({ store: f.store, dataSource: f.dataSource, projections: FOLLOW_UP_PROJECTIONS, deciders: [] });
-    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([['follow-up-history', f.events.length, true]]);
-    for (const table of report.projections[0].tables) expect(table.liveRows).toBeGreaterThan(0);
+    expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([
+      ['follow-up-history', f.events.length, true],
+      ['follow-up-effective-history', f.events.length, true],
+    ]);
+    for (const projection of report.projections) for (const table of projection.tables) expect(table.liveRows).toBeGreaterThan(0);
   });
 
   it.each([
@@ -180,7 +221,7 @@ async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], bat
       prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
     await f.dataSource.transaction(async (manager) => {
       for (const projection of FOLLOW_UP_PROJECTIONS) {
-        await projection.apply(batch, { manager, table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
+        await batchWrites.unguarded(manager, projection, batch, { table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
       }
     });
   }
@@ -228,4 +269,9 @@ async function appendQuestionWithDisagreeingClocks(f: ReadModelFixture): Promise
     data: { questionId, consultationId, organisationId: 'kil', answer: 'Kil avstyrker.' },
   });
   return run('2025-03-12T09:00:00Z', actors.workingGroup, { type: 'CloseConsultation', data: { questionId, consultationId } });
+}
+
+function shiftDay(day: string, days: number): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
 }

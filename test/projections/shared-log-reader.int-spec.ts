@@ -4,7 +4,8 @@ import { Database } from '../../src/database/database';
 import { EventStore, GlobalPosition, ReadAllOptions, RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { checkpoints } from '../../src/projections/checkpoint-store';
-import { Projection, ProjectionContext } from '../../src/projections/projection';
+import { Projection, WriteContext } from '../../src/projections/projection';
+import { WriteStatement } from '../../src/projections/write-statement';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { SharedLogReader } from '../../src/projections/shared-log-reader';
 import { testEvent, waitForLogHead } from '../support/events';
@@ -40,9 +41,12 @@ class RecordingProjection implements Projection {
   ) {
     this.tables = [`test_seen_${name}`];
   }
-  async apply(events: RecordedEvent[], { manager, table }: ProjectionContext): Promise<void> {
+  async prepare(events: RecordedEvent[]): Promise<string> {
     if (this.slowMs) await new Promise((resolve) => setTimeout(resolve, this.slowMs));
-    await manager.query(`INSERT INTO ${table(this.tables[0])} (event_id) SELECT unnest($1::uuid[])`, [events.map((event) => event.id)]);
+    return JSON.stringify(events.map((event) => ({ event_id: event.id })));
+  }
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], { table, prepared }: WriteContext): void {
+    statement.with('seen', `INSERT INTO ${table(this.tables[0])} (event_id) SELECT event_id FROM ${statement.recordset(prepared, [['event_id', 'uuid']])}`);
   }
 }
 

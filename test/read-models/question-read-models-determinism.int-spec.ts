@@ -1,9 +1,10 @@
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
 import { randomUUID } from 'node:crypto';
-import { NewEvent } from '../../src/event-store/event-store.port';
+import { GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { QuestionState } from '../../src/questions/contract';
+import { waitForLogHead } from '../support/events';
 import { QUESTION_PROJECTIONS, ReadModelFixture, project, scenarioFixture } from './support';
 
 /**
@@ -31,7 +32,8 @@ describe('question read models are deterministic', () => {
   beforeAll(async () => {
     f = await scenarioFixture();
     // A question long enough for two snapshots (rm_question_snapshot: every 100 events).
-    await appendLongQuestion(f, 205);
+    // The log's head passes a commit only once every older transaction on the server has ended.
+    await waitForLogHead(f.store, await appendLongQuestion(f, 205), 120_000);
     f.events = await f.store.readAll({ maxCount: 10_000 });
     await project(f.dataSource, f.events, f.events.length);
   }, 120_000);
@@ -66,7 +68,7 @@ describe('question read models are deterministic', () => {
 });
 
 /** Raises and accepts a question and gives it `inputs` inputs, as the decider would record them. */
-async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<void> {
+async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<GlobalPosition> {
   const questionId = randomUUID();
   const actor = { userId: 'anna.chair', displayName: 'Anna', role: 'chair', organisationId: 'region-varmland' };
   const commands: QuestionCommand[] = [
@@ -106,5 +108,5 @@ async function appendLongQuestion(f: ReadModelFixture, inputs: number): Promise<
       });
     }
   });
-  await f.store.appendToStream(`question-${questionId}`, events, 'no_stream');
+  return (await f.store.appendToStream(`question-${questionId}`, events, 'no_stream')).position;
 }

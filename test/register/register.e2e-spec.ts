@@ -208,7 +208,9 @@ describe('the structure register (strukturregistret) over HTTP', () => {
       .expect(200);
     const sentences = (timeline.body.items as Array<{ type: string; sentence: string }>).map((item) => [item.type, item.sentence]);
     expect(sentences.find(([type]) => type === 'QuestionAccepted')![1]).toContain('Ordföranderådet');
-    expect(sentences.find(([type]) => type === 'DialogueRecorded')![1]).toContain('Dialog fördes i Värmlandsrådets arbetsutskott (VRAU) den 2021-06-01');
+    expect(sentences.find(([type]) => type === 'DialogueRecorded')![1]).toContain(
+      'Dialog fördes i Värmlandsrådets arbetsutskott (VRAU) (i dag Ordföranderådet) den 2021-06-01',
+    );
   });
 
   it('the register’s history is a stream like a question’s: who recorded each change, when and why', async () => {

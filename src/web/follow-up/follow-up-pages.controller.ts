@@ -2,9 +2,10 @@ import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
-import { FollowUpMatrixQueryDto } from '../../follow-up/follow-up.dto';
+import { authorize } from '../../auth/access-policy';
+import { FollowUpAsOfQueries, gridPointOf, pointOf } from '../../follow-up/contract';
+import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from '../../follow-up/follow-up.dto';
 import { FollowUpQueries } from '../../follow-up/follow-up.queries';
-import { PagedQueryDto } from '../../http/read-query.dto';
 import { KnownOrganisationPipe } from '../../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../../reference-data/organisations';
 import { Page, PageContext } from '../page-context';
@@ -12,18 +13,30 @@ import { WebErrorFilter } from '../web-error.filter';
 import { gridPage } from './grid.page';
 import { organisationPage, organisationsPage } from './organisation.page';
 
-/** The 17-organisation follow-up grid and each organisation's page: the same query service as GET /follow-up and GET /organisations/:id/follow-up. */
+/**
+ * The 17-organisation follow-up grid and each organisation's page: the same
+ * query services as GET /follow-up and GET /organisations/:id/follow-up, now
+ * or — from the filter form's date fields — as recorded by a date (`asOf`) or
+ * as in effect on one (`inEffectOn`), with the same access rule
+ * (`follow-up.as-of`).
+ */
 @ApiTags('web pages (HTML)')
 @Controller('web')
 @WebPage()
 @UseFilters(WebErrorFilter)
 export class FollowUpPagesController {
-  constructor(private readonly followUp: FollowUpQueries) {}
+  constructor(
+    private readonly followUp: FollowUpQueries,
+    private readonly followUpThen: FollowUpAsOfQueries,
+  ) {}
 
   @Get('follow-up')
   @Allow('follow-up.read')
   async grid(@Page() page: PageContext, @Query() query: FollowUpMatrixQueryDto) {
-    return gridPage(page, query, await this.followUp.matrix(query, page.language)).text;
+    const point = gridPointOf(query);
+    if (!point) return gridPage(page, query, await this.followUp.matrix(query, page.language)).text;
+    authorize(page.actor!, 'follow-up.as-of');
+    return gridPage(page, query, await this.followUpThen.matrix(point, query, page.language)).text;
   }
 
   @Get('organisations')
@@ -34,7 +47,10 @@ export class FollowUpPagesController {
 
   @Get('organisations/:id')
   @Allow('follow-up.read')
-  async organisation(@Page() page: PageContext, @Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: PagedQueryDto) {
-    return organisationPage(page, await this.followUp.forOrganisation(id, query, page.language)).text;
+  async organisation(@Page() page: PageContext, @Param('id', KnownOrganisationPipe) id: OrganisationId, @Query() query: OrganisationFollowUpQueryDto) {
+    const point = pointOf(query);
+    if (!point) return organisationPage(page, query, await this.followUp.forOrganisation(id, query, page.language)).text;
+    authorize(page.actor!, 'follow-up.as-of', id);
+    return organisationPage(page, query, await this.followUpThen.forOrganisation(id, point, query, page.language)).text;
   }
 }

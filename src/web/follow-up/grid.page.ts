@@ -1,4 +1,5 @@
 import type { FollowUpMatrixQueryDto } from '../../follow-up/follow-up.dto';
+import type { FollowUpAsOfQueries } from '../../follow-up/contract';
 import type { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS } from '../../questions/contract';
 import { FORUMS } from '../../reference-data/forums';
@@ -7,8 +8,10 @@ import { pager, questionLink, readableDate, selectField } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
 import type { PageContext } from '../page-context';
+import { pointFields, pointQuery, pointShown } from './point-in-time';
 
-export type FollowUpMatrix = Awaited<ReturnType<FollowUpQueries['matrix']>>;
+/** The grid now, or at a past point (as recorded by, as in effect on). */
+export type FollowUpMatrix = Awaited<ReturnType<FollowUpQueries['matrix']>> | Awaited<ReturnType<FollowUpAsOfQueries['matrix']>>;
 type Cell = FollowUpMatrix['items'][number]['cells'][number];
 
 /**
@@ -66,6 +69,7 @@ export function gridFilters(query: FollowUpMatrixQueryDto): Record<string, strin
 export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matrix: FollowUpMatrix): Html {
   const { t, language } = page;
   const filters = gridFilters(query);
+  const pagerQuery = { ...filters, ...pointQuery(query) };
   const sorts = ['decideBy', '-decideBy', 'positionDate', '-positionDate', 'title', '-title'];
   return layout(
     page,
@@ -85,8 +89,10 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
           query.sort,
           `decideBy ▲`,
         )}
+        ${pointFields(page, query)}
         <button type="submit" class="button">${t.filter}</button>
       </form>
+      ${pointShown(page, 'timeAxis' in matrix ? matrix : {})}
       <div class="actions">
         <a href="#text-alternative">${t.textAlternative}</a>
         <a href="${webPath('/follow-up/export.csv', filters)}" download>${t.export} CSV</a>
@@ -136,7 +142,7 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
           </tbody>
         </table>
       </div>
-      ${pager(page, '/follow-up', filters, matrix)}
+      ${pager(page, '/follow-up', pagerQuery, matrix)}
       <h2 id="text-alternative">${t.textAlternative}</h2>
       ${matrix.items.map(
         (row) =>

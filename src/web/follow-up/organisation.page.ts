@@ -4,6 +4,7 @@ import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 import type { OrganisationFollowUp } from '../start/start.page';
+import { type ShownPoint, pointFields, pointShown } from './point-in-time';
 
 export function organisationsPage(page: PageContext): Html {
   return layout(
@@ -15,8 +16,11 @@ export function organisationsPage(page: PageContext): Html {
   );
 }
 
-/** One organisation: what it owes, by due date (overdue first), and what it has done, latest first. */
-export function organisationPage(page: PageContext, followUp: OrganisationFollowUp): Html {
+/**
+ * One organisation: what it owes, by due date (overdue first), and what it has
+ * done, latest first — now, or at the point the filter form's dates name.
+ */
+export function organisationPage(page: PageContext, query: { asOf?: string; inEffectOn?: string }, followUp: OrganisationFollowUp & ShownPoint): Html {
   const { t, language } = page;
   const counts = followUp.counts;
   const detailsOf = (item: OrganisationFollowUp['owed'][number]) => {
@@ -26,7 +30,12 @@ export function organisationPage(page: PageContext, followUp: OrganisationFollow
   return layout(
     page,
     followUp.organisation.name,
-    html`<div class="cards">
+    html`<form method="get" action="${webPath(`/organisations/${followUp.organisation.id}`)}" class="filters" aria-label="${t.filter}">
+        ${pointFields(page, query)}
+        <button type="submit" class="button">${t.show}</button>
+      </form>
+      ${pointShown(page, followUp)}
+      <div class="cards">
         <section class="card">
           <h2>${t.owes}</h2>
           <p><span class="figure">${counts.owed}</span></p>

@@ -3,7 +3,8 @@ import { Response } from 'express';
 import { Action, authorizeRole } from '../../auth/access-policy';
 import type { AuthenticatedRequest } from '../../auth/auth.guard';
 import type { CommandEnvelope, CommandOutcome } from '../../command-handling/execute-with-decider';
-import type { Actor, EventStore } from '../../event-store/event-store.port';
+import type { Actor, EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { AggregateNotFound } from '../../shared-kernel/domain-errors';
 import type { Language } from '../../http/accept-language';
 import { commandIdFor } from '../../http/command-envelope.decorator';
 import type { ProjectionsService } from '../../projections/projections.service';
@@ -55,6 +56,25 @@ export interface Loaded<S> {
   /** The stream's revision: what the form's `_revision` carries. */
   revision: number;
   title: string;
+}
+
+/**
+ * Loads an aggregate that must exist (a question, a meeting, an assignment)
+ * from its stream: folded, with the revision a drawn form carries; 404 for
+ * one that does not exist.
+ */
+export function existingAggregate<E extends { exists: true; title: string }>(
+  store: EventStore,
+  name: string,
+  streamOf: (id: string) => string,
+  fold: (events: RecordedEvent[]) => E | { exists: false },
+): (id: string) => Promise<Loaded<E>> {
+  return async (id) => {
+    const events = await store.readStream(streamOf(id));
+    const state = fold(events);
+    if (!state.exists) throw new AggregateNotFound(name, id);
+    return { id, state, revision: events.length - 1, title: state.title };
+  };
 }
 
 /** What a slice's forms need to know about it. */
@@ -129,6 +149,8 @@ export class FormFlow<S, C> {
       actor,
       ...(request.principal?.forums !== undefined ? { actorForums: request.principal.forums } : {}),
       expectedRevision,
+      // The day it happened, when the form names one (a question command's "Datum då det skedde"): as the API's body gives it.
+      ...(typeof apiBody.effectiveOn === 'string' ? { effectiveOn: apiBody.effectiveOn } : {}),
     };
     const command = form.command(id ?? '', apiBody, commandId, values);
     const submission: Submission<CommandOutcome> = await submit({

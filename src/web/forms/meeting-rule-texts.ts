@@ -72,6 +72,7 @@ export const MEETING_RULES: RuleTexts = {
     'outcome-already-recorded': 'itemId',
     'item-not-on-agenda': 'itemId',
     'adjusters-required': 'adjuster1Name',
+    'amendment-empty': 'add1Title',
   },
 };
 

@@ -96,6 +96,9 @@ export function isQuestionRule(rule: string): rule is QuestionRule {
 
 /** The field a rule is about, where its refusal's sentence does not start with it. */
 const QUESTION_RULE_FIELDS: Partial<Record<QuestionRule, string>> = {
+  'effective-date-in-future': 'effectiveOn',
+  'effective-date-before-raised': 'effectiveOn',
+  'effective-date-out-of-order': 'effectiveOn',
   'reason-required': 'reason',
   'same-forum': 'forum',
   'unknown-logic': 'logic',

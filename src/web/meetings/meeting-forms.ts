@@ -6,32 +6,35 @@ import {
   type AgendaItemInput,
   type AgendaItemKind,
   type AgendaItemLogic,
+  AmendAgendaDto,
   CancelMeetingDto,
+  CorrectMinutesDto,
   DraftMinutesDto,
   type ExistingMeetingState,
   type ItemOutcomeStatus,
   type MeetingCommand,
   RecordAttendanceDto,
   RecordItemOutcomeDto,
+  RescheduleMeetingDto,
   ScheduleMeetingDto,
   SetAgendaDto,
   meetingIdCreatedBy,
 } from '../../meetings';
 import { FORUMS } from '../../reference-data/forums';
 import { ORGANISATIONS, type OrganisationId } from '../../reference-data/organisations';
-import { Field, FieldOption, chosen, given, swedishInstant } from '../forms/form';
+import { Field, FieldOption, FormValues, chosen, given, swedishInstant, swedishLocal } from '../forms/form';
 import type { CommandForm, CommandFormContext, Label } from '../forms/form-flow';
 import { mayGive } from '../forms/may-give';
-import { label } from '../forms/fields';
+import { area, label, text } from '../forms/fields';
 
 /**
  * The secretary's and chairs' meeting commands as forms (docs/web.md
  * "Forms"): schedule, propose the agenda from the outstanding log, set it
  * (process or decision logic per item), publish it, record attendance and
  * each item's outcome, draft the minutes naming the adjusters, approve them
- * (justera, as the named adjuster), publish them; cancel. Rescheduling,
- * amending a published agenda and correcting approved minutes are given
- * through the API.
+ * (justera, as the named adjuster), publish them; and the changes after
+ * the fact, each with a reason: move the meeting, amend the published agenda,
+ * correct the approved minutes; cancel.
  */
 export type MeetingForm = CommandForm<ExistingMeetingState, MeetingCommand>;
 type Context = CommandFormContext<ExistingMeetingState>;
@@ -39,6 +42,8 @@ type Body = Record<string, unknown>;
 
 /** Extra empty rows on the agenda form, for items not in the proposal. */
 const FREE_ROWS = 2;
+/** Rows for new items on the amendment form. */
+const ADDED_ROWS = 2;
 
 const KIND_LABELS: Record<AgendaItemKind, Label> = {
   information: label('Information', 'Information'),
@@ -62,6 +67,8 @@ const forumOptions = (language: Language): FieldOption[] =>
 const organisationOptions = (): FieldOption[] => ORGANISATIONS.map((organisation) => ({ value: organisation.id, label: organisation.name }));
 
 const open = (state: ExistingMeetingState) => !state.cancelled;
+/** Nothing of the meeting's record exists yet (the decider also refuses a move once the meeting has started). */
+const notHeld = (state: ExistingMeetingState) => state.attendance === null && state.outcomes.length === 0 && state.minutes === null;
 const minutesOpen = (state: ExistingMeetingState) => open(state) && (state.minutes === null || state.minutes.status === 'draft');
 
 /** The agenda the chair starts from: the agenda so far, or the proposal from the log. */
@@ -88,6 +95,36 @@ function isUnsignedAdjuster(state: ExistingMeetingState, actor: Actor): boolean 
     !minutes.signatures.some((signature) => signature.adjuster.userId === actor.userId)
   );
 }
+
+/** The title, kind and logic of a new agenda item on row `row`, named `<prefix><row>Title` and so on. */
+function itemRow(prefix: string, row: number, language: Language, what: Label): Field[] {
+  return [
+    {
+      name: `${prefix}${row}Title`,
+      kind: 'text',
+      label: `${what[language]} ${row}: ${language === 'en' ? 'title' : 'rubrik'}`,
+      hint: language === 'en' ? 'Leave empty to add nothing on this row' : 'Lämna tom för att inte lägga till något på raden',
+      optional: true,
+      maxLength: 300,
+    },
+    {
+      name: `${prefix}${row}Kind`,
+      kind: 'select',
+      label: `${what[language]} ${row}: ${language === 'en' ? 'kind' : 'typ'}`,
+      options: options(AGENDA_ITEM_KINDS, KIND_LABELS, language),
+    },
+    {
+      name: `${prefix}${row}Logic`,
+      kind: 'select',
+      label: `${what[language]} ${row}: ${language === 'en' ? 'logic' : 'logik'}`,
+      options: options(AGENDA_ITEM_LOGICS, LOGIC_LABELS, language),
+    },
+  ];
+}
+
+/** Agenda items still without an outcome: what an amendment may remove. */
+const removable = (state: ExistingMeetingState | undefined) =>
+  (state?.agenda ?? []).filter((item) => !state?.outcomes.some((outcome) => outcome.itemId === item.itemId));
 
 const dateTime = (name: string, fieldLabel: Label, language: Language, optional = false): Field => ({
   name,
@@ -127,8 +164,54 @@ export const SCHEDULE_FORM: MeetingForm = {
   }),
 };
 
+/** Moving a meeting before it is held (flytta): the whole new schedule, drawn as it stands, with a reason. */
+const RESCHEDULE_FORM: MeetingForm = {
+  slug: 'reschedule',
+  action: 'RescheduleMeeting',
+  title: label('Flytta sammanträdet', 'Move the meeting'),
+  submit: label('Flytta sammanträdet', 'Move the meeting'),
+  fits: ({ state }) => open(state) && notHeld(state),
+  fields: ({ language }) => [
+    text('title', label('Ny rubrik', 'New title'), language, {
+      optional: true,
+      hint:
+        language === 'en'
+          ? 'Leave empty to keep the title (a title made of the forum and the day follows the new day)'
+          : 'Lämna tom för att behålla rubriken (en rubrik av forum och dag följer med till den nya dagen)',
+    }),
+    dateTime('startsAt', label('Börjar', 'Starts'), language),
+    dateTime('agendaDeadline', label('Sista dag för ärenden till presidiet', 'Deadline for agenda items'), language),
+    text('place', label('Plats', 'Place'), language, { optional: true }),
+    { name: 'digitalLink', kind: 'url', label: language === 'en' ? 'Link to take part digitally' : 'Länk för digitalt deltagande', optional: true },
+    area('reason', label('Skäl', 'Reason'), language, { maxLength: 2000 }),
+  ],
+  initial: ({ state }): FormValues =>
+    state
+      ? {
+          startsAt: swedishLocal(state.startsAt),
+          agendaDeadline: swedishLocal(state.agendaDeadline),
+          place: state.place ?? '',
+          digitalLink: state.digitalLink ?? '',
+        }
+      : {},
+  dto: RescheduleMeetingDto,
+  body: (values) => ({
+    ...(given(values, 'title') ? { title: values.title } : {}),
+    startsAt: swedishInstant(values.startsAt) ?? '',
+    agendaDeadline: swedishInstant(values.agendaDeadline) ?? '',
+    ...(given(values, 'place') ? { place: values.place } : {}),
+    ...(given(values, 'digitalLink') ? { digitalLink: values.digitalLink } : {}),
+    reason: values.reason,
+  }),
+  command: (meetingId, body) => ({
+    type: 'RescheduleMeeting',
+    data: { meetingId, ...(body as Omit<Extract<MeetingCommand, { type: 'RescheduleMeeting' }>['data'], 'meetingId'>) },
+  }),
+};
+
 /** Every form on an existing meeting, in the order a meeting runs. */
 export const MEETING_FORMS: readonly MeetingForm[] = [
+  RESCHEDULE_FORM,
   {
     slug: 'propose-agenda',
     action: 'ProposeAgenda',
@@ -219,6 +302,48 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
     fields: () => [],
     body: () => ({}),
     command: (meetingId) => ({ type: 'PublishAgenda', data: { meetingId } }),
+  },
+  {
+    slug: 'amend-agenda',
+    action: 'AmendAgenda',
+    title: label('Ändra publicerad dagordning', 'Amend the published agenda'),
+    submit: label('Ändra dagordningen', 'Amend the agenda'),
+    anchor: 'agenda',
+    fits: ({ state }) => minutesOpen(state) && state.agendaPublishedAt !== null,
+    fields: ({ state, language }) => [
+      ...(removable(state).length > 0
+        ? [
+            {
+              name: 'remove',
+              kind: 'checkboxes' as const,
+              label: language === 'en' ? 'Items to remove' : 'Punkter att ta bort',
+              options: removable(state).map((item) => ({ value: item.itemId, label: `${item.title} (${KIND_LABELS[item.kind][language]})` })),
+              optional: true,
+              path: 'removeItemIds',
+            },
+          ]
+        : []),
+      ...Array.from({ length: ADDED_ROWS }, (_, index) => itemRow('add', index + 1, language, label('Ny punkt', 'New item'))).flat(),
+      area('reason', label('Skäl', 'Reason'), language, { maxLength: 2000 }),
+    ],
+    dto: AmendAgendaDto,
+    body: (values) => ({
+      add: Array.from({ length: ADDED_ROWS }, (_, index) => index + 1)
+        .filter((row) => given(values, `add${row}Title`))
+        .map((row) => ({ title: values[`add${row}Title`], kind: values[`add${row}Kind`], logic: values[`add${row}Logic`], documents: [] })),
+      removeItemIds: chosen(values, 'remove'),
+      reason: values.reason,
+    }),
+    // An added item gets an id from the command's, as the API gives one: a double submit names the same items.
+    command: (meetingId, body, commandId) => ({
+      type: 'AmendAgenda',
+      data: {
+        meetingId,
+        add: (body.add as Array<Omit<AgendaItemInput, 'itemId'>>).map((item, index) => ({ ...item, itemId: `${commandId}:${index}` })),
+        removeItemIds: body.removeItemIds as string[],
+        reason: body.reason as string,
+      },
+    }),
   },
   {
     slug: 'attendance',
@@ -402,6 +527,38 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
     fields: () => [],
     body: () => ({}),
     command: (meetingId) => ({ type: 'PublishMinutes', data: { meetingId } }),
+  },
+  {
+    slug: 'correct-minutes',
+    action: 'CorrectMinutes',
+    title: label('Rätta justerat protokoll', 'Correct the approved minutes'),
+    submit: label('Rätta protokollet', 'Correct the minutes'),
+    anchor: 'minutes',
+    // Approved minutes never change: a correction is recorded beside them, published or not.
+    fits: ({ state }) => open(state) && Boolean(state.minutes?.approval),
+    fields: ({ state, language }) => [
+      {
+        name: 'itemId',
+        kind: 'select',
+        label: language === 'en' ? 'Item corrected' : 'Punkt som rättas',
+        hint: language === 'en' ? 'Leave unchosen for the minutes as a whole' : 'Välj ingen för protokollet som helhet',
+        options: (state?.agenda ?? []).map((item, index) => ({ value: item.itemId, label: `§ ${index + 1} ${item.title}` })),
+        optional: true,
+      },
+      area('correction', label('Rättelse', 'Correction'), language, { maxLength: 10_000 }),
+      area('reason', label('Skäl', 'Reason'), language, { maxLength: 2000 }),
+    ],
+    dto: CorrectMinutesDto,
+    body: (values) => ({ ...(given(values, 'itemId') ? { itemId: values.itemId } : {}), correction: values.correction, reason: values.reason }),
+    command: (meetingId, body) => ({
+      type: 'CorrectMinutes',
+      data: {
+        meetingId,
+        ...(body.itemId ? { itemId: body.itemId as string } : {}),
+        correction: body.correction as string,
+        reason: body.reason as string,
+      },
+    }),
   },
   {
     slug: 'cancel',

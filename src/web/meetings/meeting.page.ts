@@ -2,7 +2,7 @@ import type { ExistingMeetingState } from '../../meetings/meeting.state';
 import { agendaDocument } from '../../meetings/meeting-documents';
 import { FORUMS } from '../../reference-data/forums';
 import { readableDate, questionLink } from '../fragments';
-import { Html, html, safeHref } from '../html';
+import { Html, HtmlValue, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
@@ -94,7 +94,7 @@ export function meetingPage(
         <dt>${t.agenda}</dt>
         <dd>${meeting.agendaPublishedAt ? html`${t.published} ${readableDate(meeting.agendaPublishedAt, language)}` : t.draft}</dd>
       </dl>
-      ${actionList(page, acting.forms ?? [], (slug) => `/meetings/${meeting.id}/act/${slug}`)}
+      ${moves(page, meeting)} ${actionList(page, acting.forms ?? [], (slug) => `/meetings/${meeting.id}/act/${slug}`)}
       ${
         showAgenda
           ? html`<h2 id="agenda">${t.agenda}</h2>
@@ -119,7 +119,8 @@ export function meetingPage(
                         </li>`;
                       })}
                     </ol>`
-              }`
+              }
+              ${amendments(page, meeting)}`
           : ''
       }
       ${
@@ -148,9 +149,60 @@ export function meetingPage(
                     : ''
                 }
               </p>
-              ${meeting.minutes.notes ? html`<p>${meeting.minutes.notes}</p>` : ''}`
+              ${meeting.minutes.notes ? html`<p>${meeting.minutes.notes}</p>` : ''} ${corrections(page, meeting)}`
           : ''
       }`,
     { publicPage: publicView },
   );
+}
+
+const say = (page: PageContext, sv: string, en: string) => (page.language === 'en' ? en : sv);
+
+/** Each move of the meeting: from when, when it was moved, and why. */
+function moves(page: PageContext, meeting: ExistingMeetingState): HtmlValue {
+  if (meeting.reschedules.length === 0) return '';
+  return html`<h2 id="moves">${say(page, 'Flyttat', 'Moved')}</h2>
+    <ul>
+      ${meeting.reschedules.map(
+        (move) =>
+          html`<li>
+            ${say(page, 'Från', 'From')} ${readableDate(move.previous.startsAt, page.language)} (${say(page, 'flyttat', 'moved')}
+            ${readableDate(move.rescheduledAt, page.language)}): ${move.reason}
+          </li>`,
+      )}
+    </ul>`;
+}
+
+/** The amendments to the published agenda: what each added and removed, and why. */
+function amendments(page: PageContext, meeting: ExistingMeetingState): HtmlValue {
+  if (meeting.amendments.length === 0) return '';
+  return html`<h3 id="amendments">${say(page, 'Ändringar i dagordningen', 'Amendments to the agenda')}</h3>
+    <ul>
+      ${meeting.amendments.map(
+        (amendment) =>
+          html`<li>
+            ${readableDate(amendment.amendedAt, page.language)}:
+            ${amendment.added.length > 0 ? html`${say(page, 'tillagd', 'added')} ${amendment.added.map((item) => item.title).join(', ')}; ` : ''}
+            ${amendment.removedItemIds.length > 0 ? html`${say(page, 'borttagna punkter', 'items removed')}: ${amendment.removedItemIds.length}; ` : ''}
+            ${say(page, 'skäl', 'reason')}: ${amendment.reason}
+          </li>`,
+      )}
+    </ul>`;
+}
+
+/** Corrections recorded beside the approved minutes, which never change. */
+function corrections(page: PageContext, meeting: ExistingMeetingState): HtmlValue {
+  const recorded = meeting.minutes?.corrections ?? [];
+  if (recorded.length === 0) return '';
+  const numberOf = (itemId: string) => meeting.agenda.findIndex((item) => item.itemId === itemId) + 1;
+  return html`<h3 id="corrections">${say(page, 'Rättelser', 'Corrections')}</h3>
+    <ul>
+      ${recorded.map(
+        (correction) =>
+          html`<li>
+            ${readableDate(correction.correctedAt, page.language)}${correction.itemId && numberOf(correction.itemId) > 0 ? html`, § ${numberOf(correction.itemId)}` : ''}:
+            ${correction.correction} (${say(page, 'skäl', 'reason')}: ${correction.reason})
+          </li>`,
+      )}
+    </ul>`;
 }

@@ -1,10 +1,15 @@
 import type { HistoryEntry, StreamIntegrity } from '../../audit/question-history';
+import { effectiveDateOf } from '../../shared-kernel/calendar';
 import { readableDate } from '../fragments';
 import { Html, html } from '../html';
 import { layout, organisationName, roleName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 
-/** The auditor's history of a question: every stored event with who, when, why, and its hash and the previous one. */
+/**
+ * The auditor's history of a question: every stored event with who, when —
+ * the day it happened (Inträffade, effective time) beside when it was
+ * recorded (Registrerad) — why, and its hash and the previous one.
+ */
 export function historyPage(page: PageContext, question: { id: string; title: string }, entries: HistoryEntry[], integrity: StreamIntegrity): Html {
   const { t, language } = page;
   return layout(
@@ -22,7 +27,8 @@ export function historyPage(page: PageContext, question: { id: string; title: st
           <thead>
             <tr>
               <th scope="col">${t.revision}</th>
-              <th scope="col">${t.when}</th>
+              <th scope="col">${t.happenedOn}</th>
+              <th scope="col">${t.recordedAt}</th>
               <th scope="col">${t.what}</th>
               <th scope="col">${t.actor}</th>
               <th scope="col">${t.why}</th>
@@ -35,6 +41,7 @@ export function historyPage(page: PageContext, question: { id: string; title: st
               (entry) =>
                 html`<tr>
                   <td>${entry.revision}</td>
+                  <td>${readableDate(effectiveDateOf(entry.metadata), language)}</td>
                   <td>${readableDate(entry.metadata.occurredAt, language)}</td>
                   <td>${entry.label}</td>
                   <td>

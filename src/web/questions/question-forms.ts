@@ -7,6 +7,7 @@ import {
   AttachDecisionDocumentDto,
   CorrectMemberDecisionDto,
   type DecisionBody,
+  EffectiveDateDto,
   type DecisionOutcome,
   MoveQuestionDto,
   OpenConsultationDto,
@@ -30,7 +31,7 @@ import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId } from '../../refe
 import { Field, FieldOption, FormValues, chosen, given } from '../forms/form';
 import type { CommandForm, CommandFormContext } from '../forms/form-flow';
 import { mayGive, organisationsFor } from '../forms/may-give';
-import { area, date, label, text } from '../forms/fields';
+import { area, date, label, text, withEffectiveDate } from '../forms/fields';
 
 /**
  * A form per question command (docs/web.md "Forms"): its fields, when the
@@ -157,8 +158,8 @@ const reasonForm = (
   command: (questionId, body) => ({ type: action, data: { questionId, reason: body.reason as string } }),
 });
 
-/** Raising a question: the form that makes a new question (at /web/questions/new). */
-export const RAISE_FORM: QuestionForm = {
+/** Raising a question: the form that makes a new question (at /web/questions/new), with the day it happened. */
+export const RAISE_FORM: QuestionForm = withEffectiveDate<QuestionFormContext, QuestionForm>({
   slug: 'new',
   action: 'RaiseQuestion',
   title: label('Väck en fråga', 'Raise a question'),
@@ -215,10 +216,10 @@ export const RAISE_FORM: QuestionForm = {
       },
     };
   },
-};
+});
 
-/** Every form on an existing question, in the order the page offers them (the process's order). */
-export const QUESTION_FORMS: readonly QuestionForm[] = [
+/** The forms on an existing question, in the order the page offers them (the process's order). */
+const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
   {
     slug: 'accept',
     action: 'AcceptQuestion',
@@ -393,6 +394,8 @@ export const QUESTION_FORMS: readonly QuestionForm[] = [
         options: openConsultations(state).map((consultation) => ({ value: consultation.id, label: `${consultation.subject} (${consultation.answerBy})` })),
       },
     ],
+    // The consultation is in the path of the API's route; its body names at most the day it happened.
+    dto: EffectiveDateDto,
     body: () => ({}),
     command: (questionId, _body, _commandId, values) => ({ type: 'CloseConsultation', data: { questionId, consultationId: String(values.consultationId) } }),
   },
@@ -563,6 +566,9 @@ export const QUESTION_FORMS: readonly QuestionForm[] = [
     isEndedStage(state.stage),
   ),
 ];
+
+/** Every form on an existing question, each ending with the day it happened ("Datum då det skedde"), as every question command may name one. */
+export const QUESTION_FORMS: readonly QuestionForm[] = FORMS_ON_A_QUESTION.map((form) => withEffectiveDate<QuestionFormContext, QuestionForm>(form));
 
 export function questionForm(slug: string): QuestionForm | undefined {
   return QUESTION_FORMS.find((form) => form.slug === slug);

@@ -14,6 +14,7 @@ import { withInlineStyles } from '../../http/content-security-policy';
 import { InvalidInputError } from '../../http/problem';
 import { questionStreamId } from '../../questions/contract';
 import { QuestionQueries } from '../../question-list/question-queries';
+import { RegisterReader } from '../../register/contract';
 import { today } from '../../shared-kernel/calendar';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
@@ -44,6 +45,7 @@ export class QuestionPagesController {
     @Inject(READ_SQL) sql: ReadSql,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly queries: QuestionQueries,
+    private readonly register: RegisterReader,
   ) {
     this.snapshots = snapshotLookup((text, params) => sql.prepared('fragespar_question_snapshot', text, params));
   }
@@ -84,7 +86,8 @@ export class QuestionPagesController {
   @Allow('questions.history')
   async dossier(@Id() id: string, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response) {
     const streamId = questionStreamId(id);
-    const dossier = buildDossier(id, streamId, await this.store.readStream(streamId), this.clock.now(), request.actor!);
+    const naming = await this.register.forumNaming(today(this.clock));
+    const dossier = buildDossier(id, streamId, await this.store.readStream(streamId), this.clock.now(), request.actor!, naming);
     if (!dossier) throw new AggregateNotFound('Question', id);
     const document = renderDossierHtml(dossier);
     // The dossier is a document of its own with its style inline (it is archived as one file): that style, by its hash, and nothing else inline.

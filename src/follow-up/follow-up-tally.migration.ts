@@ -2,10 +2,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The 17-organisation matrix at 100,000 questions (docs/performance.md): its
- * totals come from rm_decision_tally, kept by question-views (a few hundred
- * rows), instead of loading every question with a position; and its default
- * page is read off an index in its order. The tally is built by rebuilding
- * question-views (requested here when it has run before).
+ * totals come from rm_decision_tally (a few hundred rows), instead of loading
+ * every question with a position; and its default page is read off an index
+ * in its order. The tally is built by rebuilding question-views, which kept
+ * it when this migration was written (requested here when it has run
+ * before); the follow-up projection keeps it now. Declared by the follow-up
+ * under its first name and timestamp (docs/read-models.md, "Migrations").
  */
 export class FollowUpTally1764000001300 implements MigrationInterface {
   name = 'FollowUpTally1764000001300';

@@ -1,12 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * One organisation's views at 100,000 questions (docs/performance.md), kept by
- * question-views: rm_obligation_tally (its counts by kind, status and due
- * date, so the follow-up's counts are a sum over a few rows) and
+ * One organisation's views at 100,000 questions (docs/performance.md):
  * rm_question_owed (one row per question it owes something on, with the
- * earliest due date and the title, so its outstanding log is one index range).
- * Both are built by rebuilding question-views (requested here when it has run before).
+ * earliest due date and the title, so its outstanding log is one index range;
+ * the outstanding-log projection keeps it) and rm_obligation_tally (its counts
+ * by kind, status and due date, so the follow-up's counts are a sum over a
+ * few rows; the follow-up projection keeps it). Both were built by rebuilding
+ * question-views, which kept them when this migration was written (requested
+ * here when it has run before). Declared by the outstanding log under its
+ * first name and timestamp; not split (docs/read-models.md, "Migrations").
  */
 export class OrganisationViews1764000001500 implements MigrationInterface {
   name = 'OrganisationViews1764000001500';
