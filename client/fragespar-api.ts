@@ -79,7 +79,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 17 member organisations (parter) */
+        /** The member organisations (parter) on a date */
         get: operations["ReferenceDataController_organisations"];
         put?: never;
         post?: never;
@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The forums and their role in a question’s process */
+        /** The forums open on a date, under the names they had then, and their role in a question’s process */
         get: operations["ReferenceDataController_forums"];
         put?: never;
         post?: never;
@@ -3503,8 +3503,16 @@ export interface operations {
     };
     ReferenceDataController_organisations: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
+                afterPosition?: string;
+                /** @description As the structure register held it on this date (default: today) */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Same as the afterPosition query parameter */
+                "X-After-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3516,6 +3524,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"][];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
             /** @description No valid bearer token (see WWW-Authenticate) */
@@ -3538,6 +3555,15 @@ export interface operations {
             };
             /** @description Too many requests from this client; retry later */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The read model did not reach afterPosition in time; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3607,8 +3633,16 @@ export interface operations {
     };
     ReferenceDataController_forums: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
+                afterPosition?: string;
+                /** @description As the structure register held it on this date (default: today) */
+                asOf?: string;
+            };
+            header?: {
+                /** @description Same as the afterPosition query parameter */
+                "X-After-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3620,6 +3654,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ForumView"][];
+                };
+            };
+            /** @description Invalid input: `errors[]` names each field and the rule it broke; nothing is appended */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
                 };
             };
             /** @description No valid bearer token (see WWW-Authenticate) */
@@ -3642,6 +3685,15 @@ export interface operations {
             };
             /** @description Too many requests from this client; retry later */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The read model did not reach afterPosition in time; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,3 +13,4 @@ export { REGISTRAR_NOTIFICATION_KINDS, type RegistrarNotificationKind } from './
 /** The annual report on the structure (GET /reports/structure/:year and its page). */
 export { StructureReports } from './structure-reports';
 export { type StructureReport } from './structure-report';
+export { registerProjection } from './register.projection';

@@ -43,7 +43,8 @@ describe('roles and organisation from the structure register (ROLES_FROM=registe
       },
     });
     store = t.app.get(EVENT_STORE);
-  }, 120_000);
+    // The first start loads the structure file; on the embedded database under a shared machine's load that takes minutes.
+  }, 300_000);
   afterAll(async () => {
     await t?.close();
     await new Promise((resolve) => idp?.close(resolve));

@@ -1,0 +1,161 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory';
+import { TokenVerifier } from '../../src/auth/token-verifier';
+import { loadConfig } from '../../src/config/app-config';
+import { EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
+import { TEST_JWT_SECRET } from '../support/test-app';
+import { TestDatabase, createTestDatabase } from '../support/test-database';
+
+const role = { sv: 'Roll', en: 'Role' };
+const dalsland = {
+  collaboration: 'Samverkan Dalsland',
+  organisations: [
+    { id: 'bengtsfors', name: 'Bengtsfors kommun', kind: 'municipality', joinedOn: '2020-01-01' },
+    { id: 'mellerud', name: 'Melleruds kommun', kind: 'municipality', joinedOn: '2020-01-01' },
+    { id: 'amal', name: 'Åmåls kommun', kind: 'municipality', joinedOn: '2020-01-01', leftOn: '2024-01-01', leftBecause: 'Utträde' },
+  ],
+  forums: [
+    { id: 'dalsrad', kind: 'council', nameSv: 'Dalsrådet', nameEn: 'Dals Council', role, establishedOn: '2020-01-01', establishedBy: 'Avtalet' },
+    { id: 'presidium', kind: 'chairs-council', nameSv: 'Presidiet', nameEn: 'Presidium', role, establishedOn: '2020-01-01', establishedBy: 'Avtalet' },
+  ],
+};
+
+/**
+ * Another county's collaboration from its own structure file, no code change
+ * (docs/structure.md): started with STRUCTURE_FILE naming a file of three
+ * organisations and two forums, the first start loads it; the organisations
+ * and forums the API lists are the file's, on any date; a position naming a
+ * Värmland organisation is refused as no member. And on a database whose
+ * events already name Värmland's ids, the ids they name are added from the
+ * reference data beside the file's (the migration).
+ */
+describe('another county’s structure file', () => {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-county-'));
+  const file = path.join(scratch, 'dalsland.structure.json');
+  fs.writeFileSync(file, JSON.stringify(dalsland));
+  const databases: TestDatabase[] = [];
+  let app: INestApplication | undefined;
+
+  const start = async (database: TestDatabase, env: Record<string, string>) => {
+    app = await createApp(
+      loadConfig({
+        ...process.env,
+        DATABASE_URL: database.settings.databaseUrl ?? '',
+        DATA_DIR: database.settings.dataDir,
+        AUTH_JWT_SECRET: TEST_JWT_SECRET,
+        EVENT_STORE: 'postgres',
+        OUTBOX_POLL_MS: '0',
+        ...env,
+      }),
+      {},
+      ['error'],
+    );
+    await app.init();
+  };
+  const stop = async () => {
+    await app?.close();
+    app = undefined;
+  };
+  const token = (roles: string[], organisationId = 'bengtsfors') =>
+    app!.get(TokenVerifier).mint({ userId: `${roles[0]}.${organisationId}`, displayName: 'Test', organisationId, roles });
+  const registerHead = async () => {
+    const events = await app!.get<EventStore>(EVENT_STORE).readStream('register-structure');
+    return formatPosition(events[events.length - 1].position);
+  };
+  const get = async (pathAndQuery: string) =>
+    request(app!.getHttpServer())
+      .get(pathAndQuery)
+      .set('Authorization', `Bearer ${await token(['chair'])}`);
+  const post = async (pathAndQuery: string, roles: string[], body: object) =>
+    request(app!.getHttpServer())
+      .post(pathAndQuery)
+      .set('Authorization', `Bearer ${await token(roles, 'region-varmland')}`)
+      .send(body);
+
+  afterAll(async () => {
+    await stop();
+    for (const database of databases) await database.drop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('lists the file’s organisations and forums, as of any date, and refuses a position naming a Värmland organisation', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await start(database, { STRUCTURE_FILE: file });
+    const after = `afterPosition=${await registerHead()}`;
+
+    expect((await get(`/organisations?${after}`)).body).toEqual([
+      { id: 'bengtsfors', name: 'Bengtsfors kommun', kind: 'municipality' },
+      { id: 'mellerud', name: 'Melleruds kommun', kind: 'municipality' },
+    ]);
+    expect((await get(`/organisations?asOf=2023-06-01&${after}`)).body.map((organisation: { id: string }) => organisation.id)).toEqual([
+      'bengtsfors',
+      'mellerud',
+      'amal',
+    ]);
+    expect((await get(`/organisations?asOf=2019-06-01&${after}`)).body).toEqual([]);
+    expect((await get(`/forums?${after}`)).body.map((forum: { id: string; nameSv: string }) => [forum.id, forum.nameSv])).toEqual([
+      ['dalsrad', 'Dalsrådet'],
+      ['presidium', 'Presidiet'],
+    ]);
+    const badDate = await get(`/forums?asOf=igår&${after}`);
+    expect(badDate.status).toBe(400);
+
+    const { questionId } = (
+      await post('/questions', ['chair'], {
+        title: 'Gemensam översiktsplan',
+        description: 'Underlag',
+        raisedBy: { kind: 'forum', id: 'chairs-council' },
+        topicArea: 'Samhällsplanering',
+      })
+    ).body as { questionId: string };
+    await post(`/questions/${questionId}/accept`, ['chair'], {
+      forum: 'chairs-council',
+      logic: 'decision',
+      responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+    });
+    await post(`/questions/${questionId}/decision-documents`, ['working-group'], {
+      reference: 'P 1',
+      title: 'Underlag',
+      proposedPosition: 'Att ställa sig bakom',
+    });
+    const events = async () => (await app!.get<EventStore>(EVENT_STORE).readStream(`question-${questionId}`)).length;
+    const before = await events();
+    const refused = await post(`/questions/${questionId}/position`, ['chair'], {
+      text: 'Ställningstagande',
+      organisationsToDecide: ['kil'],
+      decideBy: '2030-06-30',
+    });
+    expect({ status: refused.status, rule: refused.body.rule }).toEqual({ status: 422, rule: 'organisation-not-a-member' });
+    expect(await events()).toBe(before);
+    await stop();
+  }, 180_000);
+
+  it('on a database whose events name Värmland’s ids, the first start adds those ids from the reference data beside the file’s', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await start(database, { STRUCTURE_SEED: 'off' });
+    const raised = await post('/questions', ['member'], {
+      title: 'Före registret',
+      description: 'Underlag',
+      raisedBy: { kind: 'organisation', id: 'region-varmland' },
+      topicArea: 'Kultur',
+    });
+    expect(raised.status).toBe(201);
+    await stop();
+
+    await start(database, { STRUCTURE_FILE: file });
+    const after = `afterPosition=${await registerHead()}`;
+    expect((await get(`/organisations?${after}`)).body.map((organisation: { id: string }) => organisation.id).sort()).toEqual([
+      'bengtsfors',
+      'mellerud',
+      'region-varmland',
+    ]);
+    expect((await get(`/forums?${after}`)).body.map((forum: { id: string }) => forum.id)).toEqual(['dalsrad', 'presidium']);
+    await stop();
+  }, 180_000);
+});
