@@ -152,6 +152,7 @@ describe('Web forms that change a meeting after the fact: move, amend the agenda
 
       const typed = { startsAt: '2027-03-26T09:00', agendaDeadline: '2027-03-12T16:00', place: 'Kristinehamn', reason: 'Ordföranden är bortrest' };
       const stale = await post(agent, `/web/meetings/${meetingId}/act/reschedule`, form.text, typed).expect(409);
+      expect(stale.text).toContain('Någon annan har ändrat sammanträdet');
       expect(stale.text).toMatch(/<strong>Dagordning fastställd<\/strong>: Test chair \(region-varmland\), Ordförande, Region Värmland/);
       expect(stale.text).toContain('value="2027-03-26T09:00"');
       expect(stale.text).toContain('Ordföranden är bortrest');

@@ -44,6 +44,7 @@ export class AssignmentFormsController extends FormRoutes<ExistingAssignmentStat
           pagePath: (id) => `/assignments/${id}`,
           // The assignment lists and the question's timeline read the assignments' read model.
           readModels: [assignmentsProjection.name],
+          changed: { sv: 'uppdraget', en: 'the assignment' },
         },
         store,
         projections,

@@ -3,6 +3,8 @@ import type { RegistrarNotificationItem, RegistrarNotificationKind } from '../..
 import { overdueTag, questionLink, readableDate } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
+import type { Action } from '../../auth/access-policy';
+import { mayGive } from '../forms/may-give';
 import type { PageContext } from '../page-context';
 import type { Texts } from '../texts';
 import type { OrganisationFollowUp } from '../start/start.page';
@@ -17,6 +19,28 @@ const REGISTRAR_WORD_TEXTS: Record<RegistrarNotificationKind, keyof Texts> = {
   'answer-due-soon': 'wordAnswerDueSoon',
   'answer-overdue': 'wordAnswerOverdue',
 };
+
+type Owed = OrganisationFollowUp['owed'][number];
+
+/** The form that settles what is owed, per kind: its command, its slug on the question, and what the link says. */
+const SETTLED_BY: Record<Owed['kind'], { action: Action; slug: string; label: { sv: string; en: string } }> = {
+  'member-decision': { action: 'RecordMemberDecision', slug: 'decision', label: { sv: 'Registrera beslutet', en: 'Record the decision' } },
+  'consultation-answer': { action: 'AnswerConsultation', slug: 'consultation-answer', label: { sv: 'Svara på remissen', en: 'Answer the consultation' } },
+  'feedback-at-home': { action: 'RecordFeedbackAtHome', slug: 'feedback', label: { sv: 'Rapportera återkopplingen', en: 'Report the feedback' } },
+};
+
+/**
+ * The link to the form that settles an owed item for this organisation, drawn
+ * only when the access policy lets the reader give that command for it (a
+ * member for its own organisation, a secretary for any).
+ */
+function settleLink(page: PageContext, organisationId: string, item: Owed) {
+  const settled = SETTLED_BY[item.kind];
+  if (!mayGive(page.actor, settled.action, organisationId)) return '';
+  const consultation = (item as { consultation?: { id: string } }).consultation;
+  const query = { organisationId, ...(consultation ? { consultationId: consultation.id } : {}) };
+  return html`<a href="${webPath(`/questions/${item.question.id}/act/${settled.slug}`, query)}">${settled.label[page.language]}</a>`;
+}
 
 export function organisationsPage(page: PageContext): Html {
   return layout(
@@ -74,13 +98,14 @@ export function organisationPage(
             <th scope="col">${t.question}</th>
             <th scope="col">${t.kind}</th>
             <th scope="col">${t.dueDate}</th>
+            <th scope="col">${t.actions}</th>
           </tr>
         </thead>
         <tbody>
           ${
             followUp.owed.length === 0
               ? html`<tr>
-                  <td colspan="3">${t.nothingHere}</td>
+                  <td colspan="4">${t.nothingHere}</td>
                 </tr>`
               : followUp.owed.map(
                   (item) =>
@@ -88,6 +113,7 @@ export function organisationPage(
                       <td>${questionLink(item.question)}</td>
                       <td>${item.label}</td>
                       <td>${readableDate(item.dueDate, language)}${overdueTag(page, item.overdue)}</td>
+                      <td>${settleLink(page, followUp.organisation.id, item)}</td>
                     </tr>`,
                 )
           }

@@ -93,6 +93,8 @@ export interface FormFlowSlice<S, C> {
   pagePath(id: string): string;
   /** The read models the page reads, waited for before the redirect (read-your-writes). */
   readModels: string[];
+  /** The aggregate as a stale form's notice names it ("sammanträdet", "the meeting"); the question's words when absent. */
+  changed?: Label;
 }
 
 /**
@@ -207,6 +209,7 @@ export class FormFlow<S, C> {
       tokens: { csrfToken: page.csrfToken, formKey, revision: loaded?.revision },
       back: loaded ? { href: webPath(this.slice.pagePath(loaded.id)), label: t.back } : undefined,
       changes: extra.changes,
+      changed: this.slice.changed,
     }).text;
   }
 

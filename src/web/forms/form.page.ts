@@ -28,6 +28,8 @@ export function formPage(
     back?: { href: string; label: string };
     /** Set after a stale submit. */
     changes?: readonly ChangeSince[];
+    /** What was changed, as the stale notice names it ("the meeting"); the question when not given. */
+    changed?: Label;
     lead?: HtmlValue;
   },
 ): Html {
@@ -39,8 +41,8 @@ export function formPage(
     ${
       view.changes
         ? html`<div class="error-summary" role="alert" aria-labelledby="stale-title" tabindex="-1">
-            <h2 id="stale-title">${t.staleTitle}</h2>
-            <p>${t.staleLead}</p>
+            <h2 id="stale-title">${view.changed ? staleTitle(page, view.changed) : t.staleTitle}</h2>
+            <p>${view.changed ? staleLead(page, view.changed) : t.staleLead}</p>
             <ul>
               ${view.changes.map((change) => html`<li><strong>${change.what}</strong>: ${change.who}, ${change.when}</li>`)}
             </ul>
@@ -58,6 +60,19 @@ export function formPage(
       words: { errorSummaryTitle: t.errorSummaryTitle, optional: t.optional, chooseOne: t.chooseOne },
     })}`,
   );
+}
+
+/** "Someone else has changed the meeting": the stale notice's heading for what the form is about. */
+function staleTitle(page: PageContext, changed: Label): string {
+  return page.language === 'en' ? `Someone else has changed ${changed.en}` : `Någon annan har ändrat ${changed.sv}`;
+}
+
+function staleLead(page: PageContext, changed: Label): string {
+  const what = changed[page.language];
+  const subject = what.charAt(0).toUpperCase() + what.slice(1);
+  return page.language === 'en'
+    ? `${subject} changed after the form was shown. Nothing has been saved. This has happened since:`
+    : `${subject} ändrades efter att formuläret visades. Inget har sparats. Det här har hänt sedan dess:`;
 }
 
 /** The label of an event type named in the query (`?recorded=`), only if it is one of the table's own keys. */

@@ -51,6 +51,7 @@ export class MeetingFormsController extends FormRoutes<ExistingMeetingState, Mee
           pagePath: (id) => `/meetings/${id}`,
           // The meetings list and the annual wheel read the meetings' read model.
           readModels: [meetingsProjection.name],
+          changed: { sv: 'sammanträdet', en: 'the meeting' },
         },
         store,
         projections,

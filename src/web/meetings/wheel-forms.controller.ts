@@ -56,6 +56,7 @@ export class WheelFormsController extends FormRoutes<YearWheelState, YearWheelCo
           pagePath: (id) => `/annual-wheel?year=${id}`,
           // The wheel's page lists the year's meetings from the meetings' read model.
           readModels: [meetingsProjection.name],
+          changed: { sv: 'årshjulet', en: 'the annual wheel' },
         },
         store,
         projections,
