@@ -131,6 +131,8 @@ describeInBrowser('Web pages in a browser', () => {
     await check(chair.page, '/web/log?forum=council&overdue=true&sort=-title', 'log-filtered');
     await check(chair.page, '/web/follow-up', 'follow-up-grid');
     await check(chair.page, '/web/organisations/karlstad', 'organisation');
+    await check(chair.page, '/web/follow-up?inEffectOn=2025-06-01', 'follow-up-grid-in-effect');
+    await check(chair.page, '/web/organisations/karlstad?asOf=2025-06-01', 'organisation-as-recorded');
     await check(chair.page, '/web/organisations', 'organisations');
     await check(chair.page, `/web/questions/${question}`, 'question');
     await check(chair.page, `/web/questions/${payloadQuestion}`, 'question-payload');
