@@ -97,7 +97,7 @@ describe('first start on a database holding the demo year from before the regist
         if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
         return response.body;
       },
-      get: (_actor, path) => (path.startsWith('/register') ? Promise.resolve({ loaded: true }) : get(path)),
+      get: (_actor, path) => (path.startsWith('/register') ? Promise.resolve({ loaded: true, forums: [] }) : get(path)),
     };
     demo = await loadDemoYear(withoutRegister);
     expect(await registerEvents()).toEqual([]);
