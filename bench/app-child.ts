@@ -40,10 +40,9 @@ async function settle(app: RunningApp): Promise<void> {
 
 /**
  * Timed requests per endpoint (queries, time travel). A p99 is the
- * `ceil(0.99 n)`-th fastest of n: with the 100 samples time travel had until
- * the ninth round it was the second slowest request, with the queries' 200
- * the third — one scheduling hiccup of this 2-core VM decided it. With 1,000
- * it is the tenth slowest.
+ * `ceil(0.99 n)`-th fastest of n: with 100 samples it is the second slowest
+ * request, with 200 the third, so one scheduling hiccup of this 2-core VM
+ * decides it. With 1,000 it is the tenth slowest.
  */
 const P99_SAMPLES = 1_000;
 

@@ -197,8 +197,7 @@ export async function benchFormPosts(app: RunningApp, seconds: number, connectio
  * Requests sent to an endpoint before its timed samples. A deployed process
  * has served the path many times; the bench's is fresh, and its first requests
  * to a path run while V8 compiles it: on a fresh process the time-travel
- * request took 34, 17, 16, 12–13 ms for its first dozen samples and 3–6 ms
- * after (docs/performance.md). Until 2026-11-24 only 3 were left out.
+ * request takes 12–34 ms for its first dozen samples and 3–6 ms after.
  */
 const WARM_UP = 20;
 
@@ -295,7 +294,8 @@ export async function benchFollowUpAsOf(app: RunningApp, samples: number) {
 /**
  * The floor under every figure of a run: p50/p99 of `GET /health/live`, which
  * reads nothing, over the same HTTP path. On this shared 2-core VM the floor
- * moves with the other sessions' load (docs/performance.md); a page's figure
+ * moves with the other sessions' load (docs/performance.md, "A quiet
+ * machine"); a page's figure
  * less the floor is what the page itself costs.
  */
 export async function benchFloor(app: RunningApp, samples: number) {

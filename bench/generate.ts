@@ -108,8 +108,8 @@ const WAVES_PER_APPEND = 16;
  * Stored through the adapter's bulk append (bulk-append.ts): ~10,000 events a
  * transaction, with the same revisions, hash chains and global positions as
  * one append per command would give; only the transaction ids are shared by
- * many commands' events. One append per command took 41 minutes for the
- * million events on a loaded machine (docs/performance.md). The next batch is
+ * many commands' events. One append per command would take about ten times
+ * as long (docs/performance.md, "The 1M-event database"). The next batch is
  * generated while the database stores the one before.
  */
 export async function loadQuestions(store: PostgresEventStore, totalEvents: number): Promise<number> {

@@ -156,10 +156,9 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
  * (2, 4, 5, 6, 7) through the running app, in a process of its own (app-child.ts),
  * as a deployed app runs: not in this one, whose heap the sections before
  * (the append, the rebuild children it waited on) leave behind. In this
- * process, right after the 1M rebuild, a `/log` request met a major GC's
- * marking step (7–13 ms) every ~0.2 s and `/log` p99 was 22–28 ms; the same
- * requests from a fresh process after the same rebuild: p99 11.5, four GC
- * pauses over 3 ms in all (docs/performance.md, ninth round).
+ * process, right after the 1M rebuild, `/log` requests meet a major GC's
+ * marking step (7–13 ms) every ~0.2 s, which a fresh process after the same
+ * rebuild does not (docs/performance.md, "Method").
  */
 function appSections(settings: { databaseUrl?: string; dataDir: string }, target: string, rows: Row[]): void {
   const output = execFileSync(process.execPath, [path.join(__dirname, 'app-child.js'), JSON.stringify({ settings, target, quick, only })], {

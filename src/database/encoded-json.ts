@@ -6,7 +6,7 @@
  * Node: V8 returns a large JSON.stringify result as a tree of pieces, which
  * the first byte count has to copy into one string. Done while the batch is
  * prepared, it overlaps the write before it instead of delaying its own
- * (docs/performance.md).
+ * (docs/performance.md, "Design choices for speed").
  *
  * The embedded database runs in the process and takes text
  * (embedded-pool.ts), decoded from the bytes when it is sent.

@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * counts as of an instant sum (kind, status, due date), so those counts read
  * the index alone. At 1,050,336 events one organisation's changes within a
  * day (391 and 82 versions) read 370 pages, 221 of them from disk, through the
- * table, and 24 through the covering indexes (docs/performance.md).
+ * table, and 24 through the covering indexes (docs/performance.md, "Design choices for speed").
  */
 export class FollowUpHistoryCovering1764000002180 implements MigrationInterface {
   name = 'FollowUpHistoryCovering1764000002180';

@@ -1,10 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * An organisation's follow-up in pages (docs/performance.md): each obligation
- * row carries its question's title, so a page of what an organisation owes
- * (due date, then title) or has done (latest first, then title) is read straight
- * off a partial index, and the counts by kind off the same indexes. They replace
+ * An organisation's follow-up in pages (docs/performance.md, "Design choices
+ * for speed"): each obligation row carries its question's title, so a page
+ * of what an organisation owes (due date, then title) or has done (latest
+ * first, then title) is read straight off a partial index, and the counts by kind off the same indexes. They replace
  * the organisation indexes of QuestionReadModels and QuestionLogIndexes. The
  * Titles sort in code-point order (COLLATE "C"), the same on every database. The
  * titles are filled by rebuilding question-views (requested here when it has

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The 17-organisation matrix at 100,000 questions (docs/performance.md): its
+ * The 17-organisation matrix at 100,000 questions (docs/performance.md, "Design choices for speed"): its
  * totals come from rm_decision_tally (a few hundred rows), instead of loading
  * every question with a position; and its default page is read off an index
  * in its order. The tally is built by rebuilding question-views, which kept

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * One organisation's views at 100,000 questions (docs/performance.md):
+ * One organisation's views at 100,000 questions (docs/performance.md, "Design choices for speed"):
  * rm_question_owed (one row per question it owes something on, with the
  * earliest due date and the title, so its outstanding log is one index range;
  * the outstanding-log projection keeps it) and rm_obligation_tally (its counts

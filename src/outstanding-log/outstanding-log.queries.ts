@@ -187,9 +187,9 @@ type LogPageRow = QuestionSummaryRow & { due: string | null; open_item_rows: Obl
  * A question's open items as one JSON array column of the page's own query:
  * its obligation rows (as OBLIGATION_SELECT names them) that are owed, by the
  * organisation asked about and overdue if asked, in the log's order. Read in
- * a query of their own, they cost a second round trip in turn, and the
- * driver parsed each of ~300 rows field by field; as JSON the database sends
- * one value a question, parsed in one call (docs/performance.md).
+ * a query of their own, they would cost a second round trip in turn, and the
+ * driver would parse each of ~300 rows field by field; as JSON the database
+ * sends one value a question, parsed in one call (docs/performance.md, "Design choices for speed").
  */
 function openItemsColumn(questionId: string, filter: { organisation?: string; overdue?: string }, day: string, param: (value: unknown) => string): string {
   let where = `o.question_id = ${questionId} AND o.status = 'owed'`;

@@ -261,10 +261,9 @@ export class ProjectionRunner {
    * A batch with nothing this projection handles, and the full batches after it
    * that hold nothing for it either, passed with one checkpoint advance. During
    * a backlog of other slices' events a projection otherwise commits once per
-   * batch for nothing: in a rebuild of 1M question events the two projections
-   * that handle none of them made ~1,000 commits, each a WAL flush that the
-   * question-views statement writing beside them waited on
-   * (docs/performance.md). At most PASS_AT_MOST_MS is passed in one advance, so
+   * batch for nothing: in a rebuild of 1M question events a projection that
+   * handles none of them would make ~1,000 commits, each a WAL flush that the
+   * statements writing beside it wait on (docs/performance.md, "Design choices for speed"). At most PASS_AT_MOST_MS is passed in one advance, so
    * the stored checkpoint (and the lag shown) is never further behind; at the
    * head of the log, batches are short and each is advanced at once.
    */

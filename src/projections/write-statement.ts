@@ -4,7 +4,7 @@
  * and to completion whether or not anything reads its output. One round trip
  * instead of one per table matters where the runner shares its event loop with
  * HTTP load: each round trip then waits its turn (docs/performance.md,
- * freshness).
+ * "What limits each target").
  *
  * The parts see one snapshot of the tables, so they must touch different rows:
  * a part cannot see what another part of the same statement changed.
@@ -13,7 +13,7 @@
  * `json_to_recordset(…::json)` (`recordset`), not the jsonb variants: `jsonb_to_recordset` first converts the whole
  * document to jsonb and is slow to hand a nested object to a jsonb column —
  * 26–39 ms against ~11 ms for 2,000 obligation rows with their `details`
- * (measured in the server, docs/performance.md).
+ * (measured in the server).
  *
  * A guarded statement (`guardedBy`) starts with a part that returns one row
  * when it succeeds — the runner's conditional checkpoint advance — and every

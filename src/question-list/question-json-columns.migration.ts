@@ -6,8 +6,8 @@ import { SHADOW_SUFFIX } from '../projections/shadow-tables';
  * obligation's `details`, a question's `next_step_owner` and
  * `decision_documents` — become `json` instead of `jsonb`. Nothing queries
  * inside them, and writing `jsonb` parses every value into its binary form:
- * for a batch's ~1,800 obligation rows that was 11–13 ms of the database's
- * time against 7–7.5 ms as `json` (docs/performance.md). `json` keeps the text
+ * for a batch's ~1,800 obligation rows that costs the database over half as
+ * much time again as `json` (docs/performance.md, "Design choices for speed"). `json` keeps the text
  * as sent and has no equality, so the replay check compares such columns as
  * jsonb (src/audit/replay-check.ts). A rebuild still in progress has its
  * shadow copies altered alike; the live rows keep their values.

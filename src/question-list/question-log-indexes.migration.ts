@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * What the outstanding log needs to open in milliseconds with 100,000 questions
- * (docs/performance.md): an index in the log's default order over open
+ * (docs/performance.md, "Design choices for speed"): an index in the log's default order over open
  * questions only, so the first page is read straight off it; and a tally of
  * questions per forum and stage, kept by question-views, so the log's total
  * need not count every open question on every request. The tally is built by

@@ -80,8 +80,8 @@ export class QuestionQueries {
 
   /**
    * The question's history is its event stream, read from the event store: a
-   * copy in a read model would be the same events a second time (it was 40 %
-   * of a rebuild's writes; docs/performance.md). The page stops at the
+   * copy in a read model would be the same events a second time (40 % of a
+   * rebuild's writes). The page stops at the
    * revision rm_question describes, so the entries and the stage shown beside
    * them tell the same moment; `afterPosition` waits for it as for any read.
    */

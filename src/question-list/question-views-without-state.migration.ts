@@ -3,7 +3,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * rm_question no longer stores each question's folded state: question-views
  * keeps states in memory between batches and folds a question's stream when it
- * has not (docs/performance.md). The one thing read from the state, the
+ * has not (docs/performance.md, "Design choices for speed"). The one thing read from the state, the
  * decision documents (agenda proposals send them out in advance), gets its own
  * column. Existing rows do not have it yet, so question-views is rebuilt beside
  * the live tables (the runner swaps the rebuilt ones in when they have caught up).

@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The question timeline is read from the question's own stream: the
  * `question-timeline` projection copied every question event into
  * rm_timeline_entry, 40 % of the rows a rebuild wrote, for a page the event
- * store serves from its (stream_id, revision) index (docs/performance.md).
+ * store serves from its (stream_id, revision) index.
  * Its table and checkpoints go; `down` restores the empty table, which the
  * projection of that version rebuilds from the log, as its checkpoint is gone.
  */

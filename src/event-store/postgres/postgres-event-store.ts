@@ -133,8 +133,8 @@ const READ_ALL_SINGLE_WRITER_SQL = `
  * computed in the process, so the statement is a bare insert. The unique
  * (stream_id, revision) index is the expectation check: the first event's
  * revision is free only if the stream still ends where the caller expects.
- * Measured through the port at 8 writers: 0.76–0.85 of a raw single-row
- * INSERT, against 0.66 with the statement above (docs/performance.md).
+ * At 8 writers it keeps the port's append above 0.70 of a raw single-row
+ * INSERT, which the statement above does not (docs/performance.md, "Design choices for speed").
  */
 const APPEND_AFTER_KNOWN_HEAD_SQL = `
   INSERT INTO event_store_events (event_id, stream_id, revision, type, schema_version, data, metadata, previous_hash, hash)
