@@ -228,6 +228,8 @@ describeInBrowser('A question’s assignment and a meeting to published minutes,
     expect(await chair.inputValue('#item1Title')).toBe('Gemensam laddplan');
     expect(await chair.inputValue('#item1Kind')).toBe('position');
     expect(await chair.inputValue('#item1Logic')).toBe('decision');
+    // Only that question is ready for the chairs' council (the first flow's has no decision document yet): one proposed row and two free ones.
+    expect(await chair.$$eval('input[id$=Title]', (inputs) => inputs.map((input) => input.getAttribute('value')))).toEqual(['Gemensam laddplan', '', '']);
     await chair.fill('#item2Title', 'Information om länsplanen');
     await chair.selectOption('#item2Kind', 'information');
     await chair.selectOption('#item2Logic', 'process');
