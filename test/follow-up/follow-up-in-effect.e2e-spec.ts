@@ -95,22 +95,26 @@ describe('The follow-up and the grid as in effect on a day, and as recorded by a
     .sort();
   let t: TestApp;
   let auditor: string;
+  /** Where the import reached: every read names it, so it sees the import's events (read-your-writes). */
+  let imported: string;
 
   beforeAll(async () => {
     t = await startTestApp({ clock });
     const admin = await t.token('admin', 'region-varmland', 'ida.admin');
     auditor = await t.token('auditor', 'region-varmland');
-    await t
+    const response = await t
       .http()
       .post('/imports')
       .set('Authorization', `Bearer ${admin}`)
       .attach('file', bytes, { filename: 'logg.csv', contentType: 'text/csv' })
       .expect(201);
+    imported = response.body.position as string;
+    expect(imported).toMatch(/^\d+\.\d+$/);
     expect(file.some((question) => question.position && question.decisions.size > 0)).toBe(true);
   }, 180_000);
   afterAll(() => t?.close());
 
-  const get = (url: string, token = auditor) => t.http().get(url).set('Authorization', `Bearer ${token}`);
+  const get = (url: string, token = auditor) => t.http().get(url).set('Authorization', `Bearer ${token}`).set('X-After-Position', imported);
 
   it('the grid as in effect on each day between the steps holds what the file says had happened by then', async () => {
     let shown = 0;
