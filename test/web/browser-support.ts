@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -71,4 +71,39 @@ export async function tabTo(page: Page, matches: (element: { tag: string; text: 
     if (matches(focused)) return;
   }
   throw new Error(`nothing matching was reached with ${max} presses of Tab`);
+}
+
+/** A browser context signed in through the web sign-in form as `name`, in `role` for `organisation`. */
+export async function signInAs(
+  browser: Browser,
+  base: string,
+  role: string,
+  organisation: string,
+  name: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/web/sign-in`);
+  await page.fill('#name', name);
+  await page.selectOption('#role', role);
+  await page.selectOption('#organisation', organisation);
+  await Promise.all([page.waitForURL(`${base}/web`), page.click('button[type=submit]')]);
+  return { context, page };
+}
+
+/** Fails with the page's name and axe-core's violations unless there are none. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  expect({ what, violations: await axeViolations(page) }).toEqual({ what, violations: [] });
+}
+
+/** Submits the command form on the page and waits for the answer's page; its HTTP status. */
+export async function send(page: Page): Promise<number | undefined> {
+  const [response] = await Promise.all([page.waitForNavigation(), page.click('form.command-form button[type=submit]')]);
+  return response?.status();
+}
+
+/** Follows the page's action link to a form, and checks the form's accessibility. */
+export async function openForm(page: Page, slug: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.click(`.action-list a[href$="/act/${slug}"]`)]);
+  await expectAccessible(page, `form ${slug}`);
 }

@@ -1,10 +1,10 @@
 import { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { questionStreamId } from '../../src/questions/contract';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
-import { axeViolations, describeInBrowser, launchChromium } from './browser-support';
+import { describeInBrowser, expectAccessible, launchChromium, send, signInAs } from './browser-support';
 
 /** The six organisations the position names, each with the body it decides in. */
 const SIX: Array<{ id: string; name: string; body: string }> = [
@@ -68,25 +68,7 @@ describeInBrowser('Decisions in a browser: from the position to a closed questio
     await t?.close();
   });
 
-  async function signedIn(role: string, organisation: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/web/sign-in`);
-    await page.fill('#name', name);
-    await page.selectOption('#role', role);
-    await page.selectOption('#organisation', organisation);
-    await Promise.all([page.waitForURL(`${base}/web`), page.click('button[type=submit]')]);
-    return { context, page };
-  }
-
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    expect({ what, violations: await axeViolations(page) }).toEqual({ what, violations: [] });
-  }
-
-  async function send(page: Page): Promise<number | undefined> {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click('form.command-form button[type=submit]')]);
-    return response?.status();
-  }
+  const signedIn = (role: string, organisation: string, name: string) => signInAs(browser, base, role, organisation, name);
 
   it('six organisations decide from their own pages, the question closes and leaves the log, and an auditor sees it before the position', async () => {
     clock.set('2027-03-12T12:00:00Z');

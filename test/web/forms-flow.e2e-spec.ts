@@ -1,9 +1,9 @@
 import { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { questionStreamId } from '../../src/questions/contract';
 import { TestApp, startTestApp } from '../support/test-app';
-import { axeViolations, describeInBrowser, launchChromium, screenshot } from './browser-support';
+import { describeInBrowser, expectAccessible, launchChromium, openForm, screenshot, send, signInAs } from './browser-support';
 
 const SIX = ['region-varmland', 'karlstad', 'kil', 'arvika', 'hammaro', 'forshaga'];
 
@@ -34,32 +34,7 @@ describeInBrowser('Question forms in a browser: from raised to a member decision
     await t?.close();
   });
 
-  async function signedIn(role: string, organisation: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/web/sign-in`);
-    await page.fill('#name', name);
-    await page.selectOption('#role', role);
-    await page.selectOption('#organisation', organisation);
-    await Promise.all([page.waitForURL(`${base}/web`), page.click('button[type=submit]')]);
-    return { context, page };
-  }
-
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    expect({ what, violations: await axeViolations(page) }).toEqual({ what, violations: [] });
-  }
-
-  /** Submits the form on the page and waits for the answer's page. */
-  async function send(page: Page): Promise<number | undefined> {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click('form.command-form button[type=submit]')]);
-    return response?.status();
-  }
-
-  /** Follows the question page's action link to a form. */
-  async function openForm(page: Page, slug: string): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.click(`.action-list a[href$="/act/${slug}"]`)]);
-    await expectAccessible(page, `form ${slug}`);
-  }
+  const signedIn = (role: string, organisation: string, name: string) => signInAs(browser, base, role, organisation, name);
 
   it('walks a question from raised to Kil’s decision, each page accessible', async () => {
     const { context: wgContext, page: wg } = await signedIn('working-group', 'region-varmland', 'Anna Arbetsgrupp');

@@ -1,12 +1,12 @@
 import { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assignmentStreamId } from '../../src/assignments';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import { meetingStreamId } from '../../src/meetings';
 import { questionStreamId } from '../../src/questions/contract';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';
-import { axeViolations, describeInBrowser, launchChromium } from './browser-support';
+import { describeInBrowser, expectAccessible, launchChromium, openForm, send, signInAs } from './browser-support';
 
 /** Who gave each stored event: `role:organisation`. */
 const givers = (events: readonly RecordedEvent[]) => events.map((event) => `${event.metadata.actor.role}:${event.metadata.actor.organisationId}`);
@@ -47,32 +47,7 @@ describeInBrowser('A question’s assignment and a meeting to published minutes,
     await t?.close();
   });
 
-  async function signedIn(role: string, organisation: string, name: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/web/sign-in`);
-    await page.fill('#name', name);
-    await page.selectOption('#role', role);
-    await page.selectOption('#organisation', organisation);
-    await Promise.all([page.waitForURL(`${base}/web`), page.click('button[type=submit]')]);
-    return { context, page };
-  }
-
-  async function expectAccessible(page: Page, what: string): Promise<void> {
-    expect({ what, violations: await axeViolations(page) }).toEqual({ what, violations: [] });
-  }
-
-  /** Submits the form on the page and waits for the answer's page. */
-  async function send(page: Page): Promise<number | undefined> {
-    const [response] = await Promise.all([page.waitForNavigation(), page.click('form.command-form button[type=submit]')]);
-    return response?.status();
-  }
-
-  /** Follows the page's action link to a form, and checks the form. */
-  async function openForm(page: Page, slug: string): Promise<void> {
-    await Promise.all([page.waitForNavigation(), page.click(`.action-list a[href$="/act/${slug}"]`)]);
-    await expectAccessible(page, `form ${slug}`);
-  }
+  const signedIn = (role: string, organisation: string, name: string) => signInAs(browser, base, role, organisation, name);
 
   /** The slugs of the forms the page offers. */
   const offered = (page: Page) =>
