@@ -5,10 +5,18 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 /** Debian's Chromium; `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const BROWSER_FLOW_TIMEOUT_MS = 300_000;
 
 /** `describe`, or `describe.skip` with a clear message when the browser is absent. */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (HAVE_CHROMIUM) return describe(name, body);
+  if (HAVE_CHROMIUM) {
+    return describe(name, () => {
+      // A flow drives a whole browser through tens of pages, each drawn and checked by axe: on a busy
+      // two-core machine that takes minutes, beyond the minute a single request-level test gets.
+      jest.setTimeout(BROWSER_FLOW_TIMEOUT_MS);
+      body();
+    });
+  }
   console.warn(`SKIPPED "${name}": ${CHROMIUM} is absent. Install it with \`apt-get install -y chromium\` (.ci/run does).`);
   describe.skip(`${name} (skipped: ${CHROMIUM} is absent)`, body);
 }
