@@ -58,7 +58,7 @@ describe('the assignments projection', () => {
       idlePollMs: 10,
       retryDelayMs: 50,
       lockRetryMs: 50,
-      lockPool: undefined,
+      locks: undefined,
     });
     runner.start();
     const head = await store.headPosition();

@@ -53,7 +53,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   async function catchUpLiveModels(): Promise<void> {
     const runners = QUESTION_PROJECTIONS.map(
       (projection) =>
-        new ProjectionRunner(projection, store, dataSource, { batchSize: 3, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, lockPool: undefined }),
+        new ProjectionRunner(projection, store, dataSource, { batchSize: 3, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, locks: undefined }),
     );
     runners.forEach((runner) => runner.start());
     const head = await store.headPosition();

@@ -196,7 +196,7 @@ describe('follow-up as of a date, from follow-up-history', () => {
 async function catchUpWithTheRunner(f: ReadModelFixture): Promise<void> {
   const runners = FOLLOW_UP_PROJECTIONS.map(
     (projection) =>
-      new ProjectionRunner(projection, f.store, f.dataSource, { batchSize: 5, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, lockPool: undefined }),
+      new ProjectionRunner(projection, f.store, f.dataSource, { batchSize: 5, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, locks: undefined }),
   );
   runners.forEach((runner) => runner.start());
   const head = (await f.store.headPosition())!;
