@@ -168,9 +168,9 @@ export class FollowUpAsOfQueries {
     const { tables, at, day, named } = resolvePoint(point, language);
     const rows: Array<ObligationRow & { kind: 'member-decision'; revision: number; stage: QuestionStage }> = await this.sql.query(
       `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
-              h.reference, h.outcome, h.details, q.title, q.revision, q.stage
+              h.reference, h.outcome, h.details, h.title, q.revision, q.stage
        FROM ${tables.history} h
-       CROSS JOIN LATERAL (SELECT revision, title, stage FROM ${tables.questionHistory} v
+       CROSS JOIN LATERAL (SELECT revision, stage FROM ${tables.questionHistory} v
                            WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
        WHERE h.kind = 'member-decision' AND h.valid_from <= $1 AND h.valid_to > $1 AND h.details->>'positionInForce' = 'true'`,
       [at.toISOString()],
