@@ -292,6 +292,33 @@ export async function benchFollowUpAsOf(app: RunningApp, samples: number) {
 }
 
 /**
+ * (7b) The follow-up grid at a past point over HTTP: `GET /follow-up?asOf=`
+ * (as recorded by) and `?inEffectOn=` (as in effect on) in turn, at days from
+ * before the first generated event to after the last, every third as of an
+ * instant within the day; each sample another point. Fewer samples than the
+ * other reads: the grid at a point groups every member decision in force then.
+ */
+export async function benchGridAsOf(app: RunningApp, samples: number) {
+  const first = Date.parse('2024-12-30T00:00:00Z');
+  const days = 130;
+  const times: number[] = [];
+  let questions = 0;
+  for (let i = 0; i < WARM_UP + samples; i++) {
+    const day = new Date(first + ((i * 7) % days) * 86_400_000).toISOString().slice(0, 10);
+    const point = i % 2 === 1 ? `inEffectOn=${day}` : i % 3 === 2 ? `asOf=${day}T10:${String(i % 60).padStart(2, '0')}:00%2B01:00` : `asOf=${day}`;
+    const { ms, result } = await timed(async () => {
+      const response = await fetch(`${app.url}/follow-up?${point}`, { headers: json(app.token) });
+      const body = (await response.json()) as { total?: number };
+      questions = Math.max(questions, body.total ?? 0);
+      return response.status;
+    });
+    if (result !== 200) throw new Error(`the grid at ${point} answered ${result}`);
+    if (i >= WARM_UP) times.push(ms);
+  }
+  return { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), samples, questions };
+}
+
+/**
  * The floor under every figure of a run: p50/p99 of `GET /health/live`, which
  * reads nothing, over the same HTTP path. On this shared 2-core VM the floor
  * moves with the other sessions' load (docs/performance.md, "A quiet
