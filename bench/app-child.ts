@@ -156,6 +156,9 @@ async function appSections(
         value: forms.p50,
       });
       rows.push({ target, section: 'web forms', measure: 'p99 ms', value: forms.p99, target_value: '≤ 150', met: forms.p99 <= 150 });
+      rows.push({ target, section: 'web forms', measure: 'of which the post to its 303, p50 / p99 ms', value: `${forms.post.p50} / ${forms.post.p99}` });
+      rows.push({ target, section: 'web forms', measure: 'of which the next page, p50 / p99 ms', value: `${forms.page.p50} / ${forms.page.p99}` });
+      rows.push({ target, section: 'web forms', measure: "the load's own commands, p50 / p99 ms", value: `${forms.loadP50} / ${forms.loadP99}` });
     }
     rows.push({
       target,
