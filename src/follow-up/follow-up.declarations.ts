@@ -1,5 +1,6 @@
 import type { SliceDeclarations } from '../wiring/slice-declarations';
 import { FollowUpEffectiveHistory1764000002610 } from './follow-up-effective-history.migration';
+import { FollowUpGridCut1764000002640 } from './follow-up-grid-cut.migration';
 import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-covering.migration';
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
 import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from './follow-up-history.projection';
@@ -19,6 +20,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpHistoryCovering1764000002180,
     FollowUpOwnProjection1764000002400,
     FollowUpEffectiveHistory1764000002610,
+    FollowUpGridCut1764000002640,
     FollowUpQuestionHistoryWithoutTitle1764000002724,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
-import { SqlPool } from '../database/sql-pool';
+import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection } from './projection';
@@ -20,8 +20,8 @@ export interface RunnerOptions {
   idlePollMs: number;
   /** Wait before retrying after a failure. */
   retryDelayMs: number;
-  /** Exclusive ownership across instances through a session advisory lock (real server only). */
-  lockPool?: SqlPool;
+  /** Exclusive ownership across instances through a session advisory lock on the instance's one lock session (real server only). */
+  locks?: AdvisoryLockSession;
   lockRetryMs: number;
   /** Vacuum and analyse the tables once caught up on a backlog of this many events (default ANALYZE_AFTER_EVENTS). */
   analyzeAfterEvents?: number;
@@ -97,7 +97,7 @@ export class ProjectionRunner {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.logReader = options.logReader ?? directLogReader(store);
     this.states = options.states ?? new StreamStates();
-    this.lock = new ProjectionLock(projection.name, options.lockPool, this.logger, () => {
+    this.lock = new ProjectionLock(projection.name, options.locks, this.logger, () => {
       this.committed = undefined;
       this.checkpointReadAt = 0;
       this.notify();
@@ -411,7 +411,7 @@ export class ProjectionRunner {
     this.stopped = true;
     this.notify();
     await this.loop;
-    this.lock.abandon();
+    await this.lock.abandon();
   }
 
   private sleep(ms: number): Promise<void> {
