@@ -178,6 +178,36 @@ describe('projection engine', () => {
     checkpointOnlyAdvances.mockRestore();
   });
 
+  it('at the head, passes events it does not handle in memory at once and writes its checkpoint for them together, at most every 250 ms', async () => {
+    const projection = new CountingProjection('passes-over');
+    const runner = startRunner({
+      name: projection.name,
+      tables: projection.tables,
+      handles: () => false,
+      prepare: projection.prepare,
+      writeTo: projection.writeTo,
+    });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'passes-over')) !== undefined, 'started');
+    const checkpointOnlyAdvances = jest.spyOn(checkpoints, 'advanceFrom');
+    const started = Date.now();
+    const streamId = `s-${randomUUID()}`;
+    let head: GlobalPosition | undefined;
+    for (let i = 0; i < 30; i++) {
+      head = (await store.appendToStream(streamId, [testEvent('Counted', { i })], i === 0 ? 'no_stream' : i - 1)).position;
+      // Read-your-writes sees each event passed at once: the runner's memory is past it.
+      const at = head;
+      await waitUntil(async () => formatPosition(runner.knownPosition() ?? START) === formatPosition(at), `passed event ${i}`);
+    }
+    const elapsed = Date.now() - started;
+    await waitUntil(async () => (await storedPosition('passes-over')) === formatPosition(head!), 'the checkpoint is written', 5_000);
+    const writes = checkpointOnlyAdvances.mock.calls.filter(([, name]) => name === 'passes-over').length;
+    checkpointOnlyAdvances.mockRestore();
+    // One write per 250 ms at most (and the last one), instead of one per event.
+    expect(writes).toBeLessThanOrEqual(Math.floor(elapsed / 250) + 1);
+    expect(writes).toBeLessThan(30);
+    expect((await checkpoints.load(dataSource.manager, 'passes-over'))!.eventsApplied).toBe(30);
+  });
+
   it('prepares the next batch while one is written, and never applies a preparation made for other events', async () => {
     await appendMany(3, 10);
     const projection = new CountingProjection('counts');
