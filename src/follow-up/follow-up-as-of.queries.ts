@@ -108,7 +108,13 @@ export function resolvePoint(point: FollowUpPoint, language: Language) {
 export class FollowUpAsOfQueries {
   constructor(@Inject(READ_SQL) private readonly sql: ReadSql) {}
 
-  async forOrganisation(organisationId: OrganisationId, point: FollowUpPoint, query: PagedQueryDto, language: Language) {
+  async forOrganisation(
+    organisationId: OrganisationId,
+    point: FollowUpPoint,
+    query: PagedQueryDto,
+    language: Language,
+    organisation: { id: string; name: string; kind: string } = findOrganisation(organisationId),
+  ) {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const { tables, at: asOf, day, named } = resolvePoint(point, language);
@@ -125,7 +131,7 @@ export class FollowUpAsOfQueries {
     const countOf = (kind: ObligationKind | undefined, status: 'owed' | 'done', field: 'n' | 'overdue' = 'n') =>
       counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);
     return {
-      organisation: findOrganisation(organisationId),
+      organisation,
       ...named,
       today: day,
       counts: {
@@ -162,7 +168,13 @@ export class FollowUpAsOfQueries {
    * decision). The forum a question was in then is not kept in the history,
    * so this grid is not filtered by forum (the controller refuses `forum`).
    */
-  async matrix(point: FollowUpPoint, query: FollowUpMatrixQueryDto, language: Language) {
+  /** The grid then: `organisations` are its columns (the register's, from StructureDirectory; the default data's without it). */
+  async matrix(
+    point: FollowUpPoint,
+    query: FollowUpMatrixQueryDto,
+    language: Language,
+    organisations: ReadonlyArray<{ id: string; name: string }> = ORGANISATIONS,
+  ) {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const { tables, at, day, named } = resolvePoint(point, language);
@@ -192,7 +204,7 @@ export class FollowUpAsOfQueries {
       return decideBy < day ? 'overdue' : 'awaiting';
     };
     const sorted = [...questions.values()].sort(matrixOrder(query.sort ?? 'decideBy'));
-    const totals = new Map(ORGANISATIONS.map((organisation) => [organisation.id as string, { awaiting: 0, overdue: 0, decided: 0, notConcerned: 0 }]));
+    const totals = new Map(organisations.map((organisation) => [organisation.id as string, { awaiting: 0, overdue: 0, decided: 0, notConcerned: 0 }]));
     for (const question of sorted) {
       for (const [organisationId, total] of totals) {
         const status = statusOf(question.decisions, question.details.decideBy ?? '', organisationId);
@@ -203,10 +215,10 @@ export class FollowUpAsOfQueries {
       ...named,
       today: day,
       statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
-      organisations: ORGANISATIONS.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totals.get(organisation.id)! })),
+      organisations: organisations.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totals.get(organisation.id)! })),
       items: sorted.slice(offset, offset + limit).map(({ row, details, decisions }) => {
         const decideBy = details.decideBy ?? '';
-        const cells = ORGANISATIONS.map((organisation) => {
+        const cells = organisations.map((organisation) => {
           const status = statusOf(decisions, decideBy, organisation.id);
           const decision = status === 'decided' ? decisions.get(organisation.id)! : undefined;
           return {
