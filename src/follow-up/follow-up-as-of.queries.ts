@@ -130,7 +130,13 @@ export function resolvePoint(point: FollowUpPoint, language: Language) {
 export class FollowUpAsOfQueries {
   constructor(@Inject(READ_SQL) private readonly sql: ReadSql) {}
 
-  async forOrganisation(organisationId: OrganisationId, point: FollowUpPoint, query: PagedQueryDto, language: Language) {
+  async forOrganisation(
+    organisationId: OrganisationId,
+    point: FollowUpPoint,
+    query: PagedQueryDto,
+    language: Language,
+    organisation: { id: string; name: string; kind: string } = findOrganisation(organisationId),
+  ) {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const { tables, at: asOf, day, named } = resolvePoint(point, language);
@@ -147,7 +153,7 @@ export class FollowUpAsOfQueries {
     const countOf = (kind: ObligationKind | undefined, status: 'owed' | 'done', field: 'n' | 'overdue' = 'n') =>
       counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);
     return {
-      organisation: findOrganisation(organisationId),
+      organisation,
       ...named,
       today: day,
       counts: {
@@ -183,8 +189,15 @@ export class FollowUpAsOfQueries {
    * totals and the page's question ids in order; a second reads the page's
    * cells. The forum a question was in then is not kept in the history, so
    * this grid is not filtered by forum (the controller refuses `forum`).
+   * `organisations` are its columns (the register's, from StructureDirectory;
+   * the default data's without it).
    */
-  async matrix(point: FollowUpPoint, query: FollowUpMatrixQueryDto, language: Language) {
+  async matrix(
+    point: FollowUpPoint,
+    query: FollowUpMatrixQueryDto,
+    language: Language,
+    organisations: ReadonlyArray<{ id: string; name: string }> = ORGANISATIONS,
+  ) {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const { tables, at, day, named } = resolvePoint(point, language);
@@ -225,11 +238,11 @@ export class FollowUpAsOfQueries {
       ...named,
       today: day,
       statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
-      organisations: ORGANISATIONS.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totalsOf(organisation.id) })),
+      organisations: organisations.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totalsOf(organisation.id) })),
       items: cut.page.map((questionId) => {
         const { row, details, decisions } = questions.get(questionId)!;
         const decideBy = details.decideBy ?? '';
-        const cells = ORGANISATIONS.map((organisation) => {
+        const cells = organisations.map((organisation) => {
           const status = statusOf(decisions, decideBy, organisation.id);
           const decision = status === 'decided' ? decisions.get(organisation.id)! : undefined;
           return {

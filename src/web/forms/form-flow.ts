@@ -22,6 +22,14 @@ export interface CommandFormContext<S> {
   state?: S;
   actor: Actor;
   language: Language;
+  /** The organisations and forums to choose from: the structure register's (PageContext); absent, the default data's. */
+  directory?: FormDirectory;
+}
+
+/** The organisations and forums a form offers, in the order to show them. */
+export interface FormDirectory {
+  organisations: ReadonlyArray<{ id: string; name: string }>;
+  forums: ReadonlyArray<{ id: string; nameSv: string; nameEn: string }>;
 }
 
 /**
@@ -186,7 +194,7 @@ export class FormFlow<S, C> {
   }
 
   private context(page: PageContext, state: S | undefined): CommandFormContext<S> {
-    return { actor: page.actor as Actor, language: page.language, state };
+    return { actor: page.actor as Actor, language: page.language, state, directory: page.directory };
   }
 
   private page(

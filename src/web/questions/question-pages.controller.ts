@@ -69,7 +69,7 @@ export class QuestionPagesController {
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
     // The forms the actor may give now; none on the question as it stood (a past revision takes no commands).
-    const forms = page.actor && !asOf ? formsOffered({ state: then.state, actor: page.actor, language: page.language }) : [];
+    const forms = page.actor && !asOf ? formsOffered({ state: then.state, actor: page.actor, language: page.language, directory: page.directory }) : [];
     return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), timeline, asOf: asOfText, forms, recorded }).text;
   }
 
