@@ -119,7 +119,14 @@ describe('Web forms for the question commands', () => {
     const page = await agent
       .post(`/web/questions/${questionId}/act/accept`)
       .type('form')
-      .send({ ...tokensOf(form.text), forum: '', logic: 'process', responsibleGivenName: 'Karin', responsibleFamilyName: '', responsibleOrganisation: 'oslo' })
+      .send({
+        ...tokensOf(form.text),
+        forum: '',
+        logic: 'process',
+        responsibleGivenName: 'Karin',
+        responsibleFamilyName: '',
+        responsibleOrganisation: 'Oslo kommun',
+      })
       .expect(400);
     expect(page.text).toContain('Det finns ett problem');
     for (const field of ['forum', 'responsibleFamilyName', 'responsibleOrganisation']) {
@@ -127,6 +134,7 @@ describe('Web forms for the question commands', () => {
       expect(page.text).toContain(`id="${field}-error"`);
     }
     expect(page.text).toContain('Fyll i ”Ansvarig tjänsteperson: efternamn”.');
+    expect(page.text).toContain('Välj ”Forum” bland alternativen.');
     expect(page.text).not.toContain('id="responsibleGivenName-error"');
     expect(page.text).toMatch(/id="responsibleGivenName" name="responsibleGivenName" value="Karin"/);
     expect(page.text).toMatch(/value="process"\s+checked/);

@@ -14,6 +14,8 @@ const TEXTS: Record<string, { sv: (label: string, limit?: string) => string; en:
     en: (label, limit) => `“${label}” must be ${limit ?? 'fewer'} characters or fewer.`,
   },
   isIn: { sv: (label) => `Välj ”${label}” bland alternativen.`, en: (label) => `Choose “${label}” from the options.` },
+  // An organisation's or forum's id is chosen from the register's list on a form; a malformed one came from no option.
+  isStructureId: { sv: (label) => `Välj ”${label}” bland alternativen.`, en: (label) => `Choose “${label}” from the options.` },
   isCalendarDate: {
     sv: (label) => `”${label}” ska vara ett datum som finns, skrivet ÅÅÅÅ-MM-DD.`,
     en: (label) => `“${label}” must be a real date, written YYYY-MM-DD.`,
