@@ -794,7 +794,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of: the organisation itself, the process roles and auditors, not other members) */
+        /** What one organisation owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of: the organisation itself, the process roles and auditors, not other members) */
         get: operations["FollowUpController_forOrganisation"];
         put?: never;
         post?: never;
@@ -811,7 +811,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned. With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of, for the roles not limited to their own organisation) */
+        /** The organisations (the structure register’s) × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned. With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of, for the roles not limited to their own organisation) */
         get: operations["FollowUpController_matrix"];
         put?: never;
         post?: never;
@@ -2177,8 +2177,8 @@ export interface components {
              * @example Karin Berg
              */
             name?: string;
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
         };
         AcceptQuestionDto: {
             /**
@@ -2186,8 +2186,8 @@ export interface components {
              * @example 2025-05-09
              */
             effectiveOn?: string;
-            /** @enum {string} */
-            forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+            /** @example chairs-council */
+            forum: string;
             /** @enum {string} */
             logic: "process" | "decision";
             responsible: components["schemas"]["ResponsibleOfficialDto"];
@@ -2207,8 +2207,8 @@ export interface components {
              */
             effectiveOn?: string;
             reason: string;
-            /** @enum {string} */
-            forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+            /** @example chairs-council */
+            forum: string;
         };
         RecordDialogueDto: {
             /**
@@ -2216,8 +2216,8 @@ export interface components {
              * @example 2025-05-09
              */
             effectiveOn?: string;
-            /** @enum {string} */
-            forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+            /** @example chairs-council */
+            forum: string;
             /** @example 2025-02-14 */
             heldOn: string;
             summary: string;
@@ -2233,8 +2233,8 @@ export interface components {
              * @example 2025-05-09
              */
             effectiveOn?: string;
-            /** @enum {string} */
-            forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+            /** @example chairs-council */
+            forum: string;
             /** @example 2025-02-14 */
             heldOn: string;
             /**
@@ -2250,8 +2250,8 @@ export interface components {
              * @example 2025-05-09
              */
             effectiveOn?: string;
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
             content: string;
         };
         OpenConsultationDto: {
@@ -2261,7 +2261,13 @@ export interface components {
              */
             effectiveOn?: string;
             subject: string;
-            parties: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
+            /**
+             * @example [
+             *       "karlstad",
+             *       "kil"
+             *     ]
+             */
+            parties: string[];
             /** @example 2025-04-30 */
             answerBy: string;
         };
@@ -2289,8 +2295,8 @@ export interface components {
              * @example 2025-05-09
              */
             effectiveOn?: string;
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
             answer: string;
         };
         EffectiveDateDto: {
@@ -2319,7 +2325,13 @@ export interface components {
              */
             effectiveOn?: string;
             text: string;
-            organisationsToDecide: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
+            /**
+             * @example [
+             *       "karlstad",
+             *       "kil"
+             *     ]
+             */
+            organisationsToDecide: string[];
             /** @example 2025-06-30 */
             decideBy: string;
             meetingReference?: string;
@@ -2340,8 +2352,8 @@ export interface components {
             /** @example KS 2025-03-04 § 45 */
             reference: string;
             note?: string;
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
         };
         CorrectMemberDecisionDto: {
             /**
@@ -2367,8 +2379,8 @@ export interface components {
              * @example 2025-05-09
              */
             effectiveOn?: string;
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
             /** @example Kommunstyrelsen */
             reportedTo: string;
             /** @example 2025-05-12 */
@@ -2798,8 +2810,8 @@ export interface components {
             userId: string;
             /** @example Anna Andersson */
             name: string;
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
             /**
              * @description Where reminders are e-mailed
              * @example anna.andersson@karlstad.se
@@ -2994,8 +3006,8 @@ export interface components {
             reason: string;
         };
         ScheduleMeetingDto: {
-            /** @enum {string} */
-            forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+            /** @example chairs-council */
+            forum: string;
             /**
              * @description Defaults to the forum and the date
              * @example Ordföranderådet 10 december
@@ -3227,8 +3239,8 @@ export interface components {
             reason: string;
         };
         AttendanceEntryDto: {
-            /** @enum {string} */
-            organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId: string;
             /** @enum {string} */
             status: "attended" | "absent";
             /** @example Anna Andersson */
@@ -3244,7 +3256,13 @@ export interface components {
         ItemPositionDto: {
             /** @example Ordföranderådet ställer sig bakom kulturplanen */
             text: string;
-            organisationsToDecide: ("region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang")[];
+            /**
+             * @example [
+             *       "karlstad",
+             *       "kil"
+             *     ]
+             */
+            organisationsToDecide: string[];
             /** @example 2027-03-31 */
             decideBy: string;
         };
@@ -3267,8 +3285,8 @@ export interface components {
             userId: string;
             /** @example Eva Ek */
             name: string;
-            /** @enum {string} */
-            organisationId?: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+            /** @example karlstad */
+            organisationId?: string;
         };
         DraftMinutesDto: {
             /** @description The adjusters (justerare) who will approve the minutes */
@@ -3283,8 +3301,8 @@ export interface components {
             reason: string;
         };
         PlannedMeetingDto: {
-            /** @enum {string} */
-            forum: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+            /** @example chairs-council */
+            forum: string;
             /**
              * @description Defaults to the forum and the date
              * @example Ordföranderådet 10 december
@@ -3578,8 +3596,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description One of the 17 member organisations (GET /organisations); any other: 404 */
-                id: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+                /** @description An organisation the structure register knows (GET /organisations); any other: 404 */
+                id: string;
             };
             cookie?: never;
         };
@@ -5391,7 +5409,7 @@ export interface operations {
                 afterPosition?: string;
                 limit?: number;
                 offset?: number;
-                forum?: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+                forum?: string;
                 /** @description process (processlogik) or decision (beslutslogik) */
                 logic?: "process" | "decision";
                 stage?: "raised" | "accepted" | "dialogue" | "decision-document" | "position-taken" | "closed" | "withdrawn" | "declined";
@@ -7269,8 +7287,8 @@ export interface operations {
             };
             path: {
                 id: string;
-                /** @description One of the 17 member organisations (GET /organisations); any other: 404 */
-                organisationId: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+                /** @description An organisation the structure register knows (GET /organisations); any other: 404 */
+                organisationId: string;
             };
             cookie?: never;
         };
@@ -7969,7 +7987,7 @@ export interface operations {
                 afterPosition?: string;
                 limit?: number;
                 offset?: number;
-                forum?: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+                forum?: string;
                 /** @description process (processlogik) or decision (beslutslogik) */
                 logic?: "process" | "decision";
                 stage?: "raised" | "accepted" | "dialogue" | "decision-document" | "position-taken" | "closed" | "withdrawn" | "declined";
@@ -7978,7 +7996,7 @@ export interface operations {
                 /** @description Text search in title, description, topic, responsible, documents and position (Swedish stemming, or a substring) */
                 q?: string;
                 /** @description Only what this organisation owes (questions and their items) */
-                organisation?: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+                organisation?: string;
                 /** @description true: only overdue items (and questions with one); false: questions with nothing overdue */
                 overdue?: "true" | "false";
                 /** @description dueDate: overdue first, then the earliest due date; questions with nothing due last */
@@ -8069,8 +8087,8 @@ export interface operations {
                 "Accept-Language"?: string;
             };
             path: {
-                /** @description One of the 17 member organisations (GET /organisations); any other: 404 */
-                id: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+                /** @description An organisation the structure register knows (GET /organisations); any other: 404 */
+                id: string;
             };
             cookie?: never;
         };
@@ -8147,7 +8165,7 @@ export interface operations {
                 afterPosition?: string;
                 limit?: number;
                 offset?: number;
-                forum?: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+                forum?: string;
                 sort?: "decideBy" | "-decideBy" | "positionDate" | "-positionDate" | "title" | "-title";
                 /** @description Time travel, as recorded by: the grid according to the record at this instant (with time zone) or at the end of this date in Sweden, from follow-up-history. Not with inEffectOn or forum */
                 asOf?: string;
@@ -8355,8 +8373,8 @@ export interface operations {
                 "Accept-Language"?: string;
             };
             path: {
-                /** @description One of the 17 member organisations (GET /organisations); any other: 404 */
-                id: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+                /** @description An organisation the structure register knows (GET /organisations); any other: 404 */
+                id: string;
             };
             cookie?: never;
         };
@@ -8737,7 +8755,7 @@ export interface operations {
                 /** @description Responsible person (user id) */
                 responsible?: string;
                 /** @description The responsible person's organisation */
-                organisation?: "region-varmland" | "arvika" | "eda" | "filipstad" | "forshaga" | "grums" | "hagfors" | "hammaro" | "karlstad" | "kil" | "kristinehamn" | "munkfors" | "storfors" | "sunne" | "saffle" | "torsby" | "arjang";
+                organisation?: string;
                 /** @description The forum that gave it */
                 forum?: "chairs-council" | "council" | "working-group";
                 /** @description A linked question id */
@@ -9926,7 +9944,7 @@ export interface operations {
             query?: {
                 /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
                 afterPosition?: string;
-                forum?: "council" | "chairs-council" | "working-group" | "preparation-group" | "health-care-forum" | "culture-education-forum" | "transport-regional-development-forum";
+                forum?: string;
             };
             header?: {
                 /** @description Same as the afterPosition query parameter */

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
-import { isOrganisationId } from '../reference-data/organisations';
+import { knownIds, type KnownIds } from '../reference-data/organisations';
 import type { AssignmentCommand, AssignmentSystemCommand } from './assignment.commands';
 import { ASSIGNING_FORUMS, DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
 import type { AssignmentState, AssignmentStatus, ExistingAssignmentState } from './assignment.state';
@@ -17,6 +17,8 @@ export interface AssignmentCommandContext {
   actor: Actor;
   /** ISO-8601 instant at which the command was received. */
   now: string;
+  /** The organisations the structure register knows (absent while it is empty: the default data's). */
+  structure?: { organisations?: Readonly<Record<string, { kind: 'region' | 'municipality' | 'other' }>> };
 }
 
 /** Every rule `decide` can refuse a command with; stable ids. */
@@ -98,7 +100,7 @@ function give(data: Data<'GiveAssignment'>, state: AssignmentState, context: Ass
   if (data.deliverable === 'decision-document' && data.questionIds.length === 0) {
     refuse('question-required-for-decision-document', 'A decision document (beslutsunderlag) is prepared for a question: name at least one in questionIds');
   }
-  const responsible = responsiblePerson(data.responsible);
+  const responsible = responsiblePerson(data.responsible, knownIds(context.structure));
   requireDate(data.dueDate, 'dueDate');
   // The date part of `now` in UTC: lenient by the time-zone offset around midnight, never strict.
   if (data.dueDate < context.now.slice(0, 10)) refuse('due-date-in-the-past', `dueDate ${data.dueDate} has already passed`);
@@ -124,11 +126,11 @@ function extend(data: Data<'ExtendAssignmentDueDate'>, assignment: Assignment): 
   };
 }
 
-function responsiblePerson(person: ResponsiblePerson): ResponsiblePerson {
+function responsiblePerson(person: ResponsiblePerson, known: KnownIds): ResponsiblePerson {
   requireText(person.userId, 'responsible.userId');
   requireText(person.name, 'responsible.name');
-  if (!isOrganisationId(person.organisationId)) {
-    refuse('unknown-organisation', `responsible.organisationId "${String(person.organisationId)}" is not one of the 17 member organisations`);
+  if (known.organisationKind(person.organisationId) === undefined) {
+    refuse('unknown-organisation', `responsible.organisationId "${String(person.organisationId)}" is no organisation in ${known.source}`);
   }
   if (person.email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(person.email)) refuse('required-field-blank', 'responsible.email must be an e-mail address');
   return { userId: person.userId, name: person.name.trim(), organisationId: person.organisationId, ...(person.email ? { email: person.email } : {}) };

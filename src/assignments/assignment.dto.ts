@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
-import { IsCalendarDate, IsNestedObject } from '../http/validators';
+import { IsCalendarDate, IsNestedObject, IsStructureId } from '../http/validators';
 import { PagedQueryDto } from '../http/read-query.dto';
-import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
+import type { OrganisationId } from '../reference-data/organisations';
 import { ASSIGNING_FORUMS, AssigningForum, DELIVERABLE_KINDS, DeliverableKind } from './assignment.events';
 import { ASSIGNMENT_STATUSES, AssignmentStatus } from './assignment.state';
 
@@ -17,8 +17,8 @@ export class ResponsiblePersonDto {
 
   @ApiProperty({ example: 'Anna Andersson' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
 
-  @ApiProperty({ enum: ORGANISATION_IDS })
-  @IsIn(ORGANISATION_IDS, { message: '$property must be one of the 17 member organisations (see GET /organisations)' })
+  @ApiProperty({ example: 'karlstad' })
+  @IsStructureId('organisation')
   organisationId!: OrganisationId;
 
   @ApiPropertyOptional({ example: 'anna.andersson@karlstad.se', description: 'Where reminders are e-mailed' })
@@ -112,9 +112,9 @@ export class MyAssignmentsQueryDto extends PagedQueryDto {
 export class ListAssignmentsQueryDto extends MyAssignmentsQueryDto {
   @ApiPropertyOptional({ description: 'Responsible person (user id)' }) @IsOptional() @IsString() @MaxLength(200) responsible?: string;
 
-  @ApiPropertyOptional({ enum: ORGANISATION_IDS, description: "The responsible person's organisation" })
+  @ApiPropertyOptional({ example: 'karlstad', description: "The responsible person's organisation" })
   @IsOptional()
-  @IsIn(ORGANISATION_IDS, { message: '$property must be one of the 17 member organisations (see GET /organisations)' })
+  @IsStructureId('organisation')
   organisation?: OrganisationId;
 
   @ApiPropertyOptional({ enum: ASSIGNING_FORUMS, description: 'The forum that gave it' })

@@ -69,7 +69,17 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
     if (command.type === 'GiveAssignment') await this.register.requireWorkingGroupMember(command.data.responsible.userId, today(this.clock));
 
     const attachments = command.type === 'ApproveAssignment' && current?.exists ? await this.checkedAttachments(current, envelope) : [];
-    const outcome = await executeWithDecider(this.store, this.clock, assignmentDecider, assignmentId, command, envelope, reasonOf(command));
+    // The organisations an assignment may name are the register's (docs/structure.md); the default data's while it is empty.
+    const structure = command.type === 'GiveAssignment' ? await this.register.structureFacts() : undefined;
+    const outcome = await executeWithDecider(
+      this.store,
+      this.clock,
+      assignmentDecider,
+      assignmentId,
+      command,
+      { ...envelope, ...(structure ? { structure } : {}) },
+      reasonOf(command),
+    );
     const approval = outcome.events.find((event) => event.type === 'AssignmentApproved');
     const followed: AssignmentCommandOutcome = { ...outcome, questionOutcomes: [], notAttached: [], pending: [] };
     if (!approval || attachments.length === 0) return followed;

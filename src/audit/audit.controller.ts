@@ -18,6 +18,7 @@ import { READ_SQL, type ReadSql } from '../database/read-sql';
 import { ProjectionsService } from '../projections/projections.service';
 import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
 import { formatPosition } from '../event-store/event-store.port';
+import { StructureDirectory } from '../register/contract';
 
 /**
  * For auditors (revisorer): is the stored history the one that was written, and
@@ -36,6 +37,7 @@ export class AuditController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_SQL) private readonly sql: ReadSql,
     private readonly projections: ProjectionsService,
+    private readonly directory: StructureDirectory,
   ) {
     this.log = new AuditLog(store);
     this.snapshots = snapshotLookup((text, params) => sql.prepared('fragespar_question_snapshot', text, params));
@@ -91,6 +93,15 @@ export class AuditController {
     const head = await this.store.headPosition();
     await this.projections.waitFor([QUESTION_LIST_PROJECTION], head && formatPosition(head));
     const questionIds = await questionsRaisedBy(this.sql, asOf);
-    return followUpAsOf({ store: this.store, snapshots: this.snapshots }, questionIds, id, asOf, query, language, query.inEffectOn);
+    return followUpAsOf(
+      { store: this.store, snapshots: this.snapshots },
+      questionIds,
+      id,
+      asOf,
+      query,
+      language,
+      query.inEffectOn,
+      await this.directory.organisation(id),
+    );
   }
 }

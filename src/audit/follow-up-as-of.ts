@@ -72,6 +72,7 @@ export async function followUpAsOf(
   page: PagedQueryDto,
   language: Language,
   inEffectOn?: string,
+  organisation: { id: string; name: string; kind: string } = findOrganisation(organisationId),
 ) {
   const limit = page.limit ?? DEFAULT_LIMIT;
   const offset = page.offset ?? 0;
@@ -95,7 +96,7 @@ export async function followUpAsOf(
   const owed = items.filter((item) => item.status === 'owed').sort((a, b) => compareNullsLast(a.dueDate, b.dueDate) || byTitle(a, b));
   const done = items.filter((item) => item.status === 'done').sort((a, b) => compareNullsLast(b.doneOn, a.doneOn, true) || byTitle(a, b));
   return {
-    organisation: findOrganisation(organisationId),
+    organisation,
     asOf: asOf.toISOString(),
     today: day,
     counts: {

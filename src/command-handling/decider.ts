@@ -13,6 +13,12 @@ export interface DomainEvent {
  */
 export interface StructureFacts {
   endedForums: Readonly<Record<string, { on: string; how: 'merged' | 'discontinued'; intoForumId?: string }>>;
+  /** Every organisation the register knows (a member on some date), with its kind. */
+  organisations: Readonly<Record<string, { kind: 'region' | 'municipality' | 'other' }>>;
+  /** Every forum the register knows (open or ended). */
+  forums: readonly string[];
+  /** Each forum's latest Swedish name (a meeting's default title). */
+  forumNames: Readonly<Record<string, string>>;
 }
 
 export interface DeciderCommandContext {

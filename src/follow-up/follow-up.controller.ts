@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Req } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { FollowUpMatrix, OrganisationFollowUp } from './follow-up.responses';
@@ -9,6 +9,9 @@ import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
+import { StructureDirectory } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
+import { CLOCK, Clock } from '../shared-kernel/clock';
 import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 import { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';
@@ -27,6 +30,8 @@ export class FollowUpController {
     private readonly queries: FollowUpQueries,
     private readonly asOfQueries: FollowUpAsOfQueries,
     private readonly projections: ProjectionsService,
+    private readonly directory: StructureDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('organisations/:id/follow-up')
@@ -36,7 +41,7 @@ export class FollowUpController {
   @ApiProblemResponses([400, 404])
   @ApiOperation({
     summary:
-      'What one of the 17 organisations owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. ' +
+      'What one organisation owes (decisions, consultation answers, feedback at home) and has done: counts, and a page of each list (limit/offset); overdue first. ' +
       'With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of: the organisation itself, the process roles and auditors, not other members)',
   })
   async forOrganisation(
@@ -51,10 +56,10 @@ export class FollowUpController {
       // As it stood then: read from the history follow-up-history (or -effective-history) keeps (docs/read-models.md). Another party's past is not a member's to read.
       authorize(request.actor!, 'follow-up.as-of', id);
       await this.projections.waitFor([historyOf(point)], afterPositionOf(query, afterHeader));
-      return this.asOfQueries.forOrganisation(id, point, query, language);
+      return this.asOfQueries.forOrganisation(id, point, query, language, await this.directory.organisation(id));
     }
     await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
-    return this.queries.forOrganisation(id, query, language);
+    return this.queries.forOrganisation(id, query, language, await this.directory.organisation(id));
   }
 
   @Get('follow-up')
@@ -63,7 +68,7 @@ export class FollowUpController {
   @ApiProblemResponses([400])
   @ApiOperation({
     summary:
-      'The 17 organisations × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned. ' +
+      'The organisations (the structure register’s) × every question with a position in force: awaiting, decided (with outcome), overdue or not concerned. ' +
       'With asOf, as recorded by then; with inEffectOn, as in effect on that day (follow-up.as-of, for the roles not limited to their own organisation)',
   })
   async matrix(
@@ -77,10 +82,10 @@ export class FollowUpController {
       // Every party's past at once: for the roles that may read any party's past (not a member, which reads its own).
       authorize(request.actor!, 'follow-up.as-of');
       await this.projections.waitFor([historyOf(point)], afterPositionOf(query, afterHeader));
-      return this.asOfQueries.matrix(point, query, language);
+      return this.asOfQueries.matrix(point, query, language, await this.directory.organisations(today(this.clock)));
     }
     await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
-    return this.queries.matrix(query, language);
+    return this.queries.matrix(query, language, await this.directory.organisations(today(this.clock)));
   }
 }
 

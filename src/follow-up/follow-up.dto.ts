@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional } from 'class-validator';
 import { PagedQueryDto } from '../http/read-query.dto';
-import { IsCalendarDate } from '../http/validators';
-import { FORUM_IDS, ForumId } from '../reference-data/forums';
+import { IsCalendarDate, IsStructureId } from '../http/validators';
+import type { ForumId } from '../reference-data/forums';
 
 /**
  * GET /organisations/:id/follow-up: the counts, and a page of what the
@@ -33,9 +33,9 @@ export type MatrixSort = (typeof MATRIX_SORTS)[number];
 
 /** GET /follow-up: rows are the questions with a position in force. */
 export class FollowUpMatrixQueryDto extends PagedQueryDto {
-  @ApiPropertyOptional({ enum: FORUM_IDS })
+  @ApiPropertyOptional({ example: 'chairs-council' })
   @IsOptional()
-  @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' })
+  @IsStructureId('forum')
   forum?: ForumId;
 
   @ApiPropertyOptional({ enum: MATRIX_SORTS, default: 'decideBy' })

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RegisterModule } from '../register/register.module';
 import { declaredProviders } from '../wiring/slice-declarations';
 import { FollowUpAsOfQueries } from './follow-up-as-of.queries';
 import { FOLLOW_UP_DECLARATIONS } from './follow-up.declarations';
@@ -12,6 +13,7 @@ import { FollowUpQueries } from './follow-up.queries';
  * in follow-up.declarations.ts.
  */
 @Module({
+  imports: [RegisterModule],
   controllers: [FollowUpController],
   providers: [FollowUpQueries, FollowUpAsOfQueries, ...declaredProviders(FOLLOW_UP_DECLARATIONS)],
 })

@@ -41,7 +41,12 @@ export class FollowUpQueries {
    * Titles compare in code-point order, as in the embedded database (which has
    * no Swedish collation) and in the as-of view.
    */
-  async forOrganisation(organisationId: OrganisationId, query: PagedQueryDto, language: Language) {
+  async forOrganisation(
+    organisationId: OrganisationId,
+    query: PagedQueryDto,
+    language: Language,
+    organisation: { id: string; name: string; kind: string } = findOrganisation(organisationId),
+  ) {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -71,7 +76,7 @@ export class FollowUpQueries {
     const countOf = (kind: ObligationKind | undefined, status: 'owed' | 'done', field: 'n' | 'overdue' = 'n') =>
       counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);
     return {
-      organisation: findOrganisation(organisationId),
+      organisation,
       today: day,
       counts: {
         owed: countOf(undefined, 'owed'),
@@ -96,7 +101,8 @@ export class FollowUpQueries {
     };
   }
 
-  async matrix(query: FollowUpMatrixQueryDto, language: Language) {
+  /** The grid: `organisations` are its columns (the register's, from StructureDirectory; the default data's without it). */
+  async matrix(query: FollowUpMatrixQueryDto, language: Language, organisations: ReadonlyArray<{ id: string; name: string }> = ORGANISATIONS) {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -157,7 +163,7 @@ export class FollowUpQueries {
     return {
       today: day,
       statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
-      organisations: ORGANISATIONS.map((organisation) => ({
+      organisations: organisations.map((organisation) => ({
         id: organisation.id,
         name: organisation.name,
         totals: totalsOf(organisation.id),
@@ -165,7 +171,7 @@ export class FollowUpQueries {
       items: rows.map((row) => {
         const question = presentQuestion(row, language, day);
         const decideBy = row.decide_by ?? '';
-        const cells = ORGANISATIONS.map((organisation) => {
+        const cells = organisations.map((organisation) => {
           const status = statusOf(row, decideBy, organisation.id);
           const decision = status === 'decided' ? decisionOf.get(`${row.question_id}:${organisation.id}`) : undefined;
           return {

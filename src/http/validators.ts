@@ -42,3 +42,30 @@ export function IsNestedObject(type: () => new () => object, options?: Validatio
     });
   return applyDecorators(isObject, ValidateNested(), Type(type));
 }
+
+/** What an id of an organisation or a forum looks like: lower-case letters, digits and hyphens (the register's `invalid-id`). */
+export const STRUCTURE_ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * The id of an organisation or a forum, checked by its form only: lower-case
+ * letters, digits and hyphens, at most 100 characters. Which organisations and
+ * forums there are is the structure register's to say (docs/structure.md), so
+ * another collaboration's ids pass here and an id the register does not know
+ * is refused by the command's rules (422 naming the rule), not by a fixed list.
+ */
+export function IsStructureId(kind: 'organisation' | 'forum' | 'organisation or forum', options?: ValidationOptions): PropertyDecorator {
+  const list = kind === 'forum' ? 'GET /forums' : 'GET /organisations';
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isStructureId',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `$property must be ${kind === 'organisation' ? 'an' : 'a'} ${kind} id: lower-case letters, digits and hyphens, e.g. "${kind === 'forum' ? 'chairs-council' : 'karlstad'}" (see ${list})`,
+        ...options,
+      },
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.length <= 100 && STRUCTURE_ID_PATTERN.test(value),
+      },
+    });
+}

@@ -5,6 +5,7 @@ import { authorize, authorizeForum, isForumScoped } from '../auth/access-policy'
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions/question.aggregate';
+import { RegisterReader } from '../register/contract';
 import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';
 import { ReactionsService } from '../reactions/reactions.service';
@@ -56,6 +57,7 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reactions: ReactionsService,
+    private readonly register: RegisterReader,
   ) {}
 
   async execute({ command, envelope }: ExecuteMeetingCommand): Promise<MeetingCommandOutcome> {
@@ -63,7 +65,17 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     if (isForumScoped(envelope.actor)) authorizeForum(envelope.actor, command.type, await this.forumOf(command), envelope.actorForums);
     const meetingId = command.data.meetingId;
     const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
-    const outcome = await executeWithDecider(this.store, this.clock, meetingDecider, meetingId, command, envelope, reasonOf(command));
+    // The organisations and forums a meeting may name are the register's (docs/structure.md); the default data's while it is empty.
+    const structure = await this.register.structureFacts();
+    const outcome = await executeWithDecider(
+      this.store,
+      this.clock,
+      meetingDecider,
+      meetingId,
+      command,
+      { ...envelope, ...(structure ? { structure } : {}) },
+      reasonOf(command),
+    );
     const recorded = outcome.events.find((event) => event.type === 'ItemOutcomeRecorded');
     const followed: MeetingCommandOutcome = { ...outcome, questionOutcomes: [], notCarried: [], pending: [] };
     if (!recorded || questionCommands.length === 0) return followed;

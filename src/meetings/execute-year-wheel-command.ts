@@ -11,6 +11,7 @@ import { YearWheelCommand } from './year-wheel.commands';
 import { unscheduledMeetings } from './year-wheel.state';
 import { WheelChange, YearWheelAdopted } from './year-wheel.events';
 import { WheelStep, YEAR_WHEEL_REACTION, stepsOf, wheelStepState } from './year-wheel.reaction';
+import { RegisterReader } from '../register/contract';
 
 export interface YearWheelCommandOutcome extends CommandOutcome {
   /** For an adoption: the meetings it scheduled, moved or cancelled, with their events. */
@@ -45,6 +46,7 @@ export class ExecuteYearWheelCommandHandler implements ICommandHandler<ExecuteYe
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly reactions: ReactionsService,
+    private readonly register: RegisterReader,
   ) {}
 
   async execute({ command, envelope }: ExecuteYearWheelCommand): Promise<YearWheelCommandOutcome> {
@@ -52,13 +54,15 @@ export class ExecuteYearWheelCommandHandler implements ICommandHandler<ExecuteYe
     const year = String(command.data.year);
     let toRun: YearWheelCommand = command;
     let steps: WheelStep[] = [];
+    // The forums a wheel may plan meetings in are the register's (docs/structure.md); the default data's while it is empty.
+    const structure = await this.register.structureFacts();
     if (command.type === 'AdoptYearWheel') {
       const wheel = foldEvents(yearWheelDecider, await this.store.readStream(streamIdOf(yearWheelDecider, year)));
       const count = wheel.exists ? unscheduledMeetings(wheel).length : 0;
       // Ids derived from the command id: a retried adoption names the same new meetings.
       const meetingIds = Array.from({ length: count }, (_, index) => idCreatedBy(envelope.commandId, `meeting:${index}`));
       toRun = { type: 'AdoptYearWheel', data: { year: command.data.year, meetingIds } };
-      const context = { actor: envelope.actor, now: this.clock.now().toISOString(), timeZone: this.clock.timeZone };
+      const context = { actor: envelope.actor, now: this.clock.now().toISOString(), timeZone: this.clock.timeZone, ...(structure ? { structure } : {}) };
       const [adopted] = yearWheelDecider.decide(toRun, wheel, context) as YearWheelAdopted[];
       steps = stepsOf(adopted);
       for (const step of steps) {
@@ -70,7 +74,7 @@ export class ExecuteYearWheelCommandHandler implements ICommandHandler<ExecuteYe
         meetingDecider.decide(step.command, meeting, context);
       }
     }
-    const outcome = await executeWithDecider(this.store, this.clock, yearWheelDecider, year, toRun, envelope);
+    const outcome = await executeWithDecider(this.store, this.clock, yearWheelDecider, year, toRun, { ...envelope, ...(structure ? { structure } : {}) });
     const followed: YearWheelCommandOutcome = { ...outcome, meetingOutcomes: [], notCarried: [], pending: [] };
     const adoption = outcome.events.find((event) => event.type === 'YearWheelAdopted');
     if (!adoption || steps.length === 0) return followed;

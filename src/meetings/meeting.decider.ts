@@ -4,8 +4,8 @@
  * State and `evolve` live in meeting.state.ts and are re-exported here.
  */
 import type { Actor } from '../event-store/event-store.port';
-import { FORUMS, FORUM_IDS } from '../reference-data/forums';
-import { isOrganisationId } from '../reference-data/organisations';
+import { FORUMS } from '../reference-data/forums';
+import { knownIds, type KnownIds } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import type { AdjusterInput, AgendaItemInput, MeetingCommand, MeetingSystemCommand } from './meeting.commands';
@@ -31,6 +31,13 @@ export interface MeetingCommandContext {
   now: string;
   /** IANA time zone in which a meeting's day is read (TIME_ZONE). */
   timeZone: string;
+  /** The organisations and forums the structure register knows (absent while it is empty: the default data's). */
+  structure?: {
+    organisations?: Readonly<Record<string, { kind: 'region' | 'municipality' | 'other' }>>;
+    forums?: readonly string[];
+    /** Forum names today, for a meeting's default title. */
+    forumNames?: Readonly<Record<string, string>>;
+  };
 }
 
 /** Every rule `decide` can refuse a command with; stable ids. */
@@ -119,7 +126,7 @@ export function decide(command: MeetingCommand | MeetingSystemCommand, state: Me
       return [amend(command.data, state, context)];
     case 'RecordAttendance':
       requireMinutesOpen(state);
-      return [{ type: 'AttendanceRecorded', data: { meetingId, attendance: attendanceList(command.data.attendance) } }];
+      return [{ type: 'AttendanceRecorded', data: { meetingId, attendance: attendanceList(command.data.attendance, knownIds(context.structure)) } }];
     case 'RecordItemOutcome':
       return [outcome(command.data, state, context)];
     case 'DraftMinutes':
@@ -130,7 +137,11 @@ export function decide(command: MeetingCommand | MeetingSystemCommand, state: Me
       return [
         {
           type: 'MinutesDrafted',
-          data: { meetingId, adjusters: adjusters(command.data.adjusters), ...(command.data.notes?.trim() ? { notes: command.data.notes } : {}) },
+          data: {
+            meetingId,
+            adjusters: adjusters(command.data.adjusters, knownIds(context.structure)),
+            ...(command.data.notes?.trim() ? { notes: command.data.notes } : {}),
+          },
         },
       ];
     case 'ApproveMinutes':
@@ -195,10 +206,16 @@ function approveMinutes(meeting: Meeting, context: MeetingCommandContext): Meeti
   return events;
 }
 
+/** The forum's Swedish name for a default title: the register's today, or the default data's. */
+function forumNameOf(forumId: string, context: MeetingCommandContext): string {
+  return context.structure?.forumNames?.[forumId] ?? FORUMS.find((forum) => forum.id === forumId)?.nameSv ?? forumId;
+}
+
 function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState, context: MeetingCommandContext): MeetingEvent {
   if (state.exists) refuse('meeting-already-exists', `Meeting ${data.meetingId} has already been scheduled`);
   requireText(data.meetingId, 'meetingId');
-  if (!FORUM_IDS.includes(data.forum)) refuse('unknown-forum', `forum must be one of ${FORUM_IDS.join(', ')}, got "${String(data.forum)}"`);
+  const known = knownIds(context.structure);
+  if (!known.isForum(data.forum)) refuse('unknown-forum', `forum: "${String(data.forum)}" is no forum in ${known.source}`);
   const startsAt = instant(data.startsAt, 'startsAt');
   const endsAt = data.endsAt !== undefined ? instant(data.endsAt, 'endsAt') : new Date(Date.parse(startsAt) + TWO_HOURS_MS).toISOString();
   if (endsAt <= startsAt) refuse('ends-before-start', `endsAt ${endsAt} is not after startsAt ${startsAt}`);
@@ -208,7 +225,7 @@ function schedule(data: Data<'ScheduleMeeting'>, state: MeetingState, context: M
   const digitalLink = data.digitalLink?.trim() || undefined;
   if (!place && !digitalLink) refuse('place-or-link-required', 'A meeting needs a place or a digital link (or both)');
   if (digitalLink && !isUrl(digitalLink)) refuse('invalid-url', `digitalLink must be an http(s) URL, got "${digitalLink}"`);
-  const title = data.title?.trim() || `${FORUMS.find((forum) => forum.id === data.forum)?.nameSv ?? data.forum} ${calendarDateOf(startsAt, context.timeZone)}`;
+  const title = data.title?.trim() || `${forumNameOf(data.forum, context)} ${calendarDateOf(startsAt, context.timeZone)}`;
   return {
     type: 'MeetingScheduled',
     data: {
@@ -243,7 +260,7 @@ function reschedule(data: Data<'RescheduleMeeting'>, meeting: Meeting, context: 
   const digitalLink = data.digitalLink?.trim() || undefined;
   if (!place && !digitalLink) refuse('place-or-link-required', 'A meeting needs a place or a digital link (or both)');
   if (digitalLink && !isUrl(digitalLink)) refuse('invalid-url', `digitalLink must be an http(s) URL, got "${digitalLink}"`);
-  const defaultTitle = (at: string) => `${FORUMS.find((forum) => forum.id === meeting.forum)?.nameSv ?? meeting.forum} ${calendarDateOf(at, context.timeZone)}`;
+  const defaultTitle = (at: string) => `${forumNameOf(meeting.forum, context)} ${calendarDateOf(at, context.timeZone)}`;
   const title = data.title?.trim() || (meeting.title === defaultTitle(meeting.startsAt) ? defaultTitle(startsAt) : meeting.title);
   const unchanged =
     title === meeting.title &&
@@ -304,7 +321,7 @@ function outcome(data: Data<'RecordItemOutcome'>, meeting: Meeting, context: Mee
   if (data.position !== undefined) {
     if (item.kind !== 'position' || !item.questionId)
       refuse('position-only-on-position-item', `Item ${item.itemId} is a ${item.kind} item; only a position item on a question takes a position`);
-    position = itemPosition(data.position);
+    position = itemPosition(data.position, knownIds(context.structure));
   }
   if (item.kind === 'position' && item.questionId && data.status === 'concluded' && !position) {
     refuse('position-required', `Item ${item.itemId} is a position item: a concluded outcome carries the position (text, organisationsToDecide, decideBy)`);
@@ -364,12 +381,12 @@ function advanceDocument(document: AdvanceDocument, field: string): AdvanceDocum
   return { title: document.title, ...(document.reference ? { reference: document.reference } : {}), ...(document.url ? { url: document.url } : {}) };
 }
 
-function attendanceList(entries: AttendanceEntry[]): AttendanceEntry[] {
+function attendanceList(entries: AttendanceEntry[], known: KnownIds): AttendanceEntry[] {
   if (!entries || entries.length === 0) refuse('attendance-empty', 'The attendance list names at least one party');
   const seen = new Set<string>();
   return entries.map((entry, index) => {
-    if (!isOrganisationId(entry.organisationId))
-      refuse('unknown-organisation', `attendance[${index}].organisationId "${String(entry.organisationId)}" is not one of the 17 member organisations`);
+    if (known.organisationKind(entry.organisationId) === undefined)
+      refuse('unknown-organisation', `attendance[${index}].organisationId "${String(entry.organisationId)}" is no organisation in ${known.source}`);
     if (seen.has(entry.organisationId)) refuse('duplicate-organisation', `attendance names ${entry.organisationId} more than once`);
     seen.add(entry.organisationId);
     const digital = entry.status === 'attended' && entry.digital === true;
@@ -383,17 +400,18 @@ function attendanceList(entries: AttendanceEntry[]): AttendanceEntry[] {
   });
 }
 
-function itemPosition(position: ItemPosition): ItemPosition {
+function itemPosition(position: ItemPosition, known: KnownIds): ItemPosition {
   requireText(position.text, 'position.text');
   if (!position.organisationsToDecide?.length) refuse('required-field-blank', 'position.organisationsToDecide names at least one member organisation');
   for (const id of position.organisationsToDecide) {
-    if (!isOrganisationId(id)) refuse('unknown-organisation', `position.organisationsToDecide: "${String(id)}" is not one of the 17 member organisations`);
+    if (known.organisationKind(id) === undefined)
+      refuse('unknown-organisation', `position.organisationsToDecide: "${String(id)}" is no organisation in ${known.source}`);
   }
   requireDate(position.decideBy, 'position.decideBy');
   return { text: position.text, organisationsToDecide: [...position.organisationsToDecide], decideBy: position.decideBy };
 }
 
-function adjusters(list: AdjusterInput[]): Adjuster[] {
+function adjusters(list: AdjusterInput[], known: KnownIds): Adjuster[] {
   if (!list || list.length === 0) refuse('adjusters-required', 'Minutes are approved (justerade) by at least one named adjuster (justerare)');
   const seen = new Set<string>();
   return list.map((adjuster, index) => {
@@ -402,8 +420,8 @@ function adjusters(list: AdjusterInput[]): Adjuster[] {
     const userId = adjuster.userId.trim();
     if (seen.has(userId)) refuse('duplicate-adjuster', `adjusters names ${userId} more than once`);
     seen.add(userId);
-    if (adjuster.organisationId !== undefined && !isOrganisationId(adjuster.organisationId))
-      refuse('unknown-organisation', `adjusters[${index}].organisationId is not one of the 17 member organisations`);
+    if (adjuster.organisationId !== undefined && known.organisationKind(adjuster.organisationId) === undefined)
+      refuse('unknown-organisation', `adjusters[${index}].organisationId is no organisation in ${known.source}`);
     return { userId, name: adjuster.name.trim(), ...(adjuster.organisationId ? { organisationId: adjuster.organisationId } : {}) };
   });
 }

@@ -19,19 +19,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AfterPositionQueryDto } from '../http/read-query.dto';
-import { IsCalendarDate } from '../http/validators';
-import { FORUM_IDS, ForumId } from '../reference-data/forums';
-import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
+import { IsCalendarDate, IsStructureId } from '../http/validators';
+import type { ForumId } from '../reference-data/forums';
+import type { OrganisationId } from '../reference-data/organisations';
 import { AGENDA_ITEM_KINDS, AGENDA_ITEM_LOGICS, AgendaItemKind, AgendaItemLogic, ITEM_OUTCOME_STATUSES, ItemOutcomeStatus } from './meeting.events';
 
 /** Request bodies of meetings and the annual wheel; the rules of the lifecycle are the deciders'. */
 
-const ORGANISATION_MESSAGE = '$property must be one of the 17 member organisations (see GET /organisations)';
 const DATE_TIME = { strict: true, strictSeparator: true };
 
 export class ScheduleMeetingDto {
-  @ApiProperty({ enum: FORUM_IDS })
-  @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' })
+  @ApiProperty({ example: 'chairs-council' })
+  @IsStructureId('forum')
   forum!: ForumId;
 
   @ApiPropertyOptional({ example: 'Ordföranderådet 10 december', description: 'Defaults to the forum and the date' })
@@ -137,7 +136,7 @@ export class AmendAgendaDto {
 }
 
 export class AttendanceEntryDto {
-  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, { message: ORGANISATION_MESSAGE }) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'karlstad' }) @IsStructureId('organisation') organisationId!: OrganisationId;
   @ApiProperty({ enum: ['attended', 'absent'] }) @IsIn(['attended', 'absent']) status!: 'attended' | 'absent';
   @ApiPropertyOptional({ example: 'Anna Andersson' }) @IsOptional() @IsString() @MaxLength(200) name?: string;
   @ApiPropertyOptional({ example: 'ordinarie ledamot' }) @IsOptional() @IsString() @MaxLength(200) capacity?: string;
@@ -157,10 +156,10 @@ export class RecordAttendanceDto {
 export class ItemPositionDto {
   @ApiProperty({ example: 'Ordföranderådet ställer sig bakom kulturplanen' }) @IsString() @IsNotEmpty() @MaxLength(10_000) text!: string;
 
-  @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
+  @ApiProperty({ type: String, isArray: true, example: ['karlstad', 'kil'] })
   @IsArray()
   @ArrayMinSize(1)
-  @IsIn(ORGANISATION_IDS, { each: true, message: ORGANISATION_MESSAGE })
+  @IsStructureId('organisation', { each: true })
   organisationsToDecide!: OrganisationId[];
 
   @ApiProperty({ example: '2027-03-31' }) @IsCalendarDate() decideBy!: string;
@@ -188,7 +187,7 @@ export class AdjusterDto {
   userId!: string;
 
   @ApiProperty({ example: 'Eva Ek' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiPropertyOptional({ enum: ORGANISATION_IDS }) @IsOptional() @IsIn(ORGANISATION_IDS, { message: ORGANISATION_MESSAGE }) organisationId?: OrganisationId;
+  @ApiPropertyOptional({ example: 'karlstad' }) @IsOptional() @IsStructureId('organisation') organisationId?: OrganisationId;
 }
 
 export class DraftMinutesDto {
@@ -228,9 +227,9 @@ export class DocumentFormatQueryDto {
 }
 
 export class ListMeetingsQueryDto extends AfterPositionQueryDto {
-  @ApiPropertyOptional({ enum: FORUM_IDS })
+  @ApiPropertyOptional({ example: 'chairs-council' })
   @IsOptional()
-  @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' })
+  @IsStructureId('forum')
   forum?: ForumId;
 }
 

@@ -4,6 +4,7 @@ import { meetingOutcomeReaction } from './meeting-outcome.reaction';
 import { declaredProviders } from '../wiring/slice-declarations';
 import { yearWheelReaction } from './year-wheel.reaction';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
+import { RegisterModule } from '../register/register.module';
 import { ExecuteMeetingCommandHandler } from './execute-meeting-command';
 import { ExecuteYearWheelCommandHandler } from './execute-year-wheel-command';
 import { MeetingController } from './meeting.controller';
@@ -15,7 +16,7 @@ import { YearWheelController } from './year-wheel.controller';
 
 /** Meetings (sammanträden) and the annual wheel (årshjul). Its reactions are declared here, its projection and migration in meetings.declarations.ts. */
 @Module({
-  imports: [OutstandingLogModule],
+  imports: [OutstandingLogModule, RegisterModule],
   controllers: [MeetingController, PublicMeetingsController, YearWheelController],
   providers: [
     ExecuteMeetingCommandHandler,

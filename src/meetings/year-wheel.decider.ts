@@ -3,7 +3,7 @@
  * schedule; the handler then schedules each through the meeting's own command.
  */
 import type { Actor } from '../event-store/event-store.port';
-import { FORUM_IDS } from '../reference-data/forums';
+import { knownIds, type KnownIds } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import type { YearWheelCommand, YearWheelSystemCommand } from './year-wheel.commands';
@@ -18,6 +18,8 @@ export interface YearWheelCommandContext {
   now: string;
   /** IANA time zone in which a meeting's year is read (TIME_ZONE). */
   timeZone: string;
+  /** The forums the structure register knows (absent while it is empty: the default data's). */
+  structure?: { forums?: readonly string[] };
 }
 
 export type YearWheelRule =
@@ -50,7 +52,7 @@ export function decide(command: YearWheelCommand | YearWheelSystemCommand, state
   if (command.type === 'ProposeYearWheel') {
     const { meetings, themes } = command.data;
     if ((meetings ?? []).length === 0) refuse('year-wheel-empty', 'An annual wheel plans at least one meeting');
-    const planned = meetings.map((meeting, index) => plannedMeeting(meeting, year, `meetings[${index}]`, context.timeZone));
+    const planned = meetings.map((meeting, index) => plannedMeeting(meeting, year, `meetings[${index}]`, context.timeZone, knownIds(context.structure)));
     const keys = planned.map((meeting) => `${meeting.forum}@${meeting.startsAt}`);
     if (new Set(keys).size !== keys.length) refuse('duplicate-meeting', 'The wheel plans the same forum at the same time more than once');
     const named = planned.flatMap((meeting) => (meeting.meetingId ? [meeting.meetingId] : []));
@@ -85,8 +87,8 @@ export function decide(command: YearWheelCommand | YearWheelSystemCommand, state
   ];
 }
 
-function plannedMeeting(meeting: PlannedMeeting, year: number, field: string, timeZone: string): PlannedMeeting {
-  if (!FORUM_IDS.includes(meeting.forum)) refuse('unknown-forum', `${field}.forum must be one of ${FORUM_IDS.join(', ')}`);
+function plannedMeeting(meeting: PlannedMeeting, year: number, field: string, timeZone: string, known: KnownIds): PlannedMeeting {
+  if (!known.isForum(meeting.forum)) refuse('unknown-forum', `${field}.forum: "${String(meeting.forum)}" is no forum in ${known.source}`);
   const startsAt = instant(meeting.startsAt, `${field}.startsAt`);
   // The year of the meeting's day where it is held: 1 January 00:30 in Stockholm is still 31 December in UTC.
   if (!calendarDateOf(startsAt, timeZone).startsWith(`${year}-`)) refuse('meeting-outside-year', `${field}.startsAt ${startsAt} is not in ${year}`);

@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
+import type { OrganisationId } from '../reference-data/organisations';
 import { QuestionFilterDto } from '../question-list/question-queries.dto';
+import { IsStructureId } from '../http/validators';
 
 export const LOG_SORTS = ['dueDate', '-dueDate', 'lastChangedAt', '-lastChangedAt', 'title', '-title', 'lastMeeting', '-lastMeeting'] as const;
 export type LogSort = (typeof LOG_SORTS)[number];
 
 /** GET /log: filters (forum, stage, topic, q from the question list; organisation, overdue), sorting and paging. */
 export class OutstandingLogQueryDto extends QuestionFilterDto {
-  @ApiPropertyOptional({ enum: ORGANISATION_IDS, description: 'Only what this organisation owes (questions and their items)' })
+  @ApiPropertyOptional({ example: 'karlstad', description: 'Only what this organisation owes (questions and their items)' })
   @IsOptional()
-  @IsIn(ORGANISATION_IDS, { message: '$property must be one of the 17 member organisations (see GET /organisations)' })
+  @IsStructureId('organisation')
   organisation?: OrganisationId;
 
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only overdue items (and questions with one); false: questions with nothing overdue' })

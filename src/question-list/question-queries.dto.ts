@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PagedQueryDto } from '../http/read-query.dto';
-import { FORUM_IDS, ForumId } from '../reference-data/forums';
+import type { ForumId } from '../reference-data/forums';
 import { QUESTION_STAGE_LABELS, type QuestionLogic, QuestionStage } from '../questions/contract';
+import { IsStructureId } from '../http/validators';
 
 export const QUESTION_STAGES = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
 export const QUESTION_LOGICS = ['process', 'decision'] as const satisfies readonly QuestionLogic[];
@@ -12,9 +13,9 @@ export type QuestionSort = (typeof QUESTION_SORTS)[number];
 
 /** Filters of a list of questions, shared by GET /questions and GET /log. */
 export class QuestionFilterDto extends PagedQueryDto {
-  @ApiPropertyOptional({ enum: FORUM_IDS })
+  @ApiPropertyOptional({ example: 'chairs-council' })
   @IsOptional()
-  @IsIn(FORUM_IDS, { message: '$property must be one of the forums (see GET /forums)' })
+  @IsStructureId('forum')
   forum?: ForumId;
 
   @ApiPropertyOptional({ enum: QUESTION_LOGICS, description: 'process (processlogik) or decision (beslutslogik)' })

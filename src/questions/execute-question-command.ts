@@ -34,8 +34,9 @@ export class ExecuteQuestionCommandHandler implements ICommandHandler<ExecuteQue
     // A position is taken home by member organisations only: those the register names as members today (docs/structure.md).
     if (command.type === 'TakePosition') await this.register.requireMembers(command.data.organisationsToDecide, today(this.clock));
     const reason = 'reason' in command.data ? command.data.reason : undefined;
-    // The forums the register has ended reach the decider as facts: a question in one of them must be moved (docs/structure.md).
-    const structure = command.type === 'RaiseQuestion' ? undefined : await this.register.structureFacts();
+    // The register's facts reach the decider: the organisations and forums a command may name, and the forums ended,
+    // in which a question must be moved (docs/structure.md).
+    const structure = await this.register.structureFacts();
     return await executeWithDecider(
       this.store,
       this.clock,

@@ -24,9 +24,17 @@ export interface CommandContext {
   /**
    * What the structure register says, where it holds a structure: the forums
    * merged or discontinued, with the day each ended. A question in one of them
-   * must be moved (docs/structure.md); absent, the rule is not applied.
+   * must be moved (docs/structure.md); absent, the rule is not applied. And
+   * the organisations (with their kind) and forums the register knows, on any
+   * date: an id it does not know is refused (`unknown-organisation`,
+   * `unknown-forum`). Absent (an empty register), the default data's
+   * (Värmland's) ids are the known ones, as before the register.
    */
-  structure?: { endedForums: Readonly<Record<string, ForumEnding>> };
+  structure?: {
+    endedForums: Readonly<Record<string, ForumEnding>>;
+    organisations?: Readonly<Record<string, { kind: 'region' | 'municipality' | 'other' }>>;
+    forums?: readonly string[];
+  };
 }
 
 /** How and on which day a forum ended, as the register records it. */

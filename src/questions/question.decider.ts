@@ -9,8 +9,7 @@
  */
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { DEFAULT_TIME_ZONE, calendarDateOf } from '../shared-kernel/calendar';
-import { isForumId } from '../reference-data/forums';
-import { findOrganisation, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
+import { knownIds, type KnownIds, type OrganisationId } from '../reference-data/organisations';
 import type { CommandContext, ForumEnding, QuestionCommand } from './question.commands';
 import type {
   ConsultationAnswered,
@@ -89,7 +88,7 @@ type Question = ExistingQuestionState;
 export function decide(command: QuestionCommand, state: QuestionState, context: CommandContext): QuestionEvent[] {
   // Who may do what is checked by access control before decide is called; the time matters only for the effective date.
   if (command.type === 'RaiseQuestion') {
-    const raised = raiseQuestion(command.data, state);
+    const raised = raiseQuestion(command.data, state, knownStructure(context));
     requireEffectiveDate(context, null);
     return [raised];
   }
@@ -98,37 +97,38 @@ export function decide(command: QuestionCommand, state: QuestionState, context: 
   if (command.type === 'ReopenQuestion') return [reopenQuestion(command.data, state)];
   requireOpen(state);
   requireForumsNotEnded(command, state, context);
+  const known = knownStructure(context);
   switch (command.type) {
     case 'AcceptQuestion':
-      return [acceptQuestion(command.data, state)];
+      return [acceptQuestion(command.data, state, known)];
     case 'DeclineQuestion':
       return [declineQuestion(command.data, state)];
     case 'MoveQuestionToForum':
-      return [moveQuestionToForum(command.data, state)];
+      return [moveQuestionToForum(command.data, state, known)];
     case 'RecordDialogue':
-      return [recordDialogue(command.data, state)];
+      return [recordDialogue(command.data, state, known)];
     case 'TableQuestion':
-      return [tableQuestion(command.data, state)];
+      return [tableQuestion(command.data, state, known)];
     case 'SubmitInput':
-      return [submitInput(command.data, state)];
+      return [submitInput(command.data, state, known)];
     case 'OpenConsultation':
-      return [openConsultation(command.data, state)];
+      return [openConsultation(command.data, state, known)];
     case 'AnswerConsultation':
-      return [answerConsultation(command.data, state)];
+      return [answerConsultation(command.data, state, known)];
     case 'CloseConsultation':
       return [closeConsultation(command.data, state)];
     case 'AttachDecisionDocument':
       return [attachDecisionDocument(command.data, state)];
     case 'TakePosition':
-      return [takePosition(command.data, state)];
+      return [takePosition(command.data, state, known)];
     case 'SendBackToDialogue':
       return [sendBackToDialogue(command.data, state)];
     case 'RecordMemberDecision':
-      return [recordMemberDecision(command.data, state)];
+      return [recordMemberDecision(command.data, state, known)];
     case 'CorrectMemberDecision':
-      return [correctMemberDecision(command.data, state)];
+      return [correctMemberDecision(command.data, state, known)];
     case 'RecordFeedbackAtHome':
-      return [recordFeedbackAtHome(command.data, state)];
+      return [recordFeedbackAtHome(command.data, state, known)];
     case 'CloseQuestion':
       return [closeQuestion(command.data, state)];
     case 'WithdrawQuestion':
@@ -203,12 +203,12 @@ function forumNamedBy(command: QuestionCommand): { forum: string; on?: string } 
 
 // ─── Raising, preparing, declining ───────────────────────────────────────────
 
-function raiseQuestion(data: Data<'RaiseQuestion'>, state: QuestionState): QuestionRaised {
+function raiseQuestion(data: Data<'RaiseQuestion'>, state: QuestionState, known: KnownStructure): QuestionRaised {
   if (state.exists) refuse('question-already-exists', `Question ${data.questionId} has already been raised`);
   requireText(data.questionId, 'questionId');
   requireText(data.title, 'title');
   requireText(data.description, 'description');
-  requireKnownRaiser(data.raisedBy);
+  requireKnownRaiser(known, data.raisedBy);
   requireText(data.topicArea, 'topicArea');
   data.documents.forEach((document, index) => {
     requireText(document.title, `documents[${index}].title`);
@@ -221,9 +221,9 @@ function raiseQuestion(data: Data<'RaiseQuestion'>, state: QuestionState): Quest
   return { type: 'QuestionRaised', data: { questionId, title, description, raisedBy, topicArea, documents } };
 }
 
-function acceptQuestion(data: Data<'AcceptQuestion'>, question: Question): QuestionAccepted {
+function acceptQuestion(data: Data<'AcceptQuestion'>, question: Question, known: KnownStructure): QuestionAccepted {
   requireStillRaised(question, 'accepted');
-  requireForum(data.forum, 'forum');
+  requireForum(known, data.forum, 'forum');
   if (data.logic !== 'process' && data.logic !== 'decision') {
     refuse('unknown-logic', `logic must be 'process' (processlogik) or 'decision' (beslutslogik), got "${String(data.logic)}"`);
   }
@@ -237,7 +237,7 @@ function acceptQuestion(data: Data<'AcceptQuestion'>, question: Question): Quest
     requireText(responsible.familyName, 'responsible.familyName');
     names = { givenName: responsible.givenName.trim(), familyName: responsible.familyName.trim() };
   }
-  requireOrganisation(responsible.organisationId, 'responsible.organisationId');
+  requireOrganisation(known, responsible.organisationId, 'responsible.organisationId');
   return {
     type: 'QuestionAccepted',
     data: { questionId: question.id, forum: data.forum, logic: data.logic, responsible: { ...names, organisationId: responsible.organisationId } },
@@ -250,9 +250,9 @@ function declineQuestion(data: Data<'DeclineQuestion'>, question: Question): Que
   return { type: 'QuestionDeclined', data: { questionId: question.id, reason: data.reason } };
 }
 
-function moveQuestionToForum(data: Data<'MoveQuestionToForum'>, question: Question): QuestionMovedToForum {
+function moveQuestionToForum(data: Data<'MoveQuestionToForum'>, question: Question, known: KnownStructure): QuestionMovedToForum {
   const fromForum = requireAccepted(question);
-  requireForum(data.forum, 'forum');
+  requireForum(known, data.forum, 'forum');
   if (data.forum === fromForum) refuse('same-forum', `The question is already in forum ${fromForum}; moving needs another forum`);
   requireReason(data.reason, 'move a question to another forum');
   return {
@@ -263,10 +263,10 @@ function moveQuestionToForum(data: Data<'MoveQuestionToForum'>, question: Questi
 
 // ─── Dialogue: dialogue, input, consultation ─────────────────────────────────
 
-function recordDialogue(data: Data<'RecordDialogue'>, question: Question): DialogueRecorded {
+function recordDialogue(data: Data<'RecordDialogue'>, question: Question, known: KnownStructure): DialogueRecorded {
   requireAccepted(question);
   requireNoPositionInForce(question, 'record dialogue');
-  requireForum(data.forum, 'forum');
+  requireForum(known, data.forum, 'forum');
   requireDate(data.heldOn, 'heldOn');
   requireText(data.summary, 'summary');
   if (data.meetingReference !== undefined) requireText(data.meetingReference, 'meetingReference');
@@ -277,9 +277,9 @@ function recordDialogue(data: Data<'RecordDialogue'>, question: Question): Dialo
   };
 }
 
-function tableQuestion(data: Data<'TableQuestion'>, question: Question): QuestionTabled {
+function tableQuestion(data: Data<'TableQuestion'>, question: Question, known: KnownStructure): QuestionTabled {
   requireAccepted(question);
-  requireForum(data.forum, 'forum');
+  requireForum(known, data.forum, 'forum');
   requireDate(data.heldOn, 'heldOn');
   requireText(data.meetingReference, 'meetingReference');
   requireText(data.summary, 'summary');
@@ -287,10 +287,10 @@ function tableQuestion(data: Data<'TableQuestion'>, question: Question): Questio
   return { type: 'QuestionTabled', data: { questionId: question.id, forum, heldOn, meetingReference, summary } };
 }
 
-function submitInput(data: Data<'SubmitInput'>, question: Question): InputSubmitted {
+function submitInput(data: Data<'SubmitInput'>, question: Question, known: KnownStructure): InputSubmitted {
   requireAccepted(question);
   requireNoPositionInForce(question, 'submit input');
-  requireOrganisation(data.organisationId, 'organisationId');
+  requireOrganisation(known, data.organisationId, 'organisationId');
   requireText(data.content, 'content');
   return {
     type: 'InputSubmitted',
@@ -298,7 +298,7 @@ function submitInput(data: Data<'SubmitInput'>, question: Question): InputSubmit
   };
 }
 
-function openConsultation(data: Data<'OpenConsultation'>, question: Question): ConsultationOpened {
+function openConsultation(data: Data<'OpenConsultation'>, question: Question, known: KnownStructure): ConsultationOpened {
   requireAccepted(question);
   requireNoPositionInForce(question, 'open a consultation');
   requireText(data.consultationId, 'consultationId');
@@ -306,7 +306,7 @@ function openConsultation(data: Data<'OpenConsultation'>, question: Question): C
     refuse('consultation-already-exists', `Consultation ${data.consultationId} already exists on this question; use a new id`);
   }
   requireText(data.subject, 'subject');
-  requireOrganisationList(data.parties, 'parties');
+  requireOrganisationList(known, data.parties, 'parties');
   requireDate(data.answerBy, 'answerBy');
   const { consultationId, subject, parties, answerBy } = data;
   return {
@@ -315,12 +315,12 @@ function openConsultation(data: Data<'OpenConsultation'>, question: Question): C
   };
 }
 
-function answerConsultation(data: Data<'AnswerConsultation'>, question: Question): ConsultationAnswered {
+function answerConsultation(data: Data<'AnswerConsultation'>, question: Question, known: KnownStructure): ConsultationAnswered {
   const consultation = requireConsultation(question, data.consultationId);
   if (consultation.status === 'closed') {
     refuse('consultation-closed', `Consultation ${consultation.id} is closed and takes no more answers`);
   }
-  requireOrganisation(data.organisationId, 'organisationId');
+  requireOrganisation(known, data.organisationId, 'organisationId');
   if (!consultation.parties.includes(data.organisationId)) {
     refuse(
       'organisation-not-consultation-party',
@@ -371,7 +371,7 @@ function attachDecisionDocument(data: Data<'AttachDecisionDocument'>, question: 
   };
 }
 
-function takePosition(data: Data<'TakePosition'>, question: Question): PositionTaken {
+function takePosition(data: Data<'TakePosition'>, question: Question, known: KnownStructure): PositionTaken {
   requireAccepted(question);
   if (question.position) {
     refuse(
@@ -383,7 +383,7 @@ function takePosition(data: Data<'TakePosition'>, question: Question): PositionT
     refuse('position-requires-decision-document', 'A position can only be taken on a decision document (beslutsunderlag); attach one first');
   }
   requireText(data.text, 'text');
-  requireOrganisationList(data.organisationsToDecide, 'organisationsToDecide');
+  requireOrganisationList(known, data.organisationsToDecide, 'organisationsToDecide');
   requireDate(data.decideBy, 'decideBy');
   if (data.meetingReference !== undefined) requireText(data.meetingReference, 'meetingReference');
   const { text, organisationsToDecide, decideBy, meetingReference } = data;
@@ -410,9 +410,9 @@ function sendBackToDialogue(data: Data<'SendBackToDialogue'>, question: Question
 
 // ─── Decisions in member organisations and feedback at home ──────────────────
 
-function recordMemberDecision(data: Data<'RecordMemberDecision'>, question: Question): MemberDecisionRecorded {
+function recordMemberDecision(data: Data<'RecordMemberDecision'>, question: Question, known: KnownStructure): MemberDecisionRecorded {
   const position = requirePositionInForce(question);
-  requireOrganisation(data.organisationId, 'organisationId');
+  requireOrganisation(known, data.organisationId, 'organisationId');
   if (!position.organisationsToDecide.includes(data.organisationId)) {
     refuse(
       'organisation-not-named-in-position',
@@ -425,11 +425,11 @@ function recordMemberDecision(data: Data<'RecordMemberDecision'>, question: Ques
       `A decision by ${data.organisationId} is already recorded under this position; correct it (CorrectMemberDecision) instead of recording it again`,
     );
   }
-  return { type: 'MemberDecisionRecorded', data: { questionId: question.id, ...validDecisionDetails(data) } };
+  return { type: 'MemberDecisionRecorded', data: { questionId: question.id, ...validDecisionDetails(known, data) } };
 }
 
-function correctMemberDecision(data: Data<'CorrectMemberDecision'>, question: Question): MemberDecisionCorrected {
-  requireOrganisation(data.organisationId, 'organisationId');
+function correctMemberDecision(data: Data<'CorrectMemberDecision'>, question: Question, known: KnownStructure): MemberDecisionCorrected {
+  requireOrganisation(known, data.organisationId, 'organisationId');
   const recorded = question.memberDecisions[data.organisationId];
   if (!recorded) {
     refuse(
@@ -438,7 +438,7 @@ function correctMemberDecision(data: Data<'CorrectMemberDecision'>, question: Qu
     );
   }
   requireReason(data.reason, 'correct a recorded decision');
-  const details = validDecisionDetails(data);
+  const details = validDecisionDetails(known, data);
   const current = recorded.current;
   const unchanged =
     current.body === details.body &&
@@ -453,8 +453,8 @@ function correctMemberDecision(data: Data<'CorrectMemberDecision'>, question: Qu
   return { type: 'MemberDecisionCorrected', data: { questionId: question.id, reason: data.reason, ...details } };
 }
 
-function recordFeedbackAtHome(data: Data<'RecordFeedbackAtHome'>, question: Question): FeedbackReportedAtHome {
-  requireOrganisation(data.organisationId, 'organisationId');
+function recordFeedbackAtHome(data: Data<'RecordFeedbackAtHome'>, question: Question, known: KnownStructure): FeedbackReportedAtHome {
+  requireOrganisation(known, data.organisationId, 'organisationId');
   const organisationId = data.organisationId;
   const namedInPositionInForce = question.position?.organisationsToDecide.includes(organisationId) ?? false;
   const decidedEarlier = question.earlierPositions.some((earlier) => earlier.memberDecisions[organisationId]);
@@ -615,29 +615,34 @@ function requireUrl(value: string, field: string): void {
   }
 }
 
-function requireOrganisation(value: string, field: string): asserts value is OrganisationId {
-  if (!isOrganisationId(value)) {
-    refuse('unknown-organisation', `${field}: "${String(value)}" is not one of the 17 member organisations`);
+type KnownStructure = KnownIds;
+
+const knownStructure = (context: CommandContext): KnownStructure => knownIds(context.structure);
+
+function requireOrganisation(known: KnownStructure, value: string, field: string): asserts value is OrganisationId {
+  if (typeof value !== 'string' || known.organisationKind(value) === undefined) {
+    refuse('unknown-organisation', `${field}: "${String(value)}" is no organisation in ${known.source}`, field);
   }
 }
 
-function requireForum(value: string, field: string): void {
-  if (!isForumId(value)) refuse('unknown-forum', `${field}: "${String(value)}" is not a forum of Samverkan Värmland`);
+function requireForum(known: KnownStructure, value: string, field: string): void {
+  if (typeof value !== 'string' || !known.isForum(value)) refuse('unknown-forum', `${field}: "${String(value)}" is no forum in ${known.source}`, field);
 }
 
-function requireKnownRaiser(raisedBy: Data<'RaiseQuestion'>['raisedBy']): void {
-  const known = (raisedBy.kind === 'organisation' && isOrganisationId(raisedBy.id)) || (raisedBy.kind === 'forum' && isForumId(raisedBy.id));
-  if (!known) {
-    refuse('unknown-raiser', `raisedBy must name a member organisation or a forum, got ${raisedBy.kind} "${String(raisedBy.id)}"`);
+function requireKnownRaiser(known: KnownStructure, raisedBy: Data<'RaiseQuestion'>['raisedBy']): void {
+  const isKnown =
+    (raisedBy.kind === 'organisation' && known.organisationKind(raisedBy.id) !== undefined) || (raisedBy.kind === 'forum' && known.isForum(raisedBy.id));
+  if (!isKnown) {
+    refuse('unknown-raiser', `raisedBy must name an organisation or a forum in ${known.source}, got ${raisedBy.kind} "${String(raisedBy.id)}"`, 'raisedBy.id');
   }
 }
 
 /** Non-empty, no duplicates, only member organisations: who is asked or named must be unambiguous. */
-function requireOrganisationList(ids: readonly string[], field: string): void {
+function requireOrganisationList(known: KnownStructure, ids: readonly string[], field: string): void {
   if (!Array.isArray(ids) || ids.length === 0) {
     refuse('organisation-list-empty', `${field} must name at least one member organisation`);
   }
-  ids.forEach((id) => requireOrganisation(id, field));
+  ids.forEach((id) => requireOrganisation(known, id, field));
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
   if (duplicate !== undefined) refuse('duplicate-organisation', `${field} names ${duplicate} more than once`);
 }
@@ -650,10 +655,11 @@ const BODIES_BY_KIND: Record<'region' | 'municipality', readonly DecisionBody[]>
 
 const OUTCOMES: readonly DecisionOutcome[] = ['adopted', 'adopted-with-changes', 'rejected', 'will-not-decide'];
 
-function validDecisionDetails(data: MemberDecisionDetails): MemberDecisionDetails {
+function validDecisionDetails(known: KnownStructure, data: MemberDecisionDetails): MemberDecisionDetails {
   const { organisationId, body, bodyName, decidedOn, outcome, reference, note } = data;
-  const kind = findOrganisation(organisationId).kind;
-  if (!BODIES_BY_KIND[kind].includes(body)) {
+  // An organisation of another kind (`other` in the register) may decide in any of the bodies: its kind says nothing of them.
+  const kind = known.organisationKind(organisationId) ?? 'other';
+  if (kind !== 'other' && !BODIES_BY_KIND[kind].includes(body)) {
     refuse(
       'body-does-not-match-organisation',
       `${organisationId} is a ${kind}; its decision is taken by one of ${BODIES_BY_KIND[kind].join(', ')}, not "${String(body)}"`,

@@ -14,9 +14,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsNestedObject } from '../http/validators';
-import { FORUM_IDS, ForumId } from '../reference-data/forums';
-import { ORGANISATION_IDS, OrganisationId } from '../reference-data/organisations';
+import { IsCalendarDate, IsNestedObject, IsStructureId } from '../http/validators';
+import type { ForumId } from '../reference-data/forums';
+import type { OrganisationId } from '../reference-data/organisations';
 import { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
 
 /**
@@ -24,8 +24,6 @@ import { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events'
  * the rules of the process (who may decide, in which stage) are the decider's.
  */
 
-const ORGANISATION_RULE = { message: '$property must be one of the 17 member organisations (see GET /organisations)' };
-const FORUM_RULE = { message: '$property must be one of the forums (see GET /forums)' };
 const DECISION_BODIES: DecisionBody[] = [
   'municipal-council',
   'municipal-executive-board',
@@ -59,7 +57,7 @@ export class QuestionRaiserDto {
 
   @ApiProperty({ example: 'karlstad', description: 'An organisation id or a forum id, depending on kind' })
   @IsString()
-  @IsIn([...ORGANISATION_IDS, ...FORUM_IDS], { message: '$property must be a member organisation or forum id' })
+  @IsStructureId('organisation or forum')
   id!: string;
 }
 
@@ -110,11 +108,11 @@ export class ResponsibleOfficialDto {
   @MaxLength(200)
   name?: string;
 
-  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'karlstad' }) @IsStructureId('organisation') organisationId!: OrganisationId;
 }
 
 export class AcceptQuestionDto extends EffectiveDateDto {
-  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ example: 'chairs-council' }) @IsStructureId('forum') forum!: ForumId;
   @ApiProperty({ enum: ['process', 'decision'] }) @IsIn(['process', 'decision']) logic!: QuestionLogic;
   @ApiProperty({ type: ResponsibleOfficialDto })
   @IsNestedObject(() => ResponsibleOfficialDto)
@@ -126,11 +124,11 @@ export class ReasonDto extends EffectiveDateDto {
 }
 
 export class MoveQuestionDto extends ReasonDto {
-  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ example: 'chairs-council' }) @IsStructureId('forum') forum!: ForumId;
 }
 
 export class RecordDialogueDto extends EffectiveDateDto {
-  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ example: 'chairs-council' }) @IsStructureId('forum') forum!: ForumId;
   @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) summary!: string;
   @ApiPropertyOptional({ example: 'Värmlandsrådet 2025-02-14 § 3', description: 'The meeting and item (forum, day, §) the dialogue was held in' })
@@ -142,7 +140,7 @@ export class RecordDialogueDto extends EffectiveDateDto {
 }
 
 export class TableQuestionDto extends EffectiveDateDto {
-  @ApiProperty({ enum: FORUM_IDS }) @IsIn(FORUM_IDS, FORUM_RULE) forum!: ForumId;
+  @ApiProperty({ example: 'chairs-council' }) @IsStructureId('forum') forum!: ForumId;
   @ApiProperty({ example: '2025-02-14' }) @IsCalendarDate() heldOn!: string;
   @ApiProperty({ example: 'Värmlandsrådet 2025-02-14 § 3', description: 'The meeting and item (forum, day, §) that tabled the question' })
   @IsString()
@@ -153,25 +151,25 @@ export class TableQuestionDto extends EffectiveDateDto {
 }
 
 export class SubmitInputDto extends EffectiveDateDto {
-  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'karlstad' }) @IsStructureId('organisation') organisationId!: OrganisationId;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) content!: string;
 }
 
 export class OpenConsultationDto extends EffectiveDateDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(500) subject!: string;
 
-  @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
+  @ApiProperty({ type: String, isArray: true, example: ['karlstad', 'kil'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(ORGANISATION_IDS, { each: true, ...ORGANISATION_RULE })
+  @IsStructureId('organisation', { each: true })
   parties!: OrganisationId[];
 
   @ApiProperty({ example: '2025-04-30' }) @IsCalendarDate() answerBy!: string;
 }
 
 export class AnswerConsultationDto extends EffectiveDateDto {
-  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'karlstad' }) @IsStructureId('organisation') organisationId!: OrganisationId;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(20_000) answer!: string;
 }
 
@@ -185,11 +183,11 @@ export class AttachDecisionDocumentDto extends EffectiveDateDto {
 export class TakePositionDto extends EffectiveDateDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(10_000) text!: string;
 
-  @ApiProperty({ enum: ORGANISATION_IDS, isArray: true })
+  @ApiProperty({ type: String, isArray: true, example: ['karlstad', 'kil'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(ORGANISATION_IDS, { each: true, ...ORGANISATION_RULE })
+  @IsStructureId('organisation', { each: true })
   organisationsToDecide!: OrganisationId[];
 
   @ApiProperty({ example: '2025-06-30' }) @IsCalendarDate() decideBy!: string;
@@ -206,7 +204,7 @@ export class DecisionDetailsDto extends EffectiveDateDto {
 }
 
 export class RecordMemberDecisionDto extends DecisionDetailsDto {
-  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'karlstad' }) @IsStructureId('organisation') organisationId!: OrganisationId;
 }
 
 export class CorrectMemberDecisionDto extends DecisionDetailsDto {
@@ -214,7 +212,7 @@ export class CorrectMemberDecisionDto extends DecisionDetailsDto {
 }
 
 export class RecordFeedbackDto extends EffectiveDateDto {
-  @ApiProperty({ enum: ORGANISATION_IDS }) @IsIn(ORGANISATION_IDS, ORGANISATION_RULE) organisationId!: OrganisationId;
+  @ApiProperty({ example: 'karlstad' }) @IsStructureId('organisation') organisationId!: OrganisationId;
   @ApiProperty({ example: 'Kommunstyrelsen' }) @IsString() @IsNotEmpty() @MaxLength(300) reportedTo!: string;
   @ApiProperty({ example: '2025-05-12' }) @IsCalendarDate() reportedOn!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;

@@ -10,7 +10,6 @@ export interface ForumRole {
   readonly en: string;
 }
 
-// `as const` keeps the ids as literal types, so ForumId is a closed union.
 const forumList = [
   {
     id: 'council',
@@ -78,8 +77,8 @@ const forumList = [
   },
 ] as const satisfies readonly { id: string; nameSv: string; nameEn: string; formerNameSv?: string; role: ForumRole }[];
 
-/** Id of a forum, e.g. `council` or `chairs-council`. */
-export type ForumId = (typeof forumList)[number]['id'];
+/** Id of a forum, e.g. `council` or `chairs-council`: an open string; which forums there are is the register's to say. */
+export type ForumId = string;
 
 export interface Forum {
   readonly id: ForumId;

@@ -1,12 +1,17 @@
 /**
  * The 17 parties (parter) of Samverkan Värmland: the region and the county's 16
- * municipalities. Fixed reference data, not event-sourced: membership is set by the
- * collaboration agreement, and a change to it is a code change with a review.
+ * municipalities. Default data only: the structure register
+ * (docs/structure.md) says which organisations take part, from its seed file
+ * (Värmland's by default, another county's with STRUCTURE_FILE). These lists
+ * answer while the register is empty, and name the ids events stored before
+ * the register used; they gate no input.
  */
 
-export type OrganisationKind = 'region' | 'municipality';
+import { isForumId } from './forums';
 
-// `as const` keeps the ids as literal types, so OrganisationId is a closed union.
+/** `other`: an organisation of another collaboration that is neither (the register's kinds). */
+export type OrganisationKind = 'region' | 'municipality' | 'other';
+
 const organisationList = [
   { id: 'region-varmland', name: 'Region Värmland', kind: 'region' },
   { id: 'arvika', name: 'Arvika kommun', kind: 'municipality' },
@@ -27,8 +32,15 @@ const organisationList = [
   { id: 'arjang', name: 'Årjängs kommun', kind: 'municipality' },
 ] as const satisfies readonly { id: string; name: string; kind: OrganisationKind }[];
 
-/** Id of a member organisation (part), e.g. `karlstad` or `region-varmland`. */
-export type OrganisationId = (typeof organisationList)[number]['id'];
+/**
+ * Id of a member organisation (part), e.g. `karlstad` or `region-varmland`: an
+ * open string (lower-case letters, digits and hyphens, `ID_PATTERN`); whether it
+ * names a member is the register's to say, on a date.
+ */
+export type OrganisationId = string;
+
+/** What an id of an organisation or a forum looks like (the register's `invalid-id` rule). */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
 export interface Organisation {
   readonly id: OrganisationId;
@@ -41,13 +53,41 @@ export const ORGANISATIONS: readonly Organisation[] = organisationList;
 
 export const ORGANISATION_IDS: readonly OrganisationId[] = ORGANISATIONS.map((organisation) => organisation.id);
 
+/** One of Värmland's 17 (the default data): not whether an id names a member, which the register says. */
 export function isOrganisationId(value: unknown): value is OrganisationId {
   return typeof value === 'string' && (ORGANISATION_IDS as readonly string[]).includes(value);
 }
 
+/**
+ * One of the default data's organisations; any other id (another
+ * collaboration's, which the register names: StructureDirectory) is named by
+ * its id, of kind `other`.
+ */
 export function findOrganisation(id: OrganisationId): Organisation {
-  const organisation = ORGANISATIONS.find((candidate) => candidate.id === id);
-  // Unreachable for a well-typed id; guards against an unchecked string cast to OrganisationId.
-  if (!organisation) throw new Error(`Unknown organisation id: ${id}`);
-  return organisation;
+  return ORGANISATIONS.find((candidate) => candidate.id === id) ?? { id, name: id, kind: 'other' };
+}
+
+/**
+ * The organisations and forums a command may name, as its decider asks: those
+ * the structure register knows (on any date; docs/structure.md), which the
+ * command handler hands in as facts, or — while the register is empty and no
+ * facts come — the default data's (Värmland's 17 and its forums). Whether an
+ * organisation is a member on a given date is the register's own check.
+ */
+export interface KnownIds {
+  organisationKind(id: string): OrganisationKind | undefined;
+  isForum(id: string): boolean;
+  /** Where the ids were looked up, for a refusal's sentence. */
+  readonly source: string;
+}
+
+export function knownIds(structure?: { organisations?: Readonly<Record<string, { kind: OrganisationKind }>>; forums?: readonly string[] }): KnownIds {
+  const organisations = structure?.organisations;
+  const forums = structure?.forums;
+  return {
+    organisationKind: (id) =>
+      organisations ? (Object.hasOwn(organisations, id) ? organisations[id].kind : undefined) : ORGANISATIONS.find((o) => o.id === id)?.kind,
+    isForum: (id) => (forums ? forums.includes(id) : isForumId(id)),
+    source: organisations ? 'the structure register (GET /organisations, GET /forums)' : 'the default structure (GET /organisations, GET /forums)',
+  };
 }

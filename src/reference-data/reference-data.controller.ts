@@ -5,7 +5,7 @@ import { ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-resp
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { IsCalendarDate } from '../http/validators';
 import { ProjectionsService } from '../projections/projections.service';
-import { RegisterReader, isEmpty, registerProjection, structureAsOf } from '../register/contract';
+import { RegisterReader, StructureDirectory, isEmpty, registerProjection, structureAsOf } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { ForumView, OrganisationView } from './reference-data.responses';
@@ -13,7 +13,7 @@ import { ForumView, OrganisationView } from './reference-data.responses';
 import { Allow } from '../auth/auth.guard';
 import { FORUMS } from './forums';
 import { ApiOrganisationParam, KnownOrganisationPipe } from './known-organisation.pipe';
-import { ORGANISATIONS, OrganisationId, findOrganisation } from './organisations';
+import { ORGANISATIONS, OrganisationId } from './organisations';
 
 export class ReferenceQueryDto extends AfterPositionQueryDto {
   @ApiPropertyOptional({ example: '2021-06-01', description: 'As the structure register held it on this date (default: today)' })
@@ -35,6 +35,7 @@ export class ReferenceQueryDto extends AfterPositionQueryDto {
 export class ReferenceDataController {
   constructor(
     private readonly register: RegisterReader,
+    private readonly directory: StructureDirectory,
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -55,8 +56,8 @@ export class ReferenceDataController {
   @ApiOkResponse({ type: OrganisationView })
   @ApiProblemResponses([404])
   @ApiOperation({ summary: 'One member organisation' })
-  organisation(@Param('id', KnownOrganisationPipe) id: OrganisationId) {
-    return findOrganisation(id);
+  async organisation(@Param('id', KnownOrganisationPipe) id: OrganisationId) {
+    return (await this.directory.organisation(id))!;
   }
 
   @Get('forums')

@@ -5,6 +5,8 @@
  * organisation's registrars were told.
  */
 export { RegisterReader } from './register-reader';
+/** The organisations and forums for lists, names and paths: the register's, or the default data's while it is empty. */
+export { StructureDirectory, forumsOf, organisationsOf, type DirectoryForum, type DirectoryOrganisation } from './structure-directory';
 export { registerDecider } from './register.aggregate';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
 export { isEmpty, type StructureState } from './register.state';

@@ -44,7 +44,12 @@ export class RegisterReader {
   async structureFacts(): Promise<StructureFacts | undefined> {
     const state = await this.structure();
     if (isEmpty(state)) return undefined;
-    return { endedForums: endedForumsOf(state) };
+    return {
+      endedForums: endedForumsOf(state),
+      organisations: Object.fromEntries(Object.values(state.organisations).map(({ id, kind }) => [id, { kind }])),
+      forums: Object.keys(state.forums),
+      forumNames: Object.fromEntries(Object.values(state.forums).map((forum) => [forum.id, forum.versions[forum.versions.length - 1].nameSv])),
+    };
   }
 
   /** The forums the register has ended, from the read model: what the lists flag questions to be moved by. */

@@ -12,6 +12,7 @@ import { ROLE_SOURCE } from '../auth/role-source';
 import { RegisterRoleSource } from './register-role-source';
 import { StructureReportController } from './structure-report.controller';
 import { StructureReports } from './structure-reports';
+import { StructureDirectory } from './structure-directory';
 
 /**
  * The structure register: its commands, the structure as of a date, the annual report on the structure, the reader other
@@ -22,6 +23,7 @@ import { StructureReports } from './structure-reports';
   providers: [
     ExecuteRegisterCommandHandler,
     RegisterReader,
+    StructureDirectory,
     StructureSeeding,
     RegistrarOutbox,
     RegistrarNotificationQueries,
@@ -30,6 +32,6 @@ import { StructureReports } from './structure-reports';
     { provide: ROLE_SOURCE, useClass: RegisterRoleSource },
     ...declaredProviders(REGISTER_DECLARATIONS),
   ],
-  exports: [RegisterReader, StructureReports, ROLE_SOURCE, RegistrarNotificationQueries],
+  exports: [RegisterReader, StructureDirectory, StructureReports, ROLE_SOURCE, RegistrarNotificationQueries],
 })
 export class RegisterModule {}

@@ -53,8 +53,10 @@ describe('the principal from OpenID Connect claims', () => {
     expect(principalFrom({ sub: 'b', org: 'karlstad', roles: 'offline_access chair' }, settings).roles).toEqual(['offline_access', 'chair']);
   });
 
-  it('refuses claims without a known organisation or any role', () => {
-    expect(() => principalFrom({ sub: 'a', org: 'atlantis', roles: ['member'] }, settings)).toThrow('one of the 17 member organisations');
+  it('refuses claims without an organisation id or any role (which organisations there are, OidcSignIn asks the register)', () => {
+    expect(() => principalFrom({ sub: 'a', org: 'Atlantis!', roles: ['member'] }, settings)).toThrow('must name an organisation');
+    expect(() => principalFrom({ sub: 'a', roles: ['member'] }, settings)).toThrow('must name an organisation');
+    expect(principalFrom({ sub: 'a', org: 'bengtsfors', roles: ['member'] }, settings).organisationId).toBe('bengtsfors');
     expect(() => principalFrom({ sub: 'a', org: 'kil' }, settings)).toThrow('grants no role');
   });
 });

@@ -32,8 +32,9 @@ export function roleName(role: string, language: Language): string {
   return language === 'en' ? ROLE_NAMES_EN[role] : ROLES[role].label;
 }
 
-export function organisationName(id: string): string {
-  return isOrganisationId(id) ? findOrganisation(id).name : id;
+/** The organisation's name as the page's directory (the structure register) gives it; the default data's, or the id, otherwise. */
+export function organisationName(id: string, page?: Pick<PageContext, 'directory'>): string {
+  return page?.directory.organisations.find((organisation) => organisation.id === id)?.name ?? (isOrganisationId(id) ? findOrganisation(id).name : id);
 }
 
 /**
@@ -67,7 +68,7 @@ export function layout(page: PageContext, title: string, body: HtmlValue, option
               actor
                 ? html`<span class="site-header__who"
                       >${t.signedInAs} <strong>${actor.displayName}</strong>, ${roleName(actor.role, page.language)},
-                      ${organisationName(actor.organisationId)}</span
+                      ${organisationName(actor.organisationId, page)}</span
                     >
                     ${
                       page.session

@@ -1,3 +1,5 @@
+import { FORUMS } from '../reference-data/forums';
+import { ORGANISATIONS } from '../reference-data/organisations';
 import { randomBytes } from 'node:crypto';
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { Request, Response } from 'express';
@@ -21,6 +23,22 @@ export interface PageContext {
   /** The request's path, without the query. */
   path: string;
   query: Record<string, string>;
+  /** The organisations and forums to list and name: the structure register's (WebMiddleware reads them), or the default data's. */
+  directory: PageDirectory;
+}
+
+/** The collaboration's organisations and forums, as a page lists and names them. */
+export interface PageDirectory {
+  organisations: ReadonlyArray<{ id: string; name: string; kind: string }>;
+  forums: ReadonlyArray<{ id: string; nameSv: string; nameEn: string }>;
+}
+
+/** Without the register's (a page outside WebMiddleware), the default data's. */
+export const DEFAULT_DIRECTORY: PageDirectory = { organisations: ORGANISATIONS, forums: FORUMS };
+
+/** The directory WebMiddleware put on the request. */
+export function directoryOf(request: Request): PageDirectory {
+  return (request as Request & { webDirectory?: PageDirectory }).webDirectory ?? DEFAULT_DIRECTORY;
 }
 
 /**
@@ -58,7 +76,16 @@ export function pageContextOf(request: Request, response: Response, sessions: We
   const actor = (request as AuthenticatedRequest).actor;
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(request.query)) if (typeof value === 'string') query[key] = value;
-  return { language, t: TEXTS[language], actor, session, csrfToken: csrfTokenOf(request, response, session), path: request.path, query };
+  return {
+    language,
+    t: TEXTS[language],
+    actor,
+    session,
+    csrfToken: csrfTokenOf(request, response, session),
+    path: request.path,
+    query,
+    directory: directoryOf(request),
+  };
 }
 
 /** `@Page() page: PageContext` in a web controller's handler. */

@@ -1,8 +1,11 @@
-import { Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import { NextFunction, Request, Response, urlencoded } from 'express';
 import { WebSessions, cookiesOf, sameToken } from '../auth/web-sessions';
 import { unsafeInputErrors } from '../http/input-rules';
-import { ANONYMOUS_CSRF_COOKIE, rememberLanguage } from './page-context';
+import { ANONYMOUS_CSRF_COOKIE, type PageDirectory, rememberLanguage } from './page-context';
+import { StructureDirectory } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
+import { CLOCK, Clock } from '../shared-kernel/clock';
 import { CONTENT_SECURITY_POLICY } from '../http/content-security-policy';
 
 const readForm = urlencoded({ extended: false, limit: '20kb', parameterLimit: 50 });
@@ -18,13 +21,29 @@ const readForm = urlencoded({ extended: false, limit: '20kb', parameterLimit: 50
  */
 @Injectable()
 export class WebMiddleware implements NestMiddleware {
-  constructor(private readonly sessions: WebSessions) {}
+  constructor(
+    private readonly sessions: WebSessions,
+    private readonly directory: StructureDirectory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-  use(request: Request & { webSessions?: WebSessions }, response: Response, next: NextFunction): void {
+  use(request: Request & { webSessions?: WebSessions; webDirectory?: PageDirectory }, response: Response, next: NextFunction): void {
     response.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     response.setHeader('Cache-Control', 'no-store');
     request.webSessions = this.sessions;
     tidyQuery(request, response);
+    // The organisations and forums every page lists and names: the structure register's today (one read-model row).
+    const day = today(this.clock);
+    Promise.all([this.directory.organisations(day), this.directory.forums(day)]).then(
+      ([organisations, forums]) => {
+        request.webDirectory = { organisations, forums };
+        this.rest(request, response, next);
+      },
+      (error: unknown) => next(error),
+    );
+  }
+
+  private rest(request: Request & { webSessions?: WebSessions }, response: Response, next: NextFunction): void {
     if (request.method !== 'POST') return next();
     readForm(request, response, (error?: unknown) => {
       if (error) return next(error);

@@ -73,7 +73,7 @@ describe('the assignments projection', () => {
   }
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
     await run(a, give(a, '2026-03-31'));

@@ -68,7 +68,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   }
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
     for (const [questionId, title] of [

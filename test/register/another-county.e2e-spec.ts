@@ -105,33 +105,141 @@ describe('another county’s structure file', () => {
     const badDate = await get(`/forums?asOf=igår&${after}`);
     expect(badDate.status).toBe(400);
 
+    // Dalsland's own forum and organisations carry a question from raising to the decisions at home, and its follow-up.
     const { questionId } = (
       await post('/questions', ['chair'], {
         title: 'Gemensam översiktsplan',
         description: 'Underlag',
-        raisedBy: { kind: 'forum', id: 'chairs-council' },
+        raisedBy: { kind: 'forum', id: 'presidium' },
         topicArea: 'Samhällsplanering',
       })
     ).body as { questionId: string };
-    await post(`/questions/${questionId}/accept`, ['chair'], {
-      forum: 'chairs-council',
-      logic: 'decision',
-      responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
-    });
-    await post(`/questions/${questionId}/decision-documents`, ['working-group'], {
-      reference: 'P 1',
-      title: 'Underlag',
-      proposedPosition: 'Att ställa sig bakom',
-    });
+    expect(questionId).toEqual(expect.any(String));
+    const question = `/questions/${questionId}`;
     const events = async () => (await app!.get<EventStore>(EVENT_STORE).readStream(`question-${questionId}`)).length;
-    const before = await events();
-    const refused = await post(`/questions/${questionId}/position`, ['chair'], {
+    const expectRefused = async (response: request.Response, status: number, expected: object) => {
+      const before = await events();
+      expect({ status: response.status, ...response.body }).toMatchObject({ status, ...expected });
+      expect(await events()).toBe(before);
+    };
+
+    // Värmland's ids are no part of this collaboration: refused with the rule, nothing appended.
+    await expectRefused(
+      await post(`${question}/accept`, ['chair'], {
+        forum: 'chairs-council',
+        logic: 'decision',
+        responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'bengtsfors' },
+      }),
+      422,
+      { rule: 'unknown-forum', field: 'forum' },
+    );
+    await expectRefused(
+      await post(`${question}/accept`, ['chair'], {
+        forum: 'presidium',
+        logic: 'decision',
+        responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'region-varmland' },
+      }),
+      422,
+      { rule: 'unknown-organisation', field: 'responsible.organisationId' },
+    );
+    // An id that is no id at all is bad input: 400 naming the field and the rule of its form.
+    const malformed = await post(`${question}/accept`, ['chair'], {
+      forum: 'Presidiet!',
+      logic: 'decision',
+      responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'bengtsfors' },
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'forum', rule: 'isStructureId' })]);
+
+    expect(
+      (
+        await post(`${question}/accept`, ['chair'], {
+          forum: 'presidium',
+          logic: 'decision',
+          responsible: { givenName: 'Karin', familyName: 'Berg', organisationId: 'bengtsfors' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await post(`${question}/decision-documents`, ['working-group'], { reference: 'P 1', title: 'Underlag', proposedPosition: 'Att ställa sig bakom' }))
+        .status,
+    ).toBe(200);
+    await expectRefused(
+      await post(`${question}/position`, ['chair'], { text: 'Ställningstagande', organisationsToDecide: ['bengtsfors', 'kil'], decideBy: '2030-06-30' }),
+      422,
+      { rule: 'organisation-not-a-member' },
+    );
+    // Åmål left the collaboration in 2024: known to the register, but no member to take a position home.
+    await expectRefused(
+      await post(`${question}/position`, ['chair'], { text: 'Ställningstagande', organisationsToDecide: ['bengtsfors', 'amal'], decideBy: '2030-06-30' }),
+      422,
+      { rule: 'organisation-not-a-member' },
+    );
+    const position = await post(`${question}/position`, ['chair'], {
       text: 'Ställningstagande',
-      organisationsToDecide: ['kil'],
+      organisationsToDecide: ['bengtsfors', 'mellerud'],
       decideBy: '2030-06-30',
     });
-    expect({ status: refused.status, rule: refused.body.rule }).toEqual({ status: 422, rule: 'organisation-not-a-member' });
-    expect(await events()).toBe(before);
+    expect(position.status).toBe(200);
+
+    const decision = (organisationId: string) => ({
+      organisationId,
+      body: 'municipal-council',
+      decidedOn: '2026-01-15',
+      outcome: 'adopted',
+      reference: `KF 2026-01-15 § 4 (${organisationId})`,
+    });
+    await expectRefused(await post(`${question}/decisions`, ['secretary'], decision('kil')), 422, { rule: 'unknown-organisation', field: 'organisationId' });
+    const decided = await post(`${question}/decisions`, ['secretary'], decision('bengtsfors'));
+    expect(decided.status).toBe(200);
+
+    // The follow-up: Bengtsfors has decided, Mellerud still owes its decision; the grid's columns are the register's.
+    const afterDecision = `afterPosition=${decided.body.position}`;
+    const bengtsfors = await get(`/organisations/bengtsfors/follow-up?${afterDecision}`);
+    expect(bengtsfors.status).toBe(200);
+    expect(bengtsfors.body.organisation).toEqual({ id: 'bengtsfors', name: 'Bengtsfors kommun', kind: 'municipality' });
+    expect(bengtsfors.body.done).toEqual([expect.objectContaining({ question: expect.objectContaining({ id: questionId }), kind: 'member-decision' })]);
+    const mellerud = await get(`/organisations/mellerud/follow-up?${afterDecision}`);
+    expect(mellerud.body.owed).toEqual([expect.objectContaining({ question: expect.objectContaining({ id: questionId }), kind: 'member-decision' })]);
+    expect((await get(`/organisations/kil/follow-up?${afterDecision}`)).status).toBe(404);
+    expect((await get(`/organisations/kil`)).status).toBe(404);
+    expect((await get(`/organisations/mellerud`)).body).toEqual({ id: 'mellerud', name: 'Melleruds kommun', kind: 'municipality' });
+    const grid = await get(`/follow-up?${afterDecision}`);
+    expect(grid.body.organisations.map((organisation: { id: string }) => organisation.id)).toEqual(['bengtsfors', 'mellerud', 'amal']);
+    expect(grid.body.items[0].cells.map((cell: { organisationId: string; status: string }) => [cell.organisationId, cell.status])).toEqual([
+      ['bengtsfors', 'decided'],
+      ['mellerud', 'awaiting'],
+      ['amal', 'not-concerned'],
+    ]);
+
+    // The web pages list and name the register's organisations and forums, not Värmland's.
+    const page = async (path: string) => {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      return response.text;
+    };
+    const organisationsPage = await page('/web/organisations');
+    expect(organisationsPage).toContain('Bengtsfors kommun');
+    expect(organisationsPage).toContain('href="/web/organisations/mellerud"');
+    expect(organisationsPage).not.toContain('Kils kommun');
+    const gridPage = await page('/web/follow-up');
+    expect(gridPage).toContain('Melleruds kommun');
+    expect(gridPage).toContain('Presidiet');
+    expect(gridPage).not.toContain('Ordföranderådet');
+    expect(await page('/web/organisations/bengtsfors')).toContain('Bengtsfors kommun');
+    expect((await get('/web/organisations/kil')).status).toBe(404);
+    const questionPage = await page(`/web/questions/${questionId}`);
+    expect(questionPage).toContain('Presidiet');
+    expect(questionPage).not.toContain('Kils kommun');
+    // The form for the decision still owed offers Mellerud, which owes it, and no one else.
+    const form = await request(app!.getHttpServer())
+      .get(`/web/questions/${questionId}/act/decision`)
+      .set('Authorization', `Bearer ${await token(['secretary'], 'region-varmland')}`);
+    expect(form.status).toBe(200);
+    const decisionForm = form.text;
+    expect(decisionForm).toContain('<option value="mellerud"');
+    expect(decisionForm).not.toContain('<option value="bengtsfors"');
+    expect(decisionForm).not.toContain('<option value="kil"');
     await stop();
   }, 180_000);
 

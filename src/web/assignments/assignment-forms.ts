@@ -56,7 +56,7 @@ export const GIVE_FORM: AssignmentForm = {
   title: label('Ge ett uppdrag', 'Give an assignment'),
   submit: label('Ge uppdraget', 'Give the assignment'),
   fits: () => true,
-  fields: ({ language }) => [
+  fields: ({ language, directory }) => [
     {
       name: 'givenBy',
       kind: 'select',
@@ -94,7 +94,7 @@ export const GIVE_FORM: AssignmentForm = {
       name: 'responsibleOrganisation',
       kind: 'select',
       label: language === 'en' ? 'Responsible: organisation' : 'Ansvarig: organisation',
-      options: ORGANISATIONS.map((organisation) => ({ value: organisation.id, label: organisation.name })),
+      options: (directory?.organisations ?? ORGANISATIONS).map((organisation) => ({ value: organisation.id, label: organisation.name })),
       path: 'responsible.organisationId',
     },
     {

@@ -28,7 +28,7 @@ export class AssignmentPagesController {
     @Query('recorded') recorded: string | undefined,
   ) {
     const { state } = await this.load(id);
-    const forms = page.actor ? assignmentFormsOffered({ state, actor: page.actor, language: page.language }) : [];
+    const forms = page.actor ? assignmentFormsOffered({ state, actor: page.actor, language: page.language, directory: page.directory }) : [];
     return assignmentPage(page, state, { forms, recorded }).text;
   }
 }

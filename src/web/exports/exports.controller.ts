@@ -8,7 +8,6 @@ import { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import { MAX_LIMIT } from '../../http/read-query.dto';
 import { OutstandingLogQueryDto } from '../../outstanding-log/outstanding-log.dto';
 import { OutstandingLog } from '../../outstanding-log/outstanding-log.reader';
-import { ORGANISATIONS } from '../../reference-data/organisations';
 import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
 import { ExportTable, toCsv, toXlsx } from './table-export';
@@ -78,10 +77,10 @@ export class ExportsController {
 
   private async gridTable(page: PageContext, query: FollowUpMatrixQueryDto): Promise<ExportTable> {
     const { t } = page;
-    const items = await everyPage((offset) => this.followUp.matrix({ ...query, limit: MAX_LIMIT, offset }, page.language));
+    const items = await everyPage((offset) => this.followUp.matrix({ ...query, limit: MAX_LIMIT, offset }, page.language, page.directory.organisations));
     return {
       name: t.grid,
-      headings: [t.question, t.decideBy, ...ORGANISATIONS.map((organisation) => organisation.name), 'Id'],
+      headings: [t.question, t.decideBy, ...page.directory.organisations.map((organisation) => organisation.name), 'Id'],
       rows: items.map((row) => [
         row.question.title,
         row.question.position?.decideBy ?? null,

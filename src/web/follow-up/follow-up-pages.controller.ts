@@ -36,9 +36,9 @@ export class FollowUpPagesController {
   @Allow('follow-up.read')
   async grid(@Page() page: PageContext, @Query() query: FollowUpMatrixQueryDto) {
     const point = gridPointOf(query);
-    if (!point) return gridPage(page, query, await this.followUp.matrix(query, page.language)).text;
+    if (!point) return gridPage(page, query, await this.followUp.matrix(query, page.language, page.directory.organisations)).text;
     authorize(page.actor!, 'follow-up.as-of');
-    return gridPage(page, query, await this.followUpThen.matrix(point, query, page.language)).text;
+    return gridPage(page, query, await this.followUpThen.matrix(point, query, page.language, page.directory.organisations)).text;
   }
 
   @Get('organisations')
@@ -53,9 +53,16 @@ export class FollowUpPagesController {
     const point = pointOf(query);
     if (point) authorize(page.actor!, 'follow-up.as-of', id);
     const [followUp, registrarWord] = await Promise.all([
-      point ? this.followUpThen.forOrganisation(id, point, query, page.language) : this.followUp.forOrganisation(id, query, page.language),
+      point
+        ? this.followUpThen.forOrganisation(id, point, query, page.language, organisationOf(page, id))
+        : this.followUp.forOrganisation(id, query, page.language, organisationOf(page, id)),
       this.registrarWord.forOrganisation(id),
     ]);
     return organisationPage(page, query, followUp, registrarWord).text;
   }
+}
+
+/** The organisation as the page's directory (the register) names it. */
+function organisationOf(page: PageContext, id: string): { id: string; name: string; kind: string } {
+  return page.directory.organisations.find((organisation) => organisation.id === id) ?? { id, name: id, kind: 'other' };
 }

@@ -2,8 +2,6 @@ import type { FollowUpMatrixQueryDto } from '../../follow-up/follow-up.dto';
 import type { FollowUpAsOfQueries } from '../../follow-up/contract';
 import type { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS } from '../../questions/contract';
-import { FORUMS } from '../../reference-data/forums';
-import { ORGANISATIONS } from '../../reference-data/organisations';
 import { pager, questionLink, readableDate, selectField } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
@@ -78,7 +76,7 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
         ${selectField(
           'forum',
           t.forum,
-          FORUMS.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv })),
+          page.directory.forums.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv })),
           query.forum,
           t.all,
         )}
@@ -108,7 +106,7 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
             <tr>
               <th scope="col">${t.question}</th>
               <th scope="col">${t.decideBy}</th>
-              ${ORGANISATIONS.map(
+              ${page.directory.organisations.map(
                 (organisation) => html`<th scope="col" class="org"><a href="${webPath(`/organisations/${organisation.id}`)}">${organisation.name}</a></th>`,
               )}
             </tr>
@@ -117,7 +115,7 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
             ${
               matrix.items.length === 0
                 ? html`<tr>
-                    <td colspan="${ORGANISATIONS.length + 2}">${t.nothingHere}</td>
+                    <td colspan="${page.directory.organisations.length + 2}">${t.nothingHere}</td>
                   </tr>`
                 : matrix.items.map(
                     (row) =>
@@ -126,7 +124,7 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
                         <td>${row.question.position?.decideBy ?? '–'}</td>
                         ${row.cells.map((cell) => {
                           const look = APPEARANCE[appearanceOf(cell)];
-                          const words = `${ORGANISATIONS.find((o) => o.id === cell.organisationId)?.name ?? cell.organisationId}: ${cellWords(cell, page)}`;
+                          const words = `${page.directory.organisations.find((o) => o.id === cell.organisationId)?.name ?? cell.organisationId}: ${cellWords(cell, page)}`;
                           const inner = html`<span aria-hidden="true">${look.symbol}</span><span class="visually-hidden">${words}</span>`;
                           return html`<td class="cell ${look.className}">
                             ${
@@ -150,7 +148,7 @@ export function gridPage(page: PageContext, query: FollowUpMatrixQueryDto, matri
             <ul>
               ${row.cells
                 .filter((cell) => cell.status !== 'not-concerned')
-                .map((cell) => html`<li>${ORGANISATIONS.find((o) => o.id === cell.organisationId)?.name}: ${cellWords(cell, page)}</li>`)}
+                .map((cell) => html`<li>${page.directory.organisations.find((o) => o.id === cell.organisationId)?.name}: ${cellWords(cell, page)}</li>`)}
             </ul>`,
       )}`,
   );

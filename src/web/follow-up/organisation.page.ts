@@ -1,4 +1,3 @@
-import { ORGANISATIONS } from '../../reference-data/organisations';
 import type { RegistrarNotificationItem, RegistrarNotificationKind } from '../../register/contract';
 import { overdueTag, questionLink, readableDate } from '../fragments';
 import { Html, html } from '../html';
@@ -47,7 +46,7 @@ export function organisationsPage(page: PageContext): Html {
     page,
     page.t.organisations,
     html`<ul>
-      ${ORGANISATIONS.map((organisation) => html`<li><a href="${webPath(`/organisations/${organisation.id}`)}">${organisation.name}</a></li>`)}
+      ${page.directory.organisations.map((organisation) => html`<li><a href="${webPath(`/organisations/${organisation.id}`)}">${organisation.name}</a></li>`)}
     </ul>`,
   );
 }

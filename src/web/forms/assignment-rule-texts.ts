@@ -8,7 +8,7 @@ export const ASSIGNMENT_RULE_TEXTS: Record<AssignmentRule, Label> = {
   'required-field-blank': { sv: 'Fältet får inte vara tomt.', en: 'The field must not be blank.' },
   'invalid-date': { sv: 'Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.', en: 'Enter a real date, as YYYY-MM-DD.' },
   'invalid-url': { sv: 'Skriv en webbadress som börjar med https:// eller http://.', en: 'Enter a web address starting with https:// or http://.' },
-  'unknown-organisation': { sv: 'Välj en av de 17 medlemsorganisationerna.', en: 'Choose one of the 17 member organisations.' },
+  'unknown-organisation': { sv: 'Välj en av samverkans organisationer.', en: 'Choose one of the collaboration’s organisations.' },
   'unknown-assigning-forum': { sv: 'Välj vem som ger uppdraget.', en: 'Choose who gives the assignment.' },
   'unknown-deliverable': { sv: 'Välj vad som ska levereras.', en: 'Choose what is to be delivered.' },
   'question-required-for-decision-document': {

@@ -22,6 +22,14 @@ export interface CommandFormContext<S> {
   state?: S;
   actor: Actor;
   language: Language;
+  /** The organisations and forums to choose from: the structure register's (PageContext); absent, the default data's. */
+  directory?: FormDirectory;
+}
+
+/** The organisations and forums a form offers, in the order to show them. */
+export interface FormDirectory {
+  organisations: ReadonlyArray<{ id: string; name: string }>;
+  forums: ReadonlyArray<{ id: string; nameSv: string; nameEn: string }>;
 }
 
 /**
@@ -91,7 +99,7 @@ export interface FormFlowSlice<S, C> {
   formPath(id: string | undefined, slug: string): string;
   /** The page that shows the aggregate, under /web (with its query, if any). */
   pagePath(id: string): string;
-  /** The read models the page reads, waited for before the redirect (read-your-writes). */
+  /** The read models the page reads, waited for before the redirect (read-your-writes); none for a page that reads the event store only. */
   readModels: string[];
   /** The aggregate as a stale form's notice names it ("sammanträdet", "the meeting"); the question's words when absent. */
   changed?: Label;
@@ -186,7 +194,7 @@ export class FormFlow<S, C> {
   }
 
   private context(page: PageContext, state: S | undefined): CommandFormContext<S> {
-    return { actor: page.actor as Actor, language: page.language, state };
+    return { actor: page.actor as Actor, language: page.language, state, directory: page.directory };
   }
 
   private page(

@@ -13,7 +13,7 @@ export const MEETING_RULE_TEXTS: Record<MeetingRule, Label> = {
   'reschedule-changes-nothing': { sv: 'Flytten ändrar ingenting.', en: 'The move changes nothing.' },
   'required-field-blank': { sv: 'Fältet får inte vara tomt.', en: 'The field must not be blank.' },
   'unknown-forum': { sv: 'Välj ett av Samverkan Värmlands forum.', en: 'Choose one of the forums of Samverkan Värmland.' },
-  'unknown-organisation': { sv: 'Välj en av de 17 medlemsorganisationerna.', en: 'Choose one of the 17 member organisations.' },
+  'unknown-organisation': { sv: 'Välj en av samverkans organisationer.', en: 'Choose one of the collaboration’s organisations.' },
   'invalid-date': { sv: 'Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.', en: 'Enter a real date, as YYYY-MM-DD.' },
   'invalid-date-time': { sv: 'Skriv en dag och en tid.', en: 'Enter a day and a time.' },
   'invalid-url': { sv: 'Skriv en webbadress som börjar med https:// eller http://.', en: 'Enter a web address starting with https:// or http://.' },

@@ -43,7 +43,7 @@ export const QUESTION_RULE_TEXTS: Record<QuestionRule, Label> = {
   'required-field-blank': { sv: 'Fältet får inte vara tomt.', en: 'The field must not be blank.' },
   'invalid-date': { sv: 'Skriv ett datum som finns, som ÅÅÅÅ-MM-DD.', en: 'Enter a real date, as YYYY-MM-DD.' },
   'invalid-url': { sv: 'Skriv en webbadress som börjar med https:// eller http://.', en: 'Enter a web address starting with https:// or http://.' },
-  'unknown-organisation': { sv: 'Välj en av de 17 medlemsorganisationerna.', en: 'Choose one of the 17 member organisations.' },
+  'unknown-organisation': { sv: 'Välj en av samverkans organisationer.', en: 'Choose one of the collaboration’s organisations.' },
   'unknown-forum': { sv: 'Välj ett av Samverkan Värmlands forum.', en: 'Choose one of the forums of Samverkan Värmland.' },
   'unknown-raiser': {
     sv: 'Välj en medlemsorganisation eller ett forum som väcker frågan.',

@@ -1,8 +1,6 @@
 import type { OutstandingLogQueryDto } from '../../outstanding-log/outstanding-log.dto';
 import type { OutstandingLogPage } from '../../outstanding-log/outstanding-log.reader';
 import { LOGIC_LABELS, QUESTION_STAGE_LABELS } from '../../questions/contract';
-import { FORUMS } from '../../reference-data/forums';
-import { ORGANISATIONS } from '../../reference-data/organisations';
 import { overdueTag, pager, questionLink, readableDate, selectField } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';
@@ -20,7 +18,7 @@ export function logFilterForm(page: PageContext, action: string, query: Outstand
     ${selectField(
       'forum',
       t.forum,
-      FORUMS.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv })),
+      page.directory.forums.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv })),
       query.forum,
       t.all,
     )}
@@ -51,7 +49,7 @@ export function logFilterForm(page: PageContext, action: string, query: Outstand
         ? selectField(
             'organisation',
             t.organisation,
-            ORGANISATIONS.map((organisation) => ({ value: organisation.id, label: organisation.name })),
+            page.directory.organisations.map((organisation) => ({ value: organisation.id, label: organisation.name })),
             query.organisation,
             t.all,
           )

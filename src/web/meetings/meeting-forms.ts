@@ -23,7 +23,7 @@ import {
 import { FORUMS } from '../../reference-data/forums';
 import { ORGANISATIONS, type OrganisationId } from '../../reference-data/organisations';
 import { Field, FieldOption, FormValues, chosen, given, swedishInstant, swedishLocal } from '../forms/form';
-import type { CommandForm, CommandFormContext, Label } from '../forms/form-flow';
+import type { CommandForm, CommandFormContext, Label, FormDirectory } from '../forms/form-flow';
 import { mayGive } from '../forms/may-give';
 import { area, label, text } from '../forms/fields';
 
@@ -62,9 +62,12 @@ const OUTCOME_LABELS: Record<ItemOutcomeStatus, Label> = {
 
 const options = <K extends string>(values: readonly K[], labels: Record<K, Label>, language: Language): FieldOption[] =>
   values.map((value) => ({ value, label: labels[value][language] }));
-const forumOptions = (language: Language): FieldOption[] =>
-  FORUMS.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv }));
-const organisationOptions = (): FieldOption[] => ORGANISATIONS.map((organisation) => ({ value: organisation.id, label: organisation.name }));
+/** The register's organisations and forums (the page's directory); the default data's without it. */
+const directoryOf = (directory: FormDirectory | undefined): FormDirectory => directory ?? { organisations: ORGANISATIONS, forums: FORUMS };
+const forumOptions = (language: Language, directory: FormDirectory | undefined): FieldOption[] =>
+  directoryOf(directory).forums.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv }));
+const organisationOptions = (directory: FormDirectory | undefined): FieldOption[] =>
+  directoryOf(directory).organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }));
 
 const open = (state: ExistingMeetingState) => !state.cancelled;
 /** Nothing of the meeting's record exists yet (the decider also refuses a move once the meeting has started). */
@@ -141,8 +144,8 @@ export const SCHEDULE_FORM: MeetingForm = {
   title: label('Utlys ett sammanträde', 'Schedule a meeting'),
   submit: label('Utlys sammanträdet', 'Schedule the meeting'),
   fits: () => true,
-  fields: ({ language }) => [
-    { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language) },
+  fields: ({ language, directory }) => [
+    { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language, directory) },
     { name: 'title', kind: 'text', label: language === 'en' ? 'Title' : 'Rubrik', optional: true, maxLength: 300 },
     dateTime('startsAt', label('Börjar', 'Starts'), language),
     dateTime('agendaDeadline', label('Sista dag för ärenden till presidiet', 'Deadline for agenda items'), language),
@@ -352,8 +355,8 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
     submit: label('Registrera närvaron', 'Record the attendance'),
     anchor: 'attendance',
     fits: ({ state }) => minutesOpen(state) && state.agendaPublishedAt !== null,
-    fields: ({ language }) =>
-      ORGANISATIONS.flatMap((organisation) => [
+    fields: ({ language, directory }) =>
+      directoryOf(directory).organisations.flatMap((organisation) => [
         {
           name: `${organisation.id}Status`,
           kind: 'select' as const,
@@ -381,11 +384,15 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
       ),
     dto: RecordAttendanceDto,
     body: (values) => ({
-      attendance: ORGANISATIONS.filter((organisation) => given(values, `${organisation.id}Status`)).map((organisation) => ({
-        organisationId: organisation.id,
-        status: values[`${organisation.id}Status`],
-        ...(given(values, `${organisation.id}Name`) ? { name: values[`${organisation.id}Name`] } : {}),
-      })),
+      // One select per organisation, named <id>Status (ids are lower-case, so the suffix is unambiguous).
+      attendance: Object.keys(values)
+        .filter((key) => key.endsWith('Status') && given(values, key))
+        .map((key) => key.slice(0, -'Status'.length))
+        .map((organisationId) => ({
+          organisationId,
+          status: values[`${organisationId}Status`],
+          ...(given(values, `${organisationId}Name`) ? { name: values[`${organisationId}Name`] } : {}),
+        })),
     }),
     command: (meetingId, body) => ({
       type: 'RecordAttendance',
@@ -405,7 +412,7 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
     submit: label('Registrera utfallet', 'Record the outcome'),
     anchor: 'agenda',
     fits: ({ state, actor }) => minutesOpen(state) && state.attendance !== null && itemsWithoutOutcome(state, actor).length > 0,
-    fields: ({ state, actor, language }) => [
+    fields: ({ state, actor, language, directory }) => [
       {
         name: 'itemId',
         kind: 'select',
@@ -430,7 +437,7 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
         name: 'positionOrganisations',
         kind: 'checkboxes',
         label: language === 'en' ? 'Organisations to decide' : 'Organisationer som ska besluta',
-        options: organisationOptions(),
+        options: organisationOptions(directory),
         optional: true,
         path: 'position.organisationsToDecide',
       },
@@ -462,7 +469,7 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
     submit: label('Upprätta protokollet', 'Draft the minutes'),
     anchor: 'minutes',
     fits: ({ state }) => minutesOpen(state) && state.attendance !== null,
-    fields: ({ language }) =>
+    fields: ({ language, directory }) =>
       [1, 2].flatMap((row) => [
         {
           name: `adjuster${row}Name`,
@@ -486,7 +493,7 @@ export const MEETING_FORMS: readonly MeetingForm[] = [
           name: `adjuster${row}Organisation`,
           kind: 'select' as const,
           label: language === 'en' ? `Adjuster ${row}: organisation` : `Justerare ${row}: organisation`,
-          options: organisationOptions(),
+          options: organisationOptions(directory),
           optional: true,
         },
       ]),

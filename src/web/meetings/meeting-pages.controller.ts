@@ -47,7 +47,7 @@ export class MeetingPagesController {
   @Allow('meetings.read')
   async meeting(@Page() page: PageContext, @Id() id: string, @Query('recorded') recorded: string | undefined) {
     const meeting = await this.load(id);
-    const forms = page.actor ? meetingFormsOffered({ state: meeting, actor: page.actor, language: page.language }) : [];
+    const forms = page.actor ? meetingFormsOffered({ state: meeting, actor: page.actor, language: page.language, directory: page.directory }) : [];
     return meetingPage(page, meeting, false, { forms, recorded }).text;
   }
 
@@ -97,7 +97,8 @@ export class MeetingPagesController {
       (meeting) => meeting.startsAt.startsWith(String(year)) && (!publicView || meeting.agendaPublishedAt !== null || shownWheel !== undefined),
     );
     // The wheel's forms the reader may give now; none on the public page.
-    const forms = page.actor && !publicView ? wheelFormsOffered(year, { state: wheel, actor: page.actor, language: page.language }) : [];
+    const forms =
+      page.actor && !publicView ? wheelFormsOffered(year, { state: wheel, actor: page.actor, language: page.language, directory: page.directory }) : [];
     return annualWheelPage(page, year, shownWheel, ofTheYear, { publicView, forms, recorded }).text;
   }
 

@@ -1,6 +1,5 @@
 import type { ExistingMeetingState } from '../../meetings/meeting.state';
 import { agendaDocument } from '../../meetings/meeting-documents';
-import { FORUMS } from '../../reference-data/forums';
 import { readableDate, questionLink } from '../fragments';
 import { Html, HtmlValue, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';
@@ -11,7 +10,7 @@ import type { MeetingForm } from './meeting-forms';
 import { mayGive } from '../forms/may-give';
 
 export function forumName(id: string, page: PageContext): string {
-  const forum = FORUMS.find((candidate) => candidate.id === id);
+  const forum = page.directory.forums.find((candidate) => candidate.id === id);
   return forum ? (page.language === 'en' ? forum.nameEn : forum.nameSv) : id;
 }
 
@@ -130,7 +129,7 @@ export function meetingPage(
                 ${meeting.attendance.map(
                   (entry) =>
                     html`<li>
-                      ${organisationName(entry.organisationId)}:
+                      ${organisationName(entry.organisationId, page)}:
                       ${entry.status === 'attended' ? (entry.name ?? '✓') : '–'}${entry.capacity ? html`, ${entry.capacity}` : ''}${entry.digital ? ` (${t.digital})` : ''}
                     </li>`,
                 )}

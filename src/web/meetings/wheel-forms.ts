@@ -27,13 +27,13 @@ function proposeForm(year: number): WheelForm {
     title: label('Föreslå årshjul', 'Propose the annual wheel'),
     submit: label('Föreslå årshjulet', 'Propose the wheel'),
     fits: () => true,
-    fields: ({ language }) => [
+    fields: ({ language, directory }) => [
       ...rows(MEETING_ROWS).flatMap((row): Field[] => [
         {
           name: `meeting${row}Forum`,
           kind: 'select',
           label: language === 'en' ? `Meeting ${row}: forum` : `Sammanträde ${row}: forum`,
-          options: FORUMS.map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv })),
+          options: (directory?.forums ?? FORUMS).map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv })),
           optional: true,
         },
         {

@@ -46,7 +46,7 @@ export function historyPage(page: PageContext, question: { id: string; title: st
                   <td>${entry.label}</td>
                   <td>
                     ${entry.metadata.actor.displayName}, ${roleName(entry.metadata.actor.role, language)},
-                    ${organisationName(entry.metadata.actor.organisationId)}
+                    ${organisationName(entry.metadata.actor.organisationId, page)}
                   </td>
                   <td>${entry.metadata.reason ?? ''}</td>
                   <td class="mono">${entry.hash}</td>

@@ -27,9 +27,9 @@ import {
 } from '../../questions';
 import { DECISION_BODY_LABELS, DECISION_OUTCOME_LABELS, type ExistingQuestionState, LOGIC_LABELS, type Label, isEndedStage } from '../../questions/contract';
 import { FORUMS, type ForumId } from '../../reference-data/forums';
-import { ORGANISATIONS, ORGANISATION_IDS, type OrganisationId } from '../../reference-data/organisations';
+import { ORGANISATIONS, type OrganisationId } from '../../reference-data/organisations';
 import { Field, FieldOption, FormValues, chosen, given } from '../forms/form';
-import type { CommandForm, CommandFormContext } from '../forms/form-flow';
+import type { CommandForm, CommandFormContext, FormDirectory } from '../forms/form-flow';
 import { mayGive, organisationsFor } from '../forms/may-give';
 import { area, date, label, text, withEffectiveDate } from '../forms/fields';
 
@@ -47,12 +47,22 @@ type Body = Record<string, unknown>;
 /** A question command's form; its `action` is the command's type. */
 export type QuestionForm = CommandForm<ExistingQuestionState, QuestionCommand> & { action: QuestionCommandType };
 
-function organisationOptions(ids: readonly string[]): FieldOption[] {
-  return ORGANISATIONS.filter((organisation) => ids.includes(organisation.id)).map((organisation) => ({ value: organisation.id, label: organisation.name }));
+/** Without the register's (a form drawn outside a page), the default data's organisations and forums. */
+const DEFAULT_DIRECTORY: FormDirectory = { organisations: ORGANISATIONS, forums: FORUMS };
+
+/** Every organisation the register knows: the candidates an organisation-scoped form chooses among. */
+const idsOf = (directory: FormDirectory | undefined): string[] => (directory ?? DEFAULT_DIRECTORY).organisations.map((organisation) => organisation.id);
+
+function organisationOptions(ids: readonly string[], directory: FormDirectory | undefined): FieldOption[] {
+  return (directory ?? DEFAULT_DIRECTORY).organisations
+    .filter((organisation) => ids.includes(organisation.id))
+    .map((organisation) => ({ value: organisation.id, label: organisation.name }));
 }
 
-function forumOptions(language: Language, except?: string | null): FieldOption[] {
-  return FORUMS.filter((forum) => forum.id !== except).map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv }));
+function forumOptions(language: Language, directory: FormDirectory | undefined, except?: string | null): FieldOption[] {
+  return (directory ?? DEFAULT_DIRECTORY).forums
+    .filter((forum) => forum.id !== except)
+    .map((forum) => ({ value: forum.id, label: language === 'en' ? forum.nameEn : forum.nameSv }));
 }
 
 function labelled<K extends string>(labels: Record<K, Label>, language: Language): FieldOption[] {
@@ -60,11 +70,11 @@ function labelled<K extends string>(labels: Record<K, Label>, language: Language
 }
 
 const reason = (language: Language): Field => area('reason', label('Skäl', 'Reason'), language, { maxLength: 2000 });
-const organisation = (language: Language, ids: readonly string[], name = 'organisationId'): Field => ({
+const organisation = (language: Language, directory: FormDirectory | undefined, ids: readonly string[], name = 'organisationId'): Field => ({
   name,
   kind: 'select',
   label: language === 'en' ? 'Member organisation' : 'Medlemsorganisation',
-  options: organisationOptions(ids),
+  options: organisationOptions(ids, directory),
 });
 
 /** The organisations named in the position in force that have not decided, for whom the actor may record. */
@@ -73,15 +83,18 @@ function undecided({ state, actor }: Pick<QuestionFormContext, 'state' | 'actor'
 }
 
 function decided({ state, actor }: Pick<QuestionFormContext, 'state' | 'actor'>): OrganisationId[] {
-  const ids = ORGANISATION_IDS.filter((id) => state?.memberDecisions[id]);
+  const ids = Object.keys(state?.memberDecisions ?? {}).filter((id) => state?.memberDecisions[id]);
   return organisationsFor(actor, 'CorrectMemberDecision', ids);
 }
 
 /** Organisations named in the position in force, or that decided on an earlier one: those who report feedback at home. */
 function involved({ state, actor }: Pick<QuestionFormContext, 'state' | 'actor'>): OrganisationId[] {
-  const ids = ORGANISATION_IDS.filter(
-    (id) => state?.position?.organisationsToDecide.includes(id) || state?.earlierPositions.some((earlier) => earlier.memberDecisions[id]),
-  );
+  const ids = [
+    ...new Set([
+      ...(state?.position?.organisationsToDecide ?? []),
+      ...(state?.earlierPositions ?? []).flatMap((earlier) => Object.keys(earlier.memberDecisions)),
+    ]),
+  ].filter((id) => state?.position?.organisationsToDecide.includes(id) || state?.earlierPositions.some((earlier) => earlier.memberDecisions[id]));
   return organisationsFor(actor, 'RecordFeedbackAtHome', ids);
 }
 
@@ -91,18 +104,14 @@ function openConsultations(state: ExistingQuestionState | undefined) {
 
 function answering({ state, actor }: Pick<QuestionFormContext, 'state' | 'actor'>): OrganisationId[] {
   const parties = new Set(openConsultations(state).flatMap((consultation) => consultation.parties));
-  return organisationsFor(
-    actor,
-    'AnswerConsultation',
-    ORGANISATION_IDS.filter((id) => parties.has(id)),
-  );
+  return organisationsFor(actor, 'AnswerConsultation', [...parties]);
 }
 
 const isAccepted = (state: ExistingQuestionState) => state.stage !== 'raised' && !isEndedStage(state.stage);
 const beforePosition = (state: ExistingQuestionState) => isAccepted(state) && !state.position;
 
-const decisionFields = (language: Language, ids: readonly string[]): Field[] => [
-  organisation(language, ids),
+const decisionFields = (language: Language, directory: FormDirectory | undefined, ids: readonly string[]): Field[] => [
+  organisation(language, directory, ids),
   { name: 'body', kind: 'select', label: language === 'en' ? 'Deciding body' : 'Beslutande organ', options: labelled(DECISION_BODY_LABELS, language) },
   text('bodyName', label('Organets namn', 'Name of the body'), language, {
     optional: true,
@@ -165,7 +174,7 @@ export const RAISE_FORM: QuestionForm = withEffectiveDate<QuestionFormContext, Q
   title: label('Väck en fråga', 'Raise a question'),
   submit: label('Väck frågan', 'Raise the question'),
   fits: () => true,
-  fields: ({ actor, language }) => [
+  fields: ({ actor, language, directory }) => [
     text('title', label('Rubrik', 'Title'), language),
     area('description', label('Beskrivning', 'Description'), language, {
       hint:
@@ -180,9 +189,9 @@ export const RAISE_FORM: QuestionForm = withEffectiveDate<QuestionFormContext, Q
       kind: 'select',
       label: language === 'en' ? 'Raised by' : 'Väcks av',
       options: [
-        ...organisationOptions(organisationsFor(actor, 'RaiseQuestion')),
+        ...organisationOptions(organisationsFor(actor, 'RaiseQuestion', idsOf(directory)), directory),
         // A question raised in a forum's name is done for no organisation: only roles acting for the whole collaboration may.
-        ...(mayGive(actor, 'RaiseQuestion') ? forumOptions(language).map((option) => ({ ...option, value: `forum:${option.value}` })) : []),
+        ...(mayGive(actor, 'RaiseQuestion') ? forumOptions(language, directory).map((option) => ({ ...option, value: `forum:${option.value}` })) : []),
       ],
     },
     text('documentTitle', label('Dokumentets titel', 'Title of a document'), language, { optional: true, path: 'documents.0.title' }),
@@ -226,8 +235,8 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     title: label('Bered frågan', 'Accept the question'),
     submit: label('Bered frågan', 'Accept the question'),
     fits: ({ state }) => state.stage === 'raised',
-    fields: ({ language }) => [
-      { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language) },
+    fields: ({ language, directory }) => [
+      { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language, directory) },
       { name: 'logic', kind: 'radios', label: language === 'en' ? 'Logic' : 'Logik', options: labelled(LOGIC_LABELS, language) },
       text('responsibleGivenName', label('Ansvarig tjänsteperson: förnamn', 'Responsible official: given name'), language, {
         path: 'responsible.givenName',
@@ -238,7 +247,7 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
         maxLength: 100,
       }),
       {
-        ...organisation(language, ORGANISATION_IDS, 'responsibleOrganisation'),
+        ...organisation(language, directory, idsOf(directory), 'responsibleOrganisation'),
         path: 'responsible.organisationId',
         label: language === 'en' ? "Responsible official's organisation" : 'Ansvarig tjänstepersons organisation',
       },
@@ -271,7 +280,10 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     title: label('Flytta frågan till ett annat forum', 'Move the question to another forum'),
     submit: label('Flytta frågan', 'Move the question'),
     fits: ({ state }) => isAccepted(state),
-    fields: ({ state, language }) => [{ name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language, state?.forum) }, reason(language)],
+    fields: ({ state, language, directory }) => [
+      { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language, directory, state?.forum) },
+      reason(language),
+    ],
     dto: MoveQuestionDto,
     body: (values) => ({ forum: values.forum, reason: values.reason }),
     command: (questionId, body) => ({ type: 'MoveQuestionToForum', data: { questionId, forum: body.forum as ForumId, reason: body.reason as string } }),
@@ -283,8 +295,8 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     submit: label('Registrera dialogen', 'Record the dialogue'),
     anchor: 'timeline',
     fits: ({ state }) => beforePosition(state),
-    fields: ({ language }) => [
-      { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language) },
+    fields: ({ language, directory }) => [
+      { name: 'forum', kind: 'select', label: 'Forum', options: forumOptions(language, directory) },
       date('heldOn', label('Datum', 'Held on'), language),
       area('summary', label('Sammanfattning', 'Summary'), language, { maxLength: 10_000 }),
       text('meetingReference', label('Sammanträde och paragraf', 'Meeting and item'), language, { optional: true }),
@@ -314,9 +326,9 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     title: label('Lämna inspel', 'Submit input'),
     submit: label('Lämna inspelet', 'Submit the input'),
     anchor: 'timeline',
-    fits: (context) => beforePosition(context.state) && organisationsFor(context.actor, 'SubmitInput').length > 0,
-    fields: ({ actor, language }) => [
-      organisation(language, organisationsFor(actor, 'SubmitInput')),
+    fits: (context) => beforePosition(context.state) && organisationsFor(context.actor, 'SubmitInput', idsOf(context.directory)).length > 0,
+    fields: ({ actor, language, directory }) => [
+      organisation(language, directory, organisationsFor(actor, 'SubmitInput', idsOf(directory))),
       area('content', label('Inspel', 'Input'), language, { maxLength: 10_000 }),
     ],
     dto: SubmitInputDto,
@@ -333,9 +345,9 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     submit: label('Skicka ut remissen', 'Open the consultation'),
     anchor: 'timeline',
     fits: ({ state }) => beforePosition(state),
-    fields: ({ language }) => [
+    fields: ({ language, directory }) => [
       text('subject', label('Vad remissen gäller', 'Subject'), language, { maxLength: 500 }),
-      { name: 'parties', kind: 'checkboxes', label: language === 'en' ? 'Sent to' : 'Skickas till', options: organisationOptions(ORGANISATION_IDS) },
+      { name: 'parties', kind: 'checkboxes', label: language === 'en' ? 'Sent to' : 'Skickas till', options: organisationOptions(idsOf(directory), directory) },
       date('answerBy', label('Svar senast', 'Answer by'), language),
     ],
     dto: OpenConsultationDto,
@@ -368,7 +380,7 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
           label: `${consultation.subject} (${consultation.answerBy})`,
         })),
       },
-      organisation(context.language, answering(context)),
+      organisation(context.language, context.directory, answering(context)),
       area('answer', label('Svar', 'Answer'), context.language, { maxLength: 20_000 }),
     ],
     dto: AnswerConsultationDto,
@@ -437,13 +449,13 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     submit: label('Ta ställning', 'Take the position'),
     anchor: 'position',
     fits: ({ state }) => beforePosition(state) && state.decisionDocuments.length > 0,
-    fields: ({ language }) => [
+    fields: ({ language, directory }) => [
       area('text', label('Ställningstagande', 'Position'), language, { maxLength: 10_000 }),
       {
         name: 'organisationsToDecide',
         kind: 'checkboxes',
         label: language === 'en' ? 'Organisations to decide' : 'Organisationer som ska besluta',
-        options: organisationOptions(ORGANISATION_IDS),
+        options: organisationOptions(idsOf(directory), directory),
       },
       date('decideBy', label('Beslut senast', 'Decide by'), language),
       text('meetingReference', label('Sammanträde och paragraf', 'Meeting and item'), language, { optional: true, maxLength: 200 }),
@@ -482,7 +494,7 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     submit: label('Registrera beslutet', 'Record the decision'),
     anchor: 'decisions',
     fits: (context) => !isEndedStage(context.state.stage) && undecided(context).length > 0,
-    fields: (context) => decisionFields(context.language, undecided(context)),
+    fields: (context) => decisionFields(context.language, context.directory, undecided(context)),
     dto: RecordMemberDecisionDto,
     body: (values) => ({ organisationId: values.organisationId, ...decisionBody(values) }),
     command: (questionId, body) => ({
@@ -497,7 +509,7 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     submit: label('Rätta beslutet', 'Correct the decision'),
     anchor: 'decisions',
     fits: (context) => !isEndedStage(context.state.stage) && decided(context).length > 0,
-    fields: (context) => [...decisionFields(context.language, decided(context)), reason(context.language)],
+    fields: (context) => [...decisionFields(context.language, context.directory, decided(context)), reason(context.language)],
     // Asked for one organisation's decision (?organisationId=): the form starts from it as recorded.
     initial: ({ state }, asked): FormValues => {
       const current = typeof asked.organisationId === 'string' ? state?.memberDecisions[asked.organisationId as OrganisationId]?.current : undefined;
@@ -527,7 +539,7 @@ const FORMS_ON_A_QUESTION: readonly QuestionForm[] = [
     anchor: 'timeline',
     fits: (context) => !isEndedStage(context.state.stage) && involved(context).length > 0,
     fields: (context) => [
-      organisation(context.language, involved(context)),
+      organisation(context.language, context.directory, involved(context)),
       text('reportedTo', label('Återkopplat till', 'Reported to'), context.language, {
         hint: context.language === 'en' ? 'For example the municipal executive board' : 'Till exempel kommunstyrelsen',
       }),

@@ -11,7 +11,6 @@ import {
   fullNameOf,
   isEndedStage,
 } from '../../questions/contract';
-import { FORUMS } from '../../reference-data/forums';
 import { readableDate } from '../fragments';
 import { Html, HtmlValue, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';
@@ -21,10 +20,10 @@ import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
 import { mayGive } from '../forms/may-give';
 import type { QuestionForm } from './question-forms';
 
-export type Timeline = Awaited<ReturnType<QuestionQueries['timeline']>>;
+export type Timeline = Awaited<ReturnType<QuestionQueries['latestEntries']>>;
 
 function forumName(id: string | null, page: PageContext): string {
-  const forum = FORUMS.find((candidate) => candidate.id === id);
+  const forum = page.directory.forums.find((candidate) => candidate.id === id);
   return forum ? (page.language === 'en' ? forum.nameEn : forum.nameSv) : '–';
 }
 
@@ -58,7 +57,7 @@ export function questionPage(
   const mayAudit = actor ? roleMay(actor.role, 'questions.history') : false;
   // The decisions table links each row to its form (record, or correct) where the reader may give it for that organisation.
   const rowForms = (view.forms ?? []).filter((form) => form.slug === 'decision' || form.slug === 'correction');
-  const raisedBy = state.raisedBy.kind === 'organisation' ? organisationName(state.raisedBy.id) : forumName(state.raisedBy.id, page);
+  const raisedBy = state.raisedBy.kind === 'organisation' ? organisationName(state.raisedBy.id, page) : forumName(state.raisedBy.id, page);
   return layout(
     page,
     state.title,
@@ -73,7 +72,7 @@ export function questionPage(
         <dt>${t.raisedBy}</dt>
         <dd>${raisedBy}, ${readableDate(state.raisedAt, language)}</dd>
         <dt>${t.responsible}</dt>
-        <dd>${state.responsible ? html`${fullNameOf(state.responsible)}, ${organisationName(state.responsible.organisationId)}` : '–'}</dd>
+        <dd>${state.responsible ? html`${fullNameOf(state.responsible)}, ${organisationName(state.responsible.organisationId, page)}` : '–'}</dd>
       </dl>
       <h2>${t.description}</h2>
       <p>${state.description}</p>
@@ -107,7 +106,7 @@ export function questionPage(
                     const decision = state.memberDecisions[organisationId]?.current;
                     const status = decision ? null : position.decideBy < view.today ? 'overdue' : 'awaiting';
                     return html`<tr id="decision-${organisationId}">
-                      <th scope="row">${organisationName(organisationId)}</th>
+                      <th scope="row">${organisationName(organisationId, page)}</th>
                       <td>
                         ${
                           decision
@@ -185,6 +184,6 @@ function rowAction(page: PageContext, questionId: string, organisationId: string
   const form = forms.find((candidate) => candidate.slug === (decided ? 'correction' : 'decision'));
   if (!form || !mayGive(page.actor, form.action, organisationId)) return '–';
   return html`<a href="${webPath(`/questions/${questionId}/act/${form.slug}`, { organisationId })}"
-    >${form.title[page.language]}<span class="visually-hidden">: ${organisationName(organisationId)}</span></a
+    >${form.title[page.language]}<span class="visually-hidden">: ${organisationName(organisationId, page)}</span></a
   >`;
 }

@@ -1,10 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Request } from 'express';
 import type * as OpenIdClient from 'openid-client';
 import { AccessDenied } from '../../auth/access-policy';
+import { ROLE_SOURCE, type RoleSource } from '../../auth/role-source';
+import { StructureDirectory } from '../../register/contract';
 import type { Principal } from '../../auth/token-verifier';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { isOrganisationId } from '../../reference-data/organisations';
+import { STRUCTURE_ID_PATTERN } from '../../http/validators';
 
 type OidcSettings = NonNullable<AppConfig['web']['oidc']>;
 
@@ -36,8 +38,15 @@ export class OidcSignIn {
   private configuration?: Promise<{ client: typeof OpenIdClient; configuration: OpenIdClient.Configuration }>;
   private readonly pending = new Map<string, PendingSignIn>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  private readonly rolesFromRegister: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() @Inject(ROLE_SOURCE) private readonly roleSource?: RoleSource,
+    @Optional() private readonly directory?: StructureDirectory,
+  ) {
     this.settings = config.web.oidc;
+    this.rolesFromRegister = config.auth.rolesFrom === 'register';
   }
 
   get enabled(): boolean {
@@ -86,7 +95,25 @@ export class OidcSignIn {
     if (!idClaims) throw new AccessDenied('The issuer sent no ID token', { role: 'none' });
     const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, idClaims.sub);
     const claims: Record<string, unknown> = { ...userInfo, ...idClaims };
-    return { principal: principalFrom(claims, settings), next: started.next };
+    if (this.rolesFromRegister && this.roleSource) {
+      // ROLES_FROM=register: the register says who the person is, mapped from the subject or e-mail as for a bearer token (docs/access.md).
+      const person = signedInPerson(claims, settings);
+      try {
+        return { principal: await this.roleSource.principalFor(person), next: started.next };
+      } catch (error) {
+        if (error instanceof AccessDenied) throw new NotInRegister(person.userId, person.email, error.message);
+        throw error;
+      }
+    }
+    const principal = principalFrom(claims, settings);
+    // The organisation must be one the collaboration has: the register's (or, while it is empty, the default data's).
+    if (this.directory && !(await this.directory.organisation(principal.organisationId))) {
+      throw new AccessDenied(
+        `The claim "${settings.organisationClaim}" names "${principal.organisationId}", which is no organisation of the collaboration (GET /organisations)`,
+        { role: 'none' },
+      );
+    }
+    return { principal, next: started.next };
   }
 
   private required(): OidcSettings {
@@ -121,19 +148,57 @@ export class OidcSignIn {
   }
 }
 
-/** The principal the configured claims describe; refused unless they name a known organisation and at least one role. */
-export function principalFrom(claims: Record<string, unknown>, settings: Pick<OidcSettings, 'roleClaim' | 'organisationClaim' | 'nameClaim'>): Principal {
-  const rolesClaim = claims[settings.roleClaim];
-  const roles = Array.isArray(rolesClaim)
+/** ROLES_FROM=register, and the register names no person with the subject or e-mail: the sign-in page says so (403). */
+export class NotInRegister extends AccessDenied {
+  constructor(
+    readonly subject: string,
+    readonly email: string | undefined,
+    message: string,
+  ) {
+    super(message, { role: 'none' });
+  }
+}
+
+/**
+ * Who signed in, before the register is asked (ROLES_FROM=register): the
+ * subject, the e-mail and the name; the organisation claim and any roles the
+ * claims carry (only `admin` and `auditor` count, the register holding none
+ * of them) are kept for RegisterRoleSource, which needs no organisation for a
+ * person it names.
+ */
+export function signedInPerson(claims: Record<string, unknown>, settings: Pick<OidcSettings, 'roleClaim' | 'organisationClaim' | 'nameClaim'>): Principal {
+  const sub = claims.sub;
+  if (typeof sub !== 'string' || sub === '') throw new AccessDenied('The ID token has no subject', { role: 'none' });
+  const name = claims[settings.nameClaim];
+  const organisationId = claims[settings.organisationClaim];
+  const email = claims.email;
+  return {
+    userId: sub,
+    displayName: typeof name === 'string' && name !== '' ? name : sub,
+    organisationId: typeof organisationId === 'string' ? organisationId : '',
+    roles: rolesOf(claims[settings.roleClaim]),
+    ...(typeof email === 'string' && email !== '' ? { email } : {}),
+  };
+}
+
+function rolesOf(rolesClaim: unknown): string[] {
+  return Array.isArray(rolesClaim)
     ? rolesClaim.filter((role): role is string => typeof role === 'string')
     : typeof rolesClaim === 'string'
       ? rolesClaim.split(/\s+/).filter(Boolean)
       : [];
+}
+
+/** The principal the configured claims describe; refused unless they name an organisation and at least one role. */
+export function principalFrom(claims: Record<string, unknown>, settings: Pick<OidcSettings, 'roleClaim' | 'organisationClaim' | 'nameClaim'>): Principal {
+  const roles = rolesOf(claims[settings.roleClaim]);
   const organisationId = claims[settings.organisationClaim];
   const sub = claims.sub;
   if (typeof sub !== 'string' || sub === '') throw new AccessDenied('The ID token has no subject', { role: 'none' });
-  if (!isOrganisationId(organisationId)) {
-    throw new AccessDenied(`The claim "${settings.organisationClaim}" must name one of the 17 member organisations`, { role: 'none' });
+  // Its form only: which organisations take part is the register's to say (docs/structure.md), and a principal of an organisation it does not know
+  // may read, but every command naming the organisation is refused by the command's rules.
+  if (typeof organisationId !== 'string' || !STRUCTURE_ID_PATTERN.test(organisationId)) {
+    throw new AccessDenied(`The claim "${settings.organisationClaim}" must name an organisation (lower-case letters, digits and hyphens)`, { role: 'none' });
   }
   if (roles.length === 0) throw new AccessDenied(`The claim "${settings.roleClaim}" grants no role`, { role: 'none' });
   const name = claims[settings.nameClaim];

@@ -7,12 +7,12 @@ import { isRole } from '../../auth/roles';
 import { TokenVerifier, actorFor } from '../../auth/token-verifier';
 import { SESSION_COOKIE, WebPage, WebSessions, clearCookie, cookiesOf, sameToken, setCookie } from '../../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { FORUM_IDS } from '../../reference-data/forums';
-import { isOrganisationId } from '../../reference-data/organisations';
 import { webPath } from '../layout';
 import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
-import { OidcSignIn } from './oidc-sign-in';
+import { NotInRegister, OidcSignIn } from './oidc-sign-in';
+import { layout } from '../layout';
+import { html } from '../html';
 import { SignInErrors, signInPage } from './sign-in.page';
 
 const OIDC_STATE_COOKIE = 'fragespar_oidc_state';
@@ -60,12 +60,49 @@ export class SignInController {
   }
 
   @Get('sign-in/oidc/callback')
-  async oidcCallback(@Query('state') state: string | undefined, @Query('error') error: string | undefined, @Req() request: Request, @Res() response: Response) {
+  async oidcCallback(
+    @Page() page: PageContext,
+    @Query('state') state: string | undefined,
+    @Query('error') error: string | undefined,
+    @Req() request: Request,
+    @Res() response: Response,
+  ) {
     const expected = cookiesOf(request)[OIDC_STATE_COOKIE];
     clearCookie(request, response, OIDC_STATE_COOKIE);
     if (error) throw new AccessDenied(`The identity provider refused the sign-in (${error})`, { role: 'none' });
     if (!sameToken(state, expected)) throw new AccessDenied('The sign-in was started in another browser or has expired: start it again', { role: 'none' });
-    const { principal, next } = await this.oidc.finish(request, state);
+    let finished: Awaited<ReturnType<OidcSignIn['finish']>>;
+    try {
+      finished = await this.oidc.finish(request, state);
+    } catch (refusal) {
+      if (!(refusal instanceof NotInRegister)) throw refusal;
+      // ROLES_FROM=register and the register does not name the person: a page that says so and what to do, and no session.
+      const { t } = page;
+      response
+        .status(403)
+        .type('text/html; charset=utf-8')
+        .send(
+          layout(
+            page,
+            t.notInRegisterTitle,
+            html`<p>${t.notInRegister}</p>
+              <dl>
+                <dt>${t.signInSubject}</dt>
+                <dd><code>${refusal.subject}</code></dd>
+                ${
+                  refusal.email
+                    ? html`<dt>${t.emailAddress}</dt>
+                        <dd>${refusal.email}</dd>`
+                    : ''
+                }
+              </dl>
+              <p lang="en">${refusal.message}</p>`,
+            { publicPage: true },
+          ).text,
+        );
+      return;
+    }
+    const { principal, next } = finished;
     const session = this.sessions.start(principal, actorFor(principal).role, 'oidc');
     setCookie(request, response, SESSION_COOKIE, session.id, this.sessions.lifetimeMs);
     response.redirect(303, next ?? webPath(''));
@@ -83,7 +120,7 @@ export class SignInController {
     const errors: SignInErrors = {};
     if (name === '' || name.length > 100) errors.name = page.t.enterName;
     if (!isRole(role)) errors.role = page.t.chooseRole;
-    if (!isOrganisationId(organisationId)) errors.organisation = page.t.chooseOrganisation;
+    if (!page.directory.organisations.some((organisation) => organisation.id === organisationId)) errors.organisation = page.t.chooseOrganisation;
     const next = safeNext(field('next'));
     if (Object.keys(errors).length > 0) {
       response
@@ -94,7 +131,7 @@ export class SignInController {
     }
     const userId = `local:${organisationId}:${name.toLowerCase().replace(/\s+/g, '.')}`;
     // In local mode a secretary serves every forum (a token names them in its `forums` claim): trying the service needs no register of who serves where.
-    const forums = role === 'secretary' ? { forums: [...FORUM_IDS] } : {};
+    const forums = role === 'secretary' ? { forums: page.directory.forums.map((forum) => forum.id) } : {};
     const session = this.sessions.start({ userId, displayName: name, organisationId, roles: [role], ...forums }, role, 'local');
     setCookie(request, response, SESSION_COOKIE, session.id, this.sessions.lifetimeMs);
     response.redirect(303, next ?? webPath(''));

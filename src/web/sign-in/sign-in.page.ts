@@ -1,5 +1,4 @@
 import { ROLE_IDS } from '../../auth/roles';
-import { ORGANISATIONS } from '../../reference-data/organisations';
 import { Html, html } from '../html';
 import { layout, roleName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
@@ -60,7 +59,7 @@ export function signInPage(
         ${fieldError('organisation')}
         <select id="organisation" name="organisation" ${errors.organisation ? html` aria-describedby="organisation-error"` : ''}>
           <option value="">${t.chooseOrganisation}</option>
-          ${ORGANISATIONS.map(
+          ${page.directory.organisations.map(
             (organisation) =>
               html`<option value="${organisation.id}" ${values.organisation === organisation.id ? ' selected' : ''}>${organisation.name}</option>`,
           )}

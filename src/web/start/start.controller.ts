@@ -10,7 +10,6 @@ import { WebPage } from '../../auth/web-sessions';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { FollowUpQueries } from '../../follow-up/follow-up.queries';
 import { OutstandingLog } from '../../outstanding-log/outstanding-log.reader';
-import { isOrganisationId } from '../../reference-data/organisations';
 import { Page, PageContext } from '../page-context';
 import { startPage } from './start.page';
 import { WebErrorFilter } from '../web-error.filter';
@@ -43,10 +42,11 @@ export class StartController {
   @Allow('questions.read')
   async start(@Page() page: PageContext) {
     const actor = page.actor!;
-    if (actor.role === 'member' && isOrganisationId(actor.organisationId)) {
+    const own = page.directory.organisations.find((organisation) => organisation.id === actor.organisationId);
+    if (actor.role === 'member' && own) {
       return startPage(page, {
         kind: 'member',
-        followUp: await this.followUp.forOrganisation(actor.organisationId, { limit: START_LIST_LENGTH }, page.language),
+        followUp: await this.followUp.forOrganisation(actor.organisationId, { limit: START_LIST_LENGTH }, page.language, own),
       }).text;
     }
     if (actor.role === 'auditor' || !roleMay(actor.role, 'log.read')) {

@@ -52,7 +52,7 @@ export function startPage(page: PageContext, view: StartView): Html {
         }
         <p>
           <a href="${webPath(`/organisations/${followUp.organisation.id}`)}"
-            >${organisationName(followUp.organisation.id)}: ${t.owes.toLowerCase()} / ${t.done.toLowerCase()}</a
+            >${organisationName(followUp.organisation.id, page)}: ${t.owes.toLowerCase()} / ${t.done.toLowerCase()}</a
           >
         </p>`,
     );

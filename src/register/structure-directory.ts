@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { FORUMS } from '../reference-data/forums';
+import { ORGANISATIONS } from '../reference-data/organisations';
+import { RegisterReader } from './register-reader';
+import { FORUM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from './register.events';
+import { forumVersionOn, isEmpty, isMemberOn, type StructureState } from './register.state';
+
+export interface DirectoryOrganisation {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+}
+
+export interface DirectoryForum {
+  id: string;
+  nameSv: string;
+  nameEn: string;
+  /** The Swedish name before its latest renaming, if it was renamed. */
+  formerNameSv?: string;
+  role: { sv: string; en: string };
+}
+
+/**
+ * The organisations and forums the collaboration has, for lists, names and
+ * paths (docs/structure.md): every one the structure register knows, under
+ * its name today — so another county's file gives its own, with no code
+ * change — and, while the register is empty, the default data's (Värmland's
+ * 17 and its forums). Read from the `register` read model (one row); the rules
+ * that refuse an id read the register's stream instead (RegisterReader).
+ */
+@Injectable()
+export class StructureDirectory {
+  constructor(private readonly register: RegisterReader) {}
+
+  /** Every organisation the register knows, members on `today` first, then by kind and name. */
+  async organisations(today: string): Promise<DirectoryOrganisation[]> {
+    return organisationsOf(await this.register.fromReadModel(), today);
+  }
+
+  async organisation(id: string): Promise<DirectoryOrganisation | undefined> {
+    const state = await this.register.fromReadModel();
+    if (isEmpty(state)) return ORGANISATIONS.find((organisation) => organisation.id === id);
+    const record = Object.hasOwn(state.organisations, id) ? state.organisations[id] : undefined;
+    return record && { id: record.id, name: record.name, kind: record.kind };
+  }
+
+  /** Every forum the register knows (the ended ones last), under its name on `today`. */
+  async forums(today: string): Promise<DirectoryForum[]> {
+    return forumsOf(await this.register.fromReadModel(), today);
+  }
+}
+
+export function organisationsOf(state: StructureState, today: string): DirectoryOrganisation[] {
+  if (isEmpty(state)) return [...ORGANISATIONS];
+  return Object.values(state.organisations)
+    .sort(
+      (a, b) =>
+        Number(isMemberOn(state, b.id, today)) - Number(isMemberOn(state, a.id, today)) ||
+        ORGANISATION_KINDS.indexOf(a.kind) - ORGANISATION_KINDS.indexOf(b.kind) ||
+        a.name.localeCompare(b.name, 'sv'),
+    )
+    .map(({ id, name, kind }) => ({ id, name, kind }));
+}
+
+export function forumsOf(state: StructureState, today: string): DirectoryForum[] {
+  if (isEmpty(state)) return FORUMS.map((forum) => ({ ...forum, role: { ...forum.role } }));
+  return Object.values(state.forums)
+    .sort(
+      (a, b) =>
+        Number(a.ended !== undefined) - Number(b.ended !== undefined) ||
+        FORUM_KINDS.indexOf(a.kind) - FORUM_KINDS.indexOf(b.kind) ||
+        a.establishedOn.localeCompare(b.establishedOn) ||
+        a.id.localeCompare(b.id),
+    )
+    .map((forum) => {
+      const version = forumVersionOn(forum, today);
+      const earlier = forum.versions.filter((candidate) => candidate.from <= today && candidate.nameSv !== version.nameSv);
+      return {
+        id: forum.id,
+        nameSv: version.nameSv,
+        nameEn: version.nameEn,
+        ...(earlier.length > 0 ? { formerNameSv: earlier[earlier.length - 1].nameSv } : {}),
+        role: { ...version.role },
+      };
+    });
+}
