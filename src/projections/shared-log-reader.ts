@@ -43,6 +43,16 @@ export function directLogReader(store: EventStore): LogReader {
  * and each event is then read once instead of once per projection. A runner
  * that has not asked for `activeWithinMs` (stopped, failing and retrying) holds
  * nobody back.
+ *
+ * At the head of the log each command's events arrive in a short read of
+ * their own, and runners ask from the different positions their last write
+ * left them at. The events of the latest reads are kept as one run (`tail`,
+ * at most `tailEvents`): every event from where the run starts to its last
+ * event, all of them final as a full batch's are. A runner asking from inside
+ * the run is given the rest of it without a read; only one asking from its
+ * end reads, and what it reads extends the run. A runner given the run's end
+ * while more was appended meanwhile reads that at its next step, as it does
+ * after any batch.
  */
 export class SharedLogReader implements LogReader {
   /** Batches by their start position, oldest first (Map keeps insertion order). */
@@ -50,13 +60,16 @@ export class SharedLogReader implements LogReader {
   /** Where each runner (by checkpoint name) last asked to read from, and when. */
   private readonly consumers = new Map<string, { after: GlobalPosition; askedAt: number }>();
   private waiters: Array<() => void> = [];
+  /** The latest events read, as one unbroken run: every event after `after` up to the last one kept. */
+  private tail: { after: GlobalPosition; events: RecordedEvent[] } | undefined;
 
   constructor(
     private readonly store: EventStore,
-    private readonly limits: { maxEvents: number; maxWaitMs: number; activeWithinMs: number } = {
+    private readonly limits: { maxEvents: number; maxWaitMs: number; activeWithinMs: number; tailEvents?: number } = {
       maxEvents: 20_000,
       maxWaitMs: 250,
       activeWithinMs: 1_000,
+      tailEvents: 1_000,
     },
   ) {}
 
@@ -70,9 +83,43 @@ export class SharedLogReader implements LogReader {
       await this.roomFor(maxCount, after ?? START);
       batch = this.batches.get(key);
     }
+    if (!batch || batch.maxCount !== maxCount) {
+      const kept = this.fromTail(after ?? START, maxCount);
+      if (kept) return kept;
+    }
     const events = await (batch && batch.maxCount === maxCount ? batch.events : this.read(key, after, maxCount));
     if (events.length === maxCount) this.readAhead(events[events.length - 1].position, maxCount);
     return events;
+  }
+
+  /** The kept run's events after `after`, if `after` falls inside it (not at its end, where only a read can tell what follows). */
+  private fromTail(after: GlobalPosition, maxCount: number): RecordedEvent[] | undefined {
+    const tail = this.tail;
+    if (!tail || tail.events.length === 0) return undefined;
+    if (comparePositions(after, tail.after) < 0 || comparePositions(after, tail.events[tail.events.length - 1].position) >= 0) return undefined;
+    let first = 0;
+    while (comparePositions(tail.events[first].position, after) <= 0) first++;
+    return tail.events.slice(first, first + maxCount);
+  }
+
+  /** Adds what a read found after `after` to the kept run: it continues the run when read from the run's end (or inside it), else starts a new one. */
+  private keepTail(after: GlobalPosition, events: RecordedEvent[]): void {
+    if (events.length === 0) return;
+    const tail = this.tail;
+    const last = tail?.events[tail.events.length - 1]?.position ?? tail?.after;
+    const continues = tail && last && comparePositions(after, tail.after) >= 0 && comparePositions(after, last) <= 0;
+    let run: { after: GlobalPosition; events: RecordedEvent[] };
+    if (continues) {
+      const newer = events.filter((event) => comparePositions(event.position, last) > 0);
+      run = { after: tail.after, events: newer.length > 0 ? tail.events.concat(newer) : tail.events };
+    } else if (!tail || !last || comparePositions(events[events.length - 1].position, last) > 0) {
+      run = { after, events };
+    } else {
+      return;
+    }
+    const extra = run.events.length - (this.limits.tailEvents ?? 1_000);
+    if (extra > 0) run = { after: run.events[extra - 1].position, events: run.events.slice(extra) };
+    this.tail = run;
   }
 
   private read(key: string, after: GlobalPosition | undefined, maxCount: number): Promise<RecordedEvent[]> {
@@ -82,6 +129,8 @@ export class SharedLogReader implements LogReader {
     this.dropOldest(0, (other) => other !== key);
     events.then(
       (read) => {
+        // Reads at the head (short) are kept as the run; a backlog's full batches are kept and shared as batches.
+        if (read.length < maxCount) this.keepTail(after ?? START, read);
         if (read.length < maxCount) this.forget(key, events);
       },
       () => this.forget(key, events),

@@ -115,15 +115,27 @@ describe('shared read of the log', () => {
     expect(counting.eventsRead()).toBe(300);
   });
 
-  it('a short batch at the head is not kept: asking again at the same position finds what was appended since', async () => {
+  it('at the head, a runner asking from inside the latest reads is given the rest of them without a read; one at their end reads what was appended since', async () => {
     await appendEvents(5);
-    const reader = new SharedLogReader(store);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store);
     const first = await reader.readBatch(undefined, 10, 'a');
     expect(first).toHaveLength(5);
+    expect(counting.reads()).toBe(1);
     await appendEvents(3);
-    const again = await reader.readBatch(undefined, 10, 'b');
-    expect(again).toHaveLength(8);
-    expect(positions(again.slice(0, 5))).toEqual(positions(first));
+    // From inside the kept run: its rest, without a read (the next step, from its end, reads on).
+    const rest = await reader.readBatch(first[1].position, 10, 'b');
+    expect(positions(rest)).toEqual(positions(first.slice(2)));
+    expect(counting.reads()).toBe(1);
+    // From its end: a read, which finds what was appended since and extends the run.
+    const appended = await reader.readBatch(first[4].position, 10, 'a');
+    expect(appended).toHaveLength(3);
+    expect(counting.reads()).toBe(2);
+    const whole = await reader.readBatch(first[0].position, 10, 'c');
+    expect(positions(whole)).toEqual(positions([...first.slice(1), ...appended]));
+    expect(counting.reads()).toBe(2);
+    // The same events a direct read gives.
+    expect(positions(whole)).toEqual(positions(await store.readAll({ after: first[0].position, maxCount: 10 })));
   });
 
   it('gives a kept batch the same events a direct read gives, and reads the next batch ahead', async () => {
