@@ -157,7 +157,8 @@ export async function benchFormPosts(app: RunningApp, seconds: number, connectio
       organisationId: 'kil',
       content: `Inspel genom formuläret ${n}.`,
     });
-    return timed(async () => {
+    let redirected = 0;
+    const whole = await timed(async () => {
       const posted = await fetch(app.url + formPath, {
         method: 'POST',
         headers: { ...html, 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -165,20 +166,31 @@ export async function benchFormPosts(app: RunningApp, seconds: number, connectio
         redirect: 'manual',
       });
       await posted.arrayBuffer();
+      redirected = performance.now();
       const location = posted.headers.get('location');
       if (posted.status !== 303 || !location) throw new Error(`the form answered ${posted.status}, not a redirect`);
       const next = await fetch(app.url + location, { headers: html });
       await next.arrayBuffer();
       if (next.status !== 200) throw new Error(`the page after the form answered ${next.status}`);
     });
+    // The two parts: the post to its 303 (the command and the wait for its read models), the page after it.
+    const page = performance.now() - redirected;
+    return { ms: whole.ms, post: whole.ms - page, page };
   };
   for (let i = 0; i < WARM_UP; i++) await sample(i);
   const times: number[] = [];
+  const posts: number[] = [];
+  const pages: number[] = [];
   let probing = true;
   const probe = (async () => {
     // The load generator's process takes a second or two to start sending: the samples begin once it does.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    for (let n = WARM_UP; probing; n++) times.push((await sample(n)).ms);
+    for (let n = WARM_UP; probing; n++) {
+      const { ms, post, page } = await sample(n);
+      times.push(ms);
+      posts.push(post);
+      pages.push(page);
+    }
   })();
   // The load generator runs in its own process, as in the commands section.
   const result = await runLoadChild({ url: app.url, token: app.token, seconds, connections, open });
@@ -188,7 +200,11 @@ export async function benchFormPosts(app: RunningApp, seconds: number, connectio
     samples: times.length,
     p50: round(percentile(times, 50), 1),
     p99: round(percentile(times, 99), 1),
+    post: { p50: round(percentile(posts, 50), 1), p99: round(percentile(posts, 99), 1) },
+    page: { p50: round(percentile(pages, 50), 1), p99: round(percentile(pages, 99), 1) },
     loadRequestsPerSecond: round(result.requests.average, 0),
+    loadP50: result.latency.p50,
+    loadP99: result.latency.p99,
     loadNon2xx: result.non2xx,
   };
 }
@@ -289,6 +305,33 @@ export async function benchFollowUpAsOf(app: RunningApp, samples: number) {
     if (i >= WARM_UP) times.push(ms);
   }
   return { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), samples };
+}
+
+/**
+ * (7b) The follow-up grid at a past point over HTTP: `GET /follow-up?asOf=`
+ * (as recorded by) and `?inEffectOn=` (as in effect on) in turn, at days from
+ * before the first generated event to after the last, every third as of an
+ * instant within the day; each sample another point. Fewer samples than the
+ * other reads: the grid at a point groups every member decision in force then.
+ */
+export async function benchGridAsOf(app: RunningApp, samples: number) {
+  const first = Date.parse('2024-12-30T00:00:00Z');
+  const days = 130;
+  const times: number[] = [];
+  let questions = 0;
+  for (let i = 0; i < WARM_UP + samples; i++) {
+    const day = new Date(first + ((i * 7) % days) * 86_400_000).toISOString().slice(0, 10);
+    const point = i % 2 === 1 ? `inEffectOn=${day}` : i % 3 === 2 ? `asOf=${day}T10:${String(i % 60).padStart(2, '0')}:00%2B01:00` : `asOf=${day}`;
+    const { ms, result } = await timed(async () => {
+      const response = await fetch(`${app.url}/follow-up?${point}`, { headers: json(app.token) });
+      const body = (await response.json()) as { total?: number };
+      questions = Math.max(questions, body.total ?? 0);
+      return response.status;
+    });
+    if (result !== 200) throw new Error(`the grid at ${point} answered ${result}`);
+    if (i >= WARM_UP) times.push(ms);
+  }
+  return { p50: round(percentile(times, 50), 1), p99: round(percentile(times, 99), 1), samples, questions };
 }
 
 /**

@@ -62,9 +62,9 @@ async function main() {
   const settleSeconds = await settle(bench);
 
   global.gc?.();
-  const baseline = process.memoryUsage().rss;
+  const baseline = process.memoryUsage.rss();
   let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   // BENCH_PROFILE=file.cpuprofile records a CPU profile of the rebuild alone (open it in Chrome DevTools).
   const profiler = process.env.BENCH_PROFILE ? new Session() : undefined;
   if (profiler) {

@@ -8,6 +8,7 @@
  *   npm run bench -- --quick      smaller counts (a smoke run)
  *   npm run bench -- --only=append,queries --targets=server
  *   npm run bench -- --only=as-of --targets=server   (follow-up as of a date; builds the 1M database)
+ *   npm run bench -- --only=grid-as-of --targets=server   (the follow-up grid at a past point, both time axes)
  *   npm run bench -- --only=web --targets=server     (the web pages at 100,000 questions; builds the same database)
  *   npm run bench -- --only=as-of,web --targets=server --reuse=<url of a database a `keep` rebuild left>
  *   npm run bench -- --only=operations   start, tools, memory, port in use (embedded, through npm as a user runs them)
@@ -42,7 +43,7 @@ const wants = (section: string) => !only || only.includes(section);
 // generation and rebuild, and keep it: for iterating on one query.
 const reuse = args.get('reuse');
 // The read-side sections share one generated database; asking for one of them runs the rebuild that builds it.
-const READ_SIDE_SECTIONS = ['rebuild', 'queries', 'as-of', 'web', 'commands', 'forms', 'structure-report'];
+const READ_SIDE_SECTIONS = ['rebuild', 'queries', 'as-of', 'grid-as-of', 'web', 'commands', 'forms', 'structure-report'];
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Test runner behind `npm test` (plain Node ESM, no dependencies).
 //
-// Runs, in order:
+// Runs the unit project first, then the two integration runs side by side (TEST_PARALLEL=0:
+// one after the other), each line of their output led by [postgres] or [embedded]:
 //   1. jest project `unit`
 //   2. jest project `integration` against a real PostgreSQL server
 //        DATABASE_URL = $TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test),
@@ -14,17 +15,17 @@
 // Extra arguments (`npm test -- <args>`) are passed to every jest run, e.g. a path filter.
 // Jest runs under `node --experimental-vm-modules` (needed by PGlite's dynamic imports).
 // A run with no matching test files counts as 0 tests and does not fail (--passWithNoTests).
-// Per-run summary lines are printed, then exactly one closing line:
+// The slowest suites of each run and per-run summary lines are printed, then exactly one closing line:
 //   N passed, N failed, N skipped
 // "failed" also counts test suites that failed to run at all (e.g. a compile error),
 // a jest run that crashed without writing its JSON report (1 each) and an unreachable
 // PostgreSQL under REQUIRE_REAL_POSTGRES=1 (1), so a failing run never closes on "0 failed".
 // Exit code: 0 if every run succeeded, 1 otherwise.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -73,9 +74,10 @@ function postgresReachable(url) {
   return { ok: r.status === 0, reason };
 }
 
-/** Runs one jest project; returns { name, passed, failed, skipped, ok, note }. */
-function runJest(name, project, env, extra = extraArgs) {
-  banner(`${name}`);
+/** Runs one jest project in a child process; resolves to { name, passed, failed, skipped, ok, note, slowest }. */
+async function runJest(name, project, env, extra = extraArgs, prefix = '') {
+  if (!prefix) banner(`${name}`);
+  else console.log(`${prefix}started: ${name}`);
   const outDir = mkdtempSync(join(tmpdir(), 'fragespar-jest-'));
   const outFile = join(outDir, 'results.json');
   const args = [
@@ -97,7 +99,15 @@ function runJest(name, project, env, extra = extraArgs) {
     ...extra,
   ];
   const started = Date.now();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
+  const r = await new Promise((resolveRun) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: prefix ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    if (prefix) {
+      prefixLines(child.stdout, prefix, process.stdout);
+      prefixLines(child.stderr, prefix, process.stdout);
+    }
+    child.on('error', (error) => resolveRun({ status: null, signal: null, error }));
+    child.on('close', (status, signal) => resolveRun({ status, signal, error: null }));
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
   let json = null;
@@ -112,7 +122,7 @@ function runJest(name, project, env, extra = extraArgs) {
 
   if (!json) {
     const why = r.error ? r.error.message : r.signal ? `signal ${r.signal}` : `exit code ${r.status}`;
-    return { name, passed: 0, failed: 1, skipped: 0, ok: false, note: `jest crashed, no JSON report (${why}); ${seconds}s` };
+    return { name, passed: 0, failed: 1, skipped: 0, ok: false, note: `jest crashed, no JSON report (${why}); ${seconds}s`, slowest: [] };
   }
   const passed = json.numPassedTests ?? 0;
   const runtimeErrors = json.numRuntimeErrorTestSuites ?? 0;
@@ -124,7 +134,29 @@ function runJest(name, project, env, extra = extraArgs) {
   if (!ok && failed === 0) notes.push(`jest exit code ${r.status}`);
   if ((json.numTotalTestSuites ?? 0) === 0) notes.push('no test files');
   notes.push(`${seconds}s`);
-  return { name, passed, failed, skipped, ok, note: notes.join('; ') };
+  return { name, passed, failed, skipped, ok, note: notes.join('; '), slowest: slowestSuites(json) };
+}
+
+/** Writes a child's output line by line, each line led by `prefix`, so two runs side by side stay readable. */
+function prefixLines(stream, prefix, out) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const line of lines) out.write(`${prefix}${line}\n`);
+  });
+  stream.on('end', () => {
+    if (rest) out.write(`${prefix}${rest}\n`);
+  });
+}
+
+/** The suites that took longest, from jest's JSON report: where CI time goes. */
+function slowestSuites(json, count = 8) {
+  return (json.testResults ?? [])
+    .map((suite) => ({ file: relative(ROOT, suite.name ?? suite.testFilePath ?? ''), seconds: ((suite.endTime ?? 0) - (suite.startTime ?? 0)) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, count);
 }
 
 const results = [];
@@ -135,25 +167,32 @@ const results = [];
 // an import fails with "Test environment has been torn down". Each runs in a jest of its own.
 const ISOLATED = ['test/web/oidc-sign-in.e2e-spec.ts'];
 
-/** The integration project: the isolated suites apart, the rest in one run. */
-function runIntegration(name, env) {
-  results.push(runJest(name, 'integration', env, [...extraArgs, ...ISOLATED.map((file) => `--testPathIgnorePatterns=${file}`)]));
+/** The integration project: the isolated suites apart, the rest in one run. Resolves to its results. */
+async function runIntegration(name, env, prefix) {
+  const own = [await runJest(name, 'integration', env, [...extraArgs, ...ISOLATED.map((file) => `--testPathIgnorePatterns=${file}`)], prefix)];
   for (const file of ISOLATED) {
     // With a path filter given, an isolated suite runs only when the filter names it.
     if (extraArgs.length > 0 && !extraArgs.some((arg) => file.includes(arg))) continue;
-    results.push(runJest(`${name}: ${file}`, 'integration', env, [file]));
+    own.push(await runJest(`${name}: ${file}`, 'integration', env, [file], prefix));
   }
+  return own;
 }
 
 // 1. unit
-results.push(runJest('unit', 'unit', { ...process.env }));
+results.push(await runJest('unit', 'unit', { ...process.env }));
+
+// 2. and 3. The two integration runs share nothing (each test file makes a database of its own,
+// on the server or in a folder of its own) and one waits on a PostgreSQL server while the other
+// computes in PGlite, so they run side by side: TEST_PARALLEL=0 runs them one after the other.
+const integrationRuns = [];
+const parallel = process.env.TEST_PARALLEL !== '0';
 
 // 2. integration against real PostgreSQL
 const probe = postgresReachable(pgUrl);
 if (probe.ok) {
   const env = { ...process.env, DATABASE_URL: pgUrl, TEST_DB_KIND: 'postgres' };
   delete env.EMBEDDED_DB;
-  runIntegration('integration (postgres)', env);
+  integrationRuns.push(() => runIntegration('integration (postgres)', env, parallel ? '[postgres] ' : ''));
 } else {
   const msg = `real PostgreSQL at ${redact(pgUrl)} is not reachable (set TEST_DATABASE_URL or run .ci/run)`;
   if (requireRealPg) {
@@ -171,7 +210,20 @@ if (probe.ok) {
 {
   const env = { ...process.env, EMBEDDED_DB: '1', TEST_DB_KIND: 'embedded' };
   delete env.DATABASE_URL;
-  runIntegration('integration (embedded)', env);
+  integrationRuns.push(() => runIntegration('integration (embedded)', env, parallel ? '[embedded] ' : ''));
+}
+
+if (parallel && integrationRuns.length > 1) {
+  banner('integration (postgres) and integration (embedded), side by side');
+  for (const own of await Promise.all(integrationRuns.map((run) => run()))) results.push(...own);
+} else {
+  for (const run of integrationRuns) results.push(...(await run()));
+}
+
+// Where the time went
+console.log('\n---- slowest suites ----');
+for (const r of results) {
+  for (const suite of r.slowest ?? []) console.log(`${r.name}: ${suite.seconds.toFixed(1)}s ${suite.file}`);
 }
 
 // Summary

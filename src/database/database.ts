@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { ClientBase, Pool } from 'pg';
+import { Client, ClientBase, Pool } from 'pg';
 import { AppConfig } from '../config/app-config';
+import { AdvisoryLockSession } from './advisory-lock-session';
 import { EmbeddedPool, pgModuleFor } from './embedded-pool';
 import { describeConnectionError } from './connection-loss';
 import { describeHolder, lockDataDir, thisProcessPurpose } from './data-dir-lock';
@@ -17,13 +18,14 @@ export interface Database {
   kind: 'server' | 'embedded';
   pool: SqlPool;
   /**
-   * On a server: the sessions that hold the projections' and reactions'
-   * advisory locks, one per runner for as long as it owns its checkpoint. A
-   * pool of their own, so that held locks never take the sessions requests
-   * and appends query through (`pool`). None on the embedded database, which
-   * one process opens and where no lock is taken.
+   * On a server: the one session that holds every projection's and
+   * reaction's advisory lock for as long as it owns its checkpoint
+   * (advisory-lock-session.ts). A session of its own, so that held locks
+   * never take the sessions requests and appends query through (`pool`).
+   * None on the embedded database, which one process opens and where no lock
+   * is taken.
    */
-  lockPool?: SqlPool;
+  locks?: AdvisoryLockSession;
   /** Connection options TypeORM needs to reach the same database. */
   typeorm: { url: string; extra: object } | { driver: unknown };
   /** Where the data lives, for health output (no credentials). */
@@ -39,18 +41,22 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
     const pool = new Pool({ connectionString: config.databaseUrl, max: 10, ...sessions });
     // The pool repeats an idle client's error here; the client's own listener has logged it.
     pool.on('error', () => undefined);
-    // A session per runner that owns a checkpoint (every projection and reaction), with room to spare; never shared with `pool`.
-    const lockPool = new Pool({ connectionString: config.databaseUrl, max: 32, ...sessions });
-    lockPool.on('error', () => undefined);
+    // One session for every lock the instance holds; it listens to its own client's 'error' and 'end'.
+    const locks = new AdvisoryLockSession(async () => {
+      const client = new Client({ connectionString: config.databaseUrl, keepAlive: true, connectionTimeoutMillis: 5_000 });
+      client.on('error', () => undefined);
+      await client.connect();
+      return client;
+    });
     return {
       kind: 'server',
       pool,
-      lockPool,
+      locks,
       // TypeORM's own pool (migrations, the projections' transactions) watches its sessions the same way.
       typeorm: { url: config.databaseUrl, extra: sessions },
       location: redact(config.databaseUrl),
       close: async () => {
-        await Promise.all([pool.end(), lockPool.end()]);
+        await Promise.all([pool.end(), locks.close()]);
       },
     };
   }

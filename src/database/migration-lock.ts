@@ -28,14 +28,15 @@ export async function initialiseUnderMigrationLock(options: DataSourceOptions): 
 
 /**
  * Runs `work` holding the same advisory lock as the migrations, on a session
- * of the lock pool: a start-up step that appends to the log (the structure
- * file's first load, docs/structure.md) runs once across instances started
- * together, the second finding it done. Without a pool (the embedded
- * database, one process) it just runs.
+ * of the query pool for as long as it runs (not the lock session, whose
+ * statements never wait: this one waits its turn): a start-up step that
+ * appends to the log (the structure file's first load, docs/structure.md)
+ * runs once across instances started together, the second finding it done.
+ * On the embedded database (one process) it just runs.
  */
-export async function underMigrationLock<T>(lockPool: SqlPool | undefined, work: () => Promise<T>): Promise<T> {
-  if (!lockPool) return work();
-  const session = await lockPool.connect();
+export async function underMigrationLock<T>(database: { kind: 'server' | 'embedded'; pool: SqlPool }, work: () => Promise<T>): Promise<T> {
+  if (database.kind !== 'server') return work();
+  const session = await database.pool.connect();
   try {
     await session.query('SELECT pg_advisory_lock($1::bigint)', [MIGRATION_LOCK_KEY]);
     try {

@@ -10,6 +10,7 @@ import {
   type MemberDecisionObligationDetails,
   OBLIGATION_KIND_LABELS,
   ObligationKind,
+  QUESTION_STAGE_LABELS,
   type QuestionStage,
   isEndedStage,
 } from '../questions/contract';
@@ -22,6 +23,27 @@ import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
 import { type ObligationRow, presentObligation } from './obligation-rows';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
+
+/** The versions the grid at a point is cut from: member decisions of a position in force; the predicate of the grid index (follow-up-grid-cut.migration.ts). */
+const GRID_VERSIONS = `h.kind = 'member-decision' AND (h.details->>'positionInForce') = 'true'`;
+
+const ENDED_STAGES = (Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[])
+  .filter(isEndedStage)
+  .map((stage) => `'${stage}'`)
+  .join(', ');
+
+/** The title in lower case beyond ASCII (the stored title compares as bytes, under which lower() changes ASCII only), compared as bytes, as the code units JavaScript compares. */
+const LOWER_TITLE = `lower(g.title COLLATE "default") COLLATE "C"`;
+
+/** The live grid's orders (follow-up.queries.ts), then the title in lower case and the question's id (the key columns compare as bytes). */
+const GRID_ORDER: Record<MatrixSort, string> = {
+  decideBy: 'g.decide_by ASC NULLS FIRST',
+  '-decideBy': 'g.decide_by DESC NULLS LAST',
+  positionDate: 'g.position_date ASC NULLS FIRST',
+  '-positionDate': 'g.position_date DESC NULLS LAST',
+  title: `${LOWER_TITLE} ASC`,
+  '-title': `${LOWER_TITLE} DESC`,
+};
 
 type PageRow = ObligationRow & { revision: number; stage: QuestionStage };
 
@@ -161,14 +183,15 @@ export class FollowUpAsOfQueries {
    * The follow-up grid at a past point: the questions open then with a
    * position in force, each organisation's cell as it stood (decided with its
    * outcome, awaiting, overdue against the point's day, not concerned), in the
-   * live grid's shape. Read from the member-decision versions valid at the
-   * point, each with its question's version then; the rows are grouped,
-   * sorted and paged here, as the grid at a point is an occasional look into
-   * the past, not a page to refresh (it reads every version of every member
-   * decision). The forum a question was in then is not kept in the history,
-   * so this grid is not filtered by forum (the controller refuses `forum`).
+   * live grid's shape. One statement cuts the member-decision versions valid
+   * at the point (`gridCut`), groups them per question, leaves out the
+   * questions that had ended, and answers the total, each organisation's
+   * totals and the page's question ids in order; a second reads the page's
+   * cells. The forum a question was in then is not kept in the history, so
+   * this grid is not filtered by forum (the controller refuses `forum`).
+   * `organisations` are its columns (the register's, from StructureDirectory;
+   * the default data's without it).
    */
-  /** The grid then: `organisations` are its columns (the register's, from StructureDirectory; the default data's without it). */
   async matrix(
     point: FollowUpPoint,
     query: FollowUpMatrixQueryDto,
@@ -178,21 +201,24 @@ export class FollowUpAsOfQueries {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
     const { tables, at, day, named } = resolvePoint(point, language);
-    const rows: Array<ObligationRow & { kind: 'member-decision'; revision: number; stage: QuestionStage }> = await this.sql.query(
-      `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
-              h.reference, h.outcome, h.details, q.title, q.revision, q.stage
-       FROM ${tables.history} h
-       CROSS JOIN LATERAL (SELECT revision, title, stage FROM ${tables.questionHistory} v
-                           WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
-       WHERE h.kind = 'member-decision' AND h.valid_from <= $1 AND h.valid_to > $1 AND h.details->>'positionInForce' = 'true'`,
-      [at.toISOString()],
-    );
+    const cut = await this.gridCut(tables, at.toISOString(), day, query.sort ?? 'decideBy', limit, offset);
+    const rows: Array<ObligationRow & { kind: 'member-decision'; revision: number; stage: QuestionStage }> =
+      cut.page.length === 0
+        ? []
+        : await this.sql.query(
+            `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
+                    h.reference, h.outcome, h.details, h.title, q.revision, q.stage
+             FROM ${tables.history} h
+             CROSS JOIN LATERAL (SELECT revision, stage FROM ${tables.questionHistory} v
+                                 WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
+             WHERE h.question_id = ANY($2::text[]) AND ${GRID_VERSIONS} AND h.valid_from <= $1 AND h.valid_to > $1`,
+            [at.toISOString(), cut.page],
+          );
     const questions = new Map<
       string,
       { row: (typeof rows)[number]; details: MemberDecisionObligationDetails; decisions: Map<string, (typeof rows)[number]> }
     >();
     for (const row of rows) {
-      if (isEndedStage(row.stage)) continue;
       const question = questions.get(row.question_id) ?? { row, details: row.details as MemberDecisionObligationDetails, decisions: new Map() };
       questions.set(row.question_id, question);
       question.decisions.set(row.organisation_id, row);
@@ -203,20 +229,18 @@ export class FollowUpAsOfQueries {
       if (decision.status === 'done') return 'decided';
       return decideBy < day ? 'overdue' : 'awaiting';
     };
-    const sorted = [...questions.values()].sort(matrixOrder(query.sort ?? 'decideBy'));
-    const totals = new Map(organisations.map((organisation) => [organisation.id as string, { awaiting: 0, overdue: 0, decided: 0, notConcerned: 0 }]));
-    for (const question of sorted) {
-      for (const [organisationId, total] of totals) {
-        const status = statusOf(question.decisions, question.details.decideBy ?? '', organisationId);
-        total[status === 'not-concerned' ? 'notConcerned' : status] += 1;
-      }
-    }
+    const totalsOf = (organisationId: string) => {
+      const counted = cut.totals.find((row) => row.organisation_id === organisationId);
+      const [decided, overdue, awaiting] = counted ? [counted.decided, counted.overdue, counted.awaiting] : [0, 0, 0];
+      return { awaiting, overdue, decided, notConcerned: cut.total - decided - overdue - awaiting };
+    };
     return {
       ...named,
       today: day,
       statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
-      organisations: organisations.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totals.get(organisation.id)! })),
-      items: sorted.slice(offset, offset + limit).map(({ row, details, decisions }) => {
+      organisations: organisations.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totalsOf(organisation.id) })),
+      items: cut.page.map((questionId) => {
+        const { row, details, decisions } = questions.get(questionId)!;
         const decideBy = details.decideBy ?? '';
         const cells = organisations.map((organisation) => {
           const status = statusOf(decisions, decideBy, organisation.id);
@@ -253,10 +277,62 @@ export class FollowUpAsOfQueries {
           cells,
         };
       }),
-      total: sorted.length,
+      total: cut.total,
       limit,
       offset,
     };
+  }
+
+  /**
+   * The grid's cut at `at`, in one statement: the member-decision versions of
+   * positions in force that were valid at `at`, read off the grid index
+   * (follow-up-grid-cut.migration.ts) in question order and grouped per
+   * question as they come; a question with a decision still owed was open
+   * then, and one whose organisations had all decided is looked up in the
+   * question history, to leave it out if it had ended. From those: how many
+   * questions, each organisation's decided / overdue (its position's decide-by
+   * date before `day`) / awaiting, and the page's question ids in the grid's
+   * order. What it reads grows with the member decisions in force at `at`
+   * (docs/performance.md, "What limits each target").
+   */
+  private async gridCut(tables: HistoryTables, at: string, day: string, sort: MatrixSort, limit: number, offset: number) {
+    const positionDate = sort.endsWith('positionDate') ? `, min(h.details->>'positionDate') AS position_date` : '';
+    const [result]: Array<{
+      total: number;
+      totals: Array<{ organisation_id: string; decided: number; overdue: number; awaiting: number }> | null;
+      page: string[] | null;
+    }> = await this.sql.query(
+      `WITH questions AS MATERIALIZED (
+           SELECT h.question_id, min(h.due_date) AS decide_by, min(h.title) AS title${positionDate},
+                  array_agg(h.organisation_id) FILTER (WHERE h.status = 'done') AS decided,
+                  array_agg(h.organisation_id) FILTER (WHERE h.status = 'owed') AS pending
+           FROM ${tables.history} h
+           WHERE ${GRID_VERSIONS} AND h.valid_from <= $1 AND h.valid_to > $1
+           GROUP BY h.question_id
+         ),
+         grid AS MATERIALIZED (
+           SELECT * FROM questions g
+           WHERE g.pending IS NOT NULL OR NOT EXISTS (
+             SELECT 1 FROM (SELECT stage FROM ${tables.questionHistory} v WHERE v.question_id = g.question_id AND v.valid_from <= $1
+                            ORDER BY v.valid_from DESC LIMIT 1) s
+             WHERE s.stage IN (${ENDED_STAGES}))
+         ),
+         totals AS (
+           SELECT organisation_id, sum(decided)::int AS decided, sum(overdue)::int AS overdue, sum(awaiting)::int AS awaiting
+           FROM (SELECT unnest(g.decided) AS organisation_id, 1 AS decided, 0 AS overdue, 0 AS awaiting FROM grid g
+                 UNION ALL
+                 SELECT unnest(g.pending), 0, late::int, (NOT late)::int FROM grid g, coalesce(g.decide_by < $2::date, true) AS late) o
+           GROUP BY organisation_id
+         ),
+         page AS (
+           SELECT question_id FROM grid g ORDER BY ${GRID_ORDER[sort]}, ${LOWER_TITLE}, g.question_id LIMIT $3 OFFSET $4
+         )
+         SELECT (SELECT count(*) FROM grid)::int AS total,
+                (SELECT json_agg(t) FROM totals t) AS totals,
+                (SELECT array_agg(question_id) FROM page) AS page`,
+      [at, day, limit, offset],
+    );
+    return { total: result.total, totals: result.totals ?? [], page: result.page ?? [] };
   }
 
   /**
@@ -335,19 +411,4 @@ function startOfDay(day: string): Date {
   const [year, month, date] = day.split('-').map(Number);
   const before = new Date(Date.UTC(year, month - 1, date - 1)).toISOString().slice(0, 10);
   return new Date(parseAsOf(before)!.getTime() + 1);
-}
-
-type MatrixQuestion = { row: { question_id: string; title: string }; details: MemberDecisionObligationDetails };
-
-/** The live grid's orders (follow-up.queries.ts), then the title in lower case and the question's id. */
-function matrixOrder(sort: MatrixSort): (a: MatrixQuestion, b: MatrixQuestion) => number {
-  const descending = sort.startsWith('-');
-  const field = sort.replace('-', '') as 'decideBy' | 'positionDate' | 'title';
-  const keyOf = (question: MatrixQuestion): string =>
-    field === 'title' ? question.row.title.toLowerCase() : ((field === 'decideBy' ? question.details.decideBy : question.details.positionDate) ?? '');
-  const compare = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
-  return (a, b) =>
-    (descending ? -1 : 1) * compare(keyOf(a), keyOf(b)) ||
-    compare(a.row.title.toLowerCase(), b.row.title.toLowerCase()) ||
-    compare(a.row.question_id, b.row.question_id);
 }

@@ -2,9 +2,13 @@ import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
+import { memoized } from '../projections/memo';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
-import { isQuestionEvent, questionIdOf } from '../questions/contract';
+import { type QuestionState, isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
+import { obligationRowsAt } from './follow-up.projection';
+import { sameObligationRow } from './obligation-rows';
+import { type Folded, pathsThrough } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
   EFFECTIVE_TIME,
@@ -15,6 +19,7 @@ import {
   type QuestionHistory,
   RECORDED_TIME,
   emptyHistory,
+  historyAlong,
   historyThrough,
 } from './obligation-history';
 
@@ -77,7 +82,6 @@ const QUESTION_HISTORY_COLUMNS = [
   ['question_id', 'text'],
   ['valid_from', 'timestamptz'],
   ['revision', 'integer'],
-  ['title', 'text'],
   ['stage', 'text'],
 ] as const;
 
@@ -117,18 +121,12 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
 
     async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
       const cache = context.cache as ProjectionCache<QuestionHistory>;
-      const byQuestion = new Map<string, RecordedEvent[]>();
-      for (const event of events) {
-        if (!isQuestionEvent(event)) continue;
-        const id = questionIdOf(event);
-        const list = byQuestion.get(id);
-        if (list) list.push(event);
-        else byQuestion.set(id, [event]);
-      }
       const changes = new HistoryChanges();
-      for (const [id, questionEvents] of byQuestion) {
-        const before = await historyBefore(id, questionEvents[0], cache, context, clock);
-        cache.set(id, historyThrough(before, questionEvents, changes, clock));
+      for (const path of await pathsThrough(questionStreams, events, context)) {
+        const id = questionIdOf(path);
+        const before = await historyBefore(id, path.events[0], cache, context, clock);
+        const rowsOf = (folded: Folded<QuestionState>) => obligationRowsAt(context.states, id, folded);
+        cache.set(id, historyAlong(before, path.events, path.states, changes, clock, rowsOf));
       }
       return sealed(changes, dayTally);
     },
@@ -157,40 +155,82 @@ async function historyBefore(
 
 interface BatchWrites {
   written: EncodedJson | null;
+  /** Versions stored before the batch whose only change is their end: their keys and `valid_to`. */
+  ended: EncodedJson | null;
   removed: EncodedJson | null;
   questions: EncodedJson | null;
   tally: Tally;
 }
 
-/** The batch's rows as the statement's parameters, serialised while planning. */
+/**
+ * The batch's rows as the statement's parameters, serialised while planning.
+ * Most changes to a stored version only end it (its `valid_to`): those send
+ * their key and end alone, and a removed version its key, not the whole row.
+ */
 function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
   const written: HistoryRow[] = [];
-  const removed: HistoryRow[] = [];
+  const ended: HistoryKeyAndEnd[] = [];
+  const removed: HistoryKey[] = [];
   const tally = new Tally('day_tally', dayTally);
   for (const { before, after } of changes.rows.values()) {
+    if (before && after && sameObligationRow(before, after)) {
+      // Begins the same day under the same kind and status: only the end moves in the tally.
+      countEnd(tally, before, +1);
+      countEnd(tally, after, -1);
+      ended.push({
+        organisation_id: after.organisation_id,
+        question_id: after.question_id,
+        obligation_key: after.obligation_key,
+        valid_from: after.valid_from,
+        valid_to: after.valid_to,
+      });
+      continue;
+    }
     if (before) count(tally, before, -1);
     if (after) {
       count(tally, after, +1);
       written.push(after);
-    } else if (before) removed.push(before);
+    } else if (before) {
+      removed.push({
+        organisation_id: before.organisation_id,
+        question_id: before.question_id,
+        obligation_key: before.obligation_key,
+        valid_from: before.valid_from,
+      });
+    }
   }
   tally.seal();
   return {
     written: EncodedJson.ofItems(written),
+    ended: EncodedJson.ofItems(ended),
     removed: EncodedJson.ofItems(removed),
     questions: EncodedJson.ofItems([...changes.questions.values()]),
     tally,
   };
 }
 
+type HistoryKey = Pick<HistoryRow, 'organisation_id' | 'question_id' | 'obligation_key' | 'valid_from'>;
+type HistoryKeyAndEnd = HistoryKey & Pick<HistoryRow, 'valid_to'>;
+
+/** The calendar day (in Sweden) of a version's instant: a batch asks for the same few instants many times. */
+const dayOf = memoized((instant: string) => calendarDateOf(instant));
+
 /**
  * A version counts +1 on the day (in Sweden) it begins and -1 on the day it
  * ends, under its kind, status and — owed only, for "overdue" — due date.
  */
 function count(tally: Tally, row: HistoryRow, delta: number): void {
-  const due = row.status === 'owed' ? (row.due_date ?? '') : '';
-  tally.bump([row.organisation_id, calendarDateOf(row.valid_from), row.kind, row.status, due], delta);
-  if (row.valid_to !== IN_FORCE) tally.bump([row.organisation_id, calendarDateOf(row.valid_to), row.kind, row.status, due], -delta);
+  tally.bump([row.organisation_id, dayOf(row.valid_from), row.kind, row.status, dueOf(row)], delta);
+  countEnd(tally, row, -delta);
+}
+
+/** The -1 on the day a version ends, times `delta`; nothing while it is in force. */
+function countEnd(tally: Tally, row: HistoryRow, delta: number): void {
+  if (row.valid_to !== IN_FORCE) tally.bump([row.organisation_id, dayOf(row.valid_to), row.kind, row.status, dueOf(row)], delta);
+}
+
+function dueOf(row: HistoryRow): string {
+  return row.status === 'owed' ? (row.due_date ?? '') : '';
 }
 
 function writeBatch(statement: WriteStatement, context: WriteContext, tables: HistoryTables): void {
@@ -198,6 +238,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext, tables: Hi
   if (!writes) throw new Error(`${tables.history}: writing needs what prepare planned`);
   const history = context.table(tables.history);
   if (writes.removed) statement.deleteRows('history_removed', history, writes.removed, HISTORY_COLUMNS.slice(0, 4));
+  if (writes.ended) statement.updateRows('history_ended', history, writes.ended, HISTORY_COLUMNS.slice(0, 4), HISTORY_COLUMNS.slice(4, 5));
   if (writes.written) statement.upsertRows('history_written', history, writes.written, HISTORY_COLUMNS, HISTORY_KEY);
   if (writes.questions) {
     statement.upsertRows('question_history_written', context.table(tables.questionHistory), writes.questions, QUESTION_HISTORY_COLUMNS, [

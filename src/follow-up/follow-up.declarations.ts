@@ -1,10 +1,12 @@
 import type { SliceDeclarations } from '../wiring/slice-declarations';
 import { FollowUpEffectiveHistory1764000002610 } from './follow-up-effective-history.migration';
+import { FollowUpGridCut1764000002640 } from './follow-up-grid-cut.migration';
 import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-covering.migration';
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
 import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
+import { FollowUpQuestionHistoryWithoutTitle1764000002724 } from './follow-up-question-history-without-title.migration';
 import { FollowUpTally1764000001300 } from './follow-up-tally.migration';
 import { followUpProjection } from './follow-up.projection';
 
@@ -18,6 +20,8 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpHistoryCovering1764000002180,
     FollowUpOwnProjection1764000002400,
     FollowUpEffectiveHistory1764000002610,
+    FollowUpGridCut1764000002640,
+    FollowUpQuestionHistoryWithoutTitle1764000002724,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

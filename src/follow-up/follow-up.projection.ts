@@ -1,11 +1,11 @@
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { type Folded, inTurns, stepsThrough } from '../projections/stream-states';
+import { type Folded, type StreamStates, inTurns, stepsThrough } from '../projections/stream-states';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
-import { type Obligation, type QuestionState, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
-import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRow, sameObligationRow } from './obligation-rows';
+import { type ExistingQuestionState, type QuestionState, isEndedStage, questionIdOf, questionStreams } from '../questions/contract';
+import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRowsOf, sameObligationRow } from './obligation-rows';
 
 /** The projection that keeps the live follow-up: a read of it waits for this one (`afterPosition`). */
 export const FOLLOW_UP_PROJECTION = 'follow-up';
@@ -63,24 +63,20 @@ export const followUpProjection: Projection = {
     const removed: Array<{ question_id: string; obligation_key: string }> = [];
     const decisions = new Tally('decision_tally', DECISION_TALLY);
     const obligations = new Tally('obligation_tally', OBLIGATION_TALLY);
-    const obligationsOf = (folded: Folded<QuestionState>): Obligation[] => (folded.state.exists ? standingAt(context.states, folded).obligations : []);
 
     await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
       const id = questionIdOf(step);
       countDecisions(decisions, step.before.state, -1);
       countDecisions(decisions, step.after.state, +1);
-      const was = obligationsOf(step.before);
-      const now = obligationsOf(step.after);
-      for (const obligation of was) obligations.bump([obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], -1);
-      for (const obligation of now) obligations.bump([obligation.organisationId, obligation.kind, obligation.status, obligation.dueDate ?? ''], +1);
-      const old = new Map(was.map((obligation) => [obligation.key, obligationRow(id, titleOf(step.before.state), obligation)]));
-      for (const obligation of now) {
-        const row = obligationRow(id, titleOf(step.after.state), obligation);
-        const before = old.get(row.obligation_key);
+      const was = obligationRowsAt(context.states, id, step.before);
+      const now = obligationRowsAt(context.states, id, step.after);
+      for (const row of was.values()) obligations.bump([row.organisation_id, row.kind, row.status, row.due_date ?? ''], -1);
+      for (const row of now.values()) obligations.bump([row.organisation_id, row.kind, row.status, row.due_date ?? ''], +1);
+      for (const [key, row] of now) {
+        const before = was.get(key);
         if (!before || !sameObligationRow(before, row)) changed.push(row);
-        old.delete(row.obligation_key);
       }
-      for (const key of old.keys()) removed.push({ question_id: id, obligation_key: key });
+      for (const key of was.keys()) if (!now.has(key)) removed.push({ question_id: id, obligation_key: key });
     });
     decisions.seal();
     obligations.seal();
@@ -99,8 +95,16 @@ interface BatchWrites {
   obligations: Tally;
 }
 
-function titleOf(state: QuestionState): string {
-  return state.exists ? state.title : '';
+const NO_ROWS: ReadonlyMap<string, ObligationRow> = new Map();
+
+/**
+ * A folded question's obligations as rows, by key (none before it exists):
+ * derived once per state for `follow-up` and both histories, which walk the
+ * same states (stream-states.ts).
+ */
+export function obligationRowsAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): ReadonlyMap<string, ObligationRow> {
+  if (!folded.state.exists) return NO_ROWS;
+  return states.derive(folded, 'follow-up rows', (state) => obligationRowsOf(questionId, state as ExistingQuestionState));
 }
 
 /** An open question with a position counts once under organisation '', and once under each organisation named to decide. */

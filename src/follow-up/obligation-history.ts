@@ -16,8 +16,8 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { effectiveDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
-import { type ExistingQuestionState, type QuestionState, evolveQuestion, initialQuestionState, isEndedStage, obligationsOf } from '../questions/contract';
-import { type ObligationRow, obligationRow, sameObligationRow } from './obligation-rows';
+import { type ExistingQuestionState, type QuestionState, evolveQuestion, initialQuestionState, isEndedStage } from '../questions/contract';
+import { type ObligationRow, obligationRowsOf, sameObligationRow } from './obligation-rows';
 
 /**
  * The time a history follows: the instant from which an event counts. The
@@ -60,7 +60,6 @@ export interface QuestionVersionRow {
   question_id: string;
   valid_from: string;
   revision: number;
-  title: string;
   stage: string;
 }
 
@@ -118,23 +117,45 @@ export function historyThrough(
   changes: HistoryChanges | null,
   clock: HistoryClock = RECORDED_TIME,
 ): QuestionHistory {
+  const states: Array<{ state: QuestionState }> = [];
+  let state = from.state;
+  for (const event of events) states.push({ state: (state = evolveQuestion(state, event)) });
+  return historyAlong(from, events, states, changes, clock, ({ state: at }) => obligationRowsOf(from.questionId, at as ExistingQuestionState));
+}
+
+/**
+ * As `historyThrough`, given the question's state after each event
+ * (`states[i]` after `events[i]`), and how a state's obligation rows are
+ * had (`rowsOf`, called only for a state of an existing question): the
+ * projection walks states folded once for every view of the question, and
+ * shares the rows between the two histories.
+ */
+export function historyAlong<T extends { readonly state: QuestionState }>(
+  from: QuestionHistory,
+  events: readonly RecordedEvent[],
+  states: readonly T[],
+  changes: HistoryChanges | null,
+  clock: HistoryClock,
+  rowsOf: (folded: T) => ReadonlyMap<string, ObligationRow>,
+): QuestionHistory {
   const history = { ...from };
-  let evaluated = true;
-  for (const event of events) {
+  let latest: T | undefined;
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index];
     if (event.revision !== history.revision + 1) {
       throw new Error(`question ${history.questionId}: event revision ${event.revision} does not follow ${history.revision}`);
     }
     const instant = clock(event);
     if (history.at === null || Date.parse(instant) > Date.parse(history.at)) {
-      if (!evaluated) evaluate(history, changes);
+      if (latest) evaluate(history, latest, rowsOf, changes);
       if (history.at !== null) history.settled = inForce(history.settled, history.current, history.at);
       history.at = instant;
     }
-    history.state = evolveQuestion(history.state, event);
+    latest = states[index];
+    history.state = latest.state;
     history.revision = event.revision;
-    evaluated = false;
   }
-  if (!evaluated) evaluate(history, changes);
+  if (latest) evaluate(history, latest, rowsOf, changes);
   return history;
 }
 
@@ -148,13 +169,18 @@ function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<str
   return versions;
 }
 
-/** The question's obligations after its latest event, and the rows that changes. */
-function evaluate(history: QuestionHistory, changes: HistoryChanges | null): void {
+/** The question's obligations after its latest event (`latest`, whose state is `history.state`), and the rows that changes. */
+function evaluate<T extends { readonly state: QuestionState }>(
+  history: QuestionHistory,
+  latest: T,
+  rowsOf: (folded: T) => ReadonlyMap<string, ObligationRow>,
+  changes: HistoryChanges | null,
+): void {
   const state = history.state;
   if (!state.exists) return;
   if (!sameObligationInputs(history.derivedFrom, state)) {
     const previous = history.current;
-    history.current = new Map(obligationsOf(state).map((obligation) => [obligation.key, obligationRow(history.questionId, state.title, obligation)]));
+    history.current = rowsOf(latest);
     history.derivedFrom = state;
     if (changes) {
       for (const [key, row] of history.current) {
@@ -164,7 +190,7 @@ function evaluate(history: QuestionHistory, changes: HistoryChanges | null): voi
       for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
     }
   }
-  changes?.recordQuestion({ question_id: history.questionId, valid_from: history.at!, revision: history.revision, title: state.title, stage: state.stage });
+  changes?.recordQuestion({ question_id: history.questionId, valid_from: history.at!, revision: history.revision, stage: state.stage });
 }
 
 /** Records how one obligation's rows change when its row at the latest group goes from `was` to `now` (undefined: none). */

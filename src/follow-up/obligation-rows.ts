@@ -13,6 +13,8 @@ import {
   type Obligation,
   type ObligationDetails,
   type ObligationKind,
+  type ExistingQuestionState,
+  obligationsOf,
 } from '../questions/contract';
 
 /** The table the `follow-up` projection keeps: the obligations of every question's current state. */
@@ -69,6 +71,11 @@ export function obligationRow(questionId: string, title: string, obligation: Obl
     details: obligation.details,
     title,
   } as ObligationRow;
+}
+
+/** A state's obligations (its standing's) as rows, by obligation key. */
+export function obligationRowsOf(questionId: string, state: ExistingQuestionState): ReadonlyMap<string, ObligationRow> {
+  return new Map(obligationsOf(state).map((obligation) => [obligation.key, obligationRow(questionId, state.title, obligation)]));
 }
 
 /** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */

@@ -72,8 +72,17 @@ function cellsOf(event: QuestionEvent, consultationKeyOf: (id: string) => string
       return { step: 'ställningstagande', text, organisationer: organisationsToDecide.join(', '), 'beslut senast': decideBy, referens: meetingReference };
     }
     case 'MemberDecisionRecorded': {
-      const { organisationId, body, outcome, reference, note } = event.data;
-      return { step: 'beslut', organisation: organisationId, beslutsorgan: BODY_LABEL[body], utfall: OUTCOME_LABEL[outcome], referens: reference, text: note };
+      const { organisationId, body, bodyName, decidedOn, outcome, reference, note } = event.data;
+      return {
+        step: 'beslut',
+        organisation: organisationId,
+        beslutsorgan: BODY_LABEL[body],
+        'organets namn': bodyName,
+        utfall: OUTCOME_LABEL[outcome],
+        referens: reference,
+        text: note,
+        beslutsdatum: decidedOn,
+      };
     }
     case 'QuestionClosed':
       return { step: 'avslutad', skäl: event.data.reason };
@@ -102,11 +111,12 @@ function cellsOf(event: QuestionEvent, consultationKeyOf: (id: string) => string
     case 'ConsultationClosed':
       return { step: 'remiss avslutad', remiss: consultationKeyOf(event.data.consultationId) };
     case 'MemberDecisionCorrected': {
-      const { organisationId, body, outcome, reference, note, decidedOn, reason } = event.data;
+      const { organisationId, body, bodyName, outcome, reference, note, decidedOn, reason } = event.data;
       return {
         step: 'beslut rättat',
         organisation: organisationId,
         beslutsorgan: BODY_LABEL[body],
+        'organets namn': bodyName,
         utfall: OUTCOME_LABEL[outcome],
         referens: reference,
         text: note,

@@ -102,6 +102,37 @@ describe('the import template: rows into question commands', () => {
     ]);
   });
 
+  it("a decision recorded after the day its body decided keeps both: datum is when it happened here, beslutsdatum the body's day", () => {
+    const rows = tableOf(
+      csvRecords(
+        [
+          'fråga;steg;datum;organisation;beslutsorgan;organets namn;utfall;referens;beslutsdatum',
+          'K-1;beslut;2024-09-02;karlstad;nämnd;Kultur- och fritidsnämnden;bifallit;KFN 2024-08-20 § 12;2024-08-20',
+          'K-1;beslut;2024-09-02;kil;KS;;avslagit;KS 2024-08-21 § 3;2024-02-31',
+        ].join('\r\n'),
+      ),
+    ).rows;
+    const { commands, refusals } = commandsOf(rows);
+    expect(commands.map(({ effectiveOn, command }) => ({ effectiveOn, command }))).toEqual([
+      {
+        effectiveOn: '2024-09-02',
+        command: {
+          type: 'RecordMemberDecision',
+          data: {
+            questionId: importedQuestionId('K-1'),
+            organisationId: 'karlstad',
+            body: 'committee',
+            bodyName: 'Kultur- och fritidsnämnden',
+            decidedOn: '2024-08-20',
+            outcome: 'adopted',
+            reference: 'KFN 2024-08-20 § 12',
+          },
+        },
+      },
+    ]);
+    expect(refusals.map(({ row, column, rule }) => ({ row, column, rule }))).toEqual([{ row: 3, column: 'beslutsdatum', rule: 'invalid-date' }]);
+  });
+
   it('refuses each bad row with its row number, column and rule', () => {
     const { commands, refusals } = commandsOf(
       rowsOf(

@@ -213,12 +213,24 @@ function readRow(row: TableRow): {
       if (!outcome)
         throw new RowError('utfall', 'unknown-outcome', `"${cell('utfall')}" is not an outcome: bifallit, bifallit med ändringar, avslagit or avstår`);
       const note = cell('text');
+      const decidedOn = cell('beslutsdatum');
+      const bodyName = cell('organets namn');
       return {
         ...base,
         organisation: organisationId,
         command: {
           type: 'RecordMemberDecision',
-          data: { questionId, organisationId, body, decidedOn: effectiveOn, outcome, reference: required('referens'), ...(note !== undefined ? { note } : {}) },
+          data: {
+            questionId,
+            organisationId,
+            body,
+            ...(bodyName !== undefined ? { bodyName } : {}),
+            // The day the body decided; the row's datum when the file does not say (the day it happened is the day it was decided).
+            decidedOn: decidedOn !== undefined ? date('beslutsdatum', decidedOn) : effectiveOn,
+            outcome,
+            reference: required('referens'),
+            ...(note !== undefined ? { note } : {}),
+          },
         },
       };
     }
@@ -293,6 +305,7 @@ function readRow(row: TableRow): {
       const organisationId = organisation('organisation', required('organisation'));
       const note = cell('text');
       const decidedOn = cell('beslutsdatum');
+      const bodyName = cell('organets namn');
       return {
         ...base,
         organisation: organisationId,
@@ -302,6 +315,7 @@ function readRow(row: TableRow): {
             questionId,
             organisationId,
             body: body(required('beslutsorgan')),
+            ...(bodyName !== undefined ? { bodyName } : {}),
             decidedOn: decidedOn !== undefined ? date('beslutsdatum', decidedOn) : effectiveOn,
             outcome: outcome(required('utfall')),
             reference: required('referens'),
@@ -376,6 +390,7 @@ export function columnOfRefusal(rule: string, field: string | undefined, message
     effectiveOn: 'datum',
     heldOn: 'datum',
     decidedOn: 'datum',
+    bodyName: 'organets namn',
     decideBy: 'beslut senast',
     title: 'titel',
     description: 'beskrivning',

@@ -38,12 +38,13 @@ export const batchWrites = {
     dataSource: DataSource,
     projection: Projection,
     checkpointName: string,
-    after: GlobalPosition,
+    /** Where the stored checkpoint stands, and how many events before `events` it passes over with them (none this projection handles). */
+    from: { position: GlobalPosition; passed: number },
     events: RecordedEvent[],
     context: WriteContext,
     beforeCommit?: (manager: EntityManager) => Promise<void>,
   ): Promise<void> {
-    const statement = checkpoints.advanceFromStatement(checkpointName, after, advanceTo(events[events.length - 1], events.length));
+    const statement = checkpoints.advanceFromStatement(checkpointName, from.position, advanceTo(events[events.length - 1], from.passed + events.length));
     projection.writeTo(statement, events, context);
     if (!beforeCommit) {
       if (!(await checkpoints.writeGuarded(dataSource.manager, statement))) throw new CheckpointMoved();

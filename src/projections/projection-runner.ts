@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
-import { SqlPool } from '../database/sql-pool';
+import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
 import { Projection } from './projection';
@@ -20,8 +20,8 @@ export interface RunnerOptions {
   idlePollMs: number;
   /** Wait before retrying after a failure. */
   retryDelayMs: number;
-  /** Exclusive ownership across instances through a session advisory lock (real server only). */
-  lockPool?: SqlPool;
+  /** Exclusive ownership across instances through a session advisory lock on the instance's one lock session (real server only). */
+  locks?: AdvisoryLockSession;
   lockRetryMs: number;
   /** Vacuum and analyse the tables once caught up on a backlog of this many events (default ANALYZE_AFTER_EVENTS). */
   analyzeAfterEvents?: number;
@@ -51,6 +51,14 @@ const CHECKPOINT_RECHECK_MS = 1_000;
 
 /** The longest run of batches with nothing a projection handles that is passed with one checkpoint advance. */
 const PASS_AT_MOST_MS = 1_000;
+
+/**
+ * The longest a runner caught up at the head of the log keeps the events it
+ * passed over (nothing in them for its projection) without writing its
+ * checkpoint. Each command's events would otherwise cost every projection that
+ * does not handle them a write of its own.
+ */
+const DEFER_ADVANCE_AT_MOST_MS = 250;
 
 /** The longest wait between attempts while the database cannot be reached. */
 const RECONNECT_AT_MOST_MS = 5_000;
@@ -87,6 +95,14 @@ export class ProjectionRunner {
   private committed: GlobalPosition | undefined;
   /** When the stored live checkpoint was last read (0: read it at the next step). */
   private checkpointReadAt = 0;
+  /**
+   * Events at the head of the log passed over (none for this projection) but
+   * not yet written to the live checkpoint: where the stored row stands, the
+   * last event passed, how many were passed, and since when. `committed` is
+   * already past them; the next write (a batch, or the advance after
+   * DEFER_ADVANCE_AT_MOST_MS) moves the stored row from `from`, guarded by it.
+   */
+  private deferred: { from: GlobalPosition; last: RecordedEvent; count: number; since: number } | undefined;
 
   constructor(
     readonly projection: Projection,
@@ -97,8 +113,9 @@ export class ProjectionRunner {
     this.logger = new Logger(`Projection ${projection.name}`);
     this.logReader = options.logReader ?? directLogReader(store);
     this.states = options.states ?? new StreamStates();
-    this.lock = new ProjectionLock(projection.name, options.lockPool, this.logger, () => {
+    this.lock = new ProjectionLock(projection.name, options.locks, this.logger, () => {
       this.committed = undefined;
+      this.deferred = undefined;
       this.checkpointReadAt = 0;
       this.notify();
     });
@@ -164,10 +181,11 @@ export class ProjectionRunner {
         }
         const progressed = await this.step();
         this.reconnect.reset();
-        if (!progressed) await this.sleep(this.options.idlePollMs);
+        if (!progressed) await this.idle();
       } catch (error) {
         // Whatever went wrong, the next step starts from the stored checkpoint.
         this.checkpointReadAt = 0;
+        this.deferred = undefined;
         if (isConnectionLoss(error)) {
           // The session went, not the event: nothing is recorded as failed, the step is tried again on a new session.
           const delay = this.reconnect.next();
@@ -181,8 +199,31 @@ export class ProjectionRunner {
         await this.sleep(this.options.retryDelayMs);
       }
     }
+    // Stopping (not crashing): the stored checkpoint is brought up to what was passed.
+    await this.writeDeferred().catch(() => undefined);
     // Nothing may still use the store or the cache after stop() returns.
     await this.lookaheads.dropAll();
+  }
+
+  /** Caught up: writes the deferred advance once it is due, else waits for news (or until it is due). */
+  private async idle(): Promise<void> {
+    const deferred = this.deferred;
+    if (!deferred) return this.sleep(this.options.idlePollMs);
+    const due = deferred.since + DEFER_ADVANCE_AT_MOST_MS - Date.now();
+    if (due > 0) return this.sleep(Math.min(this.options.idlePollMs, due));
+    await this.writeDeferred();
+  }
+
+  /** Writes the live checkpoint up to the events passed over at the head, if any are pending. */
+  private async writeDeferred(): Promise<void> {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    if (!this.lock.held) {
+      this.deferred = undefined;
+      return;
+    }
+    await batchWrites.advanceOnly(this.dataSource, this.projection.name, deferred.from, deferred.last, deferred.count);
+    this.deferred = undefined;
   }
 
   /** One round: a live batch, and a rebuild batch if a rebuild is under way. True if anything was applied. */
@@ -211,6 +252,9 @@ export class ProjectionRunner {
     const live = await checkpoints.load(this.dataSource.manager, this.projection.name);
     if (!live) throw new Error(`checkpoint row ${this.projection.name} is missing`);
     this.checkpointReadAt = Date.now();
+    // The stored row where the deferred advance starts: this runner is past it (the events between are passed over).
+    if (this.deferred && comparePositions(live.position, this.deferred.from) === 0 && !live.rebuildRequestedAt) return this.deferred.last.position;
+    this.deferred = undefined;
     this.committed = live.position;
     if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
     return live.position;
@@ -280,7 +324,14 @@ export class ProjectionRunner {
       count += next.length;
       full = next.length === this.options.batchSize;
     }
-    await batchWrites.advanceOnly(this.dataSource, checkpointName, after, last, count);
+    if (!full && checkpointName === this.projection.name && !this.rebuilding) {
+      // Caught up at the head: the advance waits for the next write, or DEFER_ADVANCE_AT_MOST_MS (the runner's memory is past them already).
+      this.deferred = { from: this.deferred?.from ?? after, last, count: (this.deferred?.count ?? 0) + count, since: this.deferred?.since ?? Date.now() };
+      return { last, count, full };
+    }
+    const from = this.storedFrom(checkpointName, after);
+    await batchWrites.advanceOnly(this.dataSource, checkpointName, from.position, last, count + from.passed);
+    this.wrote(checkpointName);
     return { last, count, full };
   }
 
@@ -355,8 +406,12 @@ export class ProjectionRunner {
     preparedAhead?: { value: unknown },
   ) {
     const last = events[events.length - 1];
+    const from = this.storedFrom(checkpointName, after);
     // One event of a failing batch, applied one by one, may be one the projection does not handle.
-    if (this.handlesNoneOf(events)) return batchWrites.advanceOnly(this.dataSource, checkpointName, after, last, events.length);
+    if (this.handlesNoneOf(events)) {
+      await batchWrites.advanceOnly(this.dataSource, checkpointName, from.position, last, events.length + from.passed);
+      return this.wrote(checkpointName);
+    }
     const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
     if (events.length === this.options.batchSize) this.startLookahead(checkpointName, last.position, cache);
     const beforeCommit = this.options.beforeCommit;
@@ -364,11 +419,23 @@ export class ProjectionRunner {
       this.dataSource,
       this.projection,
       checkpointName,
-      after,
+      from,
       events,
       { table, cache, prepared },
       beforeCommit && ((manager) => beforeCommit(checkpointName, events, manager)),
     );
+    this.wrote(checkpointName);
+  }
+
+  /** Where the stored checkpoint stands before events read after `after`, and how many passed-over events the write carries with it. */
+  private storedFrom(checkpointName: string, after: GlobalPosition): { position: GlobalPosition; passed: number } {
+    const deferred = checkpointName === this.projection.name ? this.deferred : undefined;
+    return deferred ? { position: deferred.from, passed: deferred.count } : { position: after, passed: 0 };
+  }
+
+  /** A write moved the stored checkpoint: nothing passed over is pending any more. */
+  private wrote(checkpointName: string): void {
+    if (checkpointName === this.projection.name) this.deferred = undefined;
   }
 
   private async beginRebuild(): Promise<void> {
@@ -394,6 +461,7 @@ export class ProjectionRunner {
 
   /** Ownership (re)gained: another instance may have applied events meanwhile, and may have left a rebuild half done. */
   private async tookOwnership(): Promise<void> {
+    this.deferred = undefined;
     this.caches.clear();
     this.lookaheads.clear();
     this.checkpointReadAt = 0;
@@ -411,7 +479,7 @@ export class ProjectionRunner {
     this.stopped = true;
     this.notify();
     await this.loop;
-    this.lock.abandon();
+    await this.lock.abandon();
   }
 
   private sleep(ms: number): Promise<void> {

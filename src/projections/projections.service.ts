@@ -52,8 +52,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
-      // Locks on a pool of their own (none on PGlite, which one process opens and whose one connection a held lock would block).
-      lockPool: database.lockPool,
+      // Every lock on the instance's one lock session (none on PGlite, which one process opens and whose one connection a held lock would block).
+      locks: database.locks,
       lockRetryMs: 1_000,
       // Runners catching up together read each batch once (shared-log-reader.ts).
       logReader: new SharedLogReader(store),

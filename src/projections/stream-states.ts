@@ -30,6 +30,12 @@ export interface StreamStep<S> {
   readonly after: Folded<S>;
 }
 
+/** One stream through one batch, event by event: `states[i]` is the state after `events[i]`. */
+export interface StreamPath<S> extends StreamStep<S> {
+  readonly events: readonly RecordedEvent[];
+  readonly states: ReadonlyArray<Folded<S>>;
+}
+
 /** States kept when none is given: room for the streams of several full batches of every projection that follows them. */
 const STATES_KEPT = 8_000;
 
@@ -42,13 +48,21 @@ const STATES_KEPT = 8_000;
  * of the immutable stream up to it, so an entry never goes stale, whichever
  * projection put it there and whether or not its batch committed. Least
  * recently used first out; whatever is not here is folded from the stream.
+ *
+ * Besides the state after each batch, the states along it (a path: after each
+ * of the batch's events of one stream) are kept for projections that need
+ * every state, not only the last: whichever projection folds a stream through
+ * a batch first keeps its path, and the others walk it instead of folding the
+ * same events again.
  */
 export class StreamStates {
   private readonly kept: LruMap<Folded<unknown>>;
+  private readonly paths: LruMap<ReadonlyArray<Folded<unknown>>>;
   private readonly derived = new WeakMap<object, Map<string, unknown>>();
 
   constructor(maxEntries = STATES_KEPT) {
     this.kept = new LruMap(maxEntries);
+    this.paths = new LruMap(maxEntries);
   }
 
   get<S>(fold: StreamFold<S>, streamId: string, revision: number): Folded<S> | undefined {
@@ -57,6 +71,20 @@ export class StreamStates {
 
   set<S>(fold: StreamFold<S>, streamId: string, folded: Folded<S>): void {
     this.kept.set(keyOf(fold, streamId, folded.revision), folded);
+  }
+
+  /** The states after each event from revision `from` through `to`, if a path that covers them is kept. */
+  path<S>(fold: StreamFold<S>, streamId: string, from: number, to: number): ReadonlyArray<Folded<S>> | undefined {
+    const path = this.paths.get(keyOf(fold, streamId, from)) as ReadonlyArray<Folded<S>> | undefined;
+    const length = to - from + 1;
+    if (!path || path.length < length) return undefined;
+    return path.length === length ? path : path.slice(0, length);
+  }
+
+  /** Keeps a path (states after consecutive events of one stream) and the state at its end. */
+  setPath<S>(fold: StreamFold<S>, streamId: string, path: ReadonlyArray<Folded<S>>): void {
+    this.paths.set(keyOf(fold, streamId, path[0].revision), path);
+    this.set(fold, streamId, path[path.length - 1]);
   }
 
   /** What `compute` derives from a folded state, computed once per state for every projection that asks under the same name. */
@@ -71,6 +99,7 @@ export class StreamStates {
 
   clear(): void {
     this.kept.clear();
+    this.paths.clear();
   }
 }
 
@@ -78,12 +107,25 @@ function keyOf(fold: StreamFold<unknown>, streamId: string, revision: number): s
   return `${fold.name}\u0001${streamId}\u0001${revision}`;
 }
 
+/** The batch's events of each stream the fold follows, in order, by stream. */
+function byStreamOf<S>(fold: StreamFold<S>, events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const byStream = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    if (!fold.follows(event)) continue;
+    const list = byStream.get(event.streamId);
+    if (list) list.push(event);
+    else byStream.set(event.streamId, [event]);
+  }
+  return byStream;
+}
+
 /**
  * Each stream the batch touches through the batch: its state before (kept,
  * new, or folded from its stream up to that event), and after (kept when
- * another projection already folded the same batch, otherwise evolved here).
+ * another projection already folded the same batch, otherwise evolved here,
+ * and kept with its path for the projections that walk it).
  * `eachState`, when given, sees the state after every event of the batch
- * (the states are then always evolved here). Lets the event loop in while it
+ * (walked along a kept path, or evolved here). Lets the event loop in while it
  * works, so a batch's statement already sent is answered while the next is
  * planned (`inTurns`).
  */
@@ -93,37 +135,62 @@ export async function stepsThrough<S>(
   context: FoldContext,
   eachState?: (streamId: string, folded: Folded<S>, event: RecordedEvent) => void,
 ): Promise<Array<StreamStep<S>>> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    if (!fold.follows(event)) continue;
-    const list = byStream.get(event.streamId);
-    if (list) list.push(event);
-    else byStream.set(event.streamId, [event]);
+  if (eachState) {
+    const paths = await pathsThrough(fold, events, context);
+    for (const path of paths) path.states.forEach((folded, index) => eachState(path.streamId, folded, path.events[index]));
+    return paths;
   }
   const steps: Array<StreamStep<S>> = [];
   const turns = new Turns();
-  for (const [streamId, streamEvents] of byStream) {
+  for (const [streamId, streamEvents] of byStreamOf(fold, events)) {
     await turns.maybeYield();
     const before = await stateBefore(fold, streamId, streamEvents[0], context);
     const last = streamEvents[streamEvents.length - 1];
-    let after = eachState ? undefined : context.states.get(fold, streamId, last.revision);
+    let after = context.states.get(fold, streamId, last.revision);
     if (!after) {
-      let folded = before;
-      for (const event of streamEvents) {
-        if (event.revision !== folded.revision + 1) throw new Error(`stream ${streamId}: event revision ${event.revision} does not follow ${folded.revision}`);
-        folded = {
-          revision: event.revision,
-          state: fold.evolve(folded.state, event),
-          maxOccurredAt: laterInstant(folded.maxOccurredAt, event.metadata.occurredAt),
-        };
-        eachState?.(streamId, folded, event);
-      }
-      after = folded;
-      context.states.set(fold, streamId, after);
+      const path = foldPath(fold, streamId, before, streamEvents, context.states);
+      after = path[path.length - 1];
     }
     steps.push({ streamId, before, after });
   }
   return steps;
+}
+
+/**
+ * Each stream the batch touches through the batch, with the state after each
+ * of its events: walked along the path another projection kept for the same
+ * events, or folded here and kept for the others.
+ */
+export async function pathsThrough<S>(fold: StreamFold<S>, events: readonly RecordedEvent[], context: FoldContext): Promise<Array<StreamPath<S>>> {
+  const paths: Array<StreamPath<S>> = [];
+  const turns = new Turns();
+  for (const [streamId, streamEvents] of byStreamOf(fold, events)) {
+    await turns.maybeYield();
+    const before = await stateBefore(fold, streamId, streamEvents[0], context);
+    const states =
+      context.states.path(fold, streamId, streamEvents[0].revision, streamEvents[streamEvents.length - 1].revision) ??
+      foldPath(fold, streamId, before, streamEvents, context.states);
+    paths.push({ streamId, before, after: states[states.length - 1], events: streamEvents, states });
+  }
+  return paths;
+}
+
+/** The states after each of `streamEvents` from `before`, kept as the stream's path through them. */
+function foldPath<S>(fold: StreamFold<S>, streamId: string, before: Folded<S>, streamEvents: readonly RecordedEvent[], states: StreamStates): Array<Folded<S>> {
+  const path: Array<Folded<S>> = new Array(streamEvents.length);
+  let folded = before;
+  for (let index = 0; index < streamEvents.length; index++) {
+    const event = streamEvents[index];
+    if (event.revision !== folded.revision + 1) throw new Error(`stream ${streamId}: event revision ${event.revision} does not follow ${folded.revision}`);
+    folded = {
+      revision: event.revision,
+      state: fold.evolve(folded.state, event),
+      maxOccurredAt: laterInstant(folded.maxOccurredAt, event.metadata.occurredAt),
+    };
+    path[index] = folded;
+  }
+  states.setPath(fold, streamId, path);
+  return path;
 }
 
 /** The stream's state just before `event`: kept, new, or folded from its stream. */

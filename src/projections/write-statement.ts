@@ -73,6 +73,15 @@ export class WriteStatement {
     );
   }
 
+  /** A part that sets the `set` columns of the rows of `table` whose `key` columns equal those of one of `rows` (each row has both). */
+  updateRows(name: string, table: string, rows: unknown, key: ReadonlyArray<readonly [string, string]>, set: ReadonlyArray<readonly [string, string]>): this {
+    return this.with(
+      name,
+      `UPDATE ${table} t SET ${set.map(([column]) => `${column} = x.${column}`).join(', ')} FROM ${this.recordset(rows, [...key, ...set])}
+       WHERE ${key.map(([column]) => `t.${column} = x.${column}`).join(' AND ')}`,
+    );
+  }
+
   /** Adds a part under `name` (unique within the statement); later parts may select from it. */
   with(name: string, sql: string): this {
     this.parts.push(`${name} AS (${sql})`);

@@ -91,9 +91,27 @@ export class QuestionQueries {
       [id],
     );
     if (!question) throw new AggregateNotFound('Question', id);
+    const page = await this.entries(id, question.revision, query, language);
+    return { question: { id: question.question_id, title: question.title, stage: stageRef(question.stage, language) }, ...page };
+  }
+
+  /**
+   * The timeline's newest entries as the event store holds the stream now,
+   * not as far as rm_question has come: for the question's web page, which
+   * folds the same stream beside it, so the page after a form shows what the
+   * form recorded without waiting for any projection (docs/web.md "Forms").
+   */
+  async latestEntries(id: string, limit: number, language: Language) {
+    const revision = await this.store.streamRevision(questionStreamId(id));
+    if (revision < 0) throw new AggregateNotFound('Question', id);
+    return this.entries(id, revision, { limit, sort: '-occurredAt' }, language);
+  }
+
+  /** A page of the stream's events through `revision`, presented. */
+  private async entries(id: string, revision: number, query: TimelineQueryDto, language: Language): Promise<Page<ReturnType<typeof presentTimelineEntry>>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const total = question.revision + 1;
+    const total = revision + 1;
     // Newest first counts the offset back from the last revision shown.
     const newestFirst = query.sort === '-occurredAt';
     const from = newestFirst ? Math.max(0, total - offset - limit) : offset;
@@ -102,12 +120,6 @@ export class QuestionQueries {
     if (newestFirst) events.reverse();
     // Forums named as they were named on each event's day, once the structure register holds a structure.
     const naming = await this.register.forumNaming(today(this.clock));
-    const page: Page<ReturnType<typeof presentTimelineEntry>> = {
-      items: events.map((event) => presentTimelineEntry(event, language, naming)),
-      total,
-      limit,
-      offset,
-    };
-    return { question: { id: question.question_id, title: question.title, stage: stageRef(question.stage, language) }, ...page };
+    return { items: events.map((event) => presentTimelineEntry(event, language, naming)), total, limit, offset };
   }
 }

@@ -46,8 +46,8 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
-      // As for projections: one owner across instances on a server, its lock on the lock pool; PGlite is one process anyway.
-      lockPool: database.lockPool,
+      // As for projections: one owner across instances on a server, its lock on the instance's lock session; PGlite is one process anyway.
+      locks: database.locks,
       lockRetryMs: 1_000,
       logReader: new SharedLogReader(store),
     };

@@ -38,7 +38,7 @@ export class StructureSeeding implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.structure.seed !== 'on-start') return;
-    await underMigrationLock(this.database.lockPool, () => this.seedEmptyRegister());
+    await underMigrationLock(this.database, () => this.seedEmptyRegister());
   }
 
   private async seedEmptyRegister(): Promise<void> {

@@ -58,7 +58,7 @@ describe('the assignments projection', () => {
       idlePollMs: 10,
       retryDelayMs: 50,
       lockRetryMs: 50,
-      lockPool: undefined,
+      locks: undefined,
     });
     runner.start();
     const head = await store.headPosition();
@@ -73,7 +73,7 @@ describe('the assignments projection', () => {
   }
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
     await run(a, give(a, '2026-03-31'));

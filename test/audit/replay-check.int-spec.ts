@@ -53,7 +53,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   async function catchUpLiveModels(): Promise<void> {
     const runners = QUESTION_PROJECTIONS.map(
       (projection) =>
-        new ProjectionRunner(projection, store, dataSource, { batchSize: 3, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, lockPool: undefined }),
+        new ProjectionRunner(projection, store, dataSource, { batchSize: 3, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, locks: undefined }),
     );
     runners.forEach((runner) => runner.start());
     const head = await store.headPosition();
@@ -68,7 +68,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   }
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
     for (const [questionId, title] of [

@@ -16,7 +16,7 @@ let database: Database;
 let store: PostgresEventStore;
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase();
+  testDatabase = await createTestDatabase({ migrated: true });
   ({ database } = await openMigratedDatabase(testDatabase));
   store = new PostgresEventStore(database.pool);
 });

@@ -19,7 +19,7 @@ describe('PostgreSQL global log under concurrent, late-committing writers', () =
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
   });

@@ -18,7 +18,7 @@ describe('global log order across transaction ids of different lengths', () => {
   let store: PostgresEventStore;
 
   beforeAll(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
   });
@@ -29,7 +29,7 @@ describe('global log order across transaction ids of different lengths', () => {
   });
 
   it('orders transactions on either side of each power of ten by number, not as text', async () => {
-    const fresh = await createTestDatabase();
+    const fresh = await createTestDatabase({ migrated: true });
     const { database: own } = await openMigratedDatabase(fresh);
     try {
       const ownStore = new PostgresEventStore(own.pool);

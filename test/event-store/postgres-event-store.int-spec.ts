@@ -8,7 +8,7 @@ let testDatabase: TestDatabase;
 let database: Database;
 
 beforeAll(async () => {
-  testDatabase = await createTestDatabase();
+  testDatabase = await createTestDatabase({ migrated: true });
   ({ database } = await openMigratedDatabase(testDatabase));
 });
 

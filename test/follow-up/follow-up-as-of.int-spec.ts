@@ -2,15 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { followUpAsOf } from '../../src/audit/follow-up-as-of';
 import { runReplayCheck } from '../../src/audit/replay-check';
 import { type SnapshotLookup, parseAsOf, snapshotLookup } from '../../src/time-travel/contract';
-import { isQuestionEvent, questionIdOf } from '../../src/questions/contract';
+import {
+  DECISION_OUTCOME_LABELS,
+  MATRIX_STATUS_LABELS,
+  type MatrixStatus,
+  type MemberDecisionObligationDetails,
+  type QuestionStage,
+  isEndedStage,
+  isQuestionEvent,
+  questionIdOf,
+} from '../../src/questions/contract';
+import { stageRef } from '../../src/question-list/contract';
+import type { Language } from '../../src/http/accept-language';
 import { calendarDateOf } from '../../src/shared-kernel/calendar';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
-import { readSqlOver } from '../../src/database/read-sql';
+import { type ReadSql, readSqlOver } from '../../src/database/read-sql';
 import { ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/event-store/event-store.port';
 import { FollowUpModule } from '../../src/follow-up/follow-up.module';
 import { PROJECTIONS } from '../../src/projections/projection';
 import { declaredBy } from '../../src/wiring/contributions';
-import { FollowUpAsOfQueries } from '../../src/follow-up/follow-up-as-of.queries';
+import { FollowUpAsOfQueries, type FollowUpPoint, resolvePoint } from '../../src/follow-up/follow-up-as-of.queries';
+import { type FollowUpMatrixQueryDto, MATRIX_SORTS, type MatrixSort } from '../../src/follow-up/follow-up.dto';
+import type { ObligationRow } from '../../src/follow-up/obligation-rows';
 import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { StreamStates } from '../../src/projections/stream-states';
@@ -18,7 +31,7 @@ import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
 import { questionDecider } from '../../src/questions/question.aggregate';
 import { QuestionCommand } from '../../src/questions/question.commands';
-import { ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organisations';
+import { ORGANISATIONS, ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organisations';
 import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
@@ -158,6 +171,39 @@ describe('follow-up as of a date, from follow-up-history', () => {
     expect(afterOpening.done.map((item) => item.doneOn)).toContain('2025-03-10');
   });
 
+  it('cuts the grid at a point in SQL to the answer of every version grouped in code (the previous reading), on both axes, in every order and page', async () => {
+    const instants = [...new Set(f.events.map((event) => Date.parse(event.metadata.occurredAt)))].sort((a, b) => a - b);
+    const days = [...new Set(f.events.map((event) => event.metadata.effectiveOn ?? calendarDateOf(event.metadata.occurredAt)))].sort();
+    const points: FollowUpPoint[] = [
+      ...instants.flatMap((instant) => [instant - 1, instant].map((ms) => ({ axis: 'recorded' as const, asOf: new Date(ms) }))),
+      ...days.flatMap((day) => [shiftDay(day, -1), day].map((inEffectOn) => ({ axis: 'effective' as const, inEffectOn }))),
+    ];
+    const sql = readSqlOver(f.database.pool);
+    let questionsSeen = 0;
+    let endedLeftOut = 0;
+    for (const point of points) {
+      const cut = await queries.matrix(point, { limit: 200, offset: 0 }, 'sv');
+      expect({ point, cut }).toEqual({ point, cut: await gridFromEveryVersion(sql, point, { limit: 200, offset: 0 }, 'sv') });
+      questionsSeen += cut.total;
+      const everyVersion = await gridFromEveryVersion(sql, point, { limit: 200, offset: 0 }, 'sv', { keepEnded: true });
+      endedLeftOut += everyVersion.total - cut.total;
+    }
+    expect(questionsSeen).toBeGreaterThan(20);
+    // A question closed after its organisations decided keeps its decisions in force: the cut leaves it out by its stage then.
+    expect(endedLeftOut).toBeGreaterThan(0);
+    const late: FollowUpPoint = { axis: 'recorded', asOf: parseAsOf('2025-06-16')! };
+    for (const sort of MATRIX_SORTS) {
+      for (const page of [
+        { limit: 200, offset: 0 },
+        { limit: 1, offset: 1 },
+        { limit: 2, offset: 0 },
+      ]) {
+        const query = { ...page, sort };
+        expect({ sort, page, cut: await queries.matrix(late, query, 'en') }).toEqual({ sort, page, cut: await gridFromEveryVersion(sql, late, query, 'en') });
+      }
+    }
+  }, 300_000);
+
   it('is found equal to a replay of the log by audit:replay', async () => {
     const report = await runReplayCheck({ store: f.store, dataSource: f.dataSource, projections: FOLLOW_UP_PROJECTIONS, deciders: [] });
     expect(report.projections.map((p) => [p.projection, p.eventsReplayed, p.identical])).toEqual([
@@ -196,7 +242,7 @@ describe('follow-up as of a date, from follow-up-history', () => {
 async function catchUpWithTheRunner(f: ReadModelFixture): Promise<void> {
   const runners = FOLLOW_UP_PROJECTIONS.map(
     (projection) =>
-      new ProjectionRunner(projection, f.store, f.dataSource, { batchSize: 5, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, lockPool: undefined }),
+      new ProjectionRunner(projection, f.store, f.dataSource, { batchSize: 5, idlePollMs: 10, retryDelayMs: 50, lockRetryMs: 50, locks: undefined }),
   );
   runners.forEach((runner) => runner.start());
   const head = (await f.store.headPosition())!;
@@ -280,4 +326,106 @@ async function appendQuestionWithDisagreeingClocks(f: ReadModelFixture): Promise
 function shiftDay(day: string, days: number): string {
   const [year, month, date] = day.split('-').map(Number);
   return new Date(Date.UTC(year, month - 1, date + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The grid at a point as it was read before the cut moved into SQL, kept as
+ * the answer the cut must give: every member-decision version of a position in
+ * force valid at the point, each with its question's version then, grouped,
+ * sorted and paged here. `keepEnded` keeps the questions that had ended (to
+ * count what the cut leaves out).
+ */
+async function gridFromEveryVersion(sql: ReadSql, point: FollowUpPoint, query: FollowUpMatrixQueryDto, language: Language, { keepEnded = false } = {}) {
+  const limit = query.limit ?? 50;
+  const offset = query.offset ?? 0;
+  const { tables, at, day, named } = resolvePoint(point, language);
+  type Row = ObligationRow & { kind: 'member-decision'; revision: number; stage: QuestionStage };
+  const rows: Row[] = await sql.query(
+    `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
+            h.reference, h.outcome, h.details, q.title, q.revision, q.stage
+     FROM ${tables.history} h
+     CROSS JOIN LATERAL (SELECT revision, title, stage FROM ${tables.questionHistory} v
+                         WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
+     WHERE h.kind = 'member-decision' AND h.valid_from <= $1 AND h.valid_to > $1 AND h.details->>'positionInForce' = 'true'`,
+    [at.toISOString()],
+  );
+  const questions = new Map<string, { row: Row; details: MemberDecisionObligationDetails; decisions: Map<string, Row> }>();
+  for (const row of rows) {
+    if (isEndedStage(row.stage) && !keepEnded) continue;
+    const question = questions.get(row.question_id) ?? { row, details: row.details as MemberDecisionObligationDetails, decisions: new Map() };
+    questions.set(row.question_id, question);
+    question.decisions.set(row.organisation_id, row);
+  }
+  const statusOf = (decisions: Map<string, Row>, decideBy: string, organisationId: string): MatrixStatus => {
+    const decision = decisions.get(organisationId);
+    if (!decision) return 'not-concerned';
+    if (decision.status === 'done') return 'decided';
+    return decideBy < day ? 'overdue' : 'awaiting';
+  };
+  const sort: MatrixSort = query.sort ?? 'decideBy';
+  const descending = sort.startsWith('-');
+  const field = sort.replace('-', '') as 'decideBy' | 'positionDate' | 'title';
+  type Question = { row: Row; details: MemberDecisionObligationDetails };
+  const keyOf = (question: Question): string =>
+    field === 'title' ? question.row.title.toLowerCase() : ((field === 'decideBy' ? question.details.decideBy : question.details.positionDate) ?? '');
+  const compare = (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1);
+  const sorted = [...questions.values()].sort(
+    (a, b) =>
+      (descending ? -1 : 1) * compare(keyOf(a), keyOf(b)) ||
+      compare(a.row.title.toLowerCase(), b.row.title.toLowerCase()) ||
+      compare(a.row.question_id, b.row.question_id),
+  );
+  const totals = new Map(ORGANISATIONS.map((organisation) => [organisation.id as string, { awaiting: 0, overdue: 0, decided: 0, notConcerned: 0 }]));
+  for (const question of sorted) {
+    for (const [organisationId, total] of totals) {
+      const status = statusOf(question.decisions, question.details.decideBy ?? '', organisationId);
+      total[status === 'not-concerned' ? 'notConcerned' : status] += 1;
+    }
+  }
+  return {
+    ...named,
+    today: day,
+    statusLabels: Object.fromEntries(Object.entries(MATRIX_STATUS_LABELS).map(([status, labels]) => [status, labels[language]])),
+    organisations: ORGANISATIONS.map((organisation) => ({ id: organisation.id, name: organisation.name, totals: totals.get(organisation.id)! })),
+    items: sorted.slice(offset, offset + limit).map(({ row, details, decisions }) => {
+      const decideBy = details.decideBy ?? '';
+      const cells = ORGANISATIONS.map((organisation) => {
+        const status = statusOf(decisions, decideBy, organisation.id);
+        const decision = status === 'decided' ? decisions.get(organisation.id)! : undefined;
+        return {
+          organisationId: organisation.id,
+          status,
+          statusLabel: MATRIX_STATUS_LABELS[status][language],
+          ...(decision
+            ? {
+                outcome: decision.outcome,
+                outcomeLabel: decision.outcome ? DECISION_OUTCOME_LABELS[decision.outcome][language] : null,
+                decidedOn: decision.done_on,
+                reference: decision.reference,
+              }
+            : {}),
+        };
+      });
+      const count = (status: MatrixStatus) => cells.filter((cell) => cell.status === status).length;
+      return {
+        question: {
+          id: row.question_id,
+          title: row.title,
+          stage: stageRef(row.stage, language),
+          revision: row.revision,
+          position: {
+            number: details.positionNumber,
+            date: details.positionDate,
+            decideBy: details.decideBy,
+            meetingReference: details.meetingReference ?? null,
+          },
+        },
+        counts: { awaiting: count('awaiting'), overdue: count('overdue'), decided: count('decided'), notConcerned: count('not-concerned') },
+        cells,
+      };
+    }),
+    total: sorted.length,
+    limit,
+    offset,
+  };
 }

@@ -48,7 +48,8 @@ describe('Export → import into an empty database', () => {
     const after = reached.get(t)!;
     const grid = (await t.http().get('/follow-up').set('Authorization', auth).set('X-After-Position', after).expect(200)).body;
     const log = (await t.http().get('/log').set('Authorization', auth).set('X-After-Position', after).expect(200)).body;
-    return { grid, log };
+    const sunne = (await t.http().get('/organisations/sunne/follow-up').set('Authorization', auth).set('X-After-Position', after).expect(200)).body;
+    return { grid, log, sunne };
   };
 
   beforeAll(async () => {
@@ -80,10 +81,26 @@ describe('Export → import into an empty database', () => {
     await post(first, `/questions/${questionId}/consultations/${consultationId}/answers`, { organisationId: 'torsby', answer: 'Torsby tillstyrker.' });
     await post(first, `/questions/${questionId}/consultations/${consultationId}/close`, {});
     await post(first, `/questions/${questionId}/decision-documents`, { reference: 'VRAU 2025/20', title: 'Underlag', proposedPosition: 'Anta planen.' });
-    const last = await post(first, `/questions/${questionId}/position`, {
+    await post(first, `/questions/${questionId}/position`, {
       text: 'Parterna rekommenderas anta planen.',
       organisationsToDecide: ['torsby', 'sunne'],
       decideBy: '2025-08-15',
+    });
+    // Decisions recorded today (2025-09-01) that their bodies took earlier: the one in time, the other late, as the grid shows; the export keeps each body's day and name.
+    await post(first, `/questions/${questionId}/decisions`, {
+      organisationId: 'torsby',
+      body: 'municipal-executive-board',
+      decidedOn: '2025-08-12',
+      outcome: 'adopted',
+      reference: 'KS 2025-08-12 § 7',
+    });
+    const last = await post(first, `/questions/${questionId}/decisions`, {
+      organisationId: 'sunne',
+      body: 'committee',
+      bodyName: 'Kommunstyrelsens arbetsutskott',
+      decidedOn: '2025-08-28',
+      outcome: 'adopted-with-changes',
+      reference: 'KSAU 2025-08-28 § 31',
     });
     await waitForLogHead(first.app.get<EventStore>(EVENT_STORE), last.position);
     reached.set(first, last.position);
@@ -111,9 +128,12 @@ describe('Export → import into an empty database', () => {
     const [before, after] = await Promise.all([views(first), views(second)]);
     expect(after.grid).toEqual(before.grid);
     expect(after.log).toEqual(before.log);
+    expect(after.sunne).toEqual(before.sunne);
     expect(JSON.stringify(before.grid)).toContain('Civilt försvar');
     expect(JSON.stringify(before.log)).toContain('Utvärdering av sakområdesforumen');
     expect(JSON.stringify(before.grid)).toContain('Trafikförsörjningsprogram 2026–2030');
+    expect(JSON.stringify(before.grid)).toContain('2025-08-12');
+    expect(JSON.stringify(before.sunne)).toContain('Kommunstyrelsens arbetsutskott');
   });
 
   it('writes every step of the template, the consultations by the key they had in the file or by their id', () => {
@@ -142,6 +162,15 @@ describe('Export → import into an empty database', () => {
     ]);
     expect(cell(consultations[0], 'remiss')).toBe('R1');
     expect(cell(consultations[1], 'remiss')).toMatch(/^[0-9a-f-]{36}$/);
+    const decisions = rows.filter(
+      (row) => cell(row, 'steg') === 'beslut' && ['torsby', 'sunne'].includes(cell(row, 'organisation')) && cell(row, 'datum') === '2025-09-01',
+    );
+    expect(
+      decisions.map((row) => [cell(row, 'organisation'), cell(row, 'datum'), cell(row, 'beslutsdatum'), cell(row, 'beslutsorgan'), cell(row, 'organets namn')]),
+    ).toEqual([
+      ['torsby', '2025-09-01', '2025-08-12', 'KS', ''],
+      ['sunne', '2025-09-01', '2025-08-28', 'nämnd', 'Kommunstyrelsens arbetsutskott'],
+    ]);
     const correction = rows.find((row) => cell(row, 'steg') === 'beslut rättat')!;
     expect([cell(correction, 'datum'), cell(correction, 'beslutsdatum'), cell(correction, 'utfall')]).toEqual([
       '2025-06-25',

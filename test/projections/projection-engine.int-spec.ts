@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AdvisoryLockSession } from '../../src/database/advisory-lock-session';
 import { Database } from '../../src/database/database';
 import { GlobalPosition, RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
@@ -66,13 +68,25 @@ describe('projection engine', () => {
   let dataSource: DataSource;
   let store: PostgresEventStore;
   const runners: ProjectionRunner[] = [];
+  const lockSessions: AdvisoryLockSession[] = [];
+  /** An instance's one lock session, as openDatabase makes it (undefined on the embedded database, where no lock is taken). */
+  const lockSession = (): AdvisoryLockSession | undefined => {
+    if (database.kind !== 'server') return undefined;
+    const session = new AdvisoryLockSession(async () => {
+      const client = new Client({ connectionString: testDatabase.settings.databaseUrl });
+      await client.connect();
+      return client;
+    });
+    lockSessions.push(session);
+    return session;
+  };
 
   const options = (overrides: Partial<RunnerOptions> = {}): RunnerOptions => ({
     batchSize: 7,
     idlePollMs: 10,
     retryDelayMs: 50,
     lockRetryMs: 50,
-    lockPool: database.kind === 'server' ? database.pool : undefined,
+    locks: database.locks,
     ...overrides,
   });
   const startRunner = (projection: Projection, overrides: Partial<RunnerOptions> = {}) => {
@@ -106,7 +120,7 @@ describe('projection engine', () => {
   };
 
   beforeEach(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
     await dataSource.query(`CREATE TABLE test_stream_counts (stream_id text PRIMARY KEY, events integer NOT NULL, last_revision integer NOT NULL)`);
@@ -114,6 +128,7 @@ describe('projection engine', () => {
 
   afterEach(async () => {
     await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    await Promise.all(lockSessions.splice(0).map((session) => session.close()));
     await dataSource.destroy();
     await database.close();
     await testDatabase.drop();
@@ -161,6 +176,36 @@ describe('projection engine', () => {
     expect(batchesApplied).toEqual([4]);
     expect(checkpointOnlyAdvances.mock.calls.filter(([, name]) => name === 'only-one-stream')).toHaveLength(2);
     checkpointOnlyAdvances.mockRestore();
+  });
+
+  it('at the head, passes events it does not handle in memory at once and writes its checkpoint for them together, at most every 250 ms', async () => {
+    const projection = new CountingProjection('passes-over');
+    const runner = startRunner({
+      name: projection.name,
+      tables: projection.tables,
+      handles: () => false,
+      prepare: projection.prepare,
+      writeTo: projection.writeTo,
+    });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'passes-over')) !== undefined, 'started');
+    const checkpointOnlyAdvances = jest.spyOn(checkpoints, 'advanceFrom');
+    const started = Date.now();
+    const streamId = `s-${randomUUID()}`;
+    let head: GlobalPosition | undefined;
+    for (let i = 0; i < 30; i++) {
+      head = (await store.appendToStream(streamId, [testEvent('Counted', { i })], i === 0 ? 'no_stream' : i - 1)).position;
+      // Read-your-writes sees each event passed at once: the runner's memory is past it.
+      const at = head;
+      await waitUntil(async () => formatPosition(runner.knownPosition() ?? START) === formatPosition(at), `passed event ${i}`);
+    }
+    const elapsed = Date.now() - started;
+    await waitUntil(async () => (await storedPosition('passes-over')) === formatPosition(head!), 'the checkpoint is written', 5_000);
+    const writes = checkpointOnlyAdvances.mock.calls.filter(([, name]) => name === 'passes-over').length;
+    checkpointOnlyAdvances.mockRestore();
+    // One write per 250 ms at most (and the last one), instead of one per event.
+    expect(writes).toBeLessThanOrEqual(Math.floor(elapsed / 250) + 1);
+    expect(writes).toBeLessThan(30);
+    expect((await checkpoints.load(dataSource.manager, 'passes-over'))!.eventsApplied).toBe(30);
   });
 
   it('prepares the next batch while one is written, and never applies a preparation made for other events', async () => {
@@ -342,10 +387,11 @@ describe('projection engine', () => {
 
   it('with two instances, one owns the projection; the other takes over when it dies', async () => {
     if (database.kind !== 'server') return; // the embedded database is opened by one process only
-    const first = startRunner(new CountingProjection('counts'));
+    // Each instance holds its locks on a session of its own.
+    const first = startRunner(new CountingProjection('counts'), { locks: lockSession() });
     await appendMany(2, 5);
     await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 10, 'first applies');
-    const second = startRunner(new CountingProjection('counts'));
+    const second = startRunner(new CountingProjection('counts'), { locks: lockSession() });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(first.status().owner).toBe(true);
     expect(second.status().owner).toBe(false);

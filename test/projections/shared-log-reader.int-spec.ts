@@ -60,7 +60,7 @@ describe('shared read of the log', () => {
   const runners: ProjectionRunner[] = [];
 
   beforeEach(async () => {
-    testDatabase = await createTestDatabase();
+    testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
     store = new PostgresEventStore(database.pool);
   });

@@ -35,7 +35,7 @@ export interface ReadModelFixture {
 }
 
 export async function scenarioFixture(): Promise<ReadModelFixture> {
-  const testDatabase = await createTestDatabase();
+  const testDatabase = await createTestDatabase({ migrated: true });
   const { database, dataSource } = await openMigratedDatabase(testDatabase);
   const store = new PostgresEventStore(database.pool);
   const clock = new FixedClock(new Date(TODAY_INSTANT));

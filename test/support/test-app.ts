@@ -22,7 +22,7 @@ export interface TestApp {
 export async function startTestApp(
   options: { clock?: Clock; env?: Record<string, string>; logDestination?: DestinationStream; logLevels?: LogLevel[] } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ migrated: true });
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: database.settings.databaseUrl ?? '',

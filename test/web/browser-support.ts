@@ -1,14 +1,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Clock } from '../../src/shared-kernel/clock';
+import { TestApp, startTestApp } from '../support/test-app';
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const BROWSER_FLOW_TIMEOUT_MS = 300_000;
 
 /** `describe`, or `describe.skip` with a clear message when the browser is absent. */
 export function describeInBrowser(name: string, body: () => void): void {
-  if (HAVE_CHROMIUM) return describe(name, body);
+  if (HAVE_CHROMIUM) {
+    return describe(name, () => {
+      // A flow drives a whole browser through tens of pages, each drawn and checked by axe: on a busy
+      // two-core machine that takes minutes, beyond the minute a single request-level test gets.
+      jest.setTimeout(BROWSER_FLOW_TIMEOUT_MS);
+      body();
+    });
+  }
   console.warn(`SKIPPED "${name}": ${CHROMIUM} is absent. Install it with \`apt-get install -y chromium\` (.ci/run does).`);
   describe.skip(`${name} (skipped: ${CHROMIUM} is absent)`, body);
 }
@@ -20,6 +31,27 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** The app on a port of its own and a browser beside it: what every browser test starts from. */
+export interface BrowserApp {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+}
+
+/** Starts the app (no rate limit: a flow sends many requests from one address) and Chromium. */
+export async function startBrowserApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<BrowserApp> {
+  const t = await startTestApp({ clock: options.clock, env: { RATE_LIMIT_PER_MINUTE: '100000', ...options.env } });
+  await t.app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  return { t, base, browser: await launchChromium() };
+}
+
+/** Closes what startBrowserApp started, whatever of it did start. */
+export async function stopBrowserApp(started: Partial<BrowserApp>): Promise<void> {
+  await started.browser?.close();
+  await started.t?.close();
 }
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

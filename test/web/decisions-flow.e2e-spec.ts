@@ -1,10 +1,9 @@
-import { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { questionStreamId } from '../../src/questions/contract';
 import { FixedClock } from '../../src/shared-kernel/clock';
-import { TestApp, startTestApp } from '../support/test-app';
-import { describeInBrowser, expectAccessible, launchChromium, send, signInAs } from './browser-support';
+import type { TestApp } from '../support/test-app';
+import { describeInBrowser, expectAccessible, send, signInAs, startBrowserApp, stopBrowserApp } from './browser-support';
 
 /** The six organisations the position names, each with the body it decides in. */
 const SIX: Array<{ id: string; name: string; body: string }> = [
@@ -36,9 +35,7 @@ describeInBrowser('Decisions in a browser: from the position to a closed questio
   const TITLE = 'Gemensam plan för laddinfrastruktur';
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base, browser } = await startBrowserApp({ clock }));
     store = t.app.get(EVENT_STORE);
     // Prepared through the API (the forms that prepare a question have their own flow, forms-flow.e2e-spec.ts).
     const token = await t.token('working-group');
@@ -61,12 +58,8 @@ describeInBrowser('Decisions in a browser: from the position to a closed questio
       title: 'Underlag: laddinfrastruktur',
       proposedPosition: 'Parterna ställer sig bakom planen.',
     }).expect(200);
-    browser = await launchChromium();
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp({ t, browser }));
 
   const signedIn = (role: string, organisation: string, name: string) => signInAs(browser, base, role, organisation, name);
 

@@ -1,9 +1,8 @@
-import { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { questionStreamId } from '../../src/questions/contract';
-import { TestApp, startTestApp } from '../support/test-app';
-import { describeInBrowser, expectAccessible, launchChromium, openForm, screenshot, send, signInAs } from './browser-support';
+import type { TestApp } from '../support/test-app';
+import { describeInBrowser, expectAccessible, openForm, screenshot, send, signInAs, startBrowserApp, stopBrowserApp } from './browser-support';
 
 const SIX = ['region-varmland', 'karlstad', 'kil', 'arvika', 'hammaro', 'forshaga'];
 
@@ -23,16 +22,10 @@ describeInBrowser('Question forms in a browser: from raised to a member decision
   let store: EventStore;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base, browser } = await startBrowserApp());
     store = t.app.get(EVENT_STORE);
-    browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp({ t, browser }));
 
   const signedIn = (role: string, organisation: string, name: string) => signInAs(browser, base, role, organisation, name);
 

@@ -4,6 +4,8 @@ import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port'
 import { QUESTION_FORMS } from '../../src/web/questions/question-forms';
 import { questionStreamId } from '../../src/questions/contract';
 import { TestApp, startTestApp } from '../support/test-app';
+import { ProjectionsService } from '../../src/projections/projections.service';
+import { APP_CONFIG } from '../../src/config/app-config';
 import { browser, hiddenField, signIn } from './web-support';
 
 type Agent = ReturnType<typeof browser>;
@@ -75,7 +77,7 @@ describe('Web forms for the question commands', () => {
     const page = await agent.get(`/web/questions/${questionId}?recorded=QuestionRaised`).expect(200);
     expect(page.text).toContain('Väckt från formuläret');
     expect(page.text).toContain('Registrerat:</strong> Fråga väckt');
-    // The timeline is read from the question views: the redirect came after they had the event.
+    // The timeline is read from the event store, as the fold is: it has the event once the command is stored.
     expect(page.text).toMatch(/id="timeline"[\s\S]*Fråga väckt/);
     expect(await eventsOf(questionId)).toEqual(['QuestionRaised']);
   });
@@ -369,5 +371,26 @@ describe('Web forms for the question commands', () => {
       }
     }
     expect(await eventsOf(questionId)).toEqual(['QuestionRaised', 'QuestionAccepted']);
+  });
+  // Last in the file: it stops the question views for good.
+  it('the page after a form shows what it recorded with the question views stopped: it reads the event store only, and the form waits for no projection', async () => {
+    const agent = browser(t);
+    await signIn(agent, 'admin', 'region-varmland');
+    const questionId = await raise(agent, 'Sidan läser händelselagret');
+    await accept(agent, questionId);
+    await t.app.get(ProjectionsService).runner('question-views')!.stop();
+    const form = await agent.get(`/web/questions/${questionId}/act/input`).expect(200);
+    const started = Date.now();
+    const posted = await agent
+      .post(`/web/questions/${questionId}/act/input`)
+      .type('form')
+      .send({ ...tokensOf(form.text), organisationId: 'eda', content: 'Eda tycker till medan vyerna står still.' })
+      .expect(303);
+    // Far below READ_YOUR_WRITES_TIMEOUT_MS: nothing was waited for.
+    expect(Date.now() - started).toBeLessThan(t.app.get(APP_CONFIG).projections.readYourWritesTimeoutMs);
+    const page = await agent.get(posted.headers.location).expect(200);
+    expect(page.text).toContain('Registrerat:</strong> Inspel lämnat');
+    expect(page.text).toMatch(/id="timeline"[\s\S]*Eda tycker till medan vyerna står still/);
+    expect(await eventsOf(questionId)).toEqual(['QuestionRaised', 'QuestionAccepted', 'InputSubmitted']);
   });
 });

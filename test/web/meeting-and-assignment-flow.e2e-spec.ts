@@ -1,12 +1,11 @@
-import { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { assignmentStreamId } from '../../src/assignments';
 import { EVENT_STORE, EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
 import { meetingStreamId } from '../../src/meetings';
 import { questionStreamId } from '../../src/questions/contract';
 import { FixedClock } from '../../src/shared-kernel/clock';
-import { TestApp, startTestApp } from '../support/test-app';
-import { describeInBrowser, expectAccessible, launchChromium, openForm, send, signInAs } from './browser-support';
+import type { TestApp } from '../support/test-app';
+import { describeInBrowser, expectAccessible, openForm, send, signInAs, startBrowserApp, stopBrowserApp } from './browser-support';
 
 /** Who gave each stored event: `role:organisation`. */
 const givers = (events: readonly RecordedEvent[]) => events.map((event) => `${event.metadata.actor.role}:${event.metadata.actor.organisationId}`);
@@ -36,16 +35,10 @@ describeInBrowser('A question’s assignment and a meeting to published minutes,
   const clock = new FixedClock(new Date('2027-02-01T09:00:00Z'));
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { RATE_LIMIT_PER_MINUTE: '100000' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ t, base, browser } = await startBrowserApp({ clock }));
     store = t.app.get(EVENT_STORE);
-    browser = await launchChromium();
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopBrowserApp({ t, browser }));
 
   const signedIn = (role: string, organisation: string, name: string) => signInAs(browser, base, role, organisation, name);
 

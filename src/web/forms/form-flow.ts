@@ -99,7 +99,7 @@ export interface FormFlowSlice<S, C> {
   formPath(id: string | undefined, slug: string): string;
   /** The page that shows the aggregate, under /web (with its query, if any). */
   pagePath(id: string): string;
-  /** The read models the page reads, waited for before the redirect (read-your-writes). */
+  /** The read models the page reads, waited for before the redirect (read-your-writes); none for a page that reads the event store only. */
   readModels: string[];
   /** The aggregate as a stale form's notice names it ("sammanträdet", "the meeting"); the question's words when absent. */
   changed?: Label;

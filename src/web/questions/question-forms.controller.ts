@@ -5,7 +5,6 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
 import { ExecuteQuestionCommand, type QuestionCommand } from '../../questions';
 import { type ExistingQuestionState, QUESTION_EVENT_LABELS, foldQuestion, questionStreamId } from '../../questions/contract';
-import { questionViewsProjection } from '../../question-list/contract';
 import { FormFlow, existingAggregate } from '../forms/form-flow';
 import { FormRoutes } from '../forms/form-routes';
 import { QUESTION_RULES } from '../forms/question-rule-texts';
@@ -33,8 +32,8 @@ export class QuestionFormsController extends FormRoutes<ExistingQuestionState, Q
           rules: QUESTION_RULES,
           formPath: (id, slug) => (id === undefined ? '/questions/new' : `/questions/${id}/act/${slug}`),
           pagePath: (id) => `/questions/${id}`,
-          // The question's page reads its timeline from the question views.
-          readModels: [questionViewsProjection.name],
+          // The question's page reads the event store only (its fold and its timeline's newest entries): it has the change once the command is stored.
+          readModels: [],
         },
         store,
         projections,

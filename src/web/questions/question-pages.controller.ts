@@ -57,14 +57,14 @@ export class QuestionPagesController {
     if (asOfText !== undefined && !asOf) {
       throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
     }
-    // The two reads at once (the timeline's waited for the fold). A question that does not exist
-    // fails the checks below on the fold; the timeline's own not-found only means its read model
-    // has not caught up, and the page then shows no timeline. The process picture's dates are the
-    // folded state's (process-picture.ts), so the page reads no events beyond the fold's.
+    // The two reads at once, both from the event store (not from a read model that may lag), so the
+    // page after a form shows what it recorded at once. A question that does not exist fails the
+    // checks below on the fold. The process picture's dates are the folded state's
+    // (process-picture.ts), so the page reads no events beyond the fold's and the timeline's.
     const showTimeline = page.actor && roleMay(page.actor.role, 'questions.history') && !asOf;
     const [then, timeline] = await Promise.all([
       questionAt(this.store, this.snapshots, id, { asOf }),
-      showTimeline ? this.queries.timeline(id, { limit: TIMELINE_ON_PAGE, sort: '-occurredAt' }, page.language).catch(notFoundAsNone) : undefined,
+      showTimeline ? this.queries.latestEntries(id, TIMELINE_ON_PAGE, page.language).catch(notFoundAsNone) : undefined,
     ]);
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
