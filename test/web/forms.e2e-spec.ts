@@ -119,7 +119,15 @@ describe('Web forms for the question commands', () => {
     const page = await agent
       .post(`/web/questions/${questionId}/act/accept`)
       .type('form')
-      .send({ ...tokensOf(form.text), forum: '', logic: 'process', responsibleGivenName: 'Karin', responsibleFamilyName: '', responsibleOrganisation: 'oslo' })
+      // A malformed organisation id is the form's error (isStructureId); a well-formed one the register does not know is the rule's (422).
+      .send({
+        ...tokensOf(form.text),
+        forum: '',
+        logic: 'process',
+        responsibleGivenName: 'Karin',
+        responsibleFamilyName: '',
+        responsibleOrganisation: 'Oslo kommun',
+      })
       .expect(400);
     expect(page.text).toContain('Det finns ett problem');
     for (const field of ['forum', 'responsibleFamilyName', 'responsibleOrganisation']) {
