@@ -386,3 +386,37 @@ export async function benchWebPages(app: RunningApp, samples: number) {
   }
   return { questions: list.total, figures };
 }
+
+/**
+ * (10) the annual report on the structure, GET /reports/structure/:year: it
+ * reads the whole stored log (the register's, the meetings' and the
+ * questions' events) for every request, so its time grows with the log
+ * (docs/structure.md). `samples` requests after two untimed ones; p50, p99
+ * (with few samples the slowest) and the process's RSS after.
+ */
+export async function benchStructureReport(app: RunningApp, samples: number, year = 2025) {
+  const head = await app.app.get<EventStore>(EVENT_STORE).headPosition();
+  const times: number[] = [];
+  let status = 0;
+  let bytes = 0;
+  for (let i = 0; i < 2 + samples; i++) {
+    const { ms, result } = await timed(async () => {
+      const response = await fetch(`${app.url}/reports/structure/${year}`, { headers: json(app.token) });
+      const body = await response.arrayBuffer();
+      return { status: response.status, bytes: body.byteLength };
+    });
+    status = result.status;
+    bytes = result.bytes;
+    if (i >= 2) times.push(ms);
+  }
+  return {
+    year,
+    logHead: head ? formatPosition(head) : '',
+    samples,
+    p50: round(percentile(times, 50), 1),
+    p99: round(percentile(times, 99), 1),
+    status,
+    bytes,
+    rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+  };
+}

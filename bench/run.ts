@@ -13,6 +13,8 @@
  *   npm run bench -- --only=as-of,web --targets=server --reuse=<url of a database a `keep` rebuild left>
  *   npm run bench -- --only=operations   start, tools, memory, port in use (embedded, through npm as a user runs them)
  *   npm run bench -- --only=forms --targets=server   (a web form post to the next page drawn, under the commands section's load)
+ *   npm run bench -- --only=structure-report --targets=server   (GET /reports/structure/:year, which reads the whole log)
+ *   npm run bench -- --only=structure-report --targets=server --sizes=20000,100000   (rebuild sizes of one's own)
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -41,7 +43,7 @@ const wants = (section: string) => !only || only.includes(section);
 // generation and rebuild, and keep it: for iterating on one query.
 const reuse = args.get('reuse');
 // The read-side sections share one generated database; asking for one of them runs the rebuild that builds it.
-const READ_SIDE_SECTIONS = ['rebuild', 'queries', 'as-of', 'grid-as-of', 'web', 'commands', 'forms'];
+const READ_SIDE_SECTIONS = ['rebuild', 'queries', 'as-of', 'grid-as-of', 'web', 'commands', 'forms', 'structure-report'];
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -113,7 +115,8 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
     if (kind === 'server') appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);
     return;
   }
-  const sizes = quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [20_000, 100_000];
+  // --sizes=20000,100000: the two rebuild sizes (the app sections run on the larger), instead of the defaults.
+  const sizes = args.get('sizes')?.split(',').map(Number) ?? (quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [20_000, 100_000]);
   const results: RebuildFigures[] = [];
   for (const [i, size] of sizes.entries()) {
     const keep = i === sizes.length - 1 ? ['keep'] : [];

@@ -25,6 +25,8 @@ const NAVIGATION: Array<{ path: string; label: keyof Texts; action?: Action }> =
   { path: '/meetings', label: 'meetings', action: 'meetings.read' },
   { path: '/annual-wheel', label: 'annualWheel', action: 'meetings.read' },
   { path: '/audit', label: 'audit', action: 'audit.read' },
+  // The annual report for the dialogue on the structure: every role may read it; the chairs and auditors are those who look for it.
+  { path: '/reports/structure', label: 'structureReport', action: 'reports.read' },
 ];
 
 export function roleName(role: string, language: Language): string {

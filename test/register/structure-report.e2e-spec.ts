@@ -241,6 +241,22 @@ describeInBrowser('the annual report on the structure (GET /reports/structure/:y
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('h1')).toContain('Annual report on the collaboration structure');
     expect({ violations: await axeViolations(page) }).toEqual({ violations: [] });
+
+    // The menu leads there: "Strukturrapport" (Structure report) opens this year's report, marked as the current page, still without violations.
+    await page.goto(`${base}/web?lang=sv`);
+    expect(await page.getAttribute('nav.site-nav a:text-is("Strukturrapport")', 'href')).toBe('/web/reports/structure');
+    await page.click('nav.site-nav a:text-is("Strukturrapport")');
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toMatch(/^\/web\/reports\/structure\/\d{4}$/);
+    expect(await page.getAttribute('nav.site-nav a[aria-current="page"]', 'href')).toBe('/web/reports/structure');
+    expect(await page.textContent('h1')).toContain('Årsrapport om samverkansstrukturen');
+    expect({ violations: await axeViolations(page) }).toEqual({ violations: [] });
+    await page.goto(`${base}/web?lang=en`);
+    await page.click('nav.site-nav a:text-is("Structure report")');
+    await page.waitForLoadState();
+    expect(new URL(page.url()).pathname).toMatch(/^\/web\/reports\/structure\/\d{4}$/);
+    expect(await page.textContent('h1')).toContain('Annual report on the collaboration structure');
+    expect({ violations: await axeViolations(page) }).toEqual({ violations: [] });
     await context.close();
   });
 });

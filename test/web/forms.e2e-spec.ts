@@ -119,6 +119,7 @@ describe('Web forms for the question commands', () => {
     const page = await agent
       .post(`/web/questions/${questionId}/act/accept`)
       .type('form')
+      // A malformed organisation id is the form's error (isStructureId); a well-formed one the register does not know is the rule's (422).
       .send({
         ...tokensOf(form.text),
         forum: '',

@@ -1,10 +1,14 @@
-import { Controller, Get, Param, UseFilters } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Res, UseFilters } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import { Allow } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
 import { StructureReports } from '../../register/contract';
 import { Page, PageContext } from '../page-context';
 import { WebErrorFilter } from '../web-error.filter';
+import { webPath } from '../layout';
+import { today } from '../../shared-kernel/calendar';
+import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { structureReportPage } from './structure-report.page';
 
 /** The annual report on the structure as a printable page: the same report as GET /reports/structure/:year. */
@@ -13,7 +17,17 @@ import { structureReportPage } from './structure-report.page';
 @WebPage()
 @UseFilters(WebErrorFilter)
 export class StructureReportPagesController {
-  constructor(private readonly reports: StructureReports) {}
+  constructor(
+    private readonly reports: StructureReports,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The menu's link: this year's report (in TIME_ZONE), whose pager leads to the earlier years. */
+  @Get()
+  @Allow('reports.read')
+  thisYear(@Res() response: Response) {
+    response.redirect(303, webPath(`/reports/structure/${today(this.clock).slice(0, 4)}`));
+  }
 
   @Get(':year')
   @Allow('reports.read')
