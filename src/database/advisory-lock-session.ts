@@ -147,18 +147,16 @@ export class AdvisoryLockSession {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
-    await this.serially(async () => {
-      const session = this.session;
-      if (!session) return;
-      this.session = undefined;
-      session.lost = true;
-      session.held.clear();
-      await session.client.end().catch(() => undefined);
-    });
+    await this.serially(() => this.endSession());
   }
 
   /** Ends the session without a word to the holders, as a process that died would (tests of take-over). */
   async crashForTest(): Promise<void> {
+    await this.endSession();
+  }
+
+  /** Forgets the session and its locks, then ends it (the server gives the locks back). */
+  private async endSession(): Promise<void> {
     const session = this.session;
     if (!session) return;
     this.session = undefined;

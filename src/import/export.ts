@@ -72,17 +72,7 @@ function cellsOf(event: QuestionEvent, consultationKeyOf: (id: string) => string
       return { step: 'ställningstagande', text, organisationer: organisationsToDecide.join(', '), 'beslut senast': decideBy, referens: meetingReference };
     }
     case 'MemberDecisionRecorded': {
-      const { organisationId, body, bodyName, decidedOn, outcome, reference, note } = event.data;
-      return {
-        step: 'beslut',
-        organisation: organisationId,
-        beslutsorgan: BODY_LABEL[body],
-        'organets namn': bodyName,
-        utfall: OUTCOME_LABEL[outcome],
-        referens: reference,
-        text: note,
-        beslutsdatum: decidedOn,
-      };
+      return { step: 'beslut', ...decisionColumns(event.data) };
     }
     case 'QuestionClosed':
       return { step: 'avslutad', skäl: event.data.reason };
@@ -111,18 +101,7 @@ function cellsOf(event: QuestionEvent, consultationKeyOf: (id: string) => string
     case 'ConsultationClosed':
       return { step: 'remiss avslutad', remiss: consultationKeyOf(event.data.consultationId) };
     case 'MemberDecisionCorrected': {
-      const { organisationId, body, bodyName, outcome, reference, note, decidedOn, reason } = event.data;
-      return {
-        step: 'beslut rättat',
-        organisation: organisationId,
-        beslutsorgan: BODY_LABEL[body],
-        'organets namn': bodyName,
-        utfall: OUTCOME_LABEL[outcome],
-        referens: reference,
-        text: note,
-        beslutsdatum: decidedOn,
-        skäl: reason,
-      };
+      return { step: 'beslut rättat', ...decisionColumns(event.data), skäl: event.data.reason };
     }
     case 'FeedbackReportedAtHome': {
       const { organisationId, reportedTo, summary } = event.data;
@@ -152,4 +131,19 @@ export async function questionStreams(store: EventStore, questionId?: string): P
     after = page[page.length - 1].position;
   }
   return [...streams.values()];
+}
+
+/** The columns a member decision and its correction both fill. */
+function decisionColumns(
+  decision: Extract<QuestionEvent, { type: 'MemberDecisionRecorded' | 'MemberDecisionCorrected' }>['data'],
+): Partial<Record<Column, string>> {
+  return {
+    organisation: decision.organisationId,
+    beslutsorgan: BODY_LABEL[decision.body],
+    'organets namn': decision.bodyName,
+    utfall: OUTCOME_LABEL[decision.outcome],
+    referens: decision.reference,
+    text: decision.note,
+    beslutsdatum: decision.decidedOn,
+  };
 }

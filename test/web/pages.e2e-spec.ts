@@ -5,7 +5,7 @@ import { DEMO_ACTORS, DemoResult, DemoTransport, loadDemoYear } from '../../src/
 import { Actor } from '../../src/event-store/event-store.port';
 import { FORUM_IDS } from '../../src/reference-data/forums';
 import { TestApp, startTestApp } from '../support/test-app';
-import { axeViolations, describeInBrowser, launchChromium, screenshot, tabTo } from './browser-support';
+import { axeViolations, describeInBrowser, launchChromium, screenshot, signInAs, tabTo } from './browser-support';
 
 /** A title and description that would run script if a page did not escape them. */
 const PAYLOAD_TITLE = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">Skript i titeln`;
@@ -101,16 +101,8 @@ describeInBrowser('Web pages in a browser', () => {
     await t?.close();
   });
 
-  async function signedIn(role: string, organisation: string, name = 'Test Testsson'): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await page.goto(`${base}/web/sign-in`);
-    await page.fill('#name', name);
-    await page.selectOption('#role', role);
-    await page.selectOption('#organisation', organisation);
-    await Promise.all([page.waitForURL(`${base}/web`), page.click('button[type=submit]')]);
-    return { context, page };
-  }
+  const signedIn = (role: string, organisation: string, name = 'Test Testsson'): Promise<{ context: BrowserContext; page: Page }> =>
+    signInAs(browser, base, role, organisation, name);
 
   /** Opens a page, checks it has no axe violation and nothing scripted ran, and photographs it. */
   async function check(page: Page, path: string, shot: string, status = 200): Promise<void> {
