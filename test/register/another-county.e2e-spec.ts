@@ -243,6 +243,93 @@ describe('another county’s structure file', () => {
     await stop();
   }, 180_000);
 
+  it('gives assignments from its own forums, to members of its own working group: Värmland’s forums, an ended forum and a non-member refused with the rule, nothing appended', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await start(database, { STRUCTURE_FILE: file });
+    const store = app!.get<EventStore>(EVENT_STORE);
+    const expectOk = async (response: request.Response) => {
+      expect({ status: response.status, body: response.body }).toMatchObject({ status: expect.any(Number) });
+      expect(response.status).toBeLessThan(300);
+      return response.body;
+    };
+    // The collaboration's working group, a forum it discontinued, and a person who is a member of the working group.
+    await expectOk(
+      await post('/register/forums', ['admin'], {
+        forumId: 'arbetsgruppen',
+        kind: 'working-group',
+        nameSv: 'Arbetsgruppen',
+        nameEn: 'Working group',
+        role,
+        establishedOn: '2020-01-01',
+        establishedBy: 'Presidiet',
+      }),
+    );
+    await expectOk(
+      await post('/register/forums', ['admin'], {
+        forumId: 'kulturrad',
+        kind: 'topic-forum',
+        nameSv: 'Kulturrådet',
+        nameEn: 'Culture Council',
+        role,
+        establishedOn: '2021-01-01',
+        establishedBy: 'Dalsrådet',
+      }),
+    );
+    await expectOk(await post('/register/forums/kulturrad/discontinue', ['admin'], { discontinuedOn: '2024-01-01', reason: 'Utvärderat' }));
+    await expectOk(
+      await post('/register/people', ['admin'], {
+        name: 'Eva Ek',
+        organisationId: 'bengtsfors',
+        userId: 'eva.ek',
+        roles: [{ role: 'member', forumId: 'arbetsgruppen', from: '2020-01-01' }],
+      }),
+    );
+
+    const assignment = (change: object) => ({
+      givenBy: 'presidium',
+      title: 'Beslutsunderlag om översiktsplan',
+      purpose: 'Inför ställningstagande i Presidiet',
+      deliverable: 'other',
+      responsible: { userId: 'eva.ek', name: 'Eva Ek', organisationId: 'bengtsfors' },
+      dueDate: '2030-06-30',
+      ...change,
+    });
+    const head = async () => store.countEventsAfter(undefined, 100_000);
+    const expectRefused = async (change: object, status: number, expected: object) => {
+      const before = await head();
+      const response = await post('/assignments', ['chair'], assignment(change));
+      expect({ status: response.status, ...response.body }).toMatchObject({ status, ...expected });
+      expect(await head()).toBe(before);
+    };
+    await expectRefused({ givenBy: 'chairs-council' }, 422, {
+      rule: 'unknown-assigning-forum',
+      detail: expect.stringContaining('givenBy "chairs-council" is no forum in the structure register'),
+    });
+    await expectRefused({ givenBy: 'kulturrad' }, 422, { rule: 'forum-not-open', detail: expect.stringContaining('discontinued on 2024-01-01') });
+    await expectRefused({ responsible: { userId: 'karin.berg', name: 'Karin Berg', organisationId: 'bengtsfors' } }, 422, {
+      rule: 'responsible-not-working-group-member',
+    });
+    const malformed = await post('/assignments', ['chair'], assignment({ givenBy: 'Presidiet!' }));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'givenBy', rule: 'isStructureId' })]);
+
+    for (const givenBy of ['presidium', 'dalsrad', 'arbetsgruppen']) {
+      const given = await post('/assignments', ['chair'], assignment({ givenBy }));
+      expect(given.status).toBe(201);
+      const [stored] = await store.readStream(`assignment-${given.body.assignmentId}`);
+      expect(stored).toMatchObject({ type: 'AssignmentGiven', data: { givenBy } });
+    }
+    // The form offers the collaboration's forums under their names, not Värmland's.
+    const form = await request(app!.getHttpServer())
+      .get('/web/assignments/new')
+      .set('Authorization', `Bearer ${await token(['chair'], 'region-varmland')}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toMatch(/<option value="presidium"[^>]*>Presidiet<\/option>/);
+    expect(form.text).not.toContain('value="chairs-council"');
+    await stop();
+  }, 180_000);
+
   it('on a database whose events name Värmland’s ids, the first start adds those ids from the reference data beside the file’s', async () => {
     const database = await createTestDatabase();
     databases.push(database);
