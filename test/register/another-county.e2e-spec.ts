@@ -330,6 +330,71 @@ describe('another county’s structure file', () => {
     await stop();
   }, 180_000);
 
+  it('imports a file naming its own organisations and forums, by id or name; Värmland’s names, and Åmål in a position after it left, are refused row by row, nothing stored', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await start(database, { STRUCTURE_FILE: file });
+    const store = app!.get<EventStore>(EVENT_STORE);
+    const header =
+      'fråga;steg;datum;titel;beskrivning;väckt av;sakområde;forum;logik;ansvarig förnamn;ansvarig efternamn;ansvarig organisation;referens;text;organisationer;beslut senast';
+    const rows = (position: string, acceptedInto = 'Presidiet', raisedBy = 'Bengtsfors kommun', positionOn = '2023-04-01') =>
+      Buffer.from(
+        [
+          header,
+          `D-1;väckt;2023-02-01;Gemensam översiktsplan;Underlag;${raisedBy};Samhällsplanering;;;;;;;;;`,
+          `D-1;beredd;2023-02-10;;;;;${acceptedInto};beslut;Karin;Berg;mellerud;;;;`,
+          'D-1;beslutsunderlag;2023-03-01;Underlag;;;;;;;;;P 1;Att ställa sig bakom;;',
+          `D-1;ställningstagande;${positionOn};;;;;;;;;;;Presidiet ställer sig bakom;${position};2024-06-30`,
+        ].join('\n'),
+      );
+    const upload = async (bytes: Buffer, query = '') =>
+      request(app!.getHttpServer())
+        .post(`/imports${query}`)
+        .set('Authorization', `Bearer ${await token(['admin'], 'bengtsfors')}`)
+        .attach('file', bytes, { filename: 'dalsland.csv', contentType: 'text/csv' });
+    const count = () => store.countEventsAfter(undefined, 100_000);
+    const before = await count();
+
+    // Värmland's forum and organisation are no part of this collaboration: refused with the row, the column and the rule.
+    const varmland = await upload(rows('bengtsfors, mellerud', 'Ordföranderådet', 'Kils kommun'));
+    expect(varmland.status).toBe(422);
+    expect(varmland.body).toMatchObject({ imported: false });
+    // (The later rows follow from the first refused: their question was not raised.)
+    expect(varmland.body.refusals.slice(0, 2)).toEqual([
+      expect.objectContaining({ row: 2, column: 'väckt av', rule: 'unknown-raiser', message: expect.stringContaining('in the structure register') }),
+      expect.objectContaining({
+        row: 3,
+        column: 'forum',
+        rule: 'unknown-forum',
+        message: expect.stringContaining('"Ordföranderådet" is no forum in the structure register'),
+      }),
+    ]);
+    // Åmål was a member in 2023 (it left in 2024): named by the position of that date, it is taken; Kil, unknown, is refused.
+    const unknown = await upload(rows('bengtsfors, kil'));
+    expect(unknown.body.refusals).toEqual([expect.objectContaining({ row: 5, column: 'organisationer', rule: 'unknown-organisation' })]);
+    const departed = await upload(rows('bengtsfors, amal', 'Presidiet', 'Bengtsfors kommun', '2024-02-01'));
+    expect(departed.body.refusals).toEqual([
+      expect.objectContaining({
+        row: 5,
+        column: 'organisationer',
+        rule: 'organisation-not-a-member',
+        message: expect.stringContaining('amal is not a member organisation on 2024-02-01'),
+      }),
+    ]);
+    expect(await count()).toBe(before);
+
+    const imported = await upload(rows('Bengtsfors kommun, amal'));
+    expect({ status: imported.status, refusals: imported.body.refusals, imported: imported.body.imported }).toEqual({
+      status: 201,
+      refusals: [],
+      imported: true,
+    });
+    const [, accepted, , position] = await store.readStream(`question-${imported.body.created[0].questionId}`);
+    expect(accepted).toMatchObject({ type: 'QuestionAccepted', data: { forum: 'presidium', responsible: { organisationId: 'mellerud' } } });
+    expect(position).toMatchObject({ type: 'PositionTaken', data: { organisationsToDecide: ['bengtsfors', 'amal'] } });
+    await stop();
+  }, 180_000);
+
   it('on a database whose events name Värmland’s ids, the first start adds those ids from the reference data beside the file’s', async () => {
     const database = await createTestDatabase();
     databases.push(database);
