@@ -128,7 +128,7 @@ describe('question read models after a realistic half year', () => {
 
     it('keeps the decision documents of the folded state, which agendas send out in advance', async () => {
       const { foldEvents } = await import('../../src/command-handling/execute-with-decider');
-      const { questionDecider } = await import('../../src/questions/question.aggregate');
+      const { questionDecider } = await import('../../src/questions/question.decider');
       let withDocuments = 0;
       for (const id of Object.values(f.ids).filter((id) => f.events.some((event) => event.streamId === `question-${id}`))) {
         const [{ decision_documents }] = await f.dataSource.query(`SELECT decision_documents FROM rm_question WHERE question_id = $1`, [id]);
