@@ -11,8 +11,8 @@ import {
   isEndedStage,
   isQuestionEvent,
   questionIdOf,
+  stageRef,
 } from '../../src/questions/contract';
-import { stageRef } from '../../src/question-list/contract';
 import type { Language } from '../../src/http/accept-language';
 import { calendarDateOf } from '../../src/shared-kernel/calendar';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';

@@ -327,6 +327,14 @@ describe('question read models after a realistic half year', () => {
       );
     });
 
+    it('keeps each question’s stage (rm_follow_up_question), which the follow-up shows, as the question list has it', async () => {
+      const [{ differ }] = await f.dataSource.query(
+        `SELECT count(*)::int AS differ FROM rm_question q FULL JOIN rm_follow_up_question s USING (question_id) WHERE q.stage IS DISTINCT FROM s.stage`,
+      );
+      const [{ closed }] = await f.dataSource.query(`SELECT stage AS closed FROM rm_follow_up_question WHERE question_id = $1`, [f.ids.arbetsordning]);
+      expect({ differ, closed }).toEqual({ differ: 0, closed: 'closed' });
+    });
+
     it('a closed question owes nothing more; what was done stays', async () => {
       const rows = await obligations(f.ids.arbetsordning);
       expect(rows.map((r: { obligation_key: string; status: string }) => [r.obligation_key, r.status])).toEqual([
