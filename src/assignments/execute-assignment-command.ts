@@ -4,7 +4,7 @@ import { authorize, authorizeRole } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
-import { AttachDecisionDocument } from '../questions/question.commands';
+import type { AttachDecisionDocument } from '../questions';
 import { ReactionsService } from '../reactions/reactions.service';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
