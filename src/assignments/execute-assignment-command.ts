@@ -14,6 +14,8 @@ import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApprova
 import { assignmentDecider } from './assignment.aggregate';
 import { AssignmentCommand } from './assignment.commands';
 import { ExistingAssignmentState } from './assignment.state';
+// The slice's access rules, registered before any of its commands is checked.
+import './assignment.access';
 
 export interface AssignmentCommandOutcome extends CommandOutcome {
   /** For an approved decision document: what was appended to each linked question. */

@@ -15,6 +15,8 @@ import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.re
 import { meetingDecider } from './meeting.aggregate';
 import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
 import { ItemOutcomeRecorded } from './meeting.events';
+// The slice's access rules, registered before any of its commands is checked.
+import './meeting.access';
 
 export interface MeetingCommandOutcome extends CommandOutcome {
   /** For an outcome on a question item: what was appended to the question. */
