@@ -25,6 +25,7 @@ import type { Dossier, DossierEvent } from './dossier';
  */
 export function renderDossierHtml(dossier: Dossier): string {
   const { state, integrity } = dossier;
+  const org = organisationNamer(dossier);
   return `<!DOCTYPE html>
 <html lang="sv">
 <head>
@@ -39,7 +40,7 @@ export function renderDossierHtml(dossier: Dossier): string {
   <dl class="meta">
     ${row('Fråga (id)', code(dossier.questionId))}
     ${row('Händelseström', code(dossier.streamId))}
-    ${row('Utskriven', `${escape(swedishTime(dossier.exportedAt))} av ${escape(dossier.exportedBy.displayName)} (${escape(roleName(dossier.exportedBy.role))}, ${escape(organisationName(dossier.exportedBy.organisationId))})`)}
+    ${row('Utskriven', `${escape(swedishTime(dossier.exportedAt))} av ${escape(dossier.exportedBy.displayName)} (${escape(roleName(dossier.exportedBy.role))}, ${escape(org(dossier.exportedBy.organisationId))})`)}
     ${row('Revision', `${dossier.revision} (${integrity.events} händelser)`)}
   </dl>
 </header>
@@ -48,14 +49,14 @@ export function renderDossierHtml(dossier: Dossier): string {
   <h2>Frågans läge vid utskriften</h2>
   <dl>
     ${row('Skede', escape(stageName(state.stage)))}
-    ${row('Väckt av', escape(state.raisedBy.kind === 'forum' ? (dossier.forumsToday[state.raisedBy.id] ?? raiserName(state.raisedBy)) : raiserName(state.raisedBy)))}
+    ${row('Väckt av', escape(state.raisedBy.kind === 'forum' ? (dossier.forumsToday[state.raisedBy.id] ?? raiserName(state.raisedBy, org)) : raiserName(state.raisedBy, org)))}
     ${row('Väckt (inträffade)', escape(state.raisedOn))}
     ${row('Väckt (registrerad)', escape(swedishTime(state.raisedAt)))}
     ${row('Sakområde', escape(state.topicArea))}
     ${row('Beskrivning', paragraphs(state.description))}
     ${state.forum ? row('Forum', escape(dossier.forumsToday[state.forum] ?? forumName(state.forum))) : ''}
     ${state.logic ? row('Logik', escape(LOGIC_LABELS[state.logic as QuestionLogic].sv)) : ''}
-    ${state.responsible ? row('Ansvarig tjänsteperson', escape(`${state.responsible.name}, ${organisationName(state.responsible.organisationId)}`)) : ''}
+    ${state.responsible ? row('Ansvarig tjänsteperson', escape(`${state.responsible.name}, ${org(state.responsible.organisationId)}`)) : ''}
     ${state.documents.length ? row('Dokument', list(state.documents.map((d) => `${escape(d.title)} <span class="url">${escape(d.url)}</span>`))) : ''}
     ${state.closure ? row('Avslutad', escape(`${stageName(state.closure.stage)} ${swedishTime(state.closure.at)}: ${state.closure.reason}`)) : ''}
   </dl>
@@ -66,7 +67,7 @@ export function renderDossierHtml(dossier: Dossier): string {
   <h2>Händelser</h2>
   <p class="note">Varje händelse som lagrats för frågan, i ordning. Tider anges i svensk tid. Kontrollsumman (SHA-256) för varje
   händelse räknas över händelsens innehåll och föregående händelses kontrollsumma; se avsnittet Kontroll.</p>
-  ${dossier.events.map(eventSection).join('\n')}
+  ${dossier.events.map((entry) => eventSection(entry, org)).join('\n')}
 </section>
 
 <section class="integrity">
@@ -91,6 +92,7 @@ export function renderDossierHtml(dossier: Dossier): string {
 
 function positionSection(dossier: Dossier): string {
   const { state } = dossier;
+  const org = organisationNamer(dossier);
   const parts: string[] = [];
   if (state.position) {
     const p = state.position;
@@ -99,10 +101,10 @@ function positionSection(dossier: Dossier): string {
     ${row('Ställningstagande', paragraphs(p.text))}
     ${meetingAndRecording(p.meetingReference, p.takenAt, p.takenBy.displayName)}
     ${row('Beslut senast', escape(p.decideBy))}
-    ${row('Ska besluta', escape(p.organisationsToDecide.map(organisationName).join(', ')))}
-    ${row('Har inte beslutat', escape(state.pendingDecisions.length ? state.pendingDecisions.map(organisationName).join(', ') : 'Alla har beslutat'))}
+    ${row('Ska besluta', escape(p.organisationsToDecide.map(org).join(', ')))}
+    ${row('Har inte beslutat', escape(state.pendingDecisions.length ? state.pendingDecisions.map(org).join(', ') : 'Alla har beslutat'))}
   </dl>
-  ${decisionTable(state.memberDecisions)}`);
+  ${decisionTable(state.memberDecisions, org)}`);
   }
   for (const earlier of state.earlierPositions) {
     parts.push(`<h3>Ställningstagande ${earlier.number} (återförvisat ${escape(swedishTime(earlier.sentBackAt))})</h3>
@@ -111,7 +113,7 @@ function positionSection(dossier: Dossier): string {
     ${meetingAndRecording(earlier.meetingReference, earlier.takenAt, earlier.takenBy.displayName)}
     ${row('Skäl för återförvisning', escape(earlier.sentBackReason))}
   </dl>
-  ${decisionTable(earlier.memberDecisions)}`);
+  ${decisionTable(earlier.memberDecisions, org)}`);
   }
   return parts.join('\n');
 }
@@ -140,25 +142,25 @@ export function meetingDayOf(meetingReference: string | null | undefined): strin
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day ? day : null;
 }
 
-function decisionTable(decisions: Partial<Record<string, MemberDecisionState>>): string {
+function decisionTable(decisions: Partial<Record<string, MemberDecisionState>>, org: OrganisationNamer): string {
   const rows = Object.values(decisions).filter((d): d is MemberDecisionState => d !== undefined);
   if (rows.length === 0) return '';
   return `<table>
     <thead><tr><th>Organisation</th><th>Organ</th><th>Datum</th><th>Utfall</th><th>Protokoll</th><th>Anmärkning</th></tr></thead>
     <tbody>${rows
-      .sort((a, b) => organisationName(a.organisationId).localeCompare(organisationName(b.organisationId), 'sv'))
+      .sort((a, b) => org(a.organisationId).localeCompare(org(b.organisationId), 'sv'))
       .map((d) => {
         const c = d.current;
         const corrected = c.correctionReason
           ? `Rättat: ${c.correctionReason} (${d.earlierVersions.length} tidigare version${d.earlierVersions.length === 1 ? '' : 'er'})`
           : '';
-        return `<tr><td>${escape(organisationName(d.organisationId))}</td><td>${escape(c.bodyName ?? bodyName(c.body))}</td><td>${escape(c.decidedOn)}</td><td>${escape(outcomeName(c.outcome))}</td><td>${escape(c.reference)}</td><td>${escape([c.note ?? '', corrected].filter(Boolean).join(' · '))}</td></tr>`;
+        return `<tr><td>${escape(org(d.organisationId))}</td><td>${escape(c.bodyName ?? bodyName(c.body))}</td><td>${escape(c.decidedOn)}</td><td>${escape(outcomeName(c.outcome))}</td><td>${escape(c.reference)}</td><td>${escape([c.note ?? '', corrected].filter(Boolean).join(' · '))}</td></tr>`;
       })
       .join('')}</tbody>
   </table>`;
 }
 
-function eventSection(entry: DossierEvent): string {
+function eventSection(entry: DossierEvent, org: OrganisationNamer): string {
   const { metadata } = entry;
   const shown = (entry.dataInCurrentShape ?? entry.data) as Record<string, unknown>;
   const fields = Object.entries(shown ?? {}).filter(([key]) => key !== 'questionId');
@@ -168,9 +170,9 @@ function eventSection(entry: DossierEvent): string {
     ${row('Inträffade', escape(effectiveDateOf(metadata)))}
     ${row('Registrerad', escape(swedishTime(metadata.occurredAt)))}
     ${entry.type === 'PositionTaken' ? row('Sammanträdesdag', escape(meetingDayOf((shown as { meetingReference?: string }).meetingReference) ?? 'ej angiven')) : ''}
-    ${row('Vem', escape(`${metadata.actor.displayName} (${metadata.actor.userId}), ${roleName(metadata.actor.role)}, ${organisationName(metadata.actor.organisationId)}`))}
+    ${row('Vem', escape(`${metadata.actor.displayName} (${metadata.actor.userId}), ${roleName(metadata.actor.role)}, ${org(metadata.actor.organisationId)}`))}
     ${metadata.reason ? row('Skäl', escape(metadata.reason)) : ''}
-    ${fields.map(([key, value]) => row(fieldName(key), valueHtml(key, value, entry.forums))).join('\n    ')}
+    ${fields.map(([key, value]) => row(fieldName(key), valueHtml(key, value, entry.forums, org))).join('\n    ')}
   </dl>
   <p class="trace">Händelse ${code(entry.eventId)} · ${escape(entry.type)} version ${entry.schemaVersion}${
     entry.dataInCurrentShape !== undefined ? ' (lagrad i äldre form, visas i nuvarande)' : ''
@@ -233,11 +235,11 @@ const ORGANISATION_FIELDS = new Set([
 ]);
 const FORUM_FIELDS = new Set(['forum', 'fromForum', 'toForum']);
 
-function valueHtml(key: string, value: unknown, forums: DossierEvent['forums']): string {
+function valueHtml(key: string, value: unknown, forums: DossierEvent['forums'], org: OrganisationNamer): string {
   if (value === undefined || value === null) return '–';
   if (ORGANISATION_FIELDS.has(key)) {
     const ids = Array.isArray(value) ? value : [value];
-    return ids.length === 0 ? '–' : escape(ids.map((id) => organisationName(String(id))).join(', '));
+    return ids.length === 0 ? '–' : escape(ids.map((id) => org(String(id))).join(', '));
   }
   if (FORUM_FIELDS.has(key)) return forumThen(String(value), forums);
   if (typeof value === 'boolean') return value ? 'Ja' : 'Nej';
@@ -252,12 +254,12 @@ function valueHtml(key: string, value: unknown, forums: DossierEvent['forums']):
       return escape(stageName(value as QuestionStage));
     case 'raisedBy': {
       const raiser = value as { kind: string; id: string };
-      return raiser.kind === 'forum' ? forumThen(raiser.id, forums) : escape(raiserName(raiser));
+      return raiser.kind === 'forum' ? forumThen(raiser.id, forums) : escape(raiserName(raiser, org));
     }
     case 'responsible': {
       const official = value as { givenName?: string; familyName?: string; name?: string; organisationId: string };
       const name = official.name ?? fullNameOf({ givenName: official.givenName ?? '', familyName: official.familyName ?? '' });
-      return escape(`${name}, ${organisationName(official.organisationId)}`);
+      return escape(`${name}, ${org(official.organisationId)}`);
     }
     case 'documents':
       return list((value as Array<{ title: string; url: string }>).map((d) => `${escape(d.title)} <span class="url">${escape(d.url)}</span>`));
@@ -284,14 +286,19 @@ function forumThen(id: string, forums: DossierEvent['forums']): string {
   return `${escape(named.nameThen)} <span class="note">(i dag ${escape(named.nameToday)})</span>`;
 }
 
-const organisationName = (id: string) => organisationNames.get(id) ?? id;
+type OrganisationNamer = (id: string) => string;
+/** An organisation by the register's name the dossier carries (another collaboration's too), else the default data's, else its id. */
+const organisationNamer =
+  (dossier: Dossier): OrganisationNamer =>
+  (id) =>
+    dossier.organisationNames?.[id] ?? organisationNames.get(id) ?? id;
 const forumName = (id: string) => forumNames.get(id) ?? id;
 const roleName = (role: string) => (isRole(role) ? ROLES[role].label : role);
 const stageName = (stage: QuestionStage) => QUESTION_STAGE_LABELS[stage]?.sv ?? stage;
 const bodyName = (body: DecisionBody) => DECISION_BODY_LABELS[body]?.sv ?? body;
 const outcomeName = (outcome: DecisionOutcome) => DECISION_OUTCOME_LABELS[outcome]?.sv ?? outcome;
 const fieldName = (key: string) => FIELD_NAMES[key] ?? key;
-const raiserName = (raiser: { kind: string; id: string }) => (raiser.kind === 'forum' ? forumName(raiser.id) : organisationName(raiser.id));
+const raiserName = (raiser: { kind: string; id: string }, org: OrganisationNamer) => (raiser.kind === 'forum' ? forumName(raiser.id) : org(raiser.id));
 
 const row = (term: string, html: string) => `<div><dt>${escape(term)}</dt><dd>${html}</dd></div>`;
 const code = (text: string) => `<code>${escape(text)}</code>`;

@@ -23,6 +23,11 @@ export interface Dossier {
   integrity: StreamIntegrity;
   /** The forums the question is in or was raised by, as the structure register names them today (empty without a register). */
   forumsToday: Record<string, string>;
+  /**
+   * The organisations the record names (in its events' data and their actors), as the structure register names them
+   * (empty without a register): another collaboration's are printed by name, not by id.
+   */
+  organisationNames: Record<string, string>;
 }
 
 /**
@@ -62,5 +67,24 @@ export function buildDossier(
           return name ? [[id, name]] : [];
         }),
     ),
+    organisationNames: naming?.organisationName ? organisationNamesIn(events, exportedBy, naming.organisationName) : {},
   };
+}
+
+/** Every id an organisation is named by in the events (any string in their data, their actors) that the register knows, with its name. */
+function organisationNamesIn(events: RecordedEvent[], exportedBy: Actor, nameOf: (id: string) => string | undefined): Record<string, string> {
+  const names: Record<string, string> = {};
+  const visit = (value: unknown): void => {
+    if (typeof value === 'string') {
+      const name = value.length <= 100 && !Object.hasOwn(names, value) ? nameOf(value) : undefined;
+      if (name) names[value] = name;
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(visit);
+  };
+  visit(exportedBy.organisationId);
+  for (const event of events) {
+    visit(event.metadata.actor.organisationId);
+    visit(event.data);
+  }
+  return names;
 }

@@ -2,7 +2,7 @@ import type { EventStore } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
 import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, obligationsOf, stageRef } from '../questions/contract';
-import { obligationRow, presentObligation } from '../follow-up/contract';
+import { obligationRow, presentObligation, theOrganisation } from '../follow-up/contract';
 import { QUESTION_TABLE } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
@@ -85,7 +85,7 @@ export async function followUpAsOf(
         const row = obligationRow(state.id, state.title, obligation);
         return {
           question: { id: state.id, title: state.title, stage: stageRef(state.stage, language), revision },
-          ...presentObligation(row, language, day),
+          ...presentObligation(row, language, day, theOrganisation(organisation)),
         };
       }),
   );

@@ -20,7 +20,7 @@ import { calendarDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
 import { EFFECTIVE_HISTORY, type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
 import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { type ObligationRow, presentObligation } from './obligation-rows';
+import { type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 
@@ -148,7 +148,7 @@ export class FollowUpAsOfQueries {
     ]);
     const present = (row: PageRow) => ({
       question: { id: row.question_id, title: row.title, stage: stageRef(row.stage, language), revision: row.revision },
-      ...presentObligation(row, language, day),
+      ...presentObligation(row, language, day, theOrganisation(organisation)),
     });
     const countOf = (kind: ObligationKind | undefined, status: 'owed' | 'done', field: 'n' | 'overdue' = 'n') =>
       counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);

@@ -17,7 +17,7 @@ import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
 import { DECISION_TALLY, OBLIGATION_TALLY, QUESTION_STAGE_TABLE } from './follow-up.projection';
-import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation } from './obligation-rows';
+import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
 const MATRIX_ORDER: Record<MatrixSort, string> = {
   decideBy: 'q.decide_by ASC',
@@ -80,7 +80,7 @@ export class FollowUpQueries {
     ]);
     const present = (row: (typeof owedRows)[number]) => ({
       question: { id: row.question_id, title: row.title, stage: stageRef(row.stage, language) },
-      ...presentObligation(row, language, day),
+      ...presentObligation(row, language, day, theOrganisation(organisation)),
     });
     const countOf = (kind: ObligationKind | undefined, status: 'owed' | 'done', field: 'n' | 'overdue' = 'n') =>
       counted.filter((row) => (!kind || row.kind === kind) && row.status === status).reduce((sum, row) => sum + row[field], 0);

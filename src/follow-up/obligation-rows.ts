@@ -4,7 +4,7 @@
  * every reader shows it: one column list, one row type, one presentation.
  */
 import type { Language } from '../http/accept-language';
-import { organisationRef } from '../reference-data/organisations';
+import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import {
   DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,
@@ -101,14 +101,19 @@ export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
  * Object.assign rather than a spread followed by new members, which keeps the
  * hundreds of these on a page of the log cheap to collect.
  */
-export function presentObligation(row: ObligationRow, language: Language, today: string) {
+/** The names of one organisation, the one a follow-up is of (its name as the register gives it): what its obligations are shown with. */
+export function theOrganisation(organisation: { id: string; name: string }): StructureNames {
+  return { organisation: (id) => (id === organisation.id ? organisation.name : undefined), forum: () => undefined };
+}
+
+export function presentObligation(row: ObligationRow, language: Language, today: string, names?: StructureNames) {
   const done = row.status === 'done';
   const common = {
     key: row.obligation_key,
     kind: row.kind,
     label: OBLIGATION_KIND_LABELS[row.kind][language],
     status: row.status,
-    organisation: organisationRef(row.organisation_id),
+    organisation: organisationRef(row.organisation_id, names),
     dueDate: row.due_date,
     overdue: !done && row.due_date !== null && row.due_date < today,
     doneOn: row.done_on,

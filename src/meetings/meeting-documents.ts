@@ -13,13 +13,29 @@ import type { ExistingMeetingState } from './meeting.state';
 const KIND_LABELS: Record<AgendaItemKind, string> = { information: 'Information', dialogue: 'Dialog', position: 'Ställningstagande', decision: 'Beslut' };
 const LOGIC_LABELS: Record<AgendaItemLogic, string> = { process: 'Processlogik', decision: 'Beslutslogik' };
 
-const forumName = (id: string) => FORUMS.find((forum) => forum.id === id)?.nameSv ?? id;
-const organisationName = (id: string) => ORGANISATIONS.find((organisation) => organisation.id === id)?.name ?? id;
+/**
+ * The structure register's names (RegisterReader.forumNaming): a forum as it
+ * was named on the meeting's day, an organisation by its name — another
+ * collaboration's too. Without it (an empty register), or for an id it does
+ * not know, the default data's name, or the id.
+ */
+export interface DocumentNaming {
+  namesOn(forumId: string, date: string): { sv: string; en: string } | undefined;
+  organisationName?(organisationId: string): string | undefined;
+}
 
-function meetingHeader(meeting: ExistingMeetingState) {
+/** The forum's Swedish name on the day (YYYY-MM-DD; default: as the default data names it). */
+const forumName = (id: string, naming?: DocumentNaming, day?: string) =>
+  (day ? naming?.namesOn(id, day)?.sv : undefined) ?? FORUMS.find((forum) => forum.id === id)?.nameSv ?? id;
+const organisationName = (id: string, naming?: DocumentNaming) =>
+  naming?.organisationName?.(id) ?? ORGANISATIONS.find((organisation) => organisation.id === id)?.name ?? id;
+/** The meeting's day, for naming its forum as it was named then (the UTC date of its start: a meeting is held in the daytime). */
+const dayOf = (meeting: ExistingMeetingState) => meeting.startsAt.slice(0, 10);
+
+function meetingHeader(meeting: ExistingMeetingState, naming?: DocumentNaming) {
   return {
     id: meeting.id,
-    forum: { id: meeting.forum, name: forumName(meeting.forum) },
+    forum: { id: meeting.forum, name: forumName(meeting.forum, naming, dayOf(meeting)) },
     title: meeting.title,
     startsAt: meeting.startsAt,
     endsAt: meeting.endsAt,
@@ -43,9 +59,9 @@ function presentItem(item: AgendaItem, index: number) {
   };
 }
 
-export function agendaDocument(meeting: ExistingMeetingState) {
+export function agendaDocument(meeting: ExistingMeetingState, naming?: DocumentNaming) {
   return {
-    meeting: meetingHeader(meeting),
+    meeting: meetingHeader(meeting, naming),
     status: meeting.agendaPublishedAt ? ('published' as const) : ('draft' as const),
     publishedAt: meeting.agendaPublishedAt,
     items: meeting.agenda.map(presentItem),
@@ -61,14 +77,14 @@ export function agendaDocument(meeting: ExistingMeetingState) {
 /** An adjuster as the documents name them: by name and organisation (user ids stay in the record). */
 const person = ({ name, organisationId }: Adjuster) => ({ name, ...(organisationId ? { organisationId } : {}) });
 
-export function minutesDocument(meeting: ExistingMeetingState) {
+export function minutesDocument(meeting: ExistingMeetingState, naming?: DocumentNaming) {
   const minutes = meeting.minutes;
   return {
-    meeting: meetingHeader(meeting),
+    meeting: meetingHeader(meeting, naming),
     status: minutes?.status ?? null,
     attendance: (meeting.attendance ?? []).map((entry) => ({
       ...entry,
-      organisation: { id: entry.organisationId, name: organisationName(entry.organisationId) },
+      organisation: { id: entry.organisationId, name: organisationName(entry.organisationId, naming) },
     })),
     items: meeting.agenda.map((item, index) => {
       const outcome = meeting.outcomes.find((entry) => entry.itemId === item.itemId);
@@ -145,10 +161,10 @@ ${body}
 `;
 }
 
-function meetingLines(meeting: ExistingMeetingState, timeZone: string): string {
+function meetingLines(meeting: ExistingMeetingState, timeZone: string, naming?: DocumentNaming): string {
   const link = meeting.digitalLink ? `digitalt: <a href="${escapeHtml(meeting.digitalLink)}">${escapeHtml(meeting.digitalLink)}</a>` : null;
   const where = [meeting.place ? escapeHtml(meeting.place) : null, link].filter(Boolean).join('; ');
-  return `<p class="meta">${escapeHtml(forumName(meeting.forum))}<br>Tid: ${escapeHtml(swedishDateTime(meeting.startsAt, timeZone))}<br>Plats: ${where}</p>`;
+  return `<p class="meta">${escapeHtml(forumName(meeting.forum, naming, dayOf(meeting)))}<br>Tid: ${escapeHtml(swedishDateTime(meeting.startsAt, timeZone))}<br>Plats: ${where}</p>`;
 }
 
 /** The documents sent out in advance for an item, linked where they have an address. */
@@ -167,15 +183,15 @@ function itemHtml(item: ReturnType<typeof presentItem>): string {
   return `<li value="${item.number}"><strong>${escapeHtml(item.title)}</strong><br>${item.kind.label} · ${item.logic.label}${item.late ? ' · <span class="sen">inkommen efter sista dag för ärenden</span>' : ''}${documents}</li>`;
 }
 
-export function agendaHtml(meeting: ExistingMeetingState, timeZone: string): string {
-  const document = agendaDocument(meeting);
+export function agendaHtml(meeting: ExistingMeetingState, timeZone: string, naming?: DocumentNaming): string {
+  const document = agendaDocument(meeting, naming);
   const amendments = document.amendments.length
     ? `<h2>Ändringar i dagordningen</h2><ul>${document.amendments.map((amendment) => `<li>${escapeHtml(swedishDateTime(amendment.amendedAt, timeZone))}: ${escapeHtml(amendment.reason)}</li>`).join('')}</ul>`
     : '';
   return page(
     `Dagordning – ${meeting.title}`,
     `<h1>Dagordning – ${escapeHtml(meeting.title)}</h1>
-${meetingLines(meeting, timeZone)}
+${meetingLines(meeting, timeZone, naming)}
 <p class="meta">${document.status === 'published' ? `Publicerad ${escapeHtml(swedishDateTime(document.publishedAt!, timeZone))}` : 'Utkast – ej publicerad'}</p>
 <ol>
 ${document.items.map((item) => itemHtml(item)).join('\n')}
@@ -205,8 +221,8 @@ function paragraphsHtml(text: string): string {
  * lines for the chair and each adjuster (justerare) with whether and when they
  * approved. Every text written by a person is escaped.
  */
-export function minutesHtml(meeting: ExistingMeetingState, timeZone: string): string {
-  const document = minutesDocument(meeting);
+export function minutesHtml(meeting: ExistingMeetingState, timeZone: string, naming?: DocumentNaming): string {
+  const document = minutesDocument(meeting, naming);
   const numberOf = new Map(document.items.map((item) => [item.itemId, item.number]));
   const attendance = `<table><thead><tr><th>Part</th><th>Närvarande</th><th>Roll</th><th>Digitalt</th></tr></thead><tbody>
 ${document.attendance
@@ -223,7 +239,7 @@ ${document.attendance
       const outcome = item.outcome
         ? `<p>${escapeHtml(item.outcome.summary)}${item.outcome.status === 'continued' ? ' <em>(fortsätter vid nästa sammanträde)</em>' : ''}</p>${
             item.outcome.position
-              ? `<p>Ställningstagande: ${escapeHtml(item.outcome.position.text)}<br>Beslut tas i: ${item.outcome.position.organisationsToDecide.map((id) => escapeHtml(organisationName(id))).join(', ')} senast ${escapeHtml(item.outcome.position.decideBy)}</p>`
+              ? `<p>Ställningstagande: ${escapeHtml(item.outcome.position.text)}<br>Beslut tas i: ${item.outcome.position.organisationsToDecide.map((id) => escapeHtml(organisationName(id, naming))).join(', ')} senast ${escapeHtml(item.outcome.position.decideBy)}</p>`
               : ''
           }`
         : '<p><em>Inget utfall registrerat</em></p>';
@@ -244,7 +260,7 @@ ${documents}${outcome}${corrections}
   const status = (entry: (typeof document.adjusters)[number]) =>
     entry.approved ? `: justerade ${escapeHtml(swedishDateTime(entry.approved.approvedAt, timeZone))}` : document.approval ? '' : ': har inte justerat';
   const adjusterName = (entry: (typeof document.adjusters)[number]) =>
-    `${escapeHtml(entry.name)}${entry.organisationId ? `, ${escapeHtml(organisationName(entry.organisationId))}` : ''}`;
+    `${escapeHtml(entry.name)}${entry.organisationId ? `, ${escapeHtml(organisationName(entry.organisationId, naming))}` : ''}`;
   const approval = `${
     document.approval
       ? `<p>Justerat ${escapeHtml(document.approval.adjustedOn)} av ${document.approval.adjustedBy.map((entry) => escapeHtml(entry.name)).join(', ')}.</p>`
@@ -280,7 +296,7 @@ ${document.adjusters
   return page(
     `Protokoll – ${meeting.title}`,
     `<h1>Protokoll – ${escapeHtml(meeting.title)}</h1>
-${meetingLines(meeting, timeZone)}
+${meetingLines(meeting, timeZone, naming)}
 <h2>Närvarolista</h2>
 ${attendance}
 <h2>Ärenden</h2>
@@ -334,14 +350,21 @@ function fold(line: string): string {
  * once the agenda is published, also its title, place, deadline and a link to
  * the agenda. The digital link is never published (see `publicView`).
  */
-export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState[], stamp: string, publicBaseUrl: string, timeZone: string): string {
+export function meetingsCalendar(
+  forumId: string,
+  meetings: ExistingMeetingState[],
+  stamp: string,
+  publicBaseUrl: string,
+  timeZone: string,
+  naming?: DocumentNaming & { today?: string },
+): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Samverkan Värmland//Frågespår//SV',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
-    `X-WR-CALNAME:${icsText(`${forumName(forumId)} – sammanträden`)}`,
+    `X-WR-CALNAME:${icsText(`${forumName(forumId, naming, naming?.today)} – sammanträden`)}`,
     `X-WR-TIMEZONE:${timeZone}`,
   ];
   for (const meeting of meetings) {
@@ -357,7 +380,7 @@ export function meetingsCalendar(forumId: string, meetings: ExistingMeetingState
             ].join('\n'),
           )}`,
         ]
-      : [`SUMMARY:${icsText(`${forumName(meeting.forum)} ${calendarDateOf(meeting.startsAt, timeZone)}`)}`];
+      : [`SUMMARY:${icsText(`${forumName(meeting.forum, naming, dayOf(meeting))} ${calendarDateOf(meeting.startsAt, timeZone)}`)}`];
     lines.push(
       'BEGIN:VEVENT',
       `UID:${meeting.id}@fragespar.samverkanvarmland.se`,

@@ -14,6 +14,8 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { QUESTION_LOG_PROJECTIONS } from '../outstanding-log/contract';
+import { RegisterReader } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-command';
@@ -56,6 +58,7 @@ export class MeetingController {
     private readonly proposals: AgendaProposals,
     private readonly projections: ProjectionsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly register: RegisterReader,
   ) {}
 
   @IdempotentPost()
@@ -179,7 +182,9 @@ export class MeetingController {
   @ApiOperation({ summary: 'The agenda (dagordning), draft or published, as JSON or printable HTML (?format=html)' })
   async agenda(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
-    return respond(res, query, agendaDocument(meeting), () => agendaHtml(meeting, this.clock.timeZone));
+    // The register's names: the forum as it was named on the meeting's day, another collaboration's organisations by name.
+    const naming = await this.register.forumNaming(today(this.clock));
+    return respond(res, query, agendaDocument(meeting, naming), () => agendaHtml(meeting, this.clock.timeZone, naming));
   }
 
   @IdempotentPost(':id/attendance')
@@ -287,7 +292,8 @@ export class MeetingController {
   async minutes(@Id() id: string, @Query() query: DocumentFormatQueryDto, @Res({ passthrough: true }) res: Response) {
     const { meeting } = await this.load(id);
     if (!meeting.minutes) throw new AggregateNotFound('Minutes of meeting', id);
-    return respond(res, query, minutesDocument(meeting), () => minutesHtml(meeting, this.clock.timeZone));
+    const naming = await this.register.forumNaming(today(this.clock));
+    return respond(res, query, minutesDocument(meeting, naming), () => minutesHtml(meeting, this.clock.timeZone, naming));
   }
 
   private async load(id: string): Promise<{ meeting: ExistingMeetingState; revision: number }> {

@@ -8,6 +8,8 @@ import { Public } from '../auth/auth.guard';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { FORUM_IDS, ForumId } from '../reference-data/forums';
+import { RegisterReader } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { respond } from './meeting.controller';
@@ -38,6 +40,7 @@ export class PublicMeetingsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queries: MeetingQueries,
     private readonly projections: ProjectionsService,
+    private readonly register: RegisterReader,
   ) {}
 
   @Get('meetings/:id/agenda')
@@ -49,7 +52,8 @@ export class PublicMeetingsController {
     const meeting = await this.load(id);
     if (!meeting?.agendaPublishedAt) throw new AggregateNotFound('Published agenda of meeting', id);
     const shown = publicView(meeting);
-    return respond(res, query, agendaDocument(shown), () => agendaHtml(shown, this.clock.timeZone));
+    const naming = await this.register.forumNaming(today(this.clock));
+    return respond(res, query, agendaDocument(shown, naming), () => agendaHtml(shown, this.clock.timeZone, naming));
   }
 
   @Get('meetings/:id/minutes')
@@ -61,7 +65,8 @@ export class PublicMeetingsController {
     const meeting = await this.load(id);
     if (!meeting?.minutes?.publishedAt) throw new AggregateNotFound('Published minutes of meeting', id);
     const shown = publicView(meeting);
-    return respond(res, query, minutesDocument(shown), () => minutesHtml(shown, this.clock.timeZone));
+    const naming = await this.register.forumNaming(today(this.clock));
+    return respond(res, query, minutesDocument(shown, naming), () => minutesHtml(shown, this.clock.timeZone, naming));
   }
 
   @Get('forums/:id/meetings.ics')
@@ -79,14 +84,17 @@ export class PublicMeetingsController {
     @Headers('x-after-position') afterHeader: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (!(FORUM_IDS as readonly string[]).includes(forum)) throw new AggregateNotFound('Forum', forum);
+    // A forum the register knows (another collaboration's too); the default data's while it is empty.
+    const naming = await this.register.forumNaming(today(this.clock));
+    const known = naming ? naming.namesOn(forum, naming.today) !== undefined : (FORUM_IDS as readonly string[]).includes(forum);
+    if (!known) throw new AggregateNotFound('Forum', forum);
     await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
     const meetings = await this.queries.list(forum as ForumId);
     res.type('text/calendar; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${forum}.ics"`);
     // The feed changes only when a meeting does, so a client's ETag stays valid (304) between changes.
     const stamp = meetings.reduce((latest, meeting) => (meeting.lastChangedAt > latest ? meeting.lastChangedAt : latest), '1970-01-01T00:00:00.000Z');
-    return meetingsCalendar(forum, meetings, stamp, this.config.publicBaseUrl, this.clock.timeZone);
+    return meetingsCalendar(forum, meetings, stamp, this.config.publicBaseUrl, this.clock.timeZone, naming);
   }
 
   private async load(id: string): Promise<ExistingMeetingState | undefined> {

@@ -51,18 +51,18 @@ export class OutstandingLogQueries {
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
-    const [extra, ended] = await Promise.all([alongside(rows.map((row) => row.question_id)), this.register.endedForums()]);
+    const [extra, { endedForums: ended, names }] = await Promise.all([alongside(rows.map((row) => row.question_id)), this.register.listing(day)]);
     const log = {
       today: day,
       items: rows.map((row) => {
         return {
           dueDate: row.due,
-          ...presentQuestion(row, language, day, ended),
+          ...presentQuestion(row, language, day, ended, names),
           overdue: row.due !== null && row.due < day,
           openItems: (row.open_item_rows ?? []).map((item) => ({
             source: 'question' as const,
-            owedBy: { kind: 'organisation' as const, ...organisationRef(item.organisation_id) },
-            ...presentObligation(item, language, day),
+            owedBy: { kind: 'organisation' as const, ...organisationRef(item.organisation_id, names) },
+            ...presentObligation(item, language, day, names),
           })),
         };
       }),

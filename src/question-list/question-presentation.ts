@@ -5,7 +5,7 @@
  */
 import type { Language } from '../http/accept-language';
 import { FORUMS, type ForumId } from '../reference-data/forums';
-import { organisationRef } from '../reference-data/organisations';
+import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import { LOGIC_LABELS, NEXT_STEP_LABELS, type NextStepCode, type QuestionLogic, type QuestionStage, type StepOwner, stageRef } from '../questions/contract';
 
 /** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
@@ -26,6 +26,8 @@ export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q
   cardinality(q.organisations_to_decide) AS organisations_to_decide_count, cardinality(q.pending_decisions) AS pending_decisions_count,
   q.last_meeting_forum, q.last_meeting_on::text AS last_meeting_on, q.last_meeting_reference, q.open_items,
   q.earliest_due_date::text AS earliest_due_date`;
+
+export type { StructureNames };
 
 export interface QuestionSummaryRow {
   question_id: string;
@@ -59,15 +61,17 @@ export interface QuestionSummaryRow {
   earliest_due_date: string | null;
 }
 
-export function forumRef(id: string, language: Language) {
+export function forumRef(id: string, language: Language, names?: StructureNames) {
+  const named = names?.forum(id, language);
+  if (named) return { id, name: named };
   const forum = FORUMS.find((candidate) => candidate.id === id);
   return { id, name: forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id };
 }
 
-export function ownerRef(owner: StepOwner | null, language: Language) {
+export function ownerRef(owner: StepOwner | null, language: Language, names?: StructureNames) {
   if (!owner) return null;
-  if (owner.kind === 'forum') return { kind: 'forum' as const, ...forumRef(owner.id, language) };
-  return { kind: 'organisations' as const, organisations: owner.ids.map(organisationRef) };
+  if (owner.kind === 'forum') return { kind: 'forum' as const, ...forumRef(owner.id, language, names) };
+  return { kind: 'organisations' as const, organisations: owner.ids.map((id) => organisationRef(id, names)) };
 }
 
 /** A forum the structure register has ended, by id: the day, and how (into which forum, if merged). */
@@ -78,7 +82,7 @@ export type EndedForums = Readonly<Record<string, { on: string; how: 'merged' | 
  * An open question whose forum the register has ended by today must be moved
  * (docs/structure.md): its next step says so, and `forumEnded` says how.
  */
-export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string, endedForums?: EndedForums) {
+export function presentQuestion(row: QuestionSummaryRow, language: Language, today: string, endedForums?: EndedForums, names?: StructureNames) {
   const overdue = row.earliest_due_date !== null && row.earliest_due_date < today;
   const ending = row.is_open && row.forum ? endedForums?.[row.forum] : undefined;
   const mustMove = ending && ending.on <= today ? ending : undefined;
@@ -89,7 +93,7 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
     topicArea: row.topic_area,
     stage: stageRef(row.stage, language),
     open: row.is_open,
-    forum: row.forum ? forumRef(row.forum, language) : null,
+    forum: row.forum ? forumRef(row.forum, language, names) : null,
     logic: row.logic ? { code: row.logic, label: LOGIC_LABELS[row.logic][language] } : null,
     nextStep: mustMove
       ? { code: step, label: NEXT_STEP_LABELS[step][language], labels: NEXT_STEP_LABELS[step], owner: null, dueDate: null, overdue: false }
@@ -97,18 +101,18 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
           code: step,
           label: NEXT_STEP_LABELS[step][language],
           labels: NEXT_STEP_LABELS[step],
-          owner: ownerRef(row.next_step_owner, language),
+          owner: ownerRef(row.next_step_owner, language, names),
           dueDate: row.next_step_due,
           overdue: row.next_step_due !== null && row.next_step_due < today,
         },
-    forumEnded: mustMove ? { on: mustMove.on, how: mustMove.how, into: mustMove.intoForumId ? forumRef(mustMove.intoForumId, language) : null } : null,
+    forumEnded: mustMove ? { on: mustMove.on, how: mustMove.how, into: mustMove.intoForumId ? forumRef(mustMove.intoForumId, language, names) : null } : null,
     responsible: row.responsible_name
-      ? { name: row.responsible_name, organisation: row.responsible_organisation_id ? organisationRef(row.responsible_organisation_id) : null }
+      ? { name: row.responsible_name, organisation: row.responsible_organisation_id ? organisationRef(row.responsible_organisation_id, names) : null }
       : null,
     raisedBy:
       row.raised_by_kind === 'forum'
-        ? { kind: 'forum' as const, ...forumRef(row.raised_by_id, language) }
-        : { kind: 'organisation' as const, ...organisationRef(row.raised_by_id) },
+        ? { kind: 'forum' as const, ...forumRef(row.raised_by_id, language, names) }
+        : { kind: 'organisation' as const, ...organisationRef(row.raised_by_id, names) },
     raisedAt: row.raised_at,
     lastChangedAt: row.last_changed_at,
     position:
@@ -125,7 +129,7 @@ export function presentQuestion(row: QuestionSummaryRow, language: Language, tod
         : null,
     lastMeeting:
       row.last_meeting_forum && row.last_meeting_on
-        ? { forum: forumRef(row.last_meeting_forum, language), on: row.last_meeting_on, reference: row.last_meeting_reference }
+        ? { forum: forumRef(row.last_meeting_forum, language, names), on: row.last_meeting_on, reference: row.last_meeting_reference }
         : null,
     openItems: row.open_items,
     earliestDueDate: row.earliest_due_date,

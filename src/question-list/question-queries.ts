@@ -62,8 +62,8 @@ export class QuestionQueries {
       this.count(query, where, filterParams),
     ]);
     const day = today(this.clock);
-    const ended = await this.register.endedForums();
-    return { today: day, items: rows.map((row) => presentQuestion(row, language, day, ended)), total, limit, offset };
+    const { endedForums, names } = await this.register.listing(day);
+    return { today: day, items: rows.map((row) => presentQuestion(row, language, day, endedForums, names)), total, limit, offset };
   }
 
   /**

@@ -24,10 +24,12 @@ import { forumRef } from './question-presentation';
 /** A forum's names on a date, from the structure register; undefined where it does not know the forum. */
 export type ForumNamesOn = (forumId: string, date: string) => { sv: string; en: string } | undefined;
 
-/** The register's names for forums, and today's date: what a timeline names forums by. */
+/** The register's names for forums (on a date) and organisations, and today's date: what a timeline names them by. */
 export interface ForumNaming {
   namesOn: ForumNamesOn;
   today: string;
+  /** The register's name of an organisation; undefined where it does not know it (the default data's name, or the id, is shown). */
+  organisationName?: (organisationId: string) => string | undefined;
 }
 
 /** A forum the entry names, as it was named on the entry's day and as it is named today. */
@@ -53,6 +55,7 @@ export function presentTimelineEntry(recorded: RecordedEvent, language: Language
   const event = questionEventOf(recorded);
   const day = namingDayOf(recorded);
   const named = new Map<string, ForumNamedThen>();
+  const organisationName = (id: string) => naming?.organisationName?.(id) ?? defaultOrganisationName(id);
   const forumName = (id: string) => {
     const then = naming?.namesOn(id, day)?.[language];
     if (!then) return forum(id, language);
@@ -68,13 +71,13 @@ export function presentTimelineEntry(recorded: RecordedEvent, language: Language
     eventId: recorded.id,
     type: event.type,
     label: QUESTION_EVENT_LABELS[event.type]?.[language] ?? event.type,
-    sentence: sentenceFor(event, language, forumName),
+    sentence: sentenceFor(event, language, forumName, organisationName),
     forums: [...named.values()],
     occurredAt: new Date(recorded.metadata.occurredAt).toISOString(),
     who: {
       name: actor.displayName,
       role: { code: actor.role, label: roleLabel(actor.role, language) },
-      organisation: organisationRef(actor.organisationId),
+      organisation: { id: actor.organisationId, name: organisationName(actor.organisationId) },
     },
     why: reason ?? null,
     details: event.data,
@@ -86,8 +89,7 @@ function roleLabel(role: string, language: Language): string {
   return language === 'en' ? ROLE_NAMES_EN[role] : ROLES[role].label;
 }
 
-const org = (id: string) => organisationRef(id).name;
-const orgs = (ids: readonly string[], language: Language) => list(ids.map(org), language);
+const defaultOrganisationName = (id: string) => organisationRef(id).name;
 const forum = (id: string, language: Language) => forumRef(id, language).name;
 
 /** "A, B och C" / "A, B and C". */
@@ -106,8 +108,14 @@ const ORGANISATION = { sv: 'medlemsorganisation', en: 'member organisation' };
 const ORGANISATIONS = { sv: 'medlemsorganisationer', en: 'member organisations' };
 
 /** One sentence saying what the event means; details stay in `details`. */
-export function sentenceFor(event: QuestionEvent, language: Language, forumName: (id: string) => string = (id) => forum(id, language)): string {
+export function sentenceFor(
+  event: QuestionEvent,
+  language: Language,
+  forumName: (id: string) => string = (id) => forum(id, language),
+  org: (id: string) => string = defaultOrganisationName,
+): string {
   const sv = language === 'sv';
+  const orgs = (ids: readonly string[], lang: Language) => list(ids.map(org), lang);
   switch (event.type) {
     case 'QuestionRaised': {
       const { title, raisedBy, topicArea } = event.data;

@@ -25,6 +25,20 @@ export function structureFactsOf(state: StructureState): StructureFacts | undefi
   };
 }
 
+/** Names of organisations and forums as views show them; undefined for an id the register does not know. */
+export interface StructureNames {
+  organisation(id: string): string | undefined;
+  forum(id: string, language: 'sv' | 'en'): string | undefined;
+}
+
+export function namesOf(state: StructureState, today: string): StructureNames | undefined {
+  if (isEmpty(state)) return undefined;
+  return {
+    organisation: (id) => (Object.hasOwn(state.organisations, id) ? state.organisations[id].name : undefined),
+    forum: (id, language) => forumNamesOn(state, id, today)?.[language],
+  };
+}
+
 /**
  * The register as other slices' rules read it, folded from its stream (not a
  * read model that may lag): a command checked against the structure sees every
@@ -72,10 +86,37 @@ export class RegisterReader {
    * today's name beside). Undefined while the register is empty: the reference
    * data's names are used as before.
    */
-  async forumNaming(today: string): Promise<{ namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined; today: string } | undefined> {
+  async forumNaming(today: string): Promise<
+    | {
+        namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined;
+        today: string;
+        organisationName: (organisationId: string) => string | undefined;
+      }
+    | undefined
+  > {
     const structure = await this.fromReadModel();
     if (isEmpty(structure)) return undefined;
-    return { namesOn: (forumId, date) => forumNamesOn(structure, forumId, date), today };
+    return {
+      namesOn: (forumId, date) => forumNamesOn(structure, forumId, date),
+      today,
+      organisationName: (organisationId) => (Object.hasOwn(structure.organisations, organisationId) ? structure.organisations[organisationId].name : undefined),
+    };
+  }
+
+  /** What a list of questions reads beside its rows, in one read of the read model: the ended forums, and the names (below). */
+  async listing(today: string): Promise<{ endedForums: ReturnType<typeof endedForumsOf>; names: StructureNames | undefined }> {
+    const state = await this.fromReadModel();
+    return { endedForums: endedForumsOf(state), names: namesOf(state, today) };
+  }
+
+  /**
+   * The names views show organisations and forums by (lists, the log, the
+   * dossier, meeting documents): the register's, today's for a forum, from the
+   * read model. Undefined while the register is empty: the default data's
+   * names are used as before.
+   */
+  async names(today: string): Promise<StructureNames | undefined> {
+    return namesOf(await this.fromReadModel(), today);
   }
 
   /** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date. */

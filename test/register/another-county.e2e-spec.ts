@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config/app-config';
 import { EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
+import { storedEventCount } from '../auth/stored-events';
 import { TEST_JWT_SECRET } from '../support/test-app';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
@@ -82,7 +83,7 @@ describe('another county’s structure file', () => {
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('lists the file’s organisations and forums, as of any date, and refuses a position naming a Värmland organisation', async () => {
+  it('lists the file’s organisations and forums, as of any date, names them (lists, log, timeline, dossier, meeting documents), and refuses a position naming a Värmland organisation', async () => {
     const database = await createTestDatabase();
     databases.push(database);
     await start(database, { STRUCTURE_FILE: file });
@@ -212,6 +213,43 @@ describe('another county’s structure file', () => {
       ['amal', 'not-concerned'],
     ]);
 
+    // The lists, the log, the timeline, the dossier and the meeting documents name the register's organisations and forums, not their ids.
+    const listed = (await get(`/questions?${afterDecision}`)).body.items.find((item: { id: string }) => item.id === questionId);
+    expect(listed).toMatchObject({
+      forum: { id: 'presidium', name: 'Presidiet' },
+      raisedBy: { kind: 'forum', id: 'presidium', name: 'Presidiet' },
+      responsible: { organisation: { id: 'bengtsfors', name: 'Bengtsfors kommun' } },
+    });
+    const logged = (await get(`/log?${afterDecision}`)).body.items.find((item: { id: string }) => item.id === questionId);
+    expect(logged.forum).toEqual({ id: 'presidium', name: 'Presidiet' });
+    expect(logged.openItems.map((item: { kind: string; owedBy: object; organisation: object }) => [item.kind, item.owedBy, item.organisation])).toEqual([
+      ['member-decision', { kind: 'organisation', id: 'mellerud', name: 'Melleruds kommun' }, { id: 'mellerud', name: 'Melleruds kommun' }],
+      ['feedback-at-home', { kind: 'organisation', id: 'bengtsfors', name: 'Bengtsfors kommun' }, { id: 'bengtsfors', name: 'Bengtsfors kommun' }],
+    ]);
+    const timeline = (await get(`${question}/timeline?${afterDecision}`)).body.items as Array<{ type: string; sentence: string }>;
+    expect(timeline.find((entry) => entry.type === 'QuestionAccepted')!.sentence).toContain('Presidiet');
+    expect(timeline.find((entry) => entry.type === 'QuestionAccepted')!.sentence).toContain('Karin Berg, Bengtsfors kommun');
+    expect(timeline.find((entry) => entry.type === 'MemberDecisionRecorded')!.sentence).toMatch(/^Bengtsfors kommun beslutade/);
+    const dossier = await get(`${question}/dossier`);
+    expect(dossier.body.organisationNames).toEqual({ bengtsfors: 'Bengtsfors kommun', mellerud: 'Melleruds kommun' });
+    const dossierHtml = (await get(`${question}/dossier?format=html`)).text;
+    expect(dossierHtml).toContain('Bengtsfors kommun, Melleruds kommun');
+    expect(dossierHtml).toContain('Karin Berg, Bengtsfors kommun');
+    const scheduled = await post('/meetings', ['chair'], {
+      forum: 'presidium',
+      title: 'Presidiets sammanträde',
+      startsAt: '2030-03-10T09:00:00+01:00',
+      agendaDeadline: '2030-02-24T16:00:00+01:00',
+      place: 'Bengtsfors',
+    });
+    expect(scheduled.status).toBe(201);
+    const agenda = await get(`/meetings/${scheduled.body.meetingId}/agenda`);
+    expect(agenda.body.meeting.forum).toEqual({ id: 'presidium', name: 'Presidiet' });
+    expect((await get(`/meetings/${scheduled.body.meetingId}/agenda?format=html`)).text).toContain('Presidiet');
+    const calendar = await request(app!.getHttpServer()).get(`/public/forums/presidium/meetings.ics?afterPosition=${scheduled.body.position}`);
+    expect(calendar.status).toBe(200);
+    expect(calendar.text).toContain('X-WR-CALNAME:Presidiet – sammanträden');
+
     // The web pages list and name the register's organisations and forums, not Värmland's.
     const page = async (path: string) => {
       const response = await get(path);
@@ -295,7 +333,7 @@ describe('another county’s structure file', () => {
       dueDate: '2030-06-30',
       ...change,
     });
-    const head = async () => store.countEventsAfter(undefined, 100_000);
+    const head = () => storedEventCount(app!);
     const expectRefused = async (change: object, status: number, expected: object) => {
       const before = await head();
       const response = await post('/assignments', ['chair'], assignment(change));
@@ -352,7 +390,7 @@ describe('another county’s structure file', () => {
         .post(`/imports${query}`)
         .set('Authorization', `Bearer ${await token(['admin'], 'bengtsfors')}`)
         .attach('file', bytes, { filename: 'dalsland.csv', contentType: 'text/csv' });
-    const count = () => store.countEventsAfter(undefined, 100_000);
+    const count = () => storedEventCount(app!);
     const before = await count();
 
     // Värmland's forum and organisation are no part of this collaboration: refused with the row, the column and the rule.
