@@ -5,16 +5,8 @@
  */
 import type { Language } from '../http/accept-language';
 import { FORUMS, type ForumId } from '../reference-data/forums';
-import { ORGANISATIONS } from '../reference-data/organisations';
-import {
-  LOGIC_LABELS,
-  NEXT_STEP_LABELS,
-  type NextStepCode,
-  QUESTION_STAGE_LABELS,
-  type QuestionLogic,
-  type QuestionStage,
-  type StepOwner,
-} from '../questions/contract';
+import { organisationRef } from '../reference-data/organisations';
+import { LOGIC_LABELS, NEXT_STEP_LABELS, type NextStepCode, type QuestionLogic, type QuestionStage, type StepOwner, stageRef } from '../questions/contract';
 
 /** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
 const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -67,19 +59,9 @@ export interface QuestionSummaryRow {
   earliest_due_date: string | null;
 }
 
-const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
-
-export function organisationRef(id: string) {
-  return { id, name: organisationNames.get(id) ?? id };
-}
-
 export function forumRef(id: string, language: Language) {
   const forum = FORUMS.find((candidate) => candidate.id === id);
   return { id, name: forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id };
-}
-
-export function stageRef(stage: QuestionStage, language: Language) {
-  return { code: stage, label: QUESTION_STAGE_LABELS[stage]?.[language] ?? stage };
 }
 
 export function ownerRef(owner: StepOwner | null, language: Language) {

@@ -91,3 +91,10 @@ export function knownIds(structure?: { organisations?: Readonly<Record<string, {
     source: organisations ? 'the structure register (GET /organisations, GET /forums)' : 'the default structure (GET /organisations, GET /forums)',
   };
 }
+
+const ORGANISATION_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
+
+/** An organisation as the read endpoints name it: its id and name (the id alone for one this list does not hold). */
+export function organisationRef(id: string): { id: string; name: string } {
+  return { id, name: ORGANISATION_NAMES.get(id) ?? id };
+}

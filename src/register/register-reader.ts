@@ -9,6 +9,11 @@ import { endedForumsOf, isEmpty, isMemberOn, type StructureState } from './regis
 import type { StructureFacts } from '../command-handling/decider';
 import { forumNamesOn, knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
 
+/** The register's stream folded: what a tool without the application (the importer) reads the structure from. */
+export async function structureIn(store: EventStore): Promise<StructureState> {
+  return foldEvents(registerDecider, await store.readStream(streamIdOf(registerDecider, STRUCTURE_ID)));
+}
+
 /**
  * The register as other slices' rules read it, folded from its stream (not a
  * read model that may lag): a command checked against the structure sees every
