@@ -46,7 +46,7 @@ describe('GiveAssignment (ge ett uppdrag)', () => {
   it.each([
     ['a blank title', { title: ' ' }, 'required-field-blank'],
     ['a blank purpose (why)', { purpose: '' }, 'required-field-blank'],
-    ['an unknown forum', { givenBy: 'preparation-group' }, 'unknown-assigning-forum'],
+    ['an unknown forum', { givenBy: 'styrelsen' }, 'unknown-assigning-forum'],
     ['an unknown deliverable', { deliverable: 'report' }, 'unknown-deliverable'],
     ['a decision document without a question', { questionIds: [] }, 'question-required-for-decision-document'],
     ['the same question twice', { questionIds: ['q', 'q'] }, 'duplicate-question'],
@@ -258,9 +258,52 @@ describe('GiveAssignment: each rule and its valid neighbour', () => {
     expect(refusalOf([], give({ dueDate }))).toMatchObject({ rule: 'invalid-date', message: expect.stringContaining('dueDate') });
   });
 
-  it.each(['chairs-council', 'council', 'working-group'] as const)('accepts an assignment given by %s, a neighbour of unknown-assigning-forum', (givenBy) =>
-    given().when(give({ givenBy })).then(givenWith({ givenBy })),
+  it.each(['chairs-council', 'council', 'working-group', 'preparation-group', 'culture-education-forum'])(
+    'accepts an assignment given by %s, a forum of the default data: a neighbour of unknown-assigning-forum',
+    (givenBy) => given().when(give({ givenBy })).then(givenWith({ givenBy })),
   );
+
+  describe('given by a forum of the register (another collaboration)', () => {
+    const structure = {
+      organisations: { bengtsfors: { kind: 'municipality' as const } },
+      forums: ['presidiet', 'dalslandsradet', 'kulturradet'],
+      endedForums: { kulturradet: { on: '2026-02-01', how: 'discontinued' as const } },
+    };
+    const dalsland = (change: object) => give({ responsible: { userId: 'eva', name: 'Eva Ek', organisationId: 'bengtsfors' }, ...change });
+    const decideIn = (when: AssignmentCommand) => decide(when, initialState(), { actor: chair, now, structure });
+    const refusalIn = (when: AssignmentCommand) => {
+      try {
+        decideIn(when);
+      } catch (error) {
+        if (error instanceof DomainRuleViolation) return error;
+        throw error;
+      }
+      throw new Error('expected the command to be refused, but it was accepted');
+    };
+
+    it.each(['presidiet', 'dalslandsradet'])('accepts %s, a forum the register knows', (givenBy) => {
+      expect(decideIn(dalsland({ givenBy }))).toMatchObject([{ type: 'AssignmentGiven', data: { givenBy } }]);
+    });
+
+    it("refuses Värmland's chairs-council, which the register does not know (unknown-assigning-forum), naming the field and where to look", () => {
+      expect(refusalIn(dalsland({ givenBy: 'chairs-council' }))).toMatchObject({
+        rule: 'unknown-assigning-forum',
+        message: expect.stringMatching(/givenBy "chairs-council" is no forum in the structure register/),
+      });
+    });
+
+    it('refuses a forum the register discontinued by today (forum-not-open), naming the day', () => {
+      expect(refusalIn(dalsland({ givenBy: 'kulturradet' }))).toMatchObject({
+        rule: 'forum-not-open',
+        message: expect.stringContaining('discontinued on 2026-02-01'),
+      });
+    });
+
+    it('accepts a forum ending after today: it is open on the day the assignment is given', () => {
+      const later = { ...structure, endedForums: { kulturradet: { on: '2026-03-02', how: 'discontinued' as const } } };
+      expect(decide(dalsland({ givenBy: 'kulturradet' }), initialState(), { actor: chair, now, structure: later })).toHaveLength(1);
+    });
+  });
 
   it('stores an empty description when a client leaves it out (the command type asks for one; JSON need not have it)', () => {
     const { description: _omitted, ...withoutDescription } = giveData;

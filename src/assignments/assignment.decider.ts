@@ -7,7 +7,7 @@ import type { Actor } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { knownIds, type KnownIds } from '../reference-data/organisations';
 import type { AssignmentCommand, AssignmentSystemCommand } from './assignment.commands';
-import { ASSIGNING_FORUMS, DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
+import { DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
 import type { AssignmentState, AssignmentStatus, ExistingAssignmentState } from './assignment.state';
 
 export { evolve, initialState } from './assignment.state';
@@ -17,8 +17,15 @@ export interface AssignmentCommandContext {
   actor: Actor;
   /** ISO-8601 instant at which the command was received. */
   now: string;
-  /** The organisations the structure register knows (absent while it is empty: the default data's). */
-  structure?: { organisations?: Readonly<Record<string, { kind: 'region' | 'municipality' | 'other' }>> };
+  /**
+   * The organisations and forums the structure register knows, and the forums
+   * it has ended (absent while it is empty: the default data's, none ended).
+   */
+  structure?: {
+    organisations?: Readonly<Record<string, { kind: 'region' | 'municipality' | 'other' }>>;
+    forums?: readonly string[];
+    endedForums?: Readonly<Record<string, { on: string; how: 'merged' | 'discontinued'; intoForumId?: string }>>;
+  };
 }
 
 /** Every rule `decide` can refuse a command with; stable ids. */
@@ -29,6 +36,7 @@ export type AssignmentRule =
   | 'invalid-url'
   | 'unknown-organisation'
   | 'unknown-assigning-forum'
+  | 'forum-not-open'
   | 'unknown-deliverable'
   | 'question-required-for-decision-document'
   | 'duplicate-question'
@@ -87,9 +95,8 @@ export function decide(command: AssignmentCommand | AssignmentSystemCommand, sta
 function give(data: Data<'GiveAssignment'>, state: AssignmentState, context: AssignmentCommandContext): AssignmentEvent {
   if (state.exists) refuse('assignment-already-exists', `Assignment ${data.assignmentId} has already been given`);
   requireText(data.assignmentId, 'assignmentId');
-  if (!ASSIGNING_FORUMS.includes(data.givenBy)) {
-    refuse('unknown-assigning-forum', `givenBy must be one of ${ASSIGNING_FORUMS.join(', ')}, got "${String(data.givenBy)}"`);
-  }
+  const known = knownIds(context.structure);
+  givingForum(data.givenBy, known, context);
   requireText(data.title, 'title');
   requireText(data.purpose, 'purpose');
   if (!DELIVERABLE_KINDS.includes(data.deliverable)) {
@@ -100,7 +107,7 @@ function give(data: Data<'GiveAssignment'>, state: AssignmentState, context: Ass
   if (data.deliverable === 'decision-document' && data.questionIds.length === 0) {
     refuse('question-required-for-decision-document', 'A decision document (beslutsunderlag) is prepared for a question: name at least one in questionIds');
   }
-  const responsible = responsiblePerson(data.responsible, knownIds(context.structure));
+  const responsible = responsiblePerson(data.responsible, known);
   requireDate(data.dueDate, 'dueDate');
   // The date part of `now` in UTC: lenient by the time-zone offset around midnight, never strict.
   if (data.dueDate < context.now.slice(0, 10)) refuse('due-date-in-the-past', `dueDate ${data.dueDate} has already passed`);
@@ -109,6 +116,24 @@ function give(data: Data<'GiveAssignment'>, state: AssignmentState, context: Ass
     type: 'AssignmentGiven',
     data: { assignmentId, givenBy, title, description: description ?? '', purpose, deliverable, questionIds: [...data.questionIds], responsible, dueDate },
   };
+}
+
+/**
+ * Any forum the register knows gives assignments (docs/structure.md): in
+ * Värmland usually Ordföranderådet, Värmlandsrådet or the working group, in
+ * another collaboration its own forums. One the register has ended (merged or
+ * discontinued by today) gives none.
+ */
+function givingForum(givenBy: string, known: KnownIds, context: AssignmentCommandContext): void {
+  if (typeof givenBy !== 'string' || !known.isForum(givenBy)) {
+    refuse('unknown-assigning-forum', `givenBy "${String(givenBy)}" is no forum in ${known.source}`);
+  }
+  const ended = context.structure?.endedForums?.[givenBy];
+  // The date part of `now` in UTC, as for the due date below.
+  if (ended && ended.on <= context.now.slice(0, 10)) {
+    const how = ended.how === 'merged' ? `merged into ${ended.intoForumId ?? 'another forum'}` : 'discontinued';
+    refuse('forum-not-open', `givenBy "${givenBy}" was ${how} on ${ended.on}; an open forum gives the assignment (see GET /forums)`);
+  }
 }
 
 function extend(data: Data<'ExtendAssignmentDueDate'>, assignment: Assignment): AssignmentEvent {

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsEmail, IsIn, IsNotEmpty, IsOption
 import { IsCalendarDate, IsNestedObject, IsStructureId } from '../http/validators';
 import { PagedQueryDto } from '../http/read-query.dto';
 import type { OrganisationId } from '../reference-data/organisations';
-import { ASSIGNING_FORUMS, AssigningForum, DELIVERABLE_KINDS, DeliverableKind } from './assignment.events';
+import { AssigningForum, DELIVERABLE_KINDS, DeliverableKind } from './assignment.events';
 import { ASSIGNMENT_STATUSES, AssignmentStatus } from './assignment.state';
 
 /** Request bodies and list filters of assignments; the rules of the lifecycle are the decider's. */
@@ -29,8 +29,11 @@ export class ResponsiblePersonDto {
 }
 
 export class GiveAssignmentDto {
-  @ApiProperty({ enum: ASSIGNING_FORUMS, description: 'Ordföranderådet, Värmlandsrådet, or the working group to one of its members' })
-  @IsIn(ASSIGNING_FORUMS, { message: `$property must be one of ${ASSIGNING_FORUMS.join(', ')}` })
+  @ApiProperty({
+    example: 'chairs-council',
+    description: 'The forum that gives it: any forum the structure register knows (GET /forums); in Värmland usually chairs-council, council or working-group',
+  })
+  @IsStructureId('forum')
   givenBy!: AssigningForum;
 
   @ApiProperty({ example: 'Beslutsunderlag om regional kulturplan', description: 'What is to be delivered' })
@@ -117,9 +120,9 @@ export class ListAssignmentsQueryDto extends MyAssignmentsQueryDto {
   @IsStructureId('organisation')
   organisation?: OrganisationId;
 
-  @ApiPropertyOptional({ enum: ASSIGNING_FORUMS, description: 'The forum that gave it' })
+  @ApiPropertyOptional({ example: 'chairs-council', description: 'The forum that gave it' })
   @IsOptional()
-  @IsIn(ASSIGNING_FORUMS, { message: `$property must be one of ${ASSIGNING_FORUMS.join(', ')}` })
+  @IsStructureId('forum')
   forum?: AssigningForum;
 
   @ApiPropertyOptional({ description: 'A linked question id' }) @IsOptional() @IsUUID() question?: string;

@@ -6,11 +6,16 @@
  * docs/assignments.md. Who, when and in what capacity travel in the metadata.
  * Dates are calendar dates 'YYYY-MM-DD'; optional fields are left out, not null.
  */
+import type { ForumId } from '../reference-data/forums';
 import type { OrganisationId } from '../reference-data/organisations';
 
-/** The forums that may give an assignment: Ordföranderådet, Värmlandsrådet, or the working group to one of its members. */
-export type AssigningForum = 'chairs-council' | 'council' | 'working-group';
-export const ASSIGNING_FORUMS: readonly AssigningForum[] = ['chairs-council', 'council', 'working-group'];
+/**
+ * The forum (body) that gives an assignment: any forum the structure register
+ * knows (docs/structure.md) — in Värmland Ordföranderådet, Värmlandsrådet, or
+ * the working group to one of its members. An open string: another
+ * collaboration's forums give assignments with no code change.
+ */
+export type AssigningForum = ForumId;
 
 /** What is to be delivered: a decision document (beslutsunderlag) for the linked questions, or another result. */
 export type DeliverableKind = 'decision-document' | 'other';

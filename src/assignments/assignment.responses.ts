@@ -9,7 +9,7 @@ import {
   SvEnLabels,
   described,
 } from '../http/openapi/common.schemas';
-import { ASSIGNING_FORUMS, DELIVERABLE_KINDS } from './assignment.events';
+import { DELIVERABLE_KINDS } from './assignment.events';
 import { ASSIGNMENT_STATUSES } from './assignment.state';
 
 /** What the assignment routes answer (AssignmentController, assignment-queries.ts). */
@@ -34,7 +34,7 @@ class AssignmentHeadline {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ASSIGNMENT_STATUSES }) status!: string;
-  @ApiProperty({ enum: ASSIGNING_FORUMS }) givenBy!: string;
+  @ApiProperty({ example: 'chairs-council', description: 'The forum that gave it (GET /forums)' }) givenBy!: string;
   @ApiProperty({ enum: DELIVERABLE_KINDS }) deliverable!: string;
   @ApiProperty({ type: [String] }) questionIds!: string[];
   @ApiProperty({ type: ResponsiblePersonView }) responsible!: ResponsiblePersonView;

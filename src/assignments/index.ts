@@ -13,7 +13,7 @@ export { ExecuteAssignmentCommand } from './execute-assignment-command';
 export type { AssignmentCommand } from './assignment.commands';
 export type { AssignmentRule } from './assignment.decider';
 export { ASSIGNMENT_STATUS_LABELS, type ExistingAssignmentState } from './assignment.state';
-export { ASSIGNING_FORUMS, ASSIGNMENT_EVENT_LABELS, DELIVERABLE_KINDS, type AssigningForum, type DeliverableKind } from './assignment.events';
+export { ASSIGNMENT_EVENT_LABELS, DELIVERABLE_KINDS, type AssigningForum, type DeliverableKind } from './assignment.events';
 export {
   ApproveAssignmentDto,
   CancelAssignmentDto,

@@ -1,26 +1,40 @@
 /**
- * `npm run token -- --role chair --org region-varmland [--sub id] [--name "…"] [--expires 8h]`
- *
- * Prints a bearer token for trying the service in local mode. It reads the
+ * What `npm run token` mints a bearer token from, for trying the service in
+ * local mode (the command itself: src/token.cli.ts). It reads the
  * configuration exactly as the app does (loadConfig), so it signs with the same
  * secret: AUTH_JWT_SECRET, or the one generated under DATA_DIR. Refuses when
  * AUTH_JWKS_URL is set: then tokens come from the identity provider.
- * The token goes to stdout (nothing else), a summary to stderr.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { loadConfig } from '../config/app-config';
 import { FORUM_IDS } from '../reference-data/forums';
-import { ORGANISATION_IDS, findOrganisation, isOrganisationId } from '../reference-data/organisations';
+import { ORGANISATIONS } from '../reference-data/organisations';
 import { ROLES, ROLE_IDS, Role, isRole } from './roles';
 import { Principal, TokenVerifier } from './token-verifier';
 
-export const TOKEN_USAGE = `Usage: npm run --silent token -- --role <role> --org <organisation> [--role <another role>] [--forum <forum>] [--sub <user id>] [--name "<display name>"] [--expires 8h]
+/**
+ * The organisations and forums `--org` and `--forum` may name: the
+ * collaboration's structure file (docs/structure.md), which the command
+ * hands in; Värmland's default data when none is given.
+ */
+export interface TokenStructure {
+  organisations: ReadonlyArray<{ id: string; name: string }>;
+  forums: readonly string[];
+  /** Where they come from, for a refusal's sentence. */
+  source: string;
+}
+
+const DEFAULT_STRUCTURE: TokenStructure = { organisations: ORGANISATIONS, forums: FORUM_IDS, source: 'the default structure (Samverkan Värmland)' };
+
+export function tokenUsage(structure: TokenStructure = DEFAULT_STRUCTURE): string {
+  return `Usage: npm run --silent token -- --role <role> --org <organisation> [--role <another role>] [--forum <forum>] [--sub <user id>] [--name "<display name>"] [--expires 8h]
   --role     ${ROLE_IDS.join(' | ')} (repeat for several; X-Acting-Role picks one per request)
-  --org      one of the 17 parties: ${ORGANISATION_IDS.join(', ')}
-  --forum    a forum a secretary serves (repeat for several): ${FORUM_IDS.join(', ')}
+  --org      an organisation of ${structure.source}: ${structure.organisations.map((organisation) => organisation.id).join(', ')}
+  --forum    a forum a secretary serves (repeat for several): ${structure.forums.join(', ')}
   --sub      the person's id (default: <role>.<org>)
   --name     display name stored on events (default: "<role label>, <organisation name>")
   --expires  lifetime, e.g. 30m, 8h, 7d (default 8h)`;
+}
 
 export class TokenCliError extends Error {}
 
@@ -30,7 +44,12 @@ export interface MintedToken {
   expires: string;
 }
 
-export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<MintedToken> {
+export async function mintTokenFromArgs(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  structure: TokenStructure = DEFAULT_STRUCTURE,
+): Promise<MintedToken> {
+  const usage = tokenUsage(structure);
   let values;
   try {
     ({ values } = parseArgs({
@@ -48,20 +67,23 @@ export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv =
       allowPositionals: false,
     }));
   } catch (error) {
-    throw new TokenCliError(`${(error as Error).message}\n${TOKEN_USAGE}`);
+    throw new TokenCliError(`${(error as Error).message}\n${usage}`);
   }
-  if (values.help) throw new TokenCliError(TOKEN_USAGE);
+  if (values.help) throw new TokenCliError(usage);
 
   const roles = values.role ?? [];
-  if (roles.length === 0) throw new TokenCliError(`--role is required\n${TOKEN_USAGE}`);
+  if (roles.length === 0) throw new TokenCliError(`--role is required\n${usage}`);
   const unknownRole = roles.find((role) => !isRole(role));
   if (unknownRole !== undefined) throw new TokenCliError(`Unknown role "${unknownRole}"; roles: ${ROLE_IDS.join(', ')}`);
   const org = values.org;
-  if (!org) throw new TokenCliError(`--org is required\n${TOKEN_USAGE}`);
-  if (!isOrganisationId(org)) throw new TokenCliError(`Unknown organisation "${org}"; one of: ${ORGANISATION_IDS.join(', ')}`);
+  if (!org) throw new TokenCliError(`--org is required\n${usage}`);
+  const organisation = structure.organisations.find((candidate) => candidate.id === org);
+  if (!organisation) {
+    throw new TokenCliError(`Unknown organisation "${org}" in ${structure.source}; one of: ${structure.organisations.map(({ id }) => id).join(', ')}`);
+  }
   const forums = values.forum;
-  const unknownForum = forums?.find((forum) => !(FORUM_IDS as readonly string[]).includes(forum));
-  if (unknownForum !== undefined) throw new TokenCliError(`Unknown forum "${unknownForum}"; one of: ${FORUM_IDS.join(', ')}`);
+  const unknownForum = forums?.find((forum) => !structure.forums.includes(forum));
+  if (unknownForum !== undefined) throw new TokenCliError(`Unknown forum "${unknownForum}" in ${structure.source}; one of: ${structure.forums.join(', ')}`);
   const expires = values.expires;
   if (!/^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i.test(expires)) {
     throw new TokenCliError(`--expires must be a duration such as 30m, 8h or 7d, got "${expires}"`);
@@ -74,7 +96,7 @@ export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv =
   const firstRole = roles[0] as Role;
   const principal: Principal = {
     userId: values.sub || `${firstRole}.${org}`,
-    displayName: values.name || `${ROLES[firstRole].label}, ${findOrganisation(org).name}`,
+    displayName: values.name || `${ROLES[firstRole].label}, ${organisation.name}`,
     organisationId: org,
     roles,
     ...(forums ? { forums } : {}),
@@ -82,22 +104,3 @@ export async function mintTokenFromArgs(argv: string[], env: NodeJS.ProcessEnv =
   const token = await TokenVerifier.create(config).mint(principal, expires);
   return { token, principal, expires };
 }
-
-async function main(): Promise<void> {
-  if (process.argv.includes('--help') || process.argv.includes('-h')) {
-    process.stdout.write(`${TOKEN_USAGE}\n`);
-    return;
-  }
-  try {
-    const { token, principal, expires } = await mintTokenFromArgs(process.argv.slice(2));
-    process.stdout.write(`${token}\n`);
-    process.stderr.write(
-      `Local token for ${principal.displayName} (sub ${principal.userId}, org ${principal.organisationId}, roles ${principal.roles.join(', ')}), valid ${expires}.\n`,
-    );
-  } catch (error) {
-    process.stderr.write(`${error instanceof TokenCliError || error instanceof ConfigError ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
-
-if (require.main === module) void main();

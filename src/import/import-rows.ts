@@ -11,6 +11,7 @@ import type { RowRefusal, TableRow } from './import-file';
 import {
   BODY_VALUES,
   COLUMNS,
+  DEFAULT_IMPORT_DIRECTORY,
   LOGIC_VALUES,
   OUTCOME_VALUES,
   STEPS,
@@ -19,6 +20,7 @@ import {
   organisationNamed,
   valueOf,
   type Column,
+  type ImportDirectory,
   type Step,
 } from './import-template';
 
@@ -75,13 +77,13 @@ class RowError extends Error {
 }
 
 /** The commands of the rows, in file order, and the rows refused with their column and rule. */
-export function commandsOf(rows: TableRow[]): { commands: RowCommand[]; refusals: RowRefusal[] } {
+export function commandsOf(rows: TableRow[], directory: ImportDirectory = DEFAULT_IMPORT_DIRECTORY): { commands: RowCommand[]; refusals: RowRefusal[] } {
   const commands: RowCommand[] = [];
   const refusals: RowRefusal[] = [];
   const occurrences = new Map<string, number>();
   for (const row of rows) {
     try {
-      const read = readRow(row);
+      const read = readRow(row, directory);
       const sameKind = [read.questionKey, read.step, read.organisation ?? '']
         .concat(read.consultationKey !== undefined ? [read.consultationKey] : [])
         .join('\u001f');
@@ -106,7 +108,10 @@ export function commandsOf(rows: TableRow[]): { commands: RowCommand[]; refusals
   return { commands, refusals };
 }
 
-function readRow(row: TableRow): {
+function readRow(
+  row: TableRow,
+  directory: ImportDirectory,
+): {
   questionKey: string;
   step: Step;
   effectiveOn: string;
@@ -115,6 +120,9 @@ function readRow(row: TableRow): {
   command: QuestionCommand;
 } {
   const cell = (column: Column) => row.cells[column];
+  const organisation = (column: Column, text: string) => organisationIn(directory, column, text);
+  const forum = (text: string) => forumIn(directory, text);
+  const raiser = (text: string) => raiserIn(directory, text);
   const required = (column: Column): string => {
     const value = cell(column);
     if (value === undefined)
@@ -363,24 +371,24 @@ function date(column: Column, text: string): string {
   return text;
 }
 
-function organisation(column: Column, text: string): OrganisationId {
-  const found = organisationNamed(text);
-  if (!found) throw new RowError(column, 'unknown-organisation', `"${text}" is not one of the 17 member organisations (id or name)`);
+function organisationIn(directory: ImportDirectory, column: Column, text: string): OrganisationId {
+  const found = organisationNamed(text, directory);
+  if (!found) throw new RowError(column, 'unknown-organisation', `"${text}" is no organisation in ${directory.source} (id or name)`);
   return found;
 }
 
-function forum(text: string) {
-  const found = forumNamed(text);
-  if (!found) throw new RowError('forum', 'unknown-forum', `"${text}" is not a forum of Samverkan Värmland (id or name)`);
+function forumIn(directory: ImportDirectory, text: string) {
+  const found = forumNamed(text, directory);
+  if (!found) throw new RowError('forum', 'unknown-forum', `"${text}" is no forum in ${directory.source} (id or name)`);
   return found;
 }
 
-function raiser(text: string): QuestionRaiser {
-  const organisationId = organisationNamed(text);
+function raiserIn(directory: ImportDirectory, text: string): QuestionRaiser {
+  const organisationId = organisationNamed(text, directory);
   if (organisationId) return { kind: 'organisation', id: organisationId };
-  const forumId = forumNamed(text);
+  const forumId = forumNamed(text, directory);
   if (forumId) return { kind: 'forum', id: forumId };
-  throw new RowError('väckt av', 'unknown-raiser', `"${text}" is neither a member organisation nor a forum (id or name)`);
+  throw new RowError('väckt av', 'unknown-raiser', `"${text}" is neither an organisation nor a forum in ${directory.source} (id or name)`);
 }
 
 /** The column a refusal of the decider is about, from the field it names or else its rule. */

@@ -4,8 +4,8 @@
  * log can be brought to. docs/import.md describes it for people; this file is
  * what reads and writes it. Pure: no framework, no I/O.
  */
-import { FORUMS, isForumId, type ForumId } from '../reference-data/forums';
-import { ORGANISATIONS, isOrganisationId, type OrganisationId } from '../reference-data/organisations';
+import { FORUMS, type ForumId } from '../reference-data/forums';
+import { ORGANISATIONS, type OrganisationId } from '../reference-data/organisations';
 import type { DecisionBody, DecisionOutcome, QuestionLogic } from '../questions/contract';
 
 /** The columns, in the template's order. A file may leave out columns it does not use, and order them freely. */
@@ -143,18 +143,36 @@ export const OUTCOME_LABEL: Record<DecisionOutcome, string> = {
 
 const normalise = (text: string) => text.trim().toLocaleLowerCase('sv-SE');
 
+/**
+ * The organisations and forums a file's ids and names are looked up in: the
+ * structure register's (docs/structure.md), so another collaboration's file
+ * imports with no code change, or — while the register is empty — the
+ * default data's (Värmland's 17 and its forums).
+ */
+export interface ImportDirectory {
+  organisations: ReadonlyArray<{ id: OrganisationId; name: string }>;
+  /** Each forum with every Swedish name it has had. */
+  forums: ReadonlyArray<{ id: ForumId; names: readonly string[] }>;
+  /** Where the ids were looked up, for a refusal's sentence. */
+  source: string;
+}
+
+export const DEFAULT_IMPORT_DIRECTORY: ImportDirectory = {
+  organisations: ORGANISATIONS,
+  forums: FORUMS.map((forum) => ({ id: forum.id, names: [forum.nameSv, ...(forum.formerNameSv ? [forum.formerNameSv] : [])] })),
+  source: 'the default structure (Samverkan Värmland)',
+};
+
 /** An organisation by id (`karlstad`) or name (`Karlstads kommun`). */
-export function organisationNamed(text: string): OrganisationId | undefined {
+export function organisationNamed(text: string, directory: ImportDirectory = DEFAULT_IMPORT_DIRECTORY): OrganisationId | undefined {
   const wanted = normalise(text);
-  if (isOrganisationId(wanted)) return wanted;
-  return ORGANISATIONS.find((organisation) => normalise(organisation.name) === wanted)?.id;
+  return directory.organisations.find((organisation) => organisation.id === wanted || normalise(organisation.name) === wanted)?.id;
 }
 
 /** A forum by id (`council`) or Swedish name (`Värmlandsrådet`, also a former name). */
-export function forumNamed(text: string): ForumId | undefined {
+export function forumNamed(text: string, directory: ImportDirectory = DEFAULT_IMPORT_DIRECTORY): ForumId | undefined {
   const wanted = normalise(text);
-  if (isForumId(wanted)) return wanted;
-  return FORUMS.find((forum) => [forum.nameSv, forum.formerNameSv].some((name) => name !== undefined && normalise(name) === wanted))?.id;
+  return directory.forums.find((forum) => forum.id === wanted || forum.names.some((name) => normalise(name) === wanted))?.id;
 }
 
 /** A value of one of the tables above, read case-insensitively. */

@@ -15,7 +15,8 @@ import type { Clock } from '../shared-kernel/clock';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { kindOf, readTable, sha256Of, type FileKind, type ImportFile, type RowRefusal } from './import-file';
 import { columnOfRefusal, commandsOf, type RowCommand } from './import-rows';
-import type { Step } from './import-template';
+import { DEFAULT_IMPORT_DIRECTORY, type ImportDirectory, type Step } from './import-template';
+import { isEmpty, isMemberOn, structureFactsOf, structureIn, type StructureState } from '../register/contract';
 
 /** What an import did, or (dry run) would do. */
 export interface ImportReport {
@@ -64,7 +65,10 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
   const kind = kindOf(file);
   const sha256 = sha256Of(file.bytes);
   const table = await readTable(file);
-  const { commands, refusals: rowRefusals } = commandsOf(table.rows);
+  // The register says which organisations and forums a row may name, and their names (docs/structure.md); the default data's while it is empty.
+  const structure = await structureIn(store);
+  const facts = structureFactsOf(structure);
+  const { commands, refusals: rowRefusals } = commandsOf(table.rows, directoryOf(structure));
   const refusals = [...table.refusals, ...rowRefusals];
   const now = clock.now().toISOString();
   const correlationId = idCreatedBy(sha256, 'import');
@@ -96,7 +100,15 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
       }
       try {
         authorize(actor, row.command.type, organisationOf(row.command));
-        const decided = questionDecider.decide(row.command, state, { actor, now, timeZone: clock.timeZone, effectiveOn: row.effectiveOn });
+        // As the question's command handler checks it: a position names member organisations only, on its day (here the row's date).
+        if (row.command.type === 'TakePosition' && facts) requireMembers(structure, row.command.data.organisationsToDecide, row.effectiveOn);
+        const decided = questionDecider.decide(row.command, state, {
+          actor,
+          now,
+          timeZone: clock.timeZone,
+          effectiveOn: row.effectiveOn,
+          ...(facts ? { structure: facts } : {}),
+        });
         const reason = 'reason' in row.command.data ? row.command.data.reason : undefined;
         const toStore = eventsToStore(
           questionDecider,
@@ -143,6 +155,26 @@ export async function importFile(store: EventStore, clock: Clock, file: ImportFi
     .sort(comparePositions)
     .pop();
   return { ...report, imported: true, ...(last ? { position: formatPosition(last) } : {}) };
+}
+
+/** The register's organisations and forums (every Swedish name a forum has had), or the default data's while it is empty. */
+function directoryOf(structure: StructureState): ImportDirectory {
+  if (isEmpty(structure)) return DEFAULT_IMPORT_DIRECTORY;
+  return {
+    organisations: Object.values(structure.organisations).map(({ id, name }) => ({ id, name })),
+    forums: Object.values(structure.forums).map((forum) => ({ id: forum.id, names: [...new Set(forum.versions.map((version) => version.nameSv))] })),
+    source: 'the structure register (GET /organisations, GET /forums)',
+  };
+}
+
+function requireMembers(structure: StructureState, organisationIds: readonly string[], date: string): void {
+  const outside = organisationIds.filter((id) => !isMemberOn(structure, id, date));
+  if (outside.length > 0) {
+    throw new DomainRuleViolation(
+      'organisation-not-a-member',
+      `organisationsToDecide: ${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not a member organisation on ${date} (see GET /register?asOf=${date})`,
+    );
+  }
 }
 
 function refusalOf(row: RowCommand, error: unknown): RowRefusal {

@@ -4,15 +4,16 @@
  * group, on a date), the structure as of a date, and what each
  * organisation's registrars were told.
  */
-export { RegisterReader } from './register-reader';
+export { RegisterReader, structureFactsOf, structureIn } from './register-reader';
 /** The organisations and forums for lists, names and paths: the register's, or the default data's while it is empty. */
 export { StructureDirectory, forumsOf, organisationsOf, type DirectoryForum, type DirectoryOrganisation } from './structure-directory';
 export { registerDecider } from './register.aggregate';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
-export { isEmpty, type StructureState } from './register.state';
+export { isEmpty, isMemberOn, type StructureState } from './register.state';
 export { RegistrarNotificationQueries, type RegistrarNotificationItem } from './registrar-notification-queries';
 export { REGISTRAR_NOTIFICATION_KINDS, type RegistrarNotificationKind } from './registrar-notifications.projection';
 /** The annual report on the structure (GET /reports/structure/:year and its page). */
 export { StructureReports } from './structure-reports';
 export { type StructureReport } from './structure-report';
 export { registerProjection } from './register.projection';
+export { StructureFileError, structureFileDirectory } from './structure-file';

@@ -9,6 +9,22 @@ import { endedForumsOf, isEmpty, isMemberOn, type StructureState } from './regis
 import type { StructureFacts } from '../command-handling/decider';
 import { forumNamesOn, knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
 
+/** The register's stream folded: what a tool without the application (the importer) reads the structure from. */
+export async function structureIn(store: EventStore): Promise<StructureState> {
+  return foldEvents(registerDecider, await store.readStream(streamIdOf(registerDecider, STRUCTURE_ID)));
+}
+
+/** What other slices' rules read from the register (StructureFacts); undefined while it is empty, when they check nothing. */
+export function structureFactsOf(state: StructureState): StructureFacts | undefined {
+  if (isEmpty(state)) return undefined;
+  return {
+    endedForums: endedForumsOf(state),
+    organisations: Object.fromEntries(Object.values(state.organisations).map(({ id, kind }) => [id, { kind }])),
+    forums: Object.keys(state.forums),
+    forumNames: Object.fromEntries(Object.values(state.forums).map((forum) => [forum.id, forum.versions[forum.versions.length - 1].nameSv])),
+  };
+}
+
 /**
  * The register as other slices' rules read it, folded from its stream (not a
  * read model that may lag): a command checked against the structure sees every
@@ -27,7 +43,7 @@ export class RegisterReader {
   ) {}
 
   async structure(): Promise<StructureState> {
-    return foldEvents(registerDecider, await this.store.readStream(streamIdOf(registerDecider, STRUCTURE_ID)));
+    return structureIn(this.store);
   }
 
   /** The structure as the `register` read model holds it: for views (names on a date), not for rules. */
@@ -42,14 +58,7 @@ export class RegisterReader {
    * stream, like the other rules' facts; undefined while the register is empty.
    */
   async structureFacts(): Promise<StructureFacts | undefined> {
-    const state = await this.structure();
-    if (isEmpty(state)) return undefined;
-    return {
-      endedForums: endedForumsOf(state),
-      organisations: Object.fromEntries(Object.values(state.organisations).map(({ id, kind }) => [id, { kind }])),
-      forums: Object.keys(state.forums),
-      forumNames: Object.fromEntries(Object.values(state.forums).map((forum) => [forum.id, forum.versions[forum.versions.length - 1].nameSv])),
-    };
+    return structureFactsOf(await this.structure());
   }
 
   /** The forums the register has ended, from the read model: what the lists flag questions to be moved by. */

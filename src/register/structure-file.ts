@@ -91,6 +91,28 @@ export function builtInStructure(): { collaboration: string; commands: Structure
   return structureCommands(varmland, BUILT_IN_STRUCTURE_NAME);
 }
 
+/**
+ * The organisations and forums the configured structure file (STRUCTURE_FILE,
+ * or the built-in one) names, read without a database: what `npm run token`
+ * checks `--org` and `--forum` against.
+ */
+export function structureFileDirectory(config: AppConfig): {
+  source: string;
+  collaboration: string;
+  organisations: Array<{ id: string; name: string }>;
+  forums: string[];
+} {
+  const file = config.structure.file;
+  const { collaboration, commands } = file ? readStructureFile(file) : builtInStructure();
+  const organisations = new Map<string, string>();
+  const forums = new Set<string>();
+  for (const command of commands) {
+    if (command.type === 'JoinOrganisation') organisations.set(command.data.organisationId, command.data.name);
+    if (command.type === 'EstablishForum') forums.add(command.data.forumId);
+  }
+  return { source: file ?? BUILT_IN_STRUCTURE_NAME, collaboration, organisations: [...organisations].map(([id, name]) => ({ id, name })), forums: [...forums] };
+}
+
 /** The configured structure file (STRUCTURE_FILE, or the built-in one) as the command that loads it. */
 export function seedCommand(config: AppConfig): SeedStructure {
   const file = config.structure.file;

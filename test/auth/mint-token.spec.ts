@@ -1,6 +1,7 @@
 import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config/app-config';
 import { TokenCliError, mintTokenFromArgs } from '../../src/auth/mint-token.cli';
+import { structureFileDirectory } from '../../src/register/contract';
 
 /** `npm run token`: its argument handling and refusals. That it shares the app's DATA_DIR secret is shown in perimeter.e2e-spec.ts. */
 describe('npm run token', () => {
@@ -55,5 +56,43 @@ describe('npm run token', () => {
     await expect(mintTokenFromArgs(['--role', 'chair', '--org', 'kil'], { ...env, NODE_ENV: 'production' })).rejects.toThrow(
       'NODE_ENV=production requires AUTH_JWKS_URL',
     );
+  });
+
+  describe('another collaboration: --org and --forum are checked against its structure file, not Värmland’s', () => {
+    const dalsland = {
+      organisations: [{ id: 'bengtsfors', name: 'Bengtsfors kommun' }],
+      forums: ['presidium'],
+      source: 'the structure file dalsland.structure.json (Samverkan Dalsland)',
+    };
+
+    it('mints a token for its organisation and forum, named as the file names it', async () => {
+      const { token } = await mintTokenFromArgs(['--role', 'secretary', '--org', 'bengtsfors', '--forum', 'presidium'], env, dalsland);
+      expect(await verifier.verify(token)).toMatchObject({
+        organisationId: 'bengtsfors',
+        displayName: 'Sekreterare, Bengtsfors kommun',
+        forums: ['presidium'],
+      });
+    });
+
+    it.each([
+      [
+        ['--role', 'chair', '--org', 'kil'],
+        'Unknown organisation "kil" in the structure file dalsland.structure.json (Samverkan Dalsland); one of: bengtsfors',
+      ],
+      [
+        ['--role', 'secretary', '--org', 'bengtsfors', '--forum', 'chairs-council'],
+        'Unknown forum "chairs-council" in the structure file dalsland.structure.json',
+      ],
+    ])('refuses Värmland’s ids %j, naming the file', async (args, message) => {
+      await expect(mintTokenFromArgs(args, env, dalsland)).rejects.toThrow(message);
+    });
+
+    it('reads the configured structure file: the built-in one is Värmland’s 17 and seven forums', () => {
+      const builtIn = structureFileDirectory(loadConfig(env));
+      expect(builtIn).toMatchObject({ source: 'varmland.structure.json', collaboration: 'Samverkan Värmland' });
+      expect(builtIn.organisations).toHaveLength(17);
+      expect(builtIn.organisations).toContainEqual({ id: 'kil', name: 'Kils kommun' });
+      expect(builtIn.forums).toHaveLength(7);
+    });
   });
 });

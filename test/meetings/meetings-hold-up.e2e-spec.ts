@@ -46,7 +46,8 @@ describe('meetings that hold up', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, env: { OUTBOX_POLL_MS: '0', READ_YOUR_WRITES_TIMEOUT_MS: '300' } });
+    // Long enough for a loaded CI machine's projections, short enough for the 503 test's two reads.
+    t = await startTestApp({ clock, env: { OUTBOX_POLL_MS: '0', READ_YOUR_WRITES_TIMEOUT_MS: '3000' } });
     store = t.app.get(EVENT_STORE);
     token = {
       chair: await t.token('chair', 'region-varmland', 'ordf.or'),

@@ -243,6 +243,158 @@ describe('another county’s structure file', () => {
     await stop();
   }, 180_000);
 
+  it('gives assignments from its own forums, to members of its own working group: Värmland’s forums, an ended forum and a non-member refused with the rule, nothing appended', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await start(database, { STRUCTURE_FILE: file });
+    const store = app!.get<EventStore>(EVENT_STORE);
+    const expectOk = async (response: request.Response) => {
+      expect({ status: response.status, body: response.body }).toMatchObject({ status: expect.any(Number) });
+      expect(response.status).toBeLessThan(300);
+      return response.body;
+    };
+    // The collaboration's working group, a forum it discontinued, and a person who is a member of the working group.
+    await expectOk(
+      await post('/register/forums', ['admin'], {
+        forumId: 'arbetsgruppen',
+        kind: 'working-group',
+        nameSv: 'Arbetsgruppen',
+        nameEn: 'Working group',
+        role,
+        establishedOn: '2020-01-01',
+        establishedBy: 'Presidiet',
+      }),
+    );
+    await expectOk(
+      await post('/register/forums', ['admin'], {
+        forumId: 'kulturrad',
+        kind: 'topic-forum',
+        nameSv: 'Kulturrådet',
+        nameEn: 'Culture Council',
+        role,
+        establishedOn: '2021-01-01',
+        establishedBy: 'Dalsrådet',
+      }),
+    );
+    await expectOk(await post('/register/forums/kulturrad/discontinue', ['admin'], { discontinuedOn: '2024-01-01', reason: 'Utvärderat' }));
+    await expectOk(
+      await post('/register/people', ['admin'], {
+        name: 'Eva Ek',
+        organisationId: 'bengtsfors',
+        userId: 'eva.ek',
+        roles: [{ role: 'member', forumId: 'arbetsgruppen', from: '2020-01-01' }],
+      }),
+    );
+
+    const assignment = (change: object) => ({
+      givenBy: 'presidium',
+      title: 'Beslutsunderlag om översiktsplan',
+      purpose: 'Inför ställningstagande i Presidiet',
+      deliverable: 'other',
+      responsible: { userId: 'eva.ek', name: 'Eva Ek', organisationId: 'bengtsfors' },
+      dueDate: '2030-06-30',
+      ...change,
+    });
+    const head = async () => store.countEventsAfter(undefined, 100_000);
+    const expectRefused = async (change: object, status: number, expected: object) => {
+      const before = await head();
+      const response = await post('/assignments', ['chair'], assignment(change));
+      expect({ status: response.status, ...response.body }).toMatchObject({ status, ...expected });
+      expect(await head()).toBe(before);
+    };
+    await expectRefused({ givenBy: 'chairs-council' }, 422, {
+      rule: 'unknown-assigning-forum',
+      detail: expect.stringContaining('givenBy "chairs-council" is no forum in the structure register'),
+    });
+    await expectRefused({ givenBy: 'kulturrad' }, 422, { rule: 'forum-not-open', detail: expect.stringContaining('discontinued on 2024-01-01') });
+    await expectRefused({ responsible: { userId: 'karin.berg', name: 'Karin Berg', organisationId: 'bengtsfors' } }, 422, {
+      rule: 'responsible-not-working-group-member',
+    });
+    const malformed = await post('/assignments', ['chair'], assignment({ givenBy: 'Presidiet!' }));
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'givenBy', rule: 'isStructureId' })]);
+
+    for (const givenBy of ['presidium', 'dalsrad', 'arbetsgruppen']) {
+      const given = await post('/assignments', ['chair'], assignment({ givenBy }));
+      expect(given.status).toBe(201);
+      const [stored] = await store.readStream(`assignment-${given.body.assignmentId}`);
+      expect(stored).toMatchObject({ type: 'AssignmentGiven', data: { givenBy } });
+    }
+    // The form offers the collaboration's forums under their names, not Värmland's.
+    const form = await request(app!.getHttpServer())
+      .get('/web/assignments/new')
+      .set('Authorization', `Bearer ${await token(['chair'], 'region-varmland')}`);
+    expect(form.status).toBe(200);
+    expect(form.text).toMatch(/<option value="presidium"[^>]*>Presidiet<\/option>/);
+    expect(form.text).not.toContain('value="chairs-council"');
+    await stop();
+  }, 180_000);
+
+  it('imports a file naming its own organisations and forums, by id or name; Värmland’s names, and Åmål in a position after it left, are refused row by row, nothing stored', async () => {
+    const database = await createTestDatabase();
+    databases.push(database);
+    await start(database, { STRUCTURE_FILE: file });
+    const store = app!.get<EventStore>(EVENT_STORE);
+    const header =
+      'fråga;steg;datum;titel;beskrivning;väckt av;sakområde;forum;logik;ansvarig förnamn;ansvarig efternamn;ansvarig organisation;referens;text;organisationer;beslut senast';
+    const rows = (position: string, acceptedInto = 'Presidiet', raisedBy = 'Bengtsfors kommun', positionOn = '2023-04-01') =>
+      Buffer.from(
+        [
+          header,
+          `D-1;väckt;2023-02-01;Gemensam översiktsplan;Underlag;${raisedBy};Samhällsplanering;;;;;;;;;`,
+          `D-1;beredd;2023-02-10;;;;;${acceptedInto};beslut;Karin;Berg;mellerud;;;;`,
+          'D-1;beslutsunderlag;2023-03-01;Underlag;;;;;;;;;P 1;Att ställa sig bakom;;',
+          `D-1;ställningstagande;${positionOn};;;;;;;;;;;Presidiet ställer sig bakom;${position};2024-06-30`,
+        ].join('\n'),
+      );
+    const upload = async (bytes: Buffer, query = '') =>
+      request(app!.getHttpServer())
+        .post(`/imports${query}`)
+        .set('Authorization', `Bearer ${await token(['admin'], 'bengtsfors')}`)
+        .attach('file', bytes, { filename: 'dalsland.csv', contentType: 'text/csv' });
+    const count = () => store.countEventsAfter(undefined, 100_000);
+    const before = await count();
+
+    // Värmland's forum and organisation are no part of this collaboration: refused with the row, the column and the rule.
+    const varmland = await upload(rows('bengtsfors, mellerud', 'Ordföranderådet', 'Kils kommun'));
+    expect(varmland.status).toBe(422);
+    expect(varmland.body).toMatchObject({ imported: false });
+    // (The later rows follow from the first refused: their question was not raised.)
+    expect(varmland.body.refusals.slice(0, 2)).toEqual([
+      expect.objectContaining({ row: 2, column: 'väckt av', rule: 'unknown-raiser', message: expect.stringContaining('in the structure register') }),
+      expect.objectContaining({
+        row: 3,
+        column: 'forum',
+        rule: 'unknown-forum',
+        message: expect.stringContaining('"Ordföranderådet" is no forum in the structure register'),
+      }),
+    ]);
+    // Åmål was a member in 2023 (it left in 2024): named by the position of that date, it is taken; Kil, unknown, is refused.
+    const unknown = await upload(rows('bengtsfors, kil'));
+    expect(unknown.body.refusals).toEqual([expect.objectContaining({ row: 5, column: 'organisationer', rule: 'unknown-organisation' })]);
+    const departed = await upload(rows('bengtsfors, amal', 'Presidiet', 'Bengtsfors kommun', '2024-02-01'));
+    expect(departed.body.refusals).toEqual([
+      expect.objectContaining({
+        row: 5,
+        column: 'organisationer',
+        rule: 'organisation-not-a-member',
+        message: expect.stringContaining('amal is not a member organisation on 2024-02-01'),
+      }),
+    ]);
+    expect(await count()).toBe(before);
+
+    const imported = await upload(rows('Bengtsfors kommun, amal'));
+    expect({ status: imported.status, refusals: imported.body.refusals, imported: imported.body.imported }).toEqual({
+      status: 201,
+      refusals: [],
+      imported: true,
+    });
+    const [, accepted, , position] = await store.readStream(`question-${imported.body.created[0].questionId}`);
+    expect(accepted).toMatchObject({ type: 'QuestionAccepted', data: { forum: 'presidium', responsible: { organisationId: 'mellerud' } } });
+    expect(position).toMatchObject({ type: 'PositionTaken', data: { organisationsToDecide: ['bengtsfors', 'amal'] } });
+    await stop();
+  }, 180_000);
+
   it('on a database whose events name Värmland’s ids, the first start adds those ids from the reference data beside the file’s', async () => {
     const database = await createTestDatabase();
     databases.push(database);

@@ -31,6 +31,9 @@ export async function startTestApp(
     EVENT_STORE: 'postgres',
     // A test's log holds what the test did: the structure file is loaded at start only where a test asks (docs/testing.md).
     STRUCTURE_SEED: 'off',
+    // A response carries the second step once its reaction has run; on a loaded CI machine
+    // that can take longer than the 2 s a deployment waits, and the test would see it later.
+    REACTION_WAIT_MS: '20000',
     ...options.env,
   });
   const app = await createApp(config, { clock: options.clock, logDestination: options.logDestination }, options.logLevels ?? ['error']);

@@ -1,5 +1,4 @@
 import {
-  ASSIGNING_FORUMS,
   ApproveAssignmentDto,
   type AssigningForum,
   type AssignmentCommand,
@@ -15,7 +14,6 @@ import {
   assignmentIdCreatedBy,
 } from '../../assignments';
 import type { Action } from '../../auth/access-policy';
-import type { Language } from '../../http/accept-language';
 import { FORUMS } from '../../reference-data/forums';
 import { ORGANISATIONS, type OrganisationId } from '../../reference-data/organisations';
 import { Label, given } from '../forms/form';
@@ -37,10 +35,8 @@ const DELIVERABLE_LABELS: Record<DeliverableKind, Label> = {
   other: label('Annat', 'Other'),
 };
 
-function forumLabel(id: AssigningForum, language: Language): string {
-  const forum = FORUMS.find((candidate) => candidate.id === id);
-  return forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id;
-}
+/** The forums that usually give an assignment in Värmland's default data, offered while no register answers. */
+const DEFAULT_GIVING_FORUMS = ['chairs-council', 'council', 'working-group'];
 
 /** Commands the responsible person gives are done for their organisation (access policy): may the actor give them for this assignment? */
 const forResponsible =
@@ -61,7 +57,11 @@ export const GIVE_FORM: AssignmentForm = {
       name: 'givenBy',
       kind: 'select',
       label: language === 'en' ? 'Given by' : 'Ges av',
-      options: ASSIGNING_FORUMS.map((forum) => ({ value: forum, label: forumLabel(forum, language) })),
+      // Any forum the register knows gives assignments (docs/structure.md): the directory's, today's names.
+      options: (directory?.forums ?? FORUMS.filter((forum) => DEFAULT_GIVING_FORUMS.includes(forum.id))).map((forum) => ({
+        value: forum.id,
+        label: language === 'en' ? forum.nameEn : forum.nameSv,
+      })),
     },
     { name: 'title', kind: 'text', label: language === 'en' ? 'What is to be delivered' : 'Vad som ska levereras', maxLength: 300 },
     area('purpose', label('Syfte', 'Purpose'), language, { maxLength: 5000 }),

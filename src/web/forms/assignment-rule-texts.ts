@@ -10,6 +10,10 @@ export const ASSIGNMENT_RULE_TEXTS: Record<AssignmentRule, Label> = {
   'invalid-url': { sv: 'Skriv en webbadress som börjar med https:// eller http://.', en: 'Enter a web address starting with https:// or http://.' },
   'unknown-organisation': { sv: 'Välj en av samverkans organisationer.', en: 'Choose one of the collaboration’s organisations.' },
   'unknown-assigning-forum': { sv: 'Välj vem som ger uppdraget.', en: 'Choose who gives the assignment.' },
+  'forum-not-open': {
+    sv: 'Forumet är avvecklat eller sammanslaget: välj ett forum som finns i dag.',
+    en: 'The forum has been discontinued or merged: choose one that exists today.',
+  },
   'unknown-deliverable': { sv: 'Välj vad som ska levereras.', en: 'Choose what is to be delivered.' },
   'question-required-for-decision-document': {
     sv: 'Ett beslutsunderlag tas fram för en fråga: koppla uppdraget till frågan.',
@@ -40,5 +44,7 @@ export const ASSIGNMENT_RULES: RuleTexts = {
     'due-date-in-the-past': 'dueDate',
     'proposed-position-required': 'proposedPosition',
     'question-required-for-decision-document': 'questionId',
+    'unknown-assigning-forum': 'givenBy',
+    'forum-not-open': 'givenBy',
   },
 };
