@@ -4,7 +4,7 @@ import { authorize, authorizeRole } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
-import { AttachDecisionDocument } from '../questions/question.commands';
+import type { AttachDecisionDocument } from '../questions';
 import { ReactionsService } from '../reactions/reactions.service';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
@@ -14,6 +14,8 @@ import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApprova
 import { assignmentDecider } from './assignment.aggregate';
 import { AssignmentCommand } from './assignment.commands';
 import { ExistingAssignmentState } from './assignment.state';
+// The slice's access rules, registered before any of its commands is checked.
+import './assignment.access';
 
 export interface AssignmentCommandOutcome extends CommandOutcome {
   /** For an approved decision document: what was appended to each linked question. */

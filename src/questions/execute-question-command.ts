@@ -10,6 +10,8 @@ import { QuestionCommand } from './question.commands';
 import { OrganisationId } from '../reference-data/organisations';
 import { RegisterReader, requireMembers, structureFactsOf } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
+// The slice's access rules, registered before any of its commands is checked.
+import './question.access';
 
 /** One bus command carries any question command: the decider, not the bus, tells them apart. */
 export class ExecuteQuestionCommand extends Command<CommandOutcome> {

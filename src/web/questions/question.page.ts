@@ -1,5 +1,5 @@
 import { roleMay } from '../../auth/access-policy';
-import type { QuestionQueries } from '../../question-list/question-queries';
+import type { QuestionQueries } from '../../question-list/contract';
 import {
   DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,
