@@ -59,8 +59,10 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
 
   async execute({ command, envelope }: ExecuteAssignmentCommand): Promise<AssignmentCommandOutcome> {
     const assignmentId = command.data.assignmentId;
-    const current =
-      command.type === 'GiveAssignment' ? undefined : foldEvents(assignmentDecider, await this.store.readStream(streamIdOf(assignmentDecider, assignmentId)));
+    // The stream as read here is the one the command is decided on, unless an approval's attachments were checked meanwhile
+    // (executeWithDecider folds it again; the append's revision check refuses it if anything was written since).
+    const history = command.type === 'GiveAssignment' ? undefined : await this.store.readStream(streamIdOf(assignmentDecider, assignmentId));
+    const current = history && foldEvents(assignmentDecider, history);
     // The role first, so a role that may never do this learns nothing about the assignment.
     authorizeRole(envelope.actor, command.type);
     if (current && !current.exists) throw new AggregateNotFound('Assignment', assignmentId);
@@ -81,6 +83,7 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
       command,
       { ...envelope, ...(structure ? { structure } : {}) },
       reasonOf(command),
+      history && command.type !== 'ApproveAssignment' ? { history } : undefined,
     );
     const approval = outcome.events.find((event) => event.type === 'AssignmentApproved');
     const followed: AssignmentCommandOutcome = { ...outcome, questionOutcomes: [], notAttached: [], pending: [] };

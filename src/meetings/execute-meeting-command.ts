@@ -66,7 +66,8 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     const meetingId = command.data.meetingId;
     const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
     // The organisations and forums a meeting may name are the register's (docs/structure.md); the default data's while it is empty.
-    const structure = await this.register.structureFacts();
+    // Read beside the meeting's stream: one round trip's wait for both.
+    const [structure, history] = await Promise.all([this.register.structureFacts(), this.store.readStream(streamIdOf(meetingDecider, meetingId))]);
     const outcome = await executeWithDecider(
       this.store,
       this.clock,
@@ -75,6 +76,7 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
       command,
       { ...envelope, ...(structure ? { structure } : {}) },
       reasonOf(command),
+      { history },
     );
     const recorded = outcome.events.find((event) => event.type === 'ItemOutcomeRecorded');
     const followed: MeetingCommandOutcome = { ...outcome, questionOutcomes: [], notCarried: [], pending: [] };

@@ -61,6 +61,8 @@ export class WebModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebMiddleware).forRoutes('web', 'web/*path');
+    // One path for /web and everything under it: Nest runs a middleware once per path it matches, so two
+    // overlapping paths ('web', 'web/*path') ran it twice on every page (and read the register twice).
+    consumer.apply(WebMiddleware).forRoutes('web{/*path}');
   }
 }

@@ -20,7 +20,7 @@ import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
 import { mayGive } from '../forms/may-give';
 import type { QuestionForm } from './question-forms';
 
-export type Timeline = Awaited<ReturnType<QuestionQueries['latestEntries']>>;
+export type Timeline = ReturnType<QuestionQueries['newestEntries']>;
 
 function forumName(id: string | null, page: PageContext): string {
   const forum = page.directory.forums.find((candidate) => candidate.id === id);
