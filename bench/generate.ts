@@ -4,7 +4,7 @@ import { Actor, NewEvent } from '../src/event-store/event-store.port';
 import { StreamAppend } from '../src/event-store/postgres/bulk-append';
 import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-store';
 import { ORGANISATION_IDS, OrganisationId } from '../src/reference-data/organisations';
-import { questionDecider } from '../src/questions/question.aggregate';
+import { questionDecider } from '../src/questions/question.decider';
 import { QuestionCommand } from '../src/questions/question.commands';
 import { QuestionState } from '../src/questions/question.decider';
 

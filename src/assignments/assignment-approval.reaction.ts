@@ -1,7 +1,6 @@
 import { executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
-import { ExecuteQuestionCommand } from '../questions/execute-question-command';
-import { questionDecider } from '../questions/question.aggregate';
+import { ExecuteQuestionCommand, questionDecider } from '../questions';
 import { AttachDecisionDocument } from '../questions/question.commands';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';

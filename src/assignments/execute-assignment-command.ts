@@ -3,7 +3,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorize, authorizeRole } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
+import { questionDecider } from '../questions';
 import { AttachDecisionDocument } from '../questions/question.commands';
 import { ReactionsService } from '../reactions/reactions.service';
 import { RegisterReader } from '../register/contract';

@@ -1,9 +1,9 @@
 import type { EventStore } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
-import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, obligationsOf } from '../questions/contract';
+import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, obligationsOf, stageRef } from '../questions/contract';
 import { obligationRow, presentObligation, theOrganisation } from '../follow-up/contract';
-import { QUESTION_TABLE, stageRef } from '../question-list/contract';
+import { QUESTION_TABLE } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { type SnapshotLookup, questionAt } from '../time-travel/contract';

@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   const [{ openToolContext }, { DECLARED_PROJECTIONS }, { questionDecider }, { registerDecider }, { runReplayCheck }] = await Promise.all([
     import('../tool-context'),
     import('../app-declarations'),
-    import('../questions/question.aggregate'),
+    import('../questions/index'),
     import('../register/contract'),
     import('./replay-check'),
   ]);

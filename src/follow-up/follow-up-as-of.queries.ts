@@ -13,8 +13,8 @@ import {
   QUESTION_STAGE_LABELS,
   type QuestionStage,
   isEndedStage,
+  stageRef,
 } from '../questions/contract';
-import { stageRef } from '../question-list/contract';
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';

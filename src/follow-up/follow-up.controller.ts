@@ -58,7 +58,7 @@ export class FollowUpController {
       await this.projections.waitFor([historyOf(point)], afterPositionOf(query, afterHeader));
       return this.asOfQueries.forOrganisation(id, point, query, language, await this.directory.organisation(id));
     }
-    await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([FOLLOW_UP_PROJECTION], afterPositionOf(query, afterHeader));
     return this.queries.forOrganisation(id, query, language, await this.directory.organisation(id));
   }
 

@@ -7,6 +7,7 @@ import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from '.
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
 import { FollowUpQuestionHistoryWithoutTitle1764000002724 } from './follow-up-question-history-without-title.migration';
+import { FollowUpQuestionStage1764000002800 } from './follow-up-question-stage.migration';
 import { FollowUpTally1764000001300 } from './follow-up-tally.migration';
 import { followUpProjection } from './follow-up.projection';
 
@@ -22,6 +23,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpEffectiveHistory1764000002610,
     FollowUpGridCut1764000002640,
     FollowUpQuestionHistoryWithoutTitle1764000002724,
+    FollowUpQuestionStage1764000002800,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

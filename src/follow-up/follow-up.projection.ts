@@ -28,6 +28,13 @@ export const DECISION_TALLY: TallyShape = {
   key: ['forum', 'organisation_id', 'decide_by', 'decided'],
 };
 
+/** Each question's stage, shown beside an obligation's question in an organisation's follow-up: one row per question, written when its stage changes. */
+export const QUESTION_STAGE_TABLE = 'rm_follow_up_question';
+const QUESTION_STAGE_COLUMNS = [
+  ['question_id', 'text'],
+  ['stage', 'text'],
+] as const;
+
 /** Obligations per organisation, kind, status and due date (''): a follow-up's counts, overdue judged when read. */
 export const OBLIGATION_TALLY: TallyShape = {
   table: 'rm_obligation_tally',
@@ -44,7 +51,8 @@ export const OBLIGATION_TALLY: TallyShape = {
 /**
  * `follow-up`: what each organisation owes or did on each question
  * (rm_question_obligation, the obligations of the question's standing as
- * published by the question slice), their counts per organisation
+ * published by the question slice), each question's stage
+ * (rm_follow_up_question), the obligations' counts per organisation
  * (rm_obligation_tally) and the matrix's totals (rm_decision_tally).
  *
  * For each question a batch touches, the obligations of its state before and
@@ -55,17 +63,20 @@ export const OBLIGATION_TALLY: TallyShape = {
  */
 export const followUpProjection: Projection = {
   name: FOLLOW_UP_PROJECTION,
-  tables: [OBLIGATION_TABLE, DECISION_TALLY.table, OBLIGATION_TALLY.table],
+  tables: [OBLIGATION_TABLE, QUESTION_STAGE_TABLE, DECISION_TALLY.table, OBLIGATION_TALLY.table],
   handles: questionStreams.follows,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
     const changed: ObligationRow[] = [];
     const removed: Array<{ question_id: string; obligation_key: string }> = [];
+    const stages: Array<{ question_id: string; stage: string }> = [];
     const decisions = new Tally('decision_tally', DECISION_TALLY);
     const obligations = new Tally('obligation_tally', OBLIGATION_TALLY);
 
     await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
       const id = questionIdOf(step);
+      const stage = step.after.state.exists ? step.after.state.stage : undefined;
+      if (stage && (!step.before.state.exists || step.before.state.stage !== stage)) stages.push({ question_id: id, stage });
       countDecisions(decisions, step.before.state, -1);
       countDecisions(decisions, step.after.state, +1);
       const was = obligationRowsAt(context.states, id, step.before);
@@ -80,7 +91,7 @@ export const followUpProjection: Projection = {
     });
     decisions.seal();
     obligations.seal();
-    return { changed: EncodedJson.ofItems(changed), removed: EncodedJson.ofItems(removed), decisions, obligations };
+    return { changed: EncodedJson.ofItems(changed), removed: EncodedJson.ofItems(removed), stages: EncodedJson.ofItems(stages), decisions, obligations };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -91,6 +102,7 @@ export const followUpProjection: Projection = {
 interface BatchWrites {
   changed: EncodedJson | null;
   removed: EncodedJson | null;
+  stages: EncodedJson | null;
   decisions: Tally;
   obligations: Tally;
 }
@@ -127,4 +139,5 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
   const table = context.table(OBLIGATION_TABLE);
   if (writes.removed) statement.deleteRows('obligations_removed', table, writes.removed, OBLIGATION_COLUMNS.slice(0, 2));
   if (writes.changed) statement.upsertRows('obligations_written', table, writes.changed, OBLIGATION_COLUMNS, ['question_id', 'obligation_key']);
+  if (writes.stages) statement.upsertRows('stages_written', context.table(QUESTION_STAGE_TABLE), writes.stages, QUESTION_STAGE_COLUMNS, ['question_id']);
 }

@@ -2,13 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
-import { QUESTION_SUMMARY_COLUMNS, QUESTION_TABLE, type QuestionSummaryRow, SqlFilter, presentQuestion, stageRef } from '../question-list/contract';
-import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS, MatrixStatus, OBLIGATION_KIND_LABELS, ObligationKind } from '../questions/contract';
+import { QUESTION_SUMMARY_COLUMNS, QUESTION_TABLE, type QuestionSummaryRow, SqlFilter, presentQuestion } from '../question-list/contract';
+import {
+  DECISION_OUTCOME_LABELS,
+  MATRIX_STATUS_LABELS,
+  MatrixStatus,
+  OBLIGATION_KIND_LABELS,
+  ObligationKind,
+  type QuestionStage,
+  stageRef,
+} from '../questions/contract';
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { DECISION_TALLY, OBLIGATION_TALLY } from './follow-up.projection';
+import { DECISION_TALLY, OBLIGATION_TALLY, QUESTION_STAGE_TABLE } from './follow-up.projection';
 import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
 const MATRIX_ORDER: Record<MatrixSort, string> = {
@@ -37,7 +45,8 @@ export class FollowUpQueries {
   /**
    * One page of what the organisation owes (due date first, so overdue first,
    * then title) and one of what it has done (latest first, then title), each
-   * read off its partial index; the counts by kind from rm_obligation_tally.
+   * read off its partial index, with each question's stage from
+   * rm_follow_up_question; the counts by kind from rm_obligation_tally.
    * Titles compare in code-point order, as in the embedded database (which has
    * no Swedish collation) and in the as-of view.
    */
@@ -50,12 +59,12 @@ export class FollowUpQueries {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionSummaryRow['stage'] }>> =>
+    const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionStage }>> =>
       this.sql.query(
         `SELECT ${OBLIGATION_SELECT}, q.stage FROM (
            SELECT * FROM ${OBLIGATION_TABLE} o WHERE o.organisation_id = $1 AND o.status = '${status}'
            ORDER BY ${order} LIMIT $2 OFFSET $3) o
-         JOIN ${QUESTION_TABLE} q ON q.question_id = o.question_id
+         JOIN ${QUESTION_STAGE_TABLE} q ON q.question_id = o.question_id
          ORDER BY ${order}`,
         [organisationId, limit, offset],
       );

@@ -77,6 +77,8 @@ export interface QuestionHistory {
   derivedFrom: QuestionState;
   /** The running maximum of the clock's instants (`occurredAt`, or the end of the effective day): the instant the latest group is seen from (null before any event). */
   at: string | null;
+  /** `at` as milliseconds (-Infinity before any event), compared with each event's instant. */
+  atMs: number;
   /** The versions in force just before the latest group, by obligation key. */
   settled: ReadonlyMap<string, Version>;
   /** The obligations after the latest group's events, by key. */
@@ -85,7 +87,7 @@ export interface QuestionHistory {
 
 export function emptyHistory(questionId: string): QuestionHistory {
   const state = initialQuestionState();
-  return { questionId, revision: -1, state, derivedFrom: state, at: null, settled: new Map(), current: new Map() };
+  return { questionId, revision: -1, state, derivedFrom: state, at: null, atMs: -Infinity, settled: new Map(), current: new Map() };
 }
 
 /** The changes a batch makes to the history tables: each row's value before the batch and after it. */
@@ -146,10 +148,12 @@ export function historyAlong<T extends { readonly state: QuestionState }>(
       throw new Error(`question ${history.questionId}: event revision ${event.revision} does not follow ${history.revision}`);
     }
     const instant = clock(event);
-    if (history.at === null || Date.parse(instant) > Date.parse(history.at)) {
+    const ms = Date.parse(instant);
+    if (history.at === null || ms > history.atMs) {
       if (latest) evaluate(history, latest, rowsOf, changes);
       if (history.at !== null) history.settled = inForce(history.settled, history.current, history.at);
       history.at = instant;
+      history.atMs = ms;
     }
     latest = states[index];
     history.state = latest.state;

@@ -4,7 +4,7 @@
  * every reader shows it: one column list, one row type, one presentation.
  */
 import type { Language } from '../http/accept-language';
-import { organisationRef, type StructureNames } from '../question-list/contract';
+import { organisationRef, type StructureNames } from '../reference-data/organisations';
 import {
   DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,
@@ -85,8 +85,14 @@ export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
   }
   const before = a.details as Record<string, unknown>;
   const after = b.details as Record<string, unknown>;
-  const keys = Object.keys(after);
-  return keys.length === Object.keys(before).length && keys.every((key) => before[key] === after[key]);
+  let members = 0;
+  for (const key in after) {
+    if (!Object.hasOwn(after, key)) continue;
+    if (before[key] !== after[key]) return false;
+    members++;
+  }
+  for (const key in before) if (Object.hasOwn(before, key)) members--;
+  return members === 0;
 }
 
 /**

@@ -4,7 +4,7 @@ import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { authorize, authorizeForum, isForumScoped } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
-import { questionDecider } from '../questions/question.aggregate';
+import { questionDecider } from '../questions';
 import { RegisterReader } from '../register/contract';
 import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
 import { FORUMS } from '../reference-data/forums';

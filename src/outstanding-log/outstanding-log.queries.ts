@@ -7,11 +7,11 @@ import {
   QUESTION_SUMMARY_COLUMNS,
   QUESTION_TABLE,
   type QuestionSummaryRow,
-  organisationRef,
   presentQuestion,
   questionFilter,
   questionsInTally,
 } from '../question-list/contract';
+import { organisationRef } from '../reference-data/organisations';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';

@@ -9,7 +9,7 @@ import { WriteStatement } from './write-statement';
  * (`projection-runner.ts`) feeds it batches in global order; the projection
  * computes the batch's rows in `prepare` and offers its writes as parts of one
  * statement in `writeTo`, which the runner sends with the checkpoint's advance
- * (batch-writes.ts) — so the rows and the checkpoint commit together or not at all.
+ * (`batchWrites` in checkpoint-store.ts) — so the rows and the checkpoint commit together or not at all.
  *
  * Rules a projection keeps:
  * - it writes only its own `tables`, always through `context.table(name)`: during

@@ -58,7 +58,6 @@ const STATES_KEPT = 8_000;
 export class StreamStates {
   private readonly kept: LruMap<Folded<unknown>>;
   private readonly paths: LruMap<ReadonlyArray<Folded<unknown>>>;
-  private readonly derived = new WeakMap<object, Map<string, unknown>>();
 
   constructor(maxEntries = STATES_KEPT) {
     this.kept = new LruMap(maxEntries);
@@ -89,18 +88,56 @@ export class StreamStates {
 
   /** What `compute` derives from a folded state, computed once per state for every projection that asks under the same name. */
   derive<S, D>(folded: Folded<S>, name: string, compute: (state: S) => D): D {
-    let values = this.derived.get(folded);
-    if (!values) this.derived.set(folded, (values = new Map()));
-    if (values.has(name)) return values.get(name) as D;
-    const value = compute(folded.state);
-    values.set(name, value);
-    return value;
+    return derivedOf(folded).value(name, () => compute(folded.state));
   }
 
   clear(): void {
     this.kept.clear();
     this.paths.clear();
   }
+}
+
+/**
+ * A folded state as this file makes them: with room for what is derived from
+ * it (`StreamStates.derive`). Held on the state rather than in a WeakMap keyed
+ * by it: a rebuild folds millions of states, and a WeakMap's table of them is
+ * grown and shrunk by the collector again and again.
+ */
+class FoldedState<S> implements Folded<S> {
+  private derived: Derived | undefined = undefined;
+  constructor(
+    readonly revision: number,
+    readonly state: S,
+    readonly maxOccurredAt: string | null,
+  ) {}
+
+  get values(): Derived {
+    return (this.derived ??= new Derived());
+  }
+}
+
+/** Values derived from one state, by name: one or two per state, so a list beats a Map. */
+class Derived {
+  private names: string[] = [];
+  private values: unknown[] = [];
+
+  value<D>(name: string, compute: () => D): D {
+    const index = this.names.indexOf(name);
+    if (index >= 0) return this.values[index] as D;
+    const value = compute();
+    this.names.push(name);
+    this.values.push(value);
+    return value;
+  }
+}
+
+/** A state folded elsewhere (a test's, a caller's own) gets its values kept beside it the first time. */
+const foreign = new WeakMap<object, Derived>();
+function derivedOf(folded: Folded<unknown>): Derived {
+  if (folded instanceof FoldedState) return folded.values;
+  let values = foreign.get(folded);
+  if (!values) foreign.set(folded, (values = new Derived()));
+  return values;
 }
 
 function keyOf(fold: StreamFold<unknown>, streamId: string, revision: number): string {
@@ -182,11 +219,7 @@ function foldPath<S>(fold: StreamFold<S>, streamId: string, before: Folded<S>, s
   for (let index = 0; index < streamEvents.length; index++) {
     const event = streamEvents[index];
     if (event.revision !== folded.revision + 1) throw new Error(`stream ${streamId}: event revision ${event.revision} does not follow ${folded.revision}`);
-    folded = {
-      revision: event.revision,
-      state: fold.evolve(folded.state, event),
-      maxOccurredAt: laterInstant(folded.maxOccurredAt, event.metadata.occurredAt),
-    };
+    folded = new FoldedState(event.revision, fold.evolve(folded.state, event), laterInstant(folded.maxOccurredAt, event.metadata.occurredAt));
     path[index] = folded;
   }
   states.setPath(fold, streamId, path);
@@ -195,18 +228,18 @@ function foldPath<S>(fold: StreamFold<S>, streamId: string, before: Folded<S>, s
 
 /** The stream's state just before `event`: kept, new, or folded from its stream. */
 async function stateBefore<S>(fold: StreamFold<S>, streamId: string, event: RecordedEvent, context: FoldContext): Promise<Folded<S>> {
-  if (event.revision === 0) return { revision: -1, state: fold.initial(), maxOccurredAt: null };
+  if (event.revision === 0) return new FoldedState(-1, fold.initial(), null);
   const kept = context.states.get(fold, streamId, event.revision - 1);
   if (kept) return kept;
   const earlier = await context.readStream(streamId, { fromRevision: 0, maxCount: event.revision });
   if (earlier.length !== event.revision) throw new Error(`stream ${streamId}: found ${earlier.length} events before revision ${event.revision}`);
-  let folded: Folded<S> = { revision: -1, state: fold.initial(), maxOccurredAt: null };
+  let folded: Folded<S> = new FoldedState(-1, fold.initial(), null);
   for (const earlierEvent of earlier) {
-    folded = {
-      revision: earlierEvent.revision,
-      state: fold.evolve(folded.state, earlierEvent),
-      maxOccurredAt: laterInstant(folded.maxOccurredAt, earlierEvent.metadata.occurredAt),
-    };
+    folded = new FoldedState(
+      earlierEvent.revision,
+      fold.evolve(folded.state, earlierEvent),
+      laterInstant(folded.maxOccurredAt, earlierEvent.metadata.occurredAt),
+    );
   }
   context.states.set(fold, streamId, folded);
   return folded;

@@ -6,16 +6,7 @@
  * forum and stage, and the name of the projection to wait for.
  */
 export { QuestionSummary } from './question-queries.responses';
-export {
-  QUESTION_SUMMARY_COLUMNS,
-  type QuestionSummaryRow,
-  SqlFilter,
-  type StructureNames,
-  forumRef,
-  organisationRef,
-  presentQuestion,
-  stageRef,
-} from './question-presentation';
+export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, forumRef, presentQuestion } from './question-presentation';
 export { questionFilter } from './question-queries';
 export { questionsInTally } from './question-tallies';
 export { QUESTION_LIST_PROJECTION, QUESTION_TABLE } from './question-views.projection';

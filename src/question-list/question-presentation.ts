@@ -5,16 +5,8 @@
  */
 import type { Language } from '../http/accept-language';
 import { FORUMS, type ForumId } from '../reference-data/forums';
-import { ORGANISATIONS } from '../reference-data/organisations';
-import {
-  LOGIC_LABELS,
-  NEXT_STEP_LABELS,
-  type NextStepCode,
-  QUESTION_STAGE_LABELS,
-  type QuestionLogic,
-  type QuestionStage,
-  type StepOwner,
-} from '../questions/contract';
+import { organisationRef, type StructureNames } from '../reference-data/organisations';
+import { LOGIC_LABELS, NEXT_STEP_LABELS, type NextStepCode, type QuestionLogic, type QuestionStage, type StepOwner, stageRef } from '../questions/contract';
 
 /** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
 const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -67,32 +59,11 @@ export interface QuestionSummaryRow {
   earliest_due_date: string | null;
 }
 
-const organisationNames = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
-
-/**
- * The names an organisation or forum is shown by: the structure register's
- * (today's for a forum; RegisterReader.names), so another collaboration's are
- * named, not shown as ids. Undefined where the register does not know the id,
- * or while it is empty: then the default data's name, or the id.
- */
-export interface StructureNames {
-  organisation(id: string): string | undefined;
-  forum(id: string, language: Language): string | undefined;
-}
-
-export function organisationRef(id: string, names?: StructureNames) {
-  return { id, name: names?.organisation(id) ?? organisationNames.get(id) ?? id };
-}
-
 export function forumRef(id: string, language: Language, names?: StructureNames) {
   const named = names?.forum(id, language);
   if (named) return { id, name: named };
   const forum = FORUMS.find((candidate) => candidate.id === id);
   return { id, name: forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id };
-}
-
-export function stageRef(stage: QuestionStage, language: Language) {
-  return { code: stage, label: QUESTION_STAGE_LABELS[stage]?.[language] ?? stage };
 }
 
 export function ownerRef(owner: StepOwner | null, language: Language, names?: StructureNames) {

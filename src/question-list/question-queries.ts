@@ -7,9 +7,9 @@ import { CLOCK, Clock } from '../shared-kernel/clock';
 import { today } from '../shared-kernel/calendar';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } from './question-queries.dto';
-import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion, stageRef } from './question-presentation';
+import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion } from './question-presentation';
 import { questionsInTally } from './question-tallies';
-import { questionStreamId } from '../questions/contract';
+import { questionStreamId, stageRef } from '../questions/contract';
 import { RegisterReader } from '../register/contract';
 import { presentTimelineEntry } from './timeline-entry';
 

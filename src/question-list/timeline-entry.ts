@@ -18,7 +18,8 @@ import {
   questionEventOf,
 } from '../questions/contract';
 import { effectiveDateOf } from '../shared-kernel/calendar';
-import { forumRef, organisationRef } from './question-presentation';
+import { organisationRef } from '../reference-data/organisations';
+import { forumRef } from './question-presentation';
 
 /** A forum's names on a date, from the structure register; undefined where it does not know the forum. */
 export type ForumNamesOn = (forumId: string, date: string) => { sv: string; en: string } | undefined;

@@ -11,7 +11,7 @@
 import { foldEvents, streamIdOf, toDomainEvent } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Folded, StreamFold, StreamStates } from '../projections/stream-states';
-import { questionDecider } from './question.aggregate';
+import { questionDecider } from './question.decider';
 import { QUESTION_EVENT_SCHEMA_VERSIONS, type QuestionEvent } from './question.events';
 import type { ExistingQuestionState, QuestionState } from './question.state';
 import { type QuestionStanding, standingOf } from './question-standing';

@@ -4,7 +4,7 @@ import { authorize } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { questionDecider } from './question.aggregate';
+import { questionDecider } from './question.decider';
 import { QuestionCommand } from './question.commands';
 import { OrganisationId } from '../reference-data/organisations';
 import { RegisterReader } from '../register/contract';

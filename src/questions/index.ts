@@ -10,7 +10,7 @@
 import { idCreatedBy } from '../command-handling/execute-with-decider';
 
 export { ExecuteQuestionCommand, organisationOf } from './execute-question-command';
-export { questionDecider } from './question.aggregate';
+export { questionDecider } from './question.decider';
 export type { QuestionCommand, QuestionCommandType } from './question.commands';
 export type { QuestionRule } from './question.decider';
 export {

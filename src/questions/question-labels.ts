@@ -4,7 +4,9 @@
  * stage labels live with the domain (question.events.ts, question.state.ts).
  */
 import type { Role } from '../auth/roles';
+import type { Language } from '../http/accept-language';
 import type { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
+import { QUESTION_STAGE_LABELS, type QuestionStage } from './question.state';
 
 /** A display name in Swedish and in English (the keys are the `Language`s of src/http/accept-language.ts). */
 export type Label = { sv: string; en: string };
@@ -88,3 +90,8 @@ export const ROLE_NAMES_EN: Record<Role, string> = {
   member: 'Member (party)',
   auditor: 'Auditor',
 };
+
+/** A stage as the read endpoints show it: its code and its label in the reader's language. */
+export function stageRef(stage: QuestionStage, language: Language) {
+  return { code: stage, label: QUESTION_STAGE_LABELS[stage]?.[language] ?? stage };
+}

@@ -2,7 +2,8 @@
  * The rules of a question's process: `decide` turns a command into events or
  * refuses it with the rule it breaks. Pure: no framework, no clock, no I/O — time,
  * ids and the actor arrive with the command. State and `evolve` live in
- * question.state.ts; this file re-exports them so the decider is one import.
+ * question.state.ts; `questionDecider` joins them with `decide` for the shared
+ * write path (src/command-handling/execute-with-decider.ts).
  *
  * The HTTP layer validates the shape of input too; the checks here are the
  * domain's own, so the demo loader and scripts cannot bypass them.
@@ -11,33 +12,34 @@ import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-
 import { DEFAULT_TIME_ZONE, calendarDateOf } from '../shared-kernel/calendar';
 import { knownIds, type KnownIds, type OrganisationId } from '../reference-data/organisations';
 import type { CommandContext, ForumEnding, QuestionCommand } from './question.commands';
-import type {
-  ConsultationAnswered,
-  ConsultationClosed,
-  ConsultationOpened,
-  DecisionBody,
-  DecisionDocumentAttached,
-  DecisionOutcome,
-  DialogueRecorded,
-  QuestionTabled,
-  FeedbackReportedAtHome,
-  InputSubmitted,
-  MemberDecisionCorrected,
-  MemberDecisionDetails,
-  MemberDecisionRecorded,
-  PositionSentBackToDialogue,
-  PositionTaken,
-  QuestionAccepted,
-  QuestionClosed,
-  QuestionDeclined,
-  QuestionEvent,
-  QuestionMovedToForum,
-  QuestionRaised,
-  QuestionReopened,
-  QuestionWithdrawn,
+import {
+  QUESTION_EVENT_SCHEMA_VERSIONS,
+  type ConsultationAnswered,
+  type ConsultationClosed,
+  type ConsultationOpened,
+  type DecisionBody,
+  type DecisionDocumentAttached,
+  type DecisionOutcome,
+  type DialogueRecorded,
+  type QuestionTabled,
+  type FeedbackReportedAtHome,
+  type InputSubmitted,
+  type MemberDecisionCorrected,
+  type MemberDecisionDetails,
+  type MemberDecisionRecorded,
+  type PositionSentBackToDialogue,
+  type PositionTaken,
+  type QuestionAccepted,
+  type QuestionClosed,
+  type QuestionDeclined,
+  type QuestionEvent,
+  type QuestionMovedToForum,
+  type QuestionRaised,
+  type QuestionReopened,
+  type QuestionWithdrawn,
 } from './question.events';
-import { isEndedStage, type ExistingQuestionState, type QuestionState } from './question.state';
-import { splitFullName } from './question.upcasters';
+import { evolve, initialState, isEndedStage, type ExistingQuestionState, type QuestionState } from './question.state';
+import { splitFullName, upcastQuestionEvent } from './question.upcasters';
 
 export { evolve, initialState } from './question.state';
 export type { EventContext, QuestionState } from './question.state';
@@ -135,6 +137,24 @@ export function decide(command: QuestionCommand, state: QuestionState, context: 
       return [withdrawQuestion(command.data, state)];
   }
 }
+
+/**
+ * The question's decider as the shared write path sees it (the shape of
+ * `Decider` in src/command-handling/decider.ts, checked where it is passed):
+ * `initialState`, `evolve` and `decide`, each event type's schema version,
+ * the upcaster of older versions, and effective dates. Streams are named
+ * `question-<id>`.
+ */
+export const questionDecider = {
+  aggregateName: 'Question',
+  streamPrefix: 'question',
+  initialState,
+  evolve,
+  decide,
+  schemaVersionOf: (type: QuestionEvent['type']): number => QUESTION_EVENT_SCHEMA_VERSIONS[type],
+  upcast: upcastQuestionEvent,
+  tracksEffectiveDates: true,
+};
 
 // ─── Forums the structure register has ended ─────────────────────────────────
 

@@ -91,3 +91,23 @@ export function knownIds(structure?: { organisations?: Readonly<Record<string, {
     source: organisations ? 'the structure register (GET /organisations, GET /forums)' : 'the default structure (GET /organisations, GET /forums)',
   };
 }
+
+const ORGANISATION_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.id, o.name]));
+
+/**
+ * The names an organisation or forum is shown by: the structure register's
+ * (today's for a forum; RegisterReader.names), so another collaboration's are
+ * named, not shown as ids. Undefined where the register does not know the id.
+ */
+export interface StructureNames {
+  organisation(id: string): string | undefined;
+  forum(id: string, language: 'sv' | 'en'): string | undefined;
+}
+
+/**
+ * An organisation as the read endpoints name it: its id and name — the
+ * register's (`names`), else this list's, else the id alone.
+ */
+export function organisationRef(id: string, names?: StructureNames): { id: string; name: string } {
+  return { id, name: names?.organisation(id) ?? ORGANISATION_NAMES.get(id) ?? id };
+}

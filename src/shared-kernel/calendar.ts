@@ -22,8 +22,23 @@ function formatIn(timeZone: string): Intl.DateTimeFormat {
 export function calendarDateOf(instant: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(ms)) return formatIn(timeZone).format(new Date(ms));
-  const offset = offsetThroughHour(timeZone, Math.floor(ms / HOUR_MS));
-  return offset === undefined ? formatIn(timeZone).format(new Date(ms)) : new Date(ms + offset).toISOString().slice(0, 10);
+  const hour = Math.floor(ms / HOUR_MS);
+  const offset = offsetThroughHour(timeZone, hour);
+  if (offset === undefined) return formatIn(timeZone).format(new Date(ms));
+  // A whole-hour offset keeps the date throughout the UTC hour: it is formed once per hour, not per instant.
+  return offset % HOUR_MS === 0 ? dateOfHour(timeZone, hour, offset) : new Date(ms + offset).toISOString().slice(0, 10);
+}
+
+const dates = new Map<string, Map<number, string>>();
+function dateOfHour(timeZone: string, hour: number, offset: number): string {
+  let hours = dates.get(timeZone);
+  if (!hours) dates.set(timeZone, (hours = new Map()));
+  let date = hours.get(hour);
+  if (date === undefined) {
+    if (hours.size >= HOURS_KEPT) hours.clear();
+    hours.set(hour, (date = new Date(hour * HOUR_MS + offset).toISOString().slice(0, 10)));
+  }
+  return date;
 }
 
 const HOUR_MS = 3_600_000;

@@ -8,7 +8,7 @@ import { comparePositions } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { PROJECTIONS } from '../../src/projections/projection';
 import { FollowUpModule } from '../../src/follow-up/follow-up.module';

@@ -4,7 +4,7 @@ import { foldEvents } from '../../src/command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, ReadStreamOptions } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { questionAt } from '../../src/time-travel/contract';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import { SNAPSHOT_TABLE, snapshotLookup } from '../../src/time-travel/question-snapshots';
 import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestApp, startTestApp } from '../support/test-app';

@@ -16,7 +16,7 @@ import { EmbeddedPool } from '../../src/database/embedded-pool';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { Projection } from '../../src/projections/projection';
 import { ProjectionsService } from '../../src/projections/projections.service';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import { TEST_JWT_SECRET, TestApp, startTestApp } from '../support/test-app';
 
 // npm run backup / restore copy the embedded database; a server is backed up with pg_dump (docs/operations.md).

@@ -11,8 +11,8 @@ import {
   isEndedStage,
   isQuestionEvent,
   questionIdOf,
+  stageRef,
 } from '../../src/questions/contract';
-import { stageRef } from '../../src/question-list/contract';
 import type { Language } from '../../src/http/accept-language';
 import { calendarDateOf } from '../../src/shared-kernel/calendar';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
@@ -24,18 +24,17 @@ import { declaredBy } from '../../src/wiring/contributions';
 import { FollowUpAsOfQueries, type FollowUpPoint, resolvePoint } from '../../src/follow-up/follow-up-as-of.queries';
 import { type FollowUpMatrixQueryDto, MATRIX_SORTS, type MatrixSort } from '../../src/follow-up/follow-up.dto';
 import type { ObligationRow } from '../../src/follow-up/obligation-rows';
-import { checkpoints } from '../../src/projections/checkpoint-store';
+import { batchWrites, checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { StreamStates } from '../../src/projections/stream-states';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { ORGANISATIONS, ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organisations';
 import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
-import { batchWrites } from '../../src/projections/batch-writes';
 
 /** follow-up-history and follow-up-effective-history (the live follow-up's projection, declared beside them, has its tests in test/read-models/). */
 const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((projection) =>

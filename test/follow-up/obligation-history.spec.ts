@@ -1,7 +1,7 @@
 import { eventIdFor } from '../../src/command-handling/execute-with-decider';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { HistoryChanges, type HistoryRow, OBLIGATION_INPUTS, emptyHistory, historyThrough } from '../../src/follow-up/obligation-history';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import type { QuestionCommand } from '../../src/questions/question.commands';
 import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage, obligationsOf } from '../../src/questions/contract';
 import { SAMPLE_COMMANDS } from '../auth/sample-commands';

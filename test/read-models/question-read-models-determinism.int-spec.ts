@@ -1,7 +1,7 @@
 import { SHADOW_SUFFIX, createShadowTables, dropShadowTables, quoted } from '../../src/projections/shadow-tables';
 import { randomUUID } from 'node:crypto';
 import { GlobalPosition, NewEvent } from '../../src/event-store/event-store.port';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { QuestionState } from '../../src/questions/contract';
 import { waitForLogHead } from '../support/events';

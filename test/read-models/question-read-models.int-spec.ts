@@ -128,7 +128,7 @@ describe('question read models after a realistic half year', () => {
 
     it('keeps the decision documents of the folded state, which agendas send out in advance', async () => {
       const { foldEvents } = await import('../../src/command-handling/execute-with-decider');
-      const { questionDecider } = await import('../../src/questions/question.aggregate');
+      const { questionDecider } = await import('../../src/questions/question.decider');
       let withDocuments = 0;
       for (const id of Object.values(f.ids).filter((id) => f.events.some((event) => event.streamId === `question-${id}`))) {
         const [{ decision_documents }] = await f.dataSource.query(`SELECT decision_documents FROM rm_question WHERE question_id = $1`, [id]);
@@ -325,6 +325,14 @@ describe('question read models after a realistic half year', () => {
           },
         ].sort((a, b) => (a.obligation_key < b.obligation_key ? -1 : 1)),
       );
+    });
+
+    it('keeps each question’s stage (rm_follow_up_question), which the follow-up shows, as the question list has it', async () => {
+      const [{ differ }] = await f.dataSource.query(
+        `SELECT count(*)::int AS differ FROM rm_question q FULL JOIN rm_follow_up_question s USING (question_id) WHERE q.stage IS DISTINCT FROM s.stage`,
+      );
+      const [{ closed }] = await f.dataSource.query(`SELECT stage AS closed FROM rm_follow_up_question WHERE question_id = $1`, [f.ids.arbetsordning]);
+      expect({ differ, closed }).toEqual({ differ: 0, closed: 'closed' });
     });
 
     it('a closed question owes nothing more; what was done stays', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
 import { Actor, EventStore } from '../../src/event-store/event-store.port';
-import { questionDecider } from '../../src/questions/question.aggregate';
+import { questionDecider } from '../../src/questions/question.decider';
 import { QuestionCommand } from '../../src/questions/question.commands';
 import { ORGANISATION_IDS, OrganisationId } from '../../src/reference-data/organisations';
 import { FixedClock } from '../../src/shared-kernel/clock';

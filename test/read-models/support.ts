@@ -15,7 +15,7 @@ import { FixedClock } from '../../src/shared-kernel/clock';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 import { waitForLogHead } from '../support/events';
 import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';
-import { batchWrites } from '../../src/projections/batch-writes';
+import { batchWrites } from '../../src/projections/checkpoint-store';
 
 /** The views that fold questions with their standing, each owned by its slice (follow-up-history and follow-up-effective-history have their own tests). */
 export const QUESTION_PROJECTIONS = [QuestionListModule, FollowUpModule, OutstandingLogModule, TimeTravelModule]

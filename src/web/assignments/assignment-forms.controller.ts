@@ -6,7 +6,6 @@ import {
   type ExistingAssignmentState,
   ExecuteAssignmentCommand,
   assignmentStreamId,
-  assignmentsProjection,
   foldAssignment,
 } from '../../assignments';
 import { WebPage } from '../../auth/web-sessions';
@@ -42,8 +41,8 @@ export class AssignmentFormsController extends FormRoutes<ExistingAssignmentStat
           rules: ASSIGNMENT_RULES,
           formPath: (id, slug) => (id === undefined ? '/assignments/new' : `/assignments/${id}/act/${slug}`),
           pagePath: (id) => `/assignments/${id}`,
-          // The assignment lists and the question's timeline read the assignments' read model.
-          readModels: [assignmentsProjection.name],
+          // The assignment's page folds its stream (AssignmentPagesController): it has the change once the command is stored.
+          readModels: [],
           changed: { sv: 'uppdraget', en: 'the assignment' },
         },
         store,

@@ -99,7 +99,11 @@ export interface FormFlowSlice<S, C> {
   formPath(id: string | undefined, slug: string): string;
   /** The page that shows the aggregate, under /web (with its query, if any). */
   pagePath(id: string): string;
-  /** The read models the page reads, waited for before the redirect (read-your-writes); none for a page that reads the event store only. */
+  /**
+   * The read models the page reads, waited for before the redirect (read-your-writes) for at most
+   * READ_YOUR_WRITES_TIMEOUT_MS; none for a page that folds its aggregate from the event store (the question's, a
+   * meeting's, an assignment's), which has the change once the command is stored.
+   */
   readModels: string[];
   /** The aggregate as a stale form's notice names it ("sammanträdet", "the meeting"); the question's words when absent. */
   changed?: Label;
@@ -186,7 +190,8 @@ export class FormFlow<S, C> {
     }
     const { outcome } = submission;
     // Read-your-writes: the page the browser is sent to reads these read models; they have the change before it asks.
-    await this.projections.waitFor(this.slice.readModels, outcome.position).catch(() => undefined);
+    // Bounded: past the timeout the page is drawn as it stands rather than the post answered with an error.
+    if (this.slice.readModels.length > 0) await this.projections.waitFor(this.slice.readModels, outcome.position).catch(() => undefined);
     const recorded = outcome.events.at(-1)?.type;
     const target = webPath(this.slice.pagePath(aggregateId));
     const said = recorded ? `${target.includes('?') ? '&' : '?'}recorded=${encodeURIComponent(recorded)}` : '';

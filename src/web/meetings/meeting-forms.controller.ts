@@ -10,7 +10,6 @@ import {
   type MeetingCommand,
   foldMeeting,
   meetingStreamId,
-  meetingsProjection,
 } from '../../meetings';
 import { ProjectionsService } from '../../projections/projections.service';
 import { FormFlow, existingAggregate } from '../forms/form-flow';
@@ -49,8 +48,8 @@ export class MeetingFormsController extends FormRoutes<ExistingMeetingState, Mee
           rules: MEETING_RULES,
           formPath: (id, slug) => (id === undefined ? '/meetings/new' : `/meetings/${id}/act/${slug}`),
           pagePath: (id) => `/meetings/${id}`,
-          // The meetings list and the annual wheel read the meetings' read model.
-          readModels: [meetingsProjection.name],
+          // The meeting's page folds its stream (MeetingPagesController): it has the change once the command is stored.
+          readModels: [],
           changed: { sv: 'sammanträdet', en: 'the meeting' },
         },
         store,

@@ -92,6 +92,12 @@ export function meetingPage(
         }
         <dt>${t.agenda}</dt>
         <dd>${meeting.agendaPublishedAt ? html`${t.published} ${readableDate(meeting.agendaPublishedAt, language)}` : t.draft}</dd>
+        ${
+          meeting.cancelled
+            ? html`<dt>${t.meetingCancelled}</dt>
+                <dd>${readableDate(meeting.cancelled.cancelledAt, language)}: ${meeting.cancelled.reason}</dd>`
+            : ''
+        }
       </dl>
       ${moves(page, meeting)} ${actionList(page, acting.forms ?? [], (slug) => `/meetings/${meeting.id}/act/${slug}`)}
       ${

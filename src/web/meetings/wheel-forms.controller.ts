@@ -54,7 +54,9 @@ export class WheelFormsController extends FormRoutes<YearWheelState, YearWheelCo
           rules: YEAR_WHEEL_RULES,
           formPath: (id, slug) => `/annual-wheel/${id}/act/${slug}`,
           pagePath: (id) => `/annual-wheel?year=${id}`,
-          // The wheel's page lists the year's meetings from the meetings' read model.
+          // The one slice whose forms still wait: the wheel's page lists the year's meetings from the meetings' read model, and
+          // an adoption's outcome reaches the position of the meetings its reaction scheduled. The wait is bounded
+          // (READ_YOUR_WRITES_TIMEOUT_MS); past it the page is drawn as it stands, the wheel itself folded from its stream.
           readModels: [meetingsProjection.name],
           changed: { sv: 'årshjulet', en: 'the annual wheel' },
         },
