@@ -1,7 +1,7 @@
 import { executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand, questionDecider } from '../questions';
-import { AttachDecisionDocument } from '../questions/question.commands';
+import type { AttachDecisionDocument } from '../questions';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
 import { secondStepIntoQuestion } from '../reactions/second-step';

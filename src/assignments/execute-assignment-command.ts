@@ -4,7 +4,7 @@ import { authorize, authorizeRole } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
-import { AttachDecisionDocument } from '../questions/question.commands';
+import type { AttachDecisionDocument } from '../questions';
 import { ReactionsService } from '../reactions/reactions.service';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
@@ -14,6 +14,8 @@ import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApprova
 import { assignmentDecider } from './assignment.aggregate';
 import { AssignmentCommand } from './assignment.commands';
 import { ExistingAssignmentState } from './assignment.state';
+// The slice's access rules, registered before any of its commands is checked.
+import './assignment.access';
 
 export interface AssignmentCommandOutcome extends CommandOutcome {
   /** For an approved decision document: what was appended to each linked question. */
@@ -57,8 +59,10 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
 
   async execute({ command, envelope }: ExecuteAssignmentCommand): Promise<AssignmentCommandOutcome> {
     const assignmentId = command.data.assignmentId;
-    const current =
-      command.type === 'GiveAssignment' ? undefined : foldEvents(assignmentDecider, await this.store.readStream(streamIdOf(assignmentDecider, assignmentId)));
+    // The stream as read here is the one the command is decided on, unless an approval's attachments were checked meanwhile
+    // (executeWithDecider folds it again; the append's revision check refuses it if anything was written since).
+    const history = command.type === 'GiveAssignment' ? undefined : await this.store.readStream(streamIdOf(assignmentDecider, assignmentId));
+    const current = history && foldEvents(assignmentDecider, history);
     // The role first, so a role that may never do this learns nothing about the assignment.
     authorizeRole(envelope.actor, command.type);
     if (current && !current.exists) throw new AggregateNotFound('Assignment', assignmentId);
@@ -79,6 +83,7 @@ export class ExecuteAssignmentCommandHandler implements ICommandHandler<ExecuteA
       command,
       { ...envelope, ...(structure ? { structure } : {}) },
       reasonOf(command),
+      history && command.type !== 'ApproveAssignment' ? { history } : undefined,
     );
     const approval = outcome.events.find((event) => event.type === 'AssignmentApproved');
     const followed: AssignmentCommandOutcome = { ...outcome, questionOutcomes: [], notAttached: [], pending: [] };

@@ -1,7 +1,11 @@
 /**
  * Who may do what: THE access matrix, as data. Every command type and every
  * query action has one rule; docs/access.md shows the same table and a test
- * (test/auth/access-doc.spec.ts) keeps the two equal.
+ * (test/auth/access-doc.spec.ts) keeps the two equal. The query actions'
+ * rules are here; each slice owns its commands' rules in its `*.access.ts`
+ * (exhaustive there: `satisfies Record<…CommandType, AccessRule>`) and adds
+ * them with `registerAccessRules` when that file is loaded — auth knows no
+ * slice. An action nobody registered is refused, as any unknown action.
  *
  * Enforced in two places, both reading this table:
  * - the application layer: the question command handler calls `authorize` with
@@ -14,11 +18,6 @@
  * Pure: no framework imports, so the rules can be read and tested on their own.
  */
 import type { Actor } from '../event-store/event-store.port';
-import type { AssignmentCommandType } from '../assignments/assignment.commands';
-import type { MeetingCommandType } from '../meetings/meeting.commands';
-import type { YearWheelCommandType } from '../meetings/year-wheel.commands';
-import type { QuestionCommandType } from '../questions/question.commands';
-import type { RegisterCommandType } from '../register/register.commands';
 import { ROLES, ROLE_IDS, Role, isRole } from './roles';
 
 /** Read actions, used by query routes through `@Allow(...)`. */
@@ -40,8 +39,17 @@ export const QUERY_ACTIONS = [
 
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
 
+/**
+ * The command actions, one key per command type: each slice's `*.access.ts`
+ * adds its command types here (`declare module '…/auth/access-policy'`), so
+ * `Action` names every command without this file importing a slice.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the slices' declaration merging
+export interface CommandActions {}
+
 /** A command's type is its action: `RaiseQuestion`, `TakePosition`, … */
-export type Action = QuestionCommandType | AssignmentCommandType | MeetingCommandType | YearWheelCommandType | RegisterCommandType | QueryAction;
+export type CommandAction = keyof CommandActions & string;
+export type Action = CommandAction | QueryAction;
 
 export interface AccessRule {
   kind: 'command' | 'query';
@@ -62,7 +70,7 @@ export interface AccessRule {
   forumScoped: boolean;
 }
 
-const command = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({
+export const command = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({
   kind: 'command',
   label,
   roles,
@@ -70,7 +78,7 @@ const command = (label: string, roles: readonly Role[], organisationScoped = fal
   forumScoped: false,
 });
 /** A command on a meeting, done in the meeting's forum. */
-const meetingCommand = (label: string, roles: readonly Role[]): AccessRule => ({ ...command(label, roles), forumScoped: true });
+export const meetingCommand = (label: string, roles: readonly Role[]): AccessRule => ({ ...command(label, roles), forumScoped: true });
 const query = (label: string, roles: readonly Role[], organisationScoped = false): AccessRule => ({
   kind: 'query',
   label,
@@ -87,82 +95,15 @@ const query = (label: string, roles: readonly Role[], organisationScoped = false
 export const FORUM_SCOPED_ROLES: readonly Role[] = ['secretary'];
 
 /** Those who run the collaboration's processes: the working group and the chairs. */
-const PROCESS = ['admin', 'working-group', 'chair'] as const;
-/** Those who prepare and run meetings: the working group, the chairs and the secretaries. */
-const MEETINGS = ['admin', 'working-group', 'chair', 'secretary'] as const;
+export const PROCESS = ['admin', 'working-group', 'chair'] as const;
 /** Those who record what a party did: the party itself (own organisation), or a secretary / the working group on its behalf. */
-const ON_BEHALF_OF_A_PARTY = ['admin', 'working-group', 'secretary', 'member'] as const;
-
-/** Those who keep the structure register: the administrator and the working group, which organises the structure's processes. */
-const REGISTER = ['admin', 'working-group'] as const;
+export const ON_BEHALF_OF_A_PARTY = ['admin', 'working-group', 'secretary', 'member'] as const;
 
 /**
- * `satisfies Record<Action, …>`: adding a command type to question.commands.ts
- * without a rule here does not compile.
+ * The query actions' rules. Commands' rules are the slices' (their
+ * `*.access.ts`); together they are ACCESS_POLICY.
  */
-export const ACCESS_POLICY = {
-  RaiseQuestion: command('Väcka en fråga', ['admin', 'working-group', 'chair', 'secretary', 'member'], true),
-  AcceptQuestion: command('Bereda (ta in) en fråga', PROCESS),
-  DeclineQuestion: command('Avvisa en fråga', PROCESS),
-  MoveQuestionToForum: command('Flytta frågan till ett annat forum', PROCESS),
-  RecordDialogue: command('Registrera förd dialog', ['admin', 'working-group', 'chair', 'secretary']),
-  // Issued by a meeting's outcome (a continued item on a question), under the outcome's actor.
-  TableQuestion: command('Bordlägga frågan (sammanträdets punkt fortsätter)', ['admin', 'chair', 'secretary']),
-  SubmitInput: command('Lämna inspel', ON_BEHALF_OF_A_PARTY, true),
-  OpenConsultation: command('Skicka ut på remiss', PROCESS),
-  AnswerConsultation: command('Lämna remissvar', ON_BEHALF_OF_A_PARTY, true),
-  CloseConsultation: command('Avsluta remiss', PROCESS),
-  AttachDecisionDocument: command('Bifoga beslutsunderlag', ['admin', 'working-group']),
-  TakePosition: command('Ta ställning', ['admin', 'chair']),
-  SendBackToDialogue: command('Återförvisa ställningstagandet till dialog', ['admin', 'chair']),
-  RecordMemberDecision: command('Registrera beslut i medlemsorganisation', ON_BEHALF_OF_A_PARTY, true),
-  CorrectMemberDecision: command('Rätta registrerat beslut', ON_BEHALF_OF_A_PARTY, true),
-  RecordFeedbackAtHome: command('Registrera återkoppling på hemmaplan', ON_BEHALF_OF_A_PARTY, true),
-  CloseQuestion: command('Avsluta frågan', PROCESS),
-  WithdrawQuestion: command('Återkalla frågan', PROCESS),
-  ReopenQuestion: command('Återöppna frågan', PROCESS),
-
-  // Assignments (uppdrag), see docs/assignments.md. Scoped ones are done for the responsible person's organisation.
-  GiveAssignment: command('Ge ett uppdrag', PROCESS),
-  AcceptAssignment: command('Acceptera ett uppdrag', ['admin', 'working-group', 'member'], true),
-  NoteAssignmentProgress: command('Lämna lägesrapport om ett uppdrag', ['admin', 'working-group', 'member'], true),
-  DeliverAssignment: command('Leverera ett uppdrag', ['admin', 'working-group', 'member'], true),
-  ApproveAssignment: command('Godkänna en leverans', PROCESS),
-  ReturnAssignment: command('Återremittera en leverans med synpunkter', PROCESS),
-  ExtendAssignmentDueDate: command('Förlänga ett uppdrag (ny tidpunkt, med skäl)', PROCESS),
-  CancelAssignment: command('Avbryta ett uppdrag', PROCESS),
-
-  // Meetings (sammanträden) and the annual wheel (årshjul), see docs/meetings.md.
-  ScheduleMeeting: meetingCommand('Utlysa ett sammanträde', MEETINGS),
-  RescheduleMeeting: meetingCommand('Flytta ett sammanträde (med skäl)', MEETINGS),
-  CancelMeeting: meetingCommand('Ställa in ett sammanträde (med skäl)', MEETINGS),
-  ProposeAgenda: meetingCommand('Föreslå dagordning ur utestående logg', MEETINGS),
-  SetAgenda: meetingCommand('Fastställa dagordning', ['admin', 'chair']),
-  PublishAgenda: meetingCommand('Publicera dagordning', MEETINGS),
-  AmendAgenda: meetingCommand('Ändra publicerad dagordning (med skäl)', ['admin', 'chair']),
-  RecordAttendance: meetingCommand('Registrera närvaro', ['admin', 'chair', 'secretary']),
-  RecordItemOutcome: meetingCommand('Registrera utfall av en punkt', ['admin', 'chair', 'secretary']),
-  DraftMinutes: meetingCommand('Upprätta protokoll', ['admin', 'chair', 'secretary']),
-  // Whoever the minutes name as adjuster, in any role but auditor; the meeting's decider refuses anyone not named (not-a-named-adjuster).
-  ApproveMinutes: meetingCommand('Justera protokoll', ['admin', 'working-group', 'chair', 'secretary', 'member']),
-  PublishMinutes: meetingCommand('Publicera protokoll', ['admin', 'chair', 'secretary']),
-  CorrectMinutes: meetingCommand('Rätta justerat protokoll', ['admin', 'chair', 'secretary']),
-  ProposeYearWheel: command('Föreslå årshjul', ['admin', 'working-group']),
-  AdoptYearWheel: command('Fastställa årshjul', ['admin', 'chair']),
-
-  // The structure register (strukturregistret), see docs/structure.md: kept by the administrator and the working group.
-  JoinOrganisation: command('Registrera en ny part (organisation ansluten)', REGISTER),
-  LeaveOrganisation: command('Registrera att en part utträtt (med skäl)', REGISTER),
-  EstablishForum: command('Registrera ett inrättat forum', REGISTER),
-  RenameForum: command('Registrera ett forums nya namn', REGISTER),
-  ChangeForumRole: command('Registrera ett forums nya roll', REGISTER),
-  MergeForum: command('Registrera att forum slagits samman (med skäl)', REGISTER),
-  DiscontinueForum: command('Registrera att ett forum avvecklats (med skäl)', REGISTER),
-  RegisterPerson: command('Registrera en person', REGISTER),
-  BeginPersonRole: command('Registrera en persons uppdrag (ordförande, ledamot, sekreterare, registrator)', REGISTER),
-  EndPersonRole: command('Registrera att en persons uppdrag upphört', REGISTER),
-  SeedStructure: command('Läsa in strukturen från strukturfilen (tomt register)', ['admin']),
-
+const QUERY_ACCESS = {
   'questions.read': query('Läsa frågor och deras aktuella läge', ROLE_IDS),
   'questions.history': query('Läsa en frågas historik (vem, när, i vilken roll, varför)', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
   'log.read': query('Läsa utestående logg', ['admin', 'working-group', 'chair', 'secretary', 'auditor']),
@@ -176,9 +117,26 @@ export const ACCESS_POLICY = {
   'questions.import': query('Importera frågor med datum ur en fil (CSV, XLSX)', ['admin']),
   'register.read': query('Läsa strukturregistret (parter, forum, personer och uppdrag vid ett datum)', ROLE_IDS),
   'reports.read': query('Läsa årsrapporten om samverkansstrukturen', ROLE_IDS),
-} as const satisfies Record<Action, AccessRule>;
+} as const satisfies Record<QueryAction, AccessRule>;
 
-export const ACTIONS = Object.keys(ACCESS_POLICY) as Action[];
+/** The whole matrix: the query actions' rules and every rule a slice registered. */
+export const ACCESS_POLICY = { ...QUERY_ACCESS } as Record<Action, AccessRule>;
+
+/** Every action with a rule, in the order the rules were registered (the query actions first). */
+export const ACTIONS: Action[] = [...QUERY_ACTIONS];
+
+/**
+ * Adds a slice's command rules to the matrix. A slice calls it once, in its
+ * `*.access.ts`, with a rule for each of its command types; an action that
+ * already has a rule is a mistake in the wiring and fails at load.
+ */
+export function registerAccessRules(rules: Partial<Record<CommandAction, AccessRule>>): void {
+  for (const [action, rule] of Object.entries(rules) as Array<[CommandAction, AccessRule]>) {
+    if (Object.prototype.hasOwnProperty.call(ACCESS_POLICY, action)) throw new Error(`The access rule for ${action} is registered twice`);
+    ACCESS_POLICY[action] = rule;
+    ACTIONS.push(action);
+  }
+}
 
 export function isAction(value: unknown): value is Action {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ACCESS_POLICY, value);

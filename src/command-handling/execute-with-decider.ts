@@ -64,6 +64,11 @@ export function toDomainEvent<C, E extends DomainEvent, S>(decider: Decider<C, E
  * The one write path: load the stream, fold it, decide, append with the revision
  * that was folded. A concurrent writer makes the append fail with
  * WrongExpectedRevisionError (409); nothing is ever overwritten.
+ *
+ * `history`: the whole stream as the caller has just read it, beside its own
+ * reads (the register's facts), so the command waits for one round trip where
+ * it would wait for two. It is folded and appended after as if read here: a
+ * write after that read makes the append fail as any concurrent write does.
  */
 export async function executeWithDecider<C, E extends DomainEvent, S>(
   store: EventStore,
@@ -73,9 +78,10 @@ export async function executeWithDecider<C, E extends DomainEvent, S>(
   command: C,
   envelope: CommandEnvelope,
   reason?: string,
+  read?: { history: RecordedEvent[] },
 ): Promise<CommandOutcome> {
   const streamId = streamIdOf(decider as Decider<unknown, DomainEvent, unknown>, aggregateId);
-  const history = await store.readStream(streamId);
+  const history = read?.history ?? (await store.readStream(streamId));
   // This command's events are stored already: it is a retry whose first run's response was lost (an
   // Idempotency-Key whose claim expired when its process died). Answer with them; decide nothing again.
   const storedEarlier = history.filter((event) => event.metadata.commandId === envelope.commandId);

@@ -6,6 +6,10 @@ import * as pg from 'pg';
 import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
 import { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
 import { EncodedJson } from './encoded-json';
+import { isBackgroundWork } from './background-work';
+
+/** How long background work lets requests use the connection before it, at most. */
+const BACKGROUND_YIELDS_AT_MOST_MS = 50;
 
 /**
  * A `pg.Pool` look-alike over one PGlite instance.
@@ -22,7 +26,9 @@ import { EncodedJson } from './encoded-json';
  * connection without any lease, so concurrent TypeORM transactions interleave.
  */
 export class EmbeddedPool extends EventEmitter implements SqlPool {
-  private tail: Promise<void> = Promise.resolve();
+  private leased = false;
+  /** Callers waiting for the connection, in the order they asked. */
+  private readonly waiting: Array<{ grant: () => void; background: boolean; since: number }> = [];
   private ended = false;
 
   constructor(readonly db: PGlite) {
@@ -44,14 +50,39 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     return new EmbeddedPool(db);
   }
 
-  /** Waits for the single connection; the returned function gives it back. */
+  /**
+   * Waits for the single connection; the returned function gives it back.
+   * Callers are served in the order they asked, except that background work
+   * (`inBackground`: the projection runners) lets waiting requests go first,
+   * for at most BACKGROUND_YIELDS_AT_MOST_MS. While commands keep the
+   * connection busy, the runners' batches then gather the events of several
+   * commands, each batch a few statements whatever its length, instead of a
+   * batch per command; with nothing waiting, nothing changes.
+   */
   private lease(): Promise<() => void> {
     if (this.ended) return Promise.reject(new Error('Embedded database pool has been closed'));
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    const acquired = this.tail.then(() => release);
-    this.tail = this.tail.then(() => released);
-    return acquired;
+    return new Promise((resolve) => {
+      const grant = () => {
+        this.leased = true;
+        let given = false;
+        resolve(() => {
+          if (given) return;
+          given = true;
+          this.leased = false;
+          this.grantNext();
+        });
+      };
+      if (!this.leased && this.waiting.length === 0) grant();
+      else this.waiting.push({ grant, background: isBackgroundWork(), since: Date.now() });
+    });
+  }
+
+  private grantNext(): void {
+    if (this.leased || this.waiting.length === 0) return;
+    const first = this.waiting[0];
+    const request = first.background && Date.now() - first.since < BACKGROUND_YIELDS_AT_MOST_MS ? this.waiting.findIndex((waiter) => !waiter.background) : 0;
+    const [next] = this.waiting.splice(request === -1 ? 0 : request, 1);
+    next.grant();
   }
 
   /** Named statements parsed in this session, with their parameters' types: PostgreSQL keeps each one's plan, as a server does for `pg`. */

@@ -10,3 +10,6 @@ export { OrganisationFollowUpAsOf } from './follow-up.responses';
 export { FOLLOW_UP_PROJECTION } from './follow-up.projection';
 export { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, obligationRow, presentObligation, theOrganisation } from './obligation-rows';
 export { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';
+/** The follow-up as it stands now, by organisation and as the grid of decisions (the pages and their exports read it). */
+export { FollowUpQueries } from './follow-up.queries';
+export { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';

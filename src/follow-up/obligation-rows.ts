@@ -4,7 +4,7 @@
  * every reader shows it: one column list, one row type, one presentation.
  */
 import type { Language } from '../http/accept-language';
-import { organisationRef, type StructureNames } from '../reference-data/organisations';
+import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import {
   DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,

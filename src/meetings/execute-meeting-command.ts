@@ -6,17 +6,17 @@ import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, stream
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
 import { RegisterReader } from '../register/contract';
-import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
-import { FORUMS } from '../reference-data/forums';
+import type { RecordDialogue, TableQuestion, TakePosition } from '../questions';
 import { ReactionsService } from '../reactions/reactions.service';
-import { calendarDateOf } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
+import { questionCommandOf } from './meeting-outcome-step';
 import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
 import { meetingDecider } from './meeting.aggregate';
 import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
 import { ItemOutcomeRecorded } from './meeting.events';
-import { ExistingMeetingState } from './meeting.state';
+// The slice's access rules, registered before any of its commands is checked.
+import './meeting.access';
 
 export interface MeetingCommandOutcome extends CommandOutcome {
   /** For an outcome on a question item: what was appended to the question. */
@@ -66,7 +66,8 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     const meetingId = command.data.meetingId;
     const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
     // The organisations and forums a meeting may name are the register's (docs/structure.md); the default data's while it is empty.
-    const structure = await this.register.structureFacts();
+    // Read beside the meeting's stream: one round trip's wait for both.
+    const [structure, history] = await Promise.all([this.register.structureFacts(), this.store.readStream(streamIdOf(meetingDecider, meetingId))]);
     const outcome = await executeWithDecider(
       this.store,
       this.clock,
@@ -75,6 +76,7 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
       command,
       { ...envelope, ...(structure ? { structure } : {}) },
       reasonOf(command),
+      { history },
     );
     const recorded = outcome.events.find((event) => event.type === 'ItemOutcomeRecorded');
     const followed: MeetingCommandOutcome = { ...outcome, questionOutcomes: [], notCarried: [], pending: [] };
@@ -129,44 +131,6 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     questionDecider.decide(questionCommand, question, { actor: envelope.actor, now, timeZone: this.clock.timeZone });
     return [questionCommand];
   }
-}
-
-/**
- * The question command that carries an item's outcome into the question's
- * history, if any, each with the meeting reference (forum, day, §): an item
- * continued (bordlagd) tables the question — it was not dealt with, so no
- * dialogue is recorded —; a concluded dialogue item records the dialogue; a
- * concluded position item takes the position.
- */
-export function questionCommandOf(
-  event: ItemOutcomeRecorded,
-  meeting: ExistingMeetingState,
-  timeZone: string,
-): RecordDialogue | TableQuestion | TakePosition | undefined {
-  const { questionId, itemId, status, summary, position } = event.data;
-  const item = meeting.agenda.find((entry) => entry.itemId === itemId);
-  if (!questionId || !item) return undefined;
-  const meetingReference = meetingReferenceOf(meeting, itemId, timeZone);
-  const heldOn = calendarDateOf(meeting.startsAt, timeZone);
-  if (status === 'continued') {
-    return { type: 'TableQuestion', data: { questionId, forum: meeting.forum, heldOn, meetingReference, summary } };
-  }
-  if (item.kind === 'position' && position) {
-    return {
-      type: 'TakePosition',
-      data: { questionId, text: position.text, organisationsToDecide: position.organisationsToDecide, decideBy: position.decideBy, meetingReference },
-    };
-  }
-  if (item.kind === 'dialogue') {
-    return { type: 'RecordDialogue', data: { questionId, forum: meeting.forum, heldOn, summary, meetingReference } };
-  }
-  return undefined;
-}
-
-/** "Ordföranderådet 2026-12-10 § 2": the forum, the meeting's day where it is held, and the item's number in the agenda. */
-export function meetingReferenceOf(meeting: ExistingMeetingState, itemId: string, timeZone: string): string {
-  const forum = FORUMS.find((candidate) => candidate.id === meeting.forum)?.nameSv ?? meeting.forum;
-  return `${forum} ${calendarDateOf(meeting.startsAt, timeZone)} § ${meeting.agenda.findIndex((item) => item.itemId === itemId) + 1}`;
 }
 
 function reasonOf(command: MeetingCommand): string | undefined {

@@ -12,6 +12,8 @@ import { unscheduledMeetings } from './year-wheel.state';
 import { WheelChange, YearWheelAdopted } from './year-wheel.events';
 import { WheelStep, YEAR_WHEEL_REACTION, stepsOf, wheelStepState } from './year-wheel.reaction';
 import { RegisterReader } from '../register/contract';
+// The slice's access rules, registered before any of its commands is checked.
+import './meeting.access';
 
 export interface YearWheelCommandOutcome extends CommandOutcome {
   /** For an adoption: the meetings it scheduled, moved or cancelled, with their events. */

@@ -1,12 +1,12 @@
 import { executeWithDecider, foldEvents, streamIdOf, toDomainEvent } from '../command-handling/execute-with-decider';
 import { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { ExecuteQuestionCommand, questionDecider } from '../questions';
-import { RecordDialogue, TableQuestion, TakePosition } from '../questions/question.commands';
+import type { RecordDialogue, TableQuestion, TakePosition } from '../questions';
 import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction';
 import { reactionCommandId } from '../reactions/reaction-ids';
 import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
-import { questionCommandOf } from './execute-meeting-command';
+import { questionCommandOf } from './meeting-outcome-step';
 import { meetingDecider } from './meeting.aggregate';
 import { ItemOutcomeRecorded } from './meeting.events';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { OrganisationId } from '../reference-data/organisations';
-import { QuestionFilterDto } from '../question-list/question-queries.dto';
+import { QuestionFilterDto } from '../question-list/contract';
 import { IsStructureId } from '../http/validators';
 
 export const LOG_SORTS = ['dueDate', '-dueDate', 'lastChangedAt', '-lastChangedAt', 'title', '-title', 'lastMeeting', '-lastMeeting'] as const;

@@ -1,3 +1,4 @@
+import { inBackground } from '../database/background-work';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
@@ -124,7 +125,8 @@ export class ProjectionRunner {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loop = this.run();
+    // The runner's statements are background work: on the embedded database, requests waiting for the connection go first.
+    this.loop = inBackground(() => this.run());
   }
 
   async stop(): Promise<void> {

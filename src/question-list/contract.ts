@@ -6,8 +6,11 @@
  * forum and stage, and the name of the projection to wait for.
  */
 export { QuestionSummary } from './question-queries.responses';
-export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, forumRef, presentQuestion } from './question-presentation';
+export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, type StructureNames, forumRef, presentQuestion } from './question-presentation';
 export { questionFilter } from './question-queries';
+/** The lists themselves (the pages read them) and the filter parameters other lists accept too (the outstanding log). */
+export { QuestionQueries } from './question-queries';
+export { QuestionFilterDto } from './question-queries.dto';
 export { questionsInTally } from './question-tallies';
 export { QUESTION_LIST_PROJECTION, QUESTION_TABLE } from './question-views.projection';
 /** The projection behind the question views: a writer waits for it to read its own write (read-your-writes). */

@@ -5,7 +5,7 @@
  */
 import type { Language } from '../http/accept-language';
 import { FORUMS, type ForumId } from '../reference-data/forums';
-import { organisationRef, type StructureNames } from '../reference-data/organisations';
+import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import { LOGIC_LABELS, NEXT_STEP_LABELS, type NextStepCode, type QuestionLogic, type QuestionStage, type StepOwner, stageRef } from '../questions/contract';
 
 /** An instant as the API gives it (`Date.prototype.toISOString`'s form: UTC, milliseconds, truncated as JavaScript's Date truncates). */
@@ -26,6 +26,8 @@ export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q
   cardinality(q.organisations_to_decide) AS organisations_to_decide_count, cardinality(q.pending_decisions) AS pending_decisions_count,
   q.last_meeting_forum, q.last_meeting_on::text AS last_meeting_on, q.last_meeting_reference, q.open_items,
   q.earliest_due_date::text AS earliest_due_date`;
+
+export type { StructureNames };
 
 export interface QuestionSummaryRow {
   question_id: string;

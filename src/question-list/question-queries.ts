@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, Page } from '../http/read-query.dto';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -10,7 +10,7 @@ import { ListQuestionsDto, QuestionFilterDto, QuestionSort, TimelineQueryDto } f
 import { QUESTION_SUMMARY_COLUMNS, QuestionSummaryRow, SqlFilter, addTextSearch, containsPattern, presentQuestion } from './question-presentation';
 import { questionsInTally } from './question-tallies';
 import { questionStreamId, stageRef } from '../questions/contract';
-import { RegisterReader } from '../register/contract';
+import { type ForumNaming, RegisterReader } from '../register/contract';
 import { presentTimelineEntry } from './timeline-entry';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
@@ -98,13 +98,27 @@ export class QuestionQueries {
   /**
    * The timeline's newest entries as the event store holds the stream now,
    * not as far as rm_question has come: for the question's web page, which
-   * folds the same stream beside it, so the page after a form shows what the
+   * folds the same stream beside them, so the page after a form shows what the
    * form recorded without waiting for any projection (docs/web.md "Forms").
+   * From the events the page read with its fold (the newest, oldest first, as
+   * `questionAt` hands them) and the forums' naming it has: nothing is read here.
    */
-  async latestEntries(id: string, limit: number, language: Language) {
-    const revision = await this.store.streamRevision(questionStreamId(id));
-    if (revision < 0) throw new AggregateNotFound('Question', id);
-    return this.entries(id, revision, { limit, sort: '-occurredAt' }, language);
+  newestEntries(
+    events: readonly RecordedEvent[],
+    limit: number,
+    language: Language,
+    naming: ForumNaming | undefined,
+  ): Page<ReturnType<typeof presentTimelineEntry>> {
+    const total = events.length === 0 ? 0 : events[events.length - 1].revision + 1;
+    return {
+      items: events
+        .slice(-limit)
+        .reverse()
+        .map((event) => presentTimelineEntry(event, language, naming)),
+      total,
+      limit,
+      offset: 0,
+    };
   }
 
   /** A page of the stream's events through `revision`, presented. */

@@ -12,6 +12,8 @@ import { idCreatedBy } from '../command-handling/execute-with-decider';
 export { ExecuteQuestionCommand, organisationOf } from './execute-question-command';
 export { questionDecider } from './question.decider';
 export type { QuestionCommand, QuestionCommandType } from './question.commands';
+/** The commands other slices' outcomes carry into a question (a meeting item's outcome, an approved assignment's document). */
+export type { AttachDecisionDocument, RecordDialogue, TableQuestion, TakePosition } from './question.commands';
 export type { QuestionRule } from './question.decider';
 export {
   AcceptQuestionDto,

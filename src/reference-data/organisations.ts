@@ -7,6 +7,7 @@
  * the register used; they gate no input.
  */
 
+import type { Language } from '../http/accept-language';
 import { isForumId } from './forums';
 
 /** `other`: an organisation of another collaboration that is neither (the register's kinds). */
@@ -97,17 +98,15 @@ const ORGANISATION_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.i
 /**
  * The names an organisation or forum is shown by: the structure register's
  * (today's for a forum; RegisterReader.names), so another collaboration's are
- * named, not shown as ids. Undefined where the register does not know the id.
+ * named, not shown as ids. Undefined where the register does not know the id,
+ * or while it is empty: then the default data's name, or the id.
  */
 export interface StructureNames {
   organisation(id: string): string | undefined;
-  forum(id: string, language: 'sv' | 'en'): string | undefined;
+  forum(id: string, language: Language): string | undefined;
 }
 
-/**
- * An organisation as the read endpoints name it: its id and name — the
- * register's (`names`), else this list's, else the id alone.
- */
+/** An organisation as the read endpoints name it: its id and name (the register's, else this list's, else the id). */
 export function organisationRef(id: string, names?: StructureNames): { id: string; name: string } {
   return { id, name: names?.organisation(id) ?? ORGANISATION_NAMES.get(id) ?? id };
 }

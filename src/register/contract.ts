@@ -4,7 +4,7 @@
  * group, on a date), the structure as of a date, and what each
  * organisation's registrars were told.
  */
-export { RegisterReader, namesOf, structureFactsOf, structureIn, type StructureNames } from './register-reader';
+export { RegisterReader, type ForumNaming, namesOf, requireMembers, structureFactsOf, structureIn, type StructureNames } from './register-reader';
 /** The organisations and forums for lists, names and paths: the register's, or the default data's while it is empty. */
 export { StructureDirectory, forumsOf, organisationsOf, type DirectoryForum, type DirectoryOrganisation } from './structure-directory';
 export { registerDecider } from './register.aggregate';

@@ -6,6 +6,8 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { STRUCTURE_ID, registerDecider } from './register.aggregate';
 import { RegisterCommand } from './register.commands';
+// The slice's access rules, registered before any of its commands is checked.
+import './register.access';
 
 /** One bus command carries any register command, as for questions. */
 export class ExecuteRegisterCommand extends Command<CommandOutcome> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { READ_SQL, ReadSql } from '../database/read-sql';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { EVENT_STORE, EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import type { StructureNames } from '../reference-data/organisations';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { STRUCTURE_ID, registerDecider } from './register.aggregate';
 import { REGISTER_TABLE } from './register.projection';
@@ -14,22 +15,8 @@ export async function structureIn(store: EventStore): Promise<StructureState> {
   return foldEvents(registerDecider, await store.readStream(streamIdOf(registerDecider, STRUCTURE_ID)));
 }
 
-/** What other slices' rules read from the register (StructureFacts); undefined while it is empty, when they check nothing. */
-export function structureFactsOf(state: StructureState): StructureFacts | undefined {
-  if (isEmpty(state)) return undefined;
-  return {
-    endedForums: endedForumsOf(state),
-    organisations: Object.fromEntries(Object.values(state.organisations).map(({ id, kind }) => [id, { kind }])),
-    forums: Object.keys(state.forums),
-    forumNames: Object.fromEntries(Object.values(state.forums).map((forum) => [forum.id, forum.versions[forum.versions.length - 1].nameSv])),
-  };
-}
-
 /** Names of organisations and forums as views show them; undefined for an id the register does not know. */
-export interface StructureNames {
-  organisation(id: string): string | undefined;
-  forum(id: string, language: 'sv' | 'en'): string | undefined;
-}
+export type { StructureNames };
 
 export function namesOf(state: StructureState, today: string): StructureNames | undefined {
   if (isEmpty(state)) return undefined;
@@ -42,8 +29,8 @@ export function namesOf(state: StructureState, today: string): StructureNames | 
 /**
  * The register as other slices' rules read it, folded from its stream (not a
  * read model that may lag): a command checked against the structure sees every
- * structural change stored before it. The register is small (a few hundred
- * events), so a fold per checked command is cheap.
+ * structural change stored before it. The fold is kept between reads, and
+ * each read folds on it only the events stored since (`structure`).
  *
  * An empty register (no organisation in it) switches the checks off, so a
  * database from before the register, or one nobody has loaded a structure
@@ -56,8 +43,36 @@ export class RegisterReader {
     @Inject(READ_SQL) private readonly sql: ReadSql,
   ) {}
 
+  /**
+   * The latest fold, kept between commands: every question command checks the
+   * structure, and re-reading and folding the whole register for each one was
+   * a share of every command's time. Trusted only while the event it was
+   * folded up to is still stored with the same hash (the read starts there and
+   * checks it, as a question's snapshot is checked); otherwise folded anew.
+   */
+  private folded: { revision: number; hash: string; state: StructureState } | undefined;
+
   async structure(): Promise<StructureState> {
-    return structureIn(this.store);
+    const streamId = streamIdOf(registerDecider, STRUCTURE_ID);
+    const kept = this.folded;
+    if (kept) {
+      const events = await this.store.readStream(streamId, { fromRevision: kept.revision });
+      if (events[0]?.revision === kept.revision && events[0].hash === kept.hash)
+        return this.keep(foldEvents(registerDecider, events.slice(1), kept.state), events);
+    }
+    const events = await this.store.readStream(streamId);
+    return this.keep(foldEvents(registerDecider, events), events, true);
+  }
+
+  /** Keeps the newest fold; one from the first event replaces a fold that no longer matched. */
+  private keep(state: StructureState, read: RecordedEvent[], fromTheStart = false): StructureState {
+    const last = read.at(-1);
+    if (!last) {
+      if (fromTheStart) this.folded = undefined;
+    } else if (fromTheStart || !this.folded || last.revision > this.folded.revision) {
+      this.folded = { revision: last.revision, hash: last.hash, state };
+    }
+    return state;
   }
 
   /** The structure as the `register` read model holds it: for views (names on a date), not for rules. */
@@ -86,21 +101,8 @@ export class RegisterReader {
    * today's name beside). Undefined while the register is empty: the reference
    * data's names are used as before.
    */
-  async forumNaming(today: string): Promise<
-    | {
-        namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined;
-        today: string;
-        organisationName: (organisationId: string) => string | undefined;
-      }
-    | undefined
-  > {
-    const structure = await this.fromReadModel();
-    if (isEmpty(structure)) return undefined;
-    return {
-      namesOn: (forumId, date) => forumNamesOn(structure, forumId, date),
-      today,
-      organisationName: (organisationId) => (Object.hasOwn(structure.organisations, organisationId) ? structure.organisations[organisationId].name : undefined),
-    };
+  async forumNaming(today: string): Promise<ForumNaming | undefined> {
+    return forumNamingOf(await this.fromReadModel(), today);
   }
 
   /** What a list of questions reads beside its rows, in one read of the read model: the ended forums, and the names (below). */
@@ -121,15 +123,7 @@ export class RegisterReader {
 
   /** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date. */
   async requireMembers(organisationIds: readonly string[], date: string): Promise<void> {
-    const state = await this.structure();
-    if (isEmpty(state)) return;
-    const outside = organisationIds.filter((id) => !isMemberOn(state, id, date));
-    if (outside.length > 0) {
-      throw new DomainRuleViolation(
-        'organisation-not-a-member',
-        `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not a member organisation on ${date} (see GET /register?asOf=${date})`,
-      );
-    }
+    requireMembers(await this.structure(), organisationIds, date);
   }
 
   /**
@@ -146,5 +140,45 @@ export class RegisterReader {
         `Assignments go to members of the working group; ${userId} is not one on ${date} (see GET /register?asOf=${date})`,
       );
     }
+  }
+}
+
+/** The forums' names on any date, and the day that is today: what a timeline or a dossier names forums by. */
+export interface ForumNaming {
+  namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined;
+  today: string;
+  organisationName: (organisationId: string) => string | undefined;
+}
+
+/** The naming a structure gives; undefined while it is empty (the reference data's names are used). */
+export function forumNamingOf(structure: StructureState, today: string): ForumNaming | undefined {
+  if (isEmpty(structure)) return undefined;
+  return {
+    namesOn: (forumId, date) => forumNamesOn(structure, forumId, date),
+    today,
+    organisationName: (organisationId) => (Object.hasOwn(structure.organisations, organisationId) ? structure.organisations[organisationId].name : undefined),
+  };
+}
+
+/** The register's facts the deciders' rules read (RegisterReader.structureFacts), from a structure already folded. */
+export function structureFactsOf(state: StructureState): StructureFacts | undefined {
+  if (isEmpty(state)) return undefined;
+  return {
+    endedForums: endedForumsOf(state),
+    organisations: Object.fromEntries(Object.values(state.organisations).map(({ id, kind }) => [id, { kind }])),
+    forums: Object.keys(state.forums),
+    forumNames: Object.fromEntries(Object.values(state.forums).map((forum) => [forum.id, forum.versions[forum.versions.length - 1].nameSv])),
+  };
+}
+
+/** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date, in a structure already folded. */
+export function requireMembers(state: StructureState, organisationIds: readonly string[], date: string): void {
+  if (isEmpty(state)) return;
+  const outside = organisationIds.filter((id) => !isMemberOn(state, id, date));
+  if (outside.length > 0) {
+    throw new DomainRuleViolation(
+      'organisation-not-a-member',
+      `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} not a member organisation on ${date} (see GET /register?asOf=${date})`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
-import { RegisterReader } from './register-reader';
+import { type ForumNaming, RegisterReader, forumNamingOf } from './register-reader';
 import { FORUM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from './register.events';
 import { forumVersionOn, isEmpty, isMemberOn, type StructureState } from './register.state';
 
@@ -47,6 +47,17 @@ export class StructureDirectory {
   /** Every forum the register knows (the ended ones last), under its name on `today`. */
   async forums(today: string): Promise<DirectoryForum[]> {
     return forumsOf(await this.register.fromReadModel(), today);
+  }
+
+  /**
+   * What a page lists and names, from one read of the read model: the
+   * organisations and forums (as `organisations` and `forums` give them) and
+   * the forums' names on any date (as `RegisterReader.forumNaming`).
+   */
+  async forPages(today: string): Promise<{ organisations: DirectoryOrganisation[]; forums: DirectoryForum[]; forumNaming?: ForumNaming }> {
+    const state = await this.register.fromReadModel();
+    const forumNaming = forumNamingOf(state, today);
+    return { organisations: organisationsOf(state, today), forums: forumsOf(state, today), ...(forumNaming ? { forumNaming } : {}) };
   }
 }
 

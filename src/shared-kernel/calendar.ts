@@ -5,8 +5,6 @@
  * Europe/Stockholm), not on UTC or the server's zone. Pure: the zone is passed
  * in (or read from the injected clock), never looked up.
  */
-import type { Clock } from './clock';
-
 /** Where Samverkan Värmland reads its dates; the default of TIME_ZONE. */
 export const DEFAULT_TIME_ZONE = 'Europe/Stockholm';
 
@@ -92,8 +90,8 @@ function wallClockIn(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Today's date in the clock's time zone. */
-export function today(clock: Clock): string {
+/** Today's date in the clock's time zone (a Clock is such a reading; this file stays below clock.ts, which takes its default zone from here). */
+export function today(clock: { now(): Date; readonly timeZone: string }): string {
   return calendarDateOf(clock.now(), clock.timeZone);
 }
 

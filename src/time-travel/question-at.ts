@@ -1,4 +1,4 @@
-import type { EventStore } from '../event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
 import { effectiveDateOf } from '../shared-kernel/calendar';
 import { type QuestionState, foldQuestion, initialQuestionState, questionStreamId } from '../questions/contract';
 import type { PointInTime } from './point-in-time';
@@ -15,6 +15,8 @@ export interface QuestionThen {
   raisedAt?: string;
   /** The day it was raised (effective), if it had not been by the point. */
   raisedOn?: string;
+  /** With `newest` asked and no point: the stream's newest events, up to that many, oldest first. */
+  newest?: RecordedEvent[];
 }
 
 /** Events read per round trip: one snapshot interval and the snapshot's own event. */
@@ -48,6 +50,7 @@ export async function questionAt(
   questionId: string,
   point: PointInTime = {},
   inEffectOn?: string,
+  options: { newest?: number } = {},
 ): Promise<QuestionThen> {
   const streamId = questionStreamId(questionId);
   // Independent reads: one round trip's wait for both.
@@ -59,10 +62,20 @@ export async function questionAt(
   let state = initialQuestionState();
   let revision = -1;
   let from = snapshot?.revision ?? 0;
+  // The newest events, for a page that shows them beside the state (the question's timeline): the fold reads those
+  // from its start on; the ones before it are read beside the fold's first page, in the same round trip's wait.
+  const now = point.asOf === undefined && point.revision === undefined && inEffectOn === undefined;
+  const newestFrom = options.newest !== undefined && now ? Math.max(0, latestRevision - options.newest + 1) : undefined;
+  const beforeFold =
+    newestFrom !== undefined && newestFrom < from ? store.readStream(streamId, { fromRevision: newestFrom, maxCount: from - newestFrom }) : undefined;
+  // Awaited after the fold; a failure while the fold still runs is not left unhandled.
+  beforeFold?.catch(() => undefined);
+  const read: RecordedEvent[] = [];
   for (;;) {
     // The store cuts the page at the point, so only the events folded are read (and at most a page of them).
     const wanted = pageUpTo(from, point);
     const page = await store.readStream(streamId, { fromRevision: from, maxCount: wanted, occurredBy: point.asOf });
+    if (newestFrom !== undefined) read.push(...page);
     let events = page;
     if (snapshot) {
       const taken = page[0];
@@ -84,7 +97,8 @@ export async function questionAt(
     if (later !== -1 || page.length < wanted || (point.revision !== undefined && revision >= point.revision)) break;
     from = page[page.length - 1].revision + 1;
   }
-  if (state.exists) return { state, revision, latestRevision };
+  const newest = newestFrom === undefined ? undefined : newestOf([...((await beforeFold) ?? []), ...read], options.newest!);
+  if (state.exists) return { state, revision, latestRevision, ...(newest ? { newest } : {}) };
   // Not raised by the point: the read stopped before the first event, so say when it came.
   const [raised] = await store.readStream(streamId, { maxCount: 1 });
   return {
@@ -93,4 +107,10 @@ export async function questionAt(
     latestRevision,
     ...(raised ? { raisedAt: raised.metadata.occurredAt, raisedOn: effectiveDateOf(raised.metadata) } : {}),
   };
+}
+
+/** The last `count` of the events read, each once (a fold that fell back from its snapshot read some twice), oldest first. */
+function newestOf(events: RecordedEvent[], count: number): RecordedEvent[] {
+  const byRevision = new Map(events.map((event) => [event.revision, event]));
+  return [...byRevision.values()].sort((a, b) => a.revision - b.revision).slice(-count);
 }

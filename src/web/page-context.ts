@@ -6,6 +6,7 @@ import { Request, Response } from 'express';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { WebSessions, WebSession, cookiesOf, setCookie } from '../auth/web-sessions';
 import type { Actor } from '../event-store/event-store.port';
+import type { ForumNaming } from '../register/contract';
 import { Language, preferredLanguage } from '../http/accept-language';
 import { TEXTS, Texts } from './texts';
 
@@ -31,6 +32,8 @@ export interface PageContext {
 export interface PageDirectory {
   organisations: ReadonlyArray<{ id: string; name: string; kind: string }>;
   forums: ReadonlyArray<{ id: string; nameSv: string; nameEn: string }>;
+  /** The forums' names on any date (a timeline names a forum as it was named then); absent, the default data's names. */
+  forumNaming?: ForumNaming;
 }
 
 /** Without the register's (a page outside WebMiddleware), the default data's. */

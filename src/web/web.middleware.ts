@@ -32,11 +32,10 @@ export class WebMiddleware implements NestMiddleware {
     response.setHeader('Cache-Control', 'no-store');
     request.webSessions = this.sessions;
     tidyQuery(request, response);
-    // The organisations and forums every page lists and names: the structure register's today (one read-model row).
-    const day = today(this.clock);
-    Promise.all([this.directory.organisations(day), this.directory.forums(day)]).then(
-      ([organisations, forums]) => {
-        request.webDirectory = { organisations, forums };
+    // The organisations and forums every page lists and names: the structure register's today (one read of one read-model row).
+    this.directory.forPages(today(this.clock)).then(
+      (directory) => {
+        request.webDirectory = directory;
         this.rest(request, response, next);
       },
       (error: unknown) => next(error),

@@ -2,12 +2,11 @@ import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AssignmentsModule } from '../assignments/assignments.module';
 import { WebSessions } from '../auth/web-sessions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { FollowUpAsOfQueries } from '../follow-up/contract';
-import { FollowUpQueries } from '../follow-up/follow-up.queries';
-import { MeetingQueries } from '../meetings/meeting-queries';
+import { FollowUpAsOfQueries, FollowUpQueries } from '../follow-up/contract';
+import { MeetingQueries } from '../meetings/contract';
 import { MeetingsModule } from '../meetings/meetings.module';
 import { OutstandingLogModule } from '../outstanding-log/outstanding-log.module';
-import { QuestionQueries } from '../question-list/question-queries';
+import { QuestionQueries } from '../question-list/contract';
 import { RegisterModule } from '../register/register.module';
 import { StructureReportPagesController } from './structure-report/structure-report-pages.controller';
 import { AssignmentFormsController } from './assignments/assignment-forms.controller';
@@ -62,6 +61,8 @@ export class WebModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(WebMiddleware).forRoutes('web', 'web/*path');
+    // One path for /web and everything under it: Nest runs a middleware once per path it matches, so two
+    // overlapping paths ('web', 'web/*path') ran it twice on every page (and read the register twice).
+    consumer.apply(WebMiddleware).forRoutes('web{/*path}');
   }
 }

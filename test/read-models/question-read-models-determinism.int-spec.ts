@@ -21,6 +21,7 @@ const KEYS: Record<string, string> = {
   rm_question_tally: 'forum, stage',
   rm_decision_tally: 'forum, organisation_id, decide_by, decided',
   rm_obligation_tally: 'organisation_id, kind, status, due_date',
+  rm_follow_up_question: 'question_id',
   rm_question_owed: 'organisation_id, question_id',
   rm_owed_tally: 'organisation_id, due',
   rm_question_snapshot: 'question_id, revision',

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AuditLog } from '../../audit/audit-log';
+import { AuditLog } from '../../audit/contract';
 import { Allow } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';

@@ -1,6 +1,4 @@
-import type { FollowUpMatrixQueryDto } from '../../follow-up/follow-up.dto';
-import type { FollowUpAsOfQueries } from '../../follow-up/contract';
-import type { FollowUpQueries } from '../../follow-up/follow-up.queries';
+import type { FollowUpAsOfQueries, FollowUpMatrixQueryDto, FollowUpQueries } from '../../follow-up/contract';
 import { DECISION_OUTCOME_LABELS, MATRIX_STATUS_LABELS } from '../../questions/contract';
 import { pager, questionLink, readableDate, selectField } from '../fragments';
 import { Html, html } from '../html';

@@ -64,6 +64,8 @@ export interface Loaded<S> {
   /** The stream's revision: what the form's `_revision` carries. */
   revision: number;
   title: string;
+  /** The whole stream as it was read, for a slice whose command can be decided on it (`FormFlowSlice.run`). */
+  events?: RecordedEvent[];
 }
 
 /**
@@ -81,7 +83,7 @@ export function existingAggregate<E extends { exists: true; title: string }>(
     const events = await store.readStream(streamOf(id));
     const state = fold(events);
     if (!state.exists) throw new AggregateNotFound(name, id);
-    return { id, state, revision: events.length - 1, title: state.title };
+    return { id, state, revision: events.length - 1, title: state.title, events };
   };
 }
 
@@ -89,7 +91,12 @@ export function existingAggregate<E extends { exists: true; title: string }>(
 export interface FormFlowSlice<S, C> {
   /** The aggregate as it stands; throws AggregateNotFound for one that does not exist. */
   load(id: string): Promise<Loaded<S>>;
-  run(command: C, envelope: CommandEnvelope): Promise<CommandOutcome>;
+  /**
+   * `read`: the aggregate's whole stream as the form has just read it, which
+   * the slice may decide the command on instead of reading it again (the
+   * append's revision check still refuses it if anything was written since).
+   */
+  run(command: C, envelope: CommandEnvelope, read?: { history: RecordedEvent[] }): Promise<CommandOutcome>;
   /** The aggregate a command is for (a creating command names its new id). */
   aggregateOf(command: C): string;
   streamOf(id: string): string;
@@ -167,13 +174,20 @@ export class FormFlow<S, C> {
       ...(typeof apiBody.effectiveOn === 'string' ? { effectiveOn: apiBody.effectiveOn } : {}),
     };
     const command = form.command(id ?? '', apiBody, commandId, values);
+    // The stream read for the form is what the command's first run is decided on; a run once more (submit) reads it anew,
+    // so a twin that stored the command meanwhile is found by its command id.
+    let read = loaded?.events && this.slice.aggregateOf(command) === loaded.id ? { history: loaded.events } : undefined;
     const submission: Submission<CommandOutcome> = await submit({
       fields,
       dto: form.dto,
       body: apiBody,
       language: page.language,
       rules: this.slice.rules,
-      run: () => this.slice.run(command, envelope),
+      run: () => {
+        const first = read;
+        read = undefined;
+        return this.slice.run(command, envelope, first);
+      },
     });
     const html = (status: number, text: string) => response.status(status).type('text/html; charset=utf-8').send(text);
     if (submission.kind === 'invalid') {

@@ -1,5 +1,4 @@
-import type { OutstandingLogQueryDto } from '../../outstanding-log/outstanding-log.dto';
-import type { OutstandingLogPage } from '../../outstanding-log/outstanding-log.reader';
+import type { OutstandingLogPage, OutstandingLogQueryDto } from '../../outstanding-log/contract';
 import { LOGIC_LABELS, QUESTION_STAGE_LABELS } from '../../questions/contract';
 import { overdueTag, pager, questionLink, readableDate, selectField } from '../fragments';
 import { Html, html } from '../html';

@@ -1,5 +1,4 @@
-import type { ExistingMeetingState } from '../../meetings/meeting.state';
-import type { ExistingYearWheelState } from '../../meetings/year-wheel.state';
+import type { ExistingMeetingState, ExistingYearWheelState } from '../../meetings';
 import { readableDate } from '../fragments';
 import { Html, html } from '../html';
 import { layout, webPath } from '../layout';

@@ -2,13 +2,10 @@ import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, UseFilters } from
 import { ApiTags } from '@nestjs/swagger';
 import { Allow, Public } from '../../auth/auth.guard';
 import { WebPage } from '../../auth/web-sessions';
-import { foldEvents, streamIdOf } from '../../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { InvalidInputError } from '../../http/problem';
-import { meetingDecider } from '../../meetings/meeting.aggregate';
-import { MeetingQueries } from '../../meetings/meeting-queries';
-import type { ExistingMeetingState } from '../../meetings/meeting.state';
-import { yearWheelDecider } from '../../meetings/year-wheel.aggregate';
+import { type ExistingMeetingState, foldMeeting, foldYearWheel, meetingStreamId, yearWheelStreamId } from '../../meetings';
+import { MeetingQueries } from '../../meetings/contract';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
 import { AggregateNotFound } from '../../shared-kernel/domain-errors';
 import { Page, PageContext } from '../page-context';
@@ -88,10 +85,7 @@ export class MeetingPagesController {
     if (!Number.isInteger(year) || year < 2019 || year > 2100) {
       throw new InvalidInputError([{ field: 'year', rule: 'isYear', message: 'year must be a year from 2019 (when the collaboration began) to 2100' }]);
     }
-    const [wheel, meetings] = await Promise.all([
-      this.store.readStream(streamIdOf(yearWheelDecider, String(year))).then((events) => foldEvents(yearWheelDecider, events)),
-      this.meetings.list(),
-    ]);
+    const [wheel, meetings] = await Promise.all([this.store.readStream(yearWheelStreamId(year)).then(foldYearWheel), this.meetings.list()]);
     const shownWheel = wheel.exists && (!publicView || wheel.status === 'adopted') ? wheel : undefined;
     const ofTheYear = meetings.filter(
       (meeting) => meeting.startsAt.startsWith(String(year)) && (!publicView || meeting.agendaPublishedAt !== null || shownWheel !== undefined),
@@ -103,7 +97,7 @@ export class MeetingPagesController {
   }
 
   private async load(id: string): Promise<ExistingMeetingState> {
-    const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, id)));
+    const meeting = foldMeeting(await this.store.readStream(meetingStreamId(id)));
     if (!meeting.exists) throw new AggregateNotFound('Meeting', id);
     return meeting;
   }

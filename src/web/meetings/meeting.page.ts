@@ -1,5 +1,5 @@
-import type { ExistingMeetingState } from '../../meetings/meeting.state';
-import { agendaDocument } from '../../meetings/meeting-documents';
+import type { ExistingMeetingState } from '../../meetings';
+import { agendaDocument } from '../../meetings/contract';
 import { readableDate, questionLink } from '../fragments';
 import { Html, HtmlValue, html, safeHref } from '../html';
 import { layout, organisationName, webPath } from '../layout';

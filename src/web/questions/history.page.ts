@@ -1,4 +1,4 @@
-import type { HistoryEntry, StreamIntegrity } from '../../audit/question-history';
+import type { HistoryEntry, StreamIntegrity } from '../../audit/contract';
 import { effectiveDateOf } from '../../shared-kernel/calendar';
 import { readableDate } from '../fragments';
 import { Html, html } from '../html';

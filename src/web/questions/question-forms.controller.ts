@@ -25,7 +25,7 @@ export class QuestionFormsController extends FormRoutes<ExistingQuestionState, Q
       new FormFlow(
         {
           load: existingAggregate(store, 'Question', questionStreamId, foldQuestion),
-          run: (command, envelope) => commandBus.execute(new ExecuteQuestionCommand(command, envelope)),
+          run: (command, envelope, read) => commandBus.execute(new ExecuteQuestionCommand(command, envelope, read)),
           aggregateOf: (command) => command.data.questionId,
           streamOf: questionStreamId,
           eventLabel: (type) => QUESTION_EVENT_LABELS[type as keyof typeof QUESTION_EVENT_LABELS],

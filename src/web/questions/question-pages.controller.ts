@@ -1,9 +1,7 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { renderDossierHtml } from '../../audit/dossier-html';
-import { buildDossier } from '../../audit/dossier';
-import { historyEntry, integrityOf } from '../../audit/question-history';
+import { buildDossier, historyEntry, integrityOf, renderDossierHtml } from '../../audit/contract';
 import { type SnapshotLookup, parseAsOf, questionAt, snapshotLookup } from '../../time-travel/contract';
 import { roleMay } from '../../auth/access-policy';
 import { Allow, AuthenticatedRequest } from '../../auth/auth.guard';
@@ -13,7 +11,7 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { withInlineStyles } from '../../http/content-security-policy';
 import { InvalidInputError } from '../../http/problem';
 import { questionStreamId } from '../../questions/contract';
-import { QuestionQueries } from '../../question-list/question-queries';
+import { QuestionQueries } from '../../question-list/contract';
 import { RegisterReader } from '../../register/contract';
 import { today } from '../../shared-kernel/calendar';
 import { CLOCK, Clock } from '../../shared-kernel/clock';
@@ -57,17 +55,14 @@ export class QuestionPagesController {
     if (asOfText !== undefined && !asOf) {
       throw new InvalidInputError([{ field: 'asOf', rule: 'isDate', message: 'asOf must be a date (2025-03-01) or an instant with time zone' }]);
     }
-    // The two reads at once, both from the event store (not from a read model that may lag), so the
-    // page after a form shows what it recorded at once. A question that does not exist fails the
-    // checks below on the fold. The process picture's dates are the folded state's
-    // (process-picture.ts), so the page reads no events beyond the fold's and the timeline's.
+    // The fold and the timeline's newest events in one read of the event store (not of a read model that may lag),
+    // so the page after a form shows what it recorded at once; forums named by the directory the middleware read.
+    // The process picture's dates are the folded state's (process-picture.ts), so the page reads no other events.
     const showTimeline = page.actor && roleMay(page.actor.role, 'questions.history') && !asOf;
-    const [then, timeline] = await Promise.all([
-      questionAt(this.store, this.snapshots, id, { asOf }),
-      showTimeline ? this.queries.latestEntries(id, TIMELINE_ON_PAGE, page.language).catch(notFoundAsNone) : undefined,
-    ]);
+    const then = await questionAt(this.store, this.snapshots, id, { asOf }, undefined, showTimeline ? { newest: TIMELINE_ON_PAGE } : {});
     if (then.latestRevision === -1) throw new AggregateNotFound('Question', id);
     if (!then.state.exists) throw new AggregateNotFound('Question', `${id} as of ${asOfText}`);
+    const timeline = then.newest && this.queries.newestEntries(then.newest, TIMELINE_ON_PAGE, page.language, page.directory.forumNaming);
     // The forms the actor may give now; none on the question as it stood (a past revision takes no commands).
     const forms = page.actor && !asOf ? formsOffered({ state: then.state, actor: page.actor, language: page.language, directory: page.directory }) : [];
     return questionPage(page, { state: then.state, revision: then.revision, today: today(this.clock), timeline, asOf: asOfText, forms, recorded }).text;
@@ -96,10 +91,4 @@ export class QuestionPagesController {
     response.type('text/html; charset=utf-8');
     return document;
   }
-}
-
-/** The timeline's not-found, when it runs beside the reads that decide whether the question exists. */
-function notFoundAsNone(error: unknown): undefined {
-  if (error instanceof AggregateNotFound) return undefined;
-  throw error;
 }

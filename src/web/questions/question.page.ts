@@ -1,5 +1,5 @@
 import { roleMay } from '../../auth/access-policy';
-import type { QuestionQueries } from '../../question-list/question-queries';
+import type { QuestionQueries } from '../../question-list/contract';
 import {
   DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,
@@ -20,7 +20,7 @@ import { actionList, eventLabel, recordedNotice } from '../forms/form.page';
 import { mayGive } from '../forms/may-give';
 import type { QuestionForm } from './question-forms';
 
-export type Timeline = Awaited<ReturnType<QuestionQueries['latestEntries']>>;
+export type Timeline = ReturnType<QuestionQueries['newestEntries']>;
 
 function forumName(id: string | null, page: PageContext): string {
   const forum = page.directory.forums.find((candidate) => candidate.id === id);

@@ -1,6 +1,6 @@
-import type { VerificationReport } from '../../audit/audit-log';
-import type { FollowUpQueries } from '../../follow-up/follow-up.queries';
-import type { OutstandingLogPage } from '../../outstanding-log/outstanding-log.reader';
+import type { VerificationReport } from '../../audit/contract';
+import type { FollowUpQueries } from '../../follow-up/contract';
+import type { OutstandingLogPage } from '../../outstanding-log/contract';
 import { Html, HtmlValue, html } from '../html';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
