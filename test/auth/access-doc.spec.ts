@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 // The whole matrix: the slices' command rules beside the query actions'.
-import '../../src/access-rules';
+import '../support/access-rules';
 import { ACCESS_POLICY, ACTIONS, FORUM_SCOPED_ROLES, isAction } from '../../src/auth/access-policy';
 import { ROLES, ROLE_IDS, isRole } from '../../src/auth/roles';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 // The whole matrix: the slices' command rules beside the query actions'.
-import '../../src/access-rules';
+import '../support/access-rules';
 import { ACCESS_POLICY, ACTIONS, AccessDenied, Action, roleMay } from '../../src/auth/access-policy';
 import { ROLE_IDS, Role } from '../../src/auth/roles';
 import { TokenVerifier } from '../../src/auth/token-verifier';

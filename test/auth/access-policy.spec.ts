@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContext } from '@nestjs/common';
 // The whole matrix: the slices' command rules beside the query actions'.
-import '../../src/access-rules';
+import '../support/access-rules';
 import { ACCESS_POLICY, ACTIONS, AccessDenied, Action, QUERY_ACTIONS, authorize, authorizeForum, roleMay } from '../../src/auth/access-policy';
 import { Allow, AuthGuard, Public } from '../../src/auth/auth.guard';
 import { ROLES, ROLE_IDS, Role } from '../../src/auth/roles';

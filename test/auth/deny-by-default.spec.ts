@@ -1,5 +1,5 @@
 // The whole matrix: the slices' command rules beside the query actions'.
-import '../../src/access-rules';
+import '../support/access-rules';
 import { ACCESS_POLICY, AccessDenied, type Action, authorize, authorizeRole, isAction, roleMay } from '../../src/auth/access-policy';
 import type { Actor } from '../../src/event-store/event-store.port';
 
