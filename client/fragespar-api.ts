@@ -2820,10 +2820,10 @@ export interface components {
         };
         GiveAssignmentDto: {
             /**
-             * @description Ordföranderådet, Värmlandsrådet, or the working group to one of its members
-             * @enum {string}
+             * @description The forum that gives it: any forum the structure register knows (GET /forums); in Värmland usually chairs-council, council or working-group
+             * @example chairs-council
              */
-            givenBy: "chairs-council" | "council" | "working-group";
+            givenBy: string;
             /**
              * @description What is to be delivered
              * @example Beslutsunderlag om regional kulturplan
@@ -2888,8 +2888,11 @@ export interface components {
             title: string;
             /** @enum {string} */
             status: "given" | "in-progress" | "delivered" | "approved" | "cancelled";
-            /** @enum {string} */
-            givenBy: "chairs-council" | "council" | "working-group";
+            /**
+             * @description The forum that gave it (GET /forums)
+             * @example chairs-council
+             */
+            givenBy: string;
             /** @enum {string} */
             deliverable: "decision-document" | "other";
             questionIds: string[];
@@ -2923,8 +2926,11 @@ export interface components {
             title: string;
             /** @enum {string} */
             status: "given" | "in-progress" | "delivered" | "approved" | "cancelled";
-            /** @enum {string} */
-            givenBy: "chairs-council" | "council" | "working-group";
+            /**
+             * @description The forum that gave it (GET /forums)
+             * @example chairs-council
+             */
+            givenBy: string;
             /** @enum {string} */
             deliverable: "decision-document" | "other";
             questionIds: string[];
@@ -8757,7 +8763,7 @@ export interface operations {
                 /** @description The responsible person's organisation */
                 organisation?: string;
                 /** @description The forum that gave it */
-                forum?: "chairs-council" | "council" | "working-group";
+                forum?: string;
                 /** @description A linked question id */
                 question?: string;
             };
