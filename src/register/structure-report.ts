@@ -66,21 +66,73 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** One question's year tallies, per forum: the questions it handled under each logic. */
+export interface StructureReportTallies {
+  /** Meetings held (not cancelled, attendance recorded) per forum, in the year they started. */
+  meetingsHeld: Map<string, number>;
+  /** Questions handled in the year per forum and logic. */
+  handled: Map<string, { process: number; decision: number }>;
+  /** Positions taken in the year, in log order. */
+  positions: StructureReport['positions']['items'];
+  /** Decisions recorded in the year per organisation. */
+  decisions: Map<string, { recorded: number; onTime: number; late: number; daysLateTotal: number; daysLateMax: number }>;
+}
+
+/** What one question event adds to the report, each under the year it counts in (the read model's rows; structure-report.projection.ts). */
+export interface QuestionReportRows {
+  handled?: { year: number; forum: string; logic: QuestionLogic; questionId: string };
+  position?: { year: number; questionId: string; title: string; on: string; organisationsToDecide: number; decideBy: string };
+  decision?: { year: number; organisationId: string; daysLate: number };
+}
+
+const yearOf = (day: string) => Number(day.slice(0, 4));
+
+/** The report's rows from one question event, given the question's state before and after it. */
+export function questionReportRowsOf(recorded: RecordedEvent, before: QuestionState, after: QuestionState): QuestionReportRows {
+  const rows: QuestionReportRows = {};
+  if (!after.exists) return rows;
+  const event = questionEventOf(recorded);
+  const day = effectiveDateOf(recorded.metadata);
+  if (FORUM_WORK.has(event.type)) {
+    const forum = 'forum' in event.data ? event.data.forum : event.type === 'QuestionMovedToForum' ? event.data.toForum : before.exists ? before.forum : null;
+    const logic = after.logic;
+    if (forum && logic) rows.handled = { year: yearOf(day), forum, logic, questionId: after.id };
+  }
+  if (event.type === 'PositionTaken') {
+    rows.position = {
+      year: yearOf(day),
+      questionId: after.id,
+      title: after.title,
+      on: day,
+      organisationsToDecide: event.data.organisationsToDecide.length,
+      decideBy: event.data.decideBy,
+    };
+  }
+  if (event.type === 'MemberDecisionRecorded' && before.exists && before.position) {
+    rows.decision = {
+      year: yearOf(event.data.decidedOn),
+      organisationId: event.data.organisationId,
+      daysLate: daysBetween(before.position.decideBy, event.data.decidedOn),
+    };
+  }
+  return rows;
+}
+
+/** A decision's tally added to an organisation's. */
+export function addDecision(tallies: StructureReportTallies['decisions'], organisationId: string, daysLate: number): void {
+  const tally = tallies.get(organisationId) ?? { recorded: 0, onTime: 0, late: 0, daysLateTotal: 0, daysLateMax: 0 };
+  tally.recorded += 1;
+  if (daysLate > 0) {
+    tally.late += 1;
+    tally.daysLateTotal += daysLate;
+    tally.daysLateMax = Math.max(tally.daysLateMax, daysLate);
+  } else tally.onTime += 1;
+  tallies.set(organisationId, tally);
+}
+
+/** The report computed from the events themselves (the whole log): the reference the read model is tested against. */
 export function buildStructureReport(year: number, events: readonly RecordedEvent[], generatedAt: string, timeZone: string): StructureReport {
   const inYear = (day: string) => day.startsWith(`${year}-`);
-  const yearEnd = `${year}-12-31`;
-
-  // The structure as the register held it, folded from its stream in order.
-  let structure: StructureState = registerDecider.initialState();
-  const structuralChanges: StructureReport['structuralChanges'] = [];
-  for (const recorded of events.filter((event) => event.streamId === REGISTER_STREAM && isRegisterEventType(event.type))) {
-    const event = { type: recorded.type, data: recorded.data } as RegisterEvent;
-    const before = structure;
-    structure = evolveStructure(structure, event);
-    const change = describeChange(event, before, structure, effectiveDateOf(recorded.metadata));
-    if (inYear(change.on)) structuralChanges.push({ ...change, type: event.type, label: REGISTER_EVENT_LABELS[event.type] });
-  }
-  structuralChanges.sort((a, b) => a.on.localeCompare(b.on));
 
   // Meetings: held if not cancelled and its attendance recorded, counted in the year it started (Swedish time).
   const meetings = new Map<string, { forum: string; startsOn: string; cancelled: boolean; attended: boolean }>();
@@ -104,47 +156,54 @@ export function buildStructureReport(year: number, events: readonly RecordedEven
   }
 
   // Questions, each folded in order: which forum handled it under which logic, positions, decisions and lateness.
-  const handled = new Map<string, Map<QuestionLogic, Set<string>>>();
+  const handledSets = new Map<string, Map<QuestionLogic, Set<string>>>();
   const positions: StructureReport['positions']['items'] = [];
-  const decisions = new Map<string, { recorded: number; onTime: number; late: number; daysLateTotal: number; daysLateMax: number }>();
+  const decisions: StructureReportTallies['decisions'] = new Map();
   const states = new Map<string, QuestionState>();
   for (const recorded of events.filter((event) => event.streamId.startsWith('question-'))) {
     const before = states.get(recorded.streamId) ?? initialQuestionState();
     const after = evolveQuestion(before, recorded);
     states.set(recorded.streamId, after);
-    if (!after.exists) continue;
-    const event = questionEventOf(recorded);
-    const day = effectiveDateOf(recorded.metadata);
-    if (FORUM_WORK.has(event.type) && inYear(day)) {
-      const forum = 'forum' in event.data ? event.data.forum : event.type === 'QuestionMovedToForum' ? event.data.toForum : before.exists ? before.forum : null;
-      const logic = after.logic;
-      if (forum && logic) {
-        const byLogic = handled.get(forum) ?? new Map<QuestionLogic, Set<string>>();
-        byLogic.set(logic, (byLogic.get(logic) ?? new Set()).add(after.id));
-        handled.set(forum, byLogic);
-      }
+    const rows = questionReportRowsOf(recorded, before, after);
+    if (rows.handled && rows.handled.year === year) {
+      const { forum, logic, questionId } = rows.handled;
+      const byLogic = handledSets.get(forum) ?? new Map<QuestionLogic, Set<string>>();
+      byLogic.set(logic, (byLogic.get(logic) ?? new Set()).add(questionId));
+      handledSets.set(forum, byLogic);
     }
-    if (event.type === 'PositionTaken' && inYear(day)) {
-      positions.push({
-        questionId: after.id,
-        title: after.title,
-        on: day,
-        organisationsToDecide: event.data.organisationsToDecide.length,
-        decideBy: event.data.decideBy,
-      });
+    if (rows.position && rows.position.year === year) {
+      const { year: _year, ...item } = rows.position;
+      positions.push(item);
     }
-    if (event.type === 'MemberDecisionRecorded' && inYear(event.data.decidedOn) && before.exists && before.position) {
-      const tally = decisions.get(event.data.organisationId) ?? { recorded: 0, onTime: 0, late: 0, daysLateTotal: 0, daysLateMax: 0 };
-      const daysLate = daysBetween(before.position.decideBy, event.data.decidedOn);
-      tally.recorded += 1;
-      if (daysLate > 0) {
-        tally.late += 1;
-        tally.daysLateTotal += daysLate;
-        tally.daysLateMax = Math.max(tally.daysLateMax, daysLate);
-      } else tally.onTime += 1;
-      decisions.set(event.data.organisationId, tally);
-    }
+    if (rows.decision && rows.decision.year === year) addDecision(decisions, rows.decision.organisationId, rows.decision.daysLate);
   }
+  const handled = new Map(
+    [...handledSets].map(([forum, byLogic]) => [forum, { process: byLogic.get('process')?.size ?? 0, decision: byLogic.get('decision')?.size ?? 0 }]),
+  );
+  return assembleStructureReport(year, events, { meetingsHeld, handled, positions, decisions }, generatedAt);
+}
+
+/**
+ * The report from the year's tallies and the register's stream: the
+ * structure at the end of the year and its changes in the year are folded
+ * here from the register's own (small) stream; the rest is the tallies.
+ */
+export function assembleStructureReport(year: number, events: readonly RecordedEvent[], tallies: StructureReportTallies, generatedAt: string): StructureReport {
+  const inYear = (day: string) => day.startsWith(`${year}-`);
+  const yearEnd = `${year}-12-31`;
+  const { meetingsHeld, handled, decisions } = tallies;
+
+  // The structure as the register held it, folded from its stream in order.
+  let structure: StructureState = registerDecider.initialState();
+  const structuralChanges: StructureReport['structuralChanges'] = [];
+  for (const recorded of events.filter((event) => event.streamId === REGISTER_STREAM && isRegisterEventType(event.type))) {
+    const event = { type: recorded.type, data: recorded.data } as RegisterEvent;
+    const before = structure;
+    structure = evolveStructure(structure, event);
+    const change = describeChange(event, before, structure, effectiveDateOf(recorded.metadata));
+    if (inYear(change.on)) structuralChanges.push({ ...change, type: event.type, label: REGISTER_EVENT_LABELS[event.type] });
+  }
+  structuralChanges.sort((a, b) => a.on.localeCompare(b.on));
 
   const forumIds = new Set<string>([
     ...Object.values(structure.forums)
@@ -161,9 +220,8 @@ export function buildStructureReport(year: number, events: readonly RecordedEven
     .sort((a, b) => forumOrder(a) - forumOrder(b) || a.localeCompare(b))
     .map((id) => {
       const names = forumNames(structure, id, yearEnd);
-      const byLogic = handled.get(id);
-      const process = byLogic?.get('process')?.size ?? 0;
-      const decision = byLogic?.get('decision')?.size ?? 0;
+      const process = handled.get(id)?.process ?? 0;
+      const decision = handled.get(id)?.decision ?? 0;
       return { id, ...names, meetingsHeld: meetingsHeld.get(id) ?? 0, questionsHandled: { process, decision, total: process + decision } };
     });
 
@@ -182,7 +240,7 @@ export function buildStructureReport(year: number, events: readonly RecordedEven
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 
-  positions.sort((a, b) => a.on.localeCompare(b.on) || a.title.localeCompare(b.title, 'sv'));
+  const positions = [...tallies.positions].sort((a, b) => a.on.localeCompare(b.on) || a.title.localeCompare(b.title, 'sv'));
   return { year, generatedAt, forums, positions: { taken: positions.length, items: positions }, decisions: decisionRows, structuralChanges };
 }
 
