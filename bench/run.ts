@@ -13,7 +13,7 @@
  *   npm run bench -- --only=as-of,web --targets=server --reuse=<url of a database a `keep` rebuild left>
  *   npm run bench -- --only=operations   start, tools, memory, port in use (embedded, through npm as a user runs them)
  *   npm run bench -- --only=forms --targets=server   (a web form post to the next page drawn, under the commands section's load)
- *   npm run bench -- --only=structure-report --targets=server   (GET /reports/structure/:year, which reads the whole log)
+ *   npm run bench -- --only=structure-report --targets=server   (GET /reports/structure/:year, read from its read model)
  *   npm run bench -- --only=structure-report --targets=server --sizes=20000,100000   (rebuild sizes of one's own)
  */
 import * as fs from 'node:fs';
