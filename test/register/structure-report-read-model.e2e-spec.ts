@@ -1,12 +1,11 @@
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { READ_SQL, type ReadSql } from '../../src/database/read-sql';
 import { DEMO_ACTORS, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
-import { Actor, EVENT_STORE, EventStore, RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
+import { EVENT_STORE, EventStore, RecordedEvent, formatPosition } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';
-import { FORUM_IDS } from '../../src/reference-data/forums';
 import { buildStructureReport } from '../../src/register/structure-report';
 import { effectiveDateOf } from '../../src/shared-kernel/calendar';
 import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
+import { demoOverHttp, demoToken } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -24,37 +23,11 @@ describe('the annual report on the structure from its read model', () => {
   let api: DemoTransport;
   let store: EventStore;
   let year = 0;
-  const token = async (actor: Actor) =>
-    t.app.get(TokenVerifier).mint({
-      userId: actor.userId,
-      displayName: actor.displayName,
-      organisationId: actor.organisationId,
-      roles: [actor.role],
-      ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-    });
 
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000', OUTBOX_POLL_MS: '0' } });
     store = t.app.get(EVENT_STORE);
-    api = {
-      post: async (actor, key, path, body) => {
-        const response = await t
-          .http()
-          .post(path)
-          .set('Authorization', `Bearer ${await token(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: async (actor, path) =>
-        (
-          await t
-            .http()
-            .get(path)
-            .set('Authorization', `Bearer ${await token(actor)}`)
-        ).body,
-    };
+    api = demoOverHttp(t);
     const demo = await loadDemoYear(api);
     year = Number(demo.anchor.slice(0, 4));
   }, 600_000);
@@ -66,7 +39,7 @@ describe('the annual report on the structure from its read model', () => {
     const response = await t
       .http()
       .get(`/reports/structure/${forYear}`)
-      .set('Authorization', `Bearer ${await token(DEMO_ACTORS.chair)}`);
+      .set('Authorization', `Bearer ${await demoToken(t, DEMO_ACTORS.chair)}`);
     expect(response.status).toBe(200);
     return response.body as ReturnType<typeof buildStructureReport>;
   };

@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DEMO_ACTORS, DemoResult, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
 import { Actor, EVENT_STORE, EventStore, RecordedEvent } from '../../src/event-store/event-store.port';
-import { FORUM_IDS } from '../../src/reference-data/forums';
 import { calendarDateOf, effectiveDateOf } from '../../src/shared-kernel/calendar';
+import { demoOverHttp, demoToken } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
 import { axeViolations, describeInBrowser, launchChromium } from '../web/browser-support';
 
@@ -28,39 +27,13 @@ describeInBrowser('the annual report on the structure (GET /reports/structure/:y
   let base = '';
   let browser: Browser;
   let year = 0;
-  const token = async (actor: Actor) =>
-    t.app.get(TokenVerifier).mint({
-      userId: actor.userId,
-      displayName: actor.displayName,
-      organisationId: actor.organisationId,
-      roles: [actor.role],
-      ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-    });
 
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000', OUTBOX_POLL_MS: '0' } });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     store = t.app.get(EVENT_STORE);
-    api = {
-      post: async (actor, key, path, body) => {
-        const response = await t
-          .http()
-          .post(path)
-          .set('Authorization', `Bearer ${await token(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: async (actor, path) =>
-        (
-          await t
-            .http()
-            .get(path)
-            .set('Authorization', `Bearer ${await token(actor)}`)
-        ).body,
-    };
+    api = demoOverHttp(t);
     demo = await loadDemoYear(api);
     year = Number(demo.anchor.slice(0, 4));
     const { administrator, chair } = DEMO_ACTORS;
@@ -101,7 +74,7 @@ describeInBrowser('the annual report on the structure (GET /reports/structure/:y
     t
       .http()
       .get(`/reports/structure/${forYear}`)
-      .set('Authorization', `Bearer ${await token(actor)}`);
+      .set('Authorization', `Bearer ${await demoToken(t, actor)}`);
 
   /** The log, read whole, and this test's own reading of it. */
   async function expectedFromEvents() {
