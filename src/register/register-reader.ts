@@ -90,11 +90,6 @@ export class RegisterReader {
     return structureFactsOf(await this.structure());
   }
 
-  /** The forums the register has ended, from the read model: what the lists flag questions to be moved by. */
-  async endedForums(): Promise<ReturnType<typeof endedForumsOf>> {
-    return endedForumsOf(await this.fromReadModel());
-  }
-
   /**
    * The forums' names on any date, and today's, from the read model: what the
    * timeline and the dossier name forums by (as they were named then, with
@@ -105,20 +100,16 @@ export class RegisterReader {
     return forumNamingOf(await this.fromReadModel(), today);
   }
 
-  /** What a list of questions reads beside its rows, in one read of the read model: the ended forums, and the names (below). */
+  /**
+   * What a list of questions reads beside its rows, in one read of the read
+   * model: the forums the register has ended (the lists flag questions to be
+   * moved by them) and the names organisations and forums are shown by (the
+   * register's, today's for a forum; undefined while the register is empty,
+   * when the default data's names are used).
+   */
   async listing(today: string): Promise<{ endedForums: ReturnType<typeof endedForumsOf>; names: StructureNames | undefined }> {
     const state = await this.fromReadModel();
     return { endedForums: endedForumsOf(state), names: namesOf(state, today) };
-  }
-
-  /**
-   * The names views show organisations and forums by (lists, the log, the
-   * dossier, meeting documents): the register's, today's for a forum, from the
-   * read model. Undefined while the register is empty: the default data's
-   * names are used as before.
-   */
-  async names(today: string): Promise<StructureNames | undefined> {
-    return namesOf(await this.fromReadModel(), today);
   }
 
   /** Refuses (422 `organisation-not-a-member`) organisations that are not members on the date. */
