@@ -35,6 +35,31 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
   return filter;
 }
 
+/**
+ * The ids of the questions raised by `asOf` (`raised_at` is the recorded
+ * instant of a question's first event, where time travel's cut begins to see
+ * it), in id order. The caller waits for `question-views` first.
+ */
+export async function questionsRaisedBy(sql: Pick<ReadSql, 'query'>, asOf: Date): Promise<string[]> {
+  const rows: Array<{ question_id: string }> = await sql.query(`SELECT question_id FROM rm_question WHERE raised_at <= $1 ORDER BY question_id`, [
+    asOf.toISOString(),
+  ]);
+  return rows.map((row) => row.question_id);
+}
+
+/** The decision documents attached to each of these questions, by question id (a question without any is left out). */
+export async function decisionDocumentsOf(
+  sql: Pick<ReadSql, 'query'>,
+  questionIds: readonly string[],
+): Promise<Map<string, Array<{ reference: string; title: string; url: string | null }>>> {
+  if (questionIds.length === 0) return new Map();
+  const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await sql.query(
+    `SELECT question_id, decision_documents AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
+    [questionIds],
+  );
+  return new Map(rows.filter((row) => row.documents).map((row) => [row.question_id, row.documents!]));
+}
+
 /** Reads of the question read models (rm_question) and, for the timeline, of the question's own stream. */
 @Injectable()
 export class QuestionQueries {
