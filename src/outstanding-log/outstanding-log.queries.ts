@@ -120,7 +120,7 @@ export class OutstandingLogQueries {
     let from = `${QUESTION_TABLE} q`;
     if (query.organisation) {
       // The same rows as the default order's page (rm_question_owed), joined for other filters and orders:
-      // a correlated subquery per question took minutes at 100,000 questions.
+      // a correlated subquery per question would visit every open question.
       const organisation = filter.param(query.organisation);
       from = `${OWED_QUESTION_TABLE} owed JOIN ${QUESTION_TABLE} q ON q.question_id = owed.question_id AND owed.organisation_id = ${organisation}`;
       due = 'owed.due';

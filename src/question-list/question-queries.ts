@@ -93,8 +93,8 @@ export class QuestionQueries {
 
   /**
    * How many questions the filters select: a sum over rm_question_tally when
-   * they are forum and stage at most (counting 100,000 rows took most of the
-   * list's 260 ms), otherwise a count of the rows.
+   * they are forum and stage at most (a few rows, where a count visits every
+   * question), otherwise a count of the rows.
    */
   private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
     if (!query.topic && !query.q && !query.logic)
@@ -105,8 +105,8 @@ export class QuestionQueries {
 
   /**
    * The question's history is its event stream, read from the event store: a
-   * copy in a read model would be the same events a second time (40 % of a
-   * rebuild's writes). The page stops at the
+   * copy in a read model would be the same events a second time (a large
+   * share of a rebuild's writes). The page stops at the
    * revision rm_question describes, so the entries and the stage shown beside
    * them tell the same moment; `afterPosition` waits for it as for any read.
    */
