@@ -5,7 +5,7 @@ import { Outbox, OutboxKind, OutboxRow, OutboxTable } from '../outbox/outbox';
 import { owedDecisionsAndAnswersDueBy } from '../follow-up/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import type { StructureState } from './register.state';
 import {
   REGISTRAR_NOTIFICATION_TABLE,
