@@ -85,7 +85,7 @@ export class FollowUpController {
       return this.asOfQueries.matrix(point, query, language, await this.directory.organisations(today(this.clock)));
     }
     await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
-    return this.queries.matrix(query, language, await this.directory.organisations(today(this.clock)));
+    return this.queries.matrix(query, language, await this.directory.forPages(today(this.clock)));
   }
 }
 

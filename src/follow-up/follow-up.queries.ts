@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
-import { QUESTION_SUMMARY_COLUMNS, QUESTION_TABLE, type QuestionSummaryRow, SqlFilter, presentQuestion } from '../question-list/contract';
+import {
+  type EndedForums,
+  QUESTION_SUMMARY_COLUMNS,
+  QUESTION_TABLE,
+  type QuestionSummaryRow,
+  SqlFilter,
+  type StructureNames,
+  presentQuestion,
+} from '../question-list/contract';
 import {
   DECISION_OUTCOME_LABELS,
   MATRIX_STATUS_LABELS,
@@ -29,6 +37,13 @@ const MATRIX_ORDER: Record<MatrixSort, string> = {
 };
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
+
+/** The structure the grid is drawn in: its columns, and what its rows' questions are named by. */
+export interface GridStructure {
+  organisations: ReadonlyArray<{ id: string; name: string }>;
+  names?: StructureNames;
+  endedForums?: EndedForums;
+}
 
 /**
  * Follow-up per member organisation: what it owes and what it did, and the
@@ -110,8 +125,14 @@ export class FollowUpQueries {
     };
   }
 
-  /** The grid: `organisations` are its columns (the register's, from StructureDirectory; the default data's without it). */
-  async matrix(query: FollowUpMatrixQueryDto, language: Language, organisations: ReadonlyArray<{ id: string; name: string }> = ORGANISATIONS) {
+  /**
+   * The grid: the structure's `organisations` are its columns, and its rows'
+   * questions are named and flagged as the question list's (`names`, the
+   * forums the register has ended) — the register's, from
+   * StructureDirectory.forPages; the default data's without it.
+   */
+  async matrix(query: FollowUpMatrixQueryDto, language: Language, structure: GridStructure = { organisations: ORGANISATIONS }) {
+    const { organisations } = structure;
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -178,7 +199,7 @@ export class FollowUpQueries {
         totals: totalsOf(organisation.id),
       })),
       items: rows.map((row) => {
-        const question = presentQuestion(row, language, day);
+        const question = presentQuestion(row, language, day, structure.endedForums, structure.names);
         const decideBy = row.decide_by ?? '';
         const cells = organisations.map((organisation) => {
           const status = statusOf(row, decideBy, organisation.id);

@@ -6,7 +6,15 @@
  * forum and stage, and the name of the projection to wait for.
  */
 export { QuestionSummary } from './question-queries.responses';
-export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, type StructureNames, forumRef, presentQuestion } from './question-presentation';
+export {
+  type EndedForums,
+  QUESTION_SUMMARY_COLUMNS,
+  type QuestionSummaryRow,
+  SqlFilter,
+  type StructureNames,
+  forumRef,
+  presentQuestion,
+} from './question-presentation';
 export { questionFilter } from './question-queries';
 /** The lists themselves (the pages read them) and the filter parameters other lists accept too (the outstanding log). */
 export { QuestionQueries } from './question-queries';
