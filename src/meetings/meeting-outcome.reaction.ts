@@ -8,7 +8,7 @@ import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
 import { forumNameOn, structureIn } from '../register/contract';
 import { questionCommandOf } from './meeting-outcome-step';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { ItemOutcomeRecorded } from './meeting.events';
 
 /** The checkpoint name of the reaction that carries item outcomes into their questions. */

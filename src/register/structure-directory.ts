@@ -4,7 +4,7 @@ import { ORGANISATIONS } from '../reference-data/organisations';
 import type { StructureNames } from '../reference-data/organisations';
 import { type ForumNaming, RegisterReader, forumNamingOf, namesOf } from './register-reader';
 import { FORUM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from './register.events';
-import { endedForumsOf, forumVersionOn, isEmpty, isMemberOn, type StructureState } from './register.state';
+import { forumVersionOn, isEmpty, isMemberOn, type StructureState } from './register.state';
 
 export interface DirectoryOrganisation {
   id: string;
@@ -21,13 +21,12 @@ export interface DirectoryForum {
   role: { sv: string; en: string };
 }
 
-/** The structure as a page or a list reads it (StructureDirectory.forPages). */
+/** The structure as a page reads it (StructureDirectory.forPages). */
 export interface DirectoryListing {
   organisations: DirectoryOrganisation[];
   forums: DirectoryForum[];
   forumNaming?: ForumNaming;
   names?: StructureNames;
-  endedForums: ReturnType<typeof endedForumsOf>;
 }
 
 /**
@@ -60,13 +59,11 @@ export class StructureDirectory {
   }
 
   /**
-   * What a page or a list lists and names, from one read of the read model:
-   * the organisations and forums (as `organisations` and `forums` give them),
-   * the forums' names on any date (as `RegisterReader.forumNaming`), the names
-   * a question's row is shown by and the forums ended (as
-   * `RegisterReader.listing`: the follow-up grid's rows are named as the
-   * question list's). Without a register, the default data's lists, and no
-   * naming, names or ended forums.
+   * What a page lists and names, from one read of the read model: the
+   * organisations and forums (as `organisations` and `forums` give them), the
+   * forums' names on any date (as `RegisterReader.forumNaming`) and today
+   * (as `RegisterReader.listing`). Without a register, the default data's
+   * lists, and no naming or names.
    */
   async forPages(today: string): Promise<DirectoryListing> {
     const state = await this.register.fromReadModel();
@@ -77,7 +74,6 @@ export class StructureDirectory {
       forums: forumsOf(state, today),
       ...(forumNaming ? { forumNaming } : {}),
       ...(names ? { names } : {}),
-      endedForums: endedForumsOf(state),
     };
   }
 }

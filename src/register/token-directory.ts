@@ -5,7 +5,7 @@ import { openDatabase } from '../database/database';
 import { DataDirLocked } from '../database/data-dir-lock';
 import { FORUM_IDS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
-import { STRUCTURE_ID } from './register.aggregate';
+import { STRUCTURE_ID } from './register.decider';
 import { REGISTER_TABLE } from './register.projection';
 import { isEmpty, type StructureState } from './register.state';
 import { ROLES_OUTSIDE_THE_REGISTER, signInFromRegister } from './sign-in-roles';

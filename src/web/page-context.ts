@@ -8,7 +8,6 @@ import { WebSessions, WebSession, cookiesOf, setCookie } from '../auth/web-sessi
 import type { Actor } from '../event-store/event-store.port';
 import type { ForumNaming } from '../register/contract';
 import type { StructureNames } from '../reference-data/organisations';
-import type { EndedForums } from '../question-list/contract';
 import { Language, preferredLanguage } from '../http/accept-language';
 import { TEXTS, Texts } from './texts';
 
@@ -36,10 +35,8 @@ export interface PageDirectory {
   forums: ReadonlyArray<{ id: string; nameSv: string; nameEn: string }>;
   /** The forums' names on any date (a timeline names a forum as it was named then); absent, the default data's names. */
   forumNaming?: ForumNaming;
-  /** The names a question's row is shown by (the register's, today's for a forum); absent, the default data's names. */
+  /** The names organisations and forums are shown by today (the register's; the chairs' council it has); absent, the default data's names. */
   names?: StructureNames;
-  /** The forums the register has ended, by id (a list flags a question to be moved); absent, none. */
-  endedForums?: EndedForums;
 }
 
 /** Without the register's (a page outside WebMiddleware), the default data's. */

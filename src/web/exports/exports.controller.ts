@@ -75,7 +75,7 @@ export class ExportsController {
 
   private async gridTable(page: PageContext, query: FollowUpMatrixQueryDto): Promise<ExportTable> {
     const { t } = page;
-    const items = await everyPage((offset) => this.followUp.matrix({ ...query, limit: MAX_LIMIT, offset }, page.language, page.directory));
+    const items = await everyPage((offset) => this.followUp.matrix({ ...query, limit: MAX_LIMIT, offset }, page.language, page.directory.organisations));
     return {
       name: t.grid,
       headings: [t.question, t.decideBy, ...page.directory.organisations.map((organisation) => organisation.name), 'Id'],

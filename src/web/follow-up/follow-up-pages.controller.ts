@@ -34,7 +34,7 @@ export class FollowUpPagesController {
   @Allow('follow-up.read')
   async grid(@Page() page: PageContext, @Query() query: FollowUpMatrixQueryDto) {
     const point = gridPointOf(query);
-    if (!point) return gridPage(page, query, await this.followUp.matrix(query, page.language, page.directory)).text;
+    if (!point) return gridPage(page, query, await this.followUp.matrix(query, page.language, page.directory.organisations)).text;
     authorize(page.actor!, 'follow-up.as-of');
     return gridPage(page, query, await this.followUpThen.matrix(point, query, page.language, page.directory.organisations)).text;
   }
