@@ -11,7 +11,7 @@ import {
   questionFilter,
   questionsInTally,
 } from '../question-list/contract';
-import { organisationRef } from '../reference-data/organisations';
+import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -35,14 +35,20 @@ export class OutstandingLogQueries {
 
   /**
    * One page of the log; `logWith`'s `alongside` reads what other slices add to the page's
-   * questions (assignments, meeting items) once the page's questions are known.
+   * questions (assignments, meeting items) once the page's questions are known, and is
+   * handed the names organisations and forums are shown by (the register's, read at the
+   * same time: `names` resolves to undefined while it is empty).
    * The page's own open items come with it, in the page's query (`owedItemsColumn`, the follow-up's).
    */
   async log(query: OutstandingLogQueryDto, language: Language) {
     return (await this.logWith(query, language, async () => undefined)).log;
   }
 
-  async logWith<Extra>(query: OutstandingLogQueryDto, language: Language, alongside: (questionIds: string[]) => Promise<Extra>) {
+  async logWith<Extra>(
+    query: OutstandingLogQueryDto,
+    language: Language,
+    alongside: (questionIds: string[], names: Promise<StructureNames | undefined>) => Promise<Extra>,
+  ) {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -51,7 +57,17 @@ export class OutstandingLogQueries {
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
-    const [extra, { endedForums: ended, names }] = await Promise.all([alongside(rows.map((row) => row.question_id)), this.register.listing(day)]);
+    const listing = this.register.listing(day);
+    const namesRead = listing.then((read) => read.names);
+    // Awaited through `listing` too, which reports a failure: `alongside` need not wait for it (no question on the page).
+    namesRead.catch(() => undefined);
+    const [extra, { endedForums: ended, names }] = await Promise.all([
+      alongside(
+        rows.map((row) => row.question_id),
+        namesRead,
+      ),
+      listing,
+    ]);
     const log = {
       today: day,
       items: rows.map((row) => {

@@ -17,3 +17,5 @@ export { StructureReports } from './structure-reports';
 export { type StructureReport } from './structure-report';
 export { registerProjection } from './register.projection';
 export { StructureFileError, structureFileDirectory } from './structure-file';
+/** What `npm run token` checks its options against: the register where it can be read, else the structure file. */
+export { tokenDirectory, type TokenDirectory } from './token-directory';
