@@ -2644,6 +2644,24 @@ export interface components {
             name: string;
             totals: components["schemas"]["MatrixTotals"];
         };
+        GridPosition: {
+            number: number;
+            /** Format: date */
+            date: string | null;
+            /** Format: date */
+            decideBy: string | null;
+            meetingReference: string | null;
+        };
+        GridQuestion: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            stage: components["schemas"]["CodeLabel"];
+            /** @description At a past point (asOf, inEffectOn): the revision the question stood at then */
+            revision?: number;
+            /** @description The position in force */
+            position: components["schemas"]["GridPosition"];
+        };
         MatrixCell: {
             organisationId: string;
             /** @enum {string} */
@@ -2656,8 +2674,7 @@ export interface components {
             reference?: string | null;
         };
         MatrixRow: {
-            /** @description Now the question as the list shows it; at a past point (asOf, inEffectOn) id, title, stage, revision and position (number, date, decideBy, meetingReference) as they were then */
-            question: components["schemas"]["QuestionSummary"];
+            question: components["schemas"]["GridQuestion"];
             counts: components["schemas"]["MatrixTotals"];
             cells: components["schemas"]["MatrixCell"][];
         };

@@ -269,8 +269,8 @@ export function pgModuleFor(pool: EmbeddedPool): unknown {
 /**
  * Creates a new database folder (PostgreSQL's initdb) in a short-lived process of
  * its own. In this process PGlite runs initdb in a second WebAssembly instance
- * whose memory stays resident after it closes: a first start would hold
- * 880 MB RSS against 390 MB for every later one (docs/performance.md, "Design choices for speed").
+ * whose memory stays resident after it closes, so a first start would hold
+ * about twice the memory of every later one (docs/performance.md, "Design choices for speed").
  */
 function initialiseInChildProcess(dataDir: string): void {
   const pglite = require.resolve('@electric-sql/pglite');

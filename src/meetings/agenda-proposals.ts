@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { OutstandingLogQueries, OutstandingLogQueryDto } from '../outstanding-log/contract';
+import { decisionDocumentsOf } from '../question-list/contract';
 import type { ForumId } from '../reference-data/forums';
 import { derivedId } from './execute-meeting-command';
 import { MeetingQueries } from './meeting-queries';
@@ -74,15 +75,10 @@ export class AgendaProposals {
 
   private async decisionDocuments(questionIds: string[]): Promise<Map<string, AdvanceDocument[]>> {
     const found = new Map<string, AdvanceDocument[]>();
-    if (questionIds.length === 0) return found;
-    const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await this.sql.query(
-      `SELECT question_id, decision_documents AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
-      [questionIds],
-    );
-    for (const row of rows) {
+    for (const [questionId, documents] of await decisionDocumentsOf(this.sql, questionIds)) {
       found.set(
-        row.question_id,
-        (row.documents ?? []).map((document) => ({ title: document.title, reference: document.reference, ...(document.url ? { url: document.url } : {}) })),
+        questionId,
+        documents.map((document) => ({ title: document.title, reference: document.reference, ...(document.url ? { url: document.url } : {}) })),
       );
     }
     return found;

@@ -12,7 +12,7 @@ import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { questionCommandOf } from './meeting-outcome-step';
 import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
 import { ItemOutcomeRecorded } from './meeting.events';
 // The slice's access rules, registered before any of its commands is checked.

@@ -7,7 +7,7 @@ import { reactionCommandId } from '../reactions/reaction-ids';
 import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
 import { questionCommandOf } from './meeting-outcome-step';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { ItemOutcomeRecorded } from './meeting.events';
 
 /** The checkpoint name of the reaction that carries item outcomes into their questions. */

@@ -22,7 +22,7 @@ import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-
 import { agendaDocument, agendaHtml, minutesDocument, minutesHtml } from './meeting-documents';
 import { AgendaProposals } from './agenda-proposals';
 import { MeetingQueries } from './meeting-queries';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { AgendaItemInput, MeetingCommand } from './meeting.commands';
 import {
   AgendaItemDto,

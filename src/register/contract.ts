@@ -7,7 +7,7 @@
 export { RegisterReader, type ForumNaming, namesOf, requireMembers, structureFactsOf, structureIn, type StructureNames } from './register-reader';
 /** The organisations and forums for lists, names and paths: the register's, or the default data's while it is empty. */
 export { StructureDirectory, forumsOf, organisationsOf, type DirectoryForum, type DirectoryOrganisation } from './structure-directory';
-export { registerDecider } from './register.aggregate';
+export { registerDecider } from './register.decider';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
 export { isEmpty, isMemberOn, type StructureState } from './register.state';
 export { RegistrarNotificationQueries, type RegistrarNotificationItem } from './registrar-notification-queries';

@@ -4,7 +4,7 @@ import { READ_SQL, ReadSql } from '../database/read-sql';
 import { EVENT_STORE, EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { StructureNames } from '../reference-data/organisations';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { REGISTER_TABLE } from './register.projection';
 import { endedForumsOf, isEmpty, isMemberOn, type StructureState } from './register.state';
 import type { StructureFacts } from '../command-handling/decider';
