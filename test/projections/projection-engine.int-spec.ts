@@ -376,6 +376,28 @@ describe('projection engine', () => {
     expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
   });
 
+  it('builds a read model from zero on a backlog in shadow tables: readers see it empty, then whole, with every index', async () => {
+    await dataSource.query(`CREATE INDEX test_stream_counts_by_events ON test_stream_counts (events DESC, stream_id)`);
+    const liveIndexes = await indexesOf('test_stream_counts');
+    await appendMany(4, 9);
+    startRunner(new CountingProjection('counts'), { batchSize: 3, buildInShadowFromEvents: 20 });
+    const seenTotals: number[] = [];
+    await waitUntil(async () => {
+      seenTotals.push(Object.values(await counts()).reduce((a, b) => a + b, 0));
+      return (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 36;
+    }, 'built and swapped in');
+    expect(seenTotals.every((total) => total === 0 || total === 36)).toBe(true);
+    expect(await counts()).toEqual(await expectedCounts());
+    expect(await checkpoints.load(dataSource.manager, 'counts')).toMatchObject({ rebuildRequestedAt: null, status: 'running' });
+    expect(await checkpoints.load(dataSource.manager, 'counts#rebuild')).toBeUndefined();
+    expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
+
+    // Afterwards it goes on live, batch by batch.
+    await appendMany(1, 4);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 40, 'the next events applied');
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
   it('a rebuild stopped midway goes on from its own checkpoint in the next process, and swaps in with every index', async () => {
     await dataSource.query(`CREATE INDEX test_stream_counts_by_events ON test_stream_counts (events DESC, stream_id)`);
     const liveIndexes = await indexesOf('test_stream_counts');
