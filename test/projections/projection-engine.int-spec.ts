@@ -208,6 +208,34 @@ describe('projection engine', () => {
     expect((await checkpoints.load(dataSource.manager, 'passes-over'))!.eventsApplied).toBe(30);
   });
 
+  it('gathering: woken by appends in quick succession, it writes them in one batch; a read waiting for it (hurry) ends the wait at once', async () => {
+    const projection = new CountingProjection('gathers');
+    const runner = startRunner(projection, { batchSize: 100, idlePollMs: 60_000, gather: { quietMs: 300, atMostMs: 5_000 } });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'gathers')) !== undefined, 'started');
+    // Caught up on the empty log: asleep until an append wakes it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const streamId = `s-${randomUUID()}`;
+    let head: GlobalPosition | undefined;
+    for (let i = 0; i < 5; i++) {
+      head = (await store.appendToStream(streamId, [testEvent('Counted', { i })], i === 0 ? 'no_stream' : i - 1)).position;
+      runner.notify();
+    }
+    const last = formatPosition(head!);
+    await waitUntil(async () => (await storedPosition('gathers')) === last, 'the five are applied', 5_000);
+    // One batch for the five appends, written once they paused.
+    expect(projection.written).toBe(1);
+
+    const more = (await store.appendToStream(streamId, [testEvent('Counted', { i: 5 })], 4)).position;
+    runner.notify();
+    const asked = Date.now();
+    runner.hurry();
+    await waitUntil(async () => (await storedPosition('gathers')) === formatPosition(more), 'the sixth is applied', 5_000);
+    // Not held back by the 300 ms of quiet the gathering waits for.
+    expect(Date.now() - asked).toBeLessThan(250);
+    expect(projection.written).toBe(2);
+    expect(await counts()).toEqual({ [streamId]: 6 });
+  });
+
   it('prepares the next batch while one is written, and never applies a preparation made for other events', async () => {
     await appendMany(3, 10);
     const projection = new CountingProjection('counts');
