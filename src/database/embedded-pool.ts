@@ -235,11 +235,17 @@ function concat(messages: Uint8Array[]): Uint8Array {
   return bytes;
 }
 
+/** A parameter that encodes itself to bytes for pg (`toPostgres`), as EncodedJson does. */
+function isEncoded(value: unknown): value is { toPostgres(): Buffer } {
+  return value instanceof EncodedJson || (value !== null && typeof value === 'object' && typeof (value as { toPostgres?: unknown }).toPostgres === 'function');
+}
+
 /** Serialise parameters the way node-postgres does (objects as JSON, dates as ISO). */
 function toPgliteParam(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof EncodedJson) return value.text;
+  // EncodedJson, and any other parameter encoded ahead (src/projections/encoded-rows.ts): its UTF-8 bytes as text.
+  if (isEncoded(value)) return value.toPostgres().toString('utf8');
   if (Buffer.isBuffer(value)) return value;
   if (Array.isArray(value)) return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);

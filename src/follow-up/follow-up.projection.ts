@@ -1,4 +1,5 @@
 import { EncodedJson } from '../database/encoded-json';
+import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { type Folded, type StreamStates, inTurns, stepsThrough } from '../projections/stream-states';
@@ -127,7 +128,13 @@ export const followUpProjection: Projection = {
     });
     decisions.seal();
     obligations.seal();
-    return { changed: EncodedJson.ofItems(changed), removed: EncodedJson.ofItems(removed), questions: EncodedJson.ofItems(questions), decisions, obligations };
+    return {
+      changed: EncodedRows.of(changed, OBLIGATION_COLUMNS),
+      removed: EncodedJson.ofItems(removed),
+      questions: EncodedJson.ofItems(questions),
+      decisions,
+      obligations,
+    };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -136,7 +143,7 @@ export const followUpProjection: Projection = {
 };
 
 interface BatchWrites {
-  changed: EncodedJson | null;
+  changed: EncodedRows | null;
   removed: EncodedJson | null;
   questions: EncodedJson | null;
   decisions: Tally;

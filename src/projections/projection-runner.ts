@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
 import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
-import { CheckpointMoved, REBUILD_SUFFIX, START, batchWrites, checkpoints } from './checkpoint-store';
+import { type Checkpoint, CheckpointMoved, REBUILD_SUFFIX, START, batchWrites, checkpoints } from './checkpoint-store';
 import { Projection } from './projection';
 import { ProjectionCache } from './projection-cache';
 import { Lookaheads } from './lookahead';
@@ -29,6 +29,15 @@ export interface RunnerOptions {
   states?: StreamStates;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
+  /** A first build on a backlog of this many events or more goes through shadow tables (default BUILD_IN_SHADOW_FROM_EVENTS). */
+  buildInShadowFromEvents?: number;
+  /**
+   * Woken by an append while caught up, wait until no append has come for
+   * `quietMs`, at most `atMostMs`, before reading, so that one batch takes the
+   * events of several commands (embedded database: ProjectionsService). A
+   * read waiting for this projection (`hurry`) ends the wait at once.
+   */
+  gather?: { quietMs: number; atMostMs: number };
   /** Test seam: runs after the batch's statement, before it commits (the statement is then sent in a transaction of its own). */
   beforeCommit?: (projection: string, events: RecordedEvent[], manager: EntityManager) => Promise<void>;
 }
@@ -45,6 +54,17 @@ export interface RunnerStatus {
 
 /** After catching up on a backlog of this many events, the runner vacuums and analyses the projection's tables (rebuild.ts, `vacuum`). */
 const ANALYZE_AFTER_EVENTS = 10_000;
+
+/**
+ * A projection that has applied nothing and finds at least this many events
+ * builds its read model as a rebuild does, in shadow tables swapped in once
+ * caught up, where indexes other than keys are built once at the end
+ * (shadow-tables.ts) instead of kept up row by row.
+ */
+const BUILD_IN_SHADOW_FROM_EVENTS = 10_000;
+
+/** Why a sleeping runner woke: news of an append, a read waiting for it, or stop(). */
+type Wake = 'notified' | 'hurried' | 'stopped';
 
 /** How long the runner trusts the live position it committed itself before reading the stored checkpoint again. */
 const CHECKPOINT_RECHECK_MS = 1_000;
@@ -75,13 +95,16 @@ export class ProjectionRunner {
   private readonly logger: Logger;
   private stopped = true;
   private loop: Promise<void> = Promise.resolve();
-  private wake: (() => void) | undefined;
-  private woken = false;
+  private wake: ((reason: Wake) => void) | undefined;
+  /** Why the runner was woken while it was not asleep, if it was: its next sleep returns at once. */
+  private woken: Wake | undefined;
   private readonly lock: ProjectionLock;
   /** Waits between attempts while sessions keep being lost. */
   private readonly reconnect: Backoff;
   private failure: RunnerStatus['failure'] = null;
   private rebuilding = false;
+  /** Whether this ownership asked if the first build starts on a backlog (startsOnABacklog). */
+  private backlogAsked = false;
   private readonly advanceListeners = new Set<() => void>();
   /** Per checkpoint (live, and the rebuild's shadow): what the projection keeps between batches. */
   private readonly caches = new Map<string, ProjectionCache>();
@@ -138,8 +161,17 @@ export class ProjectionRunner {
 
   /** Wakes the runner: new events may be there. */
   notify(): void {
-    if (this.wake) this.wake();
-    else this.woken = true;
+    this.wakeFor('notified');
+  }
+
+  /** Wakes the runner without gathering: a read waits for this projection. */
+  hurry(): void {
+    this.wakeFor('hurried');
+  }
+
+  private wakeFor(reason: Wake): void {
+    if (this.wake) this.wake(reason);
+    else if (this.woken !== 'hurried') this.woken = reason;
   }
 
   /**
@@ -180,9 +212,9 @@ export class ProjectionRunner {
           await this.sleep(this.options.lockRetryMs);
           continue;
         }
-        const progressed = await this.step();
+        const more = await this.step();
         this.reconnect.reset();
-        if (!progressed) await this.idle();
+        if (!more) await this.idle();
       } catch (error) {
         // Whatever went wrong, the next step starts from the stored checkpoint.
         this.checkpointReadAt = 0;
@@ -206,13 +238,30 @@ export class ProjectionRunner {
     await this.lookaheads.dropAll();
   }
 
-  /** Caught up: writes the deferred advance once it is due, else waits for news (or until it is due). */
+  /** Caught up: writes the deferred advance once it is due, else waits for news (or until it is due), gathering appends that follow. */
   private async idle(): Promise<void> {
     const deferred = this.deferred;
-    if (!deferred) return this.sleep(this.options.idlePollMs);
-    const due = deferred.since + DEFER_ADVANCE_AT_MOST_MS - Date.now();
-    if (due > 0) return this.sleep(Math.min(this.options.idlePollMs, due));
-    await this.writeDeferred();
+    const due = deferred ? deferred.since + DEFER_ADVANCE_AT_MOST_MS - Date.now() : Infinity;
+    if (due <= 0) return this.writeDeferred();
+    const woke = await this.sleep(Math.min(this.options.idlePollMs, due));
+    if (woke === 'notified') await this.gather();
+  }
+
+  /**
+   * Woken by an append: waits while more appends follow within `quietMs`, at
+   * most `atMostMs` in all, or until a read waits for this projection. While
+   * commands arrive back to back, every runner otherwise reads and writes a
+   * batch per command, and on the embedded database's one connection those
+   * statements are most of a command's cost (docs/performance.md).
+   */
+  private async gather(): Promise<void> {
+    const gather = this.options.gather;
+    if (!gather) return;
+    const until = Date.now() + gather.atMostMs;
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0 || (await this.sleep(Math.min(gather.quietMs, left))) !== 'notified') return;
+    }
   }
 
   /** Writes the live checkpoint up to the events passed over at the head, if any are pending. */
@@ -227,11 +276,20 @@ export class ProjectionRunner {
     this.deferred = undefined;
   }
 
-  /** One round: a live batch, and a rebuild batch if a rebuild is under way. True if anything was applied. */
+  /**
+   * One round: a live batch, and a rebuild batch if a rebuild is under way.
+   * True if there may be more to read at once: a full batch, or a rebuild under
+   * way that progressed. A short batch was read at the head of the log; what
+   * is appended after that read wakes the runner (`notify`), and the idle
+   * poll finds what other processes append, so reading again at once would
+   * only find nothing.
+   */
   private async step(): Promise<boolean> {
     const position = await this.livePosition();
-    const live = await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
-    if (!this.rebuilding) return live.count > 0;
+    // A first build in shadow tables (startsOnABacklog) leaves the empty live tables alone until it is swapped in.
+    const firstBuild = this.rebuilding && comparePositions(position, START) === 0;
+    const live = firstBuild ? { count: 0, full: false } : await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
+    if (!this.rebuilding) return live.full;
 
     const shadowName = this.projection.name + REBUILD_SUFFIX;
     const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
@@ -257,14 +315,23 @@ export class ProjectionRunner {
     if (this.deferred && comparePositions(live.position, this.deferred.from) === 0 && !live.rebuildRequestedAt) return this.deferred.last.position;
     this.deferred = undefined;
     this.committed = live.position;
-    if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
+    if ((live.rebuildRequestedAt || (await this.startsOnABacklog(live))) && !this.rebuilding) await this.beginRebuild();
     return live.position;
+  }
+
+  /** Nothing applied yet, and a backlog of BUILD_IN_SHADOW_FROM_EVENTS or more: the first build goes through shadow tables. Asked once per ownership. */
+  private async startsOnABacklog(live: Checkpoint): Promise<boolean> {
+    if (this.backlogAsked || this.rebuilding) return false;
+    this.backlogAsked = true;
+    if (live.eventsApplied > 0 || comparePositions(live.position, START) !== 0) return false;
+    const backlog = this.options.buildInShadowFromEvents ?? BUILD_IN_SHADOW_FROM_EVENTS;
+    return (await this.store.countEventsAfter(undefined, backlog)) >= backlog;
   }
 
   /** Reads the stored checkpoint at the next step (a rebuild was requested in this process). */
   recheckCheckpoint(): void {
     this.checkpointReadAt = 0;
-    this.notify();
+    this.hurry();
   }
 
   /** The events passed (applied, or only advanced over), and whether the last batch read was full: short means caught up. */
@@ -463,6 +530,7 @@ export class ProjectionRunner {
   /** Ownership (re)gained: another instance may have applied events meanwhile, and may have left a rebuild half done. */
   private async tookOwnership(): Promise<void> {
     this.deferred = undefined;
+    this.backlogAsked = false;
     this.caches.clear();
     this.lookaheads.clear();
     this.checkpointReadAt = 0;
@@ -483,19 +551,21 @@ export class ProjectionRunner {
     await this.lock.abandon();
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
+  /** Sleeps `ms`, or until woken; says which. */
+  private sleep(ms: number): Promise<Wake | 'timeout'> {
+    if (this.stopped) return Promise.resolve('stopped');
+    const woken = this.woken;
+    if (woken) {
+      this.woken = undefined;
+      return Promise.resolve(woken);
     }
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (reason: Wake | 'timeout') => {
         clearTimeout(timer);
         this.wake = undefined;
-        resolve();
+        resolve(this.stopped ? 'stopped' : reason);
       };
-      const timer = setTimeout(done, ms);
+      const timer = setTimeout(() => done('timeout'), ms);
       this.wake = done;
     });
   }

@@ -15,6 +15,31 @@ import { StreamStates } from './stream-states';
 
 const LAG_COUNT_CAP = 100_000;
 
+const GATHER_QUIET_MS = 10;
+const GATHER_AT_MOST_MS = 60;
+
+/**
+ * On the embedded database a runner woken by an append waits until appends
+ * pause for GATHER_QUIET_MS, at most GATHER_AT_MOST_MS, so that one batch takes the events of the
+ * commands that arrived meanwhile: its one connection runs every statement in
+ * turn, and a batch per command per projection was most of a command's cost
+ * (docs/performance.md, `npm run demo`). A read waiting for its own write
+ * (`waitFor`) does not wait for the gathering. On a server the runners'
+ * statements run beside the commands', on connections of their own.
+ */
+export function gatherOn(database: Pick<Database, 'kind'>): RunnerOptions['gather'] {
+  return database.kind === 'embedded' ? { quietMs: GATHER_QUIET_MS, atMostMs: GATHER_AT_MOST_MS } : undefined;
+}
+
+/**
+ * Whether every append to the log is made in this process, where the append
+ * signal sees it: the event store in the embedded database, which one process
+ * opens (shared-log-reader.ts, `appended`).
+ */
+export function appendsSignalledOn(database: Pick<Database, 'kind'>, config: Pick<AppConfig, 'eventStore'>): boolean {
+  return database.kind === 'embedded' && config.eventStore === 'postgres';
+}
+
 export interface ProjectionStatus {
   name: string;
   /** `standby`: another instance holds the lock and runs it; `unowned`: nobody holds it (its lock was lost and not yet taken again). */
@@ -38,6 +63,7 @@ export interface ProjectionStatus {
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runners: ProjectionRunner[];
+  private readonly logReader: SharedLogReader;
   private stopListening: (() => void) | undefined;
 
   constructor(
@@ -48,6 +74,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly dataSource: DataSource,
     private readonly appendSignal: AppendSignal,
   ) {
+    this.logReader = new SharedLogReader(store, undefined, { appendsSignalled: appendsSignalledOn(database, config) });
     const options: RunnerOptions = {
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
@@ -56,15 +83,19 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
       locks: database.locks,
       lockRetryMs: 1_000,
       // Runners catching up together read each batch once (shared-log-reader.ts).
-      logReader: new SharedLogReader(store),
+      logReader: this.logReader,
       // Projections that follow the same streams fold each of them once (stream-states.ts).
       states: new StreamStates(),
+      gather: gatherOn(database),
     };
     this.runners = projections.map((projection) => new ProjectionRunner(projection, store, dataSource, options));
   }
 
   onApplicationBootstrap(): void {
-    this.stopListening = this.appendSignal.listen(() => this.runners.forEach((runner) => runner.notify()));
+    this.stopListening = this.appendSignal.listen(() => {
+      this.logReader.appended();
+      this.runners.forEach((runner) => runner.notify());
+    });
     this.runners.forEach((runner) => runner.start());
   }
 
@@ -104,6 +135,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
         const position = this.runner(name)?.knownPosition() ?? (await checkpoints.load(this.database.pool, name))?.position;
         if (!position || comparePositions(position, target) < 0) lagging.push(name);
       }
+      // A runner gathering appends reads at once when a read waits for it.
+      for (const name of lagging) this.runner(name)?.hurry();
       if (lagging.length === 0) return;
       const remaining = deadline - Date.now();
       if (remaining <= 0) {

@@ -7,6 +7,7 @@ import { AppendSignal } from '../event-store/append-signal';
 import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePosition } from '../event-store/event-store.port';
 import { START, checkpoints } from '../projections/checkpoint-store';
 import { ProjectionRunner } from '../projections/projection-runner';
+import { appendsSignalledOn, gatherOn } from '../projections/projections.service';
 import { SharedLogReader } from '../projections/shared-log-reader';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { REACTION_FACTORIES, ReactionFactory } from './reaction';
@@ -30,6 +31,7 @@ export interface ReactionStatus {
 @Injectable()
 export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runners: ProjectionRunner[];
+  private readonly logReader: SharedLogReader;
   private stopListening: (() => void) | undefined;
 
   constructor(
@@ -42,6 +44,7 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
     dataSource: DataSource,
     private readonly appendSignal: AppendSignal,
   ) {
+    this.logReader = new SharedLogReader(store, undefined, { appendsSignalled: appendsSignalledOn(database, config) });
     const options = {
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
@@ -49,13 +52,17 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
       // As for projections: one owner across instances on a server, its lock on the instance's lock session; PGlite is one process anyway.
       locks: database.locks,
       lockRetryMs: 1_000,
-      logReader: new SharedLogReader(store),
+      logReader: this.logReader,
+      gather: gatherOn(database),
     };
     this.runners = factories.map((factory) => new ProjectionRunner(reactionAsProjection(factory({ store, commandBus, clock })), store, dataSource, options));
   }
 
   onApplicationBootstrap(): void {
-    this.stopListening = this.appendSignal.listen(() => this.runners.forEach((runner) => runner.notify()));
+    this.stopListening = this.appendSignal.listen(() => {
+      this.logReader.appended();
+      this.runners.forEach((runner) => runner.notify());
+    });
     this.runners.forEach((runner) => runner.start());
   }
 
@@ -77,6 +84,7 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
     for (;;) {
       const reached = runner.knownPosition() ?? (await checkpoints.load(this.database.pool, name))?.position;
       if (reached && comparePositions(reached, target) >= 0) return true;
+      runner.hurry();
       const remaining = deadline - Date.now();
       if (remaining <= 0) return false;
       await new Promise<void>((resolve) => {

@@ -208,6 +208,34 @@ describe('projection engine', () => {
     expect((await checkpoints.load(dataSource.manager, 'passes-over'))!.eventsApplied).toBe(30);
   });
 
+  it('gathering: woken by appends in quick succession, it writes them in one batch; a read waiting for it (hurry) ends the wait at once', async () => {
+    const projection = new CountingProjection('gathers');
+    const runner = startRunner(projection, { batchSize: 100, idlePollMs: 60_000, gather: { quietMs: 300, atMostMs: 5_000 } });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'gathers')) !== undefined, 'started');
+    // Caught up on the empty log: asleep until an append wakes it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const streamId = `s-${randomUUID()}`;
+    let head: GlobalPosition | undefined;
+    for (let i = 0; i < 5; i++) {
+      head = (await store.appendToStream(streamId, [testEvent('Counted', { i })], i === 0 ? 'no_stream' : i - 1)).position;
+      runner.notify();
+    }
+    const last = formatPosition(head!);
+    await waitUntil(async () => (await storedPosition('gathers')) === last, 'the five are applied', 5_000);
+    // One batch for the five appends, written once they paused.
+    expect(projection.written).toBe(1);
+
+    const more = (await store.appendToStream(streamId, [testEvent('Counted', { i: 5 })], 4)).position;
+    runner.notify();
+    const asked = Date.now();
+    runner.hurry();
+    await waitUntil(async () => (await storedPosition('gathers')) === formatPosition(more), 'the sixth is applied', 5_000);
+    // Not held back by the 300 ms of quiet the gathering waits for.
+    expect(Date.now() - asked).toBeLessThan(250);
+    expect(projection.written).toBe(2);
+    expect(await counts()).toEqual({ [streamId]: 6 });
+  });
+
   it('prepares the next batch while one is written, and never applies a preparation made for other events', async () => {
     await appendMany(3, 10);
     const projection = new CountingProjection('counts');
@@ -374,6 +402,28 @@ describe('projection engine', () => {
     expect(await checkpoints.load(dataSource.manager, 'counts#rebuild')).toBeUndefined();
     // The swapped-in table has the live one's indexes under the live names, so a migration can still name them.
     expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
+  });
+
+  it('builds a read model from zero on a backlog in shadow tables: readers see it empty, then whole, with every index', async () => {
+    await dataSource.query(`CREATE INDEX test_stream_counts_by_events ON test_stream_counts (events DESC, stream_id)`);
+    const liveIndexes = await indexesOf('test_stream_counts');
+    await appendMany(4, 9);
+    startRunner(new CountingProjection('counts'), { batchSize: 3, buildInShadowFromEvents: 20 });
+    const seenTotals: number[] = [];
+    await waitUntil(async () => {
+      seenTotals.push(Object.values(await counts()).reduce((a, b) => a + b, 0));
+      return (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 36;
+    }, 'built and swapped in');
+    expect(seenTotals.every((total) => total === 0 || total === 36)).toBe(true);
+    expect(await counts()).toEqual(await expectedCounts());
+    expect(await checkpoints.load(dataSource.manager, 'counts')).toMatchObject({ rebuildRequestedAt: null, status: 'running' });
+    expect(await checkpoints.load(dataSource.manager, 'counts#rebuild')).toBeUndefined();
+    expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
+
+    // Afterwards it goes on live, batch by batch.
+    await appendMany(1, 4);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 40, 'the next events applied');
+    expect(await counts()).toEqual(await expectedCounts());
   });
 
   it('a rebuild stopped midway goes on from its own checkpoint in the next process, and swaps in with every index', async () => {

@@ -138,6 +138,42 @@ describe('shared read of the log', () => {
     expect(positions(whole)).toEqual(positions(await store.readAll({ after: first[0].position, maxCount: 10 })));
   });
 
+  it('where every append is signalled, a read that found the head answers for it until an append is signalled, and for at most a second', async () => {
+    await appendEvents(4);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store, undefined, { appendsSignalled: true });
+    const first = await reader.readBatch(undefined, 10, 'a');
+    expect(first).toHaveLength(4);
+    const head = first[3].position;
+    // Every runner asking from the head is told that nothing follows, without a read.
+    expect(await reader.readBatch(head, 10, 'a')).toEqual([]);
+    expect(await reader.readBatch(head, 10, 'b')).toEqual([]);
+    expect(counting.reads()).toBe(1);
+    // An append, signalled: the next ask from the head reads it.
+    await appendEvents(2);
+    reader.appended();
+    const appended = await reader.readBatch(head, 10, 'a');
+    expect(appended).toHaveLength(2);
+    expect(counting.reads()).toBe(2);
+    // An append the reader is not told of (made past the signal) is found once the head is a second old.
+    await appendEvents(1);
+    expect(await reader.readBatch(appended[1].position, 10, 'b')).toEqual([]);
+    expect(counting.reads()).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    expect(await reader.readBatch(appended[1].position, 10, 'b')).toHaveLength(1);
+    expect(counting.reads()).toBe(3);
+  });
+
+  it('where appends are not signalled (a server with other instances), every ask from the head reads', async () => {
+    await appendEvents(2);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store);
+    const first = await reader.readBatch(undefined, 10, 'a');
+    expect(await reader.readBatch(first[1].position, 10, 'a')).toEqual([]);
+    expect(await reader.readBatch(first[1].position, 10, 'b')).toEqual([]);
+    expect(counting.reads()).toBe(3);
+  });
+
   it('gives a kept batch the same events a direct read gives, and reads the next batch ahead', async () => {
     await appendEvents(40);
     const counting = countingReads(store);
