@@ -402,7 +402,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The year's report on the structure: each forum's meetings held and questions handled by logic, positions taken, each organisation's decisions and how late, the register's changes; read from the structure-report read model once it has reached the log's head as of the request (503 if it lags), the structure and its changes folded from the register's own stream */
+        /** The year's report on the structure: each forum's meetings held and questions handled by logic, positions taken, each organisation's decisions and how late, the register's changes; read from the structure-report read model once it has reached the log's head as of the request and `afterPosition`, if given (503 if it lags), the structure and its changes folded from the register's own stream */
         get: operations["StructureReportController_report"];
         put?: never;
         post?: never;
@@ -5370,8 +5370,14 @@ export interface operations {
     };
     StructureReportController_report: {
         parameters: {
-            query?: never;
-            header?: never;
+            query?: {
+                /** @description Wait until the read model has applied this position (the `position` a command returned); 503 if it does not in time */
+                afterPosition?: string;
+            };
+            header?: {
+                /** @description Same as the afterPosition query parameter */
+                "X-After-Position"?: string;
+            };
             path: {
                 year: string;
             };

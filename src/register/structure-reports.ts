@@ -19,8 +19,11 @@ import {
 /**
  * The annual report on the structure, read from its read model (the
  * `structure-report` projection's tables: meetings, questions handled,
- * positions, decisions) once the projection has reached the log's head, so it
- * reads its own writes. The structure at the end of the year and its changes
+ * positions, decisions) once the projection has reached the log's head and
+ * `afterPosition`, if given. The head is what the log can read: a transaction
+ * still open anywhere on the server holds it back (docs/event-store.md), so a
+ * client that must see its own write passes that write's position, as for
+ * every other read. The structure at the end of the year and its changes
  * in the year are folded from the register's own stream, which is small
  * (docs/structure.md#the-annual-report).
  */
@@ -33,11 +36,12 @@ export class StructureReports {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async forYear(yearText: string): Promise<StructureReport> {
+  async forYear(yearText: string, afterPosition?: string): Promise<StructureReport> {
     if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2000 || Number(yearText) > 2100) {
       throw new InvalidInputError([{ field: 'year', rule: 'isYear', message: 'year must be a calendar year, 2000–2100' }]);
     }
     const year = Number(yearText);
+    await this.projections.waitFor([STRUCTURE_REPORT_PROJECTION], afterPosition);
     const head = await this.store.headPosition();
     await this.projections.waitFor([STRUCTURE_REPORT_PROJECTION], head ? formatPosition(head) : undefined);
     const registerEvents = await this.store.readStream(`${registerDecider.streamPrefix}-${STRUCTURE_ID}`);

@@ -13,7 +13,7 @@ import { TestApp, startTestApp } from '../support/test-app';
  * projection) equals the report computed from the whole stored log
  * (`buildStructureReport`, the computation the report used before it had a
  * read model) for the demo year and the years around it; it reads its own
- * writes (a position taken just before the request is in it); and a rebuild of
+ * writes (a position taken just before the request, passed as `afterPosition`, is in it); and a rebuild of
  * the projection, after its tables were damaged, gives the same report again.
  */
 jest.setTimeout(600_000);
@@ -35,10 +35,11 @@ describe('the annual report on the structure from its read model', () => {
     await t?.close();
   });
 
-  const report = async (forYear: number) => {
+  const report = async (forYear: number, afterPosition?: string) => {
     const response = await t
       .http()
       .get(`/reports/structure/${forYear}`)
+      .query(afterPosition ? { afterPosition } : {})
       .set('Authorization', `Bearer ${await demoToken(t, DEMO_ACTORS.chair)}`);
     expect(response.status).toBe(200);
     return response.body as ReturnType<typeof buildStructureReport>;
@@ -95,7 +96,7 @@ describe('the annual report on the structure from its read model', () => {
     // The position counts in the year of its day, as the log records it.
     const stream = await store.readStream(`question-${questionId}`);
     const today = effectiveDateOf(stream.find((event) => event.type === 'PositionTaken')!.metadata).slice(0, 4);
-    const after = await report(Number(today));
+    const after = await report(Number(today), taken.position);
     expect(after.positions.items.some((item) => item.questionId === questionId)).toBe(true);
     await expectSameAsTheLog();
   });
