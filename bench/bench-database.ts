@@ -73,6 +73,11 @@ export async function reopenBenchDatabase(databaseUrl: string): Promise<BenchDat
 export async function forgetReadModels(bench: BenchDatabase): Promise<number> {
   const tables = APP_PROJECTIONS.flatMap((projection) => projection.tables).map((table) => `"${table}"`);
   await bench.dataSource.query(`TRUNCATE ${tables.join(', ')}, projection_checkpoints`);
+  return countQuestions(bench);
+}
+
+/** The number of questions in the log. */
+export async function countQuestions(bench: BenchDatabase): Promise<number> {
   const rows: Array<{ n: string }> = await bench.dataSource.query(
     `SELECT count(DISTINCT stream_id)::text AS n FROM event_store_events WHERE stream_id LIKE 'question-%'`,
   );

@@ -17,8 +17,9 @@ import { SharedLogReader } from '../src/projections/shared-log-reader';
 import { StreamStates } from '../src/projections/stream-states';
 
 const DEFAULT_BATCH_SIZE = 2_000; // as PROJECTION_BATCH_SIZE
-import { forgetReadModels, openBenchDatabase, reopenBenchDatabase } from './bench-database';
+import { countQuestions, forgetReadModels, openBenchDatabase, reopenBenchDatabase } from './bench-database';
 import { loadQuestions } from './generate';
+import { type PostgresCpu, samplePostgresCpu } from './postgres-cpu';
 
 /**
  * A rebuild reads an event table that has been in use for a while: vacuumed
@@ -55,7 +56,9 @@ async function main() {
   const bench = kind === 'reuse' ? await reopenBenchDatabase(serverUrl) : await openBenchDatabase(kind as 'server' | 'embedded', serverUrl);
   const store = new PostgresEventStore(bench.database.pool);
   const loadStart = Date.now();
-  const questions = kind === 'reuse' ? await forgetReadModels(bench) : await loadQuestions(store, events);
+  // BENCH_REBUILD=requested (reuse only): the read models stay, and a rebuild beside them is asked for, as `npm run projections:rebuild` does.
+  const requested = kind === 'reuse' && process.env.BENCH_REBUILD === 'requested';
+  const questions = requested ? await countQuestions(bench) : kind === 'reuse' ? await forgetReadModels(bench) : await loadQuestions(store, events);
   const loadSeconds = (Date.now() - loadStart) / 1000;
   const total = await store.countEventsAfter(undefined, 100_000_000);
   const verified = kind === 'reuse' || process.env.BENCH_VERIFY === '0' ? undefined : await verifyChains(store, total);
@@ -82,6 +85,10 @@ async function main() {
       includeObjectsCollectedByMinorGC: true,
     });
   }
+  // Both sides of the rebuild: Node's own CPU, and the server's on this database (postgres-cpu.ts).
+  const databaseUrl = bench.settings.databaseUrl;
+  const postgres = databaseUrl ? await samplePostgresCpu(adminUrlOf(databaseUrl), new URL(databaseUrl).pathname.slice(1)) : undefined;
+  const cpuAtStart = process.cpuUsage();
   const start = Date.now();
   // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
@@ -102,13 +109,16 @@ async function main() {
         states,
       }),
   );
+  if (requested) for (const projection of projections) await checkpoints.requestRebuild(bench.dataSource.manager, projection.name);
   runners.forEach((runner) => runner.start());
   for (;;) {
     const rows = await Promise.all(projections.map((p) => checkpoints.load(bench.dataSource.manager, p.name)));
-    if (rows.every((row) => row && row.eventsApplied >= total)) break;
+    if (rows.every((row) => row && row.eventsApplied >= total && row.rebuildRequestedAt === null)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const seconds = (Date.now() - start) / 1000;
+  const cpu = process.cpuUsage(cpuAtStart);
+  const postgresCpu: PostgresCpu | undefined = await postgres?.stop();
   clearInterval(sampler);
   if (profiler) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await profiler.post('Profiler.stop')).profile));
   if (allocations) writeFileSync(process.env.BENCH_ALLOCATIONS!, JSON.stringify((await allocations.post('HeapProfiler.stopSampling')).profile));
@@ -119,8 +129,11 @@ async function main() {
     loadSeconds,
     verified,
     settleSeconds,
+    rebuild: requested ? 'requested, beside the live read models' : 'from zero',
     rebuildSeconds: seconds,
     eventsPerSecond: Math.round(total / seconds),
+    nodeCpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+    postgresCpu,
     peakRssMiB: Math.round(peak / 2 ** 20),
     rssGrowthMiB: Math.round((peak - baseline) / 2 ** 20),
     settings: keep ? bench.settings : undefined,
@@ -132,6 +145,13 @@ async function main() {
     await bench.drop();
   }
   console.log(JSON.stringify(result));
+}
+
+/** The same server's maintenance database, to watch a bench database from outside it. */
+function adminUrlOf(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  return url.toString();
 }
 
 main().then(

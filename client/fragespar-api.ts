@@ -402,7 +402,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The year's report on the structure: each forum's meetings held and questions handled by logic, positions taken, each organisation's decisions and how late, the register's changes; computed from the stored log */
+        /** The year's report on the structure: each forum's meetings held and questions handled by logic, positions taken, each organisation's decisions and how late, the register's changes; read from the structure-report read model once it has reached the log's head as of the request (503 if it lags), the structure and its changes folded from the register's own stream */
         get: operations["StructureReportController_report"];
         put?: never;
         post?: never;
@@ -2644,6 +2644,24 @@ export interface components {
             name: string;
             totals: components["schemas"]["MatrixTotals"];
         };
+        GridPosition: {
+            number: number;
+            /** Format: date */
+            date: string | null;
+            /** Format: date */
+            decideBy: string | null;
+            meetingReference: string | null;
+        };
+        GridQuestion: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            stage: components["schemas"]["CodeLabel"];
+            /** @description At a past point (asOf, inEffectOn): the revision the question stood at then */
+            revision?: number;
+            /** @description The position in force */
+            position: components["schemas"]["GridPosition"];
+        };
         MatrixCell: {
             organisationId: string;
             /** @enum {string} */
@@ -2656,8 +2674,7 @@ export interface components {
             reference?: string | null;
         };
         MatrixRow: {
-            /** @description Now the question as the list shows it; at a past point (asOf, inEffectOn) id, title, stage, revision and position (number, date, decideBy, meetingReference) as they were then */
-            question: components["schemas"]["QuestionSummary"];
+            question: components["schemas"]["GridQuestion"];
             counts: components["schemas"]["MatrixTotals"];
             cells: components["schemas"]["MatrixCell"][];
         };
@@ -5399,6 +5416,15 @@ export interface operations {
             };
             /** @description Too many requests from this client; retry later */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemSchema"];
+                };
+            };
+            /** @description The structure-report read model did not reach the log head of the request in time; retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

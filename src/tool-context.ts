@@ -20,7 +20,7 @@ import { ProjectionsService } from './projections/projections.service';
  * initialiseUnderMigrationLock, createEventStore, ProjectionsService), so the
  * tools read and fold exactly as the server does; what they leave out is the
  * HTTP application, its controllers, guards, reactions and the OpenAPI
- * document, which would be two thirds of a tool's start (docs/performance.md,
+ * document, which would be most of a tool's start (docs/performance.md,
  * "What limits each target").
  */
 export interface ToolContext {

@@ -6,7 +6,7 @@ import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction'
 import { reactionCommandId } from '../reactions/reaction-ids';
 import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
-import { assignmentDecider } from './assignment.aggregate';
+import { assignmentDecider } from './assignment.decider';
 import { ExistingAssignmentState } from './assignment.state';
 
 /** The checkpoint name of the reaction that attaches approved decision documents to their questions. */

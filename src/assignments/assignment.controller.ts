@@ -14,7 +14,7 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
-import { assignmentDecider } from './assignment.aggregate';
+import { assignmentDecider } from './assignment.decider';
 import { AssignmentCommand } from './assignment.commands';
 import {
   ApproveAssignmentDto,

@@ -7,8 +7,8 @@ import type { Actor } from '../event-store/event-store.port';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { knownIds, type KnownIds } from '../reference-data/organisations';
 import type { AssignmentCommand, AssignmentSystemCommand } from './assignment.commands';
-import { DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
-import type { AssignmentState, AssignmentStatus, ExistingAssignmentState } from './assignment.state';
+import { ASSIGNMENT_EVENT_SCHEMA_VERSIONS, DELIVERABLE_KINDS, type AssignmentEvent, type DeliveredDocument, type ResponsiblePerson } from './assignment.events';
+import { type AssignmentState, type AssignmentStatus, type ExistingAssignmentState, evolve, initialState } from './assignment.state';
 
 export { evolve, initialState } from './assignment.state';
 export type { AssignmentState } from './assignment.state';
@@ -203,3 +203,16 @@ function isUrl(value: string): boolean {
 function refuse(rule: AssignmentRule, message: string): never {
   throw new DomainRuleViolation(rule, message);
 }
+
+/**
+ * The assignment's decider as the shared write path sees it. Streams are
+ * named `assignment-<id>`.
+ */
+export const assignmentDecider = {
+  aggregateName: 'Assignment',
+  streamPrefix: 'assignment',
+  initialState,
+  evolve,
+  decide,
+  schemaVersionOf: (type: AssignmentEvent['type']): number => ASSIGNMENT_EVENT_SCHEMA_VERSIONS[type],
+};

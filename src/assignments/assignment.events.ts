@@ -148,8 +148,6 @@ export const ASSIGNMENT_EVENT_LABELS: Record<AssignmentEventType, { sv: string; 
   ApprovalNotAttached: { sv: 'Beslutsunderlag ej bifogat frågan', en: 'Approved document not attached to the question' },
 };
 
-export const ASSIGNMENT_EVENT_TYPES = Object.keys(ASSIGNMENT_EVENT_SCHEMA_VERSIONS) as AssignmentEventType[];
-
 export function isAssignmentEventType(type: string): type is AssignmentEventType {
   return Object.prototype.hasOwnProperty.call(ASSIGNMENT_EVENT_SCHEMA_VERSIONS, type);
 }

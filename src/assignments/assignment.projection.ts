@@ -5,7 +5,7 @@ import type { PrepareContext, Projection, WriteContext } from '../projections/pr
 import { quoted } from '../projections/shadow-tables';
 import { type StreamFold, stepsThrough } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
-import { assignmentDecider } from './assignment.aggregate';
+import { assignmentDecider } from './assignment.decider';
 import { isAssignmentEventType } from './assignment.events';
 import type { AssignmentState, ExistingAssignmentState } from './assignment.state';
 

@@ -11,7 +11,7 @@ import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApproval } from './assignment-approval.reaction';
-import { assignmentDecider } from './assignment.aggregate';
+import { assignmentDecider } from './assignment.decider';
 import { AssignmentCommand } from './assignment.commands';
 import { ExistingAssignmentState } from './assignment.state';
 // The slice's access rules, registered before any of its commands is checked.

@@ -6,7 +6,7 @@
  */
 import { foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { assignmentDecider } from './assignment.aggregate';
+import { assignmentDecider } from './assignment.decider';
 import type { AssignmentState } from './assignment.state';
 
 export { ExecuteAssignmentCommand } from './execute-assignment-command';

@@ -12,11 +12,11 @@ import { OrganisationId } from '../reference-data/organisations';
 import { AuditLog } from './audit-log';
 import { DigestQueryDto, FollowUpAsOfQueryDto, VerifyQueryDto } from './audit.dto';
 import { normaliseDigest } from './digest';
-import { followUpAsOf, questionsRaisedBy } from './follow-up-as-of';
+import { followUpAsOf } from './follow-up-as-of';
 import { type SnapshotLookup, parseAsOf, snapshotLookup } from '../time-travel/contract';
 import { READ_SQL, type ReadSql } from '../database/read-sql';
 import { ProjectionsService } from '../projections/projections.service';
-import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
+import { QUESTION_LIST_PROJECTION, questionsRaisedBy } from '../question-list/contract';
 import { formatPosition } from '../event-store/event-store.port';
 import { StructureDirectory } from '../register/contract';
 

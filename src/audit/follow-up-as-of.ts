@@ -3,7 +3,6 @@ import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
 import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, obligationsOf, stageRef } from '../questions/contract';
 import { obligationRow, presentObligation, theOrganisation } from '../follow-up/contract';
-import { QUESTION_TABLE } from '../question-list/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { type SnapshotLookup, questionAt } from '../time-travel/contract';
@@ -17,19 +16,6 @@ const AT_A_TIME = 8;
 export interface TimeTravel {
   store: EventStore;
   snapshots: SnapshotLookup;
-}
-
-/**
- * The ids of the questions raised by `asOf`, from the question list's rows
- * (`raised_at` is the recorded instant of a question's first event, where
- * time travel's cut begins to see it). The caller has waited for the list to
- * reach the head of the log.
- */
-export async function questionsRaisedBy(sql: { query<Rows>(sql: string, params?: unknown[]): Promise<Rows> }, asOf: Date): Promise<string[]> {
-  const rows = await sql.query<Array<{ question_id: string }>>(`SELECT question_id FROM ${QUESTION_TABLE} WHERE raised_at <= $1 ORDER BY question_id`, [
-    asOf.toISOString(),
-  ]);
-  return rows.map((row) => row.question_id);
 }
 
 /**

@@ -94,7 +94,7 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
  * makes its `pg` client emit 'error', and an 'error' nobody listens to ends
  * the process. A pool listens only while a client is idle, and its holder
  * (TypeORM's query runner, a lock's holder) only from a moment after it got
- * it: a FATAL message read right after the client changed hands was unheard.
+ * it: a FATAL message read right after the client changes hands is unheard.
  * So every client gets a listener of its own when it connects, for its whole
  * life: the loss is logged, the holder's next query fails (it retries, or the
  * request is answered 503), and the pool drops the client when it comes back

@@ -269,11 +269,17 @@ function concat(messages: Uint8Array[]): Uint8Array {
   return bytes;
 }
 
+/** A parameter that encodes itself to bytes for pg (`toPostgres`), as EncodedJson does. */
+function isEncoded(value: unknown): value is { toPostgres(): Buffer } {
+  return value instanceof EncodedJson || (value !== null && typeof value === 'object' && typeof (value as { toPostgres?: unknown }).toPostgres === 'function');
+}
+
 /** Serialise parameters the way node-postgres does (objects as JSON, dates as ISO). */
 function toPgliteParam(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
-  if (value instanceof EncodedJson) return value.text;
+  // EncodedJson, and any other parameter encoded ahead (src/projections/encoded-rows.ts): its UTF-8 bytes as text.
+  if (isEncoded(value)) return value.toPostgres().toString('utf8');
   if (Buffer.isBuffer(value)) return value;
   if (Array.isArray(value)) return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
@@ -297,8 +303,8 @@ export function pgModuleFor(pool: EmbeddedPool): unknown {
 /**
  * Creates a new database folder (PostgreSQL's initdb) in a short-lived process of
  * its own. In this process PGlite runs initdb in a second WebAssembly instance
- * whose memory stays resident after it closes: a first start would hold
- * 880 MB RSS against 390 MB for every later one (docs/performance.md, "Design choices for speed").
+ * whose memory stays resident after it closes, so a first start would hold
+ * about twice the memory of every later one (docs/performance.md, "Design choices for speed").
  */
 function initialiseInChildProcess(dataDir: string): void {
   const pglite = require.resolve('@electric-sql/pglite');

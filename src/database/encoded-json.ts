@@ -2,9 +2,9 @@
  * A JSON document serialised and encoded to UTF-8 ahead of the query that
  * sends it. `pg` sends a Buffer parameter as it is (binary format, which for
  * `text` and `json` is the same UTF-8 bytes), so the query itself does no
- * encoding. For a projection's batch (~1.3 MB of rows) that work is ~8 ms of
- * Node: V8 returns a large JSON.stringify result as a tree of pieces, which
- * the first byte count has to copy into one string. Done while the batch is
+ * encoding. For a projection's batch of rows that work is a real share of
+ * Node's time: V8 returns a large JSON.stringify result as a tree of pieces,
+ * which the first byte count has to copy into one string. Done while the batch is
  * prepared, it overlaps the write before it instead of delaying its own
  * (docs/performance.md, "Design choices for speed").
  *

@@ -5,8 +5,8 @@ import { EventStore } from './event-store.port';
 /**
  * The configured event store adapter over the opened database: the one
  * construction the application (infrastructure.module.ts) and the command-line
- * tools (tool-context.ts) share. The chosen adapter alone is loaded: the
- * EventStoreDB client (gRPC) costs a start that does not use it about 150 ms.
+ * tools (tool-context.ts) share. The chosen adapter alone is loaded: loading
+ * the EventStoreDB client (gRPC) slows a start that does not use it.
  */
 export async function createEventStore(config: Pick<AppConfig, 'eventStore' | 'eventStoreUrl'>, database: Database): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {

@@ -344,9 +344,9 @@ export class FollowUpAsOfQueries {
    * columns) and only the page's 50 rows are fetched from the table after. At
    * a date where few versions were in force, the ones that were lie far along
    * the index (at an early date, at the end of the done index: newest first);
-   * reading the table row of every version passed over costs hundreds of ms
-   * for one page at 1M events, reading index entries only a few ms for the
-   * same ~20,000 (docs/performance.md, "What limits each target").
+   * reading the table row of every version passed over would cost a page far
+   * more than reading their index entries only (docs/performance.md, "What
+   * limits each target").
    */
   private page(
     tables: HistoryTables,

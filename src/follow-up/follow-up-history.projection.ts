@@ -5,6 +5,7 @@ import type { ProjectionCache } from '../projections/projection-cache';
 import { memoized } from '../projections/memo';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
+import { EncodedRows } from '../projections/encoded-rows';
 import { type QuestionState, isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { obligationRowsAt } from './follow-up.projection';
 import { sameObligationRow } from './obligation-rows';
@@ -154,11 +155,11 @@ async function historyBefore(
 }
 
 interface BatchWrites {
-  written: EncodedJson | null;
+  written: EncodedRows | null;
   /** Versions stored before the batch whose only change is their end: their keys and `valid_to`. */
   ended: EncodedJson | null;
   removed: EncodedJson | null;
-  questions: EncodedJson | null;
+  questions: EncodedRows | null;
   tally: Tally;
 }
 
@@ -201,10 +202,10 @@ function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
   }
   tally.seal();
   return {
-    written: EncodedJson.ofItems(written),
+    written: EncodedRows.of(written, HISTORY_COLUMNS),
     ended: EncodedJson.ofItems(ended),
     removed: EncodedJson.ofItems(removed),
-    questions: EncodedJson.ofItems([...changes.questions.values()]),
+    questions: EncodedRows.of([...changes.questions.values()], QUESTION_HISTORY_COLUMNS),
     tally,
   };
 }

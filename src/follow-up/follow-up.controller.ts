@@ -8,7 +8,6 @@ import { Allow, type AuthenticatedRequest } from '../auth/auth.guard';
 import { Language, PreferredLanguage } from '../http/accept-language';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
-import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
 import { StructureDirectory } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -84,7 +83,7 @@ export class FollowUpController {
       await this.projections.waitFor([historyOf(point)], afterPositionOf(query, afterHeader));
       return this.asOfQueries.matrix(point, query, language, await this.directory.organisations(today(this.clock)));
     }
-    await this.projections.waitFor([FOLLOW_UP_PROJECTION, QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([FOLLOW_UP_PROJECTION], afterPositionOf(query, afterHeader));
     return this.queries.matrix(query, language, await this.directory.organisations(today(this.clock)));
   }
 }

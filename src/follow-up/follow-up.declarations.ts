@@ -1,6 +1,7 @@
 import type { SliceDeclarations } from '../wiring/slice-declarations';
 import { FollowUpEffectiveHistory1764000002610 } from './follow-up-effective-history.migration';
 import { FollowUpGridCut1764000002640 } from './follow-up-grid-cut.migration';
+import { FollowUpGridQuestion1764000002900 } from './follow-up-grid-question.migration';
 import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-covering.migration';
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
 import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from './follow-up-history.projection';
@@ -24,6 +25,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpGridCut1764000002640,
     FollowUpQuestionHistoryWithoutTitle1764000002724,
     FollowUpQuestionStage1764000002800,
+    FollowUpGridQuestion1764000002900,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

@@ -1,10 +1,19 @@
 import { EncodedJson } from '../database/encoded-json';
+import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { type Folded, type StreamStates, inTurns, stepsThrough } from '../projections/stream-states';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
-import { type ExistingQuestionState, type QuestionState, isEndedStage, questionIdOf, questionStreams } from '../questions/contract';
+import {
+  type ExistingQuestionState,
+  type QuestionStage,
+  type QuestionState,
+  isEndedStage,
+  questionIdOf,
+  questionStreams,
+  standingAt,
+} from '../questions/contract';
 import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRowsOf, sameObligationRow } from './obligation-rows';
 
 /** The projection that keeps the live follow-up: a read of it waits for this one (`afterPosition`). */
@@ -28,12 +37,40 @@ export const DECISION_TALLY: TallyShape = {
   key: ['forum', 'organisation_id', 'decide_by', 'decided'],
 };
 
-/** Each question's stage, shown beside an obligation's question in an organisation's follow-up: one row per question, written when its stage changes. */
-export const QUESTION_STAGE_TABLE = 'rm_follow_up_question';
-const QUESTION_STAGE_COLUMNS = [
+/**
+ * One row per question: its stage, shown beside an obligation's question in an
+ * organisation's follow-up, and what the grid shows of it and selects, orders
+ * and pages it by. Written when one of its columns changes.
+ */
+export const FOLLOW_UP_QUESTION_TABLE = 'rm_follow_up_question';
+const FOLLOW_UP_QUESTION_COLUMNS = [
   ['question_id', 'text'],
   ['stage', 'text'],
+  ['title', 'text'],
+  ['forum', 'text'],
+  ['is_open', 'boolean'],
+  ['position_number', 'integer'],
+  ['position_date', 'date'],
+  ['decide_by', 'date'],
+  ['meeting_reference', 'text'],
+  ['organisations_to_decide', 'text[]'],
+  ['pending_decisions', 'text[]'],
 ] as const;
+
+/** A row of rm_follow_up_question, dates as text (`YYYY-MM-DD`). */
+export interface FollowUpQuestionRow {
+  question_id: string;
+  stage: QuestionStage;
+  title: string;
+  forum: string | null;
+  is_open: boolean;
+  position_number: number | null;
+  position_date: string | null;
+  decide_by: string | null;
+  meeting_reference: string | null;
+  organisations_to_decide: readonly string[];
+  pending_decisions: readonly string[];
+}
 
 /** Obligations per organisation, kind, status and due date (''): a follow-up's counts, overdue judged when read. */
 export const OBLIGATION_TALLY: TallyShape = {
@@ -51,8 +88,8 @@ export const OBLIGATION_TALLY: TallyShape = {
 /**
  * `follow-up`: what each organisation owes or did on each question
  * (rm_question_obligation, the obligations of the question's standing as
- * published by the question slice), each question's stage
- * (rm_follow_up_question), the obligations' counts per organisation
+ * published by the question slice), each question's stage and what the grid
+ * shows of it (rm_follow_up_question), the obligations' counts per organisation
  * (rm_obligation_tally) and the matrix's totals (rm_decision_tally).
  *
  * For each question a batch touches, the obligations of its state before and
@@ -63,20 +100,20 @@ export const OBLIGATION_TALLY: TallyShape = {
  */
 export const followUpProjection: Projection = {
   name: FOLLOW_UP_PROJECTION,
-  tables: [OBLIGATION_TABLE, QUESTION_STAGE_TABLE, DECISION_TALLY.table, OBLIGATION_TALLY.table],
+  tables: [OBLIGATION_TABLE, FOLLOW_UP_QUESTION_TABLE, DECISION_TALLY.table, OBLIGATION_TALLY.table],
   handles: questionStreams.follows,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
     const changed: ObligationRow[] = [];
     const removed: Array<{ question_id: string; obligation_key: string }> = [];
-    const stages: Array<{ question_id: string; stage: string }> = [];
+    const questions: FollowUpQuestionRow[] = [];
     const decisions = new Tally('decision_tally', DECISION_TALLY);
     const obligations = new Tally('obligation_tally', OBLIGATION_TALLY);
 
     await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
       const id = questionIdOf(step);
-      const stage = step.after.state.exists ? step.after.state.stage : undefined;
-      if (stage && (!step.before.state.exists || step.before.state.stage !== stage)) stages.push({ question_id: id, stage });
+      const question = questionRowAt(context.states, id, step.after);
+      if (question && !sameQuestionRow(questionRowAt(context.states, id, step.before), question)) questions.push(question);
       countDecisions(decisions, step.before.state, -1);
       countDecisions(decisions, step.after.state, +1);
       const was = obligationRowsAt(context.states, id, step.before);
@@ -91,7 +128,13 @@ export const followUpProjection: Projection = {
     });
     decisions.seal();
     obligations.seal();
-    return { changed: EncodedJson.ofItems(changed), removed: EncodedJson.ofItems(removed), stages: EncodedJson.ofItems(stages), decisions, obligations };
+    return {
+      changed: EncodedRows.of(changed, OBLIGATION_COLUMNS),
+      removed: EncodedJson.ofItems(removed),
+      questions: EncodedJson.ofItems(questions),
+      decisions,
+      obligations,
+    };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -100,9 +143,9 @@ export const followUpProjection: Projection = {
 };
 
 interface BatchWrites {
-  changed: EncodedJson | null;
+  changed: EncodedRows | null;
   removed: EncodedJson | null;
-  stages: EncodedJson | null;
+  questions: EncodedJson | null;
   decisions: Tally;
   obligations: Tally;
 }
@@ -117,6 +160,35 @@ const NO_ROWS: ReadonlyMap<string, ObligationRow> = new Map();
 export function obligationRowsAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): ReadonlyMap<string, ObligationRow> {
   if (!folded.state.exists) return NO_ROWS;
   return states.derive(folded, 'follow-up rows', (state) => obligationRowsOf(questionId, state as ExistingQuestionState));
+}
+
+/** A folded question as its row of rm_follow_up_question (none before it exists). */
+function questionRowAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): FollowUpQuestionRow | undefined {
+  const state = folded.state;
+  if (!state.exists) return undefined;
+  const position = state.position;
+  return {
+    question_id: questionId,
+    stage: state.stage,
+    title: state.title,
+    forum: state.forum,
+    is_open: !isEndedStage(state.stage),
+    position_number: position?.number ?? null,
+    position_date: position ? standingAt(states, folded).positionDate : null,
+    decide_by: position?.decideBy ?? null,
+    meeting_reference: position?.meetingReference ?? null,
+    organisations_to_decide: position?.organisationsToDecide ?? [],
+    pending_decisions: state.pendingDecisions,
+  };
+}
+
+function sameQuestionRow(a: FollowUpQuestionRow | undefined, b: FollowUpQuestionRow): boolean {
+  if (!a) return false;
+  for (const [column] of FOLLOW_UP_QUESTION_COLUMNS) {
+    const [x, y] = [a[column], b[column]];
+    if (Array.isArray(x) && Array.isArray(y) ? x.length !== y.length || x.some((item, i) => item !== y[i]) : x !== y) return false;
+  }
+  return true;
 }
 
 /** An open question with a position counts once under organisation '', and once under each organisation named to decide. */
@@ -139,5 +211,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
   const table = context.table(OBLIGATION_TABLE);
   if (writes.removed) statement.deleteRows('obligations_removed', table, writes.removed, OBLIGATION_COLUMNS.slice(0, 2));
   if (writes.changed) statement.upsertRows('obligations_written', table, writes.changed, OBLIGATION_COLUMNS, ['question_id', 'obligation_key']);
-  if (writes.stages) statement.upsertRows('stages_written', context.table(QUESTION_STAGE_TABLE), writes.stages, QUESTION_STAGE_COLUMNS, ['question_id']);
+  if (writes.questions) {
+    statement.upsertRows('questions_written', context.table(FOLLOW_UP_QUESTION_TABLE), writes.questions, FOLLOW_UP_QUESTION_COLUMNS, ['question_id']);
+  }
 }

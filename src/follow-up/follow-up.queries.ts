@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
-import { QUESTION_SUMMARY_COLUMNS, QUESTION_TABLE, type QuestionSummaryRow, SqlFilter, presentQuestion } from '../question-list/contract';
 import {
   DECISION_OUTCOME_LABELS,
   MATRIX_STATUS_LABELS,
@@ -16,7 +15,7 @@ import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-da
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { DECISION_TALLY, OBLIGATION_TALLY, QUESTION_STAGE_TABLE } from './follow-up.projection';
+import { DECISION_TALLY, FOLLOW_UP_QUESTION_TABLE, type FollowUpQuestionRow, OBLIGATION_TALLY } from './follow-up.projection';
 import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
 const MATRIX_ORDER: Record<MatrixSort, string> = {
@@ -64,7 +63,7 @@ export class FollowUpQueries {
         `SELECT ${OBLIGATION_SELECT}, q.stage FROM (
            SELECT * FROM ${OBLIGATION_TABLE} o WHERE o.organisation_id = $1 AND o.status = '${status}'
            ORDER BY ${order} LIMIT $2 OFFSET $3) o
-         JOIN ${QUESTION_STAGE_TABLE} q ON q.question_id = o.question_id
+         JOIN ${FOLLOW_UP_QUESTION_TABLE} q ON q.question_id = o.question_id
          ORDER BY ${order}`,
         [organisationId, limit, offset],
       );
@@ -110,13 +109,19 @@ export class FollowUpQueries {
     };
   }
 
-  /** The grid: `organisations` are its columns (the register's, from StructureDirectory; the default data's without it). */
+  /**
+   * The grid: `organisations` are its columns (the register's, from
+   * StructureDirectory; the default data's without it). Its rows are read
+   * from rm_follow_up_question, the default order off its index
+   * rm_follow_up_question_grid; the decided cells from the page's
+   * member-decision rows; the organisations' totals from rm_decision_tally.
+   */
   async matrix(query: FollowUpMatrixQueryDto, language: Language, organisations: ReadonlyArray<{ id: string; name: string }> = ORGANISATIONS) {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    const filter = new SqlFilter().add('q.is_open').add('q.position_number IS NOT NULL');
-    if (query.forum) filter.add('q.forum = ?', query.forum);
+    const params: unknown[] = [];
+    const forum = query.forum ? ` AND q.forum = $${params.push(query.forum)}` : '';
 
     // Totals from the tally the follow-up projection keeps, not from every question with a position.
     const tallyParams: unknown[] = [];
@@ -137,11 +142,13 @@ export class FollowUpQueries {
       }
       return totals;
     };
-    const rows: Array<QuestionSummaryRow & { organisations_to_decide: string[]; pending_decisions: string[] }> = await this.sql.query(
-      `SELECT ${QUESTION_SUMMARY_COLUMNS}, q.organisations_to_decide, q.pending_decisions FROM ${QUESTION_TABLE} q ${filter.where()}
+    const rows: FollowUpQuestionRow[] = await this.sql.query(
+      `SELECT q.question_id, q.stage, q.title, q.forum, q.is_open, q.position_number, q.position_date::text AS position_date, q.decide_by::text AS decide_by,
+              q.meeting_reference, q.organisations_to_decide, q.pending_decisions
+       FROM ${FOLLOW_UP_QUESTION_TABLE} q WHERE q.is_open AND q.position_number IS NOT NULL${forum}
        ORDER BY ${MATRIX_ORDER[query.sort ?? 'decideBy']}, lower(q.title), q.question_id
-       LIMIT ${filter.param(limit)} OFFSET ${filter.param(offset)}`,
-      filter.params,
+       LIMIT $${params.push(limit)} OFFSET $${params.push(offset)}`,
+      params,
     );
     const decisions: ObligationRow[] =
       rows.length === 0
@@ -157,7 +164,7 @@ export class FollowUpQueries {
         .map((row) => [`${row.question_id}:${row.organisation_id}`, row]),
     );
 
-    const statusOf = (question: { organisations_to_decide: string[]; pending_decisions: string[] }, decideBy: string, organisationId: string): MatrixStatus => {
+    const statusOf = (question: FollowUpQuestionRow, decideBy: string, organisationId: string): MatrixStatus => {
       if (!question.organisations_to_decide.includes(organisationId)) return 'not-concerned';
       if (!question.pending_decisions.includes(organisationId)) return 'decided';
       return decideBy < day ? 'overdue' : 'awaiting';
@@ -178,7 +185,12 @@ export class FollowUpQueries {
         totals: totalsOf(organisation.id),
       })),
       items: rows.map((row) => {
-        const question = presentQuestion(row, language, day);
+        const question = {
+          id: row.question_id,
+          title: row.title,
+          stage: stageRef(row.stage, language),
+          position: { number: row.position_number!, date: row.position_date, decideBy: row.decide_by, meetingReference: row.meeting_reference },
+        };
         const decideBy = row.decide_by ?? '';
         const cells = organisations.map((organisation) => {
           const status = statusOf(row, decideBy, organisation.id);

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { described } from '../http/openapi/common.schemas';
-import { QuestionSummary } from '../question-list/contract';
+import { CodeLabel, described } from '../http/openapi/common.schemas';
 import { OrganisationView } from '../reference-data/reference-data.responses';
 
 /** What the follow-up routes answer (follow-up.queries.ts, follow-up-as-of.queries.ts), labels in the reader's language. */
@@ -66,13 +65,24 @@ export class MatrixCell {
   @ApiProperty({ type: String, nullable: true, required: false }) reference?: string | null;
 }
 
+export class GridPosition {
+  @ApiProperty({ type: 'integer' }) number!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) date!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) decideBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) meetingReference!: string | null;
+}
+
+/** A row's question: what the grid shows of it, now or as it was at the past point. */
+export class GridQuestion {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: CodeLabel }) stage!: CodeLabel;
+  @ApiPropertyOptional({ type: 'integer', description: 'At a past point (asOf, inEffectOn): the revision the question stood at then' }) revision?: number;
+  @ApiProperty({ type: GridPosition, description: 'The position in force' }) position!: GridPosition;
+}
+
 export class MatrixRow {
-  @ApiProperty({
-    type: QuestionSummary,
-    description:
-      'Now the question as the list shows it; at a past point (asOf, inEffectOn) id, title, stage, revision and position (number, date, decideBy, meetingReference) as they were then',
-  })
-  question!: QuestionSummary;
+  @ApiProperty({ type: GridQuestion }) question!: GridQuestion;
   @ApiProperty({ type: MatrixTotals }) counts!: MatrixTotals;
   @ApiProperty({ type: [MatrixCell] }) cells!: MatrixCell[];
 }

@@ -38,6 +38,45 @@ export const OBLIGATION_COLUMNS = [
 /** The columns as a query selects them from a table aliased `o`: dates as text (`YYYY-MM-DD`), as the row type has them. */
 export const OBLIGATION_SELECT = OBLIGATION_COLUMNS.map(([name, type]) => (type === 'date' ? `o.${name}::text AS ${name}` : `o.${name}`)).join(', ');
 
+/**
+ * The member decisions and consultation answers still owed and due by `by`
+ * (an SQL date expression of the caller's statement), as a relation another
+ * slice's statement selects from: `question_id`, `obligation_key`,
+ * `organisation_id`, `kind`, `due_date`, `title` (the question's) and
+ * `subject` (a consultation's). The registrars' word is composed from it in
+ * one statement with its own rows.
+ */
+export function owedDecisionsAndAnswersDueBy(by: string): string {
+  return `(SELECT o.question_id, o.obligation_key, o.organisation_id, o.kind, o.due_date, o.title, o.details->>'subject' AS subject
+           FROM ${OBLIGATION_TABLE} o
+           WHERE o.status = 'owed' AND o.kind IN ('member-decision', 'consultation-answer') AND o.due_date <= ${by})`;
+}
+
+/**
+ * A question's owed obligations as one JSON array column (`open_item_rows`)
+ * of another slice's query, for the question whose id is the SQL expression
+ * `questionId`: its rows (as OBLIGATION_SELECT names them, `ObligationRow`)
+ * that are owed, by the organisation asked about and overdue if asked, by due
+ * date, kind, organisation and key; `param` adds a value to the caller's
+ * parameters. The outstanding log lists them as a question's open items. Read in
+ * a query of their own, they would cost a second round trip in turn, and the
+ * driver would parse each of ~300 rows field by field; as JSON the database
+ * sends one value a question, parsed in one call (docs/performance.md, "Design choices for speed").
+ */
+export function owedItemsColumn(
+  questionId: string,
+  filter: { organisation?: string; overdue?: string },
+  day: string,
+  param: (value: unknown) => string,
+): string {
+  let where = `o.question_id = ${questionId} AND o.status = 'owed'`;
+  if (filter.organisation) where += ` AND o.organisation_id = ${param(filter.organisation)}`;
+  if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;
+  // due_date is text (YYYY-MM-DD) here: compared byte by byte, it sorts as the date.
+  return `(SELECT json_agg(item ORDER BY item.due_date COLLATE "C" ASC NULLS LAST, item.kind, item.organisation_id, item.obligation_key)
+           FROM (SELECT ${OBLIGATION_SELECT} FROM ${OBLIGATION_TABLE} o WHERE ${where}) item) AS open_item_rows`;
+}
+
 /** A row of rm_question_obligation; `details` is typed by `kind`, as the question's standing publishes it. */
 export type ObligationRow = {
   [K in ObligationKind]: {

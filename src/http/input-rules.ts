@@ -22,9 +22,9 @@ const UPLOAD_TYPE = 'multipart/form-data';
 
 /**
  * A body that is not JSON is refused with 415 naming the accepted type, before
- * it is read: without this, a JSON body sent as text/plain or with no
- * Content-Type was read as no body and answered with errors about fields that
- * were in fact sent. A request with no body (content length 0) needs no type;
+ * it is read: otherwise a JSON body sent as text/plain or with no
+ * Content-Type would be read as no body and answered with errors about fields
+ * that were in fact sent. A request with no body (content length 0) needs no type;
  * a page's form is sent as a form, and a file to import as an upload.
  */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {

@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { OutstandingLogQueries, OutstandingLogQueryDto } from '../outstanding-log/contract';
-import type { ForumId } from '../reference-data/forums';
+import { decisionDocumentsOf } from '../question-list/contract';
+import { CHAIRS_COUNCIL } from '../reference-data/forums';
+import { RegisterReader, isEmpty } from '../register/contract';
 import { derivedId } from './execute-meeting-command';
 import { MeetingQueries } from './meeting-queries';
 import type { AgendaItemInput } from './meeting.commands';
@@ -24,7 +26,7 @@ interface LogQuestion {
  *    without an outcome) and no later meeting took up, each saying which
  *    meeting it comes from;
  * 2. the questions in the outstanding log that are ready for this forum:
- *    in the chairs' council, those with a decision document waiting
+ *    in the chairs' council (the register's forum of kind `chairs-council`), those with a decision document waiting
  *    (position items, decision logic); in any forum, questions in process
  *    logic that are prepared or in dialogue (dialogue items); positions first.
  * Item ids derive from the meeting and the source, so proposing again keeps them.
@@ -35,6 +37,7 @@ export class AgendaProposals {
     @Inject(READ_SQL) private readonly sql: ReadSql,
     private readonly log: OutstandingLogQueries,
     private readonly meetings: MeetingQueries,
+    private readonly register: RegisterReader,
   ) {}
 
   async proposeAgenda(meeting: ExistingMeetingState): Promise<AgendaItemInput[]> {
@@ -51,14 +54,20 @@ export class AgendaProposals {
     const onAgenda = new Set(items.map((item) => item.questionId).filter(Boolean));
 
     const query = Object.assign(new OutstandingLogQueryDto(), { forum: meeting.forum, limit: PROPOSAL_LIMIT, offset: 0, sort: 'dueDate' });
-    const log = (await this.log.log(query, 'sv')) as { items: LogQuestion[] };
+    const [logged, structure] = await Promise.all([this.log.log(query, 'sv'), this.register.fromReadModel()]);
+    const log = logged as { items: LogQuestion[] };
+    // The chairs' council takes positions: the register's forum of that kind (another collaboration's own), or the default data's.
+    const takesPositions = isEmpty(structure)
+      ? meeting.forum === CHAIRS_COUNCIL
+      : Object.hasOwn(structure.forums, meeting.forum) && structure.forums[meeting.forum].kind === 'chairs-council';
+    const readiness = (question: LogQuestion) => readinessOf(takesPositions, question);
     // Positions first, then dialogue; within each, the log's order (overdue and earliest due first).
     const ready = log.items
-      .filter((question) => !onAgenda.has(question.id) && readiness(meeting.forum, question) !== undefined)
-      .sort((a, b) => Number(readiness(meeting.forum, a) !== 'position') - Number(readiness(meeting.forum, b) !== 'position'));
+      .filter((question) => !onAgenda.has(question.id) && readiness(question) !== undefined)
+      .sort((a, b) => Number(readiness(a) !== 'position') - Number(readiness(b) !== 'position'));
     const documents = await this.decisionDocuments(ready.map((question) => question.id));
     for (const question of ready) {
-      const kind = readiness(meeting.forum, question)!;
+      const kind = readiness(question)!;
       items.push({
         itemId: derivedId(`${meeting.id}:question:${question.id}`),
         title: question.title,
@@ -74,24 +83,19 @@ export class AgendaProposals {
 
   private async decisionDocuments(questionIds: string[]): Promise<Map<string, AdvanceDocument[]>> {
     const found = new Map<string, AdvanceDocument[]>();
-    if (questionIds.length === 0) return found;
-    const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await this.sql.query(
-      `SELECT question_id, decision_documents AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
-      [questionIds],
-    );
-    for (const row of rows) {
+    for (const [questionId, documents] of await decisionDocumentsOf(this.sql, questionIds)) {
       found.set(
-        row.question_id,
-        (row.documents ?? []).map((document) => ({ title: document.title, reference: document.reference, ...(document.url ? { url: document.url } : {}) })),
+        questionId,
+        documents.map((document) => ({ title: document.title, reference: document.reference, ...(document.url ? { url: document.url } : {}) })),
       );
     }
     return found;
   }
 }
 
-/** What a question in the log is ready for at a meeting of this forum, if anything. */
-function readiness(forum: ForumId, question: LogQuestion): 'position' | 'dialogue' | undefined {
-  if (forum === 'chairs-council' && question.stage.code === 'decision-document') return 'position';
+/** What a question in the log is ready for at a meeting of a forum (one that takes positions, or not), if anything. */
+function readinessOf(takesPositions: boolean, question: LogQuestion): 'position' | 'dialogue' | undefined {
+  if (takesPositions && question.stage.code === 'decision-document') return 'position';
   if (question.logic?.code === 'process' && (question.stage.code === 'accepted' || question.stage.code === 'dialogue')) return 'dialogue';
   return undefined;
 }

@@ -5,14 +5,15 @@ import { authorize, authorizeForum, isForumScoped } from '../auth/access-policy'
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
-import { RegisterReader } from '../register/contract';
+import { RegisterReader, type StructureState, forumNameOn, requireMembers, structureFactsOf } from '../register/contract';
+import { today } from '../shared-kernel/calendar';
 import type { RecordDialogue, TableQuestion, TakePosition } from '../questions';
 import { ReactionsService } from '../reactions/reactions.service';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { questionCommandOf } from './meeting-outcome-step';
 import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
 import { ItemOutcomeRecorded } from './meeting.events';
 // The slice's access rules, registered before any of its commands is checked.
@@ -64,10 +65,11 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
     authorize(envelope.actor, command.type);
     if (isForumScoped(envelope.actor)) authorizeForum(envelope.actor, command.type, await this.forumOf(command), envelope.actorForums);
     const meetingId = command.data.meetingId;
-    const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope) : [];
     // The organisations and forums a meeting may name are the register's (docs/structure.md); the default data's while it is empty.
     // Read beside the meeting's stream: one round trip's wait for both.
-    const [structure, history] = await Promise.all([this.register.structureFacts(), this.store.readStream(streamIdOf(meetingDecider, meetingId))]);
+    const [register, history] = await Promise.all([this.register.structure(), this.store.readStream(streamIdOf(meetingDecider, meetingId))]);
+    const structure = structureFactsOf(register);
+    const questionCommands = command.type === 'RecordItemOutcome' ? await this.questionCommandsFor(command, envelope, register, history) : [];
     const outcome = await executeWithDecider(
       this.store,
       this.clock,
@@ -115,20 +117,29 @@ export class ExecuteMeetingCommandHandler implements ICommandHandler<ExecuteMeet
 
   /**
    * The question command an outcome will cause, checked before anything is
-   * appended: the meeting's own decide first (so its refusals come first and
-   * name the meeting's rule), then the actor's right to the question command
-   * and the question's decide.
+   * appended, with the register's facts as the two handlers hand them: the
+   * meeting's own decide first (so its refusals come first and name the
+   * meeting's rule), then the actor's right to the question command, a
+   * position's organisations as members today, and the question's decide.
    */
-  private async questionCommandsFor(command: RecordItemOutcome, envelope: CommandEnvelope): Promise<Array<RecordDialogue | TableQuestion | TakePosition>> {
-    const meeting = foldEvents(meetingDecider, await this.store.readStream(streamIdOf(meetingDecider, command.data.meetingId)));
+  private async questionCommandsFor(
+    command: RecordItemOutcome,
+    envelope: CommandEnvelope,
+    register: StructureState,
+    history: Awaited<ReturnType<EventStore['readStream']>>,
+  ): Promise<Array<RecordDialogue | TableQuestion | TakePosition>> {
+    const meeting = foldEvents(meetingDecider, history);
     if (!meeting.exists) throw new AggregateNotFound('Meeting', command.data.meetingId);
     const now = this.clock.now().toISOString();
-    const [event] = meetingDecider.decide(command, meeting, { actor: envelope.actor, now, timeZone: this.clock.timeZone }) as ItemOutcomeRecorded[];
-    const questionCommand = questionCommandOf(event, meeting, this.clock.timeZone);
+    const structure = structureFactsOf(register);
+    const context = { actor: envelope.actor, now, timeZone: this.clock.timeZone, ...(structure ? { structure } : {}) };
+    const [event] = meetingDecider.decide(command, meeting, context) as ItemOutcomeRecorded[];
+    const questionCommand = questionCommandOf(event, meeting, this.clock.timeZone, (forumId, day) => forumNameOn(register, forumId, day));
     if (!questionCommand) return [];
     authorize(envelope.actor, questionCommand.type);
+    if (questionCommand.type === 'TakePosition') requireMembers(register, questionCommand.data.organisationsToDecide, today(this.clock));
     const question = foldEvents(questionDecider, await this.store.readStream(streamIdOf(questionDecider, questionCommand.data.questionId)));
-    questionDecider.decide(questionCommand, question, { actor: envelope.actor, now, timeZone: this.clock.timeZone });
+    questionDecider.decide(questionCommand, question, context);
     return [questionCommand];
   }
 }

@@ -5,8 +5,8 @@ import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, idCrea
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { ReactionsService } from '../reactions/reactions.service';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { meetingDecider } from './meeting.aggregate';
-import { yearWheelDecider } from './year-wheel.aggregate';
+import { meetingDecider } from './meeting.decider';
+import { yearWheelDecider } from './year-wheel.decider';
 import { YearWheelCommand } from './year-wheel.commands';
 import { unscheduledMeetings } from './year-wheel.state';
 import { WheelChange, YearWheelAdopted } from './year-wheel.events';

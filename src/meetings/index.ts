@@ -7,8 +7,8 @@
  */
 import { foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { meetingDecider } from './meeting.aggregate';
-import { yearWheelDecider } from './year-wheel.aggregate';
+import { meetingDecider } from './meeting.decider';
+import { yearWheelDecider } from './year-wheel.decider';
 import type { YearWheelState } from './year-wheel.state';
 import type { MeetingState } from './meeting.state';
 

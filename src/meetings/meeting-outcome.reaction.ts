@@ -6,8 +6,9 @@ import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction'
 import { reactionCommandId } from '../reactions/reaction-ids';
 import { secondStepIntoQuestion } from '../reactions/second-step';
 import { refusalOf } from '../reactions/refusal';
+import { forumNameOn, structureIn } from '../register/contract';
 import { questionCommandOf } from './meeting-outcome-step';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { ItemOutcomeRecorded } from './meeting.events';
 
 /** The checkpoint name of the reaction that carries item outcomes into their questions. */
@@ -63,11 +64,19 @@ export const meetingOutcomeReaction: ReactionFactory = ({ store, commandBus, clo
   },
 });
 
-/** The question command an outcome causes, from the meeting as it stood when the outcome was recorded. */
+/**
+ * The question command an outcome causes, from the meeting as it stood when
+ * the outcome was recorded; its meeting reference names the forum as the
+ * register named it on the meeting's day (the register's stream folded: tens
+ * to hundreds of events, read beside the meeting's).
+ */
 async function questionStepOf(store: EventStore, trigger: RecordedEvent, timeZone: string): Promise<RecordDialogue | TableQuestion | TakePosition | undefined> {
-  const before = foldEvents(meetingDecider, await store.readStream(trigger.streamId, { maxCount: trigger.revision }));
+  const [history, structure] = await Promise.all([store.readStream(trigger.streamId, { maxCount: trigger.revision }), structureIn(store)]);
+  const before = foldEvents(meetingDecider, history);
   if (!before.exists) return undefined;
-  return questionCommandOf(toDomainEvent(meetingDecider, trigger) as ItemOutcomeRecorded, before, timeZone);
+  return questionCommandOf(toDomainEvent(meetingDecider, trigger) as ItemOutcomeRecorded, before, timeZone, (forumId, day) =>
+    forumNameOn(structure, forumId, day),
+  );
 }
 
 /**

@@ -22,7 +22,7 @@ import { ExecuteMeetingCommand, MeetingCommandOutcome } from './execute-meeting-
 import { agendaDocument, agendaHtml, minutesDocument, minutesHtml } from './meeting-documents';
 import { AgendaProposals } from './agenda-proposals';
 import { MeetingQueries } from './meeting-queries';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { AgendaItemInput, MeetingCommand } from './meeting.commands';
 import {
   AgendaItemDto,
@@ -79,9 +79,11 @@ export class MeetingController {
   @ApiOperation({ summary: 'Meetings, optionally of one forum, in time order' })
   async list(@Query() query: ListMeetingsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
     await this.projections.waitFor([MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
+    // Each meeting's forum as the register named it on the meeting's day, as the agenda names it.
+    const [meetings, naming] = await Promise.all([this.queries.list(query.forum), this.register.forumNaming(today(this.clock))]);
     return {
-      items: (await this.queries.list(query.forum)).map((meeting) => ({
-        ...agendaDocument(meeting).meeting,
+      items: meetings.map((meeting) => ({
+        ...agendaDocument(meeting, naming).meeting,
         agendaStatus: meeting.agendaPublishedAt ? 'published' : 'draft',
         minutesStatus: meeting.minutes?.status ?? null,
         cancelled: meeting.cancelled ?? null,

@@ -13,6 +13,7 @@ import {
   AGENDA_ITEM_KINDS,
   AGENDA_ITEM_LOGICS,
   ITEM_OUTCOME_STATUSES,
+  MEETING_EVENT_SCHEMA_VERSIONS,
   type AdvanceDocument,
   type Adjuster,
   type AgendaItem,
@@ -20,7 +21,8 @@ import {
   type ItemPosition,
   type MeetingEvent,
 } from './meeting.events';
-import type { ExistingMeetingState, MeetingState } from './meeting.state';
+import { type ExistingMeetingState, type MeetingState, evolve, initialState } from './meeting.state';
+import { upcastMeetingEvent } from './meeting.upcasters';
 
 export { evolve, initialState, openItemsOf } from './meeting.state';
 export type { MeetingState } from './meeting.state';
@@ -472,3 +474,18 @@ function isUrl(value: string): boolean {
 function refuse(rule: MeetingRule, message: string): never {
   throw new DomainRuleViolation(rule, message);
 }
+
+/**
+ * The meeting's decider as the shared write path (`executeWithDecider`) sees
+ * it: `initialState`, `evolve`, `decide`, each event type's schema version and
+ * the upcaster of older versions. Streams are named `meeting-<id>`.
+ */
+export const meetingDecider = {
+  aggregateName: 'Meeting',
+  streamPrefix: 'meeting',
+  initialState,
+  evolve,
+  decide,
+  schemaVersionOf: (type: MeetingEvent['type']): number => MEETING_EVENT_SCHEMA_VERSIONS[type],
+  upcast: upcastMeetingEvent,
+};

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { type StreamFold, stepsThrough } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { isMeetingEventType } from './meeting.events';
 import { openItemsOf, type MeetingState } from './meeting.state';
 

@@ -17,7 +17,7 @@ import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { agendaDocument, agendaHtml, meetingsCalendar, minutesDocument, minutesHtml, publicView } from './meeting-documents';
 import { MeetingQueries } from './meeting-queries';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { DocumentFormatQueryDto } from './meeting.dto';
 import { meetingsProjection } from './meeting.projection';
 import { ExistingMeetingState } from './meeting.state';

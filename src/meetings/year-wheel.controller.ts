@@ -14,7 +14,7 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ExecuteYearWheelCommand, YearWheelCommandOutcome } from './execute-year-wheel-command';
 import { ProposeYearWheelDto } from './meeting.dto';
-import { yearWheelDecider } from './year-wheel.aggregate';
+import { yearWheelDecider } from './year-wheel.decider';
 import { YearWheelCommand } from './year-wheel.commands';
 import { rhythmOf } from './year-wheel.state';
 // The slice's access rules, registered before any of its commands is checked.

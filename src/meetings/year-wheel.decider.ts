@@ -7,8 +7,8 @@ import { knownIds, type KnownIds } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { AggregateNotFound, DomainRuleViolation } from '../shared-kernel/domain-errors';
 import type { YearWheelCommand, YearWheelSystemCommand } from './year-wheel.commands';
-import type { PlannedMeeting, WheelTheme, YearWheelEvent } from './year-wheel.events';
-import { plannedChanges, type YearWheelState } from './year-wheel.state';
+import { type PlannedMeeting, type WheelTheme, YEAR_WHEEL_EVENT_SCHEMA_VERSIONS, type YearWheelEvent } from './year-wheel.events';
+import { evolve, initialState, plannedChanges, type YearWheelState } from './year-wheel.state';
 
 export { evolve, initialState, plannedChanges, unscheduledMeetings } from './year-wheel.state';
 export type { YearWheelState } from './year-wheel.state';
@@ -123,3 +123,16 @@ function instant(value: string, field: string): string {
 function refuse(rule: YearWheelRule, message: string): never {
   throw new DomainRuleViolation(rule, message);
 }
+
+/**
+ * The annual wheel's decider as the shared write path sees it. Streams are
+ * named `year-wheel-<year>`.
+ */
+export const yearWheelDecider = {
+  aggregateName: 'Annual wheel',
+  streamPrefix: 'year-wheel',
+  initialState,
+  evolve,
+  decide,
+  schemaVersionOf: (type: YearWheelEvent['type']): number => YEAR_WHEEL_EVENT_SCHEMA_VERSIONS[type],
+};

@@ -4,9 +4,9 @@ import { Reaction, ReactionFactory, reactionActor } from '../reactions/reaction'
 import { reactionCommandId } from '../reactions/reaction-ids';
 import { refusalOf } from '../reactions/refusal';
 import { ExecuteMeetingCommand } from './execute-meeting-command';
-import { meetingDecider } from './meeting.aggregate';
+import { meetingDecider } from './meeting.decider';
 import { CancelMeeting, RescheduleMeeting, ScheduleMeeting } from './meeting.commands';
-import { yearWheelDecider } from './year-wheel.aggregate';
+import { yearWheelDecider } from './year-wheel.decider';
 import { WheelChange, YearWheelAdopted } from './year-wheel.events';
 
 /** The checkpoint name of the reaction that carries the annual wheel's adoptions into its meetings. */

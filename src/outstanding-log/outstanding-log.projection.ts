@@ -1,3 +1,4 @@
+import { EncodedRows } from '../projections/encoded-rows';
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
@@ -82,7 +83,7 @@ export const outstandingLogProjection: Projection = {
       for (const organisationId of old.keys()) deletes.push({ organisation_id: organisationId, question_id: questionId });
     });
     tally.seal();
-    return { upserts: EncodedJson.ofItems(upserts), deletes: EncodedJson.ofItems(deletes), tally };
+    return { upserts: EncodedRows.of(upserts, OWED_COLUMNS), deletes: EncodedJson.ofItems(deletes), tally };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -91,7 +92,7 @@ export const outstandingLogProjection: Projection = {
 };
 
 interface BatchWrites {
-  upserts: EncodedJson | null;
+  upserts: EncodedRows | null;
   deletes: EncodedJson | null;
   tally: Tally;
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT } from '../http/read-query.dto';
-import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation } from '../follow-up/contract';
+import { type ObligationRow, owedItemsColumn, presentObligation } from '../follow-up/contract';
 import {
   QUESTION_SUMMARY_COLUMNS,
   QUESTION_TABLE,
@@ -11,7 +11,7 @@ import {
   questionFilter,
   questionsInTally,
 } from '../question-list/contract';
-import { organisationRef } from '../reference-data/organisations';
+import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
@@ -35,14 +35,20 @@ export class OutstandingLogQueries {
 
   /**
    * One page of the log; `logWith`'s `alongside` reads what other slices add to the page's
-   * questions (assignments, meeting items) once the page's questions are known.
-   * The page's own open items come with it, in the page's query (`openItemsColumn`).
+   * questions (assignments, meeting items) once the page's questions are known, and is
+   * handed the names organisations and forums are shown by (the register's, read at the
+   * same time: `names` resolves to undefined while it is empty).
+   * The page's own open items come with it, in the page's query (`owedItemsColumn`, the follow-up's).
    */
   async log(query: OutstandingLogQueryDto, language: Language) {
     return (await this.logWith(query, language, async () => undefined)).log;
   }
 
-  async logWith<Extra>(query: OutstandingLogQueryDto, language: Language, alongside: (questionIds: string[]) => Promise<Extra>) {
+  async logWith<Extra>(
+    query: OutstandingLogQueryDto,
+    language: Language,
+    alongside: (questionIds: string[], names: Promise<StructureNames | undefined>) => Promise<Extra>,
+  ) {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
@@ -51,7 +57,17 @@ export class OutstandingLogQueries {
         ? await this.organisationPage(query.organisation, query.overdue, day, limit, offset)
         : await this.page(query, day, limit, offset);
 
-    const [extra, { endedForums: ended, names }] = await Promise.all([alongside(rows.map((row) => row.question_id)), this.register.listing(day)]);
+    const listing = this.register.listing(day);
+    const namesRead = listing.then((read) => read.names);
+    // Awaited through `listing` too, which reports a failure: `alongside` need not wait for it (no question on the page).
+    namesRead.catch(() => undefined);
+    const [extra, { endedForums: ended, names }] = await Promise.all([
+      alongside(
+        rows.map((row) => row.question_id),
+        namesRead,
+      ),
+      listing,
+    ]);
     const log = {
       today: day,
       items: rows.map((row) => {
@@ -101,7 +117,7 @@ export class OutstandingLogQueries {
          SELECT w.question_id, w.due, w.title FROM ${OWED_QUESTION_TABLE} w WHERE ${where}
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
        SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due,
-         ${openItemsColumn('page.question_id', { organisation, overdue }, day, (value) => `$${params.push(value)}`)}
+         ${owedItemsColumn('page.question_id', { organisation, overdue }, day, (value) => `$${params.push(value)}`)}
        FROM page JOIN ${QUESTION_TABLE} q ON q.question_id = page.question_id
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
         params,
@@ -120,7 +136,7 @@ export class OutstandingLogQueries {
     let from = `${QUESTION_TABLE} q`;
     if (query.organisation) {
       // The same rows as the default order's page (rm_question_owed), joined for other filters and orders:
-      // a correlated subquery per question took minutes at 100,000 questions.
+      // a correlated subquery per question would visit every open question.
       const organisation = filter.param(query.organisation);
       from = `${OWED_QUESTION_TABLE} owed JOIN ${QUESTION_TABLE} q ON q.question_id = owed.question_id AND owed.organisation_id = ${organisation}`;
       due = 'owed.due';
@@ -153,7 +169,7 @@ export class OutstandingLogQueries {
       // a subquery with LIMIT is not flattened, so items are read for the page's
       // rows only (also past an OFFSET), and the page's keys sort it again.
       this.sql.query(
-        `SELECT page.*, ${openItemsColumn('page.question_id', query, day, (value) => filter.param(value))}
+        `SELECT page.*, ${owedItemsColumn('page.question_id', query, day, (value) => filter.param(value))}
          FROM (SELECT ${QUESTION_SUMMARY_COLUMNS}, ${due}::text AS due, ${keys.map(([key], i) => `${key} AS page_key_${i}`).join(', ')}
                FROM ${from} ${where}
                ORDER BY ${keys.map(([key, direction]) => `${key} ${direction}`).join(', ')}
@@ -182,20 +198,3 @@ export class OutstandingLogQueries {
 
 /** A page's row: the question's summary, what it owes by when, and its open items. */
 type LogPageRow = QuestionSummaryRow & { due: string | null; open_item_rows: ObligationRow[] | null };
-
-/**
- * A question's open items as one JSON array column of the page's own query:
- * its obligation rows (as OBLIGATION_SELECT names them) that are owed, by the
- * organisation asked about and overdue if asked, in the log's order. Read in
- * a query of their own, they would cost a second round trip in turn, and the
- * driver would parse each of ~300 rows field by field; as JSON the database
- * sends one value a question, parsed in one call (docs/performance.md, "Design choices for speed").
- */
-function openItemsColumn(questionId: string, filter: { organisation?: string; overdue?: string }, day: string, param: (value: unknown) => string): string {
-  let where = `o.question_id = ${questionId} AND o.status = 'owed'`;
-  if (filter.organisation) where += ` AND o.organisation_id = ${param(filter.organisation)}`;
-  if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;
-  // due_date is text (YYYY-MM-DD) here: compared byte by byte, it sorts as the date.
-  return `(SELECT json_agg(item ORDER BY item.due_date COLLATE "C" ASC NULLS LAST, item.kind, item.organisation_id, item.obligation_key)
-           FROM (SELECT ${OBLIGATION_SELECT} FROM ${OBLIGATION_TABLE} o WHERE ${where}) item) AS open_item_rows`;
-}

@@ -18,12 +18,12 @@ export class OutstandingLog {
   ) {}
 
   async read(query: OutstandingLogQueryDto, language: Language) {
-    const { log, extra } = await this.queries.logWith(query, language, (questionIds) =>
+    const { log, extra } = await this.queries.logWith(query, language, (questionIds, names) =>
       Promise.all([
         // ── Assignments (src/assignments/): open assignments linked to a listed question join its open items. ──
         this.assignments.logItemsForQuestions(questionIds, language),
         // ── Meetings (src/meetings/): items a meeting left open on a listed question, with the meeting they came from. ──
-        this.meetings.logItemsForQuestions(questionIds, language),
+        this.meetings.logItemsForQuestions(questionIds, language, names),
       ]),
     );
     const [assigned, fromMeetings] = extra;

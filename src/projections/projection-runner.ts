@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
 import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
-import { CheckpointMoved, REBUILD_SUFFIX, START, batchWrites, checkpoints } from './checkpoint-store';
+import { type Checkpoint, CheckpointMoved, REBUILD_SUFFIX, START, batchWrites, checkpoints } from './checkpoint-store';
 import { Projection } from './projection';
 import { ProjectionCache } from './projection-cache';
 import { Lookaheads } from './lookahead';
@@ -29,6 +29,8 @@ export interface RunnerOptions {
   states?: StreamStates;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
+  /** A first build on a backlog of this many events or more goes through shadow tables (default BUILD_IN_SHADOW_FROM_EVENTS). */
+  buildInShadowFromEvents?: number;
   /**
    * Woken by an append while caught up, wait until no append has come for
    * `quietMs`, at most `atMostMs`, before reading, so that one batch takes the
@@ -52,6 +54,14 @@ export interface RunnerStatus {
 
 /** After catching up on a backlog of this many events, the runner vacuums and analyses the projection's tables (rebuild.ts, `vacuum`). */
 const ANALYZE_AFTER_EVENTS = 10_000;
+
+/**
+ * A projection that has applied nothing and finds at least this many events
+ * builds its read model as a rebuild does, in shadow tables swapped in once
+ * caught up, where indexes other than keys are built once at the end
+ * (shadow-tables.ts) instead of kept up row by row.
+ */
+const BUILD_IN_SHADOW_FROM_EVENTS = 10_000;
 
 /** Why a sleeping runner woke: news of an append, a read waiting for it, or stop(). */
 type Wake = 'notified' | 'hurried' | 'stopped';
@@ -93,6 +103,8 @@ export class ProjectionRunner {
   private readonly reconnect: Backoff;
   private failure: RunnerStatus['failure'] = null;
   private rebuilding = false;
+  /** Whether this ownership asked if the first build starts on a backlog (startsOnABacklog). */
+  private backlogAsked = false;
   private readonly advanceListeners = new Set<() => void>();
   /** Per checkpoint (live, and the rebuild's shadow): what the projection keeps between batches. */
   private readonly caches = new Map<string, ProjectionCache>();
@@ -274,7 +286,9 @@ export class ProjectionRunner {
    */
   private async step(): Promise<boolean> {
     const position = await this.livePosition();
-    const live = await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
+    // A first build in shadow tables (startsOnABacklog) leaves the empty live tables alone until it is swapped in.
+    const firstBuild = this.rebuilding && comparePositions(position, START) === 0;
+    const live = firstBuild ? { count: 0, full: false } : await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
     if (!this.rebuilding) return live.full;
 
     const shadowName = this.projection.name + REBUILD_SUFFIX;
@@ -301,8 +315,17 @@ export class ProjectionRunner {
     if (this.deferred && comparePositions(live.position, this.deferred.from) === 0 && !live.rebuildRequestedAt) return this.deferred.last.position;
     this.deferred = undefined;
     this.committed = live.position;
-    if (live.rebuildRequestedAt && !this.rebuilding) await this.beginRebuild();
+    if ((live.rebuildRequestedAt || (await this.startsOnABacklog(live))) && !this.rebuilding) await this.beginRebuild();
     return live.position;
+  }
+
+  /** Nothing applied yet, and a backlog of BUILD_IN_SHADOW_FROM_EVENTS or more: the first build goes through shadow tables. Asked once per ownership. */
+  private async startsOnABacklog(live: Checkpoint): Promise<boolean> {
+    if (this.backlogAsked || this.rebuilding) return false;
+    this.backlogAsked = true;
+    if (live.eventsApplied > 0 || comparePositions(live.position, START) !== 0) return false;
+    const backlog = this.options.buildInShadowFromEvents ?? BUILD_IN_SHADOW_FROM_EVENTS;
+    return (await this.store.countEventsAfter(undefined, backlog)) >= backlog;
   }
 
   /** Reads the stored checkpoint at the next step (a rebuild was requested in this process). */
@@ -507,6 +530,7 @@ export class ProjectionRunner {
   /** Ownership (re)gained: another instance may have applied events meanwhile, and may have left a rebuild half done. */
   private async tookOwnership(): Promise<void> {
     this.deferred = undefined;
+    this.backlogAsked = false;
     this.caches.clear();
     this.lookaheads.clear();
     this.checkpointReadAt = 0;

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { comparePositions } from '../event-store/event-store.port';
 import { REBUILD_SUFFIX, checkpoints } from './checkpoint-store';
 import { Projection } from './projection';
-import { SHADOW_SUFFIX, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
+import { SHADOW_SUFFIX, completeShadowIndexes, createShadowTables, quoted, swapInShadowTables } from './shadow-tables';
 
 /**
  * A projection's rebuild beside its live read model (docs/projections.md,
@@ -31,7 +31,7 @@ export const rebuilds = {
 
   /**
    * Swaps the shadow in if it has caught up with the live checkpoint: in one
-   * transaction, analysed first (built in bulk, it has no planner statistics),
+   * transaction, its deferred indexes built, analysed (built in bulk, it has no planner statistics),
    * renamed in, its checkpoint made the live one. The events it holds, or
    * undefined if it has not caught up.
    */
@@ -40,6 +40,7 @@ export const rebuilds = {
       const live = await checkpoints.load(manager, projection.name, true);
       const shadow = await checkpoints.load(manager, projection.name + REBUILD_SUFFIX, true);
       if (!live || !shadow || comparePositions(shadow.position, live.position) < 0) return undefined;
+      await completeShadowIndexes(manager, projection.tables);
       for (const table of projection.tables) await manager.query(`ANALYZE ${quoted(table + SHADOW_SUFFIX)}`);
       await swapInShadowTables(manager, projection.tables);
       await checkpoints.promoteRebuild(manager, projection.name);

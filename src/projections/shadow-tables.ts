@@ -13,9 +13,15 @@ import { EntityManager } from 'typeorm';
  * named them after the shadow table, and after a rebuild a migration naming an
  * index (`DROP INDEX rm_question_obligation_owed`) found none.
  *
- * The shadow has every index from the start, not only once it has caught
- * up: building them at the end saves little of the database's work and
- * makes the swap wait for it.
+ * While the shadow is filled it has only the indexes a write needs: those
+ * that back a constraint or are unique (the keys `ON CONFLICT` and the
+ * writes' lookups use). The others are built once it has caught up, in the
+ * swap's transaction (`completeShadowIndexes`): one sorted build per index
+ * instead of an entry per row written, each at a random place of an index
+ * larger than the server's buffers. In a rebuild of the follow-up history
+ * that row-by-row upkeep was a third of PostgreSQL's CPU, the GIN index of
+ * the question list's search column most of its (docs/performance.md,
+ * "Rebuild").
  */
 export const SHADOW_SUFFIX = '__rebuild';
 const RETIRED_SUFFIX = '__retired';
@@ -29,7 +35,11 @@ interface TableIndex {
   name: string;
   definition: string;
   constraint: string | null;
+  unique: boolean;
 }
+
+/** An index a write may need while the shadow is filled: a key (`ON CONFLICT`'s arbiter, the rows a write looks up). */
+const neededWhileWriting = (index: TableIndex) => index.constraint !== null || index.unique;
 
 const IDENTIFIER = String.raw`(?:"(?:[^"]|"")+"|\S+)`;
 /** `CREATE [UNIQUE] INDEX <name> ON [ONLY] <table> USING …` (pg_get_indexdef) split around its name and table. */
@@ -55,7 +65,7 @@ function shadowIndexName(name: string): string {
 async function indexesOf(manager: EntityManager, table: string): Promise<TableIndex[]> {
   return manager.query(
     `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS definition,
-            pg_get_constraintdef(c.oid) AS constraint
+            pg_get_constraintdef(c.oid) AS constraint, x.indisunique AS unique
      FROM pg_index x
      JOIN pg_class i ON i.oid = x.indexrelid
      LEFT JOIN pg_constraint c ON c.conindid = x.indexrelid AND c.conrelid = x.indrelid
@@ -76,17 +86,31 @@ async function createOnShadow(manager: EntityManager, table: string, index: Tabl
   await manager.query(`${create} ${name} ON ${shadow} ${rest}`);
 }
 
-/** Empty shadow tables with the live ones' columns, constraints and indexes. */
+/** Empty shadow tables with the live ones' columns, constraints and the indexes a write needs (the rest: `completeShadowIndexes`). */
 export async function createShadowTables(manager: EntityManager, tables: readonly string[]): Promise<void> {
   for (const table of tables) {
     await manager.query(`DROP TABLE IF EXISTS ${quoted(table + SHADOW_SUFFIX)}`);
     await manager.query(`CREATE TABLE ${quoted(table + SHADOW_SUFFIX)} (LIKE ${quoted(table)} INCLUDING ALL EXCLUDING INDEXES)`);
-    for (const index of await indexesOf(manager, table)) await createOnShadow(manager, table, index);
+    for (const index of await indexesOf(manager, table)) if (neededWhileWriting(index)) await createOnShadow(manager, table, index);
   }
 }
 
-/** Swaps the shadow tables in (within the caller's transaction); their indexes take the live ones' names. */
+/**
+ * Builds on each shadow table every index of the live one it lacks (matched
+ * by definition): once the shadow is filled, before it is analysed and
+ * swapped in. A rebuild that went on after a crash finds the ones already
+ * built and builds the rest.
+ */
+export async function completeShadowIndexes(manager: EntityManager, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    const built = new Set((await indexesOf(manager, table + SHADOW_SUFFIX)).map(shape));
+    for (const index of await indexesOf(manager, table)) if (!built.has(shape(index))) await createOnShadow(manager, table, index);
+  }
+}
+
+/** Swaps the shadow tables in (within the caller's transaction), with every index of the live ones; their indexes take the live ones' names. */
 export async function swapInShadowTables(manager: EntityManager, tables: readonly string[]): Promise<void> {
+  await completeShadowIndexes(manager, tables);
   for (const table of tables) {
     const liveNames = (await indexesOf(manager, table)).map((index) => ({ shape: shape(index), name: index.name }));
     await manager.query(`ALTER TABLE ${quoted(table)} RENAME TO ${quoted(table + RETIRED_SUFFIX)}`);

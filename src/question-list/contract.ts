@@ -8,6 +8,8 @@
 export { QuestionSummary } from './question-queries.responses';
 export { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, SqlFilter, type StructureNames, forumRef, presentQuestion } from './question-presentation';
 export { questionFilter } from './question-queries';
+/** Reads of a question's row for the slices that answer from the question list: the questions raised by an instant (the audit's follow-up), the decision documents (agenda proposals). */
+export { decisionDocumentsOf, questionsRaisedBy } from './question-queries';
 /** The lists themselves (the pages read them) and the filter parameters other lists accept too (the outstanding log). */
 export { QuestionQueries } from './question-queries';
 export { QuestionFilterDto } from './question-queries.dto';

@@ -4,7 +4,7 @@
  * from rm_question as QUESTION_SUMMARY_COLUMNS selects them.
  */
 import type { Language } from '../http/accept-language';
-import { FORUMS, type ForumId } from '../reference-data/forums';
+import { CHAIRS_COUNCIL, FORUMS, type ForumId } from '../reference-data/forums';
 import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import { LOGIC_LABELS, NEXT_STEP_LABELS, type NextStepCode, type QuestionLogic, type QuestionStage, type StepOwner, stageRef } from '../questions/contract';
 
@@ -61,9 +61,16 @@ export interface QuestionSummaryRow {
   earliest_due_date: string | null;
 }
 
-export function forumRef(id: string, language: Language, names?: StructureNames) {
-  const named = names?.forum(id, language);
-  if (named) return { id, name: named };
+/**
+ * A forum as a list names it: its id and name (the register's today, else the
+ * default data's, else the id). The chairs' council the rules name
+ * (CHAIRS_COUNCIL: a next step's owner, a position's meeting) is the
+ * register's forum of that kind where it knows no forum by that id.
+ */
+export function forumRef(named: string, language: Language, names?: StructureNames) {
+  const id = named === CHAIRS_COUNCIL && names && !names.forum(named, language) ? (names.chairsCouncil?.() ?? named) : named;
+  const registered = names?.forum(id, language);
+  if (registered) return { id, name: registered };
   const forum = FORUMS.find((candidate) => candidate.id === id);
   return { id, name: forum ? (language === 'en' ? forum.nameEn : forum.nameSv) : id };
 }

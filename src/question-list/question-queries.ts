@@ -35,6 +35,31 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
   return filter;
 }
 
+/**
+ * The ids of the questions raised by `asOf` (`raised_at` is the recorded
+ * instant of a question's first event, where time travel's cut begins to see
+ * it), in id order. The caller waits for `question-views` first.
+ */
+export async function questionsRaisedBy(sql: Pick<ReadSql, 'query'>, asOf: Date): Promise<string[]> {
+  const rows: Array<{ question_id: string }> = await sql.query(`SELECT question_id FROM rm_question WHERE raised_at <= $1 ORDER BY question_id`, [
+    asOf.toISOString(),
+  ]);
+  return rows.map((row) => row.question_id);
+}
+
+/** The decision documents attached to each of these questions, by question id (a question without any is left out). */
+export async function decisionDocumentsOf(
+  sql: Pick<ReadSql, 'query'>,
+  questionIds: readonly string[],
+): Promise<Map<string, Array<{ reference: string; title: string; url: string | null }>>> {
+  if (questionIds.length === 0) return new Map();
+  const rows: Array<{ question_id: string; documents: Array<{ reference: string; title: string; url: string | null }> | null }> = await sql.query(
+    `SELECT question_id, decision_documents AS documents FROM rm_question WHERE question_id = ANY($1::text[])`,
+    [questionIds],
+  );
+  return new Map(rows.filter((row) => row.documents).map((row) => [row.question_id, row.documents!]));
+}
+
 /** Reads of the question read models (rm_question) and, for the timeline, of the question's own stream. */
 @Injectable()
 export class QuestionQueries {
@@ -68,8 +93,8 @@ export class QuestionQueries {
 
   /**
    * How many questions the filters select: a sum over rm_question_tally when
-   * they are forum and stage at most (counting 100,000 rows took most of the
-   * list's 260 ms), otherwise a count of the rows.
+   * they are forum and stage at most (a few rows, where a count visits every
+   * question), otherwise a count of the rows.
    */
   private async count(query: ListQuestionsDto, where: string, params: unknown[]): Promise<number> {
     if (!query.topic && !query.q && !query.logic)
@@ -80,8 +105,8 @@ export class QuestionQueries {
 
   /**
    * The question's history is its event stream, read from the event store: a
-   * copy in a read model would be the same events a second time (40 % of a
-   * rebuild's writes). The page stops at the
+   * copy in a read model would be the same events a second time (a large
+   * share of a rebuild's writes). The page stops at the
    * revision rm_question describes, so the entries and the stage shown beside
    * them tell the same moment; `afterPosition` waits for it as for any read.
    */

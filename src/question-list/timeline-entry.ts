@@ -19,6 +19,7 @@ import {
 } from '../questions/contract';
 import { effectiveDateOf } from '../shared-kernel/calendar';
 import { organisationRef } from '../reference-data/organisations';
+import { CHAIRS_COUNCIL } from '../reference-data/forums';
 import { forumRef } from './question-presentation';
 
 /** A forum's names on a date, from the structure register; undefined where it does not know the forum. */
@@ -27,6 +28,8 @@ export type ForumNamesOn = (forumId: string, date: string) => { sv: string; en: 
 /** The register's names for forums (on a date) and organisations, and today's date: what a timeline names them by. */
 export interface ForumNaming {
   namesOn: ForumNamesOn;
+  /** The forum that stands for the chairs' council on a date (CHAIRS_COUNCIL), where the register has one. */
+  chairsCouncilOn?: (date: string) => string | undefined;
   today: string;
   /** The register's name of an organisation; undefined where it does not know it (the default data's name, or the id, is shown). */
   organisationName?: (organisationId: string) => string | undefined;
@@ -56,7 +59,9 @@ export function presentTimelineEntry(recorded: RecordedEvent, language: Language
   const day = namingDayOf(recorded);
   const named = new Map<string, ForumNamedThen>();
   const organisationName = (id: string) => naming?.organisationName?.(id) ?? defaultOrganisationName(id);
-  const forumName = (id: string) => {
+  const forumName = (asNamed: string) => {
+    // The chairs' council the rules name (a position's) is the register's forum of that kind in another collaboration.
+    const id = asNamed === CHAIRS_COUNCIL ? (naming?.chairsCouncilOn?.(day) ?? asNamed) : asNamed;
     const then = naming?.namesOn(id, day)?.[language];
     if (!then) return forum(id, language);
     const now = naming!.namesOn(id, naming!.today)![language];

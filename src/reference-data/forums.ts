@@ -91,6 +91,15 @@ export interface Forum {
 
 export const FORUMS: readonly Forum[] = forumList;
 
+/**
+ * The chairs' council, as the rules name it where no forum is stored: the
+ * forum that takes a position (the next step's owner, a position's meeting,
+ * agenda proposals). The default data's id; in another collaboration, whose
+ * register knows no forum by this id, it stands for the register's forum of
+ * kind `chairs-council` (`chairsCouncilOn` of the register).
+ */
+export const CHAIRS_COUNCIL: ForumId = 'chairs-council';
+
 export const FORUM_IDS: readonly ForumId[] = FORUMS.map((forum) => forum.id);
 
 export function isForumId(value: unknown): value is ForumId {

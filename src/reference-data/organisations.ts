@@ -104,6 +104,8 @@ const ORGANISATION_NAMES = new Map<string, string>(ORGANISATIONS.map((o) => [o.i
 export interface StructureNames {
   organisation(id: string): string | undefined;
   forum(id: string, language: Language): string | undefined;
+  /** The forum that stands for the chairs' council today (CHAIRS_COUNCIL, forums.ts), where the register has one. */
+  chairsCouncil?(): string | undefined;
 }
 
 /** An organisation as the read endpoints name it: its id and name (the register's, else this list's, else the id). */

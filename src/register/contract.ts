@@ -7,7 +7,7 @@
 export { RegisterReader, type ForumNaming, namesOf, requireMembers, structureFactsOf, structureIn, type StructureNames } from './register-reader';
 /** The organisations and forums for lists, names and paths: the register's, or the default data's while it is empty. */
 export { StructureDirectory, forumsOf, organisationsOf, type DirectoryForum, type DirectoryOrganisation } from './structure-directory';
-export { registerDecider } from './register.aggregate';
+export { registerDecider } from './register.decider';
 export { forumNameOn, forumNamesOn, structureAsOf, type StructureAsOf } from './structure-as-of';
 export { isEmpty, isMemberOn, type StructureState } from './register.state';
 export { RegistrarNotificationQueries, type RegistrarNotificationItem } from './registrar-notification-queries';
@@ -17,3 +17,5 @@ export { StructureReports } from './structure-reports';
 export { type StructureReport } from './structure-report';
 export { registerProjection } from './register.projection';
 export { StructureFileError, structureFileDirectory } from './structure-file';
+/** What `npm run token` checks its options against: the register where it can be read, else the structure file. */
+export { tokenDirectory, type TokenDirectory } from './token-directory';

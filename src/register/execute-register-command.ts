@@ -4,7 +4,7 @@ import { authorizeRole } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { RegisterCommand } from './register.commands';
 // The slice's access rules, registered before any of its commands is checked.
 import './register.access';

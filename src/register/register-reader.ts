@@ -4,11 +4,11 @@ import { READ_SQL, ReadSql } from '../database/read-sql';
 import { EVENT_STORE, EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import type { StructureNames } from '../reference-data/organisations';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { REGISTER_TABLE } from './register.projection';
 import { endedForumsOf, isEmpty, isMemberOn, type StructureState } from './register.state';
 import type { StructureFacts } from '../command-handling/decider';
-import { forumNamesOn, knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
+import { chairsCouncilOn, forumNamesOn, knowsWorkingGroupMembers, workingGroupMembersOn } from './structure-as-of';
 
 /** The register's stream folded: what a tool without the application (the importer) reads the structure from. */
 export async function structureIn(store: EventStore): Promise<StructureState> {
@@ -23,6 +23,7 @@ export function namesOf(state: StructureState, today: string): StructureNames | 
   return {
     organisation: (id) => (Object.hasOwn(state.organisations, id) ? state.organisations[id].name : undefined),
     forum: (id, language) => forumNamesOn(state, id, today)?.[language],
+    chairsCouncil: () => chairsCouncilOn(state, today),
   };
 }
 
@@ -137,6 +138,8 @@ export class RegisterReader {
 /** The forums' names on any date, and the day that is today: what a timeline or a dossier names forums by. */
 export interface ForumNaming {
   namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined;
+  /** The forum that stands for the chairs' council on the date (CHAIRS_COUNCIL), where the register has one. */
+  chairsCouncilOn?: (date: string) => string | undefined;
   today: string;
   organisationName: (organisationId: string) => string | undefined;
 }
@@ -146,6 +149,7 @@ export function forumNamingOf(structure: StructureState, today: string): ForumNa
   if (isEmpty(structure)) return undefined;
   return {
     namesOn: (forumId, date) => forumNamesOn(structure, forumId, date),
+    chairsCouncilOn: (date) => chairsCouncilOn(structure, date),
     today,
     organisationName: (organisationId) => (Object.hasOwn(structure.organisations, organisationId) ? structure.organisations[organisationId].name : undefined),
   };

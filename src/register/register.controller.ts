@@ -14,7 +14,7 @@ import { ProjectionsService } from '../projections/projections.service';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { ExecuteRegisterCommand } from './execute-register-command';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { RegisterCommand } from './register.commands';
 import {
   BeginPersonRoleDto,

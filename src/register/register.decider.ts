@@ -9,8 +9,8 @@
 import { isCalendarDate } from '../shared-kernel/calendar';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import type { RegisterCommand, StructureChange } from './register.commands';
-import { FORUM_KINDS, FORUM_ROLES, ORGANISATION_KINDS, PERSON_ROLES, type RegisterEvent } from './register.events';
-import { evolve, isEmpty, isForumOpenOn, isMemberOn, type ForumRecord, type PersonRecord, type StructureState } from './register.state';
+import { FORUM_KINDS, FORUM_ROLES, ORGANISATION_KINDS, PERSON_ROLES, REGISTER_EVENT_SCHEMA_VERSIONS, type RegisterEvent } from './register.events';
+import { evolve, initialState, isEmpty, isForumOpenOn, isMemberOn, type ForumRecord, type PersonRecord, type StructureState } from './register.state';
 
 export { evolve, initialState } from './register.state';
 export type { StructureState } from './register.state';
@@ -273,3 +273,16 @@ function requireDate(value: string, field: string): void {
 function refuse(rule: RegisterRule, message: string): never {
   throw new DomainRuleViolation(rule, message);
 }
+
+/** The structure's one aggregate; its stream is `register-structure` (why one: the top of this file). */
+export const STRUCTURE_ID = 'structure';
+
+/** The register's decider as the shared write path sees it; its rules read neither the time nor the actor, which the write path hands in. */
+export const registerDecider = {
+  aggregateName: 'Register',
+  streamPrefix: 'register',
+  initialState,
+  evolve: (state: StructureState, event: RegisterEvent, _context?: unknown): StructureState => evolve(state, event),
+  decide: (command: RegisterCommand, state: StructureState, _context?: unknown): RegisterEvent[] => decide(command, state),
+  schemaVersionOf: (type: RegisterEvent['type']): number => REGISTER_EVENT_SCHEMA_VERSIONS[type],
+};

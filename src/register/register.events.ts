@@ -131,8 +131,6 @@ export const REGISTER_EVENT_LABELS: Record<RegisterEventType, { sv: string; en: 
   PersonRoleEnded: { sv: 'Uppdrag avslutat', en: 'Role ended' },
 };
 
-export const REGISTER_EVENT_TYPES = Object.keys(REGISTER_EVENT_SCHEMA_VERSIONS) as RegisterEventType[];
-
 export function isRegisterEventType(type: string): type is RegisterEventType {
   return Object.prototype.hasOwnProperty.call(REGISTER_EVENT_SCHEMA_VERSIONS, type);
 }

@@ -4,7 +4,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { type StreamFold, stepsThrough } from '../projections/stream-states';
 import type { WriteStatement } from '../projections/write-statement';
-import { registerDecider } from './register.aggregate';
+import { registerDecider } from './register.decider';
 import { isRegisterEventType, type RegisterEvent } from './register.events';
 import type { StructureState } from './register.state';
 

@@ -5,7 +5,7 @@ import { quoted } from '../projections/shadow-tables';
 import { stepsThrough } from '../projections/stream-states';
 import type { WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionEventOf } from '../questions/contract';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { isRegisterEvent, registerStreams, structureIdOf } from './register.projection';
 import { covers, type StructureState } from './register.state';
 

@@ -2,10 +2,10 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Outbox, OutboxKind, OutboxRow, OutboxTable } from '../outbox/outbox';
-import { OBLIGATION_TABLE } from '../follow-up/contract';
+import { owedDecisionsAndAnswersDueBy } from '../follow-up/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import type { StructureState } from './register.state';
 import {
   REGISTRAR_NOTIFICATION_TABLE,
@@ -133,9 +133,8 @@ export class RegistrarOutbox implements OnApplicationBootstrap, OnModuleDestroy 
          SELECT o.question_id, o.obligation_key, o.organisation_id, o.due_date::text AS due_by,
                 CASE o.kind WHEN 'member-decision' THEN 'decision' ELSE 'answer' END ||
                 CASE WHEN o.due_date < $1::date THEN '-overdue' ELSE '-due-soon' END AS kind,
-                CASE o.kind WHEN 'consultation-answer' THEN o.details->>'subject' ELSE o.title END AS what
-         FROM ${OBLIGATION_TABLE} o
-         WHERE o.status = 'owed' AND o.kind IN ('member-decision', 'consultation-answer') AND o.due_date <= $1::date + $2::int)
+                CASE o.kind WHEN 'consultation-answer' THEN o.subject ELSE o.title END AS what
+         FROM ${owedDecisionsAndAnswersDueBy('$1::date + $2::int')} o)
        INSERT INTO ${REGISTRAR_NOTIFICATION_TABLE} (organisation_id, person_id, event_id, kind, question_id, email, payload, created_at, next_attempt_at)
        SELECT r."organisationId", r."personId", owed.kind || ':' || owed.question_id || ':' || owed.obligation_key || ':' || owed.due_by,
               owed.kind, owed.question_id, r.email,

@@ -5,6 +5,7 @@
  * answers and what the rules that read the register ask.
  */
 import { FORUM_KINDS, ORGANISATION_KINDS, PERSON_ROLES, type ForumKind, type OrganisationKind, type PersonRole } from './register.events';
+import { CHAIRS_COUNCIL } from '../reference-data/forums';
 import { covers, forumVersionOn, isForumOpenOn, isMemberOn, type StructureState } from './register.state';
 
 export interface RoleHolder {
@@ -122,4 +123,22 @@ export function forumNamesOn(state: StructureState, forumId: string, date: strin
   if (!forum) return undefined;
   const version = forumVersionOn(forum, date);
   return { sv: version.nameSv, en: version.nameEn };
+}
+
+/**
+ * The forum that stands for the chairs' council (CHAIRS_COUNCIL) on the date:
+ * the one with that id if the register knows it, else its forum of kind
+ * `chairs-council` open on the date (the oldest, if several), else the one
+ * that ended last. Undefined where it has none.
+ */
+export function chairsCouncilOn(state: StructureState, date: string): string | undefined {
+  if (Object.hasOwn(state.forums, CHAIRS_COUNCIL)) return CHAIRS_COUNCIL;
+  const councils = Object.values(state.forums)
+    .filter((forum) => forum.kind === 'chairs-council')
+    .sort((a, b) => a.establishedOn.localeCompare(b.establishedOn) || a.id.localeCompare(b.id));
+  return (
+    councils.find((forum) => forum.establishedOn <= date && isForumOpenOn(forum, date))?.id ??
+    councils.filter((forum) => forum.ended).sort((a, b) => b.ended!.on.localeCompare(a.ended!.on))[0]?.id ??
+    councils[0]?.id
+  );
 }

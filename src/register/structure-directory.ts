@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
-import { type ForumNaming, RegisterReader, forumNamingOf } from './register-reader';
+import type { StructureNames } from '../reference-data/organisations';
+import { type ForumNaming, RegisterReader, forumNamingOf, namesOf } from './register-reader';
 import { FORUM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from './register.events';
 import { forumVersionOn, isEmpty, isMemberOn, type StructureState } from './register.state';
 
@@ -18,6 +19,14 @@ export interface DirectoryForum {
   /** The Swedish name before its latest renaming, if it was renamed. */
   formerNameSv?: string;
   role: { sv: string; en: string };
+}
+
+/** The structure as a page reads it (StructureDirectory.forPages). */
+export interface DirectoryListing {
+  organisations: DirectoryOrganisation[];
+  forums: DirectoryForum[];
+  forumNaming?: ForumNaming;
+  names?: StructureNames;
 }
 
 /**
@@ -51,13 +60,21 @@ export class StructureDirectory {
 
   /**
    * What a page lists and names, from one read of the read model: the
-   * organisations and forums (as `organisations` and `forums` give them) and
-   * the forums' names on any date (as `RegisterReader.forumNaming`).
+   * organisations and forums (as `organisations` and `forums` give them), the
+   * forums' names on any date (as `RegisterReader.forumNaming`) and today
+   * (as `RegisterReader.listing`). Without a register, the default data's
+   * lists, and no naming or names.
    */
-  async forPages(today: string): Promise<{ organisations: DirectoryOrganisation[]; forums: DirectoryForum[]; forumNaming?: ForumNaming }> {
+  async forPages(today: string): Promise<DirectoryListing> {
     const state = await this.register.fromReadModel();
     const forumNaming = forumNamingOf(state, today);
-    return { organisations: organisationsOf(state, today), forums: forumsOf(state, today), ...(forumNaming ? { forumNaming } : {}) };
+    const names = namesOf(state, today);
+    return {
+      organisations: organisationsOf(state, today),
+      forums: forumsOf(state, today),
+      ...(forumNaming ? { forumNaming } : {}),
+      ...(names ? { names } : {}),
+    };
   }
 }
 

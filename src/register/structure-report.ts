@@ -13,7 +13,7 @@ import { type QuestionLogic, type QuestionState, evolveQuestion, initialQuestion
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import { calendarDateOf, effectiveDateOf } from '../shared-kernel/calendar';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { REGISTER_EVENT_LABELS, type RegisterEvent, isRegisterEventType } from './register.events';
 import { evolve as evolveStructure, forumVersionOn, isMemberOn, type StructureState } from './register.state';
 

@@ -6,7 +6,7 @@ import { ProjectionsService } from '../projections/projections.service';
 import type { QuestionLogic } from '../questions/contract';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { calendarDateOf } from '../shared-kernel/calendar';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { type StructureReport, type StructureReportTallies, assembleStructureReport } from './structure-report';
 import {
   REPORT_DECISION_TABLE,

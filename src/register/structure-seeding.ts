@@ -7,7 +7,7 @@ import { underMigrationLock } from '../database/migration-lock';
 import { EVENT_STORE, EventStore, GlobalPosition, WrongExpectedRevisionError } from '../event-store/event-store.port';
 import { DomainRuleViolation } from '../shared-kernel/domain-errors';
 import { ExecuteRegisterCommand } from './execute-register-command';
-import { STRUCTURE_ID, registerDecider } from './register.aggregate';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import type { SeedStructure } from './register.commands';
 import { collectNamedIds, idsCreatedBy, referenceStepsFor } from './reference-data-migration';
 import { builtInStructure, seedCommand } from './structure-file';

@@ -7,6 +7,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { WebSessions, WebSession, cookiesOf, setCookie } from '../auth/web-sessions';
 import type { Actor } from '../event-store/event-store.port';
 import type { ForumNaming } from '../register/contract';
+import type { StructureNames } from '../reference-data/organisations';
 import { Language, preferredLanguage } from '../http/accept-language';
 import { TEXTS, Texts } from './texts';
 
@@ -34,6 +35,8 @@ export interface PageDirectory {
   forums: ReadonlyArray<{ id: string; nameSv: string; nameEn: string }>;
   /** The forums' names on any date (a timeline names a forum as it was named then); absent, the default data's names. */
   forumNaming?: ForumNaming;
+  /** The names organisations and forums are shown by today (the register's; the chairs' council it has); absent, the default data's names. */
+  names?: StructureNames;
 }
 
 /** Without the register's (a page outside WebMiddleware), the default data's. */

@@ -110,7 +110,8 @@ const sv = {
   dossier: 'Akt (för arkivering)',
   whatIOwe: 'Det här har din organisation kvar att göra',
   overdueNow: 'Försenat just nu',
-  readyForMeeting: 'Redo för nästa möte i Ordföranderådet',
+  /** The chairs' council's name (the register's, today) follows. */
+  readyForMeeting: 'Redo för nästa möte i',
   recordStatus: 'Händelseloggens status',
   notAllowedHere: 'Din roll har inte tillgång till den här sidan.',
   notInRegisterTitle: 'Du finns inte i strukturregistret',
@@ -275,7 +276,7 @@ const en: Texts = {
   dossier: 'Dossier (for archiving)',
   whatIOwe: 'What your organisation still has to do',
   overdueNow: 'Overdue now',
-  readyForMeeting: "Ready for the next Chairs' Council meeting",
+  readyForMeeting: 'Ready for the next meeting of the',
   recordStatus: 'Status of the event log',
   notAllowedHere: 'Your role has no access to this page.',
   notInRegisterTitle: 'You are not in the structure register',

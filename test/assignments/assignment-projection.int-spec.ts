@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { assignmentDecider } from '../../src/assignments/assignment.aggregate';
+import { assignmentDecider } from '../../src/assignments/assignment.decider';
 import { AssignmentCommand } from '../../src/assignments/assignment.commands';
 import { assignmentsProjection } from '../../src/assignments/assignment.projection';
 import { runReplayCheck } from '../../src/audit/replay-check';

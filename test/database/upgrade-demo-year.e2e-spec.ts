@@ -1,13 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { loadConfig } from '../../src/config/app-config';
 import { openDatabase } from '../../src/database/database';
 import { APP_MIGRATIONS } from '../../src/app-modules';
-import { DEMO_ACTORS, DemoResult, DemoTransport, addDays, loadDemoYear } from '../../src/demo/demo-year';
-import { Actor } from '../../src/event-store/event-store.port';
-import { FORUM_IDS } from '../../src/reference-data/forums';
+import { DEMO_ACTORS, DemoResult, addDays, loadDemoYear } from '../../src/demo/demo-year';
+import { demoOverHttp, demoToken } from '../support/demo-over-http';
 import { TEST_JWT_SECRET } from '../support/test-app';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 import { runTs } from '../support/run-ts';
@@ -46,18 +44,10 @@ describe('an upgrade on a database holding the demo year', () => {
     await app?.close();
     app = undefined;
   };
-  const tokenFor = (actor: Actor) =>
-    app!.get(TokenVerifier).mint({
-      userId: actor.userId,
-      displayName: actor.displayName,
-      organisationId: actor.organisationId,
-      roles: [actor.role],
-      ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-    });
   const get = async (path: string) => {
     const response = await request(app!.getHttpServer())
       .get(path)
-      .set('Authorization', `Bearer ${await tokenFor(DEMO_ACTORS.chair)}`);
+      .set('Authorization', `Bearer ${await demoToken({ app: app! }, DEMO_ACTORS.chair)}`);
     expect({ path, status: response.status }).toEqual({ path, status: 200 });
     return response.body as unknown;
   };
@@ -85,19 +75,7 @@ describe('an upgrade on a database holding the demo year', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await start();
-    const api: DemoTransport = {
-      post: async (actor, key, path, body) => {
-        const response = await request(app!.getHttpServer())
-          .post(path)
-          .set('Authorization', `Bearer ${await tokenFor(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: (_actor, path) => get(path),
-    };
-    demo = await loadDemoYear(api);
+    demo = await loadDemoYear(demoOverHttp({ app: app! }));
     before = await answers();
     await stop();
   }, 300_000);

@@ -1,8 +1,6 @@
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DEMO_ACTORS, DemoResult, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
-import { Actor } from '../../src/event-store/event-store.port';
+import { demoOverHttp } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
-import { FORUM_IDS } from '../../src/reference-data/forums';
 
 /**
  * `npm run demo` loads its year through the command API without a single
@@ -17,35 +15,7 @@ describe('the demo year', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
-    const verifier = t.app.get(TokenVerifier);
-    const token = (actor: Actor) =>
-      verifier.mint({
-        userId: actor.userId,
-        displayName: actor.displayName,
-        organisationId: actor.organisationId,
-        roles: [actor.role],
-        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-      });
-    api = {
-      post: async (actor, key, path, body) => {
-        const response = await t
-          .http()
-          .post(path)
-          .set('Authorization', `Bearer ${await token(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: async (actor, path) => {
-        const response = await t
-          .http()
-          .get(path)
-          .set('Authorization', `Bearer ${await token(actor)}`);
-        if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-    };
+    api = demoOverHttp(t);
   }, 60_000);
   afterAll(() => t?.close());
 

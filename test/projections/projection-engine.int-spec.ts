@@ -404,6 +404,62 @@ describe('projection engine', () => {
     expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
   });
 
+  it('builds a read model from zero on a backlog in shadow tables: readers see it empty, then whole, with every index', async () => {
+    await dataSource.query(`CREATE INDEX test_stream_counts_by_events ON test_stream_counts (events DESC, stream_id)`);
+    const liveIndexes = await indexesOf('test_stream_counts');
+    await appendMany(4, 9);
+    startRunner(new CountingProjection('counts'), { batchSize: 3, buildInShadowFromEvents: 20 });
+    const seenTotals: number[] = [];
+    await waitUntil(async () => {
+      seenTotals.push(Object.values(await counts()).reduce((a, b) => a + b, 0));
+      return (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 36;
+    }, 'built and swapped in');
+    expect(seenTotals.every((total) => total === 0 || total === 36)).toBe(true);
+    expect(await counts()).toEqual(await expectedCounts());
+    expect(await checkpoints.load(dataSource.manager, 'counts')).toMatchObject({ rebuildRequestedAt: null, status: 'running' });
+    expect(await checkpoints.load(dataSource.manager, 'counts#rebuild')).toBeUndefined();
+    expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
+
+    // Afterwards it goes on live, batch by batch.
+    await appendMany(1, 4);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 40, 'the next events applied');
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
+  it('a rebuild stopped midway goes on from its own checkpoint in the next process, and swaps in with every index', async () => {
+    await dataSource.query(`CREATE INDEX test_stream_counts_by_events ON test_stream_counts (events DESC, stream_id)`);
+    const liveIndexes = await indexesOf('test_stream_counts');
+    await appendMany(5, 20);
+    const projection = new CountingProjection('counts');
+    // The first process dies after five rebuild batches: nothing of the rebuild commits after them.
+    let rebuildBatches = 0;
+    const first = startRunner(projection, {
+      batchSize: 3,
+      beforeCommit: async (checkpointName) => {
+        if (checkpointName === 'counts#rebuild' && ++rebuildBatches > 5) throw new Error('the process died');
+      },
+    });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 100, 'live caught up');
+    await checkpoints.requestRebuild(dataSource.manager, 'counts');
+    first.notify();
+    await waitUntil(async () => rebuildBatches > 5, 'the rebuild went midway');
+    await first.stop();
+    expect((await checkpoints.load(dataSource.manager, 'counts#rebuild'))!.eventsApplied).toBe(15);
+    // Midway the shadow has its key only: the other indexes are built once it has caught up.
+    expect(
+      (await dataSource.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'test_stream_counts__rebuild'`)).map(
+        (row: { indexname: string }) => row.indexname,
+      ),
+    ).toEqual(['test_stream_counts_pkey__rebuild']);
+
+    startRunner(new CountingProjection('counts'), { batchSize: 3 });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.rebuildRequestedAt === null, 'rebuild swapped in');
+    expect(await counts()).toEqual(await expectedCounts());
+    expect((await checkpoints.load(dataSource.manager, 'counts'))!.eventsApplied).toBe(100);
+    expect(await checkpoints.load(dataSource.manager, 'counts#rebuild')).toBeUndefined();
+    expect(await indexesOf('test_stream_counts')).toEqual(liveIndexes);
+  });
+
   it('concurrent writers during projection: no event missed or applied twice', async () => {
     const projection = new CountingProjection('counts');
     startRunner(projection, { batchSize: 50 });

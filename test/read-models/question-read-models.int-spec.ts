@@ -327,12 +327,28 @@ describe('question read models after a realistic half year', () => {
       );
     });
 
-    it('keeps each question’s stage (rm_follow_up_question), which the follow-up shows, as the question list has it', async () => {
-      const [{ differ }] = await f.dataSource.query(
-        `SELECT count(*)::int AS differ FROM rm_question q FULL JOIN rm_follow_up_question s USING (question_id) WHERE q.stage IS DISTINCT FROM s.stage`,
+    it('keeps each question’s stage and what the grid shows of it (rm_follow_up_question) as the question list has them', async () => {
+      const columns = [
+        'stage',
+        'title',
+        'forum',
+        'is_open',
+        'position_number',
+        'position_date',
+        'decide_by',
+        'meeting_reference',
+        'organisations_to_decide',
+        'pending_decisions',
+      ];
+      const [{ differ, rows }] = await f.dataSource.query(
+        `SELECT count(*) FILTER (WHERE ${columns.map((column) => `q.${column} IS DISTINCT FROM s.${column}`).join(' OR ')})::int AS differ, count(*)::int AS rows
+         FROM rm_question q FULL JOIN rm_follow_up_question s USING (question_id)`,
       );
       const [{ closed }] = await f.dataSource.query(`SELECT stage AS closed FROM rm_follow_up_question WHERE question_id = $1`, [f.ids.arbetsordning]);
-      expect({ differ, closed }).toEqual({ differ: 0, closed: 'closed' });
+      const [{ inGrid }] = await f.dataSource.query(
+        `SELECT count(*)::int AS "inGrid" FROM rm_follow_up_question WHERE is_open AND position_number IS NOT NULL AND cardinality(organisations_to_decide) > 0`,
+      );
+      expect({ differ, rows, closed, inGrid }).toEqual({ differ: 0, rows: 7, closed: 'closed', inGrid: 2 });
     });
 
     it('a closed question owes nothing more; what was done stays', async () => {
@@ -603,6 +619,18 @@ describe('question read models after a realistic half year', () => {
       expect(trafik.counts).toEqual({ awaiting: 13, overdue: 0, decided: 4, notConcerned: 0 });
       expect(matrix.organisations.find((o) => o.id === 'torsby')!.totals).toEqual({ awaiting: 1, overdue: 1, decided: 0, notConcerned: 0 });
       expect(matrix.organisations.find((o) => o.id === 'karlstad')!.totals).toEqual({ awaiting: 0, overdue: 0, decided: 2, notConcerned: 0 });
+    });
+
+    it('shows each row’s question as the question list has it: id, title, stage and the position in force', async () => {
+      const matrix = await followUp.matrix({}, 'sv');
+      const listed = (await questions.list({ limit: 100 }, 'sv')).items;
+      expect(matrix.items.map((item) => item.question)).toEqual(
+        matrix.items.map(({ question: { id } }) => {
+          const { title, stage, position } = listed.find((item) => item.id === id)!;
+          const { number, date, decideBy, meetingReference } = position!;
+          return { id, title, stage, position: { number, date, decideBy, meetingReference } };
+        }),
+      );
     });
 
     it('turns awaiting into overdue when the clock passes decide-by', async () => {

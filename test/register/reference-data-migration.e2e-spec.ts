@@ -7,6 +7,7 @@ import { DEMO_ACTORS, DemoResult, DemoTransport, addDays, loadDemoYear, registra
 import { Actor, EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
 import { FORUM_IDS } from '../../src/reference-data/forums';
 import { ORGANISATION_IDS } from '../../src/reference-data/organisations';
+import { demoOverHttp, demoToken } from '../support/demo-over-http';
 import { TEST_JWT_SECRET } from '../support/test-app';
 import { TestDatabase, createTestDatabase } from '../support/test-database';
 
@@ -44,20 +45,12 @@ describe('first start on a database holding the demo year from before the regist
     await app?.close();
     app = undefined;
   };
-  const tokenFor = (actor: Actor) =>
-    app!.get(TokenVerifier).mint({
-      userId: actor.userId,
-      displayName: actor.displayName,
-      organisationId: actor.organisationId,
-      roles: [actor.role],
-      ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-    });
-  const post = async (actor: Actor, path: string, body: object, key?: string) => {
-    const pending = request(app!.getHttpServer())
+  const tokenFor = (actor: Actor) => demoToken({ app: app! }, actor);
+  const post = async (actor: Actor, path: string, body: object) =>
+    request(app!.getHttpServer())
       .post(path)
-      .set('Authorization', `Bearer ${await tokenFor(actor)}`);
-    return (key ? pending.set('Idempotency-Key', key) : pending).send(body);
-  };
+      .set('Authorization', `Bearer ${await tokenFor(actor)}`)
+      .send(body);
   const ok = async (actor: Actor, path: string, body: object) => {
     const response = await post(actor, path, body);
     expect({ path, refused: response.status >= 300 ? (response.body as unknown) : undefined }).toEqual({ path, refused: undefined });
@@ -85,19 +78,15 @@ describe('first start on a database holding the demo year from before the regist
     database = await createTestDatabase();
     app = await start({ STRUCTURE_SEED: 'off' });
     // The release before the register had no /register routes: the demo's register steps are left out, so its events name only today's ids.
-    const withoutRegister: DemoTransport = {
-      post: async (actor, key, path, body) => {
-        if (path.startsWith('/register')) return { position: '0.0', personId: 'none' } as never;
-        let response = await post(actor, path, body, key);
-        // As the demo loader does (load-demo.ts): a read model still catching up under load answers 503, and the same key is tried again.
-        for (let attempt = 1; response.status === 503 && attempt < 10; attempt++) {
-          await new Promise((resolve) => setTimeout(resolve, attempt * 500));
-          response = await post(actor, path, body, key);
-        }
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
+    const http = demoOverHttp({
+      get app() {
+        return app!;
       },
-      get: (_actor, path) => (path.startsWith('/register') ? Promise.resolve({ loaded: true, forums: [] }) : get(path)),
+    });
+    const withoutRegister: DemoTransport = {
+      post: (actor, key, path, body) =>
+        path.startsWith('/register') ? Promise.resolve({ position: '0.0', personId: 'none' } as never) : http.post(actor, key, path, body),
+      get: (actor, path) => (path.startsWith('/register') ? Promise.resolve({ loaded: true, forums: [] }) : http.get(actor, path)),
     };
     demo = await loadDemoYear(withoutRegister);
     expect(await registerEvents()).toEqual([]);

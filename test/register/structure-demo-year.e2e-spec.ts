@@ -1,8 +1,6 @@
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DEMO_ACTORS, DemoResult, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
 import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
-import { Actor } from '../../src/event-store/event-store.port';
-import { FORUM_IDS } from '../../src/reference-data/forums';
+import { demoOverHttp } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
 
 interface Structure {
@@ -35,35 +33,7 @@ describe('the structure register on the demo year', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000', OUTBOX_POLL_MS: '0' } });
     store = t.app.get(EVENT_STORE);
-    const verifier = t.app.get(TokenVerifier);
-    const token = (actor: Actor) =>
-      verifier.mint({
-        userId: actor.userId,
-        displayName: actor.displayName,
-        organisationId: actor.organisationId,
-        roles: [actor.role],
-        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-      });
-    api = {
-      post: async (actor, key, path, body) => {
-        const response = await t
-          .http()
-          .post(path)
-          .set('Authorization', `Bearer ${await token(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: async (actor, path) => {
-        const response = await t
-          .http()
-          .get(path)
-          .set('Authorization', `Bearer ${await token(actor)}`);
-        if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-    };
+    api = demoOverHttp(t);
     demo = await loadDemoYear(api);
   }, 300_000);
   afterAll(() => t?.close());

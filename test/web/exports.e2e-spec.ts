@@ -1,9 +1,7 @@
 import ExcelJS from 'exceljs';
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
-import { Actor } from '../../src/event-store/event-store.port';
-import { FORUM_IDS } from '../../src/reference-data/forums';
 import { ORGANISATIONS } from '../../src/reference-data/organisations';
+import { demoOverHttp } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
 import { browser, signIn } from './web-support';
 
@@ -62,35 +60,8 @@ describe('Web exports (CSV, XLSX)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
-    const verifier = t.app.get(TokenVerifier);
-    const token = (actor: Actor) =>
-      verifier.mint({
-        userId: actor.userId,
-        displayName: actor.displayName,
-        organisationId: actor.organisationId,
-        roles: [actor.role],
-        // The demo's secretary records its meetings: a secretary serves the forums its token names.
-        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-      });
-    const api: DemoTransport = {
-      post: async (actor, key, path, body) => {
-        const response = await t
-          .http()
-          .post(path)
-          .set('Authorization', `Bearer ${await token(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: async (actor, path) =>
-        (
-          await t
-            .http()
-            .get(path)
-            .set('Authorization', `Bearer ${await token(actor)}`)
-        ).body,
-    };
+    // The demo's secretary records its meetings: a secretary serves the forums its token names (demoToken).
+    const api: DemoTransport = demoOverHttp(t);
     await loadDemoYear(api);
     await api.post({ userId: 'x', displayName: 'X', role: 'chair', organisationId: 'kil' }, 'formula', '/questions', {
       title: '=HYPERLINK("http://evil.example","klicka")',

@@ -1,9 +1,7 @@
 import { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TokenVerifier } from '../../src/auth/token-verifier';
 import { DEMO_ACTORS, DemoResult, DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
-import { Actor } from '../../src/event-store/event-store.port';
-import { FORUM_IDS } from '../../src/reference-data/forums';
+import { demoOverHttp } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
 import { axeViolations, describeInBrowser, launchChromium, screenshot, signInAs, tabTo } from './browser-support';
 
@@ -33,34 +31,7 @@ describeInBrowser('Web pages in a browser', () => {
     t = await startTestApp({ env: { RATE_LIMIT_PER_MINUTE: '100000' } });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
-    const verifier = t.app.get(TokenVerifier);
-    const token = (actor: Actor) =>
-      verifier.mint({
-        userId: actor.userId,
-        displayName: actor.displayName,
-        organisationId: actor.organisationId,
-        roles: [actor.role],
-        ...(actor.role === 'secretary' ? { forums: [...FORUM_IDS] } : {}),
-      });
-    const api: DemoTransport = {
-      post: async (actor, key, path, body) => {
-        const response = await t
-          .http()
-          .post(path)
-          .set('Authorization', `Bearer ${await token(actor)}`)
-          .set('Idempotency-Key', key)
-          .send(body);
-        if (response.status >= 300) throw new Error(`${path} as ${actor.role}: ${response.status} ${JSON.stringify(response.body)}`);
-        return response.body;
-      },
-      get: async (actor, path) =>
-        (
-          await t
-            .http()
-            .get(path)
-            .set('Authorization', `Bearer ${await token(actor)}`)
-        ).body,
-    };
+    const api: DemoTransport = demoOverHttp(t);
     demo = await loadDemoYear(api);
     const { workingGroup, chair, secretary } = DEMO_ACTORS;
     payloadQuestion = (

@@ -28,11 +28,6 @@ export const ApiReadYourWrites = () =>
     ApiProblemResponses([503], { 503: 'The read model did not reach afterPosition in time; retry' }),
   );
 
-/** A JSON success answer whose body is `type` (an array of it with `isArray`). */
-export function ApiJsonResponse(status: 200 | 201 | 202, type: Type<unknown>, description: string, options: { isArray?: boolean } = {}) {
-  return ApiResponse({ status, type, isArray: options.isArray ?? false, description });
-}
-
 /** The Accept-Language header of an answer negotiated by language (PreferredLanguage). */
 export const ApiAcceptLanguage = () =>
   ApiHeader({ name: 'Accept-Language', required: false, description: 'sv (default) or en; the answer says which in Content-Language and varies by it' });

@@ -2,6 +2,7 @@ import type { VerificationReport } from '../../audit/contract';
 import type { FollowUpQueries } from '../../follow-up/contract';
 import type { OutstandingLogPage } from '../../outstanding-log/contract';
 import { Html, HtmlValue, html } from '../html';
+import { CHAIRS_COUNCIL, FORUMS } from '../../reference-data/forums';
 import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 import { mayGiveAtAll } from '../questions/question-forms';
@@ -89,7 +90,7 @@ export function startPage(page: PageContext, view: StartView): Html {
           <p><a href="${webPath('/log', { overdue: 'true' })}">${t.log}: ${t.overdueOnly.toLowerCase()}</a></p>
         </section>
         <section class="card" aria-labelledby="ready">
-          <h2 id="ready">${t.readyForMeeting}</h2>
+          <h2 id="ready">${t.readyForMeeting} ${chairsCouncilName(page)}</h2>
           <p><span class="figure">${view.ready.total}</span></p>
           ${list(view.ready)}
           <p><a href="${webPath('/log', { stage: 'decision-document' })}">${t.log}</a></p>
@@ -103,4 +104,11 @@ function raiseLink(page: PageContext): HtmlValue {
   return page.actor && mayGiveAtAll(page.actor, 'RaiseQuestion')
     ? html`<p><a class="button" href="${webPath('/questions/new')}">${page.t.raiseQuestion}</a></p>`
     : '';
+}
+
+/** The chairs' council as the register names it today (another collaboration's by its own name), else the default data's. */
+function chairsCouncilName(page: PageContext): string {
+  const id = page.directory.names?.chairsCouncil?.() ?? CHAIRS_COUNCIL;
+  const forum = page.directory.forums.find((candidate) => candidate.id === id) ?? FORUMS.find((candidate) => candidate.id === CHAIRS_COUNCIL)!;
+  return page.language === 'en' ? forum.nameEn : forum.nameSv;
 }
