@@ -8,6 +8,9 @@ import { NamedStatement, SqlClient, SqlPool, SqlResult } from './sql-pool';
 import { EncodedJson } from './encoded-json';
 import { isBackgroundWork } from './background-work';
 
+/** Statements of background work kept prepared under names of their own (`preparedNameOf`), at most; the least recently used is closed. */
+const BACKGROUND_PREPARED_AT_MOST = 128;
+
 /** How long background work lets requests use the connection before it, at most. */
 const BACKGROUND_YIELDS_AT_MOST_MS = 50;
 
@@ -88,8 +91,37 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
   /** Named statements parsed in this session, with their parameters' types: PostgreSQL keeps each one's plan, as a server does for `pg`. */
   private readonly statements = new Map<string, { text: string; types: number[] }>();
 
+  /** Background statements' texts and the names they are prepared under, least recently used first. */
+  private readonly backgroundNames = new Map<string, string>();
+  private backgroundPrepared = 0;
+  /** Names evicted from `backgroundNames`, closed before the next statement is prepared. */
+  private toClose: string[] = [];
+
+  /**
+   * The name a background statement (a projection runner's batch, checkpoint
+   * or log read) is prepared under. The runners send the same few texts again
+   * and again through TypeORM, which names none; unnamed, PGlite parses,
+   * describes and plans each anew in six exchanges with the WebAssembly
+   * module. Requests' statements stay unnamed, planned for their values, as
+   * `pg` sends them to a server.
+   */
+  private preparedNameOf(text: string): string {
+    let name = this.backgroundNames.get(text);
+    if (name) this.backgroundNames.delete(text);
+    else name = `fragespar_background_${++this.backgroundPrepared}`;
+    this.backgroundNames.set(text, name);
+    if (this.backgroundNames.size > BACKGROUND_PREPARED_AT_MOST) {
+      const [oldest, oldestName] = this.backgroundNames.entries().next().value!;
+      this.backgroundNames.delete(oldest);
+      this.statements.delete(oldestName);
+      this.toClose.push(oldestName);
+    }
+    return name;
+  }
+
   private async run<Row>(text: string, params?: unknown[]): Promise<SqlResult<Row> & { command: string }> {
     const command = commandOf(text);
+    if (params && params.length > 0 && isBackgroundWork()) return this.runNamed<Row>({ name: this.preparedNameOf(text), text, values: params });
     if (params && params.length > 0) {
       const result = await this.db.query<Row>(text, params.map(toPgliteParam));
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command };
@@ -114,8 +146,10 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
       throw new Error(`Prepared statements must be unique: "${statement.name}" was already prepared with other text`);
     }
     if (!prepared) {
+      const closing = this.toClose.splice(0).map((name) => protocol.serialize.close({ type: 'S', name }));
       const described = await this.db.execProtocol(
         concat([
+          ...closing,
           protocol.serialize.parse({ name: statement.name, text: statement.text }),
           protocol.serialize.describe({ type: 'S', name: statement.name }),
           protocol.serialize.sync(),

@@ -1,3 +1,4 @@
+import { inBackground } from '../../src/database/background-work';
 import { migratedDatabaseForTests } from '../support/test-database';
 
 /**
@@ -79,5 +80,28 @@ describe('named statements', () => {
     }
     const keys = await db.database.pool.query<{ key: string }>(`SELECT key FROM test_named_keys ORDER BY key`);
     expect(keys.rows.map((row) => row.key)).toEqual(['arvika', 'hagfors', 'karlstad']);
+  });
+
+  it('on the embedded database, background work (the projection runners) has its statements prepared by their text, at most 128 at a time; requests not', async () => {
+    if (db.database.kind !== 'embedded') return;
+    const pool = db.database.pool;
+    const preparedCount = async () =>
+      Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_prepared_statements WHERE name LIKE 'fragespar_background_%'`)).rows[0].n);
+    const before = await preparedCount();
+    // A request's statement with parameters: unnamed, as pg sends it.
+    expect((await pool.query<{ n: number }>('SELECT $1::int * 2 AS n', [21])).rows).toEqual([{ n: 42 }]);
+    expect(await preparedCount()).toBe(before);
+    // The runners' statements: the same text is prepared once and answers for every value.
+    await inBackground(async () => {
+      expect((await pool.query<{ n: number }>('SELECT $1::int * 3 AS n', [2])).rows).toEqual([{ n: 6 }]);
+      expect((await pool.query<{ n: number }>('SELECT $1::int * 3 AS n', [5])).rows).toEqual([{ n: 15 }]);
+    });
+    expect(await preparedCount()).toBe(before + 1);
+    // Texts beyond the bound close the least recently used.
+    await inBackground(async () => {
+      for (let i = 0; i < 140; i++) expect((await pool.query<{ n: number }>(`SELECT $1::int + ${i} AS n`, [1])).rows).toEqual([{ n: 1 + i }]);
+    });
+    expect(await preparedCount()).toBeLessThanOrEqual(128);
+    expect((await inBackground(() => pool.query<{ n: number }>('SELECT $1::int * 3 AS n', [7]))).rows).toEqual([{ n: 21 }]);
   });
 });

@@ -72,14 +72,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * with this key.
    */
   private async claim(scope: Scope, fingerprint: string): Promise<StoredResponse | undefined> {
-    // One statement: two retries of an expired claim cannot both take it over.
-    const claimed = await this.database.pool.query(
-      `INSERT INTO idempotency_keys AS k (subject, idempotency_key, fingerprint) VALUES ($1, $2, $3)
+    // One statement: two retries of an expired claim cannot both take it over. Named, as the claim and the
+    // answer's record run with every command: planned once per session (on PGlite, not parsed anew each time).
+    const claimed = await this.database.pool.query({
+      name: 'fragespar_idempotency_claim',
+      text: `INSERT INTO idempotency_keys AS k (subject, idempotency_key, fingerprint) VALUES ($1, $2, $3)
        ON CONFLICT (subject, idempotency_key) DO UPDATE SET claimed_at = now()
          WHERE k.status_code IS NULL AND k.fingerprint = EXCLUDED.fingerprint AND k.claimed_at < now() - make_interval(secs => $4)
        RETURNING 1`,
-      [scope.subject, scope.key, fingerprint, this.config.idempotency.claimTimeoutMs / 1000],
-    );
+      values: [scope.subject, scope.key, fingerprint, this.config.idempotency.claimTimeoutMs / 1000],
+    });
     if (claimed.rows.length === 1) return undefined;
     const { rows } = await this.database.pool.query<StoredResponse & { fingerprint: string }>(
       `SELECT fingerprint, status_code, response, headers FROM idempotency_keys WHERE subject = $1 AND idempotency_key = $2`,
@@ -105,10 +107,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const value = response.getHeader(name);
       if (typeof value === 'string') headers[name] = value;
     }
-    await this.database.pool.query(
-      `UPDATE idempotency_keys SET status_code = $3, response = $4, headers = $5 WHERE subject = $1 AND idempotency_key = $2 AND status_code IS NULL`,
-      [scope.subject, scope.key, response.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers)],
-    );
+    await this.database.pool.query({
+      name: 'fragespar_idempotency_remember',
+      text: `UPDATE idempotency_keys SET status_code = $3, response = $4, headers = $5 WHERE subject = $1 AND idempotency_key = $2 AND status_code IS NULL`,
+      values: [scope.subject, scope.key, response.statusCode, JSON.stringify(body ?? null), JSON.stringify(headers)],
+    });
   }
 
   private async forget(scope: Scope): Promise<void> {
