@@ -18,10 +18,9 @@ import { EntityManager } from 'typeorm';
  * writes' lookups use). The others are built once it has caught up, in the
  * swap's transaction (`completeShadowIndexes`): one sorted build per index
  * instead of an entry per row written, each at a random place of an index
- * larger than the server's buffers. In a rebuild of the follow-up history
- * that row-by-row upkeep was a third of PostgreSQL's CPU, the GIN index of
- * the question list's search column most of its (docs/performance.md,
- * "Rebuild").
+ * larger than the server's buffers, which is the larger part of a rebuild's
+ * PostgreSQL time for the histories and the question list's search column
+ * (docs/performance.md, "Rebuild").
  */
 export const SHADOW_SUFFIX = '__rebuild';
 const RETIRED_SUFFIX = '__retired';

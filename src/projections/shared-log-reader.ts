@@ -36,9 +36,9 @@ export function directLogReader(store: EventStore): LogReader {
  * Runners do not start at the same instant (each first takes its lock and
  * loads its checkpoint), so a batch every runner has passed is kept a little
  * longer (`activeWithinMs`) as spare: a runner starting late from the same
- * checkpoint is given it instead of reading it again (measured in the test of
- * four runners: the last started 115 ms after the first, and a third of the
- * log was read twice). Spare batches are the first dropped when room is needed.
+ * checkpoint is given it instead of reading it again, where it would otherwise
+ * read the start of the log a second time (docs/performance.md). Spare batches
+ * are the first dropped when room is needed.
  *
  * Memory is bounded by `maxEvents`. When that much is kept and a slower runner
  * still needs it, a runner ahead waits (at most `maxWaitMs` per batch) rather

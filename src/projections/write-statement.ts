@@ -14,9 +14,8 @@ import { EncodedRows } from './encoded-rows';
  * Rows travel as one parameter per part: EncodedRows (encoded-rows.ts), text
  * split into rows and fields in the statement, or a JSON array unpacked with
  * `json_to_recordset(…::json)` (`recordset`), not the jsonb variants: `jsonb_to_recordset` first converts the whole
- * document to jsonb and is slow to hand a nested object to a jsonb column —
- * 26–39 ms against ~11 ms for 2,000 obligation rows with their `details`
- * (measured in the server).
+ * document to jsonb, which makes handing a nested object to a jsonb column
+ * several times slower (docs/performance.md).
  *
  * A guarded statement (`guardedBy`) starts with a part that returns one row
  * when it succeeds — the runner's conditional checkpoint advance — and every
