@@ -39,10 +39,9 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
 /**
  * The question list's rows as another slice's statement selects from them, for
  * a list that pages questions beside its own rows (the outstanding log): alias
- * `q`, whose columns `QUESTION_SUMMARY_COLUMNS`, `questionFilter` and the
- * orders name. Alone, or joined to the caller's relation on its question id
- * column (and `and`, a further join condition), the caller's relation first,
- * as its statement's plan starts from it.
+ * `q`, whose columns `QUESTION_SUMMARY_COLUMNS` and `questionFilter` name.
+ * Alone, or joined to the caller's relation (written first) on the caller's
+ * question id column and `and`, a further join condition of the caller's.
  */
 export function questionRows(joinedTo?: { relation: string; questionId: string; and?: string }): string {
   if (!joinedTo) return `${QUESTION_TABLE} q`;
