@@ -268,6 +268,9 @@ describe('another collaboration’s names in every view', () => {
 
     const texts = [
       `/questions/${planQuestion}/dossier?format=html`,
+      `/questions/${roadsQuestion}/dossier?format=html`,
+      `/web/questions/${roadsQuestion}/dossier`,
+      `/web/questions/${planQuestion}/history`,
       `/meetings/${meetingId}/agenda?format=html`,
       `/meetings/${meetingId}/minutes?format=html`,
       `/public/meetings/${meetingId}/minutes?format=html`,
