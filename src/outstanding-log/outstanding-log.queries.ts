@@ -3,14 +3,7 @@ import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT } from '../http/read-query.dto';
 import { type ObligationRow, owedItemsColumn, presentObligation } from '../follow-up/contract';
-import {
-  QUESTION_SUMMARY_COLUMNS,
-  QUESTION_TABLE,
-  type QuestionSummaryRow,
-  presentQuestion,
-  questionFilter,
-  questionsInTally,
-} from '../question-list/contract';
+import { QUESTION_SUMMARY_COLUMNS, type QuestionSummaryRow, presentQuestion, questionFilter, questionRows, questionsInTally } from '../question-list/contract';
 import { type StructureNames, organisationRef } from '../reference-data/organisations';
 import { RegisterReader } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
@@ -118,7 +111,7 @@ export class OutstandingLogQueries {
          ORDER BY w.due ASC NULLS LAST, w.title, w.question_id LIMIT $${params.push(limit)} OFFSET $${params.push(offset)})
        SELECT ${QUESTION_SUMMARY_COLUMNS}, page.due::text AS due,
          ${owedItemsColumn('page.question_id', { organisation, overdue }, day, (value) => `$${params.push(value)}`)}
-       FROM page JOIN ${QUESTION_TABLE} q ON q.question_id = page.question_id
+       FROM ${questionRows({ relation: 'page', questionId: 'page.question_id' })}
        ORDER BY page.due ASC NULLS LAST, page.title, page.question_id`,
         params,
       ),
@@ -133,12 +126,12 @@ export class OutstandingLogQueries {
 
     // What counts as due and owed: everything open on the question, or only what the organisation owes.
     let due = 'q.earliest_due_date';
-    let from = `${QUESTION_TABLE} q`;
+    let from = questionRows();
     if (query.organisation) {
       // The same rows as the default order's page (rm_question_owed), joined for other filters and orders:
       // a correlated subquery per question would visit every open question.
       const organisation = filter.param(query.organisation);
-      from = `${OWED_QUESTION_TABLE} owed JOIN ${QUESTION_TABLE} q ON q.question_id = owed.question_id AND owed.organisation_id = ${organisation}`;
+      from = questionRows({ relation: `${OWED_QUESTION_TABLE} owed`, questionId: 'owed.question_id', and: `owed.organisation_id = ${organisation}` });
       due = 'owed.due';
     }
     if (query.overdue === 'true') filter.conditions.push(`${due} < ${filter.param(day)}::date`);

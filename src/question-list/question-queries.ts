@@ -12,6 +12,7 @@ import { questionsInTally } from './question-tallies';
 import { questionStreamId, stageRef } from '../questions/contract';
 import { type ForumNaming, RegisterReader } from '../register/contract';
 import { presentTimelineEntry } from './timeline-entry';
+import { QUESTION_TABLE } from './question-views.projection';
 
 const QUESTION_ORDER: Record<QuestionSort, string> = {
   lastChangedAt: 'q.last_changed_at ASC',
@@ -33,6 +34,19 @@ export function questionFilter(query: QuestionFilterDto): SqlFilter {
   if (query.topic) filter.add('q.topic_area ILIKE ?', containsPattern(query.topic));
   addTextSearch(filter, query.q);
   return filter;
+}
+
+/**
+ * The question list's rows as another slice's statement selects from them, for
+ * a list that pages questions beside its own rows (the outstanding log): alias
+ * `q`, whose columns `QUESTION_SUMMARY_COLUMNS` and `questionFilter` name.
+ * Alone, or joined to the caller's relation (written first) on the caller's
+ * question id column and `and`, a further join condition of the caller's.
+ */
+export function questionRows(joinedTo?: { relation: string; questionId: string; and?: string }): string {
+  if (!joinedTo) return `${QUESTION_TABLE} q`;
+  const and = joinedTo.and ? ` AND ${joinedTo.and}` : '';
+  return `${joinedTo.relation} JOIN ${QUESTION_TABLE} q ON q.question_id = ${joinedTo.questionId}${and}`;
 }
 
 /**
