@@ -14,7 +14,7 @@ import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
 import { AfterPositionQueryDto, afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';
 import { QUESTION_LOG_PROJECTIONS } from '../outstanding-log/contract';
-import { RegisterReader } from '../register/contract';
+import { RegisterReader, registerProjection } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
@@ -78,7 +78,7 @@ export class MeetingController {
   @ApiReadYourWrites()
   @ApiOperation({ summary: 'Meetings, optionally of one forum, in time order' })
   async list(@Query() query: ListMeetingsQueryDto, @Headers('x-after-position') afterHeader: string | undefined) {
-    await this.projections.waitFor([MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([MEETINGS_PROJECTION, registerProjection.name], afterPositionOf(query, afterHeader));
     // Each meeting's forum as the register named it on the meeting's day, as the agenda names it.
     const [meetings, naming] = await Promise.all([this.queries.list(query.forum), this.register.forumNaming(today(this.clock))]);
     return {
@@ -115,7 +115,7 @@ export class MeetingController {
     @CommandEnvelopeFromRequest() envelope: CommandEnvelope,
     @Res({ passthrough: true }) res: Response,
   ) {
-    await this.projections.waitFor([...QUESTION_LOG_PROJECTIONS, MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([...QUESTION_LOG_PROJECTIONS, MEETINGS_PROJECTION, registerProjection.name], afterPositionOf(query, afterHeader));
     const { meeting } = await this.load(id);
     const items = await this.proposals.proposeAgenda(meeting);
     const outcome = await this.run({ type: 'ProposeAgenda', data: { meetingId: id, items } }, envelope, res);

@@ -8,7 +8,7 @@ import { Public } from '../auth/auth.guard';
 import { foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { FORUM_IDS, ForumId } from '../reference-data/forums';
-import { RegisterReader } from '../register/contract';
+import { RegisterReader, registerProjection } from '../register/contract';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
@@ -88,7 +88,7 @@ export class PublicMeetingsController {
     const naming = await this.register.forumNaming(today(this.clock));
     const known = naming ? naming.namesOn(forum, naming.today) !== undefined : (FORUM_IDS as readonly string[]).includes(forum);
     if (!known) throw new AggregateNotFound('Forum', forum);
-    await this.projections.waitFor([meetingsProjection.name], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([meetingsProjection.name, registerProjection.name], afterPositionOf(query, afterHeader));
     const meetings = await this.queries.list(forum as ForumId);
     res.type('text/calendar; charset=utf-8');
     res.setHeader('Content-Disposition', `inline; filename="${forum}.ics"`);

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { registerProjection } from '../register/contract';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { OutstandingLogPage } from './outstanding-log.responses';
@@ -33,7 +34,10 @@ export class OutstandingLogController {
       'Utestående logg: every open question and its open items (answers, decisions, feedback due), with next step, who owes it, due date, overdue, last meeting',
   })
   async read(@Query() query: OutstandingLogQueryDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([...QUESTION_LOG_PROJECTIONS, ASSIGNMENTS_PROJECTION, MEETINGS_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor(
+      [...QUESTION_LOG_PROJECTIONS, ASSIGNMENTS_PROJECTION, MEETINGS_PROJECTION, registerProjection.name],
+      afterPositionOf(query, afterHeader),
+    );
     return this.log.read(query, language);
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Headers, Param, Query } from '@nestjs/common';
+import { registerProjection } from '../register/contract';
 import { UuidPathPipe } from '../http/path-params';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAcceptLanguage, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
@@ -37,7 +38,7 @@ export class QuestionQueriesController {
   @ApiProblemResponses([400])
   @ApiOperation({ summary: 'Every question: stage, forum, logic, next step and who owns it, dates; filter, search, sort, page' })
   async list(@Query() query: ListQuestionsDto, @Headers('x-after-position') afterHeader: string | undefined, @PreferredLanguage() language: Language) {
-    await this.projections.waitFor([QUESTION_LIST_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([QUESTION_LIST_PROJECTION, registerProjection.name], afterPositionOf(query, afterHeader));
     return this.queries.list(query, language);
   }
 
@@ -52,7 +53,7 @@ export class QuestionQueriesController {
     @Headers('x-after-position') afterHeader: string | undefined,
     @PreferredLanguage() language: Language,
   ) {
-    await this.projections.waitFor([QUESTION_LIST_PROJECTION, ASSIGNMENTS_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor([QUESTION_LIST_PROJECTION, ASSIGNMENTS_PROJECTION, registerProjection.name], afterPositionOf(query, afterHeader));
     const timeline = await this.queries.timeline(id, query, language);
     // ── Assignments (src/assignments/): the assignments linked to this question, each with what happened to it. ──
     return { ...timeline, assignments: await this.assignments.forQuestionTimeline(id, language) };
