@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import { DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
+import { EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
+import { ProjectionsService } from '../../src/projections/projections.service';
 import { ORGANISATIONS } from '../../src/reference-data/organisations';
 import { demoOverHttp } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -70,6 +72,10 @@ describe('Web exports (CSV, XLSX)', () => {
       topicArea: 'Test',
     });
     chair = await t.token('chair');
+    // Each test compares two reads made one after the other (GET /log, then the export): every read model has the whole year first.
+    const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
+    const projections = t.app.get(ProjectionsService);
+    await projections.waitFor(projections.names(), head && formatPosition(head));
   }, 300_000);
   afterAll(() => t?.close());
 
