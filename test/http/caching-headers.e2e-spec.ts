@@ -1,3 +1,4 @@
+import { ProjectionsService } from '../../src/projections/projections.service';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -22,6 +23,9 @@ describe('Caching headers', () => {
       .send({ title: 'Cachning', description: 'Frågan finns för att läsas.', raisedBy: { kind: 'organisation', id: 'kil' }, topicArea: 'Test' })
       .expect(201);
     questionId = raised.body.questionId;
+    // The reads below ask without afterPosition: every read model has the question first.
+    const projections = t.app.get(ProjectionsService);
+    await projections.waitFor(projections.names(), raised.body.position);
   });
   afterAll(() => t?.close());
 
