@@ -1,4 +1,3 @@
-import { ProjectionsService } from '../../src/projections/projections.service';
 import { TestApp, startTestApp } from '../support/test-app';
 
 /**
@@ -24,8 +23,7 @@ describe('Caching headers', () => {
       .expect(201);
     questionId = raised.body.questionId;
     // The reads below ask without afterPosition: every read model has the question first.
-    const projections = t.app.get(ProjectionsService);
-    await projections.waitFor(projections.names(), raised.body.position);
+    await t.caughtUp(raised.body.position);
   });
   afterAll(() => t?.close());
 

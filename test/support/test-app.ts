@@ -3,6 +3,8 @@ import { DestinationStream } from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
 import { TokenVerifier } from '../../src/auth/token-verifier';
+import { EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
+import { ProjectionsService } from '../../src/projections/projections.service';
 import { loadConfig } from '../../src/config/app-config';
 import { Clock } from '../../src/shared-kernel/clock';
 import { TestDatabase, createTestDatabase } from './test-database';
@@ -16,6 +18,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   /** `forums`: the forums a secretary serves (the token's `forums` claim). */
   token(role: string, organisationId?: string, userId?: string, forums?: string[]): Promise<string>;
+  /** Waits until every projection has applied `position` (a command's), or the log's head when none is given: for reads made without afterPosition. */
+  caughtUp(position?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,11 @@ export async function startTestApp(
     http: () => request(app.getHttpServer()),
     token: (role, organisationId = 'region-varmland', userId = `${role}-${organisationId}`, forums?: string[]) =>
       verifier.mint({ userId, displayName: `Test ${role} (${organisationId})`, organisationId, roles: [role], ...(forums ? { forums } : {}) }),
+    caughtUp: async (position) => {
+      const head = position === undefined ? await app.get<EventStore>(EVENT_STORE).headPosition() : undefined;
+      const projections = app.get(ProjectionsService);
+      await projections.waitFor(projections.names(), position ?? (head && formatPosition(head)));
+    },
     close: async () => {
       await app.close();
       await database.drop();

@@ -1,7 +1,5 @@
 import ExcelJS from 'exceljs';
 import { DemoTransport, loadDemoYear } from '../../src/demo/demo-year';
-import { EVENT_STORE, EventStore, formatPosition } from '../../src/event-store/event-store.port';
-import { ProjectionsService } from '../../src/projections/projections.service';
 import { ORGANISATIONS } from '../../src/reference-data/organisations';
 import { demoOverHttp } from '../support/demo-over-http';
 import { TestApp, startTestApp } from '../support/test-app';
@@ -73,9 +71,7 @@ describe('Web exports (CSV, XLSX)', () => {
     });
     chair = await t.token('chair');
     // Each test compares two reads made one after the other (GET /log, then the export): every read model has the whole year first.
-    const head = await t.app.get<EventStore>(EVENT_STORE).headPosition();
-    const projections = t.app.get(ProjectionsService);
-    await projections.waitFor(projections.names(), head && formatPosition(head));
+    await t.caughtUp();
   }, 300_000);
   afterAll(() => t?.close());
 
