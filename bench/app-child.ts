@@ -94,6 +94,12 @@ async function appSections(
       console.log('time travel:', travel);
       rows.push({ target, section: 'time travel', measure: `fold ${travel.events} events to a past date, p50 ms`, value: travel.p50 });
       rows.push({ target, section: 'time travel', measure: `p99 ms`, value: travel.p99, target_value: '≤ 10', met: travel.p99 <= 10 });
+      rows.push({
+        target,
+        section: 'time travel',
+        measure: 'garbage collections during the samples (app and client): scavenges / mark-compacts, count (pause ms)',
+        value: `${travel.scavenges.count} (${travel.scavenges.ms}) / ${travel.markCompacts.count} (${travel.markCompacts.ms})`,
+      });
     }
     if (wants('structure-report')) {
       const report = await benchStructureReport(app, quick ? 5 : 20);

@@ -10,6 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Row } from './app-child';
+import { DEPLOYED_NODE_FLAGS } from './deployed-node';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -28,7 +29,7 @@ export async function benchOperations(rows: Row[]): Promise<void> {
 
     const port = await freePort();
     // `npm start`'s own command line (package.json), without its build check.
-    const first = await startApp(['--max-semi-space-size=8', 'dist/main.js'], { ...env, PORT: String(port) }, process.execPath);
+    const first = await startApp([...DEPLOYED_NODE_FLAGS, 'dist/main.js'], { ...env, PORT: String(port) }, process.execPath);
     push('first start to /health/ready (initdb + migrations), s', first.seconds);
     push('RSS MiB after first start, empty embedded database', first.rssMiB, '≤ 350', first.rssMiB <= 350);
 

@@ -27,6 +27,7 @@ import { BenchDatabase, openBenchDatabase } from './bench-database';
 import { benchOperations } from './operations.bench';
 
 import type { Row } from './app-child';
+import { DEPLOYED_NODE_FLAGS } from './deployed-node';
 
 const args = new Map(
   process.argv.slice(2).map((arg) => {
@@ -157,19 +158,24 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
 }
 
 /**
- * (2, 4, 5, 6, 7) through the running app, in a process of its own (app-child.ts),
- * as a deployed app runs: not in this one, whose heap the sections before
+ * (2, 4, 5, 6, 7) through the running app, in a process of its own (app-child.ts)
+ * started with the deployed command line's Node flags, as a deployed app
+ * runs: not in this one, whose heap the sections before
  * (the append, the rebuild children it waited on) leave behind. In this
  * process, right after the 1M rebuild, `/log` requests meet a major GC's
  * marking step (7–13 ms) every ~0.2 s, which a fresh process after the same
  * rebuild does not (docs/performance.md, "Method").
  */
 function appSections(settings: { databaseUrl?: string; dataDir: string }, target: string, rows: Row[]): void {
-  const output = execFileSync(process.execPath, [path.join(__dirname, 'app-child.js'), JSON.stringify({ settings, target, quick, only })], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 2 ** 20,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const output = execFileSync(
+    process.execPath,
+    [...DEPLOYED_NODE_FLAGS, path.join(__dirname, 'app-child.js'), JSON.stringify({ settings, target, quick, only })],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = output.trim().split('\n');
   console.log(lines.slice(0, -1).join('\n'));
   rows.push(...(JSON.parse(lines[lines.length - 1]) as Row[]));

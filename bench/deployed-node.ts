@@ -1,0 +1,12 @@
+/**
+ * The Node flags of the deployed command line: `npm start` (package.json) and
+ * the image (Dockerfile) run `node --max-semi-space-size=8 dist/main.js`. The
+ * bench starts the app with them, so that its figures are the app's as it runs:
+ * the young generation's size decides how the garbage of requests is collected.
+ * With Node 24's default young generation, the app sections' process (the app
+ * and the bench's HTTP client in one heap) reclaims the requests' buffers by a
+ * mark-compact about every 50 time-travel requests instead of by scavenges
+ * (docs/performance.md, "Time travel"). test/scripts/deployed-node-flags.spec.ts
+ * keeps the three equal.
+ */
+export const DEPLOYED_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];

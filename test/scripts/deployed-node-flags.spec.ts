@@ -1,0 +1,20 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEPLOYED_NODE_FLAGS } from '../../bench/deployed-node';
+
+// The bench starts the app with the deployed command line's Node flags; they are the figures' conditions.
+describe('the Node flags the app is deployed with', () => {
+  const root = path.join(__dirname, '..', '..');
+  const flagsOf = (commandLine: string) => (/\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(commandLine)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+
+  it('npm start runs the app with the flags the bench uses', () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(flagsOf(scripts.start)).toEqual(DEPLOYED_NODE_FLAGS);
+  });
+
+  it('the image runs the app with the flags the bench uses', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1];
+    expect(cmd).toBeDefined();
+    expect(flagsOf((JSON.parse(cmd!) as string[]).join(' '))).toEqual(DEPLOYED_NODE_FLAGS);
+  });
+});
