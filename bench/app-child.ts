@@ -153,6 +153,12 @@ async function appSections(
       rows.push({ target, section: 'http commands', measure: 'non-2xx responses (409 on a busy question is expected)', value: load.non2xx });
       rows.push({
         target,
+        section: 'http commands',
+        measure: `CPU per command, Node / PostgreSQL ms (${load.cpu.commands} commands)`,
+        value: `${load.cpu.nodeMsPerCommand} / ${load.cpu.postgresMsPerCommand ?? '–'}`,
+      });
+      rows.push({
+        target,
         section: 'freshness',
         measure: `command response → projections applied, p50 ms (${load.freshnessSamples} probes)`,
         value: load.freshnessP50,
