@@ -118,13 +118,20 @@ export const followUpProjection: Projection = {
       countDecisions(decisions, step.after.state, +1);
       const was = obligationRowsAt(context.states, id, step.before);
       const now = obligationRowsAt(context.states, id, step.after);
-      for (const row of was.values()) obligations.bump([row.organisation_id, row.kind, row.status, row.due_date ?? ''], -1);
-      for (const row of now.values()) obligations.bump([row.organisation_id, row.kind, row.status, row.due_date ?? ''], +1);
+      // An obligation counted in the same group before and after nets to nothing: only the others are bumped.
       for (const [key, row] of now) {
         const before = was.get(key);
-        if (!before || !sameObligationRow(before, row)) changed.push(row);
+        if (before && sameObligationRow(before, row)) continue;
+        changed.push(row);
+        if (before && sameTallyGroup(before, row)) continue;
+        if (before) bumpObligation(obligations, before, -1);
+        bumpObligation(obligations, row, +1);
       }
-      for (const key of was.keys()) if (!now.has(key)) removed.push({ question_id: id, obligation_key: key });
+      for (const [key, row] of was) {
+        if (now.has(key)) continue;
+        removed.push({ question_id: id, obligation_key: key });
+        bumpObligation(obligations, row, -1);
+      }
     });
     decisions.seal();
     obligations.seal();
@@ -189,6 +196,15 @@ function sameQuestionRow(a: FollowUpQuestionRow | undefined, b: FollowUpQuestion
     if (Array.isArray(x) && Array.isArray(y) ? x.length !== y.length || x.some((item, i) => item !== y[i]) : x !== y) return false;
   }
   return true;
+}
+
+function bumpObligation(tally: Tally, row: ObligationRow, delta: number): void {
+  tally.bump([row.organisation_id, row.kind, row.status, row.due_date ?? ''], delta);
+}
+
+/** Whether two rows of one obligation count in the same group of rm_obligation_tally. */
+function sameTallyGroup(a: ObligationRow, b: ObligationRow): boolean {
+  return a.organisation_id === b.organisation_id && a.kind === b.kind && a.status === b.status && (a.due_date ?? '') === (b.due_date ?? '');
 }
 
 /** An open question with a position counts once under organisation '', and once under each organisation named to decide. */

@@ -73,14 +73,20 @@ export const outstandingLogProjection: Projection = {
     await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
       const questionId = questionIdOf(step);
       const old = owedAt(step.before);
-      for (const [organisationId, was] of old) tally.bump([organisationId, was.due ?? ''], -1);
       for (const [organisationId, owed] of owedAt(step.after)) {
-        tally.bump([organisationId, owed.due ?? ''], +1);
         const was = old.get(organisationId);
-        if (!was || was.due !== owed.due || was.title !== owed.title) upserts.push({ organisation_id: organisationId, question_id: questionId, ...owed });
         old.delete(organisationId);
+        // Owed before and after with the same due date: the tally's -1 and +1 net to nothing.
+        if (was?.due !== owed.due) {
+          if (was) tally.bump([organisationId, was.due ?? ''], -1);
+          tally.bump([organisationId, owed.due ?? ''], +1);
+        }
+        if (!was || was.due !== owed.due || was.title !== owed.title) upserts.push({ organisation_id: organisationId, question_id: questionId, ...owed });
       }
-      for (const organisationId of old.keys()) deletes.push({ organisation_id: organisationId, question_id: questionId });
+      for (const [organisationId, was] of old) {
+        tally.bump([organisationId, was.due ?? ''], -1);
+        deletes.push({ organisation_id: organisationId, question_id: questionId });
+      }
     });
     tally.seal();
     return { upserts: EncodedRows.of(upserts, OWED_COLUMNS), deletes: EncodedJson.ofItems(deletes), tally };
@@ -103,10 +109,17 @@ function owedBy(title: string, obligations: ReadonlyArray<{ status: string; orga
   for (const obligation of obligations) {
     if (obligation.status !== 'owed') continue;
     const earlier = owed.get(obligation.organisationId);
-    const due = [earlier?.due ?? null, obligation.dueDate].filter((date): date is string => date !== null).sort()[0] ?? null;
+    const due = earlierDate(earlier?.due ?? null, obligation.dueDate);
     owed.set(obligation.organisationId, { due, title });
   }
   return owed;
+}
+
+/** The earlier of two dates (`YYYY-MM-DD`, compared as text), or the one given. */
+function earlierDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b < a ? b : a;
 }
 
 /** Deletes and upserts touch different rows (an organisation either still owes or no longer does), so both fit one statement. */

@@ -4,6 +4,20 @@ import { START } from './checkpoint-store';
 /** How long a read that found the head answers for it while no append is signalled (`SharedLogReader.appended`). */
 const HEAD_KNOWN_AT_MOST_MS = 1_000;
 
+/**
+ * How long a runner ahead waits per batch for a slower one that still needs
+ * the kept batches, and how recently a runner must have asked to count as one
+ * (below the runners' retry delay, PROJECTION_RETRY_MS, 5 s by default, so a
+ * failing runner holds nobody back). In a rebuild the runners that handle
+ * little run far ahead of the follow-up histories; with 250 ms and 1 s they
+ * went on after each short wait, the batches the histories still needed were
+ * dropped for theirs, and the log was read and parsed twice (406,352 events
+ * read for 210,336, docs/performance.md "Rebuild"). A rebuild is as fast as its
+ * slowest projection, so those waiting lose nothing.
+ */
+const MAX_WAIT_MS = 2_000;
+const ACTIVE_WITHIN_MS = 2_500;
+
 /** What a projection runner reads the global log through. */
 export interface LogReader {
   /** `consumer` names the reader (its checkpoint), so a shared reader knows who still needs a batch. */
@@ -83,8 +97,8 @@ export class SharedLogReader implements LogReader {
     private readonly store: EventStore,
     private readonly limits: { maxEvents: number; maxWaitMs: number; activeWithinMs: number; tailEvents?: number } = {
       maxEvents: 20_000,
-      maxWaitMs: 250,
-      activeWithinMs: 1_000,
+      maxWaitMs: MAX_WAIT_MS,
+      activeWithinMs: ACTIVE_WITHIN_MS,
       tailEvents: 1_000,
     },
     options: { appendsSignalled?: boolean } = {},

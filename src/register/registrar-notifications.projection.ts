@@ -103,32 +103,21 @@ export const registrarNotificationsProjection: Projection = {
     const steps = await stepsThrough(registerStreams, events, context, (_streamId, folded, event) => after.set(event.id, folded.state));
     const structureStep = steps.find((step) => structureIdOf(step.streamId) === STRUCTURE_ID);
     let structure = structureStep?.before.state ?? (await structureBefore(events[0], context));
-    const notifications: NotificationRow[] = [];
+    // The structure each other event meets; its notices are worked out only for the live pass (`writeTo`), which a rebuild never writes.
+    const others: RecordedEvent[] = [];
+    const structures: StructureState[] = [];
     for (const event of events) {
       if (isRegisterEvent(event)) {
         if (structureIdOf(event.streamId) === STRUCTURE_ID) structure = after.get(event.id)!;
         continue;
       }
-      const date = event.metadata.occurredAt.slice(0, 10);
-      for (const notice of noticesOf(event)) {
-        for (const registrar of registrarsOn(structure, notice.organisationId, date)) {
-          notifications.push({
-            organisation_id: notice.organisationId,
-            person_id: registrar.personId,
-            event_id: event.id,
-            kind: notice.kind,
-            question_id: notice.questionId,
-            email: registrar.email ?? null,
-            payload: { ...notice, registrar: registrar.name },
-            created_at: event.metadata.occurredAt,
-          });
-        }
-      }
+      others.push(event);
+      structures.push(structure);
     }
     context.cache.set(STRUCTURE_KEPT, structure);
     return {
       structures: EncodedJson.ofItems(steps.map((step) => ({ structure_id: structureIdOf(step.streamId), state: step.after.state }))),
-      notifications: EncodedJson.ofItems(notifications),
+      notifications: () => EncodedJson.ofItems(notificationsOf(others, structures)),
     };
   },
 
@@ -138,12 +127,13 @@ export const registrarNotificationsProjection: Projection = {
     const table = context.table(REGISTRAR_STRUCTURE_TABLE);
     if (writes.structures) statement.upsertRows('registrar_structures_written', table, writes.structures, STRUCTURE_COLUMNS, ['structure_id']);
     // Only the live pass: a rebuild or replay writing a shadow or scratch copy leaves the outbox alone.
-    if (writes.notifications && table === quoted(REGISTRAR_STRUCTURE_TABLE)) {
+    const notifications = table === quoted(REGISTRAR_STRUCTURE_TABLE) ? writes.notifications() : null;
+    if (notifications) {
       const names = NOTIFICATION_COLUMNS.map(([name]) => name);
       statement.with(
         'registrar_notifications_queued',
         `INSERT INTO ${REGISTRAR_NOTIFICATION_TABLE} (${names.join(', ')}, next_attempt_at)
-         SELECT ${names.join(', ')}, created_at FROM ${statement.recordset(writes.notifications, NOTIFICATION_COLUMNS)}
+         SELECT ${names.join(', ')}, created_at FROM ${statement.recordset(notifications, NOTIFICATION_COLUMNS)}
          ON CONFLICT DO NOTHING`,
       );
     }
@@ -178,7 +168,31 @@ interface NotificationRow {
 
 interface BatchWrites {
   structures: EncodedJson | null;
-  notifications: EncodedJson | null;
+  /** The outbox's rows for the batch, worked out when asked (the live pass only). */
+  notifications: () => EncodedJson | null;
+}
+
+/** The outbox's rows for `events`, each event with the structure as it stood at it (the registrars of its day). */
+function notificationsOf(events: readonly RecordedEvent[], structures: readonly StructureState[]): NotificationRow[] {
+  const notifications: NotificationRow[] = [];
+  events.forEach((event, index) => {
+    const date = event.metadata.occurredAt.slice(0, 10);
+    for (const notice of noticesOf(event)) {
+      for (const registrar of registrarsOn(structures[index], notice.organisationId, date)) {
+        notifications.push({
+          organisation_id: notice.organisationId,
+          person_id: registrar.personId,
+          event_id: event.id,
+          kind: notice.kind,
+          question_id: notice.questionId,
+          email: registrar.email ?? null,
+          payload: { ...notice, registrar: registrar.name },
+          created_at: event.metadata.occurredAt,
+        });
+      }
+    }
+  });
+  return notifications;
 }
 
 const STRUCTURE_COLUMNS = [
