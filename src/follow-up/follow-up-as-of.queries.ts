@@ -48,6 +48,17 @@ const GRID_ORDER: Record<MatrixSort, string> = {
 type PageRow = ObligationRow & { revision: number; stage: QuestionStage };
 
 /**
+ * The question's revision at the instant `at` (an SQL parameter), from its
+ * question-history row `v` valid then (a stage run, QuestionVersionRow): the
+ * revision after the latest of the run's groups seen at `at`, found by binary
+ * search in the run's ascending instants (`width_bucket` counts those at or
+ * before `at`; the first is the row's `valid_from`, so at least one).
+ */
+export function revisionAt(at: string): string {
+  return `v.revisions[width_bucket(${at}::timestamptz, v.instants)]`;
+}
+
+/**
  * A point in the follow-up's past, on one of its two time axes: as recorded
  * by an instant (`?asOf=`, the follow-up-history tables) or as in effect on a
  * day (`?inEffectOn=`, the follow-up-effective-history tables).
@@ -209,7 +220,7 @@ export class FollowUpAsOfQueries {
             `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
                     h.reference, h.outcome, h.details, h.title, q.revision, q.stage
              FROM ${tables.history} h
-             CROSS JOIN LATERAL (SELECT revision, stage FROM ${tables.questionHistory} v
+             CROSS JOIN LATERAL (SELECT ${revisionAt('$1')} AS revision, v.stage FROM ${tables.questionHistory} v
                                  WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
              WHERE h.question_id = ANY($2::text[]) AND ${GRID_VERSIONS} AND h.valid_from <= $1 AND h.valid_to > $1`,
             [at.toISOString(), cut.page],
@@ -366,7 +377,7 @@ export class FollowUpAsOfQueries {
              WHERE organisation_id = $1 AND status = '${status}' AND valid_from <= $2 AND valid_to > $2
              ORDER BY ${sort} LIMIT $3 OFFSET $4) k
        JOIN ${tables.history} h USING (organisation_id, question_id, obligation_key, valid_from)
-       CROSS JOIN LATERAL (SELECT revision, stage FROM ${tables.questionHistory} v
+       CROSS JOIN LATERAL (SELECT ${revisionAt('$2')} AS revision, v.stage FROM ${tables.questionHistory} v
                            WHERE v.question_id = h.question_id AND v.valid_from <= $2 ORDER BY v.valid_from DESC LIMIT 1) q
        ORDER BY ${sort}`,
       [organisationId, at, limit, offset],

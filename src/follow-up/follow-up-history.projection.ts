@@ -18,6 +18,7 @@ import {
   type HistoryRow,
   IN_FORCE,
   type QuestionHistory,
+  type QuestionVersionRow,
   RECORDED_TIME,
   emptyHistory,
   historyAlong,
@@ -82,15 +83,17 @@ const HISTORY_KEY = ['organisation_id', 'question_id', 'obligation_key', 'valid_
 const QUESTION_HISTORY_COLUMNS = [
   ['question_id', 'text'],
   ['valid_from', 'timestamptz'],
-  ['revision', 'integer'],
   ['stage', 'text'],
+  ['instants', 'timestamptz[]'],
+  ['revisions', 'integer[]'],
 ] as const;
 
 /**
  * `follow-up-history`: what each organisation owed and had done at any past
  * instant, for GET /organisations/:id/follow-up?asOf= (follow-up-as-of.queries.ts).
  * Each obligation's versions with valid-from and valid-to, each question's
- * revision, title and stage from each instant on, and per day the versions
+ * stage from each instant on with its revision at each of its instants (a row
+ * per stage run, `QuestionVersionRow`), and per day the versions
  * that began less those that ended (the counts) — see obligation-history.ts
  * for what an instant means and why the rows do not depend on the batches.
  *
@@ -160,6 +163,8 @@ interface BatchWrites {
   ended: EncodedJson | null;
   removed: EncodedJson | null;
   questions: EncodedRows | null;
+  /** Question rows of stage runs a continued group left empty: their keys. */
+  questionsRemoved: EncodedJson | null;
   tally: Tally;
 }
 
@@ -201,11 +206,21 @@ function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
     }
   }
   tally.seal();
+  const questions: QuestionVersionRow[] = [];
+  const questionsRemoved: Array<{ question_id: string; valid_from: string }> = [];
+  for (const [key, row] of changes.questions) {
+    if (row) questions.push(row);
+    else {
+      const [question_id, valid_from] = key.split('\u0001');
+      questionsRemoved.push({ question_id, valid_from });
+    }
+  }
   return {
     written: EncodedRows.of(written, HISTORY_COLUMNS),
     ended: EncodedJson.ofItems(ended),
     removed: EncodedJson.ofItems(removed),
-    questions: EncodedRows.of([...changes.questions.values()], QUESTION_HISTORY_COLUMNS),
+    questions: EncodedRows.of(questions, QUESTION_HISTORY_COLUMNS),
+    questionsRemoved: EncodedJson.ofItems(questionsRemoved),
     tally,
   };
 }
@@ -241,6 +256,9 @@ function writeBatch(statement: WriteStatement, context: WriteContext, tables: Hi
   if (writes.removed) statement.deleteRows('history_removed', history, writes.removed, HISTORY_COLUMNS.slice(0, 4));
   if (writes.ended) statement.updateRows('history_ended', history, writes.ended, HISTORY_COLUMNS.slice(0, 4), HISTORY_COLUMNS.slice(4, 5));
   if (writes.written) statement.upsertRows('history_written', history, writes.written, HISTORY_COLUMNS, HISTORY_KEY);
+  if (writes.questionsRemoved) {
+    statement.deleteRows('question_history_removed', context.table(tables.questionHistory), writes.questionsRemoved, QUESTION_HISTORY_COLUMNS.slice(0, 2));
+  }
   if (writes.questions) {
     statement.upsertRows('question_history_written', context.table(tables.questionHistory), writes.questions, QUESTION_HISTORY_COLUMNS, [
       'question_id',

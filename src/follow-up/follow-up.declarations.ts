@@ -8,6 +8,7 @@ import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from '.
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
 import { FollowUpQuestionHistoryWithoutTitle1764000002724 } from './follow-up-question-history-without-title.migration';
+import { FollowUpQuestionStageRuns1764000002950 } from './follow-up-question-stage-runs.migration';
 import { FollowUpQuestionStage1764000002800 } from './follow-up-question-stage.migration';
 import { FollowUpTally1764000001300 } from './follow-up-tally.migration';
 import { followUpProjection } from './follow-up.projection';
@@ -26,6 +27,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpQuestionHistoryWithoutTitle1764000002724,
     FollowUpQuestionStage1764000002800,
     FollowUpGridQuestion1764000002900,
+    FollowUpQuestionStageRuns1764000002950,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

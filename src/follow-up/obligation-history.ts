@@ -55,12 +55,28 @@ export type HistoryRow = ObligationRow & {
   valid_to: string;
 };
 
-/** A row of rm_follow_up_question_history. */
+/**
+ * A row of rm_follow_up_question_history: a run of the question's groups in
+ * one stage, from `valid_from` (its first group's instant) on. Readers take
+ * the stage of the latest row valid at an instant, and the revision of the
+ * latest of its groups seen then (`instants` ascending, `revisions[i]` the
+ * revision after the group at `instants[i]`): one row per stage the question
+ * passes through rather than one per group, though the revision changes with
+ * every event.
+ */
 export interface QuestionVersionRow {
   question_id: string;
   valid_from: string;
-  revision: number;
   stage: string;
+  instants: string[];
+  revisions: number[];
+}
+
+/** A run of groups in one stage, as its row (`QuestionVersionRow`) holds it; `instants[0]` is where it begins. */
+interface StageRun {
+  stage: string;
+  instants: string[];
+  revisions: number[];
 }
 
 interface Version {
@@ -81,19 +97,25 @@ export interface QuestionHistory {
   atMs: number;
   /** The versions in force just before the latest group, by obligation key. */
   settled: ReadonlyMap<string, Version>;
+  /** The obligations `settled` was last brought up to (`inForce`): while `current` is that same map, settling again changes nothing. */
+  settledFrom: ReadonlyMap<string, ObligationRow>;
   /** The obligations after the latest group's events, by key. */
   current: ReadonlyMap<string, ObligationRow>;
+  /** The question's last two stage runs (the one before the last is needed when the latest group, continued, leaves the last run). */
+  runs: readonly StageRun[];
 }
 
 export function emptyHistory(questionId: string): QuestionHistory {
   const state = initialQuestionState();
-  return { questionId, revision: -1, state, derivedFrom: state, at: null, atMs: -Infinity, settled: new Map(), current: new Map() };
+  const current = new Map<string, ObligationRow>();
+  return { questionId, revision: -1, state, derivedFrom: state, at: null, atMs: -Infinity, settled: new Map(), settledFrom: current, current, runs: [] };
 }
 
 /** The changes a batch makes to the history tables: each row's value before the batch and after it. */
 export class HistoryChanges {
   readonly rows = new Map<string, { before: HistoryRow | null; after: HistoryRow | null }>();
-  readonly questions = new Map<string, QuestionVersionRow>();
+  /** Each question row the batch writes, by key; null: a row to remove (a run the latest group, continued, left empty). */
+  readonly questions = new Map<string, QuestionVersionRow | null>();
 
   recordRow(key: string, before: HistoryRow | null, after: HistoryRow | null): void {
     const known = this.rows.get(key);
@@ -101,8 +123,13 @@ export class HistoryChanges {
     else this.rows.set(key, { before, after });
   }
 
-  recordQuestion(row: QuestionVersionRow): void {
-    this.questions.set(`${row.question_id}\u0001${row.valid_from}`, row);
+  recordQuestion(questionId: string, run: StageRun, removed = false): void {
+    const key = `${questionId}\u0001${run.instants[0]}`;
+    // The run's arrays are the history's own, changed by later groups of the batch: read when the batch is sealed.
+    this.questions.set(
+      key,
+      removed ? null : { question_id: questionId, valid_from: run.instants[0], stage: run.stage, instants: run.instants, revisions: run.revisions },
+    );
   }
 }
 
@@ -140,7 +167,8 @@ export function historyAlong<T extends { readonly state: QuestionState }>(
   clock: HistoryClock,
   rowsOf: (folded: T) => ReadonlyMap<string, ObligationRow>,
 ): QuestionHistory {
-  const history = { ...from };
+  // The runs are copied, not changed in place: `from` may be the runner's cached entry.
+  const history = { ...from, runs: from.runs.map((run) => ({ stage: run.stage, instants: [...run.instants], revisions: [...run.revisions] })) };
   let latest: T | undefined;
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
@@ -151,7 +179,11 @@ export function historyAlong<T extends { readonly state: QuestionState }>(
     const ms = Date.parse(instant);
     if (history.at === null || ms > history.atMs) {
       if (latest) evaluate(history, latest, rowsOf, changes);
-      if (history.at !== null) history.settled = inForce(history.settled, history.current, history.at);
+      // Most groups change no obligation (an input, a dialogue): their settled versions are the ones before, not a new map.
+      if (history.at !== null && history.current !== history.settledFrom) {
+        history.settled = inForce(history.settled, history.current, history.at);
+        history.settledFrom = history.current;
+      }
       history.at = instant;
       history.atMs = ms;
     }
@@ -194,7 +226,39 @@ function evaluate<T extends { readonly state: QuestionState }>(
       for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
     }
   }
-  changes?.recordQuestion({ question_id: history.questionId, valid_from: history.at!, revision: history.revision, stage: state.stage });
+  placeGroup(history as QuestionHistory & { runs: StageRun[] }, history.at!, history.revision, state.stage, changes);
+}
+
+/**
+ * Adds the latest group (at `at`, ending at `revision` in `stage`) to the
+ * stage runs: to the last run if it is in the same stage, else as a new run.
+ * A group continued from an earlier batch is taken out of its run first
+ * (leaving that run empty if it was its only group), so the runs are those
+ * of the whole stream, whatever the batches were.
+ */
+function placeGroup(history: QuestionHistory & { runs: StageRun[] }, at: string, revision: number, stage: string, changes: HistoryChanges | null): void {
+  const runs = history.runs;
+  let last = runs[runs.length - 1];
+  if (last && last.instants[last.instants.length - 1] === at) {
+    last.instants.pop();
+    last.revisions.pop();
+    if (last.instants.length === 0) {
+      changes?.recordQuestion(history.questionId, { stage: last.stage, instants: [at], revisions: [] }, true);
+      runs.pop();
+      last = runs[runs.length - 1];
+    } else {
+      changes?.recordQuestion(history.questionId, last);
+    }
+  }
+  if (last && last.stage === stage) {
+    last.instants.push(at);
+    last.revisions.push(revision);
+  } else {
+    last = { stage, instants: [at], revisions: [revision] };
+    runs.push(last);
+    if (runs.length > 2) runs.shift();
+  }
+  changes?.recordQuestion(history.questionId, last);
 }
 
 /** Records how one obligation's rows change when its row at the latest group goes from `was` to `now` (undefined: none). */

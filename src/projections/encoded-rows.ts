@@ -17,8 +17,10 @@ export type Columns = ReadonlyArray<readonly [string, string]>;
  * parses a JSON document and makes a hash table of each object's keys:
  * for 2,500 rows of the follow-up history it took twice the server's CPU
  * (docs/performance.md, "Rebuild"), and the histories write a row per
- * event or more. Rows whose text holds one of the control characters, or
- * columns of an array type (whose text would need quoting), go as JSON.
+ * event or more. An array goes as PostgreSQL's array text (`{a,b}`) when
+ * its elements are numbers or text that needs no quoting there (instants,
+ * ids); rows whose text holds one of the control characters, or an array
+ * whose elements would need quoting, go as JSON.
  */
 export class EncodedRows {
   private constructor(
@@ -32,7 +34,7 @@ export class EncodedRows {
   static of(items: readonly object[], columns: Columns): EncodedRows | null {
     if (items.length === 0) return null;
     const names = columns.map(([name]) => name);
-    const text = columns.length > 1 && !columns.some(([, type]) => type.endsWith('[]')) ? separated(items, columns) : undefined;
+    const text = columns.length > 1 ? separated(items, columns) : undefined;
     if (text === undefined) return new EncodedRows(EncodedJson.ofItems(items)!.bytes, true, names);
     return new EncodedRows(Buffer.from(text, 'utf8'), false, names);
   }
@@ -56,6 +58,7 @@ export class EncodedRows {
 function separated(items: readonly object[], columns: Columns): string | undefined {
   const names = columns.map(([name]) => name);
   const json = columns.map(([, type]) => type === 'json' || type === 'jsonb');
+  const array = columns.map(([, type]) => type.endsWith('[]'));
   let text = '';
   for (let row = 0; row < items.length; row++) {
     const item = items[row] as Record<string, unknown>;
@@ -65,6 +68,10 @@ function separated(items: readonly object[], columns: Columns): string | undefin
       const value = item[names[at]];
       if (value === null || value === undefined) {
         text += NULL;
+      } else if (array[at]) {
+        const elements = arrayText(value);
+        if (elements === undefined) return undefined;
+        text += elements;
       } else if (typeof value === 'string') {
         if (holdsSeparator(value)) return undefined;
         text += json[at] ? JSON.stringify(value) : value;
@@ -79,6 +86,23 @@ function separated(items: readonly object[], columns: Columns): string | undefin
     }
   }
   return text;
+}
+
+/** Characters an array element's text may hold unquoted (and no separator): letters, digits and `-+.:_`. */
+const PLAIN_ELEMENT = /^[0-9A-Za-z\-+.:_]+$/;
+
+/** An array of numbers or plain text as PostgreSQL's array text, or undefined if an element would need quoting. */
+function arrayText(value: unknown): string | undefined {
+  if (!Array.isArray(value)) return undefined;
+  let text = '{';
+  for (let at = 0; at < value.length; at++) {
+    const element: unknown = value[at];
+    if (at > 0) text += ',';
+    if (typeof element === 'number' && Number.isFinite(element)) text += String(element);
+    else if (typeof element === 'string' && PLAIN_ELEMENT.test(element) && element.toUpperCase() !== 'NULL') text += element;
+    else return undefined;
+  }
+  return text + '}';
 }
 
 function holdsSeparator(text: string): boolean {

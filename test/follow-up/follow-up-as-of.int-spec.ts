@@ -21,7 +21,7 @@ import { ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/ev
 import { FollowUpModule } from '../../src/follow-up/follow-up.module';
 import { PROJECTIONS } from '../../src/projections/projection';
 import { declaredBy } from '../../src/wiring/contributions';
-import { FollowUpAsOfQueries, type FollowUpPoint, resolvePoint } from '../../src/follow-up/follow-up-as-of.queries';
+import { FollowUpAsOfQueries, type FollowUpPoint, resolvePoint, revisionAt } from '../../src/follow-up/follow-up-as-of.queries';
 import { type FollowUpMatrixQueryDto, MATRIX_SORTS, type MatrixSort } from '../../src/follow-up/follow-up.dto';
 import type { ObligationRow } from '../../src/follow-up/obligation-rows';
 import { batchWrites, checkpoints } from '../../src/projections/checkpoint-store';
@@ -341,9 +341,9 @@ async function gridFromEveryVersion(sql: ReadSql, point: FollowUpPoint, query: F
   type Row = ObligationRow & { kind: 'member-decision'; revision: number; stage: QuestionStage };
   const rows: Row[] = await sql.query(
     `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
-            h.reference, h.outcome, h.details, q.title, q.revision, q.stage
+            h.reference, h.outcome, h.details, h.title, q.revision, q.stage
      FROM ${tables.history} h
-     CROSS JOIN LATERAL (SELECT revision, title, stage FROM ${tables.questionHistory} v
+     CROSS JOIN LATERAL (SELECT ${revisionAt('$1')} AS revision, v.stage FROM ${tables.questionHistory} v
                          WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
      WHERE h.kind = 'member-decision' AND h.valid_from <= $1 AND h.valid_to > $1 AND h.details->>'positionInForce' = 'true'`,
     [at.toISOString()],

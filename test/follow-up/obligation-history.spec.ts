@@ -122,7 +122,11 @@ describe('the history does not depend on the batches', () => {
         if (after) table.set(key, after);
         else table.delete(key);
       }
-      for (const [key, row] of changes.questions) questions.set(key, row);
+      // A row the batch removes is one it or an earlier batch wrote.
+      for (const [key, row] of changes.questions) {
+        if (row) questions.set(key, structuredClone(row));
+        else questions.delete(key);
+      }
     }
     return { rows: [...table.entries()].sort(), questions: [...questions.entries()].sort() };
   };
