@@ -43,7 +43,7 @@ export async function benchOperations(rows: Row[]): Promise<void> {
     push('second `npm start` to /health/ready, s', second.seconds, '≤ 5', second.seconds <= 5);
     push('RSS MiB after second start, empty embedded database', second.rssMiB, '≤ 350', second.rssMiB <= 350);
     const demo = run(NPM, ['run', '--silent', 'demo'], { ...env, DEMO_URL: `http://127.0.0.1:${port}` });
-    push('`npm run demo` (a year through the API), s', demo.seconds, '≤ 3', demo.seconds <= 3);
+    push('`npm run demo` (a year through the API), s', demo.seconds, '≤ 3', demo.status === 0 && demo.seconds <= 3);
     await stopApp(second.child);
 
     // The tools open the embedded database themselves: the app is stopped, as their usage says.
