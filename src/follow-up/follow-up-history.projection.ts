@@ -208,12 +208,9 @@ function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
   tally.seal();
   const questions: QuestionVersionRow[] = [];
   const questionsRemoved: Array<{ question_id: string; valid_from: string }> = [];
-  for (const [key, row] of changes.questions) {
+  for (const { question_id, valid_from, row } of changes.questions.values()) {
     if (row) questions.push(row);
-    else {
-      const [question_id, valid_from] = key.split('\u0001');
-      questionsRemoved.push({ question_id, valid_from });
-    }
+    else questionsRemoved.push({ question_id, valid_from });
   }
   return {
     written: EncodedRows.of(written, HISTORY_COLUMNS),

@@ -72,6 +72,13 @@ export interface QuestionVersionRow {
   revisions: number[];
 }
 
+/** A question row a batch writes, or (`row` null) removes. */
+export interface QuestionRowChange {
+  question_id: string;
+  valid_from: string;
+  row: QuestionVersionRow | null;
+}
+
 /** A run of groups in one stage, as its row (`QuestionVersionRow`) holds it; `instants[0]` is where it begins. */
 interface StageRun {
   stage: string;
@@ -114,8 +121,8 @@ export function emptyHistory(questionId: string): QuestionHistory {
 /** The changes a batch makes to the history tables: each row's value before the batch and after it. */
 export class HistoryChanges {
   readonly rows = new Map<string, { before: HistoryRow | null; after: HistoryRow | null }>();
-  /** Each question row the batch writes, by key; null: a row to remove (a run the latest group, continued, left empty). */
-  readonly questions = new Map<string, QuestionVersionRow | null>();
+  /** Each question row the batch writes or removes, by its key (question, valid_from). */
+  readonly questions = new Map<string, QuestionRowChange>();
 
   recordRow(key: string, before: HistoryRow | null, after: HistoryRow | null): void {
     const known = this.rows.get(key);
@@ -123,13 +130,25 @@ export class HistoryChanges {
     else this.rows.set(key, { before, after });
   }
 
-  recordQuestion(questionId: string, run: StageRun, removed = false): void {
-    const key = `${questionId}\u0001${run.instants[0]}`;
+  recordQuestion(questionId: string, run: StageRun): void {
+    const validFrom = run.instants[0];
     // The run's arrays are the history's own, changed by later groups of the batch: read when the batch is sealed.
-    this.questions.set(
-      key,
-      removed ? null : { question_id: questionId, valid_from: run.instants[0], stage: run.stage, instants: run.instants, revisions: run.revisions },
-    );
+    this.setQuestion(questionId, validFrom, {
+      question_id: questionId,
+      valid_from: validFrom,
+      stage: run.stage,
+      instants: run.instants,
+      revisions: run.revisions,
+    });
+  }
+
+  /** The row of a run the latest group, continued, left empty. */
+  removeQuestion(questionId: string, validFrom: string): void {
+    this.setQuestion(questionId, validFrom, null);
+  }
+
+  private setQuestion(questionId: string, validFrom: string, row: QuestionVersionRow | null): void {
+    this.questions.set(`${questionId}\u0001${validFrom}`, { question_id: questionId, valid_from: validFrom, row });
   }
 }
 
@@ -243,7 +262,7 @@ function placeGroup(history: QuestionHistory & { runs: StageRun[] }, at: string,
     last.instants.pop();
     last.revisions.pop();
     if (last.instants.length === 0) {
-      changes?.recordQuestion(history.questionId, { stage: last.stage, instants: [at], revisions: [] }, true);
+      changes?.removeQuestion(history.questionId, at);
       runs.pop();
       last = runs[runs.length - 1];
     } else {

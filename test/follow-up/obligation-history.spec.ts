@@ -123,7 +123,7 @@ describe('the history does not depend on the batches', () => {
         else table.delete(key);
       }
       // A row the batch removes is one it or an earlier batch wrote.
-      for (const [key, row] of changes.questions) {
+      for (const [key, { row }] of changes.questions) {
         if (row) questions.set(key, structuredClone(row));
         else questions.delete(key);
       }
