@@ -198,13 +198,19 @@ function sameQuestionRow(a: FollowUpQuestionRow | undefined, b: FollowUpQuestion
   return true;
 }
 
+/** The group of rm_obligation_tally a row counts in. */
+function tallyGroupOf(row: ObligationRow): string[] {
+  return [row.organisation_id, row.kind, row.status, row.due_date ?? ''];
+}
+
 function bumpObligation(tally: Tally, row: ObligationRow, delta: number): void {
-  tally.bump([row.organisation_id, row.kind, row.status, row.due_date ?? ''], delta);
+  tally.bump(tallyGroupOf(row), delta);
 }
 
 /** Whether two rows of one obligation count in the same group of rm_obligation_tally. */
 function sameTallyGroup(a: ObligationRow, b: ObligationRow): boolean {
-  return a.organisation_id === b.organisation_id && a.kind === b.kind && a.status === b.status && (a.due_date ?? '') === (b.due_date ?? '');
+  const group = tallyGroupOf(b);
+  return tallyGroupOf(a).every((value, index) => value === group[index]);
 }
 
 /** An open question with a position counts once under organisation '', and once under each organisation named to decide. */
