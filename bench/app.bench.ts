@@ -104,6 +104,21 @@ async function cpuDuring<T extends LoadResult>(app: RunningApp, work: () => Prom
   };
 }
 
+/**
+ * Waits until the projections `names` have applied `position`, waiting again
+ * (at most `retries` times) after each 503 that a wait longer than
+ * READ_YOUR_WRITES_TIMEOUT_MS answers while they catch up on a loaded machine.
+ */
+async function waitPatiently(projections: ProjectionsService, names: string[], position: string, retries: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await projections.waitFor(names, position);
+    } catch (error) {
+      if (attempt >= retries) throw error;
+    }
+  }
+}
+
 export async function benchCommandsAndFreshness(app: RunningApp, seconds: number, connections: number) {
   const open: string[] = [];
   for (let i = 0; i < 100; i++) {
@@ -131,15 +146,7 @@ export async function benchCommandsAndFreshness(app: RunningApp, seconds: number
       const { position } = await post(app, `/questions/${probeQuestion}/inputs`, { organisationId: 'kil', content: `Sondens inspel ${n++}.` });
       const names = process.env.BENCH_FRESH ? process.env.BENCH_FRESH.split(',') : projections.names();
       // A wait longer than READ_YOUR_WRITES_TIMEOUT_MS answers 503 (a loaded machine): the probe waits again and counts the whole time.
-      const { ms } = await timed(async () => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            return await projections.waitFor(names, position);
-          } catch (error) {
-            if (attempt >= 10) throw error;
-          }
-        }
-      });
+      const { ms } = await timed(() => waitPatiently(projections, names, position, 10));
       freshness.push(ms);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -303,14 +310,7 @@ export async function benchTimeTravel(app: RunningApp, samples: number) {
   // As in use: the question's snapshots (kept by question-snapshots) are there before anyone looks back, and the
   // other projections have applied the 990 events too, so the samples time the fold, not the runners' catch-up beside it.
   const projections = app.app.get(ProjectionsService);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await projections.waitFor(projections.names(), position);
-      break;
-    } catch (error) {
-      if (attempt >= 30) throw error; // 503 after each READ_YOUR_WRITES_TIMEOUT_MS: still catching up
-    }
-  }
+  await waitPatiently(projections, projections.names(), position, 30);
   const asOf = events[Math.floor(events.length * 0.6)].metadata.occurredAt;
   const sample = async () => {
     const { ms, result } = await timed(async () => {
