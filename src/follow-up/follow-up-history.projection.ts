@@ -158,10 +158,15 @@ async function historyBefore(
 }
 
 interface BatchWrites {
+  /** Versions new to the table (inserted without looking their key up first). */
+  inserted: EncodedRows | null;
+  /** Versions stored before the batch that change more than their end. */
   written: EncodedRows | null;
   /** Versions stored before the batch whose only change is their end: their keys and `valid_to`. */
   ended: EncodedJson | null;
   removed: EncodedJson | null;
+  /** Question rows new to the table. */
+  questionsInserted: EncodedRows | null;
   questions: EncodedRows | null;
   /** Question rows of stage runs a continued group left empty: their keys. */
   questionsRemoved: EncodedJson | null;
@@ -172,8 +177,17 @@ interface BatchWrites {
  * The batch's rows as the statement's parameters, serialised while planning.
  * Most changes to a stored version only end it (its `valid_to`): those send
  * their key and end alone, and a removed version its key, not the whole row.
+ * A row the table does not hold yet (a version with no `before`, a question
+ * row of a run begun in the batch) is inserted rather than upserted: nearly
+ * every row of a rebuild, and `ON CONFLICT` would look each key up in the
+ * primary key before inserting it, which looks it up again — at 1M events
+ * about a tenth of the history's PostgreSQL CPU (docs/performance.md, "Rebuild").
+ * The rows a batch starts from are those its checkpoint stands for (the cache
+ * is dropped when a batch fails), so a key inserted is never there already;
+ * if it were, the statement would fail rather than write twice.
  */
 function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
+  const inserted: HistoryRow[] = [];
   const written: HistoryRow[] = [];
   const ended: HistoryKeyAndEnd[] = [];
   const removed: HistoryKey[] = [];
@@ -195,7 +209,7 @@ function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
     if (before) count(tally, before, -1);
     if (after) {
       count(tally, after, +1);
-      written.push(after);
+      (before ? written : inserted).push(after);
     } else if (before) {
       removed.push({
         organisation_id: before.organisation_id,
@@ -206,16 +220,19 @@ function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
     }
   }
   tally.seal();
+  const questionsInserted: QuestionVersionRow[] = [];
   const questions: QuestionVersionRow[] = [];
   const questionsRemoved: Array<{ question_id: string; valid_from: string }> = [];
-  for (const { question_id, valid_from, row } of changes.questions.values()) {
-    if (row) questions.push(row);
+  for (const { question_id, valid_from, row, stored } of changes.questions.values()) {
+    if (row) (stored ? questions : questionsInserted).push(row);
     else questionsRemoved.push({ question_id, valid_from });
   }
   return {
+    inserted: EncodedRows.of(inserted, HISTORY_COLUMNS),
     written: EncodedRows.of(written, HISTORY_COLUMNS),
     ended: EncodedJson.ofItems(ended),
     removed: EncodedJson.ofItems(removed),
+    questionsInserted: EncodedRows.of(questionsInserted, QUESTION_HISTORY_COLUMNS),
     questions: EncodedRows.of(questions, QUESTION_HISTORY_COLUMNS),
     questionsRemoved: EncodedJson.ofItems(questionsRemoved),
     tally,
@@ -252,9 +269,13 @@ function writeBatch(statement: WriteStatement, context: WriteContext, tables: Hi
   const history = context.table(tables.history);
   if (writes.removed) statement.deleteRows('history_removed', history, writes.removed, HISTORY_COLUMNS.slice(0, 4));
   if (writes.ended) statement.updateRows('history_ended', history, writes.ended, HISTORY_COLUMNS.slice(0, 4), HISTORY_COLUMNS.slice(4, 5));
+  if (writes.inserted) statement.insertRows('history_inserted', history, writes.inserted, HISTORY_COLUMNS);
   if (writes.written) statement.upsertRows('history_written', history, writes.written, HISTORY_COLUMNS, HISTORY_KEY);
   if (writes.questionsRemoved) {
     statement.deleteRows('question_history_removed', context.table(tables.questionHistory), writes.questionsRemoved, QUESTION_HISTORY_COLUMNS.slice(0, 2));
+  }
+  if (writes.questionsInserted) {
+    statement.insertRows('question_history_inserted', context.table(tables.questionHistory), writes.questionsInserted, QUESTION_HISTORY_COLUMNS);
   }
   if (writes.questions) {
     statement.upsertRows('question_history_written', context.table(tables.questionHistory), writes.questions, QUESTION_HISTORY_COLUMNS, [

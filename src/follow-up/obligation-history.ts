@@ -77,6 +77,8 @@ export interface QuestionRowChange {
   question_id: string;
   valid_from: string;
   row: QuestionVersionRow | null;
+  /** Whether the row was stored before the batch: if not, the batch inserts it (no key to look up first). */
+  stored: boolean;
 }
 
 /** A run of groups in one stage, as its row (`QuestionVersionRow`) holds it; `instants[0]` is where it begins. */
@@ -84,6 +86,8 @@ interface StageRun {
   stage: string;
   instants: string[];
   revisions: number[];
+  /** Begun by the batch being recorded (`historyAlong`'s copy of the runs leaves it out): its row is not stored yet. */
+  fresh?: boolean;
 }
 
 interface Version {
@@ -133,22 +137,20 @@ export class HistoryChanges {
   recordQuestion(questionId: string, run: StageRun): void {
     const validFrom = run.instants[0];
     // The run's arrays are the history's own, changed by later groups of the batch: read when the batch is sealed.
-    this.setQuestion(questionId, validFrom, {
-      question_id: questionId,
-      valid_from: validFrom,
-      stage: run.stage,
-      instants: run.instants,
-      revisions: run.revisions,
-    });
+    const row = { question_id: questionId, valid_from: validFrom, stage: run.stage, instants: run.instants, revisions: run.revisions };
+    this.setQuestion(questionId, validFrom, row, run.fresh !== true);
   }
 
   /** The row of a run the latest group, continued, left empty. */
   removeQuestion(questionId: string, validFrom: string): void {
-    this.setQuestion(questionId, validFrom, null);
+    this.setQuestion(questionId, validFrom, null, true);
   }
 
-  private setQuestion(questionId: string, validFrom: string, row: QuestionVersionRow | null): void {
-    this.questions.set(`${questionId}\u0001${validFrom}`, { question_id: questionId, valid_from: validFrom, row });
+  /** `stored` as first seen in the batch: a key removed and then begun again by a new run is still stored. */
+  private setQuestion(questionId: string, validFrom: string, row: QuestionVersionRow | null, stored: boolean): void {
+    const key = `${questionId}\u0001${validFrom}`;
+    const known = this.questions.get(key);
+    this.questions.set(key, { question_id: questionId, valid_from: validFrom, row, stored: known ? known.stored : stored });
   }
 }
 
@@ -186,7 +188,7 @@ export function historyAlong<T extends { readonly state: QuestionState }>(
   clock: HistoryClock,
   rowsOf: (folded: T) => ReadonlyMap<string, ObligationRow>,
 ): QuestionHistory {
-  // The runs are copied, not changed in place: `from` may be the runner's cached entry.
+  // The runs are copied, not changed in place: `from` may be the runner's cached entry. Every run of `from` is stored (not `fresh`).
   const history = { ...from, runs: from.runs.map((run) => ({ stage: run.stage, instants: [...run.instants], revisions: [...run.revisions] })) };
   let latest: T | undefined;
   for (let index = 0; index < events.length; index++) {
@@ -273,7 +275,7 @@ function placeGroup(history: QuestionHistory & { runs: StageRun[] }, at: string,
     last.instants.push(at);
     last.revisions.push(revision);
   } else {
-    last = { stage, instants: [at], revisions: [revision] };
+    last = { stage, instants: [at], revisions: [revision], fresh: true };
     runs.push(last);
     if (runs.length > 2) runs.shift();
   }

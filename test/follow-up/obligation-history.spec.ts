@@ -122,8 +122,9 @@ describe('the history does not depend on the batches', () => {
         if (after) table.set(key, after);
         else table.delete(key);
       }
-      // A row the batch removes is one it or an earlier batch wrote.
-      for (const [key, { row }] of changes.questions) {
+      // A row the batch removes is one it or an earlier batch wrote; one it writes is inserted only if no batch before wrote it.
+      for (const [key, { row, stored }] of changes.questions) {
+        expect(stored).toBe(questions.has(key));
         if (row) questions.set(key, structuredClone(row));
         else questions.delete(key);
       }

@@ -100,6 +100,18 @@ describe('EncodedRows', () => {
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM rows_encoded`)).toEqual([{ n: 0 }]);
   });
 
+  it('inserted (insertRows) gives the rows an upsert gives, and a key already there fails the statement', async () => {
+    const plain = ROWS.filter((row) => row.id !== 'c');
+    const expected = await written('rows_json', EncodedRows.of(plain, COLUMNS));
+    await dataSource.query(`TRUNCATE rows_encoded`);
+    const insert = () => new WriteStatement().insertRows('inserted', 'rows_encoded', EncodedRows.of(plain, COLUMNS), COLUMNS);
+    await dataSource.query(insert().sql, insert().params);
+    expect((await dataSource.query(`SELECT to_jsonb(t)::text AS row FROM rows_encoded t ORDER BY id`)).map((row: { row: string }) => row.row)).toEqual(
+      expected,
+    );
+    await expect(dataSource.query(insert().sql, insert().params)).rejects.toThrow(/duplicate key|unique/i);
+  });
+
   it('refuses to be read as other columns than it was encoded for', () => {
     const encoded = EncodedRows.of(ROWS.slice(0, 1), COLUMNS)!;
     expect(() => new WriteStatement().upsertRows('written', 'rows_encoded', encoded, COLUMNS.slice(0, 3), ['id'])).toThrow(/are read as/);
