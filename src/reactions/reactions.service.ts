@@ -8,7 +8,7 @@ import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePositio
 import { START, checkpoints } from '../projections/checkpoint-store';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { appendsSignalledOn, gatherOn } from '../projections/projections.service';
-import { SharedLogReader } from '../projections/shared-log-reader';
+import { SharedLogReaders } from '../projections/shared-log-reader';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { REACTION_FACTORIES, ReactionFactory } from './reaction';
 import { reactionAsProjection } from './reaction-projection';
@@ -31,7 +31,7 @@ export interface ReactionStatus {
 @Injectable()
 export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runners: ProjectionRunner[];
-  private readonly logReader: SharedLogReader;
+  private readonly logReader: SharedLogReaders;
   private stopListening: (() => void) | undefined;
 
   constructor(
@@ -44,9 +44,10 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
     dataSource: DataSource,
     private readonly appendSignal: AppendSignal,
   ) {
-    this.logReader = new SharedLogReader(store, undefined, { appendsSignalled: appendsSignalledOn(database, config) });
+    this.logReader = new SharedLogReaders(store, { appendsSignalled: appendsSignalledOn(database, config) });
     const options = {
       batchSize: config.projections.batchSize,
+      rebuildBatchSize: config.projections.rebuildBatchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
       // As for projections: one owner across instances on a server, its lock on the instance's lock session; PGlite is one process anyway.
