@@ -159,7 +159,7 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 /** PROJECTION_REBUILD_BATCH_SIZE unless set: measured on a rebuild of 1M events (docs/performance.md, "Rebuild"). */
-export const DEFAULT_REBUILD_BATCH_SIZE = 10_000;
+export const DEFAULT_REBUILD_BATCH_SIZE = 5_000;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];

@@ -293,11 +293,11 @@ export class SharedLogReader implements LogReader {
  *
  * A kept batch is only ever handed to a runner asking with its size, so
  * runners of different sizes never shared a read anyway; apart, a runner of
- * one size never waits for runners of another. In one reader, the rebuild's
- * two kept batches of 10,000 (the one applied and the one read ahead) filled
- * the bound of 20,000, and a live runner at the head — far ahead of the
- * rebuild, which still needed both — waited up to MAX_WAIT_MS per batch
- * before it read, and its read then dropped one of the rebuild's batches.
+ * one size never waits for runners of another. In one reader, rebuilds'
+ * kept batches (each rebuilding runner's batch and the one read ahead: two of
+ * 10,000 are the bound of 20,000) could fill the bound, and a live runner at
+ * the head — far ahead of the rebuilds, which still needed them — waited up to
+ * MAX_WAIT_MS per batch before it read, and its read then dropped one of them.
  * Each size keeps at most MAX_KEPT_EVENTS, or two of its batches if that is
  * more, so a batch can always be read ahead while the one before is applied;
  * a live reader at the head keeps only its short reads' run (`tailEvents`).
