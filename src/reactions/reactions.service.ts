@@ -46,8 +46,8 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
   ) {
     this.logReader = new SharedLogReaders(store, { appendsSignalled: appendsSignalledOn(database, config) });
     const options = {
+      // One size, also on a first start on a backlog: a reaction acts in `prepare`, and a crash hands it the whole batch again.
       batchSize: config.projections.batchSize,
-      rebuildBatchSize: config.projections.rebuildBatchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
       // As for projections: one owner across instances on a server, its lock on the instance's lock session; PGlite is one process anyway.
