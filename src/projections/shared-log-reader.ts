@@ -291,8 +291,9 @@ export class SharedLogReader implements LogReader {
  * live batches (PROJECTION_BATCH_SIZE) and batches into shadow tables
  * (PROJECTION_REBUILD_BATCH_SIZE, a rebuild or a first build on a backlog).
  *
- * A kept batch is only ever handed to a runner asking with its size, so
- * runners of different sizes never shared a read anyway; apart, a runner of
+ * A kept batch is only ever handed to a runner asking with its size (only the
+ * run of short reads kept at the head goes to any), so runners of different
+ * sizes hardly shared a read anyway; apart, a runner of
  * one size never waits for runners of another. In one reader, rebuilds'
  * kept batches (each rebuilding runner's batch and the one read ahead: two of
  * 10,000 are the bound of 20,000) could fill the bound, and a live runner at
