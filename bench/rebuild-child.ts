@@ -13,10 +13,9 @@ import { PostgresEventStore } from '../src/event-store/postgres/postgres-event-s
 import { ProjectionRunner } from '../src/projections/projection-runner';
 import { APP_PROJECTIONS } from '../src/app-modules';
 import { checkpoints } from '../src/projections/checkpoint-store';
-import { SharedLogReader } from '../src/projections/shared-log-reader';
+import { SharedLogReaders } from '../src/projections/shared-log-reader';
 import { StreamStates } from '../src/projections/stream-states';
-
-const DEFAULT_BATCH_SIZE = 2_000; // as PROJECTION_BATCH_SIZE
+import { loadConfig } from '../src/config/app-config';
 import { countQuestions, forgetReadModels, openBenchDatabase, reopenBenchDatabase } from './bench-database';
 import { loadQuestions } from './generate';
 import { type PostgresCpu, samplePostgresCpu } from './postgres-cpu';
@@ -93,15 +92,20 @@ async function main() {
   // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
   const projections = APP_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
-  // As the app runs them: one shared read of the log (BENCH_SHARED_READ=0 reads per runner, for comparison).
-  const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReader(store);
-  const batchSize = Number(process.env.BENCH_BATCH ?? DEFAULT_BATCH_SIZE);
+  // As the app runs them: one shared read of the log per batch size (BENCH_SHARED_READ=0 reads per runner, for comparison).
+  const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReaders(store);
+  // The product's batch sizes (PROJECTION_BATCH_SIZE, PROJECTION_REBUILD_BATCH_SIZE, defaults unless set); BENCH_BATCH sets the rebuild's.
+  const { batchSize, rebuildBatchSize } = loadConfig({
+    PROJECTION_BATCH_SIZE: process.env.PROJECTION_BATCH_SIZE,
+    PROJECTION_REBUILD_BATCH_SIZE: process.env.BENCH_BATCH ?? process.env.PROJECTION_REBUILD_BATCH_SIZE,
+  }).projections;
   // As the app runs them: projections that follow the same streams share their folded states.
   const states = new StreamStates();
   const runners = projections.map(
     (projection) =>
       new ProjectionRunner(projection, store, bench.dataSource as DataSource, {
         batchSize,
+        rebuildBatchSize,
         idlePollMs: 20,
         retryDelayMs: 1000,
         lockRetryMs: 100,
@@ -136,6 +140,8 @@ async function main() {
     postgresCpu,
     peakRssMiB: Math.round(peak / 2 ** 20),
     rssGrowthMiB: Math.round((peak - baseline) / 2 ** 20),
+    batchSize,
+    rebuildBatchSize,
     settings: keep ? bench.settings : undefined,
   };
   if (keep || kind === 'reuse') {

@@ -46,7 +46,15 @@ export interface AppConfig {
   /** IANA time zone in which calendar dates are read from instants (a meeting's day, today, overdue): TIME_ZONE. */
   timeZone: string;
   projections: {
+    /** The most events a live runner reads and writes in one batch (PROJECTION_BATCH_SIZE). */
     batchSize: number;
+    /**
+     * The most events a batch holds while a runner builds a read model in
+     * shadow tables: a requested rebuild, or a first build on a backlog
+     * (PROJECTION_REBUILD_BATCH_SIZE). Nobody reads those tables until they
+     * are swapped in, so larger batches cost no freshness (docs/performance.md, "Rebuild").
+     */
+    rebuildBatchSize: number;
     idlePollMs: number;
     retryDelayMs: number;
     /** How long a read with `afterPosition` waits for the read model before answering 503. */
@@ -150,6 +158,9 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+/** PROJECTION_REBUILD_BATCH_SIZE unless set: measured on a rebuild of 1M events (docs/performance.md, "Rebuild"). */
+export const DEFAULT_REBUILD_BATCH_SIZE = 5_000;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
 
@@ -201,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     timeZone: env.TIME_ZONE || DEFAULT_TIME_ZONE,
     projections: {
       batchSize: int('PROJECTION_BATCH_SIZE', 2_000, 1, 10_000),
+      rebuildBatchSize: int('PROJECTION_REBUILD_BATCH_SIZE', DEFAULT_REBUILD_BATCH_SIZE, 1, 50_000),
       idlePollMs: int('PROJECTION_IDLE_POLL_MS', 50, 5, 60_000),
       retryDelayMs: int('PROJECTION_RETRY_MS', 5_000, 10, 600_000),
       readYourWritesTimeoutMs: int('READ_YOUR_WRITES_TIMEOUT_MS', 2_000, 0, 60_000),

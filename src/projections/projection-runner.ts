@@ -15,7 +15,16 @@ import { rebuilds, vacuum } from './rebuild';
 import { SHADOW_SUFFIX, quoted } from './shadow-tables';
 
 export interface RunnerOptions {
+  /** The most events a live batch holds (PROJECTION_BATCH_SIZE). */
   batchSize: number;
+  /**
+   * The most events a batch into the shadow tables holds — a rebuild, or a
+   * first build on a backlog (PROJECTION_REBUILD_BATCH_SIZE; default `batchSize`).
+   * The live batches beside it keep `batchSize`: nobody reads the shadow
+   * tables before the swap, while the live model's freshness and a live
+   * runner's memory are as they were.
+   */
+  rebuildBatchSize?: number;
   /** Idle wait between polls when caught up; an in-process append wakes the runner earlier. */
   idlePollMs: number;
   /** Wait before retrying after a failure. */
@@ -350,7 +359,7 @@ export class ProjectionRunner {
         // Find the event that fails, applying the ones before it, so the stop is exactly there.
         await this.applyOneByOne(checkpointName, after, events, table);
       }
-      passed = { last: events[events.length - 1], count: events.length, full: events.length === this.options.batchSize };
+      passed = { last: events[events.length - 1], count: events.length, full: events.length === this.batchSizeOf(checkpointName) };
     }
     if (checkpointName === this.projection.name) {
       this.committed = passed.last.position;
@@ -366,7 +375,12 @@ export class ProjectionRunner {
   }
 
   private readBatch(checkpointName: string, after: GlobalPosition): Promise<RecordedEvent[]> {
-    return this.logReader.readBatch(comparePositions(after, START) === 0 ? undefined : after, this.options.batchSize, checkpointName);
+    return this.logReader.readBatch(comparePositions(after, START) === 0 ? undefined : after, this.batchSizeOf(checkpointName), checkpointName);
+  }
+
+  /** The live checkpoint's batches are PROJECTION_BATCH_SIZE; the rebuild's (shadow tables) PROJECTION_REBUILD_BATCH_SIZE. */
+  private batchSizeOf(checkpointName: string): number {
+    return checkpointName === this.projection.name ? this.options.batchSize : (this.options.rebuildBatchSize ?? this.options.batchSize);
   }
 
   /**
@@ -382,7 +396,8 @@ export class ProjectionRunner {
   private async passUnhandled(checkpointName: string, after: GlobalPosition, events: RecordedEvent[]) {
     let last = events[events.length - 1];
     let count = events.length;
-    let full = events.length === this.options.batchSize;
+    const batchSize = this.batchSizeOf(checkpointName);
+    let full = events.length === batchSize;
     const started = Date.now();
     while (full && Date.now() - started < PASS_AT_MOST_MS) {
       // A batch this projection handles is read again in the next step (the shared reader still holds it).
@@ -390,7 +405,7 @@ export class ProjectionRunner {
       if (next.length === 0 || !this.handlesNoneOf(next)) break;
       last = next[next.length - 1];
       count += next.length;
-      full = next.length === this.options.batchSize;
+      full = next.length === batchSize;
     }
     if (!full && checkpointName === this.projection.name && !this.rebuilding) {
       // Caught up at the head: the advance waits for the next write, or DEFER_ADVANCE_AT_MOST_MS (the runner's memory is past them already).
@@ -449,7 +464,7 @@ export class ProjectionRunner {
     const prepare = this.projection.prepare?.bind(this.projection);
     if (!prepare) return;
     this.lookaheads.start(checkpointName, after, async () => {
-      const events = await this.logReader.readBatch(after, this.options.batchSize, checkpointName);
+      const events = await this.logReader.readBatch(after, this.batchSizeOf(checkpointName), checkpointName);
       if (events.length === 0 || this.handlesNoneOf(events)) return { events };
       return { events, prepared: { value: await prepare(events, this.prepareContext(cache)) } };
     });
@@ -481,7 +496,7 @@ export class ProjectionRunner {
       return this.wrote(checkpointName);
     }
     const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
-    if (events.length === this.options.batchSize) this.startLookahead(checkpointName, last.position, cache);
+    if (events.length === this.batchSizeOf(checkpointName)) this.startLookahead(checkpointName, last.position, cache);
     const beforeCommit = this.options.beforeCommit;
     await batchWrites.inOneStatement(
       this.dataSource,

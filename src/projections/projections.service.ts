@@ -10,7 +10,7 @@ import { RUN_PROJECTIONS, Projection } from './projection';
 import { lockKey } from './projection-lock';
 import { ProjectionRunner, RunnerOptions } from './projection-runner';
 import { quoted } from './shadow-tables';
-import { SharedLogReader } from './shared-log-reader';
+import { SharedLogReaders } from './shared-log-reader';
 import { StreamStates } from './stream-states';
 
 const LAG_COUNT_CAP = 100_000;
@@ -63,7 +63,7 @@ export interface ProjectionStatus {
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runners: ProjectionRunner[];
-  private readonly logReader: SharedLogReader;
+  private readonly logReader: SharedLogReaders;
   private stopListening: (() => void) | undefined;
 
   constructor(
@@ -74,9 +74,10 @@ export class ProjectionsService implements OnApplicationBootstrap, OnModuleDestr
     private readonly dataSource: DataSource,
     private readonly appendSignal: AppendSignal,
   ) {
-    this.logReader = new SharedLogReader(store, undefined, { appendsSignalled: appendsSignalledOn(database, config) });
+    this.logReader = new SharedLogReaders(store, { appendsSignalled: appendsSignalledOn(database, config) });
     const options: RunnerOptions = {
       batchSize: config.projections.batchSize,
+      rebuildBatchSize: config.projections.rebuildBatchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,
       // Every lock on the instance's one lock session (none on PGlite, which one process opens and whose one connection a held lock would block).

@@ -18,6 +18,10 @@ const HEAD_KNOWN_AT_MOST_MS = 1_000;
 const MAX_WAIT_MS = 2_000;
 const ACTIVE_WITHIN_MS = 2_500;
 
+/** The most events a SharedLogReader keeps (its batches), unless two of its batches need more (SharedLogReaders). */
+const MAX_KEPT_EVENTS = 20_000;
+const TAIL_EVENTS = 1_000;
+
 /** What a projection runner reads the global log through. */
 export interface LogReader {
   /** `consumer` names the reader (its checkpoint), so a shared reader knows who still needs a batch. */
@@ -96,10 +100,10 @@ export class SharedLogReader implements LogReader {
   constructor(
     private readonly store: EventStore,
     private readonly limits: { maxEvents: number; maxWaitMs: number; activeWithinMs: number; tailEvents?: number } = {
-      maxEvents: 20_000,
+      maxEvents: MAX_KEPT_EVENTS,
       maxWaitMs: MAX_WAIT_MS,
       activeWithinMs: ACTIVE_WITHIN_MS,
-      tailEvents: 1_000,
+      tailEvents: TAIL_EVENTS,
     },
     options: { appendsSignalled?: boolean } = {},
   ) {
@@ -156,7 +160,7 @@ export class SharedLogReader implements LogReader {
     } else {
       return;
     }
-    const extra = run.events.length - (this.limits.tailEvents ?? 1_000);
+    const extra = run.events.length - (this.limits.tailEvents ?? TAIL_EVENTS);
     if (extra > 0) run = { after: run.events[extra - 1].position, events: run.events.slice(extra) };
     this.tail = run;
   }
@@ -279,6 +283,55 @@ export class SharedLogReader implements LogReader {
   /** Batches kept now (tests). */
   get size(): number {
     return this.batches.size;
+  }
+}
+
+/**
+ * The process's shared reads of the log, one SharedLogReader per batch size:
+ * live batches (PROJECTION_BATCH_SIZE) and batches into shadow tables
+ * (PROJECTION_REBUILD_BATCH_SIZE, a rebuild or a first build on a backlog).
+ *
+ * A kept batch is only ever handed to a runner asking with its size (only the
+ * run of short reads kept at the head goes to any), so runners of different
+ * sizes hardly shared a read anyway; apart, a runner of
+ * one size never waits for runners of another. In one reader, rebuilds'
+ * kept batches (each rebuilding runner's batch and the one read ahead: two of
+ * 10,000 are the bound of 20,000) could fill the bound, and a live runner at
+ * the head — far ahead of the rebuilds, which still needed them — waited up to
+ * MAX_WAIT_MS per batch before it read, and its read then dropped one of them.
+ * Each size keeps at most MAX_KEPT_EVENTS, or two of its batches if that is
+ * more, so a batch can always be read ahead while the one before is applied;
+ * a live reader at the head keeps only its short reads' run (`tailEvents`).
+ */
+export class SharedLogReaders implements LogReader {
+  private readonly readers = new Map<number, SharedLogReader>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: { appendsSignalled?: boolean; limits?: { maxEvents: number; maxWaitMs: number; activeWithinMs: number } } = {},
+  ) {}
+
+  readBatch(after: GlobalPosition | undefined, maxCount: number, consumer = 'anonymous'): Promise<RecordedEvent[]> {
+    return this.readerFor(maxCount).readBatch(after, maxCount, consumer);
+  }
+
+  /** An append committed (only where every append is signalled): every reader's knowledge of the head is out of date. */
+  appended(): void {
+    for (const reader of this.readers.values()) reader.appended();
+  }
+
+  private readerFor(maxCount: number): SharedLogReader {
+    let reader = this.readers.get(maxCount);
+    if (!reader) {
+      const { maxEvents, maxWaitMs, activeWithinMs } = this.options.limits ?? {
+        maxEvents: MAX_KEPT_EVENTS,
+        maxWaitMs: MAX_WAIT_MS,
+        activeWithinMs: ACTIVE_WITHIN_MS,
+      };
+      const limits = { maxEvents: Math.max(maxEvents, 2 * maxCount), maxWaitMs, activeWithinMs, tailEvents: TAIL_EVENTS };
+      this.readers.set(maxCount, (reader = new SharedLogReader(this.store, limits, { appendsSignalled: this.options.appendsSignalled })));
+    }
+    return reader;
   }
 }
 

@@ -8,7 +8,7 @@ import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePositio
 import { START, checkpoints } from '../projections/checkpoint-store';
 import { ProjectionRunner } from '../projections/projection-runner';
 import { appendsSignalledOn, gatherOn } from '../projections/projections.service';
-import { SharedLogReader } from '../projections/shared-log-reader';
+import { SharedLogReaders } from '../projections/shared-log-reader';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { REACTION_FACTORIES, ReactionFactory } from './reaction';
 import { reactionAsProjection } from './reaction-projection';
@@ -31,7 +31,7 @@ export interface ReactionStatus {
 @Injectable()
 export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runners: ProjectionRunner[];
-  private readonly logReader: SharedLogReader;
+  private readonly logReader: SharedLogReaders;
   private stopListening: (() => void) | undefined;
 
   constructor(
@@ -44,8 +44,9 @@ export class ReactionsService implements OnApplicationBootstrap, OnModuleDestroy
     dataSource: DataSource,
     private readonly appendSignal: AppendSignal,
   ) {
-    this.logReader = new SharedLogReader(store, undefined, { appendsSignalled: appendsSignalledOn(database, config) });
+    this.logReader = new SharedLogReaders(store, { appendsSignalled: appendsSignalledOn(database, config) });
     const options = {
+      // One size, also on a first start on a backlog: a reaction acts in `prepare`, and a crash hands it the whole batch again.
       batchSize: config.projections.batchSize,
       idlePollMs: config.projections.idlePollMs,
       retryDelayMs: config.projections.retryDelayMs,

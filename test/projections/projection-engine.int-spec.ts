@@ -9,6 +9,7 @@ import { START, checkpoints } from '../../src/projections/checkpoint-store';
 import { Projection, WriteContext } from '../../src/projections/projection';
 import { WriteStatement } from '../../src/projections/write-statement';
 import { ProjectionRunner, RunnerOptions } from '../../src/projections/projection-runner';
+import { SharedLogReaders } from '../../src/projections/shared-log-reader';
 import { testEvent, waitForLogHead } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 
@@ -50,6 +51,18 @@ class CountingProjection implements Projection {
        ])}
        ON CONFLICT (stream_id) DO UPDATE SET events = t.events + EXCLUDED.events, last_revision = EXCLUDED.last_revision`,
     );
+  }
+}
+
+/** Records the events it is given, in a table of its own. */
+class SeenProjection implements Projection {
+  readonly tables = ['test_seen'];
+  constructor(readonly name: string) {}
+  prepare(events: RecordedEvent[]): Promise<string> {
+    return Promise.resolve(JSON.stringify(events.map((event) => ({ event_id: event.id }))));
+  }
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], { table, prepared }: WriteContext): void {
+    statement.with('seen', `INSERT INTO ${table('test_seen')} (event_id) SELECT event_id FROM ${statement.recordset(prepared, [['event_id', 'uuid']])}`);
   }
 }
 
@@ -424,6 +437,63 @@ describe('projection engine', () => {
     // Afterwards it goes on live, batch by batch.
     await appendMany(1, 4);
     await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 40, 'the next events applied');
+    expect(await counts()).toEqual(await expectedCounts());
+  });
+
+  it("a rebuild writes batches of rebuildBatchSize, while the live batches beside it (its own, and another runner's) keep batchSize", async () => {
+    await dataSource.query(`CREATE TABLE test_seen (seq serial PRIMARY KEY, event_id uuid NOT NULL UNIQUE)`);
+    await appendMany(5, 20);
+    const batches: Array<{ checkpoint: string; events: number }> = [];
+    // As ProjectionsService runs them: one shared read of the log per batch size, for both runners.
+    const shared = { batchSize: 3, rebuildBatchSize: 10, logReader: new SharedLogReaders(store) };
+    const beforeCommit = async (checkpoint: string, events: RecordedEvent[]) => void batches.push({ checkpoint, events: events.length });
+    const counting = startRunner(new CountingProjection('counts'), { ...shared, beforeCommit });
+    startRunner(new SeenProjection('seen'), { ...shared, beforeCommit });
+    const applied = async (name: string) => (await checkpoints.load(dataSource.manager, name))?.eventsApplied;
+    await waitUntil(async () => (await applied('counts')) === 100 && (await applied('seen')) === 100, 'both caught up live');
+    // 100 events are below buildInShadowFromEvents: the first build was live, in batches of 3.
+    expect(batches.every((batch) => batch.events <= 3)).toBe(true);
+    expect(batches.filter((batch) => batch.checkpoint === 'counts' && batch.events === 3)).toHaveLength(33);
+
+    batches.length = 0;
+    await checkpoints.requestRebuild(dataSource.manager, 'counts');
+    counting.notify();
+    await appendMany(3, 4);
+    await waitUntil(
+      async () =>
+        (await checkpoints.load(dataSource.manager, 'counts'))?.rebuildRequestedAt === null &&
+        (await applied('counts')) === 112 &&
+        (await applied('seen')) === 112,
+      'rebuilt and swapped in, and every event live',
+    );
+    const sizes = (checkpoint: string) => batches.filter((batch) => batch.checkpoint === checkpoint).map((batch) => batch.events);
+    // The rebuild: full batches of 10 (the last one short, or more if the appends came in between).
+    expect(Math.max(...sizes('counts#rebuild'))).toBe(10);
+    expect(sizes('counts#rebuild').filter((n) => n === 10).length).toBeGreaterThanOrEqual(10);
+    expect(sizes('counts#rebuild').reduce((a, b) => a + b, 0)).toBe(112);
+    // Live, beside it: never more than 3.
+    expect(sizes('seen').length).toBeGreaterThan(0);
+    expect(Math.max(...sizes('seen'), ...sizes('counts'))).toBeLessThanOrEqual(3);
+    expect(await counts()).toEqual(await expectedCounts());
+    const seen: Array<{ event_id: string }> = await dataSource.query(`SELECT event_id FROM test_seen ORDER BY seq`);
+    expect(seen.map((row) => row.event_id)).toEqual((await store.readAll({ maxCount: 1_000 })).map((event) => event.id));
+  });
+
+  it('a first build on a backlog goes through shadow tables in batches of rebuildBatchSize', async () => {
+    await appendMany(4, 9);
+    const batches: Array<{ checkpoint: string; events: number }> = [];
+    startRunner(new CountingProjection('counts'), {
+      batchSize: 3,
+      rebuildBatchSize: 8,
+      buildInShadowFromEvents: 20,
+      beforeCommit: async (checkpoint, events) => void batches.push({ checkpoint, events: events.length }),
+    });
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 36, 'built and swapped in');
+    expect(batches).toEqual([8, 8, 8, 8, 4].map((events) => ({ checkpoint: 'counts#rebuild', events })));
+    expect(await counts()).toEqual(await expectedCounts());
+    await appendMany(1, 5);
+    await waitUntil(async () => (await checkpoints.load(dataSource.manager, 'counts'))?.eventsApplied === 41, 'the next events applied live');
+    expect(batches.slice(5).map((batch) => [batch.checkpoint, batch.events <= 3])).toEqual(batches.slice(5).map(() => ['counts', true]));
     expect(await counts()).toEqual(await expectedCounts());
   });
 

@@ -7,7 +7,7 @@ import { checkpoints } from '../../src/projections/checkpoint-store';
 import { Projection, WriteContext } from '../../src/projections/projection';
 import { WriteStatement } from '../../src/projections/write-statement';
 import { ProjectionRunner } from '../../src/projections/projection-runner';
-import { SharedLogReader } from '../../src/projections/shared-log-reader';
+import { SharedLogReader, SharedLogReaders } from '../../src/projections/shared-log-reader';
 import { testEvent, waitForLogHead } from '../support/events';
 import { TestDatabase, createTestDatabase, openMigratedDatabase } from '../support/test-database';
 
@@ -241,6 +241,46 @@ describe('shared read of the log', () => {
     expect(positions(slow2)).toEqual(positions(lead2));
     expect(positions(await lead3)).toEqual(positions(await store.readAll({ after: lead2[9].position, maxCount: 10 })));
     expect(counting.eventsRead()).toBeLessThanOrEqual(40); // nothing read twice
+  });
+
+  it('a live runner at the head never waits for a rebuild whose bigger batches fill the bound', async () => {
+    await appendEvents(60);
+    const limits = { maxEvents: 20, maxWaitMs: 3_000, activeWithinMs: 10_000 };
+    const oneReader = new SharedLogReader(store, { ...limits, tailEvents: 1_000 });
+    const readers = new SharedLogReaders(store, { limits });
+    const head = (await store.readAll({ maxCount: 1_000 }))[49].position;
+    for (const reader of [oneReader, readers]) {
+      // The rebuild (batches of 10) at the start of the log: its batch and the one read ahead fill the bound of 20.
+      const rebuild1 = await reader.readBatch(undefined, 10, 'counts#rebuild');
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the read ahead lands
+      // A live runner (batches of 3) near the head.
+      const started = Date.now();
+      const live = await reader.readBatch(head, 3, 'seen');
+      const waited = Date.now() - started;
+      expect(positions(live)).toEqual(positions(await store.readAll({ after: head, maxCount: 3 })));
+      const rebuild2 = await reader.readBatch(rebuild1[9].position, 10, 'counts#rebuild');
+      expect(positions(rebuild2)).toEqual(positions(await store.readAll({ after: rebuild1[9].position, maxCount: 10 })));
+      // One reader for both sizes: the live runner waited for the rebuild (maxWaitMs); a reader per size: at once.
+      if (reader === oneReader) expect(waited).toBeGreaterThanOrEqual(2_500);
+      else expect(waited).toBeLessThan(1_000);
+    }
+  });
+
+  it('a reader per batch size: batches of the size asked for, and room for two of them even above the bound', async () => {
+    await appendEvents(100);
+    const counting = countingReads(store);
+    const readers = new SharedLogReaders(counting.store, { limits: { maxEvents: 20, maxWaitMs: 2_000, activeWithinMs: 10_000 } });
+    // Batches of 30 are more than the bound of 20: each still reads the next one ahead (two of them, 60 events, are kept).
+    const big1 = await readers.readBatch(undefined, 30, 'counts#rebuild');
+    const small = await readers.readBatch(undefined, 4, 'seen');
+    expect(big1).toHaveLength(30);
+    expect(small).toHaveLength(4);
+    expect(positions(small)).toEqual(positions(big1.slice(0, 4)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const readsBefore = counting.reads();
+    const big2 = await readers.readBatch(big1[29].position, 30, 'counts#rebuild');
+    expect(big2).toHaveLength(30);
+    expect(counting.reads()).toBe(readsBefore + 1); // big2 was read ahead; reading on starts the one after it
   });
 
   it('a failed read is not kept: the next ask reads again', async () => {
