@@ -67,11 +67,10 @@ export class WriteStatement {
 
   /** A part that inserts `rows`, or sets every other column of the row with the same `key`. */
   upsertRows(name: string, table: string, rows: unknown, columns: ReadonlyArray<readonly [string, string]>, key: readonly string[]): this {
-    const names = columns.map(([column]) => column);
-    const others = names.filter((column) => !key.includes(column));
+    const others = columns.map(([column]) => column).filter((column) => !key.includes(column));
     return this.with(
       name,
-      `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${this.recordset(rows, columns)}
+      `${this.insertOf(table, rows, columns)}
        ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${others.map((column) => `${column} = EXCLUDED.${column}`).join(', ')}`,
     );
   }
@@ -83,8 +82,13 @@ export class WriteStatement {
    * in the unique index before inserting it, and inserting looks it up again.
    */
   insertRows(name: string, table: string, rows: unknown, columns: ReadonlyArray<readonly [string, string]>): this {
-    const names = columns.map(([column]) => column);
-    return this.with(name, `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${this.recordset(rows, columns)}`);
+    return this.with(name, this.insertOf(table, rows, columns));
+  }
+
+  /** `INSERT` of `rows`' `columns` into `table`, as `insertRows` and `upsertRows` send it. */
+  private insertOf(table: string, rows: unknown, columns: ReadonlyArray<readonly [string, string]>): string {
+    const names = columns.map(([column]) => column).join(', ');
+    return `INSERT INTO ${table} (${names}) SELECT ${names} FROM ${this.recordset(rows, columns)}`;
   }
 
   /** A part that sets the `set` columns of the rows of `table` whose `key` columns equal those of one of `rows` (each row has both). */
