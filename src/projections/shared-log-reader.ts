@@ -21,6 +21,7 @@ const ACTIVE_WITHIN_MS = 2_500;
 /** The most events a SharedLogReader keeps (its batches), unless two of its batches need more (SharedLogReaders). */
 const MAX_KEPT_EVENTS = 20_000;
 const TAIL_EVENTS = 1_000;
+const DEFAULT_LIMITS = { maxEvents: MAX_KEPT_EVENTS, maxWaitMs: MAX_WAIT_MS, activeWithinMs: ACTIVE_WITHIN_MS, tailEvents: TAIL_EVENTS };
 
 /** What a projection runner reads the global log through. */
 export interface LogReader {
@@ -99,12 +100,7 @@ export class SharedLogReader implements LogReader {
 
   constructor(
     private readonly store: EventStore,
-    private readonly limits: { maxEvents: number; maxWaitMs: number; activeWithinMs: number; tailEvents?: number } = {
-      maxEvents: MAX_KEPT_EVENTS,
-      maxWaitMs: MAX_WAIT_MS,
-      activeWithinMs: ACTIVE_WITHIN_MS,
-      tailEvents: TAIL_EVENTS,
-    },
+    private readonly limits: { maxEvents: number; maxWaitMs: number; activeWithinMs: number; tailEvents?: number } = DEFAULT_LIMITS,
     options: { appendsSignalled?: boolean } = {},
   ) {
     if (options.appendsSignalled) this.appends = 0;
@@ -323,11 +319,7 @@ export class SharedLogReaders implements LogReader {
   private readerFor(maxCount: number): SharedLogReader {
     let reader = this.readers.get(maxCount);
     if (!reader) {
-      const { maxEvents, maxWaitMs, activeWithinMs } = this.options.limits ?? {
-        maxEvents: MAX_KEPT_EVENTS,
-        maxWaitMs: MAX_WAIT_MS,
-        activeWithinMs: ACTIVE_WITHIN_MS,
-      };
+      const { maxEvents, maxWaitMs, activeWithinMs } = this.options.limits ?? DEFAULT_LIMITS;
       const limits = { maxEvents: Math.max(maxEvents, 2 * maxCount), maxWaitMs, activeWithinMs, tailEvents: TAIL_EVENTS };
       this.readers.set(maxCount, (reader = new SharedLogReader(this.store, limits, { appendsSignalled: this.options.appendsSignalled })));
     }
