@@ -64,6 +64,15 @@ module.exports = {
       },
     },
     {
+      name: 'event-store-is-told-its-database',
+      comment:
+        'The event store adapter is told what the database it writes to can do (PostgresEventStoreOptions, from Database), ' +
+        'rather than telling the embedded database from a server by the class of its pool.',
+      severity: 'error',
+      from: { path: '^src/event-store/' },
+      to: { path: String.raw`^src/database/embedded-pool\.ts$` },
+    },
+    {
       name: 'no-circular',
       comment: 'Files that import each other in a loop cannot be understood, tested or moved one at a time.',
       severity: 'error',

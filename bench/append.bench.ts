@@ -27,7 +27,7 @@ const ROUNDS = 4;
  * at the same concurrency. Same payload size in both.
  */
 export async function benchAppend(database: Database, concurrency: number, count: number): Promise<AppendFigures> {
-  const store = new PostgresEventStore(database.pool);
+  const store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
   const data = { questionId: randomUUID(), organisationId: 'karlstad', content: 'Inspel från Karlstads kommun om regional kulturplan.' };
   await database.pool.query(
     `CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL, metadata jsonb NOT NULL)`,

@@ -53,7 +53,7 @@ async function main() {
   const events = Number(eventsText);
   // `reuse <url>`: rebuild again on a database a `keep` run left, without loading anew (profiling).
   const bench = kind === 'reuse' ? await reopenBenchDatabase(serverUrl) : await openBenchDatabase(kind as 'server' | 'embedded', serverUrl);
-  const store = new PostgresEventStore(bench.database.pool);
+  const store = new PostgresEventStore(bench.database.pool, { singleWriter: bench.database.singleWriter });
   const loadStart = Date.now();
   // BENCH_REBUILD=requested (reuse only): the read models stay, and a rebuild beside them is asked for, as `npm run projections:rebuild` does.
   const requested = kind === 'reuse' && process.env.BENCH_REBUILD === 'requested';

@@ -18,6 +18,14 @@ export interface Database {
   kind: 'server' | 'embedded';
   pool: SqlPool;
   /**
+   * Commits never interleave: the embedded database has one connection,
+   * leased to one transaction at a time (embedded-pool.ts), so the order rows
+   * were inserted in is the order they committed in. A server's sessions
+   * commit concurrently. The PostgreSQL event store is told (its
+   * `singleWriter`), and orders its global log by it.
+   */
+  singleWriter: boolean;
+  /**
    * On a server: the one session that holds every projection's and
    * reaction's advisory lock for as long as it owns its checkpoint
    * (advisory-lock-session.ts). A session of its own, so that held locks
@@ -51,6 +59,7 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
     return {
       kind: 'server',
       pool,
+      singleWriter: false,
       locks,
       // TypeORM's own pool (migrations, the projections' transactions) watches its sessions the same way.
       typeorm: { url: config.databaseUrl, extra: sessions },
@@ -75,6 +84,7 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'data
   return {
     kind: 'embedded',
     pool,
+    singleWriter: true,
     typeorm: { driver: pgModuleFor(pool) },
     location: directory,
     close: async () => {

@@ -14,5 +14,5 @@ export async function createEventStore(config: Pick<AppConfig, 'eventStore' | 'e
     return new EventStoreDbEventStore(config.eventStoreUrl!);
   }
   const { PostgresEventStore } = await import('./postgres/postgres-event-store');
-  return new PostgresEventStore(database.pool);
+  return new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
 }

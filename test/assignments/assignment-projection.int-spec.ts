@@ -75,7 +75,7 @@ describe('the assignments projection', () => {
   beforeAll(async () => {
     testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool);
+    store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
     await run(a, give(a, '2026-03-31'));
     await run(b, give(b, '2026-04-30'));
     await run(a, { type: 'AcceptAssignment', data: { assignmentId: a } });

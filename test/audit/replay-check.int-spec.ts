@@ -70,7 +70,7 @@ describe('audit:replay — read models and aggregates replayed from the events',
   beforeAll(async () => {
     testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool);
+    store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
     for (const [questionId, title] of [
       [questionA, 'Regional kulturplan'],
       [questionB, 'Strandskydd'],

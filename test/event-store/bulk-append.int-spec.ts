@@ -18,7 +18,7 @@ let store: PostgresEventStore;
 beforeAll(async () => {
   testDatabase = await createTestDatabase({ migrated: true });
   ({ database } = await openMigratedDatabase(testDatabase));
-  store = new PostgresEventStore(database.pool);
+  store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
 });
 
 afterAll(async () => {
@@ -95,7 +95,10 @@ it('lets one of two batches racing for the same new stream store it, and tells t
     { streamId: 'bulk-race', events: [testEvent(type), testEvent(type)], expectedRevision: 'no_stream' as const },
   ];
 
-  const outcomes = await Promise.allSettled([store.appendToStreams(batch('X')), new PostgresEventStore(database.pool).appendToStreams(batch('Y'))]);
+  const outcomes = await Promise.allSettled([
+    store.appendToStreams(batch('X')),
+    new PostgresEventStore(database.pool, { singleWriter: database.singleWriter }).appendToStreams(batch('Y')),
+  ]);
 
   expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
   const refused = outcomes.find((outcome) => outcome.status === 'rejected');

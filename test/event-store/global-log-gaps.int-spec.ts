@@ -21,7 +21,7 @@ describe('PostgreSQL global log under concurrent, late-committing writers', () =
   beforeAll(async () => {
     testDatabase = await createTestDatabase({ migrated: true });
     ({ database } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool);
+    store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
   });
 
   afterAll(async () => {

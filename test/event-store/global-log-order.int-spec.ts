@@ -20,7 +20,7 @@ describe('global log order across transaction ids of different lengths', () => {
   beforeAll(async () => {
     testDatabase = await createTestDatabase({ migrated: true });
     ({ database } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool);
+    store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
   });
 
   afterAll(async () => {
@@ -32,7 +32,7 @@ describe('global log order across transaction ids of different lengths', () => {
     const fresh = await createTestDatabase({ migrated: true });
     const { database: own } = await openMigratedDatabase(fresh);
     try {
-      const ownStore = new PostgresEventStore(own.pool);
+      const ownStore = new PostgresEventStore(own.pool, { singleWriter: own.singleWriter });
       const now = Number((await own.pool.query<{ xid: string }>(`SELECT pg_current_xact_id()::text AS xid`)).rows[0].xid);
       const boundaries = [10, 100, 1_000, 10_000, 100_000, 1_000_000].filter((boundary) => boundary + 1 < now);
       expect(boundaries.length).toBeGreaterThan(0);

@@ -57,7 +57,7 @@ describe('the hash-chain migration on a store that already holds events', () => 
   });
 
   it('links the events already stored, stream by stream, and later appends continue the chain', async () => {
-    const store = new PostgresEventStore(database.pool);
+    const store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
     const a = await store.readStream('legacy-a');
     expect(a[0].previousHash).toBe(GENESIS_HASH);
     expect(verifyStream(a)).toBeNull();

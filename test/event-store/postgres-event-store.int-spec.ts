@@ -19,6 +19,6 @@ afterAll(async () => {
 
 describeEventStoreConformance(
   'postgres',
-  async () => new PostgresEventStore(database.pool),
+  async () => new PostgresEventStore(database.pool, { singleWriter: database.singleWriter }),
   (store) => store.close(),
 );

@@ -135,7 +135,7 @@ describe('projection engine', () => {
   beforeEach(async () => {
     testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool);
+    store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
     await dataSource.query(`CREATE TABLE test_stream_counts (stream_id text PRIMARY KEY, events integer NOT NULL, last_revision integer NOT NULL)`);
   });
 

@@ -62,7 +62,7 @@ describe('shared read of the log', () => {
   beforeEach(async () => {
     testDatabase = await createTestDatabase({ migrated: true });
     ({ database, dataSource } = await openMigratedDatabase(testDatabase));
-    store = new PostgresEventStore(database.pool);
+    store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
   });
 
   afterEach(async () => {

@@ -37,7 +37,7 @@ export interface ReadModelFixture {
 export async function scenarioFixture(): Promise<ReadModelFixture> {
   const testDatabase = await createTestDatabase({ migrated: true });
   const { database, dataSource } = await openMigratedDatabase(testDatabase);
-  const store = new PostgresEventStore(database.pool);
+  const store = new PostgresEventStore(database.pool, { singleWriter: database.singleWriter });
   const clock = new FixedClock(new Date(TODAY_INSTANT));
   const ids = await writeScenario(store, clock);
   // An event of another slice, which the question projections must ignore.

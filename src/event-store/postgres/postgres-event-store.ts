@@ -1,4 +1,3 @@
-import { EmbeddedPool } from '../../database/embedded-pool';
 import { SqlPool } from '../../database/sql-pool';
 import {
   AppendResult,
@@ -127,10 +126,9 @@ const APPEND_SQL = `
   RETURNING seq, transaction_id::text AS transaction_id, revision, encode(hash, 'hex') AS hash`;
 
 /**
- * The embedded database has one connection, leased to one transaction at a time
- * (src/database/embedded-pool.ts): commits never interleave, so insertion order
- * is commit order and `seq` alone is the global order, read with one index and
- * no snapshot arithmetic. Positions there are (0, seq).
+ * The global log on a single writer (`PostgresEventStoreOptions.singleWriter`):
+ * insertion order is commit order, so `seq` alone is the global order, read
+ * with one index and no snapshot arithmetic. Positions there are (0, seq).
  */
 const READ_ALL_SINGLE_WRITER_SQL = `
   SELECT ${EVENT_COLUMNS} FROM event_store_events WHERE seq > $1::bigint ORDER BY seq LIMIT $2`;
@@ -153,6 +151,20 @@ const APPEND_AFTER_KNOWN_HEAD_SQL = `
 
 const MAX_ANY_RETRIES = 5;
 
+/** What whoever opens the database tells the adapter about it (database.ts knows). */
+export interface PostgresEventStoreOptions {
+  /**
+   * The database commits one transaction at a time (`Database.singleWriter`:
+   * the embedded one, with its one connection). Then an event's `seq` is its
+   * place in commit order, and the global log is read by `seq` alone, with one
+   * index and no snapshot arithmetic, positions (0, seq). Otherwise
+   * transactions commit concurrently, out of `seq` order, and the log is read
+   * in (transaction id, seq) order below the oldest transaction still running,
+   * so that no event is passed over (docs/event-store.md).
+   */
+  singleWriter: boolean;
+}
+
 export class PostgresEventStore implements EventStore {
   readonly adapterName = 'postgres';
 
@@ -167,8 +179,11 @@ export class PostgresEventStore implements EventStore {
    */
   private readonly knownHeads = new StreamHeads(10_000);
 
-  constructor(private readonly pool: SqlPool) {
-    this.singleWriter = pool instanceof EmbeddedPool;
+  constructor(
+    private readonly pool: SqlPool,
+    options: PostgresEventStoreOptions,
+  ) {
+    this.singleWriter = options.singleWriter;
   }
 
   private positionOf(transactionId: string, seq: string): GlobalPosition {
