@@ -31,3 +31,34 @@ describe('architecture: the domain reads no clock', () => {
     expect(fs.readFileSync(file, 'utf8')).not.toMatch(/new Date\(\)|Date\.now\(\)|Math\.random\(\)|randomUUID/);
   });
 });
+
+/**
+ * The projection engine's measures stay in src/projections (issue 24): a
+ * projection elsewhere says what it does with each stream's step or path and
+ * lets the engine walk them in turns (stream-states.ts), and asks the context
+ * whether its batch is the live pass (`live`) rather than comparing table
+ * names. No import shows either, so the text is read.
+ */
+function projectionFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return full === path.join(SRC, 'projections') ? [] : projectionFiles(full);
+    return entry.name.endsWith('.projection.ts') ? [full] : [];
+  });
+}
+
+describe('architecture: projections leave yielding and telling a rebuild to the engine', () => {
+  const files = projectionFiles(SRC);
+
+  it('finds the projections', () => {
+    expect(files.map((file) => path.relative(SRC, file))).toEqual(
+      expect.arrayContaining(['question-list/question-views.projection.ts', 'assignments/assignment.projection.ts', 'register/structure-report.projection.ts']),
+    );
+  });
+
+  it.each(files.map((file) => [path.relative(SRC, file), file]))('%s neither yields to the event loop nor names a physical table', (_, file) => {
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toMatch(/setImmediate|setTimeout|queueMicrotask|inTurns/);
+    expect(text).not.toMatch(/\bquoted\(|SHADOW_SUFFIX/);
+  });
+});

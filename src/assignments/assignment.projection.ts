@@ -2,8 +2,7 @@ import { toDomainEvent } from '../command-handling/execute-with-decider';
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { quoted } from '../projections/shadow-tables';
-import { type StreamFold, stepsThrough } from '../projections/stream-states';
+import { type StreamFold, forEachPath } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
 import { assignmentDecider } from './assignment.decider';
 import { isAssignmentEventType } from './assignment.events';
@@ -54,12 +53,12 @@ const ASSIGNMENT_COLUMNS = [
  * time and actor, and the rows are one upsert in the batch's statement;
  * overdue and due soon are computed when read.
  *
- * On the live pass it also puts the event-driven reminders ("given",
- * "returned") into the outbox, idempotently (ON CONFLICT DO NOTHING on the
- * unique key), in the same statement as the read model and checkpoint. A
- * rebuild or replay check (writing a shadow or scratch copy) leaves the outbox
- * alone: the outbox is a ledger of what was sent, not a read model, and must
- * not be reset or refilled by a rebuild.
+ * On the live pass (`context.live`) it also puts the event-driven reminders
+ * ("given", "returned") into the outbox, idempotently (ON CONFLICT DO NOTHING
+ * on the unique key), in the same statement as the read model and checkpoint.
+ * A rebuild or replay check (writing a shadow or scratch copy) leaves the
+ * outbox alone: the outbox is a ledger of what was sent, not a read model, and
+ * must not be reset or refilled by a rebuild.
  */
 export const assignmentsProjection: Projection = {
   name: ASSIGNMENTS_PROJECTION,
@@ -68,20 +67,26 @@ export const assignmentsProjection: Projection = {
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
     const notifications: Array<ReturnType<typeof notificationRow>> = [];
-    const steps = await stepsThrough(assignmentStreams, events, context, (_streamId, folded, event) => {
-      if (!folded.state.exists || (event.type !== 'AssignmentGiven' && event.type !== 'AssignmentReturned')) return;
-      const domain = toDomainEvent(assignmentDecider, event);
-      notifications.push(
-        notificationRow({
-          assignment: folded.state,
-          kind: domain.type === 'AssignmentGiven' ? 'given' : 'returned',
-          eventId: event.id,
-          createdAt: event.metadata.occurredAt,
-          extra: domain.type === 'AssignmentReturned' ? { comments: domain.data.comments } : {},
-        }),
-      );
+    const rows: Array<ReturnType<typeof rowOf>> = [];
+    await forEachPath(assignmentStreams, events, context, (path) => {
+      if (path.after.state.exists) rows.push(rowOf(path.after.revision, path.after.state));
+      // The outbox's rows for the live pass alone: a rebuild or replay writing a shadow or scratch copy leaves the outbox alone.
+      if (!context.live) return;
+      path.events.forEach((event, index) => {
+        const folded = path.states[index];
+        if (!folded.state.exists || (event.type !== 'AssignmentGiven' && event.type !== 'AssignmentReturned')) return;
+        const domain = toDomainEvent(assignmentDecider, event);
+        notifications.push(
+          notificationRow({
+            assignment: folded.state,
+            kind: domain.type === 'AssignmentGiven' ? 'given' : 'returned',
+            eventId: event.id,
+            createdAt: event.metadata.occurredAt,
+            extra: domain.type === 'AssignmentReturned' ? { comments: domain.data.comments } : {},
+          }),
+        );
+      });
     });
-    const rows = steps.flatMap(({ after }) => (after.state.exists ? [rowOf(after.revision, after.state)] : []));
     return { rows: EncodedJson.ofItems(rows), notifications: EncodedJson.ofItems(notifications) };
   },
 
@@ -110,8 +115,7 @@ function writeBatch(statement: WriteStatement, context: WriteContext): void {
          .join(', ')}`,
     );
   }
-  // Only the live pass: a rebuild or replay writing a shadow or scratch copy leaves the outbox alone.
-  if (writes.notifications && table === quoted(ASSIGNMENT_TABLE)) {
+  if (writes.notifications) {
     const names = NOTIFICATION_COLUMNS.map(([name]) => name);
     statement.with(
       'notifications_queued',

@@ -139,8 +139,8 @@ async function replayInto(
     const page = await store.readAll({ after: comparePositions(after, START) === 0 ? undefined : after, maxCount: REPLAY_BATCH });
     const batch = page.filter((event) => comparePositions(event.position, to) <= 0);
     if (batch.length > 0) {
-      const prepared = await projection.prepare?.(batch, { cache, states, readStream });
-      await batchWrites.unguarded(dataSource.manager, projection, batch, { table: scratch, cache, prepared });
+      const prepared = await projection.prepare?.(batch, { live: false, cache, states, readStream });
+      await batchWrites.unguarded(dataSource.manager, projection, batch, { table: scratch, live: false, cache, prepared });
       applied += batch.length;
       after = batch[batch.length - 1].position;
     }

@@ -9,7 +9,7 @@ import { EncodedRows } from '../projections/encoded-rows';
 import { type QuestionState, isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { obligationRowsAt } from './follow-up.projection';
 import { sameObligationRow } from './obligation-rows';
-import { type Folded, pathsThrough } from '../projections/stream-states';
+import { type Folded, forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
   EFFECTIVE_TIME,
@@ -126,12 +126,12 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
     async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
       const cache = context.cache as ProjectionCache<QuestionHistory>;
       const changes = new HistoryChanges();
-      for (const path of await pathsThrough(questionStreams, events, context)) {
+      await forEachPath(questionStreams, events, context, async (path) => {
         const id = questionIdOf(path);
         const before = await historyBefore(id, path.events[0], cache, context, clock);
         const rowsOf = (folded: Folded<QuestionState>) => obligationRowsAt(context.states, id, folded);
         cache.set(id, historyAlong(before, path.events, path.states, changes, clock, rowsOf));
-      }
+      });
       return sealed(changes, dayTally);
     },
 

@@ -2,7 +2,7 @@ import { EncodedJson } from '../database/encoded-json';
 import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { type Folded, type StreamStates, inTurns, stepsThrough } from '../projections/stream-states';
+import { type Folded, type StreamStates, forEachStep } from '../projections/stream-states';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
 import {
@@ -110,7 +110,7 @@ export const followUpProjection: Projection = {
     const decisions = new Tally('decision_tally', DECISION_TALLY);
     const obligations = new Tally('obligation_tally', OBLIGATION_TALLY);
 
-    await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
+    await forEachStep(questionStreams, events, context, (step) => {
       const id = questionIdOf(step);
       const question = questionRowAt(context.states, id, step.after);
       if (question && !sameQuestionRow(questionRowAt(context.states, id, step.before), question)) questions.push(question);

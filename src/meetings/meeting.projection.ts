@@ -2,7 +2,7 @@ import { toDomainEvent } from '../command-handling/execute-with-decider';
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { type StreamFold, stepsThrough } from '../projections/stream-states';
+import { type StreamFold, forEachStep } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
 import { meetingDecider } from './meeting.decider';
 import { isMeetingEventType } from './meeting.events';
@@ -55,9 +55,9 @@ export const meetingsProjection: Projection = {
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<EncodedJson | null> {
     const rows: Array<Record<(typeof MEETING_COLUMNS)[number][0], unknown>> = [];
-    for (const { after } of await stepsThrough(meetingStreams, events, context)) {
+    await forEachStep(meetingStreams, events, context, ({ after }) => {
       const state = after.state;
-      if (!state.exists) continue;
+      if (!state.exists) return;
       rows.push({
         meeting_id: state.id,
         revision: after.revision,
@@ -70,7 +70,7 @@ export const meetingsProjection: Projection = {
         open_items: openItemsOf(state).length,
         last_changed_at: state.lastChangedAt,
       });
-    }
+    });
     return EncodedJson.ofItems(rows);
   },
 

@@ -2,7 +2,7 @@ import { EncodedRows } from '../projections/encoded-rows';
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { type Folded, inTurns, stepsThrough } from '../projections/stream-states';
+import { type Folded, forEachStep } from '../projections/stream-states';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
 import { FOLLOW_UP_PROJECTION } from '../follow-up/contract';
@@ -70,7 +70,7 @@ export const outstandingLogProjection: Projection = {
     const owedAt = (folded: Folded<QuestionState>): Map<string, Owed> =>
       folded.state.exists ? owedBy(folded.state.title, standingAt(context.states, folded).obligations) : new Map();
 
-    await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
+    await forEachStep(questionStreams, events, context, (step) => {
       const questionId = questionIdOf(step);
       const old = owedAt(step.before);
       for (const [organisationId, owed] of owedAt(step.after)) {

@@ -5,7 +5,7 @@ import { Backoff, describeConnectionError, isConnectionLoss } from '../database/
 import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { type Checkpoint, CheckpointMoved, REBUILD_SUFFIX, START, batchWrites, checkpoints } from './checkpoint-store';
-import { Projection } from './projection';
+import type { PrepareContext, Projection } from './projection';
 import { ProjectionCache } from './projection-cache';
 import { Lookaheads } from './lookahead';
 import { ProjectionLock } from './projection-lock';
@@ -466,7 +466,7 @@ export class ProjectionRunner {
     this.lookaheads.start(checkpointName, after, async () => {
       const events = await this.logReader.readBatch(after, this.batchSizeOf(checkpointName), checkpointName);
       if (events.length === 0 || this.handlesNoneOf(events)) return { events };
-      return { events, prepared: { value: await prepare(events, this.prepareContext(cache)) } };
+      return { events, prepared: { value: await prepare(events, this.prepareContext(checkpointName, cache)) } };
     });
   }
 
@@ -476,8 +476,18 @@ export class ProjectionRunner {
     return handles !== undefined && !events.some(handles);
   }
 
-  private prepareContext(cache: ProjectionCache) {
-    return { cache, states: this.states, readStream: (streamId: string, options?: ReadStreamOptions) => this.store.readStream(streamId, options) };
+  /** The live checkpoint's batches write the live tables; the rebuild's write the shadow copies. */
+  private isLive(checkpointName: string): boolean {
+    return checkpointName === this.projection.name;
+  }
+
+  private prepareContext(checkpointName: string, cache: ProjectionCache): PrepareContext {
+    return {
+      live: this.isLive(checkpointName),
+      cache,
+      states: this.states,
+      readStream: (streamId: string, options?: ReadStreamOptions) => this.store.readStream(streamId, options),
+    };
   }
 
   private async applyAndAdvance(
@@ -495,7 +505,7 @@ export class ProjectionRunner {
       await batchWrites.advanceOnly(this.dataSource, checkpointName, from.position, last, events.length + from.passed);
       return this.wrote(checkpointName);
     }
-    const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
+    const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(checkpointName, cache));
     if (events.length === this.batchSizeOf(checkpointName)) this.startLookahead(checkpointName, last.position, cache);
     const beforeCommit = this.options.beforeCommit;
     await batchWrites.inOneStatement(
@@ -504,7 +514,7 @@ export class ProjectionRunner {
       checkpointName,
       from,
       events,
-      { table, cache, prepared },
+      { table, live: this.isLive(checkpointName), cache, prepared },
       beforeCommit && ((manager) => beforeCommit(checkpointName, events, manager)),
     );
     this.wrote(checkpointName);

@@ -21,6 +21,8 @@ import { WriteStatement } from './write-statement';
 export interface WriteContext {
   /** The physical, quoted name of one of this projection's tables (live or shadow). */
   table(name: string): string;
+  /** Whether the batch writes the live tables (`PrepareContext.live`). */
+  live: boolean;
   /** Memory kept between batches of this projection into these tables (live and shadow have their own). */
   cache: ProjectionCache;
   /** What `prepare` returned for this batch (undefined without `prepare`). */
@@ -29,6 +31,15 @@ export interface WriteContext {
 
 /** What `prepare` may use: no transaction, no read-model tables. */
 export interface PrepareContext {
+  /**
+   * Whether the batch is for the live tables, kept up as the log grows; false
+   * for a copy built beside them: a rebuild's shadow tables (requested, or a
+   * first build on a backlog) or the replay check's scratch tables. What a
+   * projection does beyond its own tables, once per event (an outbox row), it
+   * does on the live pass alone, so that building a copy, of a backlog or
+   * again and again, sends nothing.
+   */
+  live: boolean;
   cache: ProjectionCache;
   /** Folded stream states shared by the projections of this process that follow the same streams (stream-states.ts). */
   states: StreamStates;

@@ -157,27 +157,20 @@ function byStreamOf<S>(fold: StreamFold<S>, events: readonly RecordedEvent[]): M
 }
 
 /**
- * Each stream the batch touches through the batch: its state before (kept,
- * new, or folded from its stream up to that event), and after (kept when
- * another projection already folded the same batch, otherwise evolved here,
- * and kept with its path for the projections that walk it).
- * `eachState`, when given, sees the state after every event of the batch
- * (walked along a kept path, or evolved here). Lets the event loop in while it
- * works, so a batch's statement already sent is answered while the next is
- * planned (`inTurns`).
+ * Each stream the batch touches through the batch, given to `plan` one by
+ * one: its state before (kept, new, or folded from its stream up to that
+ * event) and after (kept when another projection already folded the same
+ * batch, otherwise evolved here, and kept with its path for the projections
+ * that walk it). A projection says only what it does with a stream's step;
+ * the walk lets the event loop in at least every YIELD_AFTER_MS, folding and
+ * planning alike (`Turns`).
  */
-export async function stepsThrough<S>(
+export async function forEachStep<S>(
   fold: StreamFold<S>,
   events: readonly RecordedEvent[],
   context: FoldContext,
-  eachState?: (streamId: string, folded: Folded<S>, event: RecordedEvent) => void,
-): Promise<Array<StreamStep<S>>> {
-  if (eachState) {
-    const paths = await pathsThrough(fold, events, context);
-    for (const path of paths) path.states.forEach((folded, index) => eachState(path.streamId, folded, path.events[index]));
-    return paths;
-  }
-  const steps: Array<StreamStep<S>> = [];
+  plan: (step: StreamStep<S>) => void | Promise<void>,
+): Promise<void> {
   const turns = new Turns();
   for (const [streamId, streamEvents] of byStreamOf(fold, events)) {
     if (turns.due()) await turns.yield();
@@ -188,18 +181,23 @@ export async function stepsThrough<S>(
       const path = foldPath(fold, streamId, before, streamEvents, context.states);
       after = path[path.length - 1];
     }
-    steps.push({ streamId, before, after });
+    const planned = plan({ streamId, before, after });
+    if (planned instanceof Promise) await planned;
   }
-  return steps;
 }
 
 /**
  * Each stream the batch touches through the batch, with the state after each
- * of its events: walked along the path another projection kept for the same
- * events, or folded here and kept for the others.
+ * of its events (walked along the path another projection kept for the same
+ * events, or folded here and kept for the others), given to `plan` one by
+ * one, in turns as `forEachStep` gives its steps.
  */
-export async function pathsThrough<S>(fold: StreamFold<S>, events: readonly RecordedEvent[], context: FoldContext): Promise<Array<StreamPath<S>>> {
-  const paths: Array<StreamPath<S>> = [];
+export async function forEachPath<S>(
+  fold: StreamFold<S>,
+  events: readonly RecordedEvent[],
+  context: FoldContext,
+  plan: (path: StreamPath<S>) => void | Promise<void>,
+): Promise<void> {
   const turns = new Turns();
   for (const [streamId, streamEvents] of byStreamOf(fold, events)) {
     if (turns.due()) await turns.yield();
@@ -207,9 +205,9 @@ export async function pathsThrough<S>(fold: StreamFold<S>, events: readonly Reco
     const states =
       context.states.path(fold, streamId, streamEvents[0].revision, streamEvents[streamEvents.length - 1].revision) ??
       foldPath(fold, streamId, before, streamEvents, context.states);
-    paths.push({ streamId, before, after: states[states.length - 1], events: streamEvents, states });
+    const planned = plan({ streamId, before, after: states[states.length - 1], events: streamEvents, states });
+    if (planned instanceof Promise) await planned;
   }
-  return paths;
 }
 
 /** The states after each of `streamEvents` from `before`, kept as the stream's path through them. */
@@ -262,22 +260,14 @@ function isCanonicalInstant(text: string): boolean {
 }
 
 /**
- * Calls `plan` for each item, letting the event loop in at least every
- * YIELD_AFTER_MS. During a backlog the next batch is planned while this
- * one's statement is in flight; without turns its answer waits for the whole
- * plan.
+ * The longest a walk keeps the event loop, which the runner shares with HTTP
+ * requests: a request waits at most about this long for a batch being
+ * planned, and during a backlog the answer to the batch's statement already
+ * sent is taken while the next batch is planned, not after the whole plan.
  */
-export async function inTurns<T>(items: Iterable<T>, plan: (item: T) => void): Promise<void> {
-  const turns = new Turns();
-  for (const item of items) {
-    if (turns.due()) await turns.yield();
-    plan(item);
-  }
-}
-
 const YIELD_AFTER_MS = 0.5;
 
-/** Checked once per item without awaiting: an await per item would make a promise per item, millions in a rebuild. */
+/** Checked once per stream without awaiting: an await per stream would make a promise per stream, millions in a rebuild. */
 class Turns {
   private last = performance.now();
   due(): boolean {

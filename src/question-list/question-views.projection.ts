@@ -1,7 +1,7 @@
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { inTurns, stepsThrough } from '../projections/stream-states';
+import { forEachStep } from '../projections/stream-states';
 import { Tally } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
 import { type QuestionState, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
@@ -34,7 +34,7 @@ export const questionViewsProjection: Projection = {
     const count = (state: QuestionState, delta: number) => {
       if (state.exists) tally.bump([state.forum ?? '', state.stage, !isEndedStage(state.stage)], delta);
     };
-    await inTurns(await stepsThrough(questionStreams, events, context), (step) => {
+    await forEachStep(questionStreams, events, context, (step) => {
       const { before, after } = step;
       count(before.state, -1);
       count(after.state, +1);

@@ -2,7 +2,7 @@ import { toDomainEvent } from '../command-handling/execute-with-decider';
 import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { type StreamFold, stepsThrough } from '../projections/stream-states';
+import { type StreamFold, forEachStep } from '../projections/stream-states';
 import type { WriteStatement } from '../projections/write-statement';
 import { registerDecider } from './register.decider';
 import { isRegisterEventType, type RegisterEvent } from './register.events';
@@ -48,8 +48,11 @@ export const registerProjection: Projection = {
   handles: isRegisterEvent,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<EncodedJson | null> {
-    const steps = await stepsThrough(registerStreams, events, context);
-    return EncodedJson.ofItems(steps.map(({ streamId, after }) => ({ structure_id: structureIdOf(streamId), revision: after.revision, state: after.state })));
+    const rows: Array<{ structure_id: string; revision: number; state: StructureState }> = [];
+    await forEachStep(registerStreams, events, context, ({ streamId, after }) => {
+      rows.push({ structure_id: structureIdOf(streamId), revision: after.revision, state: after.state });
+    });
+    return EncodedJson.ofItems(rows);
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {

@@ -1,8 +1,7 @@
 import { EncodedJson } from '../database/encoded-json';
 import { type RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { quoted } from '../projections/shadow-tables';
-import { stepsThrough } from '../projections/stream-states';
+import { forEachPath } from '../projections/stream-states';
 import type { WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionEventOf } from '../questions/contract';
 import { STRUCTURE_ID, registerDecider } from './register.decider';
@@ -80,7 +79,7 @@ export function registrarsOn(state: StructureState, organisationId: string, date
 
 /**
  * `registrar-notifications`: folds the register for itself, and on the live
- * pass puts word to each registrar into the outbox when a position names the
+ * pass (`context.live`) puts word to each registrar into the outbox when a position names the
  * organisation or a consultation is sent to it — the registrars of that day
  * (the event's date in UTC) as the register stood at that event in the log,
  * once per organisation, registrar and event (ON CONFLICT DO NOTHING), in the
@@ -99,11 +98,18 @@ export const registrarNotificationsProjection: Projection = {
   handles: (event) => isRegisterEvent(event) || noticesOf(event).length > 0,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    // The structure after each of the batch's events of its stream, and the register streams' rows.
     const after = new Map<string, StructureState>();
-    const steps = await stepsThrough(registerStreams, events, context, (_streamId, folded, event) => after.set(event.id, folded.state));
-    const structureStep = steps.find((step) => structureIdOf(step.streamId) === STRUCTURE_ID);
-    let structure = structureStep?.before.state ?? (await structureBefore(events[0], context));
-    // The structure each other event meets; its notices are worked out only for the live pass (`writeTo`), which a rebuild never writes.
+    const rows: Array<{ structure_id: string; state: StructureState }> = [];
+    let structureAtStart: StructureState | undefined;
+    await forEachPath(registerStreams, events, context, (path) => {
+      rows.push({ structure_id: structureIdOf(path.streamId), state: path.after.state });
+      if (structureIdOf(path.streamId) !== STRUCTURE_ID) return;
+      structureAtStart = path.before.state;
+      path.events.forEach((event, index) => after.set(event.id, path.states[index].state));
+    });
+    let structure = structureAtStart ?? (await structureBefore(events[0], context));
+    // The structure each other event meets, for its notices: the live pass alone has them (a rebuild or replay writing a shadow or scratch copy leaves the outbox alone).
     const others: RecordedEvent[] = [];
     const structures: StructureState[] = [];
     for (const event of events) {
@@ -116,8 +122,8 @@ export const registrarNotificationsProjection: Projection = {
     }
     context.cache.set(STRUCTURE_KEPT, structure);
     return {
-      structures: EncodedJson.ofItems(steps.map((step) => ({ structure_id: structureIdOf(step.streamId), state: step.after.state }))),
-      notifications: () => EncodedJson.ofItems(notificationsOf(others, structures)),
+      structures: EncodedJson.ofItems(rows),
+      notifications: context.live ? EncodedJson.ofItems(notificationsOf(others, structures)) : null,
     };
   },
 
@@ -126,14 +132,12 @@ export const registrarNotificationsProjection: Projection = {
     if (!writes) throw new Error('registrar-notifications: writing needs what prepare planned');
     const table = context.table(REGISTRAR_STRUCTURE_TABLE);
     if (writes.structures) statement.upsertRows('registrar_structures_written', table, writes.structures, STRUCTURE_COLUMNS, ['structure_id']);
-    // Only the live pass: a rebuild or replay writing a shadow or scratch copy leaves the outbox alone.
-    const notifications = table === quoted(REGISTRAR_STRUCTURE_TABLE) ? writes.notifications() : null;
-    if (notifications) {
+    if (writes.notifications) {
       const names = NOTIFICATION_COLUMNS.map(([name]) => name);
       statement.with(
         'registrar_notifications_queued',
         `INSERT INTO ${REGISTRAR_NOTIFICATION_TABLE} (${names.join(', ')}, next_attempt_at)
-         SELECT ${names.join(', ')}, created_at FROM ${statement.recordset(notifications, NOTIFICATION_COLUMNS)}
+         SELECT ${names.join(', ')}, created_at FROM ${statement.recordset(writes.notifications, NOTIFICATION_COLUMNS)}
          ON CONFLICT DO NOTHING`,
       );
     }
@@ -168,8 +172,8 @@ interface NotificationRow {
 
 interface BatchWrites {
   structures: EncodedJson | null;
-  /** The outbox's rows for the batch, worked out when asked (the live pass only). */
-  notifications: () => EncodedJson | null;
+  /** The outbox's rows for the batch (the live pass only). */
+  notifications: EncodedJson | null;
 }
 
 /** The outbox's rows for `events`, each event with the structure as it stood at it (the registrars of its day). */

@@ -2,7 +2,7 @@ import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { type MeetingEvent, isMeetingEventType } from '../meetings/contract';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { inTurns, pathsThrough } from '../projections/stream-states';
+import { forEachPath } from '../projections/stream-states';
 import type { WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionStreams } from '../questions/contract';
 import { questionReportRowsOf } from './structure-report';
@@ -77,8 +77,7 @@ type MeetingRow = { meeting_id: string; forum?: string; starts_at: string | null
  * reference computation uses (`questionReportRowsOf`); the rows are inserted
  * in the batch's statement, keyed so that a batch applied twice writes nothing
  * new. Meetings are folded from their own events: a scheduling writes the
- * whole row, a later event only what it changes. Both are planned in turns
- * (`inTurns`), letting the event loop in while a backlog's batch is planned.
+ * whole row, a later event only what it changes.
  */
 export const structureReportProjection: Projection = {
   name: STRUCTURE_REPORT_PROJECTION,
@@ -89,27 +88,26 @@ export const structureReportProjection: Projection = {
     // Meetings, in log order: a row scheduled in this batch is whole; otherwise the changes to the stored row.
     const scheduled = new Map<string, MeetingRow>();
     const changed = new Map<string, MeetingRow>();
-    await inTurns(events, (recorded) => {
-      if (!isReportMeetingEvent(recorded)) return;
+    for (const recorded of events) {
+      if (!isReportMeetingEvent(recorded)) continue;
       const event = { type: recorded.type, data: recorded.data } as MeetingEvent;
       const id = event.data.meetingId;
       if (event.type === 'MeetingScheduled') {
         changed.delete(id);
         scheduled.set(id, { meeting_id: id, forum: event.data.forum, starts_at: event.data.startsAt, cancelled: false, attended: false });
-        return;
+        continue;
       }
       const row = scheduled.get(id) ?? changed.get(id) ?? { meeting_id: id, starts_at: null, cancelled: false, attended: false };
       if (event.type === 'MeetingRescheduled') row.starts_at = event.data.startsAt;
       if (event.type === 'MeetingCancelled') row.cancelled = true;
       if (event.type === 'AttendanceRecorded') row.attended = true;
       if (!scheduled.has(id)) changed.set(id, row);
-    });
+    }
 
     const handled: unknown[] = [];
     const positions: unknown[] = [];
     const decisions: unknown[] = [];
-    // Each question stream's path through the batch, planned in turns (stream-states.ts) as the other projections plan theirs.
-    await inTurns(await pathsThrough(questionStreams, events, context), (path) => {
+    await forEachPath(questionStreams, events, context, (path) => {
       path.events.forEach((recorded, index) => {
         const before = index === 0 ? path.before.state : path.states[index - 1].state;
         const rows = questionReportRowsOf(recorded, before, path.states[index].state);

@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { stepsThrough } from '../projections/stream-states';
+import { forEachPath } from '../projections/stream-states';
 import { WriteStatement } from '../projections/write-statement';
 import { questionIdOf, questionStreams } from '../questions/contract';
 import { SNAPSHOT_TABLE, SnapshotRows, takesSnapshot } from './question-snapshots';
@@ -25,8 +25,11 @@ export const questionSnapshotsProjection: Projection = {
     const reaching = new Set(events.filter((event) => takesSnapshot(event.revision) && questionStreams.follows(event)).map((event) => event.streamId));
     if (reaching.size === 0) return snapshots;
     const theirs = events.filter((event) => reaching.has(event.streamId));
-    await stepsThrough(questionStreams, theirs, context, (streamId, folded, event) => {
-      if (takesSnapshot(event.revision)) snapshots.add(questionIdOf({ streamId }), event.revision, folded.maxOccurredAt!, event.hash, folded.state);
+    await forEachPath(questionStreams, theirs, context, (path) => {
+      path.events.forEach((event, index) => {
+        const folded = path.states[index];
+        if (takesSnapshot(event.revision)) snapshots.add(questionIdOf(path), event.revision, folded.maxOccurredAt!, event.hash, folded.state);
+      });
     });
     snapshots.seal();
     return snapshots;

@@ -269,10 +269,15 @@ async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], bat
     if (cold || !states) states = new StreamStates();
     const prepared = new Map<string, unknown>();
     for (const projection of FOLLOW_UP_PROJECTIONS)
-      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
+      prepared.set(projection.name, await projection.prepare?.(batch, { live: table === quoted, cache: caches.get(projection.name)!, states, readStream }));
     await f.dataSource.transaction(async (manager) => {
       for (const projection of FOLLOW_UP_PROJECTIONS) {
-        await batchWrites.unguarded(manager, projection, batch, { table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
+        await batchWrites.unguarded(manager, projection, batch, {
+          table,
+          live: table === quoted,
+          cache: caches.get(projection.name)!,
+          prepared: prepared.get(projection.name),
+        });
       }
     });
   }

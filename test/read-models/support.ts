@@ -110,10 +110,15 @@ export async function project(
     }
     const prepared = new Map<string, unknown>();
     for (const projection of QUESTION_PROJECTIONS)
-      prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
+      prepared.set(projection.name, await projection.prepare?.(batch, { live: table === quoted, cache: caches.get(projection.name)!, states, readStream }));
     await dataSource.transaction(async (manager) => {
       for (const projection of QUESTION_PROJECTIONS) {
-        await batchWrites.unguarded(manager, projection, batch, { table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
+        await batchWrites.unguarded(manager, projection, batch, {
+          table,
+          live: table === quoted,
+          cache: caches.get(projection.name)!,
+          prepared: prepared.get(projection.name),
+        });
       }
     });
   }
