@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 
 /**
  * Time travel on a long question starts from a snapshot of its state (every
- * 100 events, kept by question-views) and gives exactly what folding every
+ * 100 events, kept by question-snapshots) and gives exactly what folding every
  * event up to the point gives; a snapshot that no longer matches the stored
  * event it was taken after is ignored.
  */
