@@ -4,15 +4,16 @@ import { DataSource } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
 import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, comparePositions } from '../event-store/event-store.port';
-import { BatchWriter, BeforeCommit, Passed, WRITTEN_AT_ONCE, WriterContext } from './batch-writer';
-import { type Checkpoint, CheckpointMoved, REBUILD_SUFFIX, START, checkpoints } from './checkpoint-store';
+import { BatchWriter, BeforeCommit, Passed, WriterContext } from './batch-writer';
+import { CheckpointMoved, START, checkpoints } from './checkpoint-store';
 import { LiveCheckpoint } from './live-checkpoint';
 import { Projection } from './projection';
 import { ProjectionLock } from './projection-lock';
 import { LogReader, directLogReader } from './shared-log-reader';
 import { StreamStates } from './stream-states';
-import { rebuilds, vacuum } from './rebuild';
-import { SHADOW_SUFFIX, quoted } from './shadow-tables';
+import { vacuum } from './rebuild';
+import { ShadowBuild } from './shadow-build';
+import { quoted } from './shadow-tables';
 
 export interface RunnerOptions {
   /** The most events a live batch holds (PROJECTION_BATCH_SIZE). */
@@ -38,7 +39,7 @@ export interface RunnerOptions {
   states?: StreamStates;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
-  /** A first build on a backlog of this many events or more goes through shadow tables (default BUILD_IN_SHADOW_FROM_EVENTS). */
+  /** A first build on a backlog of this many events or more goes through shadow tables (default BUILD_IN_SHADOW_FROM_EVENTS, shadow-build.ts). */
   buildInShadowFromEvents?: number;
   /**
    * Woken by an append while caught up, wait until no append has come for
@@ -64,14 +65,6 @@ export interface RunnerStatus {
 /** After catching up on a backlog of this many events, the runner vacuums and analyses the projection's tables (rebuild.ts, `vacuum`). */
 const ANALYZE_AFTER_EVENTS = 10_000;
 
-/**
- * A projection that has applied nothing and finds at least this many events
- * builds its read model as a rebuild does, in shadow tables swapped in once
- * caught up, where indexes other than keys are built once at the end
- * (shadow-tables.ts) instead of kept up row by row.
- */
-const BUILD_IN_SHADOW_FROM_EVENTS = 10_000;
-
 /** Why a sleeping runner woke: news of an append, a read waiting for it, or stop(). */
 type Wake = 'notified' | 'hurried' | 'stopped';
 
@@ -85,6 +78,12 @@ const RECONNECT_AT_MOST_MS = 5_000;
  * projection at that event (recorded with its id and error) and is retried; it is
  * never skipped. A requested rebuild is built in shadow tables, interleaved with
  * live batches so the live model stays fresh, and swapped in once it has caught up.
+ *
+ * The runner keeps the loop: ownership, steps, idling, waking and
+ * reconnecting. A batch is read and written by a BatchWriter
+ * (batch-writer.ts), one for the live tables and one inside the ShadowBuild
+ * (shadow-build.ts); where the live checkpoint stands is LiveCheckpoint's
+ * (live-checkpoint.ts).
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
@@ -97,22 +96,19 @@ export class ProjectionRunner {
   /** Waits between attempts while sessions keep being lost. */
   private readonly reconnect: Backoff;
   private failure: RunnerStatus['failure'] = null;
-  private rebuilding = false;
-  /** Whether this ownership asked if the first build starts on a backlog (startsOnABacklog). */
-  private backlogAsked = false;
   private readonly advanceListeners = new Set<() => void>();
   /** Where the live checkpoint stands as this runner knows it, and the advance it holds back at the head of the log. */
   private readonly checkpoint: LiveCheckpoint;
   /** The live tables' batches. */
   private readonly live: BatchWriter;
-  /** The rebuild's batches into the shadow tables. */
-  private readonly shadow: BatchWriter;
+  /** A rebuild, or a first build on a backlog, in shadow tables beside the live ones. */
+  private readonly shadow: ShadowBuild;
   /** Live events applied in the current uninterrupted backlog (full batches one after another). */
   private backlog = 0;
 
   constructor(
     readonly projection: Projection,
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly dataSource: DataSource,
     private readonly options: RunnerOptions,
   ) {
@@ -129,14 +125,12 @@ export class ProjectionRunner {
       },
       advanced: () => this.advanced(),
     };
-    this.checkpoint = new LiveCheckpoint(dataSource, projection.name, () => this.rebuilding);
-    this.live = new BatchWriter(context, { checkpointName: projection.name, table: quoted, batchSize: options.batchSize, stored: this.checkpoint });
-    this.shadow = new BatchWriter(context, {
-      checkpointName: projection.name + REBUILD_SUFFIX,
-      table: (table) => quoted(table + SHADOW_SUFFIX),
+    this.shadow = new ShadowBuild(context, this.logger, {
       batchSize: options.rebuildBatchSize ?? options.batchSize,
-      stored: WRITTEN_AT_ONCE,
+      buildInShadowFromEvents: options.buildInShadowFromEvents,
     });
+    this.checkpoint = new LiveCheckpoint(dataSource, projection.name, () => this.shadow.underWay);
+    this.live = new BatchWriter(context, { checkpointName: projection.name, table: quoted, batchSize: options.batchSize, stored: this.checkpoint });
     this.lock = new ProjectionLock(projection.name, options.locks, this.logger, () => {
       this.checkpoint.forget();
       this.notify();
@@ -195,7 +189,7 @@ export class ProjectionRunner {
       lockSessionPid: this.lock.sessionPid,
       running: !this.stopped,
       failure: this.failure,
-      rebuilding: this.rebuilding,
+      rebuilding: this.shadow.underWay,
     };
   }
 
@@ -272,16 +266,13 @@ export class ProjectionRunner {
    */
   private async step(): Promise<boolean> {
     const position = await this.livePosition();
-    // A first build in shadow tables (startsOnABacklog) leaves the empty live tables alone until it is swapped in.
-    const firstBuild = this.rebuilding && comparePositions(position, START) === 0;
+    // A first build in shadow tables (shadow-build.ts) leaves the empty live tables alone until it is swapped in.
+    const firstBuild = this.shadow.underWay && comparePositions(position, START) === 0;
     const live = firstBuild ? undefined : await this.live.applyNext(position);
     if (live) await this.livePassed(live);
-    if (!this.rebuilding) return live?.full ?? false;
+    if (!this.shadow.underWay) return live?.full ?? false;
 
-    const shadowName = this.projection.name + REBUILD_SUFFIX;
-    const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
-    if (!shadow) throw new Error(`checkpoint row ${shadowName} is missing`);
-    const rebuilt = await this.shadow.applyNext(shadow.position);
+    const rebuilt = await this.shadow.applyNext();
     if (!live && !rebuilt?.full) await this.finishRebuildIfCaughtUp();
     return live !== undefined || rebuilt !== undefined;
   }
@@ -289,7 +280,7 @@ export class ProjectionRunner {
   /** Where the live read model stands (live-checkpoint.ts); a stored row read anew may ask for a rebuild. */
   private async livePosition(): Promise<GlobalPosition> {
     const { position, stored } = await this.checkpoint.read();
-    if (stored && !this.rebuilding && (stored.rebuildRequestedAt || (await this.startsOnABacklog(stored)))) await this.beginRebuild();
+    if (stored) await this.shadow.beginIfWanted(stored);
     return position;
   }
 
@@ -309,37 +300,17 @@ export class ProjectionRunner {
     for (const listener of this.advanceListeners) listener();
   }
 
-  /** Nothing applied yet, and a backlog of BUILD_IN_SHADOW_FROM_EVENTS or more: the first build goes through shadow tables. Asked once per ownership. */
-  private async startsOnABacklog(live: Checkpoint): Promise<boolean> {
-    if (this.backlogAsked || this.rebuilding) return false;
-    this.backlogAsked = true;
-    if (live.eventsApplied > 0 || comparePositions(live.position, START) !== 0) return false;
-    const backlog = this.options.buildInShadowFromEvents ?? BUILD_IN_SHADOW_FROM_EVENTS;
-    return (await this.store.countEventsAfter(undefined, backlog)) >= backlog;
-  }
-
   /** Reads the stored checkpoint at the next step (a rebuild was requested in this process). */
   recheckCheckpoint(): void {
     this.checkpoint.recheck();
     this.hurry();
   }
 
-  private async beginRebuild(): Promise<void> {
-    this.logger.log('rebuild requested: building a new read model beside the live one');
-    await rebuilds.begin(this.dataSource, this.projection);
-    this.shadow.forget();
-    this.rebuilding = true;
-  }
-
   private async finishRebuildIfCaughtUp(): Promise<void> {
-    const events = await rebuilds.swapInIfCaughtUp(this.dataSource, this.projection);
-    if (events === undefined) return;
-    this.rebuilding = false;
+    if (!(await this.shadow.swapInIfCaughtUp())) return;
     // The live tables are new: start their memory afresh, and their checkpoint is the rebuild's.
     this.live.forget();
-    this.shadow.forget();
     this.checkpoint.recheck();
-    this.logger.log(`rebuild complete: ${events} events; new read model swapped in`);
     this.advanced();
     // Analysed in the swap's transaction already: the visibility map is what is left.
     await vacuum(this.dataSource, this.projection.tables.map(quoted), 'VACUUM', this.logger);
@@ -348,11 +319,8 @@ export class ProjectionRunner {
   /** Ownership (re)gained: another instance may have applied events meanwhile, and may have left a rebuild half done. */
   private async tookOwnership(): Promise<void> {
     this.checkpoint.restart();
-    this.backlogAsked = false;
     this.live.forget();
-    this.shadow.forget();
-    // A rebuild left half-done by an earlier owner continues from its own checkpoint.
-    this.rebuilding = await rebuilds.underWay(this.dataSource, this.projection);
+    await this.shadow.tookOwnership();
   }
 
   /** The database shows no lock held by this runner's session (health's check): give up the session and stand by. */
