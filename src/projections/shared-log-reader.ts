@@ -11,9 +11,9 @@ const HEAD_KNOWN_AT_MOST_MS = 1_000;
  * failing runner holds nobody back). In a rebuild the runners that handle
  * little run far ahead of the follow-up histories; with 250 ms and 1 s they
  * went on after each short wait, the batches the histories still needed were
- * dropped for theirs, and the log was read and parsed twice (406,352 events
- * read for 210,336, docs/performance.md "Rebuild"). A rebuild is as fast as its
- * slowest projection, so those waiting lose nothing.
+ * dropped for theirs, and the log was read and parsed nearly twice
+ * (docs/performance.md, "Rebuild"). A rebuild is as fast as its slowest
+ * projection, so those waiting lose nothing.
  */
 const MAX_WAIT_MS = 2_000;
 const ACTIVE_WITHIN_MS = 2_500;
