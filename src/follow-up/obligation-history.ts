@@ -17,7 +17,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import { effectiveDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
 import { type Folded, StreamStates } from '../projections/stream-states';
-import { type QuestionState, evolveQuestion, initialQuestionState, sameObligations, standingAt } from '../questions/contract';
+import { type QuestionState, evolveQuestion, initialQuestionState, sameObligations, stageOf } from '../questions/contract';
 import { type ObligationRow, obligationRowsAt, sameObligationRow } from './obligation-rows';
 
 /**
@@ -231,11 +231,12 @@ function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<str
 /**
  * The question's obligations after its latest event (`latest`, whose state is
  * `history.state`), and the rows that changes. Most groups leave the
- * obligations as they were (`sameObligations`), and their rows are not derived.
+ * obligations as they were (`sameObligations`): of those only the stage is
+ * read, and neither a standing nor rows are derived.
  */
 function evaluate(history: QuestionHistory, latest: Folded<QuestionState>, derived: StreamStates, changes: HistoryChanges | null): void {
-  const standing = standingAt(derived, latest);
-  if (!standing) return;
+  const stage = stageOf(latest.state);
+  if (stage === null) return;
   if (!sameObligations(history.derivedFrom, latest.state)) {
     const previous = history.current;
     history.current = obligationRowsAt(derived, history.questionId, latest);
@@ -248,7 +249,7 @@ function evaluate(history: QuestionHistory, latest: Folded<QuestionState>, deriv
       for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
     }
   }
-  placeGroup(history as QuestionHistory & { runs: StageRun[] }, history.at!, history.revision, standing.stage, changes);
+  placeGroup(history as QuestionHistory & { runs: StageRun[] }, history.at!, history.revision, stage, changes);
 }
 
 /**

@@ -17,7 +17,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Folded, StreamFold, StreamStates } from '../projections/stream-states';
 import { questionDecider } from './question.decider';
 import { QUESTION_EVENT_SCHEMA_VERSIONS, type QuestionEvent } from './question.events';
-import type { ExistingQuestionState, QuestionState } from './question.state';
+import type { ExistingQuestionState, QuestionStage, QuestionState } from './question.state';
 import { type QuestionStanding, standingWhenRead } from './question-standing';
 
 export {
@@ -107,6 +107,15 @@ export const questionStreams: StreamFold<QuestionState> = {
   initial: initialQuestionState,
   evolve: evolveQuestion,
 };
+
+/**
+ * The stage of a folded question (null before it is raised): all the
+ * follow-up's histories need of a state whose obligations did not change
+ * (`sameObligations`), which is most of them, without deriving its standing.
+ */
+export function stageOf(state: QuestionState): QuestionStage | null {
+  return state.exists ? state.stage : null;
+}
 
 /**
  * A folded question's standing (none before it is raised), derived once per

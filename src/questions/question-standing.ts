@@ -130,8 +130,8 @@ export function standingOf(state: QuestionState): QuestionStanding | null {
  * A question's standing whose parts are each computed the first time they are
  * read, and then kept: a rebuild derives one per folded state for every view
  * (contract.ts `standingAt`), and the follow-up's histories read only the
- * obligations, the title and the stage of most states, which the other views
- * never see.
+ * obligations and the title of the states along a batch where they change,
+ * which the other views never see.
  */
 export function standingWhenRead(state: ExistingQuestionState): QuestionStanding {
   return new StandingWhenRead(state);
