@@ -97,8 +97,8 @@ const QUESTION_HISTORY_COLUMNS = [
  * for what an instant means and why the rows do not depend on the batches.
  *
  * Like the other question views it folds each question with the question
- * slice's published fold and reads its obligations and stage from the
- * question's published standing, in `prepare`, outside the transaction;
+ * slice's published fold and reads its obligations from the question's
+ * published standing (its stage through `stageOf`), in `prepare`, outside the transaction;
  * `writeTo` only writes, in one statement.
  */
 export const followUpHistoryProjection: Projection = historyProjection('follow-up-history', RECORDED_HISTORY, RECORDED_TIME);
