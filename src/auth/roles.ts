@@ -2,6 +2,7 @@
  * The roles a person can hold in Frågespår, as carried in the token's `roles`
  * claim. What each role may do is in access-policy.ts (and docs/access.md).
  */
+import type { Language } from '../shared-kernel/language';
 
 /**
  * `any-organisation`: acts for the collaboration as a whole, so may record
@@ -57,4 +58,20 @@ export const ROLE_IDS = Object.keys(ROLES) as Role[];
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ROLES, value);
+}
+
+/** English names of the roles; the Swedish ones are ROLES[role].label. */
+const ROLE_NAMES_EN: Record<Role, string> = {
+  admin: 'Administrator',
+  'working-group': 'Working group',
+  chair: 'Chair',
+  secretary: 'Secretary',
+  member: 'Member (party)',
+  auditor: 'Auditor',
+};
+
+/** A role's name in the reader's language; a string that is no role is shown as it is. */
+export function roleName(role: string, language: Language): string {
+  if (!isRole(role)) return role;
+  return language === 'en' ? ROLE_NAMES_EN[role] : ROLES[role].label;
 }

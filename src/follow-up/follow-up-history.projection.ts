@@ -45,10 +45,6 @@ export const EFFECTIVE_HISTORY: HistoryTables = {
   dayTally: 'rm_follow_up_effective_day_tally',
 };
 
-export const HISTORY_TABLE = RECORDED_HISTORY.history;
-export const QUESTION_HISTORY_TABLE = RECORDED_HISTORY.questionHistory;
-export const DAY_TALLY_TABLE = RECORDED_HISTORY.dayTally;
-
 const dayTallyOf = (table: string): TallyShape => ({
   table,
   columns: [

@@ -8,9 +8,10 @@ import { FollowUpQueries } from './follow-up.queries';
 
 /**
  * GET /organisations/:id/follow-up and GET /follow-up, read from the
- * `follow-up` projection's tables (and the question list's rows); with
- * ?asOf=, from `follow-up-history`. Both are declared with their migrations
- * in follow-up.declarations.ts.
+ * `follow-up` projection's own tables (a question's stage and what the grid
+ * shows of it are in rm_follow_up_question); with ?asOf=, from
+ * `follow-up-history`, with ?inEffectOn=, from `follow-up-effective-history`.
+ * All three are declared with their migrations in follow-up.declarations.ts.
  */
 @Module({
   imports: [RegisterModule],

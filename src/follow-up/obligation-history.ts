@@ -314,7 +314,7 @@ function rowsOfKey(history: QuestionHistory, key: string, row: ObligationRow | u
   return rows;
 }
 
-/** Written out rather than `{ ...row, valid_from, valid_to }`: a rebuild builds one per version, and a spread followed by new members is slower to build. */
+/** Written out, not `{ ...row, valid_from, valid_to }`: a literal is cheaper to build, once per version (docs/performance.md, "Design choices for speed"). */
 function historyRow(row: ObligationRow, validFrom: string, validTo: string): HistoryRow {
   return {
     question_id: row.question_id,

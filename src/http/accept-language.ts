@@ -1,7 +1,8 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { Request, Response } from 'express';
+import type { Language } from '../shared-kernel/language';
 
-export type Language = 'sv' | 'en';
+export type { Language };
 
 /**
  * The reader's language: Swedish, the users' language, unless Accept-Language

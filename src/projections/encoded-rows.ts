@@ -14,10 +14,9 @@ export type Columns = ReadonlyArray<readonly [string, string]>;
  * order, fields and rows apart by control characters, which the statement
  * splits with `string_to_table` and `string_to_array` and casts each field
  * with its type's input function, as COPY does. `json_to_recordset` instead
- * parses a JSON document and makes a hash table of each object's keys:
- * for 2,500 rows of the follow-up history it took twice the server's CPU
- * (docs/performance.md, "Rebuild"), and the histories write a row per
- * event or more. An array goes as PostgreSQL's array text (`{a,b}`) when
+ * parses a JSON document and makes a hash table of each object's keys, which
+ * costs the server more than splitting text (docs/performance.md, "Design
+ * choices for speed"), and the histories write a row per event or more. An array goes as PostgreSQL's array text (`{a,b}`) when
  * its elements are numbers or text that needs no quoting there (instants,
  * ids); rows whose text holds one of the control characters, or an array
  * whose elements would need quoting, go as JSON.

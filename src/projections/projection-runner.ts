@@ -1,18 +1,19 @@
 import { inBackground } from '../database/background-work';
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Backoff, describeConnectionError, isConnectionLoss } from '../database/connection-loss';
 import { AdvisoryLockSession } from '../database/advisory-lock-session';
-import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
-import { type Checkpoint, CheckpointMoved, REBUILD_SUFFIX, START, batchWrites, checkpoints } from './checkpoint-store';
+import { EventStore, GlobalPosition, comparePositions } from '../event-store/event-store.port';
+import { BatchWriter, BeforeCommit, Passed, WriterContext } from './batch-writer';
+import { CheckpointMoved, START, checkpoints } from './checkpoint-store';
+import { LiveCheckpoint } from './live-checkpoint';
 import { Projection } from './projection';
-import { ProjectionCache } from './projection-cache';
-import { Lookaheads } from './lookahead';
 import { ProjectionLock } from './projection-lock';
 import { LogReader, directLogReader } from './shared-log-reader';
 import { StreamStates } from './stream-states';
-import { rebuilds, vacuum } from './rebuild';
-import { SHADOW_SUFFIX, quoted } from './shadow-tables';
+import { vacuum } from './rebuild';
+import { ShadowBuild } from './shadow-build';
+import { quoted } from './shadow-tables';
 
 export interface RunnerOptions {
   /** The most events a live batch holds (PROJECTION_BATCH_SIZE). */
@@ -38,7 +39,7 @@ export interface RunnerOptions {
   states?: StreamStates;
   /** Where batches of the log come from (default: the store directly); runners of one process share a SharedLogReader. */
   logReader?: LogReader;
-  /** A first build on a backlog of this many events or more goes through shadow tables (default BUILD_IN_SHADOW_FROM_EVENTS). */
+  /** A first build on a backlog of this many events or more goes through shadow tables (default BUILD_IN_SHADOW_FROM_EVENTS, shadow-build.ts). */
   buildInShadowFromEvents?: number;
   /**
    * Woken by an append while caught up, wait until no append has come for
@@ -48,7 +49,7 @@ export interface RunnerOptions {
    */
   gather?: { quietMs: number; atMostMs: number };
   /** Test seam: runs after the batch's statement, before it commits (the statement is then sent in a transaction of its own). */
-  beforeCommit?: (projection: string, events: RecordedEvent[], manager: EntityManager) => Promise<void>;
+  beforeCommit?: BeforeCommit;
 }
 
 export interface RunnerStatus {
@@ -64,30 +65,8 @@ export interface RunnerStatus {
 /** After catching up on a backlog of this many events, the runner vacuums and analyses the projection's tables (rebuild.ts, `vacuum`). */
 const ANALYZE_AFTER_EVENTS = 10_000;
 
-/**
- * A projection that has applied nothing and finds at least this many events
- * builds its read model as a rebuild does, in shadow tables swapped in once
- * caught up, where indexes other than keys are built once at the end
- * (shadow-tables.ts) instead of kept up row by row.
- */
-const BUILD_IN_SHADOW_FROM_EVENTS = 10_000;
-
 /** Why a sleeping runner woke: news of an append, a read waiting for it, or stop(). */
 type Wake = 'notified' | 'hurried' | 'stopped';
-
-/** How long the runner trusts the live position it committed itself before reading the stored checkpoint again. */
-const CHECKPOINT_RECHECK_MS = 1_000;
-
-/** The longest run of batches with nothing a projection handles that is passed with one checkpoint advance. */
-const PASS_AT_MOST_MS = 1_000;
-
-/**
- * The longest a runner caught up at the head of the log keeps the events it
- * passed over (nothing in them for its projection) without writing its
- * checkpoint. Each command's events would otherwise cost every projection that
- * does not handle them a write of its own.
- */
-const DEFER_ADVANCE_AT_MOST_MS = 250;
 
 /** The longest wait between attempts while the database cannot be reached. */
 const RECONNECT_AT_MOST_MS = 5_000;
@@ -99,6 +78,12 @@ const RECONNECT_AT_MOST_MS = 5_000;
  * projection at that event (recorded with its id and error) and is retried; it is
  * never skipped. A requested rebuild is built in shadow tables, interleaved with
  * live batches so the live model stays fresh, and swapped in once it has caught up.
+ *
+ * The runner keeps the loop: ownership, steps, idling, waking and
+ * reconnecting. A batch is read and written by a BatchWriter
+ * (batch-writer.ts), one for the live tables and one inside the ShadowBuild
+ * (shadow-build.ts); where the live checkpoint stands is LiveCheckpoint's
+ * (live-checkpoint.ts).
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
@@ -111,44 +96,43 @@ export class ProjectionRunner {
   /** Waits between attempts while sessions keep being lost. */
   private readonly reconnect: Backoff;
   private failure: RunnerStatus['failure'] = null;
-  private rebuilding = false;
-  /** Whether this ownership asked if the first build starts on a backlog (startsOnABacklog). */
-  private backlogAsked = false;
   private readonly advanceListeners = new Set<() => void>();
-  /** Per checkpoint (live, and the rebuild's shadow): what the projection keeps between batches. */
-  private readonly caches = new Map<string, ProjectionCache>();
-  /** Per checkpoint: the next batch, prepared during a backlog while the current one is written. */
-  private readonly lookaheads = new Lookaheads();
-  /** Per checkpoint: events applied in the current uninterrupted backlog (full batches one after another). */
-  private readonly backlog = new Map<string, number>();
-  private readonly logReader: LogReader;
-  private readonly states: StreamStates;
-  /** The live checkpoint's position as last loaded or committed by this runner (never ahead of what is committed). */
-  private committed: GlobalPosition | undefined;
-  /** When the stored live checkpoint was last read (0: read it at the next step). */
-  private checkpointReadAt = 0;
-  /**
-   * Events at the head of the log passed over (none for this projection) but
-   * not yet written to the live checkpoint: where the stored row stands, the
-   * last event passed, how many were passed, and since when. `committed` is
-   * already past them; the next write (a batch, or the advance after
-   * DEFER_ADVANCE_AT_MOST_MS) moves the stored row from `from`, guarded by it.
-   */
-  private deferred: { from: GlobalPosition; last: RecordedEvent; count: number; since: number } | undefined;
+  /** Where the live checkpoint stands as this runner knows it, and the advance it holds back at the head of the log. */
+  private readonly checkpoint: LiveCheckpoint;
+  /** The live tables' batches. */
+  private readonly live: BatchWriter;
+  /** A rebuild, or a first build on a backlog, in shadow tables beside the live ones. */
+  private readonly shadow: ShadowBuild;
+  /** Live events applied in the current uninterrupted backlog (full batches one after another). */
+  private backlog = 0;
 
   constructor(
     readonly projection: Projection,
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly dataSource: DataSource,
     private readonly options: RunnerOptions,
   ) {
     this.logger = new Logger(`Projection ${projection.name}`);
-    this.logReader = options.logReader ?? directLogReader(store);
-    this.states = options.states ?? new StreamStates();
+    const context: WriterContext = {
+      projection,
+      store,
+      dataSource,
+      logReader: options.logReader ?? directLogReader(store),
+      states: options.states ?? new StreamStates(),
+      beforeCommit: options.beforeCommit,
+      failed: (failure) => {
+        this.failure = failure;
+      },
+      advanced: () => this.advanced(),
+    };
+    this.shadow = new ShadowBuild(context, this.logger, {
+      batchSize: options.rebuildBatchSize ?? options.batchSize,
+      buildInShadowFromEvents: options.buildInShadowFromEvents,
+    });
+    this.checkpoint = new LiveCheckpoint(dataSource, projection.name, () => this.shadow.underWay);
+    this.live = new BatchWriter(context, { checkpointName: projection.name, table: quoted, batchSize: options.batchSize, stored: this.checkpoint });
     this.lock = new ProjectionLock(projection.name, options.locks, this.logger, () => {
-      this.committed = undefined;
-      this.deferred = undefined;
-      this.checkpointReadAt = 0;
+      this.checkpoint.forget();
       this.notify();
     });
     this.reconnect = new Backoff(Math.min(100, options.retryDelayMs), Math.max(options.retryDelayMs, RECONNECT_AT_MOST_MS));
@@ -190,7 +174,7 @@ export class ProjectionRunner {
    */
   knownPosition(): GlobalPosition | undefined {
     if (this.stopped || !this.lock.held) return undefined;
-    return this.committed;
+    return this.checkpoint.known;
   }
 
   onAdvance(listener: () => void): () => void {
@@ -205,7 +189,7 @@ export class ProjectionRunner {
       lockSessionPid: this.lock.sessionPid,
       running: !this.stopped,
       failure: this.failure,
-      rebuilding: this.rebuilding,
+      rebuilding: this.shadow.underWay,
     };
   }
 
@@ -226,8 +210,7 @@ export class ProjectionRunner {
         if (!more) await this.idle();
       } catch (error) {
         // Whatever went wrong, the next step starts from the stored checkpoint.
-        this.checkpointReadAt = 0;
-        this.deferred = undefined;
+        this.checkpoint.restart();
         if (isConnectionLoss(error)) {
           // The session went, not the event: nothing is recorded as failed, the step is tried again on a new session.
           const delay = this.reconnect.next();
@@ -242,16 +225,16 @@ export class ProjectionRunner {
       }
     }
     // Stopping (not crashing): the stored checkpoint is brought up to what was passed.
-    await this.writeDeferred().catch(() => undefined);
+    await this.checkpoint.writeDeferred(this.lock.held).catch(() => undefined);
     // Nothing may still use the store or the cache after stop() returns.
-    await this.lookaheads.dropAll();
+    await this.live.dropLookahead();
+    await this.shadow.dropLookahead();
   }
 
   /** Caught up: writes the deferred advance once it is due, else waits for news (or until it is due), gathering appends that follow. */
   private async idle(): Promise<void> {
-    const deferred = this.deferred;
-    const due = deferred ? deferred.since + DEFER_ADVANCE_AT_MOST_MS - Date.now() : Infinity;
-    if (due <= 0) return this.writeDeferred();
+    const due = this.checkpoint.deferredDueIn();
+    if (due <= 0) return this.checkpoint.writeDeferred(this.lock.held);
     const woke = await this.sleep(Math.min(this.options.idlePollMs, due));
     if (woke === 'notified') await this.gather();
   }
@@ -273,18 +256,6 @@ export class ProjectionRunner {
     }
   }
 
-  /** Writes the live checkpoint up to the events passed over at the head, if any are pending. */
-  private async writeDeferred(): Promise<void> {
-    const deferred = this.deferred;
-    if (!deferred) return;
-    if (!this.lock.held) {
-      this.deferred = undefined;
-      return;
-    }
-    await batchWrites.advanceOnly(this.dataSource, this.projection.name, deferred.from, deferred.last, deferred.count);
-    this.deferred = undefined;
-  }
-
   /**
    * One round: a live batch, and a rebuild batch if a rebuild is under way.
    * True if there may be more to read at once: a full batch, or a rebuild under
@@ -295,262 +266,61 @@ export class ProjectionRunner {
    */
   private async step(): Promise<boolean> {
     const position = await this.livePosition();
-    // A first build in shadow tables (startsOnABacklog) leaves the empty live tables alone until it is swapped in.
-    const firstBuild = this.rebuilding && comparePositions(position, START) === 0;
-    const live = firstBuild ? { count: 0, full: false } : await this.applyNextBatch(this.projection.name, position, (table) => quoted(table));
-    if (!this.rebuilding) return live.full;
+    // A first build in shadow tables (shadow-build.ts) leaves the empty live tables alone until it is swapped in.
+    const firstBuild = this.shadow.underWay && comparePositions(position, START) === 0;
+    const live = firstBuild ? undefined : await this.live.applyNext(position);
+    if (live) await this.livePassed(live);
+    if (!this.shadow.underWay) return live?.full ?? false;
 
-    const shadowName = this.projection.name + REBUILD_SUFFIX;
-    const shadow = await checkpoints.load(this.dataSource.manager, shadowName);
-    if (!shadow) throw new Error(`checkpoint row ${shadowName} is missing`);
-    const rebuilt = await this.applyNextBatch(shadowName, shadow.position, (table) => quoted(table + SHADOW_SUFFIX));
-    if (live.count === 0 && !rebuilt.full) await this.finishRebuildIfCaughtUp();
-    return live.count > 0 || rebuilt.count > 0;
+    const rebuilt = await this.shadow.applyNext();
+    if (!live && !rebuilt?.full) await this.finishRebuildIfCaughtUp();
+    return live !== undefined || rebuilt !== undefined;
   }
 
-  /**
-   * Where the live read model stands. The stored row is read at most every
-   * CHECKPOINT_RECHECK_MS (and always while rebuilding): between reads the runner
-   * knows what it committed itself, which saves a round trip per batch (the
-   * batch's statement still checks the row, so a moved checkpoint is never
-   * missed). The reads also notice rebuild requests made by other processes.
-   */
+  /** Where the live read model stands (live-checkpoint.ts); a stored row read anew may ask for a rebuild. */
   private async livePosition(): Promise<GlobalPosition> {
-    if (this.committed && !this.rebuilding && Date.now() - this.checkpointReadAt < CHECKPOINT_RECHECK_MS) return this.committed;
-    const live = await checkpoints.load(this.dataSource.manager, this.projection.name);
-    if (!live) throw new Error(`checkpoint row ${this.projection.name} is missing`);
-    this.checkpointReadAt = Date.now();
-    // The stored row where the deferred advance starts: this runner is past it (the events between are passed over).
-    if (this.deferred && comparePositions(live.position, this.deferred.from) === 0 && !live.rebuildRequestedAt) return this.deferred.last.position;
-    this.deferred = undefined;
-    this.committed = live.position;
-    if ((live.rebuildRequestedAt || (await this.startsOnABacklog(live))) && !this.rebuilding) await this.beginRebuild();
-    return live.position;
+    const { position, stored } = await this.checkpoint.read();
+    if (stored) await this.shadow.beginIfWanted(stored);
+    return position;
   }
 
-  /** Nothing applied yet, and a backlog of BUILD_IN_SHADOW_FROM_EVENTS or more: the first build goes through shadow tables. Asked once per ownership. */
-  private async startsOnABacklog(live: Checkpoint): Promise<boolean> {
-    if (this.backlogAsked || this.rebuilding) return false;
-    this.backlogAsked = true;
-    if (live.eventsApplied > 0 || comparePositions(live.position, START) !== 0) return false;
-    const backlog = this.options.buildInShadowFromEvents ?? BUILD_IN_SHADOW_FROM_EVENTS;
-    return (await this.store.countEventsAfter(undefined, backlog)) >= backlog;
+  /** The runner is past a live batch: read-your-writes sees it, and a backlog caught up is vacuumed. */
+  private async livePassed(passed: Passed): Promise<void> {
+    this.checkpoint.passed(passed.last.position);
+    this.failure = null;
+    this.advanced();
+    // Counts one uninterrupted backlog: a partial batch means caught up, and ends it.
+    const backlog = this.backlog + passed.count;
+    this.backlog = passed.full ? backlog : 0;
+    if (!passed.full && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS))
+      await vacuum(this.dataSource, this.projection.tables.map(quoted), 'VACUUM (ANALYZE)', this.logger);
+  }
+
+  private advanced(): void {
+    for (const listener of this.advanceListeners) listener();
   }
 
   /** Reads the stored checkpoint at the next step (a rebuild was requested in this process). */
   recheckCheckpoint(): void {
-    this.checkpointReadAt = 0;
+    this.checkpoint.recheck();
     this.hurry();
   }
 
-  /** The events passed (applied, or only advanced over), and whether the last batch read was full: short means caught up. */
-  private async applyNextBatch(checkpointName: string, after: GlobalPosition, table: (name: string) => string): Promise<{ count: number; full: boolean }> {
-    const ahead = await this.lookaheads.take(checkpointName, after);
-    const events = ahead?.events ?? (await this.readBatch(checkpointName, after));
-    if (events.length === 0) return { count: 0, full: false };
-    let passed: { last: RecordedEvent; count: number; full: boolean };
-    if (this.handlesNoneOf(events)) {
-      passed = await this.passUnhandled(checkpointName, after, events);
-    } else {
-      try {
-        await this.writeBatch(checkpointName, after, events, table, ahead?.prepared);
-      } catch (error) {
-        if (error instanceof CheckpointMoved || isConnectionLoss(error)) throw error;
-        // Find the event that fails, applying the ones before it, so the stop is exactly there.
-        await this.applyOneByOne(checkpointName, after, events, table);
-      }
-      passed = { last: events[events.length - 1], count: events.length, full: events.length === this.batchSizeOf(checkpointName) };
-    }
-    if (checkpointName === this.projection.name) {
-      this.committed = passed.last.position;
-      this.failure = null;
-      for (const listener of this.advanceListeners) listener();
-      // Counts one uninterrupted backlog: a partial batch means caught up, and ends it.
-      const backlog = (this.backlog.get(checkpointName) ?? 0) + passed.count;
-      this.backlog.set(checkpointName, passed.full ? backlog : 0);
-      if (!passed.full && backlog >= (this.options.analyzeAfterEvents ?? ANALYZE_AFTER_EVENTS))
-        await vacuum(this.dataSource, this.projection.tables.map(table), 'VACUUM (ANALYZE)', this.logger);
-    }
-    return passed;
-  }
-
-  private readBatch(checkpointName: string, after: GlobalPosition): Promise<RecordedEvent[]> {
-    return this.logReader.readBatch(comparePositions(after, START) === 0 ? undefined : after, this.batchSizeOf(checkpointName), checkpointName);
-  }
-
-  /** The live checkpoint's batches are PROJECTION_BATCH_SIZE; the rebuild's (shadow tables) PROJECTION_REBUILD_BATCH_SIZE. */
-  private batchSizeOf(checkpointName: string): number {
-    return checkpointName === this.projection.name ? this.options.batchSize : (this.options.rebuildBatchSize ?? this.options.batchSize);
-  }
-
-  /**
-   * A batch with nothing this projection handles, and the full batches after it
-   * that hold nothing for it either, passed with one checkpoint advance. During
-   * a backlog of other slices' events a projection otherwise commits once per
-   * batch for nothing: in a rebuild of 1M question events a projection that
-   * handles none of them would make ~1,000 commits, each a WAL flush that the
-   * statements writing beside it wait on (docs/performance.md, "Design choices for speed"). At most PASS_AT_MOST_MS is passed in one advance, so
-   * the stored checkpoint (and the lag shown) is never further behind; at the
-   * head of the log, batches are short and each is advanced at once.
-   */
-  private async passUnhandled(checkpointName: string, after: GlobalPosition, events: RecordedEvent[]) {
-    let last = events[events.length - 1];
-    let count = events.length;
-    const batchSize = this.batchSizeOf(checkpointName);
-    let full = events.length === batchSize;
-    const started = Date.now();
-    while (full && Date.now() - started < PASS_AT_MOST_MS) {
-      // A batch this projection handles is read again in the next step (the shared reader still holds it).
-      const next = await this.readBatch(checkpointName, last.position);
-      if (next.length === 0 || !this.handlesNoneOf(next)) break;
-      last = next[next.length - 1];
-      count += next.length;
-      full = next.length === batchSize;
-    }
-    if (!full && checkpointName === this.projection.name && !this.rebuilding) {
-      // Caught up at the head: the advance waits for the next write, or DEFER_ADVANCE_AT_MOST_MS (the runner's memory is past them already).
-      this.deferred = { from: this.deferred?.from ?? after, last, count: (this.deferred?.count ?? 0) + count, since: this.deferred?.since ?? Date.now() };
-      return { last, count, full };
-    }
-    const from = this.storedFrom(checkpointName, after);
-    await batchWrites.advanceOnly(this.dataSource, checkpointName, from.position, last, count + from.passed);
-    this.wrote(checkpointName);
-    return { last, count, full };
-  }
-
-  private async applyOneByOne(checkpointName: string, after: GlobalPosition, events: RecordedEvent[], table: (name: string) => string) {
-    let position = after;
-    for (const event of events) {
-      try {
-        await this.writeBatch(checkpointName, position, [event], table);
-        position = event.position;
-      } catch (error) {
-        if (error instanceof CheckpointMoved || isConnectionLoss(error)) throw error;
-        const message = (error as Error).message ?? String(error);
-        await checkpoints.markFailed(this.dataSource.manager, checkpointName, event.id, message);
-        this.failure = { eventId: event.id, error: message };
-        if (position !== after) for (const listener of this.advanceListeners) listener();
-        throw new Error(`event ${event.id} (${event.type}, stream ${event.streamId}) failed: ${message}`, { cause: error });
-      }
-    }
-  }
-
-  private cacheFor(checkpointName: string): ProjectionCache {
-    let cache = this.caches.get(checkpointName);
-    if (!cache) this.caches.set(checkpointName, (cache = new ProjectionCache()));
-    return cache;
-  }
-
-  private async writeBatch(
-    checkpointName: string,
-    after: GlobalPosition,
-    events: RecordedEvent[],
-    table: (name: string) => string,
-    prepared?: { value: unknown },
-  ) {
-    const cache = this.cacheFor(checkpointName);
-    try {
-      await this.applyAndAdvance(checkpointName, after, events, table, cache, prepared);
-    } catch (error) {
-      // The next batch was prepared as if this one committed; the cache may hold what the batch that failed prepared.
-      await this.lookaheads.drop(checkpointName);
-      cache.clear();
-      throw error;
-    }
-  }
-
-  /** Reads and prepares the batch after `after` while the current one is written (lookahead.ts); only projections with `prepare` gain. */
-  private startLookahead(checkpointName: string, after: GlobalPosition, cache: ProjectionCache): void {
-    const prepare = this.projection.prepare?.bind(this.projection);
-    if (!prepare) return;
-    this.lookaheads.start(checkpointName, after, async () => {
-      const events = await this.logReader.readBatch(after, this.batchSizeOf(checkpointName), checkpointName);
-      if (events.length === 0 || this.handlesNoneOf(events)) return { events };
-      return { events, prepared: { value: await prepare(events, this.prepareContext(cache)) } };
-    });
-  }
-
-  /** The projection declared what it handles, and this batch holds none of it. */
-  private handlesNoneOf(events: RecordedEvent[]): boolean {
-    const handles = this.projection.handles?.bind(this.projection);
-    return handles !== undefined && !events.some(handles);
-  }
-
-  private prepareContext(cache: ProjectionCache) {
-    return { cache, states: this.states, readStream: (streamId: string, options?: ReadStreamOptions) => this.store.readStream(streamId, options) };
-  }
-
-  private async applyAndAdvance(
-    checkpointName: string,
-    after: GlobalPosition,
-    events: RecordedEvent[],
-    table: (name: string) => string,
-    cache: ProjectionCache,
-    preparedAhead?: { value: unknown },
-  ) {
-    const last = events[events.length - 1];
-    const from = this.storedFrom(checkpointName, after);
-    // One event of a failing batch, applied one by one, may be one the projection does not handle.
-    if (this.handlesNoneOf(events)) {
-      await batchWrites.advanceOnly(this.dataSource, checkpointName, from.position, last, events.length + from.passed);
-      return this.wrote(checkpointName);
-    }
-    const prepared = preparedAhead ? preparedAhead.value : await this.projection.prepare?.(events, this.prepareContext(cache));
-    if (events.length === this.batchSizeOf(checkpointName)) this.startLookahead(checkpointName, last.position, cache);
-    const beforeCommit = this.options.beforeCommit;
-    await batchWrites.inOneStatement(
-      this.dataSource,
-      this.projection,
-      checkpointName,
-      from,
-      events,
-      { table, cache, prepared },
-      beforeCommit && ((manager) => beforeCommit(checkpointName, events, manager)),
-    );
-    this.wrote(checkpointName);
-  }
-
-  /** Where the stored checkpoint stands before events read after `after`, and how many passed-over events the write carries with it. */
-  private storedFrom(checkpointName: string, after: GlobalPosition): { position: GlobalPosition; passed: number } {
-    const deferred = checkpointName === this.projection.name ? this.deferred : undefined;
-    return deferred ? { position: deferred.from, passed: deferred.count } : { position: after, passed: 0 };
-  }
-
-  /** A write moved the stored checkpoint: nothing passed over is pending any more. */
-  private wrote(checkpointName: string): void {
-    if (checkpointName === this.projection.name) this.deferred = undefined;
-  }
-
-  private async beginRebuild(): Promise<void> {
-    this.logger.log('rebuild requested: building a new read model beside the live one');
-    await rebuilds.begin(this.dataSource, this.projection);
-    this.caches.delete(this.projection.name + REBUILD_SUFFIX);
-    this.rebuilding = true;
-  }
-
   private async finishRebuildIfCaughtUp(): Promise<void> {
-    const events = await rebuilds.swapInIfCaughtUp(this.dataSource, this.projection);
-    if (events === undefined) return;
-    this.rebuilding = false;
+    if (!(await this.shadow.swapInIfCaughtUp())) return;
     // The live tables are new: start their memory afresh, and their checkpoint is the rebuild's.
-    this.caches.clear();
-    this.lookaheads.clear();
-    this.checkpointReadAt = 0;
-    this.logger.log(`rebuild complete: ${events} events; new read model swapped in`);
-    for (const listener of this.advanceListeners) listener();
+    this.live.forget();
+    this.checkpoint.recheck();
+    this.advanced();
     // Analysed in the swap's transaction already: the visibility map is what is left.
     await vacuum(this.dataSource, this.projection.tables.map(quoted), 'VACUUM', this.logger);
   }
 
   /** Ownership (re)gained: another instance may have applied events meanwhile, and may have left a rebuild half done. */
   private async tookOwnership(): Promise<void> {
-    this.deferred = undefined;
-    this.backlogAsked = false;
-    this.caches.clear();
-    this.lookaheads.clear();
-    this.checkpointReadAt = 0;
-    // A rebuild left half-done by an earlier owner continues from its own checkpoint.
-    this.rebuilding = await rebuilds.underWay(this.dataSource, this.projection);
+    this.checkpoint.restart();
+    this.live.forget();
+    await this.shadow.tookOwnership();
   }
 
   /** The database shows no lock held by this runner's session (health's check): give up the session and stand by. */

@@ -6,7 +6,7 @@ import { WriteStatement } from './write-statement';
 
 /**
  * A projection turns the stored event log into read-model tables. The runner
- * (`projection-runner.ts`) feeds it batches in global order; the projection
+ * (`projection-runner.ts`, through its `batch-writer.ts`) feeds it batches in global order; the projection
  * computes the batch's rows in `prepare` and offers its writes as parts of one
  * statement in `writeTo`, which the runner sends with the checkpoint's advance
  * (`batchWrites` in checkpoint-store.ts) — so the rows and the checkpoint commit together or not at all.

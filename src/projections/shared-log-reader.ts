@@ -9,11 +9,11 @@ const HEAD_KNOWN_AT_MOST_MS = 1_000;
  * the kept batches, and how recently a runner must have asked to count as one
  * (below the runners' retry delay, PROJECTION_RETRY_MS, 5 s by default, so a
  * failing runner holds nobody back). In a rebuild the runners that handle
- * little run far ahead of the follow-up histories; with 250 ms and 1 s they
- * went on after each short wait, the batches the histories still needed were
- * dropped for theirs, and the log was read and parsed nearly twice
- * (docs/performance.md, "Rebuild"). A rebuild is as fast as its slowest
- * projection, so those waiting lose nothing.
+ * little run far ahead of the follow-up histories; a wait shorter than a
+ * history takes over a batch lets them go on, drop the batches the histories
+ * still need for their own, and have the log read and parsed again
+ * (docs/performance.md, "Design choices for speed"). A rebuild is as fast as
+ * its slowest projection, so those waiting lose nothing.
  */
 const MAX_WAIT_MS = 2_000;
 const ACTIVE_WITHIN_MS = 2_500;
@@ -40,8 +40,7 @@ export function directLogReader(store: EventStore): LogReader {
  * Runners that catch up on a backlog (first start, a rebuild, a long outage)
  * start at the same checkpoint with the same batch size, so they ask for the
  * same batches; read separately, the database sends and Node parses every
- * event once per projection (measured: a third of the rebuild's time with four
- * projections). Here the first runner to ask reads a batch, the others are
+ * event once per projection. Here the first runner to ask reads a batch, the others are
  * given the same events, and the next batch is read ahead while they apply it.
  *
  * Only full batches are kept or read ahead. A full batch is final: the log is
@@ -83,7 +82,7 @@ export function directLogReader(store: EventStore): LogReader {
  * a test or a tool, is still found): a runner asking from there is told at once
  * that nothing follows. Each runner would otherwise read the head itself at
  * every idle poll, and on the embedded database's one connection those
- * empty reads took a sixth of the statements of `npm run demo`.
+ * empty reads queue before the statements that do work.
  */
 export class SharedLogReader implements LogReader {
   /** Batches by their start position, oldest first (Map keeps insertion order). */

@@ -14,9 +14,9 @@ const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY
 /**
  * The columns of rm_question (alias `q`) a summary needs; dates as text
  * `YYYY-MM-DD`, instants as ISO text, and the organisations to decide and
- * still pending as counts: what the driver need not parse (arrays,
- * timestamps into Dates and back) is memory V8's young generation need not
- * collect, on every page of every list.
+ * still pending as counts, so the driver builds no Date or array per row only
+ * to have it turned back into text (docs/performance.md, "Design choices for
+ * speed").
  */
 export const QUESTION_SUMMARY_COLUMNS = `q.question_id, q.title, q.topic_area, q.stage, q.is_open, q.forum, q.logic,
   q.responsible_name, q.responsible_organisation_id, q.raised_by_kind, q.raised_by_id,

@@ -3,7 +3,7 @@
  * (label and a sentence), who did it (name, role, organisation), when, and why —
  * in Swedish, or in English when the reader prefers it.
  */
-import { ROLES, isRole } from '../auth/roles';
+import { roleName } from '../auth/roles';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import {
@@ -13,7 +13,6 @@ import {
   QUESTION_EVENT_LABELS,
   QUESTION_STAGE_LABELS,
   type QuestionEvent,
-  ROLE_NAMES_EN,
   fullNameOf,
   questionEventOf,
 } from '../questions/contract';
@@ -81,17 +80,12 @@ export function presentTimelineEntry(recorded: RecordedEvent, language: Language
     occurredAt: new Date(recorded.metadata.occurredAt).toISOString(),
     who: {
       name: actor.displayName,
-      role: { code: actor.role, label: roleLabel(actor.role, language) },
+      role: { code: actor.role, label: roleName(actor.role, language) },
       organisation: { id: actor.organisationId, name: organisationName(actor.organisationId) },
     },
     why: reason ?? null,
     details: event.data,
   };
-}
-
-function roleLabel(role: string, language: Language): string {
-  if (!isRole(role)) return role;
-  return language === 'en' ? ROLE_NAMES_EN[role] : ROLES[role].label;
 }
 
 const defaultOrganisationName = (id: string) => organisationRef(id).name;

@@ -3,13 +3,12 @@
  * English is given when the request prefers it (Accept-Language). The event and
  * stage labels live with the domain (question.events.ts, question.state.ts).
  */
-import type { Role } from '../auth/roles';
-import type { Language } from '../http/accept-language';
+import type { Language } from '../shared-kernel/language';
 import type { DecisionBody, DecisionOutcome, QuestionLogic } from './question.events';
 import { QUESTION_STAGE_LABELS, type QuestionStage } from './question.state';
 
-/** A display name in Swedish and in English (the keys are the `Language`s of src/http/accept-language.ts). */
-export type Label = { sv: string; en: string };
+/** A display name in each language the service answers in. */
+export type Label = Record<Language, string>;
 
 export const LOGIC_LABELS: Record<QuestionLogic, Label> = {
   process: { sv: 'Processlogik', en: 'Process logic' },
@@ -79,16 +78,6 @@ export const MATRIX_STATUS_LABELS: Record<MatrixStatus, Label> = {
   overdue: { sv: 'Försenat', en: 'Overdue' },
   decided: { sv: 'Beslutat', en: 'Decided' },
   'not-concerned': { sv: 'Berörs inte', en: 'Not concerned' },
-};
-
-/** English names of the roles; the Swedish ones are ROLES[role].label in src/auth/roles.ts. */
-export const ROLE_NAMES_EN: Record<Role, string> = {
-  admin: 'Administrator',
-  'working-group': 'Working group',
-  chair: 'Chair',
-  secretary: 'Secretary',
-  member: 'Member (party)',
-  auditor: 'Auditor',
 };
 
 /** A stage as the read endpoints show it: its code and its label in the reader's language. */

@@ -7,7 +7,7 @@
  * the register used; they gate no input.
  */
 
-import type { Language } from '../http/accept-language';
+import type { Language } from '../shared-kernel/language';
 import { isForumId } from './forums';
 
 /** `other`: an organisation of another collaboration that is neither (the register's kinds). */

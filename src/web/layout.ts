@@ -1,7 +1,5 @@
-import type { Language } from '../http/accept-language';
 import { Action, roleMay } from '../auth/access-policy';
-import { ROLES, isRole } from '../auth/roles';
-import { ROLE_NAMES_EN } from '../questions/contract';
+import { roleName } from '../auth/roles';
 import { findOrganisation, isOrganisationId } from '../reference-data/organisations';
 import { Html, HtmlValue, html } from './html';
 import type { PageContext } from './page-context';
@@ -28,11 +26,6 @@ const NAVIGATION: Array<{ path: string; label: keyof Texts; action?: Action }> =
   // The annual report for the dialogue on the structure: every role may read it; the chairs and auditors are those who look for it.
   { path: '/reports/structure', label: 'structureReport', action: 'reports.read' },
 ];
-
-export function roleName(role: string, language: Language): string {
-  if (!isRole(role)) return role;
-  return language === 'en' ? ROLE_NAMES_EN[role] : ROLES[role].label;
-}
 
 /** The organisation's name as the page's directory (the structure register) gives it; the default data's, or the id, otherwise. */
 export function organisationName(id: string, page?: Pick<PageContext, 'directory'>): string {

@@ -36,7 +36,7 @@ import { actors } from '../read-models/scenario';
 import { waitForLogHead } from '../support/events';
 import { ReadModelFixture, scenarioFixture } from '../read-models/support';
 
-/** follow-up-history and follow-up-effective-history (the live follow-up's projection, declared beside them, has its tests in test/read-models/). */
+/** follow-up-history and follow-up-effective-history (the live follow-up's projection, declared beside them, has its tests in follow-up.int-spec.ts). */
 const FOLLOW_UP_PROJECTIONS = declaredBy(PROJECTIONS, FollowUpModule).filter((projection) =>
   ['follow-up-history', 'follow-up-effective-history'].includes(projection.name),
 );

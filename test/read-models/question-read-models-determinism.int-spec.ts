@@ -54,7 +54,7 @@ describe('question read models are deterministic', () => {
     async (batchSize, memory) => {
       await f.dataSource.transaction((manager) => createShadowTables(manager, TABLES));
       try {
-        await project(f.dataSource, f.events, batchSize, (table) => quoted(table + SHADOW_SUFFIX), memory === 'cold');
+        await project(f.dataSource, f.events, batchSize, { table: (table) => quoted(table + SHADOW_SUFFIX), cold: memory === 'cold' });
         for (const table of TABLES) {
           const inOneBatch = await rowsOf(table, table);
           expect(inOneBatch.length).toBeGreaterThan(0);

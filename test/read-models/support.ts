@@ -1,10 +1,11 @@
+import type { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Database } from '../../src/database/database';
 import { ReadStreamOptions, RecordedEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { quoted } from '../../src/projections/shadow-tables';
-import { PROJECTIONS } from '../../src/projections/projection';
+import { PROJECTIONS, type Projection } from '../../src/projections/projection';
 import { FollowUpModule } from '../../src/follow-up/follow-up.module';
 import { OutstandingLogModule } from '../../src/outstanding-log/outstanding-log.module';
 import { StreamStates } from '../../src/projections/stream-states';
@@ -17,10 +18,19 @@ import { waitForLogHead } from '../support/events';
 import { ScenarioIds, TODAY_INSTANT, writeScenario } from './scenario';
 import { batchWrites } from '../../src/projections/checkpoint-store';
 
-/** The views that fold questions with their standing, each owned by its slice (follow-up-history and follow-up-effective-history have their own tests). */
-export const QUESTION_PROJECTIONS = [QuestionListModule, FollowUpModule, OutstandingLogModule, TimeTravelModule]
-  .flatMap((module) => declaredBy(PROJECTIONS, module))
-  .filter((projection) => projection.name !== 'follow-up-history' && projection.name !== 'follow-up-effective-history');
+/**
+ * The views that fold questions with their standing that the given slices declare
+ * (follow-up-history and follow-up-effective-history have their own tests): a
+ * capability's tests project only its own views and those it reads.
+ */
+export function questionProjectionsOf(...modules: Array<Type<unknown>>): Projection[] {
+  return modules
+    .flatMap((module) => declaredBy(PROJECTIONS, module))
+    .filter((projection) => projection.name !== 'follow-up-history' && projection.name !== 'follow-up-effective-history');
+}
+
+/** Every view that folds questions, each owned by its slice. */
+export const QUESTION_PROJECTIONS = questionProjectionsOf(QuestionListModule, FollowUpModule, OutstandingLogModule, TimeTravelModule);
 
 /** A migrated database of its own, an event store on it, and the scenario written into it. */
 export interface ReadModelFixture {
@@ -80,22 +90,27 @@ export async function scenarioFixture(): Promise<ReadModelFixture> {
   };
 }
 
+/** How `project` applies the events. */
+export interface ProjectOptions {
+  /** The projections to apply: every question view unless a test names fewer. */
+  projections?: Projection[];
+  /** The physical table of each logical one (a rebuild's shadow copy). */
+  table?: (name: string) => string;
+  /** Forgets the projections' memory before every batch, as after a restart. */
+  cold?: boolean;
+  /** Where folding a stream reads from: these events, unless earlier ones were projected before. */
+  history?: RecordedEvent[];
+}
+
 /**
- * Applies the events through every question projection in batches, each batch in
+ * Applies the events through the question projections in batches, each batch in
  * one transaction, as the runner does. `cold` forgets the projections' memory
  * before every batch, as after a restart, so states are folded from the streams
  * (`history`).
  */
-export async function project(
-  dataSource: DataSource,
-  events: RecordedEvent[],
-  batchSize: number,
-  table: (name: string) => string = quoted,
-  cold = false,
-  /** Where folding a stream reads from: these events, unless earlier ones were projected before. */
-  history: RecordedEvent[] = events,
-): Promise<void> {
-  const caches = new Map(QUESTION_PROJECTIONS.map((projection) => [projection.name, new ProjectionCache()]));
+export async function project(dataSource: DataSource, events: RecordedEvent[], batchSize: number, options: ProjectOptions = {}): Promise<void> {
+  const { projections = QUESTION_PROJECTIONS, table = quoted, cold = false, history = events } = options;
+  const caches = new Map(projections.map((projection) => [projection.name, new ProjectionCache()]));
   // Shared by the projections, as the runners of a process share it.
   let states = new StreamStates();
   const readStream = async (streamId: string, options: ReadStreamOptions = {}) =>
@@ -109,10 +124,10 @@ export async function project(
       states = new StreamStates();
     }
     const prepared = new Map<string, unknown>();
-    for (const projection of QUESTION_PROJECTIONS)
+    for (const projection of projections)
       prepared.set(projection.name, await projection.prepare?.(batch, { cache: caches.get(projection.name)!, states, readStream }));
     await dataSource.transaction(async (manager) => {
-      for (const projection of QUESTION_PROJECTIONS) {
+      for (const projection of projections) {
         await batchWrites.unguarded(manager, projection, batch, { table, cache: caches.get(projection.name)!, prepared: prepared.get(projection.name) });
       }
     });

@@ -1,8 +1,9 @@
 import type { HistoryEntry, StreamIntegrity } from '../../audit/contract';
+import { roleName } from '../../auth/roles';
 import { effectiveDateOf } from '../../shared-kernel/calendar';
 import { readableDate } from '../fragments';
 import { Html, html } from '../html';
-import { layout, organisationName, roleName, webPath } from '../layout';
+import { layout, organisationName, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 
 /**

@@ -1,6 +1,6 @@
-import { ROLE_IDS } from '../../auth/roles';
+import { ROLE_IDS, roleName } from '../../auth/roles';
 import { Html, html } from '../html';
-import { layout, roleName, webPath } from '../layout';
+import { layout, webPath } from '../layout';
 import type { PageContext } from '../page-context';
 
 export type SignInErrors = Partial<Record<'name' | 'role' | 'organisation', string>>;

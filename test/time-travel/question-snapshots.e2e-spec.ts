@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 
 /**
  * Time travel on a long question starts from a snapshot of its state (every
- * 100 events, kept by question-views) and gives exactly what folding every
+ * 100 events, kept by question-snapshots) and gives exactly what folding every
  * event up to the point gives; a snapshot that no longer matches the stored
  * event it was taken after is ignored.
  */
@@ -27,7 +27,8 @@ describe('Time travel from snapshots', () => {
   const INPUTS = 240;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    // 240 appends before the first read: under a loaded machine the snapshots view can need more than the default 2 s to reach them.
+    t = await startTestApp({ clock, env: { READ_YOUR_WRITES_TIMEOUT_MS: '10000' } });
     store = t.app.get(EVENT_STORE);
     dataSource = t.app.get(DataSource);
     chair = await t.token('chair', 'region-varmland', 'anna.chair');
