@@ -54,6 +54,34 @@ describe('architecture: the domain reads no clock', () => {
   });
 });
 
+/**
+ * The views built on questions (issue 24) read a question through its
+ * published standing (src/questions/contract.ts) and never a field of its
+ * state: the question slice may reshape its state without them. They may hold
+ * a folded state to hand to the slice's own functions (`standingAt`,
+ * `sameObligations`, the fold), never look into it.
+ */
+describe('architecture: the follow-up, the outstanding log, agenda proposals and the views as of a time read a question through its standing', () => {
+  const readers = [
+    ...['follow-up', 'outstanding-log'].flatMap((dir) =>
+      fs
+        .readdirSync(path.join(SRC, dir))
+        .filter((name) => name.endsWith('.ts') && !name.includes('.spec.'))
+        .map((name) => `${dir}/${name}`),
+    ),
+    'audit/follow-up-as-of.ts',
+    'meetings/agenda-proposals.ts',
+  ];
+  const STATE_TYPES = /\b(ExistingQuestionState|PositionState|ConsultationState|MemberDecisionState|obligationsOf)\b/;
+
+  it.each(readers)('%s reads no field of a question state and imports none of its types', (file) => {
+    const text = fs.readFileSync(path.join(SRC, file), 'utf8');
+    expect(text).not.toMatch(/\bstate\.[a-zA-Z]/);
+    expect(text).not.toMatch(/\.(memberDecisions|consultations|earlierPositions|feedbackAtHome)\b/);
+    expect(text).not.toMatch(STATE_TYPES);
+  });
+});
+
 /** Imports that break a rule, by file (relative to the copy's src/), added at the top of the file (created where it does not exist). */
 const BREAKING_IMPORTS: Record<string, string[]> = {
   // domain-is-plain-typescript: the question's standing and labels are domain files too.

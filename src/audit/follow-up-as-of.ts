@@ -1,7 +1,7 @@
 import type { EventStore } from '../event-store/event-store.port';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, type PagedQueryDto } from '../http/read-query.dto';
-import { type ExistingQuestionState, OBLIGATION_KIND_LABELS, ObligationKind, obligationsOf, stageRef } from '../questions/contract';
+import { OBLIGATION_KIND_LABELS, ObligationKind, type QuestionStanding, stageRef, standingOf } from '../questions/contract';
 import { obligationRow, presentObligation, theOrganisation } from '../follow-up/contract';
 import { OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
@@ -29,13 +29,15 @@ export async function questionsAsOf(
   questionIds: readonly string[],
   asOf: Date,
   inEffectOn?: string,
-): Promise<Array<{ state: ExistingQuestionState; revision: number }>> {
-  const questions: Array<{ state: ExistingQuestionState; revision: number }> = [];
+): Promise<Array<{ id: string; standing: QuestionStanding; revision: number }>> {
+  const questions: Array<{ id: string; standing: QuestionStanding; revision: number }> = [];
   for (let start = 0; start < questionIds.length; start += AT_A_TIME) {
-    const then = await Promise.all(
-      questionIds.slice(start, start + AT_A_TIME).map((id) => questionAt(travel.store, travel.snapshots, id, { asOf }, inEffectOn)),
-    );
-    for (const { state, revision } of then) if (state.exists) questions.push({ state, revision });
+    const ids = questionIds.slice(start, start + AT_A_TIME);
+    const then = await Promise.all(ids.map((id) => questionAt(travel.store, travel.snapshots, id, { asOf }, inEffectOn)));
+    then.forEach(({ state, revision }, index) => {
+      const standing = standingOf(state);
+      if (standing) questions.push({ id: ids[index], standing, revision });
+    });
   }
   return questions;
 }
@@ -64,13 +66,13 @@ export async function followUpAsOf(
   const offset = page.offset ?? 0;
   // "Overdue" is judged on the day asked about: the earlier of the two.
   const day = inEffectOn !== undefined && inEffectOn < calendarDateOf(asOf) ? inEffectOn : calendarDateOf(asOf);
-  const items = (await questionsAsOf(travel, questionIds, asOf, inEffectOn)).flatMap(({ state, revision }) =>
-    obligationsOf(state)
+  const items = (await questionsAsOf(travel, questionIds, asOf, inEffectOn)).flatMap(({ id, standing, revision }) =>
+    standing.obligations
       .filter((obligation) => obligation.organisationId === organisationId)
       .map((obligation) => {
-        const row = obligationRow(state.id, state.title, obligation);
+        const row = obligationRow(id, standing.title, obligation);
         return {
-          question: { id: state.id, title: state.title, stage: stageRef(state.stage, language), revision },
+          question: { id, title: standing.title, stage: stageRef(standing.stage, language), revision },
           ...presentObligation(row, language, day, theOrganisation(organisation)),
         };
       }),

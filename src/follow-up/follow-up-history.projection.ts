@@ -6,10 +6,9 @@ import { memoized } from '../projections/memo';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
 import { EncodedRows } from '../projections/encoded-rows';
-import { type QuestionState, isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
-import { obligationRowsAt } from './follow-up.projection';
+import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { sameObligationRow } from './obligation-rows';
-import { type Folded, forEachPath } from '../projections/stream-states';
+import { forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
   EFFECTIVE_TIME,
@@ -93,10 +92,10 @@ const QUESTION_HISTORY_COLUMNS = [
  * that began less those that ended (the counts) — see obligation-history.ts
  * for what an instant means and why the rows do not depend on the batches.
  *
- * Like the other question views it evolves each question's state with the domain's own
- * `evolve` and derives its obligations with `obligationsOf` (the question
- * slice's published standing), in `prepare`, outside the transaction; `writeTo`
- * only writes, in one statement.
+ * Like the other question views it folds each question with the question
+ * slice's published fold and reads its obligations from the question's
+ * published standing (its stage through `stageOf`), in `prepare`, outside the transaction;
+ * `writeTo` only writes, in one statement.
  */
 export const followUpHistoryProjection: Projection = historyProjection('follow-up-history', RECORDED_HISTORY, RECORDED_TIME);
 
@@ -125,8 +124,7 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
       await forEachPath(questionStreams, events, context, async (path) => {
         const id = questionIdOf(path);
         const before = await historyBefore(id, path.events[0], cache, context, clock);
-        const rowsOf = (folded: Folded<QuestionState>) => obligationRowsAt(context.states, id, folded);
-        cache.set(id, historyAlong(before, path.events, path.states, changes, clock, rowsOf));
+        cache.set(id, historyAlong(before, path.events, path.states, changes, clock, context.states));
       });
       return sealed(changes, dayTally);
     },

@@ -2,19 +2,11 @@ import { EncodedJson } from '../database/encoded-json';
 import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
-import { type Folded, type StreamStates, forEachStep } from '../projections/stream-states';
+import { forEachStep } from '../projections/stream-states';
 import { Tally, type TallyShape } from '../projections/tallies';
 import { WriteStatement } from '../projections/write-statement';
-import {
-  type ExistingQuestionState,
-  type QuestionStage,
-  type QuestionState,
-  isEndedStage,
-  questionIdOf,
-  questionStreams,
-  standingAt,
-} from '../questions/contract';
-import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRowsOf, sameObligationRow } from './obligation-rows';
+import { type QuestionStage, type QuestionStanding, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
+import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRowsAt, sameObligationRow } from './obligation-rows';
 
 /** The projection that keeps the live follow-up: a read of it waits for this one (`afterPosition`). */
 export const FOLLOW_UP_PROJECTION = 'follow-up';
@@ -112,10 +104,12 @@ export const followUpProjection: Projection = {
 
     await forEachStep(questionStreams, events, context, (step) => {
       const id = questionIdOf(step);
-      const question = questionRowAt(context.states, id, step.after);
-      if (question && !sameQuestionRow(questionRowAt(context.states, id, step.before), question)) questions.push(question);
-      countDecisions(decisions, step.before.state, -1);
-      countDecisions(decisions, step.after.state, +1);
+      const standingBefore = standingAt(context.states, step.before);
+      const standingAfter = standingAt(context.states, step.after);
+      const question = standingAfter && questionRowOf(id, standingAfter);
+      if (question && !(standingBefore && sameQuestionRow(questionRowOf(id, standingBefore), question))) questions.push(question);
+      countDecisions(decisions, standingBefore, -1);
+      countDecisions(decisions, standingAfter, +1);
       const was = obligationRowsAt(context.states, id, step.before);
       const now = obligationRowsAt(context.states, id, step.after);
       // An obligation counted in the same group before and after nets to nothing: only the others are bumped.
@@ -157,40 +151,27 @@ interface BatchWrites {
   obligations: Tally;
 }
 
-const NO_ROWS: ReadonlyMap<string, ObligationRow> = new Map();
+const NO_ORGANISATIONS: readonly string[] = [];
 
-/**
- * A folded question's obligations as rows, by key (none before it exists):
- * derived once per state for `follow-up` and both histories, which walk the
- * same states (stream-states.ts).
- */
-export function obligationRowsAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): ReadonlyMap<string, ObligationRow> {
-  if (!folded.state.exists) return NO_ROWS;
-  return states.derive(folded, 'follow-up rows', (state) => obligationRowsOf(questionId, state as ExistingQuestionState));
-}
-
-/** A folded question as its row of rm_follow_up_question (none before it exists). */
-function questionRowAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): FollowUpQuestionRow | undefined {
-  const state = folded.state;
-  if (!state.exists) return undefined;
-  const position = state.position;
+/** A question's standing as its row of rm_follow_up_question. */
+function questionRowOf(questionId: string, standing: QuestionStanding): FollowUpQuestionRow {
+  const position = standing.positionInForce;
   return {
     question_id: questionId,
-    stage: state.stage,
-    title: state.title,
-    forum: state.forum,
-    is_open: !isEndedStage(state.stage),
+    stage: standing.stage,
+    title: standing.title,
+    forum: standing.forum,
+    is_open: !isEndedStage(standing.stage),
     position_number: position?.number ?? null,
-    position_date: position ? standingAt(states, folded).positionDate : null,
+    position_date: position?.date ?? null,
     decide_by: position?.decideBy ?? null,
     meeting_reference: position?.meetingReference ?? null,
-    organisations_to_decide: position?.organisationsToDecide ?? [],
-    pending_decisions: state.pendingDecisions,
+    organisations_to_decide: position?.organisationsToDecide ?? NO_ORGANISATIONS,
+    pending_decisions: position?.pendingDecisions ?? NO_ORGANISATIONS,
   };
 }
 
-function sameQuestionRow(a: FollowUpQuestionRow | undefined, b: FollowUpQuestionRow): boolean {
-  if (!a) return false;
+function sameQuestionRow(a: FollowUpQuestionRow, b: FollowUpQuestionRow): boolean {
   for (const [column] of FOLLOW_UP_QUESTION_COLUMNS) {
     const [x, y] = [a[column], b[column]];
     if (Array.isArray(x) && Array.isArray(y) ? x.length !== y.length || x.some((item, i) => item !== y[i]) : x !== y) return false;
@@ -214,13 +195,14 @@ function sameTallyGroup(a: ObligationRow, b: ObligationRow): boolean {
 }
 
 /** An open question with a position counts once under organisation '', and once under each organisation named to decide. */
-function countDecisions(tally: Tally, state: QuestionState, delta: number): void {
-  if (!state.exists || isEndedStage(state.stage) || !state.position) return;
-  const forum = state.forum ?? '';
-  const decideBy = state.position.decideBy ?? '';
+function countDecisions(tally: Tally, standing: QuestionStanding | null, delta: number): void {
+  const position = standing?.positionInForce;
+  if (!standing || !position || isEndedStage(standing.stage)) return;
+  const forum = standing.forum ?? '';
+  const decideBy = position.decideBy ?? '';
   tally.bump([forum, '', decideBy, false], delta);
-  for (const organisationId of state.position.organisationsToDecide) {
-    tally.bump([forum, organisationId, decideBy, !state.pendingDecisions.includes(organisationId)], delta);
+  for (const organisationId of position.organisationsToDecide) {
+    tally.bump([forum, organisationId, decideBy, !position.pendingDecisions.includes(organisationId)], delta);
   }
 }
 

@@ -16,8 +16,9 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { effectiveDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
-import { type ExistingQuestionState, type QuestionState, evolveQuestion, initialQuestionState, isEndedStage } from '../questions/contract';
-import { type ObligationRow, obligationRowsOf, sameObligationRow } from './obligation-rows';
+import { type Folded, StreamStates } from '../projections/stream-states';
+import { type QuestionState, evolveQuestion, initialQuestionState, sameObligations, stageOf } from '../questions/contract';
+import { type ObligationRow, obligationRowsAt, sameObligationRow } from './obligation-rows';
 
 /**
  * The time a history follows: the instant from which an event counts. The
@@ -99,6 +100,7 @@ interface Version {
 export interface QuestionHistory {
   questionId: string;
   revision: number;
+  /** The question's folded state after `revision`, held for the question slice's functions (the history reads none of its fields). */
   state: QuestionState;
   /** The state `current` was derived from. */
   derivedFrom: QuestionState;
@@ -167,30 +169,30 @@ export function historyThrough(
   changes: HistoryChanges | null,
   clock: HistoryClock = RECORDED_TIME,
 ): QuestionHistory {
-  const states: Array<{ state: QuestionState }> = [];
+  const states: Array<Folded<QuestionState>> = [];
   let state = from.state;
-  for (const event of events) states.push({ state: (state = evolveQuestion(state, event)) });
-  return historyAlong(from, events, states, changes, clock, ({ state: at }) => obligationRowsOf(from.questionId, at as ExistingQuestionState));
+  for (const event of events) states.push({ revision: event.revision, state: (state = evolveQuestion(state, event)), maxOccurredAt: null });
+  return historyAlong(from, events, states, changes, clock, new StreamStates(1));
 }
 
 /**
  * As `historyThrough`, given the question's state after each event
- * (`states[i]` after `events[i]`), and how a state's obligation rows are
- * had (`rowsOf`, called only for a state of an existing question): the
- * projection walks states folded once for every view of the question, and
- * shares the rows between the two histories.
+ * (`states[i]` after `events[i]`) and where what is derived from them is kept
+ * (`derived`): the projection walks states folded once for every view of the
+ * question, and shares their standing and rows between the two histories and
+ * `follow-up`.
  */
-export function historyAlong<T extends { readonly state: QuestionState }>(
+export function historyAlong(
   from: QuestionHistory,
   events: readonly RecordedEvent[],
-  states: readonly T[],
+  states: ReadonlyArray<Folded<QuestionState>>,
   changes: HistoryChanges | null,
   clock: HistoryClock,
-  rowsOf: (folded: T) => ReadonlyMap<string, ObligationRow>,
+  derived: StreamStates,
 ): QuestionHistory {
   // The runs are copied, not changed in place: `from` may be the runner's cached entry. Every run of `from` is stored (not `fresh`).
   const history = { ...from, runs: from.runs.map((run) => ({ stage: run.stage, instants: [...run.instants], revisions: [...run.revisions] })) };
-  let latest: T | undefined;
+  let latest: Folded<QuestionState> | undefined;
   for (let index = 0; index < events.length; index++) {
     const event = events[index];
     if (event.revision !== history.revision + 1) {
@@ -199,7 +201,7 @@ export function historyAlong<T extends { readonly state: QuestionState }>(
     const instant = clock(event);
     const ms = Date.parse(instant);
     if (history.at === null || ms > history.atMs) {
-      if (latest) evaluate(history, latest, rowsOf, changes);
+      if (latest) evaluate(history, latest, derived, changes);
       // Most groups change no obligation (an input, a dialogue): their settled versions are the ones before, not a new map.
       if (history.at !== null && history.current !== history.settledFrom) {
         history.settled = inForce(history.settled, history.current, history.at);
@@ -212,7 +214,7 @@ export function historyAlong<T extends { readonly state: QuestionState }>(
     history.state = latest.state;
     history.revision = event.revision;
   }
-  if (latest) evaluate(history, latest, rowsOf, changes);
+  if (latest) evaluate(history, latest, derived, changes);
   return history;
 }
 
@@ -226,19 +228,19 @@ function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<str
   return versions;
 }
 
-/** The question's obligations after its latest event (`latest`, whose state is `history.state`), and the rows that changes. */
-function evaluate<T extends { readonly state: QuestionState }>(
-  history: QuestionHistory,
-  latest: T,
-  rowsOf: (folded: T) => ReadonlyMap<string, ObligationRow>,
-  changes: HistoryChanges | null,
-): void {
-  const state = history.state;
-  if (!state.exists) return;
-  if (!sameObligationInputs(history.derivedFrom, state)) {
+/**
+ * The question's obligations after its latest event (`latest`, whose state is
+ * `history.state`), and the rows that changes. Most groups leave the
+ * obligations as they were (`sameObligations`): of those only the stage is
+ * read, and neither a standing nor rows are derived.
+ */
+function evaluate(history: QuestionHistory, latest: Folded<QuestionState>, derived: StreamStates, changes: HistoryChanges | null): void {
+  const stage = stageOf(latest.state);
+  if (stage === null) return;
+  if (!sameObligations(history.derivedFrom, latest.state)) {
     const previous = history.current;
-    history.current = rowsOf(latest);
-    history.derivedFrom = state;
+    history.current = obligationRowsAt(derived, history.questionId, latest);
+    history.derivedFrom = latest.state;
     if (changes) {
       for (const [key, row] of history.current) {
         const was = previous.get(key);
@@ -247,7 +249,7 @@ function evaluate<T extends { readonly state: QuestionState }>(
       for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
     }
   }
-  placeGroup(history as QuestionHistory & { runs: StageRun[] }, history.at!, history.revision, state.stage, changes);
+  placeGroup(history as QuestionHistory & { runs: StageRun[] }, history.at!, history.revision, stage, changes);
 }
 
 /**
@@ -310,21 +312,6 @@ function rowsOfKey(history: QuestionHistory, key: string, row: ObligationRow | u
   if (settled) add(settled.row, settled.validFrom, unchanged ? IN_FORCE : at);
   if (row && !unchanged) add(row, at, IN_FORCE);
   return rows;
-}
-
-/**
- * Whether two states of a question have the same obligations without deriving
- * them: `obligationsOf` reads these parts of the state, and of the stage only
- * whether it has ended (a spec checks both), and `evolve` keeps each part it
- * does not change (spreads), so an event that leaves them all as they were —
- * an input, a dialogue, a decision document — changes no obligation.
- */
-export const OBLIGATION_INPUTS = ['title', 'consultations', 'position', 'earlierPositions', 'memberDecisions', 'feedbackAtHome'] as const;
-
-function sameObligationInputs(a: QuestionState, b: ExistingQuestionState): boolean {
-  if (!a.exists) return false;
-  for (const part of OBLIGATION_INPUTS) if (a[part] !== b[part]) return false;
-  return isEndedStage(a.stage) === isEndedStage(b.stage);
 }
 
 /** Written out, not `{ ...row, valid_from, valid_to }`: a literal is cheaper to build, once per version (docs/performance.md, "Design choices for speed"). */

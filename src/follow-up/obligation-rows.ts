@@ -13,9 +13,11 @@ import {
   type Obligation,
   type ObligationDetails,
   type ObligationKind,
-  type ExistingQuestionState,
-  obligationsOf,
+  type QuestionStanding,
+  type QuestionState,
+  standingAt,
 } from '../questions/contract';
+import type { Folded, StreamStates } from '../projections/stream-states';
 
 /** The table the `follow-up` projection keeps: the obligations of every question's current state. */
 export const OBLIGATION_TABLE = 'rm_question_obligation';
@@ -112,9 +114,24 @@ export function obligationRow(questionId: string, title: string, obligation: Obl
   } as ObligationRow;
 }
 
-/** A state's obligations (its standing's) as rows, by obligation key. */
-export function obligationRowsOf(questionId: string, state: ExistingQuestionState): ReadonlyMap<string, ObligationRow> {
-  return new Map(obligationsOf(state).map((obligation) => [obligation.key, obligationRow(questionId, state.title, obligation)]));
+/** A standing's obligations as rows, by obligation key. */
+export function obligationRowsOf(questionId: string, standing: QuestionStanding): ReadonlyMap<string, ObligationRow> {
+  const title = standing.title;
+  return new Map(standing.obligations.map((obligation) => [obligation.key, obligationRow(questionId, title, obligation)]));
+}
+
+const NO_ROWS: ReadonlyMap<string, ObligationRow> = new Map();
+
+/**
+ * A folded question's obligations as rows, by key (none before it exists):
+ * derived once per state for `follow-up` and both histories, which walk the
+ * same states (stream-states.ts), from the standing every view shares.
+ */
+export function obligationRowsAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): ReadonlyMap<string, ObligationRow> {
+  return states.derive(folded, 'follow-up rows', () => {
+    const standing = standingAt(states, folded);
+    return standing ? obligationRowsOf(questionId, standing) : NO_ROWS;
+  });
 }
 
 /** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */

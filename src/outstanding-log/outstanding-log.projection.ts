@@ -67,8 +67,10 @@ export const outstandingLogProjection: Projection = {
     const upserts: Array<{ organisation_id: string; question_id: string } & Owed> = [];
     const deletes: Array<{ organisation_id: string; question_id: string }> = [];
     const tally = new Tally('owed_tally', OWED_TALLY);
-    const owedAt = (folded: Folded<QuestionState>): Map<string, Owed> =>
-      folded.state.exists ? owedBy(folded.state.title, standingAt(context.states, folded).obligations) : new Map();
+    const owedAt = (folded: Folded<QuestionState>): Map<string, Owed> => {
+      const standing = standingAt(context.states, folded);
+      return standing ? owedBy(standing.title, standing.obligations) : new Map();
+    };
 
     await forEachStep(questionStreams, events, context, (step) => {
       const questionId = questionIdOf(step);

@@ -39,7 +39,8 @@ export const questionViewsProjection: Projection = {
       count(before.state, -1);
       count(after.state, +1);
       if (!after.state.exists) return;
-      rows.push(questionRow(questionIdOf(step), after.revision, after.state, standingAt(context.states, after), before.revision === -1));
+      const standing = standingAt(context.states, after);
+      if (standing) rows.push(questionRow(questionIdOf(step), after.revision, after.state, standing, before.revision === -1));
     });
     tally.seal();
     return { rows: EncodedJson.ofItems(rows), tally };

@@ -1,9 +1,13 @@
 /**
  * What the question slice publishes to the views that read it (the question
  * list, the follow-up, the outstanding log, agenda proposals, time travel and
- * audit): where a question stands — its next step and its obligations, each
- * with `details` typed by its kind — the state that standing is derived from,
- * how to fold that state from stored events, and the labels people read.
+ * audit): where a question stands — its title, stage and forum, the position
+ * in force and who has still to decide, its next step and its obligations,
+ * each with `details` typed by its kind, and whether two states have the same
+ * obligations — the state that standing is derived from, how to fold that
+ * state from stored events, and the labels people read. The follow-up, the
+ * outstanding log, agenda proposals and the views as of a past time read the
+ * standing and never a field of the state.
  * Readers import this file and nothing else from `src/questions/`
  * (`npm run lint:deps`, rule `slice-through-its-contract`); everything else in
  * the folder may change without them.
@@ -13,8 +17,8 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { Folded, StreamFold, StreamStates } from '../projections/stream-states';
 import { questionDecider } from './question.decider';
 import { QUESTION_EVENT_SCHEMA_VERSIONS, type QuestionEvent } from './question.events';
-import type { ExistingQuestionState, QuestionState } from './question.state';
-import { type QuestionStanding, standingOf } from './question-standing';
+import type { ExistingQuestionState, QuestionStage, QuestionState } from './question.state';
+import { type QuestionStanding, standingWhenRead } from './question-standing';
 
 export {
   type ConsultationAnswerObligationDetails,
@@ -24,9 +28,11 @@ export {
   type NextStep,
   type Obligation,
   type ObligationDetails,
+  type PositionInForce,
   type QuestionStanding,
   type StepOwner,
   obligationsOf,
+  sameObligations,
   standingOf,
 } from './question-standing';
 export * from './question-labels';
@@ -102,7 +108,21 @@ export const questionStreams: StreamFold<QuestionState> = {
   evolve: evolveQuestion,
 };
 
-/** A folded question's standing, derived once per state for every projection of the process that asks. */
-export function standingAt(states: StreamStates, folded: Folded<QuestionState>): QuestionStanding {
-  return states.derive(folded, 'standing', (state) => standingOf(state as ExistingQuestionState));
+/**
+ * The stage of a folded question (null before it is raised): all the
+ * follow-up's histories need of a state whose obligations did not change
+ * (`sameObligations`), which is most of them, without deriving its standing.
+ */
+export function stageOf(state: QuestionState): QuestionStage | null {
+  return state.exists ? state.stage : null;
+}
+
+/**
+ * A folded question's standing (none before it is raised), derived once per
+ * state for every projection of the process that asks, each part the first
+ * time one of them reads it.
+ */
+export function standingAt(states: StreamStates, folded: Folded<QuestionState>): QuestionStanding | null {
+  if (!folded.state.exists) return null;
+  return states.derive(folded, 'standing', (state) => standingWhenRead(state as ExistingQuestionState));
 }

@@ -1,7 +1,24 @@
 import type { Actor } from '../event-store/event-store.port';
 import type { QuestionEvent } from './question.events';
-import { evolve, initialState, type ExistingQuestionState } from './question.state';
-import { lastMeetingOf, nextStepOf, obligationsOf, positionDateOf, standingOf } from './question-standing';
+import {
+  evolve,
+  initialState,
+  isEndedStage,
+  QUESTION_STAGE_LABELS,
+  type ExistingQuestionState,
+  type QuestionStage,
+  type QuestionState,
+} from './question.state';
+import {
+  OBLIGATION_INPUTS,
+  lastMeetingOf,
+  nextStepOf,
+  obligationsOf,
+  positionDateOf,
+  sameObligations,
+  standingOf,
+  standingWhenRead,
+} from './question-standing';
 
 const actor: Actor = { userId: 'u', displayName: 'U', role: 'working-group', organisationId: 'region-varmland' };
 const q = 'q1';
@@ -176,6 +193,17 @@ describe('the standing of a question, field by field', () => {
       meetingReference: 'Ordföranderådet 2025-04-11 § 3',
     };
     expect(standingOf(state)).toEqual({
+      title: 'T',
+      stage: 'position-taken',
+      forum: 'culture-education-forum',
+      positionInForce: {
+        number: 1,
+        date: '2025-04-11',
+        decideBy: '2025-06-01',
+        meetingReference: 'Ordföranderådet 2025-04-11 § 3',
+        organisationsToDecide: ['kil', 'eda'],
+        pendingDecisions: ['eda'],
+      },
       nextStep: { code: 'decide-at-home', owner: { kind: 'organisations', ids: ['eda'] }, dueDate: '2025-06-01' },
       obligations: [
         {
@@ -395,5 +423,133 @@ describe('dates and search, each rule and its neighbour', () => {
     };
     expect(standingOf(given(raised, blankName)).searchText).toBe('T \nD \nX');
     expect(standingOf(given(raised, accepted('process'))).searchText).toBe('T \nD \nX \nKarin Berg');
+  });
+});
+
+/** A question's life through every kind of obligation, sent back, ended and reopened: the states after each event. */
+function storyOfAQuestion(): ExistingQuestionState[] {
+  const dialogue: QuestionEvent = { type: 'DialogueRecorded', data: { questionId: q, forum: 'council', heldOn: '2025-02-02', summary: 'S' } };
+  const closed: QuestionEvent = { type: 'ConsultationClosed', data: { questionId: q, consultationId: 'c1', unansweredOrganisations: [] } };
+  const correction: QuestionEvent = {
+    type: 'MemberDecisionCorrected',
+    data: {
+      questionId: q,
+      organisationId: 'kil',
+      body: 'committee',
+      bodyName: 'BUN',
+      decidedOn: '2025-05-03',
+      outcome: 'rejected',
+      reference: 'BUN § 2',
+      reason: 'R',
+    },
+  };
+  const sentBack: QuestionEvent = { type: 'PositionSentBackToDialogue', data: { questionId: q, reason: 'R', droppedOrganisations: ['eda'] } };
+  const events: QuestionEvent[] = [
+    raised,
+    accepted('decision'),
+    consultation,
+    answer('eda'),
+    dialogue,
+    answer('kil'),
+    closed,
+    document,
+    position,
+    decision('kil'),
+    feedback('kil'),
+    correction,
+    decision('eda'),
+    sentBack,
+    document,
+    position,
+    { type: 'QuestionWithdrawn', data: { questionId: q, reason: 'R' } },
+    { type: 'QuestionReopened', data: { questionId: q, reason: 'R', reopenedToStage: 'position-taken' } },
+  ];
+  const states: ExistingQuestionState[] = [];
+  let state: QuestionState = initialState();
+  events.forEach((event, index) => {
+    state = evolve(state, event, { occurredAt: `2025-01-${String(index + 1).padStart(2, '0')}T10:00:00.000Z`, actor });
+    if (state.exists) states.push(state);
+  });
+  return states;
+}
+
+describe('whether two states have the same obligations (sameObligations)', () => {
+  it('the story covers every kind of obligation, owed and done, and a question that ended', () => {
+    const states = storyOfAQuestion();
+    const kinds = new Set(states.flatMap((state) => obligationsOf(state).map((obligation) => `${obligation.kind}:${obligation.status}`)));
+    expect([...kinds].sort()).toEqual([
+      'consultation-answer:done',
+      'consultation-answer:owed',
+      'feedback-at-home:done',
+      'feedback-at-home:owed',
+      'member-decision:done',
+      'member-decision:owed',
+    ]);
+    expect(states.some((state) => isEndedStage(state.stage))).toBe(true);
+  });
+
+  it('obligationsOf reads only OBLIGATION_INPUTS and the stage', () => {
+    const read = new Set<string>();
+    for (const state of storyOfAQuestion()) {
+      obligationsOf(new Proxy(state, { get: (target, key) => (read.add(String(key)), Reflect.get(target, key)) }));
+    }
+    expect([...read].filter((key) => !([...OBLIGATION_INPUTS, 'stage'] as string[]).includes(key))).toEqual([]);
+  });
+
+  it('of the stage, only whether it has ended', () => {
+    const stages = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
+    for (const state of storyOfAQuestion()) {
+      for (const stage of stages.filter((candidate) => isEndedStage(candidate) === isEndedStage(state.stage))) {
+        expect(obligationsOf({ ...state, stage })).toEqual(obligationsOf(state));
+        expect(sameObligations(state, { ...state, stage })).toBe(true);
+      }
+    }
+  });
+
+  it('says "same" only of states with the same obligations and title, and does so after an event that touches none of them', () => {
+    const states = storyOfAQuestion();
+    let same = 0;
+    for (let index = 1; index < states.length; index++) {
+      const [before, after] = [states[index - 1], states[index]];
+      const equal = JSON.stringify([before.title, obligationsOf(before)]) === JSON.stringify([after.title, obligationsOf(after)]);
+      if (sameObligations(before, after)) {
+        expect(equal).toBe(true);
+        same++;
+      } else if (equal) {
+        // Only where an input was replaced by an equal one: never where an obligation changed.
+        expect(OBLIGATION_INPUTS.some((part) => before[part] !== after[part]) || isEndedStage(before.stage) !== isEndedStage(after.stage)).toBe(true);
+      }
+    }
+    // The dialogue and the decision documents change no input.
+    expect(same).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a change to any input, or to whether the stage has ended, is not "same"; a question not raised is like itself only', () => {
+    const state = storyOfAQuestion().find((candidate) => candidate.position !== null)!;
+    for (const part of OBLIGATION_INPUTS) {
+      expect(sameObligations(state, { ...state, [part]: part === 'title' ? 'Another title' : structuredClone(state[part]) })).toBe(false);
+    }
+    expect(sameObligations(state, { ...state, stage: 'withdrawn' })).toBe(false);
+    expect(sameObligations(state, state)).toBe(true);
+    expect(sameObligations(initialState(), state)).toBe(false);
+    expect(sameObligations(state, initialState())).toBe(false);
+    expect(sameObligations(initialState(), initialState())).toBe(true);
+  });
+});
+
+describe('the standing read part by part', () => {
+  it('has every part standingOf computes, at every state of the story', () => {
+    for (const state of storyOfAQuestion()) {
+      const standing = standingWhenRead(state);
+      const read = Object.fromEntries(Object.keys(standingOf(state)).map((part) => [part, standing[part as keyof typeof standing]]));
+      expect(read).toEqual(standingOf(state));
+      // Each part is computed once: read again, it is the same value.
+      expect(standing.obligations).toBe(standing.obligations);
+      expect(standing.positionInForce).toBe(standing.positionInForce);
+    }
+  });
+
+  it('a question not raised has no standing', () => {
+    expect(standingOf(initialState())).toBeNull();
   });
 });

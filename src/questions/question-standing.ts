@@ -1,14 +1,16 @@
 /**
- * Where a question stands, derived from its folded state: the next step and who
- * owns it, what each organisation owes or did, the meeting it was last on.
- * Pure and deterministic (no clock): the projection stores the result, and
- * whether a due date has passed is decided when someone reads it.
+ * Where a question stands, derived from its folded state: its title, stage and
+ * forum, the position in force and who has still to decide on it, the next
+ * step and who owns it, what each organisation owes or did, the meeting it was
+ * last on. Pure and deterministic (no clock): the projections store the
+ * result, and whether a due date has passed is decided when someone reads it.
+ * The views read a question through this and nothing of its state.
  */
 import type { ForumId } from '../reference-data/forums';
 import type { OrganisationId } from '../reference-data/organisations';
 import { calendarDateOf, isCalendarDate } from '../shared-kernel/calendar';
 import type { DecisionBody, DecisionOutcome } from './question.events';
-import { isEndedStage, type ExistingQuestionState, type PositionState } from './question.state';
+import { isEndedStage, type ExistingQuestionState, type PositionState, type QuestionStage, type QuestionState } from './question.state';
 import type { NextStepCode, ObligationKind } from './question-labels';
 
 /** Who has to act: a forum (incl. the working group) or one or more member organisations. */
@@ -77,7 +79,23 @@ export type Obligation = {
   };
 }[ObligationKind];
 
+/** The position in force, as the follow-up's grid and matrix show it. */
+export interface PositionInForce {
+  number: number;
+  /** The date in its meeting reference, else the day it was recorded (`positionDateOf`). */
+  date: string;
+  decideBy: string;
+  meetingReference: string | null;
+  organisationsToDecide: readonly OrganisationId[];
+  /** The organisations it names that have not recorded a decision. */
+  pendingDecisions: readonly OrganisationId[];
+}
+
 export interface QuestionStanding {
+  title: string;
+  stage: QuestionStage;
+  forum: ForumId | null;
+  positionInForce: PositionInForce | null;
   nextStep: NextStep;
   obligations: Obligation[];
   lastMeeting: LastMeeting | null;
@@ -88,17 +106,104 @@ export interface QuestionStanding {
   searchText: string;
 }
 
-export function standingOf(state: ExistingQuestionState): QuestionStanding {
-  const obligations = obligationsOf(state);
-  const dueDates = obligations.filter((o) => o.status === 'owed' && o.dueDate !== null).map((o) => o.dueDate as string);
+/** A question's standing, every part computed (none before the question is raised). */
+export function standingOf(state: ExistingQuestionState): QuestionStanding;
+export function standingOf(state: QuestionState): QuestionStanding | null;
+export function standingOf(state: QuestionState): QuestionStanding | null {
+  if (!state.exists) return null;
+  const standing = standingWhenRead(state);
   return {
-    nextStep: nextStepOf(state),
-    obligations,
-    lastMeeting: lastMeetingOf(state),
-    earliestDueDate: dueDates.length > 0 ? dueDates.reduce((a, b) => (a < b ? a : b)) : null,
-    positionDate: state.position ? positionDateOf(state.position) : null,
-    searchText: searchTextOf(state),
+    title: standing.title,
+    stage: standing.stage,
+    forum: standing.forum,
+    positionInForce: standing.positionInForce,
+    nextStep: standing.nextStep,
+    obligations: standing.obligations,
+    lastMeeting: standing.lastMeeting,
+    earliestDueDate: standing.earliestDueDate,
+    positionDate: standing.positionDate,
+    searchText: standing.searchText,
   };
+}
+
+/**
+ * A question's standing whose parts are each computed the first time they are
+ * read, and then kept: a rebuild derives one per folded state for every view
+ * (contract.ts `standingAt`), and the follow-up's histories read only the
+ * obligations and the title of the states along a batch where they change,
+ * which the other views never see.
+ */
+export function standingWhenRead(state: ExistingQuestionState): QuestionStanding {
+  return new StandingWhenRead(state);
+}
+
+/** `undefined` marks a part not computed yet (no part is undefined; absent ones are null). */
+class StandingWhenRead implements QuestionStanding {
+  private positionInForcePart: PositionInForce | null | undefined = undefined;
+  private nextStepPart: NextStep | undefined = undefined;
+  private obligationsPart: Obligation[] | undefined = undefined;
+  private lastMeetingPart: LastMeeting | null | undefined = undefined;
+  private earliestDueDatePart: string | null | undefined = undefined;
+  private positionDatePart: string | null | undefined = undefined;
+  private searchTextPart: string | undefined = undefined;
+
+  constructor(private readonly state: ExistingQuestionState) {}
+
+  get title(): string {
+    return this.state.title;
+  }
+  get stage(): QuestionStage {
+    return this.state.stage;
+  }
+  get forum(): ForumId | null {
+    return this.state.forum;
+  }
+  get positionInForce(): PositionInForce | null {
+    if (this.positionInForcePart === undefined) this.positionInForcePart = positionInForceOf(this.state, this.positionDate);
+    return this.positionInForcePart;
+  }
+  get nextStep(): NextStep {
+    return (this.nextStepPart ??= nextStepOf(this.state));
+  }
+  get obligations(): Obligation[] {
+    return (this.obligationsPart ??= obligationsOf(this.state));
+  }
+  get lastMeeting(): LastMeeting | null {
+    if (this.lastMeetingPart === undefined) this.lastMeetingPart = lastMeetingOf(this.state);
+    return this.lastMeetingPart;
+  }
+  get earliestDueDate(): string | null {
+    if (this.earliestDueDatePart === undefined) this.earliestDueDatePart = earliestDueDateOf(this.obligations);
+    return this.earliestDueDatePart;
+  }
+  get positionDate(): string | null {
+    if (this.positionDatePart === undefined) this.positionDatePart = this.state.position ? positionDateOf(this.state.position) : null;
+    return this.positionDatePart;
+  }
+  get searchText(): string {
+    return (this.searchTextPart ??= searchTextOf(this.state));
+  }
+}
+
+function positionInForceOf(state: ExistingQuestionState, date: string | null): PositionInForce | null {
+  const position = state.position;
+  if (!position || date === null) return null;
+  return {
+    number: position.number,
+    date,
+    decideBy: position.decideBy,
+    meetingReference: position.meetingReference,
+    organisationsToDecide: position.organisationsToDecide,
+    pendingDecisions: state.pendingDecisions,
+  };
+}
+
+function earliestDueDateOf(obligations: readonly Obligation[]): string | null {
+  let earliest: string | null = null;
+  for (const obligation of obligations) {
+    if (obligation.status === 'owed' && obligation.dueDate !== null && (earliest === null || obligation.dueDate < earliest)) earliest = obligation.dueDate;
+  }
+  return earliest;
 }
 
 const WORKING_GROUP: StepOwner = { kind: 'forum', id: 'working-group' };
@@ -267,6 +372,26 @@ export function obligationsOf(state: ExistingQuestionState): Obligation[] {
     }
   }
   return obligations;
+}
+
+/**
+ * The parts of a question's state `obligationsOf` reads, besides whether the
+ * stage has ended (question-standing.spec.ts checks it reads nothing else).
+ */
+export const OBLIGATION_INPUTS = ['title', 'consultations', 'position', 'earlierPositions', 'memberDecisions', 'feedbackAtHome'] as const;
+
+/**
+ * Whether two states of a question have the same obligations (and title),
+ * without deriving them: true only if they do; false says nothing. `evolve`
+ * keeps each part of the state it does not change (spreads), so an event that
+ * leaves every part `obligationsOf` reads as it was — an input, a dialogue, a
+ * decision document — keeps the very same objects, and one comparison per
+ * part tells. The follow-up's histories ask this of nearly every event.
+ */
+export function sameObligations(a: QuestionState, b: QuestionState): boolean {
+  if (!a.exists || !b.exists) return !a.exists && !b.exists;
+  for (const part of OBLIGATION_INPUTS) if (a[part] !== b[part]) return false;
+  return isEndedStage(a.stage) === isEndedStage(b.stage);
 }
 
 /** The date in the position's meeting reference (`… 2025-02-14 § 7`), else the day it was recorded. */

@@ -1,16 +1,17 @@
 import { eventIdFor } from '../../src/command-handling/execute-with-decider';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
-import { HistoryChanges, type HistoryRow, OBLIGATION_INPUTS, emptyHistory, historyThrough } from '../../src/follow-up/obligation-history';
+import { HistoryChanges, type HistoryRow, emptyHistory, historyThrough } from '../../src/follow-up/obligation-history';
 import { questionDecider } from '../../src/questions/question.decider';
 import type { QuestionCommand } from '../../src/questions/question.commands';
-import { type ExistingQuestionState, QUESTION_STAGE_LABELS, type QuestionStage, isEndedStage, obligationsOf } from '../../src/questions/contract';
+import type { ExistingQuestionState } from '../../src/questions/contract';
 import { SAMPLE_COMMANDS } from '../auth/sample-commands';
 import { questionHistory } from '../../bench/generate';
 
 /**
- * follow-up-history derives obligations only when a part of the state they are
- * read from changed (OBLIGATION_INPUTS, and whether the stage has ended), and
- * its rows must not depend on how the events were cut into batches.
+ * follow-up-history's rows must not depend on how the events were cut into
+ * batches. (That it derives obligations only when the question slice's
+ * `sameObligations` says they may have changed is checked in
+ * src/questions/question-standing.spec.ts.)
  */
 const actor = { userId: 'sara', displayName: 'Sara', role: 'secretary', organisationId: 'region-varmland' };
 
@@ -76,36 +77,6 @@ function storyOfAQuestion(): { events: RecordedEvent[]; states: ExistingQuestion
     .filter((state): state is ExistingQuestionState => state.exists);
   return { events, states };
 }
-
-describe('what obligations are read from', () => {
-  it('covers every kind of obligation and a question that ended', () => {
-    const { states } = storyOfAQuestion();
-    const kinds = new Set(states.flatMap((state) => obligationsOf(state).map((obligation) => `${obligation.kind}:${obligation.status}`)));
-    expect([...kinds].sort()).toEqual(
-      expect.arrayContaining(['consultation-answer:done', 'member-decision:done', 'member-decision:owed', 'feedback-at-home:done']),
-    );
-    expect(states.some((state) => isEndedStage(state.stage))).toBe(true);
-  });
-
-  it('obligationsOf reads only OBLIGATION_INPUTS and the stage', () => {
-    const { states } = storyOfAQuestion();
-    const read = new Set<string>();
-    for (const state of states) {
-      obligationsOf(new Proxy(state, { get: (target, key) => (read.add(String(key)), Reflect.get(target, key)) }));
-    }
-    expect([...read].filter((key) => !([...OBLIGATION_INPUTS, 'stage'] as string[]).includes(key))).toEqual([]);
-  });
-
-  it('of the stage, only whether it has ended', () => {
-    const { states } = storyOfAQuestion();
-    const stages = Object.keys(QUESTION_STAGE_LABELS) as QuestionStage[];
-    for (const state of states) {
-      for (const stage of stages.filter((candidate) => isEndedStage(candidate) === isEndedStage(state.stage))) {
-        expect(obligationsOf({ ...state, stage })).toEqual(obligationsOf(state));
-      }
-    }
-  });
-});
 
 describe('the history does not depend on the batches', () => {
   /** The rows a run of batches leaves in the table. */
