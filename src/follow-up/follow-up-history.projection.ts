@@ -121,10 +121,13 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
     async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
       const cache = context.cache as ProjectionCache<QuestionHistory>;
       const changes = new HistoryChanges();
-      await forEachPath(questionStreams, events, context, async (path) => {
+      await forEachPath(questionStreams, events, context, (path) => {
         const id = questionIdOf(path);
-        const before = await historyBefore(id, path.events[0], cache, context, clock);
-        cache.set(id, historyAlong(before, path.events, path.states, changes, clock, context.states));
+        const along = (before: QuestionHistory) => cache.set(id, historyAlong(before, path.events, path.states, changes, clock, context.states));
+        // Synchronous unless the stream has to be read: a promise per question and batch is millions in a rebuild.
+        const known = knownHistoryBefore(id, path.events[0], cache);
+        if (known) return along(known);
+        return historyFromStream(id, path.events[0], context, clock).then(along);
       });
       return sealed(changes, dayTally);
     },
@@ -135,17 +138,16 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
   };
 }
 
-/** The question's history just before `event`: remembered, new, or computed from its stream. */
-async function historyBefore(
-  id: string,
-  event: RecordedEvent,
-  cache: ProjectionCache<QuestionHistory>,
-  context: PrepareContext,
-  clock: HistoryClock,
-): Promise<QuestionHistory> {
+/** The question's history just before `event` when no read is needed: remembered, or new. */
+function knownHistoryBefore(id: string, event: RecordedEvent, cache: ProjectionCache<QuestionHistory>): QuestionHistory | undefined {
   const remembered = cache.get(id);
   if (remembered && remembered.revision === event.revision - 1) return remembered;
   if (event.revision === 0) return emptyHistory(id);
+  return undefined;
+}
+
+/** The question's history just before `event`, computed from its stream (when not known: knownHistoryBefore). */
+async function historyFromStream(id: string, event: RecordedEvent, context: PrepareContext, clock: HistoryClock): Promise<QuestionHistory> {
   const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
   if (earlier.length !== event.revision) throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
   return historyThrough(emptyHistory(id), earlier, null, clock);
