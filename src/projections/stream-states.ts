@@ -165,25 +165,18 @@ function byStreamOf<S>(fold: StreamFold<S>, events: readonly RecordedEvent[]): M
  * the walk lets the event loop in at least every YIELD_AFTER_MS, folding and
  * planning alike (`Turns`).
  */
-export async function forEachStep<S>(
+export function forEachStep<S>(
   fold: StreamFold<S>,
   events: readonly RecordedEvent[],
   context: FoldContext,
   plan: (step: StreamStep<S>) => void | Promise<void>,
 ): Promise<void> {
-  const turns = new Turns();
-  for (const [streamId, streamEvents] of byStreamOf(fold, events)) {
-    if (turns.due()) await turns.yield();
-    const before = knownBefore(fold, streamId, streamEvents[0], context.states) ?? (await stateBefore(fold, streamId, streamEvents[0], context));
-    const last = streamEvents[streamEvents.length - 1];
-    let after = context.states.get(fold, streamId, last.revision);
-    if (!after) {
-      const path = foldPath(fold, streamId, before, streamEvents, context.states);
-      after = path[path.length - 1];
-    }
-    const planned = plan({ streamId, before, after });
-    if (planned instanceof Promise) await planned;
-  }
+  return eachStream(fold, events, context, (streamId, streamEvents, before) => {
+    const after =
+      context.states.get(fold, streamId, streamEvents[streamEvents.length - 1].revision) ??
+      lastOf(foldPath(fold, streamId, before, streamEvents, context.states));
+    return plan({ streamId, before, after });
+  });
 }
 
 /**
@@ -192,22 +185,42 @@ export async function forEachStep<S>(
  * events, or folded here and kept for the others), given to `plan` one by
  * one, in turns as `forEachStep` gives its steps.
  */
-export async function forEachPath<S>(
+export function forEachPath<S>(
   fold: StreamFold<S>,
   events: readonly RecordedEvent[],
   context: FoldContext,
   plan: (path: StreamPath<S>) => void | Promise<void>,
 ): Promise<void> {
+  return eachStream(fold, events, context, (streamId, streamEvents, before) => {
+    const states =
+      context.states.path(fold, streamId, streamEvents[0].revision, streamEvents[streamEvents.length - 1].revision) ??
+      foldPath(fold, streamId, before, streamEvents, context.states);
+    return plan({ streamId, before, after: lastOf(states), events: streamEvents, states });
+  });
+}
+
+/**
+ * The walk `forEachStep` and `forEachPath` share: each followed stream's
+ * events of the batch with its state before them, in turns. `visit` is awaited
+ * only when it returns a promise (a stream read), not once per stream.
+ */
+async function eachStream<S>(
+  fold: StreamFold<S>,
+  events: readonly RecordedEvent[],
+  context: FoldContext,
+  visit: (streamId: string, streamEvents: readonly RecordedEvent[], before: Folded<S>) => void | Promise<void>,
+): Promise<void> {
   const turns = new Turns();
   for (const [streamId, streamEvents] of byStreamOf(fold, events)) {
     if (turns.due()) await turns.yield();
     const before = knownBefore(fold, streamId, streamEvents[0], context.states) ?? (await stateBefore(fold, streamId, streamEvents[0], context));
-    const states =
-      context.states.path(fold, streamId, streamEvents[0].revision, streamEvents[streamEvents.length - 1].revision) ??
-      foldPath(fold, streamId, before, streamEvents, context.states);
-    const planned = plan({ streamId, before, after: states[states.length - 1], events: streamEvents, states });
-    if (planned instanceof Promise) await planned;
+    const visited = visit(streamId, streamEvents, before);
+    if (visited instanceof Promise) await visited;
   }
+}
+
+function lastOf<T>(items: readonly T[]): T {
+  return items[items.length - 1];
 }
 
 /** The states after each of `streamEvents` from `before`, kept as the stream's path through them. */
