@@ -6,7 +6,7 @@ import { QuestionListModule } from '../../src/question-list/question-list.module
 import { RegisterReader } from '../../src/register/contract';
 import { ORGANISATION_IDS } from '../../src/reference-data/organisations';
 import { TODAY } from '../read-models/scenario';
-import { ReadModelFixture, project, questionProjectionsOf, scenarioFixture } from '../read-models/support';
+import { ReadModelFixture, project, questionProjectionsOf, scenarioFixture, questionRowOf } from '../read-models/support';
 
 /**
  * The outstanding-issues log (rm_question_owed, rm_owed_tally, GET /log) after
@@ -27,18 +27,7 @@ describe('the outstanding-issues log after a realistic half year', () => {
   }, 120_000);
   afterAll(() => f?.close());
 
-  const row = async (id: string) => {
-    const [found] = await f.dataSource.query(
-      `SELECT question_id, revision, title, topic_area, stage, is_open, forum, logic, responsible_name, responsible_organisation_id,
-              raised_by_kind, raised_by_id, raised_at, last_changed_at, next_step, next_step_owner, next_step_due::text AS next_step_due,
-              position_number, position_date::text AS position_date, decide_by::text AS decide_by, meeting_reference,
-              organisations_to_decide, pending_decisions, last_meeting_forum, last_meeting_on::text AS last_meeting_on,
-              last_meeting_reference, open_items, earliest_due_date::text AS earliest_due_date
-       FROM rm_question WHERE question_id = $1`,
-      [id],
-    );
-    return { ...found, raised_at: new Date(found.raised_at).toISOString(), last_changed_at: new Date(found.last_changed_at).toISOString() };
-  };
+  const row = (id: string) => questionRowOf(f.dataSource, id);
 
   describe('GET /log: the outstanding-issues log', () => {
     it('keeps one row per organisation and question it owes on (rm_question_owed), with the earliest due date and the title, exactly as the obligation rows are', async () => {

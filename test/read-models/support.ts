@@ -138,3 +138,17 @@ export async function project(dataSource: DataSource, events: RecordedEvent[], b
     });
   }
 }
+
+/** A question's row of rm_question as the question list's specs compare it: dates as text, instants as ISO strings. */
+export async function questionRowOf(dataSource: DataSource, id: string) {
+  const [found] = await dataSource.query(
+    `SELECT question_id, revision, title, topic_area, stage, is_open, forum, logic, responsible_name, responsible_organisation_id,
+            raised_by_kind, raised_by_id, raised_at, last_changed_at, next_step, next_step_owner, next_step_due::text AS next_step_due,
+            position_number, position_date::text AS position_date, decide_by::text AS decide_by, meeting_reference,
+            organisations_to_decide, pending_decisions, last_meeting_forum, last_meeting_on::text AS last_meeting_on,
+            last_meeting_reference, open_items, earliest_due_date::text AS earliest_due_date
+     FROM rm_question WHERE question_id = $1`,
+    [id],
+  );
+  return { ...found, raised_at: new Date(found.raised_at).toISOString(), last_changed_at: new Date(found.last_changed_at).toISOString() };
+}
