@@ -18,7 +18,8 @@ import {
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
-import { EFFECTIVE_HISTORY, type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
+import { EFFECTIVE_HISTORY } from './follow-up-effective-history.projection';
+import { type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
 import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
 import { type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
@@ -56,6 +57,31 @@ type PageRow = ObligationRow & { revision: number; stage: QuestionStage };
  */
 export function revisionAt(at: string): string {
   return `v.revisions[width_bucket(${at}::timestamptz, v.instants)]`;
+}
+
+/**
+ * What the effective axis reads in place of each table: follow-up-history's
+ * rows of the questions that do not diverge (their effective history is the
+ * recorded one, cut at the end of a day) with follow-up-effective-history's
+ * rows of those that do, and the recorded day tally with the effective
+ * projection's correction (follow-up-effective-history.projection.ts).
+ * Subqueries in the statement's text, not views: a rebuild swaps tables in by
+ * name, which a view, bound to the table it was made on, would not follow.
+ */
+const IN_EFFECT: HistoryTables = {
+  history: eitherHistory(
+    RECORDED_HISTORY.history,
+    EFFECTIVE_HISTORY.history,
+    'organisation_id, question_id, obligation_key, valid_from, valid_to, kind, status, due_date, done_on, reference, outcome, details, title',
+  ),
+  questionHistory: eitherHistory(RECORDED_HISTORY.questionHistory, EFFECTIVE_HISTORY.questionHistory, 'question_id, valid_from, stage, instants, revisions'),
+  dayTally: `(SELECT organisation_id, day, kind, status, due_date, items FROM ${RECORDED_HISTORY.dayTally}
+              UNION ALL SELECT organisation_id, day, kind, status, due_date, items FROM ${EFFECTIVE_HISTORY.dayTally})`,
+};
+
+function eitherHistory(recorded: string, effective: string, columns: string): string {
+  return `(SELECT ${columns} FROM ${recorded} r WHERE NOT EXISTS (SELECT FROM ${EFFECTIVE_HISTORY.divergent} d WHERE d.question_id = r.question_id)
+           UNION ALL SELECT ${columns} FROM ${effective})`;
 }
 
 /**
@@ -113,7 +139,7 @@ export function gridPointOf(query: { asOf?: string; inEffectOn?: string; forum?:
 
 /** Where and how a point is read: its tables, the instant versions are valid at, the day "overdue" is judged on, and how the answer names it. */
 export function resolvePoint(point: FollowUpPoint, language: Language) {
-  const tables: HistoryTables = point.axis === 'recorded' ? RECORDED_HISTORY : EFFECTIVE_HISTORY;
+  const tables: HistoryTables = point.axis === 'recorded' ? RECORDED_HISTORY : IN_EFFECT;
   const at = point.axis === 'recorded' ? point.asOf : parseAsOf(point.inEffectOn)!;
   const day = point.axis === 'recorded' ? calendarDateOf(point.asOf) : point.inEffectOn;
   const labels = AXIS_LABELS[point.axis];
@@ -373,7 +399,7 @@ export class FollowUpAsOfQueries {
     return this.sql.query(
       `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
               h.reference, h.outcome, h.details, h.title, q.revision, q.stage
-       FROM (SELECT organisation_id, question_id, obligation_key, valid_from, ${dateColumn}, title FROM ${tables.history}
+       FROM (SELECT organisation_id, question_id, obligation_key, valid_from, ${dateColumn}, title FROM ${tables.history} x
              WHERE organisation_id = $1 AND status = '${status}' AND valid_from <= $2 AND valid_to > $2
              ORDER BY ${sort} LIMIT $3 OFFSET $4) k
        JOIN ${tables.history} h USING (organisation_id, question_id, obligation_key, valid_from)
@@ -401,12 +427,12 @@ export class FollowUpAsOfQueries {
     const due = `CASE WHEN status = 'owed' THEN coalesce(due_date::text, '') ELSE '' END`;
     // The date twice: as a date for the tally's days, as text for the due dates it keeps.
     const params: unknown[] = [organisationId, day, day];
-    let sources = `SELECT kind, status, due_date, items FROM ${tables.dayTally} WHERE organisation_id = $1 AND day ${wholeDay ? '<=' : '<'} $2::date`;
+    let sources = `SELECT kind, status, due_date, items FROM ${tables.dayTally} t WHERE organisation_id = $1 AND day ${wholeDay ? '<=' : '<'} $2::date`;
     if (!wholeDay) {
       params.push(startOfDay(day).toISOString(), asOf.toISOString());
       sources += `
-        UNION ALL SELECT kind, status, ${due}, 1 FROM ${tables.history} WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
-        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
+        UNION ALL SELECT kind, status, ${due}, 1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
+        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
     }
     return this.sql.query(
       `SELECT kind, status, sum(items)::int AS n,
