@@ -215,6 +215,11 @@ describe('follow-up as of a date, from follow-up-history', () => {
     expect(torsbyInEffect.owed.filter((item) => item.question.id === backdated).map((item) => item.kind)).toEqual(['member-decision']);
     expect(torsbyInEffect.counts.byKind['member-decision'].overdue).toBeGreaterThanOrEqual(1);
     expect((await compare('torsby', parseAsOf('2025-03-01')!)).owed.filter((item) => item.question.id === backdated)).toEqual([]);
+    // A page merges the two sources in order: every window of Kil's lists as the fold pages them.
+    for (let offset = 0; offset < kilInEffect.owed.length + kilInEffect.done.length; offset++) {
+      await compareInEffect('kil', '2025-03-26', { limit: 1, offset });
+      await compareInEffect('kil', '2025-03-26', { limit: 2, offset });
+    }
   });
 
   it('cuts the grid at a point in SQL to the answer of every version grouped in code (the previous reading), on both axes, in every order and page', async () => {
