@@ -139,7 +139,41 @@ async function runJest(name, project, env, extra = extraArgs, prefix = '') {
   if (!ok && failed === 0) notes.push(`jest exit code ${r.status}`);
   if ((json.numTotalTestSuites ?? 0) === 0) notes.push('no test files');
   notes.push(`${seconds}s`);
-  return { name, passed, failed, skipped, ok, note: notes.join('; '), slowest: slowestSuites(json) };
+  return { name, passed, failed, skipped, ok, note: notes.join('; '), slowest: slowestSuites(json), failures: failuresOf(json) };
+}
+
+/**
+ * Each failed test (or suite that failed to run) with the first lines of its message,
+ * from jest's JSON report: printed beside the summary, since CI often keeps only the
+ * end of the output and the failure itself scrolled past long before.
+ */
+function failuresOf(json, lines = 6) {
+  const failures = [];
+  for (const suite of json.testResults ?? []) {
+    const file = relative(ROOT, suite.name ?? suite.testFilePath ?? '');
+    const failedTests = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests) {
+      failures.push({ file, title: test.fullName ?? test.title, message: firstLines((test.failureMessages ?? []).join('\n'), lines) });
+    }
+    if (failedTests.length === 0 && suite.status === 'failed')
+      failures.push({ file, title: '(the suite failed to run)', message: firstLines(suite.message ?? '', lines) });
+  }
+  return failures;
+}
+
+function firstLines(text, count) {
+  // eslint-disable-next-line no-control-regex
+  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
+  const kept = [];
+  let where = false;
+  for (const line of plain.split('\n').map((each) => each.trimEnd())) {
+    const frame = /^\s*at /.test(line);
+    // The message, and of the stack only the first frame outside node_modules: the test's own line.
+    if (line.trim() === '' || (frame && (where || line.includes('node_modules')))) continue;
+    if (frame) where = true;
+    kept.push(line);
+  }
+  return kept.slice(0, count).join('\n');
 }
 
 /** Writes a child's output line by line, each line led by `prefix`, so two runs side by side stay readable. */
@@ -229,6 +263,13 @@ if (parallel && integrationRuns.length > 1) {
 console.log('\n---- slowest suites ----');
 for (const r of results) {
   for (const suite of r.slowest ?? []) console.log(`${r.name}: ${suite.seconds.toFixed(1)}s ${suite.file}`);
+}
+
+// What failed, again, where the end of the output shows it
+const failures = results.flatMap((r) => (r.failures ?? []).map((failure) => ({ run: r.name, ...failure })));
+if (failures.length) {
+  console.log('\n---- failed tests ----');
+  for (const failure of failures) console.log(`${failure.run}: ${failure.file}: ${failure.title}\n${failure.message.replace(/^/gm, '    ')}`);
 }
 
 // Summary

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { IdempotentPost } from '../http/idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCommandResponses, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';

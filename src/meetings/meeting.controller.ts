@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Query, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { IdempotentPost } from '../http/idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Res, Inject } from '@nestjs/common';
 import { IntegerPathPipe } from '../http/path-params';
-import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { IdempotentPost } from '../http/idempotency/idempotency.interceptor';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiCommandResponses, ApiProblemResponses } from '../http/openapi/api-responses.decorators';

@@ -2,7 +2,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isConnectionLoss } from '../database/connection-loss';
 import { EventStore, GlobalPosition, ReadStreamOptions, RecordedEvent, comparePositions } from '../event-store/event-store.port';
 import { CheckpointMoved, START, batchWrites, checkpoints } from './checkpoint-store';
-import { Lookahead } from './lookahead';
 import { PrepareContext, Projection } from './projection';
 import { ProjectionCache } from './projection-cache';
 import { LogReader } from './shared-log-reader';
@@ -24,7 +23,7 @@ export interface Passed {
 /**
  * Where the stored checkpoint stands when a write starts. The live checkpoint
  * may hold back the advance over events passed at the head of the log
- * (live-checkpoint.ts); the write that follows then carries them.
+ * (LiveCheckpoint, checkpoint-store.ts); the write that follows then carries them.
  */
 export interface StoredPosition {
   /** Where the stored row stands before events read after `after`, and how many passed-over events the write carries with it. */
@@ -74,7 +73,7 @@ export interface WriteTarget {
  * nothing the projection handles only advances the checkpoint (with the
  * batches after it that hold nothing either); a batch it handles is prepared
  * and written in one statement, while the next one is read and prepared
- * ahead (lookahead.ts); a batch whose statement fails is applied event by
+ * ahead (`Lookahead`, below); a batch whose statement fails is applied event by
  * event, so the checkpoint stops exactly at the failing event. Each target
  * keeps its own memory between batches (`cache`) and its own batch ahead.
  */
@@ -205,7 +204,7 @@ export class BatchWriter {
     stored.written();
   }
 
-  /** Reads and prepares the batch after `after` while the current one is written (lookahead.ts); only projections with `prepare` gain. */
+  /** Reads and prepares the batch after `after` while the current one is written (`Lookahead`); only projections with `prepare` gain. */
   private startLookahead(after: GlobalPosition, cache: ProjectionCache): void {
     const { projection, logReader } = this.context;
     const prepare = projection.prepare?.bind(projection);
@@ -227,5 +226,54 @@ export class BatchWriter {
   private prepareContext(cache: ProjectionCache): PrepareContext {
     const { states, store } = this.context;
     return { live: this.target.live, cache, states, readStream: (streamId: string, options?: ReadStreamOptions) => store.readStream(streamId, options) };
+  }
+}
+
+/** A batch read, and prepared if the projection has anything to prepare in it. */
+interface ReadAhead {
+  events: RecordedEvent[];
+  prepared?: { value: unknown };
+}
+
+/**
+ * Pipelining during a backlog: while a full batch is written, the next batch
+ * is read and prepared (folded and turned into rows, Node's half of the
+ * work), so Node and the database work at the same time instead of taking
+ * turns. One batch ahead per checkpoint (live, and the rebuild's shadow: each
+ * has its own BatchWriter and so its own Lookahead). A prepared batch is used
+ * only if it starts exactly where the committed checkpoint is; after a failed
+ * write it is dropped.
+ */
+class Lookahead {
+  private pending: { after: GlobalPosition; next: Promise<ReadAhead> } | undefined;
+
+  /** Starts reading and preparing the batch after `after`. */
+  start(after: GlobalPosition, read: () => Promise<ReadAhead>): void {
+    const next = read();
+    // Not awaited yet: a failure shows again when the batch is read and prepared in turn.
+    next.catch(() => undefined);
+    this.pending = { after, next };
+  }
+
+  /** The prepared batch after `after`, if one was started from there and succeeded; otherwise the batch is read anew. */
+  async take(after: GlobalPosition): Promise<ReadAhead | undefined> {
+    const lookahead = this.pending;
+    if (!lookahead) return undefined;
+    this.pending = undefined;
+    const result = await lookahead.next.catch(() => undefined);
+    if (!result || result.events.length === 0 || comparePositions(lookahead.after, after) !== 0) return undefined;
+    return result;
+  }
+
+  /** Discards the batch ahead (awaited, so nothing still uses the store or the cache). */
+  async drop(): Promise<void> {
+    const lookahead = this.pending;
+    this.pending = undefined;
+    await lookahead?.next.catch(() => undefined);
+  }
+
+  /** Forgets the batch ahead without waiting (the tables it was prepared for are gone or another owner's). */
+  clear(): void {
+    this.pending = undefined;
   }
 }

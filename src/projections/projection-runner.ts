@@ -5,8 +5,7 @@ import { Backoff, describeConnectionError, isConnectionLoss } from '../database/
 import { AdvisoryLockSession } from '../database/advisory-lock-session';
 import { EventStore, GlobalPosition, comparePositions } from '../event-store/event-store.port';
 import { BatchWriter, BeforeCommit, Passed, WriterContext } from './batch-writer';
-import { CheckpointMoved, START, checkpoints } from './checkpoint-store';
-import { LiveCheckpoint } from './live-checkpoint';
+import { CheckpointMoved, LiveCheckpoint, START, checkpoints } from './checkpoint-store';
 import { Projection } from './projection';
 import { ProjectionLock } from './projection-lock';
 import { LogReader, directLogReader } from './shared-log-reader';
@@ -83,7 +82,7 @@ const RECONNECT_AT_MOST_MS = 5_000;
  * reconnecting. A batch is read and written by a BatchWriter
  * (batch-writer.ts), one for the live tables and one inside the ShadowBuild
  * (shadow-build.ts); where the live checkpoint stands is LiveCheckpoint's
- * (live-checkpoint.ts).
+ * (checkpoint-store.ts).
  */
 export class ProjectionRunner {
   private readonly logger: Logger;
@@ -277,7 +276,7 @@ export class ProjectionRunner {
     return live !== undefined || rebuilt !== undefined;
   }
 
-  /** Where the live read model stands (live-checkpoint.ts); a stored row read anew may ask for a rebuild. */
+  /** Where the live read model stands (LiveCheckpoint); a stored row read anew may ask for a rebuild. */
   private async livePosition(): Promise<GlobalPosition> {
     const { position, stored } = await this.checkpoint.read();
     if (stored) await this.shadow.beginIfWanted(stored);

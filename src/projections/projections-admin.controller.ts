@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, NotFoundException, Param } from '@nestjs/common';
-import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { IdempotentPost } from '../http/idempotency/idempotency.interceptor';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../http/openapi/api-responses.decorators';
 import { ProjectionStatusView, RebuildRequested } from './projections.responses';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { UuidPathPipe } from '../http/path-params';
-import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { IdempotentPost } from '../http/idempotency/idempotency.interceptor';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';

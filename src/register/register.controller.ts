@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CommandEnvelope, CommandOutcome, idCreatedBy } from '../command-handling/execute-with-decider';
 import { READ_SQL, ReadSql } from '../database/read-sql';
 import { CommandEnvelopeFromRequest } from '../http/command-envelope.decorator';
-import { IdempotentPost } from '../http/idempotency/idempotent-post.decorator';
+import { IdempotentPost } from '../http/idempotency/idempotency.interceptor';
 import { ApiCommandResponses, ApiProblemResponses, ApiReadYourWrites } from '../http/openapi/api-responses.decorators';
 import { afterPositionOf } from '../http/read-query.dto';
 import { ProjectionsService } from '../projections/projections.service';

@@ -12,7 +12,7 @@ import { TestApp, startTestApp } from '../support/test-app';
 /**
  * How a request passes through the app, where that decides what a finished
  * request leaves behind in V8's young generation (src/http/express-adapter.ts,
- * src/http/idempotency/idempotent-post.decorator.ts, docs/performance.md).
+ * src/http/idempotency/idempotency.interceptor.ts (`IdempotentPost`), docs/performance.md).
  */
 describe('The request lifecycle', () => {
   let t: TestApp;

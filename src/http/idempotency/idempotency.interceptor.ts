@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { CallHandler, ConflictException, ExecutionContext, Inject, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import {
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  Post,
+  UnprocessableEntityException,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
 import { Response } from 'express';
 import { Observable, from, of, throwError } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
@@ -132,4 +143,19 @@ export function fingerprintOf(method: string, url: string, body: unknown): strin
   return createHash('sha256')
     .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
     .digest('hex');
+}
+
+/**
+ * A POST route that honours Idempotency-Key (IdempotencyInterceptor). Every
+ * POST route of the API is declared with it; test/http/request-lifecycle.e2e-spec.ts
+ * holds them to that.
+ *
+ * The interceptor is bound to these routes, not to the whole app: for any
+ * route with an interceptor Nest binds each step to its async context
+ * (AsyncResource.bind), and the objects that makes outlive the request in V8's
+ * young generation, so every scavenge would copy whole finished requests.
+ * Reads have no use for the interceptor and run without one.
+ */
+export function IdempotentPost(path?: string): MethodDecorator {
+  return applyDecorators(Post(path), UseInterceptors(IdempotencyInterceptor));
 }
