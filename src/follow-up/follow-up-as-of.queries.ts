@@ -102,7 +102,7 @@ const IN_EFFECT: HistoryReads = {
 /**
  * A point in the follow-up's past, on one of its two time axes: as recorded
  * by an instant (`?asOf=`, the follow-up-history tables) or as in effect on a
- * day (`?inEffectOn=`, the follow-up-effective-history tables).
+ * day (`?inEffectOn=`, those with follow-up-effective-history's: `IN_EFFECT`).
  */
 export type FollowUpPoint = { axis: 'recorded'; asOf: Date } | { axis: 'effective'; inEffectOn: string };
 
@@ -172,8 +172,9 @@ export function resolvePoint(point: FollowUpPoint, language: Language) {
 
 /**
  * What one organisation owed and had done at a past point, read from the
- * history follow-up-history (as recorded by) or follow-up-effective-history
- * (as in effect on) keeps: the same answer as folding every question up to
+ * history follow-up-history keeps (as recorded by), with
+ * follow-up-effective-history's rows of the questions it differs for (as in
+ * effect on): the same answer as folding every question up to
  * that point (audit/follow-up-as-of.ts, which a test compares it with), in
  * the live follow-up's shape plus each question's revision then. "Overdue" is
  * judged against the point's date in Sweden.

@@ -23,7 +23,7 @@ import {
   historyThrough,
 } from './obligation-history';
 
-/** The three tables of one history: each obligation's versions, each question's versions, the day tally. */
+/** The three tables of one history: each obligation's versions, each question's versions, the day tally (of the effective history: its correction of the recorded one). */
 export interface HistoryTables {
   history: string;
   questionHistory: string;
@@ -50,7 +50,7 @@ export const dayTallyOf = (table: string): TallyShape => ({
   key: ['organisation_id', 'day', 'kind', 'status', 'due_date'],
 });
 
-export const HISTORY_COLUMNS = [
+const HISTORY_COLUMNS = [
   ['organisation_id', 'text'],
   ['question_id', 'text'],
   ['obligation_key', 'text'],
@@ -67,7 +67,7 @@ export const HISTORY_COLUMNS = [
 ] as const;
 const HISTORY_KEY = ['organisation_id', 'question_id', 'obligation_key', 'valid_from'];
 
-export const QUESTION_HISTORY_COLUMNS = [
+const QUESTION_HISTORY_COLUMNS = [
   ['question_id', 'text'],
   ['valid_from', 'timestamptz'],
   ['stage', 'text'],
