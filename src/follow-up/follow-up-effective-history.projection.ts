@@ -3,8 +3,7 @@ import { EncodedRows } from '../projections/encoded-rows';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
 import { forEachPath } from '../projections/stream-states';
-import { Tally } from '../projections/tallies';
-import type { WriteStatement } from '../projections/write-statement';
+import { Tally, type WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { type BatchWrites, type HistoryTables, countChanges, dayTallyOf, eventsBefore, sealed, writeBatch } from './follow-up-history.projection';
 import {

@@ -3,8 +3,7 @@ import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { forEachStep } from '../projections/stream-states';
-import { Tally, type TallyShape } from '../projections/tallies';
-import { WriteStatement } from '../projections/write-statement';
+import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
 import { type QuestionStage, type QuestionStanding, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
 import { OBLIGATION_COLUMNS, OBLIGATION_TABLE, type ObligationRow, obligationRowsAt, sameObligationRow } from './obligation-rows';
 

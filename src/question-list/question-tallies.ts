@@ -1,4 +1,4 @@
-import type { TallyShape } from '../projections/tallies';
+import type { TallyShape } from '../projections/write-statement';
 
 /** Questions per forum and stage (forum '' before one is set): the totals of the question list and the log. */
 export const QUESTION_TALLY: TallyShape = {
