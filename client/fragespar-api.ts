@@ -8115,7 +8115,7 @@ export interface operations {
                 offset?: number;
                 /** @description Time travel, as recorded by: what the organisation owed and had done according to the record at this instant (with time zone) or at the end of this date in Sweden (Europe/Stockholm), from the history the follow-up-history projection keeps. The organisation itself (member), the process roles and auditors may ask; a member may not ask about another party. Not with inEffectOn */
                 asOf?: string;
-                /** @description Time travel, as in effect on: what the organisation owed and had done by the end of this day (YYYY-MM-DD) — the days things happened (effective time), as the record stands now — from the follow-up-effective-history projection. Who may ask as for asOf. Not with asOf (GET /audit/organisations/:id/follow-up answers both together) */
+                /** @description Time travel, as in effect on: what the organisation owed and had done by the end of this day (YYYY-MM-DD) — the days things happened (effective time), as the record stands now — from the follow-up-history projection, and for questions with an event entered on another day than it happened, from follow-up-effective-history (both waited for). Who may ask as for asOf. Not with asOf (GET /audit/organisations/:id/follow-up answers both together) */
                 inEffectOn?: string;
             };
             header?: {
@@ -8207,7 +8207,7 @@ export interface operations {
                 sort?: "decideBy" | "-decideBy" | "positionDate" | "-positionDate" | "title" | "-title";
                 /** @description Time travel, as recorded by: the grid according to the record at this instant (with time zone) or at the end of this date in Sweden, from follow-up-history. Not with inEffectOn or forum */
                 asOf?: string;
-                /** @description Time travel, as in effect on: the grid by the end of this day (YYYY-MM-DD) — the days things happened, as the record stands now — from follow-up-effective-history. Not with asOf or forum */
+                /** @description Time travel, as in effect on: the grid by the end of this day (YYYY-MM-DD) — the days things happened, as the record stands now — from follow-up-history, and for questions with an event entered on another day than it happened, from follow-up-effective-history. Not with asOf or forum */
                 inEffectOn?: string;
             };
             header?: {

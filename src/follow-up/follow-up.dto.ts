@@ -21,7 +21,7 @@ export class OrganisationFollowUpQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     example: '2025-06-01',
     description:
-      'Time travel, as in effect on: what the organisation owed and had done by the end of this day (YYYY-MM-DD) — the days things happened (effective time), as the record stands now — from the follow-up-effective-history projection. Who may ask as for asOf. Not with asOf (GET /audit/organisations/:id/follow-up answers both together)',
+      'Time travel, as in effect on: what the organisation owed and had done by the end of this day (YYYY-MM-DD) — the days things happened (effective time), as the record stands now — from the follow-up-history projection, and for questions with an event entered on another day than it happened, from follow-up-effective-history (both waited for). Who may ask as for asOf. Not with asOf (GET /audit/organisations/:id/follow-up answers both together)',
   })
   @IsOptional()
   @IsCalendarDate()
@@ -55,7 +55,7 @@ export class FollowUpMatrixQueryDto extends PagedQueryDto {
   @ApiPropertyOptional({
     example: '2025-06-01',
     description:
-      'Time travel, as in effect on: the grid by the end of this day (YYYY-MM-DD) — the days things happened, as the record stands now — from follow-up-effective-history. Not with asOf or forum',
+      'Time travel, as in effect on: the grid by the end of this day (YYYY-MM-DD) — the days things happened, as the record stands now — from follow-up-history, and for questions with an event entered on another day than it happened, from follow-up-effective-history. Not with asOf or forum',
   })
   @IsOptional()
   @IsCalendarDate()
