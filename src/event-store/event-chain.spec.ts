@@ -67,9 +67,18 @@ describe('the canonical form is what JSON stores, written in one walk', () => {
 
   it.each<[string, unknown]>([
     ['dates, nested and in arrays', { at: new Date(Date.UTC(2025, 2, 1, 10)), list: [new Date(0)] }],
-    ['undefined, functions and symbols: left out of objects, null in arrays', { a: undefined, f: () => 1, s: Symbol('s'), list: [undefined, () => 1, Symbol('t')] }],
-    ['numbers JSON cannot hold, and numbers in its notations', { n: NaN, i: Infinity, m: -Infinity, z: -0, e: 1e21, small: 1e-7, f: 0.1 + 0.2, max: Number.MAX_VALUE }],
-    ['keys by code unit, in every script, and keys that look like numbers', { ö: 1, Z: 2, a: 3, '10': 4, '2': 5, '': 6, 'a\u0000': 7, '\ud83d\ude00': 8, __proto__x: 9 }],
+    [
+      'undefined, functions and symbols: left out of objects, null in arrays',
+      { a: undefined, f: () => 1, s: Symbol('s'), list: [undefined, () => 1, Symbol('t')] },
+    ],
+    [
+      'numbers JSON cannot hold, and numbers in its notations',
+      { n: NaN, i: Infinity, m: -Infinity, z: -0, e: 1e21, small: 1e-7, f: 0.1 + 0.2, max: Number.MAX_VALUE },
+    ],
+    [
+      'keys by code unit, in every script, and keys that look like numbers',
+      { ö: 1, Z: 2, a: 3, '10': 4, '2': 5, '': 6, 'a\u0000': 7, '\ud83d\ude00': 8, __proto__x: 9 },
+    ],
     ['strings with escapes and lone surrogates', { s: 'tab\t"quote" \\ \u0001 \ud800 \udc00 å' }],
     ['toJSON, called with its key', { first: withKey, list: [withKey, withKey] }],
     ['boxed primitives', { n: new Number(3), s: new String('s'), b: new Boolean(false) }],
