@@ -18,7 +18,8 @@ import {
 import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
-import { EFFECTIVE_HISTORY, type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
+import { EFFECTIVE_HISTORY } from './follow-up-effective-history.projection';
+import { type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
 import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
 import { type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
@@ -59,9 +60,49 @@ export function revisionAt(at: string): string {
 }
 
 /**
+ * Where a point is read: the relation read as each table (a table, or a
+ * subquery in the statement's text) and the history's parts — each a table
+ * and, if it does not answer for every question, which ones (a predicate on
+ * its alias `x`) — which a page reads one by one, each in its index's order.
+ */
+export interface HistoryReads extends HistoryTables {
+  parts: ReadonlyArray<{ history: string; only?: string }>;
+}
+
+const AS_RECORDED: HistoryReads = { ...RECORDED_HISTORY, parts: [{ history: RECORDED_HISTORY.history }] };
+
+/** Of a recorded table aliased `alias`, the rows of the questions whose effective history is the recorded one. */
+const notDivergent = (alias: string) => `NOT EXISTS (SELECT FROM ${EFFECTIVE_HISTORY.divergent} d WHERE d.question_id = ${alias}.question_id)`;
+
+function eitherHistory(recorded: string, effective: string, columns: string): string {
+  return `(SELECT ${columns} FROM ${recorded} r WHERE ${notDivergent('r')} UNION ALL SELECT ${columns} FROM ${effective})`;
+}
+
+/**
+ * What the effective axis reads in place of each table: follow-up-history's
+ * rows of the questions that do not diverge (their effective history is the
+ * recorded one, cut at the end of a day) with follow-up-effective-history's
+ * rows of those that do, and the recorded day tally with the effective
+ * projection's correction (follow-up-effective-history.projection.ts).
+ * Subqueries in the statement's text, not views: a rebuild swaps tables in by
+ * name, which a view, bound to the table it was made on, would not follow.
+ */
+const IN_EFFECT: HistoryReads = {
+  history: eitherHistory(
+    RECORDED_HISTORY.history,
+    EFFECTIVE_HISTORY.history,
+    'organisation_id, question_id, obligation_key, valid_from, valid_to, kind, status, due_date, done_on, reference, outcome, details, title',
+  ),
+  questionHistory: eitherHistory(RECORDED_HISTORY.questionHistory, EFFECTIVE_HISTORY.questionHistory, 'question_id, valid_from, stage, instants, revisions'),
+  dayTally: `(SELECT organisation_id, day, kind, status, due_date, items FROM ${RECORDED_HISTORY.dayTally}
+              UNION ALL SELECT organisation_id, day, kind, status, due_date, items FROM ${EFFECTIVE_HISTORY.dayTally})`,
+  parts: [{ history: RECORDED_HISTORY.history, only: notDivergent('x') }, { history: EFFECTIVE_HISTORY.history }],
+};
+
+/**
  * A point in the follow-up's past, on one of its two time axes: as recorded
  * by an instant (`?asOf=`, the follow-up-history tables) or as in effect on a
- * day (`?inEffectOn=`, the follow-up-effective-history tables).
+ * day (`?inEffectOn=`, those with follow-up-effective-history's: `IN_EFFECT`).
  */
 export type FollowUpPoint = { axis: 'recorded'; asOf: Date } | { axis: 'effective'; inEffectOn: string };
 
@@ -113,7 +154,7 @@ export function gridPointOf(query: { asOf?: string; inEffectOn?: string; forum?:
 
 /** Where and how a point is read: its tables, the instant versions are valid at, the day "overdue" is judged on, and how the answer names it. */
 export function resolvePoint(point: FollowUpPoint, language: Language) {
-  const tables: HistoryTables = point.axis === 'recorded' ? RECORDED_HISTORY : EFFECTIVE_HISTORY;
+  const tables: HistoryReads = point.axis === 'recorded' ? AS_RECORDED : IN_EFFECT;
   const at = point.axis === 'recorded' ? point.asOf : parseAsOf(point.inEffectOn)!;
   const day = point.axis === 'recorded' ? calendarDateOf(point.asOf) : point.inEffectOn;
   const labels = AXIS_LABELS[point.axis];
@@ -131,8 +172,9 @@ export function resolvePoint(point: FollowUpPoint, language: Language) {
 
 /**
  * What one organisation owed and had done at a past point, read from the
- * history follow-up-history (as recorded by) or follow-up-effective-history
- * (as in effect on) keeps: the same answer as folding every question up to
+ * history follow-up-history keeps (as recorded by), with
+ * follow-up-effective-history's rows of the questions it differs for (as in
+ * effect on): the same answer as folding every question up to
  * that point (audit/follow-up-as-of.ts, which a test compares it with), in
  * the live follow-up's shape plus each question's revision then. "Overdue" is
  * judged against the point's date in Sweden.
@@ -306,7 +348,7 @@ export class FollowUpAsOfQueries {
    * order. What it reads grows with the member decisions in force at `at`
    * (docs/performance.md, "What limits each target").
    */
-  private async gridCut(tables: HistoryTables, at: string, day: string, sort: MatrixSort, limit: number, offset: number) {
+  private async gridCut(tables: HistoryReads, at: string, day: string, sort: MatrixSort, limit: number, offset: number) {
     const positionDate = sort.endsWith('positionDate') ? `, min(h.details->>'positionDate') AS position_date` : '';
     const [result]: Array<{
       total: number;
@@ -360,7 +402,7 @@ export class FollowUpAsOfQueries {
    * limits each target").
    */
   private page(
-    tables: HistoryTables,
+    tables: HistoryReads,
     organisationId: string,
     at: string,
     status: 'owed' | 'done',
@@ -370,13 +412,23 @@ export class FollowUpAsOfQueries {
   ): Promise<PageRow[]> {
     const sort = `${order}, title, obligation_key, question_id`;
     const dateColumn = status === 'owed' ? 'due_date' : 'done_on';
+    const keys = ({ history, only }: HistoryReads['parts'][number]) =>
+      `SELECT organisation_id, question_id, obligation_key, valid_from, ${dateColumn}, title FROM ${history} x
+       WHERE organisation_id = $1 AND status = '${status}' AND valid_from <= $2 AND valid_to > $2${only ? ` AND ${only}` : ''}
+       ORDER BY ${sort}`;
+    // Parts each cut to the page's end in their own order, then merged: a part read through a union would be read whole and sorted.
+    // Each row of the page is then looked up by its key (LIMIT 1 keeps the lookup per row, where a join with a union would read all of it).
+    const cut =
+      tables.parts.length === 1
+        ? `${keys(tables.parts[0])} LIMIT $3 OFFSET $4`
+        : `${tables.parts.map((part) => `(${keys(part)} LIMIT $3::int + $4::int)`).join(' UNION ALL ')} ORDER BY ${sort} LIMIT $3 OFFSET $4`;
     return this.sql.query(
       `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
               h.reference, h.outcome, h.details, h.title, q.revision, q.stage
-       FROM (SELECT organisation_id, question_id, obligation_key, valid_from, ${dateColumn}, title FROM ${tables.history}
-             WHERE organisation_id = $1 AND status = '${status}' AND valid_from <= $2 AND valid_to > $2
-             ORDER BY ${sort} LIMIT $3 OFFSET $4) k
-       JOIN ${tables.history} h USING (organisation_id, question_id, obligation_key, valid_from)
+       FROM (${cut}) k
+       CROSS JOIN LATERAL (SELECT * FROM ${tables.history} h
+                           WHERE h.organisation_id = k.organisation_id AND h.question_id = k.question_id AND h.obligation_key = k.obligation_key
+                             AND h.valid_from = k.valid_from LIMIT 1) h
        CROSS JOIN LATERAL (SELECT ${revisionAt('$2')} AS revision, v.stage FROM ${tables.questionHistory} v
                            WHERE v.question_id = h.question_id AND v.valid_from <= $2 ORDER BY v.valid_from DESC LIMIT 1) q
        ORDER BY ${sort}`,
@@ -392,7 +444,7 @@ export class FollowUpAsOfQueries {
    * valid_from) and (organisation_id, valid_to).
    */
   private counts(
-    tables: HistoryTables,
+    tables: HistoryReads,
     organisationId: string,
     asOf: Date,
     day: string,
@@ -401,12 +453,12 @@ export class FollowUpAsOfQueries {
     const due = `CASE WHEN status = 'owed' THEN coalesce(due_date::text, '') ELSE '' END`;
     // The date twice: as a date for the tally's days, as text for the due dates it keeps.
     const params: unknown[] = [organisationId, day, day];
-    let sources = `SELECT kind, status, due_date, items FROM ${tables.dayTally} WHERE organisation_id = $1 AND day ${wholeDay ? '<=' : '<'} $2::date`;
+    let sources = `SELECT kind, status, due_date, items FROM ${tables.dayTally} t WHERE organisation_id = $1 AND day ${wholeDay ? '<=' : '<'} $2::date`;
     if (!wholeDay) {
       params.push(startOfDay(day).toISOString(), asOf.toISOString());
       sources += `
-        UNION ALL SELECT kind, status, ${due}, 1 FROM ${tables.history} WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
-        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
+        UNION ALL SELECT kind, status, ${due}, 1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
+        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
     }
     return this.sql.query(
       `SELECT kind, status, sum(items)::int AS n,

@@ -11,7 +11,6 @@ import { sameObligationRow } from './obligation-rows';
 import { forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
-  EFFECTIVE_TIME,
   HistoryChanges,
   type HistoryClock,
   type HistoryRow,
@@ -24,7 +23,7 @@ import {
   historyThrough,
 } from './obligation-history';
 
-/** The three tables of one history: each obligation's versions, each question's versions, the day tally. */
+/** The three tables of one history: each obligation's versions, each question's versions, the day tally (of the effective history: its correction of the recorded one). */
 export interface HistoryTables {
   history: string;
   questionHistory: string;
@@ -38,14 +37,7 @@ export const RECORDED_HISTORY: HistoryTables = {
   dayTally: 'rm_follow_up_day_tally',
 };
 
-/** As in effect on a day: versions over the day each event happened (follow-up-effective-history.migration.ts). */
-export const EFFECTIVE_HISTORY: HistoryTables = {
-  history: 'rm_follow_up_effective_history',
-  questionHistory: 'rm_follow_up_effective_question_history',
-  dayTally: 'rm_follow_up_effective_day_tally',
-};
-
-const dayTallyOf = (table: string): TallyShape => ({
+export const dayTallyOf = (table: string): TallyShape => ({
   table,
   columns: [
     ['organisation_id', 'text'],
@@ -99,17 +91,6 @@ const QUESTION_HISTORY_COLUMNS = [
  */
 export const followUpHistoryProjection: Projection = historyProjection('follow-up-history', RECORDED_HISTORY, RECORDED_TIME);
 
-/**
- * `follow-up-effective-history`: the same versions over effective time — what
- * each organisation owed and had done as in effect on a day (what had
- * happened by its end, as the record stands now), for ?inEffectOn= on
- * GET /organisations/:id/follow-up and GET /follow-up. A question's events
- * are in the order things happened (the decider's effective-date-out-of-order),
- * so the cut at a day is a prefix, as the recorded cut is. Its own projection,
- * so that each history rebuilds and is measured alone.
- */
-export const followUpEffectiveHistoryProjection: Projection = historyProjection('follow-up-effective-history', EFFECTIVE_HISTORY, EFFECTIVE_TIME);
-
 function historyProjection(name: string, tables: HistoryTables, clock: HistoryClock): Projection {
   const dayTally = dayTallyOf(tables.dayTally);
   return {
@@ -129,7 +110,7 @@ function historyProjection(name: string, tables: HistoryTables, clock: HistoryCl
         if (known) return along(known);
         return historyFromStream(id, path.events[0], context, clock).then(along);
       });
-      return sealed(changes, dayTally);
+      return sealed(changes, new Tally('day_tally', dayTally));
     },
 
     writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -148,12 +129,17 @@ function knownHistoryBefore(id: string, event: RecordedEvent, cache: ProjectionC
 
 /** The question's history just before `event`, computed from its stream (when not known: knownHistoryBefore). */
 async function historyFromStream(id: string, event: RecordedEvent, context: PrepareContext, clock: HistoryClock): Promise<QuestionHistory> {
-  const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
-  if (earlier.length !== event.revision) throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
-  return historyThrough(emptyHistory(id), earlier, null, clock);
+  return historyThrough(emptyHistory(id), await eventsBefore(event, context), null, clock);
 }
 
-interface BatchWrites {
+/** The question's events before `event`, read from its stream. */
+export async function eventsBefore(event: RecordedEvent, context: PrepareContext): Promise<RecordedEvent[]> {
+  const earlier = await context.readStream(event.streamId, { fromRevision: 0, maxCount: event.revision });
+  if (earlier.length !== event.revision) throw new Error(`question stream ${event.streamId}: found ${earlier.length} events before revision ${event.revision}`);
+  return earlier;
+}
+
+export interface BatchWrites {
   /** Versions new to the table (inserted without looking their key up first). */
   inserted: EncodedRows | null;
   /** Versions stored before the batch that change more than their end. */
@@ -182,12 +168,11 @@ interface BatchWrites {
  * is dropped when a batch fails), so a key inserted is never there already;
  * if it were, the statement would fail rather than write twice.
  */
-function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
+export function sealed(changes: HistoryChanges, tally: Tally): BatchWrites {
   const inserted: HistoryRow[] = [];
   const written: HistoryRow[] = [];
   const ended: HistoryKeyAndEnd[] = [];
   const removed: HistoryKey[] = [];
-  const tally = new Tally('day_tally', dayTally);
   for (const { before, after } of changes.rows.values()) {
     if (before && after && sameObligationRow(before, after)) {
       // Begins the same day under the same kind and status: only the end moves in the tally.
@@ -235,6 +220,14 @@ function sealed(changes: HistoryChanges, dayTally: TallyShape): BatchWrites {
   };
 }
 
+/** Adds what the batch's changes of a history make of the day tally, times `sign`, without writing its rows. */
+export function countChanges(tally: Tally, changes: HistoryChanges, sign: number): void {
+  for (const { before, after } of changes.rows.values()) {
+    if (before) count(tally, before, -sign);
+    if (after) count(tally, after, sign);
+  }
+}
+
 type HistoryKey = Pick<HistoryRow, 'organisation_id' | 'question_id' | 'obligation_key' | 'valid_from'>;
 type HistoryKeyAndEnd = HistoryKey & Pick<HistoryRow, 'valid_to'>;
 
@@ -259,7 +252,7 @@ function dueOf(row: HistoryRow): string {
   return row.status === 'owed' ? (row.due_date ?? '') : '';
 }
 
-function writeBatch(statement: WriteStatement, context: WriteContext, tables: HistoryTables): void {
+export function writeBatch(statement: WriteStatement, context: WriteContext, tables: HistoryTables): void {
   const writes = context.prepared as BatchWrites | undefined;
   if (!writes) throw new Error(`${tables.history}: writing needs what prepare planned`);
   const history = context.table(tables.history);

@@ -14,7 +14,8 @@ import { CLOCK, Clock } from '../shared-kernel/clock';
 import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
 import { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';
-import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from './follow-up-history.projection';
+import { followUpEffectiveHistoryProjection } from './follow-up-effective-history.projection';
+import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FOLLOW_UP_PROJECTION } from './follow-up.projection';
 import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';
 import { FollowUpQueries } from './follow-up.queries';
@@ -52,9 +53,9 @@ export class FollowUpController {
   ) {
     const point = pointOf(query);
     if (point) {
-      // As it stood then: read from the history follow-up-history (or -effective-history) keeps (docs/read-models.md). Another party's past is not a member's to read.
+      // As it stood then: read from the history follow-up-history (and -effective-history) keeps (docs/read-models.md). Another party's past is not a member's to read.
       authorize(request.actor!, 'follow-up.as-of', id);
-      await this.projections.waitFor([historyOf(point)], afterPositionOf(query, afterHeader));
+      await this.projections.waitFor(historiesOf(point), afterPositionOf(query, afterHeader));
       return this.asOfQueries.forOrganisation(id, point, query, language, await this.directory.organisation(id));
     }
     await this.projections.waitFor([FOLLOW_UP_PROJECTION], afterPositionOf(query, afterHeader));
@@ -80,7 +81,7 @@ export class FollowUpController {
     if (point) {
       // Every party's past at once: for the roles that may read any party's past (not a member, which reads its own).
       authorize(request.actor!, 'follow-up.as-of');
-      await this.projections.waitFor([historyOf(point)], afterPositionOf(query, afterHeader));
+      await this.projections.waitFor(historiesOf(point), afterPositionOf(query, afterHeader));
       return this.asOfQueries.matrix(point, query, language, await this.directory.organisations(today(this.clock)));
     }
     await this.projections.waitFor([FOLLOW_UP_PROJECTION], afterPositionOf(query, afterHeader));
@@ -88,6 +89,7 @@ export class FollowUpController {
   }
 }
 
-function historyOf(point: FollowUpPoint): string {
-  return point.axis === 'recorded' ? followUpHistoryProjection.name : followUpEffectiveHistoryProjection.name;
+/** The histories a point is read from: as in effect on a day, follow-up-history's rows of the questions that do not diverge and follow-up-effective-history's of those that do. */
+function historiesOf(point: FollowUpPoint): string[] {
+  return point.axis === 'recorded' ? [followUpHistoryProjection.name] : [followUpHistoryProjection.name, followUpEffectiveHistoryProjection.name];
 }

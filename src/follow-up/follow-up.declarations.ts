@@ -4,7 +4,9 @@ import { FollowUpGridCut1764000002640 } from './follow-up-grid-cut.migration';
 import { FollowUpGridQuestion1764000002900 } from './follow-up-grid-question.migration';
 import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-covering.migration';
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
-import { followUpEffectiveHistoryProjection, followUpHistoryProjection } from './follow-up-history.projection';
+import { followUpEffectiveHistoryProjection } from './follow-up-effective-history.projection';
+import { FollowUpEffectiveDivergent1764000003000 } from './follow-up-effective-divergent.migration';
+import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
 import { FollowUpQuestionHistoryWithoutTitle1764000002724 } from './follow-up-question-history-without-title.migration';
@@ -28,6 +30,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpQuestionStage1764000002800,
     FollowUpGridQuestion1764000002900,
     FollowUpQuestionStageRuns1764000002950,
+    FollowUpEffectiveDivergent1764000003000,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

@@ -10,7 +10,9 @@ import { FollowUpQueries } from './follow-up.queries';
  * GET /organisations/:id/follow-up and GET /follow-up, read from the
  * `follow-up` projection's own tables (a question's stage and what the grid
  * shows of it are in rm_follow_up_question); with ?asOf=, from
- * `follow-up-history`, with ?inEffectOn=, from `follow-up-effective-history`.
+ * `follow-up-history`, with ?inEffectOn=, from `follow-up-history` and
+ * `follow-up-effective-history` (which keeps the questions whose effective
+ * history differs from the recorded one).
  * All three are declared with their migrations in follow-up.declarations.ts.
  */
 @Module({

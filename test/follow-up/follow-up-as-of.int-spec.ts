@@ -17,7 +17,7 @@ import type { Language } from '../../src/http/accept-language';
 import { calendarDateOf } from '../../src/shared-kernel/calendar';
 import { executeWithDecider } from '../../src/command-handling/execute-with-decider';
 import { type ReadSql, readSqlOver } from '../../src/database/read-sql';
-import { ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/event-store/event-store.port';
+import { type Actor, ReadStreamOptions, RecordedEvent, comparePositions } from '../../src/event-store/event-store.port';
 import { FollowUpModule } from '../../src/follow-up/follow-up.module';
 import { PROJECTIONS } from '../../src/projections/projection';
 import { declaredBy } from '../../src/wiring/contributions';
@@ -57,7 +57,8 @@ const KEYS: Record<string, string> = {
   rm_follow_up_day_tally: 'organisation_id, day, kind, status, due_date',
   rm_follow_up_effective_history: 'organisation_id, question_id, obligation_key, valid_from',
   rm_follow_up_effective_question_history: 'question_id, valid_from',
-  rm_follow_up_effective_day_tally: 'organisation_id, day, kind, status, due_date',
+  rm_follow_up_effective_day_correction: 'organisation_id, day, kind, status, due_date',
+  rm_follow_up_divergent_question: 'question_id',
 };
 
 describe('follow-up as of a date, from follow-up-history', () => {
@@ -65,11 +66,16 @@ describe('follow-up as of a date, from follow-up-history', () => {
   let queries: FollowUpAsOfQueries;
   let snapshots: SnapshotLookup;
   let questionIds: string[];
+  let backdated: string;
+  let divergesLate: string;
 
   beforeAll(async () => {
     f = await scenarioFixture();
     // The log's head is what every transaction before it has committed; another session's open transaction can hold it back for a while.
-    await waitForLogHead(f.store, await appendQuestionWithDisagreeingClocks(f), 120_000);
+    await appendQuestionWithDisagreeingClocks(f);
+    backdated = await appendBackdatedQuestion(f);
+    divergesLate = await appendQuestionThatDivergesLate(f);
+    await waitForLogHead(f.store, await appendQuestionWithClocksAcrossMidnight(f), 120_000);
     f.events = await f.store.readAll({ maxCount: 10_000 });
     await catchUpWithTheRunner(f);
     queries = new FollowUpAsOfQueries(readSqlOver(f.database.pool));
@@ -168,6 +174,52 @@ describe('follow-up as of a date, from follow-up-history', () => {
     expect(beforeOpening.done.filter((item) => item.kind === 'consultation-answer' && item.doneOn === '2025-03-10')).toEqual([]);
     const afterOpening = await compare('karlstad', new Date('2025-03-10T10:00:00.000Z'));
     expect(afterOpening.done.map((item) => item.doneOn)).toContain('2025-03-10');
+  });
+
+  it('keeps effective rows only of the questions with an event on another day, each from its first event', async () => {
+    const idsIn = async (table: string) =>
+      (await f.dataSource.query(`SELECT DISTINCT question_id FROM ${table} ORDER BY question_id`)).map((row: { question_id: string }) => row.question_id);
+    const divergent = [backdated, divergesLate].sort();
+    expect(await idsIn('rm_follow_up_divergent_question')).toEqual(divergent);
+    expect(await idsIn('rm_follow_up_effective_history')).toEqual(divergent);
+    expect(await idsIn('rm_follow_up_effective_question_history')).toEqual(divergent);
+    // Diverged with its fifth event: its history is written from the first (raised on 3 March).
+    const [{ first }] = await f.dataSource.query(`SELECT min(valid_from) AS first FROM rm_follow_up_effective_question_history WHERE question_id = $1`, [
+      divergesLate,
+    ]);
+    expect(calendarDateOf(first)).toBe('2025-03-03');
+  });
+
+  it('answers and counts a divergent question by the days things happened, and as recorded on the recorded axis', async () => {
+    const itemsOf = (answer: Awaited<ReturnType<typeof compare>>, questionId: string) =>
+      [...answer.owed.map((item) => ['owed', item.kind]), ...answer.done.map((item) => ['done', item.kind])].filter(
+        (_, i) => [...answer.owed, ...answer.done][i].question.id === questionId,
+      );
+    // Kil's answer happened on 24 March and was entered on the 28th.
+    const kilInEffect = await compareInEffect('kil', '2025-03-26');
+    const kilRecorded = await compare('kil', parseAsOf('2025-03-26')!);
+    expect(itemsOf(kilInEffect, divergesLate)).toEqual([['done', 'consultation-answer']]);
+    expect(itemsOf(kilRecorded, divergesLate)).toEqual([['owed', 'consultation-answer']]);
+    // Kil's decision on the backdated question (25 February), entered on 15 April: in effect on 26 March (and the feedback it then owes), not recorded by then.
+    expect(itemsOf(kilInEffect, backdated)).toEqual([
+      ['owed', 'feedback-at-home'],
+      ['done', 'member-decision'],
+    ]);
+    expect(itemsOf(kilRecorded, backdated)).toEqual([]);
+    const answers = (answer: typeof kilInEffect) => answer.counts.byKind['consultation-answer'];
+    const decisions = (answer: typeof kilInEffect) => answer.counts.byKind['member-decision'];
+    expect([answers(kilInEffect).done - answers(kilRecorded).done, answers(kilRecorded).owed - answers(kilInEffect).owed]).toEqual([1, 1]);
+    expect(decisions(kilInEffect).done - decisions(kilRecorded).done).toBe(1);
+    // Torsby was to decide by 28 February: in effect on 1 March it is overdue; as recorded by then the question did not exist.
+    const torsbyInEffect = await compareInEffect('torsby', '2025-03-01');
+    expect(torsbyInEffect.owed.filter((item) => item.question.id === backdated).map((item) => item.kind)).toEqual(['member-decision']);
+    expect(torsbyInEffect.counts.byKind['member-decision'].overdue).toBeGreaterThanOrEqual(1);
+    expect((await compare('torsby', parseAsOf('2025-03-01')!)).owed.filter((item) => item.question.id === backdated)).toEqual([]);
+    // A page merges the two sources in order: every window of Kil's lists as the fold pages them.
+    for (let offset = 0; offset < kilInEffect.owed.length + kilInEffect.done.length; offset++) {
+      await compareInEffect('kil', '2025-03-26', { limit: 1, offset });
+      await compareInEffect('kil', '2025-03-26', { limit: 2, offset });
+    }
   });
 
   it('cuts the grid at a point in SQL to the answer of every version grouped in code (the previous reading), on both axes, in every order and page', async () => {
@@ -283,6 +335,21 @@ async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], bat
   }
 }
 
+/** Runs a question's commands as the app does, each at the instant given and, if given, on the day it happened; returns the position reached. */
+function commandsOn(f: ReadModelFixture, questionId: string) {
+  return async (at: string, actor: Actor, command: QuestionCommand, effectiveOn?: string): Promise<string> => {
+    f.clock.set(at);
+    const commandId = randomUUID();
+    const envelope = { commandId, correlationId: commandId, actor, ...(effectiveOn !== undefined ? { effectiveOn } : {}) };
+    return (await executeWithDecider(f.store, f.clock, questionDecider, questionId, command, envelope)).position;
+  };
+}
+
+const raise = (questionId: string, title: string): QuestionCommand => ({
+  type: 'RaiseQuestion',
+  data: { questionId, title, description: `${title}.`, raisedBy: { kind: 'forum', id: 'council' }, topicArea: 'Test', documents: [] },
+});
+
 /**
  * A question on 2025-03-10 whose events' clocks disagree: Karlstad's answer is
  * recorded as 08:00, before the question was accepted (09:00) and the
@@ -292,22 +359,8 @@ async function projectFollowUp(f: ReadModelFixture, events: RecordedEvent[], bat
 async function appendQuestionWithDisagreeingClocks(f: ReadModelFixture): Promise<string> {
   const questionId = randomUUID();
   const consultationId = randomUUID();
-  const run = async (at: string, actor: (typeof actors)['workingGroup'], command: QuestionCommand) => {
-    f.clock.set(at);
-    const commandId = randomUUID();
-    return (await executeWithDecider(f.store, f.clock, questionDecider, questionId, command, { commandId, correlationId: commandId, actor })).position;
-  };
-  await run('2025-03-10T07:00:00Z', actors.secretary, {
-    type: 'RaiseQuestion',
-    data: {
-      questionId,
-      title: 'Klockor som inte stämmer',
-      description: 'Händelser med olika klockor.',
-      raisedBy: { kind: 'forum', id: 'council' },
-      topicArea: 'Test',
-      documents: [],
-    },
-  });
+  const run = commandsOn(f, questionId);
+  await run('2025-03-10T07:00:00Z', actors.secretary, raise(questionId, 'Klockor som inte stämmer'));
   await run('2025-03-10T09:00:00Z', actors.workingGroup, {
     type: 'AcceptQuestion',
     data: { questionId, forum: 'council', logic: 'process', responsible: { name: 'Karin Berg', organisationId: 'region-varmland' } },
@@ -325,6 +378,115 @@ async function appendQuestionWithDisagreeingClocks(f: ReadModelFixture): Promise
     data: { questionId, consultationId, organisationId: 'kil', answer: 'Kil avstyrker.' },
   });
   return run('2025-03-12T09:00:00Z', actors.workingGroup, { type: 'CloseConsultation', data: { questionId, consultationId } });
+}
+
+/**
+ * A question whose commands name no day and whose clocks go back across
+ * midnight in Sweden: accepted at 00:30 on 15 March, its consultation opened
+ * at 23:45 on the 14th; then answers on the last millisecond of 29 March (CET)
+ * and of 30 March (CEST, the day summer time begins) and the consultation
+ * closed at the first instant of the 31st. Every event counts on the day it
+ * was recorded: it does not diverge.
+ */
+async function appendQuestionWithClocksAcrossMidnight(f: ReadModelFixture): Promise<string> {
+  const questionId = randomUUID();
+  const consultationId = randomUUID();
+  const run = commandsOn(f, questionId);
+  await run('2025-03-14T22:30:00Z', actors.secretary, raise(questionId, 'Klockor kring midnatt'));
+  await run('2025-03-14T23:30:00Z', actors.workingGroup, {
+    type: 'AcceptQuestion',
+    data: { questionId, forum: 'council', logic: 'process', responsible: { name: 'Karin Berg', organisationId: 'region-varmland' } },
+  });
+  await run('2025-03-14T22:45:00Z', actors.workingGroup, {
+    type: 'OpenConsultation',
+    data: { questionId, consultationId, subject: 'Remiss kring midnatt', parties: ['karlstad', 'torsby'], answerBy: '2025-03-30' },
+  });
+  await run('2025-03-29T22:59:59.999Z', actors.member('karlstad'), {
+    type: 'AnswerConsultation',
+    data: { questionId, consultationId, organisationId: 'karlstad', answer: 'Karlstad svarar sent på kvällen.' },
+  });
+  await run('2025-03-30T21:59:59.999Z', actors.member('torsby'), {
+    type: 'AnswerConsultation',
+    data: { questionId, consultationId, organisationId: 'torsby', answer: 'Torsby svarar sent på sommartidens första dag.' },
+  });
+  return run('2025-03-30T22:00:00.000Z', actors.workingGroup, { type: 'CloseConsultation', data: { questionId, consultationId } });
+}
+
+/**
+ * A question entered on 15 April whose steps happened in January and February
+ * (as an import enters them): every event diverges. A position to Karlstad,
+ * Kil and Torsby (decide by 28 February); Karlstad and Kil decided before the
+ * entry, Torsby decides on 5 May, recorded that day (an event of a divergent
+ * question that does not itself diverge).
+ */
+async function appendBackdatedQuestion(f: ReadModelFixture): Promise<string> {
+  const questionId = randomUUID();
+  const run = commandsOn(f, questionId);
+  const decision = (organisationId: OrganisationId, decidedOn: string): QuestionCommand => ({
+    type: 'RecordMemberDecision',
+    data: { questionId, organisationId, body: 'municipal-council', decidedOn, outcome: 'adopted', reference: `KF ${decidedOn} § 3` },
+  });
+  await run('2025-04-15T08:00:00Z', actors.secretary, raise(questionId, 'Efterregistrerad fråga'), '2025-01-13');
+  await run(
+    '2025-04-15T08:01:00Z',
+    actors.workingGroup,
+    {
+      type: 'AcceptQuestion',
+      data: { questionId, forum: 'chairs-council', logic: 'decision', responsible: { name: 'Johan Ek', organisationId: 'region-varmland' } },
+    },
+    '2025-01-15',
+  );
+  await run(
+    '2025-04-15T08:02:00Z',
+    actors.workingGroup,
+    { type: 'AttachDecisionDocument', data: { questionId, reference: 'RV 2025/7', title: 'Underlag', proposedPosition: 'Parterna ställer sig bakom.' } },
+    '2025-01-22',
+  );
+  await run(
+    '2025-04-15T08:03:00Z',
+    actors.chair,
+    {
+      type: 'TakePosition',
+      data: { questionId, text: 'Parterna ställer sig bakom.', organisationsToDecide: ['karlstad', 'kil', 'torsby'], decideBy: '2025-02-28' },
+    },
+    '2025-01-24',
+  );
+  await run('2025-04-15T08:04:00Z', actors.member('karlstad'), decision('karlstad', '2025-02-03'), '2025-02-03');
+  await run('2025-04-15T08:05:00Z', actors.member('kil'), decision('kil', '2025-02-25'), '2025-02-25');
+  await run('2025-05-05T09:00:00Z', actors.member('torsby'), decision('torsby', '2025-05-05'));
+  return questionId;
+}
+
+/**
+ * A question recorded day by day that diverges late: Kil's answer, given on
+ * 24 March, is entered on 28 March, after four events that did not diverge;
+ * the consultation is closed on 31 March, recorded that day.
+ */
+async function appendQuestionThatDivergesLate(f: ReadModelFixture): Promise<string> {
+  const questionId = randomUUID();
+  const consultationId = randomUUID();
+  const run = commandsOn(f, questionId);
+  await run('2025-03-03T09:00:00Z', actors.secretary, raise(questionId, 'Sent efterregistrerat svar'));
+  await run('2025-03-04T09:00:00Z', actors.workingGroup, {
+    type: 'AcceptQuestion',
+    data: { questionId, forum: 'council', logic: 'process', responsible: { name: 'Karin Berg', organisationId: 'region-varmland' } },
+  });
+  await run('2025-03-05T09:00:00Z', actors.workingGroup, {
+    type: 'OpenConsultation',
+    data: { questionId, consultationId, subject: 'Remiss med sent svar', parties: ['karlstad', 'kil'], answerBy: '2025-03-25' },
+  });
+  await run('2025-03-06T09:00:00Z', actors.member('karlstad'), {
+    type: 'AnswerConsultation',
+    data: { questionId, consultationId, organisationId: 'karlstad', answer: 'Karlstad tillstyrker.' },
+  });
+  await run(
+    '2025-03-28T09:00:00Z',
+    actors.member('kil'),
+    { type: 'AnswerConsultation', data: { questionId, consultationId, organisationId: 'kil', answer: 'Kil tillstyrker, sent inlagt.' } },
+    '2025-03-24',
+  );
+  await run('2025-03-31T09:00:00Z', actors.workingGroup, { type: 'CloseConsultation', data: { questionId, consultationId } });
+  return questionId;
 }
 
 function shiftDay(day: string, days: number): string {
