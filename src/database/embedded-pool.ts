@@ -88,8 +88,12 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     next.grant();
   }
 
-  /** Named statements parsed in this session, with their parameters' types: PostgreSQL keeps each one's plan, as a server does for `pg`. */
-  private readonly statements = new Map<string, { text: string; types: number[] }>();
+  /**
+   * Named statements parsed in this session, with their parameters' types and
+   * the description of their rows: PostgreSQL keeps each one's plan, as a
+   * server does for `pg`.
+   */
+  private readonly statements = new Map<string, PreparedStatement>();
 
   /** Background statements' texts and the names they are prepared under, least recently used first. */
   private readonly backgroundNames = new Map<string, string>();
@@ -139,6 +143,13 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
    * `query()` parses, describes and plans the text anew on every call, in six
    * exchanges with the WebAssembly module, which for a short statement such as
    * the event store's append costs as much as running it.
+   *
+   * The rows are read with the description taken when the statement was
+   * prepared, not described again on every call: results come as text, as
+   * that description says, and a statement's columns cannot change while it
+   * stays prepared (PostgreSQL refuses to run it if its result type would).
+   * Described again on every call, a short statement such as the append
+   * paid for it in time (docs/performance.md, "Append").
    */
   private async runNamed<Row>(statement: NamedStatement): Promise<SqlResult<Row> & { command: string }> {
     let prepared = this.statements.get(statement.name);
@@ -156,10 +167,14 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
         ]),
         { syncToFs: false },
       );
-      prepared = { text: statement.text, types: parse.parseDescribeStatementResults(described.messages) };
+      prepared = {
+        text: statement.text,
+        types: parse.parseDescribeStatementResults(described.messages),
+        rowDescription: described.messages.find((message) => message.name === 'rowDescription'),
+      };
       this.statements.set(statement.name, prepared);
     }
-    const { types: parameterTypes } = prepared;
+    const { types: parameterTypes, rowDescription } = prepared;
     const values = statement.values.map((value, index) => {
       const param = toPgliteParam(value);
       if (param === null) return null;
@@ -167,17 +182,12 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
       return serialize ? serialize(param) : String(param);
     });
     const { messages } = await this.db.execProtocol(
-      concat([
-        protocol.serialize.bind({ statement: statement.name, values }),
-        protocol.serialize.describe({ type: 'P' }),
-        protocol.serialize.execute({}),
-        protocol.serialize.sync(),
-      ]),
+      concat([protocol.serialize.bind({ statement: statement.name, values }), protocol.serialize.execute({}), protocol.serialize.sync()]),
       { syncToFs: false },
     );
     // As PGlite's query() does: written through to the data folder once no transaction is open.
     if (!this.db.isInTransaction()) await this.db.syncToFs();
-    const [result] = parse.parseResults(messages, this.db.parsers);
+    const [result] = parse.parseResults(rowDescription ? [rowDescription, ...messages] : messages, this.db.parsers);
     const rows = (result?.rows ?? []) as Row[];
     return { rows, rowCount: result?.affectedRows ?? rows.length, command: commandOf(statement.text) };
   }
@@ -231,6 +241,15 @@ export class EmbeddedPool extends EventEmitter implements SqlPool {
     return 0;
   }
 }
+
+/** A statement prepared on the connection: its text, its parameters' types, and its rows' description (none for a statement without rows). */
+interface PreparedStatement {
+  text: string;
+  types: number[];
+  rowDescription: BackendMessage | undefined;
+}
+
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocol']>>['messages'][number];
 
 class EmbeddedClient extends EventEmitter implements SqlClient {
   private released = false;

@@ -43,6 +43,61 @@ describe('the canonical form of an event (RFC 8785)', () => {
   });
 });
 
+describe('the canonical form is what JSON stores, written in one walk', () => {
+  /** The definition the walk keeps: normalise through JSON, then sort keys at every level. */
+  const throughJson = (value: unknown): string => {
+    const write = (stored: unknown): string => {
+      if (stored === null || typeof stored !== 'object') return JSON.stringify(stored);
+      if (Array.isArray(stored)) return `[${stored.map(write).join(',')}]`;
+      const object = stored as Record<string, unknown>;
+      return `{${Object.keys(object)
+        .sort()
+        .map((key) => `${JSON.stringify(key)}:${write(object[key])}`)
+        .join(',')}}`;
+    };
+    return write(value === undefined ? null : JSON.parse(JSON.stringify(value)));
+  };
+  class Amount {
+    constructor(readonly kronor: number) {}
+  }
+  const withKey = { toJSON: (key: string) => `at ${key}` };
+  const nullPrototype = Object.assign(Object.create(null) as object, { b: 1, a: [2] });
+  const sparse: unknown[] = [1];
+  sparse[3] = 'x';
+
+  it.each<[string, unknown]>([
+    ['dates, nested and in arrays', { at: new Date(Date.UTC(2025, 2, 1, 10)), list: [new Date(0)] }],
+    [
+      'undefined, functions and symbols: left out of objects, null in arrays',
+      { a: undefined, f: () => 1, s: Symbol('s'), list: [undefined, () => 1, Symbol('t')] },
+    ],
+    [
+      'numbers JSON cannot hold, and numbers in its notations',
+      { n: NaN, i: Infinity, m: -Infinity, z: -0, e: 1e21, small: 1e-7, f: 0.1 + 0.2, max: Number.MAX_VALUE },
+    ],
+    [
+      'keys by code unit, in every script, and keys that look like numbers',
+      { ö: 1, Z: 2, a: 3, '10': 4, '2': 5, '': 6, 'a\u0000': 7, '\ud83d\ude00': 8, __proto__x: 9 },
+    ],
+    ['strings with escapes and lone surrogates', { s: 'tab\t"quote" \\ \u0001 \ud800 \udc00 å' }],
+    ['toJSON, called with its key', { first: withKey, list: [withKey, withKey] }],
+    ['boxed primitives', { n: new Number(3), s: new String('s'), b: new Boolean(false) }],
+    ['class instances, maps, sets, buffers', { amount: new Amount(12), map: new Map([['a', 1]]), set: new Set([1]), buffer: Buffer.from('hi') }],
+    ['a null prototype and a sparse array', { nullPrototype, sparse }],
+    ['a key named toJSON that is not a function', { toJSON: 'plain', a: 1 }],
+    ['values at the top', [1, 'x', null, undefined]],
+    ['a string at the top', 'Åsa'],
+    ['a date at the top', new Date(0)],
+    ['an event', event],
+  ])('%s', (_name, value) => {
+    expect(canonicalJson(value)).toBe(throughJson(value));
+  });
+
+  it('refuses a BigInt, as JSON does', () => {
+    expect(() => canonicalJson({ n: 1n })).toThrow(TypeError);
+  });
+});
+
 describe('the link formula', () => {
   it('is SHA-256 over the prefix, stream, revision, previous hash and content hash, one per line', () => {
     const contentHash = sha256(canonicalJson({ id: event.id, type: event.type, schemaVersion: 1, data: event.data, metadata: event.metadata }));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from './event-store.port';
 
 /**
@@ -23,25 +23,69 @@ export const LINK_PREFIX = 'fragespar-event-v1';
 /**
  * RFC 8785 (JSON Canonicalization Scheme): object keys sorted by UTF-16 code
  * units, no whitespace, numbers and strings as ECMAScript's JSON.stringify
- * writes them. Values are first normalised through JSON (undefined dropped, as
+ * writes them. Values are taken as JSON stores them (undefined dropped, as
  * stored), so the form of an event before it is stored equals the form of the
  * event read back, whatever the store did to key order or number notation.
  */
 export function canonicalJson(value: unknown): string {
-  const normalised = value === undefined ? null : JSON.parse(JSON.stringify(value));
-  return canonical(normalised);
+  return canonical(value, '') ?? 'null';
 }
 
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const object = value as Record<string, unknown>;
-  // The default order of sort() is by UTF-16 code units, the order RFC 8785 asks for.
-  const keys = Object.keys(object).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonical(object[key])}`).join(',')}}`;
+/**
+ * One walk over the value, writing as it goes: every append hashes its
+ * events, and a round trip through JSON.stringify and JSON.parse before the
+ * walk cost as much as the walk. Strings, numbers, booleans, null, plain
+ * objects and arrays are written here as JSON.stringify writes them; any
+ * other value (a Date, an object with toJSON, a boxed primitive, a function)
+ * is first put through JSON.stringify in its place, with its own key, so it
+ * comes out as JSON stores it. Undefined (and what JSON drops) is left out of
+ * an object and written as null in an array.
+ */
+function canonical(value: unknown, key: string | number): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      // Non-finite numbers come out as null, as JSON.stringify writes them.
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'undefined':
+      return undefined;
+  }
+  if (value === null) return 'null';
+  if (isPlainArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index++) text += `${index === 0 ? '' : ','}${canonical(value[index], index) ?? 'null'}`;
+    return `${text}]`;
+  }
+  if (isPlainObject(value)) {
+    // The default order of sort() is by UTF-16 code units, the order RFC 8785 asks for.
+    const keys = Object.keys(value).sort();
+    let text = '{';
+    for (const name of keys) {
+      const member = canonical(value[name], name);
+      if (member === undefined) continue;
+      text += `${text.length === 1 ? '' : ','}${JSON.stringify(name)}:${member}`;
+    }
+    return `${text}}`;
+  }
+  const stored: unknown = JSON.parse(JSON.stringify({ [key]: value }))[key];
+  return canonical(stored, key);
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+function isPlainArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && Object.getPrototypeOf(value) === Array.prototype && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return (prototype === Object.prototype || prototype === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** SHA-256 of the text's UTF-8 bytes, lowercase hex: one call, without a Hash object per link. */
+const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /** What the writer decided: everything the event says, not where the store put it. */
 export function contentHashOf(event: Pick<NewEvent, 'id' | 'type' | 'schemaVersion' | 'data' | 'metadata'>): string {
