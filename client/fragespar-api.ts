@@ -1646,7 +1646,7 @@ export interface components {
         StructureView: {
             /** @example 2024-10-11 */
             asOf: string;
-            /** @description False until a structure is loaded: the rules that read the register are then not applied */
+            /** @description False until a structure is loaded: the rules that read the register are then not applied. Read as the rules read it (the register's stream), so it is true from the moment a structure is stored, even where the structure listed here (the register read model) follows a moment later */
             loaded: boolean;
             /** @description The member organisations on the date */
             organisations: components["schemas"]["OrganisationAsOf"][];

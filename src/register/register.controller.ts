@@ -29,6 +29,7 @@ import {
   RegisterQueryDto,
   RenameForumDto,
 } from './register.dto';
+import { RegisterReader } from './register-reader';
 import { REGISTER_TABLE, registerProjection } from './register.projection';
 import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { RegisterCommandResult, RegistrarNotificationList, StructureView } from './register.responses';
@@ -50,6 +51,7 @@ export class RegisterController {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly notices: RegistrarNotificationQueries,
+    private readonly reader: RegisterReader,
   ) {}
 
   @Get()
@@ -62,7 +64,10 @@ export class RegisterController {
     await this.projections.waitFor([registerProjection.name], afterPositionOf(query, afterHeader));
     const [row] = await this.sql.query<Array<{ state: StructureState }>>(`SELECT state FROM ${REGISTER_TABLE} WHERE structure_id = $1`, [STRUCTURE_ID]);
     const state = row?.state ?? registerDecider.initialState();
-    return { ...structureAsOf(state, query.asOf ?? today(this.clock)), loaded: !isEmpty(state) };
+    // Whether the rules apply is the rules' own reading (the stream, read up to its last event), not the view's, which
+    // may not have seen the start's seeding yet: a client that seeds an empty register would otherwise be refused.
+    const loaded = !isEmpty(state) || !isEmpty(await this.reader.structure());
+    return { ...structureAsOf(state, query.asOf ?? today(this.clock)), loaded };
   }
 
   @Get('organisations/:organisationId/notifications')

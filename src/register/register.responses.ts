@@ -54,7 +54,11 @@ class EndedForum {
 
 export class StructureView {
   @ApiProperty({ example: '2024-10-11' }) asOf!: string;
-  @ApiProperty({ description: 'False until a structure is loaded: the rules that read the register are then not applied' }) loaded!: boolean;
+  @ApiProperty({
+    description:
+      "False until a structure is loaded: the rules that read the register are then not applied. Read as the rules read it (the register's stream), so it is true from the moment a structure is stored, even where the structure listed here (the register read model) follows a moment later",
+  })
+  loaded!: boolean;
   @ApiProperty({ type: [OrganisationAsOf], description: 'The member organisations on the date' }) organisations!: OrganisationAsOf[];
   @ApiProperty({ type: [ForumAsOf], description: 'The open forums on the date, under the names they had then' }) forums!: ForumAsOf[];
   @ApiProperty({ type: [EndedForum] }) endedForums!: EndedForum[];
