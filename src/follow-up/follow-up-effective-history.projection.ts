@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import { EncodedRows } from '../projections/encoded-rows';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import type { ProjectionCache } from '../projections/projection-cache';
-import { forEachPath } from '../projections/stream-states';
+import { byStreamOf, forEachPath } from '../projections/stream-states';
 import { Tally, type WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { type BatchWrites, type HistoryTables, countChanges, dayTallyOf, eventsBefore, sealed, writeBatch } from './follow-up-history.projection';
@@ -70,7 +70,7 @@ export const followUpEffectiveHistoryProjection: Projection = {
     // The divergent questions' histories before their events of the batch, by stream, and those events.
     const before = new Map<string, Divergent>();
     const walked: RecordedEvent[] = [];
-    for (const [streamId, streamEvents] of questionEventsByStream(events)) {
+    for (const [streamId, streamEvents] of byStreamOf(questionStreams, events)) {
       const first = streamEvents[0];
       const last = streamEvents[streamEvents.length - 1];
       const id = questionIdOf(first);
@@ -150,16 +150,4 @@ function rememberedAfter(id: string, earlier: RecordedEvent[]): Remembered {
     effective: historyThrough(emptyHistory(id), earlier, null, EFFECTIVE_TIME),
     recorded: historyThrough(emptyHistory(id), earlier, null, RECORDED_TIME),
   };
-}
-
-/** The batch's question events, by stream, in order. */
-function questionEventsByStream(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
-  const byStream = new Map<string, RecordedEvent[]>();
-  for (const event of events) {
-    if (!isQuestionEvent(event)) continue;
-    const list = byStream.get(event.streamId);
-    if (list) list.push(event);
-    else byStream.set(event.streamId, [event]);
-  }
-  return byStream;
 }

@@ -145,7 +145,7 @@ function keyOf(fold: StreamFold<unknown>, streamId: string, revision: number): s
 }
 
 /** The batch's events of each stream the fold follows, in order, by stream. */
-function byStreamOf<S>(fold: StreamFold<S>, events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
+export function byStreamOf<S>(fold: StreamFold<S>, events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
   const byStream = new Map<string, RecordedEvent[]>();
   for (const event of events) {
     if (!fold.follows(event)) continue;
