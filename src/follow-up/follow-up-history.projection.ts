@@ -11,7 +11,6 @@ import { forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
   HistoryChanges,
-  type HistoryClock,
   type HistoryRow,
   IN_FORCE,
   type QuestionHistory,
@@ -48,6 +47,8 @@ export const dayTallyOf = (table: string): TallyShape => ({
   ],
   key: ['organisation_id', 'day', 'kind', 'status', 'due_date'],
 });
+
+const RECORDED_DAY_TALLY = dayTallyOf(RECORDED_HISTORY.dayTally);
 
 const HISTORY_COLUMNS = [
   ['organisation_id', 'text'],
@@ -88,35 +89,30 @@ const QUESTION_HISTORY_COLUMNS = [
  * published standing (its stage through `stageOf`), in `prepare`, outside the transaction;
  * `writeTo` only writes, in one statement.
  */
-export const followUpHistoryProjection: Projection = historyProjection('follow-up-history', RECORDED_HISTORY, RECORDED_TIME);
+export const followUpHistoryProjection: Projection = {
+  name: 'follow-up-history',
+  tables: [RECORDED_HISTORY.history, RECORDED_HISTORY.questionHistory, RECORDED_HISTORY.dayTally],
 
-function historyProjection(name: string, tables: HistoryTables, clock: HistoryClock): Projection {
-  const dayTally = dayTallyOf(tables.dayTally);
-  return {
-    name,
-    tables: [tables.history, tables.questionHistory, tables.dayTally],
+  handles: isQuestionEvent,
 
-    handles: isQuestionEvent,
+  async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    const cache = context.cache as ProjectionCache<QuestionHistory>;
+    const changes = new HistoryChanges();
+    await forEachPath(questionStreams, events, context, (path) => {
+      const id = questionIdOf(path);
+      const along = (before: QuestionHistory) => cache.set(id, historyAlong(before, path.events, path.states, changes, RECORDED_TIME, context.states));
+      // Synchronous unless the stream has to be read: a promise per question and batch is millions in a rebuild.
+      const known = knownHistoryBefore(id, path.events[0], cache);
+      if (known) return along(known);
+      return historyFromStream(id, path.events[0], context).then(along);
+    });
+    return sealed(changes, new Tally('day_tally', RECORDED_DAY_TALLY));
+  },
 
-    async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
-      const cache = context.cache as ProjectionCache<QuestionHistory>;
-      const changes = new HistoryChanges();
-      await forEachPath(questionStreams, events, context, (path) => {
-        const id = questionIdOf(path);
-        const along = (before: QuestionHistory) => cache.set(id, historyAlong(before, path.events, path.states, changes, clock, context.states));
-        // Synchronous unless the stream has to be read: a promise per question and batch is millions in a rebuild.
-        const known = knownHistoryBefore(id, path.events[0], cache);
-        if (known) return along(known);
-        return historyFromStream(id, path.events[0], context, clock).then(along);
-      });
-      return sealed(changes, new Tally('day_tally', dayTally));
-    },
-
-    writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
-      writeBatch(statement, context, tables);
-    },
-  };
-}
+  writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
+    writeBatch(statement, context, RECORDED_HISTORY);
+  },
+};
 
 /** The question's history just before `event` when no read is needed: remembered, or new. */
 function knownHistoryBefore(id: string, event: RecordedEvent, cache: ProjectionCache<QuestionHistory>): QuestionHistory | undefined {
@@ -127,8 +123,8 @@ function knownHistoryBefore(id: string, event: RecordedEvent, cache: ProjectionC
 }
 
 /** The question's history just before `event`, computed from its stream (when not known: knownHistoryBefore). */
-async function historyFromStream(id: string, event: RecordedEvent, context: PrepareContext, clock: HistoryClock): Promise<QuestionHistory> {
-  return historyThrough(emptyHistory(id), await eventsBefore(event, context), null, clock);
+async function historyFromStream(id: string, event: RecordedEvent, context: PrepareContext): Promise<QuestionHistory> {
+  return historyThrough(emptyHistory(id), await eventsBefore(event, context), null, RECORDED_TIME);
 }
 
 /** The question's events before `event`, read from its stream. */
