@@ -25,16 +25,7 @@ export class FollowUpEffectiveDivergent1764000003000 implements MigrationInterfa
   async up(queryRunner: QueryRunner): Promise<void> {
     await startAgain(queryRunner, ['rm_follow_up_effective_history', 'rm_follow_up_effective_question_history', 'rm_follow_up_effective_day_tally']);
     await queryRunner.query(`DROP TABLE rm_follow_up_effective_day_tally`);
-    await queryRunner.query(`
-      CREATE TABLE rm_follow_up_effective_day_correction (
-        organisation_id text NOT NULL,
-        day date NOT NULL,
-        kind text NOT NULL,
-        status text NOT NULL,
-        due_date text NOT NULL,
-        items integer NOT NULL,
-        PRIMARY KEY (organisation_id, day, kind, status, due_date)
-      )`);
+    await createDayCounts(queryRunner, 'rm_follow_up_effective_day_correction');
     await queryRunner.query(`CREATE TABLE rm_follow_up_divergent_question (question_id text COLLATE "C" PRIMARY KEY)`);
   }
 
@@ -47,16 +38,7 @@ export class FollowUpEffectiveDivergent1764000003000 implements MigrationInterfa
     ]);
     await queryRunner.query(`DROP TABLE rm_follow_up_divergent_question`);
     await queryRunner.query(`DROP TABLE rm_follow_up_effective_day_correction`);
-    await queryRunner.query(`
-      CREATE TABLE rm_follow_up_effective_day_tally (
-        organisation_id text NOT NULL,
-        day date NOT NULL,
-        kind text NOT NULL,
-        status text NOT NULL,
-        due_date text NOT NULL,
-        items integer NOT NULL,
-        PRIMARY KEY (organisation_id, day, kind, status, due_date)
-      )`);
+    await createDayCounts(queryRunner, 'rm_follow_up_effective_day_tally');
   }
 }
 
@@ -67,4 +49,18 @@ async function startAgain(queryRunner: QueryRunner, tables: string[]): Promise<v
     await queryRunner.query(`TRUNCATE ${table}`);
   }
   await queryRunner.query(`DELETE FROM projection_checkpoints WHERE name IN ($1, $2)`, [PROJECTION, PROJECTION + REBUILD_SUFFIX]);
+}
+
+/** A table of day counts, as the day tally and its correction both are: per organisation, day, kind, status and due date. */
+async function createDayCounts(queryRunner: QueryRunner, table: string): Promise<void> {
+  await queryRunner.query(`
+    CREATE TABLE ${table} (
+      organisation_id text NOT NULL,
+      day date NOT NULL,
+      kind text NOT NULL,
+      status text NOT NULL,
+      due_date text NOT NULL,
+      items integer NOT NULL,
+      PRIMARY KEY (organisation_id, day, kind, status, due_date)
+    )`);
 }
