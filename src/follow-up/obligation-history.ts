@@ -147,10 +147,15 @@ export class HistoryChanges {
   /** Each question row the batch writes or removes, by its key (question, valid_from). */
   readonly questions = new Map<string, QuestionRowChange>();
 
-  recordRow(key: string, before: HistoryRow | null, after: HistoryRow | null): void {
+  /**
+   * Records the row at `key` as `after`, and, the first time the batch changes
+   * it, as it was before: `row` from `validFrom` to `validTo` (null: none), made
+   * a row only then.
+   */
+  recordVersion(key: string, row: ObligationRow | null, validFrom: string, validTo: string, after: HistoryRow | null): void {
     const known = this.rows.get(key);
     if (known) known.after = after;
-    else this.rows.set(key, { before, after });
+    else this.rows.set(key, { before: row && historyRow(row, validFrom, validTo), after });
   }
 
   recordQuestion(questionId: string, run: StageRun): void {
@@ -169,7 +174,8 @@ export class HistoryChanges {
   private setQuestion(questionId: string, validFrom: string, row: QuestionVersionRow | null, stored: boolean): void {
     const key = `${questionId}\u0001${validFrom}`;
     const known = this.questions.get(key);
-    this.questions.set(key, { question_id: questionId, valid_from: validFrom, row, stored: known ? known.stored : stored });
+    if (known) known.row = row;
+    else this.questions.set(key, { question_id: questionId, valid_from: validFrom, row, stored });
   }
 }
 
@@ -259,11 +265,14 @@ function evaluate(history: QuestionHistory, latest: Folded<QuestionState>, deriv
     history.current = obligationRowsAt(derived, history.questionId, latest);
     history.derivedFrom = latest.state;
     if (changes) {
-      for (const [key, row] of history.current) {
+      const current = history.current;
+      current.forEach((row, key) => {
         const was = previous.get(key);
         if (!was || !sameObligationRow(was, row)) recordKey(history, key, was, row, changes);
-      }
-      for (const [key, was] of previous) if (!history.current.has(key)) recordKey(history, key, was, undefined, changes);
+      });
+      previous.forEach((was, key) => {
+        if (!current.has(key)) recordKey(history, key, was, undefined, changes);
+      });
     }
   }
   placeGroup(history as QuestionHistory & { runs: StageRun[] }, history.at!, history.revision, stage, changes);
@@ -301,34 +310,30 @@ function placeGroup(history: QuestionHistory & { runs: StageRun[] }, at: string,
   changes?.recordQuestion(history.questionId, last);
 }
 
-/** Records how one obligation's rows change when its row at the latest group goes from `was` to `now` (undefined: none). */
-function recordKey(history: QuestionHistory, key: string, was: ObligationRow | undefined, now: ObligationRow | undefined, changes: HistoryChanges): void {
-  const before = rowsOfKey(history, key, was);
-  const after = rowsOfKey(history, key, now);
-  for (const [rowKey, row] of after) {
-    const previous = before.get(rowKey) ?? null;
-    if (!previous || !sameHistoryRow(previous, row)) changes.recordRow(rowKey, previous, row);
-    before.delete(rowKey);
-  }
-  for (const [rowKey, previous] of before) changes.recordRow(rowKey, previous, null);
-}
-
 /**
- * The rows of one obligation the latest group decides, by primary key (within
- * the question), given its row at the group's end (`row`): the settled version
- * still in force (`valid_to` open), or closed at the group's instant with the
- * new version from there. Earlier rows are final.
+ * Records how one obligation's rows change when its row at the latest group
+ * goes from `was` to `now` (undefined: none). The latest group decides two
+ * rows of it at most, both keyed by where they begin: the settled version
+ * (`valid_to` open while the row is the same, else closed at the group's
+ * instant), and, when the row differs from it, the new version from that
+ * instant on; earlier rows are final. A settled version begins at an earlier
+ * group than the latest, so the two never share a key.
  */
-function rowsOfKey(history: QuestionHistory, key: string, row: ObligationRow | undefined): Map<string, HistoryRow> {
-  const rows = new Map<string, HistoryRow>();
+function recordKey(history: QuestionHistory, key: string, was: ObligationRow | undefined, now: ObligationRow | undefined, changes: HistoryChanges): void {
   const at = history.at!;
-  const add = (version: ObligationRow, validFrom: string, validTo: string) =>
-    rows.set(`${history.questionId}\u0001${key}\u0001${validFrom}`, historyRow(version, validFrom, validTo));
   const settled = history.settled.get(key);
-  const unchanged = settled !== undefined && row !== undefined && sameObligationRow(settled.row, row);
-  if (settled) add(settled.row, settled.validFrom, unchanged ? IN_FORCE : at);
-  if (row && !unchanged) add(row, at, IN_FORCE);
-  return rows;
+  const settledBefore = settled !== undefined && was !== undefined && sameObligationRow(settled.row, was);
+  const settledAfter = settled !== undefined && now !== undefined && sameObligationRow(settled.row, now);
+  if (settled !== undefined && settledBefore !== settledAfter) {
+    const rowKey = `${history.questionId}\u0001${key}\u0001${settled.validFrom}`;
+    changes.recordVersion(rowKey, settled.row, settled.validFrom, settledBefore ? IN_FORCE : at, historyRow(settled.row, settled.validFrom, settledAfter ? IN_FORCE : at));
+  }
+  const before = settledBefore ? undefined : was;
+  const after = settledAfter ? undefined : now;
+  if (before === undefined && after === undefined) return;
+  if (before !== undefined && after !== undefined && sameObligationRow(before, after)) return;
+  const rowKey = `${history.questionId}\u0001${key}\u0001${at}`;
+  changes.recordVersion(rowKey, before ?? null, at, IN_FORCE, after === undefined ? null : historyRow(after, at, IN_FORCE));
 }
 
 /** Written out, not `{ ...row, valid_from, valid_to }`: a literal is cheaper to build, once per version (docs/performance.md, "Design choices for speed"). */
@@ -348,8 +353,4 @@ function historyRow(row: ObligationRow, validFrom: string, validTo: string): His
     valid_from: validFrom,
     valid_to: validTo,
   } as HistoryRow;
-}
-
-function sameHistoryRow(a: HistoryRow, b: HistoryRow): boolean {
-  return a.valid_from === b.valid_from && a.valid_to === b.valid_to && sameObligationRow(a, b);
 }

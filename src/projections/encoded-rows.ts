@@ -33,9 +33,9 @@ export class EncodedRows {
   static of(items: readonly object[], columns: Columns): EncodedRows | null {
     if (items.length === 0) return null;
     const names = columns.map(([name]) => name);
-    const text = columns.length > 1 ? separated(items, columns) : undefined;
-    if (text === undefined) return new EncodedRows(EncodedJson.ofItems(items)!.bytes, true, names);
-    return new EncodedRows(Buffer.from(text, 'utf8'), false, names);
+    const bytes = columns.length > 1 ? separated(items, columns) : undefined;
+    if (bytes === undefined) return new EncodedRows(EncodedJson.ofItems(items)!.bytes, true, names);
+    return new EncodedRows(bytes, false, names);
   }
 
   /** The relation `x` with the typed columns, from the statement's parameter `param` (text), for a part's FROM. */
@@ -53,11 +53,17 @@ export class EncodedRows {
   }
 }
 
-/** The rows as separated text, or undefined if a field's text holds a separator (or a value has no text form for its column). */
-function separated(items: readonly object[], columns: Columns): string | undefined {
+/**
+ * The rows as separated text in UTF-8, or undefined if a field's text holds a
+ * separator (or a value has no text form for its column). The text is written
+ * into the buffer a few kilobytes at a time: a batch's rows joined into one
+ * string would stay in memory as a tree of its pieces until encoded at the end.
+ */
+function separated(items: readonly object[], columns: Columns): Buffer | undefined {
   const names = columns.map(([name]) => name);
   const json = columns.map(([, type]) => type === 'json' || type === 'jsonb');
   const array = columns.map(([, type]) => type.endsWith('[]'));
+  const bytes = new Utf8Writer(items.length * 64);
   let text = '';
   for (let row = 0; row < items.length; row++) {
     const item = items[row] as Record<string, unknown>;
@@ -72,7 +78,7 @@ function separated(items: readonly object[], columns: Columns): string | undefin
         if (elements === undefined) return undefined;
         text += elements;
       } else if (typeof value === 'string') {
-        if (holdsSeparator(value)) return undefined;
+        if (SEPARATOR.test(value)) return undefined;
         text += json[at] ? JSON.stringify(value) : value;
       } else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') {
         text += String(value);
@@ -83,8 +89,42 @@ function separated(items: readonly object[], columns: Columns): string | undefin
         return undefined;
       }
     }
+    if (text.length >= CHUNK) {
+      bytes.write(text);
+      text = '';
+    }
   }
-  return text;
+  bytes.write(text);
+  return bytes.written();
+}
+
+/** How much text (in UTF-16 code units) `separated` collects before it writes it out. */
+const CHUNK = 8192;
+
+/** Text written one piece after another as UTF-8 into a buffer that grows as needed. */
+class Utf8Writer {
+  private buffer: Buffer;
+  private length = 0;
+
+  constructor(expected: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(expected, CHUNK * 3));
+  }
+
+  write(text: string): void {
+    // A UTF-16 code unit is at most three bytes in UTF-8 (a surrogate pair, two units, is four).
+    const room = text.length * 3;
+    if (this.length + room > this.buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
+
+  /** The bytes written so far. */
+  written(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
 }
 
 /** Characters an array element's text may hold unquoted (and no separator): letters, digits and `-+.:_`. */
@@ -104,6 +144,5 @@ function arrayText(value: unknown): string | undefined {
   return text + '}';
 }
 
-function holdsSeparator(text: string): boolean {
-  return text.includes(FIELD) || text.includes(ROW) || text.includes(NULL);
-}
+/** Any of the three control characters (`\x1d` to `\x1f`). */
+const SEPARATOR = /[\x1d-\x1f]/;
