@@ -138,7 +138,7 @@ function arrayText(value: unknown): string | undefined {
     const element: unknown = value[at];
     if (at > 0) text += ',';
     if (typeof element === 'number' && Number.isFinite(element)) text += String(element);
-    else if (typeof element === 'string' && PLAIN_ELEMENT.test(element) && element.toUpperCase() !== 'NULL') text += element;
+    else if (typeof element === 'string' && PLAIN_ELEMENT.test(element) && !(element.length === 4 && element.toUpperCase() === 'NULL')) text += element;
     else return undefined;
   }
   return text + '}';
