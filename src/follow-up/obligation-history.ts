@@ -227,7 +227,7 @@ export function historyAlong(
       if (latest) evaluate(history, latest, derived, changes);
       // Most groups change no obligation (an input, a dialogue): their settled versions are the ones before, not a new map.
       if (history.at !== null && history.current !== history.settledFrom) {
-        history.settled = inForce(history.settled, history.current, history.at);
+        history.settled = inForce(history.settled, history.current, history.at, history.settled !== from.settled);
         history.settledFrom = history.current;
       }
       history.at = instant;
@@ -241,12 +241,23 @@ export function historyAlong(
   return history;
 }
 
-/** The versions in force once the group at `at` is over: the settled ones that did not change, new ones from `at`. */
-function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<string, ObligationRow>, at: string): Map<string, Version> {
-  const versions = new Map<string, Version>();
-  for (const [key, row] of current) {
+/**
+ * The versions in force once the group at `at` is over: the settled ones that
+ * did not change, new ones from `at`. A map the history made itself (`own`)
+ * is brought up to date in place; `from`'s, which the runner may have cached,
+ * is left as it is.
+ */
+function inForce(settled: ReadonlyMap<string, Version>, current: ReadonlyMap<string, ObligationRow>, at: string, own: boolean): Map<string, Version> {
+  const versions = own ? (settled as Map<string, Version>) : new Map<string, Version>();
+  current.forEach((row, key) => {
     const version = settled.get(key);
-    versions.set(key, version && sameObligationRow(version.row, row) ? version : { validFrom: at, row });
+    if (!version || !sameObligationRow(version.row, row)) versions.set(key, { validFrom: at, row });
+    else if (!own) versions.set(key, version);
+  });
+  if (own) {
+    versions.forEach((_, key) => {
+      if (!current.has(key)) versions.delete(key);
+    });
   }
   return versions;
 }
