@@ -78,7 +78,7 @@ function separated(items: readonly object[], columns: Columns): Buffer | undefin
         if (elements === undefined) return undefined;
         text += elements;
       } else if (typeof value === 'string') {
-        if (SEPARATOR.test(value)) return undefined;
+        if (holdsSeparator(value)) return undefined;
         text += json[at] ? JSON.stringify(value) : value;
       } else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') {
         text += String(value);
@@ -144,5 +144,6 @@ function arrayText(value: unknown): string | undefined {
   return text + '}';
 }
 
-/** Any of the three control characters (`\x1d` to `\x1f`). */
-const SEPARATOR = /[\x1d-\x1f]/;
+function holdsSeparator(text: string): boolean {
+  return text.includes(FIELD) || text.includes(ROW) || text.includes(NULL);
+}
