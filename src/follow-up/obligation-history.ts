@@ -337,7 +337,13 @@ function recordKey(history: QuestionHistory, key: string, was: ObligationRow | u
   const settledAfter = settled !== undefined && now !== undefined && sameObligationRow(settled.row, now);
   if (settled !== undefined && settledBefore !== settledAfter) {
     const rowKey = `${history.questionId}\u0001${key}\u0001${settled.validFrom}`;
-    changes.recordVersion(rowKey, settled.row, settled.validFrom, settledBefore ? IN_FORCE : at, historyRow(settled.row, settled.validFrom, settledAfter ? IN_FORCE : at));
+    changes.recordVersion(
+      rowKey,
+      settled.row,
+      settled.validFrom,
+      settledBefore ? IN_FORCE : at,
+      historyRow(settled.row, settled.validFrom, settledAfter ? IN_FORCE : at),
+    );
   }
   const before = settledBefore ? undefined : was;
   const after = settledAfter ? undefined : now;

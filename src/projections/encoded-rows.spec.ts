@@ -13,14 +13,7 @@ const COLUMNS = [
 function expectedText(rows: ReadonlyArray<Record<string, unknown>>): string {
   return rows
     .map((row) =>
-      [
-        row.id,
-        row.title,
-        row.due ?? '\x1d',
-        String(row.amount),
-        `{${(row.instants as string[]).join(',')}}`,
-        JSON.stringify(row.details),
-      ].join('\x1f'),
+      [row.id, row.title, row.due ?? '\x1d', String(row.amount), `{${(row.instants as string[]).join(',')}}`, JSON.stringify(row.details)].join('\x1f'),
     )
     .join('\x1e');
 }
