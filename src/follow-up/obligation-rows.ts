@@ -134,10 +134,27 @@ export function obligationRowsAt(states: StreamStates, questionId: string, folde
   });
 }
 
-/** Whether two rows of one obligation are equal column by column; `details` holds scalars only (question-standing.ts). */
+/**
+ * Whether two rows of one obligation are equal column by column; `details`
+ * holds scalars only (question-standing.ts). The columns are named one by one
+ * rather than looked up from OBLIGATION_COLUMNS: the histories compare every
+ * obligation of a question at each change of it (obligation-rows.spec.ts
+ * checks that every column is compared).
+ */
 export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
-  for (const [column] of OBLIGATION_COLUMNS) {
-    if (column !== 'details' && a[column] !== b[column]) return false;
+  if (
+    a.question_id !== b.question_id ||
+    a.obligation_key !== b.obligation_key ||
+    a.kind !== b.kind ||
+    a.organisation_id !== b.organisation_id ||
+    a.status !== b.status ||
+    a.due_date !== b.due_date ||
+    a.done_on !== b.done_on ||
+    a.reference !== b.reference ||
+    a.outcome !== b.outcome ||
+    a.title !== b.title
+  ) {
+    return false;
   }
   const before = a.details as Record<string, unknown>;
   const after = b.details as Record<string, unknown>;
