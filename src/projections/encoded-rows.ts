@@ -55,15 +55,18 @@ export class EncodedRows {
 
 /**
  * The rows as separated text in UTF-8, or undefined if a field's text holds a
- * separator (or a value has no text form for its column). The text is written
- * into the buffer a few kilobytes at a time: a batch's rows joined into one
- * string would stay in memory as a tree of its pieces until encoded at the end.
+ * separator (or a value has no text form for its column). The text is made
+ * into flat strings a few kilobytes at a time, which free the pieces they were
+ * joined from (a batch's rows joined into one string would keep a tree of all
+ * its pieces until encoded at the end), and encoded into one buffer of their
+ * length at the end.
  */
 function separated(items: readonly object[], columns: Columns): Buffer | undefined {
   const names = columns.map(([name]) => name);
   const json = columns.map(([, type]) => type === 'json' || type === 'jsonb');
   const array = columns.map(([, type]) => type.endsWith('[]'));
-  const bytes = new Utf8Writer(items.length * 64);
+  const chunks: string[] = [];
+  let length = 0;
   let text = '';
   for (let row = 0; row < items.length; row++) {
     const item = items[row] as Record<string, unknown>;
@@ -90,42 +93,22 @@ function separated(items: readonly object[], columns: Columns): Buffer | undefin
       }
     }
     if (text.length >= CHUNK) {
-      bytes.write(text);
+      // Measuring the text's UTF-8 length flattens it.
+      length += Buffer.byteLength(text, 'utf8');
+      chunks.push(text);
       text = '';
     }
   }
-  bytes.write(text);
-  return bytes.written();
+  length += Buffer.byteLength(text, 'utf8');
+  chunks.push(text);
+  const bytes = Buffer.allocUnsafe(length);
+  let written = 0;
+  for (const chunk of chunks) written += bytes.write(chunk, written, 'utf8');
+  return bytes;
 }
 
-/** How much text (in UTF-16 code units) `separated` collects before it writes it out. */
+/** How much text (in UTF-16 code units) `separated` joins into one string. */
 const CHUNK = 8192;
-
-/** Text written one piece after another as UTF-8 into a buffer that grows as needed. */
-class Utf8Writer {
-  private buffer: Buffer;
-  private length = 0;
-
-  constructor(expected: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(expected, CHUNK * 3));
-  }
-
-  write(text: string): void {
-    // A UTF-16 code unit is at most three bytes in UTF-8 (a surrogate pair, two units, is four).
-    const room = text.length * 3;
-    if (this.length + room > this.buffer.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + room));
-      this.buffer.copy(grown, 0, 0, this.length);
-      this.buffer = grown;
-    }
-    this.length += this.buffer.write(text, this.length, 'utf8');
-  }
-
-  /** The bytes written so far. */
-  written(): Buffer {
-    return this.buffer.subarray(0, this.length);
-  }
-}
 
 /** Characters an array element's text may hold unquoted (and no separator): letters, digits and `-+.:_`. */
 const PLAIN_ELEMENT = /^[0-9A-Za-z\-+.:_]+$/;
