@@ -29,7 +29,7 @@ import {
   RegisterQueryDto,
   RenameForumDto,
 } from './register.dto';
-import { RegisterReader } from './register-reader';
+import { RegisterReader } from './contract';
 import { REGISTER_TABLE, registerProjection } from './register.projection';
 import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { RegisterCommandResult, RegistrarNotificationList, StructureView } from './register.responses';
