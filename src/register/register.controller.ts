@@ -36,8 +36,6 @@ import { RegisterCommandResult, RegistrarNotificationList, StructureView } from 
 import { isEmpty, type StructureState } from './register.state';
 import { structureAsOf } from './structure-as-of';
 import { seedCommand } from './structure-file';
-// The slice's access rules, registered before any of its commands is checked.
-import './register.access';
 
 /** The structure register (strukturregistret): the structure as of a date, and the commands that change it. */
 @ApiTags('structure register (strukturregister)')
