@@ -9,9 +9,8 @@ import { READ_SQL, readSqlOver } from './database/read-sql';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
 import type { MigrationClass } from './database/migrations';
 import { typeOrmOptions } from './database/typeorm-options';
-import { AppendSignal, signallingEventStore } from './event-store/append-signal';
 import { createEventStore } from './event-store/create-event-store';
-import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { AppendSignal, EVENT_STORE, EventStore, signallingEventStore } from './event-store/event-store.port';
 import { Metrics, timedEventStore } from './observability/metrics';
 import { CLOCK, Clock, systemClockIn } from './shared-kernel/clock';
 

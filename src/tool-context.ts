@@ -5,9 +5,8 @@ import { AppConfig } from './config/app-config';
 import { Database, openDatabase } from './database/database';
 import { initialiseUnderMigrationLock } from './database/migration-lock';
 import { typeOrmOptions } from './database/typeorm-options';
-import { AppendSignal } from './event-store/append-signal';
 import { createEventStore } from './event-store/create-event-store';
-import { EventStore } from './event-store/event-store.port';
+import { AppendSignal, EventStore } from './event-store/event-store.port';
 import { NestPinoLogger, createRootLogger } from './observability/logger';
 import { ProjectionsService } from './projections/projections.service';
 

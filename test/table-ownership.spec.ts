@@ -84,11 +84,11 @@ function foreignTables(): string[] {
 describe('architecture: each read-model table is read and written by the slice that owns it', () => {
   it('finds the owners and the constants that name their tables', () => {
     expect(owners.get('rm_question')).toBe('question-list');
-    expect(owners.get('rm_question_obligation')).toBe('follow-up');
+    expect(owners.get('rm_follow_up_history')).toBe('follow-up');
     expect(owners.get('rm_follow_up_question')).toBe('follow-up');
     expect(owners.get('rm_question_owed')).toBe('outstanding-log');
     expect([...tableConstants]).toEqual(
-      expect.arrayContaining(['question-list:QUESTION_TABLE', 'follow-up:OBLIGATION_TABLE', 'follow-up:DECISION_TALLY', 'outstanding-log:OWED_TALLY']),
+      expect.arrayContaining(['question-list:QUESTION_TABLE', 'follow-up:OBLIGATION_HISTORY_TABLE', 'follow-up:DECISION_TALLY', 'outstanding-log:OWED_TALLY']),
     );
   });
 

@@ -30,8 +30,6 @@ import {
 import { assignmentsProjection } from './assignment.projection';
 import { AssignmentQueries, urgencyOf } from './assignment-queries';
 import { AssignmentCommandOutcome, ExecuteAssignmentCommand } from './execute-assignment-command';
-// The slice's access rules, registered before any of its commands is checked.
-import './assignment.access';
 
 const Id = () => Param('id', UuidPathPipe);
 

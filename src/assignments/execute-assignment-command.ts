@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorize, authorizeRole } from '../auth/access-policy';
+import { type AccessRule, PROCESS, authorize, authorizeRole, command, registerAccessRules } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
@@ -12,10 +12,34 @@ import { CLOCK, Clock } from '../shared-kernel/clock';
 import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { ASSIGNMENT_APPROVALS_REACTION, approvalAttachment, attachmentsOnApproval } from './assignment-approval.reaction';
 import { assignmentDecider } from './assignment.decider';
-import { AssignmentCommand } from './assignment.commands';
+import { AssignmentCommand, type AssignmentCommandType } from './assignment.commands';
 import { ExistingAssignmentState } from './assignment.state';
-// The slice's access rules, registered before any of its commands is checked.
-import './assignment.access';
+
+/*
+ * Who may give each assignment command: the assignment slice's rows of the
+ * access matrix (docs/access.md), registered with auth when this file is
+ * loaded (the slice's controller and published write side load it with the
+ * bus command).
+ */
+declare module '../auth/access-policy' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: names the slice's command types as actions
+  interface CommandActions extends Record<AssignmentCommandType, true> {}
+}
+
+/** `satisfies Record<AssignmentCommandType, …>`: a command type without a rule here does not compile. */
+export const ASSIGNMENT_ACCESS = {
+  // Assignments (uppdrag), see docs/assignments.md. Scoped ones are done for the responsible person's organisation.
+  GiveAssignment: command('Ge ett uppdrag', PROCESS),
+  AcceptAssignment: command('Acceptera ett uppdrag', ['admin', 'working-group', 'member'], true),
+  NoteAssignmentProgress: command('Lämna lägesrapport om ett uppdrag', ['admin', 'working-group', 'member'], true),
+  DeliverAssignment: command('Leverera ett uppdrag', ['admin', 'working-group', 'member'], true),
+  ApproveAssignment: command('Godkänna en leverans', PROCESS),
+  ReturnAssignment: command('Återremittera en leverans med synpunkter', PROCESS),
+  ExtendAssignmentDueDate: command('Förlänga ett uppdrag (ny tidpunkt, med skäl)', PROCESS),
+  CancelAssignment: command('Avbryta ett uppdrag', PROCESS),
+} as const satisfies Record<AssignmentCommandType, AccessRule>;
+
+registerAccessRules(ASSIGNMENT_ACCESS);
 
 export interface AssignmentCommandOutcome extends CommandOutcome {
   /** For an approved decision document: what was appended to each linked question. */

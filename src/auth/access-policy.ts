@@ -2,10 +2,10 @@
  * Who may do what: THE access matrix, as data. Every command type and every
  * query action has one rule; docs/access.md shows the same table and a test
  * (test/auth/access-doc.spec.ts) keeps the two equal. The query actions'
- * rules are here; each slice owns its commands' rules in its `*.access.ts`
- * (exhaustive there: `satisfies Record<…CommandType, AccessRule>`) and adds
- * them with `registerAccessRules` when that file is loaded — auth knows no
- * slice. An action nobody registered is refused, as any unknown action.
+ * rules are here; each slice owns its commands' rules, written in the
+ * command handler that checks them (exhaustive there: `satisfies
+ * Record<…CommandType, AccessRule>`), and adds them with `registerAccessRules`
+ * when that file is loaded — auth knows no slice. An action nobody registered is refused, as any unknown action.
  *
  * Enforced in two places, both reading this table:
  * - the application layer: the question command handler calls `authorize` with
@@ -40,8 +40,8 @@ export const QUERY_ACTIONS = [
 export type QueryAction = (typeof QUERY_ACTIONS)[number];
 
 /**
- * The command actions, one key per command type: each slice's `*.access.ts`
- * adds its command types here (`declare module '…/auth/access-policy'`), so
+ * The command actions, one key per command type: each slice's command
+ * handler adds its command types here (`declare module '…/auth/access-policy'`), so
  * `Action` names every command without this file importing a slice.
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the slices' declaration merging
@@ -100,8 +100,8 @@ export const PROCESS = ['admin', 'working-group', 'chair'] as const;
 export const ON_BEHALF_OF_A_PARTY = ['admin', 'working-group', 'secretary', 'member'] as const;
 
 /**
- * The query actions' rules. Commands' rules are the slices' (their
- * `*.access.ts`); together they are ACCESS_POLICY.
+ * The query actions' rules. Commands' rules are the slices' (in their
+ * command handlers); together they are ACCESS_POLICY.
  */
 const QUERY_ACCESS = {
   'questions.read': query('Läsa frågor och deras aktuella läge', ROLE_IDS),
@@ -126,8 +126,8 @@ export const ACCESS_POLICY = { ...QUERY_ACCESS } as Record<Action, AccessRule>;
 export const ACTIONS: Action[] = [...QUERY_ACTIONS];
 
 /**
- * Adds a slice's command rules to the matrix. A slice calls it once, in its
- * `*.access.ts`, with a rule for each of its command types; an action that
+ * Adds a slice's command rules to the matrix. A slice's command handler calls
+ * it once, with a rule for each of its command types; an action that
  * already has a rule is a mistake in the wiring and fails at load.
  */
 export function registerAccessRules(rules: Partial<Record<CommandAction, AccessRule>>): void {

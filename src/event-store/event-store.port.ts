@@ -1,7 +1,9 @@
 /**
  * The event store port: the one interface all domain and projection code uses.
  * Vocabulary follows the EventStoreDB client (expected revision, `$all` read from
- * a position) so that both adapters keep the same guarantees.
+ * a position) so that both adapters keep the same guarantees. At its end, the
+ * store's notice of its own appends to this process (`AppendSignal`), put
+ * around whichever adapter runs.
  */
 
 /** Who did something, in which capacity, and why — carried on every event. */
@@ -149,4 +151,39 @@ export function parsePosition(text: string): GlobalPosition | undefined {
   const match = /^(\d{1,20})\.(\d{1,20})$/.exec(text.trim());
   if (!match) return undefined;
   return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
+}
+
+/**
+ * Tells in-process listeners (the projection runners) that an append just
+ * committed, so they read at once instead of waiting for their next poll. Other
+ * instances still see the events through polling; this only shortens the wait.
+ */
+export class AppendSignal {
+  private readonly listeners = new Set<() => void>();
+
+  listen(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  fire(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Wraps the configured adapter so every successful append fires the signal. */
+export function signallingEventStore(store: EventStore, signal: AppendSignal): EventStore {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      if (property === 'appendToStream') {
+        return async (streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> => {
+          const result = await target.appendToStream(streamId, events, expected);
+          signal.fire();
+          return result;
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -2,14 +2,21 @@
  * What the follow-up publishes to other slices: what an organisation owes or
  * did on a question as a row and as people read it, and the queries of its
  * rows that other slices' statements select from (the outstanding log's open
- * items, the registrars' word of what falls due), the projection to
+ * items, the registrars' word of what falls due), the projection they
  * wait for, and an organisation's follow-up as of a date, which the audit
  * answers embed; the follow-up as recorded by an instant or as in effect on a
  * day, which the web pages show.
  */
 export { OrganisationFollowUpAsOf } from './follow-up.responses';
-export { FOLLOW_UP_PROJECTION } from './follow-up.projection';
-export { type ObligationRow, obligationRow, owedDecisionsAndAnswersDueBy, owedItemsColumn, presentObligation, theOrganisation } from './obligation-rows';
+export {
+  OBLIGATION_HISTORY_PROJECTION,
+  type ObligationRow,
+  obligationRow,
+  owedDecisionsAndAnswersDueBy,
+  owedItemsColumn,
+  presentObligation,
+  theOrganisation,
+} from './obligation-rows';
 export { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';
 /** The follow-up as it stands now, by organisation and as the grid of decisions (the pages and their exports read it). */
 export { FollowUpQueries } from './follow-up.queries';

@@ -6,16 +6,8 @@ import { byStreamOf, forEachPath } from '../projections/stream-states';
 import { Tally, type WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { type BatchWrites, type HistoryTables, countChanges, dayTallyOf, eventsBefore, sealed, writeBatch } from './follow-up-history.projection';
-import {
-  EFFECTIVE_TIME,
-  HistoryChanges,
-  type QuestionHistory,
-  RECORDED_TIME,
-  countsOnAnotherDay,
-  emptyHistory,
-  historyAlong,
-  historyThrough,
-} from './obligation-history';
+import { EFFECTIVE_TIME, countsOnAnotherDay } from './effective-time';
+import { HistoryChanges, type QuestionHistory, RECORDED_TIME, emptyHistory, historyAlong, historyThrough } from './obligation-history';
 
 /**
  * The tables of follow-up-effective-history: the effective history's versions

@@ -6,7 +6,7 @@ import { memoized } from '../projections/memo';
 import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
 import { EncodedRows } from '../projections/encoded-rows';
 import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
-import { sameObligationRow } from './obligation-rows';
+import { OBLIGATION_HISTORY_PROJECTION, OBLIGATION_HISTORY_TABLE, sameObligationRow } from './obligation-rows';
 import { forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
@@ -30,7 +30,7 @@ export interface HistoryTables {
 
 /** As recorded by an instant: versions over `occurredAt`. */
 export const RECORDED_HISTORY: HistoryTables = {
-  history: 'rm_follow_up_history',
+  history: OBLIGATION_HISTORY_TABLE,
   questionHistory: 'rm_follow_up_question_history',
   dayTally: 'rm_follow_up_day_tally',
 };
@@ -77,7 +77,8 @@ const QUESTION_HISTORY_COLUMNS = [
 
 /**
  * `follow-up-history`: what each organisation owed and had done at any past
- * instant, for GET /organisations/:id/follow-up?asOf= (follow-up-as-of.queries.ts).
+ * instant, for GET /organisations/:id/follow-up?asOf= (follow-up-as-of.queries.ts),
+ * and what it owes and did now, its versions in force (`IN_FORCE_OBLIGATIONS`).
  * Each obligation's versions with valid-from and valid-to, each question's
  * stage from each instant on with its revision at each of its instants (a row
  * per stage run, `QuestionVersionRow`), and per day the versions
@@ -90,7 +91,7 @@ const QUESTION_HISTORY_COLUMNS = [
  * `writeTo` only writes, in one statement.
  */
 export const followUpHistoryProjection: Projection = {
-  name: 'follow-up-history',
+  name: OBLIGATION_HISTORY_PROJECTION,
   tables: [RECORDED_HISTORY.history, RECORDED_HISTORY.questionHistory, RECORDED_HISTORY.dayTally],
 
   handles: isQuestionEvent,

@@ -16,7 +16,7 @@ import { OrganisationId } from '../reference-data/organisations';
 import { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';
 import { followUpEffectiveHistoryProjection } from './follow-up-effective-history.projection';
 import { followUpHistoryProjection } from './follow-up-history.projection';
-import { FOLLOW_UP_PROJECTION } from './follow-up.projection';
+import { FOLLOW_UP_PROJECTIONS } from './follow-up.projection';
 import { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';
 import { FollowUpQueries } from './follow-up.queries';
 
@@ -58,7 +58,7 @@ export class FollowUpController {
       await this.projections.waitFor(historiesOf(point), afterPositionOf(query, afterHeader));
       return this.asOfQueries.forOrganisation(id, point, query, language, await this.directory.organisation(id));
     }
-    await this.projections.waitFor([FOLLOW_UP_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor(FOLLOW_UP_PROJECTIONS, afterPositionOf(query, afterHeader));
     return this.queries.forOrganisation(id, query, language, await this.directory.organisation(id));
   }
 
@@ -84,7 +84,7 @@ export class FollowUpController {
       await this.projections.waitFor(historiesOf(point), afterPositionOf(query, afterHeader));
       return this.asOfQueries.matrix(point, query, language, await this.directory.organisations(today(this.clock)));
     }
-    await this.projections.waitFor([FOLLOW_UP_PROJECTION], afterPositionOf(query, afterHeader));
+    await this.projections.waitFor(FOLLOW_UP_PROJECTIONS, afterPositionOf(query, afterHeader));
     return this.queries.matrix(query, language, await this.directory.organisations(today(this.clock)));
   }
 }

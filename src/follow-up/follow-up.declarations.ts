@@ -6,6 +6,7 @@ import { FollowUpHistoryCovering1764000002180 } from './follow-up-history-coveri
 import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
 import { followUpEffectiveHistoryProjection } from './follow-up-effective-history.projection';
 import { FollowUpEffectiveDivergent1764000003000 } from './follow-up-effective-divergent.migration';
+import { FollowUpCurrentFromHistory1764000004000 } from './follow-up-current-from-history.migration';
 import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
@@ -31,6 +32,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpGridQuestion1764000002900,
     FollowUpQuestionStageRuns1764000002950,
     FollowUpEffectiveDivergent1764000003000,
+    FollowUpCurrentFromHistory1764000004000,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

@@ -15,8 +15,9 @@ import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-da
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { DECISION_TALLY, FOLLOW_UP_QUESTION_TABLE, type FollowUpQuestionRow, OBLIGATION_TALLY } from './follow-up.projection';
-import { OBLIGATION_SELECT, OBLIGATION_TABLE, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
+import { RECORDED_HISTORY } from './follow-up-history.projection';
+import { DECISION_TALLY, FOLLOW_UP_QUESTION_TABLE, type FollowUpQuestionRow } from './follow-up.projection';
+import { IN_FORCE_OBLIGATIONS, OBLIGATION_SELECT, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
 const MATRIX_ORDER: Record<MatrixSort, string> = {
   decideBy: 'q.decide_by ASC',
@@ -43,9 +44,11 @@ export class FollowUpQueries {
 
   /**
    * One page of what the organisation owes (due date first, so overdue first,
-   * then title) and one of what it has done (latest first, then title), each
-   * read off its partial index, with each question's stage from
-   * rm_follow_up_question; the counts by kind from rm_obligation_tally.
+   * then title) and one of what it has done (latest first, then title): the
+   * history's versions in force, each page read off the history's partial
+   * index of its status, with each question's stage from rm_follow_up_question;
+   * the counts by kind from the history's day tally, summed over every day
+   * (each version counts +1 on the day it begins and -1 on the day it ends).
    * Titles compare in code-point order, as in the embedded database (which has
    * no Swedish collation) and in the as-of view.
    */
@@ -58,12 +61,13 @@ export class FollowUpQueries {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
+    // The history's ids are in the "C" collation, the question rows' in the default one: compared in theirs, their key serves the join.
     const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionStage }>> =>
       this.sql.query(
         `SELECT ${OBLIGATION_SELECT}, q.stage FROM (
-           SELECT * FROM ${OBLIGATION_TABLE} o WHERE o.organisation_id = $1 AND o.status = '${status}'
+           SELECT * FROM ${IN_FORCE_OBLIGATIONS} o WHERE o.organisation_id = $1 AND o.status = '${status}'
            ORDER BY ${order} LIMIT $2 OFFSET $3) o
-         JOIN ${FOLLOW_UP_QUESTION_TABLE} q ON q.question_id = o.question_id
+         JOIN ${FOLLOW_UP_QUESTION_TABLE} q ON q.question_id = o.question_id COLLATE "default"
          ORDER BY ${order}`,
         [organisationId, limit, offset],
       );
@@ -71,9 +75,9 @@ export class FollowUpQueries {
       page('owed', 'o.due_date ASC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
       page('done', 'o.done_on DESC NULLS LAST, o.title COLLATE "C", o.obligation_key COLLATE "C"'),
       this.sql.query(
-        // From the tally the follow-up projection keeps: a few rows per organisation, overdue judged against today.
+        // A few hundred rows per organisation (its days × kinds × due dates), overdue judged against today.
         `SELECT kind, status, sum(items)::int AS n, (coalesce(sum(items) FILTER (WHERE status = 'owed' AND due_date <> '' AND due_date < $2), 0))::int AS overdue
-         FROM ${OBLIGATION_TALLY.table} WHERE organisation_id = $1 GROUP BY kind, status`,
+         FROM ${RECORDED_HISTORY.dayTally} WHERE organisation_id = $1 GROUP BY kind, status`,
         [organisationId, day],
       ) as Promise<Array<{ kind: ObligationKind; status: 'owed' | 'done'; n: number; overdue: number }>>,
     ]);
@@ -154,7 +158,7 @@ export class FollowUpQueries {
       rows.length === 0
         ? []
         : await this.sql.query(
-            `SELECT ${OBLIGATION_SELECT} FROM ${OBLIGATION_TABLE} o
+            `SELECT ${OBLIGATION_SELECT} FROM ${IN_FORCE_OBLIGATIONS} o
              WHERE o.question_id = ANY($1::text[]) AND o.kind = 'member-decision' AND o.status = 'done'`,
             [rows.map((row) => row.question_id)],
           );

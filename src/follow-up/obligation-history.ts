@@ -14,8 +14,6 @@
  * versions, never an earlier group's.
  */
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { calendarDateOf, effectiveDateOf } from '../shared-kernel/calendar';
-import { parseAsOf } from '../time-travel/contract';
 import { type Folded, StreamStates } from '../projections/stream-states';
 import { type QuestionState, evolveQuestion, initialQuestionState, sameObligations, stageOf } from '../questions/contract';
 import { type ObligationRow, obligationRowsAt, sameObligationRow } from './obligation-rows';
@@ -23,45 +21,12 @@ import { type ObligationRow, obligationRowsAt, sameObligationRow } from './oblig
 /**
  * The time a history follows: the instant from which an event counts. The
  * recorded history follows `occurredAt` (as recorded by); the effective
- * history follows the day the thing happened (as in effect on), as the last
- * instant of that day in Sweden, so that a version "valid at" the end of a day
- * is one in effect on it — the instant `?asOf=<date>` names too.
+ * history follows the day the thing happened (as in effect on,
+ * effective-time.ts).
  */
 export type HistoryClock = (event: RecordedEvent) => string;
 
 export const RECORDED_TIME: HistoryClock = (event) => event.metadata.occurredAt;
-
-export const EFFECTIVE_TIME: HistoryClock = (event) => endOfDay(effectiveDateOf(event.metadata));
-
-/**
- * Whether an event counts on another day in effective time than in recorded
- * time: its effective date (`metadata.effectiveOn`) is not the day of its
- * `occurredAt` in Sweden (a backdated step, an imported one, a command whose
- * clock and zone saw another day). Of a question none of whose events does,
- * every event's effective instant is the end of the day of its `occurredAt` —
- * it rises with `occurredAt` — so the effective cut at the end of a day D
- * takes the same events as the recorded cut at that instant (an instant is at
- * or before the end of D exactly when its day is D or earlier): "in effect on
- * D" is "as recorded by the end of D", which follow-up-history already keeps
- * (follow-up-effective-history.projection.ts).
- */
-export function countsOnAnotherDay(event: RecordedEvent): boolean {
-  const { effectiveOn, occurredAt } = event.metadata;
-  return effectiveOn !== undefined && effectiveOn !== calendarDateOf(occurredAt);
-}
-
-// A rebuild asks for the same few hundred days again and again; parseAsOf formats with Intl each time.
-const endsOfDays = new Map<string, string>();
-function endOfDay(day: string): string {
-  let end = endsOfDays.get(day);
-  if (end === undefined) {
-    if (endsOfDays.size >= 10_000) endsOfDays.clear();
-    const instant = parseAsOf(day);
-    if (!instant) throw new Error(`effective date ${day} is not a calendar date`);
-    endsOfDays.set(day, (end = instant.toISOString()));
-  }
-  return end;
-}
 
 /** `valid_to` of a version in force. */
 export const IN_FORCE = 'infinity';

@@ -1,7 +1,8 @@
 /**
  * What an organisation owes or did on a question, as the follow-up stores it
- * (rm_question_obligation, and each version in rm_follow_up_history) and as
- * every reader shows it: one column list, one row type, one presentation.
+ * (each version in rm_follow_up_history; the versions in force are what is
+ * owed and done now) and as every reader shows it: one column list, one row
+ * type, one presentation.
  */
 import type { Language } from '../http/accept-language';
 import { type StructureNames, organisationRef } from '../reference-data/organisations';
@@ -19,10 +20,22 @@ import {
 } from '../questions/contract';
 import type { Folded, StreamStates } from '../projections/stream-states';
 
-/** The table the `follow-up` projection keeps: the obligations of every question's current state. */
-export const OBLIGATION_TABLE = 'rm_question_obligation';
+/** The projection that writes every version of every obligation (follow-up-history.projection.ts): a read of what is owed now waits for it. */
+export const OBLIGATION_HISTORY_PROJECTION = 'follow-up-history';
 
-/** Column name and SQL type, in table order; the key (`question_id`, `obligation_key`) first. */
+/** Its table of versions, each valid from `valid_from` to `valid_to` (`'infinity'` while in force). */
+export const OBLIGATION_HISTORY_TABLE = 'rm_follow_up_history';
+
+/**
+ * The obligations of every question's current state: the versions in force,
+ * as a relation with the columns of ObligationRow (and `valid_from`,
+ * `valid_to`). PostgreSQL flattens it into the caller's statement, so the
+ * history's partial indexes serve it: by organisation and status for the
+ * pages, `rm_follow_up_history_current` by question.
+ */
+export const IN_FORCE_OBLIGATIONS = `(SELECT * FROM ${OBLIGATION_HISTORY_TABLE} WHERE valid_to = 'infinity')`;
+
+/** Column name and SQL type of an obligation, as the history's columns are named; the key (`question_id`, `obligation_key`) first. */
 export const OBLIGATION_COLUMNS = [
   ['question_id', 'text'],
   ['obligation_key', 'text'],
@@ -50,7 +63,7 @@ export const OBLIGATION_SELECT = OBLIGATION_COLUMNS.map(([name, type]) => (type 
  */
 export function owedDecisionsAndAnswersDueBy(by: string): string {
   return `(SELECT o.question_id, o.obligation_key, o.organisation_id, o.kind, o.due_date, o.title, o.details->>'subject' AS subject
-           FROM ${OBLIGATION_TABLE} o
+           FROM ${IN_FORCE_OBLIGATIONS} o
            WHERE o.status = 'owed' AND o.kind IN ('member-decision', 'consultation-answer') AND o.due_date <= ${by})`;
 }
 
@@ -76,10 +89,10 @@ export function owedItemsColumn(
   if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;
   // due_date is text (YYYY-MM-DD) here: compared byte by byte, it sorts as the date.
   return `(SELECT json_agg(item ORDER BY item.due_date COLLATE "C" ASC NULLS LAST, item.kind, item.organisation_id, item.obligation_key)
-           FROM (SELECT ${OBLIGATION_SELECT} FROM ${OBLIGATION_TABLE} o WHERE ${where}) item) AS open_item_rows`;
+           FROM (SELECT ${OBLIGATION_SELECT} FROM ${IN_FORCE_OBLIGATIONS} o WHERE ${where}) item) AS open_item_rows`;
 }
 
-/** A row of rm_question_obligation; `details` is typed by `kind`, as the question's standing publishes it. */
+/** An obligation as a row (a version of rm_follow_up_history without its validity); `details` is typed by `kind`, as the question's standing publishes it. */
 export type ObligationRow = {
   [K in ObligationKind]: {
     question_id: string;
@@ -124,8 +137,8 @@ const NO_ROWS: ReadonlyMap<string, ObligationRow> = new Map();
 
 /**
  * A folded question's obligations as rows, by key (none before it exists):
- * derived once per state for `follow-up` and both histories, which walk the
- * same states (stream-states.ts), from the standing every view shares.
+ * derived once per state for both histories, which walk the same states
+ * (stream-states.ts), from the standing every view shares.
  */
 export function obligationRowsAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): ReadonlyMap<string, ObligationRow> {
   return states.derive(folded, 'follow-up rows', () => {

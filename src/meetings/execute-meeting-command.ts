@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorize, authorizeForum, isForumScoped } from '../auth/access-policy';
+import { type AccessRule, authorize, authorizeForum, isForumScoped, meetingCommand, registerAccessRules } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { questionDecider } from '../questions';
@@ -14,10 +14,44 @@ import { AggregateNotFound } from '../shared-kernel/domain-errors';
 import { questionCommandOf } from './meeting-outcome-step';
 import { MEETING_OUTCOMES_REACTION, outcomeCarriage } from './meeting-outcome.reaction';
 import { meetingDecider } from './meeting.decider';
-import { MeetingCommand, RecordItemOutcome } from './meeting.commands';
+import { MeetingCommand, type MeetingCommandType, RecordItemOutcome } from './meeting.commands';
 import { ItemOutcomeRecorded } from './meeting.events';
-// The slice's access rules, registered before any of its commands is checked.
-import './meeting.access';
+
+/*
+ * Who may give each meeting command: the meeting slice's rows of the access
+ * matrix (docs/access.md), registered with auth when this file is loaded (the
+ * meeting controller and the slice's published write side load it with the
+ * bus command). The annual wheel's rows are its handler's
+ * (execute-year-wheel-command.ts).
+ */
+declare module '../auth/access-policy' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: names the slice's command types as actions
+  interface CommandActions extends Record<MeetingCommandType, true> {}
+}
+
+/** Those who prepare and run meetings: the working group, the chairs and the secretaries. */
+const MEETINGS = ['admin', 'working-group', 'chair', 'secretary'] as const;
+
+/** `satisfies Record<MeetingCommandType, …>`: a command type without a rule here does not compile. */
+export const MEETING_ACCESS = {
+  // Meetings (sammanträden) and the annual wheel (årshjul), see docs/meetings.md.
+  ScheduleMeeting: meetingCommand('Utlysa ett sammanträde', MEETINGS),
+  RescheduleMeeting: meetingCommand('Flytta ett sammanträde (med skäl)', MEETINGS),
+  CancelMeeting: meetingCommand('Ställa in ett sammanträde (med skäl)', MEETINGS),
+  ProposeAgenda: meetingCommand('Föreslå dagordning ur utestående logg', MEETINGS),
+  SetAgenda: meetingCommand('Fastställa dagordning', ['admin', 'chair']),
+  PublishAgenda: meetingCommand('Publicera dagordning', MEETINGS),
+  AmendAgenda: meetingCommand('Ändra publicerad dagordning (med skäl)', ['admin', 'chair']),
+  RecordAttendance: meetingCommand('Registrera närvaro', ['admin', 'chair', 'secretary']),
+  RecordItemOutcome: meetingCommand('Registrera utfall av en punkt', ['admin', 'chair', 'secretary']),
+  DraftMinutes: meetingCommand('Upprätta protokoll', ['admin', 'chair', 'secretary']),
+  // Whoever the minutes name as adjuster, in any role but auditor; the meeting's decider refuses anyone not named (not-a-named-adjuster).
+  ApproveMinutes: meetingCommand('Justera protokoll', ['admin', 'working-group', 'chair', 'secretary', 'member']),
+  PublishMinutes: meetingCommand('Publicera protokoll', ['admin', 'chair', 'secretary']),
+  CorrectMinutes: meetingCommand('Rätta justerat protokoll', ['admin', 'chair', 'secretary']),
+} as const satisfies Record<MeetingCommandType, AccessRule>;
+
+registerAccessRules(MEETING_ACCESS);
 
 export interface MeetingCommandOutcome extends CommandOutcome {
   /** For an outcome on a question item: what was appended to the question. */

@@ -1,19 +1,36 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorize } from '../auth/access-policy';
+import { type AccessRule, authorize, command, registerAccessRules } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider, foldEvents, idCreatedBy, streamIdOf } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore, comparePositions, parsePosition } from '../event-store/event-store.port';
 import { ReactionsService } from '../reactions/reactions.service';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { meetingDecider } from './meeting.decider';
 import { yearWheelDecider } from './year-wheel.decider';
-import { YearWheelCommand } from './year-wheel.commands';
+import { YearWheelCommand, type YearWheelCommandType } from './year-wheel.commands';
 import { unscheduledMeetings } from './year-wheel.state';
 import { WheelChange, YearWheelAdopted } from './year-wheel.events';
 import { WheelStep, YEAR_WHEEL_REACTION, stepsOf, wheelStepState } from './year-wheel.reaction';
 import { RegisterReader } from '../register/contract';
-// The slice's access rules, registered before any of its commands is checked.
-import './meeting.access';
+
+/*
+ * Who may give each annual-wheel command: the meeting slice's rows of the
+ * access matrix for the wheel (docs/access.md), registered with auth when this
+ * file is loaded (the year-wheel controller and the slice's published write
+ * side load it with the bus command).
+ */
+declare module '../auth/access-policy' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: names the slice's command types as actions
+  interface CommandActions extends Record<YearWheelCommandType, true> {}
+}
+
+/** `satisfies Record<YearWheelCommandType, …>`: a command type without a rule here does not compile. */
+export const YEAR_WHEEL_ACCESS = {
+  ProposeYearWheel: command('Föreslå årshjul', ['admin', 'working-group']),
+  AdoptYearWheel: command('Fastställa årshjul', ['admin', 'chair']),
+} as const satisfies Record<YearWheelCommandType, AccessRule>;
+
+registerAccessRules(YEAR_WHEEL_ACCESS);
 
 export interface YearWheelCommandOutcome extends CommandOutcome {
   /** For an adoption: the meetings it scheduled, moved or cancelled, with their events. */

@@ -41,8 +41,6 @@ import {
 } from './meeting.dto';
 import { MEETINGS_PROJECTION } from './meeting.projection';
 import { ExistingMeetingState } from './meeting.state';
-// The slice's access rules, registered before any of its commands is checked.
-import './meeting.access';
 
 const Id = () => Param('id', UuidPathPipe);
 

@@ -17,8 +17,6 @@ import { ProposeYearWheelDto } from './meeting.dto';
 import { yearWheelDecider } from './year-wheel.decider';
 import { YearWheelCommand } from './year-wheel.commands';
 import { rhythmOf } from './year-wheel.state';
-// The slice's access rules, registered before any of its commands is checked.
-import './meeting.access';
 
 const Year = () => Param('year', IntegerPathPipe);
 

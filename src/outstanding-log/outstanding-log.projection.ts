@@ -4,15 +4,15 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { type Folded, forEachStep } from '../projections/stream-states';
 import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
-import { FOLLOW_UP_PROJECTION } from '../follow-up/contract';
+import { OBLIGATION_HISTORY_PROJECTION } from '../follow-up/contract';
 import { QUESTION_LIST_PROJECTION } from '../question-list/contract';
 import { type QuestionState, questionIdOf, questionStreams, standingAt } from '../questions/contract';
 
 /** The projection that keeps the log's own tables: a read of the log waits for it (`afterPosition`). */
 export const OUTSTANDING_LOG_PROJECTION = 'outstanding-log';
 
-/** Every projection whose tables a page of the log's questions reads: the question rows, their obligations, what each organisation owes. */
-export const QUESTION_LOG_PROJECTIONS = [QUESTION_LIST_PROJECTION, FOLLOW_UP_PROJECTION, OUTSTANDING_LOG_PROJECTION];
+/** Every projection whose tables a page of the log's questions reads: the question rows, their obligations (the follow-up's versions in force), what each organisation owes. */
+export const QUESTION_LOG_PROJECTIONS = [QUESTION_LIST_PROJECTION, OBLIGATION_HISTORY_PROJECTION, OUTSTANDING_LOG_PROJECTION];
 
 /**
  * One row per organisation and question it owes something on, with the earliest

@@ -2,8 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, ServiceUna
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DATABASE, Database } from '../database/database';
-import { AppendSignal } from '../event-store/append-signal';
-import { EVENT_STORE, EventStore, comparePositions, formatPosition, parsePosition } from '../event-store/event-store.port';
+import { AppendSignal, EVENT_STORE, EventStore, comparePositions, formatPosition, parsePosition } from '../event-store/event-store.port';
 import { InvalidInputError } from '../http/problem';
 import { START, checkpoints } from './checkpoint-store';
 import { RUN_PROJECTIONS, Projection } from './projection';

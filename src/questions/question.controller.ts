@@ -42,8 +42,6 @@ import {
 import { QuestionRaiser, ResponsibleOfficial, ResponsibleOfficialV1 } from './question.events';
 import { ApiOrganisationParam, KnownOrganisationPipe } from '../reference-data/known-organisation.pipe';
 import { OrganisationId } from '../reference-data/organisations';
-// The slice's access rules, registered before any of its commands is checked.
-import './question.access';
 
 const Id = () => Param('id', UuidPathPipe);
 

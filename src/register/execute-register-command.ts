@@ -1,13 +1,42 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { authorizeRole } from '../auth/access-policy';
+import { type AccessRule, authorizeRole, command, registerAccessRules } from '../auth/access-policy';
 import { CommandEnvelope, CommandOutcome, executeWithDecider } from '../command-handling/execute-with-decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { STRUCTURE_ID, registerDecider } from './register.decider';
-import { RegisterCommand } from './register.commands';
-// The slice's access rules, registered before any of its commands is checked.
-import './register.access';
+import { RegisterCommand, type RegisterCommandType } from './register.commands';
+
+/*
+ * Who may give each register command: the structure register's rows of the
+ * access matrix (docs/access.md), registered with auth when this file is
+ * loaded (the register's controller loads it with the bus command).
+ */
+declare module '../auth/access-policy' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: names the slice's command types as actions
+  interface CommandActions extends Record<RegisterCommandType, true> {}
+}
+
+/** Those who keep the structure register: the administrator and the working group, which organises the structure's processes. */
+const REGISTER = ['admin', 'working-group'] as const;
+
+/** `satisfies Record<RegisterCommandType, …>`: a command type without a rule here does not compile. */
+export const REGISTER_ACCESS = {
+  // The structure register (strukturregistret), see docs/structure.md: kept by the administrator and the working group.
+  JoinOrganisation: command('Registrera en ny part (organisation ansluten)', REGISTER),
+  LeaveOrganisation: command('Registrera att en part utträtt (med skäl)', REGISTER),
+  EstablishForum: command('Registrera ett inrättat forum', REGISTER),
+  RenameForum: command('Registrera ett forums nya namn', REGISTER),
+  ChangeForumRole: command('Registrera ett forums nya roll', REGISTER),
+  MergeForum: command('Registrera att forum slagits samman (med skäl)', REGISTER),
+  DiscontinueForum: command('Registrera att ett forum avvecklats (med skäl)', REGISTER),
+  RegisterPerson: command('Registrera en person', REGISTER),
+  BeginPersonRole: command('Registrera en persons uppdrag (ordförande, ledamot, sekreterare, registrator)', REGISTER),
+  EndPersonRole: command('Registrera att en persons uppdrag upphört', REGISTER),
+  SeedStructure: command('Läsa in strukturen från strukturfilen (tomt register)', ['admin']),
+} as const satisfies Record<RegisterCommandType, AccessRule>;
+
+registerAccessRules(REGISTER_ACCESS);
 
 /** One bus command carries any register command, as for questions. */
 export class ExecuteRegisterCommand extends Command<CommandOutcome> {

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/token-verifier';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
-import { RegisterReader } from './register-reader';
+import { RegisterReader } from './contract';
 import { ROLES_OUTSIDE_THE_REGISTER, signInFromRegister } from './sign-in-roles';
 
 /**

@@ -29,15 +29,13 @@ import {
   RegisterQueryDto,
   RenameForumDto,
 } from './register.dto';
-import { RegisterReader } from './register-reader';
+import { RegisterReader } from './contract';
 import { REGISTER_TABLE, registerProjection } from './register.projection';
 import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { RegisterCommandResult, RegistrarNotificationList, StructureView } from './register.responses';
 import { isEmpty, type StructureState } from './register.state';
 import { structureAsOf } from './structure-as-of';
 import { seedCommand } from './structure-file';
-// The slice's access rules, registered before any of its commands is checked.
-import './register.access';
 
 /** The structure register (strukturregistret): the structure as of a date, and the commands that change it. */
 @ApiTags('structure register (strukturregister)')

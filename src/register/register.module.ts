@@ -3,7 +3,7 @@ import { declaredProviders } from '../wiring/slice-declarations';
 import { ExecuteRegisterCommandHandler } from './execute-register-command';
 import { RegisterController } from './register.controller';
 import { REGISTER_DECLARATIONS } from './register.declarations';
-import { RegisterReader } from './register-reader';
+import { RegisterReader } from './contract';
 import { StructureSeeding } from './structure-seeding';
 import { RegistrarNotificationQueries } from './registrar-notification-queries';
 import { REGISTRAR_OUTBOX, RegistrarOutbox } from './registrar-outbox';

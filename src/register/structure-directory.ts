@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { READ_SQL, ReadSql } from '../database/read-sql';
 import { FORUMS } from '../reference-data/forums';
 import { ORGANISATIONS } from '../reference-data/organisations';
 import type { StructureNames } from '../reference-data/organisations';
-import { type ForumNaming, RegisterReader, forumNamingOf, namesOf } from './register-reader';
+import { STRUCTURE_ID, registerDecider } from './register.decider';
 import { FORUM_KINDS, ORGANISATION_KINDS, type OrganisationKind } from './register.events';
+import { REGISTER_TABLE } from './register.projection';
 import { forumVersionOn, isEmpty, isMemberOn, type StructureState } from './register.state';
+import { chairsCouncilOn, forumNamesOn } from './structure-as-of';
 
 export interface DirectoryOrganisation {
   id: string;
@@ -39,15 +42,15 @@ export interface DirectoryListing {
  */
 @Injectable()
 export class StructureDirectory {
-  constructor(private readonly register: RegisterReader) {}
+  constructor(@Inject(READ_SQL) private readonly sql: ReadSql) {}
 
   /** Every organisation the register knows, members on `today` first, then by kind and name. */
   async organisations(today: string): Promise<DirectoryOrganisation[]> {
-    return organisationsOf(await this.register.fromReadModel(), today);
+    return organisationsOf(await structureFromReadModel(this.sql), today);
   }
 
   async organisation(id: string): Promise<DirectoryOrganisation | undefined> {
-    const state = await this.register.fromReadModel();
+    const state = await structureFromReadModel(this.sql);
     if (isEmpty(state)) return ORGANISATIONS.find((organisation) => organisation.id === id);
     const record = Object.hasOwn(state.organisations, id) ? state.organisations[id] : undefined;
     return record && { id: record.id, name: record.name, kind: record.kind };
@@ -55,7 +58,7 @@ export class StructureDirectory {
 
   /** Every forum the register knows (the ended ones last), under its name on `today`. */
   async forums(today: string): Promise<DirectoryForum[]> {
-    return forumsOf(await this.register.fromReadModel(), today);
+    return forumsOf(await structureFromReadModel(this.sql), today);
   }
 
   /**
@@ -66,7 +69,7 @@ export class StructureDirectory {
    * lists, and no naming or names.
    */
   async forPages(today: string): Promise<DirectoryListing> {
-    const state = await this.register.fromReadModel();
+    const state = await structureFromReadModel(this.sql);
     const forumNaming = forumNamingOf(state, today);
     const names = namesOf(state, today);
     return {
@@ -111,4 +114,42 @@ export function forumsOf(state: StructureState, today: string): DirectoryForum[]
         role: { ...version.role },
       };
     });
+}
+
+/** The structure as the `register` read model holds it (one row): for views (names on a date), not for rules. */
+export async function structureFromReadModel(sql: ReadSql): Promise<StructureState> {
+  const [row] = await sql.query<Array<{ state: StructureState }>>(`SELECT state FROM ${REGISTER_TABLE} WHERE structure_id = $1`, [STRUCTURE_ID]);
+  return row?.state ?? registerDecider.initialState();
+}
+
+/** Names of organisations and forums as views show them; undefined for an id the register does not know. */
+export type { StructureNames };
+
+export function namesOf(state: StructureState, today: string): StructureNames | undefined {
+  if (isEmpty(state)) return undefined;
+  return {
+    organisation: (id) => (Object.hasOwn(state.organisations, id) ? state.organisations[id].name : undefined),
+    forum: (id, language) => forumNamesOn(state, id, today)?.[language],
+    chairsCouncil: () => chairsCouncilOn(state, today),
+  };
+}
+
+/** The forums' names on any date, and the day that is today: what a timeline or a dossier names forums by. */
+export interface ForumNaming {
+  namesOn: (forumId: string, date: string) => { sv: string; en: string } | undefined;
+  /** The forum that stands for the chairs' council on the date (CHAIRS_COUNCIL), where the register has one. */
+  chairsCouncilOn?: (date: string) => string | undefined;
+  today: string;
+  organisationName: (organisationId: string) => string | undefined;
+}
+
+/** The naming a structure gives; undefined while it is empty (the reference data's names are used). */
+export function forumNamingOf(structure: StructureState, today: string): ForumNaming | undefined {
+  if (isEmpty(structure)) return undefined;
+  return {
+    namesOn: (forumId, date) => forumNamesOn(structure, forumId, date),
+    chairsCouncilOn: (date) => chairsCouncilOn(structure, date),
+    today,
+    organisationName: (organisationId) => (Object.hasOwn(structure.organisations, organisationId) ? structure.organisations[organisationId].name : undefined),
+  };
 }

@@ -160,13 +160,11 @@ describe('audit:replay — read models and aggregates replayed from the events',
   });
 
   it('reports a row in a live read model that no event produced', async () => {
-    await dataSource.query(
-      `INSERT INTO rm_question_obligation (question_id, obligation_key, kind, organisation_id, status, details, title) VALUES ($1, 'invented', 'member-decision', 'kil', 'done', '{}', 'Påhittad')`,
-      [questionA],
-    );
+    const invented = randomUUID();
+    await dataSource.query(`INSERT INTO rm_follow_up_question (question_id, stage, title) VALUES ($1, 'raised', 'Påhittad')`, [invented]);
     const report = await runReplayCheck({ store, dataSource, projections: QUESTION_PROJECTIONS, deciders });
-    const obligations = report.projections.flatMap((p) => p.tables).find((t) => t.table === 'rm_question_obligation')!;
-    expect(obligations.samples).toEqual([expect.objectContaining({ kind: 'only-in-live', key: { question_id: questionA, obligation_key: 'invented' } })]);
+    const questions = report.projections.flatMap((p) => p.tables).find((t) => t.table === 'rm_follow_up_question')!;
+    expect(questions.samples).toEqual([expect.objectContaining({ kind: 'only-in-live', key: { question_id: invented } })]);
   });
 
   it('reports a stream the aggregate cannot fold, by stream and revision', async () => {

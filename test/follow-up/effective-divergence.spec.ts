@@ -1,13 +1,12 @@
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { EFFECTIVE_TIME, countsOnAnotherDay } from '../../src/follow-up/effective-time';
 import {
-  EFFECTIVE_TIME,
   HistoryChanges,
   type HistoryClock,
   type HistoryRow,
   IN_FORCE,
   type QuestionVersionRow,
   RECORDED_TIME,
-  countsOnAnotherDay,
   emptyHistory,
   historyThrough,
 } from '../../src/follow-up/obligation-history';

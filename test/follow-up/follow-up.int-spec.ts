@@ -9,7 +9,7 @@ import { TODAY } from '../read-models/scenario';
 import { ReadModelFixture, project, questionProjectionsOf, scenarioFixture } from '../read-models/support';
 
 /**
- * The live follow-up (rm_question_obligation, rm_follow_up_question, its tallies,
+ * The live follow-up (the obligations in force in rm_follow_up_history, rm_follow_up_question, the tallies,
  * GET /organisations/:id/follow-up and GET /follow-up) after half a year of
  * Samverkan Värmland (test/read-models/scenario.ts), written through the real
  * decider into a real event store and applied through the follow-up's projection
@@ -34,7 +34,7 @@ describe('the follow-up after a realistic half year', () => {
   const obligations = async (id: string) =>
     f.dataSource.query(
       `SELECT obligation_key, kind, organisation_id, status, due_date::text AS due_date, done_on::text AS done_on, reference, outcome
-       FROM rm_question_obligation WHERE question_id = $1 ORDER BY obligation_key`,
+       FROM rm_follow_up_history WHERE valid_to = 'infinity' AND question_id = $1 ORDER BY obligation_key`,
       [id],
     );
 
@@ -57,17 +57,23 @@ describe('the follow-up after a realistic half year', () => {
       );
     });
 
-    it('tallies each organisation’s obligations exactly as the obligation rows are', async () => {
+    it('counts each organisation’s obligations in force, the day tally summed over every day, exactly as the versions in force are', async () => {
       const counted = await f.dataSource.query(
-        `SELECT organisation_id, kind, status, coalesce(due_date::text, '') AS due_date, count(*)::int AS items
-         FROM rm_question_obligation GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+        `SELECT organisation_id, kind, status, CASE status WHEN 'owed' THEN coalesce(due_date::text, '') ELSE '' END AS due_date, count(*)::int AS items
+         FROM rm_follow_up_history WHERE valid_to = 'infinity' GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
       );
       expect(counted.length).toBeGreaterThan(3);
-      expect(await f.dataSource.query(`SELECT organisation_id, kind, status, due_date, items FROM rm_obligation_tally ORDER BY 1, 2, 3, 4`)).toEqual(counted);
+      expect(counted.some((row: { status: string }) => row.status === 'done')).toBe(true);
+      expect(
+        await f.dataSource.query(
+          `SELECT organisation_id, kind, status, due_date, sum(items)::int AS items FROM rm_follow_up_day_tally
+           GROUP BY 1, 2, 3, 4 HAVING sum(items) <> 0 ORDER BY 1, 2, 3, 4`,
+        ),
+      ).toEqual(counted);
     });
   });
 
-  describe('rm_question_obligation: what each organisation owes and did', () => {
+  describe('the versions in force: what each organisation owes and did', () => {
     it('Utvidgat strandskydd: answers given, decisions owed and recorded, feedback reported and owed', async () => {
       const c = f.ids.strandskyddConsultation;
       expect(await obligations(f.ids.strandskydd)).toEqual(

@@ -33,8 +33,8 @@ describe('the outstanding-issues log after a realistic half year', () => {
     it('keeps one row per organisation and question it owes on (rm_question_owed), with the earliest due date and the title, exactly as the obligation rows are', async () => {
       const owedOn = await f.dataSource.query(
         `SELECT o.organisation_id, o.question_id, min(o.due_date)::text AS due, q.title
-         FROM rm_question_obligation o JOIN rm_question q ON q.question_id = o.question_id
-         WHERE o.status = 'owed' GROUP BY 1, 2, 4 ORDER BY 1, 2`,
+         FROM rm_follow_up_history o JOIN rm_question q ON q.question_id = o.question_id
+         WHERE o.valid_to = 'infinity' AND o.status = 'owed' GROUP BY 1, 2, 4 ORDER BY 1, 2`,
       );
       expect(owedOn.length).toBeGreaterThan(3);
       expect(await f.dataSource.query(`SELECT organisation_id, question_id, due::text AS due, title FROM rm_question_owed ORDER BY 1, 2`)).toEqual(owedOn);
@@ -45,8 +45,8 @@ describe('the outstanding-issues log after a realistic half year', () => {
       async (overdue) => {
         for (const organisation of ORGANISATION_IDS) {
           const owed: Array<{ question_id: string; due: string | null; title: string }> = await f.dataSource.query(
-            `SELECT question_id, min(due_date)::text AS due, min(title) AS title FROM rm_question_obligation
-             WHERE organisation_id = $1 AND status = 'owed' GROUP BY question_id`,
+            `SELECT question_id, min(due_date)::text AS due, min(title) AS title FROM rm_follow_up_history
+             WHERE valid_to = 'infinity' AND organisation_id = $1 AND status = 'owed' GROUP BY question_id`,
             [organisation],
           );
           const day = TODAY;

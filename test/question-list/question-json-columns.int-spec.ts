@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { QueryRunner } from 'typeorm';
+import { FollowUpCurrentFromHistory1764000004000 } from '../../src/follow-up/follow-up-current-from-history.migration';
 import { QuestionJsonColumns1764000001900 } from '../../src/question-list/question-json-columns.migration';
 import { migratedDatabaseForTests } from '../support/test-database';
 
 /**
  * The migration that stores question-views' whole-read JSON columns as json:
  * rows written as jsonb keep their documents, and a rebuild's shadow copy in
- * progress is altered with the live table.
+ * progress is altered with the live table. rm_question_obligation, which it
+ * altered, is dropped by a later migration, undone here first.
  */
 describe('migration: question JSON columns as json', () => {
   const db = migratedDatabaseForTests();
@@ -17,8 +19,10 @@ describe('migration: question JSON columns as json', () => {
 
   it('keeps every document, in the live table and in a shadow copy under rebuild', async () => {
     const migration = new QuestionJsonColumns1764000001900();
+    const later = new FollowUpCurrentFromHistory1764000004000();
     const runner = db.dataSource.createQueryRunner();
     try {
+      await later.down(runner);
       await migration.down(runner);
       expect(await typeOf(runner, 'rm_question_obligation', 'details')).toBe('jsonb');
       const questionId = randomUUID();
@@ -40,6 +44,7 @@ describe('migration: question JSON columns as json', () => {
       }
       expect(await typeOf(runner, 'rm_question', 'next_step_owner')).toBe('json');
       expect(await typeOf(runner, 'rm_question', 'decision_documents')).toBe('json');
+      await later.up(runner);
     } finally {
       await runner.query(`DROP TABLE IF EXISTS rm_question_obligation__rebuild`);
       await runner.release();

@@ -17,11 +17,12 @@ import { QUESTION_PROJECTIONS, ReadModelFixture, project, scenarioFixture } from
 const TABLES = QUESTION_PROJECTIONS.flatMap((projection) => projection.tables);
 const KEYS: Record<string, string> = {
   rm_question: 'question_id',
-  rm_question_obligation: 'question_id, obligation_key',
   rm_question_tally: 'forum, stage',
   rm_decision_tally: 'forum, organisation_id, decide_by, decided',
-  rm_obligation_tally: 'organisation_id, kind, status, due_date',
   rm_follow_up_question: 'question_id',
+  rm_follow_up_history: 'organisation_id, question_id, obligation_key, valid_from',
+  rm_follow_up_question_history: 'question_id, valid_from',
+  rm_follow_up_day_tally: 'organisation_id, day, kind, status, due_date',
   rm_question_owed: 'organisation_id, question_id',
   rm_owed_tally: 'organisation_id, due',
   rm_question_snapshot: 'question_id, revision',

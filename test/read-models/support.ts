@@ -20,13 +20,12 @@ import { batchWrites } from '../../src/projections/checkpoint-store';
 
 /**
  * The views that fold questions with their standing that the given slices declare
- * (follow-up-history and follow-up-effective-history have their own tests): a
- * capability's tests project only its own views and those it reads.
+ * (follow-up-effective-history has its own tests; follow-up-history's versions
+ * in force are the live follow-up): a capability's tests project only its own
+ * views and those it reads.
  */
 export function questionProjectionsOf(...modules: Array<Type<unknown>>): Projection[] {
-  return modules
-    .flatMap((module) => declaredBy(PROJECTIONS, module))
-    .filter((projection) => projection.name !== 'follow-up-history' && projection.name !== 'follow-up-effective-history');
+  return modules.flatMap((module) => declaredBy(PROJECTIONS, module)).filter((projection) => projection.name !== 'follow-up-effective-history');
 }
 
 /** Every view that folds questions, each owned by its slice. */
