@@ -33,9 +33,9 @@ export class EncodedRows {
   static of(items: readonly object[], columns: Columns): EncodedRows | null {
     if (items.length === 0) return null;
     const names = columns.map(([name]) => name);
-    const bytes = columns.length > 1 ? separated(items, columns) : undefined;
-    if (bytes === undefined) return new EncodedRows(EncodedJson.ofItems(items)!.bytes, true, names);
-    return new EncodedRows(bytes, false, names);
+    const text = columns.length > 1 ? separated(items, columns) : undefined;
+    if (text === undefined) return new EncodedRows(EncodedJson.ofItems(items)!.bytes, true, names);
+    return new EncodedRows(Buffer.from(text, 'utf8'), false, names);
   }
 
   /** The relation `x` with the typed columns, from the statement's parameter `param` (text), for a part's FROM. */
@@ -53,20 +53,11 @@ export class EncodedRows {
   }
 }
 
-/**
- * The rows as separated text in UTF-8, or undefined if a field's text holds a
- * separator (or a value has no text form for its column). The text is made
- * into flat strings a few kilobytes at a time, which free the pieces they were
- * joined from (a batch's rows joined into one string would keep a tree of all
- * its pieces until encoded at the end), and encoded into one buffer of their
- * length at the end.
- */
-function separated(items: readonly object[], columns: Columns): Buffer | undefined {
+/** The rows as separated text, or undefined if a field's text holds a separator (or a value has no text form for its column). */
+function separated(items: readonly object[], columns: Columns): string | undefined {
   const names = columns.map(([name]) => name);
   const json = columns.map(([, type]) => type === 'json' || type === 'jsonb');
   const array = columns.map(([, type]) => type.endsWith('[]'));
-  const chunks: string[] = [];
-  let length = 0;
   let text = '';
   for (let row = 0; row < items.length; row++) {
     const item = items[row] as Record<string, unknown>;
@@ -92,23 +83,9 @@ function separated(items: readonly object[], columns: Columns): Buffer | undefin
         return undefined;
       }
     }
-    if (text.length >= CHUNK) {
-      // Measuring the text's UTF-8 length flattens it.
-      length += Buffer.byteLength(text, 'utf8');
-      chunks.push(text);
-      text = '';
-    }
   }
-  length += Buffer.byteLength(text, 'utf8');
-  chunks.push(text);
-  const bytes = Buffer.allocUnsafe(length);
-  let written = 0;
-  for (const chunk of chunks) written += bytes.write(chunk, written, 'utf8');
-  return bytes;
+  return text;
 }
-
-/** How much text (in UTF-16 code units) `separated` joins into one string. */
-const CHUNK = 8192;
 
 /** Characters an array element's text may hold unquoted (and no separator): letters, digits and `-+.:_`. */
 const PLAIN_ELEMENT = /^[0-9A-Za-z\-+.:_]+$/;
