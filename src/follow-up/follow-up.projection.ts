@@ -3,8 +3,8 @@ import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { forEachStep } from '../projections/stream-states';
 import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
-import { OBLIGATION_HISTORY_PROJECTION } from './obligation-rows';
 import { type QuestionStage, type QuestionStanding, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
+import { OBLIGATION_HISTORY_PROJECTION } from './obligation-rows';
 
 /** The projection that keeps the follow-up's question rows and the grid's totals. */
 export const FOLLOW_UP_PROJECTION = 'follow-up';

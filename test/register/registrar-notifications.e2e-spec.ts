@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { OBLIGATION_HISTORY_PROJECTION } from '../../src/follow-up/contract';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory';
@@ -214,7 +215,7 @@ describe('word to each organisation’s registrar, over SMTP', () => {
       .send({ organisationId: 'karlstad', body: 'municipal-executive-board', decidedOn: '2026-04-08', outcome: 'adopted', reference: 'KS 2026-04-08 § 12' });
     expect(decided.status).toBeLessThan(300);
     position = decided.body.position;
-    await app!.get(ProjectionsService).waitFor(['follow-up'], position);
+    await app!.get(ProjectionsService).waitFor([OBLIGATION_HISTORY_PROJECTION], position);
 
     clock.set('2026-04-16T08:00:00Z');
     await rounds();
@@ -231,7 +232,7 @@ describe('word to each organisation’s registrar, over SMTP', () => {
     await app!.close();
     await start();
     if (database.settings.databaseUrl) others.push(await instance());
-    await app!.get(ProjectionsService).waitFor(['follow-up', 'registrar-notifications'], position);
+    await app!.get(ProjectionsService).waitFor([OBLIGATION_HISTORY_PROJECTION, 'registrar-notifications'], position);
     clock.set('2026-07-01T08:00:00Z');
     await rounds();
     await rounds();
