@@ -441,7 +441,8 @@ export class FollowUpAsOfQueries {
    * days before its date (through its date when `asOf` is the end of that
    * day), plus the versions that began and less those that ended on its date
    * up to `asOf` — at most one day's changes, read off (organisation_id,
-   * valid_from) and (organisation_id, valid_to).
+   * valid_from) and (organisation_id, valid_to) of the versions that ended
+   * (a partial index: the condition on `valid_to` names its predicate).
    */
   private counts(
     tables: HistoryReads,
@@ -458,7 +459,7 @@ export class FollowUpAsOfQueries {
       params.push(startOfDay(day).toISOString(), asOf.toISOString());
       sources += `
         UNION ALL SELECT kind, status, ${due}, 1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_from >= $4 AND valid_from <= $5
-        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5`;
+        UNION ALL SELECT kind, status, ${due}, -1 FROM ${tables.history} h WHERE organisation_id = $1 AND valid_to >= $4 AND valid_to <= $5 AND valid_to <> 'infinity'`;
     }
     return this.sql.query(
       `SELECT kind, status, sum(items)::int AS n,

@@ -25,7 +25,7 @@ export class FollowUpCurrentFromHistory1764000004000 implements MigrationInterfa
       await queryRunner.query(`DROP TABLE IF EXISTS ${table}${SHADOW_SUFFIX}`);
       await queryRunner.query(`DROP TABLE ${table}`);
     }
-    await queryRunner.query(`CREATE INDEX rm_follow_up_history_current ON rm_follow_up_history (question_id, obligation_key) WHERE valid_to = 'infinity'`);
+    await queryRunner.query(`CREATE INDEX rm_follow_up_history_current ON rm_follow_up_history (question_id) WHERE valid_to = 'infinity'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

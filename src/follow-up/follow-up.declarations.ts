@@ -7,6 +7,7 @@ import { FollowUpHistory1764000002170 } from './follow-up-history.migration';
 import { followUpEffectiveHistoryProjection } from './follow-up-effective-history.projection';
 import { FollowUpEffectiveDivergent1764000003000 } from './follow-up-effective-divergent.migration';
 import { FollowUpCurrentFromHistory1764000004000 } from './follow-up-current-from-history.migration';
+import { FollowUpHistoryEndedIndex1764000004100 } from './follow-up-history-ended-index.migration';
 import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
@@ -33,6 +34,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpQuestionStageRuns1764000002950,
     FollowUpEffectiveDivergent1764000003000,
     FollowUpCurrentFromHistory1764000004000,
+    FollowUpHistoryEndedIndex1764000004100,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };

@@ -43,7 +43,7 @@ describe('FollowUpCurrentFromHistory1764000004000', () => {
         expect([table, await exists(table)]).toEqual([table, false]);
       }
       expect(await exists('rm_follow_up_question__rebuild')).toBe(true);
-      expect(await indexDefinition('rm_follow_up_history_current')).toMatch(/\(question_id, obligation_key\) WHERE \(valid_to = 'infinity'/);
+      expect(await indexDefinition('rm_follow_up_history_current')).toMatch(/\(question_id\) WHERE \(valid_to = 'infinity'/);
     } finally {
       await runner.query(`DROP TABLE IF EXISTS rm_follow_up_question__rebuild`);
       await runner.release();
