@@ -31,7 +31,7 @@ export const DECISION_BODY_LABELS: Record<DecisionBody, Label> = {
   'regional-committee': { sv: 'Regional nämnd', en: 'Regional committee' },
 };
 
-/** What an organisation owes or did on a question (rm_question_obligation.kind). */
+/** What an organisation owes or did on a question (an obligation's `kind`, as the follow-up stores it). */
 export type ObligationKind = 'consultation-answer' | 'member-decision' | 'feedback-at-home';
 
 export const OBLIGATION_KIND_LABELS: Record<ObligationKind, Label> = {
