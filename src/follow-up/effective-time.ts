@@ -5,9 +5,17 @@
  * instant `?asOf=<date>` names too.
  */
 import type { RecordedEvent } from '../event-store/event-store.port';
+import { memoized } from '../projections/memo';
 import { calendarDateOf, effectiveDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
 import type { HistoryClock } from './obligation-history';
+
+// A rebuild asks for the same few hundred days again and again; parseAsOf formats with Intl each time.
+const endOfDay = memoized((day: string): string => {
+  const instant = parseAsOf(day);
+  if (!instant) throw new Error(`effective date ${day} is not a calendar date`);
+  return instant.toISOString();
+});
 
 export const EFFECTIVE_TIME: HistoryClock = (event) => endOfDay(effectiveDateOf(event.metadata));
 
@@ -26,17 +34,4 @@ export const EFFECTIVE_TIME: HistoryClock = (event) => endOfDay(effectiveDateOf(
 export function countsOnAnotherDay(event: RecordedEvent): boolean {
   const { effectiveOn, occurredAt } = event.metadata;
   return effectiveOn !== undefined && effectiveOn !== calendarDateOf(occurredAt);
-}
-
-// A rebuild asks for the same few hundred days again and again; parseAsOf formats with Intl each time.
-const endsOfDays = new Map<string, string>();
-function endOfDay(day: string): string {
-  let end = endsOfDays.get(day);
-  if (end === undefined) {
-    if (endsOfDays.size >= 10_000) endsOfDays.clear();
-    const instant = parseAsOf(day);
-    if (!instant) throw new Error(`effective date ${day} is not a calendar date`);
-    endsOfDays.set(day, (end = instant.toISOString()));
-  }
-  return end;
 }
