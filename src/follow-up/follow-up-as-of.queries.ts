@@ -19,7 +19,7 @@ import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-da
 import { calendarDateOf } from '../shared-kernel/calendar';
 import { parseAsOf } from '../time-travel/contract';
 import { EFFECTIVE_HISTORY } from './follow-up-effective-history.projection';
-import { type HistoryTables, RECORDED_HISTORY } from './follow-up-history.projection';
+import { type HistoryTables, RECORDED_HISTORY, stageRunOf } from './follow-up-history.projection';
 import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
 import { type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
@@ -262,8 +262,7 @@ export class FollowUpAsOfQueries {
             `SELECT h.question_id, h.obligation_key, h.kind, h.organisation_id, h.status, h.due_date::text AS due_date, h.done_on::text AS done_on,
                     h.reference, h.outcome, h.details, h.title, q.revision, q.stage
              FROM ${tables.history} h
-             CROSS JOIN LATERAL (SELECT ${revisionAt('$1')} AS revision, v.stage FROM ${tables.questionHistory} v
-                                 WHERE v.question_id = h.question_id AND v.valid_from <= $1 ORDER BY v.valid_from DESC LIMIT 1) q
+             CROSS JOIN LATERAL ${stageRunOf(tables.questionHistory, 'h.question_id', `${revisionAt('$1')} AS revision, v.stage`, '$1')} q
              WHERE h.question_id = ANY($2::text[]) AND ${GRID_VERSIONS} AND h.valid_from <= $1 AND h.valid_to > $1`,
             [at.toISOString(), cut.page],
           );
@@ -366,9 +365,7 @@ export class FollowUpAsOfQueries {
          grid AS MATERIALIZED (
            SELECT * FROM questions g
            WHERE g.pending IS NOT NULL OR NOT EXISTS (
-             SELECT 1 FROM (SELECT stage FROM ${tables.questionHistory} v WHERE v.question_id = g.question_id AND v.valid_from <= $1
-                            ORDER BY v.valid_from DESC LIMIT 1) s
-             WHERE s.stage IN (${ENDED_STAGES}))
+             SELECT 1 FROM ${stageRunOf(tables.questionHistory, 'g.question_id', 'v.stage', '$1')} s WHERE s.stage IN (${ENDED_STAGES}))
          ),
          totals AS (
            SELECT organisation_id, sum(decided)::int AS decided, sum(overdue)::int AS overdue, sum(awaiting)::int AS awaiting
@@ -429,8 +426,7 @@ export class FollowUpAsOfQueries {
        CROSS JOIN LATERAL (SELECT * FROM ${tables.history} h
                            WHERE h.organisation_id = k.organisation_id AND h.question_id = k.question_id AND h.obligation_key = k.obligation_key
                              AND h.valid_from = k.valid_from LIMIT 1) h
-       CROSS JOIN LATERAL (SELECT ${revisionAt('$2')} AS revision, v.stage FROM ${tables.questionHistory} v
-                           WHERE v.question_id = h.question_id AND v.valid_from <= $2 ORDER BY v.valid_from DESC LIMIT 1) q
+       CROSS JOIN LATERAL ${stageRunOf(tables.questionHistory, 'h.question_id', `${revisionAt('$2')} AS revision, v.stage`, '$2')} q
        ORDER BY ${sort}`,
       [organisationId, at, limit, offset],
     );

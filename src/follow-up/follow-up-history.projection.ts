@@ -35,6 +35,20 @@ export const RECORDED_HISTORY: HistoryTables = {
   dayTally: 'rm_follow_up_day_tally',
 };
 
+/**
+ * The row of a question history (`questionHistory`) of the question whose id
+ * is the SQL expression `questionId`, as a relation for a LATERAL join:
+ * the stage run in force at the instant `at` (an SQL expression), or without
+ * `at` the latest, the question's stage now. Read off the primary key
+ * (question_id, valid_from) backwards, one entry; `columns` select from it
+ * (aliased `v`). The ids compare as bytes on both sides, so the key serves
+ * a join from the obligations' versions.
+ */
+export function stageRunOf(questionHistory: string, questionId: string, columns: string, at?: string): string {
+  const by = at === undefined ? '' : ` AND v.valid_from <= ${at}`;
+  return `(SELECT ${columns} FROM ${questionHistory} v WHERE v.question_id = ${questionId}${by} ORDER BY v.valid_from DESC LIMIT 1)`;
+}
+
 export const dayTallyOf = (table: string): TallyShape => ({
   table,
   columns: [

@@ -58,7 +58,8 @@ export class FollowUpController {
       await this.projections.waitFor(historiesOf(point), afterPositionOf(query, afterHeader));
       return this.asOfQueries.forOrganisation(id, point, query, language, await this.directory.organisation(id));
     }
-    await this.projections.waitFor(FOLLOW_UP_PROJECTIONS, afterPositionOf(query, afterHeader));
+    // Now: the versions in force and each question's latest stage run, all follow-up-history's (not the grid's follow-up).
+    await this.projections.waitFor([followUpHistoryProjection.name], afterPositionOf(query, afterHeader));
     return this.queries.forOrganisation(id, query, language, await this.directory.organisation(id));
   }
 

@@ -9,7 +9,7 @@ import { OBLIGATION_HISTORY_PROJECTION } from './obligation-rows';
 /** The projection that keeps the follow-up's question rows and the grid's totals. */
 export const FOLLOW_UP_PROJECTION = 'follow-up';
 
-/** What a read of the live follow-up waits for (`afterPosition`): the question rows and totals, and the obligations in force. */
+/** What a read of the live grid waits for (`afterPosition`): the question rows and totals, and the obligations in force (an organisation's follow-up reads follow-up-history's tables alone). */
 export const FOLLOW_UP_PROJECTIONS = [FOLLOW_UP_PROJECTION, OBLIGATION_HISTORY_PROJECTION];
 
 /**
@@ -31,9 +31,8 @@ export const DECISION_TALLY: TallyShape = {
 };
 
 /**
- * One row per question: its stage, shown beside an obligation's question in an
- * organisation's follow-up, and what the grid shows of it and selects, orders
- * and pages it by. Written when one of its columns changes.
+ * One row per question: what the grid shows of it (its stage among them) and
+ * selects, orders and pages it by. Written when one of its columns changes.
  */
 export const FOLLOW_UP_QUESTION_TABLE = 'rm_follow_up_question';
 const FOLLOW_UP_QUESTION_COLUMNS = [
@@ -70,7 +69,9 @@ export interface FollowUpQuestionRow {
  * (rm_follow_up_question), and the grid's totals (rm_decision_tally). What each
  * organisation owes and did is the recorded history's versions in force
  * (follow-up-history.projection.ts, `IN_FORCE_OBLIGATIONS` in obligation-rows.ts),
- * so a read of the follow-up waits for both (`FOLLOW_UP_PROJECTIONS`).
+ * so a read of the grid waits for both (`FOLLOW_UP_PROJECTIONS`); an
+ * organisation's follow-up takes each question's stage from that history too
+ * and waits for it alone.
  *
  * A question row is written when one of its columns changes. A change to
  * question-standing.ts needs a rebuild (`npm run projections:rebuild`).

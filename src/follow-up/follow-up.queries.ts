@@ -15,7 +15,7 @@ import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-da
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { RECORDED_HISTORY } from './follow-up-history.projection';
+import { RECORDED_HISTORY, stageRunOf } from './follow-up-history.projection';
 import { DECISION_TALLY, FOLLOW_UP_QUESTION_TABLE, type FollowUpQuestionRow } from './follow-up.projection';
 import { IN_FORCE_OBLIGATIONS, OBLIGATION_SELECT, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
 
@@ -46,9 +46,12 @@ export class FollowUpQueries {
    * One page of what the organisation owes (due date first, so overdue first,
    * then title) and one of what it has done (latest first, then title): the
    * history's versions in force, each page read off the history's partial
-   * index of its status, with each question's stage from rm_follow_up_question;
-   * the counts by kind from the history's day tally, summed over every day
-   * (each version counts +1 on the day it begins and -1 on the day it ends).
+   * index of its status, with each question's stage now (its latest stage run
+   * in the history's rm_follow_up_question_history, as the page as of a past
+   * instant reads the run in force then), so the page waits for
+   * follow-up-history alone; the counts by kind from the history's day tally,
+   * summed over every day (each version counts +1 on the day it begins and
+   * -1 on the day it ends).
    * Titles compare in code-point order, as in the embedded database (which has
    * no Swedish collation) and in the as-of view.
    */
@@ -61,13 +64,12 @@ export class FollowUpQueries {
     const day = today(this.clock);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const offset = query.offset ?? 0;
-    // The history's ids are in the "C" collation, the question rows' in the default one: compared in theirs, their key serves the join.
     const page = (status: 'owed' | 'done', order: string): Promise<Array<ObligationRow & { stage: QuestionStage }>> =>
       this.sql.query(
         `SELECT ${OBLIGATION_SELECT}, q.stage FROM (
            SELECT * FROM ${IN_FORCE_OBLIGATIONS} o WHERE o.organisation_id = $1 AND o.status = '${status}'
            ORDER BY ${order} LIMIT $2 OFFSET $3) o
-         JOIN ${FOLLOW_UP_QUESTION_TABLE} q ON q.question_id = o.question_id COLLATE "default"
+         CROSS JOIN LATERAL ${stageRunOf(RECORDED_HISTORY.questionHistory, 'o.question_id', 'v.stage')} q
          ORDER BY ${order}`,
         [organisationId, limit, offset],
       );

@@ -233,6 +233,24 @@ describe('the follow-up after a realistic half year', () => {
       expect({ limit: second.limit, offset: second.offset }).toEqual({ limit: 1, offset: 1 });
     });
 
+    it('shows each question at its stage now, the question list’s, read from follow-up-history alone (not rm_follow_up_question)', async () => {
+      const stages: Array<{ question_id: string; stage: string }> = await f.dataSource.query(`SELECT question_id, stage FROM rm_question`);
+      const stageOf = new Map(stages.map((row) => [row.question_id, row.stage]));
+      // Out of reach while the pages are read: a read of the follow-up projection's table would fail.
+      await f.dataSource.query(`ALTER TABLE rm_follow_up_question RENAME TO rm_follow_up_question_away`);
+      let shown: Array<[string, string]>;
+      try {
+        const pages = await Promise.all(ORGANISATION_IDS.map((id) => followUp.forOrganisation(id, { limit: 500 }, 'sv')));
+        shown = pages.flatMap((page) => [...page.owed, ...page.done]).map((item) => [item.question.id, item.question.stage.code]);
+      } finally {
+        await f.dataSource.query(`ALTER TABLE rm_follow_up_question_away RENAME TO rm_follow_up_question`);
+      }
+      expect(shown.length).toBeGreaterThan(10);
+      expect(shown.filter(([id, stage]) => stageOf.get(id) !== stage)).toEqual([]);
+      // Closed after its decisions were recorded: the stage moved on where none of its obligations' versions did.
+      expect(shown).toContainEqual([f.ids.arbetsordning, 'closed']);
+    });
+
     it('Torsby: what it owes, overdue first; nothing done yet', async () => {
       const torsby = await followUp.forOrganisation('torsby', {}, 'sv');
       expect(torsby.organisation).toEqual({ id: 'torsby', name: 'Torsby kommun', kind: 'municipality' });
