@@ -8,16 +8,9 @@
  * day, which the web pages show.
  */
 export { OrganisationFollowUpAsOf } from './follow-up.responses';
-export {
-  OBLIGATION_HISTORY_PROJECTION,
-  type ObligationRow,
-  obligationRow,
-  owedDecisionsAndAnswersDueBy,
-  owedItemsColumn,
-  presentObligation,
-  theOrganisation,
-} from './obligation-rows';
+export { OBLIGATION_HISTORY_PROJECTION, owedDecisionsAndAnswersDueBy, owedItemsColumn } from './follow-up-history.projection';
+export { type ObligationRow, obligationRow } from './obligation-history';
 export { FollowUpAsOfQueries, type FollowUpPoint, gridPointOf, pointOf } from './follow-up-as-of.queries';
 /** The follow-up as it stands now, by organisation and as the grid of decisions (the pages and their exports read it). */
-export { FollowUpQueries } from './follow-up.queries';
+export { FollowUpQueries, presentObligation, theOrganisation } from './follow-up.queries';
 export { FollowUpMatrixQueryDto, OrganisationFollowUpQueryDto } from './follow-up.dto';

@@ -21,7 +21,8 @@ import { parseAsOf } from '../time-travel/contract';
 import { EFFECTIVE_HISTORY } from './follow-up-effective-history.projection';
 import { type HistoryTables, RECORDED_HISTORY, stageRunOf } from './follow-up-history.projection';
 import type { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
+import type { ObligationRow } from './obligation-history';
+import { presentObligation, theOrganisation } from './follow-up.queries';
 
 const KINDS = Object.keys(OBLIGATION_KIND_LABELS) as ObligationKind[];
 

@@ -6,7 +6,6 @@ import { memoized } from '../projections/memo';
 import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
 import { EncodedRows } from '../projections/encoded-rows';
 import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
-import { OBLIGATION_HISTORY_PROJECTION, OBLIGATION_HISTORY_TABLE, sameObligationRow } from './obligation-rows';
 import { forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
 import {
@@ -19,7 +18,80 @@ import {
   emptyHistory,
   historyAlong,
   historyThrough,
+  sameObligationRow,
 } from './obligation-history';
+
+/** The projection that writes every version of every obligation (below): a read of what is owed now waits for it. */
+export const OBLIGATION_HISTORY_PROJECTION = 'follow-up-history';
+
+/** Its table of versions, each valid from `valid_from` to `valid_to` (`'infinity'` while in force). */
+export const OBLIGATION_HISTORY_TABLE = 'rm_follow_up_history';
+
+/**
+ * The obligations of every question's current state: the versions in force,
+ * as a relation with the columns of ObligationRow (and `valid_from`,
+ * `valid_to`). PostgreSQL flattens it into the caller's statement, so the
+ * history's partial indexes serve it: by organisation and status for the
+ * pages, `rm_follow_up_history_current` by question.
+ */
+export const IN_FORCE_OBLIGATIONS = `(SELECT * FROM ${OBLIGATION_HISTORY_TABLE} WHERE valid_to = 'infinity')`;
+
+/** Column name and SQL type of an obligation, as the history's columns (`HISTORY_COLUMNS`) are named, in the order of its row type; the key (`question_id`, `obligation_key`) first. */
+export const OBLIGATION_COLUMNS = [
+  ['question_id', 'text'],
+  ['obligation_key', 'text'],
+  ['kind', 'text'],
+  ['organisation_id', 'text'],
+  ['status', 'text'],
+  ['due_date', 'date'],
+  ['done_on', 'date'],
+  ['reference', 'text'],
+  ['outcome', 'text'],
+  ['details', 'json'],
+  ['title', 'text'],
+] as const;
+
+/** The columns as a query selects them from a table aliased `o`: dates as text (`YYYY-MM-DD`), as the row type has them. */
+export const OBLIGATION_SELECT = OBLIGATION_COLUMNS.map(([name, type]) => (type === 'date' ? `o.${name}::text AS ${name}` : `o.${name}`)).join(', ');
+
+/**
+ * The member decisions and consultation answers still owed and due by `by`
+ * (an SQL date expression of the caller's statement), as a relation another
+ * slice's statement selects from: `question_id`, `obligation_key`,
+ * `organisation_id`, `kind`, `due_date`, `title` (the question's) and
+ * `subject` (a consultation's). The registrars' word is composed from it in
+ * one statement with its own rows.
+ */
+export function owedDecisionsAndAnswersDueBy(by: string): string {
+  return `(SELECT o.question_id, o.obligation_key, o.organisation_id, o.kind, o.due_date, o.title, o.details->>'subject' AS subject
+           FROM ${IN_FORCE_OBLIGATIONS} o
+           WHERE o.status = 'owed' AND o.kind IN ('member-decision', 'consultation-answer') AND o.due_date <= ${by})`;
+}
+
+/**
+ * A question's owed obligations as one JSON array column (`open_item_rows`)
+ * of another slice's query, for the question whose id is the SQL expression
+ * `questionId`: its rows (as OBLIGATION_SELECT names them, `ObligationRow`)
+ * that are owed, by the organisation asked about and overdue if asked, by due
+ * date, kind, organisation and key; `param` adds a value to the caller's
+ * parameters. The outstanding log lists them as a question's open items. Read in
+ * a query of their own, they would cost a second round trip in turn, and the
+ * driver would parse each of ~300 rows field by field; as JSON the database
+ * sends one value a question, parsed in one call (docs/performance.md, "Design choices for speed").
+ */
+export function owedItemsColumn(
+  questionId: string,
+  filter: { organisation?: string; overdue?: string },
+  day: string,
+  param: (value: unknown) => string,
+): string {
+  let where = `o.question_id = ${questionId} AND o.status = 'owed'`;
+  if (filter.organisation) where += ` AND o.organisation_id = ${param(filter.organisation)}`;
+  if (filter.overdue === 'true') where += ` AND o.due_date < ${param(day)}::date`;
+  // due_date is text (YYYY-MM-DD) here: compared byte by byte, it sorts as the date.
+  return `(SELECT json_agg(item ORDER BY item.due_date COLLATE "C" ASC NULLS LAST, item.kind, item.organisation_id, item.obligation_key)
+           FROM (SELECT ${OBLIGATION_SELECT} FROM ${IN_FORCE_OBLIGATIONS} o WHERE ${where}) item) AS open_item_rows`;
+}
 
 /** The three tables of one history: each obligation's versions, each question's versions, the day tally (of the effective history: its correction of the recorded one). */
 export interface HistoryTables {

@@ -4,7 +4,7 @@ import type { PrepareContext, Projection, WriteContext } from '../projections/pr
 import { forEachStep } from '../projections/stream-states';
 import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
 import { type QuestionStage, type QuestionStanding, isEndedStage, questionIdOf, questionStreams, standingAt } from '../questions/contract';
-import { OBLIGATION_HISTORY_PROJECTION } from './obligation-rows';
+import { OBLIGATION_HISTORY_PROJECTION } from './follow-up-history.projection';
 
 /** The projection that keeps the follow-up's question rows and the grid's totals. */
 export const FOLLOW_UP_PROJECTION = 'follow-up';
@@ -68,7 +68,7 @@ export interface FollowUpQuestionRow {
  * `follow-up`: each question's stage and what the grid shows of it
  * (rm_follow_up_question), and the grid's totals (rm_decision_tally). What each
  * organisation owes and did is the recorded history's versions in force
- * (follow-up-history.projection.ts, `IN_FORCE_OBLIGATIONS` in obligation-rows.ts),
+ * (follow-up-history.projection.ts, `IN_FORCE_OBLIGATIONS`),
  * so a read of the grid waits for both (`FOLLOW_UP_PROJECTIONS`); an
  * organisation's follow-up takes each question's stage from that history too
  * and waits for it alone.

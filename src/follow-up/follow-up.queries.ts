@@ -3,6 +3,7 @@ import { READ_SQL, ReadSql } from '../database/read-sql';
 import type { Language } from '../http/accept-language';
 import { DEFAULT_LIMIT, PagedQueryDto } from '../http/read-query.dto';
 import {
+  DECISION_BODY_LABELS,
   DECISION_OUTCOME_LABELS,
   MATRIX_STATUS_LABELS,
   MatrixStatus,
@@ -11,13 +12,13 @@ import {
   type QuestionStage,
   stageRef,
 } from '../questions/contract';
-import { ORGANISATIONS, OrganisationId, findOrganisation } from '../reference-data/organisations';
+import { ORGANISATIONS, OrganisationId, type StructureNames, findOrganisation, organisationRef } from '../reference-data/organisations';
 import { today } from '../shared-kernel/calendar';
 import { CLOCK, Clock } from '../shared-kernel/clock';
 import { FollowUpMatrixQueryDto, MatrixSort } from './follow-up.dto';
-import { RECORDED_HISTORY, stageRunOf } from './follow-up-history.projection';
+import { IN_FORCE_OBLIGATIONS, OBLIGATION_SELECT, RECORDED_HISTORY, stageRunOf } from './follow-up-history.projection';
 import { DECISION_TALLY, FOLLOW_UP_QUESTION_TABLE, type FollowUpQuestionRow } from './follow-up.projection';
-import { IN_FORCE_OBLIGATIONS, OBLIGATION_SELECT, type ObligationRow, presentObligation, theOrganisation } from './obligation-rows';
+import type { ObligationRow } from './obligation-history';
 
 const MATRIX_ORDER: Record<MatrixSort, string> = {
   decideBy: 'q.decide_by ASC',
@@ -221,5 +222,81 @@ export class FollowUpQueries {
       limit,
       offset,
     };
+  }
+}
+
+/** The names of one organisation, the one a follow-up is of (its name as the register gives it): what its obligations are shown with. */
+export function theOrganisation(organisation: { id: string; name: string }): StructureNames {
+  return { organisation: (id) => (id === organisation.id ? organisation.name : undefined), forum: () => undefined };
+}
+
+/**
+ * One thing an organisation owes or did on a question, in the reader's
+ * language, as every reader shows it (this page, the pages as of a point,
+ * the audit's answers, the outstanding log's open items). Each kind's members
+ * are added to the common ones with Object.assign rather than a spread
+ * followed by new members, which keeps the hundreds of these on a page of the
+ * log cheap to collect.
+ */
+export function presentObligation(row: ObligationRow, language: Language, today: string, names?: StructureNames) {
+  const done = row.status === 'done';
+  const common = {
+    key: row.obligation_key,
+    kind: row.kind,
+    label: OBLIGATION_KIND_LABELS[row.kind][language],
+    status: row.status,
+    organisation: organisationRef(row.organisation_id, names),
+    dueDate: row.due_date,
+    overdue: !done && row.due_date !== null && row.due_date < today,
+    doneOn: row.done_on,
+    reference: row.reference,
+  };
+  switch (row.kind) {
+    case 'consultation-answer': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        { consultation: { id: details.consultationId, subject: details.subject, answerBy: details.answerBy } },
+        done ? { answer: details.answer, amended: details.amended === true } : undefined,
+      );
+    }
+    case 'member-decision': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        {
+          position: {
+            number: details.positionNumber,
+            inForce: details.positionInForce === true,
+            date: details.positionDate,
+            decideBy: details.decideBy,
+            meetingReference: details.meetingReference ?? null,
+          },
+        },
+        done
+          ? {
+              decision: {
+                outcome: row.outcome ? { code: row.outcome, label: DECISION_OUTCOME_LABELS[row.outcome][language] } : null,
+                body: { code: details.body, label: (details.body && DECISION_BODY_LABELS[details.body]?.[language]) ?? details.body },
+                bodyName: details.bodyName ?? null,
+                decidedOn: row.done_on,
+                reference: row.reference,
+                note: details.note ?? null,
+                corrected: details.corrected === true,
+                correctionReason: details.correctionReason ?? null,
+              },
+            }
+          : undefined,
+      );
+    }
+    case 'feedback-at-home': {
+      const details = row.details;
+      return Object.assign(
+        common,
+        'reportedTo' in details
+          ? { feedback: { reportedTo: details.reportedTo, reportedOn: row.done_on, summary: details.summary ?? null } }
+          : { decidedOn: details.decidedOn ?? null },
+      );
+    }
   }
 }

@@ -1,7 +1,10 @@
 /**
  * Each obligation's history as versions valid from one instant to the next,
  * derived from a question's events: the rows of rm_follow_up_history and
- * rm_follow_up_question_history (follow-up-history.projection.ts).
+ * rm_follow_up_question_history (follow-up-history.projection.ts). An
+ * obligation's row is what the question's standing publishes of it, in the
+ * table's columns (`ObligationRow`); a new version begins where the row
+ * changes (`sameObligationRow`).
  *
  * "As of T" means what time travel means (src/time-travel/point-in-time.ts): each question
  * folded over the longest run of its events, from the start, that all occurred
@@ -15,8 +18,103 @@
  */
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { type Folded, StreamStates } from '../projections/stream-states';
-import { type QuestionState, evolveQuestion, initialQuestionState, sameObligations, stageOf } from '../questions/contract';
-import { type ObligationRow, obligationRowsAt, sameObligationRow } from './obligation-rows';
+import {
+  type DecisionOutcome,
+  type Obligation,
+  type ObligationDetails,
+  type ObligationKind,
+  type QuestionState,
+  evolveQuestion,
+  initialQuestionState,
+  sameObligations,
+  stageOf,
+  standingAt,
+} from '../questions/contract';
+
+/** An obligation as a row (a version of rm_follow_up_history without its validity); `details` is typed by `kind`, as the question's standing publishes it. */
+export type ObligationRow = {
+  [K in ObligationKind]: {
+    question_id: string;
+    obligation_key: string;
+    kind: K;
+    organisation_id: string;
+    status: 'owed' | 'done';
+    due_date: string | null;
+    done_on: string | null;
+    reference: string | null;
+    outcome: DecisionOutcome | null;
+    details: ObligationDetails[K];
+    /** The question's title, so an organisation's lists are paged off one index. */
+    title: string;
+  };
+}[ObligationKind];
+
+/** An obligation as its row (also one folded as of a date). */
+export function obligationRow(questionId: string, title: string, obligation: Obligation): ObligationRow {
+  return {
+    question_id: questionId,
+    obligation_key: obligation.key,
+    kind: obligation.kind,
+    organisation_id: obligation.organisationId,
+    status: obligation.status,
+    due_date: obligation.dueDate,
+    done_on: obligation.doneOn,
+    reference: obligation.reference,
+    outcome: obligation.outcome,
+    details: obligation.details,
+    title,
+  } as ObligationRow;
+}
+
+const NO_ROWS: ReadonlyMap<string, ObligationRow> = new Map();
+
+/**
+ * A folded question's obligations as rows, by key (none before it exists):
+ * derived once per state for both histories, which walk the same states
+ * (stream-states.ts), from the standing every view shares.
+ */
+function obligationRowsAt(states: StreamStates, questionId: string, folded: Folded<QuestionState>): ReadonlyMap<string, ObligationRow> {
+  return states.derive(folded, 'follow-up rows', () => {
+    const standing = standingAt(states, folded);
+    if (!standing) return NO_ROWS;
+    const title = standing.title;
+    return new Map(standing.obligations.map((obligation) => [obligation.key, obligationRow(questionId, title, obligation)]));
+  });
+}
+
+/**
+ * Whether two rows of one obligation are equal column by column; `details`
+ * holds scalars only (question-standing.ts). The columns are named one by one
+ * rather than looked up from OBLIGATION_COLUMNS: the histories compare every
+ * obligation of a question at each change of it (obligation-history.spec.ts
+ * checks that every column is compared).
+ */
+export function sameObligationRow(a: ObligationRow, b: ObligationRow): boolean {
+  if (
+    a.question_id !== b.question_id ||
+    a.obligation_key !== b.obligation_key ||
+    a.kind !== b.kind ||
+    a.organisation_id !== b.organisation_id ||
+    a.status !== b.status ||
+    a.due_date !== b.due_date ||
+    a.done_on !== b.done_on ||
+    a.reference !== b.reference ||
+    a.outcome !== b.outcome ||
+    a.title !== b.title
+  ) {
+    return false;
+  }
+  const before = a.details as Record<string, unknown>;
+  const after = b.details as Record<string, unknown>;
+  let members = 0;
+  for (const key in after) {
+    if (!Object.hasOwn(after, key)) continue;
+    if (before[key] !== after[key]) return false;
+    members++;
+  }
+  for (const key in before) if (Object.hasOwn(before, key)) members--;
+  return members === 0;
+}
 
 /**
  * The time a history follows: the instant from which an event counts. The

@@ -23,7 +23,7 @@ import { PROJECTIONS } from '../../src/projections/projection';
 import { declaredBy } from '../../src/wiring/contributions';
 import { FollowUpAsOfQueries, type FollowUpPoint, resolvePoint, revisionAt } from '../../src/follow-up/follow-up-as-of.queries';
 import { type FollowUpMatrixQueryDto, MATRIX_SORTS, type MatrixSort } from '../../src/follow-up/follow-up.dto';
-import type { ObligationRow } from '../../src/follow-up/obligation-rows';
+import type { ObligationRow } from '../../src/follow-up/obligation-history';
 import { batchWrites, checkpoints } from '../../src/projections/checkpoint-store';
 import { ProjectionCache } from '../../src/projections/projection-cache';
 import { StreamStates } from '../../src/projections/stream-states';

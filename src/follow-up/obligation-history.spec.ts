@@ -1,4 +1,5 @@
-import { OBLIGATION_COLUMNS, type ObligationRow, sameObligationRow } from './obligation-rows';
+import { OBLIGATION_COLUMNS } from './follow-up-history.projection';
+import { type ObligationRow, sameObligationRow } from './obligation-history';
 
 const ROW = {
   question_id: 'q-1',
