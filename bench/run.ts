@@ -25,6 +25,7 @@ import { Client } from 'pg';
 import { benchAppend } from './append.bench';
 import { BenchDatabase, openBenchDatabase } from './bench-database';
 import { benchOperations } from './operations.bench';
+import { type MachineProbe, probeMachine } from './machine-probe';
 
 import type { Row } from './app-child';
 import { DEPLOYED_NODE_FLAGS } from './deployed-node';
@@ -110,6 +111,12 @@ interface RebuildFigures {
   settings?: { databaseUrl?: string; dataDir: string };
 }
 
+/** The machine probes around a measurement, as one cell: `node / postgres` before, then after. */
+function probeText(before: MachineProbe, after: MachineProbe): string {
+  const one = (probe: MachineProbe) => (probe.postgresMs === null ? `${probe.nodeMs}` : `${probe.nodeMs} / ${probe.postgresMs}`);
+  return `${one(before)} → ${one(after)}`;
+}
+
 /** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7, 8, 9) on the larger database. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
   if (reuse) {
@@ -121,13 +128,15 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
   const results: RebuildFigures[] = [];
   for (const [i, size] of sizes.entries()) {
     const keep = i === sizes.length - 1 ? ['keep'] : [];
+    const before = await probeMachine(kind === 'server' ? serverUrl : undefined);
     const output = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'rebuild-child.js'), kind, serverUrl, String(size), ...keep], {
       encoding: 'utf8',
       maxBuffer: 64 * 2 ** 20,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const figures = JSON.parse(output.trim().split('\n').pop()!) as RebuildFigures;
-    console.log(`rebuild ${figures.events} events:`, { ...figures, settings: undefined });
+    const after = await probeMachine(kind === 'server' ? serverUrl : undefined);
+    console.log(`rebuild ${figures.events} events:`, { ...figures, settings: undefined }, 'machine probe before / after:', before, after);
     results.push(figures);
     rows.push({
       target,
@@ -138,6 +147,12 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
       met: kind === 'server' ? figures.eventsPerSecond >= 20_000 : undefined,
     });
     rows.push({ target, section: 'rebuild', measure: `peak RSS MiB, ${figures.events} events`, value: figures.peakRssMiB });
+    rows.push({
+      target,
+      section: 'rebuild',
+      measure: `machine probe before / after, ${figures.events} events (Node ms, PostgreSQL ms)`,
+      value: probeText(before, after),
+    });
   }
   const [small, large] = results;
   rows.push({
