@@ -4,7 +4,7 @@ import type { PrepareContext, Projection, WriteContext } from '../projections/pr
 import type { ProjectionCache } from '../projections/projection-cache';
 import { memoized } from '../projections/memo';
 import { Tally, type TallyShape, WriteStatement } from '../projections/write-statement';
-import { EncodedRows } from '../projections/encoded-rows';
+import { type Columns, EncodedRows } from '../projections/encoded-rows';
 import { isQuestionEvent, questionIdOf, questionStreams } from '../questions/contract';
 import { forEachPath } from '../projections/stream-states';
 import { calendarDateOf } from '../shared-kernel/calendar';
@@ -136,22 +136,17 @@ export const dayTallyOf = (table: string): TallyShape => ({
 
 const RECORDED_DAY_TALLY = dayTallyOf(RECORDED_HISTORY.dayTally);
 
-const HISTORY_COLUMNS = [
+const HISTORY_KEY = ['organisation_id', 'question_id', 'obligation_key', 'valid_from'];
+
+/** A version's columns as a batch writes them: its key, its end, then the obligation's other columns. */
+const HISTORY_COLUMNS: Columns = [
   ['organisation_id', 'text'],
   ['question_id', 'text'],
   ['obligation_key', 'text'],
   ['valid_from', 'timestamptz'],
   ['valid_to', 'timestamptz'],
-  ['kind', 'text'],
-  ['status', 'text'],
-  ['due_date', 'date'],
-  ['done_on', 'date'],
-  ['reference', 'text'],
-  ['outcome', 'text'],
-  ['details', 'json'],
-  ['title', 'text'],
-] as const;
-const HISTORY_KEY = ['organisation_id', 'question_id', 'obligation_key', 'valid_from'];
+  ...OBLIGATION_COLUMNS.filter(([name]) => !HISTORY_KEY.includes(name)),
+];
 
 const QUESTION_HISTORY_COLUMNS = [
   ['question_id', 'text'],
