@@ -437,9 +437,10 @@ export class FollowUpAsOfQueries {
    * The counts at `asOf` by kind and status: the day tally summed over the
    * days before its date (through its date when `asOf` is the end of that
    * day), plus the versions that began and less those that ended on its date
-   * up to `asOf` — at most one day's changes, read off (organisation_id,
-   * valid_from) and (organisation_id, valid_to) of the versions that ended
-   * (a partial index: the condition on `valid_to` names its predicate).
+   * up to `asOf` — at most one day's changes, read off the primary key
+   * (organisation_id, valid_from, …) and (organisation_id, valid_to) of the
+   * versions that ended (a partial index: the condition on `valid_to` names
+   * its predicate).
    */
   private counts(
     tables: HistoryReads,

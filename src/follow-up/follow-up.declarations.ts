@@ -8,6 +8,7 @@ import { followUpEffectiveHistoryProjection } from './follow-up-effective-histor
 import { FollowUpEffectiveDivergent1764000003000 } from './follow-up-effective-divergent.migration';
 import { FollowUpCurrentFromHistory1764000004000 } from './follow-up-current-from-history.migration';
 import { FollowUpHistoryEndedIndex1764000004100 } from './follow-up-history-ended-index.migration';
+import { FollowUpHistoryKeyInTime1764000004200 } from './follow-up-history-key-in-time.migration';
 import { followUpHistoryProjection } from './follow-up-history.projection';
 import { FollowUpOwnProjection1764000002400 } from './follow-up-own-projection.migration';
 import { FollowUpPages1764000001400 } from './follow-up-pages.migration';
@@ -35,6 +36,7 @@ export const FOLLOW_UP_DECLARATIONS: SliceDeclarations = {
     FollowUpEffectiveDivergent1764000003000,
     FollowUpCurrentFromHistory1764000004000,
     FollowUpHistoryEndedIndex1764000004100,
+    FollowUpHistoryKeyInTime1764000004200,
   ],
   projections: [followUpProjection, followUpHistoryProjection, followUpEffectiveHistoryProjection],
 };
