@@ -23,6 +23,23 @@ describe('calendarDateOf: the date in Sweden of an instant', () => {
     expect(calendarDateOf(instant)).toBe('2025-03-30');
   });
 
+  it('reads an instant in toISOString form as the same instant parsed, in zones whose offsets are not whole hours too', () => {
+    for (const zone of ['Europe/Stockholm', 'Asia/Kolkata', 'America/St_Johns', 'Australia/Lord_Howe']) {
+      // Every 7 minutes and 13 seconds through two autumn days, twice over: the second pass answers from what the first kept.
+      for (const pass of [1, 2]) {
+        for (let step = 0; step < 800; step++) {
+          const at = new Date(Date.UTC(2025, 3, 5, 10, 0) + step * 433_000 + pass);
+          expect([zone, at.toISOString(), calendarDateOf(at.toISOString(), zone)]).toEqual([zone, at.toISOString(), calendarDateOf(at, zone)]);
+        }
+      }
+    }
+    expect(calendarDateOf('2025-01-15T22:59:59.999Z')).toBe('2025-01-15');
+    expect(calendarDateOf('2025-01-15T23:00:00.000Z')).toBe('2025-01-16');
+    expect(calendarDateOf('2025-01-15T23:30:00.000Z', 'Asia/Kolkata')).toBe('2025-01-16');
+    expect(calendarDateOf('2025-01-15T18:29:59.999Z', 'Asia/Kolkata')).toBe('2025-01-15');
+    expect(calendarDateOf('2025-01-15T18:30:00.000Z', 'Asia/Kolkata')).toBe('2025-01-16');
+  });
+
   it('turns at midnight on both nights the clocks change (last Sunday of March and of October)', () => {
     expect(calendarDateOf('2025-03-29T22:59:59Z')).toBe('2025-03-29');
     expect(calendarDateOf('2025-03-29T23:00:00Z')).toBe('2025-03-30');

@@ -18,6 +18,11 @@ function formatIn(timeZone: string): Intl.DateTimeFormat {
 
 /** The calendar date in `timeZone` of an ISO instant. */
 export function calendarDateOf(instant: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (typeof instant === 'string' && isUtcIsoInstant(instant)) return dateOfUtcHourText(instant, timeZone);
+  return dateOfInstant(instant, timeZone);
+}
+
+function dateOfInstant(instant: string | Date, timeZone: string): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(ms)) return formatIn(timeZone).format(new Date(ms));
   const hour = Math.floor(ms / HOUR_MS);
@@ -27,6 +32,33 @@ export function calendarDateOf(instant: string | Date, timeZone: string = DEFAUL
   return offset % HOUR_MS === 0 ? dateOfHour(timeZone, hour, offset) : new Date(ms + offset).toISOString().slice(0, 10);
 }
 
+/** `YYYY-MM-DDTHH:mm:ss.sssZ`, as `toISOString` writes every stored instant: its first 13 characters name its UTC hour. */
+function isUtcIsoInstant(text: string): boolean {
+  return text.length === 24 && text.charCodeAt(23) === 90 /* Z */ && text.charCodeAt(10) === 84; /* T */
+}
+
+/**
+ * The date of a UTC instant looked up by the text of its hour, which skips
+ * parsing it: a rebuild asks the date of several instants of every event.
+ * Kept only where the zone's offset is whole hours all through that hour.
+ */
+function dateOfUtcHourText(instant: string, timeZone: string): string {
+  let hours = datesByHourText.get(timeZone);
+  if (!hours) datesByHourText.set(timeZone, (hours = new Map()));
+  const hourText = instant.slice(0, 13);
+  const known = hours.get(hourText);
+  if (known !== undefined) return known;
+  const ms = Date.parse(instant);
+  const offset = Number.isNaN(ms) ? undefined : offsetThroughHour(timeZone, Math.floor(ms / HOUR_MS));
+  const date = dateOfInstant(instant, timeZone);
+  if (offset !== undefined && offset % HOUR_MS === 0) {
+    if (hours.size >= HOURS_KEPT) hours.clear();
+    hours.set(hourText, date);
+  }
+  return date;
+}
+
+const datesByHourText = new Map<string, Map<string, string>>();
 const dates = new Map<string, Map<number, string>>();
 function dateOfHour(timeZone: string, hour: number, offset: number): string {
   let hours = dates.get(timeZone);
