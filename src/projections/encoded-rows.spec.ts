@@ -35,7 +35,9 @@ describe('EncodedRows', () => {
 
   it('sends the rows as JSON when a text holds a separator or an array element would need quoting', () => {
     const row = { id: 'a', title: 'x', due: null, amount: 1, instants: [], details: {} };
-    expect(EncodedRows.of([row, { ...row, id: 'b', title: 'tab\x1fhere' }], COLUMNS)!.json).toBe(true);
+    for (const separator of ['\x1d', '\x1e', '\x1f'])
+      expect(EncodedRows.of([row, { ...row, id: 'b', title: `tab${separator}here` }], COLUMNS)!.json).toBe(true);
+    expect(EncodedRows.of([row, { ...row, id: 'b', title: 'tab\x1chere \x20' }], COLUMNS)!.json).toBe(false);
     expect(EncodedRows.of([row, { ...row, id: 'b', instants: ['null'] }], COLUMNS)!.json).toBe(true);
     expect(EncodedRows.of([row, { ...row, id: 'b', instants: ['nullable'] }], COLUMNS)!.json).toBe(false);
   });
