@@ -1,4 +1,4 @@
-import { EncodedJson } from '../database/encoded-json';
+import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { forEachStep } from '../projections/stream-states';
@@ -82,6 +82,7 @@ export const followUpProjection: Projection = {
   handles: questionStreams.follows,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
+    const inserted: FollowUpQuestionRow[] = [];
     const questions: FollowUpQuestionRow[] = [];
     const decisions = new Tally('decision_tally', DECISION_TALLY);
 
@@ -90,12 +91,14 @@ export const followUpProjection: Projection = {
       const standingBefore = standingAt(context.states, step.before);
       const standingAfter = standingAt(context.states, step.after);
       const question = standingAfter && questionRowOf(id, standingAfter);
-      if (question && !(standingBefore && sameQuestionRow(questionRowOf(id, standingBefore), question))) questions.push(question);
+      // A question whose stream begins in the batch has no row yet.
+      if (question && step.before.revision === -1) inserted.push(question);
+      else if (question && !(standingBefore && sameQuestionRow(questionRowOf(id, standingBefore), question))) questions.push(question);
       countDecisions(decisions, standingBefore, -1);
       countDecisions(decisions, standingAfter, +1);
     });
     decisions.seal();
-    return { questions: EncodedJson.ofItems(questions), decisions };
+    return { inserted: EncodedRows.of(inserted, FOLLOW_UP_QUESTION_COLUMNS), questions: EncodedRows.of(questions, FOLLOW_UP_QUESTION_COLUMNS), decisions };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -104,7 +107,10 @@ export const followUpProjection: Projection = {
 };
 
 interface BatchWrites {
-  questions: EncodedJson | null;
+  /** Rows of questions raised in the batch. */
+  inserted: EncodedRows | null;
+  /** Changed rows of questions seen in an earlier batch. */
+  questions: EncodedRows | null;
   decisions: Tally;
 }
 
@@ -148,11 +154,17 @@ function countDecisions(tally: Tally, standing: QuestionStanding | null, delta: 
   }
 }
 
-/** The batch's writes as parts of one statement: the parts touch different tables. */
+/**
+ * The batch's writes as parts of one statement: the parts touch different
+ * tables or rows. A question raised in the batch is inserted without
+ * `ON CONFLICT`'s lookup of its key (a batch is applied once, with the
+ * checkpoint's advance; were the row there, the statement would fail).
+ */
 function writeBatch(statement: WriteStatement, context: WriteContext): void {
   const writes = context.prepared as BatchWrites | undefined;
   if (!writes) throw new Error('follow-up: writing needs what prepare planned');
   writes.decisions.addTo(statement, context);
+  if (writes.inserted) statement.insertRows('questions_inserted', context.table(FOLLOW_UP_QUESTION_TABLE), writes.inserted, FOLLOW_UP_QUESTION_COLUMNS);
   if (writes.questions) {
     statement.upsertRows('questions_written', context.table(FOLLOW_UP_QUESTION_TABLE), writes.questions, FOLLOW_UP_QUESTION_COLUMNS, ['question_id']);
   }

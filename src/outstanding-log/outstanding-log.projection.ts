@@ -63,7 +63,8 @@ export const outstandingLogProjection: Projection = {
   handles: questionStreams.follows,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
-    const upserts: Array<{ organisation_id: string; question_id: string } & Owed> = [];
+    const inserts: OwedRow[] = [];
+    const upserts: OwedRow[] = [];
     const deletes: Array<{ organisation_id: string; question_id: string }> = [];
     const tally = new Tally('owed_tally', OWED_TALLY);
     const owedAt = (folded: Folded<QuestionState>): Map<string, Owed> => {
@@ -82,7 +83,8 @@ export const outstandingLogProjection: Projection = {
           if (was) tally.bump([organisationId, was.due ?? ''], -1);
           tally.bump([organisationId, owed.due ?? ''], +1);
         }
-        if (!was || was.due !== owed.due || was.title !== owed.title) upserts.push({ organisation_id: organisationId, question_id: questionId, ...owed });
+        if (!was) inserts.push({ organisation_id: organisationId, question_id: questionId, ...owed });
+        else if (was.due !== owed.due || was.title !== owed.title) upserts.push({ organisation_id: organisationId, question_id: questionId, ...owed });
       }
       for (const [organisationId, was] of old) {
         tally.bump([organisationId, was.due ?? ''], -1);
@@ -90,7 +92,7 @@ export const outstandingLogProjection: Projection = {
       }
     });
     tally.seal();
-    return { upserts: EncodedRows.of(upserts, OWED_COLUMNS), deletes: EncodedJson.ofItems(deletes), tally };
+    return { inserts: EncodedRows.of(inserts, OWED_COLUMNS), upserts: EncodedRows.of(upserts, OWED_COLUMNS), deletes: EncodedJson.ofItems(deletes), tally };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -98,7 +100,12 @@ export const outstandingLogProjection: Projection = {
   },
 };
 
+type OwedRow = { organisation_id: string; question_id: string } & Owed;
+
 interface BatchWrites {
+  /** Rows of organisations that owed nothing on the question before the batch: not in the table. */
+  inserts: EncodedRows | null;
+  /** Rows of organisations that owed before and whose due date or title changed. */
   upserts: EncodedRows | null;
   deletes: EncodedJson | null;
   tally: Tally;
@@ -123,12 +130,21 @@ function earlierDate(a: string | null, b: string | null): string | null {
   return b < a ? b : a;
 }
 
-/** Deletes and upserts touch different rows (an organisation either still owes or no longer does), so both fit one statement. */
+/**
+ * Deletes, inserts and upserts touch different rows (an organisation no longer
+ * owes, owes anew, or still owes), so all fit one statement. The table holds a
+ * row for exactly the organisations that owed at the checkpoint, which is the
+ * state before the batch (a batch is applied once, with the checkpoint's
+ * advance): a row owed anew is inserted without `ON CONFLICT`'s lookup of its
+ * key, nearly every row of a rebuild; were it there, the statement would fail
+ * rather than write twice.
+ */
 function writeBatch(statement: WriteStatement, context: WriteContext): void {
   const writes = context.prepared as BatchWrites | undefined;
   if (!writes) throw new Error('outstanding-log: writing needs what prepare planned');
   const table = context.table(OWED_QUESTION_TABLE);
   if (writes.deletes) statement.deleteRows('owed_deleted', table, writes.deletes, OWED_COLUMNS.slice(0, 2));
+  if (writes.inserts) statement.insertRows('owed_inserted', table, writes.inserts, OWED_COLUMNS);
   if (writes.upserts) statement.upsertRows('owed_written', table, writes.upserts, OWED_COLUMNS, ['organisation_id', 'question_id']);
   writes.tally.addTo(statement, context);
 }

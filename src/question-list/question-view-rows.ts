@@ -41,9 +41,9 @@ export const QUESTION_COLUMNS = [
   ['decision_documents', 'json'],
 ] as const;
 
-export type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0] | 'is_new', unknown> & { question_id: string };
+export type QuestionRow = Record<(typeof QUESTION_COLUMNS)[number][0], unknown> & { question_id: string };
 
-export function questionRow(id: string, revision: number, state: ExistingQuestionState, standing: QuestionStanding, isNew: boolean): QuestionRow {
+export function questionRow(id: string, revision: number, state: ExistingQuestionState, standing: QuestionStanding): QuestionRow {
   return {
     question_id: id,
     revision,
@@ -77,7 +77,5 @@ export function questionRow(id: string, revision: number, state: ExistingQuestio
     earliest_due_date: standing.earliestDueDate,
     search_text: standing.searchText,
     decision_documents: state.decisionDocuments,
-    // Raised in this batch: its search vector is computed on insert (later, only when the text changes).
-    is_new: isNew,
   };
 }

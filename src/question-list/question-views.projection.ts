@@ -1,4 +1,4 @@
-import { EncodedJson } from '../database/encoded-json';
+import { EncodedRows } from '../projections/encoded-rows';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
 import { forEachStep } from '../projections/stream-states';
@@ -28,7 +28,8 @@ export const questionViewsProjection: Projection = {
   handles: questionStreams.follows,
 
   async prepare(events: RecordedEvent[], context: PrepareContext): Promise<BatchWrites> {
-    const rows: QuestionRow[] = [];
+    const inserted: QuestionRow[] = [];
+    const written: QuestionRow[] = [];
     const tally = new Tally('question_tally', QUESTION_TALLY);
     const count = (state: QuestionState, delta: number) => {
       if (state.exists) tally.bump([state.forum ?? '', state.stage, !isEndedStage(state.stage)], delta);
@@ -39,10 +40,11 @@ export const questionViewsProjection: Projection = {
       count(after.state, +1);
       if (!after.state.exists) return;
       const standing = standingAt(context.states, after);
-      if (standing) rows.push(questionRow(questionIdOf(step), after.revision, after.state, standing, before.revision === -1));
+      // A question whose stream begins in the batch has no row yet.
+      if (standing) (before.revision === -1 ? inserted : written).push(questionRow(questionIdOf(step), after.revision, after.state, standing));
     });
     tally.seal();
-    return { rows: EncodedJson.ofItems(rows), tally };
+    return { inserted: EncodedRows.of(inserted, QUESTION_COLUMNS), written: EncodedRows.of(written, QUESTION_COLUMNS), tally };
   },
 
   writeTo(statement: WriteStatement, _events: RecordedEvent[], context: WriteContext): void {
@@ -51,21 +53,37 @@ export const questionViewsProjection: Projection = {
 };
 
 interface BatchWrites {
-  rows: EncodedJson | null;
+  /** Rows of questions raised in the batch. */
+  inserted: EncodedRows | null;
+  /** Rows of questions seen in an earlier batch, stored already. */
+  written: EncodedRows | null;
   tally: Tally;
 }
 
+/**
+ * A question raised in the batch is inserted without `ON CONFLICT`'s lookup of
+ * its key (a batch is applied once, with the checkpoint's advance; were the row
+ * there, the statement would fail), its search vector computed once. A stored
+ * question's row is upserted and its vector computed again only when its text
+ * changes; the vector its insert would take is never kept, so it is not computed.
+ */
 function writeBatch(statement: WriteStatement, context: WriteContext): void {
   const writes = context.prepared as BatchWrites | undefined;
   if (!writes) throw new Error('question-views: writing needs what prepare planned');
   writes.tally.addTo(statement, context);
-  if (!writes.rows) return;
   const names = QUESTION_COLUMNS.map(([name]) => name);
+  if (writes.inserted) {
+    statement.with(
+      'questions_inserted',
+      `INSERT INTO ${context.table(QUESTION_TABLE)} (${names.join(', ')}, search)
+       SELECT ${names.join(', ')}, to_tsvector('swedish', search_text) FROM ${statement.recordset(writes.inserted, QUESTION_COLUMNS)}`,
+    );
+  }
+  if (!writes.written) return;
   statement.with(
     'questions_written',
     `INSERT INTO ${context.table(QUESTION_TABLE)} AS q (${names.join(', ')}, search)
-     SELECT ${names.join(', ')}, to_tsvector('swedish', CASE WHEN is_new THEN search_text ELSE '' END)
-     FROM ${statement.recordset(writes.rows, [...QUESTION_COLUMNS, ['is_new', 'boolean']])}
+     SELECT ${names.join(', ')}, ''::tsvector FROM ${statement.recordset(writes.written, QUESTION_COLUMNS)}
      ON CONFLICT (question_id) DO UPDATE SET ${names
        .slice(1)
        .map((name) => `${name} = EXCLUDED.${name}`)

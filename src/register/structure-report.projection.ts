@@ -2,6 +2,7 @@ import { EncodedJson } from '../database/encoded-json';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { type MeetingEvent, isMeetingEventType } from '../meetings/contract';
 import type { PrepareContext, Projection, WriteContext } from '../projections/projection';
+import { type Columns, EncodedRows } from '../projections/encoded-rows';
 import { forEachPath } from '../projections/stream-states';
 import type { WriteStatement } from '../projections/write-statement';
 import { isQuestionEvent, questionStreams } from '../questions/contract';
@@ -59,9 +60,12 @@ const DECISION_COLUMNS = [
 interface Planned {
   meetings: EncodedJson | null;
   meetingChanges: EncodedJson | null;
-  handled: EncodedJson | null;
-  positions: EncodedJson | null;
-  decisions: EncodedJson | null;
+  /** Handled rows of questions first seen in the batch: none of theirs is stored yet. */
+  handledNew: EncodedRows | null;
+  /** Handled rows of the other questions, which an earlier batch may have stored already. */
+  handled: EncodedRows | null;
+  positions: EncodedRows | null;
+  decisions: EncodedRows | null;
 }
 
 type MeetingRow = { meeting_id: string; forum?: string; starts_at: string | null; cancelled: boolean; attended: boolean };
@@ -75,8 +79,7 @@ type MeetingRow = { meeting_id: string; forum?: string; starts_at: string | null
  * folded in `prepare` (stream-states.ts, the questions' one fold, state after
  * each event) and each event's rows come from the same function the report's
  * reference computation uses (`questionReportRowsOf`); the rows are inserted
- * in the batch's statement, keyed so that a batch applied twice writes nothing
- * new. Meetings are folded from their own events: a scheduling writes the
+ * in the batch's statement (`writeTo`). Meetings are folded from their own events: a scheduling writes the
  * whole row, a later event only what it changes.
  */
 export const structureReportProjection: Projection = {
@@ -104,16 +107,21 @@ export const structureReportProjection: Projection = {
       if (!scheduled.has(id)) changed.set(id, row);
     }
 
-    const handled: unknown[] = [];
+    const handledNew = new Map<string, HandledRow>();
+    const handled: HandledRow[] = [];
     const positions: unknown[] = [];
     const decisions: unknown[] = [];
     await forEachPath(questionStreams, events, context, (path) => {
+      const firstSeen = path.before.revision === -1;
       path.events.forEach((recorded, index) => {
         const before = index === 0 ? path.before.state : path.states[index - 1].state;
         const rows = questionReportRowsOf(recorded, before, path.states[index].state);
         if (rows.handled) {
           const { year, forum, logic, questionId } = rows.handled;
-          handled.push({ year, forum, logic, question_id: questionId });
+          const row = { year, forum, logic, question_id: questionId };
+          // A question is handled by the same forum under the same logic again and again: its row once.
+          if (firstSeen) handledNew.set(`${year}\u0001${forum}\u0001${logic}\u0001${questionId}`, row);
+          else handled.push(row);
         }
         if (rows.position) {
           const { year, questionId, title, on, organisationsToDecide, decideBy } = rows.position;
@@ -138,9 +146,10 @@ export const structureReportProjection: Projection = {
     return {
       meetings: EncodedJson.ofItems([...scheduled.values()]),
       meetingChanges: EncodedJson.ofItems([...changed.values()]),
-      handled: EncodedJson.ofItems(handled),
-      positions: EncodedJson.ofItems(positions),
-      decisions: EncodedJson.ofItems(decisions),
+      handledNew: EncodedRows.of([...handledNew.values()], HANDLED_COLUMNS),
+      handled: EncodedRows.of(handled, HANDLED_COLUMNS),
+      positions: EncodedRows.of(positions as object[], POSITION_COLUMNS),
+      decisions: EncodedRows.of(decisions as object[], DECISION_COLUMNS),
     };
   },
 
@@ -157,14 +166,20 @@ export const structureReportProjection: Projection = {
           WHERE t.meeting_id = x.meeting_id`,
       );
     }
+    // Rows known to be new skip `ON CONFLICT`'s lookup of each key: a batch is applied once (with the checkpoint's
+    // advance), so a question first seen in it has no rows yet, and an event's position or decision is stored by its
+    // batch alone. Were one there, the statement would fail rather than write twice.
+    if (planned.handledNew) statement.insertRows('report_handled_new', context.table(REPORT_HANDLED_TABLE), planned.handledNew, HANDLED_COLUMNS);
     if (planned.handled) insertNew(statement, 'report_handled', context.table(REPORT_HANDLED_TABLE), planned.handled, HANDLED_COLUMNS);
-    if (planned.positions) insertNew(statement, 'report_positions', context.table(REPORT_POSITION_TABLE), planned.positions, POSITION_COLUMNS);
-    if (planned.decisions) insertNew(statement, 'report_decisions', context.table(REPORT_DECISION_TABLE), planned.decisions, DECISION_COLUMNS);
+    if (planned.positions) statement.insertRows('report_positions', context.table(REPORT_POSITION_TABLE), planned.positions, POSITION_COLUMNS);
+    if (planned.decisions) statement.insertRows('report_decisions', context.table(REPORT_DECISION_TABLE), planned.decisions, DECISION_COLUMNS);
   },
 };
 
-/** A part that inserts the rows not yet there (the tables' keys make a replayed batch write nothing). */
-function insertNew(statement: WriteStatement, name: string, table: string, rows: EncodedJson, columns: ReadonlyArray<readonly [string, string]>): void {
+type HandledRow = { year: number; forum: string; logic: string; question_id: string };
+
+/** A part that inserts the rows not stored yet: a question's handled row may come from an earlier batch, or twice from this one. */
+function insertNew(statement: WriteStatement, name: string, table: string, rows: EncodedRows, columns: Columns): void {
   const names = columns.map(([column]) => column).join(', ');
   statement.with(name, `INSERT INTO ${table} (${names}) SELECT DISTINCT ${names} FROM ${statement.recordset(rows, columns)} ON CONFLICT DO NOTHING`);
 }
