@@ -117,17 +117,41 @@ function probeText(before: MachineProbe, after: MachineProbe): string {
   return `${one(before)} → ${one(after)}`;
 }
 
-/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7, 8, 9) on the larger database. */
+/** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7, 8, 9) on one of their databases. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
   if (reuse) {
     if (kind === 'server') appSections({ databaseUrl: reuse, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'fragespar-bench-')) }, target, rows);
     return;
   }
   // --sizes=20000,100000: the two rebuild sizes (the app sections run on the larger), instead of the defaults.
-  const sizes = args.get('sizes')?.split(',').map(Number) ?? (quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [20_000, 100_000]);
+  const sizes = args.get('sizes')?.split(',').map(Number) ?? (quick ? [5_000, 20_000] : kind === 'server' ? [100_000, 1_000_000] : [100_000, 200_000]);
+  // The embedded database's app sections run on the 100,000-event database, the smaller of its two rebuilds: the size
+  // its figures have always had. Its peak RSS ratio compares 200,000 with 100,000 events because below ~7,300 questions
+  // (~77,000 events) the runners' shared folded states (8,000, stream-states.ts) are not yet full, and a smaller size's
+  // peak measures that rather than growth with the log (docs/performance.md, "Rebuild on the embedded database").
+  const appIndex = kind === 'embedded' && !quick && !args.has('sizes') ? 0 : sizes.length - 1;
   const results: RebuildFigures[] = [];
+  try {
+    await rebuilds(kind, target, serverUrl, sizes, appIndex, results, rows);
+    appSections(results[appIndex].settings!, target, rows);
+  } finally {
+    const kept = results[appIndex]?.settings;
+    if (kept) await dropKept(kept, serverUrl);
+  }
+}
+
+/** The rebuild at each size, in a process of its own; the one at `appIndex` keeps its database (in `results`) for the app sections. */
+async function rebuilds(
+  kind: 'server' | 'embedded',
+  target: string,
+  serverUrl: string,
+  sizes: number[],
+  appIndex: number,
+  results: RebuildFigures[],
+  rows: Row[],
+): Promise<void> {
   for (const [i, size] of sizes.entries()) {
-    const keep = i === sizes.length - 1 ? ['keep'] : [];
+    const keep = i === appIndex ? ['keep'] : [];
     const before = await probeMachine(kind === 'server' ? serverUrl : undefined);
     const output = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'rebuild-child.js'), kind, serverUrl, String(size), ...keep], {
       encoding: 'utf8',
@@ -163,13 +187,6 @@ async function readSideSections(kind: 'server' | 'embedded', target: string, ser
     target_value: 'flat (≤ 1.5)',
     met: large.peakRssMiB / small.peakRssMiB <= 1.5,
   });
-
-  const settings = large.settings!;
-  try {
-    appSections(settings, target, rows);
-  } finally {
-    await dropKept(settings, serverUrl);
-  }
 }
 
 /**
