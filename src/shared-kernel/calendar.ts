@@ -23,7 +23,10 @@ export function calendarDateOf(instant: string | Date, timeZone: string = DEFAUL
 }
 
 function dateOfInstant(instant: string | Date, timeZone: string): string {
-  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return dateAt(typeof instant === 'string' ? Date.parse(instant) : instant.getTime(), timeZone);
+}
+
+function dateAt(ms: number, timeZone: string): string {
   if (Number.isNaN(ms)) return formatIn(timeZone).format(new Date(ms));
   const hour = Math.floor(ms / HOUR_MS);
   const offset = offsetThroughHour(timeZone, hour);
@@ -49,8 +52,8 @@ function dateOfUtcHourText(instant: string, timeZone: string): string {
   const known = hours.get(hourText);
   if (known !== undefined) return known;
   const ms = Date.parse(instant);
+  const date = dateAt(ms, timeZone);
   const offset = Number.isNaN(ms) ? undefined : offsetThroughHour(timeZone, Math.floor(ms / HOUR_MS));
-  const date = dateOfInstant(instant, timeZone);
   if (offset !== undefined && offset % HOUR_MS === 0) {
     if (hours.size >= HOURS_KEPT) hours.clear();
     hours.set(hourText, date);
