@@ -28,6 +28,7 @@ export class ShadowBuild {
   private readonly writer: BatchWriter;
   private readonly checkpointName: string;
   private readonly buildInShadowFromEvents: number;
+  private readonly batchSize: number;
 
   constructor(
     private readonly context: WriterContext,
@@ -35,6 +36,7 @@ export class ShadowBuild {
     options: { batchSize: number; buildInShadowFromEvents?: number },
   ) {
     this.checkpointName = context.projection.name + REBUILD_SUFFIX;
+    this.batchSize = options.batchSize;
     this.writer = new BatchWriter(context, {
       checkpointName: this.checkpointName,
       table: (table) => quoted(table + SHADOW_SUFFIX),
@@ -61,6 +63,8 @@ export class ShadowBuild {
     if (this.building) return;
     if (!live.rebuildRequestedAt && !(await this.startsOnABacklog(live))) return;
     this.logger.log('rebuild requested: building a new read model beside the live one');
+    // Runners whose rebuilds began earlier keep the start of the log for this one while it makes its tables.
+    this.context.logReader.expect?.(this.checkpointName, undefined, this.batchSize);
     await rebuilds.begin(this.context.dataSource, this.context.projection);
     this.writer.forget();
     this.building = true;

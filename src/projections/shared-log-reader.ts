@@ -27,6 +27,8 @@ const DEFAULT_LIMITS = { maxEvents: MAX_KEPT_EVENTS, maxWaitMs: MAX_WAIT_MS, act
 export interface LogReader {
   /** `consumer` names the reader (its checkpoint), so a shared reader knows who still needs a batch. */
   readBatch(after: GlobalPosition | undefined, maxCount: number, consumer: string): Promise<RecordedEvent[]>;
+  /** `consumer` is about to read from `after` in batches of `maxCount` (SharedLogReader.expect). */
+  expect?(consumer: string, after: GlobalPosition | undefined, maxCount: number): void;
 }
 
 /** The store itself: every read goes to the database. */
@@ -110,24 +112,54 @@ export class SharedLogReader implements LogReader {
     if (this.appends !== undefined) this.appends++;
   }
 
+  /**
+   * A runner is about to read from `after` (its rebuild begins, and first makes
+   * its tables): until it asks, or for `activeWithinMs` if it never does, it
+   * counts as a runner there, so the runners already reading keep the batches
+   * it will ask for instead of passing them by.
+   */
+  expect(consumer: string, after: GlobalPosition | undefined): void {
+    if (!this.consumers.has(consumer)) this.consumers.set(consumer, { after: after ?? START, askedAt: Date.now() });
+  }
+
   async readBatch(after: GlobalPosition | undefined, maxCount: number, consumer = 'anonymous'): Promise<RecordedEvent[]> {
-    this.consumers.set(consumer, { after: after ?? START, askedAt: Date.now() });
+    const from = after ?? START;
+    this.consumers.set(consumer, { after: from, askedAt: Date.now() });
     this.sparePassedBatches();
     this.wakeWaiters();
     const key = keyOf(after);
-    let batch = this.batches.get(key);
-    if (!batch || batch.maxCount !== maxCount) {
-      await this.roomFor(maxCount, after ?? START);
-      batch = this.batches.get(key);
+    const deadline = Date.now() + this.limits.maxWaitMs;
+    let batch = this.keptBatch(key, maxCount);
+    // The check for room and the read that takes it run in one step, so two runners woken together never both take the last room.
+    while (!batch && this.someoneActiveBehind(from) && !this.hasRoomFor(maxCount, from) && Date.now() < deadline) {
+      await this.nextAsk(deadline);
+      this.sparePassedBatches();
+      batch = this.keptBatch(key, maxCount);
     }
-    if (!batch || batch.maxCount !== maxCount) {
-      const kept = this.fromTail(after ?? START, maxCount);
+    if (!batch) {
+      const kept = this.fromTail(from, maxCount);
       if (kept) return kept;
-      if (this.atKnownHead(after ?? START)) return [];
+      if (this.atKnownHead(from)) return [];
     }
-    const events = await (batch && batch.maxCount === maxCount ? batch.events : this.read(key, after, maxCount));
-    if (events.length === maxCount) this.readAhead(events[events.length - 1].position, maxCount);
+    const events = await (batch ? batch.events : this.read(key, after, maxCount, this.keepsReadOf(maxCount, from)));
+    if (events.length === maxCount) this.readAhead(events[events.length - 1].position, maxCount, from);
     return events;
+  }
+
+  private keptBatch(key: string, maxCount: number): KeptBatch | undefined {
+    const batch = this.batches.get(key);
+    return batch && batch.maxCount === maxCount ? batch : undefined;
+  }
+
+  /**
+   * Whether a read from `from` is kept: when there is room, and always for the
+   * slowest runner, which drops the batches needed last to make room (those
+   * ahead wait for room, so this happens only after they ran ahead while
+   * nobody was behind). A runner ahead that waited `maxWaitMs` in vain reads
+   * for itself, and the batches the slower ones need next stay.
+   */
+  private keepsReadOf(maxCount: number, from: GlobalPosition): boolean {
+    return this.hasRoomFor(maxCount, from) || !this.someoneActiveBehind(from);
   }
 
   /** The kept run's events after `after`, if `after` falls inside it (not at its end, where only a read can tell what follows). */
@@ -166,13 +198,17 @@ export class SharedLogReader implements LogReader {
     return head !== undefined && head.appends === this.appends && Date.now() - head.readAt < HEAD_KNOWN_AT_MOST_MS && comparePositions(after, head.at) === 0;
   }
 
-  private read(key: string, after: GlobalPosition | undefined, maxCount: number): Promise<RecordedEvent[]> {
+  private read(key: string, after: GlobalPosition | undefined, maxCount: number, keep: boolean): Promise<RecordedEvent[]> {
     const appends = this.appends;
     const readAt = Date.now();
     const events = this.store.readAll({ after, maxCount });
-    this.batches.delete(key);
-    this.batches.set(key, { after: after ?? START, maxCount, events });
-    this.dropOldest(0, (other) => other !== key);
+    if (keep) {
+      this.batches.delete(key);
+      this.dropNeededLast(maxCount);
+      this.batches.set(key, { after: after ?? START, maxCount, events });
+      // A runner waiting for room may be waiting for this very batch.
+      this.wakeWaiters();
+    }
     events.then(
       (read) => {
         // Reads at the head (short) are kept as the run; a backlog's full batches are kept and shared as batches.
@@ -185,34 +221,40 @@ export class SharedLogReader implements LogReader {
     return events;
   }
 
-  /** Reads the next batch while the runners apply this one, if there is room without holding anyone back. */
-  private readAhead(after: GlobalPosition, maxCount: number): void {
+  /**
+   * Reads the next batch while the runners apply this one, if there is room;
+   * a runner ahead leaves one batch of room for the slower ones (hasRoomFor).
+   */
+  private readAhead(after: GlobalPosition, maxCount: number, askerAt: GlobalPosition): void {
     const key = keyOf(after);
     if (this.batches.has(key)) return;
-    this.dropSpareFor(maxCount);
-    if (this.keptEvents() + maxCount > this.limits.maxEvents) return;
+    if (!this.hasRoomFor(maxCount, askerAt)) return;
     // Nobody awaits a read-ahead yet: the runner that asks for it sees its failure (and reads again).
-    this.read(key, after, maxCount).catch(() => undefined);
+    this.read(key, after, maxCount, true).catch(() => undefined);
   }
 
-  /** Waits while the kept batches are full and a slower runner still needs them. */
-  private async roomFor(maxCount: number, after: GlobalPosition): Promise<void> {
-    const deadline = Date.now() + this.limits.maxWaitMs;
-    this.dropSpareFor(maxCount);
-    while (this.keptEvents() + maxCount > this.limits.maxEvents && this.someoneActiveBehind(after)) {
-      const remaining = deadline - Date.now();
-      if (remaining <= 0) return;
-      await new Promise<void>((resolve) => {
-        // Wakes when a runner asks again, or when the one waited for may have become inactive.
-        const timer = setTimeout(() => resolve(), Math.min(remaining, this.limits.activeWithinMs));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
+  /**
+   * Whether `count` more events fit in the bound, spare batches dropped first.
+   * A runner with an active one behind it (at `from` or later) may fill all but one
+   * batch of it: the last is the slowest runner's, so that the one behind reads
+   * its next batch ahead instead of finding the bound full of batches it needs
+   * later, and the two never take turns dropping each other's.
+   */
+  private hasRoomFor(count: number, from: GlobalPosition): boolean {
+    const bound = this.someoneActiveBehind(from) ? this.limits.maxEvents - count : this.limits.maxEvents;
+    this.dropOldest(count, bound, (_, batch) => batch.spareSince !== undefined);
+    return this.keptEvents() + count <= bound;
+  }
+
+  /** Waits until a runner asks or a batch is read, at most until `deadline` and never longer than `activeWithinMs` (the one waited for may have stopped). */
+  private nextAsk(deadline: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => resolve(), Math.max(0, Math.min(deadline - Date.now(), this.limits.activeWithinMs)));
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
       });
-      this.sparePassedBatches();
-      this.dropSpareFor(maxCount);
-    }
+    });
   }
 
   private someoneActiveBehind(after: GlobalPosition): boolean {
@@ -243,16 +285,24 @@ export class SharedLogReader implements LogReader {
     }
   }
 
-  /** Drops spare batches, oldest first, until `count` more events fit in the bound. */
-  private dropSpareFor(count: number): void {
-    this.dropOldest(count, (_, batch) => batch.spareSince !== undefined);
+  /** Makes room for `count` more events: spare batches first, oldest first, then the batches needed last (farthest ahead). */
+  private dropNeededLast(count: number): void {
+    const bound = this.limits.maxEvents;
+    this.dropOldest(count, bound, (_, batch) => batch.spareSince !== undefined);
+    const farthestFirst = [...this.batches.entries()].sort(([, a], [, b]) => comparePositions(b.after, a.after));
+    let kept = this.keptEvents();
+    for (const [key, batch] of farthestFirst) {
+      if (kept + count <= bound) return;
+      this.batches.delete(key);
+      kept -= batch.maxCount;
+    }
   }
 
-  /** Drops the batches `mayDrop` allows, oldest first, until `count` more events fit in the bound. */
-  private dropOldest(count: number, mayDrop: (key: string, batch: KeptBatch) => boolean): void {
+  /** Drops the batches `mayDrop` allows, oldest first, until `count` more events fit in `bound`. */
+  private dropOldest(count: number, bound: number, mayDrop: (key: string, batch: KeptBatch) => boolean): void {
     let kept = this.keptEvents();
     for (const [key, batch] of this.batches) {
-      if (kept + count <= this.limits.maxEvents) return;
+      if (kept + count <= bound) return;
       if (!mayDrop(key, batch)) continue;
       this.batches.delete(key);
       kept -= batch.maxCount;
@@ -308,6 +358,10 @@ export class SharedLogReaders implements LogReader {
 
   readBatch(after: GlobalPosition | undefined, maxCount: number, consumer = 'anonymous'): Promise<RecordedEvent[]> {
     return this.readerFor(maxCount).readBatch(after, maxCount, consumer);
+  }
+
+  expect(consumer: string, after: GlobalPosition | undefined, maxCount: number): void {
+    this.readerFor(maxCount).expect(consumer, after);
   }
 
   /** An append committed (only where every append is signalled): every reader's knowledge of the head is out of date. */

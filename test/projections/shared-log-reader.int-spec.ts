@@ -243,6 +243,64 @@ describe('shared read of the log', () => {
     expect(counting.eventsRead()).toBeLessThanOrEqual(40); // nothing read twice
   });
 
+  /** Follows the log from the start in batches of `size` as a runner does, pausing `pauseMs` after each batch; the positions it was given (`given`: how many so far). */
+  const follow = async (reader: SharedLogReader, name: string, size: number, pauseMs: number, given?: (count: number) => void): Promise<string[]> => {
+    const seen: string[] = [];
+    let after: GlobalPosition | undefined;
+    for (;;) {
+      const batch = await reader.readBatch(after, size, name);
+      seen.push(...positions(batch));
+      given?.(seen.length);
+      if (batch.length < size) return seen;
+      after = batch[size - 1].position;
+      if (pauseMs) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
+  };
+
+  it('runners far ahead of slower ones read each batch once: they wait for room and never take the batch the slower ones need next', async () => {
+    await appendEvents(600);
+    const direct = positions(await store.readAll({ maxCount: 1_000 }));
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store, { maxEvents: 40, maxWaitMs: 2_000, activeWithinMs: 2_500 });
+    // As in a rebuild: runners that pass most batches at once, beside slower ones that write each and begin 30 ms later.
+    const given = [0, 0, 0];
+    let givenBeforeSlowAsked = 0;
+    const slowBegins = new Promise<void>((resolve) => setTimeout(resolve, 30)).then(() => {
+      givenBeforeSlowAsked = Math.max(...given);
+    });
+    const seen = await Promise.all([
+      ...given.map((_, i) => follow(reader, `fast-${i}`, 10, 1, (count) => (given[i] = count))),
+      ...['slow-1', 'slow-2'].map((name) => slowBegins.then(() => follow(reader, name, 10, 8))),
+    ]);
+    for (const runnerSaw of seen) expect(runnerSaw).toEqual(direct);
+    // Read again: at most what the fast ones had passed before the slow ones asked (nobody was behind them then). Before, ~1,180.
+    expect(counting.eventsRead()).toBeLessThanOrEqual(600 + givenBeforeSlowAsked);
+  });
+
+  it('a runner expected but not asking yet counts as behind where it will start: the runners ahead keep what it will ask for', async () => {
+    await appendEvents(300);
+    const counting = countingReads(store);
+    const reader = new SharedLogReader(counting.store, { maxEvents: 40, maxWaitMs: 2_000, activeWithinMs: 2_500 });
+    reader.expect('late', undefined); // its rebuild begins: it will read from the start once its tables are made
+    const lateBegins = new Promise((resolve) => setTimeout(resolve, 300));
+    const seen = await Promise.all([follow(reader, 'fast', 10, 0), lateBegins.then(() => follow(reader, 'late', 10, 0))]);
+    expect(seen[1]).toEqual(seen[0]);
+    expect(seen[0]).toHaveLength(300);
+    expect(counting.eventsRead()).toBe(300);
+  });
+
+  it('a runner ahead that waited maxWaitMs reads for itself, without dropping the batches a slower one still needs', async () => {
+    await appendEvents(100);
+    const reader = new SharedLogReader(store, { maxEvents: 30, maxWaitMs: 300, activeWithinMs: 10_000 });
+    const slow1 = await reader.readBatch(undefined, 10, 'slow'); // then it stalls on its first batch
+    const lead: RecordedEvent[][] = [];
+    for (let i = 0; i < 5; i++) lead.push(await reader.readBatch(lead.at(-1)?.at(-1)?.position, 10, 'lead'));
+    expect(positions(lead.flat())).toEqual(positions(await store.readAll({ maxCount: 50 })));
+    // The batch the slow runner needs next is still the one kept when it was read ahead.
+    const slow2 = await reader.readBatch(slow1[9].position, 10, 'slow');
+    expect(slow2).toBe(lead[1]);
+  });
+
   it('a live runner at the head never waits for a rebuild whose bigger batches fill the bound', async () => {
     await appendEvents(60);
     const limits = { maxEvents: 20, maxWaitMs: 3_000, activeWithinMs: 10_000 };
