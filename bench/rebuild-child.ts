@@ -54,6 +54,7 @@ async function main() {
   // `reuse <url>`: rebuild again on a database a `keep` run left, without loading anew (profiling).
   const bench = kind === 'reuse' ? await reopenBenchDatabase(serverUrl) : await openBenchDatabase(kind as 'server' | 'embedded', serverUrl);
   const store = new PostgresEventStore(bench.database.pool, { singleWriter: bench.database.singleWriter });
+  const logReads = countingLogReads(store);
   const loadStart = Date.now();
   // BENCH_REBUILD=requested (reuse only): the read models stay, and a rebuild beside them is asked for, as `npm run projections:rebuild` does.
   const requested = kind === 'reuse' && process.env.BENCH_REBUILD === 'requested';
@@ -89,11 +90,12 @@ async function main() {
   const postgres = databaseUrl ? await samplePostgresCpu(adminUrlOf(databaseUrl), new URL(databaseUrl).pathname.slice(1)) : undefined;
   const cpuAtStart = process.cpuUsage();
   const start = Date.now();
+  const eventsReadBefore = logReads.eventsRead();
   // BENCH_PROJECTIONS=question-views,assignments limits the run to some projections (profiling one at a time).
   const only = process.env.BENCH_PROJECTIONS?.split(',');
   const projections = APP_PROJECTIONS.filter((projection) => !only || only.includes(projection.name));
   // As the app runs them: one shared read of the log per batch size (BENCH_SHARED_READ=0 reads per runner, for comparison).
-  const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReaders(store);
+  const logReader = process.env.BENCH_SHARED_READ === '0' ? undefined : new SharedLogReaders(logReads.store);
   // The product's batch sizes (PROJECTION_BATCH_SIZE, PROJECTION_REBUILD_BATCH_SIZE, defaults unless set); BENCH_BATCH sets the rebuild's.
   const { batchSize, rebuildBatchSize } = loadConfig({
     PROJECTION_BATCH_SIZE: process.env.PROJECTION_BATCH_SIZE,
@@ -103,7 +105,7 @@ async function main() {
   const states = new StreamStates();
   const runners = projections.map(
     (projection) =>
-      new ProjectionRunner(projection, store, bench.dataSource as DataSource, {
+      new ProjectionRunner(projection, logReads.store, bench.dataSource as DataSource, {
         batchSize,
         rebuildBatchSize,
         idlePollMs: 20,
@@ -136,6 +138,7 @@ async function main() {
     rebuild: requested ? 'requested, beside the live read models' : 'from zero',
     rebuildSeconds: seconds,
     eventsPerSecond: Math.round(total / seconds),
+    logEventsRead: logReads.eventsRead() - eventsReadBefore,
     nodeCpuSeconds: Math.round((cpu.user + cpu.system) / 1e5) / 10,
     postgresCpu,
     peakRssMiB: Math.round(peak / 2 ** 20),
@@ -151,6 +154,22 @@ async function main() {
     await bench.drop();
   }
   console.log(JSON.stringify(result));
+}
+
+/**
+ * The store, counting the events its reads of the global log give. Runners
+ * that share their reads (shared-log-reader.ts) read each event once; more
+ * means batches were dropped while a runner still needed them and read again.
+ */
+function countingLogReads(store: PostgresEventStore): { store: PostgresEventStore; eventsRead: () => number } {
+  let eventsRead = 0;
+  const counted = Object.create(store) as PostgresEventStore;
+  counted.readAll = async (options) => {
+    const events = await store.readAll(options);
+    eventsRead += events.length;
+    return events;
+  };
+  return { store: counted, eventsRead: () => eventsRead };
 }
 
 /** The same server's maintenance database, to watch a bench database from outside it. */

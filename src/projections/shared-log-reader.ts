@@ -9,17 +9,20 @@ const HEAD_KNOWN_AT_MOST_MS = 1_000;
  * the kept batches, and how recently a runner must have asked to count as one
  * (below the runners' retry delay, PROJECTION_RETRY_MS, 5 s by default, so a
  * failing runner holds nobody back). In a rebuild the runners that handle
- * little run far ahead of the follow-up histories; a wait shorter than a
- * history takes over a batch lets them go on, drop the batches the histories
- * still need for their own, and have the log read and parsed again
- * (docs/performance.md, "Design choices for speed"). A rebuild is as fast as
- * its slowest projection, so those waiting lose nothing.
+ * little run far ahead of the follow-up histories; the wait is longer than a
+ * history takes over a batch, so they wait for it rather than read the log
+ * again for themselves (docs/performance.md, "Design choices for speed"). A
+ * rebuild is as fast as its slowest projection, so those waiting lose nothing.
  */
 const MAX_WAIT_MS = 2_000;
 const ACTIVE_WITHIN_MS = 2_500;
 
-/** The most events a SharedLogReader keeps (its batches), unless two of its batches need more (SharedLogReaders). */
-const MAX_KEPT_EVENTS = 20_000;
+/**
+ * The most events a SharedLogReader keeps (its batches), unless two of its
+ * batches need more (SharedLogReaders): five rebuild batches of 5,000, of which
+ * the runners ahead of the slowest fill four (docs/performance.md, "Rebuild").
+ */
+const MAX_KEPT_EVENTS = 25_000;
 const TAIL_EVENTS = 1_000;
 const DEFAULT_LIMITS = { maxEvents: MAX_KEPT_EVENTS, maxWaitMs: MAX_WAIT_MS, activeWithinMs: ACTIVE_WITHIN_MS, tailEvents: TAIL_EVENTS };
 
@@ -60,12 +63,19 @@ export function directLogReader(store: EventStore): LogReader {
  * read the start of the log a second time (docs/performance.md). Spare batches
  * are the first dropped when room is needed.
  *
- * Memory is bounded by `maxEvents`. When that much is kept and a slower runner
- * still needs it, a runner ahead waits (at most `maxWaitMs` per batch) rather
- * than read past it: in a backlog the slowest projection sets the pace anyway,
- * and each event is then read once instead of once per projection. A runner
- * that has not asked for `activeWithinMs` (stopped, failing and retrying) holds
- * nobody back.
+ * Memory is bounded by `maxEvents`. A runner with a slower one behind it may
+ * fill all but one batch of it; when that much is kept, it waits (at most
+ * `maxWaitMs` per batch) rather than read past: in a backlog the slowest
+ * projection sets the pace anyway, and each event is then read once instead of
+ * once per projection. The last batch of room is the slowest runner's, for the
+ * batch it reads ahead; only the slowest drops kept batches to make room (the
+ * ones needed last first), and a runner ahead whose wait ran out reads for
+ * itself and keeps nothing, so the batches a slower runner needs next are never
+ * dropped for one ahead (without this, the fast group of a rebuild and the
+ * histories took turns dropping each other's batches and the log was read
+ * twice: docs/performance.md, "Rebuild"). A runner that has not asked for
+ * `activeWithinMs` (stopped, failing and retrying) holds nobody back; one whose
+ * rebuild is about to begin (`expect`) counts as asking from where it starts.
  *
  * At the head of the log each command's events arrive in a short read of
  * their own, and runners ask from the different positions their last write
