@@ -123,7 +123,7 @@ function probeText(before: MachineProbe, after: MachineProbe): string {
  * event is read once. A runner whose rebuild begins late may find the first
  * batches gone and read them again; at most the events the reader keeps.
  */
-const LOG_READ_AGAIN_AT_MOST = 20_000;
+const LOG_READ_AGAIN_AT_MOST = 25_000;
 
 /** (3) rebuild at two sizes, each in its own process for its own peak memory; then (2, 4, 5, 6, 7, 8, 9) on one of their databases. */
 async function readSideSections(kind: 'server' | 'embedded', target: string, serverUrl: string, rows: Row[]): Promise<void> {
