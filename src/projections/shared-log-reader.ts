@@ -71,9 +71,8 @@ export function directLogReader(store: EventStore): LogReader {
  * batch it reads ahead; only the slowest drops kept batches to make room (the
  * ones needed last first), and a runner ahead whose wait ran out reads for
  * itself and keeps nothing, so the batches a slower runner needs next are never
- * dropped for one ahead (without this, the fast group of a rebuild and the
- * histories took turns dropping each other's batches and the log was read
- * twice: docs/performance.md, "Rebuild"). A runner that has not asked for
+ * dropped for one ahead, and each batch is read once (docs/performance.md,
+ * "Rebuild"). A runner that has not asked for
  * `activeWithinMs` (stopped, failing and retrying) holds nobody back; one whose
  * rebuild is about to begin (`expect`) counts as asking from where it starts.
  *
@@ -129,7 +128,7 @@ export class SharedLogReader implements LogReader {
    * it will ask for instead of passing them by.
    */
   expect(consumer: string, after: GlobalPosition | undefined): void {
-    if (!this.consumers.has(consumer)) this.consumers.set(consumer, { after: after ?? START, askedAt: Date.now() });
+    this.consumers.set(consumer, { after: after ?? START, askedAt: Date.now() });
   }
 
   async readBatch(after: GlobalPosition | undefined, maxCount: number, consumer = 'anonymous'): Promise<RecordedEvent[]> {
@@ -245,14 +244,14 @@ export class SharedLogReader implements LogReader {
 
   /**
    * Whether `count` more events fit in the bound, spare batches dropped first.
-   * A runner with an active one behind it (at `from` or later) may fill all but one
+   * A runner with an active one behind it (asking from before `from`) may fill all but one
    * batch of it: the last is the slowest runner's, so that the one behind reads
    * its next batch ahead instead of finding the bound full of batches it needs
    * later, and the two never take turns dropping each other's.
    */
   private hasRoomFor(count: number, from: GlobalPosition): boolean {
     const bound = this.someoneActiveBehind(from) ? this.limits.maxEvents - count : this.limits.maxEvents;
-    this.dropOldest(count, bound, (_, batch) => batch.spareSince !== undefined);
+    this.dropSpare(count, bound);
     return this.keptEvents() + count <= bound;
   }
 
@@ -295,25 +294,23 @@ export class SharedLogReader implements LogReader {
     }
   }
 
-  /** Makes room for `count` more events: spare batches first, oldest first, then the batches needed last (farthest ahead). */
+  /** Makes room for `count` more events in the bound: spare batches first, then the batches needed last (farthest ahead). */
   private dropNeededLast(count: number): void {
     const bound = this.limits.maxEvents;
-    this.dropOldest(count, bound, (_, batch) => batch.spareSince !== undefined);
-    const farthestFirst = [...this.batches.entries()].sort(([, a], [, b]) => comparePositions(b.after, a.after));
-    let kept = this.keptEvents();
-    for (const [key, batch] of farthestFirst) {
-      if (kept + count <= bound) return;
-      this.batches.delete(key);
-      kept -= batch.maxCount;
-    }
+    this.dropSpare(count, bound);
+    this.dropUntilFits(count, bound, [...this.batches].sort(([, a], [, b]) => comparePositions(b.after, a.after)));
   }
 
-  /** Drops the batches `mayDrop` allows, oldest first, until `count` more events fit in `bound`. */
-  private dropOldest(count: number, bound: number, mayDrop: (key: string, batch: KeptBatch) => boolean): void {
+  /** Drops spare batches, oldest first, until `count` more events fit in `bound`. */
+  private dropSpare(count: number, bound: number): void {
+    this.dropUntilFits(count, bound, [...this.batches].filter(([, batch]) => batch.spareSince !== undefined));
+  }
+
+  /** Drops `candidates` in their order until `count` more events fit in `bound`. */
+  private dropUntilFits(count: number, bound: number, candidates: Array<[string, KeptBatch]>): void {
     let kept = this.keptEvents();
-    for (const [key, batch] of this.batches) {
+    for (const [key, batch] of candidates) {
       if (kept + count <= bound) return;
-      if (!mayDrop(key, batch)) continue;
       this.batches.delete(key);
       kept -= batch.maxCount;
     }
