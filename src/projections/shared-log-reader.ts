@@ -298,12 +298,20 @@ export class SharedLogReader implements LogReader {
   private dropNeededLast(count: number): void {
     const bound = this.limits.maxEvents;
     this.dropSpare(count, bound);
-    this.dropUntilFits(count, bound, [...this.batches].sort(([, a], [, b]) => comparePositions(b.after, a.after)));
+    this.dropUntilFits(
+      count,
+      bound,
+      [...this.batches].sort(([, a], [, b]) => comparePositions(b.after, a.after)),
+    );
   }
 
   /** Drops spare batches, oldest first, until `count` more events fit in `bound`. */
   private dropSpare(count: number, bound: number): void {
-    this.dropUntilFits(count, bound, [...this.batches].filter(([, batch]) => batch.spareSince !== undefined));
+    this.dropUntilFits(
+      count,
+      bound,
+      [...this.batches].filter(([, batch]) => batch.spareSince !== undefined),
+    );
   }
 
   /** Drops `candidates` in their order until `count` more events fit in `bound`. */
