@@ -353,12 +353,10 @@ export class SharedLogReader implements LogReader {
  *
  * A kept batch is only ever handed to a runner asking with its size (only the
  * run of short reads kept at the head goes to any), so runners of different
- * sizes hardly shared a read anyway; apart, a runner of
- * one size never waits for runners of another. In one reader, rebuilds'
- * kept batches (each rebuilding runner's batch and the one read ahead: two of
- * 10,000 are the bound of 20,000) could fill the bound, and a live runner at
- * the head — far ahead of the rebuilds, which still needed them — waited up to
- * MAX_WAIT_MS per batch before it read, and its read then dropped one of them.
+ * sizes would hardly share a read; apart, a runner of one size never waits for
+ * runners of another. In one reader, rebuilds' kept batches would fill the
+ * bound, and a live runner at the head, far ahead of the rebuilds that still
+ * need them, would wait up to MAX_WAIT_MS per batch before it reads.
  * Each size keeps at most MAX_KEPT_EVENTS, or two of its batches if that is
  * more, so a batch can always be read ahead while the one before is applied;
  * a live reader at the head keeps only its short reads' run (`tailEvents`).
