@@ -161,7 +161,9 @@ async function rebuilds(
   for (const [i, size] of sizes.entries()) {
     const keep = i === appIndex ? ['keep'] : [];
     const before = await probeMachine(kind === 'server' ? serverUrl : undefined);
-    const output = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'rebuild-child.js'), kind, serverUrl, String(size), ...keep], {
+    // With the deployed flags: a rebuild runs in the app (POST /admin/projections/rebuild) or in `npm run projections:rebuild`, both with them.
+    const childArgs = ['--expose-gc', ...DEPLOYED_NODE_FLAGS, path.join(__dirname, 'rebuild-child.js'), kind, serverUrl, String(size), ...keep];
+    const output = execFileSync(process.execPath, childArgs, {
       encoding: 'utf8',
       maxBuffer: 64 * 2 ** 20,
       stdio: ['ignore', 'pipe', 'inherit'],

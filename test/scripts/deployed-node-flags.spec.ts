@@ -12,6 +12,14 @@ describe('the Node flags the app is deployed with', () => {
     expect(flagsOf(scripts.start)).toEqual(DEPLOYED_NODE_FLAGS);
   });
 
+  it('npm run projections:rebuild rebuilds without allocation-site pretenuring, as the app does', () => {
+    const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(DEPLOYED_NODE_FLAGS).toContain('--no-allocation-site-pretenuring');
+    expect(/\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/projections\/rebuild\.cli\.js/.exec(scripts['projections:rebuild'])?.[1].trim().split(/\s+/)).toContain(
+      '--no-allocation-site-pretenuring',
+    );
+  });
+
   it('the image runs the app with the flags the bench uses', () => {
     const cmd = /^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1];
     expect(cmd).toBeDefined();
