@@ -5,7 +5,9 @@ import { DEPLOYED_NODE_FLAGS } from '../../bench/deployed-node';
 // The bench starts the app with the deployed command line's Node flags; they are the figures' conditions.
 describe('the Node flags the app is deployed with', () => {
   const root = path.join(__dirname, '..', '..');
-  const flagsOf = (commandLine: string) => (/\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/main\.js/.exec(commandLine)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
+  /** The Node flags before `script` (a path under dist/) on a command line. */
+  const flagsOf = (commandLine: string, script = 'dist/main.js') =>
+    (new RegExp(`\\bnode((?: --[\\w-]+(?:=\\S+)?)*) ${script.replace(/[./]/g, '\\$&')}`).exec(commandLine)?.[1] ?? '').trim().split(/\s+/).filter(Boolean);
 
   it('npm start runs the app with the flags the bench uses', () => {
     const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
@@ -15,9 +17,7 @@ describe('the Node flags the app is deployed with', () => {
   it('npm run projections:rebuild rebuilds without allocation-site pretenuring, as the app does', () => {
     const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(DEPLOYED_NODE_FLAGS).toContain('--no-allocation-site-pretenuring');
-    expect(/\bnode((?: --[\w-]+(?:=\S+)?)*) dist\/projections\/rebuild\.cli\.js/.exec(scripts['projections:rebuild'])?.[1].trim().split(/\s+/)).toContain(
-      '--no-allocation-site-pretenuring',
-    );
+    expect(flagsOf(scripts['projections:rebuild'], 'dist/projections/rebuild.cli.js')).toContain('--no-allocation-site-pretenuring');
   });
 
   it('the image runs the app with the flags the bench uses', () => {
