@@ -140,7 +140,7 @@ export class SharedLogReader implements LogReader {
     const deadline = Date.now() + this.limits.maxWaitMs;
     let batch = this.keptBatch(key, maxCount);
     // The check for room and the read that takes it run in one step, so two runners woken together never both take the last room.
-    while (!batch && this.someoneActiveBehind(from) && !this.hasRoomFor(maxCount, from) && Date.now() < deadline) {
+    while (!batch && this.someoneActiveBehind(from) && !this.makeRoomFor(maxCount, from) && Date.now() < deadline) {
       await this.nextAsk(deadline);
       this.sparePassedBatches();
       batch = this.keptBatch(key, maxCount);
@@ -168,7 +168,7 @@ export class SharedLogReader implements LogReader {
    * for itself, and the batches the slower ones need next stay.
    */
   private keepsReadOf(maxCount: number, from: GlobalPosition): boolean {
-    return this.hasRoomFor(maxCount, from) || !this.someoneActiveBehind(from);
+    return this.makeRoomFor(maxCount, from) || !this.someoneActiveBehind(from);
   }
 
   /** The kept run's events after `after`, if `after` falls inside it (not at its end, where only a read can tell what follows). */
@@ -232,24 +232,24 @@ export class SharedLogReader implements LogReader {
 
   /**
    * Reads the next batch while the runners apply this one, if there is room;
-   * a runner ahead leaves one batch of room for the slower ones (hasRoomFor).
+   * a runner ahead leaves one batch of room for the slower ones (makeRoomFor).
    */
   private readAhead(after: GlobalPosition, maxCount: number, askerAt: GlobalPosition): void {
     const key = keyOf(after);
     if (this.batches.has(key)) return;
-    if (!this.hasRoomFor(maxCount, askerAt)) return;
+    if (!this.makeRoomFor(maxCount, askerAt)) return;
     // Nobody awaits a read-ahead yet: the runner that asks for it sees its failure (and reads again).
     this.read(key, after, maxCount, true).catch(() => undefined);
   }
 
   /**
-   * Whether `count` more events fit in the bound, spare batches dropped first.
+   * Drops spare batches until `count` more events fit in the bound, and says whether they do.
    * A runner with an active one behind it (asking from before `from`) may fill all but one
    * batch of it: the last is the slowest runner's, so that the one behind reads
    * its next batch ahead instead of finding the bound full of batches it needs
    * later, and the two never take turns dropping each other's.
    */
-  private hasRoomFor(count: number, from: GlobalPosition): boolean {
+  private makeRoomFor(count: number, from: GlobalPosition): boolean {
     const bound = this.someoneActiveBehind(from) ? this.limits.maxEvents - count : this.limits.maxEvents;
     this.dropSpare(count, bound);
     return this.keptEvents() + count <= bound;
